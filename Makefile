@@ -1,0 +1,112 @@
+# Vega - build, test, run. GNU Make + pkg-config. See README.md.
+#
+#   make            build build/vega
+#   make run        install deps, build, migrate and serve in dev mode on 127.0.0.1:8000
+#   make test       install deps, build, run every suite (C units, rule examples, API tests)
+#   make asan       the same suites against an ASan+UBSan build (build-asan/)
+#   make bench      benchmarks (bench/)
+#   make fuzz       libFuzzer targets for a short run (fuzz/)
+#   make deps       install missing Debian packages (apt-get; sudo when not root)
+
+BUILD    ?= build
+CC       ?= cc
+PKGS     := libmicrohttpd jansson sqlite3 libpq libarchive libhs libpcre2-8 libsodium \
+            libgit2 libcurl yaml-0.1 openssl
+PYTHON   := /usr/bin/python3
+
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wold-style-definition -Wpointer-arith -Wcast-qual \
+            -Wwrite-strings -Wformat=2 -Wvla -Wimplicit-fallthrough -Wundef -Werror
+OPT      ?= -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+SAN      ?=
+CPPFLAGS += -D_GNU_SOURCE -Isrc -I$(BUILD)/gen
+CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS   += $(PKG_LIBS) -lpthread -lm
+# Stricter warnings for the engine and the utilities (C-STYLE.md).
+CONV_DIRS := src/scan src/util
+
+LIB_SRCS := $(sort $(wildcard src/*/*.c))
+GEN_SRCS := $(BUILD)/gen/rules_embed.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
+MAIN_OBJ := $(BUILD)/src/main.o
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql))
+
+.PHONY: all run test test-unit test-rules test-api asan bench fuzz deps clean lint format \
+        check-format migrate
+all: $(BUILD)/vega
+
+$(BUILD)/vega: $(LIB_OBJS) $(MAIN_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(if $(filter $(CONV_DIRS),$(patsubst %/,%,$(dir $<))),-Wconversion) -c -o $@ $<
+
+# Rules and migrations are embedded in the binary as byte arrays (scripts/embed.c).
+$(BUILD)/embed: scripts/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+$(BUILD)/gen/rules_embed.c: $(BUILD)/embed $(EMBED_FILES) Makefile
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $@ $(EMBED_FILES)
+$(BUILD)/gen/rules_embed.o: $(BUILD)/gen/rules_embed.c
+	$(CC) $(CPPFLAGS) $(OPT) $(SAN) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJS) \
+	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/vega serve --dev
+
+migrate: all
+	$(BUILD)/vega migrate
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory test-unit
+
+test-unit: $(UNIT_BINS)
+	@scripts/run-units.sh $(UNIT_BINS)
+
+test-rules: $(BUILD)/vega
+	$(BUILD)/vega rules test
+
+test-api: $(BUILD)/vega
+	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/api
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
+	    OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    all test-unit
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh $(BUILD)/vega
+
+fuzz: deps
+	@fuzz/run.sh
+
+lint:
+	@scripts/lint.sh
+
+format:
+	clang-format -i $$(find src tests/unit fuzz -name '*.[ch]')
+
+check-format:
+	clang-format --dry-run --Werror $$(find src tests/unit fuzz -name '*.[ch]')
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

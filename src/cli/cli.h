@@ -1,0 +1,28 @@
+/*
+ * cli.h - the `vega` subcommands, git-style: one function per command, one table in
+ * commands.c, one dispatcher in main.c. Each command parses its own options, prints its
+ * own --help, and returns the process exit status (0 ok, 1 "found something"/failure of
+ * the task, 2 usage or runtime error).
+ */
+#ifndef VG_CLI_CLI_H
+#define VG_CLI_CLI_H
+
+#include <stdio.h>
+
+struct cli_command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+};
+
+/* Terminated by a NULL name. */
+extern const struct cli_command cli_commands[];
+
+int cmd_version(int argc, char **argv);
+
+/* Print the top-level usage with every command's summary. */
+void cli_usage(FILE *out);
+
+#define VEGA_VERSION "0.1.0"
+
+#endif

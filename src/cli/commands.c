@@ -1,0 +1,18 @@
+/*
+ * commands.c - the table of `vega` subcommands. To add one: write cmd_x in cli/x.c,
+ * declare it in cli.h, add a row here.
+ */
+#include "cli/cli.h"
+
+const struct cli_command cli_commands[] = {
+    {"version", cmd_version, "print the version"},
+    {NULL, NULL, NULL},
+};
+
+void cli_usage(FILE *out)
+{
+    fprintf(out, "usage: vega COMMAND [options]\n\ncommands:\n");
+    for (const struct cli_command *c = cli_commands; c->name != NULL; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out, "\nRun 'vega COMMAND --help' for a command's options.\n");
+}
