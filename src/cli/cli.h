@@ -19,6 +19,8 @@ struct cli_command {
 extern const struct cli_command cli_commands[];
 
 int cmd_version(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* Print the top-level usage with every command's summary. */
 void cli_usage(FILE *out);

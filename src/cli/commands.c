@@ -6,6 +6,8 @@
 
 const struct cli_command cli_commands[] = {
     {"version", cmd_version, "print the version"},
+    {"scan", cmd_scan, "scan directories, files and archives for secrets"},
+    {"rules", cmd_rules, "list, show and test the rule pack"},
     {NULL, NULL, NULL},
 };
 
