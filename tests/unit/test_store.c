@@ -644,6 +644,91 @@ static void test_upsert_throughput(void **state)
                   (long long)n, (long long)dt, (double)n * 1000.0 / (double)dt);
 }
 
+/* A server that is down, or that accepts and never answers: fail fast, never hang,
+ * never show the password. */
+static void test_pg_unreachable(void **state)
+{
+    (void)state;
+    struct store *st = NULL;
+    char reason[512] = "";
+    int64_t t0 = now_ms();
+    assert_int_equal(store_open("postgresql://vega:s3cretpw@127.0.0.1:1/x", 0, &st, reason,
+                                sizeof(reason)),
+                     VG_ERR_UNAVAILABLE);
+    assert_null(st);
+    assert_true(now_ms() - t0 < 3000);
+    assert_true(reason[0] != '\0');
+    assert_null(strstr(reason, "s3cretpw"));
+
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t sl = sizeof(sa);
+    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    assert_int_equal(listen(fd, 4), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+    char url[256];
+    snprintf(url, sizeof(url), "postgresql://vega:pw%%40x@127.0.0.1:%u/x?connect_timeout=2",
+             (unsigned)ntohs(sa.sin_port));
+    t0 = now_ms();
+    assert_int_equal(store_open(url, 0, &st, reason, sizeof(reason)), VG_ERR_UNAVAILABLE);
+    int64_t dt = now_ms() - t0;
+    assert_true(dt >= 1500 && dt < 4000);
+    assert_null(strstr(reason, "pw@x"));
+    assert_null(strstr(reason, "pw%40x"));
+    close(fd);
+}
+
+static int64_t backend_pid(struct store_conn *c)
+{
+    struct store_result *r = NULL;
+    assert_int_equal(store_query(c, "SELECT pg_backend_pid()", NULL, 0, &r), VG_OK);
+    int64_t pid = store_result_int(r, 0, 0, -1);
+    store_result_free(r);
+    return pid;
+}
+
+static void terminate_backend(struct store *st, int64_t pid)
+{
+    struct store_param p[] = {SP_INT(pid)};
+    assert_int_equal(store_query1(st, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))", p, 1,
+                                  NULL),
+                     VG_OK);
+    struct timespec ts = {0, 50 * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Connections killed by the server: ping and queries recover with fresh connections. */
+static void test_pg_reconnect(void **state)
+{
+    struct fixture *fx = *state;
+    struct store *st = NULL;
+    assert_int_equal(store_open(fx->url, 1, &st, NULL, 0), VG_OK);
+    struct store_conn *c = NULL;
+    assert_int_equal(store_acquire(st, &c), VG_OK);
+    int64_t pid = backend_pid(c);
+    store_release(c);
+    terminate_backend(fx->st, pid);
+    assert_int_equal(store_ping(st), VG_OK);
+
+    assert_int_equal(store_acquire(st, &c), VG_OK);
+    pid = backend_pid(c);
+    store_release(c);
+    terminate_backend(fx->st, pid);
+    assert_int_equal(store_query1(st, "SELECT 1", NULL, 0, NULL), VG_OK);
+
+    /* Inside a transaction there is no silent retry: UNAVAILABLE, then a fresh one. */
+    assert_int_equal(store_acquire(st, &c), VG_OK);
+    pid = backend_pid(c);
+    assert_int_equal(store_begin(c), VG_OK);
+    terminate_backend(fx->st, pid);
+    assert_int_equal(store_query(c, "SELECT 1", NULL, 0, NULL), VG_ERR_UNAVAILABLE);
+    store_release(c);
+    assert_int_equal(store_acquire(st, &c), VG_OK);
+    assert_true(backend_pid(c) != pid);
+    store_release(c);
+    store_close(st);
+}
+
 #define STORE_TESTS                                                                           \
     cmocka_unit_test(test_migrate_idempotent), cmocka_unit_test(test_roundtrip),             \
         cmocka_unit_test(test_returning_and_update), cmocka_unit_test(test_unique_conflict), \
@@ -659,9 +744,10 @@ int main(void)
         cmocka_unit_test(test_sqlite_rewrite),
         cmocka_unit_test(test_bad_urls),
         cmocka_unit_test(test_memory_url),
+        cmocka_unit_test(test_pg_unreachable),
     };
     const struct CMUnitTest sqlite_tests[] = {STORE_TESTS};
-    const struct CMUnitTest pg_tests[] = {STORE_TESTS};
+    const struct CMUnitTest pg_tests[] = {STORE_TESTS, cmocka_unit_test(test_pg_reconnect)};
     int fails = cmocka_run_group_tests_name("store_common", common, NULL, NULL);
     fails += cmocka_run_group_tests_name("store_sqlite", sqlite_tests, sqlite_setup,
                                          fixture_teardown);
