@@ -261,10 +261,13 @@ static int write_report(const struct scan_args *a, const struct scan_result *res
 
 static int run_scan(struct scan_args *a, int argc, char **argv)
 {
-    struct scan_engine_config cfg = {true, a->dirs, a->n_dirs};
+    char *cache = scan_engine_default_cache_dir();
+    struct scan_engine_config cfg = {true, a->dirs, a->n_dirs, cache};
     struct scan_engine *eng = NULL;
     struct buf err = BUF_INIT;
-    if (scan_engine_load(&cfg, &eng, &err) != VG_OK) {
+    enum vg_err loaded = scan_engine_load(&cfg, &eng, &err);
+    free(cache);
+    if (loaded != VG_OK) {
         fprintf(stderr, "vega scan: the rules do not load:\n%s", buf_cstr(&err));
         buf_release(&err);
         return 2;

@@ -123,7 +123,7 @@ static bool rule_compile(struct engine_rule *er, struct buf *errors)
               compile_list(r, &r->file_excludes, &er->excludes, errors);
     if (r->pattern == NULL)
         return ok;
-    if (!rule_hs_info(er, errors))
+    if (!er->have_info && !rule_hs_info(er, errors))
         ok = false;
     er->end_code = engine_pcre2_compile(r->pattern, r->flags, PCRE2_ENDANCHORED, msg, sizeof msg);
     er->fwd_code = engine_pcre2_compile(r->pattern, r->flags, 0, msg, sizeof msg);
@@ -204,8 +204,8 @@ void engine_rule_release(struct engine_rule *er)
     memset(er, 0, sizeof *er);
 }
 
-enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
-                            struct buf *errors)
+enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
+                            struct scan_engine **out, struct buf *errors)
 {
     struct scan_engine *eng = xcalloc(1, sizeof *eng);
     size_t problems = 0;
@@ -214,15 +214,21 @@ enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
     *set_take = (struct rule_set){NULL, 0, 0};
     eng->er = xcalloc(eng->set.n + 1, sizeof *eng->er);
     eng->file_rules = xcalloc(eng->set.n + 1, sizeof *eng->file_rules);
-    for (size_t i = 0; i < eng->set.n; i++) {
+    for (size_t i = 0; i < eng->set.n; i++)
         eng->er[i].r = &eng->set.rules[i];
+    bool cached = dbcache_load(eng, cache_dir);
+    for (size_t i = 0; i < eng->set.n; i++) {
         if (!rule_compile(&eng->er[i], errors))
             problems++;
         if (eng->set.rules[i].pattern == NULL)
             eng->file_rules[eng->n_file_rules++] = (unsigned)i;
     }
-    if (problems == 0 && !build_database(eng, errors))
-        problems++;
+    if (problems == 0 && !cached) {
+        if (!build_database(eng, errors))
+            problems++;
+        else
+            dbcache_store(eng, cache_dir);
+    }
     if (problems > 0) {
         scan_engine_free(eng);
         return VG_ERR_INVALID;
@@ -238,7 +244,7 @@ enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_e
     *out = NULL;
     size_t problems = rules_load(&set, cfg->embedded, cfg->dirs, cfg->n_dirs, errors);
     /* Compile the valid rules even then, so that one run reports every problem. */
-    enum vg_err e = engine_from_set(&set, out, errors);
+    enum vg_err e = engine_from_set(&set, problems == 0 ? cfg->cache_dir : NULL, out, errors);
     if (problems > 0 && e == VG_OK) {
         scan_engine_free(*out);
         *out = NULL;

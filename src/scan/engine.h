@@ -55,7 +55,12 @@ struct scan_engine_config {
     bool embedded;           /* load the rule files compiled into the binary */
     const char *const *dirs; /* extra rule directories (borrowed), may be NULL */
     size_t n_dirs;
+    const char *cache_dir; /* compiled-database cache directory (borrowed); NULL: none */
 };
+
+/* $VEGA_CACHE_DIR (empty: none), else $XDG_CACHE_HOME/vega, else ~/.cache/vega; NULL when
+ * there is none. Caller frees. */
+char *scan_engine_default_cache_dir(void);
 
 /*
  * Load, validate and compile the rules. On success *out is a new engine (free it with

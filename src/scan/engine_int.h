@@ -30,6 +30,7 @@ struct engine_rule {
     pcre2_code **excludes;
     unsigned max_width;
     bool prefilter;
+    bool have_info; /* max_width and prefilter came from the database cache */
 };
 
 struct scan_engine {
@@ -50,8 +51,11 @@ pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint3
 bool engine_rule_compile(struct engine_rule *er, struct buf *errors);
 void engine_rule_release(struct engine_rule *er);
 /* Build an engine from a validated rule set (taken even on failure). */
-enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
-                            struct buf *errors);
+enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
+                            struct scan_engine **out, struct buf *errors);
+/* The compiled-database cache (dbcache.c); cache_dir NULL disables it. */
+bool dbcache_load(struct scan_engine *eng, const char *cache_dir);
+void dbcache_store(const struct scan_engine *eng, const char *cache_dir);
 /* Vectorscan flags for a rule's flags. */
 unsigned engine_hs_flags(unsigned rule_flags);
 

@@ -174,7 +174,7 @@ size_t scan_rules_test(const struct scan_engine_config *cfg, void *out, bool ver
     check_alone(&t, &all, &good);
     rules_release(&all);
     struct scan_engine *eng = NULL;
-    if (engine_from_set(&good, &eng, &errs) != VG_OK) {
+    if (engine_from_set(&good, NULL, &eng, &errs) != VG_OK) {
         fprintf(t.out, "FAIL the rules do not compile together:\n%s", buf_cstr(&errs));
         t.failures++;
     } else {
