@@ -27,7 +27,7 @@ static int setup(void **state)
 {
     (void)state;
     static const char *const dirs[] = {TEST_RULES};
-    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
     struct buf err = BUF_INIT;
     if (sodium_init() < 0)
         return -1;
@@ -320,7 +320,7 @@ static void test_rule_tests(void **state)
 {
     (void)state;
     static const char *const dirs[] = {TEST_RULES};
-    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
     FILE *devnull = fopen("/dev/null", "w");
     assert_int_equal(scan_rules_test(&cfg, devnull, false), 0);
     fclose(devnull);
@@ -330,7 +330,7 @@ static void test_bad_rules(void **state)
 {
     (void)state;
     static const char *const dirs[] = {"tests/scan/bad-rules"};
-    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
     struct scan_engine *bad = NULL;
     struct buf err = BUF_INIT;
     assert_int_equal(scan_engine_load(&cfg, &bad, &err), VG_ERR_INVALID);
