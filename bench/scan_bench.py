@@ -124,11 +124,12 @@ def files_of_tree():
 
 def timed(cmd, **kw):
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=kw.get("stdout", subprocess.DEVNULL),
-                       stderr=subprocess.PIPE, cwd=kw.get("cwd"))
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd,
+                       stdout=kw.get("stdout", subprocess.DEVNULL), stderr=subprocess.PIPE,
+                       cwd=kw.get("cwd"))
     dt = time.perf_counter() - t
-    rss = int(p.stderr.decode().strip().splitlines()[-1]) // 1024
-    return dt, rss, p.returncode
+    rss, user, sys_ = p.stderr.decode().strip().splitlines()[-1].split()
+    return dt, int(rss) // 1024, p.returncode, float(user) + float(sys_)
 
 
 def main():
@@ -155,13 +156,13 @@ def main():
     results = {}
     for name, cmd in (("cat (floor)", cat), ("vega scan", vega_cmd), ("ripgrep", rg_cmd)):
         best = None
-        for _ in range(2):
-            dt, rss, rc = timed(cmd)
-            if best is None or dt < best[0]:
-                best = (dt, rss, rc)
+        for _ in range(3):
+            r = timed(cmd)
+            if best is None or r[0] < best[0]:
+                best = r
         results[name] = best
-        log("%-12s %7.2f s  %7.0f MB/s  peak RSS %5d MB  (exit %d)"
-            % (name, best[0], mb / best[0], best[1], best[2]))
+        log("%-12s %7.2f s  %7.0f MB/s  CPU %6.2f s (%5.0f MB per CPU-s)  peak RSS %5d MB  (exit %d)"
+            % (name, best[0], mb / best[0], best[3], mb / max(best[3], 0.01), best[1], best[2]))
     rep = json.load(open(report))
     found_at = {(f["file_path"], f["line_start"], f["rule_id"]) for f in rep["findings"]}
     found_loc = {(f["file_path"], f["line_start"]) for f in rep["findings"]}
@@ -181,6 +182,8 @@ def main():
     v = results["vega scan"][0]
     log("vega vs floor: %.2fx the time of plain reading; vs ripgrep: %.2fx faster"
         % (v / floor, results["ripgrep"][0] / v))
+    log("load average now: %s (wall-clock figures are only comparable within one run)"
+        % open("/proc/loadavg").read().split()[0])
 
 
 if __name__ == "__main__":

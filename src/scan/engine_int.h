@@ -59,6 +59,27 @@ void dbcache_store(const struct scan_engine *eng, const char *cache_dir);
 /* Vectorscan flags for a rule's flags. */
 unsigned engine_hs_flags(unsigned rule_flags);
 
+/* A Vectorscan hit: rule index and end offset. */
+struct engine_hit {
+    uint32_t rule;
+    uint64_t end;
+};
+
+/* Content de-duplication shared by the workers of one scan (dedupe.c). Thread-safe. */
+struct dedupe;
+struct dedupe_key {
+    uint64_t h[2];
+    uint64_t len;
+};
+struct dedupe *dedupe_new(void);
+void dedupe_free(struct dedupe *d);
+void dedupe_key(const char *data, size_t len, struct dedupe_key *k);
+/* Copy the remembered hits of this content into *hits (grown as needed); false if unseen. */
+bool dedupe_get(struct dedupe *d, const struct dedupe_key *k, struct engine_hit **hits,
+                size_t *n, size_t *cap);
+void dedupe_put(struct dedupe *d, const struct dedupe_key *k, const struct engine_hit *hits,
+                size_t n);
+
 struct scan_worker;
 struct scan_worker *worker_new(const struct scan_engine *eng);
 void worker_free(struct scan_worker *w);
@@ -70,7 +91,7 @@ void worker_free(struct scan_worker *w);
  */
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
                       const char *data, size_t len, struct scan_result *res,
-                      struct scan_stats *st);
+                      struct scan_stats *st, struct dedupe *dd);
 
 /* Statistics helpers (ingest.c). */
 void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines);

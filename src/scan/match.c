@@ -20,10 +20,8 @@
 #define EVIDENCE_PREFIX_MAX 8u
 #define EVIDENCE_CODE_MAX 120u
 
-struct hit {
-    uint32_t rule;
-    uint64_t end;
-};
+#define DEDUPE_MIN_LEN 64u
+
 
 struct cand {
     uint32_t rule;
@@ -37,7 +35,7 @@ struct scan_worker {
     const struct scan_engine *eng;
     hs_scratch_t *scratch;
     pcre2_match_data *md;
-    struct hit *hits;
+    struct engine_hit *hits;
     size_t n_hits, cap_hits;
     bool overflow;
     struct cand *cands;
@@ -87,13 +85,13 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
         w->cap_hits = w->cap_hits ? w->cap_hits * 2 : 256;
         w->hits = xrealloc(w->hits, w->cap_hits * sizeof *w->hits);
     }
-    w->hits[w->n_hits++] = (struct hit){id, to};
+    w->hits[w->n_hits++] = (struct engine_hit){id, to};
     return 0;
 }
 
 static int hit_cmp(const void *a, const void *b)
 {
-    const struct hit *x = a, *y = b;
+    const struct engine_hit *x = a, *y = b;
     if (x->rule != y->rule)
         return x->rule < y->rule ? -1 : 1;
     return x->end < y->end ? -1 : x->end > y->end;
@@ -416,17 +414,35 @@ static void file_rules(struct scan_worker *w, const char *path, const char *data
     }
 }
 
+/* The Vectorscan pass, or the hits remembered for the same content. */
+static void find_hits(struct scan_worker *w, const char *data, size_t len, struct scan_stats *st,
+                      struct dedupe *dd)
+{
+    struct dedupe_key key;
+    bool use = dd != NULL && len >= DEDUPE_MIN_LEN;
+    if (use) {
+        dedupe_key(data, len, &key);
+        if (dedupe_get(dd, &key, &w->hits, &w->n_hits, &w->cap_hits)) {
+            st->duplicate_files++;
+            return;
+        }
+    }
+    if (w->eng->db != NULL && len > 0 && len <= UINT_MAX)
+        hs_scan(w->eng->db, data, (unsigned)len, 0, w->scratch, on_hit, w);
+    if (use && !w->overflow)
+        dedupe_put(dd, &key, w->hits, w->n_hits);
+}
+
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
                       const char *data, size_t len, struct scan_result *res,
-                      struct scan_stats *st)
+                      struct scan_stats *st, struct dedupe *dd)
 {
     const struct scan_engine *eng = w->eng;
     w->n_hits = w->n_cands = 0;
     w->overflow = false;
     memset(w->path_ok, -1, eng->set.n + 1);
     memset(w->file_ok, -1, eng->set.n + 1);
-    if (eng->db != NULL && len > 0 && len <= UINT_MAX)
-        hs_scan(eng->db, data, (unsigned)len, 0, w->scratch, on_hit, w);
+    find_hits(w, data, len, st, dd);
     if (w->overflow && res->error == NULL)
         res->error = xasprintf("%s: too many candidate matches, scan of this file truncated",
                                path);

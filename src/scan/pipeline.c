@@ -45,6 +45,7 @@ struct pipeline {
     struct scan_stats st; /* producer side */
     struct vegaignore *vi;
     struct buf vi_text;
+    struct dedupe *dd;
     const char *limit;
     unsigned n_workers; /* 0: inline */
     struct wctx *workers;
@@ -180,7 +181,7 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
         if (opt->manifest != NULL)
             opt->manifest(opt->manifest_ctx, path, data, len);
     }
-    worker_scan_file(c->w, opt, path, data, len, &c->res, st);
+    worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->p->dd);
     atomic_fetch_add(&c->p->done_files, 1);
     atomic_fetch_add(&c->p->done_bytes, len);
 }
@@ -289,6 +290,7 @@ struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan
     p->eng = eng;
     p->opt = opt;
     p->out = res;
+    p->dd = dedupe_new();
     if (opt->vegaignore_text != NULL)
         pipeline_add_vegaignore(p, opt->vegaignore_text);
     pthread_mutex_init(&p->mu, NULL);
@@ -488,6 +490,7 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
         p->opt->progress(p->opt->progress_ctx, &out->stats);
     vegaignore_free(p->vi);
     buf_release(&p->vi_text);
+    dedupe_free(p->dd);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->not_empty);
     pthread_cond_destroy(&p->not_full);

@@ -235,6 +235,38 @@ static void test_directory(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void test_duplicates(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/vega-dup-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char p[512];
+    const char *text = "// a file long enough to be remembered by its hash\nT=" GH_OK "\n";
+    snprintf(p, sizeof p, "%s/a", root);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/test", root);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/a/x.env", root);
+    write_file(p, text);
+    snprintf(p, sizeof p, "%s/test/x.env", root);
+    write_file(p, text);
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    o.threads = 1;
+    assert_int_equal(scan_path(eng, root, &o, &res), VG_OK);
+    assert_int_equal(res.n_findings, 2); /* the same content at two paths: both reported */
+    assert_int_equal(res.stats.duplicate_files, 1);
+    assert_string_equal(res.findings[0].file_path, "a/x.env");
+    assert_int_equal(res.findings[0].confidence, CONF_HIGH);
+    assert_int_equal(res.findings[1].confidence, CONF_MEDIUM); /* test/ lowers it */
+    assert_string_equal(res.findings[0].fingerprint, res.findings[1].fingerprint);
+    scan_result_release(&res);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_archive_vegaignore_and_strip),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_duplicates),
     };
     return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
 }
