@@ -90,11 +90,10 @@ size_t scan_engine_rule_count(const struct scan_engine *eng);
 bool scan_engine_rule_info(const struct scan_engine *eng, size_t i, struct scan_rule_info *out);
 
 struct scan_finding {
-    /* Borrowed from the engine (valid until scan_engine_free). */
-    const char *rule_id, *title, *category, *description, *recommendation;
+    /* Every string is owned by the result (scan_result_add copies them). */
+    char *rule_id, *title, *category, *description, *recommendation;
     enum scan_severity severity;
     enum scan_confidence confidence;
-    /* Owned by the result. */
     char *file_path;       /* relative to the scanned root, '/' separators */
     char *masked_evidence; /* a short prefix of the secret, the rest '*' */
     unsigned line_start, line_end;
@@ -198,9 +197,12 @@ enum vg_err scan_archive_stream(const struct scan_engine *eng, scan_read_fn read
 enum vg_err scan_buffer(const struct scan_engine *eng, const char *path, const void *data,
                         size_t len, const struct scan_options *opt, struct scan_result *res);
 
-/* Append a finding made outside the engine (the dependency module); copies path,
- * evidence and fingerprint. Thread-safe only when the caller serialises calls. */
+/* Append a copy of a finding (every string is duplicated; NULL becomes ""): the engine's
+ * own findings and those made outside it (the dependency module). Not thread-safe: the
+ * caller serialises calls on one result. */
 void scan_result_add(struct scan_result *res, const struct scan_finding *f);
+/* Free a finding's strings (the finding itself is not freed). Accepts NULL. */
+void scan_finding_release(struct scan_finding *f);
 
 /* Severity and confidence names ("critical", "high", ...). Static storage. */
 const char *scan_severity_name(enum scan_severity s);

@@ -368,6 +368,7 @@ static void emit(struct scan_worker *w, const struct scan_options *opt, const ch
                  struct scan_result *res)
 {
     const struct rule *r = w->eng->er[c->rule].r;
+    /* Borrowed rule strings: scan_result_add copies them. */
     struct scan_finding f = {
         .rule_id = r->id,
         .title = r->title,

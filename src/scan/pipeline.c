@@ -79,8 +79,25 @@ void scan_result_add(struct scan_result *res, const struct scan_finding *f)
     }
     struct scan_finding *d = &res->findings[res->n_findings++];
     *d = *f;
-    d->file_path = xstrdup(f->file_path != NULL ? f->file_path : "");
-    d->masked_evidence = xstrdup(f->masked_evidence != NULL ? f->masked_evidence : "");
+    char **fields[] = {&d->rule_id,        &d->title,     &d->category, &d->description,
+                       &d->recommendation, &d->file_path, &d->masked_evidence};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        *fields[i] = xstrdup(*fields[i] != NULL ? *fields[i] : "");
+}
+
+void scan_finding_release(struct scan_finding *f)
+{
+    if (f == NULL)
+        return;
+    free(f->rule_id);
+    free(f->title);
+    free(f->category);
+    free(f->description);
+    free(f->recommendation);
+    free(f->file_path);
+    free(f->masked_evidence);
+    f->rule_id = f->title = f->category = f->description = f->recommendation = NULL;
+    f->file_path = f->masked_evidence = NULL;
 }
 
 void scan_result_release(struct scan_result *res)
@@ -88,8 +105,7 @@ void scan_result_release(struct scan_result *res)
     if (res == NULL)
         return;
     for (size_t i = 0; i < res->n_findings; i++) {
-        free(res->findings[i].file_path);
-        free(res->findings[i].masked_evidence);
+        scan_finding_release(&res->findings[i]);
     }
     free(res->findings);
     free(res->error);
@@ -450,8 +466,7 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
     suppress_filter(&local, p->vi, p->opt);
     if (p->opt->max_findings > 0 && local.n_findings > p->opt->max_findings) {
         for (size_t i = p->opt->max_findings; i < local.n_findings; i++) {
-            free(local.findings[i].file_path);
-            free(local.findings[i].masked_evidence);
+            scan_finding_release(&local.findings[i]);
         }
         local.n_findings = p->opt->max_findings;
         pipeline_limit(p, "max_findings");
