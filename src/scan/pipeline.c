@@ -166,10 +166,20 @@ bool pipeline_is_binary(const char *data, size_t len)
     return memchr(data, '\0', len < ENGINE_BINARY_PROBE ? len : ENGINE_BINARY_PROBE) != NULL;
 }
 
+/* Newlines counted 8 bytes at a time (SWAR): this runs over every byte scanned. */
 static uint64_t count_lines(const char *p, size_t n)
 {
+    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', high = ones * 0x80;
     uint64_t c = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, sizeof w);
+        uint64_t x = w ^ nl; /* zero bytes where '\n' was */
+        uint64_t t = ((x & ~high) + ~high) | x;
+        c += (((~t & high) >> 7) * ones) >> 56; /* sum of the 0/1 bytes */
+    }
+    for (; i < n; i++)
         c += p[i] == '\n';
     return c + (n > 0 && p[n - 1] != '\n');
 }

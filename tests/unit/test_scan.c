@@ -316,6 +316,20 @@ static void test_reports(void **state)
     scan_result_release(&res);
 }
 
+static void test_line_stats(void **state)
+{
+    (void)state;
+    const char *texts[] = {"a\nb\n", "a\nb", "\n\n\n\n\n\n\n\n\n\n\n\n",
+                           "0123456789abcdef\n0123456789\n\nx", ""};
+    const unsigned long expect[] = {2, 2, 12, 4, 0};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct scan_result res = SCAN_RESULT_INIT;
+        scan_str("f.txt", texts[i], &res, NULL);
+        assert_int_equal(res.stats.lines, expect[i]);
+        scan_result_release(&res);
+    }
+}
+
 static void test_rule_tests(void **state)
 {
     (void)state;
@@ -361,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_vegaignore_and_baseline),
         cmocka_unit_test(test_filters_and_file_rules),
         cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_line_stats),
         cmocka_unit_test(test_rule_tests),
         cmocka_unit_test(test_bad_rules),
     };
