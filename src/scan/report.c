@@ -100,11 +100,13 @@ static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_findi
     struct scan_rule_info info;
     json_t *refs = json_array();
     const char *help_uri = NULL;
+    enum scan_confidence conf = f->confidence;
     for (size_t i = 0; i < scan_engine_rule_count(eng); i++) {
         if (scan_engine_rule_info(eng, i, &info) && strcmp(info.id, f->rule_id) == 0) {
             for (size_t k = 0; k < info.n_references; k++)
                 json_array_append_new(refs, json_string(info.references[k]));
             help_uri = info.n_references > 0 ? info.references[0] : NULL;
+            conf = info.confidence;
             break;
         }
     }
@@ -113,7 +115,7 @@ static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_findi
         "name", f->rule_id, "shortDescription", "text", f->title, "fullDescription", "text",
         f->description, "help", "text", f->recommendation, "defaultConfiguration", "level",
         sarif_level(f->severity), "properties", "tags", "security", f->category, "precision",
-        f->confidence == CONF_HIGH ? "high" : f->confidence == CONF_MEDIUM ? "medium" : "low",
+        conf == CONF_HIGH ? "high" : conf == CONF_MEDIUM ? "medium" : "low",
         "security-severity", security_severity(f->severity), "references", refs);
     if (help_uri != NULL)
         json_object_set_new(r, "helpUri", json_string(help_uri));
@@ -151,11 +153,9 @@ enum vg_err report_sarif(const struct scan_result *res, const struct scan_engine
         json_array_append_new(results, sarif_result(f, (size_t)json_integer_value(ix)));
     }
     json_decref(index);
-    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:s,s:o}},s:o}]}", "$schema",
+    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:o}]}", "$schema",
                              SARIF_SCHEMA, "version", "2.1.0", "runs", "tool", "driver", "name",
-                             "vega", "version", "0.1.0", "informationUri",
-                             "https://github.com/vibeguard/vega", "rules", rules, "results",
-                             results);
+                             "vega", "version", "0.1.0", "rules", rules, "results", results);
     return dump(root, out);
 }
 
