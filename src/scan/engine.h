@@ -70,7 +70,7 @@ char *scan_engine_default_cache_dir(void);
  */
 enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_engine **out,
                              struct buf *errors);
-/* Accepts NULL. Findings that borrow rule strings must be released before. */
+/* Accepts NULL. Results stay valid (findings own their strings). */
 void scan_engine_free(struct scan_engine *eng);
 
 /* Read-only view of one rule, for `vega rules list|show` and reports. Borrowed from the
@@ -124,12 +124,16 @@ struct scan_stats {
 
 /*
  * Called for each dependency manifest or lockfile (package-lock.json, yarn.lock, go.sum,
- * ...). The hook for src/scan/deps.h: the callee reads (path, data, len) while the call
- * lasts (borrowed) and may append findings with scan_result_add. Called from worker threads,
- * possibly concurrently: the callee must be thread-safe. NULL: manifests are only counted.
+ * ...): the hook for src/scan/deps.h. The callee reads (path, data, len) during the call
+ * (borrowed) and appends its findings to `out` with scan_result_add; `out` belongs to the
+ * calling worker thread, so no locking is needed, and its findings go through the same
+ * merge, .vegaignore, baseline and sorting as the engine's. Called from worker threads,
+ * possibly concurrently: shared state of the callee (ctx) must be read-only or locked.
+ * NULL: manifests are only counted (stats.manifests).
  */
 struct scan_result;
-typedef void (*scan_manifest_fn)(void *ctx, const char *path, const char *data, size_t len);
+typedef void (*scan_manifest_fn)(void *ctx, const char *path, const char *data, size_t len,
+                                 struct scan_result *out);
 
 /* Progress, called from the scanning thread about every 250 ms and once at the end. */
 typedef void (*scan_progress_fn)(void *ctx, const struct scan_stats *snapshot);

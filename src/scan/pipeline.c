@@ -205,7 +205,7 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
         st->manifests++;
         /* Hook for src/scan/deps.h: the dependency module matches lockfiles here. */
         if (opt->manifest != NULL)
-            opt->manifest(opt->manifest_ctx, path, data, len);
+            opt->manifest(opt->manifest_ctx, path, data, len, &c->res);
     }
     worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->p->dd);
     atomic_fetch_add(&c->p->done_files, 1);

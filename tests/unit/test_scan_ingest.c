@@ -267,6 +267,47 @@ static void test_duplicates(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void manifest_hook(void *ctx, const char *path, const char *data, size_t len,
+                          struct scan_result *out)
+{
+    (*(int *)ctx)++;
+    struct scan_finding f = {
+        .rule_id = "dependency-npm-vulnerable",
+        .title = "lodash 4.17.15 has a known vulnerability",
+        .category = "dependency",
+        .description = "d",
+        .recommendation = "Upgrade lodash.",
+        .severity = SEV_HIGH,
+        .confidence = CONF_HIGH,
+        .file_path = (char *)path,
+        .masked_evidence = "lodash@4.17.15",
+        .line_start = 1,
+        .line_end = 1,
+    };
+    (void)data, (void)len;
+    scan_result_add(out, &f);
+}
+
+static void test_manifest_hook(void **state)
+{
+    (void)state;
+    int calls = 0;
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    o.manifest = manifest_hook;
+    o.manifest_ctx = &calls;
+    const char *lock = "{\"lockfileVersion\": 3}\n";
+    assert_int_equal(scan_buffer(eng, "web/package-lock.json", lock, strlen(lock), &o, &res),
+                     VG_OK);
+    assert_int_equal(calls, 1);
+    assert_int_equal(res.stats.manifests, 1);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].title, "lodash 4.17.15 has a known vulnerability");
+    assert_string_equal(res.findings[0].file_path, "web/package-lock.json");
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_manifest_hook),
     };
     return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
 }
