@@ -201,10 +201,27 @@ enum vg_err scan_archive_stream(const struct scan_engine *eng, scan_read_fn read
 enum vg_err scan_buffer(const struct scan_engine *eng, const char *path, const void *data,
                         size_t len, const struct scan_options *opt, struct scan_result *res);
 
+/* A finding to add (all borrowed for the call). */
+struct scan_finding_spec {
+    const char *rule_id, *title, *category, *description, *recommendation;
+    enum scan_severity severity;
+    enum scan_confidence confidence;
+    const char *file_path, *masked_evidence;
+    unsigned line_start, line_end;
+    const char *fingerprint; /* hex from scan_fingerprint; NULL: empty */
+};
+
 /* Append a copy of a finding (every string is duplicated; NULL becomes ""): the engine's
  * own findings and those made outside it (the dependency module). Not thread-safe: the
  * caller serialises calls on one result. */
-void scan_result_add(struct scan_result *res, const struct scan_finding *f);
+void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f);
+
+/* The fingerprint of a finding: keyed BLAKE2b (key opt->fingerprint_key; opt NULL or no key:
+ * the CLI key)
+ * over rule_id NUL [path NUL] value, as SCAN_FINGERPRINT_HEX hex characters. path NULL for
+ * secrets (so the same secret has one fingerprint everywhere). Thread-safe. */
+void scan_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                      const void *value, size_t len, char out[SCAN_FINGERPRINT_HEX + 1]);
 /* Free a finding's strings (the finding itself is not freed). Accepts NULL. */
 void scan_finding_release(struct scan_finding *f);
 

@@ -272,8 +272,8 @@ static int cand_cmp(const void *x, const void *y)
 static const unsigned char *fp_key(const struct scan_options *opt, size_t *len,
                                    unsigned char derived[crypto_generichash_KEYBYTES])
 {
-    const unsigned char *k = opt->fingerprint_key;
-    size_t kl = opt->fingerprint_key_len;
+    const unsigned char *k = opt != NULL ? opt->fingerprint_key : NULL;
+    size_t kl = opt != NULL ? opt->fingerprint_key_len : 0;
     if (k == NULL) {
         k = (const unsigned char *)SCAN_CLI_FINGERPRINT_KEY;
         kl = strlen(SCAN_CLI_FINGERPRINT_KEY);
@@ -288,8 +288,8 @@ static const unsigned char *fp_key(const struct scan_options *opt, size_t *len,
 }
 
 /* Keyed BLAKE2b of rule id (+ path for non-secret findings) + value, as hex. */
-static void fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
-                        const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
+void scan_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                      const void *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
 {
     unsigned char derived[crypto_generichash_KEYBYTES];
     unsigned char h[SCAN_FINGERPRINT_HEX / 2];
@@ -350,7 +350,7 @@ static void code_fingerprint(const struct scan_options *opt, const char *rule_id
         if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
             norm[o++] = v[i];
     }
-    fingerprint(opt, rule_id, path, norm, o, out);
+    scan_fingerprint(opt, rule_id, path, norm, o, out);
     sodium_memzero(norm, n + 1);
     free(norm);
 }
@@ -368,41 +368,41 @@ static void emit(struct scan_worker *w, const struct scan_options *opt, const ch
                  struct scan_result *res)
 {
     const struct rule *r = w->eng->er[c->rule].r;
-    /* Borrowed rule strings: scan_result_add copies them. */
-    struct scan_finding f = {
+    if (opt->max_findings > 0 && res->n_findings >= opt->max_findings)
+        return;
+    char fp[SCAN_FINGERPRINT_HEX + 1];
+    char *ev = NULL;
+    const char *v = data + c->sstart;
+    size_t n = c->send - c->sstart;
+    if (r->pattern == NULL) {
+        scan_fingerprint(opt, r->id, path, "", 0, fp);
+        ev = xstrdup("");
+    } else if (r->secret_group > 0) {
+        scan_fingerprint(opt, r->id, NULL, v, n, fp);
+        ev = evidence(r, v, n);
+    } else {
+        code_fingerprint(opt, r->id, path, v, n, fp);
+        ev = evidence(r, v, n);
+    }
+    enum scan_confidence conf = c->conf;
+    if (checks_context_path(path) && conf > CONF_LOW)
+        conf--;
+    struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,
         .category = r->category,
         .description = r->description,
         .recommendation = r->recommendation,
         .severity = r->severity,
-        .confidence = c->conf,
+        .confidence = conf,
+        .file_path = path,
+        .masked_evidence = ev,
         .line_start = line_start,
         .line_end = line_end,
+        .fingerprint = fp,
     };
-    const char *v = data + c->sstart;
-    size_t n = c->send - c->sstart;
-    if (r->pattern == NULL) {
-        fingerprint(opt, r->id, path, "", 0, f.fingerprint);
-        f.masked_evidence = xstrdup("");
-    } else if (r->secret_group > 0) {
-        fingerprint(opt, r->id, NULL, v, n, f.fingerprint);
-        f.masked_evidence = evidence(r, v, n);
-    } else {
-        code_fingerprint(opt, r->id, path, v, n, f.fingerprint);
-        f.masked_evidence = evidence(r, v, n);
-    }
-    if (checks_context_path(path) && f.confidence > CONF_LOW)
-        f.confidence--;
-    f.file_path = xstrdup(path);
-    if (opt->max_findings > 0 && res->n_findings >= opt->max_findings) {
-        free(f.file_path);
-        free(f.masked_evidence);
-        return;
-    }
     scan_result_add(res, &f);
-    free(f.file_path);
-    free(f.masked_evidence);
+    free(ev);
 }
 
 /* Pattern-less rules: once per selected file whose conditions hold. */

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,18 +72,28 @@ void scan_options_init(struct scan_options *opt)
     opt->use_vegaignore = true;
 }
 
-void scan_result_add(struct scan_result *res, const struct scan_finding *f)
+void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f)
 {
     if (res->n_findings == res->alloc) {
         res->alloc = res->alloc ? res->alloc * 2 : 16;
         res->findings = xrealloc(res->findings, res->alloc * sizeof *res->findings);
     }
     struct scan_finding *d = &res->findings[res->n_findings++];
-    *d = *f;
-    char **fields[] = {&d->rule_id,        &d->title,     &d->category, &d->description,
-                       &d->recommendation, &d->file_path, &d->masked_evidence};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        *fields[i] = xstrdup(*fields[i] != NULL ? *fields[i] : "");
+    const char *fp = f->fingerprint != NULL ? f->fingerprint : "";
+    *d = (struct scan_finding){
+        .rule_id = xstrdup(f->rule_id != NULL ? f->rule_id : ""),
+        .title = xstrdup(f->title != NULL ? f->title : ""),
+        .category = xstrdup(f->category != NULL ? f->category : ""),
+        .description = xstrdup(f->description != NULL ? f->description : ""),
+        .recommendation = xstrdup(f->recommendation != NULL ? f->recommendation : ""),
+        .severity = f->severity,
+        .confidence = f->confidence,
+        .file_path = xstrdup(f->file_path != NULL ? f->file_path : ""),
+        .masked_evidence = xstrdup(f->masked_evidence != NULL ? f->masked_evidence : ""),
+        .line_start = f->line_start,
+        .line_end = f->line_end,
+    };
+    snprintf(d->fingerprint, sizeof d->fingerprint, "%s", fp);
 }
 
 void scan_finding_release(struct scan_finding *f)

@@ -271,7 +271,10 @@ static void manifest_hook(void *ctx, const char *path, const char *data, size_t 
                           struct scan_result *out)
 {
     (*(int *)ctx)++;
-    struct scan_finding f = {
+    char fp[SCAN_FINGERPRINT_HEX + 1];
+    scan_fingerprint(NULL, "dependency-npm-vulnerable", NULL, "lodash|4.17.15", 14, fp);
+    struct scan_finding_spec f = {
+        .fingerprint = fp,
         .rule_id = "dependency-npm-vulnerable",
         .title = "lodash 4.17.15 has a known vulnerability",
         .category = "dependency",
@@ -279,7 +282,7 @@ static void manifest_hook(void *ctx, const char *path, const char *data, size_t 
         .recommendation = "Upgrade lodash.",
         .severity = SEV_HIGH,
         .confidence = CONF_HIGH,
-        .file_path = (char *)path,
+        .file_path = path,
         .masked_evidence = "lodash@4.17.15",
         .line_start = 1,
         .line_end = 1,
