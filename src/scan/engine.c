@@ -51,10 +51,7 @@ pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint3
 
 static void note(struct buf *errors, const struct rule *r, const char *msg)
 {
-    if (errors != NULL &&
-        buf_printf(errors, "%s: rule '%s': %s\n", r->source, r->id, msg) != VG_OK) {
-        /* Capped error text: the failure itself is still reported by the caller. */
-    }
+    rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
 }
 
 /* Vectorscan view of one pattern: mode (plain or prefilter) and width bounds. */
@@ -169,8 +166,8 @@ static bool build_database(struct scan_engine *eng, struct buf *errors)
             snprintf(msg, sizeof msg, "Vectorscan database: %s", cerr->message);
             if (r != NULL)
                 note(errors, r, msg);
-            else if (errors != NULL && buf_printf(errors, "rules: %s\n", msg) != VG_OK) {
-            }
+            else
+                rules_note(errors, "rules: %s\n", msg);
             hs_free_compile_error(cerr);
             ok = false;
         } else if (hs_alloc_scratch(eng->db, &eng->scratch_proto) != HS_SUCCESS) {

@@ -24,6 +24,7 @@
 #define PIPE_QUEUE_BYTES ((size_t)64 * 1024 * 1024)
 #define PIPE_MAX_THREADS 64u
 #define PIPE_PROGRESS_NS 250000000LL
+#define INGEST_READ_CHUNK ((size_t)65536)
 
 struct item {
     char *path;
@@ -236,36 +237,40 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
             close(fd);
         return;
     }
+    /* The buffer is reused across files; its cap is one byte over the limit, so a file
+     * that grew since the walk measured it is seen as too large. */
     buf_reset(&c->filebuf);
     c->filebuf.cap = (size_t)max + 2;
-    bool ok = buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) == VG_OK;
-    while (ok) {
+    bool too_large = (uint64_t)sb.st_size > max ||
+                     buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) != VG_OK;
+    bool failed = false;
+    while (!too_large) {
         if (c->filebuf.alloc - c->filebuf.len < 2 &&
-            buf_reserve(&c->filebuf, c->filebuf.len + 65536) != VG_OK)
-            break; /* grew past the cap: too large now */
+            buf_reserve(&c->filebuf, INGEST_READ_CHUNK) != VG_OK) {
+            too_large = true;
+            break;
+        }
         ssize_t got = read(fd, c->filebuf.ptr + c->filebuf.len,
                            c->filebuf.alloc - c->filebuf.len - 1);
         if (got < 0 && errno == EINTR)
             continue;
-        if (got < 0) {
-            ok = false;
-            st->errors++;
+        if (got <= 0) {
+            failed = got < 0;
             break;
         }
-        if (got == 0)
-            break;
         c->filebuf.len += (size_t)got;
         c->filebuf.ptr[c->filebuf.len] = '\0';
     }
     close(fd);
-    if (!ok)
-        return;
-    if (c->filebuf.len > max) {
+    if (failed) {
+        st->errors++;
+    } else if (too_large || c->filebuf.len > max) {
         st->ignored_files++;
-        st->ignored_bytes += c->filebuf.len;
-        return;
+        st->ignored_bytes += c->filebuf.len > (uint64_t)sb.st_size ? c->filebuf.len
+                                                                    : (uint64_t)sb.st_size;
+    } else {
+        process(c, path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
     }
-    process(c, path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
 }
 
 static void item_run(struct wctx *c, struct item *it)

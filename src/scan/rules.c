@@ -22,6 +22,20 @@
 #define RULES_MAX_FILE_SIZE ((size_t)4 * 1024 * 1024)
 #define RULES_MAX_DEPTH 8
 
+/* Append one line to an error list (may be NULL). The list is capped: a line that does not
+ * fit is dropped, the problem count stays right. */
+__attribute__((format(printf, 2, 3))) void rules_note(struct buf *errors, const char *fmt, ...)
+{
+    va_list ap;
+    if (errors == NULL)
+        return;
+    va_start(ap, fmt);
+    if (buf_vprintf(errors, fmt, ap) != VG_OK) {
+        /* dropped, see above */
+    }
+    va_end(ap);
+}
+
 struct parse_ctx {
     yaml_document_t *doc;
     const char *source;
@@ -38,11 +52,8 @@ __attribute__((format(printf, 2, 3))) static void perr(struct parse_ctx *c, cons
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (c->errors != NULL &&
-        buf_printf(c->errors, "%s: rule '%s': %s\n", c->source,
-                   c->r != NULL && c->r->id != NULL ? c->r->id : "?", msg) != VG_OK) {
-        /* The error text is capped; losing a line is acceptable, the count stays right. */
-    }
+    rules_note(c->errors, "%s: rule '%s': %s\n", c->source,
+               c->r != NULL && c->r->id != NULL ? c->r->id : "?", msg);
     c->problems++;
 }
 
@@ -465,8 +476,7 @@ static size_t load_file(struct rule_set *set, const char *path, struct buf *erro
     buf_init(&data, RULES_MAX_FILE_SIZE);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        if (errors != NULL && buf_printf(errors, "%s: %s\n", path, strerror(errno)) != VG_OK) {
-        }
+        rules_note(errors, "%s: %s\n", path, strerror(errno));
         buf_release(&data);
         return 1;
     }
@@ -480,8 +490,7 @@ static size_t load_file(struct rule_set *set, const char *path, struct buf *erro
     }
     close(fd);
     if (got < 0) {
-        if (errors != NULL && buf_printf(errors, "%s: cannot read (or too large)\n", path)) {
-        }
+        rules_note(errors, "%s: cannot read (or too large)\n", path);
         problems = 1;
     } else {
         problems = rules_parse(set, path, buf_cstr(&data), data.len, errors);
@@ -494,8 +503,7 @@ static size_t load_dir(struct rule_set *set, const char *dir, int depth, struct 
 {
     DIR *d = opendir(dir);
     if (d == NULL) {
-        if (errors != NULL && buf_printf(errors, "%s: %s\n", dir, strerror(errno)) != VG_OK) {
-        }
+        rules_note(errors, "%s: %s\n", dir, strerror(errno));
         return 1;
     }
     char **names = NULL;
@@ -545,11 +553,8 @@ size_t rules_load(struct rule_set *set, bool embedded, const char *const *dirs, 
     for (size_t i = 1; i < set->n; i++) {
         for (size_t j = 0; j < i; j++) {
             if (strcmp(set->rules[i].id, set->rules[j].id) == 0) {
-                if (errors != NULL &&
-                    buf_printf(errors, "%s: rule '%s': duplicate id (also in %s)\n",
-                               set->rules[i].source, set->rules[i].id,
-                               set->rules[j].source) != VG_OK) {
-                }
+                rules_note(errors, "%s: rule '%s': duplicate id (also in %s)\n",
+                           set->rules[i].source, set->rules[i].id, set->rules[j].source);
                 problems++;
                 break;
             }
