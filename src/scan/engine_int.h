@@ -19,6 +19,8 @@
 #define ENGINE_MAX_HITS_PER_FILE ((size_t)1 << 18)
 /* Content is binary when a NUL byte occurs in its first bytes. */
 #define ENGINE_BINARY_PROBE 8192u
+/* PCRE2 match limit per confirmation or file regex (a bound against hostile input). */
+#define ENGINE_PCRE2_MATCH_LIMIT 1000000u
 /* Prefilter rules: how far past Vectorscan's end PCRE2 may look (lookahead context). */
 #define ENGINE_PREFILTER_SLACK 256u
 

@@ -35,6 +35,7 @@ struct scan_worker {
     const struct scan_engine *eng;
     hs_scratch_t *scratch;
     pcre2_match_data *md;
+    pcre2_match_context *mctx; /* bounds the work of one match on hostile input */
     struct engine_hit *hits;
     size_t n_hits, cap_hits;
     bool overflow;
@@ -51,8 +52,10 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
     if (eng->scratch_proto != NULL && hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
         abort(); /* out of memory, as xmalloc */
     w->md = pcre2_match_data_create(100, NULL);
-    if (w->md == NULL)
+    w->mctx = pcre2_match_context_create(NULL);
+    if (w->md == NULL || w->mctx == NULL)
         abort();
+    pcre2_set_match_limit(w->mctx, ENGINE_PCRE2_MATCH_LIMIT);
     w->path_ok = xmalloc(eng->set.n + 1);
     w->file_ok = xmalloc(eng->set.n + 1);
     return w;
@@ -64,6 +67,7 @@ void worker_free(struct scan_worker *w)
         return;
     hs_free_scratch(w->scratch);
     pcre2_match_data_free(w->md);
+    pcre2_match_context_free(w->mctx);
     free(w->hits);
     free(w->cands);
     free(w->path_ok);
@@ -123,7 +127,7 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
 
 static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, size_t len)
 {
-    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->md, NULL) >= 0;
+    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->md, w->mctx) >= 0;
 }
 
 /* file_requires (all must match) and file_excludes (none may). */
@@ -184,9 +188,9 @@ static bool confirm(struct scan_worker *w, const struct engine_rule *er, uint64_
     int rc;
     if (er->prefilter) {
         size_t lim = e + ENGINE_PREFILTER_SLACK < len ? e + ENGINE_PREFILTER_SLACK : len;
-        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, w->md, NULL);
+        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, w->md, w->mctx);
     } else {
-        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, w->md, NULL);
+        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, w->md, w->mctx);
     }
     if (rc < 0)
         return false;
