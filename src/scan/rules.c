@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,73 +220,106 @@ static bool get_number(struct parse_ctx *c, yaml_node_t *v, const char *key, dou
     return true;
 }
 
+enum field_kind {
+    F_STRING,
+    F_LIST,
+    F_IGNORED_LIST,
+    F_SEVERITY,
+    F_CONFIDENCE,
+    F_CHECKSUM,
+    F_FLAGS,
+    F_GROUP,
+    F_ENTROPY,
+    F_EXAMPLES,
+    F_NEGATIVES,
+};
+
+/* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
+static const struct rule_field_def {
+    const char *key;
+    enum field_kind kind;
+    size_t off;
+} rule_fields[] = {
+    {"id", F_STRING, offsetof(struct rule, id)},
+    {"title", F_STRING, offsetof(struct rule, title)},
+    {"category", F_STRING, offsetof(struct rule, category)},
+    {"description", F_STRING, offsetof(struct rule, description)},
+    {"recommendation", F_STRING, offsetof(struct rule, recommendation)},
+    {"pattern", F_STRING, offsetof(struct rule, pattern)},
+    {"severity", F_SEVERITY, 0},
+    {"confidence", F_CONFIDENCE, 0},
+    {"checksum", F_CHECKSUM, 0},
+    {"flags", F_FLAGS, 0},
+    {"secret_group", F_GROUP, 0},
+    {"entropy", F_ENTROPY, 0},
+    {"languages", F_LIST, offsetof(struct rule, languages)},
+    {"paths", F_LIST, offsetof(struct rule, paths)},
+    {"exclude_paths", F_LIST, offsetof(struct rule, exclude_paths)},
+    {"file_requires", F_LIST, offsetof(struct rule, file_requires)},
+    {"file_excludes", F_LIST, offsetof(struct rule, file_excludes)},
+    {"references", F_LIST, offsetof(struct rule, references)},
+    {"keywords", F_IGNORED_LIST, 0},
+    {"tags", F_IGNORED_LIST, 0},
+    {"examples", F_EXAMPLES, 0},
+    {"negative_examples", F_NEGATIVES, 0},
+};
+
+static bool ignored_list(struct parse_ctx *c, yaml_node_t *v, const char *k)
+{
+    struct strlist ignored = {NULL, 0};
+    bool ok = get_list(c, v, k, &ignored);
+    for (size_t i = 0; i < ignored.n; i++)
+        free(ignored.v[i]);
+    free(ignored.v);
+    return ok;
+}
+
 /* One key of a rule mapping. Returns false on a problem (already reported). */
 static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
 {
     struct rule *r = c->r;
+    const struct rule_field_def *f = NULL;
     int e = 0;
     double d = 0;
-    if (strcmp(k, "id") == 0)
-        return get_string(c, v, k, &r->id);
-    if (strcmp(k, "title") == 0)
-        return get_string(c, v, k, &r->title);
-    if (strcmp(k, "category") == 0)
-        return get_string(c, v, k, &r->category);
-    if (strcmp(k, "description") == 0)
-        return get_string(c, v, k, &r->description);
-    if (strcmp(k, "recommendation") == 0)
-        return get_string(c, v, k, &r->recommendation);
-    if (strcmp(k, "pattern") == 0)
-        return get_string(c, v, k, &r->pattern);
-    if (strcmp(k, "severity") == 0) {
-        bool ok = parse_enum(c, v, k, severity_names, 5, &e);
+    bool ok = false;
+    for (size_t i = 0; i < sizeof rule_fields / sizeof rule_fields[0] && f == NULL; i++)
+        f = strcmp(rule_fields[i].key, k) == 0 ? &rule_fields[i] : NULL;
+    if (f == NULL) {
+        perr(c, "unknown field '%s'", k);
+        return false;
+    }
+    switch (f->kind) {
+    case F_STRING:
+        return get_string(c, v, k, (char **)((char *)r + f->off));
+    case F_LIST:
+        return get_list(c, v, k, (struct strlist *)((char *)r + f->off));
+    case F_IGNORED_LIST:
+        return ignored_list(c, v, k);
+    case F_SEVERITY:
+        ok = parse_enum(c, v, k, severity_names, 5, &e);
         r->severity = (enum scan_severity)e;
         return ok;
-    }
-    if (strcmp(k, "confidence") == 0) {
-        bool ok = parse_enum(c, v, k, confidence_names, 3, &e);
+    case F_CONFIDENCE:
+        ok = parse_enum(c, v, k, confidence_names, 3, &e);
         r->confidence = (enum scan_confidence)e;
         return ok;
-    }
-    if (strcmp(k, "checksum") == 0) {
-        bool ok = parse_enum(c, v, k, checksum_names, 4, &e);
+    case F_CHECKSUM:
+        ok = parse_enum(c, v, k, checksum_names, 4, &e);
         r->checksum = (enum rule_checksum)e;
         return ok;
-    }
-    if (strcmp(k, "flags") == 0)
+    case F_FLAGS:
         return get_flags(c, v, &r->flags);
-    if (strcmp(k, "secret_group") == 0) {
-        bool ok = get_number(c, v, k, 0, 99, &d);
+    case F_GROUP:
+        ok = get_number(c, v, k, 0, 99, &d);
         r->secret_group = (int)d;
         return ok;
-    }
-    if (strcmp(k, "entropy") == 0)
+    case F_ENTROPY:
         return get_number(c, v, k, 0, 8, &r->entropy);
-    if (strcmp(k, "languages") == 0)
-        return get_list(c, v, k, &r->languages);
-    if (strcmp(k, "paths") == 0)
-        return get_list(c, v, k, &r->paths);
-    if (strcmp(k, "exclude_paths") == 0)
-        return get_list(c, v, k, &r->exclude_paths);
-    if (strcmp(k, "file_requires") == 0)
-        return get_list(c, v, k, &r->file_requires);
-    if (strcmp(k, "file_excludes") == 0)
-        return get_list(c, v, k, &r->file_excludes);
-    if (strcmp(k, "references") == 0)
-        return get_list(c, v, k, &r->references);
-    if (strcmp(k, "keywords") == 0 || strcmp(k, "tags") == 0) {
-        struct strlist ignored = {NULL, 0};
-        bool ok = get_list(c, v, k, &ignored);
-        for (size_t i = 0; i < ignored.n; i++)
-            free(ignored.v[i]);
-        free(ignored.v);
-        return ok;
-    }
-    if (strcmp(k, "examples") == 0)
+    case F_EXAMPLES:
         return get_examples(c, v, k, &r->examples, &r->n_examples);
-    if (strcmp(k, "negative_examples") == 0)
+    case F_NEGATIVES:
         return get_examples(c, v, k, &r->negatives, &r->n_negatives);
-    perr(c, "unknown field '%s'", k);
+    }
     return false;
 }
 
