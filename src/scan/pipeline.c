@@ -73,6 +73,50 @@ void scan_options_init(struct scan_options *opt)
     opt->use_vegaignore = true;
 }
 
+/* Length of the valid UTF-8 sequence at p (1-4), or 0. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+               : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                              : 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] > 0x9F) ||
+        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* A copy that is valid UTF-8 without control characters (paths and evidence come from
+ * hostile input and end up in JSON, SARIF and terminals): bad bytes become '?'. */
+static char *clean_dup(const char *s)
+{
+    if (s == NULL)
+        return xstrdup("");
+    size_t n = strlen(s);
+    char *out = xmalloc(n + 1);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t o = 0;
+    while (*p != '\0') {
+        size_t k = utf8_seq(p);
+        if (k == 0 || (k == 1 && (*p < 0x20 || *p == 0x7F))) {
+            out[o++] = '?';
+            p++;
+            continue;
+        }
+        memcpy(out + o, p, k);
+        o += k;
+        p += k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f)
 {
     if (res->n_findings == res->alloc) {
@@ -83,14 +127,14 @@ void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f)
     const char *fp = f->fingerprint != NULL ? f->fingerprint : "";
     *d = (struct scan_finding){
         .rule_id = xstrdup(f->rule_id != NULL ? f->rule_id : ""),
-        .title = xstrdup(f->title != NULL ? f->title : ""),
+        .title = clean_dup(f->title),
         .category = xstrdup(f->category != NULL ? f->category : ""),
         .description = xstrdup(f->description != NULL ? f->description : ""),
         .recommendation = xstrdup(f->recommendation != NULL ? f->recommendation : ""),
         .severity = f->severity,
         .confidence = f->confidence,
-        .file_path = xstrdup(f->file_path != NULL ? f->file_path : ""),
-        .masked_evidence = xstrdup(f->masked_evidence != NULL ? f->masked_evidence : ""),
+        .file_path = clean_dup(f->file_path),
+        .masked_evidence = clean_dup(f->masked_evidence),
         .line_start = f->line_start,
         .line_end = f->line_end,
     };

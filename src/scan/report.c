@@ -122,18 +122,41 @@ static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_findi
     return r;
 }
 
+/* A relative URI reference for a path: unreserved characters and '/' stay, the rest is
+ * percent-encoded (spaces, '?', '#', '%', non-ASCII). */
+static char *uri_of(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = xmalloc(strlen(path) * 3 + 1);
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/!$&'()*+,;=@", *p) != NULL) {
+            out[o++] = (char)*p;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static json_t *sarif_result(const struct scan_finding *f, size_t rule_index)
 {
     char *msg = xasprintf("%s: %s", f->title, f->masked_evidence);
+    char *uri = uri_of(f->file_path);
     json_t *r = json_pack(
         "{s:s,s:I,s:s,s:{s:s},s:[{s:{s:{s:s,s:s},s:{s:i,s:i}}}],s:{s:s}}", "ruleId",
         f->rule_id, "ruleIndex", (json_int_t)rule_index, "level", sarif_level(f->severity),
-        "message", "text", msg, "locations", "physicalLocation", "artifactLocation", "uri",
-        f->file_path, "uriBaseId", "%SRCROOT%", "region", "startLine",
+        "message", "text", msg, "locations", "physicalLocation", "artifactLocation", "uri", uri,
+        "uriBaseId", "%SRCROOT%", "region", "startLine",
         (int)(f->line_start ? f->line_start : 1), "endLine",
         (int)(f->line_end ? f->line_end : 1), "partialFingerprints", "vegaFingerprint/v1",
         f->fingerprint);
     free(msg);
+    free(uri);
     return r;
 }
 

@@ -134,6 +134,16 @@ static void test_broken_input(void **state)
     scan_result_release(&res);
 }
 
+static void test_bad_names(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    assert_int_equal(scan_case("latin1-names.tar", 1, &res), VG_OK);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].file_path, "caf?/?[31mred?.env");
+    scan_result_release(&res);
+}
+
 static void test_archive_vegaignore_and_strip(void **state)
 {
     (void)state;
@@ -318,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_hostile_paths),
         cmocka_unit_test(test_bombs),
         cmocka_unit_test(test_broken_input),
+        cmocka_unit_test(test_bad_names),
         cmocka_unit_test(test_archive_vegaignore_and_strip),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_directory),
