@@ -39,15 +39,33 @@ static json_t *stats_json(const struct scan_stats *s)
     return o;
 }
 
+/* A JSON string; text that is not valid UTF-8 (an error naming a Latin-1 path, a
+ * finding added by another module) has its non-ASCII bytes replaced, never dropped. */
+static json_t *jstr(const char *s)
+{
+    json_t *v = json_string(s != NULL ? s : "");
+    if (v != NULL)
+        return v;
+    char *copy = xstrdup(s);
+    for (char *p = copy; *p != '\0'; p++) {
+        if ((unsigned char)*p >= 0x80)
+            *p = '?';
+    }
+    v = json_string(copy);
+    free(copy);
+    return v;
+}
+
 static json_t *finding_json(const struct scan_finding *f)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:s}", "rule_id", f->rule_id,
-                     "severity", scan_severity_name(f->severity), "category", f->category,
-                     "title", f->title, "description", f->description, "recommendation",
-                     f->recommendation, "file_path", f->file_path, "line_start",
-                     (int)f->line_start, "line_end", (int)f->line_end, "masked_evidence",
-                     f->masked_evidence, "confidence", scan_confidence_name(f->confidence),
-                     "fingerprint", f->fingerprint);
+    return json_pack("{s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:s,s:s}", "rule_id",
+                     jstr(f->rule_id), "severity", scan_severity_name(f->severity), "category",
+                     jstr(f->category), "title", jstr(f->title), "description",
+                     jstr(f->description), "recommendation", jstr(f->recommendation),
+                     "file_path", jstr(f->file_path), "line_start", (int)f->line_start,
+                     "line_end", (int)f->line_end, "masked_evidence", jstr(f->masked_evidence),
+                     "confidence", scan_confidence_name(f->confidence), "fingerprint",
+                     f->fingerprint);
 }
 
 static enum vg_err dump(json_t *root, struct buf *out)
@@ -79,7 +97,7 @@ enum vg_err report_json(const struct scan_result *res, struct buf *out)
                              REPORT_SCHEMA_VERSION, "tool", "name", "vega", "version", "0.1.0",
                              "summary", "findings", (json_int_t)res->n_findings, "by_severity",
                              sev, "stats", stats_json(&res->stats), "error",
-                             res->error ? json_string(res->error) : json_null(), "findings",
+                             res->error ? jstr(res->error) : json_null(), "findings",
                              findings);
     return dump(root, out);
 }
