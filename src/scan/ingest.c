@@ -64,6 +64,16 @@ static void walk_file(struct walk *wk, const char *rel, const char *full, const 
     pipeline_submit_file(wk->p, xstrdup(rel), xstrdup(full));
 }
 
+/* A Python virtualenv under any name (env/, .env-py/, ...) holds a pyvenv.cfg. */
+static bool is_virtualenv(const char *dir)
+{
+    char *cfg = xasprintf("%s/pyvenv.cfg", dir);
+    struct stat sb;
+    bool yes = lstat(cfg, &sb) == 0 && S_ISREG(sb.st_mode);
+    free(cfg);
+    return yes;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -101,7 +111,8 @@ static void walk_dir(struct walk *wk, const char *full, const char *rel, int dep
         } else if (lstat(cfull, &sb) != 0) {
             st->errors++;
         } else if (S_ISDIR(sb.st_mode)) {
-            if ((wk->opt->default_ignores && checks_ignored_dir(names[i])) ||
+            if ((wk->opt->default_ignores &&
+                 (checks_ignored_dir(names[i]) || is_virtualenv(cfull))) ||
                 depth >= INGEST_MAX_DEPTH)
                 st->ignored_dirs++;
             else

@@ -212,6 +212,12 @@ static void test_directory(void **state)
     }
     snprintf(p, sizeof p, "%s/node_modules/a.env", root);
     write_file(p, "T=" GH_OK "\n");
+    snprintf(p, sizeof p, "%s/pyenv", root); /* a virtualenv under another name */
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/pyenv/pyvenv.cfg", root);
+    write_file(p, "home = /usr/bin\n");
+    snprintf(p, sizeof p, "%s/pyenv/a.env", root);
+    write_file(p, "T=" GH_OK "\n");
     snprintf(p, sizeof p, "%s/big.env", root);
     write_file(p, "T=" GH_OK "\n" "padding padding padding padding padding\n");
     snprintf(p, sizeof p, "%s/link.env", root);
@@ -228,7 +234,7 @@ static void test_directory(void **state)
         assert_int_equal(res.n_findings, 3); /* f00 f10 f20; f30 by .vegaignore */
         assert_string_equal(res.findings[0].file_path, "src/f00.env");
         assert_int_equal(res.stats.risky_files, 1);
-        assert_int_equal(res.stats.ignored_dirs, 1);
+        assert_int_equal(res.stats.ignored_dirs, 2);
         assert_int_equal(res.stats.ignored_files, 2); /* big.env, f30 */
         assert_int_equal(res.stats.included_files, 40);
         scan_result_release(&res);
