@@ -77,8 +77,8 @@ char *github_url(const char *base, const char *path);
  * Build the app JWT: header {"alg":"RS256","typ":"JWT"}, claims iat = now - 60,
  * exp = now + 540, iss = app_id (a JSON number when all digits), base64url without
  * padding, RS256 (SHA-256, PKCS#1 v1.5) over the PEM private key (RSA; PKCS#1 or PKCS#8).
- * Appends to out (use buf_release_secret), which is unchanged on failure. VG_ERR_INVALID when the key cannot be read or
- * is not RSA, VG_ERR_VALIDATION for an empty or odd app id.
+ * Appends to out (use buf_release_secret); out is unchanged on failure. VG_ERR_INVALID
+ * when the key cannot be read or is not RSA, VG_ERR_VALIDATION for an empty or odd app id.
  */
 enum vg_err github_app_jwt(const char *app_id, const char *pem, size_t pem_len, time_t now,
                            struct buf *out);
