@@ -491,7 +491,8 @@ static void ci_show(struct ci_progress *p, const char *scan_id, json_t *scan)
         fprintf(stderr, "\r\033[Kvega ci: scan %.8s %s, %lld files scanned (%.0f s)", scan_id,
                 status, (long long)files, mono_now() - p->start);
         p->shown = true;
-    } else if (strcmp(status, p->last) != 0) {
+    } else if (strcmp(status, p->last) != 0 && strcmp(status, "complete") != 0 &&
+               strcmp(status, "failed") != 0) { /* the end has its own line */
         fprintf(stderr, "vega ci: scan %s %s (%.0f s)\n", scan_id, status,
                 mono_now() - p->start);
     }
@@ -682,10 +683,14 @@ static int ci_run(const struct ci_args *a, struct ci_client *c)
     if (rc == 0) {
         ci_result(scan, &res);
         rc = ci_report(a, &res);
-        for (size_t i = 0; rc == 0 && i < res.n_findings; i++) {
-            if (a->fail_on >= 0 && (int)res.findings[i].severity >= a->fail_on)
-                rc = 1;
-        }
+        size_t failing = 0;
+        for (size_t i = 0; i < res.n_findings; i++)
+            failing += a->fail_on >= 0 && (int)res.findings[i].severity >= a->fail_on;
+        fprintf(stderr, "vega ci: scan %s complete: %zu finding%s, %zu at or above --fail-on %s\n",
+                scan_id, res.n_findings, res.n_findings == 1 ? "" : "s", failing,
+                a->fail_on >= 0 ? scan_severity_name((enum scan_severity)a->fail_on) : "never");
+        if (rc == 0 && failing > 0)
+            rc = 1;
     }
     scan_result_release(&res);
     json_decref(scan);
