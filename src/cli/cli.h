@@ -19,6 +19,7 @@ struct cli_command {
 extern const struct cli_command cli_commands[];
 
 int cmd_version(int argc, char **argv);
+int cmd_advisories(int argc, char **argv);
 
 /* Print the top-level usage with every command's summary. */
 void cli_usage(FILE *out);

@@ -6,6 +6,7 @@
 
 const struct cli_command cli_commands[] = {
     {"version", cmd_version, "print the version"},
+    {"advisories", cmd_advisories, "import OSV advisory data for dependency scanning; status"},
     {NULL, NULL, NULL},
 };
 

@@ -253,7 +253,8 @@ static enum vg_err import_dir(struct osv_import *imp, const char *dir, int depth
         names[n++] = xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_names);
+    if (n > 0)
+        qsort(names, n, sizeof(*names), cmp_names);
     enum vg_err e = VG_OK;
     for (size_t i = 0; i < n; i++) {
         char *p = xasprintf("%s/%s", dir, names[i]);

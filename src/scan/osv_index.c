@@ -83,9 +83,11 @@ static int cmp_name_id(const void *pa, const void *pb)
 /* Keep, per id, only the entries of its newest import; drop tombstones. Returns the count. */
 static size_t dedupe(struct osv_entry *e, size_t n, uint32_t *n_adv)
 {
+    *n_adv = 0;
+    if (n == 0)
+        return 0;
     qsort(e, n, sizeof(*e), cmp_id_seq);
     size_t out = 0;
-    *n_adv = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && cmp_str(e[j].id, e[i].id) == 0)
@@ -104,7 +106,8 @@ static size_t dedupe(struct osv_entry *e, size_t n, uint32_t *n_adv)
         }
         i = j;
     }
-    qsort(e, out, sizeof(*e), cmp_name_id);
+    if (out > 0)
+        qsort(e, out, sizeof(*e), cmp_name_id);
     return out;
 }
 
