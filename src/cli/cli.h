@@ -25,6 +25,7 @@ int cmd_user(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_advisories(int argc, char **argv);
 
 /* Print the top-level usage with every command's summary. */
 void cli_usage(FILE *out);
