@@ -78,7 +78,7 @@ migrate: all
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory test-unit test-api
+	@$(MAKE) --no-print-directory test-unit test-rules test-api
 
 test-unit: $(UNIT_BINS)
 	@scripts/run-units.sh $(UNIT_BINS)
@@ -93,7 +93,7 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	    OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    all test-unit test-api
+	    all test-unit test-rules test-api
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -26,6 +26,7 @@ int cmd_user(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_advisories(int argc, char **argv);
 int cmd_ci(int argc, char **argv);
 
 /* The text report of `vega scan` (grouped by severity, ANSI colours when `colour`), shared

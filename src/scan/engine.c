@@ -236,11 +236,15 @@ enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_e
 {
     struct rule_set set = {NULL, 0, 0};
     *out = NULL;
-    if (rules_load(&set, cfg->embedded, cfg->dirs, cfg->n_dirs, errors) > 0) {
-        rules_release(&set);
-        return VG_ERR_INVALID;
+    size_t problems = rules_load(&set, cfg->embedded, cfg->dirs, cfg->n_dirs, errors);
+    /* Compile the valid rules even then, so that one run reports every problem. */
+    enum vg_err e = engine_from_set(&set, out, errors);
+    if (problems > 0 && e == VG_OK) {
+        scan_engine_free(*out);
+        *out = NULL;
+        e = VG_ERR_INVALID;
     }
-    return engine_from_set(&set, out, errors);
+    return e;
 }
 
 void scan_engine_free(struct scan_engine *eng)

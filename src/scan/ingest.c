@@ -276,6 +276,35 @@ static int arc_skip(struct arc *ar, uint64_t *bytes)
     return rc < 0 ? rc : 0;
 }
 
+/* A .vegaignore at the archive's root, or one level down (a GitHub tarball's top
+ * directory): its anchored paths are relative to where it sits. */
+static void arc_vegaignore(struct arc *ar, const char *path, const char *text)
+{
+    const char *slash = strchr(path, '/');
+    if (strcmp(path, ".vegaignore") == 0) {
+        pipeline_add_vegaignore(ar->p, text);
+        return;
+    }
+    if (slash == NULL || strcmp(slash + 1, ".vegaignore") != 0)
+        return;
+    struct buf t = BUF_INIT;
+    buf_init(&t, INGEST_VEGAIGNORE_MAX);
+    for (const char *p = text; *p != '\0';) {
+        size_t n = strcspn(p, "\n");
+        const char *body = *p == '/' ? p + 1 : p;
+        bool anchored = memchr(p, '/', n) != NULL && (*p == '/' || memchr(p, '/', n - 1) != NULL) &&
+                        strncmp(p, "rule:", 5) != 0 && strncmp(p, "fingerprint:", 12) != 0 &&
+                        *p != '#';
+        if (anchored && buf_printf(&t, "%.*s/", (int)(slash - path), path) != VG_OK)
+            break;
+        if (buf_append(&t, body, n - (size_t)(body - p)) != VG_OK || buf_append_char(&t, '\n') != VG_OK)
+            break;
+        p += n + (p[n] == '\n');
+    }
+    pipeline_add_vegaignore(ar->p, buf_cstr(&t));
+    buf_release(&t);
+}
+
 /* One regular entry. Returns 0 to go on, <0 to stop (-1 limit, -2 read error). */
 static int arc_regular(struct arc *ar, char *path)
 {
@@ -306,8 +335,8 @@ static int arc_regular(struct arc *ar, char *path)
         free(path);
         return rc == 1 ? 0 : rc;
     }
-    if (strcmp(path, ".vegaignore") == 0 && ar->opt->use_vegaignore)
-        pipeline_add_vegaignore(ar->p, buf_cstr(&data));
+    if (ar->opt->use_vegaignore)
+        arc_vegaignore(ar, path, buf_cstr(&data));
     pipeline_submit_data(ar->p, path, &data);
     return 0;
 }

@@ -62,8 +62,9 @@ class Server:
                 self.db_url = f"sqlite://{self.data_dir}/vega.db"
         self.log_path = os.path.join(self.data_dir, f"server-{self.port}.log")
         self.env = dict(os.environ)
+        self.secret = "test-secret-0123456789abcdef"
         self.env.update({"VEGA_DATA_DIR": self.data_dir, "VEGA_DATABASE_URL": self.db_url,
-                         "VEGA_SECRET": "test-secret-0123456789abcdef"})
+                         "VEGA_SECRET": self.secret, "VEGA_JOB_LEASE_SECONDS": "3"})
         self.env.update(extra_env or {})
         self.args = list(extra_args)
         self.proc = None
@@ -101,6 +102,20 @@ class Server:
     def drop(self):
         if self.pg_db:
             pg_admin(f"DROP DATABASE IF EXISTS {self.pg_db} WITH (FORCE)")
+
+    def dump_database(self):
+        """Everything the database holds, as text (for checks that no secret is stored)."""
+        if self.backend == "postgres":
+            p = subprocess.run(["pg_dump", "--data-only", self.db_url], capture_output=True,
+                               check=True)
+            return p.stdout.decode("utf-8", "replace")
+        out = b""
+        for suffix in ("", "-wal", "-shm"):
+            path = self.db_url[len("sqlite://"):] + suffix
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    out += f.read()
+        return out.decode("latin-1")
 
     def read_log(self):
         with open(self.log_path, "rb") as f:
