@@ -40,6 +40,7 @@
 #define CI_REQUEST_TIMEOUT_S 60L
 #define CI_LOW_SPEED_BYTES 1024L
 #define CI_LOW_SPEED_TIME_S 60L
+#define CI_PROJECT_MAX 200 /* the API's project_name limit */
 #define CI_BODY_MAX ((size_t)256 * 1024 * 1024)
 #define CI_UPLOAD_MAX_FILE ((uint64_t)8 * 1024 * 1024) /* the engine skips bigger files */
 
@@ -413,7 +414,8 @@ static char *ci_project_name(const char *path)
     size_t n = strlen(base);
     if (n > 4 && strcasecmp(base + n - 4, ".zip") == 0)
         base[n - 4] = '\0';
-    char *name = xstrndup(base[0] && strcmp(base, "/") != 0 ? base : "project", 200);
+    const char *pick = base[0] && strcmp(base, "/") != 0 ? base : "project";
+    char *name = xstrndup(pick, strnlen(pick, CI_PROJECT_MAX));
     free(copy);
     return name;
 }
