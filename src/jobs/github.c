@@ -520,6 +520,7 @@ static enum vg_err gh_tarball_scan(const struct config *cfg, const char *repo, c
     }
     curl_easy_setopt(r.h, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(r.h, CURLOPT_MAXREDIRS, GITHUB_MAX_REDIRECTS);
+    curl_easy_setopt(r.h, CURLOPT_TIMEOUT, GITHUB_DOWNLOAD_TIMEOUT_S);
     curl_easy_setopt(r.h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(s.max > INT64_MAX ? INT64_MAX
                                                                                     : s.max));
     curl_easy_setopt(r.h, CURLOPT_WRITEFUNCTION, gh_stream_write);

@@ -31,6 +31,7 @@
 #define GITHUB_API_TIMEOUT_S 30L         /* whole JSON API call */
 #define GITHUB_LOW_SPEED_BYTES 1024L     /* tarball: abort below this many bytes/s ... */
 #define GITHUB_LOW_SPEED_TIME_S 30L      /* ... sustained this long */
+#define GITHUB_DOWNLOAD_TIMEOUT_S 3600L  /* tarball: download and scan, a backstop */
 #define GITHUB_MAX_REDIRECTS 5L
 #define GITHUB_JSON_MAX ((size_t)1024 * 1024)   /* API response bodies */
 #define GITHUB_PEM_MAX ((size_t)64 * 1024)      /* the private key file */
