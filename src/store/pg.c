@@ -49,6 +49,7 @@ static const char *const pg_defaults[][2] = {
     {"keepalives_idle", "30"},
     {"keepalives_interval", "10"},
     {"keepalives_count", "3"},
+    {"tcp_user_timeout", "30000"},
     {"client_encoding", "UTF8"},
     {"application_name", "vega"},
 };
@@ -190,8 +191,8 @@ static void pg_notice(void *arg, const char *msg)
 static enum vg_err pg_connect(const void *p, void **handle, char *reason, size_t reason_len)
 {
     const struct pg_cfg *cfg = p;
-    PGconn *pg = PQconnectdbParams((const char *const *)cfg->keys,
-                                   (const char *const *)cfg->vals, 0);
+    PGconn *pg =
+        PQconnectdbParams((const char *const *)cfg->keys, (const char *const *)cfg->vals, 0);
     if (pg == NULL || PQstatus(pg) != CONNECTION_OK) {
         char msg[512];
         pg_scrub(msg, sizeof(msg), pg ? PQerrorMessage(pg) : "out of memory", cfg->password);
@@ -447,6 +448,7 @@ const struct store_ops store_pg_ops = {
     .in_transaction = pg_in_transaction,
     .healthy = pg_healthy,
     .ping = pg_ping,
+    .migrations_table_exists_sql = "SELECT 1 WHERE to_regclass('schema_migrations') IS NOT NULL",
     .migrate_lock = pg_migrate_lock,
     .migrate_unlock = pg_migrate_unlock,
 };

@@ -63,8 +63,7 @@ void store_result_set(struct store_result *r, size_t col, const char *v, size_t 
 {
     if (r->rows == 0 || col >= r->cols)
         return;
-    r->vals[(r->rows - 1) * r->cols + col] =
-        v ? result_store_bytes(r, v, len) : STORE_RESULT_NULL;
+    r->vals[(r->rows - 1) * r->cols + col] = v ? result_store_bytes(r, v, len) : STORE_RESULT_NULL;
 }
 
 size_t store_result_rows(const struct store_result *r) { return r ? r->rows : 0; }
