@@ -18,6 +18,9 @@ struct cli_command {
 /* Terminated by a NULL name. */
 extern const struct cli_command cli_commands[];
 
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 /* Print the top-level usage with every command's summary. */

@@ -5,6 +5,9 @@
 #include "cli/cli.h"
 
 const struct cli_command cli_commands[] = {
+    {"serve", cmd_serve, "run the HTTP API server"},
+    {"migrate", cmd_migrate, "apply database migrations and exit"},
+    {"user", cmd_user, "manage users: add, verify, list, set-admin"},
     {"version", cmd_version, "print the version"},
     {NULL, NULL, NULL},
 };
