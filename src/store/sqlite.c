@@ -414,12 +414,14 @@ static void stmt_row(sqlite3_stmt *stmt, struct store_result *r)
 /* Step stmt to the end, collecting its rows. Returns the final sqlite code. */
 static int stmt_run(struct sqlite_conn *sc, sqlite3_stmt *stmt, struct store_result **out)
 {
+    /* Columns are read after the first step: a statement re-prepared because the schema
+     * changed (SELECT * after ALTER TABLE) only then shows its new shape. */
+    int rc = sqlite3_step(stmt);
     size_t cols = (size_t)sqlite3_column_count(stmt);
     struct store_result *r = store_result_new(cols);
     for (size_t i = 0; i < cols; i++)
         store_result_set_name(r, i, sqlite3_column_name(stmt, (int)i));
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt))
         stmt_row(stmt, r);
     if (rc == SQLITE_DONE && !sqlite3_stmt_readonly(stmt))
         r->affected = (uint64_t)sqlite3_changes64(sc->db);

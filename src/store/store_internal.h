@@ -21,6 +21,8 @@
 #define STORE_SQLITE_BUSY_MS 10000
 /* SQLite: prepared statements kept per connection before the cache is flushed. */
 #define STORE_SQLITE_STMT_CACHE 128u
+/* PostgreSQL: prepared statements kept per connection (further ones run unprepared). */
+#define STORE_PG_STMT_CACHE 256u
 /* PostgreSQL: connect_timeout (s) unless the url sets one; libpq's minimum is 2. */
 #define STORE_PG_CONNECT_TIMEOUT_S "3"
 

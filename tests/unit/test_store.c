@@ -688,6 +688,32 @@ static void test_result_accessors(void **state)
     assert_null(r);
 }
 
+/* A cached statement survives its table changing shape (migrations while serving). */
+static void test_schema_change(void **state)
+{
+    struct fixture *fx = *state;
+    struct store_conn *c = NULL, *other = NULL;
+    struct store_result *r = NULL;
+    assert_int_equal(store_acquire(fx->st, &c), VG_OK);
+    assert_int_equal(store_acquire(fx->st, &other), VG_OK);
+    assert_int_equal(store_exec_script(c, "CREATE TABLE shape_test (a BIGINT);"
+                                          "INSERT INTO shape_test (a) VALUES (1);"),
+                     VG_OK);
+    const char *sel = "SELECT * FROM shape_test WHERE a = $1";
+    struct store_param p[] = {SP_INT(1)};
+    assert_int_equal(store_query(c, sel, p, 1, &r), VG_OK);
+    assert_int_equal(store_result_cols(r), 1);
+    store_result_free(r);
+    assert_int_equal(store_exec_script(other, "ALTER TABLE shape_test ADD COLUMN b TEXT"), VG_OK);
+    assert_int_equal(store_query(c, sel, p, 1, &r), VG_OK);
+    assert_int_equal(store_result_cols(r), 2);
+    assert_string_equal(store_result_name(r, 1), "b");
+    store_result_free(r);
+    assert_int_equal(store_exec_script(other, "DROP TABLE shape_test"), VG_OK);
+    store_release(other);
+    store_release(c);
+}
+
 /* Throughput of the rate-limit hot path, one connection, for the record. */
 static void test_upsert_throughput(void **state)
 {
@@ -700,6 +726,24 @@ static void test_upsert_throughput(void **state)
     }
     int64_t dt = now_ms() - t0;
     print_message("%s: %lld upserts in %lld ms = %.0f/s (one connection)\n", fx->name, (long long)n,
+                  (long long)dt, (double)n * 1000.0 / (double)dt);
+    /* And the auth lookup shape: a primary-key SELECT. */
+    const char *sel = "SELECT count, window_start FROM rate_counters WHERE bucket = $1 AND "
+                      "subject = $2 AND window_start = $3";
+    struct store_param p[] = {SP_TEXT("test_bucket"), SP_TEXT("throughput"), SP_INT(60)};
+    t0 = now_ms();
+    n = 0;
+    while (now_ms() - t0 < 300) {
+        for (int i = 0; i < 50; i++) {
+            struct store_result *r = NULL;
+            assert_int_equal(store_query1(fx->st, sel, p, 3, &r), VG_OK);
+            assert_int_equal(store_result_rows(r), 1);
+            store_result_free(r);
+        }
+        n += 50;
+    }
+    dt = now_ms() - t0;
+    print_message("%s: %lld selects in %lld ms = %.0f/s (one connection)\n", fx->name, (long long)n,
                   (long long)dt, (double)n * 1000.0 / (double)dt);
 }
 
@@ -791,10 +835,10 @@ static void test_pg_reconnect(void **state)
 #define STORE_TESTS                                                                                \
     cmocka_unit_test(test_migrate_idempotent), cmocka_unit_test(test_roundtrip),                   \
         cmocka_unit_test(test_returning_and_update), cmocka_unit_test(test_unique_conflict),       \
-        cmocka_unit_test(test_affected), cmocka_unit_test(test_transactions),                      \
-        cmocka_unit_test(test_dialect), cmocka_unit_test(test_result_accessors),                   \
-        cmocka_unit_test(test_upsert_concurrent), cmocka_unit_test(test_two_processes),            \
-        cmocka_unit_test(test_pool_exhaustion),                                                    \
+        cmocka_unit_test(test_affected), cmocka_unit_test(test_schema_change),                     \
+        cmocka_unit_test(test_transactions), cmocka_unit_test(test_dialect),                       \
+        cmocka_unit_test(test_result_accessors), cmocka_unit_test(test_upsert_concurrent),         \
+        cmocka_unit_test(test_two_processes), cmocka_unit_test(test_pool_exhaustion),              \
         cmocka_unit_test(test_migrate_concurrent_processes),                                       \
         cmocka_unit_test(test_upsert_throughput)
 
