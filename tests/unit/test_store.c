@@ -572,6 +572,82 @@ static void test_two_processes(void **state)
     assert_int_equal(counter_value(fx->st, "two-procs"), 2 * PROC_EACH);
 }
 
+/* One read-modify-write transaction: exact only if transactions really serialise
+ * (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row lock of FOR UPDATE). */
+static enum vg_err rmw_once(struct store *st, const char *subject)
+{
+    struct store_conn *c = NULL;
+    struct store_result *r = NULL;
+    struct store_param p[] = {SP_TEXT(subject)};
+    enum vg_err e = store_acquire(st, &c);
+    if (e != VG_OK)
+        return e;
+    e = store_begin(c);
+    if (e == VG_OK)
+        e = store_query(c,
+                        "SELECT count FROM rate_counters WHERE bucket = 'test_bucket' AND "
+                        "subject = $1 FOR UPDATE",
+                        p, 1, &r);
+    if (e == VG_OK) {
+        struct store_param u[] = {SP_INT(store_result_int(r, 0, 0, -1000) + 1), SP_TEXT(subject)};
+        e = store_query(c,
+                        "UPDATE rate_counters SET count = $1 WHERE bucket = 'test_bucket' AND "
+                        "subject = $2",
+                        u, 2, NULL);
+    }
+    store_result_free(r);
+    if (e == VG_OK)
+        e = store_commit(c);
+    if (e != VG_OK)
+        store_rollback(c);
+    store_release(c);
+    return e;
+}
+
+#define RMW_THREADS 4
+#define RMW_EACH 40
+
+static void *rmw_thread(void *arg)
+{
+    struct upsert_arg *a = arg;
+    for (int i = 0; i < a->n; i++) {
+        if (rmw_once(a->st, a->subject) != VG_OK)
+            atomic_fetch_add(a->errors, 1);
+    }
+    return NULL;
+}
+
+static void test_transactions_concurrent(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(upsert_once(fx->st, "rmw"), 1);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct store *cst = NULL;
+        int bad = store_open(fx->url, 2, &cst, NULL, 0) != VG_OK;
+        for (int i = 0; i < RMW_EACH && !bad; i++)
+            bad = rmw_once(cst, "rmw") != VG_OK;
+        store_close(cst);
+        _exit(bad);
+    }
+    pthread_t th[RMW_THREADS];
+    struct upsert_arg args[RMW_THREADS];
+    atomic_int errors = 0;
+    for (int t = 0; t < RMW_THREADS; t++) {
+        args[t] = (struct upsert_arg){fx->st, "rmw", RMW_EACH, NULL, &errors};
+        assert_int_equal(pthread_create(&th[t], NULL, rmw_thread, &args[t]), 0);
+    }
+    for (int t = 0; t < RMW_THREADS; t++)
+        pthread_join(th[t], NULL);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(atomic_load(&errors), 0);
+    assert_int_equal(counter_value(fx->st, "rmw"), 1 + (RMW_THREADS + 1) * RMW_EACH);
+}
+
 struct acquire_arg {
     struct store *st;
     atomic_int done;
@@ -838,7 +914,8 @@ static void test_pg_reconnect(void **state)
         cmocka_unit_test(test_affected), cmocka_unit_test(test_schema_change),                     \
         cmocka_unit_test(test_transactions), cmocka_unit_test(test_dialect),                       \
         cmocka_unit_test(test_result_accessors), cmocka_unit_test(test_upsert_concurrent),         \
-        cmocka_unit_test(test_two_processes), cmocka_unit_test(test_pool_exhaustion),              \
+        cmocka_unit_test(test_two_processes), cmocka_unit_test(test_transactions_concurrent),      \
+        cmocka_unit_test(test_pool_exhaustion),                                                    \
         cmocka_unit_test(test_migrate_concurrent_processes),                                       \
         cmocka_unit_test(test_upsert_throughput)
 
