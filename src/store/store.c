@@ -464,8 +464,11 @@ enum vg_err store_migrate(struct store *st, unsigned *applied)
 
 enum vg_err store_migrations_current(struct store *st)
 {
+    /* A readiness check: bounded like store_ping, never queued forever behind a full pool. */
     struct store_conn *c = NULL;
-    enum vg_err e = store_acquire(st, &c);
+    char reason[256] = "";
+    enum vg_err e =
+        pool_acquire(st, store_now_ms() + STORE_PING_TIMEOUT_MS, &c, reason, sizeof(reason));
     if (e != VG_OK)
         return VG_ERR_UNAVAILABLE;
     /* Checked first so that a readiness probe before the first migration logs nothing. */

@@ -751,6 +751,11 @@ static void test_result_accessors(void **state)
     assert_null(store_result_name(r, 6));
     assert_int_equal(store_result_int(r, 5, 5, 3), 3);
     store_result_free(r);
+    /* Booleans read as 1 / 0 on both backends. */
+    assert_int_equal(store_query1(fx->st, "SELECT 1 = 1 AS yes, 1 = 2 AS no", NULL, 0, &r), VG_OK);
+    assert_int_equal(store_result_int(r, 0, 0, -1), 1);
+    assert_int_equal(store_result_int(r, 0, 1, -1), 0);
+    store_result_free(r);
     assert_int_equal(store_result_rows(NULL), 0);
     assert_int_equal(store_result_cols(NULL), 0);
     assert_int_equal(store_result_affected(NULL), 0);
