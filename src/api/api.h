@@ -26,6 +26,13 @@ enum vg_err api_keys_create(struct req *, struct resp *);
 enum vg_err api_keys_list(struct req *, struct resp *);
 enum vg_err api_keys_revoke(struct req *, struct resp *);
 enum vg_err api_keys_activity(struct req *, struct resp *);
+/* scans.c */
+enum vg_err api_scans_create(struct req *, struct resp *);
+enum vg_err api_scans_start(struct req *, struct resp *);
+enum vg_err api_scans_get(struct req *, struct resp *);
+/* uploads.c: PUT of the signed upload URL, streamed to blob storage */
+struct route_stream;
+extern const struct route_stream api_uploads_stream;
 /* openapi.c */
 enum vg_err api_openapi_json(struct req *, struct resp *);
 enum vg_err api_openapi_docs(struct req *, struct resp *);

@@ -11,16 +11,22 @@
 #include "app/config.h"
 
 struct store;
+struct blob_store;
+struct scan_engine;
 
 struct app {
     struct config cfg;
     struct store *store;
+    struct blob_store *blobs;
+    struct scan_engine *engine; /* loaded by processes that run scan jobs */
     atomic_bool stopping;
 };
 
-/* Load configuration is done by the caller; this opens the store and migrates it.
- * Prints a message and returns -1 on failure. */
+/* With the configuration loaded by the caller: open the store (migrating it when
+ * migrate is set) and the blob store. Prints a message and returns -1 on failure. */
 int app_open_store(struct app *app, int migrate);
+/* Load the rule pack into app->engine. Prints a message and returns -1 on failure. */
+int app_load_engine(struct app *app);
 void app_close(struct app *app);
 
 #endif

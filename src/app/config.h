@@ -24,6 +24,8 @@ struct config {
     bool dev;
     unsigned http_threads;
     unsigned workers;
+    unsigned job_lease_seconds;
+    unsigned scan_threads;
     unsigned long max_body_bytes;
     unsigned long max_upload_bytes;
     unsigned long scans_per_user_per_day;

@@ -66,6 +66,7 @@ struct req {
     char request_id[65];
     struct principal principal;
     const void *route; /* the matched struct route */
+    char param_storage[512]; /* backing store of params[] */
 };
 
 struct resp {

@@ -176,7 +176,7 @@ char *resp_render(struct resp *s, size_t *len, const char **ctype)
         return NULL;
     }
     *ctype = "application/json";
-    char *out = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+    char *out = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(12));
     json_decref(j);
     if (out == NULL)
         out = xstrdup("{}");

@@ -29,6 +29,20 @@ enum route_auth {
 enum route_body {
     ROUTE_BODY_NONE, /* a body is ignored */
     ROUTE_BODY_JSON, /* optional JSON body; when present must be application/json */
+    ROUTE_BODY_STREAM, /* raw body streamed to route->stream, never held in memory */
+};
+
+/*
+ * A streaming endpoint (uploads). begin runs after routing and authentication, before
+ * any body byte is read: it validates the request and opens its sink (*state); an error
+ * recorded in resp ends the request at once. data receives each chunk. end runs once:
+ * complete=true after the last chunk (it writes the response), complete=false when the
+ * client went away or an earlier step failed (it only releases the state).
+ */
+struct route_stream {
+    enum vg_err (*begin)(struct req *, struct resp *, void **state);
+    enum vg_err (*data)(struct req *, struct resp *, void *state, const char *p, size_t n);
+    enum vg_err (*end)(struct req *, struct resp *, void *state, bool complete);
 };
 
 struct route {
@@ -38,7 +52,8 @@ struct route {
     enum route_auth auth;
     const char *scope; /* required API-key scope, or NULL */
     enum route_body body;
-    size_t body_cap; /* 0: the configured max_body_bytes */
+    size_t body_cap; /* 0: the configured max_body_bytes (JSON), max_upload_bytes (stream) */
+    const struct route_stream *stream; /* ROUTE_BODY_STREAM only */
 };
 
 extern const struct route routes[];
@@ -51,17 +66,22 @@ struct route_match {
 };
 
 /*
- * Find the route for method and path; fills req->params (pointing into storage, which
- * must outlive req and hold at least strlen(path)+1 bytes). HEAD matches GET routes.
+ * Find the route for method and path; with req, fills req->params (backed by
+ * req->param_storage). HEAD matches GET routes.
  */
-void route_find(const char *method, const char *path, struct req *req, char *storage,
-                struct route_match *m);
+void route_find(const char *method, const char *path, struct req *req, struct route_match *m);
 
 /* Run the whole pipeline for a request whose body has been read into req->body (or
  * that exceeded its cap: body_too_large). Fills resp; never fails. */
 void route_dispatch(struct req *req, struct resp *resp, int body_too_large);
 
+/* The route for method+path without filling parameters, or NULL. */
+const struct route *route_lookup(const char *method, const char *path);
 /* The body cap for a request to method+path before it is routed (for early 413). */
 size_t route_body_cap(const struct app *app, const char *method, const char *path);
+
+/* For a ROUTE_BODY_STREAM route: routing, authentication and route->stream->begin.
+ * VG_OK to go on with the body; otherwise resp holds the final answer. */
+enum vg_err route_stream_begin(struct req *req, struct resp *resp, void **state);
 
 #endif

@@ -11,13 +11,14 @@
 #include "util/log.h"
 
 /* Match pattern against path segment by segment; {name} matches one non-empty segment. */
-static int route_match_path(const char *pattern, const char *path, struct req *req,
-                            char *storage)
+static int route_match_path(const char *pattern, const char *path, struct req *req)
 {
     const char *p = pattern;
     const char *s = path;
     size_t np = 0;
-    char *st = storage;
+    char *st = req ? req->param_storage : NULL;
+    if (req != NULL && strlen(path) + strlen(pattern) + 2 > sizeof(req->param_storage))
+        return 0;
     while (*p && *s) {
         if (*p == '{') {
             const char *close = strchr(p, '}');
@@ -60,14 +61,13 @@ static void allow_add(char *allow, size_t cap, const char *method)
     snprintf(allow + len, cap - len, "%s%s", len ? ", " : "", method);
 }
 
-void route_find(const char *method, const char *path, struct req *req, char *storage,
-                struct route_match *m)
+void route_find(const char *method, const char *path, struct req *req, struct route_match *m)
 {
     memset(m, 0, sizeof(*m));
     const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
-        if (!route_match_path(r->pattern, path, NULL, NULL))
+        if (!route_match_path(r->pattern, path, NULL))
             continue;
         m->path_known = 1;
         allow_add(m->allow, sizeof(m->allow), r->method);
@@ -75,20 +75,28 @@ void route_find(const char *method, const char *path, struct req *req, char *sto
             allow_add(m->allow, sizeof(m->allow), "HEAD");
         if (m->route == NULL && strcmp(r->method, want) == 0) {
             m->route = r;
-            route_match_path(r->pattern, path, req, storage);
+            route_match_path(r->pattern, path, req);
         }
     }
     if (m->path_known)
         allow_add(m->allow, sizeof(m->allow), "OPTIONS");
 }
 
-size_t route_body_cap(const struct app *app, const char *method, const char *path)
+const struct route *route_lookup(const char *method, const char *path)
 {
     struct route_match m;
-    route_find(method, path, NULL, NULL, &m);
-    if (m.route == NULL || m.route->body == ROUTE_BODY_NONE)
+    route_find(method, path, NULL, &m);
+    return m.route;
+}
+
+size_t route_body_cap(const struct app *app, const char *method, const char *path)
+{
+    const struct route *r = route_lookup(method, path);
+    if (r == NULL || r->body == ROUTE_BODY_NONE)
         return 64 * 1024;
-    return m.route->body_cap ? m.route->body_cap : app->cfg.max_body_bytes;
+    if (r->body_cap)
+        return r->body_cap;
+    return r->body == ROUTE_BODY_STREAM ? app->cfg.max_upload_bytes : app->cfg.max_body_bytes;
 }
 
 static int content_type_is_json(const char *ct)
@@ -119,42 +127,69 @@ static enum vg_err route_parse_body(struct req *req, struct resp *resp)
     return VG_OK;
 }
 
-void route_dispatch(struct req *req, struct resp *resp, int body_too_large)
+/* Routing and the steps that need no body: true with req->route set to go on, false
+ * when resp already holds the answer (404, 405, OPTIONS). */
+static bool route_resolve(struct req *req, struct resp *resp)
 {
-    char storage[2048];
     struct route_match m;
-    if (strlen(req->path) >= sizeof(storage) / 2) {
-        resp_error(resp, VG_ERR_NOT_FOUND, "No such endpoint.");
-        return;
-    }
-    route_find(req->method, req->path, req, storage, &m);
+    route_find(req->method, req->path, req, &m);
     if (!m.path_known) {
         resp_error(resp, VG_ERR_NOT_FOUND, "No such endpoint.");
-        return;
+        return false;
     }
     if (strcmp(req->method, "OPTIONS") == 0) {
         resp_header(resp, "Allow", m.allow);
         resp_empty(resp, 204);
-        return;
+        return false;
     }
     if (m.route == NULL) {
         resp_header(resp, "Allow", m.allow);
         resp_errorf(resp, VG_ERR_METHOD_NOT_ALLOWED, "Method %s is not allowed here; use %s.",
                     req->method, m.allow);
-        return;
+        return false;
     }
     req->route = m.route;
+    return true;
+}
+
+static void route_run(struct req *req, struct resp *resp, route_handler handler)
+{
+    enum vg_err e = handler(req, resp);
+    if (e != VG_OK && resp->err == VG_OK)
+        resp_error(resp, e, NULL);
+}
+
+void route_dispatch(struct req *req, struct resp *resp, int body_too_large)
+{
+    if (!route_resolve(req, resp))
+        return;
     if (body_too_large) {
         resp_error(resp, VG_ERR_TOO_LARGE, NULL);
         return;
     }
-    if (route_parse_body(req, resp) != VG_OK)
+    const struct route *r = req->route;
+    if (r->handler == NULL) {
+        resp_error(resp, VG_ERR_INTERNAL, NULL);
         return;
-    if (auth_authenticate(req, resp) != VG_OK)
+    }
+    if (route_parse_body(req, resp) != VG_OK || auth_authenticate(req, resp) != VG_OK)
         return;
-    enum vg_err e = m.route->handler(req, resp);
+    route_run(req, resp, r->handler);
+}
+
+enum vg_err route_stream_begin(struct req *req, struct resp *resp, void **state)
+{
+    *state = NULL;
+    if (!route_resolve(req, resp))
+        return resp->err != VG_OK ? resp->err : VG_ERR_CONFLICT;
+    const struct route *r = req->route;
+    if (r->stream == NULL)
+        return resp_error(resp, VG_ERR_INTERNAL, NULL);
+    enum vg_err e = auth_authenticate(req, resp);
+    if (e != VG_OK)
+        return e;
+    e = r->stream->begin(req, resp, state);
     if (e != VG_OK && resp->err == VG_OK)
         resp_error(resp, e, NULL);
-    /* The storage holding path parameters goes out of scope here. */
-    req->nparams = 0;
+    return e;
 }

@@ -37,6 +37,10 @@ struct http_ctx {
     size_t cap;
     int too_large;
     int responded;
+    const struct route *stream_route; /* a streaming route in progress */
+    void *stream_state;
+    int stream_failed;
+    int stream_ended;
     double start_ms;
 };
 
@@ -107,9 +111,8 @@ static struct http_ctx *ctx_new(struct http_server *srv, struct MHD_Connection *
     return c;
 }
 
-static enum MHD_Result ctx_respond(struct http_ctx *c, struct MHD_Connection *conn)
+static enum MHD_Result ctx_send(struct http_ctx *c, struct MHD_Connection *conn)
 {
-    route_dispatch(&c->req, &c->resp, c->too_large);
     size_t len = 0;
     const char *ctype = NULL;
     char *body = resp_render(&c->resp, &len, &ctype);
@@ -133,6 +136,46 @@ static enum MHD_Result ctx_respond(struct http_ctx *c, struct MHD_Connection *co
     return ret;
 }
 
+static enum MHD_Result ctx_respond(struct http_ctx *c, struct MHD_Connection *conn)
+{
+    route_dispatch(&c->req, &c->resp, c->too_large);
+    return ctx_send(c, conn);
+}
+
+/* Close a stream exactly once: complete=false only releases its state. */
+static void ctx_stream_end(struct http_ctx *c, bool complete)
+{
+    if (c->stream_route == NULL || c->stream_ended)
+        return;
+    c->stream_ended = 1;
+    const struct route_stream *st = c->stream_route->stream;
+    enum vg_err e = st->end(&c->req, &c->resp, c->stream_state, complete);
+    if (complete && e != VG_OK && c->resp.err == VG_OK)
+        resp_error(&c->resp, e, NULL);
+}
+
+/* A chunk (or the end) of a streaming request body. */
+static enum MHD_Result ctx_stream(struct http_ctx *c, struct MHD_Connection *conn,
+                                  const char *data, size_t *size)
+{
+    if (*size > 0) {
+        if (!c->stream_failed) {
+            enum vg_err e =
+                c->stream_route->stream->data(&c->req, &c->resp, c->stream_state, data, *size);
+            if (e != VG_OK) {
+                if (c->resp.err == VG_OK)
+                    resp_error(&c->resp, e, NULL);
+                c->stream_failed = 1;
+                ctx_stream_end(c, false);
+            }
+        }
+        *size = 0;
+        return MHD_YES;
+    }
+    if (!c->stream_failed)
+        ctx_stream_end(c, true);
+    return ctx_send(c, conn);
+}
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const char *url,
                                    const char *method, const char *version,
                                    const char *upload_data, size_t *upload_data_size,
@@ -149,8 +192,16 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const
             c->too_large = 1;
             return ctx_respond(c, conn);
         }
+        const struct route *r = route_lookup(method, url);
+        if (r != NULL && r->body == ROUTE_BODY_STREAM) {
+            if (route_stream_begin(&c->req, &c->resp, &c->stream_state) != VG_OK)
+                return ctx_send(c, conn);
+            c->stream_route = r;
+        }
         return MHD_YES;
     }
+    if (c->stream_route != NULL && !c->responded)
+        return ctx_stream(c, conn, upload_data, upload_data_size);
     if (c->responded) {
         *upload_data_size = 0;
         return MHD_YES;
@@ -174,6 +225,7 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     struct http_ctx *c = *con_cls;
     if (c == NULL)
         return;
+    ctx_stream_end(c, false);
     char status[8], ms[32];
     snprintf(status, sizeof(status), "%u", c->responded ? c->resp.status : 0);
     snprintf(ms, sizeof(ms), "%.2f", time_mono_ms() - c->start_ms);
@@ -194,7 +246,8 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     atomic_fetch_sub(&srv->active, 1);
 }
 
-static void http_mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void http_mhd_log(void *cls, const char *fmt,
+                                                           va_list ap)
 {
     (void)cls;
     char msg[512];
