@@ -648,6 +648,77 @@ static void test_transactions_concurrent(void **state)
     assert_int_equal(counter_value(fx->st, "rmw"), 1 + (RMW_THREADS + 1) * RMW_EACH);
 }
 
+#define CLAIM_JOBS 120
+#define CLAIM_THREADS 6
+
+struct claim_arg {
+    struct store *st;
+    char worker[16];
+    int claimed;
+    atomic_int *errors;
+};
+
+/* The job queue's claim: one statement, a sub-select with FOR UPDATE SKIP LOCKED. */
+static void *claim_thread(void *arg)
+{
+    struct claim_arg *a = arg;
+    for (;;) {
+        struct store_param p[] = {SP_TEXT(a->worker), SP_INT(1000)};
+        struct store_result *r = NULL;
+        enum vg_err e = store_query1(
+            a->st,
+            "UPDATE jobs SET status = 'running', lease_owner = $1, attempts = attempts + 1, "
+            "updated_at = $2 WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND "
+            "kind = 'claim_test' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+            "RETURNING id, attempts",
+            p, 2, &r);
+        size_t rows = store_result_rows(r);
+        if (e != VG_OK || (rows == 1 && store_result_int(r, 0, 1, 0) != 1))
+            atomic_fetch_add(a->errors, 1);
+        store_result_free(r);
+        if (e != VG_OK || rows == 0)
+            break;
+        a->claimed++;
+    }
+    return NULL;
+}
+
+static void test_job_claim_concurrent(void **state)
+{
+    struct fixture *fx = *state;
+    for (int i = 0; i < CLAIM_JOBS; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "job-%03d", i);
+        struct store_param p[] = {SP_TEXT(id), SP_INT(i)};
+        assert_int_equal(store_query1(fx->st,
+                                      "INSERT INTO jobs (id, kind, subject_id, status, run_after, "
+                                      "created_at, updated_at) VALUES ($1, 'claim_test', $1, "
+                                      "'queued', 0, $2, $2)",
+                                      p, 2, NULL),
+                         VG_OK);
+    }
+    pthread_t th[CLAIM_THREADS];
+    struct claim_arg args[CLAIM_THREADS];
+    atomic_int errors = 0;
+    for (int t = 0; t < CLAIM_THREADS; t++) {
+        args[t] = (struct claim_arg){fx->st, "", 0, &errors};
+        snprintf(args[t].worker, sizeof(args[t].worker), "w%d", t);
+        assert_int_equal(pthread_create(&th[t], NULL, claim_thread, &args[t]), 0);
+    }
+    int total = 0;
+    for (int t = 0; t < CLAIM_THREADS; t++) {
+        pthread_join(th[t], NULL);
+        total += args[t].claimed;
+    }
+    assert_int_equal(atomic_load(&errors), 0);
+    assert_int_equal(total, CLAIM_JOBS);
+    assert_int_equal(count_where(fx->st,
+                                 "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND attempts = 1 AND "
+                                 "status = 'running'",
+                                 "claim_test"),
+                     CLAIM_JOBS);
+}
+
 struct acquire_arg {
     struct store *st;
     atomic_int done;
@@ -920,7 +991,7 @@ static void test_pg_reconnect(void **state)
         cmocka_unit_test(test_transactions), cmocka_unit_test(test_dialect),                       \
         cmocka_unit_test(test_result_accessors), cmocka_unit_test(test_upsert_concurrent),         \
         cmocka_unit_test(test_two_processes), cmocka_unit_test(test_transactions_concurrent),      \
-        cmocka_unit_test(test_pool_exhaustion),                                                    \
+        cmocka_unit_test(test_job_claim_concurrent), cmocka_unit_test(test_pool_exhaustion),       \
         cmocka_unit_test(test_migrate_concurrent_processes),                                       \
         cmocka_unit_test(test_upsert_throughput)
 
