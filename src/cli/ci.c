@@ -219,8 +219,8 @@ static size_t ci_header_cb(char *p, size_t size, size_t nmemb, void *ud)
     static const char name[] = "retry-after:";
     if (n > sizeof name && strncasecmp(p, name, sizeof name - 1) == 0) {
         char tmp[32];
-        size_t len = n - (sizeof name - 1) < sizeof tmp - 1 ? n - (sizeof name - 1)
-                                                              : sizeof tmp - 1;
+        size_t len =
+            n - (sizeof name - 1) < sizeof tmp - 1 ? n - (sizeof name - 1) : sizeof tmp - 1;
         memcpy(tmp, p + sizeof name - 1, len);
         tmp[len] = '\0';
         char *end = NULL;
@@ -242,9 +242,8 @@ static void ci_slist_free_secret(struct curl_slist *l)
  * One request. `send_key`: add X-API-Key (the API origin only). `json`: a JSON body;
  * `upload`: a file to PUT instead. VG_ERR_UNAVAILABLE on a transport failure (printed).
  */
-static enum vg_err ci_http(struct ci_client *c, const char *method, const char *url,
-                           bool send_key, const char *json, FILE *upload, uint64_t upload_size,
-                           struct ci_resp *r)
+static enum vg_err ci_http(struct ci_client *c, const char *method, const char *url, bool send_key,
+                           const char *json, FILE *upload, uint64_t upload_size, struct ci_resp *r)
 {
     struct curl_slist *hdrs = NULL;
     struct buf body = BUF_INIT;
@@ -315,8 +314,8 @@ static void ci_resp_release(struct ci_resp *r)
 /* The error envelope's message (API.md): error.message, else a string detail. */
 static void ci_print_error(const struct ci_resp *r, const char *what)
 {
-    const char *msg = json_string_value(json_object_get(json_object_get(r->body, "error"),
-                                                        "message"));
+    const char *msg =
+        json_string_value(json_object_get(json_object_get(r->body, "error"), "message"));
     if (msg == NULL)
         msg = json_string_value(json_object_get(r->body, "detail"));
     fprintf(stderr, "vega ci: %s failed (HTTP %ld): %s\n", what, r->status,
@@ -334,9 +333,8 @@ static void ci_print_error(const struct ci_resp *r, const char *what)
 }
 
 /* ci_http with retries: a 429 waits Retry-After; a refused connection waits a second. */
-static enum vg_err ci_call(struct ci_client *c, const char *method, const char *url,
-                           bool send_key, const char *json, FILE *upload, uint64_t upload_size,
-                           struct ci_resp *r)
+static enum vg_err ci_call(struct ci_client *c, const char *method, const char *url, bool send_key,
+                           const char *json, FILE *upload, uint64_t upload_size, struct ci_resp *r)
 {
     for (int attempt = 0;; attempt++) {
         if (upload != NULL)
@@ -495,15 +493,13 @@ static void ci_show(struct ci_progress *p, const char *scan_id, json_t *scan)
         p->shown = true;
     } else if (strcmp(status, p->last) != 0 && strcmp(status, "complete") != 0 &&
                strcmp(status, "failed") != 0) { /* the end has its own line */
-        fprintf(stderr, "vega ci: scan %s %s (%.0f s)\n", scan_id, status,
-                mono_now() - p->start);
+        fprintf(stderr, "vega ci: scan %s %s (%.0f s)\n", scan_id, status, mono_now() - p->start);
     }
     snprintf(p->last, sizeof p->last, "%s", status);
 }
 
 /* Poll until complete or failed; *scan gets the final answer. */
-static int ci_poll(struct ci_client *c, const struct ci_args *a, const char *scan_id,
-                   json_t **scan)
+static int ci_poll(struct ci_client *c, const struct ci_args *a, const char *scan_id, json_t **scan)
 {
     char *url = xasprintf("%s/scans/%s", c->api, scan_id);
     struct ci_progress p = {a->progress && isatty(STDERR_FILENO), false, "", mono_now()};
@@ -594,7 +590,8 @@ static void ci_result(json_t *scan, struct scan_result *res)
             sf.severity = SEV_INFO;
         sf.confidence = CONF_LOW;
         for (int cf = CONF_LOW; cf <= CONF_HIGH; cf++) {
-            if (strcmp(ci_str(f, "confidence"), scan_confidence_name((enum scan_confidence)cf)) == 0)
+            if (strcmp(ci_str(f, "confidence"), scan_confidence_name((enum scan_confidence)cf)) ==
+                0)
                 sf.confidence = (enum scan_confidence)cf;
         }
         sf.file_path = xstrdup(ci_str(f, "file_path"));
@@ -644,8 +641,7 @@ static int ci_report(const struct ci_args *a, const struct scan_result *res)
     } else {
         struct buf b = BUF_INIT;
         buf_init(&b, CI_BODY_MAX);
-        if (ci_machine_report(a, res, &b) != VG_OK ||
-            fwrite(b.ptr, 1, b.len, out) != b.len)
+        if (ci_machine_report(a, res, &b) != VG_OK || fwrite(b.ptr, 1, b.len, out) != b.len)
             rc = 2;
         buf_release(&b);
         if (out != stdout)

@@ -205,8 +205,8 @@ static enum vg_err gh_status_fail(long status, const char *repo, char *ue, size_
     if (status == 401)
         return gh_fail(ue, len, VG_ERR_UNAUTHORIZED, "GitHub refused the app credentials");
     if (status == 404)
-        return gh_fail(ue, len, VG_ERR_NOT_FOUND,
-                       "The VibeGuard GitHub App is not installed on %s", repo);
+        return gh_fail(ue, len, VG_ERR_NOT_FOUND, "The VibeGuard GitHub App is not installed on %s",
+                       repo);
     if (status == 403 || status == 422)
         return gh_fail(ue, len, VG_ERR_FORBIDDEN,
                        "The VibeGuard GitHub App has no access to %s (HTTP %ld)", repo, status);
@@ -214,8 +214,7 @@ static enum vg_err gh_status_fail(long status, const char *repo, char *ue, size_
         return gh_fail(ue, len, VG_ERR_UNAVAILABLE, "GitHub rate limit reached; try again later");
     if (status >= 500)
         return gh_fail(ue, len, VG_ERR_UNAVAILABLE, "GitHub is unavailable (HTTP %ld)", status);
-    return gh_fail(ue, len, VG_ERR_UNAVAILABLE, "Unexpected answer from GitHub (HTTP %ld)",
-                   status);
+    return gh_fail(ue, len, VG_ERR_UNAVAILABLE, "Unexpected answer from GitHub (HTTP %ld)", status);
 }
 
 /* ---- libcurl ---- */
@@ -473,12 +472,12 @@ static enum vg_err gh_too_large(uint64_t max, char *ue, size_t ue_len)
     if (max >= mb)
         return gh_fail(ue, ue_len, VG_ERR_TOO_LARGE,
                        "The repository archive exceeds %" PRIu64 " MB", max / mb);
-    return gh_fail(ue, ue_len, VG_ERR_TOO_LARGE,
-                   "The repository archive exceeds %" PRIu64 " bytes", max);
+    return gh_fail(ue, ue_len, VG_ERR_TOO_LARGE, "The repository archive exceeds %" PRIu64 " bytes",
+                   max);
 }
 
-static enum vg_err gh_stream_fail(const struct gh_stream *s, enum vg_err e, uint64_t max,
-                                  char *ue, size_t ue_len)
+static enum vg_err gh_stream_fail(const struct gh_stream *s, enum vg_err e, uint64_t max, char *ue,
+                                  size_t ue_len)
 {
     if (s->too_large || (s->done && s->result == CURLE_FILESIZE_EXCEEDED))
         return gh_too_large(max, ue, ue_len);
@@ -521,8 +520,8 @@ static enum vg_err gh_tarball_scan(const struct config *cfg, const char *repo, c
     curl_easy_setopt(r.h, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(r.h, CURLOPT_MAXREDIRS, GITHUB_MAX_REDIRECTS);
     curl_easy_setopt(r.h, CURLOPT_TIMEOUT, GITHUB_DOWNLOAD_TIMEOUT_S);
-    curl_easy_setopt(r.h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(s.max > INT64_MAX ? INT64_MAX
-                                                                                    : s.max));
+    curl_easy_setopt(r.h, CURLOPT_MAXFILESIZE_LARGE,
+                     (curl_off_t)(s.max > INT64_MAX ? INT64_MAX : s.max));
     curl_easy_setopt(r.h, CURLOPT_WRITEFUNCTION, gh_stream_write);
     curl_easy_setopt(r.h, CURLOPT_WRITEDATA, &s);
     curl_multi_add_handle(s.multi, r.h);
@@ -584,8 +583,8 @@ static enum vg_err gh_jwt(const struct config *cfg, struct buf *jwt, char *ue, s
         e = github_app_jwt(cfg->github_app_id, pem.ptr, pem.len, time(NULL), jwt);
     buf_release_secret(&pem);
     if (e != VG_OK) {
-        log_msg(LOG_ERROR, "github_app_key_unusable", "path", cfg->github_private_key_file,
-                "error", err_name(e), NULL);
+        log_msg(LOG_ERROR, "github_app_key_unusable", "path", cfg->github_private_key_file, "error",
+                err_name(e), NULL);
         return gh_fail(ue, ue_len, VG_ERR_UNAVAILABLE,
                        "GitHub App is not configured correctly on this server");
     }
@@ -608,18 +607,15 @@ enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_nam
     const char *api = cfg->github_api_url;
     enum vg_err e = gh_jwt(cfg, &jwt, user_error, user_error_len);
     if (e == VG_OK)
-        e = gh_installation(api, repo_full_name, buf_cstr(&jwt), &id, user_error,
-                            user_error_len);
+        e = gh_installation(api, repo_full_name, buf_cstr(&jwt), &id, user_error, user_error_len);
     if (e == VG_OK)
-        e = gh_token(api, repo_full_name, id, buf_cstr(&jwt), &token, user_error,
-                     user_error_len);
+        e = gh_token(api, repo_full_name, id, buf_cstr(&jwt), &token, user_error, user_error_len);
     buf_release_secret(&jwt);
     if (e == VG_OK)
         e = gh_tarball_scan(cfg, repo_full_name, buf_cstr(&token), eng, opt, res, user_error,
                             user_error_len);
     buf_release_secret(&token);
     if (e != VG_OK)
-        log_msg(LOG_WARN, "github_scan_failed", "repo", repo_full_name, "error", err_name(e),
-                NULL);
+        log_msg(LOG_WARN, "github_scan_failed", "repo", repo_full_name, "error", err_name(e), NULL);
     return e;
 }

@@ -28,13 +28,13 @@
 
 /* Timeouts and caps: a stuck or hostile GitHub never hangs a worker. */
 #define GITHUB_CONNECT_TIMEOUT_S 10L
-#define GITHUB_API_TIMEOUT_S 30L         /* whole JSON API call */
-#define GITHUB_LOW_SPEED_BYTES 1024L     /* tarball: abort below this many bytes/s ... */
-#define GITHUB_LOW_SPEED_TIME_S 30L      /* ... sustained this long */
-#define GITHUB_DOWNLOAD_TIMEOUT_S 3600L  /* tarball: download and scan, a backstop */
+#define GITHUB_API_TIMEOUT_S 30L        /* whole JSON API call */
+#define GITHUB_LOW_SPEED_BYTES 1024L    /* tarball: abort below this many bytes/s ... */
+#define GITHUB_LOW_SPEED_TIME_S 30L     /* ... sustained this long */
+#define GITHUB_DOWNLOAD_TIMEOUT_S 3600L /* tarball: download and scan, a backstop */
 #define GITHUB_MAX_REDIRECTS 5L
-#define GITHUB_JSON_MAX ((size_t)1024 * 1024)   /* API response bodies */
-#define GITHUB_PEM_MAX ((size_t)64 * 1024)      /* the private key file */
+#define GITHUB_JSON_MAX ((size_t)1024 * 1024)    /* API response bodies */
+#define GITHUB_PEM_MAX ((size_t)64 * 1024)       /* the private key file */
 #define GITHUB_STREAM_CHUNK ((size_t)256 * 1024) /* tarball bytes buffered at most (+1 write) */
 #define GITHUB_TOKEN_MAX 1024
 #define GITHUB_JWT_BACKDATE_S 60  /* iat = now - 60 (clock drift) */

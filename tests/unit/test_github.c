@@ -37,22 +37,21 @@ extern char **environ;
 #define REPO "acme/storefront"
 #define TOP "acme-storefront-abc123"
 
-static const char stripe_rule[] =
-    "rules:\n"
-    "  - id: test-stripe-live-key\n"
-    "    title: Stripe live secret key (test rule)\n"
-    "    category: secret\n"
-    "    severity: critical\n"
-    "    confidence: high\n"
-    "    pattern: '\\b(sk_live_[0-9A-Za-z]{24,99})\\b'\n"
-    "    secret_group: 1\n"
-    "    entropy: 3.0\n"
-    "    description: A Stripe live secret key.\n"
-    "    recommendation: Roll the key in the Stripe dashboard.\n"
-    "    examples:\n"
-    "      - 'STRIPE_SECRET_KEY=sk_live_51H8xq2LkR4tY7uWz9PbN3mVc'\n"
-    "    negative_examples:\n"
-    "      - 'STRIPE_SECRET_KEY=sk_live_EXAMPLEKEY'\n";
+static const char stripe_rule[] = "rules:\n"
+                                  "  - id: test-stripe-live-key\n"
+                                  "    title: Stripe live secret key (test rule)\n"
+                                  "    category: secret\n"
+                                  "    severity: critical\n"
+                                  "    confidence: high\n"
+                                  "    pattern: '\\b(sk_live_[0-9A-Za-z]{24,99})\\b'\n"
+                                  "    secret_group: 1\n"
+                                  "    entropy: 3.0\n"
+                                  "    description: A Stripe live secret key.\n"
+                                  "    recommendation: Roll the key in the Stripe dashboard.\n"
+                                  "    examples:\n"
+                                  "      - 'STRIPE_SECRET_KEY=sk_live_51H8xq2LkR4tY7uWz9PbN3mVc'\n"
+                                  "    negative_examples:\n"
+                                  "      - 'STRIPE_SECRET_KEY=sk_live_EXAMPLEKEY'\n";
 
 static struct {
     char dir[64];
@@ -161,8 +160,9 @@ static int start_fake(void)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, pfd[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&fa, pfd[0]);
-    const char *argv[] = {"/usr/bin/python3", FAKE_SERVER, "--public-key", fx.pub, "--app-id",
-                          APP_ID, "--repo", REPO, "--tarball", fx.tarball, NULL};
+    const char *argv[] = {
+        "/usr/bin/python3", FAKE_SERVER, "--public-key", fx.pub,     "--app-id", APP_ID,
+        "--repo",           REPO,        "--tarball",    fx.tarball, NULL};
     int rc = posix_spawn(&fx.pid, argv[0], &fa, NULL, (char *const *)(uintptr_t)argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(pfd[1]);
@@ -298,13 +298,25 @@ static enum vg_err scan_repo(const struct config *cfg, const char *repo, struct 
 static void test_repo_names(void **state)
 {
     (void)state;
-    static const char *const good[] = {"acme/storefront", "a/b", "Acme-Corp/my.repo_2",
-                                       "x/.github", "octo-org/-dash", "a/..x"};
-    static const char *const bad[] = {
-        NULL, "", "acme", "/repo", "acme/", "-acme/repo", "ac_me/repo", "acme/re po",
-        "acme/repo/extra", "acme/.", "acme/..", "acme/repo?x", "acme/repo#x", "ac%2Fme/r",
-        "a\nb/c", "acme/rep\xc3\xa9",
-        "a234567890123456789012345678901234567890/repo"};
+    static const char *const good[] = {
+        "acme/storefront", "a/b", "Acme-Corp/my.repo_2", "x/.github", "octo-org/-dash", "a/..x"};
+    static const char *const bad[] = {NULL,
+                                      "",
+                                      "acme",
+                                      "/repo",
+                                      "acme/",
+                                      "-acme/repo",
+                                      "ac_me/repo",
+                                      "acme/re po",
+                                      "acme/repo/extra",
+                                      "acme/.",
+                                      "acme/..",
+                                      "acme/repo?x",
+                                      "acme/repo#x",
+                                      "ac%2Fme/r",
+                                      "a\nb/c",
+                                      "acme/rep\xc3\xa9",
+                                      "a234567890123456789012345678901234567890/repo"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         assert_true(github_repo_name_valid(good[i]));
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -327,7 +339,8 @@ static void test_urls(void **state)
     static const char *const cases[][3] = {
         {"https://api.github.com", "repos/a/b/installation",
          "https://api.github.com/repos/a/b/installation"},
-        {"https://api.github.com/", "/repos/a/b/tarball", "https://api.github.com/repos/a/b/tarball"},
+        {"https://api.github.com/", "/repos/a/b/tarball",
+         "https://api.github.com/repos/a/b/tarball"},
         {"https://ghe.example.com/api/v3//", "app/installations/7/access_tokens",
          "https://ghe.example.com/api/v3/app/installations/7/access_tokens"},
         {"http://127.0.0.1:9", "x", "http://127.0.0.1:9/x"}};
@@ -361,9 +374,9 @@ static bool jwt_verify(EVP_PKEY *key, const char *jwt)
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
         return false;
     EVP_MD_CTX *md = EVP_MD_CTX_new();
-    bool ok = EVP_DigestVerifyInit(md, NULL, EVP_sha256(), NULL, key) == 1 &&
-              EVP_DigestVerify(md, sig, sig_len, (const unsigned char *)jwt,
-                               (size_t)(dot2 - jwt)) == 1;
+    bool ok =
+        EVP_DigestVerifyInit(md, NULL, EVP_sha256(), NULL, key) == 1 &&
+        EVP_DigestVerify(md, sig, sig_len, (const unsigned char *)jwt, (size_t)(dot2 - jwt)) == 1;
     EVP_MD_CTX_free(md);
     return ok;
 }
@@ -419,8 +432,7 @@ static void test_jwt_errors(void **state)
     (void)state;
     struct buf jwt = BUF_INIT;
     static const char not_pem[] = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
-    assert_int_equal(github_app_jwt(APP_ID, not_pem, sizeof not_pem - 1, 0, &jwt),
-                     VG_ERR_INVALID);
+    assert_int_equal(github_app_jwt(APP_ID, not_pem, sizeof not_pem - 1, 0, &jwt), VG_ERR_INVALID);
     assert_int_equal(github_app_jwt(APP_ID, "", 0, 0, &jwt), VG_ERR_INVALID);
     /* An EC key is not RSA. */
     EVP_PKEY *ec = EVP_EC_gen("P-256");
@@ -516,7 +528,8 @@ static void test_scan_errors(void **state)
          "Could not download the repository from GitHub (HTTP 500)"},
         {"codeload-404", REPO, false, false, 0, VG_ERR_UNAVAILABLE,
          "Could not download the repository from GitHub (HTTP 404)"},
-        {"ok", REPO, false, false, 100, VG_ERR_TOO_LARGE, "The repository archive exceeds 100 bytes"},
+        {"ok", REPO, false, false, 100, VG_ERR_TOO_LARGE,
+         "The repository archive exceeds 100 bytes"},
         {"ok", "acme/../x", false, false, 0, VG_ERR_VALIDATION,
          "Not a GitHub repository name (owner/name)"},
     };
