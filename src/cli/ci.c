@@ -275,7 +275,10 @@ static enum vg_err ci_http(struct ci_client *c, const char *method, const char *
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, CI_CONNECT_TIMEOUT_S);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, CI_LOW_SPEED_BYTES);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, CI_LOW_SPEED_TIME_S);
-    long limit = upload != NULL ? (long)(left * 1000) : CI_REQUEST_TIMEOUT_S * 1000;
+    /* Uploads may take until the deadline; other calls a minute, never past it. */
+    long limit = (long)(left * 1000);
+    if (upload == NULL && limit > CI_REQUEST_TIMEOUT_S * 1000)
+        limit = CI_REQUEST_TIMEOUT_S * 1000;
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, limit > 1000 ? limit : 1000L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, ci_body_cb);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
