@@ -254,8 +254,8 @@ static bool entries_ok(const struct osv_index *idx)
             if (end >= pool || idx->pool[end] != '\0')
                 return false;
         }
-        if (i > 0 && strcmp(idx->pool + idx->entries[i - 1].s[S_NAME].off,
-                            idx->pool + e->s[S_NAME].off) > 0)
+        if (i > 0 &&
+            strcmp(idx->pool + idx->entries[i - 1].s[S_NAME].off, idx->pool + e->s[S_NAME].off) > 0)
             return false;
     }
     return true;
@@ -313,8 +313,8 @@ void osv_index_free(struct osv_index *idx)
 
 void osv_index_info_get(const struct osv_index *idx, struct osv_index_info *info)
 {
-    *info = (struct osv_index_info){idx->hdr->import_time, idx->hdr->n_entries,
-                                    idx->hdr->n_advisories};
+    *info =
+        (struct osv_index_info){idx->hdr->import_time, idx->hdr->n_entries, idx->hdr->n_advisories};
 }
 
 size_t osv_index_size(const struct osv_index *idx) { return idx->hdr->n_entries; }

@@ -55,8 +55,8 @@ static const struct {
     const char *word;
     enum pep440_pre kind;
 } pre_words[] = {
-    {"alpha", PEP440_PRE_A}, {"beta", PEP440_PRE_B},    {"preview", PEP440_PRE_RC},
-    {"pre", PEP440_PRE_RC},  {"rc", PEP440_PRE_RC},     {"a", PEP440_PRE_A},
+    {"alpha", PEP440_PRE_A}, {"beta", PEP440_PRE_B}, {"preview", PEP440_PRE_RC},
+    {"pre", PEP440_PRE_RC},  {"rc", PEP440_PRE_RC},  {"a", PEP440_PRE_A},
     {"b", PEP440_PRE_B},     {"c", PEP440_PRE_RC},
 };
 

@@ -223,8 +223,8 @@ enum bound { BOUND_NONE, BOUND_SOME, BOUND_BAD };
 static enum bound comparator_min(const char *s, size_t len, struct semver *out, bool *exact)
 {
     size_t op = 0;
-    while (op < len && (s[op] == '<' || s[op] == '>' || s[op] == '=' || s[op] == '~' ||
-                        s[op] == '^'))
+    while (op < len &&
+           (s[op] == '<' || s[op] == '>' || s[op] == '=' || s[op] == '~' || s[op] == '^'))
         op++;
     size_t vs = op;
     while (vs < len && is_space(s[vs]))
@@ -353,8 +353,7 @@ bool semver_range_min(const char *range, char *out, size_t outlen, bool *exact)
         return false;
     int w = snprintf(out, outlen, "%llu.%llu.%llu%s%.*s", (unsigned long long)best.major,
                      (unsigned long long)best.minor, (unsigned long long)best.patch,
-                     best.pre.len ? "-" : "", (int)best.pre.len,
-                     best.pre.ptr ? best.pre.ptr : "");
+                     best.pre.len ? "-" : "", (int)best.pre.len, best.pre.ptr ? best.pre.ptr : "");
     if (w < 0 || (size_t)w >= outlen)
         return false;
     *exact = best_exact;
