@@ -175,11 +175,20 @@ static char *encode_ranges(const json_t *affected)
             }
         }
     }
+    /*
+     * Explicit versions only add to what the ranges say, so when a very long list does
+     * not fit, the versions that fit are kept and the rest dropped (the ranges stay whole).
+     */
     json_array_foreach(json_object_get(affected, "versions"), i, ev)
     {
         const char *v = json_string_value(ev);
-        if (v != NULL && version_ok(v))
-            ok = ok && add_token(&b, 'v', v);
+        size_t mark = b.len;
+        if (ok && v != NULL && version_ok(v) && !add_token(&b, 'v', v)) {
+            b.len = mark;
+            if (b.ptr != NULL)
+                b.ptr[mark] = '\0';
+            break;
+        }
     }
     if (!ok || b.len == 0) {
         buf_release(&b);

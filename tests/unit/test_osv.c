@@ -144,6 +144,26 @@ static void test_parse_osv(void **state)
     assert_int_equal(c.e[0].score10, 0);
     collected_release(&c);
 
+    /* A versions list too long for one entry keeps the range and the versions that fit. */
+    struct buf big = BUF_INIT;
+    assert_int_equal(buf_append_str(&big, "{\"id\":\"PYSEC-big\",\"modified\":\"x\",\"affected\":"
+                                          "[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"big\"},"
+                                          "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":"
+                                          "[{\"introduced\":\"0\"},{\"fixed\":\"9.0\"}]}],"
+                                          "\"versions\":[\"0.0.0\""),
+                     VG_OK);
+    for (int i = 1; i < 50000; i++)
+        assert_int_equal(buf_printf(&big, ",\"1.%d.0\"", i), VG_OK);
+    assert_int_equal(buf_append_str(&big, "]}]}"), VG_OK);
+    assert_int_equal(osv_parse_json(big.ptr, big.len, collect, &c, NULL, err, sizeof(err)), VG_OK);
+    assert_int_equal(c.n, 1);
+    const char *head = "E\ni0\nf9.0\nv0.0.0\nv1.1.0\n";
+    assert_true(strncmp(c.e[0].ranges, head, strlen(head)) == 0);
+    assert_true(strlen(c.e[0].ranges) <= OSV_MAX_RANGE_BYTES);
+    assert_true(c.e[0].ranges[strlen(c.e[0].ranges) - 1] == '\n');
+    buf_release(&big);
+    collected_release(&c);
+
     static const char withdrawn[] =
         "[{\"id\":\"GHSA-w\",\"modified\":\"x\",\"withdrawn\":\"2024-01-01T00:00:00Z\","
         "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"a\"}},"
