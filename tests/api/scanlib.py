@@ -51,7 +51,8 @@ def wait_done(server, scan_id, key=None, token=None, timeout=90):
         assert r.status_code == 200, r.text
         if r.json()["status"] in ("complete", "failed"):
             return r.json()
-        time.sleep(0.2)
+        # An API key has 60 requests a minute; a dashboard token has no such limit.
+        time.sleep(1.1 if key else 0.2)
     raise AssertionError(f"scan {scan_id} did not finish: {r.json()['status']}")
 
 
