@@ -62,7 +62,10 @@ bool deps_db_is_empty(const struct deps_db *db)
     return true;
 }
 
-bool deps_is_manifest(const char *path) { return deps_kind_of(path) != DEPS_KIND_NONE; }
+bool deps_is_manifest(const char *path)
+{
+    return deps_kind_of(path) != DEPS_KIND_NONE;
+}
 
 bool deps_is_lockfile(const char *path)
 {

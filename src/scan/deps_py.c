@@ -25,7 +25,10 @@ static bool is_name_char(char c)
            c == '_' || c == '.';
 }
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 /* ---- requirements.txt ---- */
 

@@ -23,8 +23,14 @@ static const char *const sev_names[] = {
     [OSV_SEV_HIGH] = "high",       [OSV_SEV_CRITICAL] = "critical",
 };
 
-const char *osv_ecosystem_name(enum osv_ecosystem eco) { return eco_names[eco].osv; }
-const char *osv_ecosystem_file(enum osv_ecosystem eco) { return eco_names[eco].file; }
+const char *osv_ecosystem_name(enum osv_ecosystem eco)
+{
+    return eco_names[eco].osv;
+}
+const char *osv_ecosystem_file(enum osv_ecosystem eco)
+{
+    return eco_names[eco].file;
+}
 
 const char *osv_severity_name(enum osv_severity sev)
 {

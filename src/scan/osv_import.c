@@ -42,7 +42,10 @@ struct osv_import {
     struct osv_import_stats st;
 };
 
-struct osv_import *osv_import_new(void) { return xcalloc(1, sizeof(struct osv_import)); }
+struct osv_import *osv_import_new(void)
+{
+    return xcalloc(1, sizeof(struct osv_import));
+}
 
 void osv_import_free(struct osv_import *imp)
 {
