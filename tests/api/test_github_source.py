@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from conftest import Server, backends
+from scanlib import wait_done
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE = os.path.join(HERE, "..", "fakes", "github_server.py")
@@ -108,15 +109,9 @@ def run_github_scan(srv, repo, timeout=60):
     scan_id = created["scan_id"]
     r = srv.req("POST", f"/scans/{scan_id}/start", key=key)
     assert r.status_code == 202, r.text
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        r = srv.req("GET", f"/scans/{scan_id}", key=key)
-        assert r.status_code == 200, r.text
-        body = r.json()
-        if body["status"] in ("complete", "failed"):
-            return body, r.text
-        time.sleep(0.1)
-    raise AssertionError(f"scan {scan_id} did not finish: {body}")
+    body = wait_done(srv, scan_id, key=key, timeout=timeout)
+    r = srv.req("GET", f"/scans/{scan_id}", key=key)
+    return body, r.text
 
 
 def test_github_scan_finds_the_planted_key(gh_server, github, secret):
