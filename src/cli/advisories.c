@@ -85,8 +85,8 @@ static int advisories_status(const char *data_dir)
         if (e == VG_OK) {
             char when[64];
             format_time(info.import_time, when, sizeof(when));
-            printf("  %-5s %u advisories, %u package entries, imported %s\n", eco,
-                   info.advisories, info.entries, when);
+            printf("  %-5s %u advisories, %u package entries, imported %s\n", eco, info.advisories,
+                   info.entries, when);
             loaded++;
         } else if (e == VG_ERR_NOT_FOUND) {
             printf("  %-5s not loaded\n", eco);
@@ -121,8 +121,9 @@ static int advisories_import(const char *data_dir, int n, char **files)
     osv_import_stats_get(imp, &st);
     osv_import_free(imp);
     if (e != VG_OK) {
-        fprintf(stderr, "vega advisories import: %s\nnothing was imported; the previous "
-                        "index is unchanged\n",
+        fprintf(stderr,
+                "vega advisories import: %s\nnothing was imported; the previous "
+                "index is unchanged\n",
                 err);
         return 2;
     }

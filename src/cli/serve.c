@@ -38,11 +38,7 @@ int cmd_serve(int argc, char **argv)
         goto out;
     }
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&set);
     srv = http_server_start(&app);
     if (srv == NULL)
         goto out;

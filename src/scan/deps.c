@@ -62,7 +62,10 @@ bool deps_db_is_empty(const struct deps_db *db)
     return true;
 }
 
-bool deps_is_manifest(const char *path) { return deps_kind_of(path) != DEPS_KIND_NONE; }
+bool deps_is_manifest(const char *path)
+{
+    return deps_kind_of(path) != DEPS_KIND_NONE;
+}
 
 bool deps_is_lockfile(const char *path)
 {
@@ -122,8 +125,7 @@ static char *recommendation_of(const struct deps_pkg *p, const struct osv_ref *r
     if (m->fixed[0] != '\0')
         return xasprintf("Upgrade %s to %s or later.", p->display, m->fixed);
     if (m->last_affected[0] != '\0')
-        return xasprintf("Upgrade %s to a version later than %s.", p->display,
-                         m->last_affected);
+        return xasprintf("Upgrade %s to a version later than %s.", p->display, m->last_affected);
     return xasprintf("No fixed version of %s is known; remove it or replace it with an "
                      "alternative.",
                      p->display);
@@ -152,7 +154,6 @@ struct scan_ctx {
 static enum vg_err report(const struct scan_ctx *sc, struct deps_pkg *p, const struct osv_ref *r,
                           const struct osv_match *m)
 {
-    deps_pkg_resolve_line(p, sc->data, sc->len);
     const char *eco = osv_ecosystem_name(sc->eco);
     char *title = xasprintf("%s %s has a known vulnerability (%s)", p->display, p->version, r->id);
     char *desc = description_of(p, r);
@@ -189,17 +190,22 @@ static enum vg_err report(const struct scan_ctx *sc, struct deps_pkg *p, const s
     return e;
 }
 
+/* Whether any advisory affects p; with report set, call back for each one. */
 static enum vg_err match_pkg(const struct scan_ctx *sc, const struct osv_index *idx,
-                             struct deps_pkg *p)
+                             struct deps_pkg *p, bool report_them, bool *hit)
 {
     size_t first;
     size_t n = osv_index_lookup(idx, p->name, &first);
+    *hit = false;
     for (size_t i = first; i < first + n; i++) {
         struct osv_ref r;
         osv_index_get(idx, i, &r);
         struct osv_match m;
         if (!osv_ranges_affect(sc->eco, r.ranges, p->version, &m))
             continue;
+        *hit = true;
+        if (!report_them)
+            return VG_OK;
         enum vg_err e = report(sc, p, &r, &m);
         if (e != VG_OK)
             return e;
@@ -207,8 +213,33 @@ static enum vg_err match_pkg(const struct scan_ctx *sc, const struct osv_index *
     return VG_OK;
 }
 
-enum vg_err deps_scan_file(const struct deps_db *db, const char *path, const char *data,
-                           size_t len, deps_finding_cb cb, void *ctx, size_t *dependency_count)
+/*
+ * Two passes: find the vulnerable packages, give them their lines (one pass over the
+ * file for all of them, never one per finding), then report.
+ */
+static enum vg_err match_all(const struct scan_ctx *sc, const struct osv_index *idx,
+                             struct deps_list *list)
+{
+    struct deps_pkg **hits = xcalloc(list->n + 1, sizeof(*hits));
+    size_t nhits = 0;
+    enum vg_err e = VG_OK;
+    for (size_t i = 0; i < list->n; i++) {
+        bool hit;
+        (void)match_pkg(sc, idx, &list->v[i], false, &hit);
+        if (hit)
+            hits[nhits++] = &list->v[i];
+    }
+    deps_resolve_lines(hits, nhits, sc->data, sc->len);
+    for (size_t i = 0; i < nhits && e == VG_OK; i++) {
+        bool hit;
+        e = match_pkg(sc, idx, hits[i], true, &hit);
+    }
+    free(hits);
+    return e;
+}
+
+enum vg_err deps_scan_file(const struct deps_db *db, const char *path, const char *data, size_t len,
+                           deps_finding_cb cb, void *ctx, size_t *dependency_count)
 {
     if (dependency_count != NULL)
         *dependency_count = 0;
@@ -217,8 +248,10 @@ enum vg_err deps_scan_file(const struct deps_db *db, const char *path, const cha
         return VG_OK;
     if (len > DEPS_MAX_FILE_BYTES)
         return VG_ERR_TOO_LARGE;
+    if (data == NULL)
+        data = "";
     struct deps_list list = {NULL, 0, 0};
-    enum vg_err e = deps_parse(kind, data != NULL ? data : "", len, &list);
+    enum vg_err e = deps_parse(kind, data, len, &list);
     if (e != VG_OK)
         goto out;
     deps_list_unique(&list);
@@ -226,8 +259,8 @@ enum vg_err deps_scan_file(const struct deps_db *db, const char *path, const cha
         *dependency_count = list.n;
     struct scan_ctx sc = {deps_kind_ecosystem(kind), path, data, len, cb, ctx};
     const struct osv_index *idx = db != NULL ? db->idx[sc.eco] : NULL;
-    for (size_t i = 0; idx != NULL && cb != NULL && i < list.n && e == VG_OK; i++)
-        e = match_pkg(&sc, idx, &list.v[i]);
+    if (idx != NULL && cb != NULL)
+        e = match_all(&sc, idx, &list);
 out:
     deps_list_release(&list);
     return e;

@@ -28,8 +28,8 @@
 struct deps_db;
 
 /* Printed once by a scan that found manifests while no advisory data is loaded. */
-#define DEPS_EMPTY_NOTE                                                                     \
-    "no advisory data loaded: dependencies were not checked for known vulnerabilities "   \
+#define DEPS_EMPTY_NOTE                                                                            \
+    "no advisory data loaded: dependencies were not checked for known vulnerabilities "            \
     "(run `vega advisories import npm-all.zip PyPI-all.zip`)"
 
 /*
@@ -60,13 +60,13 @@ bool deps_is_superseded(const char *path, const char *const *paths, size_t n);
 
 /* One vulnerable (package, version, advisory). Every pointer is borrowed for the call. */
 struct deps_finding {
-    const char *rule_id;     /* "dependency-npm-vulnerable" | "dependency-pypi-vulnerable" */
-    const char *category;    /* "dependency" */
-    const char *severity;    /* "critical" | "high" | "medium" | "low" */
-    const char *confidence;  /* "high" lockfile or pin; "medium" exact package.json
-                                version; "low" lower bound of a range */
-    const char *title;       /* "lodash 4.17.15 has a known vulnerability (GHSA-...)" */
-    const char *description; /* advisory summary, aliases, link */
+    const char *rule_id;        /* "dependency-npm-vulnerable" | "dependency-pypi-vulnerable" */
+    const char *category;       /* "dependency" */
+    const char *severity;       /* "critical" | "high" | "medium" | "low" */
+    const char *confidence;     /* "high" lockfile or pin; "medium" exact package.json
+                                   version; "low" lower bound of a range */
+    const char *title;          /* "lodash 4.17.15 has a known vulnerability (GHSA-...)" */
+    const char *description;    /* advisory summary, aliases, link */
     const char *recommendation; /* "Upgrade lodash to 4.17.21 or later." */
     const char *file_path;
     unsigned line_start, line_end;
@@ -90,7 +90,7 @@ typedef enum vg_err (*deps_finding_cb)(const struct deps_finding *f, void *ctx);
  * than 64), VG_ERR_TOO_LARGE for a file over 64 MiB or with more than 200000 packages,
  * or cb's error. Never crashes on hostile input. Thread-safe.
  */
-enum vg_err deps_scan_file(const struct deps_db *db, const char *path, const char *data,
-                           size_t len, deps_finding_cb cb, void *ctx, size_t *dependency_count);
+enum vg_err deps_scan_file(const struct deps_db *db, const char *path, const char *data, size_t len,
+                           deps_finding_cb cb, void *ctx, size_t *dependency_count);
 
 #endif

@@ -13,6 +13,7 @@
 #include "util/xalloc.h"
 
 #define DEPS_LOCATE_WINDOW 400
+#define DEPS_LOCATE_MAX_SAME 64 /* entries of one key checked per occurrence */
 
 void deps_list_release(struct deps_list *l)
 {
@@ -99,9 +100,12 @@ static const struct {
     const char *name;
     enum deps_kind kind;
 } kind_names[] = {
-    {"package-lock.json", DEPS_KIND_PACKAGE_LOCK}, {"npm-shrinkwrap.json", DEPS_KIND_PACKAGE_LOCK},
-    {"yarn.lock", DEPS_KIND_YARN_LOCK},            {"pnpm-lock.yaml", DEPS_KIND_PNPM_LOCK},
-    {"package.json", DEPS_KIND_PACKAGE_JSON},      {"poetry.lock", DEPS_KIND_POETRY_LOCK},
+    {"package-lock.json", DEPS_KIND_PACKAGE_LOCK},
+    {"npm-shrinkwrap.json", DEPS_KIND_PACKAGE_LOCK},
+    {"yarn.lock", DEPS_KIND_YARN_LOCK},
+    {"pnpm-lock.yaml", DEPS_KIND_PNPM_LOCK},
+    {"package.json", DEPS_KIND_PACKAGE_JSON},
+    {"poetry.lock", DEPS_KIND_POETRY_LOCK},
     {"Pipfile.lock", DEPS_KIND_PIPFILE_LOCK},
 };
 
@@ -167,63 +171,111 @@ bool deps_next_line(const char *data, size_t len, size_t *pos, struct deps_line 
     return true;
 }
 
-static unsigned line_of(const char *data, size_t off)
+/* One package whose line is to be found: its key and, for exact versions, the version. */
+struct wanted {
+    const char *key;
+    size_t klen;
+    const char *version;
+    struct deps_pkg *pkg;
+    int rank; /* best so far, -1 none */
+    unsigned line;
+};
+
+static int cmp_wanted(const void *pa, const void *pb)
 {
-    unsigned line = 1;
-    for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + off - p))) != NULL; p++)
-        line++;
-    return line;
+    const struct wanted *a = pa, *b = pb;
+    size_t n = a->klen < b->klen ? a->klen : b->klen;
+    int c = memcmp(a->key, b->key, n);
+    return c != 0 ? c : a->klen < b->klen ? -1 : a->klen > b->klen ? 1 : 0;
 }
 
-/* After a closing quote: optional spaces, ':', optional spaces; returns the next byte. */
+/* After a closing quote: spaces, ':', spaces; the byte after, or -1 when no ':'. */
 static int key_colon(const char *data, size_t len, size_t at)
 {
-    while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
+    while (at < len &&
+           (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
         at++;
     if (at >= len || data[at] != ':')
         return -1;
     at++;
-    while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
+    while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r'))
         at++;
     return at < len ? (unsigned char)data[at] : 0;
 }
 
 /*
- * Ranks of an occurrence of "key": an object value holding the version (3), any value
+ * Rank an occurrence of a key: an object value holding the version (3), any value
  * holding it (2), an object value (1), anything else (0). The first best one wins.
  */
-unsigned deps_locate_line(const char *data, size_t len, const char *key, const char *version)
+static void consider(struct wanted *w, const char *data, size_t len, size_t at, int next,
+                     unsigned line)
 {
-    size_t klen = strlen(key), vlen = version != NULL ? strlen(version) : 0;
-    size_t best = SIZE_MAX;
-    int best_rank = -1;
-    for (size_t i = 0; i + klen + 2 <= len && best_rank < 3;) {
-        const char *q = memchr(data + i, '"', len - i);
-        if (q == NULL)
-            break;
-        size_t at = (size_t)(q - data);
-        int next = at + klen + 2 <= len && memcmp(q + 1, key, klen) == 0 && q[klen + 1] == '"'
-                       ? key_colon(data, len, at + klen + 2)
-                       : -1;
-        if (next >= 0) {
-            size_t win = len - at < DEPS_LOCATE_WINDOW ? len - at : DEPS_LOCATE_WINDOW;
-            bool has_v = vlen == 0 || memmem(q, win, version, vlen) != NULL;
-            int rank = (has_v ? 2 : 0) + (next == '{' ? 1 : 0);
-            if (rank > best_rank) {
-                best_rank = rank;
-                best = at;
-            }
-        }
-        i = at + 1;
+    size_t win = len - at < DEPS_LOCATE_WINDOW ? len - at : DEPS_LOCATE_WINDOW;
+    bool has_v = w->version == NULL || memmem(data + at, win, w->version, strlen(w->version));
+    int rank = (has_v ? 2 : 0) + (next == '{' ? 1 : 0);
+    if (rank > w->rank) {
+        w->rank = rank;
+        w->line = line;
     }
-    return best != SIZE_MAX ? line_of(data, best) : 1;
 }
 
-void deps_pkg_resolve_line(struct deps_pkg *p, const char *data, size_t len)
+static void match_key(struct wanted *w, size_t nw, const char *data, size_t len, size_t at,
+                      size_t klen, int next, unsigned line)
 {
-    if (p->line_start != 0)
-        return;
-    p->line_start = deps_locate_line(data, len, p->locate != NULL ? p->locate : p->display,
-                                     p->conf == DEPS_CONF_HIGH ? p->version : NULL);
-    p->line_end = p->line_start;
+    struct wanted probe = {data + at + 1, klen, NULL, NULL, 0, 0};
+    size_t lo = 0, hi = nw;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_wanted(&w[mid], &probe) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo, seen = 0;
+         k < nw && seen < DEPS_LOCATE_MAX_SAME && cmp_wanted(&w[k], &probe) == 0; k++, seen++) {
+        if (w[k].rank < 3)
+            consider(&w[k], data, len, at, next, line);
+    }
+}
+
+void deps_resolve_lines(struct deps_pkg *const *pkgs, size_t n, const char *data, size_t len)
+{
+    struct wanted *w = xcalloc(n ? n : 1, sizeof(*w));
+    size_t nw = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (pkgs[i]->line_start != 0)
+            continue;
+        const char *key = pkgs[i]->locate != NULL ? pkgs[i]->locate : pkgs[i]->display;
+        w[nw++] = (struct wanted){
+            key,     strlen(key), pkgs[i]->conf == DEPS_CONF_HIGH ? pkgs[i]->version : NULL,
+            pkgs[i], -1,          1};
+    }
+    if (nw > 0)
+        qsort(w, nw, sizeof(*w), cmp_wanted);
+    unsigned line = 1;
+    for (size_t i = 0; nw > 0 && i < len; i++) {
+        if (data[i] == '\n') {
+            line++;
+            continue;
+        }
+        if (data[i] != '"')
+            continue;
+        size_t j = i + 1; /* one pass over every string, honouring escapes */
+        while (j < len && data[j] != '"') {
+            if (data[j] == '\n')
+                line++;
+            j += data[j] == '\\' ? 2 : 1;
+        }
+        if (j >= len)
+            break;
+        int next = key_colon(data, len, j + 1);
+        if (next >= 0)
+            match_key(w, nw, data, len, i, j - i - 1, next, line);
+        i = j;
+    }
+    for (size_t k = 0; k < nw; k++) {
+        w[k].pkg->line_start = w[k].line;
+        w[k].pkg->line_end = w[k].line;
+    }
+    free(w);
 }

@@ -94,8 +94,8 @@ static enum vg_err lock_v2(json_t *packages, struct deps_list *out)
             continue; /* the root, workspaces and links are not registry packages */
         const char *real = json_string_value(json_object_get(val, "name"));
         const char *name = real != NULL ? real : nm;
-        enum vg_err e = add_npm(out, name, strlen(name), ver, strlen(ver), key, 0, 0,
-                                DEPS_CONF_HIGH);
+        enum vg_err e =
+            add_npm(out, name, strlen(name), ver, strlen(ver), key, 0, 0, DEPS_CONF_HIGH);
         if (e != VG_OK)
             return e;
     }
@@ -160,8 +160,8 @@ enum vg_err deps_parse_package_json(const char *data, size_t len, struct deps_li
 
 /* ---- yarn.lock ---- */
 
-static const char *const yarn_skip_protocols[] = {"@workspace:", "@link:", "@portal:", "@file:",
-                                                  "@exec:"};
+static const char *const yarn_skip_protocols[] = {
+    "@workspace:", "@link:", "@portal:", "@file:", "@exec:"};
 
 /*
  * Package name of a yarn.lock block header: its first descriptor, unquoted, up to the
@@ -248,8 +248,8 @@ enum vg_err deps_parse_yarn_lock(const char *data, size_t len, struct deps_list 
         const char *v;
         size_t vlen;
         if (name != NULL && yarn_version(&ln, &v, &vlen)) {
-            enum vg_err e = add_npm(out, name, nlen, v, vlen, NULL, header_line, ln.no,
-                                    DEPS_CONF_HIGH);
+            enum vg_err e =
+                add_npm(out, name, nlen, v, vlen, NULL, header_line, ln.no, DEPS_CONF_HIGH);
             if (e != VG_OK)
                 return e;
             name = NULL;

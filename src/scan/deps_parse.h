@@ -31,10 +31,10 @@ enum deps_kind {
 enum deps_confidence { DEPS_CONF_LOW, DEPS_CONF_MEDIUM, DEPS_CONF_HIGH };
 
 struct deps_pkg {
-    char *name;     /* the matching key: npm as written, PyPI normalised (PEP 503) */
-    char *display;  /* as written in the file */
-    char *version;  /* installed, or the lower bound of a range (then conf < HIGH) */
-    char *locate;   /* JSON key to search for the line when line_start is 0; else NULL */
+    char *name;    /* the matching key: npm as written, PyPI normalised (PEP 503) */
+    char *display; /* as written in the file */
+    char *version; /* installed, or the lower bound of a range (then conf < HIGH) */
+    char *locate;  /* JSON key to search for the line when line_start is 0; else NULL */
     unsigned line_start, line_end;
     enum deps_confidence conf;
 };
@@ -76,14 +76,12 @@ enum vg_err deps_parse_pipfile_lock(const char *data, size_t len, struct deps_li
 enum vg_err deps_parse(enum deps_kind kind, const char *data, size_t len, struct deps_list *out);
 
 /*
- * 1-based line of the first `"key"` followed by ':' in data, preferring an occurrence
- * whose value is an object holding `version` within the next few hundred bytes (version
- * may be NULL); 1 when not found.
+ * Give every package of pkgs whose line_start is 0 the line of its JSON key (locate, else
+ * display) in data, found in one pass over data: the first occurrence whose value is an
+ * object holding the exact version within a few hundred bytes is preferred, then one
+ * holding the version, then an object value; line 1 when the key is absent.
  */
-unsigned deps_locate_line(const char *data, size_t len, const char *key, const char *version);
-
-/* Fill p's line from its locate key when the parser could not know it. */
-void deps_pkg_resolve_line(struct deps_pkg *p, const char *data, size_t len);
+void deps_resolve_lines(struct deps_pkg *const *pkgs, size_t n, const char *data, size_t len);
 
 /* Line-reader helper shared by the line-oriented parsers. */
 struct deps_line {

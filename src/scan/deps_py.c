@@ -21,11 +21,14 @@ static bool valid_pep440(const char *v, size_t n)
 
 static bool is_name_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
 }
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 /* ---- requirements.txt ---- */
 
@@ -109,8 +112,8 @@ static enum vg_err req_line(const char *s, size_t n, unsigned first, unsigned la
     struct req_spec spec;
     if (nlen == 0 || (i < end && s[i] == '@') || !req_pick(s + i, end - i, &spec))
         return VG_OK; /* unpinned, or a direct URL reference */
-    return deps_list_add(out, OSV_ECO_PYPI, s + name, nlen, spec.ver, spec.vlen, NULL, first,
-                         last, spec.conf);
+    return deps_list_add(out, OSV_ECO_PYPI, s + name, nlen, spec.ver, spec.vlen, NULL, first, last,
+                         spec.conf);
 }
 
 enum vg_err deps_parse_requirements(const char *data, size_t len, struct deps_list *out)

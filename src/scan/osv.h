@@ -126,8 +126,8 @@ struct osv_index_info {
 /*
  * Write entries (deduplicated by id, newest seq wins, and sorted by this call) to path
  * atomically: path.tmp.<pid> then rename. Tombstones are dropped. Consumes the entries:
- * every string in the array is released, whatever the result (the array itself is not). Returns VG_ERR_IO on
- * a write failure (the old file stays), VG_ERR_TOO_LARGE past OSV_INDEX_MAX_BYTES.
+ * every string in the array is released, whatever the result (the array itself is not). Returns
+ * VG_ERR_IO on a write failure (the old file stays), VG_ERR_TOO_LARGE past OSV_INDEX_MAX_BYTES.
  */
 enum vg_err osv_index_write(const char *path, struct osv_entry *entries, size_t n,
                             uint64_t import_time, struct osv_index_info *info);
@@ -152,9 +152,9 @@ size_t osv_index_lookup(const struct osv_index *idx, const char *name, size_t *f
 struct osv_import; /* accumulates entries from many inputs, then commits once */
 
 struct osv_import_stats {
-    size_t files;        /* JSON documents read */
+    size_t files; /* JSON documents read */
     size_t entries[OSV_ECO__COUNT];
-    size_t skipped;      /* advisories of other ecosystems */
+    size_t skipped; /* advisories of other ecosystems */
 };
 
 struct osv_import *osv_import_new(void);
@@ -165,8 +165,7 @@ void osv_import_free(struct osv_import *imp);
  * On error returns VG_ERR_INVALID (not OSV, not JSON, not a ZIP), VG_ERR_NOT_FOUND or
  * VG_ERR_IO, with a message naming the input in err; nothing is written yet.
  */
-enum vg_err osv_import_path(struct osv_import *imp, const char *path, char *err,
-                            size_t errlen);
+enum vg_err osv_import_path(struct osv_import *imp, const char *path, char *err, size_t errlen);
 /*
  * Merge what was read into <data_dir>/advisories/<eco>.idx (creating directories), for
  * each ecosystem that received entries; others are left untouched. Holds an flock on

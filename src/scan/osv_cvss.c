@@ -19,12 +19,18 @@ static const struct {
 };
 
 static const char *const sev_names[] = {
-    [OSV_SEV_UNKNOWN] = "unknown", [OSV_SEV_LOW] = "low",   [OSV_SEV_MEDIUM] = "medium",
+    [OSV_SEV_UNKNOWN] = "unknown", [OSV_SEV_LOW] = "low",           [OSV_SEV_MEDIUM] = "medium",
     [OSV_SEV_HIGH] = "high",       [OSV_SEV_CRITICAL] = "critical",
 };
 
-const char *osv_ecosystem_name(enum osv_ecosystem eco) { return eco_names[eco].osv; }
-const char *osv_ecosystem_file(enum osv_ecosystem eco) { return eco_names[eco].file; }
+const char *osv_ecosystem_name(enum osv_ecosystem eco)
+{
+    return eco_names[eco].osv;
+}
+const char *osv_ecosystem_file(enum osv_ecosystem eco)
+{
+    return eco_names[eco].file;
+}
 
 const char *osv_severity_name(enum osv_severity sev)
 {
@@ -52,13 +58,10 @@ struct cvss_metric {
 enum { M_AV, M_AC, M_PR, M_UI, M_S, M_C, M_I, M_A, M__COUNT };
 
 static const struct cvss_metric cvss_metrics[M__COUNT] = {
-    [M_AV] = {"AV", "NALP", {0.85, 0.62, 0.55, 0.2}},
-    [M_AC] = {"AC", "LH", {0.77, 0.44, 0, 0}},
+    [M_AV] = {"AV", "NALP", {0.85, 0.62, 0.55, 0.2}}, [M_AC] = {"AC", "LH", {0.77, 0.44, 0, 0}},
     [M_PR] = {"PR", "NLH", {0.85, 0.62, 0.27, 0}}, /* L and H change when S:C */
-    [M_UI] = {"UI", "NR", {0.85, 0.62, 0, 0}},
-    [M_S] = {"S", "UC", {0, 1, 0, 0}},
-    [M_C] = {"C", "HLN", {0.56, 0.22, 0, 0}},
-    [M_I] = {"I", "HLN", {0.56, 0.22, 0, 0}},
+    [M_UI] = {"UI", "NR", {0.85, 0.62, 0, 0}},        [M_S] = {"S", "UC", {0, 1, 0, 0}},
+    [M_C] = {"C", "HLN", {0.56, 0.22, 0, 0}},         [M_I] = {"I", "HLN", {0.56, 0.22, 0, 0}},
     [M_A] = {"A", "HLN", {0.56, 0.22, 0, 0}},
 };
 
@@ -105,8 +108,8 @@ static bool cvss_read(const char *p, int idx[M__COUNT])
 
 bool osv_cvss3_score10(const char *vector, unsigned *score10)
 {
-    if (vector == NULL || (strncmp(vector, "CVSS:3.0/", 9) != 0 &&
-                           strncmp(vector, "CVSS:3.1/", 9) != 0))
+    if (vector == NULL ||
+        (strncmp(vector, "CVSS:3.0/", 9) != 0 && strncmp(vector, "CVSS:3.1/", 9) != 0))
         return false;
     int v[M__COUNT];
     if (!cvss_read(vector + 9, v))
@@ -122,9 +125,8 @@ bool osv_cvss3_score10(const char *vector, unsigned *score10)
     double a = cvss_metrics[M_A].weights[v[M_A]];
     double iss = 1.0 - (1.0 - c) * (1.0 - i) * (1.0 - a);
     double impact = changed ? 7.52 * (iss - 0.029) - 3.25 * pow(iss - 0.02, 15) : 6.42 * iss;
-    double expl = 8.22 * cvss_metrics[M_AV].weights[v[M_AV]] *
-                  cvss_metrics[M_AC].weights[v[M_AC]] * pr *
-                  cvss_metrics[M_UI].weights[v[M_UI]];
+    double expl = 8.22 * cvss_metrics[M_AV].weights[v[M_AV]] * cvss_metrics[M_AC].weights[v[M_AC]] *
+                  pr * cvss_metrics[M_UI].weights[v[M_UI]];
     if (impact <= 0) {
         *score10 = 0;
         return true;

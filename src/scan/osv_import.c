@@ -42,7 +42,10 @@ struct osv_import {
     struct osv_import_stats st;
 };
 
-struct osv_import *osv_import_new(void) { return xcalloc(1, sizeof(struct osv_import)); }
+struct osv_import *osv_import_new(void)
+{
+    return xcalloc(1, sizeof(struct osv_import));
+}
 
 void osv_import_free(struct osv_import *imp)
 {
@@ -86,8 +89,8 @@ static void on_entry(enum osv_ecosystem eco, struct osv_entry *e, void *ctx)
         imp->st.entries[eco]++;
 }
 
-static enum vg_err parse_doc(struct osv_import *imp, const char *data, size_t len,
-                             const char *what, char *err, size_t errlen)
+static enum vg_err parse_doc(struct osv_import *imp, const char *data, size_t len, const char *what,
+                             char *err, size_t errlen)
 {
     char why[256] = "";
     enum vg_err e = osv_parse_json(data, len, on_entry, imp, &imp->st.skipped, why, sizeof(why));
@@ -121,8 +124,7 @@ static enum vg_err read_member(struct archive *a, struct buf *b)
     }
 }
 
-static enum vg_err import_zip(struct osv_import *imp, const char *path, char *err,
-                              size_t errlen)
+static enum vg_err import_zip(struct osv_import *imp, const char *path, char *err, size_t errlen)
 {
     enum vg_err ret = VG_ERR_INVALID;
     struct buf b = BUF_INIT;
@@ -193,8 +195,7 @@ static enum vg_err import_json(struct osv_import *imp, int fd, const char *path,
     return ret;
 }
 
-static enum vg_err import_file(struct osv_import *imp, const char *path, char *err,
-                               size_t errlen)
+static enum vg_err import_file(struct osv_import *imp, const char *path, char *err, size_t errlen)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -284,8 +285,7 @@ static enum vg_err import_any(struct osv_import *imp, const char *path, bool top
     return import_file(imp, path, err, errlen);
 }
 
-enum vg_err osv_import_path(struct osv_import *imp, const char *path, char *err,
-                            size_t errlen)
+enum vg_err osv_import_path(struct osv_import *imp, const char *path, char *err, size_t errlen)
 {
     return import_any(imp, path, true, 0, err, errlen);
 }
@@ -315,9 +315,9 @@ static enum vg_err load_existing(struct eco_list *l, const char *path)
     for (size_t i = 0; i < osv_index_size(idx); i++) {
         struct osv_ref r;
         osv_index_get(idx, i, &r);
-        struct osv_entry ent = {xstrdup(r.name),    xstrdup(r.id),     xstrdup(r.aliases),
-                                xstrdup(r.summary), xstrdup(r.ranges), r.severity,
-                                r.score10,          0};
+        struct osv_entry ent = {
+            xstrdup(r.name),   xstrdup(r.id), xstrdup(r.aliases), xstrdup(r.summary),
+            xstrdup(r.ranges), r.severity,    r.score10,          0};
         list_push(l, &ent);
     }
     osv_index_free(idx);

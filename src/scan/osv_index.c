@@ -111,7 +111,10 @@ static size_t dedupe(struct osv_entry *e, size_t n, uint32_t *n_adv)
     return out;
 }
 
-static bool write_all(FILE *f, const void *p, size_t n) { return fwrite(p, 1, n, f) == n; }
+static bool write_all(FILE *f, const void *p, size_t n)
+{
+    return fwrite(p, 1, n, f) == n;
+}
 
 static enum vg_err pool_add(struct buf *pool, const char *s, struct idx_str *ref)
 {
@@ -254,8 +257,8 @@ static bool entries_ok(const struct osv_index *idx)
             if (end >= pool || idx->pool[end] != '\0')
                 return false;
         }
-        if (i > 0 && strcmp(idx->pool + idx->entries[i - 1].s[S_NAME].off,
-                            idx->pool + e->s[S_NAME].off) > 0)
+        if (i > 0 &&
+            strcmp(idx->pool + idx->entries[i - 1].s[S_NAME].off, idx->pool + e->s[S_NAME].off) > 0)
             return false;
     }
     return true;
@@ -313,11 +316,14 @@ void osv_index_free(struct osv_index *idx)
 
 void osv_index_info_get(const struct osv_index *idx, struct osv_index_info *info)
 {
-    *info = (struct osv_index_info){idx->hdr->import_time, idx->hdr->n_entries,
-                                    idx->hdr->n_advisories};
+    *info =
+        (struct osv_index_info){idx->hdr->import_time, idx->hdr->n_entries, idx->hdr->n_advisories};
 }
 
-size_t osv_index_size(const struct osv_index *idx) { return idx->hdr->n_entries; }
+size_t osv_index_size(const struct osv_index *idx)
+{
+    return idx->hdr->n_entries;
+}
 
 void osv_index_get(const struct osv_index *idx, size_t i, struct osv_ref *ref)
 {

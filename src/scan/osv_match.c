@@ -23,9 +23,9 @@ bool osv_version_cmp(enum osv_ecosystem eco, const char *a, const char *b, int *
 }
 
 struct event {
-    char tag;          /* i f l m */
-    struct strv ver;   /* into the encoded ranges */
-    bool zero;         /* introduced "0": below everything */
+    char tag;        /* i f l m */
+    struct strv ver; /* into the encoded ranges */
+    bool zero;       /* introduced "0": below everything */
 };
 
 struct range_ctx {
@@ -94,8 +94,7 @@ static void set_str(char *dst, struct strv v)
 }
 
 /* Evaluate one range; on a match, record the nearest fix above the version. */
-static bool eval_range(const struct range_ctx *rc, struct event *ev, size_t n,
-                       struct osv_match *m)
+static bool eval_range(const struct range_ctx *rc, struct event *ev, size_t n, struct osv_match *m)
 {
     n = prepare(rc, ev, n);
     bool affected = false;

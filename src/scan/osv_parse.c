@@ -127,8 +127,7 @@ static bool severity_of(const json_t *obj, uint8_t *sev, uint8_t *score10)
         return true;
     }
     const char *word = jstr(json_object_get(obj, "database_specific"), "severity");
-    for (size_t k = 0; word != NULL && k < sizeof(db_sev_words) / sizeof(db_sev_words[0]);
-         k++) {
+    for (size_t k = 0; word != NULL && k < sizeof(db_sev_words) / sizeof(db_sev_words[0]); k++) {
         if (strcasecmp(word, db_sev_words[k].word) == 0) {
             *sev = (uint8_t)db_sev_words[k].sev;
             *score10 = 0;
@@ -160,9 +159,10 @@ static char *encode_ranges(const json_t *affected)
     json_array_foreach(json_object_get(affected, "ranges"), i, r)
     {
         const char *type = jstr(r, "type");
-        char tag = type == NULL ? 0 : strcmp(type, "SEMVER") == 0 ? 'S'
-                                  : strcmp(type, "ECOSYSTEM") == 0 ? 'E'
-                                                                   : 0;
+        char tag = type == NULL                     ? 0
+                   : strcmp(type, "SEMVER") == 0    ? 'S'
+                   : strcmp(type, "ECOSYSTEM") == 0 ? 'E'
+                                                    : 0;
         if (tag == 0)
             continue;
         ok = ok && buf_append_char(&b, tag) == VG_OK && buf_append_char(&b, '\n') == VG_OK;
@@ -175,11 +175,20 @@ static char *encode_ranges(const json_t *affected)
             }
         }
     }
+    /*
+     * Explicit versions only add to what the ranges say, so when a very long list does
+     * not fit, the versions that fit are kept and the rest dropped (the ranges stay whole).
+     */
     json_array_foreach(json_object_get(affected, "versions"), i, ev)
     {
         const char *v = json_string_value(ev);
-        if (v != NULL && version_ok(v))
-            ok = ok && add_token(&b, 'v', v);
+        size_t mark = b.len;
+        if (ok && v != NULL && version_ok(v) && !add_token(&b, 'v', v)) {
+            b.len = mark;
+            if (b.ptr != NULL)
+                b.ptr[mark] = '\0';
+            break;
+        }
     }
     if (!ok || b.len == 0) {
         buf_release(&b);
@@ -211,8 +220,8 @@ static char *package_name(enum osv_ecosystem eco, const char *name)
     return xstrdup(name);
 }
 
-static void emit_affected(const json_t *aff, const struct osv_common *c, osv_entry_cb cb,
-                          void *ctx, bool *seen, size_t *skipped)
+static void emit_affected(const json_t *aff, const struct osv_common *c, osv_entry_cb cb, void *ctx,
+                          bool *seen, size_t *skipped)
 {
     const json_t *pkg = json_object_get(aff, "package");
     enum osv_ecosystem eco;
@@ -244,8 +253,8 @@ static void emit_affected(const json_t *aff, const struct osv_common *c, osv_ent
     cb(eco, &e, ctx);
 }
 
-static enum vg_err parse_record(const json_t *root, osv_entry_cb cb, void *ctx,
-                                size_t *skipped, char *err, size_t errlen)
+static enum vg_err parse_record(const json_t *root, osv_entry_cb cb, void *ctx, size_t *skipped,
+                                char *err, size_t errlen)
 {
     struct osv_common c = {jstr(root, "id"), NULL, NULL, OSV_SEV_UNKNOWN, 0, false};
     if (!json_is_object(root) || c.id == NULL || !version_ok(c.id) ||

@@ -10,10 +10,22 @@
 
 #define PEP440_MAX_DIGITS 18
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_sep(char c) { return c == '.' || c == '-' || c == '_'; }
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static bool is_sep(char c)
+{
+    return c == '.' || c == '-' || c == '_';
+}
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
 
 struct cur {
     const char *s;
@@ -55,8 +67,8 @@ static const struct {
     const char *word;
     enum pep440_pre kind;
 } pre_words[] = {
-    {"alpha", PEP440_PRE_A}, {"beta", PEP440_PRE_B},    {"preview", PEP440_PRE_RC},
-    {"pre", PEP440_PRE_RC},  {"rc", PEP440_PRE_RC},     {"a", PEP440_PRE_A},
+    {"alpha", PEP440_PRE_A}, {"beta", PEP440_PRE_B}, {"preview", PEP440_PRE_RC},
+    {"pre", PEP440_PRE_RC},  {"rc", PEP440_PRE_RC},  {"a", PEP440_PRE_A},
     {"b", PEP440_PRE_B},     {"c", PEP440_PRE_RC},
 };
 
@@ -174,7 +186,10 @@ bool pep440_parse(const char *s, size_t len, struct pep440 *out)
     return true;
 }
 
-static int cmp_u64(uint64_t a, uint64_t b) { return a < b ? -1 : a > b ? 1 : 0; }
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? -1 : a > b ? 1 : 0;
+}
 
 static int cmp_release(const struct pep440 *a, const struct pep440 *b)
 {

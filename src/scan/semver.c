@@ -11,14 +11,20 @@
 #define SEMVER_MAX_SETS 32
 #define SEMVER_MAX_TOKENS 16
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static bool is_ident_char(char c)
 {
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Read a decimal number at s[*i]; false when there is none or it is too long. */
 static bool read_num(const char *s, size_t len, size_t *i, uint64_t *out)
@@ -88,7 +94,10 @@ bool semver_parse(const char *s, size_t len, struct semver *out)
     return true;
 }
 
-static int cmp_u64(uint64_t a, uint64_t b) { return a < b ? -1 : a > b ? 1 : 0; }
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? -1 : a > b ? 1 : 0;
+}
 
 static bool all_digits(const char *p, size_t n)
 {
@@ -177,7 +186,10 @@ struct partial {
     struct strv pre;
 };
 
-static bool is_wild(char c) { return c == 'x' || c == 'X' || c == '*'; }
+static bool is_wild(char c)
+{
+    return c == 'x' || c == 'X' || c == '*';
+}
 
 static bool parse_partial(const char *s, size_t len, struct partial *p)
 {
@@ -223,8 +235,8 @@ enum bound { BOUND_NONE, BOUND_SOME, BOUND_BAD };
 static enum bound comparator_min(const char *s, size_t len, struct semver *out, bool *exact)
 {
     size_t op = 0;
-    while (op < len && (s[op] == '<' || s[op] == '>' || s[op] == '=' || s[op] == '~' ||
-                        s[op] == '^'))
+    while (op < len &&
+           (s[op] == '<' || s[op] == '>' || s[op] == '=' || s[op] == '~' || s[op] == '^'))
         op++;
     size_t vs = op;
     while (vs < len && is_space(s[vs]))
@@ -353,8 +365,7 @@ bool semver_range_min(const char *range, char *out, size_t outlen, bool *exact)
         return false;
     int w = snprintf(out, outlen, "%llu.%llu.%llu%s%.*s", (unsigned long long)best.major,
                      (unsigned long long)best.minor, (unsigned long long)best.patch,
-                     best.pre.len ? "-" : "", (int)best.pre.len,
-                     best.pre.ptr ? best.pre.ptr : "");
+                     best.pre.len ? "-" : "", (int)best.pre.len, best.pre.ptr ? best.pre.ptr : "");
     if (w < 0 || (size_t)w >= outlen)
         return false;
     *exact = best_exact;

@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from conftest import Server, backends
+from scanlib import wait_done
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE = os.path.join(HERE, "..", "fakes", "github_server.py")
@@ -97,7 +98,7 @@ def gh_server(request, tmp_path_factory, github):
     assert rc == 0, "vega serve did not exit cleanly: " + srv.read_log()[-2000:]
 
 
-def run_github_scan(srv, repo, timeout=180):
+def run_github_scan(srv, repo, timeout=60):
     key = srv.new_key(srv.token())["key"]
     r = srv.req("POST", "/scans", key=key, json={"project_name": "storefront",
                                                  "source_type": "github",
@@ -108,20 +109,9 @@ def run_github_scan(srv, repo, timeout=180):
     scan_id = created["scan_id"]
     r = srv.req("POST", f"/scans/{scan_id}/start", key=key)
     assert r.status_code == 202, r.text
-    deadline = time.time() + timeout
-    delay = 0.1
-    while time.time() < deadline:
-        r = srv.req("GET", f"/scans/{scan_id}", key=key)
-        if r.status_code == 429:  # a slow (sanitizer) build polls past 60/minute
-            time.sleep(int(r.headers.get("Retry-After", "1")))
-            continue
-        assert r.status_code == 200, r.text
-        body = r.json()
-        if body["status"] in ("complete", "failed"):
-            return body, r.text
-        time.sleep(delay)
-        delay = min(delay * 1.5, 1.0)
-    raise AssertionError(f"scan {scan_id} did not finish: {body}")
+    body = wait_done(srv, scan_id, key=key, timeout=timeout)
+    r = srv.req("GET", f"/scans/{scan_id}", key=key)
+    return body, r.text
 
 
 def test_github_scan_finds_the_planted_key(gh_server, github, secret):

@@ -3,6 +3,7 @@
  * tests/deps/, hostile input, lockfile precedence, and the end-to-end path: build an OSV
  * ZIP, import it into a temporary data dir, open the db and scan lockfiles.
  */
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,8 +52,12 @@ static void expect_parse(const char *path, const char *const *want)
     while (want[n] != NULL)
         n++;
     struct buf got = BUF_INIT;
+    struct deps_pkg **ptrs = xcalloc(l.n + 1, sizeof(*ptrs));
+    for (size_t i = 0; i < l.n; i++)
+        ptrs[i] = &l.v[i];
+    deps_resolve_lines(ptrs, l.n, data, len);
+    free(ptrs);
     for (size_t i = 0; i < l.n; i++) {
-        deps_pkg_resolve_line(&l.v[i], data, len);
         assert_int_equal(buf_printf(&got, "  %s@%s:%u-%u:%s\n", l.v[i].name, l.v[i].version,
                                     l.v[i].line_start, l.v[i].line_end, conf_s[l.v[i].conf]),
                          VG_OK);
@@ -61,8 +65,8 @@ static void expect_parse(const char *path, const char *const *want)
     bool ok = l.n == n;
     for (size_t i = 0; ok && i < n; i++) {
         char row[512];
-        snprintf(row, sizeof(row), "%s@%s:%u-%u:%s", l.v[i].name, l.v[i].version,
-                 l.v[i].line_start, l.v[i].line_end, conf_s[l.v[i].conf]);
+        snprintf(row, sizeof(row), "%s@%s:%u-%u:%s", l.v[i].name, l.v[i].version, l.v[i].line_start,
+                 l.v[i].line_end, conf_s[l.v[i].conf]);
         ok = strcmp(row, want[i]) == 0;
     }
     if (!ok)
@@ -75,9 +79,9 @@ static void expect_parse(const char *path, const char *const *want)
 static void test_package_lock(void **state)
 {
     (void)state;
-    const char *v1[] = {"express@4.17.1:7-7:high", "lodash@4.17.15:21-21:high",
+    const char *v1[] = {"express@4.17.1:7-7:high",   "lodash@4.17.15:21-21:high",
                         "lodash@4.17.20:26-26:high", "qs@6.7.0:15-15:high",
-                        "qs@6.9.4:33-33:high", NULL};
+                        "qs@6.9.4:33-33:high",       NULL};
     expect_parse("tests/deps/npm-v1/package-lock.json", v1);
     const char *v2[] = {"minimist@1.2.5:14-14:high", NULL};
     expect_parse("tests/deps/npm-v2/package-lock.json", v2);
@@ -119,9 +123,9 @@ static void test_pnpm(void **state)
 static void test_python(void **state)
 {
     (void)state;
-    const char *req[] = {"django@3.2.4:4-4:high",         "jinja2@2.11:13-13:low",
-                         "numpy@1.21.0:10-11:high",       "pyyaml@5.3:7-7:low",
-                         "requests@2.25.0:5-5:high",      "urllib3@1.26.0:6-6:low",
+    const char *req[] = {"django@3.2.4:4-4:high",           "jinja2@2.11:13-13:low",
+                         "numpy@1.21.0:10-11:high",         "pyyaml@5.3:7-7:low",
+                         "requests@2.25.0:5-5:high",        "urllib3@1.26.0:6-6:low",
                          "zope-interface@5.4.0:14-14:high", NULL};
     expect_parse("tests/deps/py-req/requirements.txt", req);
     const char *poetry[] = {"certifi@2021.5.30:4-5:high", "jinja2@2.11.2:14-15:high",
@@ -145,9 +149,9 @@ static void test_kinds(void **state)
     assert_false(deps_is_manifest("Pipfile"));
     assert_true(deps_is_lockfile("a/yarn.lock"));
     assert_false(deps_is_lockfile("a/package.json"));
-    const char *paths[] = {"web/package.json", "web/package-lock.json", "api/package.json",
-                           "api/requirements.txt", "svc/poetry.lock", "svc/requirements.txt",
-                           "package.json", "yarn.lock"};
+    const char *paths[] = {
+        "web/package.json", "web/package-lock.json", "api/package.json", "api/requirements.txt",
+        "svc/poetry.lock",  "svc/requirements.txt",  "package.json",     "yarn.lock"};
     size_t n = sizeof(paths) / sizeof(paths[0]);
     assert_true(deps_is_superseded("web/package.json", paths, n));
     assert_false(deps_is_superseded("web/package-lock.json", paths, n));
@@ -206,9 +210,9 @@ static void test_hostile(void **state)
         assert_int_equal(buf_append_char(&b, '['), VG_OK);
     for (size_t i = 0; i < depth; i++)
         assert_int_equal(buf_append_char(&b, ']'), VG_OK);
-    assert_int_equal(deps_scan_file(NULL, "package-lock.json", b.ptr, b.len, count_cb, &count,
-                                    &deps),
-                     VG_ERR_INVALID);
+    assert_int_equal(
+        deps_scan_file(NULL, "package-lock.json", b.ptr, b.len, count_cb, &count, &deps),
+        VG_ERR_INVALID);
     buf_reset(&b);
     assert_int_equal(buf_append_str(&b, "{\"dependencies\":"), VG_OK);
     for (size_t i = 0; i < 100; i++)
@@ -218,20 +222,19 @@ static void test_hostile(void **state)
     for (size_t i = 0; i < 100; i++)
         assert_int_equal(buf_append_str(&b, "}}"), VG_OK);
     assert_int_equal(buf_append_char(&b, '}'), VG_OK);
-    assert_int_equal(deps_scan_file(NULL, "package-lock.json", b.ptr, b.len, count_cb, &count,
-                                    &deps),
-                     VG_ERR_INVALID);
+    assert_int_equal(
+        deps_scan_file(NULL, "package-lock.json", b.ptr, b.len, count_cb, &count, &deps),
+        VG_ERR_INVALID);
     buf_reset(&b);
     for (size_t i = 0; i < 200; i++)
         assert_int_equal(buf_append_str(&b, "- "), VG_OK);
     assert_int_equal(buf_append_str(&b, "x\n"), VG_OK);
-    assert_int_equal(deps_scan_file(NULL, "pnpm-lock.yaml", b.ptr, b.len, count_cb, &count,
-                                    &deps),
+    assert_int_equal(deps_scan_file(NULL, "pnpm-lock.yaml", b.ptr, b.len, count_cb, &count, &deps),
                      VG_ERR_INVALID);
     /* Too large is refused before parsing. */
-    assert_int_equal(deps_scan_file(NULL, "yarn.lock", "", DEPS_MAX_FILE_BYTES + 1, count_cb,
-                                    &count, &deps),
-                     VG_ERR_TOO_LARGE);
+    assert_int_equal(
+        deps_scan_file(NULL, "yarn.lock", "", DEPS_MAX_FILE_BYTES + 1, count_cb, &count, &deps),
+        VG_ERR_TOO_LARGE);
     /* Data without a terminating NUL is never read past its length. */
     char *raw = xmalloc(12);
     memcpy(raw, "lodash==1.0\n", 12);
@@ -283,9 +286,8 @@ static enum vg_err keep_cb(const struct deps_finding *f, void *ctx)
     struct got *g = ctx;
     assert_true(g->n < 16);
     snprintf(g->rows[g->n++], sizeof(g->rows[0]), "%s|%s|%s|%s|%u-%u|%s|%s|%s|%s|%s", f->rule_id,
-             f->severity, f->confidence, f->masked_evidence, f->line_start, f->line_end,
-             f->title, f->recommendation, f->fingerprint_input, f->fixed_version,
-             f->description);
+             f->severity, f->confidence, f->masked_evidence, f->line_start, f->line_end, f->title,
+             f->recommendation, f->fingerprint_input, f->fixed_version, f->description);
     assert_string_equal(f->category, "dependency");
     return VG_OK;
 }
@@ -300,17 +302,22 @@ static enum vg_err stop_cb(const struct deps_finding *f, void *ctx)
 static const char E2E_LODASH[] =
     "{\"id\":\"GHSA-35jh-r3h4-6jhm\",\"modified\":\"2024-01-01T00:00:00Z\","
     "\"aliases\":[\"CVE-2021-23337\"],\"summary\":\"Command Injection in lodash\","
-    "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H\"}],"
+    "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/"
+    "A:H\"}],"
     "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"lodash\"},"
-    "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.17.21\"}]}]}]}";
-static const char E2E_MAL[] =
-    "{\"id\":\"MAL-2024-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"summary\":\"Malicious code in qs\","
-    "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"qs\"},\"versions\":[\"6.9.4\"]}]}";
+    "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.17.21\"}]}]"
+    "}]}";
+static const char E2E_MAL[] = "{\"id\":\"MAL-2024-1\",\"modified\":\"2024-01-01T00:00:00Z\","
+                              "\"summary\":\"Malicious code in qs\","
+                              "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"qs\"},"
+                              "\"versions\":[\"6.9.4\"]}]}";
 static const char E2E_DJANGO[] =
-    "{\"id\":\"PYSEC-2021-98\",\"modified\":\"2024-01-01T00:00:00Z\",\"aliases\":[\"CVE-2021-33203\","
+    "{\"id\":\"PYSEC-2021-98\",\"modified\":\"2024-01-01T00:00:00Z\",\"aliases\":[\"CVE-2021-"
+    "33203\","
     "\"GHSA-68w8-qjq3-2gfm\"],\"details\":\"Directory traversal in admindocs\","
     "\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"Django\"},"
-    "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"3.2\"},{\"fixed\":\"3.2.5\"},"
+    "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"3.2\"},{\"fixed\":\"3.2.5\"}"
+    ","
     "{\"introduced\":\"3.1\"},{\"fixed\":\"3.1.13\"}]}]}],"
     "\"database_specific\":{\"severity\":\"MODERATE\"}}";
 
@@ -342,8 +349,13 @@ static void test_end_to_end(void **state)
     assert_int_equal(deps, 5);
     deps_db_free(db);
 
-    const char *members[] = {"GHSA-35jh-r3h4-6jhm.json", E2E_LODASH, "MAL-2024-1.json", E2E_MAL,
-                             "PYSEC-2021-98.json", E2E_DJANGO, NULL};
+    const char *members[] = {"GHSA-35jh-r3h4-6jhm.json",
+                             E2E_LODASH,
+                             "MAL-2024-1.json",
+                             E2E_MAL,
+                             "PYSEC-2021-98.json",
+                             E2E_DJANGO,
+                             NULL};
     write_zip(zip, members);
     char err[256];
     struct osv_import *imp = osv_import_new();

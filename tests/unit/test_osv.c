@@ -3,6 +3,7 @@
  * range evaluation, the index writer/reader round trip, and import from JSON files,
  * directories and ZIPs (built here with libarchive's writer), including bad input.
  */
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,16 +44,15 @@ static void test_cvss(void **state)
     assert_int_equal(score("CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N"), 59);
     /* Temporal metrics are ignored; order does not matter. */
     assert_int_equal(score("CVSS:3.1/A:H/I:H/C:H/S:U/UI:N/PR:N/AC:L/AV:N/E:P/RL:O"), 98);
-    static const char *bad[] = {
-        "AV:N/AC:L/Au:N/C:P/I:P/A:P",
-        "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
-        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H",
-        "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-        "CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-        "CVSS:3.1/AV:NN/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-        "CVSS:3.1/",
-        "",
-        NULL};
+    static const char *bad[] = {"AV:N/AC:L/Au:N/C:P/I:P/A:P",
+                                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+                                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H",
+                                "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                                "CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                                "CVSS:3.1/AV:NN/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                                "CVSS:3.1/",
+                                "",
+                                NULL};
     unsigned s;
     for (size_t i = 0; bad[i] != NULL; i++) {
         if (osv_cvss3_score10(bad[i], &s))
@@ -93,12 +92,15 @@ static void collected_release(struct collected *c)
 }
 
 static const char LODASH_OSV[] =
-    "{\"schema_version\":\"1.4.0\",\"id\":\"GHSA-35jh-r3h4-6jhm\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "{\"schema_version\":\"1.4.0\",\"id\":\"GHSA-35jh-r3h4-6jhm\",\"modified\":\"2024-01-01T00:00:"
+    "00Z\","
     "\"aliases\":[\"CVE-2021-23337\"],\"summary\":\"Command Injection in lodash\","
     "\"details\":\"long text\","
-    "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H\"}],"
+    "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/"
+    "A:H\"}],"
     "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"lodash\"},"
-    "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.17.21\"}]}]},"
+    "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.17.21\"}]}]"
+    "},"
     "{\"package\":{\"ecosystem\":\"npm\",\"name\":\"lodash-es\"},"
     "\"ranges\":[{\"type\":\"GIT\",\"repo\":\"x\",\"events\":[{\"introduced\":\"0\"}]}]},"
     "{\"package\":{\"ecosystem\":\"Maven\",\"name\":\"org.x:y\"},"
@@ -111,9 +113,9 @@ static void test_parse_osv(void **state)
     struct collected c = {.n = 0};
     char err[256];
     size_t skipped = 0;
-    assert_int_equal(osv_parse_json(LODASH_OSV, strlen(LODASH_OSV), collect, &c, &skipped, err,
-                                    sizeof(err)),
-                     VG_OK);
+    assert_int_equal(
+        osv_parse_json(LODASH_OSV, strlen(LODASH_OSV), collect, &c, &skipped, err, sizeof(err)),
+        VG_OK);
     assert_int_equal(c.n, 1); /* lodash-es has only a GIT range; Maven is skipped */
     assert_int_equal(skipped, 1);
     assert_int_equal(c.eco[0], OSV_ECO_NPM);
@@ -142,20 +144,44 @@ static void test_parse_osv(void **state)
     assert_int_equal(c.e[0].score10, 0);
     collected_release(&c);
 
+    /* A versions list too long for one entry keeps the range and the versions that fit. */
+    struct buf big = BUF_INIT;
+    assert_int_equal(buf_append_str(&big, "{\"id\":\"PYSEC-big\",\"modified\":\"x\",\"affected\":"
+                                          "[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"big\"},"
+                                          "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":"
+                                          "[{\"introduced\":\"0\"},{\"fixed\":\"9.0\"}]}],"
+                                          "\"versions\":[\"0.0.0\""),
+                     VG_OK);
+    for (int i = 1; i < 50000; i++)
+        assert_int_equal(buf_printf(&big, ",\"1.%d.0\"", i), VG_OK);
+    assert_int_equal(buf_append_str(&big, "]}]}"), VG_OK);
+    assert_int_equal(osv_parse_json(big.ptr, big.len, collect, &c, NULL, err, sizeof(err)), VG_OK);
+    assert_int_equal(c.n, 1);
+    const char *head = "E\ni0\nf9.0\nv0.0.0\nv1.1.0\n";
+    assert_true(strncmp(c.e[0].ranges, head, strlen(head)) == 0);
+    assert_true(strlen(c.e[0].ranges) <= OSV_MAX_RANGE_BYTES);
+    assert_true(c.e[0].ranges[strlen(c.e[0].ranges) - 1] == '\n');
+    buf_release(&big);
+    collected_release(&c);
+
     static const char withdrawn[] =
         "[{\"id\":\"GHSA-w\",\"modified\":\"x\",\"withdrawn\":\"2024-01-01T00:00:00Z\","
         "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"a\"}},"
         "{\"package\":{\"ecosystem\":\"npm\",\"name\":\"b\"}}]}]";
-    assert_int_equal(osv_parse_json(withdrawn, strlen(withdrawn), collect, &c, NULL, err,
-                                    sizeof(err)),
-                     VG_OK);
+    assert_int_equal(
+        osv_parse_json(withdrawn, strlen(withdrawn), collect, &c, NULL, err, sizeof(err)), VG_OK);
     assert_int_equal(c.n, 1); /* one tombstone per ecosystem */
     assert_null(c.e[0].ranges);
     assert_string_equal(c.e[0].id, "GHSA-w");
     collected_release(&c);
 
-    static const char *bad[] = {"{", "[1,2", "{\"id\":1}", "{\"affected\":[]}", "\"str\"",
-                                "{\"id\":\"x\"}", "{\"id\":\"a\",\"id\":\"b\",\"modified\":\"x\"}",
+    static const char *bad[] = {"{",
+                                "[1,2",
+                                "{\"id\":1}",
+                                "{\"affected\":[]}",
+                                "\"str\"",
+                                "{\"id\":\"x\"}",
+                                "{\"id\":\"a\",\"id\":\"b\",\"modified\":\"x\"}",
                                 NULL};
     for (size_t i = 0; bad[i] != NULL; i++) {
         err[0] = '\0';
@@ -240,12 +266,21 @@ static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ft
     return remove(p);
 }
 
-static void rm_rf(const char *path) { nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS); }
+static void rm_rf(const char *path)
+{
+    nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 static struct osv_entry mk(const char *name, const char *id, const char *ranges, uint32_t seq)
 {
-    struct osv_entry e = {xstrdup(name), xstrdup(id), xstrdup("CVE-X"), xstrdup("sum"),
-                          ranges ? xstrdup(ranges) : NULL, OSV_SEV_HIGH, 75, seq};
+    struct osv_entry e = {xstrdup(name),
+                          xstrdup(id),
+                          xstrdup("CVE-X"),
+                          xstrdup("sum"),
+                          ranges ? xstrdup(ranges) : NULL,
+                          OSV_SEV_HIGH,
+                          75,
+                          seq};
     return e;
 }
 
@@ -255,9 +290,9 @@ static void test_index_roundtrip(void **state)
     char *dir = tmpdir_new();
     char *path = xasprintf("%s/npm.idx", dir);
     struct osv_entry e[6] = {
-        mk("zeta", "GHSA-1", "S\ni0\n", 1),   mk("alpha", "GHSA-2", "S\ni0\n", 1),
-        mk("alpha", "GHSA-3", "S\ni0\n", 0),  mk("alpha", "GHSA-3", "S\ni1.0.0\n", 2),
-        mk("beta", "GHSA-4", NULL, 3),        mk("beta", "GHSA-4", "S\ni0\n", 0),
+        mk("zeta", "GHSA-1", "S\ni0\n", 1),  mk("alpha", "GHSA-2", "S\ni0\n", 1),
+        mk("alpha", "GHSA-3", "S\ni0\n", 0), mk("alpha", "GHSA-3", "S\ni1.0.0\n", 2),
+        mk("beta", "GHSA-4", NULL, 3),       mk("beta", "GHSA-4", "S\ni0\n", 0),
     };
     struct osv_index_info info;
     assert_int_equal(osv_index_write(path, e, 6, 1234, &info), VG_OK);
@@ -357,7 +392,8 @@ static void write_zip(const char *path, const char *const *members)
 static const char PY_OSV[] =
     "{\"id\":\"PYSEC-1\",\"modified\":\"x\",\"summary\":\"bad\","
     "\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"Requests\"},"
-    "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2.31.0\"}]}]}]}";
+    "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2.31.0\"}]"
+    "}]}]}";
 
 static enum vg_err import_one(const char *data_dir, const char *path, char *err, size_t n)
 {
@@ -375,8 +411,9 @@ static void test_import(void **state)
     char *dir = tmpdir_new();
     char *data = xasprintf("%s/var", dir);
     char *zip = xasprintf("%s/npm-all.zip", dir);
-    const char *members[] = {"GHSA-35jh-r3h4-6jhm.json", LODASH_OSV, "PYSEC-1.json", PY_OSV,
-                             "README.txt", "not json, ignored", NULL};
+    const char *members[] = {
+        "GHSA-35jh-r3h4-6jhm.json", LODASH_OSV, "PYSEC-1.json", PY_OSV, "README.txt",
+        "not json, ignored",        NULL};
     write_zip(zip, members);
     char err[512] = "";
     assert_int_equal(import_one(data, zip, err, sizeof(err)), VG_OK);
@@ -424,8 +461,7 @@ static void test_import(void **state)
     write_zip(zip2, mixed);
     assert_int_equal(import_one(data, zip2, err, sizeof(err)), VG_ERR_INVALID);
     assert_non_null(strstr(err, "b.json"));
-    assert_int_equal(import_one(data, "/nonexistent/file.zip", err, sizeof(err)),
-                     VG_ERR_NOT_FOUND);
+    assert_int_equal(import_one(data, "/nonexistent/file.zip", err, sizeof(err)), VG_ERR_NOT_FOUND);
     assert_int_equal(stat(npm, &after), 0);
     assert_int_equal(before.st_ino, after.st_ino);
     assert_int_equal(osv_index_stat(npm, &info), VG_OK);
@@ -448,10 +484,8 @@ static void test_import(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cvss),
-        cmocka_unit_test(test_parse_osv),
-        cmocka_unit_test(test_match),
-        cmocka_unit_test(test_index_roundtrip),
+        cmocka_unit_test(test_cvss),   cmocka_unit_test(test_parse_osv),
+        cmocka_unit_test(test_match),  cmocka_unit_test(test_index_roundtrip),
         cmocka_unit_test(test_import),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,18 +32,17 @@ static void test_parse(void **state)
     assert_true(v.has_dev);
     assert_int_equal(v.dev_num, 7);
     assert_int_equal(v.local.len, 8);
-    static const char *good[] = {"1",         "1.0",         "v1.0",         "1.0a",
-                                 "1.0-alpha.1", "1.0.post",  "1.0-1",        "1.0_rc_2",
-                                 "1.0.dev",   "1.0PREVIEW1", "2.0.0.0.0.1",  " 1.0 ",
-                                 "1.0+abc-1_2", "1.0c1",     "1.0r3",        "1.0.rev4",
-                                 NULL};
+    static const char *good[] = {"1",           "1.0",   "v1.0",        "1.0a",    "1.0-alpha.1",
+                                 "1.0.post",    "1.0-1", "1.0_rc_2",    "1.0.dev", "1.0PREVIEW1",
+                                 "2.0.0.0.0.1", " 1.0 ", "1.0+abc-1_2", "1.0c1",   "1.0r3",
+                                 "1.0.rev4",    NULL};
     for (size_t i = 0; good[i] != NULL; i++) {
         if (!pep440_parse(good[i], strlen(good[i]), &v))
             fail_msg("refused '%s'", good[i]);
     }
-    static const char *bad[] = {"",        "a",      "1.0+",    "1.0+a..b", "1.0foo",
-                                "1.0a1a1", "!1.0",   "1..0",    "1.0-",     "1.0 2",
-                                "1.0rcx",  "1!",     "1.0.dev1.post1", NULL};
+    static const char *bad[] = {"",        "a",    "1.0+",           "1.0+a..b", "1.0foo",
+                                "1.0a1a1", "!1.0", "1..0",           "1.0-",     "1.0 2",
+                                "1.0rcx",  "1!",   "1.0.dev1.post1", NULL};
     for (size_t i = 0; bad[i] != NULL; i++) {
         if (pep440_parse(bad[i], strlen(bad[i]), &v))
             fail_msg("accepted '%s'", bad[i]);
@@ -56,12 +55,27 @@ static void test_order_chain(void **state)
 {
     (void)state;
     /* The ordering example from PEP 440's "Summary of permitted suffixes". */
-    static const char *chain[] = {
-        "1.0.dev456", "1.0a1",      "1.0a2.dev456", "1.0a12.dev456", "1.0a12",
-        "1.0b1.dev456", "1.0b2",    "1.0b2.post345.dev456", "1.0b2.post345", "1.0rc1.dev456",
-        "1.0rc1",     "1.0",        "1.0+abc.5",    "1.0+abc.7",     "1.0+5",
-        "1.0.post456.dev34", "1.0.post456", "1.0.15", "1.1.dev1",     "1!0.1",
-        NULL};
+    static const char *chain[] = {"1.0.dev456",
+                                  "1.0a1",
+                                  "1.0a2.dev456",
+                                  "1.0a12.dev456",
+                                  "1.0a12",
+                                  "1.0b1.dev456",
+                                  "1.0b2",
+                                  "1.0b2.post345.dev456",
+                                  "1.0b2.post345",
+                                  "1.0rc1.dev456",
+                                  "1.0rc1",
+                                  "1.0",
+                                  "1.0+abc.5",
+                                  "1.0+abc.7",
+                                  "1.0+5",
+                                  "1.0.post456.dev34",
+                                  "1.0.post456",
+                                  "1.0.15",
+                                  "1.1.dev1",
+                                  "1!0.1",
+                                  NULL};
     for (size_t i = 0; chain[i + 1] != NULL; i++) {
         if (cmp(chain[i], chain[i + 1]) >= 0)
             fail_msg("%s should sort before %s", chain[i], chain[i + 1]);

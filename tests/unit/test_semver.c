@@ -37,9 +37,9 @@ static void test_parse_valid(void **state)
 static void test_parse_invalid(void **state)
 {
     (void)state;
-    static const char *bad[] = {"",       "1",          "1.2",      "1.2.3.4", "a.b.c",
-                                "1.2.3-", "1.2.3-a..b", "1.2.3+",   "1..3",    "^1.2.3",
-                                "1.2.x",  "1.2.3 4",    "-1.2.3",   "1.2.-3",  NULL};
+    static const char *bad[] = {"",       "1",          "1.2",    "1.2.3.4", "a.b.c",
+                                "1.2.3-", "1.2.3-a..b", "1.2.3+", "1..3",    "^1.2.3",
+                                "1.2.x",  "1.2.3 4",    "-1.2.3", "1.2.-3",  NULL};
     struct semver v;
     for (size_t i = 0; bad[i] != NULL; i++) {
         if (semver_parse(bad[i], strlen(bad[i]), &v))
@@ -57,11 +57,11 @@ static void test_order(void **state)
 {
     (void)state;
     /* The precedence example chain from semver.org, section 11. */
-    static const char *chain[] = {"1.0.0-alpha",      "1.0.0-alpha.1", "1.0.0-alpha.beta",
-                                  "1.0.0-beta",       "1.0.0-beta.2",  "1.0.0-beta.11",
-                                  "1.0.0-rc.1",       "1.0.0",         "1.0.1",
-                                  "1.1.0",            "2.0.0",         "2.1.0",
-                                  "2.1.1",            "10.0.0",        NULL};
+    static const char *chain[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta",
+                                  "1.0.0-beta",  "1.0.0-beta.2",  "1.0.0-beta.11",
+                                  "1.0.0-rc.1",  "1.0.0",         "1.0.1",
+                                  "1.1.0",       "2.0.0",         "2.1.0",
+                                  "2.1.1",       "10.0.0",        NULL};
     for (size_t i = 0; chain[i + 1] != NULL; i++) {
         if (cmp(chain[i], chain[i + 1]) >= 0)
             fail_msg("%s should sort before %s", chain[i], chain[i + 1]);
@@ -160,8 +160,8 @@ static void test_range_hostile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_valid), cmocka_unit_test(test_parse_invalid),
-        cmocka_unit_test(test_order),       cmocka_unit_test(test_range_min),
+        cmocka_unit_test(test_parse_valid),   cmocka_unit_test(test_parse_invalid),
+        cmocka_unit_test(test_order),         cmocka_unit_test(test_range_min),
         cmocka_unit_test(test_range_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
