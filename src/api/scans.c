@@ -17,6 +17,7 @@
 #include "app/limits.h"
 #include "http/auth.h"
 #include "http/query.h"
+#include "jobs/github.h"
 #include "jobs/queue.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -24,24 +25,6 @@
 #define UPLOAD_TTL 900
 #define SCANS_PER_KEY_PER_DAY 20
 #define DAY 86400
-
-static bool repo_name_valid(const char *s)
-{
-    const char *slash = strchr(s, '/');
-    if (slash == NULL || slash == s || slash[1] == '\0' || strchr(slash + 1, '/') != NULL)
-        return false;
-    size_t owner = (size_t)(slash - s);
-    if (owner > 39 || strlen(slash + 1) > 100)
-        return false;
-    for (const char *p = s; *p; p++) {
-        char c = *p;
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '/' || (p > slash && (c == '_' || c == '.'));
-        if (!ok)
-            return false;
-    }
-    return strcmp(slash + 1, ".") != 0 && strcmp(slash + 1, "..") != 0;
-}
 
 /* Count this creation against every scan limit that applies; a 429 on the first exceeded. */
 static enum vg_err scans_check_limits(struct req *req, struct resp *resp)
@@ -112,7 +95,7 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
         if (repo == NULL)
             resp_field_error(resp, "body", "github_repo_full_name",
                              "Field required for github sources", "missing");
-        else if (!repo_name_valid(repo))
+        else if (!github_repo_name_valid(repo))
             resp_field_error(resp, "body", "github_repo_full_name",
                              "Should look like 'owner/name'", "value_error");
     }

@@ -74,7 +74,7 @@ class Server:
         self.proc = subprocess.Popen(
             [VEGA, "serve", "--dev", "--listen", f"127.0.0.1:{self.port}", "--http-threads",
              "4", *self.args], env=self.env, stdout=self.log, stderr=self.log)
-        deadline = time.time() + 20
+        deadline = time.time() + 90
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"vega serve exited {self.proc.returncode}: {self.read_log()}")
@@ -91,7 +91,7 @@ class Server:
             return None
         self.proc.send_signal(signal.SIGTERM)
         try:
-            rc = self.proc.wait(timeout=20)
+            rc = self.proc.wait(timeout=90)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rc = self.proc.wait()
