@@ -352,18 +352,33 @@ class Rule:
                 continue
             if self.d.get("checksum") == "github-crc32" and not github_crc_ok(s):
                 continue
-            out.append((self, m.start(g), m.end(g)))
+            out.append((self, m.start(), m.end()))
         return out
 
 
 def scan(rules, path, text):
-    found = [f for r in rules for f in r.findings(path, text)]
-    specific = [f for f in found if not f[0].generic]
-    keep = specific[:]
-    for f in found:
-        if f[0].generic and not any(f[1] < s[2] and s[1] < f[2] for s in specific):
-            keep.append(f)
-    return keep
+    """Findings as (rule, match start, match end); overlaps resolved like the engine:
+    a specific rule beats a generic one on overlapping matches, and among generic rules
+    the better ranked one stays."""
+    found = sorted((f for r in rules for f in r.findings(path, text)), key=lambda f: (f[1], -f[2]))
+    rank = {"low": 0, "medium": 1, "high": 2}
+    sev = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+
+    def score(f):
+        d = f[0].d
+        conf = "high" if d.get("checksum") else d["confidence"]
+        return (0 if f[0].generic else 100) + rank[conf] * 10 + sev[d["severity"]]
+
+    dead = set()
+    for i, a in enumerate(found):
+        for j in range(i + 1, len(found)):
+            b = found[j]
+            if b[1] >= a[2]:
+                break
+            if i in dead or j in dead or not (a[0].generic or b[0].generic):
+                continue
+            dead.add(j if score(a) >= score(b) else i)
+    return [f for k, f in enumerate(found) if k not in dead]
 
 
 REQ = ("id", "title", "category", "severity", "confidence", "pattern", "secret_group",
