@@ -160,7 +160,10 @@ def pem_lines(spec):
 
 
 def gen(spec, indent=""):
-    kind, _, arg = spec.partition(":")
+    if spec.startswith("["):
+        kind, _, arg = spec.rpartition(":")
+    else:
+        kind, _, arg = spec.partition(":")
     if kind == "gh":
         return github_token(arg)
     if kind == "uuid":
