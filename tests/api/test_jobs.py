@@ -115,3 +115,31 @@ def test_per_user_daily_limit(tmp_path):
         assert "scans_per_user_per_day: 5/3" in r.json()["detail"]
     finally:
         assert srv.stop() == 0
+
+
+def test_ops_shows_workers_to_admins_only(queue_server):
+    srv = queue_server
+    email, password = srv.new_user(admin=True)
+    admin = srv.token(email, password)
+    assert_envelope(srv.req("GET", "/ops/workers", token=srv.token()), 403, "forbidden")
+    key = srv.new_key(admin)["key"]
+    assert_envelope(srv.req("GET", "/ops/workers", key=key), 403, "forbidden")
+    w = start_worker(srv, n=2)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            body = srv.req("GET", "/ops/workers", token=admin).json()
+            alive = [x for x in body["workers"] if x["alive"]]
+            if len(alive) >= 2:
+                break
+            time.sleep(0.3)
+        assert len(alive) >= 2 and isinstance(body["queue_depth"], int)
+        assert all(x["pid"] == w.pid for x in alive[-2:])
+    finally:
+        w.send_signal(signal.SIGTERM)
+        assert w.wait(timeout=60) == 0
+    gone = srv.req("GET", "/ops/workers", token=admin).json()["workers"]
+    assert not [x for x in gone if x["pid"] == w.pid]
+    limits = srv.req("GET", "/ops/limits", token=admin).json()
+    assert limits["v1_requests_per_key_per_minute"]["limit"] == 60
+    assert limits["v1_scans_per_key_per_day"]["limit"] == 20
