@@ -199,7 +199,7 @@ static const char *sev_colour(enum scan_severity s)
     return c[s];
 }
 
-static void report_text(const struct scan_result *res, FILE *out, bool colour)
+void cli_report_text(const struct scan_result *res, FILE *out, bool colour)
 {
     const char *reset = colour ? "\033[0m" : "";
     for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
@@ -242,7 +242,7 @@ static int write_report(const struct scan_args *a, const struct scan_result *res
     buf_init(&b, (size_t)1 << 31);
     enum vg_err e = VG_OK;
     if (a->fmt == FMT_TEXT)
-        report_text(res, out, a->output == NULL && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+        cli_report_text(res, out, a->output == NULL && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     else if (a->fmt == FMT_JSON)
         e = report_json(res, &b);
     else
