@@ -582,7 +582,8 @@ static void ci_result(json_t *scan, struct scan_result *res)
     json_t *f;
     json_array_foreach(json_object_get(scan, "findings"), i, f)
     {
-        struct scan_finding sf;
+        struct scan_finding_spec sf;
+        char fp[SCAN_FINGERPRINT_HEX + 1];
         memset(&sf, 0, sizeof sf);
         sf.rule_id = ci_str(f, "rule_id");
         sf.title = ci_str(f, "title");
@@ -597,14 +598,13 @@ static void ci_result(json_t *scan, struct scan_result *res)
                 0)
                 sf.confidence = (enum scan_confidence)cf;
         }
-        sf.file_path = xstrdup(ci_str(f, "file_path"));
-        sf.masked_evidence = xstrdup(ci_str(f, "masked_evidence"));
+        sf.file_path = ci_str(f, "file_path");
+        sf.masked_evidence = ci_str(f, "masked_evidence");
         sf.line_start = (unsigned)ci_u64(f, "line_start");
         sf.line_end = (unsigned)ci_u64(f, "line_end");
-        ci_fingerprint(f, sf.fingerprint);
+        ci_fingerprint(f, fp);
+        sf.fingerprint = fp;
         scan_result_add(res, &sf);
-        free(sf.file_path);
-        free(sf.masked_evidence);
     }
     struct scan_stats *st = &res->stats;
     st->total_files = ci_u64(scan, "total_files");
@@ -622,7 +622,7 @@ static enum vg_err ci_machine_report(const struct ci_args *a, const struct scan_
     if (a->fmt == CI_JSON)
         return report_json(res, out);
     struct scan_engine *eng = NULL;
-    struct scan_engine_config cfg = {true, NULL, 0};
+    struct scan_engine_config cfg = {true, NULL, 0, NULL};
     enum vg_err e = scan_engine_load(&cfg, &eng, NULL); /* rule references for SARIF */
     if (e == VG_OK)
         e = report_sarif(res, eng, out);

@@ -201,7 +201,7 @@ static int setup(void **state)
     char *rule_file = in_dir("rules/stripe.yaml");
     write_file(rule_file, stripe_rule);
     const char *dirs[] = {rules};
-    struct scan_engine_config ec = {false, dirs, 1};
+    struct scan_engine_config ec = {false, dirs, 1, NULL};
     struct buf err = BUF_INIT;
     enum vg_err e = scan_engine_load(&ec, &fx.eng, &err);
     if (e != VG_OK)

@@ -90,7 +90,7 @@ static void test_pack_tree(void **state)
     assert_int_equal(st.skipped, 1);
     /* The engine reads it back: only sub/b.env carries the token. */
     const char *dirs[] = {"tests/scan/rules"};
-    struct scan_engine_config ec = {false, dirs, 1};
+    struct scan_engine_config ec = {false, dirs, 1, NULL};
     struct scan_engine *eng = NULL;
     assert_int_equal(scan_engine_load(&ec, &eng, NULL), VG_OK);
     struct scan_options so;
