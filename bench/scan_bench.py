@@ -29,7 +29,9 @@ def log(*a):
 
 
 def build_corpus():
-    if os.path.isdir(TREE) and os.path.exists(os.path.join(CORPUS, "ready")):
+    # The planted secrets live in the tree: a tree without its manifest is rebuilt.
+    if (os.path.isdir(TREE) and os.path.exists(os.path.join(CORPUS, "ready"))
+            and os.path.exists(os.path.join(CORPUS, "planted.json"))):
         return
     shutil.rmtree(CORPUS, ignore_errors=True)
     os.makedirs(CORPUS)
@@ -51,6 +53,7 @@ def build_corpus():
             if d == "node_modules":
                 os.rename(os.path.join(dirpath, d), os.path.join(dirpath, "nm"))
     open(os.path.join(CORPUS, "ready"), "w").close()
+    plant(load_rules())
 
 
 def load_rules():
