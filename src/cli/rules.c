@@ -83,9 +83,9 @@ static json_t *rule_json(const struct scan_rule_info *r, bool full)
     json_t *langs = json_array();
     for (size_t i = 0; i < r->n_languages; i++)
         json_array_append_new(langs, json_string(r->languages[i]));
-    json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "id", r->id, "title", r->title,
-                          "category", r->category, "severity", scan_severity_name(r->severity),
-                          "confidence", scan_confidence_name(r->confidence), "languages", langs);
+    json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "id", r->id, "title", r->title, "category",
+                          r->category, "severity", scan_severity_name(r->severity), "confidence",
+                          scan_confidence_name(r->confidence), "languages", langs);
     if (full) {
         json_t *refs = json_array();
         for (size_t i = 0; i < r->n_references; i++)

@@ -110,8 +110,8 @@ void dbcache_store(const struct scan_engine *eng, const char *dir)
     char *path = cache_file(eng, dir);
     char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
-    bool ok = f != NULL && fwrite(DBCACHE_MAGIC, 1, strlen(DBCACHE_MAGIC), f) ==
-                               strlen(DBCACHE_MAGIC);
+    bool ok =
+        f != NULL && fwrite(DBCACHE_MAGIC, 1, strlen(DBCACHE_MAGIC), f) == strlen(DBCACHE_MAGIC);
     for (size_t i = 0; ok && i < eng->set.n; i++) {
         uint32_t w = eng->er[i].max_width;
         unsigned char rec[5];

@@ -79,8 +79,8 @@ void dedupe_key(const char *data, size_t len, struct dedupe_key *k)
     k->len = len;
 }
 
-bool dedupe_get(struct dedupe *d, const struct dedupe_key *k, struct engine_hit **hits,
-                size_t *n, size_t *cap)
+bool dedupe_get(struct dedupe *d, const struct dedupe_key *k, struct engine_hit **hits, size_t *n,
+                size_t *cap)
 {
     bool found = false;
     pthread_mutex_lock(&d->mu);

@@ -65,8 +65,7 @@ static bool rule_hs_info(struct engine_rule *er, struct buf *errors)
     if (hs_expression_info(r->pattern, flags, &info, &cerr) != HS_SUCCESS) {
         hs_free_compile_error(cerr);
         cerr = NULL;
-        if (hs_expression_info(r->pattern, flags | HS_FLAG_PREFILTER, &info, &cerr) !=
-            HS_SUCCESS) {
+        if (hs_expression_info(r->pattern, flags | HS_FLAG_PREFILTER, &info, &cerr) != HS_SUCCESS) {
             snprintf(msg, sizeof msg, "Vectorscan: %s", cerr ? cerr->message : "?");
             hs_free_compile_error(cerr);
             note(errors, r, msg);
@@ -266,7 +265,10 @@ void scan_engine_free(struct scan_engine *eng)
     free(eng);
 }
 
-size_t scan_engine_rule_count(const struct scan_engine *eng) { return eng->set.n; }
+size_t scan_engine_rule_count(const struct scan_engine *eng)
+{
+    return eng->set.n;
+}
 
 bool scan_engine_rule_info(const struct scan_engine *eng, size_t i, struct scan_rule_info *out)
 {

@@ -114,8 +114,8 @@ struct scan_stats {
     uint64_t risky_files, risky_bytes;       /* links, devices, bad paths, encrypted */
     uint64_t duplicate_files;                /* included files whose content was seen before */
     uint64_t lines;
-    uint64_t manifests; /* dependency manifests and lockfiles seen */
-    uint64_t errors;    /* files that could not be read */
+    uint64_t manifests;  /* dependency manifests and lockfiles seen */
+    uint64_t errors;     /* files that could not be read */
     uint64_t suppressed; /* findings dropped by vega:ignore, .vegaignore or baseline */
     struct scan_lang_stat langs[SCAN_LANG_MAX];
     size_t n_langs;
@@ -143,8 +143,8 @@ struct scan_options {
     uint64_t max_file_size, max_entries, max_total_bytes;
     unsigned max_ratio; /* archives: uncompressed / compressed bytes */
     size_t max_findings;
-    bool default_ignores;        /* node_modules, .git, vendor, dist, build, ... */
-    unsigned strip_components;   /* archives: drop leading path components (GitHub tarballs) */
+    bool default_ignores;      /* node_modules, .git, vendor, dist, build, ... */
+    unsigned strip_components; /* archives: drop leading path components (GitHub tarballs) */
     const unsigned char *fingerprint_key; /* borrowed; NULL: SCAN_CLI_FINGERPRINT_KEY */
     size_t fingerprint_key_len;
     const char *vegaignore_text; /* extra .vegaignore content (borrowed), may be NULL */
@@ -166,7 +166,10 @@ struct scan_result {
     struct scan_stats stats;
     char *error; /* owned; why the scan failed or stopped early, NULL when complete */
 };
-#define SCAN_RESULT_INIT {NULL, 0, 0, {0}, NULL}
+#define SCAN_RESULT_INIT                                                                           \
+    {                                                                                              \
+        NULL, 0, 0, {0}, NULL                                                                      \
+    }
 
 /* Free the findings and the error; the result is SCAN_RESULT_INIT again. Accepts NULL. */
 void scan_result_release(struct scan_result *res);

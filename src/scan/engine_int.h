@@ -37,10 +37,10 @@ struct engine_rule {
 
 struct scan_engine {
     struct rule_set set;
-    struct engine_rule *er;     /* set.n entries */
-    hs_database_t *db;          /* NULL when no rule has a pattern */
+    struct engine_rule *er;      /* set.n entries */
+    hs_database_t *db;           /* NULL when no rule has a pattern */
     hs_scratch_t *scratch_proto; /* cloned per worker */
-    unsigned *file_rules;       /* indices of pattern-less rules */
+    unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;
 };
 
@@ -77,8 +77,8 @@ struct dedupe *dedupe_new(void);
 void dedupe_free(struct dedupe *d);
 void dedupe_key(const char *data, size_t len, struct dedupe_key *k);
 /* Copy the remembered hits of this content into *hits (grown as needed); false if unseen. */
-bool dedupe_get(struct dedupe *d, const struct dedupe_key *k, struct engine_hit **hits,
-                size_t *n, size_t *cap);
+bool dedupe_get(struct dedupe *d, const struct dedupe_key *k, struct engine_hit **hits, size_t *n,
+                size_t *cap);
 void dedupe_put(struct dedupe *d, const struct dedupe_key *k, const struct engine_hit *hits,
                 size_t n);
 
@@ -92,8 +92,8 @@ void worker_free(struct scan_worker *w);
  * Thread-safe with other workers; one worker per thread.
  */
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                      const char *data, size_t len, struct scan_result *res,
-                      struct scan_stats *st, struct dedupe *dd);
+                      const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
+                      struct dedupe *dd);
 
 /* Statistics helpers (ingest.c). */
 void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines);

@@ -308,7 +308,8 @@ static void arc_vegaignore(struct arc *ar, const char *path, const char *text)
                         *p != '#';
         if (anchored && buf_printf(&t, "%.*s/", (int)(slash - path), path) != VG_OK)
             break;
-        if (buf_append(&t, body, n - (size_t)(body - p)) != VG_OK || buf_append_char(&t, '\n') != VG_OK)
+        if (buf_append(&t, body, n - (size_t)(body - p)) != VG_OK ||
+            buf_append_char(&t, '\n') != VG_OK)
             break;
         p += n + (p[n] == '\n');
     }
@@ -385,9 +386,9 @@ static enum vg_err arc_run(struct pipeline *p, struct arc_src *src, char **error
     archive_read_support_format_tar(ar.a);
     archive_read_support_format_gnutar(ar.a);
     if (archive_read_open(ar.a, src, NULL, arc_read, NULL) != ARCHIVE_OK) {
-        *error = xasprintf("not a readable archive: %s", archive_error_string(ar.a)
-                                                              ? archive_error_string(ar.a)
-                                                              : "unknown format");
+        *error =
+            xasprintf("not a readable archive: %s",
+                      archive_error_string(ar.a) ? archive_error_string(ar.a) : "unknown format");
         archive_read_free(ar.a);
         return VG_ERR_INVALID;
     }
@@ -399,8 +400,9 @@ static enum vg_err arc_run(struct pipeline *p, struct arc_src *src, char **error
             break;
         if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
             const char *why = archive_error_string(ar.a);
-            *error = xasprintf("%s: %s", entries == 0 ? "not a readable archive"
-                                                      : "archive is corrupt or truncated",
+            *error = xasprintf("%s: %s",
+                               entries == 0 ? "not a readable archive"
+                                            : "archive is corrupt or truncated",
                                why != NULL ? why : "read error");
             status = VG_ERR_INVALID;
             break;
@@ -412,8 +414,8 @@ static enum vg_err arc_run(struct pipeline *p, struct arc_src *src, char **error
         int rc = arc_entry(&ar, e);
         if (rc == -2) {
             const char *why = archive_error_string(ar.a);
-            *error = xasprintf("archive is corrupt or truncated: %s",
-                               why != NULL ? why : "read error");
+            *error =
+                xasprintf("archive is corrupt or truncated: %s", why != NULL ? why : "read error");
             status = VG_ERR_INVALID;
             break;
         }

@@ -22,7 +22,6 @@
 
 #define DEDUPE_MIN_LEN 64u
 
-
 struct cand {
     uint32_t rule;
     enum scan_confidence conf;
@@ -49,7 +48,8 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
 {
     struct scan_worker *w = xcalloc(1, sizeof *w);
     w->eng = eng;
-    if (eng->scratch_proto != NULL && hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
+    if (eng->scratch_proto != NULL &&
+        hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
         abort(); /* out of memory, as xmalloc */
     w->md = pcre2_match_data_create(100, NULL);
     w->mctx = pcre2_match_context_create(NULL);
@@ -344,9 +344,8 @@ static char *evidence(const struct rule *r, const char *v, size_t n)
 
 /* Non-secret findings hash the matched text with whitespace removed (stable under
  * reformatting); the copy is wiped. */
-static void code_fingerprint(const struct scan_options *opt, const char *rule_id,
-                             const char *path, const char *v, size_t n,
-                             char out[SCAN_FINGERPRINT_HEX + 1])
+static void code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                             const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
 {
     char *norm = xmalloc(n + 1);
     size_t o = 0;
@@ -439,8 +438,8 @@ static void find_hits(struct scan_worker *w, const char *data, size_t len, struc
 }
 
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                      const char *data, size_t len, struct scan_result *res,
-                      struct scan_stats *st, struct dedupe *dd)
+                      const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
+                      struct dedupe *dd)
 {
     const struct scan_engine *eng = w->eng;
     w->n_hits = w->n_cands = 0;
@@ -449,8 +448,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     memset(w->file_ok, -1, eng->set.n + 1);
     find_hits(w, data, len, st, dd);
     if (w->overflow && res->error == NULL)
-        res->error = xasprintf("%s: too many candidate matches, scan of this file truncated",
-                               path);
+        res->error = xasprintf("%s: too many candidate matches, scan of this file truncated", path);
     if (w->n_hits > 1)
         qsort(w->hits, w->n_hits, sizeof *w->hits, hit_cmp);
     for (size_t h = 0; h < w->n_hits;) {

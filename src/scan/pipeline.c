@@ -285,8 +285,8 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
      * that grew since the walk measured it is seen as too large. */
     buf_reset(&c->filebuf);
     c->filebuf.cap = (size_t)max + 2;
-    bool too_large = (uint64_t)sb.st_size > max ||
-                     buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) != VG_OK;
+    bool too_large =
+        (uint64_t)sb.st_size > max || buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) != VG_OK;
     bool failed = false;
     while (!too_large) {
         if (c->filebuf.alloc - c->filebuf.len < 2 &&
@@ -294,8 +294,8 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
             too_large = true;
             break;
         }
-        ssize_t got = read(fd, c->filebuf.ptr + c->filebuf.len,
-                           c->filebuf.alloc - c->filebuf.len - 1);
+        ssize_t got =
+            read(fd, c->filebuf.ptr + c->filebuf.len, c->filebuf.alloc - c->filebuf.len - 1);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0) {
@@ -310,8 +310,8 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
         st->errors++;
     } else if (too_large || c->filebuf.len > max) {
         st->ignored_files++;
-        st->ignored_bytes += c->filebuf.len > (uint64_t)sb.st_size ? c->filebuf.len
-                                                                    : (uint64_t)sb.st_size;
+        st->ignored_bytes +=
+            c->filebuf.len > (uint64_t)sb.st_size ? c->filebuf.len : (uint64_t)sb.st_size;
     } else {
         process(c, path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
     }
@@ -436,8 +436,14 @@ void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_
     submit(p, it);
 }
 
-struct scan_stats *pipeline_stats(struct pipeline *p) { return &p->st; }
-const struct scan_options *pipeline_options(const struct pipeline *p) { return p->opt; }
+struct scan_stats *pipeline_stats(struct pipeline *p)
+{
+    return &p->st;
+}
+const struct scan_options *pipeline_options(const struct pipeline *p)
+{
+    return p->opt;
+}
 
 void pipeline_limit(struct pipeline *p, const char *which)
 {
@@ -445,9 +451,15 @@ void pipeline_limit(struct pipeline *p, const char *which)
         p->limit = which;
 }
 
-bool pipeline_limited(const struct pipeline *p) { return p->limit != NULL; }
+bool pipeline_limited(const struct pipeline *p)
+{
+    return p->limit != NULL;
+}
 
-const struct vegaignore *pipeline_vegaignore(const struct pipeline *p) { return p->vi; }
+const struct vegaignore *pipeline_vegaignore(const struct pipeline *p)
+{
+    return p->vi;
+}
 
 void pipeline_add_vegaignore(struct pipeline *p, const char *text)
 {
@@ -565,8 +577,8 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
         else if (p->limit != NULL)
             out->error = xasprintf("scan stopped early: limit '%s' reached", p->limit);
         else if (local.stats.errors > 0)
-            out->error = xasprintf("%llu file(s) could not be read",
-                                   (unsigned long long)local.stats.errors);
+            out->error =
+                xasprintf("%llu file(s) could not be read", (unsigned long long)local.stats.errors);
         else if (local.error != NULL)
             out->error = local.error, local.error = NULL;
     }

@@ -61,11 +61,10 @@ static json_t *finding_json(const struct scan_finding *f)
     return json_pack("{s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:s,s:s}", "rule_id",
                      jstr(f->rule_id), "severity", scan_severity_name(f->severity), "category",
                      jstr(f->category), "title", jstr(f->title), "description",
-                     jstr(f->description), "recommendation", jstr(f->recommendation),
-                     "file_path", jstr(f->file_path), "line_start", (int)f->line_start,
-                     "line_end", (int)f->line_end, "masked_evidence", jstr(f->masked_evidence),
-                     "confidence", scan_confidence_name(f->confidence), "fingerprint",
-                     f->fingerprint);
+                     jstr(f->description), "recommendation", jstr(f->recommendation), "file_path",
+                     jstr(f->file_path), "line_start", (int)f->line_start, "line_end",
+                     (int)f->line_end, "masked_evidence", jstr(f->masked_evidence), "confidence",
+                     scan_confidence_name(f->confidence), "fingerprint", f->fingerprint);
 }
 
 static enum vg_err dump(json_t *root, struct buf *out)
@@ -95,10 +94,9 @@ enum vg_err report_json(const struct scan_result *res, struct buf *out)
                             json_integer((json_int_t)by_sev[s]));
     json_t *root = json_pack("{s:i,s:{s:s,s:s},s:{s:I,s:o},s:o,s:o,s:o}", "schema_version",
                              REPORT_SCHEMA_VERSION, "tool", "name", "vega", "version", "0.1.0",
-                             "summary", "findings", (json_int_t)res->n_findings, "by_severity",
-                             sev, "stats", stats_json(&res->stats), "error",
-                             res->error ? jstr(res->error) : json_null(), "findings",
-                             findings);
+                             "summary", "findings", (json_int_t)res->n_findings, "by_severity", sev,
+                             "stats", stats_json(&res->stats), "error",
+                             res->error ? jstr(res->error) : json_null(), "findings", findings);
     return dump(root, out);
 }
 
@@ -133,7 +131,9 @@ static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_findi
         "name", f->rule_id, "shortDescription", "text", f->title, "fullDescription", "text",
         f->description, "help", "text", f->recommendation, "defaultConfiguration", "level",
         sarif_level(f->severity), "properties", "tags", "security", f->category, "precision",
-        conf == CONF_HIGH ? "high" : conf == CONF_MEDIUM ? "medium" : "low",
+        conf == CONF_HIGH     ? "high"
+        : conf == CONF_MEDIUM ? "medium"
+                              : "low",
         "security-severity", security_severity(f->severity), "references", refs);
     if (help_uri != NULL)
         json_object_set_new(r, "helpUri", json_string(help_uri));
@@ -166,11 +166,10 @@ static json_t *sarif_result(const struct scan_finding *f, size_t rule_index)
     char *msg = xasprintf("%s: %s", f->title, f->masked_evidence);
     char *uri = uri_of(f->file_path);
     json_t *r = json_pack(
-        "{s:s,s:I,s:s,s:{s:s},s:[{s:{s:{s:s,s:s},s:{s:i,s:i}}}],s:{s:s}}", "ruleId",
-        f->rule_id, "ruleIndex", (json_int_t)rule_index, "level", sarif_level(f->severity),
-        "message", "text", msg, "locations", "physicalLocation", "artifactLocation", "uri", uri,
-        "uriBaseId", "%SRCROOT%", "region", "startLine",
-        (int)(f->line_start ? f->line_start : 1), "endLine",
+        "{s:s,s:I,s:s,s:{s:s},s:[{s:{s:{s:s,s:s},s:{s:i,s:i}}}],s:{s:s}}", "ruleId", f->rule_id,
+        "ruleIndex", (json_int_t)rule_index, "level", sarif_level(f->severity), "message", "text",
+        msg, "locations", "physicalLocation", "artifactLocation", "uri", uri, "uriBaseId",
+        "%SRCROOT%", "region", "startLine", (int)(f->line_start ? f->line_start : 1), "endLine",
         (int)(f->line_end ? f->line_end : 1), "partialFingerprints", "vegaFingerprint/v1",
         f->fingerprint);
     free(msg);
@@ -194,9 +193,9 @@ enum vg_err report_sarif(const struct scan_result *res, const struct scan_engine
         json_array_append_new(results, sarif_result(f, (size_t)json_integer_value(ix)));
     }
     json_decref(index);
-    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:o}]}", "$schema",
-                             SARIF_SCHEMA, "version", "2.1.0", "runs", "tool", "driver", "name",
-                             "vega", "version", "0.1.0", "rules", rules, "results", results);
+    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:o}]}", "$schema", SARIF_SCHEMA,
+                             "version", "2.1.0", "runs", "tool", "driver", "name", "vega",
+                             "version", "0.1.0", "rules", rules, "results", results);
     return dump(root, out);
 }
 
@@ -239,8 +238,8 @@ enum vg_err report_baseline_load(const char *path, char ***fps, size_t *n)
         json_t *run;
         json_array_foreach(runs, i, run)
         {
-            collect(json_object_get(run, "results"), "partialFingerprints",
-                    "vegaFingerprint/v1", fps, n);
+            collect(json_object_get(run, "results"), "partialFingerprints", "vegaFingerprint/v1",
+                    fps, n);
         }
     } else {
         e = VG_ERR_INVALID;

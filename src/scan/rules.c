@@ -45,8 +45,7 @@ struct parse_ctx {
     struct rule *r;
 };
 
-__attribute__((format(printf, 2, 3))) static void perr(struct parse_ctx *c, const char *fmt,
-                                                   ...)
+__attribute__((format(printf, 2, 3))) static void perr(struct parse_ctx *c, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -65,7 +64,10 @@ static const char *scalar(yaml_node_t *n)
     return (const char *)n->data.scalar.value;
 }
 
-static yaml_node_t *node(struct parse_ctx *c, int idx) { return yaml_document_get_node(c->doc, idx); }
+static yaml_node_t *node(struct parse_ctx *c, int idx)
+{
+    return yaml_document_get_node(c->doc, idx);
+}
 
 static bool get_string(struct parse_ctx *c, yaml_node_t *v, const char *key, char **out)
 {
@@ -156,8 +158,8 @@ static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
         if (scalar(e) != NULL) {
             ex.content = xstrdup(scalar(e));
         } else if (e != NULL && e->type == YAML_MAPPING_NODE) {
-            for (yaml_node_pair_t *p = e->data.mapping.pairs.start;
-                 p < e->data.mapping.pairs.top; p++) {
+            for (yaml_node_pair_t *p = e->data.mapping.pairs.start; p < e->data.mapping.pairs.top;
+                 p++) {
                 const char *k = scalar(node(c, p->key));
                 const char *s = scalar(node(c, p->value));
                 if (k != NULL && s != NULL && strcmp(k, "path") == 0) {
@@ -395,8 +397,7 @@ static size_t rule_validate(struct parse_ctx *c)
         perr(c, "a secret rule needs 'secret_group' (the capture group holding the secret)");
     if (secret && r->n_negatives == 0)
         perr(c, "a secret rule needs at least one negative example");
-    if (r->pattern == NULL && r->paths.n == 0 && r->languages.n == 0 &&
-        r->file_requires.n == 0)
+    if (r->pattern == NULL && r->paths.n == 0 && r->languages.n == 0 && r->file_requires.n == 0)
         perr(c, "a file-level rule (no pattern) needs paths, languages or file_requires");
     if (r->pattern != NULL && r->pattern[0] == '\0')
         perr(c, "empty pattern");
@@ -465,8 +466,8 @@ size_t rules_parse(struct rule_set *set, const char *source, const char *data, s
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     yaml_node_t *list = NULL;
     if (root != NULL && root->type == YAML_MAPPING_NODE) {
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-             p < root->data.mapping.pairs.top; p++) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+             p++) {
             const char *k = scalar(node(&c, p->key));
             if (k != NULL && strcmp(k, "rules") == 0)
                 list = node(&c, p->value);

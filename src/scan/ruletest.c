@@ -32,8 +32,8 @@ __attribute__((format(printf, 3, 4))) static void fail(struct rt *t, const struc
     t->failures++;
 }
 
-static int count_cb(unsigned id, unsigned long long from, unsigned long long to,
-                    unsigned flags, void *ctx)
+static int count_cb(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                    void *ctx)
 {
     (void)id, (void)from, (void)to, (void)flags;
     (*(size_t *)ctx)++;
@@ -68,11 +68,9 @@ static void dialects(struct rt *t, const struct engine_rule *er, hs_database_t *
         hs_scan(db, ex->content, (unsigned)n, 0, scratch, count_cb, &hits);
         bool pm = pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, n, 0, 0, md, NULL) >= 0;
         if (hits == 0 && pm)
-            fail(t, er->r, "example #%zu: PCRE2 matches but Vectorscan does not (dialect)",
-                 i + 1);
+            fail(t, er->r, "example #%zu: PCRE2 matches but Vectorscan does not (dialect)", i + 1);
         else if (hits > 0 && !pm && !er->prefilter)
-            fail(t, er->r, "example #%zu: Vectorscan matches but PCRE2 does not (dialect)",
-                 i + 1);
+            fail(t, er->r, "example #%zu: Vectorscan matches but PCRE2 does not (dialect)", i + 1);
     }
     hs_free_scratch(scratch);
     pcre2_match_data_free(md);
@@ -141,11 +139,11 @@ static void examples(struct rt *t, const struct scan_engine *eng, const struct r
         for (size_t k = 0; k < res.n_findings; k++)
             mine += strcmp(res.findings[k].rule_id, r->id) == 0;
         if (pos && (res.n_findings != 1 || mine != 1))
-            fail(t, r, "example #%zu (%s): expected exactly one finding of this rule, got: %s",
-                 num, ex->path, ids);
+            fail(t, r, "example #%zu (%s): expected exactly one finding of this rule, got: %s", num,
+                 ex->path, ids);
         else if (!pos && mine > 0)
-            fail(t, r, "negative example #%zu (%s): expected no finding of this rule, got: %s",
-                 num, ex->path, ids);
+            fail(t, r, "negative example #%zu (%s): expected no finding of this rule, got: %s", num,
+                 ex->path, ids);
         else if (t->verbose)
             fprintf(t->out, "ok   %s %s #%zu\n", r->id, pos ? "example" : "negative", num);
         scan_result_release(&res);

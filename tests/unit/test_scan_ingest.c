@@ -219,7 +219,8 @@ static void test_directory(void **state)
     snprintf(p, sizeof p, "%s/pyenv/a.env", root);
     write_file(p, "T=" GH_OK "\n");
     snprintf(p, sizeof p, "%s/big.env", root);
-    write_file(p, "T=" GH_OK "\n" "padding padding padding padding padding\n");
+    write_file(p, "T=" GH_OK "\n"
+                  "padding padding padding padding padding\n");
     snprintf(p, sizeof p, "%s/link.env", root);
     assert_int_equal(symlink("/etc/passwd", p), 0);
     snprintf(p, sizeof p, "%s/.vegaignore", root);
@@ -330,16 +331,11 @@ static void test_manifest_hook(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_simple_archives),
-        cmocka_unit_test(test_hostile_paths),
-        cmocka_unit_test(test_bombs),
-        cmocka_unit_test(test_broken_input),
-        cmocka_unit_test(test_bad_names),
-        cmocka_unit_test(test_archive_vegaignore_and_strip),
-        cmocka_unit_test(test_stream),
-        cmocka_unit_test(test_directory),
-        cmocka_unit_test(test_duplicates),
-        cmocka_unit_test(test_manifest_hook),
+        cmocka_unit_test(test_simple_archives), cmocka_unit_test(test_hostile_paths),
+        cmocka_unit_test(test_bombs),           cmocka_unit_test(test_broken_input),
+        cmocka_unit_test(test_bad_names),       cmocka_unit_test(test_archive_vegaignore_and_strip),
+        cmocka_unit_test(test_stream),          cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_duplicates),      cmocka_unit_test(test_manifest_hook),
     };
     return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
 }
