@@ -23,7 +23,8 @@
  *
  * Secrets: the raw secret of a match never leaves the engine. Findings carry a masked
  * evidence string and a keyed fingerprint (BLAKE2b keyed with opt.fingerprint_key, over rule
- * id + secret); matched bytes are wiped with sodium_memzero once checked.
+ * id + secret). Buffers that held file content (and any copy of a matched value) are wiped
+ * with sodium_memzero before they are freed.
  */
 #ifndef VG_SCAN_ENGINE_H
 #define VG_SCAN_ENGINE_H
