@@ -41,8 +41,11 @@ int app_load_engine(struct app *app)
 {
     struct buf errors = BUF_INIT;
     buf_init(&errors, 0);
-    struct scan_engine_config ec = {.embedded = true, .dirs = NULL, .n_dirs = 0};
+    char *cache = xasprintf("%s/cache", app->cfg.data_dir);
+    struct scan_engine_config ec = {.embedded = true, .dirs = NULL, .n_dirs = 0,
+                                    .cache_dir = cache};
     enum vg_err e = scan_engine_load(&ec, &app->engine, &errors);
+    free(cache);
     if (e != VG_OK)
         fprintf(stderr, "vega: cannot load the rule pack:\n%s\n", buf_cstr(&errors));
     buf_release(&errors);

@@ -25,7 +25,8 @@ struct app {
 /* With the configuration loaded by the caller: open the store (migrating it when
  * migrate is set) and the blob store. Prints a message and returns -1 on failure. */
 int app_open_store(struct app *app, int migrate);
-/* Load the rule pack into app->engine. Prints a message and returns -1 on failure. */
+/* Load the rule pack into app->engine (compiled database cached under DATA_DIR/cache).
+ * Prints a message and returns -1 on failure. */
 int app_load_engine(struct app *app);
 void app_close(struct app *app);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "scan/depscan.h"
 #include "scan/engine.h"
 #include "scan/report.h"
 
@@ -29,6 +30,7 @@ struct scan_args {
     size_t n_dirs;
     const char *baseline;
     const char *fp_key;
+    const char *data_dir;
     bool progress;
     struct scan_options opt;
 };
@@ -49,7 +51,9 @@ static void scan_usage(FILE *out)
                  "  --baseline FILE        report only findings not in this earlier JSON report\n"
                  "  --fingerprint-key KEY  key for fingerprints (also VEGA_FINGERPRINT_KEY);\n"
                  "                         default: the documented fixed CLI key\n"
-                 "  --no-progress          no progress line on stderr\n");
+                 "  --no-progress          no progress line on stderr\n"
+                 "  --data-dir DIR         where `vega advisories import` put the advisory\n"
+                 "                         index (default $VEGA_DATA_DIR, else ./var)\n");
 }
 
 static bool parse_size(const char *s, uint64_t *out)
@@ -125,6 +129,9 @@ static int parse_opt(int c, struct scan_args *a)
     case 'k':
         a->fp_key = optarg;
         return -1;
+    case 'D':
+        a->data_dir = optarg;
+        return -1;
     case 'P':
         a->progress = false;
         return -1;
@@ -149,6 +156,7 @@ static int scan_parse_args(int argc, char **argv, struct scan_args *a)
                                              {"baseline", required_argument, NULL, 'b'},
                                              {"fingerprint-key", required_argument, NULL, 'k'},
                                              {"no-progress", no_argument, NULL, 'P'},
+                                             {"data-dir", required_argument, NULL, 'D'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
@@ -287,6 +295,17 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
         a->opt.progress = on_progress;
         a->opt.progress_ctx = &prog;
     }
+    struct deps_db *db = NULL;
+    if (deps_db_open(a->data_dir, &db) != VG_OK) {
+        fprintf(stderr, "vega scan: the advisory index under %s/advisories is unreadable; run "
+                        "`vega advisories import` again\n",
+                a->data_dir);
+        report_baseline_free(fps, n_fps);
+        scan_engine_free(eng);
+        return 2;
+    }
+    struct depscan *deps = depscan_new(db);
+    depscan_attach(deps, &a->opt);
     struct scan_result res = SCAN_RESULT_INIT;
     enum vg_err worst = VG_OK;
     for (int i = optind; i < argc; i++) {
@@ -294,8 +313,11 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
         if (e != VG_OK && (worst == VG_OK || worst == VG_ERR_TOO_LARGE))
             worst = e;
     }
+    depscan_finish(deps, &res);
     if (prog.shown)
         fputs("\r\033[K", stderr);
+    if (depscan_manifest_count(deps) > 0 && deps_db_is_empty(db))
+        fprintf(stderr, "vega scan: note: %s\n", DEPS_EMPTY_NOTE);
     int rc = write_report(a, &res, eng);
     if (res.error != NULL)
         fprintf(stderr, "vega scan: %s\n", res.error);
@@ -310,6 +332,8 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
     else if (worst != VG_OK)
         rc = 2;
     scan_result_release(&res);
+    depscan_free(deps);
+    deps_db_free(db);
     report_baseline_free(fps, n_fps);
     scan_engine_free(eng);
     return rc;
@@ -325,6 +349,10 @@ int cmd_scan(int argc, char **argv)
     int rc = scan_parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
+    if (a.data_dir == NULL) {
+        const char *env = getenv("VEGA_DATA_DIR");
+        a.data_dir = env != NULL && env[0] != '\0' ? env : "./var";
+    }
     const char *key = a.fp_key != NULL ? a.fp_key : getenv("VEGA_FINGERPRINT_KEY");
     if (key != NULL && key[0] != '\0') {
         a.opt.fingerprint_key = (const unsigned char *)key;

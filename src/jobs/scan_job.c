@@ -18,6 +18,7 @@
 #include "blob/blob.h"
 #include "jobs/github.h"
 #include "jobs/score.h"
+#include "scan/depscan.h"
 #include "scan/engine.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -42,6 +43,7 @@ struct job_ctx {
     double last_ms;
     bool scanning;
     bool lease_lost;
+    uint64_t dependencies; /* distinct dependencies in the manifests scanned */
 };
 
 static void scan_row_release(struct scan_row *r)
@@ -197,12 +199,12 @@ static char *scan_languages_json(const struct scan_stats *st)
 }
 
 static enum vg_err scan_store_complete(struct store_conn *c, const char *scan_id,
-                                       const struct scan_result *res)
+                                       const struct scan_result *res, uint64_t dependencies)
 {
     const struct scan_stats *st = &res->stats;
     const char *label = NULL;
     struct complexity_input ci = {st->included_files, st->lines, (unsigned)st->n_langs,
-                                  st->manifests};
+                                  dependencies};
     double complexity = score_complexity(&ci, &label);
     double readiness = score_launch_readiness(res->findings, res->n_findings);
     char cs[32], rs[32];
@@ -218,7 +220,7 @@ static enum vg_err scan_store_complete(struct store_conn *c, const char *scan_id
                               SP_INT((int64_t)st->included_bytes),
                               SP_INT((int64_t)st->lines),
                               SP_TEXT(langs),
-                              SP_INT((int64_t)st->manifests),
+                              SP_INT((int64_t)dependencies),
                               SP_TEXT(cs),
                               SP_TEXT(label),
                               SP_TEXT(rs),
@@ -249,7 +251,8 @@ static enum vg_err scan_store_failed(struct store_conn *c, const char *scan_id, 
 
 /* Write the outcome and finish the job in one transaction, under the lease. */
 static enum vg_err scan_settle(struct app *app, const struct job *job, const char *worker_id,
-                               const struct scan_result *res, const char *failure)
+                               const struct scan_result *res, uint64_t dependencies,
+                               const char *failure)
 {
     struct store_conn *c = NULL;
     enum vg_err e = store_acquire(app->store, &c);
@@ -259,7 +262,7 @@ static enum vg_err scan_settle(struct app *app, const struct job *job, const cha
     if (e == VG_OK && failure == NULL)
         e = scan_insert_findings(c, job->subject_id, res);
     if (e == VG_OK)
-        e = failure == NULL ? scan_store_complete(c, job->subject_id, res)
+        e = failure == NULL ? scan_store_complete(c, job->subject_id, res, dependencies)
                             : scan_store_failed(c, job->subject_id, failure);
     if (e == VG_OK)
         e = jobs_finish(c, job, worker_id, failure == NULL, failure);
@@ -298,23 +301,35 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
     opt.max_total_bytes = SCAN_MAX_TOTAL_BYTES;
     opt.progress = job_progress;
     opt.progress_ctx = ctx;
+    /* Opened per job (tens of milliseconds) so `vega advisories import` takes effect
+     * without restarting the workers. */
+    struct deps_db *db = NULL;
+    if (deps_db_open(app->cfg.data_dir, &db) != VG_OK)
+        log_msg(LOG_ERROR, "advisory_index_unreadable", "note",
+                "dependencies not checked; run `vega advisories import` again", NULL);
+    struct depscan *deps = depscan_new(db);
+    depscan_attach(deps, &opt);
     if (strcmp(row->source, "github") == 0) {
         scan_github(ctx, row, &opt, res, failure);
-        return;
+    } else {
+        int fd = -1;
+        enum vg_err e = blob_open_read(app->blobs, row->storage_path, &fd);
+        if (e != VG_OK) {
+            *failure = xstrdup("The uploaded archive is missing; create a new scan and "
+                               "upload again.");
+        } else {
+            e = scan_archive_fd(app->engine, fd, &opt, res);
+            close(fd);
+            *failure = scan_outcome_message(e, res);
+            if (*failure != NULL)
+                log_msg(LOG_WARN, "scan_failed", "scan_id", ctx->scan_id, "engine_error",
+                        res->error ? res->error : err_name(e), NULL);
+        }
     }
-    int fd = -1;
-    enum vg_err e = blob_open_read(app->blobs, row->storage_path, &fd);
-    if (e != VG_OK) {
-        *failure = xstrdup("The uploaded archive is missing; create a new scan and upload "
-                           "again.");
-        return;
-    }
-    e = scan_archive_fd(app->engine, fd, &opt, res);
-    close(fd);
-    *failure = scan_outcome_message(e, res);
-    if (*failure != NULL)
-        log_msg(LOG_WARN, "scan_failed", "scan_id", ctx->scan_id, "engine_error",
-                res->error ? res->error : err_name(e), NULL);
+    depscan_finish(deps, res);
+    ctx->dependencies = depscan_dependency_count(deps);
+    depscan_free(deps);
+    deps_db_free(db);
 }
 
 enum vg_err scan_job_run(struct app *app, const struct job *job, const char *worker_id)
@@ -326,7 +341,7 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
         return e;
     struct scan_result res = SCAN_RESULT_INIT;
     char *failure = NULL;
-    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, false};
+    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, false, 0};
     if (!found || strcmp(row.status, "complete") == 0 || strcmp(row.status, "failed") == 0) {
         /* Nothing to do: settled by an earlier run, or the scan is gone. */
         struct store_conn *c = NULL;
@@ -343,7 +358,7 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
         log_msg(LOG_INFO, "scan_started", "scan_id", job->subject_id, "worker", worker_id, NULL);
         scan_source(&ctx, &row, &res, &failure);
     }
-    e = scan_settle(app, job, worker_id, &res, failure);
+    e = scan_settle(app, job, worker_id, &res, ctx.dependencies, failure);
     if (e == VG_ERR_CONFLICT)
         log_msg(LOG_WARN, "scan_lease_lost", "scan_id", job->subject_id, NULL);
     else if (e == VG_OK)
