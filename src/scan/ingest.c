@@ -14,6 +14,7 @@
 #include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,7 +157,8 @@ struct arc_src {
     scan_read_fn fn;
     void *ctx;
     uint64_t raw; /* compressed bytes read from the source */
-    char buf[INGEST_CHUNK];
+    char buf[INGEST_CHUNK];   /* compressed bytes read from an fd */
+    char chunk[INGEST_CHUNK]; /* uncompressed entry data */
     bool failed;
 };
 
@@ -210,11 +212,11 @@ static bool arc_account(struct arc *ar, size_t n)
  * discarded and *total says how much there was), -1 on a limit, -2 on a read error. */
 static int arc_data(struct arc *ar, struct buf *into, uint64_t *total)
 {
-    char chunk[INGEST_CHUNK];
+    char *chunk = ar->src->chunk;
     int rc = 0;
     *total = 0;
     for (;;) {
-        la_ssize_t n = archive_read_data(ar->a, chunk, sizeof chunk);
+        la_ssize_t n = archive_read_data(ar->a, chunk, INGEST_CHUNK);
         if (n == 0)
             return rc;
         if (n < 0)
@@ -448,6 +450,7 @@ enum vg_err scan_archive_fd(const struct scan_engine *eng, int fd, const struct 
     struct arc_src *src = xcalloc(1, sizeof *src);
     src->fd = fd;
     enum vg_err st = scan_arc_src(eng, src, opt, res);
+    sodium_memzero(src, sizeof *src); /* it held archive content */
     free(src);
     return st;
 }
@@ -460,6 +463,7 @@ enum vg_err scan_archive_stream(const struct scan_engine *eng, scan_read_fn read
     src->fn = read_fn;
     src->ctx = ctx;
     enum vg_err st = scan_arc_src(eng, src, opt, res);
+    sodium_memzero(src, sizeof *src); /* it held archive content */
     free(src);
     return st;
 }
