@@ -28,6 +28,8 @@ P2_FLAGS = {"caseless": 0x8, "dotall": 0x20, "multiline": 0x400}
 PCRE2_ENDANCHORED = 0x20000000
 UINT_MAX = 0xFFFFFFFF
 MAX_WIDTH_CAP = 4096
+HS_FLAG_PREFILTER = 128
+PREFILTER_SLACK = 256
 
 
 class HsCompileError(C.Structure):
@@ -131,9 +133,15 @@ class Rule:
         pat = self.pattern.encode()
         err = C.POINTER(HsCompileError)()
         info = C.POINTER(HsExprInfo)()
+        self.prefilter = False
         if HS.hs_expression_info(pat, self.hs_flags, C.byref(info), C.byref(err)) != 0:
-            self.errors.append("vectorscan: " + err.contents.message.decode())
-            return
+            # lookaround and the like: Vectorscan prefilters, PCRE2 judges (as the engine)
+            self.hs_flags |= HS_FLAG_PREFILTER
+            self.prefilter = True
+            if HS.hs_expression_info(pat, self.hs_flags, C.byref(info),
+                                     C.byref(err)) != 0:
+                self.errors.append("vectorscan: " + err.contents.message.decode())
+                return
         self.max_width = info.contents.max_width
         if self.max_width == UINT_MAX or self.max_width > MAX_WIDTH_CAP:
             self.errors.append("match width unbounded or > %d" % MAX_WIDTH_CAP)
@@ -184,12 +192,22 @@ class Rule:
             if hits and end <= hits[-1][1]:
                 continue  # inside the match already kept
             start_off = max(0, end - self.max_width)
-            rc = P2.pcre2_match_8(self.code, text, end, start_off, PCRE2_ENDANCHORED,
-                                  self.md, None)
-            if rc < 0:
-                self.errors.append("pcre2 failed to confirm a vectorscan hit (rc %d)" % rc)
-                continue
-            ov = P2.pcre2_get_ovector_pointer_8(self.md)
+            if self.prefilter:
+                lim = min(len(text), end + PREFILTER_SLACK)
+                rc = P2.pcre2_match_8(self.code, text, lim, start_off, 0, self.md, None)
+                if rc < 0:
+                    continue
+                ov = P2.pcre2_get_ovector_pointer_8(self.md)
+                if ov[0] > end:
+                    continue
+            else:
+                rc = P2.pcre2_match_8(self.code, text, end, start_off, PCRE2_ENDANCHORED,
+                                      self.md, None)
+                if rc < 0:
+                    self.errors.append("pcre2 failed to confirm a vectorscan hit (rc %d)"
+                                       % rc)
+                    continue
+                ov = P2.pcre2_get_ovector_pointer_8(self.md)
             hit = (ov[0], ov[1])
             if hits and hit[0] < hits[-1][1]:
                 # same rule, overlapping: keep the wider match that starts first (as the engine)
