@@ -9,6 +9,8 @@
 #   make deps       install missing Debian packages (apt-get; sudo when not root)
 
 BUILD    ?= build
+V        ?= 0
+Q        := $(if $(filter 1,$(V)),,@)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libpq libarchive libhs libpcre2-8 libsodium \
             libgit2 libcurl yaml-0.1 openssl
@@ -33,18 +35,20 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql))
+EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql)) docs/openapi.json
 
 .PHONY: all run test test-unit test-rules test-api asan bench fuzz deps clean lint format \
         check-format migrate
 all: $(BUILD)/vega
 
 $(BUILD)/vega: $(LIB_OBJS) $(MAIN_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(if $(filter $(CONV_DIRS),$(patsubst %/,%,$(dir $<))),-Wconversion) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(if $(filter $(CONV_DIRS),$(patsubst %/,%,$(dir $<))),-Wconversion) -c -o $@ $<
 
 # Rules and migrations are embedded in the binary as byte arrays (scripts/embed.c).
 $(BUILD)/embed: scripts/embed.c
@@ -58,7 +62,8 @@ $(BUILD)/gen/rules_embed.o: $(BUILD)/gen/rules_embed.c
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJS) \
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJS) \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 deps:
@@ -73,7 +78,7 @@ migrate: all
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-unit test-rules test-api
 
 test-unit: $(UNIT_BINS)
 	@scripts/run-units.sh $(UNIT_BINS)
@@ -88,7 +93,7 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	    OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    all test-unit
+	    all test-unit test-rules test-api
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -18,7 +18,13 @@ struct cli_command {
 /* Terminated by a NULL name. */
 extern const struct cli_command cli_commands[];
 
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* Print the top-level usage with every command's summary. */
 void cli_usage(FILE *out);

@@ -5,7 +5,13 @@
 #include "cli/cli.h"
 
 const struct cli_command cli_commands[] = {
+    {"serve", cmd_serve, "run the HTTP API server"},
+    {"worker", cmd_worker, "run scan workers against the database's job queue"},
+    {"migrate", cmd_migrate, "apply database migrations and exit"},
+    {"user", cmd_user, "manage users: add, verify, list, set-admin"},
     {"version", cmd_version, "print the version"},
+    {"scan", cmd_scan, "scan directories, files and archives for secrets"},
+    {"rules", cmd_rules, "list, show and test the rule pack"},
     {NULL, NULL, NULL},
 };
 

@@ -46,7 +46,8 @@ __attribute__((warn_unused_result)) enum vg_err buf_append_str(struct buf *b, co
 __attribute__((warn_unused_result)) enum vg_err buf_append_char(struct buf *b, char c);
 __attribute__((warn_unused_result, format(printf, 2, 3))) enum vg_err
 buf_printf(struct buf *b, const char *fmt, ...);
-__attribute__((warn_unused_result)) enum vg_err buf_vprintf(struct buf *b, const char *fmt,
+__attribute__((warn_unused_result, format(printf, 2, 0))) enum vg_err
+buf_vprintf(struct buf *b, const char *fmt,
                                                             va_list ap);
 /* Ensure room for n more bytes (plus the NUL) without changing len. */
 __attribute__((warn_unused_result)) enum vg_err buf_reserve(struct buf *b, size_t n);

@@ -67,3 +67,16 @@ enum vg_err json_escape_append(struct buf *b, const char *s)
         e = buf_append_char(b, '"');
     return e;
 }
+
+void utf8_sanitize(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    while (*p) {
+        size_t n = json_utf8_len(p);
+        if (n == 0) {
+            *p++ = '?';
+            continue;
+        }
+        p += n;
+    }
+}

@@ -10,4 +10,7 @@
 __attribute__((warn_unused_result)) enum vg_err json_escape_append(struct buf *b,
                                                                    const char *s);
 
+/* Replace every byte that is not part of valid UTF-8 in s with '?', in place. */
+void utf8_sanitize(char *s);
+
 #endif

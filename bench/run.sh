@@ -1,0 +1,9 @@
+#!/bin/sh
+# `make bench`: every benchmark, one after the other. Usage: bench/run.sh path/to/vega
+set -eu
+cd "$(dirname "$0")/.."
+VEGA=${1:-build/vega}
+bench/http.sh "$VEGA"
+if [ -x bench/scan.sh ]; then
+    bench/scan.sh "$VEGA"
+fi

@@ -1,0 +1,466 @@
+#!/usr/bin/python3
+"""Random test secrets for the rule pack, and a quick offline check of the pack.
+
+  gen-secret-examples.py gen SPEC [-n N]     print N random values for SPEC
+  gen-secret-examples.py fill FILE...        replace every <%SPEC%> marker in FILE in place
+  gen-secret-examples.py check [DIR]         lint rules and run examples with Python re
+                                             (an approximation of `vega rules test`)
+
+SPEC forms (markers may nest; the innermost is expanded first):
+  ALPHA:LEN          LEN random characters of ALPHA (a name below or a [class])
+  gh:PREFIX          PREFIX + 30 base62 + 6-char base62 CRC32 (GitHub-style tokens)
+  uuid               random version-4 UUID
+  jwt:ROLE           HS256 JWT shaped like a Supabase key with "role":ROLE
+  jwtp:JSON          HS256 JWT with the given payload JSON
+  enc64:TEXT           standard base64 of TEXT (with padding)
+  enc64u:TEXT          base64url of TEXT (no padding)
+  pem:LINES:WIDTH[:START]  LINES lines of base64 (WIDTH chars each, last line shorter),
+                     joined with newline + the indentation of the marker's line
+  pemj:LINES:WIDTH[:START] the same joined with a literal \\n (for JSON strings)
+
+Values are random, never real, and are filtered so that they do not look like
+placeholders (no runs of one character, no abcd/1234 sequences, no words such as
+example/test/key/secret).
+"""
+import base64
+import fnmatch
+import json
+import math
+import os
+import random
+import re
+import re._parser as sre_parse
+import sys
+import zlib
+
+import yaml
+
+B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+ALPHABETS = {
+    "b62": B62,
+    "b64": B62 + "+/",
+    "b64u": B62 + "_-",
+    "hex": "0123456789abcdef",
+    "HEX": "0123456789ABCDEF",
+    "lower": "abcdefghijklmnopqrstuvwxyz",
+    "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "alpha": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "lnum": "0123456789abcdefghijklmnopqrstuvwxyz",
+    "unum": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "dig": "0123456789",
+    "b32": "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+    "lb32": "abcdefghijklmnopqrstuvwxyz234567",
+    "bech": "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L",
+}
+BAD_WORDS = ("example", "xxx", "test", "fake", "dummy", "sample", "placeholder",
+             "changeme", "secret", "token", "passw", "your", "key", "demo", "null",
+             "true", "false", "abc", "xyz", "qwer", "asdf", "0000", "1111")
+
+rng = random.SystemRandom()
+
+
+def expand_class(spec):
+    if spec in ALPHABETS:
+        return ALPHABETS[spec]
+    if spec.startswith("[") and spec.endswith("]"):
+        body, out, i = spec[1:-1], [], 0
+        while i < len(body):
+            if i + 2 < len(body) and body[i + 1] == "-":
+                out.extend(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+                i += 3
+            else:
+                out.append(body[i])
+                i += 1
+        return "".join(dict.fromkeys(out))
+    raise SystemExit(f"unknown alphabet {spec!r}")
+
+
+def looks_placeholder(s):
+    low = s.lower()
+    if any(w in low for w in BAD_WORDS):
+        return True
+    for i in range(len(s) - 2):
+        if s[i] == s[i + 1] == s[i + 2]:
+            return True
+    for i in range(len(s) - 3):
+        d = [ord(s[i + k + 1]) - ord(s[i + k]) for k in range(3)]
+        if d in ([1, 1, 1], [-1, -1, -1]):
+            return True
+    return False
+
+
+def rand_str(alpha, n):
+    groups = [set("0123456789"), set("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), set("abcdefghijklmnopqrstuvwxyz")]
+    need = [g for g in groups if g & set(alpha)] if n >= 12 else []
+    while True:
+        s = "".join(rng.choice(alpha) for _ in range(n))
+        if looks_placeholder(s):
+            continue
+        if any(not (g & set(s)) for g in need):
+            continue
+        if n >= 16 and entropy(s) < 3.0:
+            continue
+        return s
+
+
+def b62(n, width=6):
+    out = ""
+    while n:
+        n, r = divmod(n, 62)
+        out = B62[r] + out
+    return out.rjust(width, "0")
+
+
+def github_token(prefix):
+    while True:
+        body = rand_str(B62, 30)
+        tail = b62(zlib.crc32(body.encode()) & 0xFFFFFFFF)
+        if not looks_placeholder(body + tail):
+            return prefix + body + tail
+
+
+def github_crc_ok(tok):
+    m = re.search(r"([0-9A-Za-z]{30})([0-9A-Za-z]{6})$", tok)
+    return bool(m) and b62(zlib.crc32(m.group(1).encode()) & 0xFFFFFFFF) == m.group(2)
+
+
+def b64u(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jwt(payload):
+    head = b64u(b'{"alg":"HS256","typ":"JWT"}')
+    body = b64u(payload.encode())
+    return f"{head}.{body}.{rand_str(ALPHABETS['b64u'], 43)}"
+
+
+def supabase_jwt(role):
+    iat = rng.randint(1690000000, 1740000000)
+    ref = rand_str(ALPHABETS["lower"], 20)
+    return jwt(json.dumps({"iss": "supabase", "ref": ref, "role": role, "iat": iat,
+                           "exp": iat + 315360000}, separators=(",", ":")))
+
+
+def pem_lines(spec):
+    parts = spec.split(":")
+    lines, width = int(parts[0]), int(parts[1])
+    start = parts[2] if len(parts) > 2 else ""
+    out = []
+    for i in range(lines):
+        w = width if i < lines - 1 else max(8, width // 3)
+        s = rand_str(ALPHABETS["b64"], w)
+        if i == 0 and start:
+            s = start + s[len(start):]
+        if i == lines - 1:
+            s = s[:-1] + "="
+        out.append(s)
+    return out
+
+
+def gen(spec, indent=""):
+    kind, _, arg = spec.partition(":")
+    if kind == "gh":
+        return github_token(arg)
+    if kind == "uuid":
+        h = rand_str(ALPHABETS["hex"], 32)
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{rng.choice('89ab')}{h[17:20]}-{h[20:32]}"
+    if kind == "jwt":
+        return supabase_jwt(arg)
+    if kind == "jwtp":
+        return jwt(arg)
+    if kind == "enc64":
+        return base64.b64encode(arg.encode()).decode()
+    if kind == "enc64u":
+        return b64u(arg.encode())
+    if kind == "pem":
+        return ("\n" + indent).join(pem_lines(arg))
+    if kind == "pemj":
+        return "\\n".join(pem_lines(arg))
+    n = int(arg)
+    return rand_str(expand_class(kind), n)
+
+
+MARK = re.compile(r"<%((?:(?!<%|%>).)*?)%>", re.S)
+
+
+def fill(path):
+    text = open(path).read()
+    n = 0
+    while True:
+        m = MARK.search(text)
+        if not m:
+            break
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        indent = re.match(r"[ \t]*", text[line_start:]).group(0)
+        text = text[:m.start()] + gen(m.group(1), indent) + text[m.end():]
+        n += 1
+    open(path, "w").write(text)
+    print(f"{path}: {n} markers filled")
+
+
+# ---------------------------------------------------------------- checker
+
+def entropy(s):
+    if not s:
+        return 0.0
+    counts = {}
+    for ch in s:
+        counts[ch] = counts.get(ch, 0) + 1
+    return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+
+
+PLACEHOLDER_WORDS = (
+    "example", "xxxx", "changeme", "change_me", "change-me", "your-", "your_", "yourapi",
+    "yourkey", "yoursecret", "yourtoken", "placeholder", "dummy", "redacted", "replace_me",
+    "replace-me", "replaceme", "insert_", "insert-", "<your", "sample_key", "fake_", "fakekey",
+    "notreal", "not_real", "not-a-real", "***", "...", "process.env", "os.getenv", "os.environ",
+    "getenv(", "env[", "${", "{{", "#{", "secrets.", "vault:")
+
+
+def _runs(s, limit):
+    run = up = down = 1
+    for i in range(1, len(s)):
+        run = run + 1 if s[i] == s[i - 1] else 1
+        a, b = s[i - 1].lower(), s[i].lower()
+        an = a.isalnum() and b.isalnum()
+        up = up + 1 if an and ord(b) - ord(a) == 1 else 1
+        down = down + 1 if an and ord(b) - ord(a) == -1 else 1
+        if max(run, up, down) >= limit:
+            return True
+    return False
+
+
+def engine_placeholder(secret):
+    """Mirror of the engine's placeholder rejection (src/scan/checks.c)."""
+    low = secret.lower()
+    if not secret or any(w in low for w in PLACEHOLDER_WORDS):
+        return True
+    if low in ("true", "false", "null", "none", "nil", "undefined", "password", "secret",
+               "token", "string"):
+        return True
+    if (secret[0] == "<" and secret[-1] == ">") or (len(secret) > 2 and secret[0] == secret[-1] == "%"):
+        return True
+    if len(secret) > 1 and secret[0] == "$" and (secret[1].isalpha() or secret[1] == "_"):
+        return True
+    return _runs(secret, 6)
+
+
+def generic_reject(s):
+    if engine_placeholder(s) or re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", s):
+        return True
+    up = sum(c.isupper() for c in s)
+    lo = sum(c.islower() for c in s)
+    dg = sum(c.isdigit() for c in s)
+    ot = len(s) - up - lo - dg
+    if " " in s or "\t" in s:
+        return True
+    if dg == 0 and (up == 0 or lo == 0 or ot <= 1):
+        return True
+    if dg == len(s):
+        return True
+    if s.count("/") >= 2 or (s.count(".") >= 2 and dg * 4 < len(s)) or ":" in s:
+        return True
+    if up + lo < 2 or dg == 0:
+        return not (ot > 0 and up > 0 and lo > 0)
+    return False
+
+
+def unbounded(pattern):
+    """Return a description of the first open-ended repetition, or None."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            i += 1
+            if i < len(pattern) and pattern[i] == "^":
+                i += 1
+            if i < len(pattern) and pattern[i] == "]":
+                i += 1
+            continue
+        if c in "+*":
+            prev = pattern[i - 1] if i else ""
+            if not (c == "+" and prev in "}?+*"):  # possessive/lazy markers are not repeats
+                return f"open repetition '{c}' at {i}"
+        if c == "{":
+            m = re.match(r"\{(\d*),\}", pattern[i:])
+            if m:
+                return f"open repetition '{m.group(0)}' at {i}"
+        i += 1
+    return None
+
+
+def glob_match(path, glob):
+    if fnmatch.fnmatch(path, glob):
+        return True
+    if glob.startswith("**/"):
+        return fnmatch.fnmatch(path, glob[3:]) or fnmatch.fnmatch(os.path.basename(path), glob[3:])
+    return False
+
+
+LANG_EXT = {"javascript": (".js", ".jsx", ".mjs", ".cjs"), "typescript": (".ts", ".tsx"),
+            "python": (".py",), "go": (".go",), "ruby": (".rb",), "java": (".java",),
+            "php": (".php",)}
+
+
+class Rule:
+    def __init__(self, d, src):
+        self.d, self.src = d, src
+        self.id = d.get("id")
+        flags = 0
+        for f in d.get("flags", []) or []:
+            flags |= {"caseless": re.I, "multiline": re.M, "dotall": re.S}[f]
+        self.re = re.compile(d["pattern"], flags) if d.get("pattern") else None
+        self.generic = self.id.startswith("generic-")
+        self.requires = [re.compile(x) for x in d.get("file_requires", []) or []]
+        self.excludes = [re.compile(x) for x in d.get("file_excludes", []) or []]
+
+    def applies(self, path):
+        d = self.d
+        if d.get("paths") and not any(glob_match(path, g) for g in d["paths"]):
+            return False
+        if d.get("exclude_paths") and any(glob_match(path, g) for g in d["exclude_paths"]):
+            return False
+        if d.get("languages"):
+            exts = tuple(e for lang in d["languages"] for e in LANG_EXT.get(lang, ()))
+            if not path.endswith(exts):
+                return False
+        return True
+
+    def findings(self, path, text):
+        if not self.re or not self.applies(path):
+            return []
+        if any(not r.search(text) for r in self.requires) or any(r.search(text) for r in self.excludes):
+            return []
+        out = []
+        g = self.d.get("secret_group", 0)
+        for m in self.re.finditer(text):
+            s = m.group(g)
+            if s is None:
+                continue
+            if self.d.get("entropy") and entropy(s) < float(self.d["entropy"]):
+                continue
+            if engine_placeholder(s) or (self.generic and generic_reject(s)):
+                continue
+            if self.d.get("checksum") == "github-crc32" and not github_crc_ok(s):
+                continue
+            out.append((self, m.start(g), m.end(g)))
+        return out
+
+
+def scan(rules, path, text):
+    found = [f for r in rules for f in r.findings(path, text)]
+    specific = [f for f in found if not f[0].generic]
+    keep = specific[:]
+    for f in found:
+        if f[0].generic and not any(f[1] < s[2] and s[1] < f[2] for s in specific):
+            keep.append(f)
+    return keep
+
+
+REQ = ("id", "title", "category", "severity", "confidence", "pattern", "secret_group",
+       "description", "recommendation", "references", "examples", "negative_examples")
+
+
+def example(e):
+    if isinstance(e, dict):
+        return e.get("path", "snippet.txt"), e["content"]
+    return "snippet.txt", e
+
+
+def check(root):
+    rules, errors, ids = [], [], set()
+    for dirpath, _, files in os.walk(root):
+        for fn in sorted(files):
+            if not fn.endswith(".yaml"):
+                continue
+            p = os.path.join(dirpath, fn)
+            raw = open(p).read()
+            if "<%" in raw:
+                errors.append(f"{p}: unfilled marker")
+            if not raw.isascii():
+                errors.append(f"{p}: non-ASCII text")
+            for d in yaml.safe_load(raw)["rules"]:
+                rid = d.get("id", "?")
+                for k in REQ:
+                    if k not in d:
+                        errors.append(f"{rid}: missing {k}")
+                if rid in ids:
+                    errors.append(f"{rid}: duplicate id")
+                ids.add(rid)
+                if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rid):
+                    errors.append(f"{rid}: id not kebab-case")
+                if d.get("severity") not in ("critical", "high", "medium", "low", "info"):
+                    errors.append(f"{rid}: bad severity")
+                if d.get("confidence") not in ("high", "medium", "low"):
+                    errors.append(f"{rid}: bad confidence")
+                pat = d.get("pattern", "")
+                if not pat.isascii():
+                    errors.append(f"{rid}: non-ASCII pattern")
+                u = unbounded(pat)
+                if u:
+                    errors.append(f"{rid}: {u}")
+                if re.search(r"\\[wWsSdD]", pat) and re.search(r"\\[wW]", pat):
+                    errors.append(f"{rid}: \\w is not allowed, use an ASCII class")
+                try:
+                    r = Rule(d, p)
+                except re.error as ex:
+                    errors.append(f"{rid}: does not compile: {ex}")
+                    continue
+                lo, hi = sre_parse.parse(pat).getwidth()
+                if lo == 0:
+                    errors.append(f"{rid}: can match the empty string")
+                if hi > 4096:
+                    errors.append(f"{rid}: max width {hi} > 4096")
+                if r.re and d.get("secret_group", 0) > r.re.groups:
+                    errors.append(f"{rid}: secret_group {d.get('secret_group')} > groups {r.re.groups}")
+                if len(d.get("examples", [])) < 2:
+                    errors.append(f"{rid}: fewer than 2 examples")
+                if len(d.get("negative_examples", [])) < 1:
+                    errors.append(f"{rid}: no negative example")
+                rules.append(r)
+    for r in rules:
+        for e in r.d.get("examples", []):
+            path, text = example(e)
+            got = scan(rules, path, text)
+            names = [f[0].id for f in got]
+            if names != [r.id]:
+                errors.append(f"{r.id}: positive {text[:60]!r} -> {names}")
+        for e in r.d.get("negative_examples", []):
+            path, text = example(e)
+            got = [f[0].id for f in scan(rules, path, text)]
+            if r.id in got:
+                errors.append(f"{r.id}: negative {text[:60]!r} fires")
+    for e in errors:
+        print(e)
+    print(f"{len(rules)} rules, {len(errors)} problems")
+    return 1 if errors else 0
+
+
+def main():
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    cmd = sys.argv[1]
+    if cmd == "gen":
+        n = int(sys.argv[sys.argv.index("-n") + 1]) if "-n" in sys.argv else 1
+        for _ in range(n):
+            print(gen(sys.argv[2]))
+    elif cmd == "fill":
+        for p in sys.argv[2:]:
+            fill(p)
+    elif cmd == "check":
+        sys.exit(check(sys.argv[2] if len(sys.argv) > 2 else "rules/secrets"))
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

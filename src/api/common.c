@@ -1,0 +1,189 @@
+/*
+ * common.c - validation, time rendering and pagination helpers shared by handlers.
+ */
+#include "api/api.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+
+size_t api_utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80)
+            n++;
+    }
+    return n;
+}
+
+bool api_field_string(struct req *req, struct resp *resp, const char *field, size_t min_chars,
+                      size_t max_chars, bool required, const char **out)
+{
+    *out = NULL;
+    json_t *v = req->json ? json_object_get(req->json, field) : NULL;
+    if (v == NULL || json_is_null(v)) {
+        if (required) {
+            resp_field_error(resp, "body", field, "Field required", "missing");
+            return false;
+        }
+        return true;
+    }
+    if (!json_is_string(v)) {
+        resp_field_error(resp, "body", field, "Input should be a valid string", "string_type");
+        return false;
+    }
+    const char *s = json_string_value(v);
+    size_t n = api_utf8_chars(s);
+    if (strlen(s) != json_string_length(v)) {
+        resp_field_error(resp, "body", field, "String must not contain NUL characters",
+                         "value_error");
+        return false;
+    }
+    if (n < min_chars || n > max_chars) {
+        char msg[128];
+        snprintf(msg, sizeof(msg), "String should have %zu to %zu characters", min_chars,
+                 max_chars);
+        resp_field_error(resp, "body", field, msg,
+                         n < min_chars ? "string_too_short" : "string_too_long");
+        return false;
+    }
+    *out = s;
+    return true;
+}
+
+bool api_field_string_array(struct req *req, struct resp *resp, const char *field,
+                            size_t max_items, size_t max_chars, bool required, json_t **out)
+{
+    *out = NULL;
+    json_t *v = req->json ? json_object_get(req->json, field) : NULL;
+    if (v == NULL || json_is_null(v)) {
+        if (required) {
+            resp_field_error(resp, "body", field, "Field required", "missing");
+            return false;
+        }
+        return true;
+    }
+    if (!json_is_array(v) || json_array_size(v) > max_items) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "Input should be a list of at most %zu strings", max_items);
+        resp_field_error(resp, "body", field, msg, "list_type");
+        return false;
+    }
+    size_t i;
+    json_t *item;
+    json_array_foreach(v, i, item)
+    {
+        if (!json_is_string(item) || json_string_length(item) == 0 ||
+            api_utf8_chars(json_string_value(item)) > max_chars ||
+            strlen(json_string_value(item)) != json_string_length(item)) {
+            resp_field_error(resp, "body", field, "Every item should be a non-empty string",
+                             "string_type");
+            return false;
+        }
+    }
+    *out = v;
+    return true;
+}
+
+json_t *api_time(int64_t t)
+{
+    char iso[ISO8601_LEN];
+    time_iso8601(iso, t);
+    return json_string(iso);
+}
+
+json_t *api_time_col(const struct store_result *r, size_t row, size_t col)
+{
+    if (store_result_get(r, row, col) == NULL)
+        return json_null();
+    return api_time(store_result_int(r, row, col, 0));
+}
+
+json_t *api_str_col(const struct store_result *r, size_t row, size_t col)
+{
+    const char *s = store_result_get(r, row, col);
+    return s ? json_string(s) : json_null();
+}
+
+enum vg_err api_page_parse(struct req *req, struct resp *resp, struct api_page *pg)
+{
+    memset(pg, 0, sizeof(*pg));
+    pg->before_time = INT64_MAX;
+    enum vg_err e = req_query_int(req, resp, "limit", 1, 100, 50, &pg->limit);
+    if (e != VG_OK)
+        return e;
+    const char *c = req_query(req, "cursor");
+    if (c == NULL || *c == '\0')
+        return VG_OK;
+    const char *dot = strchr(c, '.');
+    char *end = NULL;
+    long long t = strtoll(c, &end, 10);
+    if (dot == NULL || end != dot || t < 0 || !uuid_valid(dot + 1)) {
+        resp_field_error(resp, "query", "cursor", "Invalid cursor", "value_error");
+        return resp_validation_result(resp);
+    }
+    pg->before_time = t;
+    snprintf(pg->before_id, sizeof(pg->before_id), "%s", dot + 1);
+    return VG_OK;
+}
+
+json_t *api_page_result(json_t *items, bool more, int64_t last_time, const char *last_id)
+{
+    json_t *next = json_null();
+    if (more && last_id != NULL) {
+        char buf[96];
+        snprintf(buf, sizeof(buf), "%" PRId64 ".%s", last_time, last_id);
+        next = json_string(buf);
+    }
+    return json_pack("{s:o,s:o}", "items", items, "next_cursor", next);
+}
+
+json_t *api_scopes_json(const char *scopes)
+{
+    json_t *a = json_array();
+    for (const char *s = scopes ? scopes : ""; *s;) {
+        size_t len = strcspn(s, " ,");
+        if (len > 0)
+            json_array_append_new(a, json_stringn(s, len));
+        s += len;
+        s += strspn(s, " ,");
+    }
+    return a;
+}
+
+enum vg_err api_page_list(struct req *req, struct resp *resp, const char *select_sql,
+                          size_t time_col, api_row_json row_json)
+{
+    struct api_page pg;
+    enum vg_err e = api_page_parse(req, resp, &pg);
+    if (e != VG_OK)
+        return e;
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "%s AND (created_at < $2 OR (created_at = $2 AND id < $3)) "
+             "ORDER BY created_at DESC, id DESC LIMIT $4",
+             select_sql);
+    struct store_param p[] = {SP_TEXT(req->principal.user_id), SP_INT(pg.before_time),
+                              SP_TEXT(pg.before_id), SP_INT(pg.limit + 1)};
+    struct store_result *r = NULL;
+    e = store_query1(req->app->store, sql, p, 4, &r);
+    if (e != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    size_t n = store_result_rows(r);
+    bool more = n > (size_t)pg.limit;
+    if (more)
+        n = (size_t)pg.limit;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, row_json(r, i));
+    json_t *page = api_page_result(items, more, n ? store_result_int(r, n - 1, time_col, 0) : 0,
+                                   n ? store_result_get(r, n - 1, 0) : NULL);
+    store_result_free(r);
+    return resp_json(resp, 200, page);
+}

@@ -1,0 +1,61 @@
+/*
+ * app.c - opening and closing the shared services of struct app.
+ */
+#include "app/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "blob/blob.h"
+#include "scan/engine.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+int app_open_store(struct app *app, int migrate)
+{
+    char reason[256] = "";
+    enum vg_err e = store_open(app->cfg.database_url, 0, &app->store, reason, sizeof(reason));
+    if (e != VG_OK) {
+        fprintf(stderr, "vega: cannot open the database: %s\n", reason[0] ? reason : err_name(e));
+        return -1;
+    }
+    char *root = xasprintf("%s/blobs", app->cfg.data_dir);
+    e = blob_open_local(root, &app->blobs);
+    free(root);
+    if (e != VG_OK) {
+        fprintf(stderr, "vega: cannot use %s/blobs for storage\n", app->cfg.data_dir);
+        return -1;
+    }
+    if (!migrate)
+        return 0;
+    unsigned applied = 0;
+    e = store_migrate(app->store, &applied);
+    if (e != VG_OK) {
+        fprintf(stderr, "vega: database migration failed (%s)\n", err_name(e));
+        return -1;
+    }
+    return 0;
+}
+
+int app_load_engine(struct app *app)
+{
+    struct buf errors = BUF_INIT;
+    buf_init(&errors, 0);
+    struct scan_engine_config ec = {.embedded = true, .dirs = NULL, .n_dirs = 0};
+    enum vg_err e = scan_engine_load(&ec, &app->engine, &errors);
+    if (e != VG_OK)
+        fprintf(stderr, "vega: cannot load the rule pack:\n%s\n", buf_cstr(&errors));
+    buf_release(&errors);
+    return e == VG_OK ? 0 : -1;
+}
+
+void app_close(struct app *app)
+{
+    scan_engine_free(app->engine);
+    app->engine = NULL;
+    blob_close(app->blobs);
+    app->blobs = NULL;
+    store_close(app->store);
+    app->store = NULL;
+    config_release(&app->cfg);
+}

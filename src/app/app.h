@@ -1,0 +1,32 @@
+/*
+ * app.h - the one context passed down instead of globals: configuration and the shared
+ * services (store, blobs, engine). Built by the command that runs (serve, worker, ...),
+ * borrowed by everything below it.
+ */
+#ifndef VG_APP_APP_H
+#define VG_APP_APP_H
+
+#include <stdatomic.h>
+
+#include "app/config.h"
+
+struct store;
+struct blob_store;
+struct scan_engine;
+
+struct app {
+    struct config cfg;
+    struct store *store;
+    struct blob_store *blobs;
+    struct scan_engine *engine; /* loaded by processes that run scan jobs */
+    atomic_bool stopping;
+};
+
+/* With the configuration loaded by the caller: open the store (migrating it when
+ * migrate is set) and the blob store. Prints a message and returns -1 on failure. */
+int app_open_store(struct app *app, int migrate);
+/* Load the rule pack into app->engine. Prints a message and returns -1 on failure. */
+int app_load_engine(struct app *app);
+void app_close(struct app *app);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * config.c - the option table and its parsing. See config.h.
+ */
+#include "app/config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/rand.h"
+#include "util/xalloc.h"
+
+enum cfg_type { CFG_STR, CFG_BOOL, CFG_UINT, CFG_ULONG };
+
+struct cfg_opt {
+    const char *name;
+    const char *env;
+    enum cfg_type type;
+    size_t offset;
+    const char *def;
+    const char *help;
+};
+
+#define OFF(f) offsetof(struct config, f)
+
+static const struct cfg_opt cfg_opts[] = {
+    {"database-url", "VEGA_DATABASE_URL", CFG_STR, OFF(database_url), NULL,
+     "sqlite:///PATH or postgresql://... (default: sqlite under the data dir)"},
+    {"listen", "VEGA_LISTEN", CFG_STR, OFF(listen), "127.0.0.1:8000", "HOST:PORT to serve on"},
+    {"data-dir", "VEGA_DATA_DIR", CFG_STR, OFF(data_dir), "./var",
+     "directory for the database, uploads, advisories and the secret"},
+    {"public-url", "VEGA_PUBLIC_URL", CFG_STR, OFF(public_url), NULL,
+     "base URL clients reach the server at (default: http://LISTEN)"},
+    {"secret", "VEGA_SECRET", CFG_STR, OFF(secret), NULL,
+     "server secret for signatures and fingerprints (default: generated in DATA_DIR/secret)"},
+    {"dev", "VEGA_DEV", CFG_BOOL, OFF(dev), "0",
+     "development mode: seeds debug@example.com / vega-debug-password"},
+    {"http-threads", "VEGA_HTTP_THREADS", CFG_UINT, OFF(http_threads), "8",
+     "HTTP worker threads"},
+    {"workers", "VEGA_WORKERS", CFG_UINT, OFF(workers), "2",
+     "scan worker threads inside `vega serve` (0: none, run `vega worker`)"},
+    {"job-lease-seconds", "VEGA_JOB_LEASE_SECONDS", CFG_UINT, OFF(job_lease_seconds), "30",
+     "a job whose worker stops renewing its lease for this long is run again"},
+    {"scan-threads", "VEGA_SCAN_THREADS", CFG_UINT, OFF(scan_threads), "0",
+     "threads per scan job (0: one per core)"},
+    {"max-body-bytes", "VEGA_MAX_BODY_BYTES", CFG_ULONG, OFF(max_body_bytes), "1048576",
+     "largest JSON request body"},
+    {"max-upload-bytes", "VEGA_MAX_UPLOAD_BYTES", CFG_ULONG, OFF(max_upload_bytes),
+     "524288000", "largest uploaded archive"},
+    {"scans-per-user-per-day", "VEGA_SCANS_PER_USER_PER_DAY", CFG_ULONG,
+     OFF(scans_per_user_per_day), "200", "scans a user may create per UTC day"},
+    {"scans-per-ip-per-day", "VEGA_SCANS_PER_IP_PER_DAY", CFG_ULONG, OFF(scans_per_ip_per_day),
+     "500", "scans one client IP may create per UTC day"},
+    {"log-level", "VEGA_LOG_LEVEL", CFG_STR, OFF(log_level), "info",
+     "debug, info, warn or error"},
+    {"github-app-id", "VEGA_GITHUB_APP_ID", CFG_STR, OFF(github_app_id), NULL,
+     "GitHub App id, for github sources"},
+    {"github-private-key-file", "VEGA_GITHUB_PRIVATE_KEY_FILE", CFG_STR,
+     OFF(github_private_key_file), NULL, "the GitHub App's private key (PEM file)"},
+    {"github-api-url", "VEGA_GITHUB_API_URL", CFG_STR, OFF(github_api_url),
+     "https://api.github.com", "GitHub API base URL"},
+};
+
+#define CFG_NOPTS (sizeof(cfg_opts) / sizeof(cfg_opts[0]))
+
+static int cfg_set(struct config *cfg, const struct cfg_opt *o, const char *val)
+{
+    char *base = (char *)cfg;
+    void *field = base + o->offset;
+    char *end = NULL;
+    switch (o->type) {
+    case CFG_STR: {
+        char **s = field;
+        free(*s);
+        *s = (val != NULL && *val != '\0') ? xstrdup(val) : NULL;
+        return 0;
+    }
+    case CFG_BOOL:
+        *(bool *)field = val == NULL || strcmp(val, "1") == 0 || strcmp(val, "true") == 0 ||
+                         strcmp(val, "yes") == 0;
+        return 0;
+    case CFG_UINT:
+    case CFG_ULONG: {
+        errno = 0;
+        unsigned long v = strtoul(val ? val : "", &end, 10);
+        if (val == NULL || *val == '\0' || *end != '\0' || errno != 0 || val[0] == '-' ||
+            (o->type == CFG_UINT && v > UINT_MAX)) {
+            fprintf(stderr, "vega: --%s: not a non-negative integer: '%s'\n", o->name,
+                    val ? val : "");
+            return -1;
+        }
+        if (o->type == CFG_UINT)
+            *(unsigned *)field = (unsigned)v;
+        else
+            *(unsigned long *)field = v;
+        return 0;
+    }
+    }
+    return -1;
+}
+
+void config_init(struct config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    for (size_t i = 0; i < CFG_NOPTS; i++) {
+        const char *env = getenv(cfg_opts[i].env);
+        const char *v = (env != NULL && *env != '\0') ? env : cfg_opts[i].def;
+        if (v != NULL && cfg_set(cfg, &cfg_opts[i], v) != 0)
+            cfg_set(cfg, &cfg_opts[i], cfg_opts[i].def);
+    }
+}
+
+static const struct cfg_opt *cfg_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < CFG_NOPTS; i++) {
+        if (strlen(cfg_opts[i].name) == len && strncmp(cfg_opts[i].name, name, len) == 0)
+            return &cfg_opts[i];
+    }
+    return NULL;
+}
+
+int config_parse_args(struct config *cfg, int *argc, char **argv)
+{
+    int out = 0;
+    for (int i = 0; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            argv[out++] = argv[i];
+            continue;
+        }
+        const char *name = a + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const struct cfg_opt *o = cfg_find(name, len);
+        if (o == NULL) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        const char *val = eq ? eq + 1 : NULL;
+        if (val == NULL && o->type != CFG_BOOL) {
+            if (i + 1 >= *argc) {
+                fprintf(stderr, "vega: --%s needs a value\n", o->name);
+                return -1;
+            }
+            val = argv[++i];
+        }
+        if (cfg_set(cfg, o, val) != 0)
+            return -1;
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return 0;
+}
+
+static int cfg_mkdirs(const char *path)
+{
+    char *p = xstrdup(path);
+    int rc = 0;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST)
+            rc = -1;
+        *s = '/';
+    }
+    if (rc == 0 && mkdir(p, 0700) != 0 && errno != EEXIST)
+        rc = -1;
+    free(p);
+    return rc;
+}
+
+static int cfg_load_secret(struct config *cfg)
+{
+    if (cfg->secret != NULL)
+        return 0;
+    char *path = xasprintf("%s/secret", cfg->data_dir);
+    char buf[129] = {0};
+    int rc = -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ssize_t n = read(fd, buf, sizeof(buf) - 1);
+        close(fd);
+        if (n >= 32) {
+            buf[n] = '\0';
+            buf[strcspn(buf, "\r\n")] = '\0';
+            cfg->secret = xstrdup(buf);
+            rc = 0;
+        } else {
+            fprintf(stderr, "vega: %s is unreadable or too short\n", path);
+        }
+        goto out;
+    }
+    rand_base62(buf, 48);
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 || write(fd, buf, 48) != 48 || write(fd, "\n", 1) != 1) {
+        fprintf(stderr, "vega: cannot write %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        goto out;
+    }
+    close(fd);
+    cfg->secret = xstrdup(buf);
+    rc = 0;
+out:
+    sodium_memzero(buf, sizeof(buf));
+    free(path);
+    return rc;
+}
+
+static int cfg_parse_listen(struct config *cfg)
+{
+    const char *colon = strrchr(cfg->listen, ':');
+    if (colon == NULL || (size_t)(colon - cfg->listen) >= sizeof(cfg->listen_host)) {
+        fprintf(stderr, "vega: --listen must be HOST:PORT, got '%s'\n", cfg->listen);
+        return -1;
+    }
+    char *end = NULL;
+    unsigned long port = strtoul(colon + 1, &end, 10);
+    if (*end != '\0' || port > 65535 || colon[1] == '\0') {
+        fprintf(stderr, "vega: --listen: bad port in '%s'\n", cfg->listen);
+        return -1;
+    }
+    memcpy(cfg->listen_host, cfg->listen, (size_t)(colon - cfg->listen));
+    cfg->listen_host[colon - cfg->listen] = '\0';
+    cfg->listen_port = (unsigned)port;
+    return 0;
+}
+
+int config_finish(struct config *cfg)
+{
+    if (cfg_parse_listen(cfg) != 0)
+        return -1;
+    if (cfg_mkdirs(cfg->data_dir) != 0) {
+        fprintf(stderr, "vega: cannot create data dir %s: %s\n", cfg->data_dir, strerror(errno));
+        return -1;
+    }
+    if (cfg->database_url == NULL) {
+        char *abs = realpath(cfg->data_dir, NULL);
+        if (abs == NULL)
+            return -1;
+        cfg->database_url = xasprintf("sqlite://%s/vega.db", abs);
+        free(abs);
+    }
+    if (cfg->public_url == NULL)
+        cfg->public_url = xasprintf("http://%s", cfg->listen);
+    size_t pl = strlen(cfg->public_url);
+    while (pl > 0 && cfg->public_url[pl - 1] == '/')
+        cfg->public_url[--pl] = '\0';
+    if (cfg_load_secret(cfg) != 0)
+        return -1;
+    if (strlen(cfg->secret) < 16) {
+        fprintf(stderr, "vega: --secret must be at least 16 characters\n");
+        return -1;
+    }
+    crypto_generichash(cfg->key, sizeof(cfg->key), (const unsigned char *)cfg->secret,
+                       strlen(cfg->secret), (const unsigned char *)"vega-server-key1", 16);
+    return 0;
+}
+
+void config_release(struct config *cfg)
+{
+    for (size_t i = 0; i < CFG_NOPTS; i++) {
+        if (cfg_opts[i].type == CFG_STR) {
+            char **s = (char **)((char *)cfg + cfg_opts[i].offset);
+            if (*s != NULL && &cfg->secret == s)
+                sodium_memzero(*s, strlen(*s));
+            free(*s);
+            *s = NULL;
+        }
+    }
+    sodium_memzero(cfg->key, sizeof(cfg->key));
+}
+
+void config_usage(FILE *out)
+{
+    fprintf(out, "\nconfiguration (flag, environment variable):\n");
+    for (size_t i = 0; i < CFG_NOPTS; i++) {
+        const struct cfg_opt *o = &cfg_opts[i];
+        fprintf(out, "  --%s%s, %s\n      %s%s%s%s\n", o->name,
+                o->type == CFG_BOOL ? "" : " VALUE", o->env, o->help, o->def ? " [" : "",
+                o->def ? o->def : "", o->def ? "]" : "");
+    }
+}

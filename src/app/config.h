@@ -1,0 +1,57 @@
+/*
+ * config.h - the configuration shared by `vega serve`, `worker`, `migrate` and `user`.
+ *
+ * One table (config.c) lists every option with its flag, environment variable, default
+ * and help; --help output and docs/configuration.md come from the same words. Precedence:
+ * flag, then environment, then default. config_finish() derives what depends on other
+ * options (the default database under the data dir) and loads or creates the secret.
+ */
+#ifndef VG_APP_CONFIG_H
+#define VG_APP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define CONFIG_KEY_BYTES 32
+
+struct config {
+    char *database_url;
+    char *listen;
+    char *data_dir;
+    char *public_url;
+    char *secret;
+    bool dev;
+    unsigned http_threads;
+    unsigned workers;
+    unsigned job_lease_seconds;
+    unsigned scan_threads;
+    unsigned long max_body_bytes;
+    unsigned long max_upload_bytes;
+    unsigned long scans_per_user_per_day;
+    unsigned long scans_per_ip_per_day;
+    char *log_level;
+    char *github_app_id;
+    char *github_private_key_file;
+    char *github_api_url;
+    /* Derived by config_finish(): */
+    unsigned char key[CONFIG_KEY_BYTES]; /* server key derived from secret */
+    char listen_host[64];
+    unsigned listen_port;
+};
+
+/* Fill defaults and environment values. Never fails. */
+void config_init(struct config *cfg);
+/*
+ * Take the options this module knows out of argv (--name value, --name=value, --flag),
+ * leaving the others, in order, in argv[0..*argc). On a bad value prints a message to
+ * stderr and returns -1.
+ */
+int config_parse_args(struct config *cfg, int *argc, char **argv);
+/* Derive defaults, create the data dir, load/create the secret. -1 with a message on error. */
+int config_finish(struct config *cfg);
+void config_release(struct config *cfg);
+/* The options' help, for a command's --help. */
+void config_usage(FILE *out);
+
+#endif

@@ -1,0 +1,333 @@
+/*
+ * scan.c - `vega scan [options] PATH...`: scan directories, files and archives with the
+ * engine and report as text (grouped by severity, coloured on a TTY), JSON or SARIF.
+ * Exit status: 0 clean, 1 findings at or above --fail-on, 2 errors (a scan whose input
+ * could not be read completely is never reported clean).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "scan/engine.h"
+#include "scan/report.h"
+
+#define SCAN_CLI_MAX_DIRS 32
+#define SCAN_CLI_PROGRESS_AFTER_S 1.0
+
+enum scan_fmt { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
+struct scan_args {
+    enum scan_fmt fmt;
+    const char *output;
+    int fail_on; /* severity, or -1: never */
+    const char *dirs[SCAN_CLI_MAX_DIRS];
+    size_t n_dirs;
+    const char *baseline;
+    const char *fp_key;
+    bool progress;
+    struct scan_options opt;
+};
+
+static void scan_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: vega scan [options] PATH...\n\n"
+            "Scan directories, files and archives (.zip, .tar, .tar.gz) for secrets and\n"
+            "risky code. Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
+            "  --format FMT           text (default), json or sarif\n"
+            "  -o, --output FILE      write the report to FILE instead of stdout\n"
+            "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
+            "  --rules DIR            also load the rules under DIR (repeatable)\n"
+            "  -j N                   worker threads (default: number of CPUs)\n"
+            "  --max-file-size SIZE   skip bigger files (default 8M; K, M, G suffixes)\n"
+            "  --no-default-ignores   also scan node_modules, .git, vendor, dist, build, ...\n"
+            "  --no-vegaignore        do not read .vegaignore at the scanned root\n"
+            "  --baseline FILE        report only findings not in this earlier JSON report\n"
+            "  --fingerprint-key KEY  key for fingerprints (also VEGA_FINGERPRINT_KEY);\n"
+            "                         default: the documented fixed CLI key\n"
+            "  --no-progress          no progress line on stderr\n");
+}
+
+static bool parse_size(const char *s, uint64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || end == s || s[0] == '-')
+        return false;
+    uint64_t mul = 1;
+    if (*end == 'K' || *end == 'k')
+        mul = 1024, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1024 * 1024, end++;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1024ull * 1024 * 1024, end++;
+    if (*end != '\0' || v > UINT64_MAX / mul)
+        return false;
+    *out = v * mul;
+    return true;
+}
+
+static int parse_opt(int c, struct scan_args *a)
+{
+    enum scan_severity sev;
+    uint64_t n = 0;
+    switch (c) {
+    case 'F':
+        if (strcmp(optarg, "text") == 0)
+            a->fmt = FMT_TEXT;
+        else if (strcmp(optarg, "json") == 0)
+            a->fmt = FMT_JSON;
+        else if (strcmp(optarg, "sarif") == 0)
+            a->fmt = FMT_SARIF;
+        else
+            return fprintf(stderr, "vega scan: --format is text, json or sarif\n"), 2;
+        return -1;
+    case 'o':
+        a->output = optarg;
+        return -1;
+    case 'f':
+        if (strcmp(optarg, "never") == 0 || strcmp(optarg, "none") == 0)
+            a->fail_on = -1;
+        else if (scan_severity_parse(optarg, &sev))
+            a->fail_on = (int)sev;
+        else
+            return fprintf(stderr, "vega scan: unknown severity '%s'\n", optarg), 2;
+        return -1;
+    case 'r':
+        if (a->n_dirs == SCAN_CLI_MAX_DIRS)
+            return fprintf(stderr, "vega scan: too many --rules\n"), 2;
+        a->dirs[a->n_dirs++] = optarg;
+        return -1;
+    case 'j':
+        if (!parse_size(optarg, &n) || n == 0 || n > 256)
+            return fprintf(stderr, "vega scan: -j takes a number from 1 to 256\n"), 2;
+        a->opt.threads = (unsigned)n;
+        return -1;
+    case 'm':
+        if (!parse_size(optarg, &n) || n == 0)
+            return fprintf(stderr, "vega scan: bad --max-file-size '%s'\n", optarg), 2;
+        a->opt.max_file_size = n;
+        return -1;
+    case 'I':
+        a->opt.default_ignores = false;
+        return -1;
+    case 'V':
+        a->opt.use_vegaignore = false;
+        return -1;
+    case 'b':
+        a->baseline = optarg;
+        return -1;
+    case 'k':
+        a->fp_key = optarg;
+        return -1;
+    case 'P':
+        a->progress = false;
+        return -1;
+    case 'h':
+        scan_usage(stdout);
+        return 0;
+    default:
+        scan_usage(stderr);
+        return 2;
+    }
+}
+
+static int scan_parse_args(int argc, char **argv, struct scan_args *a)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'F'},
+        {"output", required_argument, NULL, 'o'},
+        {"fail-on", required_argument, NULL, 'f'},
+        {"rules", required_argument, NULL, 'r'},
+        {"max-file-size", required_argument, NULL, 'm'},
+        {"no-default-ignores", no_argument, NULL, 'I'},
+        {"no-vegaignore", no_argument, NULL, 'V'},
+        {"baseline", required_argument, NULL, 'b'},
+        {"fingerprint-key", required_argument, NULL, 'k'},
+        {"no-progress", no_argument, NULL, 'P'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
+        int rc = parse_opt(c, a);
+        if (rc >= 0)
+            return rc;
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "vega scan: which PATH?\n\n");
+        scan_usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+struct progress {
+    struct timespec start;
+    bool shown;
+};
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void on_progress(void *ctx, const struct scan_stats *s)
+{
+    struct progress *p = ctx;
+    if (elapsed(&p->start) < SCAN_CLI_PROGRESS_AFTER_S)
+        return;
+    p->shown = true;
+    fprintf(stderr, "\r\033[Kscanning: %llu files, %.1f MB scanned, %llu ignored",
+            (unsigned long long)s->included_files, (double)s->included_bytes / 1e6,
+            (unsigned long long)s->ignored_files);
+    fflush(stderr);
+}
+
+static const char *sev_colour(enum scan_severity s)
+{
+    static const char *const c[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m",
+                                    "\033[1;31m"};
+    return c[s];
+}
+
+static void report_text(const struct scan_result *res, FILE *out, bool colour)
+{
+    const char *reset = colour ? "\033[0m" : "";
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
+        size_t n = 0;
+        for (size_t i = 0; i < res->n_findings; i++)
+            n += (int)res->findings[i].severity == s;
+        if (n == 0)
+            continue;
+        fprintf(out, "%s%s (%zu)%s\n", colour ? sev_colour((enum scan_severity)s) : "",
+                scan_severity_name((enum scan_severity)s), n, reset);
+        for (size_t i = 0; i < res->n_findings; i++) {
+            const struct scan_finding *f = &res->findings[i];
+            if ((int)f->severity != s)
+                continue;
+            fprintf(out, "  %s:%u  %s  %s  [%s confidence]\n      %s\n", f->file_path,
+                    f->line_start, f->rule_id, f->title, scan_confidence_name(f->confidence),
+                    f->masked_evidence);
+        }
+        fputc('\n', out);
+    }
+    const struct scan_stats *st = &res->stats;
+    fprintf(out,
+            "%zu finding%s. %llu files scanned (%.1f MB, %llu lines), %llu ignored, %llu "
+            "risky skipped, %llu suppressed.\n",
+            res->n_findings, res->n_findings == 1 ? "" : "s",
+            (unsigned long long)st->included_files, (double)st->included_bytes / 1e6,
+            (unsigned long long)st->lines, (unsigned long long)st->ignored_files,
+            (unsigned long long)st->risky_files, (unsigned long long)st->suppressed);
+}
+
+static int write_report(const struct scan_args *a, const struct scan_result *res,
+                        const struct scan_engine *eng)
+{
+    FILE *out = stdout;
+    if (a->output != NULL && (out = fopen(a->output, "w")) == NULL) {
+        fprintf(stderr, "vega scan: %s: %s\n", a->output, strerror(errno));
+        return 2;
+    }
+    struct buf b = BUF_INIT;
+    buf_init(&b, (size_t)1 << 31);
+    enum vg_err e = VG_OK;
+    if (a->fmt == FMT_TEXT)
+        report_text(res, out, a->output == NULL && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    else if (a->fmt == FMT_JSON)
+        e = report_json(res, &b);
+    else
+        e = report_sarif(res, eng, &b);
+    if (b.len > 0)
+        fwrite(b.ptr, 1, b.len, out);
+    buf_release(&b);
+    int rc = e == VG_OK ? 0 : 2;
+    bool is_stdout = out == stdout;
+    if (is_stdout ? fflush(out) != 0 : fclose(out) != 0)
+        rc = 2;
+    if (rc != 0)
+        fprintf(stderr, "vega scan: writing the report failed\n");
+    return rc;
+}
+
+static int run_scan(struct scan_args *a, int argc, char **argv)
+{
+    struct scan_engine_config cfg = {true, a->dirs, a->n_dirs};
+    struct scan_engine *eng = NULL;
+    struct buf err = BUF_INIT;
+    if (scan_engine_load(&cfg, &eng, &err) != VG_OK) {
+        fprintf(stderr, "vega scan: the rules do not load:\n%s", buf_cstr(&err));
+        buf_release(&err);
+        return 2;
+    }
+    buf_release(&err);
+    char **fps = NULL;
+    size_t n_fps = 0;
+    if (a->baseline != NULL && report_baseline_load(a->baseline, &fps, &n_fps) != VG_OK) {
+        fprintf(stderr, "vega scan: %s is not a readable vega JSON report\n", a->baseline);
+        scan_engine_free(eng);
+        return 2;
+    }
+    a->opt.baseline_fingerprints = (const char *const *)fps;
+    a->opt.n_baseline = n_fps;
+    struct progress prog;
+    clock_gettime(CLOCK_MONOTONIC, &prog.start);
+    prog.shown = false;
+    if (a->progress && isatty(STDERR_FILENO)) {
+        a->opt.progress = on_progress;
+        a->opt.progress_ctx = &prog;
+    }
+    struct scan_result res = SCAN_RESULT_INIT;
+    enum vg_err worst = VG_OK;
+    for (int i = optind; i < argc; i++) {
+        enum vg_err e = scan_path(eng, argv[i], &a->opt, &res);
+        if (e != VG_OK && (worst == VG_OK || worst == VG_ERR_TOO_LARGE))
+            worst = e;
+    }
+    if (prog.shown)
+        fputs("\r\033[K", stderr);
+    int rc = write_report(a, &res, eng);
+    if (res.error != NULL)
+        fprintf(stderr, "vega scan: %s\n", res.error);
+    bool found = false;
+    for (size_t i = 0; i < res.n_findings; i++)
+        found |= a->fail_on >= 0 && (int)res.findings[i].severity >= a->fail_on;
+    if (rc == 0)
+        rc = found ? 1 : 0;
+    /* Incomplete input is never clean; a failed input is an error even with findings. */
+    if (worst == VG_ERR_TOO_LARGE || worst == VG_ERR_IO)
+        rc = rc == 1 ? 1 : 2;
+    else if (worst != VG_OK)
+        rc = 2;
+    scan_result_release(&res);
+    report_baseline_free(fps, n_fps);
+    scan_engine_free(eng);
+    return rc;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+    struct scan_args a;
+    memset(&a, 0, sizeof a);
+    a.fail_on = SEV_HIGH;
+    a.progress = true;
+    scan_options_init(&a.opt);
+    int rc = scan_parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    const char *key = a.fp_key != NULL ? a.fp_key : getenv("VEGA_FINGERPRINT_KEY");
+    if (key != NULL && key[0] != '\0') {
+        a.opt.fingerprint_key = (const unsigned char *)key;
+        a.opt.fingerprint_key_len = strlen(key);
+    }
+    return run_scan(&a, argc, argv);
+}

@@ -1,0 +1,47 @@
+/*
+ * setup.c - what the server-side commands share: read the configuration (flags,
+ * environment, defaults), answer --help, refuse unknown options, set the log level.
+ */
+#include "cli/setup.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/log.h"
+
+int cli_setup(struct app *app, int *argc, char **argv, const char *usage)
+{
+    memset(app, 0, sizeof(*app));
+    config_init(&app->cfg);
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            config_usage(stdout);
+            config_release(&app->cfg);
+            return 1;
+        }
+    }
+    if (config_parse_args(&app->cfg, argc, argv) != 0)
+        goto fail;
+    if (config_finish(&app->cfg) != 0)
+        goto fail;
+    const char *lvl = app->cfg.log_level ? app->cfg.log_level : "info";
+    log_set_level(strcmp(lvl, "debug") == 0  ? LOG_DEBUG
+                  : strcmp(lvl, "warn") == 0 ? LOG_WARN
+                  : strcmp(lvl, "error") == 0 ? LOG_ERROR
+                                               : LOG_INFO);
+    return 0;
+fail:
+    config_release(&app->cfg);
+    return -1;
+}
+
+int cli_reject_extra(int argc, char **argv, int first)
+{
+    if (argc > first) {
+        fprintf(stderr, "vega %s: unexpected argument '%s' (see --help)\n", argv[0],
+                argv[first]);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,18 @@
+/*
+ * setup.h - shared start-up of the server-side commands (serve, worker, migrate, user).
+ */
+#ifndef VG_CLI_SETUP_H
+#define VG_CLI_SETUP_H
+
+#include "app/app.h"
+
+/*
+ * Load the configuration into app (zeroed first) from the environment and argv; the
+ * options it knows are removed from argv. Returns 0 to go on, 1 when --help was printed
+ * (exit 0), -1 on a bad option (message printed; exit 2).
+ */
+int cli_setup(struct app *app, int *argc, char **argv, const char *usage);
+/* -1 with a message when argv has arguments from index first on. */
+int cli_reject_extra(int argc, char **argv, int first);
+
+#endif

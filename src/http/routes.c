@@ -1,0 +1,40 @@
+/*
+ * routes.c - the one route table. See route.h for how to add an endpoint.
+ */
+#include "http/route.h"
+
+#include "api/api.h"
+
+#define SMALL_BODY (16 * 1024)
+
+/* Shorthands for the common row shapes: (pattern, handler, auth, scope). */
+#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL}
+#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL}
+#define POST_EMPTY(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL}
+#define POST_JSON(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL}
+
+const struct route routes[] = {
+    GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
+    GET("/v1/readyz", api_health_ready, ROUTE_AUTH_NONE, NULL),
+    GET("/v1/openapi.json", api_openapi_json, ROUTE_AUTH_NONE, NULL),
+    GET("/docs", api_openapi_docs, ROUTE_AUTH_NONE, NULL),
+
+    POST_JSON("/v1/auth/login", api_auth_login, ROUTE_AUTH_NONE, NULL),
+    POST_JSON("/v1/auth/refresh", api_auth_refresh, ROUTE_AUTH_NONE, NULL),
+    POST_EMPTY("/v1/auth/logout", api_auth_logout, ROUTE_AUTH_USER, NULL),
+    GET("/v1/auth/me", api_auth_me, ROUTE_AUTH_ANY, NULL),
+
+    GET("/v1/api-keys", api_keys_list, ROUTE_AUTH_USER, NULL),
+    POST_JSON("/v1/api-keys", api_keys_create, ROUTE_AUTH_USER, NULL),
+    GET("/v1/api-keys/activity", api_keys_activity, ROUTE_AUTH_USER, NULL),
+    DELETE("/v1/api-keys/{id}", api_keys_revoke, ROUTE_AUTH_USER, NULL),
+
+    POST_JSON("/v1/scans", api_scans_create, ROUTE_AUTH_ANY, "scans:write"),
+    POST_EMPTY("/v1/scans/{scan_id}/start", api_scans_start, ROUTE_AUTH_ANY, "scans:write"),
+    GET("/v1/scans/{scan_id}", api_scans_get, ROUTE_AUTH_ANY, "scans:read"),
+    /* The signed upload URL: authorised by its signature, not by a principal. */
+    {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
+     &api_uploads_stream},
+};
+
+const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -1,0 +1,311 @@
+/*
+ * server.c - libmicrohttpd glue (see server.h). The only file that includes
+ * microhttpd.h. Request bodies are read into a buffer capped by the route's limit;
+ * a larger Content-Length is refused with 413 before the body is read.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "http/route.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    struct app *app;
+    atomic_int active;
+};
+
+struct http_ctx {
+    struct http_server *srv;
+    struct req req;
+    struct resp resp;
+    char *method;
+    char *path;
+    char ip[INET6_ADDRSTRLEN];
+    size_t cap;
+    int too_large;
+    int responded;
+    const struct route *stream_route; /* a streaming route in progress */
+    void *stream_state;
+    int stream_failed;
+    int stream_ended;
+    double start_ms;
+};
+
+static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    struct http_ctx *c = cls;
+    struct req *r = &c->req;
+    if (key == NULL)
+        return MHD_YES;
+    if (kind == MHD_HEADER_KIND && r->nheaders < HTTP_MAX_KV) {
+        r->headers[r->nheaders].name = key;
+        r->headers[r->nheaders++].value = value ? value : "";
+    } else if (kind == MHD_GET_ARGUMENT_KIND && r->nquery < HTTP_MAX_KV) {
+        r->query[r->nquery].name = key;
+        r->query[r->nquery++].value = value ? value : "";
+    }
+    return MHD_YES;
+}
+
+static void ctx_client_ip(struct http_ctx *c, struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(c->ip, sizeof(c->ip), "unknown");
+    if (ci == NULL || ci->client_addr == NULL)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, c->ip,
+                  sizeof(c->ip));
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, c->ip,
+                  sizeof(c->ip));
+}
+
+static void ctx_request_id(struct http_ctx *c)
+{
+    const char *given = req_header(&c->req, "X-Request-Id");
+    size_t n = given ? strlen(given) : 0;
+    if (n > 0 && n < sizeof(c->req.request_id) &&
+        strspn(given, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n) {
+        memcpy(c->req.request_id, given, n + 1);
+        return;
+    }
+    rand_base62(c->req.request_id, 20);
+}
+
+static struct http_ctx *ctx_new(struct http_server *srv, struct MHD_Connection *conn,
+                                const char *method, const char *url)
+{
+    struct http_ctx *c = xcalloc(1, sizeof(*c));
+    c->srv = srv;
+    c->start_ms = time_mono_ms();
+    c->method = xstrdup(method);
+    c->path = xstrdup(url);
+    req_init(&c->req, srv->app);
+    resp_init(&c->resp);
+    c->req.method = c->method;
+    c->req.path = c->path;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND, collect_kv, c);
+    ctx_client_ip(c, conn);
+    c->req.client_ip = c->ip;
+    ctx_request_id(c);
+    c->cap = route_body_cap(srv->app, method, url);
+    c->req.body.cap = c->cap;
+    atomic_fetch_add(&srv->active, 1);
+    return c;
+}
+
+static enum MHD_Result ctx_send(struct http_ctx *c, struct MHD_Connection *conn)
+{
+    size_t len = 0;
+    const char *ctype = NULL;
+    char *body = resp_render(&c->resp, &len, &ctype);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, body ? body : (char *)(uintptr_t) "",
+                                        body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (r == NULL) {
+        free(body);
+        return MHD_NO;
+    }
+    if (ctype != NULL)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+    MHD_add_response_header(r, "X-Request-Id", c->req.request_id);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    for (size_t i = 0; i < c->resp.nheaders; i++)
+        MHD_add_response_header(r, c->resp.headers[i].name, c->resp.headers[i].value);
+    enum MHD_Result ret = MHD_queue_response(conn, c->resp.status, r);
+    MHD_destroy_response(r);
+    c->responded = 1;
+    return ret;
+}
+
+static enum MHD_Result ctx_respond(struct http_ctx *c, struct MHD_Connection *conn)
+{
+    route_dispatch(&c->req, &c->resp, c->too_large);
+    return ctx_send(c, conn);
+}
+
+/* Close a stream exactly once: complete=false only releases its state. */
+static void ctx_stream_end(struct http_ctx *c, bool complete)
+{
+    if (c->stream_route == NULL || c->stream_ended)
+        return;
+    c->stream_ended = 1;
+    const struct route_stream *st = c->stream_route->stream;
+    enum vg_err e = st->end(&c->req, &c->resp, c->stream_state, complete);
+    if (complete && e != VG_OK && c->resp.err == VG_OK)
+        resp_error(&c->resp, e, NULL);
+}
+
+/* A chunk (or the end) of a streaming request body. */
+static enum MHD_Result ctx_stream(struct http_ctx *c, struct MHD_Connection *conn,
+                                  const char *data, size_t *size)
+{
+    if (*size > 0) {
+        if (!c->stream_failed) {
+            enum vg_err e =
+                c->stream_route->stream->data(&c->req, &c->resp, c->stream_state, data, *size);
+            if (e != VG_OK) {
+                if (c->resp.err == VG_OK)
+                    resp_error(&c->resp, e, NULL);
+                c->stream_failed = 1;
+                ctx_stream_end(c, false);
+            }
+        }
+        *size = 0;
+        return MHD_YES;
+    }
+    if (!c->stream_failed)
+        ctx_stream_end(c, true);
+    return ctx_send(c, conn);
+}
+static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                   const char *method, const char *version,
+                                   const char *upload_data, size_t *upload_data_size,
+                                   void **con_cls)
+{
+    (void)version;
+    struct http_server *srv = cls;
+    struct http_ctx *c = *con_cls;
+    if (c == NULL) {
+        c = ctx_new(srv, conn, method, url);
+        *con_cls = c;
+        const char *cl = req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl != NULL && strtoull(cl, NULL, 10) > c->cap) {
+            c->too_large = 1;
+            return ctx_respond(c, conn);
+        }
+        const struct route *r = route_lookup(method, url);
+        if (r != NULL && r->body == ROUTE_BODY_STREAM) {
+            if (route_stream_begin(&c->req, &c->resp, &c->stream_state) != VG_OK)
+                return ctx_send(c, conn);
+            c->stream_route = r;
+        }
+        return MHD_YES;
+    }
+    if (c->stream_route != NULL && !c->responded)
+        return ctx_stream(c, conn, upload_data, upload_data_size);
+    if (c->responded) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (!c->too_large && buf_append(&c->req.body, upload_data, *upload_data_size) != VG_OK) {
+            c->too_large = 1;
+            buf_release(&c->req.body);
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    return ctx_respond(c, conn);
+}
+
+static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                           enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    struct http_server *srv = cls;
+    struct http_ctx *c = *con_cls;
+    if (c == NULL)
+        return;
+    ctx_stream_end(c, false);
+    char status[8], ms[32];
+    snprintf(status, sizeof(status), "%u", c->responded ? c->resp.status : 0);
+    snprintf(ms, sizeof(ms), "%.2f", time_mono_ms() - c->start_ms);
+    const char *who = c->req.principal.kind == PRINCIPAL_KEY    ? "api_key"
+                      : c->req.principal.kind == PRINCIPAL_USER ? "user"
+                                                                : "anonymous";
+    log_msg(toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? LOG_INFO : LOG_WARN, "http",
+            "request_id", c->req.request_id, "method", c->method, "path", c->path, "status",
+            status, "ms", ms, "ip", c->ip, "principal", who, "user_id",
+            c->req.principal.user_id[0] ? c->req.principal.user_id : NULL, "error",
+            c->resp.err != VG_OK ? err_code(c->resp.err) : NULL, NULL);
+    req_release(&c->req);
+    resp_release(&c->resp);
+    free(c->method);
+    free(c->path);
+    free(c);
+    *con_cls = NULL;
+    atomic_fetch_sub(&srv->active, 1);
+}
+
+__attribute__((format(printf, 2, 0))) static void http_mhd_log(void *cls, const char *fmt,
+                                                           va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_msg(LOG_WARN, "mhd", "message", msg, NULL);
+}
+
+struct http_server *http_server_start(struct app *app)
+{
+    struct http_server *srv = xcalloc(1, sizeof(*srv));
+    srv->app = app;
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof(ss));
+    const char *host = app->cfg.listen_host;
+    if (strcmp(host, "localhost") == 0)
+        host = "127.0.0.1";
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)app->cfg.listen_port);
+    } else if (inet_pton(AF_INET6, host[0] == '[' ? host + 1 : host, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)app->cfg.listen_port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        fprintf(stderr, "vega: --listen: '%s' is not an IP address\n", host);
+        free(srv);
+        return NULL;
+    }
+    unsigned threads = app->cfg.http_threads ? app->cfg.http_threads : 1;
+    srv->daemon = MHD_start_daemon(
+        flags, (uint16_t)app->cfg.listen_port, NULL, NULL, http_access, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)120, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+        MHD_OPTION_END);
+    if (srv->daemon == NULL) {
+        fprintf(stderr, "vega: cannot listen on %s (in use or not permitted)\n",
+                app->cfg.listen);
+        free(srv);
+        return NULL;
+    }
+    return srv;
+}
+
+void http_server_stop(struct http_server *srv, unsigned grace_ms)
+{
+    if (srv == NULL)
+        return;
+    MHD_socket s = MHD_quiesce_daemon(srv->daemon);
+    if (s != MHD_INVALID_SOCKET)
+        close(s);
+    double until = time_mono_ms() + grace_ms;
+    while (atomic_load(&srv->active) > 0 && time_mono_ms() < until)
+        usleep(20 * 1000);
+    MHD_stop_daemon(srv->daemon);
+    free(srv);
+}

@@ -1,0 +1,44 @@
+/*
+ * queue.h - the job queue: a table of jobs claimed under leases. A worker claims the
+ * oldest runnable job (queued, or running with an expired lease: its worker died),
+ * renews the lease while it works, and finishes it. A job may run more than once, so its
+ * effects must be idempotent; jobs_finish() and the result writer check the lease so a
+ * worker that lost its lease cannot overwrite the work of the one that took over.
+ */
+#ifndef VG_JOBS_QUEUE_H
+#define VG_JOBS_QUEUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/rand.h"
+
+struct store;
+struct store_conn;
+
+#define JOB_KIND_SCAN "scan"
+
+struct job {
+    char id[UUID_STR_LEN];
+    char kind[16];
+    char subject_id[UUID_STR_LEN];
+    int64_t attempts, max_attempts;
+};
+
+/* Queue a job for subject; a job that already exists for (kind, subject) is kept. */
+enum vg_err jobs_enqueue(struct store *st, const char *kind, const char *subject_id);
+/* Claim one runnable job for worker. VG_OK with *got false when there is none. */
+enum vg_err jobs_claim(struct store *st, const char *worker_id, int64_t lease_seconds,
+                       struct job *job, bool *got);
+/* Extend the lease. VG_ERR_CONFLICT when the lease was lost to another worker. */
+enum vg_err jobs_renew(struct store *st, const struct job *job, const char *worker_id,
+                       int64_t lease_seconds);
+/* Mark done or failed, within the caller's transaction on c. VG_ERR_CONFLICT when the
+ * lease is no longer this worker's (the caller must roll back). */
+enum vg_err jobs_finish(struct store_conn *c, const struct job *job, const char *worker_id,
+                        bool ok, const char *error);
+/* Jobs waiting to run (queued or with an expired lease). */
+enum vg_err jobs_depth(struct store *st, int64_t *n);
+
+#endif

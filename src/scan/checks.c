@@ -1,0 +1,496 @@
+/*
+ * checks.c - value and path checks applied after a match: entropy, placeholders, generic
+ * value filters, provider checksums, globs, languages, context paths, manifests, default
+ * ignores, and the content hash used for de-duplication. Everything here is a pure
+ * function over its arguments.
+ */
+#include "scan/checks.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+double checks_entropy(const char *s, size_t n)
+{
+    unsigned counts[256] = {0};
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        counts[(unsigned char)s[i]]++;
+    double h = 0;
+    for (size_t i = 0; i < 256; i++) {
+        if (counts[i] == 0)
+            continue;
+        double p = (double)counts[i] / (double)n;
+        h -= p * log2(p);
+    }
+    return h;
+}
+
+/* Case-insensitive substring search over a length-delimited value. */
+static bool icontains(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; m <= n && i + m <= n; i++) {
+        if (strncasecmp(s + i, needle, m) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool iequals(const char *s, size_t n, const char *w)
+{
+    return strlen(w) == n && strncasecmp(s, w, n) == 0;
+}
+
+static const char *const placeholder_words[] = {
+    "example", "xxxx",      "changeme",  "change_me", "change-me", "your-",     "your_",
+    "yourapi", "yourkey",   "yoursecret", "yourtoken", "placeholder", "dummy",  "redacted",
+    "replace_me", "replace-me", "replaceme", "insert_", "insert-", "<your", "sample_key",
+    "fake_", "fakekey", "notreal", "not_real", "not-a-real", "***", "...", "process.env",
+    "os.getenv", "os.environ", "getenv(", "env[", "${", "{{", "#{", "secrets.", "vault:",
+};
+
+static bool longest_run(const char *s, size_t n, size_t limit)
+{
+    size_t run = 1;
+    for (size_t i = 1; i < n; i++) {
+        run = s[i] == s[i - 1] ? run + 1 : 1;
+        if (run >= limit)
+            return true;
+    }
+    return false;
+}
+
+/* Ascending or descending sequences like 123456, abcdef, 987654. */
+static bool sequence_run(const char *s, size_t n, size_t limit)
+{
+    size_t up = 1, down = 1;
+    for (size_t i = 1; i < n; i++) {
+        int d = (unsigned char)tolower((unsigned char)s[i]) -
+                (unsigned char)tolower((unsigned char)s[i - 1]);
+        bool an = isalnum((unsigned char)s[i]) && isalnum((unsigned char)s[i - 1]);
+        up = an && d == 1 ? up + 1 : 1;
+        down = an && d == -1 ? down + 1 : 1;
+        if (up >= limit || down >= limit)
+            return true;
+    }
+    return false;
+}
+
+bool checks_is_placeholder(const char *s, size_t n)
+{
+    if (n == 0)
+        return true;
+    for (size_t i = 0; i < sizeof placeholder_words / sizeof placeholder_words[0]; i++) {
+        if (icontains(s, n, placeholder_words[i]))
+            return true;
+    }
+    static const char *const literals[] = {"true", "false", "null", "none", "nil", "undefined",
+                                           "password", "secret", "token", "string"};
+    for (size_t i = 0; i < sizeof literals / sizeof literals[0]; i++) {
+        if (iequals(s, n, literals[i]))
+            return true;
+    }
+    /* <token>, %VAR%, $VAR */
+    if (s[0] == '<' && s[n - 1] == '>')
+        return true;
+    if (n > 2 && s[0] == '%' && s[n - 1] == '%')
+        return true;
+    if (n > 1 && s[0] == '$' && (isalpha((unsigned char)s[1]) || s[1] == '_'))
+        return true;
+    if (longest_run(s, n, 6) || sequence_run(s, n, 6))
+        return true;
+    return false;
+}
+
+static bool is_uuid(const char *s, size_t n)
+{
+    if (n != 36)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return false;
+    }
+    return true;
+}
+
+bool checks_generic_reject(const char *s, size_t n)
+{
+    size_t upper = 0, lower = 0, digit = 0, other = 0, dots = 0, slashes = 0;
+    if (checks_is_placeholder(s, n) || is_uuid(s, n))
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isupper(c))
+            upper++;
+        else if (islower(c))
+            lower++;
+        else if (isdigit(c))
+            digit++;
+        else
+            other++;
+        dots += c == '.';
+        slashes += c == '/';
+        if (c == ' ' || c == '\t')
+            return true; /* prose */
+    }
+    /* Words and identifiers: no digit at all (camelCase, snake_case, CONSTANT). */
+    if (digit == 0 && (upper == 0 || lower == 0 || other <= 1))
+        return true;
+    /* Only digits: ports, ids, timestamps. */
+    if (digit == n)
+        return true;
+    /* Paths, dotted names, URLs without credentials. */
+    if (slashes >= 2 || (dots >= 2 && digit * 4 < n) || memchr(s, ':', n) != NULL)
+        return true;
+    /* Letters and digits must both appear for a generated credential. */
+    if (upper + lower < 2 || digit == 0)
+        return other > 0 && upper > 0 && lower > 0 ? false : true;
+    return false;
+}
+
+static uint32_t crc32_bytes(const char *s, size_t n)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        crc ^= (unsigned char)s[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return crc ^ 0xFFFFFFFFu;
+}
+
+static const char base62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/* GitHub (ghp_, gho_, ghu_, ghs_, ghr_) and npm (npm_) tokens: after the last '_', 30
+ * random base62 characters then 6 base62 characters of CRC32 over those 30. */
+static bool github_crc32(const char *s, size_t n)
+{
+    const char *body = s;
+    size_t len = n;
+    for (size_t i = n; i > 0; i--) {
+        if (s[i - 1] == '_') {
+            body = s + i;
+            len = n - i;
+            break;
+        }
+    }
+    if (len < 7)
+        return false;
+    uint32_t crc = crc32_bytes(body, len - 6);
+    char enc[6];
+    for (int i = 5; i >= 0; i--) {
+        enc[i] = base62[crc % 62];
+        crc /= 62;
+    }
+    return memcmp(enc, body + len - 6, 6) == 0;
+}
+
+static bool luhn(const char *s, size_t n)
+{
+    unsigned sum = 0, digits = 0;
+    bool dbl = false;
+    for (size_t i = n; i > 0; i--) {
+        char c = s[i - 1];
+        if (c == ' ' || c == '-')
+            continue;
+        if (!isdigit((unsigned char)c))
+            return false;
+        unsigned d = (unsigned)(c - '0');
+        if (dbl)
+            d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+        sum += d;
+        dbl = !dbl;
+        digits++;
+    }
+    return digits >= 12 && sum % 10 == 0;
+}
+
+static int b64url_val(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '-' || c == '+')
+        return 62;
+    if (c == '_' || c == '/')
+        return 63;
+    return -1;
+}
+
+/* A JWT's first segment decodes to a JSON object that names "alg". */
+static bool jwt(const char *s, size_t n)
+{
+    char out[256];
+    size_t o = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < n && s[i] != '.' && o < sizeof out - 1; i++) {
+        int v = b64url_val(s[i]);
+        if (v < 0)
+            return false;
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (char)((acc >> bits) & 0xFFu);
+        }
+    }
+    out[o] = '\0';
+    return o > 2 && out[0] == '{' && strstr(out, "\"alg\"") != NULL;
+}
+
+bool checks_checksum(enum rule_checksum kind, const char *s, size_t n)
+{
+    switch (kind) {
+    case CHECKSUM_GITHUB_CRC32:
+        return github_crc32(s, n);
+    case CHECKSUM_LUHN:
+        return luhn(s, n);
+    case CHECKSUM_JWT:
+        return jwt(s, n);
+    case CHECKSUM_NONE:
+        break;
+    }
+    return true;
+}
+
+static bool class_match(const char **pp, char c)
+{
+    const char *p = *pp + 1;
+    bool neg = *p == '!' || *p == '^';
+    bool hit = false;
+    if (neg)
+        p++;
+    for (bool first = true; *p != '\0' && (first || *p != ']'); first = false, p++) {
+        if (p[1] == '-' && p[2] != ']' && p[2] != '\0') {
+            hit |= c >= p[0] && c <= p[2];
+            p += 2;
+        } else {
+            hit |= c == *p;
+        }
+    }
+    *pp = *p == ']' ? p + 1 : p;
+    return hit != neg;
+}
+
+static bool glob_at(const char *p, const char *s)
+{
+    for (;;) {
+        if (*p == '\0')
+            return *s == '\0';
+        if (p[0] == '*' && p[1] == '*') {
+            const char *rest = p + 2;
+            if (*rest == '/') {
+                /* '**' + '/': zero or more whole components. */
+                if (glob_at(rest + 1, s))
+                    return true;
+                for (const char *q = s; *q; q++) {
+                    if (*q == '/' && glob_at(rest + 1, q + 1))
+                        return true;
+                }
+                return false;
+            }
+            for (const char *q = s;; q++) {
+                if (glob_at(rest, q))
+                    return true;
+                if (*q == '\0')
+                    return false;
+            }
+        }
+        if (*p == '*') {
+            for (const char *q = s;; q++) {
+                if (glob_at(p + 1, q))
+                    return true;
+                if (*q == '\0' || *q == '/')
+                    return false;
+            }
+        }
+        if (*s == '\0')
+            return false;
+        if (*p == '?') {
+            if (*s == '/')
+                return false;
+            p++;
+            s++;
+            continue;
+        }
+        if (*p == '[') {
+            if (*s == '/' || !class_match(&p, *s))
+                return false;
+            s++;
+            continue;
+        }
+        if (*p != *s)
+            return false;
+        p++;
+        s++;
+    }
+}
+
+bool checks_glob(const char *pattern, const char *path)
+{
+    if (pattern[0] == '/')
+        pattern++;
+    if (strchr(pattern, '/') == NULL) {
+        const char *base = strrchr(path, '/');
+        return glob_at(pattern, base != NULL ? base + 1 : path);
+    }
+    return glob_at(pattern, path);
+}
+
+struct lang_ext {
+    const char *ext;
+    const char *lang;
+};
+
+/* Extensions (lower case, without the dot) and whole file names. */
+static const struct lang_ext lang_exts[] = {
+    {"js", "javascript"},  {"mjs", "javascript"}, {"cjs", "javascript"},
+    {"jsx", "javascript"}, {"ts", "typescript"},  {"tsx", "typescript"},
+    {"mts", "typescript"}, {"cts", "typescript"}, {"py", "python"},
+    {"pyw", "python"},     {"rb", "ruby"},        {"go", "go"},
+    {"java", "java"},      {"kt", "kotlin"},      {"kts", "kotlin"},
+    {"cs", "csharp"},      {"php", "php"},        {"rs", "rust"},
+    {"c", "c"},            {"h", "c"},            {"cc", "cpp"},
+    {"cpp", "cpp"},        {"cxx", "cpp"},        {"hpp", "cpp"},
+    {"swift", "swift"},    {"scala", "scala"},    {"sh", "shell"},
+    {"bash", "shell"},     {"zsh", "shell"},      {"ps1", "powershell"},
+    {"yml", "yaml"},       {"yaml", "yaml"},      {"json", "json"},
+    {"toml", "toml"},      {"xml", "xml"},        {"html", "html"},
+    {"htm", "html"},       {"vue", "vue"},        {"svelte", "svelte"},
+    {"css", "css"},        {"scss", "css"},       {"md", "markdown"},
+    {"sql", "sql"},        {"tf", "terraform"},   {"tfvars", "terraform"},
+    {"hcl", "terraform"},  {"ini", "ini"},        {"cfg", "ini"},
+    {"conf", "ini"},       {"properties", "properties"}, {"env", "dotenv"},
+    {"dart", "dart"},      {"lua", "lua"},        {"pl", "perl"},
+    {"ex", "elixir"},      {"exs", "elixir"},     {"gradle", "gradle"},
+};
+
+static const struct lang_ext lang_names[] = {
+    {"dockerfile", "dockerfile"}, {"containerfile", "dockerfile"}, {"makefile", "make"},
+    {"gemfile", "ruby"},          {"rakefile", "ruby"},           {"jenkinsfile", "groovy"},
+};
+
+const char *checks_language(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
+    for (size_t i = 0; i < sizeof lang_names / sizeof lang_names[0]; i++) {
+        if (strcasecmp(base, lang_names[i].ext) == 0)
+            return lang_names[i].lang;
+    }
+    if (strncasecmp(base, "dockerfile.", 11) == 0)
+        return "dockerfile";
+    if (strcmp(base, ".env") == 0 || strncmp(base, ".env.", 5) == 0)
+        return "dotenv";
+    const char *dot = strrchr(base, '.');
+    if (dot == NULL || dot == base)
+        return NULL;
+    for (size_t i = 0; i < sizeof lang_exts / sizeof lang_exts[0]; i++) {
+        if (strcasecmp(dot + 1, lang_exts[i].ext) == 0)
+            return lang_exts[i].lang;
+    }
+    return NULL;
+}
+
+static const char *const context_dirs[] = {
+    "test", "tests", "__tests__", "spec", "specs", "fixture", "fixtures", "__fixtures__",
+    "testdata", "example", "examples", "sample", "samples", "mock", "mocks", "__mocks__",
+    "doc", "docs", "demo",
+};
+
+bool checks_context_path(const char *path)
+{
+    const char *p = path;
+    while (*p != '\0') {
+        const char *slash = strchr(p, '/');
+        size_t len = slash != NULL ? (size_t)(slash - p) : strlen(p);
+        if (slash != NULL) {
+            for (size_t i = 0; i < sizeof context_dirs / sizeof context_dirs[0]; i++) {
+                if (strlen(context_dirs[i]) == len && strncasecmp(p, context_dirs[i], len) == 0)
+                    return true;
+            }
+        } else {
+            /* The file name: x.test.js, x_test.go, x.spec.ts, .env.example, README.md */
+            if (icontains(p, len, ".test.") || icontains(p, len, "_test.") ||
+                icontains(p, len, ".spec.") || icontains(p, len, ".example") ||
+                icontains(p, len, ".sample") || icontains(p, len, ".template") ||
+                icontains(p, len, ".md") || strncasecmp(p, "test_", 5) == 0)
+                return true;
+        }
+        if (slash == NULL)
+            break;
+        p = slash + 1;
+    }
+    return false;
+}
+
+static const char *const manifest_names[] = {
+    "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+    "bun.lock", "requirements.txt", "Pipfile", "Pipfile.lock", "poetry.lock", "pyproject.toml",
+    "uv.lock", "go.mod", "go.sum", "Cargo.toml", "Cargo.lock", "Gemfile", "Gemfile.lock",
+    "composer.json", "composer.lock", "pom.xml", "build.gradle", "gradle.lockfile",
+    "packages.lock.json", "pubspec.lock", "mix.lock",
+};
+
+bool checks_is_manifest(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
+    for (size_t i = 0; i < sizeof manifest_names / sizeof manifest_names[0]; i++) {
+        if (strcmp(base, manifest_names[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+static const char *const ignored_dirs[] = {
+    "node_modules", ".git", ".hg", ".svn", "vendor", "dist", "build", ".next", ".nuxt",
+    "coverage", ".venv", "venv", "virtualenv", ".virtualenvs", ".tox", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".gradle", ".terraform", "bower_components", ".cache",
+};
+
+bool checks_ignored_dir(const char *name)
+{
+    for (size_t i = 0; i < sizeof ignored_dirs / sizeof ignored_dirs[0]; i++) {
+        if (strcmp(name, ignored_dirs[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+static inline uint64_t rd64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline uint64_t mix(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+void checks_hash128(const void *data, size_t n, uint64_t out[2])
+{
+    const unsigned char *p = data;
+    uint64_t h1 = 0x9E3779B97F4A7C15ull ^ n, h2 = 0xC2B2AE3D27D4EB4Full + n;
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        h1 = mix(h1 ^ rd64(p + i), 0xA0761D6478BD642Full);
+        h2 = mix(h2 ^ rd64(p + i + 8), 0xE7037ED1A0B428DBull);
+    }
+    unsigned char tail[16] = {0};
+    memcpy(tail, p + i, n - i);
+    h1 = mix(h1 ^ rd64(tail), 0x8EBC6AF09C88C6E3ull);
+    h2 = mix(h2 ^ rd64(tail + 8), 0x589965CC75374CC3ull);
+    out[0] = mix(h1 ^ h2, 0x1D8E4E27C47D124Full);
+    out[1] = mix(h2 + out[0], 0xA0761D6478BD642Full);
+}

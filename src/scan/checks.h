@@ -1,0 +1,53 @@
+/*
+ * checks.h - the pure functions the engine applies after a confirmed match and to paths:
+ * entropy, placeholder rejection, provider checksums, path globs, languages by extension,
+ * and the "this path is a test/docs/example" context signal. No state, thread-safe.
+ */
+#ifndef VG_SCAN_CHECKS_H
+#define VG_SCAN_CHECKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scan/rules.h"
+
+/* Shannon entropy of s in bits per byte (0 for an empty string). */
+double checks_entropy(const char *s, size_t n);
+
+/* True when the value looks like a placeholder or a template rather than a secret:
+ * EXAMPLE, xxxx, changeme, your-api-key, <token>, ${VAR}, {{ x }}, %VAR%, $VAR,
+ * process.env.X, os.getenv(...), runs of one character, 123456 / abcdef sequences,
+ * true/false/null. */
+bool checks_is_placeholder(const char *s, size_t n);
+
+/* Stricter test for values caught by generic (keyword = value) rules: identifiers, words,
+ * paths, URLs without credentials, UUIDs, numbers, prose. True means "not a secret". */
+bool checks_generic_reject(const char *s, size_t n);
+
+/* Verify a named checksum. Returns true when the value carries a valid one. */
+bool checks_checksum(enum rule_checksum kind, const char *s, size_t n);
+
+/* Glob match against a '/'-separated relative path: '*' and '?' stay within a component,
+ * '**' spans components ('**' followed by '/' also matches zero components), [a-z] classes.
+ * A pattern without '/' matches the last component (the file name). */
+bool checks_glob(const char *pattern, const char *path);
+
+/* Language of a path by extension or file name ("javascript", "python", ...), or NULL.
+ * Static storage. */
+const char *checks_language(const char *path);
+
+/* True for test, fixture, example, mock and documentation paths (confidence drops one
+ * level there). */
+bool checks_context_path(const char *path);
+
+/* True for dependency manifests and lockfiles (package-lock.json, go.sum, ...). */
+bool checks_is_manifest(const char *path);
+
+/* Default ignored directory names (node_modules, .git, ...). */
+bool checks_ignored_dir(const char *name);
+
+/* Fast non-cryptographic 128-bit content hash for de-duplication. */
+void checks_hash128(const void *data, size_t n, uint64_t out[2]);
+
+#endif

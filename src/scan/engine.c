@@ -1,0 +1,289 @@
+/*
+ * engine.c - turn a rule set into the compiled engine: one Vectorscan block database for
+ * every rule with a pattern (id = rule index, no start-of-match), PCRE2 JIT code per rule
+ * for confirmation, and the file-level regexes. Scanning is in match.c, ingest in ingest.c.
+ */
+#include "scan/engine_int.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+unsigned engine_hs_flags(unsigned rule_flags)
+{
+    unsigned f = 0;
+    if (rule_flags & RULE_CASELESS)
+        f |= HS_FLAG_CASELESS;
+    if (rule_flags & RULE_MULTILINE)
+        f |= HS_FLAG_MULTILINE;
+    if (rule_flags & RULE_DOTALL)
+        f |= HS_FLAG_DOTALL;
+    return f;
+}
+
+pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint32_t extra,
+                                 char *msg, size_t msg_len)
+{
+    uint32_t opts = extra;
+    int errcode = 0;
+    PCRE2_SIZE erroff = 0;
+    if (rule_flags & RULE_CASELESS)
+        opts |= PCRE2_CASELESS;
+    if (rule_flags & RULE_MULTILINE)
+        opts |= PCRE2_MULTILINE;
+    if (rule_flags & RULE_DOTALL)
+        opts |= PCRE2_DOTALL;
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
+    if (code == NULL) {
+        PCRE2_UCHAR text[256];
+        pcre2_get_error_message(errcode, text, sizeof text);
+        snprintf(msg, msg_len, "PCRE2: %s at offset %zu", (const char *)text, (size_t)erroff);
+        return NULL;
+    }
+    /* Without JIT (unsupported platform) the interpreter still works: not an error. */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    return code;
+}
+
+static void note(struct buf *errors, const struct rule *r, const char *msg)
+{
+    if (errors != NULL &&
+        buf_printf(errors, "%s: rule '%s': %s\n", r->source, r->id, msg) != VG_OK) {
+        /* Capped error text: the failure itself is still reported by the caller. */
+    }
+}
+
+/* Vectorscan view of one pattern: mode (plain or prefilter) and width bounds. */
+static bool rule_hs_info(struct engine_rule *er, struct buf *errors)
+{
+    const struct rule *r = er->r;
+    hs_expr_info_t *info = NULL;
+    hs_compile_error_t *cerr = NULL;
+    unsigned flags = engine_hs_flags(r->flags);
+    char msg[512];
+    if (hs_expression_info(r->pattern, flags, &info, &cerr) != HS_SUCCESS) {
+        hs_free_compile_error(cerr);
+        cerr = NULL;
+        if (hs_expression_info(r->pattern, flags | HS_FLAG_PREFILTER, &info, &cerr) !=
+            HS_SUCCESS) {
+            snprintf(msg, sizeof msg, "Vectorscan: %s", cerr ? cerr->message : "?");
+            hs_free_compile_error(cerr);
+            note(errors, r, msg);
+            return false;
+        }
+        er->prefilter = true;
+    }
+    bool ok = true;
+    if (info->min_width == 0) {
+        note(errors, r, "the pattern can match the empty string");
+        ok = false;
+    } else if (info->max_width == UINT_MAX) {
+        note(errors, r, "unbounded match width: bound every repetition ({1,64}, not + or *)");
+        ok = false;
+    } else if (info->max_width > ENGINE_MAX_WIDTH) {
+        snprintf(msg, sizeof msg, "match width up to %u bytes exceeds the %u-byte cap",
+                 info->max_width, ENGINE_MAX_WIDTH);
+        note(errors, r, msg);
+        ok = false;
+    }
+    er->max_width = info->max_width;
+    free(info);
+    return ok;
+}
+
+static bool compile_list(const struct rule *r, const struct strlist *l, pcre2_code ***out,
+                         struct buf *errors)
+{
+    char msg[320];
+    bool ok = true;
+    if (l->n == 0)
+        return true;
+    *out = xcalloc(l->n, sizeof **out);
+    for (size_t i = 0; i < l->n; i++) {
+        (*out)[i] = engine_pcre2_compile(l->v[i], r->flags, 0, msg, sizeof msg);
+        if ((*out)[i] == NULL) {
+            char full[400];
+            snprintf(full, sizeof full, "file regex '%.40s': %s", l->v[i], msg);
+            note(errors, r, full);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool rule_compile(struct engine_rule *er, struct buf *errors)
+{
+    const struct rule *r = er->r;
+    char msg[320];
+    bool ok = compile_list(r, &r->file_requires, &er->requires, errors) &&
+              compile_list(r, &r->file_excludes, &er->excludes, errors);
+    if (r->pattern == NULL)
+        return ok;
+    if (!rule_hs_info(er, errors))
+        ok = false;
+    er->end_code = engine_pcre2_compile(r->pattern, r->flags, PCRE2_ENDANCHORED, msg, sizeof msg);
+    er->fwd_code = engine_pcre2_compile(r->pattern, r->flags, 0, msg, sizeof msg);
+    if (er->end_code == NULL || er->fwd_code == NULL) {
+        note(errors, r, msg);
+        return false;
+    }
+    uint32_t groups = 0;
+    pcre2_pattern_info(er->fwd_code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    if ((uint32_t)r->secret_group > groups) {
+        snprintf(msg, sizeof msg, "secret_group %d but the pattern has %u capture groups",
+                 r->secret_group, groups);
+        note(errors, r, msg);
+        ok = false;
+    }
+    return ok;
+}
+
+static bool build_database(struct scan_engine *eng, struct buf *errors)
+{
+    size_t n = 0;
+    const char **exprs = xcalloc(eng->set.n + 1, sizeof *exprs);
+    unsigned *flags = xcalloc(eng->set.n + 1, sizeof *flags);
+    unsigned *ids = xcalloc(eng->set.n + 1, sizeof *ids);
+    for (size_t i = 0; i < eng->set.n; i++) {
+        const struct engine_rule *er = &eng->er[i];
+        if (er->r->pattern == NULL)
+            continue;
+        exprs[n] = er->r->pattern;
+        flags[n] = engine_hs_flags(er->r->flags) | (er->prefilter ? HS_FLAG_PREFILTER : 0);
+        ids[n] = (unsigned)i;
+        n++;
+    }
+    bool ok = true;
+    if (n > 0) {
+        hs_compile_error_t *cerr = NULL;
+        if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &eng->db,
+                             &cerr) != HS_SUCCESS) {
+            const struct rule *r = cerr->expression >= 0 && (size_t)cerr->expression < n
+                                       ? eng->er[ids[cerr->expression]].r
+                                       : NULL;
+            char msg[512];
+            snprintf(msg, sizeof msg, "Vectorscan database: %s", cerr->message);
+            if (r != NULL)
+                note(errors, r, msg);
+            else if (errors != NULL && buf_printf(errors, "rules: %s\n", msg) != VG_OK) {
+            }
+            hs_free_compile_error(cerr);
+            ok = false;
+        } else if (hs_alloc_scratch(eng->db, &eng->scratch_proto) != HS_SUCCESS) {
+            ok = false;
+        }
+    }
+    free(exprs);
+    free(flags);
+    free(ids);
+    return ok;
+}
+
+static void free_codes(pcre2_code **codes, size_t n)
+{
+    for (size_t i = 0; codes != NULL && i < n; i++)
+        pcre2_code_free(codes[i]);
+    free(codes);
+}
+
+bool engine_rule_compile(struct engine_rule *er, struct buf *errors)
+{
+    return rule_compile(er, errors);
+}
+
+void engine_rule_release(struct engine_rule *er)
+{
+    pcre2_code_free(er->end_code);
+    pcre2_code_free(er->fwd_code);
+    free_codes(er->requires, er->r->file_requires.n);
+    free_codes(er->excludes, er->r->file_excludes.n);
+    memset(er, 0, sizeof *er);
+}
+
+enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
+                            struct buf *errors)
+{
+    struct scan_engine *eng = xcalloc(1, sizeof *eng);
+    size_t problems = 0;
+    *out = NULL;
+    eng->set = *set_take;
+    *set_take = (struct rule_set){NULL, 0, 0};
+    eng->er = xcalloc(eng->set.n + 1, sizeof *eng->er);
+    eng->file_rules = xcalloc(eng->set.n + 1, sizeof *eng->file_rules);
+    for (size_t i = 0; i < eng->set.n; i++) {
+        eng->er[i].r = &eng->set.rules[i];
+        if (!rule_compile(&eng->er[i], errors))
+            problems++;
+        if (eng->set.rules[i].pattern == NULL)
+            eng->file_rules[eng->n_file_rules++] = (unsigned)i;
+    }
+    if (problems == 0 && !build_database(eng, errors))
+        problems++;
+    if (problems > 0) {
+        scan_engine_free(eng);
+        return VG_ERR_INVALID;
+    }
+    *out = eng;
+    return VG_OK;
+}
+
+enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_engine **out,
+                             struct buf *errors)
+{
+    struct rule_set set = {NULL, 0, 0};
+    *out = NULL;
+    size_t problems = rules_load(&set, cfg->embedded, cfg->dirs, cfg->n_dirs, errors);
+    /* Compile the valid rules even then, so that one run reports every problem. */
+    enum vg_err e = engine_from_set(&set, out, errors);
+    if (problems > 0 && e == VG_OK) {
+        scan_engine_free(*out);
+        *out = NULL;
+        e = VG_ERR_INVALID;
+    }
+    return e;
+}
+
+void scan_engine_free(struct scan_engine *eng)
+{
+    if (eng == NULL)
+        return;
+    for (size_t i = 0; eng->er != NULL && i < eng->set.n; i++) {
+        if (eng->er[i].r != NULL)
+            engine_rule_release(&eng->er[i]);
+    }
+    free(eng->er);
+    free(eng->file_rules);
+    hs_free_scratch(eng->scratch_proto);
+    hs_free_database(eng->db);
+    rules_release(&eng->set);
+    free(eng);
+}
+
+size_t scan_engine_rule_count(const struct scan_engine *eng) { return eng->set.n; }
+
+bool scan_engine_rule_info(const struct scan_engine *eng, size_t i, struct scan_rule_info *out)
+{
+    if (i >= eng->set.n)
+        return false;
+    const struct rule *r = &eng->set.rules[i];
+    *out = (struct scan_rule_info){
+        .id = r->id,
+        .title = r->title,
+        .category = r->category,
+        .description = r->description,
+        .recommendation = r->recommendation,
+        .source = r->source,
+        .pattern = r->pattern,
+        .severity = r->severity,
+        .confidence = r->confidence,
+        .languages = (const char *const *)r->languages.v,
+        .n_languages = r->languages.n,
+        .references = (const char *const *)r->references.v,
+        .n_references = r->references.n,
+    };
+    return true;
+}

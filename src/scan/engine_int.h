@@ -1,0 +1,87 @@
+/*
+ * engine_int.h - what the engine's own files share: the compiled engine, the per-thread
+ * worker that scans one file, and the helpers that build results. Not for callers outside
+ * src/scan/ (they use engine.h).
+ */
+#ifndef VG_SCAN_ENGINE_INT_H
+#define VG_SCAN_ENGINE_INT_H
+
+#include <hs.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "scan/engine.h"
+#include "scan/rules.h"
+
+/* A rule's match may span at most this many bytes (docs/rules.md). */
+#define ENGINE_MAX_WIDTH 4096u
+/* Hits kept per file before the file is marked truncated. */
+#define ENGINE_MAX_HITS_PER_FILE ((size_t)1 << 18)
+/* Content is binary when a NUL byte occurs in its first bytes. */
+#define ENGINE_BINARY_PROBE 8192u
+/* Prefilter rules: how far past Vectorscan's end PCRE2 may look (lookahead context). */
+#define ENGINE_PREFILTER_SLACK 256u
+
+struct engine_rule {
+    const struct rule *r;
+    pcre2_code *end_code; /* PCRE2_ENDANCHORED: confirm a hit ending at a known offset */
+    pcre2_code *fwd_code; /* unanchored: prefilter rules and rule tests */
+    pcre2_code **requires;
+    pcre2_code **excludes;
+    unsigned max_width;
+    bool prefilter;
+};
+
+struct scan_engine {
+    struct rule_set set;
+    struct engine_rule *er;     /* set.n entries */
+    hs_database_t *db;          /* NULL when no rule has a pattern */
+    hs_scratch_t *scratch_proto; /* cloned per worker */
+    unsigned *file_rules;       /* indices of pattern-less rules */
+    size_t n_file_rules;
+};
+
+/* Compile one pattern for PCRE2 with the rule's flags (+ extra options). Writes a message
+ * to msg on failure and returns NULL. JIT-compiled when possible. */
+pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint32_t extra,
+                                 char *msg, size_t msg_len);
+/* Compile one rule alone (PCRE2 codes, Vectorscan info); false with messages in errors.
+ * engine_rule_release frees what it made. */
+bool engine_rule_compile(struct engine_rule *er, struct buf *errors);
+void engine_rule_release(struct engine_rule *er);
+/* Build an engine from a validated rule set (taken even on failure). */
+enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
+                            struct buf *errors);
+/* Vectorscan flags for a rule's flags. */
+unsigned engine_hs_flags(unsigned rule_flags);
+
+struct scan_worker;
+struct scan_worker *worker_new(const struct scan_engine *eng);
+void worker_free(struct scan_worker *w);
+
+/*
+ * Scan one file's content. Findings go to `res` (owned strings), statistics to `st`.
+ * `data` must stay valid during the call and have one readable byte past len (a NUL).
+ * Thread-safe with other workers; one worker per thread.
+ */
+void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
+                      const char *data, size_t len, struct scan_result *res,
+                      struct scan_stats *st);
+
+/* Statistics helpers (ingest.c). */
+void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines);
+void stats_merge(struct scan_stats *dst, const struct scan_stats *src);
+
+/* Suppression (suppress.c). */
+struct vegaignore;
+struct vegaignore *vegaignore_parse(const char *text);
+void vegaignore_free(struct vegaignore *vi);
+bool vegaignore_path(const struct vegaignore *vi, const char *path);
+bool vegaignore_finding(const struct vegaignore *vi, const struct scan_finding *f);
+/* An inline `vega:ignore` on the finding's line or the line above covers rule_id. */
+bool suppress_inline(const char *data, size_t len, size_t match_start, const char *rule_id);
+/* Drop findings matched by .vegaignore or the baseline; counts them in stats.suppressed. */
+void suppress_filter(struct scan_result *res, const struct vegaignore *vi,
+                     const struct scan_options *opt);
+
+#endif

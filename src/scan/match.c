@@ -1,0 +1,464 @@
+/*
+ * match.c - scan one file's bytes with the compiled engine (ENGINE.md, "Two stages"):
+ * one Vectorscan pass whose callback only records (rule, end); then, per rule, PCRE2
+ * confirms each hit over [end - max_width, end] with an end-anchored pattern, and the
+ * value checks run (entropy, placeholders, checksum, file conditions). Overlaps between a
+ * generic and a specific rule keep the specific one; inline `vega:ignore` is honoured; the
+ * surviving matches become findings with a line, a masked evidence and a fingerprint.
+ * Reading files, threads and statistics live in ingest.c.
+ */
+#include "scan/engine_int.h"
+
+#include <limits.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/checks.h"
+#include "util/xalloc.h"
+
+#define EVIDENCE_PREFIX_MAX 8u
+#define EVIDENCE_CODE_MAX 120u
+
+struct hit {
+    uint32_t rule;
+    uint64_t end;
+};
+
+struct cand {
+    uint32_t rule;
+    enum scan_confidence conf;
+    size_t start, end;   /* the whole match */
+    size_t sstart, send; /* the secret (== match without a secret group) */
+    bool dead;
+};
+
+struct scan_worker {
+    const struct scan_engine *eng;
+    hs_scratch_t *scratch;
+    pcre2_match_data *md;
+    struct hit *hits;
+    size_t n_hits, cap_hits;
+    bool overflow;
+    struct cand *cands;
+    size_t n_cands, cap_cands;
+    signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
+    signed char *file_ok;
+};
+
+struct scan_worker *worker_new(const struct scan_engine *eng)
+{
+    struct scan_worker *w = xcalloc(1, sizeof *w);
+    w->eng = eng;
+    if (eng->scratch_proto != NULL && hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
+        abort(); /* out of memory, as xmalloc */
+    w->md = pcre2_match_data_create(100, NULL);
+    if (w->md == NULL)
+        abort();
+    w->path_ok = xmalloc(eng->set.n + 1);
+    w->file_ok = xmalloc(eng->set.n + 1);
+    return w;
+}
+
+void worker_free(struct scan_worker *w)
+{
+    if (w == NULL)
+        return;
+    hs_free_scratch(w->scratch);
+    pcre2_match_data_free(w->md);
+    free(w->hits);
+    free(w->cands);
+    free(w->path_ok);
+    free(w->file_ok);
+    free(w);
+}
+
+static int on_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                  void *ctx)
+{
+    struct scan_worker *w = ctx;
+    (void)from;
+    (void)flags;
+    if (w->n_hits == w->cap_hits) {
+        if (w->cap_hits >= ENGINE_MAX_HITS_PER_FILE) {
+            w->overflow = true;
+            return 1; /* stop: the file is marked truncated */
+        }
+        w->cap_hits = w->cap_hits ? w->cap_hits * 2 : 256;
+        w->hits = xrealloc(w->hits, w->cap_hits * sizeof *w->hits);
+    }
+    w->hits[w->n_hits++] = (struct hit){id, to};
+    return 0;
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const struct hit *x = a, *y = b;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* languages / paths / exclude_paths */
+static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
+{
+    if (w->path_ok[i] >= 0)
+        return w->path_ok[i] == 1;
+    const struct rule *r = w->eng->er[i].r;
+    bool ok = true;
+    if (r->languages.n > 0) {
+        const char *lang = checks_language(path);
+        ok = false;
+        for (size_t k = 0; lang != NULL && k < r->languages.n && !ok; k++)
+            ok = strcmp(lang, r->languages.v[k]) == 0;
+    }
+    if (ok && r->paths.n > 0) {
+        ok = false;
+        for (size_t k = 0; k < r->paths.n && !ok; k++)
+            ok = checks_glob(r->paths.v[k], path);
+    }
+    for (size_t k = 0; ok && k < r->exclude_paths.n; k++)
+        ok = !checks_glob(r->exclude_paths.v[k], path);
+    w->path_ok[i] = ok ? 1 : 0;
+    return ok;
+}
+
+static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, size_t len)
+{
+    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->md, NULL) >= 0;
+}
+
+/* file_requires (all must match) and file_excludes (none may). */
+static bool file_conditions(struct scan_worker *w, unsigned i, const char *data, size_t len)
+{
+    if (w->file_ok[i] >= 0)
+        return w->file_ok[i] == 1;
+    const struct engine_rule *er = &w->eng->er[i];
+    bool ok = true;
+    for (size_t k = 0; ok && k < er->r->file_requires.n; k++)
+        ok = regex_in(w, er->requires[k], data, len);
+    for (size_t k = 0; ok && k < er->r->file_excludes.n; k++)
+        ok = !regex_in(w, er->excludes[k], data, len);
+    w->file_ok[i] = ok ? 1 : 0;
+    return ok;
+}
+
+static void cand_push(struct scan_worker *w, struct cand c)
+{
+    if (w->n_cands == w->cap_cands) {
+        w->cap_cands = w->cap_cands ? w->cap_cands * 2 : 64;
+        w->cands = xrealloc(w->cands, w->cap_cands * sizeof *w->cands);
+    }
+    w->cands[w->n_cands++] = c;
+}
+
+/* Value checks on a confirmed match; fills c->conf. False rejects the match. */
+static bool cand_checks(struct scan_worker *w, struct cand *c, const char *data, size_t len)
+{
+    const struct rule *r = w->eng->er[c->rule].r;
+    const char *v = data + c->sstart;
+    size_t n = c->send - c->sstart;
+    c->conf = r->confidence;
+    if (n == 0)
+        return false;
+    if (r->entropy > 0 && checks_entropy(v, n) < r->entropy)
+        return false;
+    if (r->secret_group > 0) {
+        if (checks_is_placeholder(v, n))
+            return false;
+        if (r->generic && checks_generic_reject(v, n))
+            return false;
+    }
+    if (r->checksum != CHECKSUM_NONE) {
+        if (!checks_checksum(r->checksum, v, n))
+            return false;
+        c->conf = CONF_HIGH;
+    }
+    return file_conditions(w, c->rule, data, len);
+}
+
+/* Run PCRE2 for one hit. Returns false when the hit does not confirm. */
+static bool confirm(struct scan_worker *w, const struct engine_rule *er, uint64_t end,
+                    const char *data, size_t len, struct cand *c)
+{
+    size_t e = (size_t)end;
+    size_t ws = e > er->max_width ? e - er->max_width : 0;
+    int rc;
+    if (er->prefilter) {
+        size_t lim = e + ENGINE_PREFILTER_SLACK < len ? e + ENGINE_PREFILTER_SLACK : len;
+        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, w->md, NULL);
+    } else {
+        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, w->md, NULL);
+    }
+    if (rc < 0)
+        return false;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+    if (er->prefilter && ov[0] > e)
+        return false;
+    c->start = ov[0];
+    c->end = ov[1];
+    c->sstart = ov[0];
+    c->send = ov[1];
+    int g = er->r->secret_group;
+    if (g > 0) {
+        if (rc <= g || ov[2 * g] == PCRE2_UNSET)
+            return false;
+        c->sstart = ov[2 * g];
+        c->send = ov[2 * g + 1];
+    }
+    return c->end > c->start;
+}
+
+/* All hits of one rule (hits[from..to)), in end order. */
+static void confirm_rule(struct scan_worker *w, size_t from, size_t to, const char *data,
+                         size_t len)
+{
+    unsigned ri = w->hits[from].rule;
+    const struct engine_rule *er = &w->eng->er[ri];
+    size_t last = SIZE_MAX; /* index in cands of this rule's last kept match */
+    for (size_t h = from; h < to; h++) {
+        struct cand c = {ri, CONF_LOW, 0, 0, 0, 0, false};
+        if (last != SIZE_MAX && w->hits[h].end <= w->cands[last].end)
+            continue; /* inside the match already kept */
+        if (!confirm(w, er, w->hits[h].end, data, len, &c) || !cand_checks(w, &c, data, len))
+            continue;
+        if (last != SIZE_MAX && c.start < w->cands[last].end) {
+            /* Same rule, overlapping: keep the wider match that starts first. */
+            if (c.start <= w->cands[last].start)
+                w->cands[last] = c;
+            continue;
+        }
+        cand_push(w, c);
+        last = w->n_cands - 1;
+    }
+}
+
+static int cand_rank(const struct scan_worker *w, const struct cand *c)
+{
+    const struct rule *r = w->eng->er[c->rule].r;
+    return (r->generic ? 0 : 100) + (int)c->conf * 10 + (int)r->severity;
+}
+
+/* A specific rule beats a generic one on the same bytes; among generic rules, the better
+ * ranked one stays. Two specific rules both stay (a rule test will notice). */
+static void resolve_overlaps(struct scan_worker *w)
+{
+    for (size_t i = 0; i < w->n_cands; i++) {
+        for (size_t j = i + 1; j < w->n_cands; j++) {
+            struct cand *a = &w->cands[i], *b = &w->cands[j];
+            if (b->start >= a->end)
+                break;
+            if (a->dead || b->dead)
+                continue;
+            bool ga = w->eng->er[a->rule].r->generic, gb = w->eng->er[b->rule].r->generic;
+            if (!ga && !gb)
+                continue;
+            if (cand_rank(w, a) >= cand_rank(w, b))
+                b->dead = true;
+            else
+                a->dead = true;
+        }
+    }
+}
+
+static int cand_cmp(const void *x, const void *y)
+{
+    const struct cand *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return a->rule < b->rule ? -1 : a->rule > b->rule;
+}
+
+static const unsigned char *fp_key(const struct scan_options *opt, size_t *len,
+                                   unsigned char derived[crypto_generichash_KEYBYTES])
+{
+    const unsigned char *k = opt->fingerprint_key;
+    size_t kl = opt->fingerprint_key_len;
+    if (k == NULL) {
+        k = (const unsigned char *)SCAN_CLI_FINGERPRINT_KEY;
+        kl = strlen(SCAN_CLI_FINGERPRINT_KEY);
+    }
+    if (kl < crypto_generichash_KEYBYTES_MIN || kl > crypto_generichash_KEYBYTES_MAX) {
+        crypto_generichash(derived, crypto_generichash_KEYBYTES, k, kl, NULL, 0);
+        k = derived;
+        kl = crypto_generichash_KEYBYTES;
+    }
+    *len = kl;
+    return k;
+}
+
+/* Keyed BLAKE2b of rule id (+ path for non-secret findings) + value, as hex. */
+static void fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                        const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
+{
+    unsigned char derived[crypto_generichash_KEYBYTES];
+    unsigned char h[SCAN_FINGERPRINT_HEX / 2];
+    size_t kl = 0;
+    const unsigned char *k = fp_key(opt, &kl, derived);
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, k, kl, sizeof h);
+    crypto_generichash_update(&st, (const unsigned char *)rule_id, strlen(rule_id) + 1);
+    if (path != NULL)
+        crypto_generichash_update(&st, (const unsigned char *)path, strlen(path) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)v, n);
+    crypto_generichash_final(&st, h, sizeof h);
+    sodium_bin2hex(out, SCAN_FINGERPRINT_HEX + 1, h, sizeof h);
+    sodium_memzero(&st, sizeof st);
+    sodium_memzero(derived, sizeof derived);
+}
+
+/* Secrets: a short prefix then "****". Code matches: the text, whitespace collapsed. */
+static char *evidence(const struct rule *r, const char *v, size_t n)
+{
+    if (r->secret_group > 0) {
+        size_t keep = n / 4 < EVIDENCE_PREFIX_MAX ? n / 4 : EVIDENCE_PREFIX_MAX;
+        char *out = xmalloc(keep + 5);
+        memcpy(out, v, keep);
+        memcpy(out + keep, "****", 5);
+        return out;
+    }
+    size_t cap = n < EVIDENCE_CODE_MAX ? n : EVIDENCE_CODE_MAX;
+    char *out = xmalloc(cap + 4);
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < n && o < cap; i++) {
+        unsigned char ch = (unsigned char)v[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (space && o < cap)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+    }
+    if (n > cap)
+        memcpy(out + o, "...", 3), o += 3;
+    out[o] = '\0';
+    return out;
+}
+
+/* Non-secret findings hash the matched text with whitespace removed (stable under
+ * reformatting); the copy is wiped. */
+static void code_fingerprint(const struct scan_options *opt, const char *rule_id,
+                             const char *path, const char *v, size_t n,
+                             char out[SCAN_FINGERPRINT_HEX + 1])
+{
+    char *norm = xmalloc(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
+            norm[o++] = v[i];
+    }
+    fingerprint(opt, rule_id, path, norm, o, out);
+    sodium_memzero(norm, n + 1);
+    free(norm);
+}
+
+static size_t count_nl(const char *p, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += p[i] == '\n';
+    return c;
+}
+
+static void emit(struct scan_worker *w, const struct scan_options *opt, const char *path,
+                 const char *data, const struct cand *c, unsigned line_start, unsigned line_end,
+                 struct scan_result *res)
+{
+    const struct rule *r = w->eng->er[c->rule].r;
+    struct scan_finding f = {
+        .rule_id = r->id,
+        .title = r->title,
+        .category = r->category,
+        .description = r->description,
+        .recommendation = r->recommendation,
+        .severity = r->severity,
+        .confidence = c->conf,
+        .line_start = line_start,
+        .line_end = line_end,
+    };
+    const char *v = data + c->sstart;
+    size_t n = c->send - c->sstart;
+    if (r->pattern == NULL) {
+        fingerprint(opt, r->id, path, "", 0, f.fingerprint);
+        f.masked_evidence = xstrdup("");
+    } else if (r->secret_group > 0) {
+        fingerprint(opt, r->id, NULL, v, n, f.fingerprint);
+        f.masked_evidence = evidence(r, v, n);
+    } else {
+        code_fingerprint(opt, r->id, path, v, n, f.fingerprint);
+        f.masked_evidence = evidence(r, v, n);
+    }
+    if (checks_context_path(path) && f.confidence > CONF_LOW)
+        f.confidence--;
+    f.file_path = xstrdup(path);
+    if (opt->max_findings > 0 && res->n_findings >= opt->max_findings) {
+        free(f.file_path);
+        free(f.masked_evidence);
+        return;
+    }
+    scan_result_add(res, &f);
+    free(f.file_path);
+    free(f.masked_evidence);
+}
+
+/* Pattern-less rules: once per selected file whose conditions hold. */
+static void file_rules(struct scan_worker *w, const char *path, const char *data, size_t len)
+{
+    for (size_t k = 0; k < w->eng->n_file_rules; k++) {
+        unsigned i = w->eng->file_rules[k];
+        if (rule_applies(w, i, path) && file_conditions(w, i, data, len))
+            cand_push(w, (struct cand){i, w->eng->er[i].r->confidence, 0, 0, 0, 0, false});
+    }
+}
+
+void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
+                      const char *data, size_t len, struct scan_result *res,
+                      struct scan_stats *st)
+{
+    const struct scan_engine *eng = w->eng;
+    w->n_hits = w->n_cands = 0;
+    w->overflow = false;
+    memset(w->path_ok, -1, eng->set.n + 1);
+    memset(w->file_ok, -1, eng->set.n + 1);
+    if (eng->db != NULL && len > 0 && len <= UINT_MAX)
+        hs_scan(eng->db, data, (unsigned)len, 0, w->scratch, on_hit, w);
+    if (w->overflow && res->error == NULL)
+        res->error = xasprintf("%s: too many candidate matches, scan of this file truncated",
+                               path);
+    if (w->n_hits > 1)
+        qsort(w->hits, w->n_hits, sizeof *w->hits, hit_cmp);
+    for (size_t h = 0; h < w->n_hits;) {
+        size_t g = h;
+        while (g < w->n_hits && w->hits[g].rule == w->hits[h].rule)
+            g++;
+        if (rule_applies(w, w->hits[h].rule, path))
+            confirm_rule(w, h, g, data, len);
+        h = g;
+    }
+    file_rules(w, path, data, len);
+    if (w->n_cands == 0)
+        return;
+    qsort(w->cands, w->n_cands, sizeof *w->cands, cand_cmp);
+    resolve_overlaps(w);
+    size_t pos = 0, line = 1;
+    for (size_t i = 0; i < w->n_cands; i++) {
+        const struct cand *c = &w->cands[i];
+        if (c->dead)
+            continue;
+        const struct rule *r = eng->er[c->rule].r;
+        line += count_nl(data + pos, c->start - pos);
+        pos = c->start;
+        if (r->pattern != NULL && suppress_inline(data, len, c->start, r->id)) {
+            st->suppressed++;
+            continue;
+        }
+        size_t last = c->end > c->start ? c->end - 1 : c->start;
+        size_t line_end = line + count_nl(data + c->start, last - c->start);
+        emit(w, opt, path, data, c, (unsigned)line, (unsigned)line_end, res);
+    }
+}

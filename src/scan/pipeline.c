@@ -1,0 +1,498 @@
+/*
+ * pipeline.c - producer/worker threads of one scan (see pipeline.h), per-file processing
+ * (binary check, statistics, manifests, engine), and the result and statistics helpers
+ * of engine.h.
+ */
+#include "scan/pipeline.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scan/checks.h"
+#include "util/xalloc.h"
+
+#define PIPE_QUEUE_CAP 512u
+#define PIPE_QUEUE_BYTES ((size_t)64 * 1024 * 1024)
+#define PIPE_MAX_THREADS 64u
+#define PIPE_PROGRESS_NS 250000000LL
+
+struct item {
+    char *path;
+    char *fspath;
+    struct buf data;
+};
+
+struct wctx {
+    struct pipeline *p;
+    struct scan_worker *w;
+    struct scan_result res;
+    struct buf filebuf;
+    pthread_t tid;
+};
+
+struct pipeline {
+    const struct scan_engine *eng;
+    const struct scan_options *opt;
+    struct scan_result *out;
+    struct scan_stats st; /* producer side */
+    struct vegaignore *vi;
+    struct buf vi_text;
+    const char *limit;
+    unsigned n_workers; /* 0: inline */
+    struct wctx *workers;
+    struct wctx inline_ctx;
+    pthread_mutex_t mu;
+    pthread_cond_t not_empty, not_full;
+    struct item **q;
+    size_t q_head, q_len, q_bytes;
+    bool closed;
+    _Atomic uint64_t done_files, done_bytes;
+    long long last_tick;
+};
+
+void scan_options_init(struct scan_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->max_file_size = SCAN_DEFAULT_MAX_FILE_SIZE;
+    opt->max_entries = SCAN_DEFAULT_MAX_ENTRIES;
+    opt->max_total_bytes = SCAN_DEFAULT_MAX_TOTAL_BYTES;
+    opt->max_ratio = SCAN_DEFAULT_MAX_RATIO;
+    opt->max_findings = SCAN_DEFAULT_MAX_FINDINGS;
+    opt->default_ignores = true;
+    opt->use_vegaignore = true;
+}
+
+void scan_result_add(struct scan_result *res, const struct scan_finding *f)
+{
+    if (res->n_findings == res->alloc) {
+        res->alloc = res->alloc ? res->alloc * 2 : 16;
+        res->findings = xrealloc(res->findings, res->alloc * sizeof *res->findings);
+    }
+    struct scan_finding *d = &res->findings[res->n_findings++];
+    *d = *f;
+    d->file_path = xstrdup(f->file_path != NULL ? f->file_path : "");
+    d->masked_evidence = xstrdup(f->masked_evidence != NULL ? f->masked_evidence : "");
+}
+
+void scan_result_release(struct scan_result *res)
+{
+    if (res == NULL)
+        return;
+    for (size_t i = 0; i < res->n_findings; i++) {
+        free(res->findings[i].file_path);
+        free(res->findings[i].masked_evidence);
+    }
+    free(res->findings);
+    free(res->error);
+    *res = (struct scan_result)SCAN_RESULT_INIT;
+}
+
+void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines)
+{
+    size_t i = 0;
+    while (i < st->n_langs && strcmp(st->langs[i].name, lang) != 0)
+        i++;
+    if (i == st->n_langs) {
+        if (st->n_langs == SCAN_LANG_MAX)
+            return;
+        st->langs[st->n_langs++] = (struct scan_lang_stat){lang, 0, 0, 0};
+    }
+    st->langs[i].files++;
+    st->langs[i].bytes += bytes;
+    st->langs[i].lines += lines;
+}
+
+void stats_merge(struct scan_stats *d, const struct scan_stats *s)
+{
+    d->total_files += s->total_files;
+    d->total_bytes += s->total_bytes;
+    d->included_files += s->included_files;
+    d->included_bytes += s->included_bytes;
+    d->ignored_files += s->ignored_files;
+    d->ignored_bytes += s->ignored_bytes;
+    d->ignored_dirs += s->ignored_dirs;
+    d->risky_files += s->risky_files;
+    d->risky_bytes += s->risky_bytes;
+    d->duplicate_files += s->duplicate_files;
+    d->lines += s->lines;
+    d->manifests += s->manifests;
+    d->errors += s->errors;
+    d->suppressed += s->suppressed;
+    for (size_t i = 0; i < s->n_langs; i++) {
+        const struct scan_lang_stat *l = &s->langs[i];
+        size_t k = 0;
+        while (k < d->n_langs && strcmp(d->langs[k].name, l->name) != 0)
+            k++;
+        if (k == d->n_langs) {
+            if (d->n_langs == SCAN_LANG_MAX)
+                continue;
+            d->langs[d->n_langs++] = (struct scan_lang_stat){l->name, 0, 0, 0};
+        }
+        d->langs[k].files += l->files;
+        d->langs[k].bytes += l->bytes;
+        d->langs[k].lines += l->lines;
+    }
+    if (d->limit_reached == NULL)
+        d->limit_reached = s->limit_reached;
+}
+
+bool pipeline_is_binary(const char *data, size_t len)
+{
+    return memchr(data, '\0', len < ENGINE_BINARY_PROBE ? len : ENGINE_BINARY_PROBE) != NULL;
+}
+
+static uint64_t count_lines(const char *p, size_t n)
+{
+    uint64_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += p[i] == '\n';
+    return c + (n > 0 && p[n - 1] != '\n');
+}
+
+/* One file's bytes: statistics, the manifest hook, the engine. */
+static void process(struct wctx *c, const char *path, const char *data, size_t len)
+{
+    struct scan_stats *st = &c->res.stats;
+    const struct scan_options *opt = c->p->opt;
+    if (pipeline_is_binary(data, len)) {
+        st->ignored_files++;
+        st->ignored_bytes += len;
+        return;
+    }
+    uint64_t lines = count_lines(data, len);
+    st->included_files++;
+    st->included_bytes += len;
+    st->lines += lines;
+    const char *lang = checks_language(path);
+    if (lang != NULL)
+        stats_add_lang(st, lang, len, lines);
+    if (checks_is_manifest(path)) {
+        st->manifests++;
+        /* Hook for src/scan/deps.h: the dependency module matches lockfiles here. */
+        if (opt->manifest != NULL)
+            opt->manifest(opt->manifest_ctx, path, data, len);
+    }
+    worker_scan_file(c->w, opt, path, data, len, &c->res, st);
+    atomic_fetch_add(&c->p->done_files, 1);
+    atomic_fetch_add(&c->p->done_bytes, len);
+}
+
+/* Read a file from disk into the worker's buffer (never following a symlink). */
+static void process_fs(struct wctx *c, const char *path, const char *fspath)
+{
+    struct scan_stats *st = &c->res.stats;
+    uint64_t max = c->p->opt->max_file_size;
+    int fd = open(fspath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        st->errors++;
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    buf_reset(&c->filebuf);
+    c->filebuf.cap = (size_t)max + 2;
+    bool ok = buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) == VG_OK;
+    while (ok) {
+        if (c->filebuf.alloc - c->filebuf.len < 2 &&
+            buf_reserve(&c->filebuf, c->filebuf.len + 65536) != VG_OK)
+            break; /* grew past the cap: too large now */
+        ssize_t got = read(fd, c->filebuf.ptr + c->filebuf.len,
+                           c->filebuf.alloc - c->filebuf.len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            ok = false;
+            st->errors++;
+            break;
+        }
+        if (got == 0)
+            break;
+        c->filebuf.len += (size_t)got;
+        c->filebuf.ptr[c->filebuf.len] = '\0';
+    }
+    close(fd);
+    if (!ok)
+        return;
+    if (c->filebuf.len > max) {
+        st->ignored_files++;
+        st->ignored_bytes += c->filebuf.len;
+        return;
+    }
+    process(c, path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
+}
+
+static void item_run(struct wctx *c, struct item *it)
+{
+    if (it->fspath != NULL)
+        process_fs(c, it->path, it->fspath);
+    else
+        process(c, it->path, buf_cstr(&it->data), it->data.len);
+    free(it->path);
+    free(it->fspath);
+    buf_release_secret(&it->data);
+    free(it);
+}
+
+static void *worker_main(void *arg)
+{
+    struct wctx *c = arg;
+    struct pipeline *p = c->p;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->q_len == 0 && !p->closed)
+            pthread_cond_wait(&p->not_empty, &p->mu);
+        if (p->q_len == 0) {
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        struct item *it = p->q[p->q_head];
+        p->q_head = (p->q_head + 1) % PIPE_QUEUE_CAP;
+        p->q_len--;
+        p->q_bytes -= it->data.len;
+        pthread_cond_signal(&p->not_full);
+        pthread_mutex_unlock(&p->mu);
+        item_run(c, it);
+    }
+}
+
+static void wctx_init(struct wctx *c, struct pipeline *p)
+{
+    c->p = p;
+    c->w = worker_new(p->eng);
+    c->res = (struct scan_result)SCAN_RESULT_INIT;
+    buf_init(&c->filebuf, 0);
+}
+
+static unsigned thread_count(const struct scan_options *opt)
+{
+    unsigned n = opt->threads;
+    if (n == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        n = cpus > 0 ? (unsigned)cpus : 1;
+    }
+    return n > PIPE_MAX_THREADS ? PIPE_MAX_THREADS : n;
+}
+
+struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan_options *opt,
+                                struct scan_result *res)
+{
+    struct pipeline *p = xcalloc(1, sizeof *p);
+    p->eng = eng;
+    p->opt = opt;
+    p->out = res;
+    if (opt->vegaignore_text != NULL)
+        pipeline_add_vegaignore(p, opt->vegaignore_text);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->not_empty, NULL);
+    pthread_cond_init(&p->not_full, NULL);
+    unsigned n = thread_count(opt);
+    wctx_init(&p->inline_ctx, p);
+    if (n > 1) {
+        p->q = xcalloc(PIPE_QUEUE_CAP, sizeof *p->q);
+        p->workers = xcalloc(n, sizeof *p->workers);
+        for (unsigned i = 0; i < n; i++) {
+            wctx_init(&p->workers[i], p);
+            if (pthread_create(&p->workers[i].tid, NULL, worker_main, &p->workers[i]) != 0) {
+                worker_free(p->workers[i].w);
+                buf_release(&p->workers[i].filebuf);
+                break;
+            }
+            p->n_workers++;
+        }
+    }
+    return p;
+}
+
+static void submit(struct pipeline *p, struct item *it)
+{
+    if (p->n_workers == 0) {
+        item_run(&p->inline_ctx, it);
+        pipeline_tick(p);
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (p->q_len == PIPE_QUEUE_CAP ||
+           (p->q_len > 0 && p->q_bytes + it->data.len > PIPE_QUEUE_BYTES))
+        pthread_cond_wait(&p->not_full, &p->mu);
+    p->q[(p->q_head + p->q_len) % PIPE_QUEUE_CAP] = it;
+    p->q_len++;
+    p->q_bytes += it->data.len;
+    pthread_cond_signal(&p->not_empty);
+    pthread_mutex_unlock(&p->mu);
+    pipeline_tick(p);
+}
+
+void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take)
+{
+    struct item *it = xcalloc(1, sizeof *it);
+    it->path = path_take;
+    it->fspath = fspath_take;
+    submit(p, it);
+}
+
+void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take)
+{
+    struct item *it = xcalloc(1, sizeof *it);
+    it->path = path_take;
+    it->data = *data_take;
+    *data_take = (struct buf)BUF_INIT;
+    submit(p, it);
+}
+
+struct scan_stats *pipeline_stats(struct pipeline *p) { return &p->st; }
+const struct scan_options *pipeline_options(const struct pipeline *p) { return p->opt; }
+
+void pipeline_limit(struct pipeline *p, const char *which)
+{
+    if (p->limit == NULL)
+        p->limit = which;
+}
+
+bool pipeline_limited(const struct pipeline *p) { return p->limit != NULL; }
+
+const struct vegaignore *pipeline_vegaignore(const struct pipeline *p) { return p->vi; }
+
+void pipeline_add_vegaignore(struct pipeline *p, const char *text)
+{
+    /* Every .vegaignore applies: keep the concatenated text and parse it again. */
+    if (buf_append_str(&p->vi_text, text) != VG_OK || buf_append_char(&p->vi_text, '\n') != VG_OK)
+        return; /* over the cap: the earlier files stay in force */
+    vegaignore_free(p->vi);
+    p->vi = vegaignore_parse(buf_cstr(&p->vi_text));
+}
+
+static long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void snapshot(struct pipeline *p, struct scan_stats *s)
+{
+    *s = p->st;
+    s->included_files = atomic_load(&p->done_files);
+    s->included_bytes = atomic_load(&p->done_bytes);
+    s->limit_reached = p->limit;
+}
+
+void pipeline_tick(struct pipeline *p)
+{
+    if (p->opt->progress == NULL)
+        return;
+    long long t = now_ns();
+    if (t - p->last_tick < PIPE_PROGRESS_NS)
+        return;
+    p->last_tick = t;
+    struct scan_stats s;
+    snapshot(p, &s);
+    p->opt->progress(p->opt->progress_ctx, &s);
+}
+
+static void wctx_merge(struct pipeline *p, struct wctx *c, struct scan_result *dst)
+{
+    for (size_t i = 0; i < c->res.n_findings; i++) {
+        if (dst->n_findings == dst->alloc) {
+            dst->alloc = dst->alloc ? dst->alloc * 2 : 16;
+            dst->findings = xrealloc(dst->findings, dst->alloc * sizeof *dst->findings);
+        }
+        dst->findings[dst->n_findings++] = c->res.findings[i];
+    }
+    c->res.n_findings = 0;
+    stats_merge(&dst->stats, &c->res.stats);
+    if (dst->error == NULL && c->res.error != NULL) {
+        dst->error = c->res.error;
+        c->res.error = NULL;
+    }
+    scan_result_release(&c->res);
+    worker_free(c->w);
+    buf_release_secret(&c->filebuf);
+    (void)p;
+}
+
+static int finding_cmp(const void *x, const void *y)
+{
+    const struct scan_finding *a = x, *b = y;
+    int c = strcmp(a->file_path, b->file_path);
+    if (c != 0)
+        return c;
+    if (a->line_start != b->line_start)
+        return a->line_start < b->line_start ? -1 : 1;
+    return strcmp(a->rule_id, b->rule_id);
+}
+
+enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *error)
+{
+    if (p->n_workers > 0) {
+        pthread_mutex_lock(&p->mu);
+        p->closed = true;
+        pthread_cond_broadcast(&p->not_empty);
+        pthread_mutex_unlock(&p->mu);
+        for (unsigned i = 0; i < p->n_workers; i++)
+            pthread_join(p->workers[i].tid, NULL);
+    }
+    struct scan_result local = SCAN_RESULT_INIT;
+    local.stats = p->st;
+    wctx_merge(p, &p->inline_ctx, &local);
+    for (unsigned i = 0; i < p->n_workers; i++)
+        wctx_merge(p, &p->workers[i], &local);
+    suppress_filter(&local, p->vi, p->opt);
+    if (p->opt->max_findings > 0 && local.n_findings > p->opt->max_findings) {
+        for (size_t i = p->opt->max_findings; i < local.n_findings; i++) {
+            free(local.findings[i].file_path);
+            free(local.findings[i].masked_evidence);
+        }
+        local.n_findings = p->opt->max_findings;
+        pipeline_limit(p, "max_findings");
+    }
+    if (local.n_findings > 1)
+        qsort(local.findings, local.n_findings, sizeof *local.findings, finding_cmp);
+    local.stats.limit_reached = p->limit;
+    /* Append into the caller's result (several roots may share one). */
+    struct scan_result *out = p->out;
+    for (size_t i = 0; i < local.n_findings; i++) {
+        if (out->n_findings == out->alloc) {
+            out->alloc = out->alloc ? out->alloc * 2 : 16;
+            out->findings = xrealloc(out->findings, out->alloc * sizeof *out->findings);
+        }
+        out->findings[out->n_findings++] = local.findings[i];
+    }
+    free(local.findings);
+    stats_merge(&out->stats, &local.stats);
+    if (status == VG_OK && p->limit != NULL)
+        status = VG_ERR_TOO_LARGE;
+    if (status == VG_OK && local.stats.errors > 0)
+        status = VG_ERR_IO;
+    if (out->error == NULL) {
+        if (error != NULL)
+            out->error = xstrdup(error);
+        else if (p->limit != NULL)
+            out->error = xasprintf("scan stopped early: limit '%s' reached", p->limit);
+        else if (local.stats.errors > 0)
+            out->error = xasprintf("%llu file(s) could not be read",
+                                   (unsigned long long)local.stats.errors);
+        else if (local.error != NULL)
+            out->error = local.error, local.error = NULL;
+    }
+    free(local.error);
+    if (p->opt->progress != NULL)
+        p->opt->progress(p->opt->progress_ctx, &out->stats);
+    vegaignore_free(p->vi);
+    buf_release(&p->vi_text);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->not_empty);
+    pthread_cond_destroy(&p->not_full);
+    free(p->q);
+    free(p->workers);
+    free(p);
+    return status;
+}

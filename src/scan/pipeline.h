@@ -1,0 +1,48 @@
+/*
+ * pipeline.h - the scan's threads: one producer (the caller's thread, walking a directory
+ * or reading an archive stream) hands files to N workers through a bounded queue (bounded
+ * in entries and in bytes, so memory stays flat on any input). Each worker has its own
+ * Vectorscan scratch, PCRE2 match data, read buffer and result; results are merged, filtered
+ * by suppression and sorted at the end. With one thread the producer scans inline.
+ */
+#ifndef VG_SCAN_PIPELINE_H
+#define VG_SCAN_PIPELINE_H
+
+#include "scan/engine_int.h"
+
+struct pipeline;
+
+/* Start a run writing into res (borrowed until pipeline_finish). */
+struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan_options *opt,
+                                struct scan_result *res);
+
+/* Producer side. The pipeline takes ownership of the strings and of data's storage. */
+void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take);
+void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take);
+
+/* The producer's own statistics (total, ignored, risky, errors). */
+struct scan_stats *pipeline_stats(struct pipeline *p);
+const struct scan_options *pipeline_options(const struct pipeline *p);
+
+/* Record that a limit stopped the producer (static string). */
+void pipeline_limit(struct pipeline *p, const char *which);
+bool pipeline_limited(const struct pipeline *p);
+
+/* The .vegaignore in force (from options, the root, or the archive). */
+const struct vegaignore *pipeline_vegaignore(const struct pipeline *p);
+void pipeline_add_vegaignore(struct pipeline *p, const char *text);
+
+/* Call the progress callback if due (every 250 ms). */
+void pipeline_tick(struct pipeline *p);
+
+/*
+ * Wait for the workers, merge their results into res, apply .vegaignore and the baseline,
+ * sort, free the pipeline. `status` is the producer's outcome and `error` (may be NULL,
+ * copied) its message. Returns the scan's status (see scan_path).
+ */
+enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *error);
+
+/* True when the bytes look binary (a NUL in the first ENGINE_BINARY_PROBE bytes). */
+bool pipeline_is_binary(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,570 @@
+/*
+ * rules.c - read rule files (docs/rules.md) with libyaml's document API and validate each
+ * rule's fields. Compiling patterns is engine.c's job; this file only checks what can be
+ * checked on the text (required fields, known names, example shapes).
+ */
+#include "scan/rules.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "util/embedded.h"
+#include "util/xalloc.h"
+
+#define RULES_MAX_FILE_SIZE ((size_t)4 * 1024 * 1024)
+#define RULES_MAX_DEPTH 8
+
+struct parse_ctx {
+    yaml_document_t *doc;
+    const char *source;
+    struct buf *errors;
+    size_t problems;
+    struct rule *r;
+};
+
+__attribute__((format(printf, 2, 3))) static void perr(struct parse_ctx *c, const char *fmt,
+                                                   ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (c->errors != NULL &&
+        buf_printf(c->errors, "%s: rule '%s': %s\n", c->source,
+                   c->r != NULL && c->r->id != NULL ? c->r->id : "?", msg) != VG_OK) {
+        /* The error text is capped; losing a line is acceptable, the count stays right. */
+    }
+    c->problems++;
+}
+
+static const char *scalar(yaml_node_t *n)
+{
+    if (n == NULL || n->type != YAML_SCALAR_NODE)
+        return NULL;
+    return (const char *)n->data.scalar.value;
+}
+
+static yaml_node_t *node(struct parse_ctx *c, int idx) { return yaml_document_get_node(c->doc, idx); }
+
+static bool get_string(struct parse_ctx *c, yaml_node_t *v, const char *key, char **out)
+{
+    const char *s = scalar(v);
+    if (s == NULL) {
+        perr(c, "'%s' must be a string", key);
+        return false;
+    }
+    free(*out);
+    *out = xstrdup(s);
+    return true;
+}
+
+static bool get_list(struct parse_ctx *c, yaml_node_t *v, const char *key, struct strlist *out)
+{
+    if (v->type == YAML_SCALAR_NODE) {
+        out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+        out->v[out->n++] = xstrdup(scalar(v));
+        return true;
+    }
+    if (v->type != YAML_SEQUENCE_NODE) {
+        perr(c, "'%s' must be a list of strings", key);
+        return false;
+    }
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+         it++) {
+        const char *s = scalar(node(c, *it));
+        if (s == NULL) {
+            perr(c, "'%s' must be a list of strings", key);
+            return false;
+        }
+        out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+        out->v[out->n++] = xstrdup(s);
+    }
+    return true;
+}
+
+static bool parse_enum(struct parse_ctx *c, yaml_node_t *v, const char *key,
+                       const char *const *names, size_t n, int *out)
+{
+    const char *s = scalar(v);
+    for (size_t i = 0; s != NULL && i < n; i++) {
+        if (strcmp(s, names[i]) == 0) {
+            *out = (int)i;
+            return true;
+        }
+    }
+    perr(c, "unknown value for '%s'", key);
+    return false;
+}
+
+static const char *const severity_names[] = {"info", "low", "medium", "high", "critical"};
+static const char *const confidence_names[] = {"low", "medium", "high"};
+static const char *const checksum_names[] = {"none", "github-crc32", "luhn", "jwt"};
+
+const char *scan_severity_name(enum scan_severity s)
+{
+    return (unsigned)s < 5 ? severity_names[s] : "info";
+}
+
+const char *scan_confidence_name(enum scan_confidence c)
+{
+    return (unsigned)c < 3 ? confidence_names[c] : "low";
+}
+
+bool scan_severity_parse(const char *s, enum scan_severity *out)
+{
+    for (size_t i = 0; i < 5; i++) {
+        if (strcmp(s, severity_names[i]) == 0) {
+            *out = (enum scan_severity)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
+                         struct rule_example **out, size_t *n)
+{
+    if (v->type != YAML_SEQUENCE_NODE) {
+        perr(c, "'%s' must be a list", key);
+        return false;
+    }
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+         it++) {
+        yaml_node_t *e = node(c, *it);
+        struct rule_example ex = {NULL, NULL};
+        if (scalar(e) != NULL) {
+            ex.content = xstrdup(scalar(e));
+        } else if (e != NULL && e->type == YAML_MAPPING_NODE) {
+            for (yaml_node_pair_t *p = e->data.mapping.pairs.start;
+                 p < e->data.mapping.pairs.top; p++) {
+                const char *k = scalar(node(c, p->key));
+                const char *s = scalar(node(c, p->value));
+                if (k != NULL && s != NULL && strcmp(k, "path") == 0) {
+                    free(ex.path);
+                    ex.path = xstrdup(s);
+                } else if (k != NULL && s != NULL && strcmp(k, "content") == 0) {
+                    free(ex.content);
+                    ex.content = xstrdup(s);
+                } else {
+                    perr(c, "an example in '%s' may only have 'path' and 'content' strings", key);
+                }
+            }
+        }
+        if (ex.content == NULL) {
+            perr(c, "an example in '%s' has no content", key);
+            free(ex.path);
+            continue;
+        }
+        if (ex.path == NULL)
+            ex.path = xstrdup("snippet.txt");
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[(*n)++] = ex;
+    }
+    return true;
+}
+
+static bool get_flags(struct parse_ctx *c, yaml_node_t *v, unsigned *flags)
+{
+    struct strlist l = {NULL, 0};
+    bool ok = get_list(c, v, "flags", &l);
+    for (size_t i = 0; ok && i < l.n; i++) {
+        if (strcmp(l.v[i], "caseless") == 0)
+            *flags |= RULE_CASELESS;
+        else if (strcmp(l.v[i], "multiline") == 0)
+            *flags |= RULE_MULTILINE;
+        else if (strcmp(l.v[i], "dotall") == 0)
+            *flags |= RULE_DOTALL;
+        else {
+            perr(c, "unknown flag '%s' (caseless, multiline, dotall)", l.v[i]);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    return ok;
+}
+
+static bool get_number(struct parse_ctx *c, yaml_node_t *v, const char *key, double lo, double hi,
+                       double *out)
+{
+    const char *s = scalar(v);
+    char *end = NULL;
+    double d = s != NULL ? strtod(s, &end) : 0;
+    if (s == NULL || end == s || *end != '\0' || d < lo || d > hi) {
+        perr(c, "'%s' must be a number in range", key);
+        return false;
+    }
+    *out = d;
+    return true;
+}
+
+/* One key of a rule mapping. Returns false on a problem (already reported). */
+static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
+{
+    struct rule *r = c->r;
+    int e = 0;
+    double d = 0;
+    if (strcmp(k, "id") == 0)
+        return get_string(c, v, k, &r->id);
+    if (strcmp(k, "title") == 0)
+        return get_string(c, v, k, &r->title);
+    if (strcmp(k, "category") == 0)
+        return get_string(c, v, k, &r->category);
+    if (strcmp(k, "description") == 0)
+        return get_string(c, v, k, &r->description);
+    if (strcmp(k, "recommendation") == 0)
+        return get_string(c, v, k, &r->recommendation);
+    if (strcmp(k, "pattern") == 0)
+        return get_string(c, v, k, &r->pattern);
+    if (strcmp(k, "severity") == 0) {
+        bool ok = parse_enum(c, v, k, severity_names, 5, &e);
+        r->severity = (enum scan_severity)e;
+        return ok;
+    }
+    if (strcmp(k, "confidence") == 0) {
+        bool ok = parse_enum(c, v, k, confidence_names, 3, &e);
+        r->confidence = (enum scan_confidence)e;
+        return ok;
+    }
+    if (strcmp(k, "checksum") == 0) {
+        bool ok = parse_enum(c, v, k, checksum_names, 4, &e);
+        r->checksum = (enum rule_checksum)e;
+        return ok;
+    }
+    if (strcmp(k, "flags") == 0)
+        return get_flags(c, v, &r->flags);
+    if (strcmp(k, "secret_group") == 0) {
+        bool ok = get_number(c, v, k, 0, 99, &d);
+        r->secret_group = (int)d;
+        return ok;
+    }
+    if (strcmp(k, "entropy") == 0)
+        return get_number(c, v, k, 0, 8, &r->entropy);
+    if (strcmp(k, "languages") == 0)
+        return get_list(c, v, k, &r->languages);
+    if (strcmp(k, "paths") == 0)
+        return get_list(c, v, k, &r->paths);
+    if (strcmp(k, "exclude_paths") == 0)
+        return get_list(c, v, k, &r->exclude_paths);
+    if (strcmp(k, "file_requires") == 0)
+        return get_list(c, v, k, &r->file_requires);
+    if (strcmp(k, "file_excludes") == 0)
+        return get_list(c, v, k, &r->file_excludes);
+    if (strcmp(k, "references") == 0)
+        return get_list(c, v, k, &r->references);
+    if (strcmp(k, "keywords") == 0 || strcmp(k, "tags") == 0) {
+        struct strlist ignored = {NULL, 0};
+        bool ok = get_list(c, v, k, &ignored);
+        for (size_t i = 0; i < ignored.n; i++)
+            free(ignored.v[i]);
+        free(ignored.v);
+        return ok;
+    }
+    if (strcmp(k, "examples") == 0)
+        return get_examples(c, v, k, &r->examples, &r->n_examples);
+    if (strcmp(k, "negative_examples") == 0)
+        return get_examples(c, v, k, &r->negatives, &r->n_negatives);
+    perr(c, "unknown field '%s'", k);
+    return false;
+}
+
+static void strlist_free(struct strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+static void examples_free(struct rule_example *ex, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(ex[i].path);
+        free(ex[i].content);
+    }
+    free(ex);
+}
+
+static void rule_free(struct rule *r)
+{
+    free(r->id);
+    free(r->title);
+    free(r->category);
+    free(r->description);
+    free(r->recommendation);
+    free(r->pattern);
+    free(r->source);
+    strlist_free(&r->languages);
+    strlist_free(&r->paths);
+    strlist_free(&r->exclude_paths);
+    strlist_free(&r->file_requires);
+    strlist_free(&r->file_excludes);
+    strlist_free(&r->references);
+    examples_free(r->examples, r->n_examples);
+    examples_free(r->negatives, r->n_negatives);
+    memset(r, 0, sizeof *r);
+}
+
+static bool id_is_kebab(const char *id)
+{
+    if (id[0] == '\0' || strlen(id) > 100)
+        return false;
+    for (const char *p = id; *p; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+              *p == '_'))
+            return false;
+    }
+    return true;
+}
+
+/* Required fields and cross-field checks once the mapping is read. */
+static size_t rule_validate(struct parse_ctx *c)
+{
+    struct rule *r = c->r;
+    size_t before = c->problems;
+    const char *need[] = {"id", "title", "category", "description", "recommendation"};
+    char *have[] = {r->id, r->title, r->category, r->description, r->recommendation};
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+        if (have[i] == NULL || have[i][0] == '\0')
+            perr(c, "missing '%s'", need[i]);
+    }
+    if (r->id != NULL && !id_is_kebab(r->id))
+        perr(c, "id must be kebab-case (a-z, 0-9, '-')");
+    if (r->n_examples == 0)
+        perr(c, "no examples: every rule needs at least one positive example");
+    bool secret = r->category != NULL && strcmp(r->category, "secret") == 0;
+    if (secret && r->pattern == NULL)
+        perr(c, "a secret rule needs a pattern");
+    if (secret && r->secret_group == 0)
+        perr(c, "a secret rule needs 'secret_group' (the capture group holding the secret)");
+    if (secret && r->n_negatives == 0)
+        perr(c, "a secret rule needs at least one negative example");
+    if (r->pattern == NULL && r->paths.n == 0 && r->languages.n == 0 &&
+        r->file_requires.n == 0)
+        perr(c, "a file-level rule (no pattern) needs paths, languages or file_requires");
+    if (r->pattern != NULL && r->pattern[0] == '\0')
+        perr(c, "empty pattern");
+    r->generic = r->id != NULL && strncmp(r->id, "generic-", 8) == 0;
+    return c->problems - before;
+}
+
+static void rule_from_mapping(struct parse_ctx *c, struct rule_set *set, yaml_node_t *m)
+{
+    struct rule r;
+    memset(&r, 0, sizeof r);
+    r.severity = SEV_MEDIUM;
+    r.confidence = CONF_MEDIUM;
+    c->r = &r;
+    size_t before = c->problems;
+    /* The id first, so that every later message names the rule. */
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        const char *k = scalar(node(c, p->key));
+        if (k != NULL && strcmp(k, "id") == 0)
+            (void)get_string(c, node(c, p->value), k, &r.id);
+    }
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        const char *k = scalar(node(c, p->key));
+        yaml_node_t *v = node(c, p->value);
+        if (k == NULL || v == NULL) {
+            perr(c, "keys must be strings");
+            continue;
+        }
+        (void)rule_field(c, k, v);
+    }
+    (void)rule_validate(c);
+    c->r = NULL;
+    if (c->problems != before) {
+        rule_free(&r);
+        return;
+    }
+    r.source = xstrdup(c->source);
+    if (set->n == set->alloc) {
+        set->alloc = set->alloc ? set->alloc * 2 : 64;
+        set->rules = xrealloc(set->rules, set->alloc * sizeof *set->rules);
+    }
+    set->rules[set->n++] = r;
+}
+
+size_t rules_parse(struct rule_set *set, const char *source, const char *data, size_t len,
+                   struct buf *errors)
+{
+    struct parse_ctx c = {NULL, source, errors, 0, NULL};
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser)) {
+        perr(&c, "cannot initialise the YAML parser");
+        return c.problems;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "YAML error at line %lu: %s",
+                 (unsigned long)parser.problem_mark.line + 1,
+                 parser.problem ? parser.problem : "?");
+        perr(&c, "%s", msg);
+        yaml_parser_delete(&parser);
+        return c.problems;
+    }
+    c.doc = &doc;
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    yaml_node_t *list = NULL;
+    if (root != NULL && root->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+             p < root->data.mapping.pairs.top; p++) {
+            const char *k = scalar(node(&c, p->key));
+            if (k != NULL && strcmp(k, "rules") == 0)
+                list = node(&c, p->value);
+        }
+    }
+    if (list == NULL || list->type != YAML_SEQUENCE_NODE) {
+        if (root != NULL) /* an empty file holds no rules and is fine */
+            perr(&c, "a rule file holds a list of rules under the key 'rules:'");
+    } else {
+        for (yaml_node_item_t *it = list->data.sequence.items.start;
+             it < list->data.sequence.items.top; it++) {
+            yaml_node_t *m = node(&c, *it);
+            if (m == NULL || m->type != YAML_MAPPING_NODE) {
+                perr(&c, "each rule is a mapping");
+                continue;
+            }
+            rule_from_mapping(&c, set, m);
+        }
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return c.problems;
+}
+
+static bool has_yaml_ext(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+           (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t load_file(struct rule_set *set, const char *path, struct buf *errors)
+{
+    struct buf data = BUF_INIT;
+    size_t problems = 0;
+    buf_init(&data, RULES_MAX_FILE_SIZE);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errors != NULL && buf_printf(errors, "%s: %s\n", path, strerror(errno)) != VG_OK) {
+        }
+        buf_release(&data);
+        return 1;
+    }
+    char chunk[65536];
+    ssize_t got;
+    while ((got = read(fd, chunk, sizeof chunk)) > 0) {
+        if (buf_append(&data, chunk, (size_t)got) != VG_OK) {
+            got = -1;
+            break;
+        }
+    }
+    close(fd);
+    if (got < 0) {
+        if (errors != NULL && buf_printf(errors, "%s: cannot read (or too large)\n", path)) {
+        }
+        problems = 1;
+    } else {
+        problems = rules_parse(set, path, buf_cstr(&data), data.len, errors);
+    }
+    buf_release(&data);
+    return problems;
+}
+
+static size_t load_dir(struct rule_set *set, const char *dir, int depth, struct buf *errors)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        if (errors != NULL && buf_printf(errors, "%s: %s\n", dir, strerror(errno)) != VG_OK) {
+        }
+        return 1;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = xstrdup(de->d_name);
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, name_cmp);
+    size_t problems = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *p = xasprintf("%s/%s", dir, names[i]);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth < RULES_MAX_DEPTH)
+            problems += load_dir(set, p, depth + 1, errors);
+        else if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && has_yaml_ext(names[i]))
+            problems += load_file(set, p, errors);
+        free(p);
+        free(names[i]);
+    }
+    free(names);
+    return problems;
+}
+
+size_t rules_load(struct rule_set *set, bool embedded, const char *const *dirs, size_t n_dirs,
+                  struct buf *errors)
+{
+    size_t problems = 0;
+    if (embedded) {
+        for (const struct embedded_file *f = embedded_files; f->path != NULL; f++) {
+            if (strncmp(f->path, "rules/", 6) == 0 && has_yaml_ext(f->path))
+                problems += rules_parse(set, f->path, f->data, f->len, errors);
+        }
+    }
+    for (size_t i = 0; i < n_dirs; i++) {
+        struct stat st;
+        if (stat(dirs[i], &st) == 0 && S_ISREG(st.st_mode))
+            problems += load_file(set, dirs[i], errors);
+        else
+            problems += load_dir(set, dirs[i], 0, errors);
+    }
+    for (size_t i = 1; i < set->n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(set->rules[i].id, set->rules[j].id) == 0) {
+                if (errors != NULL &&
+                    buf_printf(errors, "%s: rule '%s': duplicate id (also in %s)\n",
+                               set->rules[i].source, set->rules[i].id,
+                               set->rules[j].source) != VG_OK) {
+                }
+                problems++;
+                break;
+            }
+        }
+    }
+    return problems;
+}
+
+void rules_release(struct rule_set *set)
+{
+    if (set == NULL)
+        return;
+    for (size_t i = 0; i < set->n; i++)
+        rule_free(&set->rules[i]);
+    free(set->rules);
+    set->rules = NULL;
+    set->n = set->alloc = 0;
+}

@@ -1,0 +1,95 @@
+/*
+ * rules.h - the rule pack as data: YAML files (docs/rules.md) parsed into plain structs.
+ *
+ * This module only reads and validates rule files; it compiles nothing (engine.c turns a
+ * rule set into Vectorscan and PCRE2 code). Rules come from the files embedded in the
+ * binary (every .yaml under rules/) and from extra directories given at run time. Not thread-safe
+ * while loading; a loaded set is read-only.
+ */
+#ifndef VG_SCAN_RULES_H
+#define VG_SCAN_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "scan/engine.h"
+#include "util/buf.h"
+
+enum rule_flag {
+    RULE_CASELESS = 1 << 0,
+    RULE_MULTILINE = 1 << 1,
+    RULE_DOTALL = 1 << 2,
+};
+
+/* Named verifiers built into the engine (checks.c). */
+enum rule_checksum {
+    CHECKSUM_NONE,
+    CHECKSUM_GITHUB_CRC32, /* ghp_/gho_/ghu_/ghs_/ghr_ and npm_: base62 CRC32 tail */
+    CHECKSUM_LUHN,         /* card numbers */
+    CHECKSUM_JWT,          /* header is base64url JSON with "alg" */
+};
+
+struct rule_example {
+    char *path;    /* file name the example is scanned as; "snippet.txt" by default */
+    char *content; /* the file's content */
+};
+
+struct strlist {
+    char **v;
+    size_t n;
+};
+
+struct rule {
+    char *id;
+    char *title;
+    char *category;
+    char *description;
+    char *recommendation;
+    enum scan_severity severity;
+    enum scan_confidence confidence;
+    char *pattern; /* NULL for a file-level rule */
+    unsigned flags;
+    int secret_group; /* 0: the whole match */
+    double entropy;   /* 0: no floor */
+    enum rule_checksum checksum;
+    bool generic; /* id starts with "generic-": loses overlaps, stricter value checks */
+    struct strlist languages;
+    struct strlist paths;
+    struct strlist exclude_paths;
+    struct strlist file_requires;
+    struct strlist file_excludes;
+    struct strlist references;
+    struct rule_example *examples;
+    size_t n_examples;
+    struct rule_example *negatives;
+    size_t n_negatives;
+    char *source; /* the file the rule came from, for messages */
+};
+
+struct rule_set {
+    struct rule *rules;
+    size_t n;
+    size_t alloc;
+};
+
+/*
+ * Parse one YAML document (the content of a rule file named `source`) and append its
+ * rules to `set`. Problems are appended to `errors` as lines "source: rule 'id': what";
+ * returns the number of problems found (0 when every rule in the file is valid). Invalid
+ * rules are not added.
+ */
+size_t rules_parse(struct rule_set *set, const char *source, const char *data, size_t len,
+                   struct buf *errors);
+
+/*
+ * Load the embedded rule files (when `embedded`) and every *.yaml / *.yml file under each
+ * directory of `dirs` (recursively, in name order). Also checks that ids are unique.
+ * Returns the number of problems, described in `errors`.
+ */
+size_t rules_load(struct rule_set *set, bool embedded, const char *const *dirs, size_t n_dirs,
+                  struct buf *errors);
+
+/* Free every rule; the set is empty afterwards. Accepts NULL. */
+void rules_release(struct rule_set *set);
+
+#endif

@@ -1,0 +1,125 @@
+"""Health endpoints and the error envelope for hostile or malformed requests."""
+import socket
+
+import requests
+
+from conftest import assert_envelope
+
+
+def test_healthz_and_readyz(server):
+    r = server.req("GET", "/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+    assert r.headers["X-Request-Id"]
+    r = server.req("GET", "/readyz")
+    assert r.status_code == 200 and r.json()["status"] == "ready"
+
+
+def test_request_id_is_echoed_when_sane(server):
+    r = server.req("GET", "/healthz", headers={"X-Request-Id": "ci-run-42"})
+    assert r.headers["X-Request-Id"] == "ci-run-42"
+    r = server.req("GET", "/healthz", headers={"X-Request-Id": "bad id\x7f"})
+    assert r.headers["X-Request-Id"] != "bad id\x7f"
+
+
+def test_unknown_route_is_404_envelope(server):
+    assert_envelope(server.req("GET", "/no/such/thing"), 404, "not_found")
+    assert_envelope(requests.get(server.base + "/", timeout=5), 404, "not_found")
+
+
+def test_wrong_method_is_405_with_allow(server):
+    r = server.req("DELETE", "/healthz")
+    assert_envelope(r, 405, "method_not_allowed")
+    assert "GET" in r.headers["Allow"]
+
+
+def test_options_and_head(server):
+    r = server.req("OPTIONS", "/auth/login")
+    assert r.status_code == 204 and "POST" in r.headers["Allow"]
+    r = server.req("HEAD", "/healthz")
+    assert r.status_code == 200 and r.content == b""
+
+
+def test_malformed_json_is_400(server):
+    r = server.req("POST", "/auth/login", data=b'{"email": ',
+                   headers={"Content-Type": "application/json"})
+    assert_envelope(r, 400, "bad_request")
+    r = server.req("POST", "/auth/login", data=b'[1,2]', headers={"Content-Type": "application/json"})
+    assert_envelope(r, 400, "bad_request")
+
+
+def test_bad_utf8_json_is_400(server):
+    r = server.req("POST", "/auth/login", data=b'{"email": "\xff\xfe@x.io", "password": "p"}',
+                   headers={"Content-Type": "application/json"})
+    assert_envelope(r, 400, "bad_request")
+
+
+def test_bad_utf8_in_path_is_404_envelope(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(b"GET /v1/\xff\xfe%ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert b" 404 " in head.split(b"\r\n")[0]
+    assert b'"not_found"' in body
+
+
+def test_wrong_content_type_is_415(server):
+    r = server.req("POST", "/auth/login", data=b'{"email":"a@b.c","password":"x"}',
+                   headers={"Content-Type": "text/plain"})
+    assert_envelope(r, 415, "unsupported_media_type")
+
+
+def test_oversized_body_is_413(server):
+    big = b'{"email": "' + b"a" * (64 * 1024) + b'"}'
+    r = server.req("POST", "/auth/login", data=big, headers={"Content-Type": "application/json"})
+    assert_envelope(r, 413, "payload_too_large")
+
+
+def test_oversized_chunked_body_is_413(server):
+    def gen():
+        yield b'{"email": "'
+        for _ in range(40):
+            yield b"a" * 1024
+        yield b'"}'
+    r = server.req("POST", "/auth/login", data=gen(), headers={"Content-Type": "application/json"})
+    assert_envelope(r, 413, "payload_too_large")
+
+
+def test_validation_is_422_with_fields_in_both_places(server):
+    r = server.req("POST", "/auth/login", json={"email": 5})
+    body = assert_envelope(r, 422, "validation_error")
+    locs = [tuple(f["loc"]) for f in body["detail"]]
+    assert ("body", "email") in locs and ("body", "password") in locs
+
+
+def test_missing_and_forged_tokens_are_401(server):
+    assert_envelope(server.req("GET", "/auth/me"), 401, "unauthorized")
+    assert_envelope(server.req("GET", "/auth/me", token="vga_forged"), 401, "unauthorized",
+                    "Invalid or expired access token.")
+    assert_envelope(server.req("GET", "/auth/me", headers={"Authorization": "Basic eDp5"}),
+                    401, "unauthorized")
+    assert_envelope(server.req("GET", "/auth/me", key="vg_live_short"), 401, "unauthorized",
+                    "Invalid or revoked API key.")
+    assert_envelope(server.req("GET", "/auth/me", key="vg_live_" + "A" * 40), 401,
+                    "unauthorized", "Invalid or revoked API key.")
+
+
+def test_openapi_document_is_served(server):
+    r = server.req("GET", "/openapi.json")
+    assert r.status_code == 200
+    doc = r.json()
+    assert doc["openapi"].startswith("3.")
+    r = requests.get(server.base + "/docs", timeout=5)
+    assert r.status_code == 200 and "openapi.json" in r.text
+
+
+def test_no_error_body_leaks_internals(server):
+    for r in (server.req("GET", "/nope"), server.req("POST", "/auth/login", data=b"{",
+                                                          headers={"Content-Type": "application/json"})):
+        text = r.text.lower()
+        for leak in ("sqlite", "select ", "/tmp/", "traceback", server.data_dir.lower()):
+            assert leak not in text

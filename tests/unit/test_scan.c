@@ -1,0 +1,368 @@
+/*
+ * test_scan.c - the engine on in-memory files: value checks, globs, languages, matching,
+ * overlaps, suppression, fingerprints and the rule tests of tests/scan/rules/.
+ * Run from the repository root (make test-unit does).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "scan/checks.h"
+#include "scan/engine.h"
+#include "scan/report.h"
+
+#define TEST_RULES "tests/scan/rules"
+#define GH_OK "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"
+#define GH_BAD "ghp_Ky9Pf34qY6Nb3wWD25RQ4F5ZR3qa7y3gm1IM"
+
+static struct scan_engine *eng;
+
+static int setup(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {TEST_RULES};
+    struct scan_engine_config cfg = {false, dirs, 1};
+    struct buf err = BUF_INIT;
+    if (sodium_init() < 0)
+        return -1;
+    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
+    if (e != VG_OK)
+        fprintf(stderr, "%s", buf_cstr(&err));
+    buf_release(&err);
+    return e == VG_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    scan_engine_free(eng);
+    return 0;
+}
+
+static void scan_str(const char *path, const char *text, struct scan_result *res,
+                     const struct scan_options *o)
+{
+    struct scan_options opt;
+    if (o == NULL) {
+        scan_options_init(&opt);
+        o = &opt;
+    }
+    assert_int_equal(scan_buffer(eng, path, text, strlen(text), o, res), VG_OK);
+}
+
+static void test_entropy(void **state)
+{
+    (void)state;
+    assert_true(checks_entropy("aaaa", 4) < 0.01);
+    assert_true(checks_entropy("abcd", 4) > 1.99);
+    assert_true(checks_entropy(GH_OK, strlen(GH_OK)) > 4.0);
+}
+
+static void test_placeholders(void **state)
+{
+    (void)state;
+    const char *bad[] = {"AKIAIOSFODNN7EXAMPLE", "xxxxxxxxxxxxxxxx", "your-api-key",
+                         "${API_KEY}",           "{{ token }}",      "%TOKEN%",
+                         "$TOKEN",               "process.env.KEY",  "os.getenv('X')",
+                         "<token>",              "1234567890abcd",   "abcdefghijk",
+                         "changeme",             "null",             "********"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (!checks_is_placeholder(bad[i], strlen(bad[i])))
+            fail_msg("not a placeholder: %s", bad[i]);
+    }
+    assert_false(checks_is_placeholder(GH_OK, strlen(GH_OK)));
+    assert_false(checks_is_placeholder("daKy8isWydfhl3TvtnythpZPPPP6UeP3", 32));
+    /* Generic values: words, identifiers, UUIDs, paths are not secrets. */
+    const char *words[] = {"getApiKeyFromEnvironment", "MY_SECRET_NAME",
+                           "550e8400-e29b-41d4-a716-446655440000", "src/components/a.js",
+                           "https://example.org/x", "12345678901234567"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (!checks_generic_reject(words[i], strlen(words[i])))
+            fail_msg("generic value accepted: %s", words[i]);
+    }
+    assert_false(checks_generic_reject("daKy8isWydfhl3TvtnythpZPPPP6UeP3", 32));
+}
+
+static void test_checksums(void **state)
+{
+    (void)state;
+    assert_true(checks_checksum(CHECKSUM_GITHUB_CRC32, GH_OK, strlen(GH_OK)));
+    assert_false(checks_checksum(CHECKSUM_GITHUB_CRC32, GH_BAD, strlen(GH_BAD)));
+    assert_true(checks_checksum(CHECKSUM_LUHN, "4111111111111111", 16));
+    assert_false(checks_checksum(CHECKSUM_LUHN, "4111111111111112", 16));
+    const char *jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2ln";
+    assert_true(checks_checksum(CHECKSUM_JWT, jwt, strlen(jwt)));
+    assert_false(checks_checksum(CHECKSUM_JWT, "eyJub3RoaW5nIjoxfQ.e30.x", 23));
+}
+
+static void test_globs_languages(void **state)
+{
+    (void)state;
+    assert_true(checks_glob("**/.env", ".env"));
+    assert_true(checks_glob("**/.env", "a/b/.env"));
+    assert_true(checks_glob(".env.*", "config/.env.local"));
+    assert_false(checks_glob(".env.*", "config/.env"));
+    assert_true(checks_glob("src/*.ts", "src/a.ts"));
+    assert_false(checks_glob("src/*.ts", "src/x/a.ts"));
+    assert_true(checks_glob("src/**/*.ts", "src/x/y/a.ts"));
+    assert_true(checks_glob("*.min.js", "dist/app.min.js"));
+    assert_true(checks_glob("[Dd]ockerfile", "x/Dockerfile"));
+    assert_string_equal(checks_language("a/b.tsx"), "typescript");
+    assert_string_equal(checks_language("Dockerfile"), "dockerfile");
+    assert_string_equal(checks_language(".env.production"), "dotenv");
+    assert_null(checks_language("LICENSE"));
+    assert_true(checks_context_path("test/fixtures/a.js"));
+    assert_true(checks_context_path("src/a.test.ts"));
+    assert_true(checks_context_path(".env.example"));
+    assert_false(checks_context_path("src/app.ts"));
+    assert_true(checks_is_manifest("web/package-lock.json"));
+}
+
+static void test_finding_shape(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_str("src/config.js", "// line 1\nconst t = \"" GH_OK "\";\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    const struct scan_finding *f = &res.findings[0];
+    assert_string_equal(f->rule_id, "test-github-pat");
+    assert_string_equal(f->category, "secret");
+    assert_int_equal(f->severity, SEV_CRITICAL);
+    assert_int_equal(f->confidence, CONF_HIGH); /* checksum verified */
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->line_end, 2);
+    assert_string_equal(f->file_path, "src/config.js");
+    assert_string_equal(f->masked_evidence, "ghp_Ky9P****");
+    assert_null(strstr(f->masked_evidence, GH_OK));
+    assert_int_equal(strlen(f->fingerprint), SCAN_FINGERPRINT_HEX);
+    char fp1[SCAN_FINGERPRINT_HEX + 1];
+    memcpy(fp1, f->fingerprint, sizeof fp1);
+    scan_result_release(&res);
+
+    /* Same secret elsewhere: same fingerprint. Another key: another fingerprint. */
+    scan_str("other/place.env", "\n\nX=" GH_OK "\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].fingerprint, fp1);
+    scan_result_release(&res);
+    struct scan_options o;
+    scan_options_init(&o);
+    o.fingerprint_key = (const unsigned char *)"server-secret-key-0123456789";
+    o.fingerprint_key_len = strlen("server-secret-key-0123456789");
+    scan_str("src/config.js", GH_OK, &res, &o);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_not_equal(res.findings[0].fingerprint, fp1);
+    scan_result_release(&res);
+}
+
+static void test_rejections(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_str("a.env", "T=" GH_BAD "\nK=AKIAIOSFODNN7EXAMPLE\n", &res, NULL);
+    assert_int_equal(res.n_findings, 0);
+    /* A NUL early on makes the file binary: ignored. */
+    scan_result_release(&res);
+    static const char bin[] = "\0\1\2" GH_OK;
+    assert_int_equal(scan_buffer(eng, "a.bin", bin, sizeof bin, &(struct scan_options){
+                                                                       .max_file_size = 1 << 20},
+                                 &res),
+                     VG_OK);
+    assert_int_equal(res.n_findings, 0);
+    assert_int_equal(res.stats.ignored_files, 1);
+    scan_result_release(&res);
+}
+
+static void test_overlap_specific_wins(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    /* Both generic-api-key and test-github-pat match: only the specific one stays. */
+    scan_str("a.js", "const api_key = \"" GH_OK "\";\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-github-pat");
+    scan_result_release(&res);
+}
+
+static void test_context_confidence(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_str("test/fixtures/keys.py", "aws_access_key_id = AKIAT7V4SEH2KVJ72CEU\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.findings[0].confidence, CONF_LOW);
+    assert_int_equal(res.findings[0].severity, SEV_HIGH); /* severity unchanged */
+    scan_result_release(&res);
+}
+
+static void test_inline_ignore(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_str("a.env",
+             "A=" GH_OK " # vega:ignore\n"
+             "# vega:ignore test-github-pat\n"
+             "B=" GH_OK "\n"
+             "# vega:ignore:test-aws-access-key-id\n"
+             "C=" GH_OK "\n"
+             "D=AKIAT7V4SEH2KVJ72CEU # vega:ignore test-aws-access-key-id\n",
+             &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.findings[0].line_start, 5);
+    assert_int_equal(res.stats.suppressed, 3);
+    scan_result_release(&res);
+}
+
+static void test_vegaignore_and_baseline(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    o.vegaignore_text = "# comment\nrule:test-aws-access-key-id\n";
+    scan_str("a.env", "A=" GH_OK "\nK=AKIAT7V4SEH2KVJ72CEU\n", &res, &o);
+    assert_int_equal(res.n_findings, 1);
+    char fp[SCAN_FINGERPRINT_HEX + 1];
+    memcpy(fp, res.findings[0].fingerprint, sizeof fp);
+    scan_result_release(&res);
+
+    char *vi = NULL;
+    assert_true(asprintf(&vi, "fingerprint:%s\n", fp) > 0);
+    o.vegaignore_text = vi;
+    scan_str("b.env", "X=" GH_OK "\n", &res, &o);
+    assert_int_equal(res.n_findings, 0);
+    scan_result_release(&res);
+    free(vi);
+
+    o.vegaignore_text = "fixtures/\n/only/root.env\n";
+    scan_str("a/fixtures/x.env", "X=" GH_OK "\n", &res, &o);
+    assert_int_equal(res.n_findings, 0);
+    scan_result_release(&res);
+    scan_str("only/root.env", "X=" GH_OK "\n", &res, &o);
+    assert_int_equal(res.n_findings, 0);
+    scan_result_release(&res);
+    scan_str("x/only/root.env", "X=" GH_OK "\n", &res, &o);
+    assert_int_equal(res.n_findings, 1);
+    scan_result_release(&res);
+
+    const char *base[] = {fp};
+    o.vegaignore_text = NULL;
+    o.baseline_fingerprints = base;
+    o.n_baseline = 1;
+    scan_str("c.env", "X=" GH_OK "\nK=AKIAT7V4SEH2KVJ72CEU\n", &res, &o);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-aws-access-key-id");
+    scan_result_release(&res);
+}
+
+static void test_filters_and_file_rules(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_str("server.ts", "import express from 'express';\nconst app = express();\n", &res,
+             NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-express-no-helmet");
+    assert_int_equal(res.findings[0].line_start, 2);
+    scan_result_release(&res);
+    scan_str("sub/.gitignore", "node_modules\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-gitignore-env");
+    assert_int_equal(res.findings[0].line_start, 1);
+    scan_result_release(&res);
+    /* Prefilter rule (lookahead): confirmed by PCRE2 with context after the hit. */
+    scan_str("x.yaml", "url: postgres://u:Qm9vZ2xlZ0aPk3x@db.internal/app\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-password-lookahead");
+    assert_string_equal(res.findings[0].masked_evidence, "Qm9****");
+    scan_result_release(&res);
+}
+
+static void test_reports(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_str("a.env", "A=" GH_OK "\nB=" GH_OK "\nK=AKIAT7V4SEH2KVJ72CEU\n", &res, NULL);
+    assert_int_equal(res.n_findings, 3);
+    struct buf b = BUF_INIT;
+    assert_int_equal(report_json(&res, &b), VG_OK);
+    assert_null(strstr(buf_cstr(&b), GH_OK));
+    assert_non_null(strstr(buf_cstr(&b), "\"fingerprint\""));
+    FILE *f = fopen("build/test-scan-report.json", "w");
+    assert_non_null(f);
+    fwrite(b.ptr, 1, b.len, f);
+    fclose(f);
+    buf_reset(&b);
+    assert_int_equal(report_sarif(&res, eng, &b), VG_OK);
+    /* rules[] has each rule once although two results share one. */
+    const char *s = buf_cstr(&b);
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, "\"shortDescription\"")) != NULL; p++)
+        n++;
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(s, "partialFingerprints"));
+    assert_null(strstr(s, GH_OK));
+    buf_release(&b);
+    char **fps = NULL;
+    size_t nf = 0;
+    assert_int_equal(report_baseline_load("build/test-scan-report.json", &fps, &nf), VG_OK);
+    assert_int_equal(nf, 3);
+    report_baseline_free(fps, nf);
+    scan_result_release(&res);
+}
+
+static void test_rule_tests(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {TEST_RULES};
+    struct scan_engine_config cfg = {false, dirs, 1};
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_int_equal(scan_rules_test(&cfg, devnull, false), 0);
+    fclose(devnull);
+}
+
+static void test_bad_rules(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {"tests/scan/bad-rules"};
+    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine *bad = NULL;
+    struct buf err = BUF_INIT;
+    assert_int_equal(scan_engine_load(&cfg, &bad, &err), VG_ERR_INVALID);
+    const char *e = buf_cstr(&err);
+    assert_non_null(strstr(e, "unbounded"));
+    assert_non_null(strstr(e, "no examples"));
+    assert_non_null(strstr(e, "secret_group"));
+    assert_non_null(strstr(e, "empty string"));
+    assert_non_null(strstr(e, "unknown field"));
+    buf_release(&err);
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_true(scan_rules_test(&cfg, devnull, false) >= 5);
+    fclose(devnull);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_entropy),
+        cmocka_unit_test(test_placeholders),
+        cmocka_unit_test(test_checksums),
+        cmocka_unit_test(test_globs_languages),
+        cmocka_unit_test(test_finding_shape),
+        cmocka_unit_test(test_rejections),
+        cmocka_unit_test(test_overlap_specific_wins),
+        cmocka_unit_test(test_context_confidence),
+        cmocka_unit_test(test_inline_ignore),
+        cmocka_unit_test(test_vegaignore_and_baseline),
+        cmocka_unit_test(test_filters_and_file_rules),
+        cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_rule_tests),
+        cmocka_unit_test(test_bad_rules),
+    };
+    return cmocka_run_group_tests_name("scan", tests, setup, teardown);
+}

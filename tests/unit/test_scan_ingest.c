@@ -1,0 +1,250 @@
+/*
+ * test_scan_ingest.c - sources: directory trees (ignores, symlinks, limits, threads) and
+ * the archives of tests/scan/cases/ (made by tests/scan/make_cases.py): ordinary zip/tar,
+ * zip slip, links, encrypted entries, bombs, truncated and non-archive input.
+ * Run from the repository root.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <fcntl.h>
+#include <sodium.h>
+
+#include "scan/engine.h"
+
+#define CASES "tests/scan/cases/"
+#define GH_OK "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"
+
+static struct scan_engine *eng;
+
+static int setup(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {"tests/scan/rules"};
+    struct scan_engine_config cfg = {false, dirs, 1};
+    if (sodium_init() < 0)
+        return -1;
+    return scan_engine_load(&cfg, &eng, NULL) == VG_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    scan_engine_free(eng);
+    return 0;
+}
+
+static enum vg_err scan_case(const char *name, unsigned threads, struct scan_result *res)
+{
+    struct scan_options o;
+    scan_options_init(&o);
+    o.threads = threads;
+    char path[256];
+    snprintf(path, sizeof path, CASES "%s", name);
+    return scan_path(eng, path, &o, res);
+}
+
+static void test_simple_archives(void **state)
+{
+    (void)state;
+    const char *names[] = {"simple.zip", "simple.tar", "simple.tar.gz"};
+    for (size_t i = 0; i < 3; i++) {
+        for (unsigned th = 1; th <= 2; th++) {
+            struct scan_result res = SCAN_RESULT_INIT;
+            assert_int_equal(scan_case(names[i], th, &res), VG_OK);
+            assert_int_equal(res.n_findings, 1);
+            assert_string_equal(res.findings[0].file_path, "repo/src/app.env");
+            assert_int_equal(res.stats.total_files, 3);
+            assert_int_equal(res.stats.included_files, 2);
+            assert_int_equal(res.stats.ignored_files, 1); /* node_modules */
+            assert_null(res.error);
+            scan_result_release(&res);
+        }
+    }
+}
+
+static void test_hostile_paths(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    assert_int_equal(scan_case("zipslip.zip", 2, &res), VG_OK);
+    assert_int_equal(res.stats.risky_files, 4);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].file_path, "ok/aws.py");
+    scan_result_release(&res);
+    assert_int_equal(scan_case("links.tar", 1, &res), VG_OK);
+    assert_int_equal(res.stats.risky_files, 4);
+    assert_int_equal(res.stats.included_files, 1);
+    scan_result_release(&res);
+    assert_int_equal(scan_case("encrypted.zip", 1, &res), VG_OK);
+    assert_int_equal(res.stats.risky_files, 1);
+    assert_int_equal(res.n_findings, 0);
+    scan_result_release(&res);
+}
+
+static void test_bombs(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    assert_int_equal(scan_case("ratio-bomb.tar.gz", 2, &res), VG_ERR_TOO_LARGE);
+    assert_string_equal(res.stats.limit_reached, "max_ratio");
+    assert_non_null(res.error);
+    assert_int_equal(res.n_findings, 1); /* what was read before the limit */
+    scan_result_release(&res);
+    assert_int_equal(scan_case("nested-bomb.zip", 2, &res), VG_OK);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.stats.ignored_files, 4); /* inner zips: binary, never opened */
+    scan_result_release(&res);
+    assert_int_equal(scan_case("overlap-bomb.zip", 2, &res), VG_OK);
+    assert_true(res.stats.total_bytes <= 8u << 20);
+    scan_result_release(&res);
+}
+
+static void test_broken_input(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    assert_int_equal(scan_case("truncated.zip", 1, &res), VG_ERR_INVALID);
+    assert_non_null(res.error);
+    scan_result_release(&res);
+    assert_int_equal(scan_case("truncated.tar.gz", 2, &res), VG_ERR_INVALID);
+    assert_non_null(res.error);
+    scan_result_release(&res);
+    /* Named .zip but plain text: scanned as a file. */
+    assert_int_equal(scan_case("not-an-archive.zip", 1, &res), VG_OK);
+    assert_int_equal(res.n_findings, 1);
+    scan_result_release(&res);
+    /* Through the fd entry point, non-archive bytes fail cleanly. */
+    int fd = open(CASES "garbage.bin", O_RDONLY);
+    assert_true(fd >= 0);
+    struct scan_options o;
+    scan_options_init(&o);
+    assert_int_equal(scan_archive_fd(eng, fd, &o, &res), VG_ERR_INVALID);
+    close(fd);
+    scan_result_release(&res);
+    assert_int_equal(scan_path(eng, "tests/scan/cases/does-not-exist", &o, &res), VG_ERR_IO);
+    scan_result_release(&res);
+}
+
+static void test_archive_vegaignore_and_strip(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    o.strip_components = 1;
+    assert_int_equal(scan_path(eng, CASES "vegaignore.tar.gz", &o, &res), VG_OK);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].file_path, "src/b.env");
+    scan_result_release(&res);
+}
+
+struct mem_src {
+    const char *data;
+    size_t len, pos;
+};
+
+static ssize_t mem_read(void *ctx, const void **data)
+{
+    struct mem_src *m = ctx;
+    size_t n = m->len - m->pos < 100 ? m->len - m->pos : 100;
+    *data = m->data + m->pos;
+    m->pos += n;
+    return (ssize_t)n;
+}
+
+static void test_stream(void **state)
+{
+    (void)state;
+    FILE *f = fopen(CASES "simple.tar.gz", "rb");
+    assert_non_null(f);
+    char data[4096];
+    size_t n = fread(data, 1, sizeof data, f);
+    fclose(f);
+    struct mem_src m = {data, n, 0};
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    assert_int_equal(scan_archive_stream(eng, mem_read, &m, &o, &res), VG_OK);
+    assert_int_equal(res.n_findings, 1);
+    scan_result_release(&res);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_directory(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/vega-ingest-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char p[512];
+    snprintf(p, sizeof p, "%s/src", root);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/node_modules", root);
+    mkdir(p, 0700);
+    for (int i = 0; i < 40; i++) {
+        snprintf(p, sizeof p, "%s/src/f%02d.env", root, i);
+        write_file(p, i % 10 == 0 ? "T=" GH_OK "\n" : "nothing here\n");
+    }
+    snprintf(p, sizeof p, "%s/node_modules/a.env", root);
+    write_file(p, "T=" GH_OK "\n");
+    snprintf(p, sizeof p, "%s/big.env", root);
+    write_file(p, "T=" GH_OK "\n" "padding padding padding padding padding\n");
+    snprintf(p, sizeof p, "%s/link.env", root);
+    assert_int_equal(symlink("/etc/passwd", p), 0);
+    snprintf(p, sizeof p, "%s/.vegaignore", root);
+    write_file(p, "src/f30.env\n");
+    for (unsigned th = 1; th <= 4; th *= 2) {
+        struct scan_result res = SCAN_RESULT_INIT;
+        struct scan_options o;
+        scan_options_init(&o);
+        o.threads = th;
+        o.max_file_size = 50;
+        assert_int_equal(scan_path(eng, root, &o, &res), VG_OK);
+        assert_int_equal(res.n_findings, 3); /* f00 f10 f20; f30 by .vegaignore */
+        assert_string_equal(res.findings[0].file_path, "src/f00.env");
+        assert_int_equal(res.stats.risky_files, 1);
+        assert_int_equal(res.stats.ignored_dirs, 1);
+        assert_int_equal(res.stats.ignored_files, 2); /* big.env, f30 */
+        assert_int_equal(res.stats.included_files, 40);
+        scan_result_release(&res);
+    }
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    o.max_entries = 5;
+    assert_int_equal(scan_path(eng, root, &o, &res), VG_ERR_TOO_LARGE);
+    assert_string_equal(res.stats.limit_reached, "max_entries");
+    scan_result_release(&res);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_simple_archives),
+        cmocka_unit_test(test_hostile_paths),
+        cmocka_unit_test(test_bombs),
+        cmocka_unit_test(test_broken_input),
+        cmocka_unit_test(test_archive_vegaignore_and_strip),
+        cmocka_unit_test(test_stream),
+        cmocka_unit_test(test_directory),
+    };
+    return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
+}
