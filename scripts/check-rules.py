@@ -123,8 +123,10 @@ class Rule:
         flags = d.get("flags", [])
         self.hs_flags = sum(HS_FLAGS[f] for f in flags)
         self.p2_flags = sum(P2_FLAGS[f] for f in flags)
-        self.req = [re.compile(r, re.M) for r in d.get("file_requires", [])]
-        self.exc = [re.compile(r, re.M) for r in d.get("file_excludes", [])]
+        # the engine compiles file_requires/file_excludes with the rule's own flags
+        reflags = sum({"caseless": re.I, "multiline": re.M, "dotall": re.S}[f] for f in flags)
+        self.req = [re.compile(r, reflags) for r in d.get("file_requires", [])]
+        self.exc = [re.compile(r, reflags) for r in d.get("file_excludes", [])]
         self.errors = []
         if self.pattern is not None:
             self._compile()
