@@ -1,0 +1,19 @@
+import base64
+import pickle
+
+import yaml
+from flask import Blueprint, jsonify, request
+
+bp = Blueprint("importer", __name__, url_prefix="/import")
+
+
+@bp.post("/state")
+def restore_state():
+    state = pickle.loads(base64.b64decode(request.form["state"]))
+    return jsonify(keys=sorted(state))
+
+
+@bp.post("/config")
+def import_config():
+    config = yaml.load(request.data)
+    return jsonify(sections=list(config))

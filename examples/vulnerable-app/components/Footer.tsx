@@ -1,0 +1,7 @@
+export default function Footer() {
+  return (
+    <footer className="footer">
+      <small>&copy; {new Date().getFullYear()} Acme Notes</small>
+    </footer>
+  );
+}
