@@ -78,7 +78,7 @@ migrate: all
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory test-unit test-rules test-api
+	@$(MAKE) --no-print-directory lint test-unit test-rules test-api
 
 test-unit: $(UNIT_BINS)
 	@scripts/run-units.sh $(UNIT_BINS)

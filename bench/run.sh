@@ -4,6 +4,9 @@ set -eu
 cd "$(dirname "$0")/.."
 VEGA=${1:-build/vega}
 bench/http.sh "$VEGA"
+echo
+/usr/bin/python3 bench/pipeline.py "$VEGA"
 if [ -x bench/scan.sh ]; then
+    echo
     bench/scan.sh "$VEGA"
 fi

@@ -32,7 +32,7 @@ static struct scan_engine *engine(void)
     if (eng == NULL) {
         const char *dir = getenv("VEGA_FUZZ_RULES");
         const char *dirs[] = {dir != NULL ? dir : "tests/scan/rules"};
-        struct scan_engine_config cfg = {true, dirs, 1};
+        struct scan_engine_config cfg = {true, dirs, 1, NULL};
         if (sodium_init() < 0 || scan_engine_load(&cfg, &eng, NULL) != VG_OK)
             abort();
     }

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_init(&errors, 1 << 16);
     size_t problems = rules_parse(&set, "fuzz.yaml", (const char *)data, size, &errors);
     struct scan_engine *eng = NULL;
-    if (problems == 0 && set.n > 0 && engine_from_set(&set, &eng, &errors) == VG_OK) {
+    if (problems == 0 && set.n > 0 && engine_from_set(&set, NULL, &eng, &errors) == VG_OK) {
         struct scan_options opt;
         scan_options_init(&opt);
         opt.threads = 1;

@@ -33,6 +33,9 @@ enum vg_err api_scans_get(struct req *, struct resp *);
 /* uploads.c: PUT of the signed upload URL, streamed to blob storage */
 struct route_stream;
 extern const struct route_stream api_uploads_stream;
+/* ops.c (administrators) */
+enum vg_err api_ops_limits(struct req *, struct resp *);
+enum vg_err api_ops_workers(struct req *, struct resp *);
 /* openapi.c */
 enum vg_err api_openapi_json(struct req *, struct resp *);
 enum vg_err api_openapi_docs(struct req *, struct resp *);

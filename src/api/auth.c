@@ -17,6 +17,7 @@
 #include "api/api.h"
 #include "app/app.h"
 #include "http/auth.h"
+#include "http/query.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -206,17 +207,13 @@ enum vg_err api_auth_refresh(struct req *req, struct resp *resp)
     sha256_hex(th, token, strlen(token));
     struct store_param p[] = {SP_TEXT(th)};
     struct store_result *r = NULL;
-    e = store_query1(req->app->store,
-                     "SELECT rt.family_id, rt.spent_at, rt.expires_at, f.revoked_at, f.user_id "
-                     "FROM refresh_tokens rt JOIN refresh_families f ON f.id = rt.family_id "
-                     "WHERE rt.token_hash = $1",
-                     p, 1, &r);
+    e = req_query_row(req, resp,
+                      "SELECT rt.family_id, rt.spent_at, rt.expires_at, f.revoked_at, f.user_id "
+                      "FROM refresh_tokens rt JOIN refresh_families f ON f.id = rt.family_id "
+                      "WHERE rt.token_hash = $1",
+                      p, 1, VG_ERR_UNAUTHORIZED, "Invalid refresh token.", &r);
     if (e != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 0) {
-        store_result_free(r);
-        return resp_error(resp, VG_ERR_UNAUTHORIZED, "Invalid refresh token.");
-    }
+        return e;
     char family[UUID_STR_LEN], user_id[UUID_STR_LEN];
     snprintf(family, sizeof(family), "%s", store_result_get(r, 0, 0));
     snprintf(user_id, sizeof(user_id), "%s", store_result_get(r, 0, 4));

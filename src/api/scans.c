@@ -16,6 +16,8 @@
 #include "app/app.h"
 #include "app/limits.h"
 #include "http/auth.h"
+#include "http/query.h"
+#include "jobs/github.h"
 #include "jobs/queue.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -23,24 +25,6 @@
 #define UPLOAD_TTL 900
 #define SCANS_PER_KEY_PER_DAY 20
 #define DAY 86400
-
-static bool repo_name_valid(const char *s)
-{
-    const char *slash = strchr(s, '/');
-    if (slash == NULL || slash == s || slash[1] == '\0' || strchr(slash + 1, '/') != NULL)
-        return false;
-    size_t owner = (size_t)(slash - s);
-    if (owner > 39 || strlen(slash + 1) > 100)
-        return false;
-    for (const char *p = s; *p; p++) {
-        char c = *p;
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '/' || (p > slash && (c == '_' || c == '.'));
-        if (!ok)
-            return false;
-    }
-    return strcmp(slash + 1, ".") != 0 && strcmp(slash + 1, "..") != 0;
-}
 
 /* Count this creation against every scan limit that applies; a 429 on the first exceeded. */
 static enum vg_err scans_check_limits(struct req *req, struct resp *resp)
@@ -111,7 +95,7 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
         if (repo == NULL)
             resp_field_error(resp, "body", "github_repo_full_name",
                              "Field required for github sources", "missing");
-        else if (!repo_name_valid(repo))
+        else if (!github_repo_name_valid(repo))
             resp_field_error(resp, "body", "github_repo_full_name",
                              "Should look like 'owner/name'", "value_error");
     }
@@ -168,22 +152,26 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
                                zip ? api_time(expires) : json_null()));
 }
 
-enum vg_err api_scans_start(struct req *req, struct resp *resp)
+/* The caller's scan named by the path, with the given columns. */
+static enum vg_err scans_find(struct req *req, struct resp *resp, const char *cols,
+                              struct store_result **out)
 {
     const char *id = req_param(req, "scan_id");
     if (!uuid_valid(id))
         return resp_error(resp, VG_ERR_NOT_FOUND, "Scan not found");
+    char sql[640];
+    snprintf(sql, sizeof(sql), "SELECT %s FROM scans WHERE id = $1 AND user_id = $2", cols);
     struct store_param p[] = {SP_TEXT(id), SP_TEXT(req->principal.user_id)};
+    return req_query_row(req, resp, sql, p, 2, VG_ERR_NOT_FOUND, "Scan not found", out);
+}
+
+enum vg_err api_scans_start(struct req *req, struct resp *resp)
+{
+    const char *id = req_param(req, "scan_id");
     struct store_result *r = NULL;
-    if (store_query1(req->app->store,
-                     "SELECT status, source_type, upload_received_at FROM scans "
-                     "WHERE id = $1 AND user_id = $2",
-                     p, 2, &r) != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 0) {
-        store_result_free(r);
-        return resp_error(resp, VG_ERR_NOT_FOUND, "Scan not found");
-    }
+    enum vg_err e = scans_find(req, resp, "status, source_type, upload_received_at", &r);
+    if (e != VG_OK)
+        return e;
     char status[32];
     snprintf(status, sizeof(status), "%s", store_result_get(r, 0, 0));
     bool zip = strcmp(store_result_get(r, 0, 1), "zip") == 0;
@@ -248,22 +236,16 @@ static json_t *scans_findings(struct req *req, const char *id)
 enum vg_err api_scans_get(struct req *req, struct resp *resp)
 {
     const char *id = req_param(req, "scan_id");
-    if (!uuid_valid(id))
-        return resp_error(resp, VG_ERR_NOT_FOUND, "Scan not found");
-    struct store_param p[] = {SP_TEXT(id), SP_TEXT(req->principal.user_id)};
     struct store_result *r = NULL;
-    if (store_query1(req->app->store,
-                     "SELECT id, status, source_type, project_id, total_files, included_files, "
-                     "ignored_files, risky_skipped_files, total_bytes, included_bytes, "
-                     "complexity_score, complexity_label, launch_readiness_score, "
-                     "findings_summary, created_at, completed_at, error_message, "
-                     "github_repo_full_name, started_at FROM scans WHERE id = $1 AND user_id = $2",
-                     p, 2, &r) != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 0) {
-        store_result_free(r);
-        return resp_error(resp, VG_ERR_NOT_FOUND, "Scan not found");
-    }
+    enum vg_err e = scans_find(req, resp,
+                               "id, status, source_type, project_id, total_files, "
+                               "included_files, ignored_files, risky_skipped_files, total_bytes, "
+                               "included_bytes, complexity_score, complexity_label, "
+                               "launch_readiness_score, findings_summary, created_at, "
+                               "completed_at, error_message, github_repo_full_name, started_at",
+                               &r);
+    if (e != VG_OK)
+        return e;
     const char *summary = store_result_get(r, 0, 13);
     json_t *sum = summary ? json_loads(summary, 0, NULL) : NULL;
     bool complete = strcmp(store_result_get(r, 0, 1), "complete") == 0;

@@ -7,6 +7,7 @@
 #ifndef VG_CLI_CLI_H
 #define VG_CLI_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct cli_command {
@@ -25,6 +26,13 @@ int cmd_user(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_advisories(int argc, char **argv);
+int cmd_ci(int argc, char **argv);
+
+/* The text report of `vega scan` (grouped by severity, ANSI colours when `colour`), shared
+ * with `vega ci`. */
+struct scan_result;
+void cli_report_text(const struct scan_result *res, FILE *out, bool colour);
 
 /* Print the top-level usage with every command's summary. */
 void cli_usage(FILE *out);

@@ -12,6 +12,8 @@ const struct cli_command cli_commands[] = {
     {"version", cmd_version, "print the version"},
     {"scan", cmd_scan, "scan directories, files and archives for secrets"},
     {"rules", cmd_rules, "list, show and test the rule pack"},
+    {"advisories", cmd_advisories, "import OSV advisory data for dependency scanning; status"},
+    {"ci", cmd_ci, "scan a directory through a Vega server (for CI jobs)"},
     {NULL, NULL, NULL},
 };
 

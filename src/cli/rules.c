@@ -83,9 +83,9 @@ static json_t *rule_json(const struct scan_rule_info *r, bool full)
     json_t *langs = json_array();
     for (size_t i = 0; i < r->n_languages; i++)
         json_array_append_new(langs, json_string(r->languages[i]));
-    json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "id", r->id, "title", r->title,
-                          "category", r->category, "severity", scan_severity_name(r->severity),
-                          "confidence", scan_confidence_name(r->confidence), "languages", langs);
+    json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "id", r->id, "title", r->title, "category",
+                          r->category, "severity", scan_severity_name(r->severity), "confidence",
+                          scan_confidence_name(r->confidence), "languages", langs);
     if (full) {
         json_t *refs = json_array();
         for (size_t i = 0; i < r->n_references; i++)
@@ -164,17 +164,21 @@ int cmd_rules(int argc, char **argv)
     int rc = rules_parse_args(argc - 1, argv + 1, &a);
     if (rc >= 0)
         return rc;
-    struct scan_engine_config cfg = {a.embedded, a.dirs, a.n_dirs};
-    if (strcmp(sub, "test") == 0)
-        return scan_rules_test(&cfg, stdout, a.verbose) == 0 ? 0 : 1;
-    if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0) {
+    char *cache = scan_engine_default_cache_dir();
+    struct scan_engine_config cfg = {a.embedded, a.dirs, a.n_dirs, cache};
+    if (strcmp(sub, "test") == 0 || (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0)) {
+        free(cache);
+        if (strcmp(sub, "test") == 0)
+            return scan_rules_test(&cfg, stdout, a.verbose) == 0 ? 0 : 1;
         fprintf(stderr, "vega rules: unknown subcommand '%s'\n", sub);
         rules_usage(stderr);
         return 2;
     }
     struct scan_engine *eng = NULL;
     struct buf err = BUF_INIT;
-    if (scan_engine_load(&cfg, &eng, &err) != VG_OK) {
+    enum vg_err loaded = scan_engine_load(&cfg, &eng, &err);
+    free(cache);
+    if (loaded != VG_OK) {
         fprintf(stderr, "vega rules: the rules do not load:\n%s", buf_cstr(&err));
         buf_release(&err);
         return 2;

@@ -35,22 +35,21 @@ struct scan_args {
 
 static void scan_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: vega scan [options] PATH...\n\n"
-            "Scan directories, files and archives (.zip, .tar, .tar.gz) for secrets and\n"
-            "risky code. Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
-            "  --format FMT           text (default), json or sarif\n"
-            "  -o, --output FILE      write the report to FILE instead of stdout\n"
-            "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
-            "  --rules DIR            also load the rules under DIR (repeatable)\n"
-            "  -j N                   worker threads (default: number of CPUs)\n"
-            "  --max-file-size SIZE   skip bigger files (default 8M; K, M, G suffixes)\n"
-            "  --no-default-ignores   also scan node_modules, .git, vendor, dist, build, ...\n"
-            "  --no-vegaignore        do not read .vegaignore at the scanned root\n"
-            "  --baseline FILE        report only findings not in this earlier JSON report\n"
-            "  --fingerprint-key KEY  key for fingerprints (also VEGA_FINGERPRINT_KEY);\n"
-            "                         default: the documented fixed CLI key\n"
-            "  --no-progress          no progress line on stderr\n");
+    fprintf(out, "usage: vega scan [options] PATH...\n\n"
+                 "Scan directories, files and archives (.zip, .tar, .tar.gz) for secrets and\n"
+                 "risky code. Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
+                 "  --format FMT           text (default), json or sarif\n"
+                 "  -o, --output FILE      write the report to FILE instead of stdout\n"
+                 "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
+                 "  --rules DIR            also load the rules under DIR (repeatable)\n"
+                 "  -j N                   worker threads (default: number of CPUs)\n"
+                 "  --max-file-size SIZE   skip bigger files (default 8M; K, M, G suffixes)\n"
+                 "  --no-default-ignores   also scan node_modules, .git, vendor, dist, build, ...\n"
+                 "  --no-vegaignore        do not read .vegaignore at the scanned root\n"
+                 "  --baseline FILE        report only findings not in this earlier JSON report\n"
+                 "  --fingerprint-key KEY  key for fingerprints (also VEGA_FINGERPRINT_KEY);\n"
+                 "                         default: the documented fixed CLI key\n"
+                 "  --no-progress          no progress line on stderr\n");
 }
 
 static bool parse_size(const char *s, uint64_t *out)
@@ -140,19 +139,18 @@ static int parse_opt(int c, struct scan_args *a)
 
 static int scan_parse_args(int argc, char **argv, struct scan_args *a)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'F'},
-        {"output", required_argument, NULL, 'o'},
-        {"fail-on", required_argument, NULL, 'f'},
-        {"rules", required_argument, NULL, 'r'},
-        {"max-file-size", required_argument, NULL, 'm'},
-        {"no-default-ignores", no_argument, NULL, 'I'},
-        {"no-vegaignore", no_argument, NULL, 'V'},
-        {"baseline", required_argument, NULL, 'b'},
-        {"fingerprint-key", required_argument, NULL, 'k'},
-        {"no-progress", no_argument, NULL, 'P'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'F'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"fail-on", required_argument, NULL, 'f'},
+                                             {"rules", required_argument, NULL, 'r'},
+                                             {"max-file-size", required_argument, NULL, 'm'},
+                                             {"no-default-ignores", no_argument, NULL, 'I'},
+                                             {"no-vegaignore", no_argument, NULL, 'V'},
+                                             {"baseline", required_argument, NULL, 'b'},
+                                             {"fingerprint-key", required_argument, NULL, 'k'},
+                                             {"no-progress", no_argument, NULL, 'P'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
@@ -194,12 +192,11 @@ static void on_progress(void *ctx, const struct scan_stats *s)
 
 static const char *sev_colour(enum scan_severity s)
 {
-    static const char *const c[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m",
-                                    "\033[1;31m"};
+    static const char *const c[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m"};
     return c[s];
 }
 
-static void report_text(const struct scan_result *res, FILE *out, bool colour)
+void cli_report_text(const struct scan_result *res, FILE *out, bool colour)
 {
     const char *reset = colour ? "\033[0m" : "";
     for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
@@ -242,7 +239,8 @@ static int write_report(const struct scan_args *a, const struct scan_result *res
     buf_init(&b, (size_t)1 << 31);
     enum vg_err e = VG_OK;
     if (a->fmt == FMT_TEXT)
-        report_text(res, out, a->output == NULL && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+        cli_report_text(res, out,
+                        a->output == NULL && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     else if (a->fmt == FMT_JSON)
         e = report_json(res, &b);
     else
@@ -261,10 +259,13 @@ static int write_report(const struct scan_args *a, const struct scan_result *res
 
 static int run_scan(struct scan_args *a, int argc, char **argv)
 {
-    struct scan_engine_config cfg = {true, a->dirs, a->n_dirs};
+    char *cache = scan_engine_default_cache_dir();
+    struct scan_engine_config cfg = {true, a->dirs, a->n_dirs, cache};
     struct scan_engine *eng = NULL;
     struct buf err = BUF_INIT;
-    if (scan_engine_load(&cfg, &eng, &err) != VG_OK) {
+    enum vg_err loaded = scan_engine_load(&cfg, &eng, &err);
+    free(cache);
+    if (loaded != VG_OK) {
         fprintf(stderr, "vega scan: the rules do not load:\n%s", buf_cstr(&err));
         buf_release(&err);
         return 2;

@@ -33,22 +33,23 @@ int cmd_serve(int argc, char **argv)
     struct worker_pool *workers = NULL;
     if (cli_reject_extra(argc, argv, 1) != 0 || app_open_store(&app, 1) != 0)
         goto out;
-    if (app.cfg.workers > 0 && app_load_engine(&app) != 0)
-        goto out;
     if (app.cfg.dev && users_seed_debug(app.store) != VG_OK) {
         fprintf(stderr, "vega serve: cannot create the debug user\n");
         goto out;
     }
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&set);
     srv = http_server_start(&app);
     if (srv == NULL)
         goto out;
-    workers = worker_pool_start(&app, app.cfg.workers);
+    /* Serve first: compiling the rule pack takes a moment and only the workers need it. */
+    if (app.cfg.workers > 0) {
+        if (app_load_engine(&app) != 0) {
+            http_server_stop(srv, SERVE_GRACE_MS);
+            goto out;
+        }
+        workers = worker_pool_start(&app, app.cfg.workers);
+    }
     char url[300];
     snprintf(url, sizeof(url), "%s/v1", app.cfg.public_url);
     log_msg(LOG_INFO, "listening", "url", url, "dev", app.cfg.dev ? "true" : "false", NULL);

@@ -4,6 +4,8 @@
 #ifndef VG_CLI_SETUP_H
 #define VG_CLI_SETUP_H
 
+#include <signal.h>
+
 #include "app/app.h"
 
 /*
@@ -14,5 +16,9 @@
 int cli_setup(struct app *app, int *argc, char **argv, const char *usage);
 /* -1 with a message when argv has arguments from index first on. */
 int cli_reject_extra(int argc, char **argv, int first);
+
+/* Block SIGINT and SIGTERM in this thread and the threads it starts afterwards (they are
+ * then taken with sigwait(set)), and ignore SIGPIPE. */
+void cli_block_stop_signals(sigset_t *set);
 
 #endif

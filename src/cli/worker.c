@@ -31,10 +31,7 @@ int cmd_worker(int argc, char **argv)
         goto out;
     }
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    cli_block_stop_signals(&set);
     struct worker_pool *pool = worker_pool_start(&app, app.cfg.workers);
     char n[16];
     snprintf(n, sizeof(n), "%u", app.cfg.workers);

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/limits.h"
+#include "http/query.h"
 #include "http/route.h"
 #include "store/store.h"
 #include "util/cidr.h"
@@ -91,18 +92,15 @@ static enum vg_err auth_bearer(struct req *req, struct resp *resp, const char *t
     sha256_hex(hash, token, strlen(token));
     struct store_param p[] = {SP_TEXT(hash), SP_INT(time_now())};
     struct store_result *r = NULL;
-    enum vg_err e = store_query1(
-        req->app->store,
-        "SELECT u.id, u.email, u.email_verified, u.is_admin, u.created_at "
-        "FROM access_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.token_hash = $1 AND t.expires_at > $2",
-        p, 2, &r);
-    if (e != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 0) {
-        store_result_free(r);
-        resp_header(resp, "WWW-Authenticate", "Bearer");
-        return resp_error(resp, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_TOKEN);
+    enum vg_err e = req_query_row(req, resp,
+                                  "SELECT u.id, u.email, u.email_verified, u.is_admin, "
+                                  "u.created_at FROM access_tokens t JOIN users u ON "
+                                  "u.id = t.user_id WHERE t.token_hash = $1 AND t.expires_at > $2",
+                                  p, 2, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_TOKEN, &r);
+    if (e != VG_OK) {
+        if (e == VG_ERR_UNAUTHORIZED)
+            resp_header(resp, "WWW-Authenticate", "Bearer");
+        return e;
     }
     req->principal.kind = PRINCIPAL_USER;
     auth_fill_user(&req->principal, r, 0);
@@ -165,18 +163,14 @@ static enum vg_err auth_api_key(struct req *req, struct resp *resp, const char *
     sha256_hex(hash, key, strlen(key));
     struct store_param p[] = {SP_TEXT(hash)};
     struct store_result *r = NULL;
-    enum vg_err e = store_query1(
-        req->app->store,
-        "SELECT k.id, k.prefix, k.scopes, k.allowed_cidrs, k.revoked_at, "
-        "u.id, u.email, u.email_verified, u.is_admin, u.created_at "
-        "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = $1",
-        p, 1, &r);
+    enum vg_err e = req_query_row(req, resp,
+                                  "SELECT k.id, k.prefix, k.scopes, k.allowed_cidrs, "
+                                  "k.revoked_at, u.id, u.email, u.email_verified, u.is_admin, "
+                                  "u.created_at FROM api_keys k JOIN users u ON "
+                                  "u.id = k.user_id WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
+                                  p, 1, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_KEY, &r);
     if (e != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 0 || store_result_get(r, 0, 4) != NULL) {
-        store_result_free(r);
-        return resp_error(resp, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_KEY);
-    }
+        return e;
     struct principal *pr = &req->principal;
     pr->kind = PRINCIPAL_KEY;
     copy_str(pr->key_id, sizeof(pr->key_id), store_result_get(r, 0, 0));

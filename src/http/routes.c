@@ -32,6 +32,8 @@ const struct route routes[] = {
     POST_JSON("/v1/scans", api_scans_create, ROUTE_AUTH_ANY, "scans:write"),
     POST_EMPTY("/v1/scans/{scan_id}/start", api_scans_start, ROUTE_AUTH_ANY, "scans:write"),
     GET("/v1/scans/{scan_id}", api_scans_get, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/ops/limits", api_ops_limits, ROUTE_AUTH_ADMIN, NULL),
+    GET("/v1/ops/workers", api_ops_workers, ROUTE_AUTH_ADMIN, NULL),
     /* The signed upload URL: authorised by its signature, not by a principal. */
     {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
      &api_uploads_stream},

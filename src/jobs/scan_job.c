@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "blob/blob.h"
+#include "jobs/github.h"
 #include "jobs/score.h"
 #include "scan/engine.h"
 #include "store/store.h"
@@ -270,6 +271,20 @@ static enum vg_err scan_settle(struct app *app, const struct job *job, const cha
     return e;
 }
 
+/* A GitHub source: github_scan_repo streams the tarball; its message is for the user,
+ * except for the engine's own limits, which read the same as for uploads. */
+static void scan_github(struct job_ctx *ctx, const struct scan_row *row,
+                        const struct scan_options *opt, struct scan_result *res, char **failure)
+{
+    char msg[256] = "";
+    enum vg_err e = github_scan_repo(&ctx->app->cfg, row->repo ? row->repo : "",
+                                     ctx->app->engine, opt, res, msg, sizeof msg);
+    if (e == VG_OK || res->stats.limit_reached != NULL)
+        *failure = scan_outcome_message(e, res);
+    else
+        *failure = xstrdup(msg[0] ? msg : "The repository could not be fetched from GitHub.");
+}
+
 /* Run the engine over the job's source into res. *failure gets a user message. */
 static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
                         struct scan_result *res, char **failure)
@@ -283,8 +298,8 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
     opt.max_total_bytes = SCAN_MAX_TOTAL_BYTES;
     opt.progress = job_progress;
     opt.progress_ctx = ctx;
-    if (strcmp(row->source, "zip") != 0) {
-        *failure = xstrdup("GitHub sources are not configured on this server.");
+    if (strcmp(row->source, "github") == 0) {
+        scan_github(ctx, row, &opt, res, failure);
         return;
     }
     int fd = -1;

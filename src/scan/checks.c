@@ -44,11 +44,12 @@ static bool iequals(const char *s, size_t n, const char *w)
 }
 
 static const char *const placeholder_words[] = {
-    "example", "xxxx",      "changeme",  "change_me", "change-me", "your-",     "your_",
-    "yourapi", "yourkey",   "yoursecret", "yourtoken", "placeholder", "dummy",  "redacted",
-    "replace_me", "replace-me", "replaceme", "insert_", "insert-", "<your", "sample_key",
-    "fake_", "fakekey", "notreal", "not_real", "not-a-real", "***", "...", "process.env",
-    "os.getenv", "os.environ", "getenv(", "env[", "${", "{{", "#{", "secrets.", "vault:",
+    "example",     "xxxx",       "changeme",   "change_me", "change-me",   "your-", "your_",
+    "yourapi",     "yourkey",    "yoursecret", "yourtoken", "placeholder", "dummy", "redacted",
+    "replace_me",  "replace-me", "replaceme",  "insert_",   "insert-",     "<your", "sample_key",
+    "fake_",       "fakekey",    "notreal",    "not_real",  "not-a-real",  "***",   "...",
+    "process.env", "os.getenv",  "os.environ", "getenv(",   "env[",        "${",    "{{",
+    "#{",          "secrets.",   "vault:",
 };
 
 static bool longest_run(const char *s, size_t n, size_t limit)
@@ -86,8 +87,8 @@ bool checks_is_placeholder(const char *s, size_t n)
         if (icontains(s, n, placeholder_words[i]))
             return true;
     }
-    static const char *const literals[] = {"true", "false", "null", "none", "nil", "undefined",
-                                           "password", "secret", "token", "string"};
+    static const char *const literals[] = {"true",      "false",    "null",   "none",  "nil",
+                                           "undefined", "password", "secret", "token", "string"};
     for (size_t i = 0; i < sizeof literals / sizeof literals[0]; i++) {
         if (iequals(s, n, literals[i]))
             return true;
@@ -351,30 +352,69 @@ struct lang_ext {
 
 /* Extensions (lower case, without the dot) and whole file names. */
 static const struct lang_ext lang_exts[] = {
-    {"js", "javascript"},  {"mjs", "javascript"}, {"cjs", "javascript"},
-    {"jsx", "javascript"}, {"ts", "typescript"},  {"tsx", "typescript"},
-    {"mts", "typescript"}, {"cts", "typescript"}, {"py", "python"},
-    {"pyw", "python"},     {"rb", "ruby"},        {"go", "go"},
-    {"java", "java"},      {"kt", "kotlin"},      {"kts", "kotlin"},
-    {"cs", "csharp"},      {"php", "php"},        {"rs", "rust"},
-    {"c", "c"},            {"h", "c"},            {"cc", "cpp"},
-    {"cpp", "cpp"},        {"cxx", "cpp"},        {"hpp", "cpp"},
-    {"swift", "swift"},    {"scala", "scala"},    {"sh", "shell"},
-    {"bash", "shell"},     {"zsh", "shell"},      {"ps1", "powershell"},
-    {"yml", "yaml"},       {"yaml", "yaml"},      {"json", "json"},
-    {"toml", "toml"},      {"xml", "xml"},        {"html", "html"},
-    {"htm", "html"},       {"vue", "vue"},        {"svelte", "svelte"},
-    {"css", "css"},        {"scss", "css"},       {"md", "markdown"},
-    {"sql", "sql"},        {"tf", "terraform"},   {"tfvars", "terraform"},
-    {"hcl", "terraform"},  {"ini", "ini"},        {"cfg", "ini"},
-    {"conf", "ini"},       {"properties", "properties"}, {"env", "dotenv"},
-    {"dart", "dart"},      {"lua", "lua"},        {"pl", "perl"},
-    {"ex", "elixir"},      {"exs", "elixir"},     {"gradle", "gradle"},
+    {"js", "javascript"},
+    {"mjs", "javascript"},
+    {"cjs", "javascript"},
+    {"jsx", "javascript"},
+    {"ts", "typescript"},
+    {"tsx", "typescript"},
+    {"mts", "typescript"},
+    {"cts", "typescript"},
+    {"py", "python"},
+    {"pyw", "python"},
+    {"rb", "ruby"},
+    {"go", "go"},
+    {"java", "java"},
+    {"kt", "kotlin"},
+    {"kts", "kotlin"},
+    {"cs", "csharp"},
+    {"php", "php"},
+    {"rs", "rust"},
+    {"c", "c"},
+    {"h", "c"},
+    {"cc", "cpp"},
+    {"cpp", "cpp"},
+    {"cxx", "cpp"},
+    {"hpp", "cpp"},
+    {"swift", "swift"},
+    {"scala", "scala"},
+    {"sh", "shell"},
+    {"bash", "shell"},
+    {"zsh", "shell"},
+    {"ps1", "powershell"},
+    {"yml", "yaml"},
+    {"yaml", "yaml"},
+    {"json", "json"},
+    {"toml", "toml"},
+    {"xml", "xml"},
+    {"html", "html"},
+    {"htm", "html"},
+    {"vue", "vue"},
+    {"svelte", "svelte"},
+    {"css", "css"},
+    {"scss", "css"},
+    {"md", "markdown"},
+    {"sql", "sql"},
+    {"tf", "terraform"},
+    {"tfvars", "terraform"},
+    {"hcl", "terraform"},
+    {"ini", "ini"},
+    {"cfg", "ini"},
+    {"conf", "ini"},
+    {"properties", "properties"},
+    {"env", "dotenv"},
+    {"dart", "dart"},
+    {"lua", "lua"},
+    {"pl", "perl"},
+    {"ex", "elixir"},
+    {"exs", "elixir"},
+    {"gradle", "gradle"},
 };
 
 static const struct lang_ext lang_names[] = {
-    {"dockerfile", "dockerfile"}, {"containerfile", "dockerfile"}, {"makefile", "make"},
-    {"gemfile", "ruby"},          {"rakefile", "ruby"},           {"jenkinsfile", "groovy"},
+    {"dockerfile", "dockerfile"}, {"containerfile", "dockerfile"},
+    {"makefile", "make"},         {"gemfile", "ruby"},
+    {"rakefile", "ruby"},         {"jenkinsfile", "groovy"},
 };
 
 const char *checks_language(const char *path)
@@ -400,9 +440,9 @@ const char *checks_language(const char *path)
 }
 
 static const char *const context_dirs[] = {
-    "test", "tests", "__tests__", "spec", "specs", "fixture", "fixtures", "__fixtures__",
-    "testdata", "example", "examples", "sample", "samples", "mock", "mocks", "__mocks__",
-    "doc", "docs", "demo",
+    "test",         "tests",     "__tests__", "spec",     "specs",  "fixture", "fixtures",
+    "__fixtures__", "testdata",  "example",   "examples", "sample", "samples", "mock",
+    "mocks",        "__mocks__", "doc",       "docs",     "demo",
 };
 
 bool checks_context_path(const char *path)
@@ -432,11 +472,32 @@ bool checks_context_path(const char *path)
 }
 
 static const char *const manifest_names[] = {
-    "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
-    "bun.lock", "requirements.txt", "Pipfile", "Pipfile.lock", "poetry.lock", "pyproject.toml",
-    "uv.lock", "go.mod", "go.sum", "Cargo.toml", "Cargo.lock", "Gemfile", "Gemfile.lock",
-    "composer.json", "composer.lock", "pom.xml", "build.gradle", "gradle.lockfile",
-    "packages.lock.json", "pubspec.lock", "mix.lock",
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lock",
+    "requirements.txt",
+    "Pipfile",
+    "Pipfile.lock",
+    "poetry.lock",
+    "pyproject.toml",
+    "uv.lock",
+    "go.mod",
+    "go.sum",
+    "Cargo.toml",
+    "Cargo.lock",
+    "Gemfile",
+    "Gemfile.lock",
+    "composer.json",
+    "composer.lock",
+    "pom.xml",
+    "build.gradle",
+    "gradle.lockfile",
+    "packages.lock.json",
+    "pubspec.lock",
+    "mix.lock",
 };
 
 bool checks_is_manifest(const char *path)
@@ -451,9 +512,14 @@ bool checks_is_manifest(const char *path)
 }
 
 static const char *const ignored_dirs[] = {
-    "node_modules", ".git", ".hg", ".svn", "vendor", "dist", "build", ".next", ".nuxt",
-    "coverage", ".venv", "venv", "virtualenv", ".virtualenvs", ".tox", "__pycache__",
-    ".mypy_cache", ".pytest_cache", ".gradle", ".terraform", "bower_components", ".cache",
+    "node_modules", ".git",         ".hg",
+    ".svn",         "vendor",       "dist",
+    "build",        ".next",        ".nuxt",
+    "coverage",     ".venv",        "venv",
+    "virtualenv",   ".virtualenvs", ".tox",
+    "__pycache__",  ".mypy_cache",  ".pytest_cache",
+    ".gradle",      ".terraform",   "bower_components",
+    ".cache",
 };
 
 bool checks_ignored_dir(const char *name)

@@ -51,10 +51,7 @@ pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint3
 
 static void note(struct buf *errors, const struct rule *r, const char *msg)
 {
-    if (errors != NULL &&
-        buf_printf(errors, "%s: rule '%s': %s\n", r->source, r->id, msg) != VG_OK) {
-        /* Capped error text: the failure itself is still reported by the caller. */
-    }
+    rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
 }
 
 /* Vectorscan view of one pattern: mode (plain or prefilter) and width bounds. */
@@ -68,8 +65,7 @@ static bool rule_hs_info(struct engine_rule *er, struct buf *errors)
     if (hs_expression_info(r->pattern, flags, &info, &cerr) != HS_SUCCESS) {
         hs_free_compile_error(cerr);
         cerr = NULL;
-        if (hs_expression_info(r->pattern, flags | HS_FLAG_PREFILTER, &info, &cerr) !=
-            HS_SUCCESS) {
+        if (hs_expression_info(r->pattern, flags | HS_FLAG_PREFILTER, &info, &cerr) != HS_SUCCESS) {
             snprintf(msg, sizeof msg, "Vectorscan: %s", cerr ? cerr->message : "?");
             hs_free_compile_error(cerr);
             note(errors, r, msg);
@@ -123,7 +119,7 @@ static bool rule_compile(struct engine_rule *er, struct buf *errors)
               compile_list(r, &r->file_excludes, &er->excludes, errors);
     if (r->pattern == NULL)
         return ok;
-    if (!rule_hs_info(er, errors))
+    if (!er->have_info && !rule_hs_info(er, errors))
         ok = false;
     er->end_code = engine_pcre2_compile(r->pattern, r->flags, PCRE2_ENDANCHORED, msg, sizeof msg);
     er->fwd_code = engine_pcre2_compile(r->pattern, r->flags, 0, msg, sizeof msg);
@@ -169,8 +165,8 @@ static bool build_database(struct scan_engine *eng, struct buf *errors)
             snprintf(msg, sizeof msg, "Vectorscan database: %s", cerr->message);
             if (r != NULL)
                 note(errors, r, msg);
-            else if (errors != NULL && buf_printf(errors, "rules: %s\n", msg) != VG_OK) {
-            }
+            else
+                rules_note(errors, "rules: %s\n", msg);
             hs_free_compile_error(cerr);
             ok = false;
         } else if (hs_alloc_scratch(eng->db, &eng->scratch_proto) != HS_SUCCESS) {
@@ -204,8 +200,8 @@ void engine_rule_release(struct engine_rule *er)
     memset(er, 0, sizeof *er);
 }
 
-enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
-                            struct buf *errors)
+enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
+                            struct scan_engine **out, struct buf *errors)
 {
     struct scan_engine *eng = xcalloc(1, sizeof *eng);
     size_t problems = 0;
@@ -214,15 +210,21 @@ enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
     *set_take = (struct rule_set){NULL, 0, 0};
     eng->er = xcalloc(eng->set.n + 1, sizeof *eng->er);
     eng->file_rules = xcalloc(eng->set.n + 1, sizeof *eng->file_rules);
-    for (size_t i = 0; i < eng->set.n; i++) {
+    for (size_t i = 0; i < eng->set.n; i++)
         eng->er[i].r = &eng->set.rules[i];
+    bool cached = dbcache_load(eng, cache_dir);
+    for (size_t i = 0; i < eng->set.n; i++) {
         if (!rule_compile(&eng->er[i], errors))
             problems++;
         if (eng->set.rules[i].pattern == NULL)
             eng->file_rules[eng->n_file_rules++] = (unsigned)i;
     }
-    if (problems == 0 && !build_database(eng, errors))
-        problems++;
+    if (problems == 0 && !cached) {
+        if (!build_database(eng, errors))
+            problems++;
+        else
+            dbcache_store(eng, cache_dir);
+    }
     if (problems > 0) {
         scan_engine_free(eng);
         return VG_ERR_INVALID;
@@ -238,7 +240,7 @@ enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_e
     *out = NULL;
     size_t problems = rules_load(&set, cfg->embedded, cfg->dirs, cfg->n_dirs, errors);
     /* Compile the valid rules even then, so that one run reports every problem. */
-    enum vg_err e = engine_from_set(&set, out, errors);
+    enum vg_err e = engine_from_set(&set, problems == 0 ? cfg->cache_dir : NULL, out, errors);
     if (problems > 0 && e == VG_OK) {
         scan_engine_free(*out);
         *out = NULL;
@@ -263,7 +265,10 @@ void scan_engine_free(struct scan_engine *eng)
     free(eng);
 }
 
-size_t scan_engine_rule_count(const struct scan_engine *eng) { return eng->set.n; }
+size_t scan_engine_rule_count(const struct scan_engine *eng)
+{
+    return eng->set.n;
+}
 
 bool scan_engine_rule_info(const struct scan_engine *eng, size_t i, struct scan_rule_info *out)
 {

@@ -23,7 +23,8 @@
  *
  * Secrets: the raw secret of a match never leaves the engine. Findings carry a masked
  * evidence string and a keyed fingerprint (BLAKE2b keyed with opt.fingerprint_key, over rule
- * id + secret); matched bytes are wiped with sodium_memzero once checked.
+ * id + secret). Buffers that held file content (and any copy of a matched value) are wiped
+ * with sodium_memzero before they are freed.
  */
 #ifndef VG_SCAN_ENGINE_H
 #define VG_SCAN_ENGINE_H
@@ -55,7 +56,12 @@ struct scan_engine_config {
     bool embedded;           /* load the rule files compiled into the binary */
     const char *const *dirs; /* extra rule directories (borrowed), may be NULL */
     size_t n_dirs;
+    const char *cache_dir; /* compiled-database cache directory (borrowed); NULL: none */
 };
+
+/* $VEGA_CACHE_DIR (empty: none), else $XDG_CACHE_HOME/vega, else ~/.cache/vega; NULL when
+ * there is none. Caller frees. */
+char *scan_engine_default_cache_dir(void);
 
 /*
  * Load, validate and compile the rules. On success *out is a new engine (free it with
@@ -65,7 +71,7 @@ struct scan_engine_config {
  */
 enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_engine **out,
                              struct buf *errors);
-/* Accepts NULL. Findings that borrow rule strings must be released before. */
+/* Accepts NULL. Results stay valid (findings own their strings). */
 void scan_engine_free(struct scan_engine *eng);
 
 /* Read-only view of one rule, for `vega rules list|show` and reports. Borrowed from the
@@ -85,11 +91,10 @@ size_t scan_engine_rule_count(const struct scan_engine *eng);
 bool scan_engine_rule_info(const struct scan_engine *eng, size_t i, struct scan_rule_info *out);
 
 struct scan_finding {
-    /* Borrowed from the engine (valid until scan_engine_free). */
-    const char *rule_id, *title, *category, *description, *recommendation;
+    /* Every string is owned by the result (scan_result_add copies them). */
+    char *rule_id, *title, *category, *description, *recommendation;
     enum scan_severity severity;
     enum scan_confidence confidence;
-    /* Owned by the result. */
     char *file_path;       /* relative to the scanned root, '/' separators */
     char *masked_evidence; /* a short prefix of the secret, the rest '*' */
     unsigned line_start, line_end;
@@ -110,8 +115,8 @@ struct scan_stats {
     uint64_t risky_files, risky_bytes;       /* links, devices, bad paths, encrypted */
     uint64_t duplicate_files;                /* included files whose content was seen before */
     uint64_t lines;
-    uint64_t manifests; /* dependency manifests and lockfiles seen */
-    uint64_t errors;    /* files that could not be read */
+    uint64_t manifests;  /* dependency manifests and lockfiles seen */
+    uint64_t errors;     /* files that could not be read */
     uint64_t suppressed; /* findings dropped by vega:ignore, .vegaignore or baseline */
     struct scan_lang_stat langs[SCAN_LANG_MAX];
     size_t n_langs;
@@ -120,12 +125,16 @@ struct scan_stats {
 
 /*
  * Called for each dependency manifest or lockfile (package-lock.json, yarn.lock, go.sum,
- * ...). The hook for src/scan/deps.h: the callee reads (path, data, len) while the call
- * lasts (borrowed) and may append findings with scan_result_add. Called from worker threads,
- * possibly concurrently: the callee must be thread-safe. NULL: manifests are only counted.
+ * ...): the hook for src/scan/deps.h. The callee reads (path, data, len) during the call
+ * (borrowed) and appends its findings to `out` with scan_result_add; `out` belongs to the
+ * calling worker thread, so no locking is needed, and its findings go through the same
+ * merge, .vegaignore, baseline and sorting as the engine's. Called from worker threads,
+ * possibly concurrently: shared state of the callee (ctx) must be read-only or locked.
+ * NULL: manifests are only counted (stats.manifests).
  */
 struct scan_result;
-typedef void (*scan_manifest_fn)(void *ctx, const char *path, const char *data, size_t len);
+typedef void (*scan_manifest_fn)(void *ctx, const char *path, const char *data, size_t len,
+                                 struct scan_result *out);
 
 /* Progress, called from the scanning thread about every 250 ms and once at the end. */
 typedef void (*scan_progress_fn)(void *ctx, const struct scan_stats *snapshot);
@@ -135,8 +144,8 @@ struct scan_options {
     uint64_t max_file_size, max_entries, max_total_bytes;
     unsigned max_ratio; /* archives: uncompressed / compressed bytes */
     size_t max_findings;
-    bool default_ignores;        /* node_modules, .git, vendor, dist, build, ... */
-    unsigned strip_components;   /* archives: drop leading path components (GitHub tarballs) */
+    bool default_ignores;      /* node_modules, .git, vendor, dist, build, ... */
+    unsigned strip_components; /* archives: drop leading path components (GitHub tarballs) */
     const unsigned char *fingerprint_key; /* borrowed; NULL: SCAN_CLI_FINGERPRINT_KEY */
     size_t fingerprint_key_len;
     const char *vegaignore_text; /* extra .vegaignore content (borrowed), may be NULL */
@@ -158,7 +167,10 @@ struct scan_result {
     struct scan_stats stats;
     char *error; /* owned; why the scan failed or stopped early, NULL when complete */
 };
-#define SCAN_RESULT_INIT {NULL, 0, 0, {0}, NULL}
+#define SCAN_RESULT_INIT                                                                           \
+    {                                                                                              \
+        NULL, 0, 0, {0}, NULL                                                                      \
+    }
 
 /* Free the findings and the error; the result is SCAN_RESULT_INIT again. Accepts NULL. */
 void scan_result_release(struct scan_result *res);
@@ -193,9 +205,29 @@ enum vg_err scan_archive_stream(const struct scan_engine *eng, scan_read_fn read
 enum vg_err scan_buffer(const struct scan_engine *eng, const char *path, const void *data,
                         size_t len, const struct scan_options *opt, struct scan_result *res);
 
-/* Append a finding made outside the engine (the dependency module); copies path,
- * evidence and fingerprint. Thread-safe only when the caller serialises calls. */
-void scan_result_add(struct scan_result *res, const struct scan_finding *f);
+/* A finding to add (all borrowed for the call). */
+struct scan_finding_spec {
+    const char *rule_id, *title, *category, *description, *recommendation;
+    enum scan_severity severity;
+    enum scan_confidence confidence;
+    const char *file_path, *masked_evidence;
+    unsigned line_start, line_end;
+    const char *fingerprint; /* hex from scan_fingerprint; NULL: empty */
+};
+
+/* Append a copy of a finding (every string is duplicated; NULL becomes ""): the engine's
+ * own findings and those made outside it (the dependency module). Not thread-safe: the
+ * caller serialises calls on one result. */
+void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f);
+
+/* The fingerprint of a finding: keyed BLAKE2b (key opt->fingerprint_key; opt NULL or no key:
+ * the CLI key)
+ * over rule_id NUL [path NUL] value, as SCAN_FINGERPRINT_HEX hex characters. path NULL for
+ * secrets (so the same secret has one fingerprint everywhere). Thread-safe. */
+void scan_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                      const void *value, size_t len, char out[SCAN_FINGERPRINT_HEX + 1]);
+/* Free a finding's strings (the finding itself is not freed). Accepts NULL. */
+void scan_finding_release(struct scan_finding *f);
 
 /* Severity and confidence names ("critical", "high", ...). Static storage. */
 const char *scan_severity_name(enum scan_severity s);

@@ -19,6 +19,8 @@
 #define ENGINE_MAX_HITS_PER_FILE ((size_t)1 << 18)
 /* Content is binary when a NUL byte occurs in its first bytes. */
 #define ENGINE_BINARY_PROBE 8192u
+/* PCRE2 match limit per confirmation or file regex (a bound against hostile input). */
+#define ENGINE_PCRE2_MATCH_LIMIT 1000000u
 /* Prefilter rules: how far past Vectorscan's end PCRE2 may look (lookahead context). */
 #define ENGINE_PREFILTER_SLACK 256u
 
@@ -30,14 +32,15 @@ struct engine_rule {
     pcre2_code **excludes;
     unsigned max_width;
     bool prefilter;
+    bool have_info; /* max_width and prefilter came from the database cache */
 };
 
 struct scan_engine {
     struct rule_set set;
-    struct engine_rule *er;     /* set.n entries */
-    hs_database_t *db;          /* NULL when no rule has a pattern */
+    struct engine_rule *er;      /* set.n entries */
+    hs_database_t *db;           /* NULL when no rule has a pattern */
     hs_scratch_t *scratch_proto; /* cloned per worker */
-    unsigned *file_rules;       /* indices of pattern-less rules */
+    unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;
 };
 
@@ -50,10 +53,34 @@ pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint3
 bool engine_rule_compile(struct engine_rule *er, struct buf *errors);
 void engine_rule_release(struct engine_rule *er);
 /* Build an engine from a validated rule set (taken even on failure). */
-enum vg_err engine_from_set(struct rule_set *set_take, struct scan_engine **out,
-                            struct buf *errors);
+enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
+                            struct scan_engine **out, struct buf *errors);
+/* The compiled-database cache (dbcache.c); cache_dir NULL disables it. */
+bool dbcache_load(struct scan_engine *eng, const char *cache_dir);
+void dbcache_store(const struct scan_engine *eng, const char *cache_dir);
 /* Vectorscan flags for a rule's flags. */
 unsigned engine_hs_flags(unsigned rule_flags);
+
+/* A Vectorscan hit: rule index and end offset. */
+struct engine_hit {
+    uint32_t rule;
+    uint64_t end;
+};
+
+/* Content de-duplication shared by the workers of one scan (dedupe.c). Thread-safe. */
+struct dedupe;
+struct dedupe_key {
+    uint64_t h[2];
+    uint64_t len;
+};
+struct dedupe *dedupe_new(void);
+void dedupe_free(struct dedupe *d);
+void dedupe_key(const char *data, size_t len, struct dedupe_key *k);
+/* Copy the remembered hits of this content into *hits (grown as needed); false if unseen. */
+bool dedupe_get(struct dedupe *d, const struct dedupe_key *k, struct engine_hit **hits, size_t *n,
+                size_t *cap);
+void dedupe_put(struct dedupe *d, const struct dedupe_key *k, const struct engine_hit *hits,
+                size_t n);
 
 struct scan_worker;
 struct scan_worker *worker_new(const struct scan_engine *eng);
@@ -65,8 +92,8 @@ void worker_free(struct scan_worker *w);
  * Thread-safe with other workers; one worker per thread.
  */
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                      const char *data, size_t len, struct scan_result *res,
-                      struct scan_stats *st);
+                      const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
+                      struct dedupe *dd);
 
 /* Statistics helpers (ingest.c). */
 void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines);

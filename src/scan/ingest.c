@@ -14,6 +14,7 @@
 #include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,16 @@ static void walk_file(struct walk *wk, const char *rel, const char *full, const 
     pipeline_submit_file(wk->p, xstrdup(rel), xstrdup(full));
 }
 
+/* A Python virtualenv under any name (env/, .env-py/, ...) holds a pyvenv.cfg. */
+static bool is_virtualenv(const char *dir)
+{
+    char *cfg = xasprintf("%s/pyvenv.cfg", dir);
+    struct stat sb;
+    bool yes = lstat(cfg, &sb) == 0 && S_ISREG(sb.st_mode);
+    free(cfg);
+    return yes;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -101,7 +112,8 @@ static void walk_dir(struct walk *wk, const char *full, const char *rel, int dep
         } else if (lstat(cfull, &sb) != 0) {
             st->errors++;
         } else if (S_ISDIR(sb.st_mode)) {
-            if ((wk->opt->default_ignores && checks_ignored_dir(names[i])) ||
+            if ((wk->opt->default_ignores &&
+                 (checks_ignored_dir(names[i]) || is_virtualenv(cfull))) ||
                 depth >= INGEST_MAX_DEPTH)
                 st->ignored_dirs++;
             else
@@ -145,7 +157,8 @@ struct arc_src {
     scan_read_fn fn;
     void *ctx;
     uint64_t raw; /* compressed bytes read from the source */
-    char buf[INGEST_CHUNK];
+    char buf[INGEST_CHUNK];   /* compressed bytes read from an fd */
+    char chunk[INGEST_CHUNK]; /* uncompressed entry data */
     bool failed;
 };
 
@@ -199,11 +212,11 @@ static bool arc_account(struct arc *ar, size_t n)
  * discarded and *total says how much there was), -1 on a limit, -2 on a read error. */
 static int arc_data(struct arc *ar, struct buf *into, uint64_t *total)
 {
-    char chunk[INGEST_CHUNK];
+    char *chunk = ar->src->chunk;
     int rc = 0;
     *total = 0;
     for (;;) {
-        la_ssize_t n = archive_read_data(ar->a, chunk, sizeof chunk);
+        la_ssize_t n = archive_read_data(ar->a, chunk, INGEST_CHUNK);
         if (n == 0)
             return rc;
         if (n < 0)
@@ -297,7 +310,8 @@ static void arc_vegaignore(struct arc *ar, const char *path, const char *text)
                         *p != '#';
         if (anchored && buf_printf(&t, "%.*s/", (int)(slash - path), path) != VG_OK)
             break;
-        if (buf_append(&t, body, n - (size_t)(body - p)) != VG_OK || buf_append_char(&t, '\n') != VG_OK)
+        if (buf_append(&t, body, n - (size_t)(body - p)) != VG_OK ||
+            buf_append_char(&t, '\n') != VG_OK)
             break;
         p += n + (p[n] == '\n');
     }
@@ -374,9 +388,9 @@ static enum vg_err arc_run(struct pipeline *p, struct arc_src *src, char **error
     archive_read_support_format_tar(ar.a);
     archive_read_support_format_gnutar(ar.a);
     if (archive_read_open(ar.a, src, NULL, arc_read, NULL) != ARCHIVE_OK) {
-        *error = xasprintf("not a readable archive: %s", archive_error_string(ar.a)
-                                                              ? archive_error_string(ar.a)
-                                                              : "unknown format");
+        *error =
+            xasprintf("not a readable archive: %s",
+                      archive_error_string(ar.a) ? archive_error_string(ar.a) : "unknown format");
         archive_read_free(ar.a);
         return VG_ERR_INVALID;
     }
@@ -388,8 +402,9 @@ static enum vg_err arc_run(struct pipeline *p, struct arc_src *src, char **error
             break;
         if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
             const char *why = archive_error_string(ar.a);
-            *error = xasprintf("%s: %s", entries == 0 ? "not a readable archive"
-                                                      : "archive is corrupt or truncated",
+            *error = xasprintf("%s: %s",
+                               entries == 0 ? "not a readable archive"
+                                            : "archive is corrupt or truncated",
                                why != NULL ? why : "read error");
             status = VG_ERR_INVALID;
             break;
@@ -401,8 +416,8 @@ static enum vg_err arc_run(struct pipeline *p, struct arc_src *src, char **error
         int rc = arc_entry(&ar, e);
         if (rc == -2) {
             const char *why = archive_error_string(ar.a);
-            *error = xasprintf("archive is corrupt or truncated: %s",
-                               why != NULL ? why : "read error");
+            *error =
+                xasprintf("archive is corrupt or truncated: %s", why != NULL ? why : "read error");
             status = VG_ERR_INVALID;
             break;
         }
@@ -435,6 +450,7 @@ enum vg_err scan_archive_fd(const struct scan_engine *eng, int fd, const struct 
     struct arc_src *src = xcalloc(1, sizeof *src);
     src->fd = fd;
     enum vg_err st = scan_arc_src(eng, src, opt, res);
+    sodium_memzero(src, sizeof *src); /* it held archive content */
     free(src);
     return st;
 }
@@ -447,6 +463,7 @@ enum vg_err scan_archive_stream(const struct scan_engine *eng, scan_read_fn read
     src->fn = read_fn;
     src->ctx = ctx;
     enum vg_err st = scan_arc_src(eng, src, opt, res);
+    sodium_memzero(src, sizeof *src); /* it held archive content */
     free(src);
     return st;
 }

@@ -20,10 +20,7 @@
 #define EVIDENCE_PREFIX_MAX 8u
 #define EVIDENCE_CODE_MAX 120u
 
-struct hit {
-    uint32_t rule;
-    uint64_t end;
-};
+#define DEDUPE_MIN_LEN 64u
 
 struct cand {
     uint32_t rule;
@@ -37,7 +34,8 @@ struct scan_worker {
     const struct scan_engine *eng;
     hs_scratch_t *scratch;
     pcre2_match_data *md;
-    struct hit *hits;
+    pcre2_match_context *mctx; /* bounds the work of one match on hostile input */
+    struct engine_hit *hits;
     size_t n_hits, cap_hits;
     bool overflow;
     struct cand *cands;
@@ -50,11 +48,14 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
 {
     struct scan_worker *w = xcalloc(1, sizeof *w);
     w->eng = eng;
-    if (eng->scratch_proto != NULL && hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
+    if (eng->scratch_proto != NULL &&
+        hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
         abort(); /* out of memory, as xmalloc */
     w->md = pcre2_match_data_create(100, NULL);
-    if (w->md == NULL)
+    w->mctx = pcre2_match_context_create(NULL);
+    if (w->md == NULL || w->mctx == NULL)
         abort();
+    pcre2_set_match_limit(w->mctx, ENGINE_PCRE2_MATCH_LIMIT);
     w->path_ok = xmalloc(eng->set.n + 1);
     w->file_ok = xmalloc(eng->set.n + 1);
     return w;
@@ -66,6 +67,7 @@ void worker_free(struct scan_worker *w)
         return;
     hs_free_scratch(w->scratch);
     pcre2_match_data_free(w->md);
+    pcre2_match_context_free(w->mctx);
     free(w->hits);
     free(w->cands);
     free(w->path_ok);
@@ -87,13 +89,13 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
         w->cap_hits = w->cap_hits ? w->cap_hits * 2 : 256;
         w->hits = xrealloc(w->hits, w->cap_hits * sizeof *w->hits);
     }
-    w->hits[w->n_hits++] = (struct hit){id, to};
+    w->hits[w->n_hits++] = (struct engine_hit){id, to};
     return 0;
 }
 
 static int hit_cmp(const void *a, const void *b)
 {
-    const struct hit *x = a, *y = b;
+    const struct engine_hit *x = a, *y = b;
     if (x->rule != y->rule)
         return x->rule < y->rule ? -1 : 1;
     return x->end < y->end ? -1 : x->end > y->end;
@@ -125,7 +127,7 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
 
 static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, size_t len)
 {
-    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->md, NULL) >= 0;
+    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->md, w->mctx) >= 0;
 }
 
 /* file_requires (all must match) and file_excludes (none may). */
@@ -186,9 +188,9 @@ static bool confirm(struct scan_worker *w, const struct engine_rule *er, uint64_
     int rc;
     if (er->prefilter) {
         size_t lim = e + ENGINE_PREFILTER_SLACK < len ? e + ENGINE_PREFILTER_SLACK : len;
-        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, w->md, NULL);
+        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, w->md, w->mctx);
     } else {
-        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, w->md, NULL);
+        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, w->md, w->mctx);
     }
     if (rc < 0)
         return false;
@@ -274,8 +276,8 @@ static int cand_cmp(const void *x, const void *y)
 static const unsigned char *fp_key(const struct scan_options *opt, size_t *len,
                                    unsigned char derived[crypto_generichash_KEYBYTES])
 {
-    const unsigned char *k = opt->fingerprint_key;
-    size_t kl = opt->fingerprint_key_len;
+    const unsigned char *k = opt != NULL ? opt->fingerprint_key : NULL;
+    size_t kl = opt != NULL ? opt->fingerprint_key_len : 0;
     if (k == NULL) {
         k = (const unsigned char *)SCAN_CLI_FINGERPRINT_KEY;
         kl = strlen(SCAN_CLI_FINGERPRINT_KEY);
@@ -290,8 +292,8 @@ static const unsigned char *fp_key(const struct scan_options *opt, size_t *len,
 }
 
 /* Keyed BLAKE2b of rule id (+ path for non-secret findings) + value, as hex. */
-static void fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
-                        const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
+void scan_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                      const void *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
 {
     unsigned char derived[crypto_generichash_KEYBYTES];
     unsigned char h[SCAN_FINGERPRINT_HEX / 2];
@@ -342,9 +344,8 @@ static char *evidence(const struct rule *r, const char *v, size_t n)
 
 /* Non-secret findings hash the matched text with whitespace removed (stable under
  * reformatting); the copy is wiped. */
-static void code_fingerprint(const struct scan_options *opt, const char *rule_id,
-                             const char *path, const char *v, size_t n,
-                             char out[SCAN_FINGERPRINT_HEX + 1])
+static void code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                             const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
 {
     char *norm = xmalloc(n + 1);
     size_t o = 0;
@@ -352,7 +353,7 @@ static void code_fingerprint(const struct scan_options *opt, const char *rule_id
         if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
             norm[o++] = v[i];
     }
-    fingerprint(opt, rule_id, path, norm, o, out);
+    scan_fingerprint(opt, rule_id, path, norm, o, out);
     sodium_memzero(norm, n + 1);
     free(norm);
 }
@@ -370,40 +371,41 @@ static void emit(struct scan_worker *w, const struct scan_options *opt, const ch
                  struct scan_result *res)
 {
     const struct rule *r = w->eng->er[c->rule].r;
-    struct scan_finding f = {
+    if (opt->max_findings > 0 && res->n_findings >= opt->max_findings)
+        return;
+    char fp[SCAN_FINGERPRINT_HEX + 1];
+    char *ev = NULL;
+    const char *v = data + c->sstart;
+    size_t n = c->send - c->sstart;
+    if (r->pattern == NULL) {
+        scan_fingerprint(opt, r->id, path, "", 0, fp);
+        ev = xstrdup("");
+    } else if (r->secret_group > 0) {
+        scan_fingerprint(opt, r->id, NULL, v, n, fp);
+        ev = evidence(r, v, n);
+    } else {
+        code_fingerprint(opt, r->id, path, v, n, fp);
+        ev = evidence(r, v, n);
+    }
+    enum scan_confidence conf = c->conf;
+    if (checks_context_path(path) && conf > CONF_LOW)
+        conf--;
+    struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,
         .category = r->category,
         .description = r->description,
         .recommendation = r->recommendation,
         .severity = r->severity,
-        .confidence = c->conf,
+        .confidence = conf,
+        .file_path = path,
+        .masked_evidence = ev,
         .line_start = line_start,
         .line_end = line_end,
+        .fingerprint = fp,
     };
-    const char *v = data + c->sstart;
-    size_t n = c->send - c->sstart;
-    if (r->pattern == NULL) {
-        fingerprint(opt, r->id, path, "", 0, f.fingerprint);
-        f.masked_evidence = xstrdup("");
-    } else if (r->secret_group > 0) {
-        fingerprint(opt, r->id, NULL, v, n, f.fingerprint);
-        f.masked_evidence = evidence(r, v, n);
-    } else {
-        code_fingerprint(opt, r->id, path, v, n, f.fingerprint);
-        f.masked_evidence = evidence(r, v, n);
-    }
-    if (checks_context_path(path) && f.confidence > CONF_LOW)
-        f.confidence--;
-    f.file_path = xstrdup(path);
-    if (opt->max_findings > 0 && res->n_findings >= opt->max_findings) {
-        free(f.file_path);
-        free(f.masked_evidence);
-        return;
-    }
     scan_result_add(res, &f);
-    free(f.file_path);
-    free(f.masked_evidence);
+    free(ev);
 }
 
 /* Pattern-less rules: once per selected file whose conditions hold. */
@@ -416,20 +418,37 @@ static void file_rules(struct scan_worker *w, const char *path, const char *data
     }
 }
 
+/* The Vectorscan pass, or the hits remembered for the same content. */
+static void find_hits(struct scan_worker *w, const char *data, size_t len, struct scan_stats *st,
+                      struct dedupe *dd)
+{
+    struct dedupe_key key;
+    bool use = dd != NULL && len >= DEDUPE_MIN_LEN;
+    if (use) {
+        dedupe_key(data, len, &key);
+        if (dedupe_get(dd, &key, &w->hits, &w->n_hits, &w->cap_hits)) {
+            st->duplicate_files++;
+            return;
+        }
+    }
+    if (w->eng->db != NULL && len > 0 && len <= UINT_MAX)
+        hs_scan(w->eng->db, data, (unsigned)len, 0, w->scratch, on_hit, w);
+    if (use && !w->overflow)
+        dedupe_put(dd, &key, w->hits, w->n_hits);
+}
+
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                      const char *data, size_t len, struct scan_result *res,
-                      struct scan_stats *st)
+                      const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
+                      struct dedupe *dd)
 {
     const struct scan_engine *eng = w->eng;
     w->n_hits = w->n_cands = 0;
     w->overflow = false;
     memset(w->path_ok, -1, eng->set.n + 1);
     memset(w->file_ok, -1, eng->set.n + 1);
-    if (eng->db != NULL && len > 0 && len <= UINT_MAX)
-        hs_scan(eng->db, data, (unsigned)len, 0, w->scratch, on_hit, w);
+    find_hits(w, data, len, st, dd);
     if (w->overflow && res->error == NULL)
-        res->error = xasprintf("%s: too many candidate matches, scan of this file truncated",
-                               path);
+        res->error = xasprintf("%s: too many candidate matches, scan of this file truncated", path);
     if (w->n_hits > 1)
         qsort(w->hits, w->n_hits, sizeof *w->hits, hit_cmp);
     for (size_t h = 0; h < w->n_hits;) {

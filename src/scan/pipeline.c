@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +24,7 @@
 #define PIPE_QUEUE_BYTES ((size_t)64 * 1024 * 1024)
 #define PIPE_MAX_THREADS 64u
 #define PIPE_PROGRESS_NS 250000000LL
+#define INGEST_READ_CHUNK ((size_t)65536)
 
 struct item {
     char *path;
@@ -45,6 +47,7 @@ struct pipeline {
     struct scan_stats st; /* producer side */
     struct vegaignore *vi;
     struct buf vi_text;
+    struct dedupe *dd;
     const char *limit;
     unsigned n_workers; /* 0: inline */
     struct wctx *workers;
@@ -70,16 +73,87 @@ void scan_options_init(struct scan_options *opt)
     opt->use_vegaignore = true;
 }
 
-void scan_result_add(struct scan_result *res, const struct scan_finding *f)
+/* Length of the valid UTF-8 sequence at p (1-4), or 0. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+               : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                              : 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] > 0x9F) ||
+        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* A copy that is valid UTF-8 without control characters (paths and evidence come from
+ * hostile input and end up in JSON, SARIF and terminals): bad bytes become '?'. */
+static char *clean_dup(const char *s)
+{
+    if (s == NULL)
+        return xstrdup("");
+    size_t n = strlen(s);
+    char *out = xmalloc(n + 1);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t o = 0;
+    while (*p != '\0') {
+        size_t k = utf8_seq(p);
+        if (k == 0 || (k == 1 && (*p < 0x20 || *p == 0x7F))) {
+            out[o++] = '?';
+            p++;
+            continue;
+        }
+        memcpy(out + o, p, k);
+        o += k;
+        p += k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f)
 {
     if (res->n_findings == res->alloc) {
         res->alloc = res->alloc ? res->alloc * 2 : 16;
         res->findings = xrealloc(res->findings, res->alloc * sizeof *res->findings);
     }
     struct scan_finding *d = &res->findings[res->n_findings++];
-    *d = *f;
-    d->file_path = xstrdup(f->file_path != NULL ? f->file_path : "");
-    d->masked_evidence = xstrdup(f->masked_evidence != NULL ? f->masked_evidence : "");
+    const char *fp = f->fingerprint != NULL ? f->fingerprint : "";
+    *d = (struct scan_finding){
+        .rule_id = xstrdup(f->rule_id != NULL ? f->rule_id : ""),
+        .title = clean_dup(f->title),
+        .category = xstrdup(f->category != NULL ? f->category : ""),
+        .description = xstrdup(f->description != NULL ? f->description : ""),
+        .recommendation = xstrdup(f->recommendation != NULL ? f->recommendation : ""),
+        .severity = f->severity,
+        .confidence = f->confidence,
+        .file_path = clean_dup(f->file_path),
+        .masked_evidence = clean_dup(f->masked_evidence),
+        .line_start = f->line_start,
+        .line_end = f->line_end,
+    };
+    snprintf(d->fingerprint, sizeof d->fingerprint, "%s", fp);
+}
+
+void scan_finding_release(struct scan_finding *f)
+{
+    if (f == NULL)
+        return;
+    free(f->rule_id);
+    free(f->title);
+    free(f->category);
+    free(f->description);
+    free(f->recommendation);
+    free(f->file_path);
+    free(f->masked_evidence);
+    f->rule_id = f->title = f->category = f->description = f->recommendation = NULL;
+    f->file_path = f->masked_evidence = NULL;
 }
 
 void scan_result_release(struct scan_result *res)
@@ -87,8 +161,7 @@ void scan_result_release(struct scan_result *res)
     if (res == NULL)
         return;
     for (size_t i = 0; i < res->n_findings; i++) {
-        free(res->findings[i].file_path);
-        free(res->findings[i].masked_evidence);
+        scan_finding_release(&res->findings[i]);
     }
     free(res->findings);
     free(res->error);
@@ -149,10 +222,20 @@ bool pipeline_is_binary(const char *data, size_t len)
     return memchr(data, '\0', len < ENGINE_BINARY_PROBE ? len : ENGINE_BINARY_PROBE) != NULL;
 }
 
+/* Newlines counted 8 bytes at a time (SWAR): this runs over every byte scanned. */
 static uint64_t count_lines(const char *p, size_t n)
 {
+    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', high = ones * 0x80;
     uint64_t c = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, sizeof w);
+        uint64_t x = w ^ nl; /* zero bytes where '\n' was */
+        uint64_t t = ((x & ~high) + ~high) | x;
+        c += (((~t & high) >> 7) * ones) >> 56; /* sum of the 0/1 bytes */
+    }
+    for (; i < n; i++)
         c += p[i] == '\n';
     return c + (n > 0 && p[n - 1] != '\n');
 }
@@ -178,9 +261,9 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
         st->manifests++;
         /* Hook for src/scan/deps.h: the dependency module matches lockfiles here. */
         if (opt->manifest != NULL)
-            opt->manifest(opt->manifest_ctx, path, data, len);
+            opt->manifest(opt->manifest_ctx, path, data, len, &c->res);
     }
-    worker_scan_file(c->w, opt, path, data, len, &c->res, st);
+    worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->p->dd);
     atomic_fetch_add(&c->p->done_files, 1);
     atomic_fetch_add(&c->p->done_bytes, len);
 }
@@ -198,36 +281,40 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
             close(fd);
         return;
     }
+    /* The buffer is reused across files; its cap is one byte over the limit, so a file
+     * that grew since the walk measured it is seen as too large. */
     buf_reset(&c->filebuf);
     c->filebuf.cap = (size_t)max + 2;
-    bool ok = buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) == VG_OK;
-    while (ok) {
+    bool too_large =
+        (uint64_t)sb.st_size > max || buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) != VG_OK;
+    bool failed = false;
+    while (!too_large) {
         if (c->filebuf.alloc - c->filebuf.len < 2 &&
-            buf_reserve(&c->filebuf, c->filebuf.len + 65536) != VG_OK)
-            break; /* grew past the cap: too large now */
-        ssize_t got = read(fd, c->filebuf.ptr + c->filebuf.len,
-                           c->filebuf.alloc - c->filebuf.len - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            ok = false;
-            st->errors++;
+            buf_reserve(&c->filebuf, INGEST_READ_CHUNK) != VG_OK) {
+            too_large = true;
             break;
         }
-        if (got == 0)
+        ssize_t got =
+            read(fd, c->filebuf.ptr + c->filebuf.len, c->filebuf.alloc - c->filebuf.len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            failed = got < 0;
             break;
+        }
         c->filebuf.len += (size_t)got;
         c->filebuf.ptr[c->filebuf.len] = '\0';
     }
     close(fd);
-    if (!ok)
-        return;
-    if (c->filebuf.len > max) {
+    if (failed) {
+        st->errors++;
+    } else if (too_large || c->filebuf.len > max) {
         st->ignored_files++;
-        st->ignored_bytes += c->filebuf.len;
-        return;
+        st->ignored_bytes +=
+            c->filebuf.len > (uint64_t)sb.st_size ? c->filebuf.len : (uint64_t)sb.st_size;
+    } else {
+        process(c, path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
     }
-    process(c, path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
 }
 
 static void item_run(struct wctx *c, struct item *it)
@@ -289,6 +376,7 @@ struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan
     p->eng = eng;
     p->opt = opt;
     p->out = res;
+    p->dd = dedupe_new();
     if (opt->vegaignore_text != NULL)
         pipeline_add_vegaignore(p, opt->vegaignore_text);
     pthread_mutex_init(&p->mu, NULL);
@@ -348,8 +436,14 @@ void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_
     submit(p, it);
 }
 
-struct scan_stats *pipeline_stats(struct pipeline *p) { return &p->st; }
-const struct scan_options *pipeline_options(const struct pipeline *p) { return p->opt; }
+struct scan_stats *pipeline_stats(struct pipeline *p)
+{
+    return &p->st;
+}
+const struct scan_options *pipeline_options(const struct pipeline *p)
+{
+    return p->opt;
+}
 
 void pipeline_limit(struct pipeline *p, const char *which)
 {
@@ -357,9 +451,15 @@ void pipeline_limit(struct pipeline *p, const char *which)
         p->limit = which;
 }
 
-bool pipeline_limited(const struct pipeline *p) { return p->limit != NULL; }
+bool pipeline_limited(const struct pipeline *p)
+{
+    return p->limit != NULL;
+}
 
-const struct vegaignore *pipeline_vegaignore(const struct pipeline *p) { return p->vi; }
+const struct vegaignore *pipeline_vegaignore(const struct pipeline *p)
+{
+    return p->vi;
+}
 
 void pipeline_add_vegaignore(struct pipeline *p, const char *text)
 {
@@ -448,8 +548,7 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
     suppress_filter(&local, p->vi, p->opt);
     if (p->opt->max_findings > 0 && local.n_findings > p->opt->max_findings) {
         for (size_t i = p->opt->max_findings; i < local.n_findings; i++) {
-            free(local.findings[i].file_path);
-            free(local.findings[i].masked_evidence);
+            scan_finding_release(&local.findings[i]);
         }
         local.n_findings = p->opt->max_findings;
         pipeline_limit(p, "max_findings");
@@ -478,8 +577,8 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
         else if (p->limit != NULL)
             out->error = xasprintf("scan stopped early: limit '%s' reached", p->limit);
         else if (local.stats.errors > 0)
-            out->error = xasprintf("%llu file(s) could not be read",
-                                   (unsigned long long)local.stats.errors);
+            out->error =
+                xasprintf("%llu file(s) could not be read", (unsigned long long)local.stats.errors);
         else if (local.error != NULL)
             out->error = local.error, local.error = NULL;
     }
@@ -488,6 +587,7 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
         p->opt->progress(p->opt->progress_ctx, &out->stats);
     vegaignore_free(p->vi);
     buf_release(&p->vi_text);
+    dedupe_free(p->dd);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->not_empty);
     pthread_cond_destroy(&p->not_full);

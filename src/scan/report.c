@@ -39,15 +39,32 @@ static json_t *stats_json(const struct scan_stats *s)
     return o;
 }
 
+/* A JSON string; text that is not valid UTF-8 (an error naming a Latin-1 path, a
+ * finding added by another module) has its non-ASCII bytes replaced, never dropped. */
+static json_t *jstr(const char *s)
+{
+    json_t *v = json_string(s != NULL ? s : "");
+    if (v != NULL)
+        return v;
+    char *copy = xstrdup(s);
+    for (char *p = copy; *p != '\0'; p++) {
+        if ((unsigned char)*p >= 0x80)
+            *p = '?';
+    }
+    v = json_string(copy);
+    free(copy);
+    return v;
+}
+
 static json_t *finding_json(const struct scan_finding *f)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:s}", "rule_id", f->rule_id,
-                     "severity", scan_severity_name(f->severity), "category", f->category,
-                     "title", f->title, "description", f->description, "recommendation",
-                     f->recommendation, "file_path", f->file_path, "line_start",
-                     (int)f->line_start, "line_end", (int)f->line_end, "masked_evidence",
-                     f->masked_evidence, "confidence", scan_confidence_name(f->confidence),
-                     "fingerprint", f->fingerprint);
+    return json_pack("{s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:s,s:s}", "rule_id",
+                     jstr(f->rule_id), "severity", scan_severity_name(f->severity), "category",
+                     jstr(f->category), "title", jstr(f->title), "description",
+                     jstr(f->description), "recommendation", jstr(f->recommendation), "file_path",
+                     jstr(f->file_path), "line_start", (int)f->line_start, "line_end",
+                     (int)f->line_end, "masked_evidence", jstr(f->masked_evidence), "confidence",
+                     scan_confidence_name(f->confidence), "fingerprint", f->fingerprint);
 }
 
 static enum vg_err dump(json_t *root, struct buf *out)
@@ -77,10 +94,9 @@ enum vg_err report_json(const struct scan_result *res, struct buf *out)
                             json_integer((json_int_t)by_sev[s]));
     json_t *root = json_pack("{s:i,s:{s:s,s:s},s:{s:I,s:o},s:o,s:o,s:o}", "schema_version",
                              REPORT_SCHEMA_VERSION, "tool", "name", "vega", "version", "0.1.0",
-                             "summary", "findings", (json_int_t)res->n_findings, "by_severity",
-                             sev, "stats", stats_json(&res->stats), "error",
-                             res->error ? json_string(res->error) : json_null(), "findings",
-                             findings);
+                             "summary", "findings", (json_int_t)res->n_findings, "by_severity", sev,
+                             "stats", stats_json(&res->stats), "error",
+                             res->error ? jstr(res->error) : json_null(), "findings", findings);
     return dump(root, out);
 }
 
@@ -100,11 +116,13 @@ static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_findi
     struct scan_rule_info info;
     json_t *refs = json_array();
     const char *help_uri = NULL;
+    enum scan_confidence conf = f->confidence;
     for (size_t i = 0; i < scan_engine_rule_count(eng); i++) {
         if (scan_engine_rule_info(eng, i, &info) && strcmp(info.id, f->rule_id) == 0) {
             for (size_t k = 0; k < info.n_references; k++)
                 json_array_append_new(refs, json_string(info.references[k]));
             help_uri = info.n_references > 0 ? info.references[0] : NULL;
+            conf = info.confidence;
             break;
         }
     }
@@ -113,25 +131,49 @@ static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_findi
         "name", f->rule_id, "shortDescription", "text", f->title, "fullDescription", "text",
         f->description, "help", "text", f->recommendation, "defaultConfiguration", "level",
         sarif_level(f->severity), "properties", "tags", "security", f->category, "precision",
-        f->confidence == CONF_HIGH ? "high" : f->confidence == CONF_MEDIUM ? "medium" : "low",
+        conf == CONF_HIGH     ? "high"
+        : conf == CONF_MEDIUM ? "medium"
+                              : "low",
         "security-severity", security_severity(f->severity), "references", refs);
     if (help_uri != NULL)
         json_object_set_new(r, "helpUri", json_string(help_uri));
     return r;
 }
 
+/* A relative URI reference for a path: unreserved characters and '/' stay, the rest is
+ * percent-encoded (spaces, '?', '#', '%', non-ASCII). */
+static char *uri_of(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = xmalloc(strlen(path) * 3 + 1);
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/!$&'()*+,;=@", *p) != NULL) {
+            out[o++] = (char)*p;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static json_t *sarif_result(const struct scan_finding *f, size_t rule_index)
 {
     char *msg = xasprintf("%s: %s", f->title, f->masked_evidence);
+    char *uri = uri_of(f->file_path);
     json_t *r = json_pack(
-        "{s:s,s:I,s:s,s:{s:s},s:[{s:{s:{s:s,s:s},s:{s:i,s:i}}}],s:{s:s}}", "ruleId",
-        f->rule_id, "ruleIndex", (json_int_t)rule_index, "level", sarif_level(f->severity),
-        "message", "text", msg, "locations", "physicalLocation", "artifactLocation", "uri",
-        f->file_path, "uriBaseId", "%SRCROOT%", "region", "startLine",
-        (int)(f->line_start ? f->line_start : 1), "endLine",
+        "{s:s,s:I,s:s,s:{s:s},s:[{s:{s:{s:s,s:s},s:{s:i,s:i}}}],s:{s:s}}", "ruleId", f->rule_id,
+        "ruleIndex", (json_int_t)rule_index, "level", sarif_level(f->severity), "message", "text",
+        msg, "locations", "physicalLocation", "artifactLocation", "uri", uri, "uriBaseId",
+        "%SRCROOT%", "region", "startLine", (int)(f->line_start ? f->line_start : 1), "endLine",
         (int)(f->line_end ? f->line_end : 1), "partialFingerprints", "vegaFingerprint/v1",
         f->fingerprint);
     free(msg);
+    free(uri);
     return r;
 }
 
@@ -151,11 +193,9 @@ enum vg_err report_sarif(const struct scan_result *res, const struct scan_engine
         json_array_append_new(results, sarif_result(f, (size_t)json_integer_value(ix)));
     }
     json_decref(index);
-    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:s,s:o}},s:o}]}", "$schema",
-                             SARIF_SCHEMA, "version", "2.1.0", "runs", "tool", "driver", "name",
-                             "vega", "version", "0.1.0", "informationUri",
-                             "https://github.com/vibeguard/vega", "rules", rules, "results",
-                             results);
+    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:o}]}", "$schema", SARIF_SCHEMA,
+                             "version", "2.1.0", "runs", "tool", "driver", "name", "vega",
+                             "version", "0.1.0", "rules", rules, "results", results);
     return dump(root, out);
 }
 
@@ -198,8 +238,8 @@ enum vg_err report_baseline_load(const char *path, char ***fps, size_t *n)
         json_t *run;
         json_array_foreach(runs, i, run)
         {
-            collect(json_object_get(run, "results"), "partialFingerprints",
-                    "vegaFingerprint/v1", fps, n);
+            collect(json_object_get(run, "results"), "partialFingerprints", "vegaFingerprint/v1",
+                    fps, n);
         }
     } else {
         e = VG_ERR_INVALID;

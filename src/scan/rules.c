@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,20 @@
 #define RULES_MAX_FILE_SIZE ((size_t)4 * 1024 * 1024)
 #define RULES_MAX_DEPTH 8
 
+/* Append one line to an error list (may be NULL). The list is capped: a line that does not
+ * fit is dropped, the problem count stays right. */
+__attribute__((format(printf, 2, 3))) void rules_note(struct buf *errors, const char *fmt, ...)
+{
+    va_list ap;
+    if (errors == NULL)
+        return;
+    va_start(ap, fmt);
+    if (buf_vprintf(errors, fmt, ap) != VG_OK) {
+        /* dropped, see above */
+    }
+    va_end(ap);
+}
+
 struct parse_ctx {
     yaml_document_t *doc;
     const char *source;
@@ -30,19 +45,15 @@ struct parse_ctx {
     struct rule *r;
 };
 
-__attribute__((format(printf, 2, 3))) static void perr(struct parse_ctx *c, const char *fmt,
-                                                   ...)
+__attribute__((format(printf, 2, 3))) static void perr(struct parse_ctx *c, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (c->errors != NULL &&
-        buf_printf(c->errors, "%s: rule '%s': %s\n", c->source,
-                   c->r != NULL && c->r->id != NULL ? c->r->id : "?", msg) != VG_OK) {
-        /* The error text is capped; losing a line is acceptable, the count stays right. */
-    }
+    rules_note(c->errors, "%s: rule '%s': %s\n", c->source,
+               c->r != NULL && c->r->id != NULL ? c->r->id : "?", msg);
     c->problems++;
 }
 
@@ -53,7 +64,10 @@ static const char *scalar(yaml_node_t *n)
     return (const char *)n->data.scalar.value;
 }
 
-static yaml_node_t *node(struct parse_ctx *c, int idx) { return yaml_document_get_node(c->doc, idx); }
+static yaml_node_t *node(struct parse_ctx *c, int idx)
+{
+    return yaml_document_get_node(c->doc, idx);
+}
 
 static bool get_string(struct parse_ctx *c, yaml_node_t *v, const char *key, char **out)
 {
@@ -144,8 +158,8 @@ static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
         if (scalar(e) != NULL) {
             ex.content = xstrdup(scalar(e));
         } else if (e != NULL && e->type == YAML_MAPPING_NODE) {
-            for (yaml_node_pair_t *p = e->data.mapping.pairs.start;
-                 p < e->data.mapping.pairs.top; p++) {
+            for (yaml_node_pair_t *p = e->data.mapping.pairs.start; p < e->data.mapping.pairs.top;
+                 p++) {
                 const char *k = scalar(node(c, p->key));
                 const char *s = scalar(node(c, p->value));
                 if (k != NULL && s != NULL && strcmp(k, "path") == 0) {
@@ -208,73 +222,106 @@ static bool get_number(struct parse_ctx *c, yaml_node_t *v, const char *key, dou
     return true;
 }
 
+enum field_kind {
+    F_STRING,
+    F_LIST,
+    F_IGNORED_LIST,
+    F_SEVERITY,
+    F_CONFIDENCE,
+    F_CHECKSUM,
+    F_FLAGS,
+    F_GROUP,
+    F_ENTROPY,
+    F_EXAMPLES,
+    F_NEGATIVES,
+};
+
+/* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
+static const struct rule_field_def {
+    const char *key;
+    enum field_kind kind;
+    size_t off;
+} rule_fields[] = {
+    {"id", F_STRING, offsetof(struct rule, id)},
+    {"title", F_STRING, offsetof(struct rule, title)},
+    {"category", F_STRING, offsetof(struct rule, category)},
+    {"description", F_STRING, offsetof(struct rule, description)},
+    {"recommendation", F_STRING, offsetof(struct rule, recommendation)},
+    {"pattern", F_STRING, offsetof(struct rule, pattern)},
+    {"severity", F_SEVERITY, 0},
+    {"confidence", F_CONFIDENCE, 0},
+    {"checksum", F_CHECKSUM, 0},
+    {"flags", F_FLAGS, 0},
+    {"secret_group", F_GROUP, 0},
+    {"entropy", F_ENTROPY, 0},
+    {"languages", F_LIST, offsetof(struct rule, languages)},
+    {"paths", F_LIST, offsetof(struct rule, paths)},
+    {"exclude_paths", F_LIST, offsetof(struct rule, exclude_paths)},
+    {"file_requires", F_LIST, offsetof(struct rule, file_requires)},
+    {"file_excludes", F_LIST, offsetof(struct rule, file_excludes)},
+    {"references", F_LIST, offsetof(struct rule, references)},
+    {"keywords", F_IGNORED_LIST, 0},
+    {"tags", F_IGNORED_LIST, 0},
+    {"examples", F_EXAMPLES, 0},
+    {"negative_examples", F_NEGATIVES, 0},
+};
+
+static bool ignored_list(struct parse_ctx *c, yaml_node_t *v, const char *k)
+{
+    struct strlist ignored = {NULL, 0};
+    bool ok = get_list(c, v, k, &ignored);
+    for (size_t i = 0; i < ignored.n; i++)
+        free(ignored.v[i]);
+    free(ignored.v);
+    return ok;
+}
+
 /* One key of a rule mapping. Returns false on a problem (already reported). */
 static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
 {
     struct rule *r = c->r;
+    const struct rule_field_def *f = NULL;
     int e = 0;
     double d = 0;
-    if (strcmp(k, "id") == 0)
-        return get_string(c, v, k, &r->id);
-    if (strcmp(k, "title") == 0)
-        return get_string(c, v, k, &r->title);
-    if (strcmp(k, "category") == 0)
-        return get_string(c, v, k, &r->category);
-    if (strcmp(k, "description") == 0)
-        return get_string(c, v, k, &r->description);
-    if (strcmp(k, "recommendation") == 0)
-        return get_string(c, v, k, &r->recommendation);
-    if (strcmp(k, "pattern") == 0)
-        return get_string(c, v, k, &r->pattern);
-    if (strcmp(k, "severity") == 0) {
-        bool ok = parse_enum(c, v, k, severity_names, 5, &e);
+    bool ok = false;
+    for (size_t i = 0; i < sizeof rule_fields / sizeof rule_fields[0] && f == NULL; i++)
+        f = strcmp(rule_fields[i].key, k) == 0 ? &rule_fields[i] : NULL;
+    if (f == NULL) {
+        perr(c, "unknown field '%s'", k);
+        return false;
+    }
+    switch (f->kind) {
+    case F_STRING:
+        return get_string(c, v, k, (char **)((char *)r + f->off));
+    case F_LIST:
+        return get_list(c, v, k, (struct strlist *)((char *)r + f->off));
+    case F_IGNORED_LIST:
+        return ignored_list(c, v, k);
+    case F_SEVERITY:
+        ok = parse_enum(c, v, k, severity_names, 5, &e);
         r->severity = (enum scan_severity)e;
         return ok;
-    }
-    if (strcmp(k, "confidence") == 0) {
-        bool ok = parse_enum(c, v, k, confidence_names, 3, &e);
+    case F_CONFIDENCE:
+        ok = parse_enum(c, v, k, confidence_names, 3, &e);
         r->confidence = (enum scan_confidence)e;
         return ok;
-    }
-    if (strcmp(k, "checksum") == 0) {
-        bool ok = parse_enum(c, v, k, checksum_names, 4, &e);
+    case F_CHECKSUM:
+        ok = parse_enum(c, v, k, checksum_names, 4, &e);
         r->checksum = (enum rule_checksum)e;
         return ok;
-    }
-    if (strcmp(k, "flags") == 0)
+    case F_FLAGS:
         return get_flags(c, v, &r->flags);
-    if (strcmp(k, "secret_group") == 0) {
-        bool ok = get_number(c, v, k, 0, 99, &d);
+    case F_GROUP:
+        ok = get_number(c, v, k, 0, 99, &d);
         r->secret_group = (int)d;
         return ok;
-    }
-    if (strcmp(k, "entropy") == 0)
+    case F_ENTROPY:
         return get_number(c, v, k, 0, 8, &r->entropy);
-    if (strcmp(k, "languages") == 0)
-        return get_list(c, v, k, &r->languages);
-    if (strcmp(k, "paths") == 0)
-        return get_list(c, v, k, &r->paths);
-    if (strcmp(k, "exclude_paths") == 0)
-        return get_list(c, v, k, &r->exclude_paths);
-    if (strcmp(k, "file_requires") == 0)
-        return get_list(c, v, k, &r->file_requires);
-    if (strcmp(k, "file_excludes") == 0)
-        return get_list(c, v, k, &r->file_excludes);
-    if (strcmp(k, "references") == 0)
-        return get_list(c, v, k, &r->references);
-    if (strcmp(k, "keywords") == 0 || strcmp(k, "tags") == 0) {
-        struct strlist ignored = {NULL, 0};
-        bool ok = get_list(c, v, k, &ignored);
-        for (size_t i = 0; i < ignored.n; i++)
-            free(ignored.v[i]);
-        free(ignored.v);
-        return ok;
-    }
-    if (strcmp(k, "examples") == 0)
+    case F_EXAMPLES:
         return get_examples(c, v, k, &r->examples, &r->n_examples);
-    if (strcmp(k, "negative_examples") == 0)
+    case F_NEGATIVES:
         return get_examples(c, v, k, &r->negatives, &r->n_negatives);
-    perr(c, "unknown field '%s'", k);
+    }
     return false;
 }
 
@@ -350,8 +397,7 @@ static size_t rule_validate(struct parse_ctx *c)
         perr(c, "a secret rule needs 'secret_group' (the capture group holding the secret)");
     if (secret && r->n_negatives == 0)
         perr(c, "a secret rule needs at least one negative example");
-    if (r->pattern == NULL && r->paths.n == 0 && r->languages.n == 0 &&
-        r->file_requires.n == 0)
+    if (r->pattern == NULL && r->paths.n == 0 && r->languages.n == 0 && r->file_requires.n == 0)
         perr(c, "a file-level rule (no pattern) needs paths, languages or file_requires");
     if (r->pattern != NULL && r->pattern[0] == '\0')
         perr(c, "empty pattern");
@@ -420,8 +466,8 @@ size_t rules_parse(struct rule_set *set, const char *source, const char *data, s
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     yaml_node_t *list = NULL;
     if (root != NULL && root->type == YAML_MAPPING_NODE) {
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-             p < root->data.mapping.pairs.top; p++) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+             p++) {
             const char *k = scalar(node(&c, p->key));
             if (k != NULL && strcmp(k, "rules") == 0)
                 list = node(&c, p->value);
@@ -465,8 +511,7 @@ static size_t load_file(struct rule_set *set, const char *path, struct buf *erro
     buf_init(&data, RULES_MAX_FILE_SIZE);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        if (errors != NULL && buf_printf(errors, "%s: %s\n", path, strerror(errno)) != VG_OK) {
-        }
+        rules_note(errors, "%s: %s\n", path, strerror(errno));
         buf_release(&data);
         return 1;
     }
@@ -480,8 +525,7 @@ static size_t load_file(struct rule_set *set, const char *path, struct buf *erro
     }
     close(fd);
     if (got < 0) {
-        if (errors != NULL && buf_printf(errors, "%s: cannot read (or too large)\n", path)) {
-        }
+        rules_note(errors, "%s: cannot read (or too large)\n", path);
         problems = 1;
     } else {
         problems = rules_parse(set, path, buf_cstr(&data), data.len, errors);
@@ -494,8 +538,7 @@ static size_t load_dir(struct rule_set *set, const char *dir, int depth, struct 
 {
     DIR *d = opendir(dir);
     if (d == NULL) {
-        if (errors != NULL && buf_printf(errors, "%s: %s\n", dir, strerror(errno)) != VG_OK) {
-        }
+        rules_note(errors, "%s: %s\n", dir, strerror(errno));
         return 1;
     }
     char **names = NULL;
@@ -545,11 +588,8 @@ size_t rules_load(struct rule_set *set, bool embedded, const char *const *dirs, 
     for (size_t i = 1; i < set->n; i++) {
         for (size_t j = 0; j < i; j++) {
             if (strcmp(set->rules[i].id, set->rules[j].id) == 0) {
-                if (errors != NULL &&
-                    buf_printf(errors, "%s: rule '%s': duplicate id (also in %s)\n",
-                               set->rules[i].source, set->rules[i].id,
-                               set->rules[j].source) != VG_OK) {
-                }
+                rules_note(errors, "%s: rule '%s': duplicate id (also in %s)\n",
+                           set->rules[i].source, set->rules[i].id, set->rules[j].source);
                 problems++;
                 break;
             }

@@ -89,6 +89,9 @@ size_t rules_parse(struct rule_set *set, const char *source, const char *data, s
 size_t rules_load(struct rule_set *set, bool embedded, const char *const *dirs, size_t n_dirs,
                   struct buf *errors);
 
+/* Append a formatted line to an error list (NULL: nothing). */
+__attribute__((format(printf, 2, 3))) void rules_note(struct buf *errors, const char *fmt, ...);
+
 /* Free every rule; the set is empty afterwards. Accepts NULL. */
 void rules_release(struct rule_set *set);
 

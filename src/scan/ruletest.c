@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan/checks.h"
 #include "util/xalloc.h"
 
 struct rt {
@@ -32,8 +33,8 @@ __attribute__((format(printf, 3, 4))) static void fail(struct rt *t, const struc
     t->failures++;
 }
 
-static int count_cb(unsigned id, unsigned long long from, unsigned long long to,
-                    unsigned flags, void *ctx)
+static int count_cb(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                    void *ctx)
 {
     (void)id, (void)from, (void)to, (void)flags;
     (*(size_t *)ctx)++;
@@ -68,11 +69,9 @@ static void dialects(struct rt *t, const struct engine_rule *er, hs_database_t *
         hs_scan(db, ex->content, (unsigned)n, 0, scratch, count_cb, &hits);
         bool pm = pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, n, 0, 0, md, NULL) >= 0;
         if (hits == 0 && pm)
-            fail(t, er->r, "example #%zu: PCRE2 matches but Vectorscan does not (dialect)",
-                 i + 1);
+            fail(t, er->r, "example #%zu: PCRE2 matches but Vectorscan does not (dialect)", i + 1);
         else if (hits > 0 && !pm && !er->prefilter)
-            fail(t, er->r, "example #%zu: Vectorscan matches but PCRE2 does not (dialect)",
-                 i + 1);
+            fail(t, er->r, "example #%zu: Vectorscan matches but PCRE2 does not (dialect)", i + 1);
     }
     hs_free_scratch(scratch);
     pcre2_match_data_free(md);
@@ -124,8 +123,80 @@ static void list_ids(const struct scan_result *res, char *out, size_t cap)
         snprintf(out, cap, "none");
 }
 
-static void examples(struct rt *t, const struct scan_engine *eng, const struct rule *r)
+static bool in_list(const struct strlist *l, const char *path, bool glob)
 {
+    const char *lang = glob ? NULL : checks_language(path);
+    for (size_t i = 0; i < l->n; i++) {
+        if (glob ? checks_glob(l->v[i], path) : (lang != NULL && strcmp(lang, l->v[i]) == 0))
+            return true;
+    }
+    return false;
+}
+
+static bool any_regex(pcre2_code **codes, size_t n, const char *text, bool all)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    bool result = all;
+    for (size_t i = 0; i < n; i++) {
+        bool m = pcre2_match(codes[i], (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 0;
+        if (all ? !m : m) {
+            result = !all;
+            break;
+        }
+    }
+    pcre2_match_data_free(md);
+    return result;
+}
+
+/* Why a positive example gave no finding of its rule: the first check that drops it. */
+static const char *why_missed(const struct engine_rule *er, const struct rule_example *ex,
+                              char *msg, size_t cap)
+{
+    const struct rule *r = er->r;
+    if ((r->languages.n > 0 && !in_list(&r->languages, ex->path, false)) ||
+        (r->paths.n > 0 && !in_list(&r->paths, ex->path, true)) ||
+        in_list(&r->exclude_paths, ex->path, true))
+        return "the example's path is outside the rule's languages/paths/exclude_paths";
+    if (!any_regex(er->requires, r->file_requires.n, ex->content, true))
+        return "a file_requires regex does not match the example";
+    if (r->file_excludes.n > 0 && any_regex(er->excludes, r->file_excludes.n, ex->content, false))
+        return "a file_excludes regex matches the example";
+    if (r->pattern == NULL)
+        return "dropped (suppressed or overlapping)";
+    pcre2_match_data *md = pcre2_match_data_create(100, NULL);
+    int rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, strlen(ex->content), 0, 0, md,
+                         NULL);
+    const char *why = "kept by the checks but dropped: an inline vega:ignore, or an overlap "
+                      "with a specific rule (generic rules lose overlaps)";
+    if (rc < 0) {
+        why = "the pattern does not match the example (PCRE2)";
+    } else {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        int g = r->secret_group;
+        const char *v = ex->content + ov[2 * g];
+        size_t n = g < rc && ov[2 * g] != PCRE2_UNSET ? ov[2 * g + 1] - ov[2 * g] : 0;
+        double h = checks_entropy(v, n);
+        if (g > 0 && n == 0)
+            why = "the secret group did not participate in the match";
+        else if (r->entropy > 0 && h < r->entropy)
+            why = (snprintf(msg, cap, "the secret's entropy %.2f is below the floor %.2f", h,
+                            r->entropy),
+                   msg);
+        else if (g > 0 && checks_is_placeholder(v, n))
+            why = "the secret looks like a placeholder (EXAMPLE, xxxx, 6 equal or sequential "
+                  "characters, ${VAR}, ...)";
+        else if (g > 0 && r->generic && checks_generic_reject(v, n))
+            why = "generic rule: the value looks like a word, identifier, path or number";
+        else if (r->checksum != CHECKSUM_NONE && !checks_checksum(r->checksum, v, n))
+            why = "the secret fails the rule's checksum";
+    }
+    pcre2_match_data_free(md);
+    return why;
+}
+
+static void examples(struct rt *t, const struct scan_engine *eng, size_t ri)
+{
+    const struct rule *r = &eng->set.rules[ri];
     struct scan_options opt;
     scan_options_init(&opt);
     opt.threads = 1;
@@ -140,12 +211,16 @@ static void examples(struct rt *t, const struct scan_engine *eng, const struct r
         size_t mine = 0;
         for (size_t k = 0; k < res.n_findings; k++)
             mine += strcmp(res.findings[k].rule_id, r->id) == 0;
-        if (pos && (res.n_findings != 1 || mine != 1))
-            fail(t, r, "example #%zu (%s): expected exactly one finding of this rule, got: %s",
-                 num, ex->path, ids);
+        char msg[160];
+        if (pos && mine == 0)
+            fail(t, r, "example #%zu (%s): expected exactly one finding of this rule, got: %s (%s)",
+                 num, ex->path, ids, why_missed(&eng->er[ri], ex, msg, sizeof msg));
+        else if (pos && (res.n_findings != 1 || mine != 1))
+            fail(t, r, "example #%zu (%s): expected exactly one finding of this rule, got: %s", num,
+                 ex->path, ids);
         else if (!pos && mine > 0)
-            fail(t, r, "negative example #%zu (%s): expected no finding of this rule, got: %s",
-                 num, ex->path, ids);
+            fail(t, r, "negative example #%zu (%s): expected no finding of this rule, got: %s", num,
+                 ex->path, ids);
         else if (t->verbose)
             fprintf(t->out, "ok   %s %s #%zu\n", r->id, pos ? "example" : "negative", num);
         scan_result_release(&res);
@@ -174,12 +249,12 @@ size_t scan_rules_test(const struct scan_engine_config *cfg, void *out, bool ver
     check_alone(&t, &all, &good);
     rules_release(&all);
     struct scan_engine *eng = NULL;
-    if (engine_from_set(&good, &eng, &errs) != VG_OK) {
+    if (engine_from_set(&good, NULL, &eng, &errs) != VG_OK) {
         fprintf(t.out, "FAIL the rules do not compile together:\n%s", buf_cstr(&errs));
         t.failures++;
     } else {
         for (size_t i = 0; i < eng->set.n; i++) {
-            examples(&t, eng, &eng->set.rules[i]);
+            examples(&t, eng, i);
             n_examples += eng->set.rules[i].n_examples + eng->set.rules[i].n_negatives;
         }
     }

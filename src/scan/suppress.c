@@ -204,8 +204,7 @@ void suppress_filter(struct scan_result *res, const struct vegaignore *vi,
             drop = bsearch(f->fingerprint, opt->baseline_fingerprints, opt->n_baseline,
                            sizeof *opt->baseline_fingerprints, cmp_str) != NULL;
         if (drop) {
-            free(f->file_path);
-            free(f->masked_evidence);
+            scan_finding_release(f);
             res->stats.suppressed++;
             continue;
         }

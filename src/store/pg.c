@@ -29,6 +29,9 @@
 /* pg_advisory_lock key of the migrations runner ("vega" in ASCII). */
 #define PG_MIGRATE_LOCK_KEY "1986356577"
 #define PG_INLINE_PARAMS 16
+#define PG_STMT_BUCKETS 128u
+/* "cached plan must not change result type": a table changed under a prepared statement. */
+#define PG_SQLSTATE_FEATURE "0A000"
 
 struct pg_cfg {
     size_t n;
@@ -37,9 +40,21 @@ struct pg_cfg {
     char *password; /* NULL when the url has none; only used for scrubbing */
 };
 
+/* A statement prepared on one connection, for one SQL text and parameter types. */
+struct pg_stmt {
+    char *sql;
+    char *sig; /* one letter per parameter: 'i' int8, 't' untyped */
+    uint32_t hash;
+    char name[16];
+    struct pg_stmt *next;
+};
+
 struct pg_conn {
     PGconn *pg;
     bool broken; /* a ping timed out: the connection's state is unknown */
+    struct pg_stmt *stmts[PG_STMT_BUCKETS];
+    unsigned nstmts;
+    unsigned next_name;
 };
 
 /* Defaults for settings the url does not give. */
@@ -49,6 +64,7 @@ static const char *const pg_defaults[][2] = {
     {"keepalives_idle", "30"},
     {"keepalives_interval", "10"},
     {"keepalives_count", "3"},
+    {"tcp_user_timeout", "30000"},
     {"client_encoding", "UTF8"},
     {"application_name", "vega"},
 };
@@ -190,8 +206,8 @@ static void pg_notice(void *arg, const char *msg)
 static enum vg_err pg_connect(const void *p, void **handle, char *reason, size_t reason_len)
 {
     const struct pg_cfg *cfg = p;
-    PGconn *pg = PQconnectdbParams((const char *const *)cfg->keys,
-                                   (const char *const *)cfg->vals, 0);
+    PGconn *pg =
+        PQconnectdbParams((const char *const *)cfg->keys, (const char *const *)cfg->vals, 0);
     if (pg == NULL || PQstatus(pg) != CONNECTION_OK) {
         char msg[512];
         pg_scrub(msg, sizeof(msg), pg ? PQerrorMessage(pg) : "out of memory", cfg->password);
@@ -206,11 +222,27 @@ static enum vg_err pg_connect(const void *p, void **handle, char *reason, size_t
     return VG_OK;
 }
 
+/* Forget every prepared statement (the server's copies die with the session). */
+static void pg_stmts_forget(struct pg_conn *pc)
+{
+    for (unsigned b = 0; b < PG_STMT_BUCKETS; b++) {
+        while (pc->stmts[b] != NULL) {
+            struct pg_stmt *ps = pc->stmts[b];
+            pc->stmts[b] = ps->next;
+            free(ps->sql);
+            free(ps->sig);
+            free(ps);
+        }
+    }
+    pc->nstmts = 0;
+}
+
 static void pg_disconnect(void *handle)
 {
     struct pg_conn *pc = handle;
     if (pc == NULL)
         return;
+    pg_stmts_forget(pc);
     PQfinish(pc->pg);
     free(pc);
 }
@@ -262,9 +294,11 @@ struct pg_params {
     Oid *types;
     const char **values;
     char (*ints)[24];
+    char *sig;
     Oid types_inline[PG_INLINE_PARAMS];
     const char *values_inline[PG_INLINE_PARAMS];
     char ints_inline[PG_INLINE_PARAMS][24];
+    char sig_inline[PG_INLINE_PARAMS + 1];
 };
 
 static void pg_params_init(struct pg_params *pp, const struct store_param *params, size_t n)
@@ -272,14 +306,18 @@ static void pg_params_init(struct pg_params *pp, const struct store_param *param
     pp->types = pp->types_inline;
     pp->values = pp->values_inline;
     pp->ints = pp->ints_inline;
+    pp->sig = pp->sig_inline;
     if (n > PG_INLINE_PARAMS) {
         pp->types = xcalloc(n, sizeof(*pp->types));
         pp->values = xcalloc(n, sizeof(*pp->values));
         pp->ints = xcalloc(n, sizeof(*pp->ints));
+        pp->sig = xcalloc(n + 1, 1);
     }
+    pp->sig[n] = '\0';
     for (size_t i = 0; i < n; i++) {
         pp->types[i] = 0;
         pp->values[i] = NULL;
+        pp->sig[i] = params[i].type == STORE_P_INT ? 'i' : 't';
         if (params[i].type == STORE_P_TEXT) {
             pp->values[i] = params[i].s;
         } else if (params[i].type == STORE_P_INT) {
@@ -296,6 +334,7 @@ static void pg_params_release(struct pg_params *pp)
         free(pp->types);
         free(pp->values);
         free(pp->ints);
+        free(pp->sig);
     }
 }
 
@@ -304,6 +343,94 @@ static bool pg_in_transaction(void *handle)
     struct pg_conn *pc = handle;
     PGTransactionStatusType ts = PQtransactionStatus(pc->pg);
     return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR || ts == PQTRANS_ACTIVE;
+}
+
+static uint32_t pg_hash(const char *sql, const char *sig)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = sql; *p; p++)
+        h = (h ^ (uint8_t)*p) * 16777619u;
+    for (const char *p = sig; *p; p++)
+        h = (h ^ (uint8_t)*p) * 16777619u;
+    return h;
+}
+
+static struct pg_stmt *pg_stmt_find(struct pg_conn *pc, const char *sql, const char *sig,
+                                    uint32_t h)
+{
+    for (struct pg_stmt *ps = pc->stmts[h % PG_STMT_BUCKETS]; ps != NULL; ps = ps->next) {
+        if (ps->hash == h && strcmp(ps->sql, sql) == 0 && strcmp(ps->sig, sig) == 0)
+            return ps;
+    }
+    return NULL;
+}
+
+static void pg_stmt_drop(struct pg_conn *pc, struct pg_stmt *victim)
+{
+    for (struct pg_stmt **pp = &pc->stmts[victim->hash % PG_STMT_BUCKETS]; *pp != NULL;
+         pp = &(*pp)->next) {
+        if (*pp == victim) {
+            *pp = victim->next;
+            free(victim->sql);
+            free(victim->sig);
+            free(victim);
+            pc->nstmts--;
+            return;
+        }
+    }
+}
+
+/*
+ * The prepared statement for sql with these parameter types, preparing it on first use.
+ * NULL when the cache is full (the caller sends the statement unprepared) or when
+ * preparing failed (*failed then holds the error result).
+ */
+static struct pg_stmt *pg_stmt_get(struct pg_conn *pc, const char *sql, const struct pg_params *pp,
+                                   size_t n, PGresult **failed)
+{
+    *failed = NULL;
+    uint32_t h = pg_hash(sql, pp->sig);
+    struct pg_stmt *ps = pg_stmt_find(pc, sql, pp->sig, h);
+    if (ps != NULL || pc->nstmts >= STORE_PG_STMT_CACHE)
+        return ps;
+    char name[16];
+    snprintf(name, sizeof(name), "vg%u", pc->next_name++);
+    PGresult *res = PQprepare(pc->pg, name, sql, (int)n, pp->types);
+    if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+        *failed = res;
+        return NULL;
+    }
+    PQclear(res);
+    ps = xcalloc(1, sizeof(*ps));
+    ps->sql = xstrdup(sql);
+    ps->sig = xstrdup(pp->sig);
+    ps->hash = h;
+    memcpy(ps->name, name, sizeof(name));
+    ps->next = pc->stmts[h % PG_STMT_BUCKETS];
+    pc->stmts[h % PG_STMT_BUCKETS] = ps;
+    pc->nstmts++;
+    return ps;
+}
+
+static bool pg_result_state_is(const PGresult *res, const char *sqlstate)
+{
+    const char *st = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return st != NULL && strcmp(st, sqlstate) == 0;
+}
+
+/* One attempt: prepared when possible, unprepared otherwise. */
+static PGresult *pg_run(struct pg_conn *pc, const char *sql, const struct pg_params *pp, size_t n)
+{
+    PGresult *res = NULL;
+    struct pg_stmt *ps = pg_stmt_get(pc, sql, pp, n, &res);
+    if (ps == NULL)
+        return res != NULL
+                   ? res
+                   : PQexecParams(pc->pg, sql, (int)n, pp->types, pp->values, NULL, NULL, 0);
+    res = PQexecPrepared(pc->pg, ps->name, (int)n, pp->values, NULL, NULL, 0);
+    if (pg_result_state_is(res, PG_SQLSTATE_FEATURE))
+        pg_stmt_drop(pc, ps); /* its table changed shape: prepare it afresh next time */
+    return res;
 }
 
 static enum vg_err pg_query(void *handle, const char *sql, const struct store_param *params,
@@ -315,16 +442,22 @@ static enum vg_err pg_query(void *handle, const char *sql, const struct store_pa
     bool idle = !pg_in_transaction(pc) && PQstatus(pc->pg) == CONNECTION_OK;
     PGresult *res = NULL;
     for (int attempt = 0; attempt < 2; attempt++) {
-        res = PQexecParams(pc->pg, sql, (int)nparams, pp.types, pp.values, NULL, NULL, 0);
-        if (!idle || attempt > 0 || PQstatus(pc->pg) == CONNECTION_OK)
+        res = pg_run(pc, sql, &pp, nparams);
+        if (!idle || attempt > 0)
             break;
-        /* The server dropped an idle connection (restart, failover): reconnect once. */
+        if (PQstatus(pc->pg) == CONNECTION_OK) {
+            if (!pg_result_state_is(res, PG_SQLSTATE_FEATURE))
+                break;
+        } else {
+            /* The server dropped an idle connection (restart, failover): reconnect once. */
+            pg_stmts_forget(pc);
+            PQreset(pc->pg);
+            if (PQstatus(pc->pg) != CONNECTION_OK)
+                break;
+            PQsetNoticeProcessor(pc->pg, pg_notice, NULL);
+        }
         PQclear(res);
         res = NULL;
-        PQreset(pc->pg);
-        if (PQstatus(pc->pg) != CONNECTION_OK)
-            break;
-        PQsetNoticeProcessor(pc->pg, pg_notice, NULL);
     }
     pg_params_release(&pp);
     ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -447,6 +580,7 @@ const struct store_ops store_pg_ops = {
     .in_transaction = pg_in_transaction,
     .healthy = pg_healthy,
     .ping = pg_ping,
+    .migrations_table_exists_sql = "SELECT 1 WHERE to_regclass('schema_migrations') IS NOT NULL",
     .migrate_lock = pg_migrate_lock,
     .migrate_unlock = pg_migrate_unlock,
 };

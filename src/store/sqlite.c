@@ -53,8 +53,8 @@ struct sqlite_conn {
 
 static bool is_ident_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '$';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$';
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -142,8 +142,8 @@ char *store_sqlite_rewrite(const char *sql)
 
 /* ---- url ----------------------------------------------------------------------------- */
 
-static enum vg_err sqlite_parse_url(const char *url, void **cfg, unsigned *max_conns,
-                                    char *reason, size_t reason_len)
+static enum vg_err sqlite_parse_url(const char *url, void **cfg, unsigned *max_conns, char *reason,
+                                    size_t reason_len)
 {
     struct sqlite_cfg *sc = NULL;
     const char *path = NULL;
@@ -238,8 +238,7 @@ static enum vg_err sqlite_pragmas(struct sqlite_conn *sc, bool memory, char *rea
             }
         }
         if (rc != SQLITE_OK) {
-            store_reason(reason, reason_len, "sqlite: %s: %s", pragmas[i],
-                         sqlite3_errmsg(sc->db));
+            store_reason(reason, reason_len, "sqlite: %s: %s", pragmas[i], sqlite3_errmsg(sc->db));
             return VG_ERR_UNAVAILABLE;
         }
     }
@@ -248,8 +247,7 @@ static enum vg_err sqlite_pragmas(struct sqlite_conn *sc, bool memory, char *rea
 
 static void sqlite_disconnect(void *handle);
 
-static enum vg_err sqlite_connect(const void *cfg, void **handle, char *reason,
-                                  size_t reason_len)
+static enum vg_err sqlite_connect(const void *cfg, void **handle, char *reason, size_t reason_len)
 {
     const struct sqlite_cfg *cf = cfg;
     if (!cf->memory) {
@@ -258,9 +256,8 @@ static enum vg_err sqlite_connect(const void *cfg, void **handle, char *reason,
             return e;
     }
     struct sqlite_conn *sc = xcalloc(1, sizeof(*sc));
-    int rc = sqlite3_open_v2(cf->path, &sc->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        cf->path, &sc->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         store_reason(reason, reason_len, "sqlite: cannot open %s: %s", cf->path,
                      sc->db ? sqlite3_errmsg(sc->db) : sqlite3_errstr(rc));
@@ -312,8 +309,8 @@ static enum vg_err sqlite_error(struct sqlite_conn *sc, int rc, const char *sql)
     if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
         return VG_ERR_CONFLICT;
     enum vg_err e = (rc & 0xff) == SQLITE_BUSY ? VG_ERR_UNAVAILABLE : VG_ERR_DB;
-    log_msg(LOG_ERROR, "db_error", "backend", "sqlite", "error", sqlite3_errmsg(sc->db), "sql",
-            sql, NULL);
+    log_msg(LOG_ERROR, "db_error", "backend", "sqlite", "error", sqlite3_errmsg(sc->db), "sql", sql,
+            NULL);
     return e;
 }
 
@@ -354,8 +351,7 @@ static enum vg_err stmt_get(struct sqlite_conn *sc, const char *sql, sqlite3_stm
             e = sqlite_error(sc, rc, sql);
         else
             log_msg(LOG_ERROR, "db_error", "backend", "sqlite", "error",
-                    stmt == NULL ? "empty statement" : "more than one statement", "sql", sql,
-                    NULL);
+                    stmt == NULL ? "empty statement" : "more than one statement", "sql", sql, NULL);
         sqlite3_finalize(stmt);
         return e;
     }
@@ -418,12 +414,14 @@ static void stmt_row(sqlite3_stmt *stmt, struct store_result *r)
 /* Step stmt to the end, collecting its rows. Returns the final sqlite code. */
 static int stmt_run(struct sqlite_conn *sc, sqlite3_stmt *stmt, struct store_result **out)
 {
+    /* Columns are read after the first step: a statement re-prepared because the schema
+     * changed (SELECT * after ALTER TABLE) only then shows its new shape. */
+    int rc = sqlite3_step(stmt);
     size_t cols = (size_t)sqlite3_column_count(stmt);
     struct store_result *r = store_result_new(cols);
     for (size_t i = 0; i < cols; i++)
         store_result_set_name(r, i, sqlite3_column_name(stmt, (int)i));
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt))
         stmt_row(stmt, r);
     if (rc == SQLITE_DONE && !sqlite3_stmt_readonly(stmt))
         r->affected = (uint64_t)sqlite3_changes64(sc->db);
@@ -533,6 +531,8 @@ const struct store_ops store_sqlite_ops = {
     .in_transaction = sqlite_in_transaction,
     .healthy = sqlite_healthy,
     .ping = sqlite_ping,
+    .migrations_table_exists_sql =
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
     .migrate_lock = NULL,
     .migrate_unlock = NULL,
 };

@@ -102,8 +102,8 @@ static enum vg_err pool_acquire(struct store *st, int64_t deadline_ms, struct st
             }
             struct timespec ts;
             deadline_to_timespec(deadline_ms, &ts);
-            if (pthread_cond_timedwait(&st->cv, &st->mu, &ts) == ETIMEDOUT &&
-                st->idle == NULL && st->open_conns >= st->max_conns) {
+            if (pthread_cond_timedwait(&st->cv, &st->mu, &ts) == ETIMEDOUT && st->idle == NULL &&
+                st->open_conns >= st->max_conns) {
                 pthread_mutex_unlock(&st->mu);
                 store_reason(reason, reason_len, "no free database connection");
                 return VG_ERR_UNAVAILABLE;
@@ -342,8 +342,7 @@ static bool migration_parse(const struct embedded_file *f, struct migration *m)
     char *end = NULL;
     long long v = strtoll(base, &end, 10);
     if (v <= 0 || (*end != '_' && *end != '.')) {
-        log_msg(LOG_WARN, "migration_skipped", "path", f->path, "reason", "bad file name",
-                NULL);
+        log_msg(LOG_WARN, "migration_skipped", "path", f->path, "reason", "bad file name", NULL);
         return false;
     }
     m->version = v;
@@ -465,10 +464,19 @@ enum vg_err store_migrate(struct store *st, unsigned *applied)
 
 enum vg_err store_migrations_current(struct store *st)
 {
+    /* A readiness check: bounded like store_ping, never queued forever behind a full pool. */
     struct store_conn *c = NULL;
-    enum vg_err e = store_acquire(st, &c);
+    char reason[256] = "";
+    enum vg_err e =
+        pool_acquire(st, store_now_ms() + STORE_PING_TIMEOUT_MS, &c, reason, sizeof(reason));
     if (e != VG_OK)
         return VG_ERR_UNAVAILABLE;
+    /* Checked first so that a readiness probe before the first migration logs nothing. */
+    struct store_result *r = NULL;
+    e = store_query(c, st->ops->migrations_table_exists_sql, NULL, 0, &r);
+    if (e == VG_OK && store_result_rows(r) == 0)
+        e = VG_ERR_UNAVAILABLE;
+    store_result_free(r);
     size_t n = 0;
     struct migration *list = migrations_list(&n);
     for (size_t i = 0; i < n && e == VG_OK; i++) {

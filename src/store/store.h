@@ -13,7 +13,10 @@
  * struct store_conn is used by one thread at a time, between store_acquire() and
  * store_release(). Errors: VG_ERR_DB for a failed statement (message to the log, never
  * to a client), VG_ERR_CONFLICT for a unique-constraint violation, VG_ERR_UNAVAILABLE
- * when the database cannot be reached.
+ * when the database cannot be reached (SQLite: another writer held the lock for longer
+ * than the 10 s busy timeout). A PostgreSQL connection found dead outside a transaction
+ * is reconnected and the statement sent once more; inside a transaction the statement
+ * fails with VG_ERR_UNAVAILABLE and the connection is discarded at release.
  */
 #ifndef VG_STORE_STORE_H
 #define VG_STORE_STORE_H
@@ -45,7 +48,10 @@ struct store_param {
 
 /*
  * Open a pool for url: "sqlite:///abs/path.db", "sqlite://relative/path.db",
- * "postgresql://..." or "postgres://...". max_conns bounds the pool (0: default 16).
+ * "sqlite::memory:" (tests; a pool of one connection, since each connection to :memory: is
+ * its own database), "postgresql://..." or "postgres://..." (libpq's URI syntax; a
+ * connect_timeout of 3 s applies unless the url sets one). The SQLite file's parent
+ * directory is created if missing. max_conns bounds the pool (0: default 16).
  * Does not connect eagerly beyond one probe connection; on failure returns
  * VG_ERR_UNAVAILABLE (or VG_ERR_INVALID for a bad url) and writes a human reason
  * (no password) into reason (may be NULL) of size reason_len.
@@ -81,7 +87,8 @@ void store_rollback(struct store_conn *c);
 enum vg_err store_query1(struct store *st, const char *sql, const struct store_param *params,
                          size_t nparams, struct store_result **out);
 
-/* SELECT 1 on a pooled connection: VG_OK or VG_ERR_UNAVAILABLE. */
+/* SELECT 1 on a pooled connection: VG_OK or VG_ERR_UNAVAILABLE, within a few seconds
+ * even when the server vanished or the pool is exhausted (for readiness checks). */
 enum vg_err store_ping(struct store *st);
 
 size_t store_result_rows(const struct store_result *r);
@@ -92,7 +99,8 @@ uint64_t store_result_affected(const struct store_result *r);
 const char *store_result_name(const struct store_result *r, size_t col);
 /* Text value or NULL for SQL NULL (or out of range); borrowed until store_result_free. */
 const char *store_result_get(const struct store_result *r, size_t row, size_t col);
-/* Integer value; def for NULL, out of range or non-numeric. */
+/* Integer value; def for NULL, out of range or non-numeric. A PostgreSQL boolean ("t" /
+ * "f") reads as 1 / 0, like SQLite's. */
 int64_t store_result_int(const struct store_result *r, size_t row, size_t col, int64_t def);
 void store_result_free(struct store_result *r);
 
@@ -103,7 +111,8 @@ void store_result_free(struct store_result *r);
  * applied (may be NULL) receives how many were applied now.
  */
 enum vg_err store_migrate(struct store *st, unsigned *applied);
-/* Whether every embedded migration is applied (readiness). */
+/* Whether every embedded migration is applied (readiness): VG_OK, or VG_ERR_UNAVAILABLE
+ * when one is missing or the database cannot be reached in a few seconds. */
 enum vg_err store_migrations_current(struct store *st);
 
 #endif

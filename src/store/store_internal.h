@@ -21,6 +21,8 @@
 #define STORE_SQLITE_BUSY_MS 10000
 /* SQLite: prepared statements kept per connection before the cache is flushed. */
 #define STORE_SQLITE_STMT_CACHE 128u
+/* PostgreSQL: prepared statements kept per connection (further ones run unprepared). */
+#define STORE_PG_STMT_CACHE 256u
 /* PostgreSQL: connect_timeout (s) unless the url sets one; libpq's minimum is 2. */
 #define STORE_PG_CONNECT_TIMEOUT_S "3"
 
@@ -49,6 +51,8 @@ struct store_ops {
     bool (*healthy)(void *handle);
     /* Answer within timeout_ms: VG_OK or VG_ERR_UNAVAILABLE. */
     enum vg_err (*ping)(void *handle, int timeout_ms);
+    /* A query with one row when the schema_migrations table exists, none otherwise. */
+    const char *migrations_table_exists_sql;
     /* Serialise migrations between processes (may be NULL: none needed). */
     enum vg_err (*migrate_lock)(void *handle);
     void (*migrate_unlock)(void *handle);
@@ -82,8 +86,8 @@ struct store_result {
     size_t rows;
     size_t cols;
     uint64_t affected;
-    size_t *names;  /* cols offsets into data */
-    size_t *vals;   /* rows * cols offsets, STORE_RESULT_NULL for SQL NULL */
+    size_t *names; /* cols offsets into data */
+    size_t *vals;  /* rows * cols offsets, STORE_RESULT_NULL for SQL NULL */
     size_t vals_alloc;
     char *data;
     size_t data_len;

@@ -63,8 +63,7 @@ void store_result_set(struct store_result *r, size_t col, const char *v, size_t 
 {
     if (r->rows == 0 || col >= r->cols)
         return;
-    r->vals[(r->rows - 1) * r->cols + col] =
-        v ? result_store_bytes(r, v, len) : STORE_RESULT_NULL;
+    r->vals[(r->rows - 1) * r->cols + col] = v ? result_store_bytes(r, v, len) : STORE_RESULT_NULL;
 }
 
 size_t store_result_rows(const struct store_result *r) { return r ? r->rows : 0; }
@@ -93,6 +92,9 @@ int64_t store_result_int(const struct store_result *r, size_t row, size_t col, i
     const char *s = store_result_get(r, row, col);
     if (s == NULL || *s == '\0')
         return def;
+    /* PostgreSQL spells a boolean (EXISTS, IS NULL, a comparison) t/f, SQLite 1/0. */
+    if (strcmp(s, "t") == 0 || strcmp(s, "f") == 0)
+        return *s == 't';
     char *end = NULL;
     errno = 0;
     long long v = strtoll(s, &end, 10);

@@ -62,8 +62,9 @@ class Server:
                 self.db_url = f"sqlite://{self.data_dir}/vega.db"
         self.log_path = os.path.join(self.data_dir, f"server-{self.port}.log")
         self.env = dict(os.environ)
+        self.secret = "test-secret-0123456789abcdef"
         self.env.update({"VEGA_DATA_DIR": self.data_dir, "VEGA_DATABASE_URL": self.db_url,
-                         "VEGA_SECRET": "test-secret-0123456789abcdef"})
+                         "VEGA_SECRET": self.secret, "VEGA_JOB_LEASE_SECONDS": "3"})
         self.env.update(extra_env or {})
         self.args = list(extra_args)
         self.proc = None
@@ -73,7 +74,7 @@ class Server:
         self.proc = subprocess.Popen(
             [VEGA, "serve", "--dev", "--listen", f"127.0.0.1:{self.port}", "--http-threads",
              "4", *self.args], env=self.env, stdout=self.log, stderr=self.log)
-        deadline = time.time() + 20
+        deadline = time.time() + 90
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"vega serve exited {self.proc.returncode}: {self.read_log()}")
@@ -90,7 +91,7 @@ class Server:
             return None
         self.proc.send_signal(signal.SIGTERM)
         try:
-            rc = self.proc.wait(timeout=20)
+            rc = self.proc.wait(timeout=90)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rc = self.proc.wait()
@@ -101,6 +102,20 @@ class Server:
     def drop(self):
         if self.pg_db:
             pg_admin(f"DROP DATABASE IF EXISTS {self.pg_db} WITH (FORCE)")
+
+    def dump_database(self):
+        """Everything the database holds, as text (for checks that no secret is stored)."""
+        if self.backend == "postgres":
+            p = subprocess.run(["pg_dump", "--data-only", self.db_url], capture_output=True,
+                               check=True)
+            return p.stdout.decode("utf-8", "replace")
+        out = b""
+        for suffix in ("", "-wal", "-shm"):
+            path = self.db_url[len("sqlite://"):] + suffix
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    out += f.read()
+        return out.decode("latin-1")
 
     def read_log(self):
         with open(self.log_path, "rb") as f:

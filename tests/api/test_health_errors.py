@@ -1,5 +1,8 @@
 """Health endpoints and the error envelope for hostile or malformed requests."""
 import socket
+import time
+
+import pytest
 
 import requests
 
@@ -123,3 +126,29 @@ def test_no_error_body_leaks_internals(server):
         text = r.text.lower()
         for leak in ("sqlite", "select ", "/tmp/", "traceback", server.data_dir.lower()):
             assert leak not in text
+
+
+def test_readyz_is_503_while_postgres_is_unreachable(tmp_path):
+    from conftest import PG_URL, Server, pg_admin
+    if not PG_URL:
+        pytest.skip("needs VEGA_TEST_PG_URL")
+    srv = Server("postgres", str(tmp_path)).start()
+    try:
+        assert srv.req("GET", "/readyz").status_code == 200
+        pg_admin(f"ALTER DATABASE {srv.pg_db} ALLOW_CONNECTIONS false")
+        pg_admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                 f"WHERE datname = '{srv.pg_db}'")
+        r = srv.req("GET", "/readyz")
+        body = assert_envelope(r, 503, "service_unavailable")
+        assert body["error"]["retryable"] is True
+        assert body["error"]["details"]["database"] == "unreachable"
+        assert srv.req("GET", "/healthz").status_code == 200
+        pg_admin(f"ALTER DATABASE {srv.pg_db} ALLOW_CONNECTIONS true")
+        deadline = time.time() + 10
+        while srv.req("GET", "/readyz").status_code != 200 and time.time() < deadline:
+            time.sleep(0.2)
+        assert srv.req("GET", "/readyz").status_code == 200
+    finally:
+        pg_admin(f"ALTER DATABASE {srv.pg_db} ALLOW_CONNECTIONS true")
+        assert srv.stop() == 0
+        srv.drop()

@@ -109,4 +109,11 @@ out("vegaignore.tar.gz", tar_of([reg("owner-repo-abc/.vegaignore", b"fixtures/\n
                                  reg("owner-repo-abc/fixtures/x.env", GH),
                                  reg("owner-repo-abc/src/a.py", AWS),
                                  reg("owner-repo-abc/src/b.env", GH)]))
+# Entry names that are not UTF-8 and carry control characters (terminal escapes, newline).
+b = io.BytesIO()
+with tarfile.open(fileobj=b, mode="w", format=tarfile.GNU_FORMAT, encoding="latin-1") as t:
+    m = tarfile.TarInfo("caf\xe9/\x1b[31mred\n.env")
+    m.size = len(GH)
+    t.addfile(m, io.BytesIO(GH))
+out("latin1-names.tar", b.getvalue())
 print("ok")

@@ -27,7 +27,7 @@ static int setup(void **state)
 {
     (void)state;
     static const char *const dirs[] = {TEST_RULES};
-    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
     struct buf err = BUF_INIT;
     if (sodium_init() < 0)
         return -1;
@@ -67,11 +67,21 @@ static void test_entropy(void **state)
 static void test_placeholders(void **state)
 {
     (void)state;
-    const char *bad[] = {"AKIAIOSFODNN7EXAMPLE", "xxxxxxxxxxxxxxxx", "your-api-key",
-                         "${API_KEY}",           "{{ token }}",      "%TOKEN%",
-                         "$TOKEN",               "process.env.KEY",  "os.getenv('X')",
-                         "<token>",              "1234567890abcd",   "abcdefghijk",
-                         "changeme",             "null",             "********"};
+    const char *bad[] = {"AKIAIOSFODNN7EXAMPLE",
+                         "xxxxxxxxxxxxxxxx",
+                         "your-api-key",
+                         "${API_KEY}",
+                         "{{ token }}",
+                         "%TOKEN%",
+                         "$TOKEN",
+                         "process.env.KEY",
+                         "os.getenv('X')",
+                         "<token>",
+                         "1234567890abcd",
+                         "abcdefghijk",
+                         "changeme",
+                         "null",
+                         "********"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (!checks_is_placeholder(bad[i], strlen(bad[i])))
             fail_msg("not a placeholder: %s", bad[i]);
@@ -79,9 +89,9 @@ static void test_placeholders(void **state)
     assert_false(checks_is_placeholder(GH_OK, strlen(GH_OK)));
     assert_false(checks_is_placeholder("daKy8isWydfhl3TvtnythpZPPPP6UeP3", 32));
     /* Generic values: words, identifiers, UUIDs, paths are not secrets. */
-    const char *words[] = {"getApiKeyFromEnvironment", "MY_SECRET_NAME",
-                           "550e8400-e29b-41d4-a716-446655440000", "src/components/a.js",
-                           "https://example.org/x", "12345678901234567"};
+    const char *words[] = {
+        "getApiKeyFromEnvironment", "MY_SECRET_NAME",        "550e8400-e29b-41d4-a716-446655440000",
+        "src/components/a.js",      "https://example.org/x", "12345678901234567"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         if (!checks_generic_reject(words[i], strlen(words[i])))
             fail_msg("generic value accepted: %s", words[i]);
@@ -169,9 +179,8 @@ static void test_rejections(void **state)
     /* A NUL early on makes the file binary: ignored. */
     scan_result_release(&res);
     static const char bin[] = "\0\1\2" GH_OK;
-    assert_int_equal(scan_buffer(eng, "a.bin", bin, sizeof bin, &(struct scan_options){
-                                                                       .max_file_size = 1 << 20},
-                                 &res),
+    assert_int_equal(scan_buffer(eng, "a.bin", bin, sizeof bin,
+                                 &(struct scan_options){.max_file_size = 1 << 20}, &res),
                      VG_OK);
     assert_int_equal(res.n_findings, 0);
     assert_int_equal(res.stats.ignored_files, 1);
@@ -264,8 +273,7 @@ static void test_filters_and_file_rules(void **state)
 {
     (void)state;
     struct scan_result res = SCAN_RESULT_INIT;
-    scan_str("server.ts", "import express from 'express';\nconst app = express();\n", &res,
-             NULL);
+    scan_str("server.ts", "import express from 'express';\nconst app = express();\n", &res, NULL);
     assert_int_equal(res.n_findings, 1);
     assert_string_equal(res.findings[0].rule_id, "test-express-no-helmet");
     assert_int_equal(res.findings[0].line_start, 2);
@@ -316,11 +324,25 @@ static void test_reports(void **state)
     scan_result_release(&res);
 }
 
+static void test_line_stats(void **state)
+{
+    (void)state;
+    const char *texts[] = {"a\nb\n", "a\nb", "\n\n\n\n\n\n\n\n\n\n\n\n",
+                           "0123456789abcdef\n0123456789\n\nx", ""};
+    const unsigned long expect[] = {2, 2, 12, 4, 0};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct scan_result res = SCAN_RESULT_INIT;
+        scan_str("f.txt", texts[i], &res, NULL);
+        assert_int_equal(res.stats.lines, expect[i]);
+        scan_result_release(&res);
+    }
+}
+
 static void test_rule_tests(void **state)
 {
     (void)state;
     static const char *const dirs[] = {TEST_RULES};
-    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
     FILE *devnull = fopen("/dev/null", "w");
     assert_int_equal(scan_rules_test(&cfg, devnull, false), 0);
     fclose(devnull);
@@ -330,7 +352,7 @@ static void test_bad_rules(void **state)
 {
     (void)state;
     static const char *const dirs[] = {"tests/scan/bad-rules"};
-    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
     struct scan_engine *bad = NULL;
     struct buf err = BUF_INIT;
     assert_int_equal(scan_engine_load(&cfg, &bad, &err), VG_ERR_INVALID);
@@ -361,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_vegaignore_and_baseline),
         cmocka_unit_test(test_filters_and_file_rules),
         cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_line_stats),
         cmocka_unit_test(test_rule_tests),
         cmocka_unit_test(test_bad_rules),
     };

@@ -29,7 +29,7 @@ static int setup(void **state)
 {
     (void)state;
     static const char *const dirs[] = {"tests/scan/rules"};
-    struct scan_engine_config cfg = {false, dirs, 1};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
     if (sodium_init() < 0)
         return -1;
     return scan_engine_load(&cfg, &eng, NULL) == VG_OK ? 0 : -1;
@@ -134,6 +134,16 @@ static void test_broken_input(void **state)
     scan_result_release(&res);
 }
 
+static void test_bad_names(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    assert_int_equal(scan_case("latin1-names.tar", 1, &res), VG_OK);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].file_path, "caf?/?[31mred?.env");
+    scan_result_release(&res);
+}
+
 static void test_archive_vegaignore_and_strip(void **state)
 {
     (void)state;
@@ -202,8 +212,15 @@ static void test_directory(void **state)
     }
     snprintf(p, sizeof p, "%s/node_modules/a.env", root);
     write_file(p, "T=" GH_OK "\n");
+    snprintf(p, sizeof p, "%s/pyenv", root); /* a virtualenv under another name */
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/pyenv/pyvenv.cfg", root);
+    write_file(p, "home = /usr/bin\n");
+    snprintf(p, sizeof p, "%s/pyenv/a.env", root);
+    write_file(p, "T=" GH_OK "\n");
     snprintf(p, sizeof p, "%s/big.env", root);
-    write_file(p, "T=" GH_OK "\n" "padding padding padding padding padding\n");
+    write_file(p, "T=" GH_OK "\n"
+                  "padding padding padding padding padding\n");
     snprintf(p, sizeof p, "%s/link.env", root);
     assert_int_equal(symlink("/etc/passwd", p), 0);
     snprintf(p, sizeof p, "%s/.vegaignore", root);
@@ -218,7 +235,7 @@ static void test_directory(void **state)
         assert_int_equal(res.n_findings, 3); /* f00 f10 f20; f30 by .vegaignore */
         assert_string_equal(res.findings[0].file_path, "src/f00.env");
         assert_int_equal(res.stats.risky_files, 1);
-        assert_int_equal(res.stats.ignored_dirs, 1);
+        assert_int_equal(res.stats.ignored_dirs, 2);
         assert_int_equal(res.stats.ignored_files, 2); /* big.env, f30 */
         assert_int_equal(res.stats.included_files, 40);
         scan_result_release(&res);
@@ -235,16 +252,90 @@ static void test_directory(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void test_duplicates(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/vega-dup-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char p[512];
+    const char *text = "// a file long enough to be remembered by its hash\nT=" GH_OK "\n";
+    snprintf(p, sizeof p, "%s/a", root);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/test", root);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/a/x.env", root);
+    write_file(p, text);
+    snprintf(p, sizeof p, "%s/test/x.env", root);
+    write_file(p, text);
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    o.threads = 1;
+    assert_int_equal(scan_path(eng, root, &o, &res), VG_OK);
+    assert_int_equal(res.n_findings, 2); /* the same content at two paths: both reported */
+    assert_int_equal(res.stats.duplicate_files, 1);
+    assert_string_equal(res.findings[0].file_path, "a/x.env");
+    assert_int_equal(res.findings[0].confidence, CONF_HIGH);
+    assert_int_equal(res.findings[1].confidence, CONF_MEDIUM); /* test/ lowers it */
+    assert_string_equal(res.findings[0].fingerprint, res.findings[1].fingerprint);
+    scan_result_release(&res);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void manifest_hook(void *ctx, const char *path, const char *data, size_t len,
+                          struct scan_result *out)
+{
+    (*(int *)ctx)++;
+    char fp[SCAN_FINGERPRINT_HEX + 1];
+    scan_fingerprint(NULL, "dependency-npm-vulnerable", NULL, "lodash|4.17.15", 14, fp);
+    struct scan_finding_spec f = {
+        .fingerprint = fp,
+        .rule_id = "dependency-npm-vulnerable",
+        .title = "lodash 4.17.15 has a known vulnerability",
+        .category = "dependency",
+        .description = "d",
+        .recommendation = "Upgrade lodash.",
+        .severity = SEV_HIGH,
+        .confidence = CONF_HIGH,
+        .file_path = path,
+        .masked_evidence = "lodash@4.17.15",
+        .line_start = 1,
+        .line_end = 1,
+    };
+    (void)data, (void)len;
+    scan_result_add(out, &f);
+}
+
+static void test_manifest_hook(void **state)
+{
+    (void)state;
+    int calls = 0;
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    o.manifest = manifest_hook;
+    o.manifest_ctx = &calls;
+    const char *lock = "{\"lockfileVersion\": 3}\n";
+    assert_int_equal(scan_buffer(eng, "web/package-lock.json", lock, strlen(lock), &o, &res),
+                     VG_OK);
+    assert_int_equal(calls, 1);
+    assert_int_equal(res.stats.manifests, 1);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].title, "lodash 4.17.15 has a known vulnerability");
+    assert_string_equal(res.findings[0].file_path, "web/package-lock.json");
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_simple_archives),
-        cmocka_unit_test(test_hostile_paths),
-        cmocka_unit_test(test_bombs),
-        cmocka_unit_test(test_broken_input),
-        cmocka_unit_test(test_archive_vegaignore_and_strip),
-        cmocka_unit_test(test_stream),
-        cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_simple_archives), cmocka_unit_test(test_hostile_paths),
+        cmocka_unit_test(test_bombs),           cmocka_unit_test(test_broken_input),
+        cmocka_unit_test(test_bad_names),       cmocka_unit_test(test_archive_vegaignore_and_strip),
+        cmocka_unit_test(test_stream),          cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_duplicates),      cmocka_unit_test(test_manifest_hook),
     };
     return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
 }

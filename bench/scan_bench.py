@@ -1,0 +1,193 @@
+#!/usr/bin/python3
+"""Engine benchmark (`make bench` via bench/scan.sh). Builds a corpus of real code (files of
+large npm packages, copied outside any node_modules path) under bench/.corpus/, plants
+secrets taken from the rule pack's own positive examples, warms the page cache, then
+measures on the same corpus in one run: plain reading (cat of every file, 2 processes: the
+floor), `vega scan`, and ripgrep with the rule pack's patterns (the peer). Reports MB/s, peak
+RSS and how many planted secrets were found.
+
+Usage: scan_bench.py VEGA [--rebuild]   (env: BENCH_PACKAGES, BENCH_PLANTS, BENCH_JOBS)
+"""
+import glob, json, os, random, re, shutil, subprocess, sys, tempfile, time
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(ROOT, "bench", ".corpus")
+TREE = os.path.join(CORPUS, "tree")
+PACKAGES = os.environ.get(
+    "BENCH_PACKAGES",
+    "typescript aws-sdk monaco-editor echarts three next firebase @mui/material rxjs "
+    "lodash pdfjs-dist @angular/core webpack eslint @babel/core antd moment",
+).split()
+PLANTS = int(os.environ.get("BENCH_PLANTS", "60"))
+JOBS = os.environ.get("BENCH_JOBS", "2")
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def build_corpus():
+    # The planted secrets live in the tree: a tree without its manifest is rebuilt.
+    if (os.path.isdir(TREE) and os.path.exists(os.path.join(CORPUS, "ready"))
+            and os.path.exists(os.path.join(CORPUS, "planted.json"))):
+        return
+    shutil.rmtree(CORPUS, ignore_errors=True)
+    os.makedirs(CORPUS)
+    tmp = tempfile.mkdtemp(prefix="vega-bench-npm-")
+    log("corpus: npm install " + " ".join(PACKAGES))
+    subprocess.run(["npm", "init", "-y"], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    for pkg in PACKAGES:  # one by one: a package the registry cannot serve is skipped
+        rc = subprocess.run(["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund",
+                             "--loglevel=error", pkg], cwd=tmp).returncode
+        if rc != 0:
+            log("corpus: skipped %s (npm exit %d)" % (pkg, rc))
+    # Copy outside any node_modules path (vega ignores node_modules by default).
+    shutil.copytree(os.path.join(tmp, "node_modules"), os.path.join(TREE, "pkgs"),
+                    symlinks=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    for dirpath, dirnames, _ in os.walk(TREE):
+        for d in list(dirnames):
+            if d == "node_modules":
+                os.rename(os.path.join(dirpath, d), os.path.join(dirpath, "nm"))
+    open(os.path.join(CORPUS, "ready"), "w").close()
+    plant(load_rules())
+
+
+def load_rules():
+    rules = []
+    for f in sorted(glob.glob(os.path.join(ROOT, "rules", "**", "*.yaml"), recursive=True)):
+        with open(f) as fh:
+            doc = yaml.safe_load(fh) or {}
+        rules.extend(doc.get("rules") or [])
+    return rules
+
+
+def plant(rules):
+    """Insert one positive example of PLANTS secret rules as a line of a random .js file."""
+    manifest = os.path.join(CORPUS, "planted.json")
+    if os.path.exists(manifest):
+        return json.load(open(manifest))
+    rnd = random.Random(42)
+    cands = [r for r in rules if r.get("category") == "secret" and "pattern" in r
+             and not r.get("paths") and not r.get("languages") and not r.get("file_requires")]
+    rnd.shuffle(cands)
+    files = sorted(glob.glob(os.path.join(TREE, "**", "*.js"), recursive=True))
+    files = [f for f in files if not os.path.islink(f) and 2000 < os.path.getsize(f) < 2000000
+             and not re.search(r"/(dist|build|vendor|coverage|test|tests|__tests__|docs?|examples?|fixtures?)/",
+                               f[len(TREE):])]
+    planted = []
+    for r in cands[:PLANTS]:
+        ex = [e for e in r.get("examples", []) if isinstance(e, str) and "\n" not in e.strip()]
+        if not ex:
+            continue
+        line_text = rnd.choice(ex).strip()
+        f = rnd.choice(files)
+        files.remove(f)
+        with open(f, "rb") as fh:
+            lines = fh.read().split(b"\n")
+        at = rnd.randrange(0, len(lines))
+        lines.insert(at, line_text.encode())
+        with open(f, "wb") as fh:
+            fh.write(b"\n".join(lines))
+        planted.append({"rule_id": r["id"], "file": os.path.relpath(f, TREE), "line": at + 1})
+    json.dump(planted, open(manifest, "w"), indent=1)
+    return planted
+
+
+def rg_patterns(rules):
+    path = os.path.join(CORPUS, "rg-patterns.txt")
+    pats = []
+    for r in rules:
+        p = r.get("pattern")
+        if not p or r.get("category") != "secret":
+            continue
+        if "caseless" in (r.get("flags") or []):
+            p = "(?i)" + p
+        ok = subprocess.run(["rg", "--no-unicode", "-q", "-e", p, "/dev/null"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        if ok in (0, 1):  # 2 = does not compile (lookaround, backreference)
+            pats.append(p)
+    with open(path, "w") as fh:
+        fh.write("\n".join(pats) + "\n")
+    return path, len(pats)
+
+
+def files_of_tree():
+    out = []
+    for dirpath, _, names in os.walk(TREE):
+        for n in names:
+            p = os.path.join(dirpath, n)
+            if os.path.isfile(p) and not os.path.islink(p):
+                out.append(p)
+    return out
+
+
+def timed(cmd, **kw):
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd,
+                       stdout=kw.get("stdout", subprocess.DEVNULL), stderr=subprocess.PIPE,
+                       cwd=kw.get("cwd"))
+    dt = time.perf_counter() - t
+    rss, user, sys_ = p.stderr.decode().strip().splitlines()[-1].split()
+    return dt, int(rss) // 1024, p.returncode, float(user) + float(sys_)
+
+
+def main():
+    vega = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/vega")
+    build_corpus()
+    rules = load_rules()
+    planted = plant(rules)
+    pat_file, n_pats = rg_patterns(rules)
+    files = files_of_tree()
+    total = sum(os.path.getsize(f) for f in files)
+    mb = total / 1e6
+    log("corpus: %d files, %.0f MB; %d planted secrets; %d rules, %d ripgrep patterns"
+        % (len(files), mb, len(planted), len(rules), n_pats))
+    listing = os.path.join(CORPUS, "files.txt")
+    with open(listing, "wb") as fh:
+        fh.write(b"\0".join(f.encode() for f in files))
+    cat = ["sh", "-c", "xargs -0 -P2 -n 500 cat < '%s' > /dev/null" % listing]
+    subprocess.run(cat)  # warm the cache
+    report = os.path.join(CORPUS, "vega-report.json")
+    vega_cmd = [vega, "scan", "-j", JOBS, "--no-default-ignores", "--max-file-size", "64M",
+                "--no-progress", "--fail-on", "never", "--format", "json", "-o", report, TREE]
+    rg_cmd = ["rg", "--no-unicode", "--no-ignore", "--hidden", "-j", JOBS, "-c", "-f", pat_file,
+              TREE]
+    results = {}
+    for name, cmd in (("cat (floor)", cat), ("vega scan", vega_cmd), ("ripgrep", rg_cmd)):
+        best = None
+        for _ in range(1 if name == "ripgrep" else 3):  # ripgrep alone takes ~40 s
+            r = timed(cmd)
+            if best is None or r[0] < best[0]:
+                best = r
+        results[name] = best
+        log("%-12s %7.2f s  %7.0f MB/s  CPU %6.2f s (%5.0f MB per CPU-s)  peak RSS %5d MB  (exit %d)"
+            % (name, best[0], mb / best[0], best[3], mb / max(best[3], 0.01), best[1], best[2]))
+    rep = json.load(open(report))
+    found_at = {(f["file_path"], f["line_start"], f["rule_id"]) for f in rep["findings"]}
+    found_loc = {(f["file_path"], f["line_start"]) for f in rep["findings"]}
+    hit = sum(1 for p in planted if (p["file"], p["line"], p["rule_id"]) in found_at)
+    loc = sum(1 for p in planted if (p["file"], p["line"]) in found_loc)
+    missed = [p for p in planted if (p["file"], p["line"]) not in found_loc]
+    log("planted secrets found: %d/%d by the planted rule, %d/%d at the planted line"
+        % (hit, len(planted), loc, len(planted)))
+    for p in missed[:10]:
+        log("  missed: %s in %s:%d" % (p["rule_id"], p["file"], p["line"]))
+    others = len(rep["findings"]) - loc
+    log("other findings in the corpus (unplanted, mostly test keys in real packages): %d" % others)
+    s = rep["stats"]
+    log("vega stats: %d included, %d ignored (binary/large), %d risky" %
+        (s["included_files"], s["ignored_files"], s["risky_skipped_files"]))
+    floor = results["cat (floor)"][0]
+    v = results["vega scan"][0]
+    log("vega vs floor: %.2fx the time of plain reading; vs ripgrep: %.2fx faster"
+        % (v / floor, results["ripgrep"][0] / v))
+    log("load average now: %s (wall-clock figures are only comparable within one run)"
+        % open("/proc/loadavg").read().split()[0])
+
+
+if __name__ == "__main__":
+    main()

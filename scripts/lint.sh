@@ -1,0 +1,31 @@
+#!/bin/sh
+# `make lint`: banned functions (C-STYLE.md) and library headers outside their folder.
+set -u
+cd "$(dirname "$0")/.."
+fail=0
+banned='\b(sprintf|vsprintf|strcpy|strcat|strncpy|strtok|atoi|atol|gets|system)[[:space:]]*\('
+if grep -rnE "$banned" src --include='*.c' --include='*.h'; then
+    echo "lint: banned function (use snprintf, buf_*, strtol, ...)" >&2
+    fail=1
+fi
+check_header() { # header, allowed folder
+    hits=$(grep -rlE "#include <$1>" src | grep -v "^src/$2/" || true)
+    if [ -n "$hits" ]; then
+        echo "lint: <$1> outside src/$2/: $hits" >&2
+        fail=1
+    fi
+}
+check_header microhttpd.h http
+check_header sqlite3.h store
+check_header libpq-fe.h store
+check_header hs.h scan
+check_header pcre2.h scan
+check_header archive.h scan
+check_header yaml.h scan
+for f in src/scan/*.[ch]; do
+    if grep -nE '#include "(http|api|store|jobs)/' "$f"; then
+        echo "lint: $f: the engine must not depend on http, api, store or jobs" >&2
+        fail=1
+    fi
+done
+exit $fail

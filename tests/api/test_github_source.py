@@ -1,0 +1,163 @@
+"""GitHub sources end to end: a real `vega serve` configured with a GitHub App whose API base
+URL points at tests/fakes/github_server.py. The fake checks the app JWT's RS256 signature and
+claims, issues an installation token, requires it on the tarball call and redirects to a
+codeload path (cross-host, so the token must not follow) serving a real .tar.gz with a
+planted Stripe key under the top-level folder "acme-storefront-abc123/".
+"""
+import io
+import json
+import os
+import secrets
+import string
+import subprocess
+import tarfile
+import time
+
+import pytest
+import requests
+
+from conftest import Server, backends
+from scanlib import wait_done
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FAKE = os.path.join(HERE, "..", "fakes", "github_server.py")
+APP_ID = "12345"
+REPO = "acme/storefront"
+TOP = "acme-storefront-abc123"
+BASE62 = string.ascii_letters + string.digits
+
+
+def stripe_key():
+    return "sk_live_" + "".join(secrets.choice(BASE62) for _ in range(24))
+
+
+def make_tarball(path, files):
+    with tarfile.open(path, "w:gz") as tar:
+        for name, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(f"{TOP}/{name}")
+            info.size = len(data)
+            info.mtime = int(time.time())
+            tar.addfile(info, io.BytesIO(data))
+
+
+class FakeGitHub:
+    def __init__(self, tmp, tarball):
+        self.key = os.path.join(tmp, "app.pem")
+        self.pub = os.path.join(tmp, "app.pub.pem")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt",
+                        "rsa_keygen_bits:2048", "-out", self.key], check=True,
+                       capture_output=True)
+        subprocess.run(["openssl", "pkey", "-in", self.key, "-pubout", "-out", self.pub],
+                       check=True, capture_output=True)
+        self.proc = subprocess.Popen(
+            ["/usr/bin/python3", FAKE, "--public-key", self.pub, "--app-id", APP_ID, "--repo",
+             REPO, "--tarball", tarball], stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        assert line.startswith("PORT "), line
+        self.url = f"http://127.0.0.1:{int(line.split()[1])}"
+
+    def mode(self, mode):
+        requests.post(self.url + "/_mode", json={"mode": mode}, timeout=5).raise_for_status()
+
+    def stats(self):
+        return requests.get(self.url + "/_stats", timeout=5).json()
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def secret():
+    return stripe_key()
+
+
+@pytest.fixture(scope="module")
+def github(tmp_path_factory, secret):
+    tmp = str(tmp_path_factory.mktemp("gh"))
+    tarball = os.path.join(tmp, "repo.tar.gz")
+    make_tarball(tarball, {
+        "src/config.js": f'module.exports = {{\n  stripe: "{secret}",\n}};\n',
+        "README.md": "# storefront\n",
+        "node_modules/pkg/index.js": f'const k = "{stripe_key()}";\n',
+    })
+    fake = FakeGitHub(tmp, tarball)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module", params=backends())
+def gh_server(request, tmp_path_factory, github):
+    srv = Server(request.param, str(tmp_path_factory.mktemp("srv")), extra_args=[
+        "--github-app-id", APP_ID, "--github-private-key-file", github.key,
+        "--github-api-url", github.url]).start()
+    yield srv
+    rc = srv.stop()
+    srv.drop()
+    assert rc == 0, "vega serve did not exit cleanly: " + srv.read_log()[-2000:]
+
+
+def run_github_scan(srv, repo, timeout=60):
+    key = srv.new_key(srv.token())["key"]
+    r = srv.req("POST", "/scans", key=key, json={"project_name": "storefront",
+                                                 "source_type": "github",
+                                                 "github_repo_full_name": repo})
+    assert r.status_code == 201, r.text
+    created = r.json()
+    assert created["upload_url"] is None and created["upload_storage_path"] is None
+    scan_id = created["scan_id"]
+    r = srv.req("POST", f"/scans/{scan_id}/start", key=key)
+    assert r.status_code == 202, r.text
+    body = wait_done(srv, scan_id, key=key, timeout=timeout)
+    r = srv.req("GET", f"/scans/{scan_id}", key=key)
+    return body, r.text
+
+
+def test_github_scan_finds_the_planted_key(gh_server, github, secret):
+    github.mode("ok")
+    body, text = run_github_scan(gh_server, REPO)
+    assert body["status"] == "complete", body
+    assert body["source_type"] == "github"
+    stripe = [f for f in body["findings"] if f["rule_id"].startswith("stripe")]
+    assert len(stripe) == 1, body["findings"]
+    f = stripe[0]
+    assert f["file_path"] == "src/config.js"  # the top-level folder is stripped
+    assert f["line_start"] == 2 and f["severity"] == "critical"
+    assert f["masked_evidence"].startswith("sk_live_") and secret not in f["masked_evidence"]
+    assert body["included_files"] == 2  # node_modules is a default ignore
+    assert secret not in text
+    stats = github.stats()
+    assert stats["codeload"] >= 1 and stats["auth_leaked"] == 0 and stats["bad_headers"] == 0
+    log = gh_server.read_log()
+    assert secret not in log
+    for tok in stats["tokens"]:
+        assert tok not in log
+    for jwt in stats["jwts"]:
+        assert jwt not in log
+
+
+@pytest.mark.parametrize("mode,repo,message", [
+    ("ok", "acme/other", "The VibeGuard GitHub App is not installed on acme/other"),
+    ("not-installed", REPO, "The VibeGuard GitHub App is not installed on acme/storefront"),
+    ("reject-jwt", REPO, "GitHub refused the app credentials"),
+    ("tarball-500", REPO, "Could not download the repository from GitHub (HTTP 500)"),
+])
+def test_github_failures_tell_the_user_why(gh_server, github, mode, repo, message):
+    github.mode(mode)
+    try:
+        body, _ = run_github_scan(gh_server, repo)
+    finally:
+        github.mode("ok")
+    assert body["status"] == "failed", body
+    assert body["error_message"] == message
+    assert body["findings"] == []
+    stats = github.stats()
+    for tok in stats["tokens"]:
+        assert tok not in json.dumps(body)
+
+
+def test_github_without_app_configuration(server):
+    body, _ = run_github_scan(server, REPO)
+    assert body["status"] == "failed"
+    assert body["error_message"] == "GitHub App is not configured on this server"
