@@ -91,6 +91,12 @@ void worker_free(struct scan_worker *w);
  * `data` must stay valid during the call and have one readable byte past len (a NUL).
  * Thread-safe with other workers; one worker per thread.
  */
+/* The directory a once_per_dir finding is grouped under: the path up to its first
+ * component named in `names`, else the file's directory ("." at the root). Caller frees. */
+char *match_group_dir(const struct strlist *names, const char *path);
+/* Keep one finding per (rule, directory) of the once_per_dir rules: the first path; its
+ * evidence says how many files were folded into it. */
+void match_collapse_dirs(const struct scan_engine *eng, struct scan_result *res);
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
                       const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
                       struct dedupe *dd);

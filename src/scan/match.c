@@ -366,6 +366,24 @@ static size_t count_nl(const char *p, size_t n)
     return c;
 }
 
+char *match_group_dir(const struct strlist *names, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *p = path;
+    while (slash != NULL && p < slash) {
+        const char *e = strchr(p, '/');
+        size_t n = (size_t)(e - p);
+        for (size_t k = 0; k < names->n; k++) {
+            if (strlen(names->v[k]) == n && memcmp(names->v[k], p, n) == 0)
+                return xasprintf("%.*s", (int)(e - path), path);
+        }
+        p = e + 1;
+    }
+    if (slash == NULL)
+        return xstrdup(".");
+    return xasprintf("%.*s", (int)(slash - path), path);
+}
+
 static void emit(struct scan_worker *w, const struct scan_options *opt, const char *path,
                  const char *data, const struct cand *c, unsigned line_start, unsigned line_end,
                  struct scan_result *res)
@@ -377,7 +395,12 @@ static void emit(struct scan_worker *w, const struct scan_options *opt, const ch
     char *ev = NULL;
     const char *v = data + c->sstart;
     size_t n = c->send - c->sstart;
-    if (r->pattern == NULL) {
+    if (r->pattern == NULL && r->once_per_dir.n > 0) {
+        char *dir = match_group_dir(&r->once_per_dir, path);
+        scan_fingerprint(opt, r->id, dir, "", 0, fp);
+        ev = xasprintf("%s/", dir);
+        free(dir);
+    } else if (r->pattern == NULL) {
         scan_fingerprint(opt, r->id, path, "", 0, fp);
         ev = xstrdup("");
     } else if (r->secret_group > 0) {
@@ -480,4 +503,74 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         size_t line_end = line + count_nl(data + c->start, last - c->start);
         emit(w, opt, path, data, c, (unsigned)line, (unsigned)line_end, res);
     }
+}
+
+static int grouped_cmp(const void *x, const void *y, void *ctx)
+{
+    const struct scan_finding *f = ctx;
+    const struct scan_finding *a = &f[*(const size_t *)x], *b = &f[*(const size_t *)y];
+    int c = strcmp(a->rule_id, b->rule_id);
+    if (c == 0)
+        c = strcmp(a->fingerprint, b->fingerprint);
+    if (c == 0)
+        c = strcmp(a->file_path, b->file_path);
+    return c;
+}
+
+static bool is_grouped(const char **ids, size_t n, const char *id)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (strcmp(ids[k], id) == 0)
+            return true;
+    }
+    return false;
+}
+
+void match_collapse_dirs(const struct scan_engine *eng, struct scan_result *res)
+{
+    if (eng == NULL || res->n_findings < 2)
+        return;
+    const char **ids = xmalloc((eng->set.n + 1) * sizeof *ids);
+    size_t ng = 0;
+    for (size_t i = 0; i < eng->set.n; i++) {
+        const struct rule *r = &eng->set.rules[i];
+        if (r->pattern == NULL && r->once_per_dir.n > 0)
+            ids[ng++] = r->id;
+    }
+    size_t *idx = xmalloc(res->n_findings * sizeof *idx);
+    size_t m = 0;
+    for (size_t i = 0; ng > 0 && i < res->n_findings; i++) {
+        if (is_grouped(ids, ng, res->findings[i].rule_id))
+            idx[m++] = i;
+    }
+    free(ids);
+    if (m < 2) {
+        free(idx);
+        return;
+    }
+    qsort_r(idx, m, sizeof *idx, grouped_cmp, res->findings);
+    bool *drop = xcalloc(res->n_findings, sizeof *drop);
+    for (size_t j = 0; j < m;) {
+        struct scan_finding *keep = &res->findings[idx[j]];
+        size_t k = j + 1;
+        while (k < m && strcmp(res->findings[idx[k]].rule_id, keep->rule_id) == 0 &&
+               strcmp(res->findings[idx[k]].fingerprint, keep->fingerprint) == 0)
+            drop[idx[k++]] = true;
+        if (k - j > 1) {
+            char *ev = xasprintf("%s (%zu files)", keep->masked_evidence, k - j);
+            free(keep->masked_evidence);
+            keep->masked_evidence = ev;
+        }
+        j = k;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < res->n_findings; i++) {
+        if (drop[i])
+            scan_finding_release(&res->findings[i]);
+        else
+            res->findings[o++] = res->findings[i];
+    }
+    res->n_findings = o;
+    free(drop);
+    free(idx);
 }

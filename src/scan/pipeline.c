@@ -546,6 +546,7 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
     for (unsigned i = 0; i < p->n_workers; i++)
         wctx_merge(p, &p->workers[i], &local);
     suppress_filter(&local, p->vi, p->opt);
+    match_collapse_dirs(p->eng, &local);
     if (p->opt->max_findings > 0 && local.n_findings > p->opt->max_findings) {
         for (size_t i = p->opt->max_findings; i < local.n_findings; i++) {
             scan_finding_release(&local.findings[i]);

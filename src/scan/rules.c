@@ -259,6 +259,7 @@ static const struct rule_field_def {
     {"exclude_paths", F_LIST, offsetof(struct rule, exclude_paths)},
     {"file_requires", F_LIST, offsetof(struct rule, file_requires)},
     {"file_excludes", F_LIST, offsetof(struct rule, file_excludes)},
+    {"once_per_dir", F_LIST, offsetof(struct rule, once_per_dir)},
     {"references", F_LIST, offsetof(struct rule, references)},
     {"keywords", F_IGNORED_LIST, 0},
     {"tags", F_IGNORED_LIST, 0},
@@ -357,6 +358,7 @@ static void rule_free(struct rule *r)
     strlist_free(&r->exclude_paths);
     strlist_free(&r->file_requires);
     strlist_free(&r->file_excludes);
+    strlist_free(&r->once_per_dir);
     strlist_free(&r->references);
     examples_free(r->examples, r->n_examples);
     examples_free(r->negatives, r->n_negatives);
@@ -399,6 +401,8 @@ static size_t rule_validate(struct parse_ctx *c)
         perr(c, "a secret rule needs at least one negative example");
     if (r->pattern == NULL && r->paths.n == 0 && r->languages.n == 0 && r->file_requires.n == 0)
         perr(c, "a file-level rule (no pattern) needs paths, languages or file_requires");
+    if (r->pattern != NULL && r->once_per_dir.n > 0)
+        perr(c, "once_per_dir applies to file-level rules (no pattern) only");
     if (r->pattern != NULL && r->pattern[0] == '\0')
         perr(c, "empty pattern");
     r->generic = r->id != NULL && strncmp(r->id, "generic-", 8) == 0;

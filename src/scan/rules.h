@@ -58,6 +58,7 @@ struct rule {
     struct strlist exclude_paths;
     struct strlist file_requires;
     struct strlist file_excludes;
+    struct strlist once_per_dir; /* file-level: one finding per directory of these names */
     struct strlist references;
     struct rule_example *examples;
     size_t n_examples;
