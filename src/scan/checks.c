@@ -471,6 +471,35 @@ bool checks_context_path(const char *path)
     return false;
 }
 
+static const char *const bundle_dirs[] = {"dist",   "umd",     "bundles",     "compiled",
+                                          "vendor", "vendors", "third_party", "third-party",
+                                          "min",    "cjs",     "esm",         "amd"};
+
+bool checks_bundled_file(const char *path, const char *data, size_t len)
+{
+    const char *p = path;
+    const char *slash;
+    while ((slash = strchr(p, '/')) != NULL) {
+        size_t n = (size_t)(slash - p);
+        for (size_t i = 0; i < sizeof bundle_dirs / sizeof bundle_dirs[0]; i++) {
+            if (strlen(bundle_dirs[i]) == n && strncasecmp(p, bundle_dirs[i], n) == 0)
+                return true;
+        }
+        p = slash + 1;
+    }
+    size_t n = strlen(p);
+    if (icontains(p, n, ".min.") || icontains(p, n, "-min.") || icontains(p, n, ".bundle.") ||
+        icontains(p, n, ".umd."))
+        return true;
+    /* Minified: long on average per line. */
+    if (len < CHECKS_MINIFIED_MIN_LEN)
+        return false;
+    size_t lines = 1;
+    for (const char *q = data; (q = memchr(q, '\n', len - (size_t)(q - data))) != NULL; q++)
+        lines++;
+    return len / lines > CHECKS_MINIFIED_AVG_LINE;
+}
+
 static const char *const manifest_names[] = {
     "package.json",
     "package-lock.json",

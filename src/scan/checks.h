@@ -50,4 +50,11 @@ bool checks_ignored_dir(const char *name);
 /* Fast non-cryptographic 128-bit content hash for de-duplication. */
 void checks_hash128(const void *data, size_t n, uint64_t out[2]);
 
+/* Minified, bundled or vendored code: a file name with .min. / -min. / .bundle. / .umd.,
+ * a directory dist/ umd/ bundles/ compiled/ vendor/ third_party/ min/, or content of at
+ * least CHECKS_MINIFIED_MIN_LEN bytes whose lines average over CHECKS_MINIFIED_AVG_LINE. */
+#define CHECKS_MINIFIED_MIN_LEN 2048
+#define CHECKS_MINIFIED_AVG_LINE 300
+bool checks_bundled_file(const char *path, const char *data, size_t len);
+
 #endif

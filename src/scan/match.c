@@ -385,8 +385,8 @@ char *match_group_dir(const struct strlist *names, const char *path)
 }
 
 static void emit(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                 const char *data, const struct cand *c, unsigned line_start, unsigned line_end,
-                 struct scan_result *res)
+                 const char *data, size_t len, const struct cand *c, unsigned line_start,
+                 unsigned line_end, int *bundled, struct scan_result *res)
 {
     const struct rule *r = w->eng->er[c->rule].r;
     if (opt->max_findings > 0 && res->n_findings >= opt->max_findings)
@@ -413,6 +413,14 @@ static void emit(struct scan_worker *w, const struct scan_options *opt, const ch
     enum scan_confidence conf = c->conf;
     if (checks_context_path(path) && conf > CONF_LOW)
         conf--;
+    /* A code construct in minified, bundled or vendored library code is rarely the
+     * scanned project's own (secrets keep their confidence: a bundle ships them). */
+    if (r->pattern != NULL && r->secret_group == 0 && conf > CONF_LOW) {
+        if (*bundled < 0)
+            *bundled = checks_bundled_file(path, data, len) ? 1 : 0;
+        if (*bundled == 1)
+            conf--;
+    }
     struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,
@@ -488,6 +496,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     qsort(w->cands, w->n_cands, sizeof *w->cands, cand_cmp);
     resolve_overlaps(w);
     size_t pos = 0, line = 1;
+    int bundled = -1;
     for (size_t i = 0; i < w->n_cands; i++) {
         const struct cand *c = &w->cands[i];
         if (c->dead)
@@ -501,7 +510,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         }
         size_t last = c->end > c->start ? c->end - 1 : c->start;
         size_t line_end = line + count_nl(data + c->start, last - c->start);
-        emit(w, opt, path, data, c, (unsigned)line, (unsigned)line_end, res);
+        emit(w, opt, path, data, len, c, (unsigned)line, (unsigned)line_end, &bundled, res);
     }
 }
 
