@@ -3,11 +3,13 @@
  * over a second of CPU, longer than scanning a typical repository, so `vega scan` keeps the
  * serialized database (plus each rule's width and mode) under a cache directory, keyed by a
  * hash of the Vectorscan version and every rule's pattern and flags. A file that does not
- * match (other rules, other CPU, corrupt) is ignored and rewritten. The server compiles once
- * per process and need not use it.
+ * match (other rules, other CPU, corrupt) is ignored and rewritten. Writing an entry prunes
+ * the directory to the DBCACHE_KEEP most recently used ones. The server compiles once per
+ * process and need not use it.
  */
 #include "scan/engine_int.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -15,12 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/xalloc.h"
 
 #define DBCACHE_MAGIC "VGHSDB01"
 #define DBCACHE_MAX ((size_t)256 * 1024 * 1024)
+#define DBCACHE_KEEP 8 /* entries kept (newest by mtime; a hit refreshes it) */
 
 static void cache_key(const struct scan_engine *eng, char hex[65])
 {
@@ -66,6 +70,57 @@ static bool read_all(const char *path, struct buf *b)
     return ok && n == 0;
 }
 
+struct cached {
+    char *name;
+    struct timespec mtime;
+};
+
+static int newest_first(const void *x, const void *y)
+{
+    const struct cached *a = x, *b = y;
+    if (a->mtime.tv_sec != b->mtime.tv_sec)
+        return a->mtime.tv_sec > b->mtime.tv_sec ? -1 : 1;
+    if (a->mtime.tv_nsec != b->mtime.tv_nsec)
+        return a->mtime.tv_nsec > b->mtime.tv_nsec ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+static bool is_cache_name(const char *n)
+{
+    size_t len = strlen(n);
+    return strncmp(n, "rules-", 6) == 0 && len > 11 && strcmp(n + len - 5, ".hsdb") == 0;
+}
+
+void dbcache_prune(const char *dir, size_t keep)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct cached *v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (!is_cache_name(e->d_name) ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[n++] = (struct cached){xstrdup(e->d_name), st.st_mtim};
+    }
+    if (n > keep) {
+        qsort(v, n, sizeof *v, newest_first);
+        for (size_t i = keep; i < n; i++)
+            (void)unlinkat(dirfd(d), v[i].name, 0);
+    }
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        free(v[i].name);
+    free(v);
+}
+
 bool dbcache_load(struct scan_engine *eng, const char *dir)
 {
     if (dir == NULL)
@@ -93,6 +148,7 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
             eng->er[i].have_info = true;
         }
         eng->db = db;
+        (void)utimensat(AT_FDCWD, path, NULL, 0); /* recently used: pruned last */
     }
     buf_release(&b);
     free(path);
@@ -124,6 +180,8 @@ void dbcache_store(const struct scan_engine *eng, const char *dir)
         ok = false;
     if (!ok || rename(tmp, path) != 0)
         (void)unlink(tmp);
+    else
+        dbcache_prune(dir, DBCACHE_KEEP);
     free(tmp);
     free(path);
     free(bytes);

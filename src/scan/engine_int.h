@@ -58,6 +58,8 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
 /* The compiled-database cache (dbcache.c); cache_dir NULL disables it. */
 bool dbcache_load(struct scan_engine *eng, const char *cache_dir);
 void dbcache_store(const struct scan_engine *eng, const char *cache_dir);
+/* Delete all but the `keep` newest (by mtime) rules-*.hsdb files of dir. */
+void dbcache_prune(const char *dir, size_t keep);
 /* Vectorscan flags for a rule's flags. */
 unsigned engine_hs_flags(unsigned rule_flags);
 
@@ -97,6 +99,11 @@ char *match_group_dir(const struct strlist *names, const char *path);
 /* Keep one finding per (rule, directory) of the once_per_dir rules: the first path; its
  * evidence says how many files were folded into it. */
 void match_collapse_dirs(const struct scan_engine *eng, struct scan_result *res);
+/* How many findings of `res` count against "exactly one finding, of r" for a positive
+ * example of r: all of them, except findings of other file-level rules when r has a
+ * pattern (those fire on every file of their paths, e.g. any .env or Dockerfile). */
+size_t ruletest_counted_findings(const struct scan_engine *eng, const struct rule *r,
+                                 const struct scan_result *res);
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
                       const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
                       struct dedupe *dd);

@@ -1,0 +1,214 @@
+/*
+ * test_scan_tune.c - rule tester with file-level rules, the compiled-database cache
+ * pruning, once_per_dir grouping and bundled-file confidence.
+ * Run from the repository root (make test-unit does).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "scan/checks.h"
+#include "scan/engine.h"
+#include "scan/engine_int.h"
+#include "util/xalloc.h"
+
+static size_t rules_test_dir(const char *dir)
+{
+    const char *const dirs[] = {dir};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
+    FILE *devnull = fopen("/dev/null", "w");
+    size_t n = scan_rules_test(&cfg, devnull, false);
+    fclose(devnull);
+    return n;
+}
+
+/* A pattern rule's .env example passes although a file-level .env rule fires there too;
+ * between two file-level rules the other's finding still counts. */
+static void test_ruletest_file_level(void **state)
+{
+    (void)state;
+    assert_int_equal(rules_test_dir("tests/scan/ruletest-ok"), 0);
+    assert_int_equal(rules_test_dir("tests/scan/ruletest-clash"), 2);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_dbcache_prune(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vega-test-cache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    for (int i = 0; i < 11; i++) {
+        char *p = xasprintf("%s/rules-%02d.hsdb", dir, i);
+        write_file(p, "x");
+        struct timespec ts[2] = {{1700000000 + i * 10, 0}, {1700000000 + i * 10, 0}};
+        assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+        free(p);
+    }
+    char *other = xasprintf("%s/notes.txt", dir);
+    write_file(other, "keep me");
+    dbcache_prune(dir, 8);
+    for (int i = 0; i < 11; i++) {
+        char *p = xasprintf("%s/rules-%02d.hsdb", dir, i);
+        assert_int_equal(access(p, F_OK) == 0, i >= 3); /* the three oldest are gone */
+        unlink(p);
+        free(p);
+    }
+    assert_int_equal(access(other, F_OK), 0);
+    unlink(other);
+    free(other);
+    dbcache_prune("/nonexistent/vega-cache", 8); /* no directory: nothing happens */
+    rmdir(dir);
+}
+
+/* Writing a cache entry through the engine keeps the directory at 8 entries. */
+static void test_dbcache_store_prunes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vega-test-cache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    for (int i = 0; i < 12; i++) {
+        char *p = xasprintf("%s/rules-old%02d.hsdb", dir, i);
+        write_file(p, "stale");
+        struct timespec ts[2] = {{1600000000 + i, 0}, {1600000000 + i, 0}};
+        assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+        free(p);
+    }
+    const char *const dirs[] = {"tests/scan/tune-rules"};
+    struct scan_engine_config cfg = {false, dirs, 1, dir};
+    struct scan_engine *eng = NULL;
+    struct buf err = BUF_INIT;
+    assert_int_equal(scan_engine_load(&cfg, &eng, &err), VG_OK);
+    scan_engine_free(eng);
+    buf_release(&err);
+    size_t n = 0;
+    bool fresh = false;
+    for (int i = 0; i < 12; i++) {
+        char *p = xasprintf("%s/rules-old%02d.hsdb", dir, i);
+        if (access(p, F_OK) == 0) {
+            n++;
+            assert_true(i >= 5); /* the newest stale ones stay */
+            unlink(p);
+        }
+        free(p);
+    }
+    assert_int_equal(n, 7); /* 7 stale + the new entry = 8 */
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "ls %s/rules-*.hsdb >/dev/null 2>&1", dir);
+    fresh = system(cmd) == 0;
+    assert_true(fresh);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_group_dir(void **state)
+{
+    (void)state;
+    char n1[] = "dist", n2[] = "public";
+    char *names_v[] = {n1, n2};
+    struct strlist names = {names_v, 2};
+    char *d = match_group_dir(&names, "pkgs/a/dist/x/y.js.map");
+    assert_string_equal(d, "pkgs/a/dist");
+    free(d);
+    d = match_group_dir(&names, "public/app.js.map");
+    assert_string_equal(d, "public");
+    free(d);
+    d = match_group_dir(&names, "out/chunks/app.js.map");
+    assert_string_equal(d, "out/chunks");
+    free(d);
+    d = match_group_dir(&names, "dist.js.map");
+    assert_string_equal(d, ".");
+    free(d);
+}
+
+static void test_bundled_files(void **state)
+{
+    (void)state;
+    assert_true(checks_bundled_file("lib/jquery.min.js", "x", 1));
+    assert_true(checks_bundled_file("pkg/dist/index.js", "x", 1));
+    assert_true(checks_bundled_file("a/vendor/b.js", "x", 1));
+    assert_false(checks_bundled_file("src/app.js", "x", 1));
+    assert_false(checks_bundled_file("src/distance.js", "x", 1));
+    size_t n = 8192;
+    char *big = xmalloc(n + 1);
+    memset(big, 'a', n);
+    big[n] = '\0';
+    assert_true(checks_bundled_file("src/app.js", big, n)); /* one 8 KiB line */
+    for (size_t i = 40; i < n; i += 40)
+        big[i] = '\n';
+    assert_false(checks_bundled_file("src/app.js", big, n));
+    free(big);
+}
+
+/* Whole-engine: three maps under one dist/ are one finding; a minified file lowers a code
+ * finding's confidence. */
+static void test_once_per_dir_and_bundles(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vega-test-tune-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "cd %s && mkdir -p web/dist/assets web/public src && "
+             "for f in web/dist/a.js.map web/dist/assets/b.js.map web/dist/assets/c.js.map "
+             "web/public/d.js.map; do echo '{\"version\":3}' > $f; done && "
+             "echo 'el.innerHTML = html;' > src/app.js && "
+             "echo 'el.innerHTML = html;' > src/app.min.js",
+             dir);
+    assert_int_equal(system(cmd), 0);
+    const char *const dirs[] = {"tests/scan/tune-rules"};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
+    struct scan_engine *eng = NULL;
+    struct buf err = BUF_INIT;
+    assert_int_equal(scan_engine_load(&cfg, &eng, &err), VG_OK);
+    struct scan_options opt;
+    scan_options_init(&opt);
+    opt.default_ignores = false;
+    struct scan_result res = SCAN_RESULT_INIT;
+    assert_int_equal(scan_path(eng, dir, &opt, &res), VG_OK);
+    assert_int_equal(res.n_findings, 4);
+    /* sorted by path */
+    assert_string_equal(res.findings[0].file_path, "src/app.js");
+    assert_int_equal(res.findings[0].confidence, CONF_MEDIUM);
+    assert_string_equal(res.findings[1].file_path, "src/app.min.js");
+    assert_int_equal(res.findings[1].confidence, CONF_LOW);
+    assert_string_equal(res.findings[2].rule_id, "tt-source-map");
+    assert_string_equal(res.findings[2].file_path, "web/dist/a.js.map");
+    assert_string_equal(res.findings[2].masked_evidence, "web/dist/ (3 files)");
+    assert_string_equal(res.findings[3].file_path, "web/public/d.js.map");
+    assert_string_equal(res.findings[3].masked_evidence, "web/public/");
+    assert_string_not_equal(res.findings[2].fingerprint, res.findings[3].fingerprint);
+    scan_result_release(&res);
+    scan_engine_free(eng);
+    buf_release(&err);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ruletest_file_level), cmocka_unit_test(test_dbcache_prune),
+        cmocka_unit_test(test_dbcache_store_prunes), cmocka_unit_test(test_group_dir),
+        cmocka_unit_test(test_bundled_files),       cmocka_unit_test(test_once_per_dir_and_bundles),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
