@@ -37,7 +37,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql)) docs/openapi.json
 
-.PHONY: all run test test-unit test-rules test-api asan bench fuzz deps clean lint format \
+.PHONY: all run test test-unit test-rules test-demo test-api asan bench fuzz deps clean lint format \
         check-format migrate
 all: $(BUILD)/vega
 
@@ -78,13 +78,16 @@ migrate: all
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory lint test-unit test-rules test-api
+	@$(MAKE) --no-print-directory lint test-unit test-rules test-demo test-api
 
 test-unit: $(UNIT_BINS)
 	@scripts/run-units.sh $(UNIT_BINS)
 
 test-rules: $(BUILD)/vega
 	$(BUILD)/vega rules test
+
+test-demo: $(BUILD)/vega
+	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/scan
 
 test-api: $(BUILD)/vega
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/api
@@ -93,7 +96,7 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	    OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    all test-unit test-rules test-api
+	    all test-unit test-rules test-demo test-api
 
 bench: deps
 	@$(MAKE) --no-print-directory all
