@@ -152,3 +152,23 @@ def test_readyz_is_503_while_postgres_is_unreachable(tmp_path):
         pg_admin(f"ALTER DATABASE {srv.pg_db} ALLOW_CONNECTIONS true")
         assert srv.stop() == 0
         srv.drop()
+
+
+def test_garbage_on_the_socket_never_kills_the_server(server):
+    import random
+    rng = random.Random(1234)
+    payloads = [b"\x00\xff" * 100, b"GET / HTTP/9.9\r\n\r\n", b"GET " + b"A" * 70000 + b" HTTP/1.1\r\n\r\n",
+                b"POST /v1/auth/login HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+                b"POST /v1/auth/login HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                b"GET /v1/healthz HTTP/1.1\r\n" + b"X-A: b\r\n" * 5000 + b"\r\n"]
+    payloads += [bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 3000))) for _ in range(40)]
+    for p in payloads:
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+                s.sendall(p)
+                s.shutdown(socket.SHUT_WR)
+                s.recv(65536)
+        except OSError:
+            pass
+    assert server.proc.poll() is None
+    assert server.req("GET", "/healthz").status_code == 200

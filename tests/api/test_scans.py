@@ -192,3 +192,31 @@ def test_broken_archives_fail_with_a_useful_message(server):
     nested = make_zip({"inner.zip": bomb})
     scan = run_scan(server, nested, key=key)
     assert scan["status"] == "complete"
+
+
+def test_sigterm_lets_an_inflight_upload_finish(tmp_path):
+    from conftest import Server
+    import signal
+    srv = Server("sqlite", str(tmp_path), extra_args=["--workers", "0"]).start()
+    tok = srv.token()
+    created = create(srv, token=tok).json()
+    path = created["upload_url"].split(f"127.0.0.1:{srv.port}")[1]
+    body = make_zip({"a.txt": "x" * 200000}, compression=0)
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=30) as s:
+        s.sendall((f"PUT {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/zip\r\n"
+                   f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode())
+        s.sendall(body[:1000])
+        time.sleep(0.3)
+        srv.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        s.sendall(body[1000:])
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    assert b" 200 " in data.split(b"\r\n")[0], data[:200]
+    assert srv.proc.wait(timeout=30) == 0
+    srv.proc = None
+    srv.log.close()
