@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/report.h"
 #include "scan/engine.h"
 #include "scan/pack.h"
 #include "scan/report.h"
@@ -44,11 +45,10 @@
 #define CI_BODY_MAX ((size_t)256 * 1024 * 1024)
 #define CI_UPLOAD_MAX_FILE ((uint64_t)8 * 1024 * 1024) /* the engine skips bigger files */
 
-enum ci_fmt { CI_TEXT, CI_JSON, CI_SARIF };
 
 struct ci_args {
     const char *api, *path, *project, *output;
-    enum ci_fmt fmt;
+    enum cli_format fmt;
     int fail_on; /* severity, or -1: never */
     unsigned timeout_s;
     double poll_s;
@@ -106,7 +106,6 @@ static void sleep_s(double s)
 
 static int ci_parse_opt(int c, struct ci_args *a)
 {
-    enum scan_severity sev;
     char *end = NULL;
     switch (c) {
     case 'a':
@@ -116,23 +115,9 @@ static int ci_parse_opt(int c, struct ci_args *a)
         a->project = optarg;
         return -1;
     case 'f':
-        if (strcmp(optarg, "never") == 0 || strcmp(optarg, "none") == 0)
-            a->fail_on = -1;
-        else if (scan_severity_parse(optarg, &sev))
-            a->fail_on = (int)sev;
-        else
-            return fprintf(stderr, "vega ci: unknown severity '%s'\n", optarg), 2;
-        return -1;
+        return cli_parse_fail_on("vega ci", optarg, &a->fail_on);
     case 'F':
-        if (strcmp(optarg, "text") == 0)
-            a->fmt = CI_TEXT;
-        else if (strcmp(optarg, "json") == 0)
-            a->fmt = CI_JSON;
-        else if (strcmp(optarg, "sarif") == 0)
-            a->fmt = CI_SARIF;
-        else
-            return fprintf(stderr, "vega ci: --format is text, json or sarif\n"), 2;
-        return -1;
+        return cli_parse_format("vega ci", optarg, &a->fmt);
     case 'o':
         a->output = optarg;
         return -1;
@@ -616,44 +601,12 @@ static void ci_result(json_t *scan, struct scan_result *res)
     st->lines = ci_u64(scan, "total_lines");
 }
 
-static enum vg_err ci_machine_report(const struct ci_args *a, const struct scan_result *res,
-                                     struct buf *out)
-{
-    if (a->fmt == CI_JSON)
-        return report_json(res, out);
-    struct scan_engine *eng = NULL;
-    struct scan_engine_config cfg = {true, NULL, 0, NULL};
-    enum vg_err e = scan_engine_load(&cfg, &eng, NULL); /* rule references for SARIF */
-    if (e == VG_OK)
-        e = report_sarif(res, eng, out);
-    scan_engine_free(eng);
-    return e;
-}
-
 static int ci_report(const struct ci_args *a, const struct scan_result *res)
 {
-    bool colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
-    FILE *out = a->output != NULL ? fopen(a->output, "w") : stdout;
-    if (out == NULL) {
-        fprintf(stderr, "vega ci: %s: %s\n", a->output, strerror(errno));
-        return 2;
-    }
-    int rc = 0;
-    if (a->fmt == CI_TEXT) {
-        cli_report_text(res, out, colour && out == stdout);
-    } else {
-        struct buf b = BUF_INIT;
-        buf_init(&b, CI_BODY_MAX);
-        if (ci_machine_report(a, res, &b) != VG_OK || fwrite(b.ptr, 1, b.len, out) != b.len)
-            rc = 2;
-        buf_release(&b);
-        if (out != stdout)
-            cli_report_text(res, stdout, colour);
-    }
-    if (out == stdout ? fflush(out) != 0 : fclose(out) != 0)
-        rc = 2;
-    if (rc != 0)
-        fprintf(stderr, "vega ci: writing the report failed\n");
+    int rc = cli_write_report("vega ci", a->fmt, a->output, res, NULL);
+    /* A machine report written to a file: show the findings in the job log too. */
+    if (a->fmt != CLI_FMT_TEXT && a->output != NULL)
+        cli_report_text(res, stdout, isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL);
     return rc;
 }
 
@@ -705,7 +658,7 @@ static int ci_run(const struct ci_args *a, struct ci_client *c)
 
 int cmd_ci(int argc, char **argv)
 {
-    struct ci_args a = {.fmt = CI_TEXT,
+    struct ci_args a = {.fmt = CLI_FMT_TEXT,
                         .fail_on = SEV_HIGH,
                         .timeout_s = CI_DEFAULT_TIMEOUT_S,
                         .poll_s = CI_DEFAULT_POLL_S,

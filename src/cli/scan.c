@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/report.h"
 #include "scan/depscan.h"
 #include "scan/engine.h"
 #include "scan/report.h"
@@ -20,10 +21,8 @@
 #define SCAN_CLI_MAX_DIRS 32
 #define SCAN_CLI_PROGRESS_AFTER_S 1.0
 
-enum scan_fmt { FMT_TEXT, FMT_JSON, FMT_SARIF };
-
 struct scan_args {
-    enum scan_fmt fmt;
+    enum cli_format fmt;
     const char *output;
     int fail_on; /* severity, or -1: never */
     const char *dirs[SCAN_CLI_MAX_DIRS];
@@ -78,30 +77,15 @@ static bool parse_size(const char *s, uint64_t *out)
 
 static int parse_opt(int c, struct scan_args *a)
 {
-    enum scan_severity sev;
     uint64_t n = 0;
     switch (c) {
     case 'F':
-        if (strcmp(optarg, "text") == 0)
-            a->fmt = FMT_TEXT;
-        else if (strcmp(optarg, "json") == 0)
-            a->fmt = FMT_JSON;
-        else if (strcmp(optarg, "sarif") == 0)
-            a->fmt = FMT_SARIF;
-        else
-            return fprintf(stderr, "vega scan: --format is text, json or sarif\n"), 2;
-        return -1;
+        return cli_parse_format("vega scan", optarg, &a->fmt);
     case 'o':
         a->output = optarg;
         return -1;
     case 'f':
-        if (strcmp(optarg, "never") == 0 || strcmp(optarg, "none") == 0)
-            a->fail_on = -1;
-        else if (scan_severity_parse(optarg, &sev))
-            a->fail_on = (int)sev;
-        else
-            return fprintf(stderr, "vega scan: unknown severity '%s'\n", optarg), 2;
-        return -1;
+        return cli_parse_fail_on("vega scan", optarg, &a->fail_on);
     case 'r':
         if (a->n_dirs == SCAN_CLI_MAX_DIRS)
             return fprintf(stderr, "vega scan: too many --rules\n"), 2;
@@ -235,36 +219,6 @@ void cli_report_text(const struct scan_result *res, FILE *out, bool colour)
             (unsigned long long)st->risky_files, (unsigned long long)st->suppressed);
 }
 
-static int write_report(const struct scan_args *a, const struct scan_result *res,
-                        const struct scan_engine *eng)
-{
-    FILE *out = stdout;
-    if (a->output != NULL && (out = fopen(a->output, "w")) == NULL) {
-        fprintf(stderr, "vega scan: %s: %s\n", a->output, strerror(errno));
-        return 2;
-    }
-    struct buf b = BUF_INIT;
-    buf_init(&b, (size_t)1 << 31);
-    enum vg_err e = VG_OK;
-    if (a->fmt == FMT_TEXT)
-        cli_report_text(res, out,
-                        a->output == NULL && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
-    else if (a->fmt == FMT_JSON)
-        e = report_json(res, &b);
-    else
-        e = report_sarif(res, eng, &b);
-    if (b.len > 0)
-        fwrite(b.ptr, 1, b.len, out);
-    buf_release(&b);
-    int rc = e == VG_OK ? 0 : 2;
-    bool is_stdout = out == stdout;
-    if (is_stdout ? fflush(out) != 0 : fclose(out) != 0)
-        rc = 2;
-    if (rc != 0)
-        fprintf(stderr, "vega scan: writing the report failed\n");
-    return rc;
-}
-
 static int run_scan(struct scan_args *a, int argc, char **argv)
 {
     char *cache = scan_engine_default_cache_dir();
@@ -318,14 +272,11 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
         fputs("\r\033[K", stderr);
     if (depscan_manifest_count(deps) > 0 && deps_db_is_empty(db))
         fprintf(stderr, "vega scan: note: %s\n", DEPS_EMPTY_NOTE);
-    int rc = write_report(a, &res, eng);
+    int rc = cli_write_report("vega scan", a->fmt, a->output, &res, eng);
     if (res.error != NULL)
         fprintf(stderr, "vega scan: %s\n", res.error);
-    bool found = false;
-    for (size_t i = 0; i < res.n_findings; i++)
-        found |= a->fail_on >= 0 && (int)res.findings[i].severity >= a->fail_on;
     if (rc == 0)
-        rc = found ? 1 : 0;
+        rc = cli_fails(&res, a->fail_on) ? 1 : 0;
     /* Incomplete input is never clean; a failed input is an error even with findings. */
     if (worst == VG_ERR_TOO_LARGE || worst == VG_ERR_IO)
         rc = rc == 1 ? 1 : 2;

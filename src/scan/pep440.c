@@ -5,6 +5,7 @@
  * and a local version after the same public version.
  */
 #include "scan/pep440.h"
+#include "scan/semver.h"
 
 #include <string.h>
 
@@ -265,21 +266,7 @@ static int cmp_local_seg(const char *a, size_t an, const char *b, size_t bn)
 
 static int cmp_local(struct strv a, struct strv b)
 {
-    size_t i = 0, j = 0;
-    while (i < a.len && j < b.len) {
-        size_t ie = i, je = j;
-        while (ie < a.len && !is_sep(a.ptr[ie]))
-            ie++;
-        while (je < b.len && !is_sep(b.ptr[je]))
-            je++;
-        int c = cmp_local_seg(a.ptr + i, ie - i, b.ptr + j, je - j);
-        if (c != 0)
-            return c;
-        i = ie + 1;
-        j = je + 1;
-    }
-    bool a_more = i < a.len, b_more = j < b.len;
-    return a_more == b_more ? 0 : a_more ? 1 : -1;
+    return version_cmp_segments(a, b, is_sep, cmp_local_seg);
 }
 
 int pep440_cmp(const struct pep440 *a, const struct pep440 *b)

@@ -135,18 +135,19 @@ static int cmp_ident(const char *a, size_t an, const char *b, size_t bn)
     return an == bn ? 0 : an < bn ? -1 : 1;
 }
 
-static int cmp_pre(struct strv a, struct strv b)
+static bool is_dot(char c) { return c == '.'; }
+
+int version_cmp_segments(struct strv a, struct strv b, version_sep_fn is_sep,
+                         version_seg_cmp_fn cmp_seg)
 {
-    if (a.len == 0 || b.len == 0)
-        return a.len == b.len ? 0 : a.len == 0 ? 1 : -1;
     size_t i = 0, j = 0;
     while (i < a.len && j < b.len) {
         size_t ie = i, je = j;
-        while (ie < a.len && a.ptr[ie] != '.')
+        while (ie < a.len && !is_sep(a.ptr[ie]))
             ie++;
-        while (je < b.len && b.ptr[je] != '.')
+        while (je < b.len && !is_sep(b.ptr[je]))
             je++;
-        int c = cmp_ident(a.ptr + i, ie - i, b.ptr + j, je - j);
+        int c = cmp_seg(a.ptr + i, ie - i, b.ptr + j, je - j);
         if (c != 0)
             return c;
         i = ie + 1;
@@ -154,6 +155,13 @@ static int cmp_pre(struct strv a, struct strv b)
     }
     bool a_more = i < a.len, b_more = j < b.len;
     return a_more == b_more ? 0 : a_more ? 1 : -1;
+}
+
+static int cmp_pre(struct strv a, struct strv b)
+{
+    if (a.len == 0 || b.len == 0)
+        return a.len == b.len ? 0 : a.len == 0 ? 1 : -1;
+    return version_cmp_segments(a, b, is_dot, cmp_ident);
 }
 
 int semver_cmp(const struct semver *a, const struct semver *b)

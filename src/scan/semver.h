@@ -51,4 +51,14 @@ bool semver_cmp_str(const char *a, const char *b, int *cmp);
  */
 bool semver_range_min(const char *range, char *out, size_t outlen, bool *exact);
 
+/*
+ * Compare two separated lists of identifiers (semver pre-release "alpha.1", PEP 440 local
+ * "ubuntu.2"): segment by segment with cmp_seg, where is_sep marks separators; when one
+ * list is a prefix of the other, the longer one is greater. Returns -1, 0 or 1.
+ */
+typedef bool (*version_sep_fn)(char c);
+typedef int (*version_seg_cmp_fn)(const char *a, size_t an, const char *b, size_t bn);
+int version_cmp_segments(struct strv a, struct strv b, version_sep_fn is_sep,
+                         version_seg_cmp_fn cmp_seg);
+
 #endif

@@ -18,6 +18,8 @@
 #include <archive_entry.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "scan/deps.h"
 #include "scan/deps_parse.h"
 #include "scan/osv.h"
@@ -247,26 +249,6 @@ static void test_hostile(void **state)
 }
 
 /* ---- end to end ---- */
-
-static void write_zip(const char *path, const char *const *members)
-{
-    struct archive *a = archive_write_new();
-    assert_int_equal(archive_write_set_format_zip(a), ARCHIVE_OK);
-    assert_int_equal(archive_write_open_filename(a, path), ARCHIVE_OK);
-    for (size_t i = 0; members[i] != NULL; i += 2) {
-        struct archive_entry *e = archive_entry_new();
-        archive_entry_set_pathname(e, members[i]);
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        archive_entry_set_size(e, (la_int64_t)strlen(members[i + 1]));
-        assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-        assert_int_equal(archive_write_data(a, members[i + 1], strlen(members[i + 1])),
-                         (la_ssize_t)strlen(members[i + 1]));
-        archive_entry_free(e);
-    }
-    assert_int_equal(archive_write_close(a), ARCHIVE_OK);
-    archive_write_free(a);
-}
 
 static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {

@@ -18,17 +18,11 @@
 
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "cli/cli.h"
 #include "scan/osv.h"
 #include "util/xalloc.h"
-
-static void write_file(const char *path, const char *s)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(s, f);
-    fclose(f);
-}
 
 static char *read_all(const char *path)
 {

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "testlib.h"
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -63,14 +65,6 @@ static struct {
 } fx = {.pid = -1};
 
 /* ---- helpers ---- */
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
-}
 
 /* fx.dir + "/" + rel. Caller frees. */
 static char *in_dir(const char *rel)

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testlib.h"
 #include <fcntl.h>
 #include <sodium.h>
 
@@ -186,14 +188,6 @@ static void test_stream(void **state)
     assert_int_equal(scan_archive_stream(eng, mem_read, &m, &o, &res), VG_OK);
     assert_int_equal(res.n_findings, 1);
     scan_result_release(&res);
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
 }
 
 static void test_directory(void **state)

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testlib.h"
 #include <sodium.h>
 
 #include "scan/checks.h"
@@ -39,14 +41,6 @@ static void test_ruletest_file_level(void **state)
     (void)state;
     assert_int_equal(rules_test_dir("tests/scan/ruletest-ok"), 0);
     assert_int_equal(rules_test_dir("tests/scan/ruletest-clash"), 2);
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
 }
 
 static void test_dbcache_prune(void **state)

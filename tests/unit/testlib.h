@@ -1,0 +1,42 @@
+/*
+ * testlib.h - small fixtures shared by the unit tests: write a text file, write a ZIP of
+ * (name, content) pairs. Include after <cmocka.h>. Failures fail the calling test.
+ */
+#ifndef VG_TESTS_TESTLIB_H
+#define VG_TESTS_TESTLIB_H
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdio.h>
+#include <string.h>
+
+static inline void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* members: name, content, name, content, ..., NULL. */
+static inline void write_zip(const char *path, const char *const *members)
+{
+    struct archive *a = archive_write_new();
+    assert_int_equal(archive_write_set_format_zip(a), ARCHIVE_OK);
+    assert_int_equal(archive_write_open_filename(a, path), ARCHIVE_OK);
+    for (size_t i = 0; members[i] != NULL; i += 2) {
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname(e, members[i]);
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, (la_int64_t)strlen(members[i + 1]));
+        assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
+        assert_int_equal(archive_write_data(a, members[i + 1], strlen(members[i + 1])),
+                         (la_ssize_t)strlen(members[i + 1]));
+        archive_entry_free(e);
+    }
+    assert_int_equal(archive_write_close(a), ARCHIVE_OK);
+    archive_write_free(a);
+}
+
+#endif
