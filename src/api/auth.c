@@ -8,7 +8,6 @@
  * once and revokes its family. Failed logins are recorded and throttled per account and
  * per client IP.
  */
-#include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 
 #include "api/api.h"
 #include "app/app.h"
+#include "app/users.h"
 #include "http/auth.h"
 #include "http/query.h"
 #include "store/store.h"
@@ -41,14 +41,6 @@ static void auth_dummy_init(void)
     if (crypto_pwhash_str(auth_dummy_hash, pw, 32, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         auth_dummy_hash[0] = '\0';
-}
-
-static void email_normalise(char *dst, size_t cap, const char *src)
-{
-    size_t i = 0;
-    for (; src[i] && i + 1 < cap; i++)
-        dst[i] = (char)tolower((unsigned char)src[i]);
-    dst[i] = '\0';
 }
 
 static enum vg_err auth_count_failures(struct store *st, const char *col, const char *value,
@@ -146,7 +138,8 @@ enum vg_err api_auth_login(struct req *req, struct resp *resp)
     if (e != VG_OK)
         return e;
     char email[256];
-    email_normalise(email, sizeof(email), email_in);
+    if (!users_email_normalise(email_in, email, sizeof(email)))
+        return resp_error(resp, VG_ERR_UNAUTHORIZED, "Incorrect email or password.");
     e = auth_throttle(req, resp, email);
     if (e != VG_OK)
         return e;

@@ -6,8 +6,6 @@
 #ifndef VG_APP_APP_H
 #define VG_APP_APP_H
 
-#include <stdatomic.h>
-
 #include "app/config.h"
 
 struct store;
@@ -19,7 +17,6 @@ struct app {
     struct store *store;
     struct blob_store *blobs;
     struct scan_engine *engine; /* loaded by processes that run scan jobs */
-    atomic_bool stopping;
 };
 
 /* With the configuration loaded by the caller: open the store (migrating it when

@@ -30,20 +30,3 @@ enum vg_err limits_hit(struct store *st, const char *bucket, const char *subject
         out->retry_after = 1;
     return VG_OK;
 }
-
-enum vg_err limits_peek(struct store *st, const char *bucket, const char *subject,
-                        int64_t window_seconds, int64_t now, int64_t *count)
-{
-    int64_t start = now - now % window_seconds;
-    struct store_param p[] = {SP_TEXT(bucket), SP_TEXT(subject), SP_INT(start)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT count FROM rate_counters WHERE bucket = $1 AND "
-                                 "subject = $2 AND window_start = $3",
-                                 p, 3, &r);
-    if (e != VG_OK)
-        return e;
-    *count = store_result_int(r, 0, 0, 0);
-    store_result_free(r);
-    return VG_OK;
-}

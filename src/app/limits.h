@@ -28,8 +28,4 @@ enum vg_err limits_hit(struct store *st, const char *bucket, const char *subject
                        int64_t window_seconds, int64_t limit, int64_t now,
                        struct limit_result *out);
 
-/* The current count without counting a hit. */
-enum vg_err limits_peek(struct store *st, const char *bucket, const char *subject,
-                        int64_t window_seconds, int64_t now, int64_t *count);
-
 #endif

@@ -56,7 +56,6 @@ int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&set, &sig);
     log_msg(LOG_INFO, "shutting_down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
-    atomic_store(&app.stopping, true);
     http_server_stop(srv, SERVE_GRACE_MS);
     worker_pool_stop(workers);
     rc = 0;
