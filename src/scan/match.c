@@ -30,6 +30,7 @@ struct scan_worker {
     size_t n_cands, cap_cands;
     signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
     signed char *file_ok;
+    struct mask_ctx *mask;
 };
 
 struct scan_worker *worker_new(const struct scan_engine *eng)
@@ -46,6 +47,7 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
     pcre2_set_match_limit(w->mctx, ENGINE_PCRE2_MATCH_LIMIT);
     w->path_ok = xmalloc(eng->set.n + 1);
     w->file_ok = xmalloc(eng->set.n + 1);
+    w->mask = mask_ctx_new(eng);
     return w;
 }
 
@@ -60,6 +62,7 @@ void worker_free(struct scan_worker *w)
     free(w->cands);
     free(w->path_ok);
     free(w->file_ok);
+    mask_ctx_free(w->mask);
     free(w);
 }
 
@@ -167,22 +170,21 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
     return file_conditions(w, c->rule, data, len);
 }
 
-/* Run PCRE2 for one hit. Returns false when the hit does not confirm. */
-static bool confirm(struct scan_worker *w, const struct engine_rule *er, uint64_t end,
-                    const char *data, size_t len, struct scan_cand *c)
+bool engine_confirm(const struct engine_rule *er, uint64_t end, const char *data, size_t len,
+                    pcre2_match_data *md, pcre2_match_context *mctx, struct scan_cand *c)
 {
     size_t e = (size_t)end;
     size_t ws = e > er->max_width ? e - er->max_width : 0;
     int rc;
     if (er->prefilter) {
         size_t lim = e + ENGINE_PREFILTER_SLACK < len ? e + ENGINE_PREFILTER_SLACK : len;
-        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, w->md, w->mctx);
+        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, md, mctx);
     } else {
-        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, w->md, w->mctx);
+        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, md, mctx);
     }
     if (rc < 0)
         return false;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     if (er->prefilter && ov[0] > e)
         return false;
     c->start = ov[0];
@@ -207,10 +209,11 @@ static void confirm_rule(struct scan_worker *w, size_t from, size_t to, const ch
     const struct engine_rule *er = &w->eng->er[ri];
     size_t last = SIZE_MAX; /* index in cands of this rule's last kept match */
     for (size_t h = from; h < to; h++) {
-        struct scan_cand c = {ri, CONF_LOW, 0, 0, 0, 0, false};
+        struct scan_cand c = {.rule = ri, .conf = CONF_LOW};
         if (last != SIZE_MAX && w->hits[h].end <= w->cands[last].end)
             continue; /* inside the match already kept */
-        if (!confirm(w, er, w->hits[h].end, data, len, &c) || !cand_checks(w, &c, data, len))
+        if (!engine_confirm(er, w->hits[h].end, data, len, w->md, w->mctx, &c) ||
+            !cand_checks(w, &c, data, len))
             continue;
         if (last != SIZE_MAX && c.start < w->cands[last].end) {
             /* Same rule, overlapping: keep the wider match that starts first. */
@@ -247,7 +250,7 @@ static void file_rules(struct scan_worker *w, const char *path, const char *data
     for (size_t k = 0; k < w->eng->n_file_rules; k++) {
         unsigned i = w->eng->file_rules[k];
         if (rule_applies(w, i, path) && file_conditions(w, i, data, len))
-            cand_push(w, (struct scan_cand){i, w->eng->er[i].r->confidence, 0, 0, 0, 0, false});
+            cand_push(w, (struct scan_cand){.rule = i, .conf = w->eng->er[i].r->confidence});
     }
 }
 
@@ -312,6 +315,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         }
         size_t last = c->end > c->start ? c->end - 1 : c->start;
         size_t line_end = line + count_nl(data + c->start, last - c->start);
-        result_emit(r, opt, path, data, len, c, (unsigned)line, (unsigned)line_end, &bundled, res);
+        result_emit(r, opt, w->mask, path, data, len, c, (unsigned)line, (unsigned)line_end,
+                    &bundled, res);
     }
 }

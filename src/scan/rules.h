@@ -29,6 +29,9 @@ enum rule_checksum {
     CHECKSUM_JWT,          /* header is base64url JSON with "alg" */
 };
 
+/* Longest public prefix of a secret (rules' `prefix`). */
+#define RULE_PREFIX_MAX 24
+
 struct rule_example {
     char *path;    /* file name the example is scanned as; "snippet.txt" by default */
     char *content; /* the file's content */
@@ -59,6 +62,10 @@ struct rule {
     struct strlist file_requires;
     struct strlist file_excludes;
     struct strlist once_per_dir; /* file-level: one finding per directory of these names */
+    /* The secret's public prefixes (sk_live_, AKIA, ghp_): what masked evidence may show.
+     * From the rule's `prefix`, else derived from the pattern's literal start of the secret
+     * group (rules_derive_prefix); '\x01' stands for one character of a class. */
+    struct strlist prefix;
     struct strlist references;
     struct rule_example *examples;
     size_t n_examples;
@@ -89,6 +96,11 @@ size_t rules_parse(struct rule_set *set, const char *source, const char *data, s
  */
 size_t rules_load(struct rule_set *set, bool embedded, const char *const *dirs, size_t n_dirs,
                   struct buf *errors);
+
+/* The literal starts of capture group `group` of pattern (alternatives of a leading
+ * (?:a|b) expanded; a character class becomes '\x01'), appended to out. Empty when the
+ * group starts with anything else. Exposed for tests. */
+void rules_derive_prefix(const char *pattern, int group, struct strlist *out);
 
 /* Append a formatted line to an error list (NULL: nothing). */
 __attribute__((format(printf, 2, 3))) void rules_note(struct buf *errors, const char *fmt, ...);
