@@ -28,6 +28,14 @@ bool checks_generic_reject(const char *s, size_t n);
 /* Verify a named checksum. Returns true when the value carries a valid one. */
 bool checks_checksum(enum rule_checksum kind, const char *s, size_t n);
 
+/* A private key's body from data[start] (base64 across lines, escaped \n, quotes and
+ * string concatenations): CHECKSUM_PEM wants one complete DER SEQUENCE, CHECKSUM_OPENSSH
+ * an openssh-key-v1 structure, both followed by an -----END line. */
+#define CHECKS_KEY_BODY_MAX 8192
+enum checks_key { CHECKS_KEY_OK, CHECKS_KEY_TRUNCATED, CHECKS_KEY_MALFORMED };
+enum checks_key checks_key_body(enum rule_checksum kind, const char *data, size_t len,
+                                size_t start);
+
 /* Glob match against a '/'-separated relative path: '*' and '?' stay within a component,
  * '**' spans components ('**' followed by '/' also matches zero components), [a-z] classes.
  * A pattern without '/' matches the last component (the file name). */

@@ -162,10 +162,19 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
         if (r->generic && checks_generic_reject(v, n))
             return false;
     }
-    if (r->checksum != CHECKSUM_NONE) {
-        if (!checks_checksum(r->checksum, v, n))
-            return false;
-        c->conf = CONF_HIGH;
+    if (r->checksum == CHECKSUM_PEM || r->checksum == CHECKSUM_OPENSSH) {
+        /* The key's whole body, past the secret group: lowers or raises, never drops. */
+        enum checks_key k = checks_key_body(r->checksum, data, len, c->sstart);
+        c->conf = k == CHECKS_KEY_OK ? CONF_HIGH : CONF_LOW;
+        c->note = k == CHECKS_KEY_OK          ? NOTE_KEY_OK
+                  : k == CHECKS_KEY_TRUNCATED ? NOTE_KEY_TRUNCATED
+                                              : NOTE_KEY_MALFORMED;
+    } else if (r->checksum != CHECKSUM_NONE) {
+        bool ok = checks_checksum(r->checksum, v, n);
+        if (!ok && !rules_checksum_keeps(r->checksum))
+            return false; /* not a value of this kind at all (luhn, jwt) */
+        c->conf = ok ? CONF_HIGH : CONF_LOW;
+        c->note = ok ? NOTE_CHECKSUM_OK : NOTE_CHECKSUM_BAD;
     }
     return file_conditions(w, c->rule, data, len);
 }

@@ -122,7 +122,13 @@ static bool parse_enum(struct parse_ctx *c, yaml_node_t *v, const char *key,
 
 static const char *const severity_names[] = {"info", "low", "medium", "high", "critical"};
 static const char *const confidence_names[] = {"low", "medium", "high"};
-static const char *const checksum_names[] = {"none", "github-crc32", "luhn", "jwt"};
+static const char *const checksum_names[] = {"none", "github-crc32", "luhn",
+                                             "jwt",  "pem",          "openssh"};
+
+bool rules_checksum_keeps(enum rule_checksum kind)
+{
+    return kind == CHECKSUM_GITHUB_CRC32 || kind == CHECKSUM_PEM || kind == CHECKSUM_OPENSSH;
+}
 
 const char *scan_severity_name(enum scan_severity s)
 {
@@ -155,7 +161,7 @@ static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
          it++) {
         yaml_node_t *e = node(c, *it);
-        struct rule_example ex = {NULL, NULL};
+        struct rule_example ex = {NULL, NULL, -1};
         if (scalar(e) != NULL) {
             ex.content = xstrdup(scalar(e));
         } else if (e != NULL && e->type == YAML_MAPPING_NODE) {
@@ -169,8 +175,15 @@ static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
                 } else if (k != NULL && s != NULL && strcmp(k, "content") == 0) {
                     free(ex.content);
                     ex.content = xstrdup(s);
+                } else if (k != NULL && s != NULL && strcmp(k, "confidence") == 0) {
+                    for (int ci = 0; ci < 3; ci++)
+                        ex.confidence = strcmp(s, confidence_names[ci]) == 0 ? ci : ex.confidence;
+                    if (ex.confidence < 0)
+                        perr(c, "an example's confidence is low, medium or high");
                 } else {
-                    perr(c, "an example in '%s' may only have 'path' and 'content' strings", key);
+                    perr(c, "an example in '%s' may only have 'path', 'content' and "
+                            "'confidence' strings",
+                         key);
                 }
             }
         }
@@ -309,7 +322,7 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
         r->confidence = (enum scan_confidence)e;
         return ok;
     case F_CHECKSUM:
-        ok = parse_enum(c, v, k, checksum_names, 4, &e);
+        ok = parse_enum(c, v, k, checksum_names, sizeof checksum_names / sizeof *checksum_names, &e);
         r->checksum = (enum rule_checksum)e;
         return ok;
     case F_FLAGS:

@@ -27,7 +27,14 @@ enum rule_checksum {
     CHECKSUM_GITHUB_CRC32, /* ghp_/gho_/ghu_/ghs_/ghr_ and npm_: base62 CRC32 tail */
     CHECKSUM_LUHN,         /* card numbers */
     CHECKSUM_JWT,          /* header is base64url JSON with "alg" */
+    CHECKSUM_PEM,          /* a PEM key body: base64 of a complete DER SEQUENCE, END line */
+    CHECKSUM_OPENSSH,      /* an OpenSSH key body: openssh-key-v1, complete, END line */
 };
+
+/* Token checksums (github-crc32) and key structures (pem, openssh) never drop a match: a
+ * failure keeps it at low confidence with the reason, a pass raises it to high. Format
+ * validators (luhn, jwt) reject a value that fails: it is not of that kind at all. */
+bool rules_checksum_keeps(enum rule_checksum kind);
 
 /* Longest public prefix of a secret (rules' `prefix`). */
 #define RULE_PREFIX_MAX 24
@@ -35,6 +42,8 @@ enum rule_checksum {
 struct rule_example {
     char *path;    /* file name the example is scanned as; "snippet.txt" by default */
     char *content; /* the file's content */
+    int confidence; /* positives: the finding's expected confidence (enum scan_confidence),
+                     * -1 when the example does not say */
 };
 
 struct strlist {
