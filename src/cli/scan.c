@@ -36,23 +36,25 @@ struct scan_args {
 
 static void scan_usage(FILE *out)
 {
-    fprintf(out, "usage: vega scan [options] PATH...\n\n"
-                 "Scan directories, files and archives (.zip, .tar, .tar.gz) for secrets and\n"
-                 "risky code. Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
-                 "  --format FMT           text (default), json or sarif\n"
-                 "  -o, --output FILE      write the report to FILE instead of stdout\n"
-                 "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
-                 "  --rules DIR            also load the rules under DIR (repeatable)\n"
-                 "  -j N                   worker threads (default: number of CPUs)\n"
-                 "  --max-file-size SIZE   skip bigger files (default 8M; K, M, G suffixes)\n"
-                 "  --no-default-ignores   also scan node_modules, .git, vendor, dist, build, ...\n"
-                 "  --no-vegaignore        do not read .vegaignore at the scanned root\n"
-                 "  --baseline FILE        report only findings not in this earlier JSON report\n"
-                 "  --fingerprint-key KEY  key for fingerprints (also VEGA_FINGERPRINT_KEY);\n"
-                 "                         default: the documented fixed CLI key\n"
-                 "  --no-progress          no progress line on stderr\n"
-                 "  --data-dir DIR         where `vega advisories import` put the advisory\n"
-                 "                         index (default $VEGA_DATA_DIR, else ./var)\n");
+    fprintf(out,
+            "usage: vega scan [options] PATH...\n\n"
+            "Scan directories, files and archives (.zip, .tar, .tar.gz) for secrets and\n"
+            "risky code. Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
+            "  --format FMT           text (default), json or sarif\n"
+            "  -o, --output FILE      write the report to FILE instead of stdout\n"
+            "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
+            "  --rules DIR            also load the rules under DIR (repeatable)\n"
+            "  -j N                   worker threads (default: number of CPUs)\n"
+            "  --max-file-size SIZE   skip bigger files (default 8M; K, M, G suffixes)\n"
+            "  --no-default-ignores   also scan node_modules, .git, vendor, caches, and run code\n"
+            "                         checks on build output (dist, .next, ...)\n"
+            "  --no-vegaignore        do not read .vegaignore at the scanned root\n"
+            "  --baseline FILE        report only findings not in this earlier JSON report\n"
+            "  --fingerprint-key KEY  key for fingerprints (also VEGA_FINGERPRINT_KEY);\n"
+            "                         default: the documented fixed CLI key\n"
+            "  --no-progress          no progress line on stderr\n"
+            "  --data-dir DIR         where `vega advisories import` put the advisory\n"
+            "                         index (default $VEGA_DATA_DIR, else ./var)\n");
 }
 
 static bool parse_size(const char *s, uint64_t *out)
@@ -251,8 +253,9 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
     }
     struct deps_db *db = NULL;
     if (deps_db_open(a->data_dir, &db) != VG_OK) {
-        fprintf(stderr, "vega scan: the advisory index under %s/advisories is unreadable; run "
-                        "`vega advisories import` again\n",
+        fprintf(stderr,
+                "vega scan: the advisory index under %s/advisories is unreadable; run "
+                "`vega advisories import` again\n",
                 a->data_dir);
         report_baseline_free(fps, n_fps);
         scan_engine_free(eng);

@@ -280,8 +280,7 @@ static size_t body_gap(const char *p, const char *end)
     return (size_t)(q - p);
 }
 
-enum checks_key checks_key_body(enum rule_checksum kind, const char *data, size_t len,
-                                size_t start)
+enum checks_key checks_key_body(enum rule_checksum kind, const char *data, size_t len, size_t start)
 {
     unsigned char out[CHECKS_KEY_BODY_MAX];
     size_t o = 0;
@@ -645,15 +644,15 @@ bool checks_is_manifest(const char *path)
     return false;
 }
 
+/* Third-party trees and caches: never the project's own code (ENGINE.md, "Where secrets
+ * hide"). Build output (dist, build, .next, ...) is read: a key there reaches browsers. */
 static const char *const ignored_dirs[] = {
-    "node_modules", ".git",         ".hg",
-    ".svn",         "vendor",       "dist",
-    "build",        ".next",        ".nuxt",
-    "coverage",     ".venv",        "venv",
-    "virtualenv",   ".virtualenvs", ".tox",
-    "__pycache__",  ".mypy_cache",  ".pytest_cache",
-    ".gradle",      ".terraform",   "bower_components",
-    ".cache",
+    "node_modules",     ".git",          ".hg",         ".svn",
+    "vendor",           ".venv",         "venv",        "virtualenv",
+    ".virtualenvs",     ".tox",          "__pycache__", ".mypy_cache",
+    ".pytest_cache",    ".ruff_cache",   ".gradle",     ".terraform",
+    "bower_components", "jspm_packages", ".pnpm-store", ".yarn",
+    ".cache",           ".parcel-cache", ".turbo",      ".angular",
 };
 
 bool checks_ignored_dir(const char *name)
@@ -661,6 +660,33 @@ bool checks_ignored_dir(const char *name)
     for (size_t i = 0; i < sizeof ignored_dirs / sizeof ignored_dirs[0]; i++) {
         if (strcmp(name, ignored_dirs[i]) == 0)
             return true;
+    }
+    return false;
+}
+
+bool checks_ignored_subdir(const char *parent, const char *name)
+{
+    /* Next.js keeps its webpack/image cache inside the build output. */
+    return checks_ignored_dir(name) ||
+           (parent != NULL && strcmp(parent, ".next") == 0 && strcmp(name, "cache") == 0);
+}
+
+static const char *const build_dirs[] = {
+    "dist",     "build",       ".next",   ".nuxt",    ".output",
+    "out",      ".svelte-kit", ".vercel", ".netlify", "storybook-static",
+    "coverage", "_site",
+};
+
+bool checks_build_output(const char *path)
+{
+    const char *p = path;
+    for (const char *slash = strchr(p, '/'); slash != NULL; slash = strchr(p, '/')) {
+        size_t n = (size_t)(slash - p);
+        for (size_t i = 0; i < sizeof build_dirs / sizeof build_dirs[0]; i++) {
+            if (strlen(build_dirs[i]) == n && memcmp(p, build_dirs[i], n) == 0)
+                return true;
+        }
+        p = slash + 1;
     }
     return false;
 }

@@ -52,8 +52,16 @@ bool checks_context_path(const char *path);
 /* True for dependency manifests and lockfiles (package-lock.json, go.sum, ...). */
 bool checks_is_manifest(const char *path);
 
-/* Default ignored directory names (node_modules, .git, ...). */
+/* Default ignored directory names: third-party trees and caches (node_modules, .git,
+ * vendor, virtualenvs, bower_components, .cache, ...); build output is not among them. */
 bool checks_ignored_dir(const char *name);
+/* The same for a directory `name` inside `parent` (its name, NULL at the root): also
+ * .next/cache. */
+bool checks_ignored_subdir(const char *parent, const char *name);
+/* A path inside build output (a dist/ build/ .next/ .nuxt/ .output/ out/ .svelte-kit/
+ * coverage/ ... directory): secret rules read it, code and config rules do not (in the
+ * default mode). */
+bool checks_build_output(const char *path);
 
 /* Fast non-cryptographic 128-bit content hash for de-duplication. */
 void checks_hash128(const void *data, size_t n, uint64_t out[2]);

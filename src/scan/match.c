@@ -31,6 +31,7 @@ struct scan_worker {
     signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
     signed char *file_ok;
     struct mask_ctx *mask;
+    bool secrets_only; /* this file is build output: code and config rules skip it */
 };
 
 struct scan_worker *worker_new(const struct scan_engine *eng)
@@ -98,8 +99,8 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
     if (w->path_ok[i] >= 0)
         return w->path_ok[i] == 1;
     const struct rule *r = w->eng->er[i].r;
-    bool ok = true;
-    if (r->languages.n > 0) {
+    bool ok = !(w->secrets_only && r->secret_group == 0);
+    if (ok && r->languages.n > 0) {
         const char *lang = checks_language(path);
         ok = false;
         for (size_t k = 0; lang != NULL && k < r->languages.n && !ok; k++)
@@ -163,8 +164,15 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
             return false;
     }
     if (r->checksum == CHECKSUM_PEM || r->checksum == CHECKSUM_OPENSSH) {
-        /* The key's whole body, past the secret group: lowers or raises, never drops. */
-        enum checks_key k = checks_key_body(r->checksum, data, len, c->sstart);
+        /* The key's whole body, from the end of its -----BEGIN ...----- line (the secret
+         * group may be a later line): lowers or raises, never drops. */
+        size_t body = c->sstart;
+        const char *h = c->end - c->start > 10
+                            ? memmem(data + c->start + 5, c->end - c->start - 5, "-----", 5)
+                            : NULL;
+        if (h != NULL)
+            body = (size_t)(h - data) + 5;
+        enum checks_key k = checks_key_body(r->checksum, data, len, body);
         c->conf = k == CHECKS_KEY_OK ? CONF_HIGH : CONF_LOW;
         c->note = k == CHECKS_KEY_OK          ? NOTE_KEY_OK
                   : k == CHECKS_KEY_TRUNCATED ? NOTE_KEY_TRUNCATED
@@ -291,6 +299,9 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     w->overflow = false;
     memset(w->path_ok, -1, eng->set.n + 1);
     memset(w->file_ok, -1, eng->set.n + 1);
+    /* Build output is read for secrets (a key there ships to browsers); code and config
+     * checks would only repeat themselves on generated bundles. */
+    w->secrets_only = opt->default_ignores && checks_build_output(path);
     find_hits(w, data, len, st, dd);
     if (w->overflow && res->error == NULL)
         res->error = xasprintf("%s: too many candidate matches, scan of this file truncated", path);

@@ -181,8 +181,9 @@ static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
                     if (ex.confidence < 0)
                         perr(c, "an example's confidence is low, medium or high");
                 } else {
-                    perr(c, "an example in '%s' may only have 'path', 'content' and "
-                            "'confidence' strings",
+                    perr(c,
+                         "an example in '%s' may only have 'path', 'content' and "
+                         "'confidence' strings",
                          key);
                 }
             }
@@ -322,7 +323,8 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
         r->confidence = (enum scan_confidence)e;
         return ok;
     case F_CHECKSUM:
-        ok = parse_enum(c, v, k, checksum_names, sizeof checksum_names / sizeof *checksum_names, &e);
+        ok =
+            parse_enum(c, v, k, checksum_names, sizeof checksum_names / sizeof *checksum_names, &e);
         r->checksum = (enum rule_checksum)e;
         return ok;
     case F_FLAGS:

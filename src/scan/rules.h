@@ -40,8 +40,8 @@ bool rules_checksum_keeps(enum rule_checksum kind);
 #define RULE_PREFIX_MAX 24
 
 struct rule_example {
-    char *path;    /* file name the example is scanned as; "snippet.txt" by default */
-    char *content; /* the file's content */
+    char *path;     /* file name the example is scanned as; "snippet.txt" by default */
+    char *content;  /* the file's content */
     int confidence; /* positives: the finding's expected confidence (enum scan_confidence),
                      * -1 when the example does not say */
 };

@@ -167,8 +167,8 @@ static const char *why_missed(const struct engine_rule *er, const struct rule_ex
     if (r->pattern == NULL)
         return "dropped (suppressed or overlapping)";
     pcre2_match_data *md = pcre2_match_data_create(100, NULL);
-    int rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, strlen(ex->content), 0, 0, md,
-                         NULL);
+    int rc =
+        pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, strlen(ex->content), 0, 0, md, NULL);
     const char *why = "kept by the checks but dropped: an inline vega:ignore, or an overlap "
                       "with a specific rule (generic rules lose overlaps)";
     if (rc < 0) {
