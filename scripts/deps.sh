@@ -3,8 +3,8 @@
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libmicrohttpd-dev libjansson-dev
 libsqlite3-dev libpq-dev libarchive-dev libvectorscan-dev libpcre2-dev libsodium-dev
-libgit2-dev libcurl4-openssl-dev libyaml-dev libssl-dev libcmocka-dev python3-pytest
-python3-requests postgresql git zip unzip curl wrk ripgrep"
+libgit2-dev libcurl4-openssl-dev libyaml-dev libssl-dev libtree-sitter-dev libcmocka-dev python3-pytest
+python3-requests postgresql git zip unzip curl wrk ripgrep nodejs"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

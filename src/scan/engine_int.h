@@ -42,6 +42,7 @@ struct scan_engine {
     hs_scratch_t *scratch_proto; /* cloned per worker */
     unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;
+    struct code_engine *code; /* the tree rules' queries and checks (src/code/) */
 };
 
 /* Compile one pattern for PCRE2 with the rule's flags (+ extra options). Writes a message
@@ -107,6 +108,11 @@ size_t ruletest_counted_findings(const struct scan_engine *eng, const struct rul
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
                       const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
                       struct dedupe *dd);
+
+/* The fingerprint of a code finding: rule id, path and the matched text without
+ * whitespace (match.c). */
+void match_code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                            const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1]);
 
 /* Statistics helpers (ingest.c). */
 void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code/code.h"
 #include "scan/checks.h"
 #include "util/xalloc.h"
 
@@ -42,6 +43,7 @@ struct scan_worker {
     size_t n_cands, cap_cands;
     signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
     signed char *file_ok;
+    struct code_worker *code; /* tree rules (src/code/) */
 };
 
 struct scan_worker *worker_new(const struct scan_engine *eng)
@@ -58,6 +60,7 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
     pcre2_set_match_limit(w->mctx, ENGINE_PCRE2_MATCH_LIMIT);
     w->path_ok = xmalloc(eng->set.n + 1);
     w->file_ok = xmalloc(eng->set.n + 1);
+    w->code = code_worker_new(eng->code);
     return w;
 }
 
@@ -72,6 +75,7 @@ void worker_free(struct scan_worker *w)
     free(w->cands);
     free(w->path_ok);
     free(w->file_ok);
+    code_worker_free(w->code);
     free(w);
 }
 
@@ -344,8 +348,8 @@ static char *evidence(const struct rule *r, const char *v, size_t n)
 
 /* Non-secret findings hash the matched text with whitespace removed (stable under
  * reformatting); the copy is wiped. */
-static void code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
-                             const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
+void match_code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                            const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
 {
     char *norm = xmalloc(n + 1);
     size_t o = 0;
@@ -407,7 +411,7 @@ static void emit(struct scan_worker *w, const struct scan_options *opt, const ch
         scan_fingerprint(opt, r->id, NULL, v, n, fp);
         ev = evidence(r, v, n);
     } else {
-        code_fingerprint(opt, r->id, path, v, n, fp);
+        match_code_fingerprint(opt, r->id, path, v, n, fp);
         ev = evidence(r, v, n);
     }
     enum scan_confidence conf = c->conf;
@@ -486,10 +490,16 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         size_t g = h;
         while (g < w->n_hits && w->hits[g].rule == w->hits[h].rule)
             g++;
-        if (rule_applies(w, w->hits[h].rule, path))
-            confirm_rule(w, h, g, data, len);
+        if (rule_applies(w, w->hits[h].rule, path)) {
+            if (eng->er[w->hits[h].rule].r->engine == RULE_ENGINE_TREE)
+                code_select(w->code, w->hits[h].rule); /* the prefilter selects the file */
+            else
+                confirm_rule(w, h, g, data, len);
+        }
         h = g;
     }
+    code_scan_file(w->code, opt, path, data, len, res, st);
+    code_worker_reset(w->code);
     file_rules(w, path, data, len);
     if (w->n_cands == 0)
         return;
