@@ -470,7 +470,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
         conf--;
     char *ev = node_text(cw, node, CODE_EVIDENCE_MAX, true);
     char fp[SCAN_FINGERPRINT_HEX + 1];
-    match_code_fingerprint(opt, r->id, cw->path, ev, strlen(ev), fp);
+    result_code_fingerprint(opt, r->id, cw->path, ev, strlen(ev), fp);
     char *desc = note != NULL ? xasprintf("%s %s", r->description, note) : NULL;
     TSPoint a = ts_node_start_point(node);
     struct scan_finding_spec f = {
