@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "cli/report.h"
-#include "scan/deps.h"
+#include "deps/deps.h"
 #include "scan/engine.h"
 #include "scan/engine_int.h"
 #include "scan/report.h"
