@@ -9,6 +9,7 @@
 #include "jobs/cleanup.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,50 +25,46 @@
 #define DAY_S 86400
 #define UPLOAD_TTL_S 900
 #define CLEANUP_MSG_EXPIRED "The upload URL expired before an archive arrived; create a new scan."
-#define CLEANUP_MSG_ABANDONED                                                                   \
+#define CLEANUP_MSG_ABANDONED                                                                      \
     "The archive was uploaded but the scan was never started; it has been deleted."
 
 /* The parameters, in order: $1 now, $2 the age cutoff (now - older_than_days), $3 the
  * upload-URL cutoff (expired for longer than the grace), $4 the rate-window cutoff, $5 the
  * message of an expired upload. */
 struct step {
-    int64_t *(*field)(struct cleanup_counts *c);
+    size_t count; /* offset of the int64_t counter in struct cleanup_counts */
     /* The highest $N each statement uses: both backends want exactly those. */
     size_t count_nparams, remove_nparams;
     const char *count_sql;
     const char *remove_sql;
 };
 
-static int64_t *cnt_expired_uploads(struct cleanup_counts *c) { return &c->expired_uploads; }
-static int64_t *cnt_git(struct cleanup_counts *c) { return &c->expired_git_uploads; }
-static int64_t *cnt_tokens(struct cleanup_counts *c) { return &c->expired_tokens; }
-static int64_t *cnt_rates(struct cleanup_counts *c) { return &c->rate_counters; }
-static int64_t *cnt_jobs(struct cleanup_counts *c) { return &c->finished_jobs; }
-static int64_t *cnt_workers(struct cleanup_counts *c) { return &c->dead_workers; }
+#define COUNT(f) offsetof(struct cleanup_counts, f)
 
-#define EXPIRED_UPLOAD_WHERE                                                                    \
-    "status = 'queued' AND started_at IS NULL AND upload_received_at IS NULL AND "              \
+#define EXPIRED_UPLOAD_WHERE                                                                       \
+    "status = 'queued' AND started_at IS NULL AND upload_received_at IS NULL AND "                 \
     "upload_storage_path IS NOT NULL AND upload_expires_at < $3"
 
 static const struct step cleanup_steps[] = {
-    {cnt_expired_uploads, 3, 5, "SELECT COUNT(*) FROM scans WHERE " EXPIRED_UPLOAD_WHERE,
+    {COUNT(expired_uploads), 3, 5, "SELECT COUNT(*) FROM scans WHERE " EXPIRED_UPLOAD_WHERE,
      "UPDATE scans SET status = 'failed', error_message = $5, completed_at = $1, "
      "upload_deleted_at = $1 WHERE " EXPIRED_UPLOAD_WHERE},
-    {cnt_git, 2, 2, "SELECT COUNT(*) FROM git_uploads WHERE expires_at < $2",
-     "DELETE FROM git_uploads WHERE expires_at < $2" },
-    {cnt_tokens, 1, 1, "SELECT COUNT(*) FROM access_tokens WHERE expires_at < $1",
-     "DELETE FROM access_tokens WHERE expires_at < $1" },
+    {COUNT(expired_git_uploads), 2, 2, "SELECT COUNT(*) FROM git_uploads WHERE expires_at < $2",
+     "DELETE FROM git_uploads WHERE expires_at < $2"},
+    {COUNT(expired_tokens), 1, 1, "SELECT COUNT(*) FROM access_tokens WHERE expires_at < $1",
+     "DELETE FROM access_tokens WHERE expires_at < $1"},
     /* Spent refresh tokens detect reuse; they go only older_than_days after expiry. */
-    {cnt_tokens, 2, 2, "SELECT COUNT(*) FROM refresh_tokens WHERE expires_at < $2",
-     "DELETE FROM refresh_tokens WHERE expires_at < $2" },
-    {cnt_rates, 4, 4, "SELECT COUNT(*) FROM rate_counters WHERE window_start < $4",
-     "DELETE FROM rate_counters WHERE window_start < $4" },
-    {cnt_jobs, 2, 2, "SELECT COUNT(*) FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2",
-     "DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2" },
+    {COUNT(expired_tokens), 2, 2, "SELECT COUNT(*) FROM refresh_tokens WHERE expires_at < $2",
+     "DELETE FROM refresh_tokens WHERE expires_at < $2"},
+    {COUNT(rate_counters), 4, 4, "SELECT COUNT(*) FROM rate_counters WHERE window_start < $4",
+     "DELETE FROM rate_counters WHERE window_start < $4"},
+    {COUNT(finished_jobs), 2, 2,
+     "SELECT COUNT(*) FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2",
+     "DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2"},
     /* Marked by an earlier pass (or a live worker's heartbeat), so GET /v1/ops/workers
      * showed them dead before they go. */
-    {cnt_workers, 0, 0, "SELECT COUNT(*) FROM workers WHERE dead_at IS NOT NULL",
-     "DELETE FROM workers WHERE dead_at IS NOT NULL" },
+    {COUNT(dead_workers), 0, 0, "SELECT COUNT(*) FROM workers WHERE dead_at IS NOT NULL",
+     "DELETE FROM workers WHERE dead_at IS NOT NULL"},
 };
 
 struct cutoffs {
@@ -77,21 +74,20 @@ struct cutoffs {
 static enum vg_err cleanup_step(struct app *app, const struct step *s, const struct cutoffs *k,
                                 bool dry_run, struct cleanup_counts *out)
 {
-    struct store_param p[] = {SP_INT(k->now), SP_INT(k->age), SP_INT(k->upload),
-                              SP_INT(k->rates), SP_TEXT(CLEANUP_MSG_EXPIRED)};
+    struct store_param p[] = {SP_INT(k->now), SP_INT(k->age), SP_INT(k->upload), SP_INT(k->rates),
+                              SP_TEXT(CLEANUP_MSG_EXPIRED)};
     struct store_result *r = NULL;
     enum vg_err e = store_query1(app->store, dry_run ? s->count_sql : s->remove_sql, p,
                                  dry_run ? s->count_nparams : s->remove_nparams, &r);
+    int64_t *counter = (int64_t *)(void *)((char *)out + s->count);
     if (e == VG_OK)
-        *s->field(out) += dry_run ? store_result_int(r, 0, 0, 0)
-                                  : (int64_t)store_result_affected(r);
+        *counter += dry_run ? store_result_int(r, 0, 0, 0) : (int64_t)store_result_affected(r);
     store_result_free(r);
     return e;
 }
 
 /* Delete one archive (or, dry, measure it). True when it existed. */
-static bool cleanup_blob(struct app *app, const char *key, bool dry_run,
-                         struct cleanup_counts *out)
+static bool cleanup_blob(struct app *app, const char *key, bool dry_run, struct cleanup_counts *out)
 {
     uint64_t size = 0;
     if (dry_run) {
@@ -237,16 +233,16 @@ struct cleanup_timer {
 static void cleanup_log(const struct cleanup_counts *c)
 {
     char v[10][24];
-    const int64_t n[] = {c->expired_uploads, c->abandoned_scans, c->upload_blobs,
-                         c->part_files,      c->expired_git_uploads, c->expired_tokens,
-                         c->rate_counters,   c->finished_jobs,   c->dead_workers,
+    const int64_t n[] = {c->expired_uploads,     c->abandoned_scans,     c->upload_blobs,
+                         c->part_files,          c->expired_git_uploads, c->expired_tokens,
+                         c->rate_counters,       c->finished_jobs,       c->dead_workers,
                          (int64_t)c->bytes_freed};
     for (size_t i = 0; i < 10; i++)
         snprintf(v[i], sizeof v[i], "%lld", (long long)n[i]);
-    log_msg(LOG_INFO, "cleanup", "expired_uploads", v[0], "abandoned_scans", v[1],
-            "upload_blobs", v[2], "part_files", v[3], "expired_git_uploads", v[4],
-            "expired_tokens", v[5], "rate_counters", v[6], "finished_jobs", v[7],
-            "dead_workers", v[8], "bytes_freed", v[9], NULL);
+    log_msg(LOG_INFO, "cleanup", "expired_uploads", v[0], "abandoned_scans", v[1], "upload_blobs",
+            v[2], "part_files", v[3], "expired_git_uploads", v[4], "expired_tokens", v[5],
+            "rate_counters", v[6], "finished_jobs", v[7], "dead_workers", v[8], "bytes_freed", v[9],
+            NULL);
 }
 
 static void *cleanup_timer_main(void *arg)
