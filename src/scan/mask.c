@@ -311,6 +311,16 @@ bool mask_random_token(const char *t, size_t n)
     return checks_entropy(t, n) >= (hex ? 3.0 : 3.5);
 }
 
+static bool cut_token(const char *t, size_t n)
+{
+    size_t digits = 0, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        digits += isdigit((unsigned char)t[i]) != 0;
+        letters += isalpha((unsigned char)t[i]) != 0;
+    }
+    return n >= 8 && digits >= 1 && letters >= 2;
+}
+
 static void detect_entropy(struct mask_ctx *m, const char *w, size_t n, size_t base)
 {
     for (size_t i = 0; i < n;) {
@@ -334,7 +344,10 @@ static void detect_entropy(struct mask_ctx *m, const char *w, size_t n, size_t b
         size_t e = i;
         while (s < e && (w[s] == '-' || w[s] == '_' || w[s] == '/'))
             s++;
-        if (e > s && mask_random_token(w + s, e - s))
+        /* Evidence cut short ("...") may end inside a key: a shorter tail with letters
+         * and digits is masked too. */
+        bool cut = n - e == 3 && memcmp(w + e, "...", 3) == 0;
+        if (e > s && (mask_random_token(w + s, e - s) || (cut && cut_token(w + s, e - s))))
             span_add(m, base + s, base + e, NULL);
     }
 }

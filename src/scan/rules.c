@@ -129,6 +129,7 @@ bool rules_checksum_keeps(enum rule_checksum kind)
 {
     return kind == CHECKSUM_GITHUB_CRC32 || kind == CHECKSUM_PEM || kind == CHECKSUM_OPENSSH;
 }
+static const char *const engine_names[] = {"regex", "tree"};
 
 const char *scan_severity_name(enum scan_severity s)
 {
@@ -249,6 +250,7 @@ enum field_kind {
     F_ENTROPY,
     F_EXAMPLES,
     F_NEGATIVES,
+    F_ENGINE,
 };
 
 /* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
@@ -263,6 +265,9 @@ static const struct rule_field_def {
     {"description", F_STRING, offsetof(struct rule, description)},
     {"recommendation", F_STRING, offsetof(struct rule, recommendation)},
     {"pattern", F_STRING, offsetof(struct rule, pattern)},
+    {"engine", F_ENGINE, 0},
+    {"check", F_STRING, offsetof(struct rule, check)},
+    {"query", F_STRING, offsetof(struct rule, query)},
     {"severity", F_SEVERITY, 0},
     {"confidence", F_CONFIDENCE, 0},
     {"checksum", F_CHECKSUM, 0},
@@ -339,6 +344,10 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
         return get_examples(c, v, k, &r->examples, &r->n_examples);
     case F_NEGATIVES:
         return get_examples(c, v, k, &r->negatives, &r->n_negatives);
+    case F_ENGINE:
+        ok = parse_enum(c, v, k, engine_names, 2, &e);
+        r->engine = (enum rule_engine)e;
+        return ok;
     }
     return false;
 }
@@ -370,6 +379,8 @@ static void rule_free(struct rule *r)
     free(r->recommendation);
     free(r->pattern);
     free(r->source);
+    free(r->check);
+    free(r->query);
     strlist_free(&r->languages);
     strlist_free(&r->paths);
     strlist_free(&r->exclude_paths);
@@ -572,6 +583,18 @@ static size_t rule_validate(struct parse_ctx *c)
         perr(c, "once_per_dir applies to file-level rules (no pattern) only");
     if (r->pattern != NULL && r->pattern[0] == '\0')
         perr(c, "empty pattern");
+    if (r->engine == RULE_ENGINE_TREE) {
+        if (r->pattern == NULL)
+            perr(c, "a tree rule needs a pattern (the prefilter that selects files to parse)");
+        if ((r->check == NULL) == (r->query == NULL))
+            perr(c, "a tree rule needs exactly one of 'check' and 'query'");
+        if (r->languages.n == 0)
+            perr(c, "a tree rule needs languages (javascript, typescript, python)");
+        if (r->secret_group > 0)
+            perr(c, "a tree rule has no secret group");
+    } else if (r->check != NULL || r->query != NULL) {
+        perr(c, "'check' and 'query' need 'engine: tree'");
+    }
     r->generic = r->id != NULL && strncmp(r->id, "generic-", 8) == 0;
     for (size_t i = 0; i < r->prefix.n; i++) {
         if (strlen(r->prefix.v[i]) > RULE_PREFIX_MAX)

@@ -214,6 +214,14 @@ static void test_mask_span_edges(void **state)
     free(m);
 }
 
+static void test_cut_evidence(void **state)
+{
+    (void)state;
+    /* Evidence cut at a fixed length (as syntax-tree findings are) inside a key. */
+    expect_masked("exec(\"curl -H 'Authorization: token sk_live_51Hx8qLkR4t...",
+                  (const char *[]){"sk_live_51Hx8qLkR4t"}, 1, "token ****...");
+}
+
 static void test_random_token(void **state)
 {
     (void)state;
@@ -256,7 +264,7 @@ int main(void)
         cmocka_unit_test(test_derive_prefix),        cmocka_unit_test(test_mask_secret),
         cmocka_unit_test(test_mask_code_text),       cmocka_unit_test(test_mask_leaves_code),
         cmocka_unit_test(test_mask_span_edges),      cmocka_unit_test(test_random_token),
-        cmocka_unit_test(test_engine_code_evidence),
+        cmocka_unit_test(test_engine_code_evidence), cmocka_unit_test(test_cut_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
