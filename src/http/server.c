@@ -11,7 +11,9 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -41,6 +43,7 @@ struct http_ctx {
     void *stream_state;
     int stream_failed;
     int stream_ended;
+    int long_timeout; /* the body timeout is in force on the connection */
     double start_ms;
 };
 
@@ -176,6 +179,24 @@ static enum MHD_Result ctx_stream(struct http_ctx *c, struct MHD_Connection *con
         ctx_stream_end(c, true);
     return ctx_send(c, conn);
 }
+/*
+ * Timeouts: the daemon's inactivity timeout is the short header timeout (an idle keep-alive
+ * connection, or one that dribbles its request line and headers, is closed after it); once
+ * a request's headers are in and a body follows, its connection gets the longer body
+ * timeout (a slow upload), and the short one again when the request is done.
+ */
+static void ctx_body_timeout(struct http_ctx *c, struct MHD_Connection *conn)
+{
+    const char *cl = req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *te = req_header(&c->req, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    if ((cl == NULL || strtoull(cl, NULL, 10) == 0) && te == NULL)
+        return;
+    const struct config *cfg = &c->srv->app->cfg;
+    MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                              (unsigned)cfg->body_timeout_seconds);
+    c->long_timeout = 1;
+}
+
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const char *url,
                                    const char *method, const char *version,
                                    const char *upload_data, size_t *upload_data_size,
@@ -192,6 +213,7 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const
             c->too_large = 1;
             return ctx_respond(c, conn);
         }
+        ctx_body_timeout(c, conn);
         const struct route *r = route_lookup(method, url);
         if (r != NULL && r->body == ROUTE_BODY_STREAM) {
             if (route_stream_begin(&c->req, &c->resp, &c->stream_state) != VG_OK)
@@ -220,11 +242,13 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const
 static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                            enum MHD_RequestTerminationCode toe)
 {
-    (void)conn;
     struct http_server *srv = cls;
     struct http_ctx *c = *con_cls;
     if (c == NULL)
         return;
+    if (c->long_timeout && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)srv->app->cfg.header_timeout_seconds);
     ctx_stream_end(c, false);
     char status[8], ms[32];
     snprintf(status, sizeof(status), "%u", c->responded ? c->resp.status : 0);
@@ -246,14 +270,78 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     atomic_fetch_sub(&srv->active, 1);
 }
 
+/*
+ * libmicrohttpd's own warnings (refused connections, timeouts, malformed requests) come in
+ * bursts when a client misbehaves: at most MHD_LOG_BURST lines per MHD_LOG_WINDOW_S
+ * seconds, then one line saying how many were suppressed.
+ */
+#define MHD_LOG_BURST 10
+#define MHD_LOG_WINDOW_S 10.0
+
+static pthread_mutex_t mhd_log_mu = PTHREAD_MUTEX_INITIALIZER;
+static double mhd_log_window;
+static unsigned mhd_log_lines;
+static unsigned long mhd_log_suppressed;
+
 __attribute__((format(printf, 2, 0))) static void http_mhd_log(void *cls, const char *fmt,
                                                            va_list ap)
 {
     (void)cls;
+    double now = time_mono_ms() / 1000.0;
+    unsigned long suppressed = 0;
+    bool emit;
+    pthread_mutex_lock(&mhd_log_mu);
+    if (now - mhd_log_window >= MHD_LOG_WINDOW_S) {
+        suppressed = mhd_log_suppressed;
+        mhd_log_suppressed = 0;
+        mhd_log_lines = 0;
+        mhd_log_window = now;
+    }
+    emit = mhd_log_lines < MHD_LOG_BURST;
+    if (emit)
+        mhd_log_lines++;
+    else
+        mhd_log_suppressed++;
+    pthread_mutex_unlock(&mhd_log_mu);
+    if (suppressed > 0) {
+        char n[32];
+        snprintf(n, sizeof(n), "%lu", suppressed);
+        log_msg(LOG_WARN, "mhd_suppressed", "lines", n, NULL);
+    }
+    if (!emit)
+        return;
     char msg[512];
     vsnprintf(msg, sizeof(msg), fmt, ap);
     msg[strcspn(msg, "\n")] = '\0';
     log_msg(LOG_WARN, "mhd", "message", msg, NULL);
+}
+
+/* Files the server keeps open besides connections (database, blobs, workers, logs). */
+#define HTTP_FD_RESERVE 256
+
+/* Raise the open-files limit to fit max_connections; the connection limit actually used
+ * (the configured one, or what the hard limit leaves room for). */
+static unsigned http_fd_budget(unsigned want)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return want;
+    rlim_t need = (rlim_t)want + HTTP_FD_RESERVE;
+    if (rl.rlim_cur < need) {
+        rlim_t old = rl.rlim_cur;
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need ? need : rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            rl.rlim_cur = old;
+    }
+    if (rl.rlim_cur >= need || rl.rlim_cur == RLIM_INFINITY)
+        return want;
+    unsigned fit = rl.rlim_cur > 2 * HTTP_FD_RESERVE ? (unsigned)(rl.rlim_cur - HTTP_FD_RESERVE)
+                                                     : (unsigned)(rl.rlim_cur / 2);
+    char w[32], f[32];
+    snprintf(w, sizeof(w), "%u", want);
+    snprintf(f, sizeof(f), "%u", fit);
+    log_msg(LOG_WARN, "max_connections_lowered", "configured", w, "open_files_allows", f, NULL);
+    return fit;
 }
 
 struct http_server *http_server_start(struct app *app)
@@ -280,12 +368,18 @@ struct http_server *http_server_start(struct app *app)
         free(srv);
         return NULL;
     }
-    unsigned threads = app->cfg.http_threads ? app->cfg.http_threads : 1;
+    const struct config *cfg = &app->cfg;
+    unsigned threads = cfg->http_threads ? cfg->http_threads : 1;
+    unsigned conns = http_fd_budget(cfg->max_connections > threads ? cfg->max_connections
+                                                                    : threads);
     srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)app->cfg.listen_port, NULL, NULL, http_access, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        flags, (uint16_t)cfg->listen_port, NULL, NULL, http_access, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)120, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+        (unsigned)(cfg->header_timeout_seconds ? cfg->header_timeout_seconds : 1),
+        MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections_per_ip, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
         MHD_OPTION_END);
     if (srv->daemon == NULL) {
         fprintf(stderr, "vega: cannot listen on %s (in use or not permitted)\n",
