@@ -282,6 +282,10 @@ int config_finish(struct config *cfg)
         fprintf(stderr, "vega: --secret must be at least 16 characters\n");
         return -1;
     }
+    if (cfg->password_hash_threads == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        cfg->password_hash_threads = n > 0 ? (unsigned)n : 1;
+    }
     crypto_generichash(cfg->key, sizeof(cfg->key), (const unsigned char *)cfg->secret,
                        strlen(cfg->secret), (const unsigned char *)"vega-server-key1", 16);
     return 0;

@@ -1,0 +1,2 @@
+build-dev/src/cli/version.o: src/cli/version.c src/cli/cli.h
+src/cli/cli.h:
