@@ -282,6 +282,8 @@ int config_finish(struct config *cfg)
         fprintf(stderr, "vega: --secret must be at least 16 characters\n");
         return -1;
     }
+    if (cfg->header_timeout_seconds == 0)
+        cfg->header_timeout_seconds = 1;
     if (cfg->password_hash_threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         cfg->password_hash_threads = n > 0 ? (unsigned)n : 1;
