@@ -1,19 +1,21 @@
 # Vega - build, test, run. GNU Make + pkg-config. See README.md.
 #
-#   make            build build/vega
-#   make run        install deps, build, migrate and serve in dev mode on 127.0.0.1:8000
-#   make test       install deps, build, run every suite (C units, rule examples, API tests)
+#   make            build build/vega (says to run `make deps` when libraries are missing)
+#   make run        install the build deps, build, migrate and serve in dev mode on 127.0.0.1:8000
+#   make test       install the build and test deps, build, run every suite (lint, C units,
+#                   rule examples, reports, API tests)
 #   make asan       the same suites against an ASan+UBSan build (build-asan/)
-#   make bench      benchmarks (bench/)
+#   make bench      install the bench tools, run the benchmarks (bench/)
 #   make fuzz       libFuzzer targets for a short run (fuzz/)
-#   make deps       install missing Debian packages (apt-get; sudo when not root)
+#   make deps       install the missing Debian packages needed to build (apt-get; sudo when
+#                   not root); scripts/deps.sh build|test|bench for each group
 
 BUILD    ?= build
 V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libpq libarchive libhs libpcre2-8 libsodium \
-            libgit2 libcurl yaml-0.1 openssl
+            libgit2 libcurl yaml-0.1 openssl tree-sitter
 PYTHON   := /usr/bin/python3
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -31,15 +33,39 @@ CONV_DIRS := src/scan src/deps src/util
 
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
 GEN_SRCS := $(BUILD)/gen/rules_embed.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
+# tree-sitter grammars (src/code/): npm packages pinned by grammars/package-lock.json, fetched
+# with `npm ci --ignore-scripts` and compiled here; their sources are never committed.
+GRAMMAR_NM   := grammars/node_modules
+GRAMMAR_SRCS := $(addprefix $(GRAMMAR_NM)/,tree-sitter-javascript/src/parser.c \
+                tree-sitter-javascript/src/scanner.c tree-sitter-python/src/parser.c \
+                tree-sitter-python/src/scanner.c tree-sitter-typescript/typescript/src/parser.c \
+                tree-sitter-typescript/typescript/src/scanner.c \
+                tree-sitter-typescript/tsx/src/parser.c tree-sitter-typescript/tsx/src/scanner.c)
+GRAMMAR_OBJS := $(GRAMMAR_SRCS:$(GRAMMAR_NM)/%.c=$(BUILD)/grammars/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o) $(GRAMMAR_OBJS)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql)) docs/openapi.json
 
-.PHONY: all run test test-unit test-rules test-demo test-api asan bench fuzz deps clean lint format \
-        check-format migrate
+.PHONY: all run test test-unit test-rules test-demo test-api asan bench fuzz deps deps-test \
+        deps-bench clean lint format check-format migrate check-libs
 all: $(BUILD)/vega
+
+# A fresh machine without the -dev packages: say what to run instead of failing on the
+# first missing header.
+check-libs:
+	@command -v pkg-config >/dev/null 2>&1 || { \
+	    echo "vega: pkg-config and the libraries are not installed: run 'make deps'" \
+	         "(apt-get), then 'make' again." >&2; exit 1; }
+	@pkg-config --exists $(PKGS) 2>/dev/null || { \
+	    missing=""; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || \
+	        missing="$$missing $$p"; done; \
+	    echo "vega: missing libraries (pkg-config):$$missing" >&2; \
+	    echo "vega: run 'make deps' to install them (apt-get), then 'make' again." >&2; \
+	    exit 1; }
+
+$(LIB_OBJS) $(MAIN_OBJ): | check-libs
 
 $(BUILD)/vega: $(LIB_OBJS) $(MAIN_OBJ)
 	@echo "  LD      $@"
@@ -49,6 +75,17 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(if $(filter $(CONV_DIRS),$(patsubst %/,%,$(dir $<))),-Wconversion) -c -o $@ $<
+
+$(GRAMMAR_NM)/.vega-stamp: grammars/package.json grammars/package-lock.json
+	@echo "  NPM     grammars (npm ci --ignore-scripts)"
+	$(Q)cd grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+$(GRAMMAR_SRCS): $(GRAMMAR_NM)/.vega-stamp
+	@test -f $@ || { echo "missing $@ after npm ci"; exit 1; }
+$(BUILD)/grammars/%.o: $(GRAMMAR_NM)/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 -O2 -g0 -w $(SAN) -I$(dir $<) -c -o $@ $<
 
 # Rules and migrations are embedded in the binary as byte arrays (scripts/embed.c).
 $(BUILD)/embed: scripts/embed.c
@@ -67,7 +104,19 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh build test
+
+deps-bench:
+	@scripts/deps.sh build bench
+
+# The SARIF validator the report tests run (pinned by tests/sarif/package-lock.json).
+SARIF_TOOL := tests/sarif/node_modules/.package-lock.json
+$(SARIF_TOOL): tests/sarif/package-lock.json tests/sarif/package.json
+	cd tests/sarif && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -76,7 +125,7 @@ run: deps
 migrate: all
 	$(BUILD)/vega migrate
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@$(MAKE) --no-print-directory lint test-unit test-rules test-demo test-api
 
@@ -86,23 +135,23 @@ test-unit: $(UNIT_BINS)
 test-rules: $(BUILD)/vega
 	$(BUILD)/vega rules test
 
-test-demo: $(BUILD)/vega
+test-demo: $(BUILD)/vega $(SARIF_TOOL)
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/scan
 
 test-api: $(BUILD)/vega
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/api
 
-asan: deps
+asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	    OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    all test-unit test-rules test-demo test-api
 
-bench: deps
+bench: deps-bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh $(BUILD)/vega
 
-fuzz: deps
+fuzz: deps-test
 	@fuzz/run.sh
 
 lint:
