@@ -193,10 +193,20 @@ static void *pool_main(void *arg)
     }
 }
 
-static void pool_push(struct http_server *srv, struct http_ctx *c)
+/* Suspend c's connection and queue c, or false once the pool is stopping (the caller then
+ * answers it itself). Under the pool's lock, so nothing is suspended after pool_stop()
+ * began: every suspended connection is resumed before libmicrohttpd stops. */
+static bool pool_offload(struct http_server *srv, struct http_ctx *c, struct MHD_Connection *conn)
 {
     struct http_pool *pl = &srv->pool;
     pthread_mutex_lock(&pl->mu);
+    if (pl->stop) {
+        pthread_mutex_unlock(&pl->mu);
+        return false;
+    }
+    c->offloaded = 1;
+    c->conn = conn;
+    MHD_suspend_connection(conn);
     c->next = NULL;
     if (pl->tail != NULL)
         pl->tail->next = c;
@@ -205,6 +215,7 @@ static void pool_push(struct http_server *srv, struct http_ctx *c)
     pl->tail = c;
     pthread_cond_signal(&pl->cv);
     pthread_mutex_unlock(&pl->mu);
+    return true;
 }
 
 static int pool_start(struct http_server *srv, unsigned n)
@@ -241,13 +252,8 @@ static enum MHD_Result ctx_respond(struct http_ctx *c, struct MHD_Connection *co
     if (c->offload && !c->too_large) {
         if (c->offloaded == 2)
             return ctx_send(c, conn);
-        if (c->offloaded == 0) {
-            c->offloaded = 1;
-            c->conn = conn;
-            MHD_suspend_connection(conn);
-            pool_push(c->srv, c);
-        }
-        return MHD_YES;
+        if (c->offloaded == 1 || pool_offload(c->srv, c, conn))
+            return MHD_YES;
     }
     route_dispatch(&c->req, &c->resp, c->too_large);
     return ctx_send(c, conn);
