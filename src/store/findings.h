@@ -1,0 +1,79 @@
+/*
+ * findings.h - findings across the scans of a repository (repository_findings) and their
+ * lifecycle, the findings of one scan, and open-finding counts.
+ *
+ * Lifecycle (API.md), applied by store_scan_settled once per complete scan, in the order
+ * the scans of the repository were created (scans.repo_seq), inside the transaction that
+ * completes the scan:
+ *   - a fingerprint never seen in the repository -> open        (finding.new)
+ *   - an open one the scan does not see           -> fixed       (finding.fixed)
+ *   - a fixed one seen again                      -> open        (finding.reopened)
+ *   - ignored / false_positive stay while seen, and become fixed when gone.
+ * A scan whose repo_seq is not above the repository's lifecycle_seq (an older scan that
+ * finished after a newer one, or a second run of the same job) changes nothing; a failed
+ * scan changes nothing. One row per (repository, fingerprint); when a scan shows a
+ * fingerprint at several places, the row follows the first of them (lowest finding id).
+ */
+#ifndef VG_STORE_FINDINGS_H
+#define VG_STORE_FINDINGS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "store/events.h"
+#include "store/sqlb.h"
+
+#define STORE_SEVERITIES 5
+extern const char *const store_severities[];          /* critical .. info */
+extern const char *const store_finding_statuses[];     /* open fixed ignored false_positive */
+
+/*
+ * Called inside the transaction on c that settles scan_id as complete (ok) or failed:
+ * records scan.completed / scan.failed, and for a complete scan the usage rows (once) and
+ * the lifecycle (when it is the repository's newest applied scan).
+ */
+enum vg_err store_scan_settled(struct store_conn *c, const char *scan_id, bool ok);
+
+/*
+ * Open findings by severity for the rows of table-column col ("project_id" or
+ * "repository_id") in ids (n of them), scoped to user_id: out[i] receives a new object
+ * with the five keys for ids[i].
+ */
+enum vg_err store_open_by_severity(struct store *st, const char *col, const char *user_id,
+                                   const char *const *ids, size_t n, json_t **out);
+
+struct store_findings_filter {
+    const char *user_id;
+    const char *repository_id;
+    const char *const *status; /* NULL-terminated lists; NULL: any */
+    size_t nstatus;
+    const char *const *severity;
+    size_t nseverity;
+    const char *const *category;
+    size_t ncategory;
+    const char *const *rule_id;
+    size_t nrule_id;
+    const char *path_prefix; /* NULL: any */
+    struct store_cursor after;
+    long limit;
+};
+/* Worst first (severity, then id). */
+enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
+                                     json_t **out);
+/* One repository finding with its history; VG_ERR_NOT_FOUND when not the user's. */
+enum vg_err store_repo_finding_get(struct store *st, const char *user_id,
+                                   const char *repository_id, const char *finding_id,
+                                   json_t **out);
+/* Set status (open / ignored / false_positive) and reason; records finding.triaged.
+ * VG_ERR_CONFLICT when the finding is fixed. */
+enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
+                                      const char *repository_id, const char *finding_id,
+                                      const char *status, const char *reason,
+                                      struct store_actor actor, json_t **out);
+/* One scan's findings, worst first, paged; VG_ERR_NOT_FOUND when the scan is not the
+ * user's. */
+enum vg_err store_scan_findings_page(struct store *st, const char *user_id, const char *scan_id,
+                                     const struct store_cursor *after, long limit,
+                                     json_t **out);
+
+#endif
