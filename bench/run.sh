@@ -6,6 +6,8 @@ VEGA=${1:-build/vega}
 bench/http.sh "$VEGA"
 echo
 /usr/bin/python3 bench/pipeline.py "$VEGA"
+echo
+/usr/bin/python3 bench/dashboard.py "$VEGA" "$(dirname "$VEGA")/bench/dashboard_seed"
 if [ -x bench/scan.sh ]; then
     echo
     bench/scan.sh "$VEGA"

@@ -53,13 +53,13 @@ CREATE INDEX repository_findings_list ON repository_findings(repository_id, stat
 CREATE INDEX repository_findings_project ON repository_findings(project_id, status, severity);
 
 -- Events: who did it (actor_type user|api_key|system, actor_id), which finding, and a
--- millisecond time so that newest-first is exact within a second.
+-- microsecond time so that newest-first is exact within a second.
 ALTER TABLE repository_events ADD COLUMN finding_id TEXT;
 ALTER TABLE repository_events ADD COLUMN actor_type TEXT NOT NULL DEFAULT 'system';
 ALTER TABLE repository_events ADD COLUMN actor_id TEXT;
-ALTER TABLE repository_events ADD COLUMN created_ms BIGINT NOT NULL DEFAULT 0;
-CREATE INDEX repository_events_page ON repository_events(repository_id, created_ms, id);
-CREATE INDEX repository_events_finding ON repository_events(finding_id, created_ms);
+ALTER TABLE repository_events ADD COLUMN created_us BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX repository_events_page ON repository_events(repository_id, created_us, id);
+CREATE INDEX repository_events_finding ON repository_events(finding_id, created_us);
 
 -- Usage rows are written once per (subject, kind): a scan job that runs twice bills once.
 ALTER TABLE usage_events ADD COLUMN tier TEXT;

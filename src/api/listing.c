@@ -55,9 +55,12 @@ enum vg_err api_query_filter(struct req *req, struct resp *resp, const char *nam
     if (q == NULL)
         return VG_OK;
     size_t len = strlen(q);
-    if (len == 0 || len >= sizeof(out->storage)) {
+    if (len == 0 || len >= sizeof(out->storage) || q[0] == ',' || q[len - 1] == ',' ||
+        strstr(q, ",,") != NULL) {
         resp_field_error(resp, "query", name,
-                         len ? "Too long" : "Give at least one value, or leave the filter out",
+                         len >= sizeof(out->storage)
+                             ? "Too long"
+                             : "Give one or more comma-separated values without empty ones",
                          "value_error");
         return resp_validation_result(resp);
     }

@@ -16,11 +16,11 @@ const char *const store_event_types[] = {
     "git_upload.expired", "audit.purchased",    "audit.completed",  "audit.failed",
     NULL};
 
-int64_t store_now_epoch_ms(void)
+int64_t store_now_epoch_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 enum vg_err store_event_add(struct store *st, struct store_conn *c, const char *repository_id,
@@ -30,7 +30,7 @@ enum vg_err store_event_add(struct store *st, struct store_conn *c, const char *
     char id[UUID_STR_LEN];
     rand_uuid(id);
     char *detail = data ? json_dumps(data, JSON_COMPACT) : NULL;
-    int64_t ms = store_now_epoch_ms();
+    int64_t us = store_now_epoch_us();
     struct store_param p[] = {SP_TEXT(id),
                               SP_TEXT(repository_id),
                               SP_TEXT_OR_NULL(scan_id),
@@ -39,11 +39,11 @@ enum vg_err store_event_add(struct store *st, struct store_conn *c, const char *
                               SP_TEXT(actor.type),
                               SP_TEXT_OR_NULL(actor.id),
                               SP_TEXT(detail ? detail : "{}"),
-                              SP_INT(ms / 1000),
-                              SP_INT(ms)};
+                              SP_INT(us / 1000000),
+                              SP_INT(us)};
     static const char sql[] =
         "INSERT INTO repository_events (id, repository_id, scan_id, kind, finding_id, "
-        "actor_type, actor_id, detail, created_at, created_ms) "
+        "actor_type, actor_id, detail, created_at, created_us) "
         "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)";
     enum vg_err e = c ? store_query(c, sql, p, 10, NULL) : store_query1(st, sql, p, 10, NULL);
     free(detail);
@@ -75,7 +75,7 @@ enum vg_err store_events_page(struct store *st, const struct store_events_filter
     struct sqlb b;
     sqlb_init(&b, "SELECT id, repository_id, kind AS type, scan_id, finding_id, "
                   "actor_type AS _actor_type, actor_id AS _actor_id, detail AS _detail, "
-                  "created_at, created_ms AS _k FROM repository_events WHERE repository_id = ");
+                  "created_at, created_us AS _k FROM repository_events WHERE repository_id = ");
     sqlb_text(&b, f->repository_id);
     char like[80];
     if (f->type_prefix) {
@@ -93,11 +93,11 @@ enum vg_err store_events_page(struct store *st, const struct store_events_filter
         sqlb_sql(&b, " ESCAPE '\\'");
     }
     if (f->since > 0) {
-        sqlb_sql(&b, " AND created_ms >= ");
-        sqlb_int(&b, f->since * 1000);
+        sqlb_sql(&b, " AND created_us >= ");
+        sqlb_int(&b, f->since * 1000000);
     }
-    sqlb_after(&b, &f->after, "created_ms", "id", true);
-    sqlb_sql(&b, " ORDER BY created_ms DESC, id DESC LIMIT ");
+    sqlb_after(&b, &f->after, "created_us", "id", true);
+    sqlb_sql(&b, " ORDER BY created_us DESC, id DESC LIMIT ");
     sqlb_int(&b, f->limit + 1);
     struct store_result *r = NULL;
     enum vg_err e = sqlb_run(&b, st, NULL, &r);
@@ -125,7 +125,7 @@ enum vg_err store_finding_history(struct store *st, const char *finding_id, json
                                  "SELECT created_at, kind AS type, scan_id, "
                                  "actor_type AS _actor_type, actor_id AS _actor_id, "
                                  "detail AS _detail FROM repository_events WHERE finding_id = $1 "
-                                 "ORDER BY created_ms, id",
+                                 "ORDER BY created_us, id",
                                  p, 1, &r);
     if (e != VG_OK)
         return e;

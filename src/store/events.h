@@ -20,8 +20,8 @@ struct store_actor {
 /* Every event type (NULL terminated), for ?type= validation and the documentation. */
 extern const char *const store_event_types[];
 
-/* Milliseconds since the epoch (event order). */
-int64_t store_now_epoch_ms(void);
+/* Microseconds since the epoch (event order). */
+int64_t store_now_epoch_us(void);
 
 /* Record one event on c (inside the caller's transaction) or a pooled connection (c NULL).
  * data may be NULL (stored as {}); it is not consumed. */

@@ -73,18 +73,18 @@ static enum vg_err settled_load(struct store_conn *c, const char *scan_id,
     return VG_OK;
 }
 
-/* The lifecycle statements, in order; $1 scan, $2 repository, $3 now (s), $4 now (ms),
+/* The lifecycle statements, in order; $1 scan, $2 repository, $3 now (s), $4 now (us),
  * $5 user, $6 project. */
 static const char *const lifecycle_sql[] = {
     /* finding.reopened: fixed and seen again */
     "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
-    "actor_type, detail, created_at, created_ms) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
     "'finding.reopened', fingerprint, id, 'system', "
     "'{\"from_status\":\"fixed\",\"to_status\":\"open\"}', $3, $4 FROM repository_findings "
     "WHERE repository_id = $2 AND status = 'fixed' AND " SEEN_IN_SCAN,
     /* finding.fixed: open or triaged and not seen */
     "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
-    "actor_type, detail, created_at, created_ms) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
     "'finding.fixed', fingerprint, id, 'system', '{\"from_status\":\"' || status || "
     "'\",\"to_status\":\"fixed\"}', $3, $4 FROM repository_findings WHERE repository_id = $2 "
     "AND status IN ('open', 'ignored', 'false_positive') AND NOT " SEEN_IN_SCAN,
@@ -111,7 +111,7 @@ static const char *const lifecycle_sql[] = {
     " AND NOT EXISTS (SELECT 1 FROM repository_findings rf WHERE rf.repository_id = $2 AND "
     "rf.fingerprint = f.fingerprint) ON CONFLICT (repository_id, fingerprint) DO NOTHING",
     "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
-    "actor_type, detail, created_at, created_ms) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
     "'finding.new', fingerprint, id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
     "repository_findings WHERE repository_id = $2 AND first_seen_scan_id = $1",
     "UPDATE findings SET repository_id = $2 WHERE scan_id = $1",
@@ -120,7 +120,7 @@ static const char *const lifecycle_sql[] = {
 };
 
 static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
-                                   const struct settled_scan *s, int64_t now_ms)
+                                   const struct settled_scan *s, int64_t now_us)
 {
     /* Only the newest scan of the repository applies, and only once. */
     struct store_param pc[] = {SP_TEXT(s->repository_id), SP_INT(s->seq), SP_TEXT(scan_id)};
@@ -137,7 +137,7 @@ static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
     if (!apply)
         return VG_OK;
     struct store_param p[] = {SP_TEXT(scan_id),    SP_TEXT(s->repository_id),
-                              SP_INT(now_ms / 1000), SP_INT(now_ms),
+                              SP_INT(now_us / 1000000), SP_INT(now_us),
                               SP_TEXT(s->user_id), SP_TEXT(s->project_id)};
     static const size_t nparams[] = {4, 4, 3, 3, 6, 4, 2, 2};
     for (size_t i = 0; e == VG_OK && i < sizeof(lifecycle_sql) / sizeof(lifecycle_sql[0]); i++)
@@ -162,7 +162,7 @@ enum vg_err store_scan_settled(struct store_conn *c, const char *scan_id, bool o
     if (e == VG_OK && ok)
         e = store_usage_scan(c, scan_id);
     if (e == VG_OK && ok)
-        e = lifecycle_apply(c, scan_id, &s, store_now_epoch_ms());
+        e = lifecycle_apply(c, scan_id, &s, store_now_epoch_us());
     return e;
 }
 

@@ -65,3 +65,9 @@ def findings(server, token, repo_id, **params):
 
 def secret_line(key):
     return f"STRIPE_KEY = '{key}'\n"
+
+
+def broken_zip():
+    """An archive the upload accepts and the scan fails on (truncated)."""
+    good = scanlib.make_zip({f"src/f{i}.js": "x = 1;\n" * 2000 for i in range(5)})
+    return good[: len(good) // 2]

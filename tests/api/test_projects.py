@@ -132,8 +132,10 @@ def test_counts_scores_rollup_and_delete(server):
     for repo in rollup["repositories"]:
         n = len(dashlib.findings(server, t, repo["id"]))
         assert sum(repo["open_findings_by_severity"].values()) == n
-    assert [x["scan_id"] for x in rollup["trend"]] == [s1["id"], s2["id"]]
-    assert [x["open_findings"] for x in rollup["trend"]] == [1, 2]
+    trend = {x["scan_id"]: x for x in rollup["trend"]}
+    assert set(trend) == {s1["id"], s2["id"]}
+    assert [x["completed_at"] for x in rollup["trend"]] == sorted(x["completed_at"] for x in rollup["trend"])
+    assert trend[s1["id"]]["open_findings"] == 1 and trend[s2["id"]]["open_findings"] == 2
     assert len(rollup["top_risks"]) == 3
     assert all(f["status"] == "open" for f in rollup["top_risks"])
 
