@@ -22,7 +22,7 @@ enum vg_err api_events_list(struct req *req, struct resp *resp)
     if (e == VG_OK)
         e = api_query_known(req, resp, allowed);
     if (e == VG_OK)
-        e = api_list_params(req, resp, &f.after, &f.limit);
+        e = api_page_parse(req, resp, &f.page);
     if (e == VG_OK)
         e = api_query_time(req, resp, "since", &f.since, &since);
     if (e != VG_OK)

@@ -29,7 +29,7 @@ enum vg_err api_findings_list(struct req *req, struct resp *resp)
     if (e == VG_OK)
         e = api_query_known(req, resp, allowed);
     if (e == VG_OK)
-        e = api_list_params(req, resp, &f.after, &f.limit);
+        e = api_page_parse(req, resp, &f.page);
     if (e == VG_OK)
         e = api_query_filter(req, resp, "status", store_finding_statuses, &status);
     if (e == VG_OK)

@@ -8,17 +8,6 @@
 
 #include "api/api.h"
 
-enum vg_err api_list_params(struct req *req, struct resp *resp, struct store_cursor *after,
-                            long *limit)
-{
-    enum vg_err e = req_query_int(req, resp, "limit", 1, API_LIST_MAX, API_LIST_DEFAULT, limit);
-    if (e != VG_OK)
-        return e;
-    if (!store_cursor_decode(req_query(req, "cursor"), after))
-        return resp_error(resp, VG_ERR_BAD_REQUEST, "Invalid cursor");
-    return VG_OK;
-}
-
 enum vg_err api_query_known(struct req *req, struct resp *resp, const char *const *allowed)
 {
     for (size_t i = 0; i < req->nquery; i++) {
@@ -120,6 +109,8 @@ enum vg_err api_store_error(struct resp *resp, enum vg_err e, const char *not_fo
         return resp_error(resp, VG_ERR_NOT_FOUND, not_found);
     if (e == VG_ERR_CONFLICT)
         return resp_error(resp, VG_ERR_CONFLICT, conflict);
+    if (e == VG_ERR_BAD_REQUEST)
+        return api_page_fail(resp, e);
     return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
 }
 

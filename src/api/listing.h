@@ -1,7 +1,7 @@
 /*
  * listing.h - what the dashboard handlers (projects, repositories, findings, events,
  * billing, sessions) share: list parameters (?limit= 1..200, opaque ?cursor=), refusal of
- * unknown query parameters, comma-list filters checked against their allowed values, path
+ * unknown query parameters (paging itself: api_page_parse), comma-list filters checked against their allowed values, path
  * ids, the actor of a request, and the answer for a store error.
  */
 #ifndef VG_API_LISTING_H
@@ -9,15 +9,10 @@
 
 #include "http/http.h"
 #include "store/events.h"
-#include "store/sqlb.h"
+#include "store/json_rows.h"
 
-#define API_LIST_MAX 200
-#define API_LIST_DEFAULT 50
 #define API_FILTER_MAX 32
 
-/* ?limit= and ?cursor=: a 422 for a bad limit, 400 "Invalid cursor" for a bad cursor. */
-enum vg_err api_list_params(struct req *req, struct resp *resp, struct store_cursor *after,
-                            long *limit);
 /* 422 when the query holds a parameter not in allowed (NULL terminated). */
 enum vg_err api_query_known(struct req *req, struct resp *resp, const char *const *allowed);
 
@@ -38,7 +33,8 @@ enum vg_err api_path_id(struct req *req, struct resp *resp, const char *name,
 /* The caller as an event actor. */
 struct store_actor api_actor(const struct req *req);
 
-/* Answer a store error: NOT_FOUND with not_found, CONFLICT with conflict, 503 otherwise. */
+/* Answer a store error: NOT_FOUND with not_found, CONFLICT with conflict, BAD_REQUEST (a
+ * list's cursor) with "Invalid cursor", 503 otherwise. */
 enum vg_err api_store_error(struct resp *resp, enum vg_err e, const char *not_found,
                             const char *conflict);
 

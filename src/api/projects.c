@@ -17,10 +17,9 @@ enum vg_err api_projects_list(struct req *req, struct resp *resp)
 {
     static const char *const allowed[] = {"limit", "cursor", "q", NULL};
     enum vg_err e = api_query_known(req, resp, allowed);
-    struct store_cursor after;
-    long limit = 0;
+    struct store_page_req pg;
     if (e == VG_OK)
-        e = api_list_params(req, resp, &after, &limit);
+        e = api_page_parse(req, resp, &pg);
     if (e != VG_OK)
         return e;
     const char *q = req_query(req, "q");
@@ -30,7 +29,7 @@ enum vg_err api_projects_list(struct req *req, struct resp *resp)
         return resp_validation_result(resp);
     }
     json_t *page = NULL;
-    e = store_projects_page(req->app->store, req->principal.user_id, q, &after, limit, &page);
+    e = store_projects_page(req->app->store, req->principal.user_id, q, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
     return resp_json(resp, 200, page);

@@ -38,19 +38,17 @@ static enum vg_err query_uuid(struct req *req, struct resp *resp, const char *na
 enum vg_err api_repositories_list(struct req *req, struct resp *resp)
 {
     static const char *const allowed[] = {"limit", "cursor", "project_id", NULL};
-    struct store_cursor after;
-    long limit = 0;
+    struct store_page_req pg;
     const char *project = NULL;
     enum vg_err e = api_query_known(req, resp, allowed);
     if (e == VG_OK)
-        e = api_list_params(req, resp, &after, &limit);
+        e = api_page_parse(req, resp, &pg);
     if (e == VG_OK)
         e = query_uuid(req, resp, "project_id", &project);
     if (e != VG_OK)
         return e;
     json_t *page = NULL;
-    e = store_repositories_page(req->app->store, req->principal.user_id, project, &after, limit,
-                                &page);
+    e = store_repositories_page(req->app->store, req->principal.user_id, project, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
     return resp_json(resp, 200, page);
@@ -219,7 +217,7 @@ static enum vg_err scans_page(struct req *req, struct resp *resp, const char *re
     struct api_filter status;
     enum vg_err e = api_query_known(req, resp, repository ? allowed_repo : allowed);
     if (e == VG_OK)
-        e = api_list_params(req, resp, &f.after, &f.limit);
+        e = api_page_parse(req, resp, &f.page);
     if (e == VG_OK && repository == NULL)
         e = query_uuid(req, resp, "project_id", &f.project_id);
     if (e == VG_OK && repository == NULL)
@@ -264,17 +262,15 @@ enum vg_err api_scans_findings(struct req *req, struct resp *resp)
     static const char *const allowed[] = {"limit", "cursor", NULL};
     const char *id = NULL;
     enum vg_err e = api_path_id(req, resp, "scan_id", "Scan not found", &id);
-    struct store_cursor after;
-    long limit = 0;
+    struct store_page_req pg;
     if (e == VG_OK)
         e = api_query_known(req, resp, allowed);
     if (e == VG_OK)
-        e = api_list_params(req, resp, &after, &limit);
+        e = api_page_parse(req, resp, &pg);
     if (e != VG_OK)
         return e;
     json_t *page = NULL;
-    e = store_scan_findings_page(req->app->store, req->principal.user_id, id, &after, limit,
-                                 &page);
+    e = store_scan_findings_page(req->app->store, req->principal.user_id, id, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, "Scan not found", NULL);
     return resp_json(resp, 200, page);

@@ -139,6 +139,10 @@ typedef void (*scan_manifest_fn)(void *ctx, const char *path, const char *data, 
 /* Progress, called from the scanning thread about every 250 ms and once at the end. */
 typedef void (*scan_progress_fn)(void *ctx, const struct scan_stats *snapshot);
 
+/* A warning about the input that does not stop the scan (a .vegaignore entry naming no
+ * known rule), one sentence without a trailing newline. Called from the scanning thread. */
+typedef void (*scan_warn_fn)(void *ctx, const char *message);
+
 struct scan_options {
     unsigned threads; /* 0: number of online CPUs */
     uint64_t max_file_size, max_entries, max_total_bytes;
@@ -156,6 +160,11 @@ struct scan_options {
     void *progress_ctx;
     scan_manifest_fn manifest;
     void *manifest_ctx;
+    /* Rule ids of the findings the manifest hook adds (NULL-terminated, borrowed), so a
+     * .vegaignore naming them is not warned about. */
+    const char *const *manifest_rule_ids;
+    scan_warn_fn warn; /* may be NULL */
+    void *warn_ctx;
 };
 
 void scan_options_init(struct scan_options *opt);
@@ -186,8 +195,9 @@ void scan_result_release(struct scan_result *res);
 enum vg_err scan_path(const struct scan_engine *eng, const char *path,
                       const struct scan_options *opt, struct scan_result *res);
 
-/* Scan an archive read from an open file descriptor (borrowed; read to its end, not
- * closed). Same returns as scan_path. */
+/* Scan an archive read from an open file descriptor (borrowed; not closed). A regular
+ * file is read from its start, a ZIP by its central directory (entry modes: links are
+ * risky); anything else (a pipe) as a stream to its end. Same returns as scan_path. */
 enum vg_err scan_archive_fd(const struct scan_engine *eng, int fd, const struct scan_options *opt,
                             struct scan_result *res);
 

@@ -52,15 +52,14 @@ enum vg_err store_event_add(struct store *st, struct store_conn *c, const char *
 
 static json_t *actor_json(const struct store_result *r, size_t row)
 {
-    size_t t = store_col(r, "_actor_type"), i = store_col(r, "_actor_id");
-    const char *id = store_result_get(r, row, i);
-    return json_pack("{s:s,s:o}", "type", store_result_get(r, row, t), "id",
+    const char *id = store_row_text(r, row, "_actor_id");
+    return json_pack("{s:s,s:o}", "type", store_row_text(r, row, "_actor_type"), "id",
                      id ? json_string(id) : json_null());
 }
 
 static json_t *data_json(const struct store_result *r, size_t row)
 {
-    const char *d = store_result_get(r, row, store_col(r, "_detail"));
+    const char *d = store_row_text(r, row, "_detail");
     json_t *j = d ? json_loads(d, 0, NULL) : NULL;
     if (!json_is_object(j)) {
         json_decref(j);
@@ -72,11 +71,13 @@ static json_t *data_json(const struct store_result *r, size_t row)
 enum vg_err store_events_page(struct store *st, const struct store_events_filter *f,
                               json_t **out)
 {
-    struct sqlb b;
-    sqlb_init(&b, "SELECT id, repository_id, kind AS type, scan_id, finding_id, "
-                  "actor_type AS _actor_type, actor_id AS _actor_id, detail AS _detail, "
-                  "created_at, created_us AS _k FROM repository_events WHERE repository_id = ");
-    sqlb_text(&b, f->repository_id);
+    static const struct store_order_col order[] = {
+        {"created_us", "_created_us", STORE_P_INT, true}, {"id", "id", STORE_P_TEXT, true}};
+    struct store_sql q;
+    store_sql_init(&q, "SELECT id, repository_id, kind AS type, scan_id, finding_id, "
+                       "actor_type AS _actor_type, actor_id AS _actor_id, detail AS _detail, "
+                       "created_at, created_us AS _created_us FROM repository_events");
+    store_sql_where1(&q, "repository_id = ?", SP_TEXT(f->repository_id));
     char like[80];
     if (f->type_prefix) {
         /* Types are [a-z_.]; '_' is LIKE's one-character wildcard. */
@@ -88,23 +89,15 @@ enum vg_err store_events_page(struct store *st, const struct store_events_filter
         }
         like[o++] = '%';
         like[o] = '\0';
-        sqlb_sql(&b, " AND kind LIKE ");
-        sqlb_text(&b, like);
-        sqlb_sql(&b, " ESCAPE '\\'");
+        store_sql_where1(&q, "kind LIKE ? ESCAPE '\\'", SP_TEXT(like));
     }
-    if (f->since > 0) {
-        sqlb_sql(&b, " AND created_us >= ");
-        sqlb_int(&b, f->since * 1000000);
-    }
-    sqlb_after(&b, &f->after, "created_us", "id", true);
-    sqlb_sql(&b, " ORDER BY created_us DESC, id DESC LIMIT ");
-    sqlb_int(&b, f->limit + 1);
+    if (f->since > 0)
+        store_sql_where1(&q, "created_us >= ?", SP_INT(f->since * 1000000));
     struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
+    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, NULL, NULL, out, &r);
+    store_sql_release(&q);
     if (e != VG_OK)
         return e;
-    *out = store_page_json(r, (size_t)f->limit, NULL, NULL);
     json_t *items = json_object_get(*out, "items");
     size_t i;
     json_t *it;

@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "store/sqlb.h"
+#include "store/json_rows.h"
 
 /* Who caused an event: type "user", "api_key" or "system"; id NULL for system. */
 struct store_actor {
@@ -33,8 +33,7 @@ struct store_events_filter {
     const char *repository_id;
     const char *type_prefix; /* NULL: all */
     int64_t since;           /* epoch seconds; 0: no bound */
-    struct store_cursor after;
-    long limit;
+    struct store_page_req page;
 };
 /* A page of events, newest first: {"items": [...], "next_cursor": ...}. */
 enum vg_err store_events_page(struct store *st, const struct store_events_filter *f,

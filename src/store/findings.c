@@ -49,15 +49,15 @@ static enum vg_err settled_load(struct store_conn *c, const char *scan_id,
     if (e != VG_OK)
         return e;
     memset(s, 0, sizeof(*s));
-    if (store_result_rows(r) == 1 && store_result_get(r, 0, 0) != NULL) {
+    if (store_result_rows(r) == 1 && !store_row_null(r, 0, "repository_id")) {
         s->has_repo = true;
-        snprintf(s->repository_id, sizeof(s->repository_id), "%s", store_result_get(r, 0, 0));
-        snprintf(s->project_id, sizeof(s->project_id), "%s", store_result_get(r, 0, 1));
-        snprintf(s->user_id, sizeof(s->user_id), "%s", store_result_get(r, 0, 2));
-        s->seq = store_result_int(r, 0, 3, 0);
+        store_row_copy(r, 0, "repository_id", s->repository_id, sizeof(s->repository_id));
+        store_row_copy(r, 0, "project_id", s->project_id, sizeof(s->project_id));
+        store_row_copy(r, 0, "user_id", s->user_id, sizeof(s->user_id));
+        s->seq = store_row_int(r, 0, "repo_seq", 0);
         if (ok) {
-            const char *score = store_result_get(r, 0, 4);
-            const char *sum = store_result_get(r, 0, 6);
+            const char *score = store_row_text(r, 0, "launch_readiness_score");
+            const char *sum = store_row_text(r, 0, "findings_summary");
             json_t *sj = sum ? json_loads(sum, 0, NULL) : NULL;
             *data = json_pack("{s:o,s:O}", "launch_readiness_score",
                               score ? json_real(strtod(score, NULL)) : json_null(),
@@ -65,7 +65,7 @@ static enum vg_err settled_load(struct store_conn *c, const char *scan_id,
                               sj ? json_object_get(sj, "total_findings") : json_null());
             json_decref(sj);
         } else {
-            const char *msg = store_result_get(r, 0, 5);
+            const char *msg = store_row_text(r, 0, "error_message");
             *data = json_pack("{s:s?}", "error_message", msg);
         }
     }
@@ -171,19 +171,19 @@ enum vg_err store_open_by_severity(struct store *st, const char *col, const char
 {
     for (size_t i = 0; i < n; i++)
         out[i] = store_severity_counts();
-    struct sqlb b;
     char head[160];
-    snprintf(head, sizeof(head), "SELECT %s, severity, COUNT(*) FROM repository_findings WHERE "
-             "status = 'open' AND user_id = ", col);
-    sqlb_init(&b, head);
-    sqlb_text(&b, user_id);
-    sqlb_in(&b, col, ids, n);
-    sqlb_sql(&b, " GROUP BY ");
-    sqlb_sql(&b, col);
-    sqlb_sql(&b, ", severity");
+    snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, COUNT(*) AS _n FROM "
+             "repository_findings", col);
+    char group[96];
+    snprintf(group, sizeof(group), " GROUP BY %s, severity", col);
+    struct store_sql q;
+    store_sql_init(&q, head);
+    store_sql_where1(&q, "status = 'open' AND user_id = ?", SP_TEXT(user_id));
+    store_sql_where_in(&q, col, ids, n);
+    store_sql_append(&q, group, NULL, 0);
     struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
+    enum vg_err e = store_sql_run(st, &q, &r);
+    store_sql_release(&q);
     if (e != VG_OK) {
         for (size_t i = 0; i < n; i++) {
             json_decref(out[i]);
@@ -192,11 +192,11 @@ enum vg_err store_open_by_severity(struct store *st, const char *col, const char
         return e;
     }
     for (size_t row = 0; row < store_result_rows(r); row++) {
-        const char *id = store_result_get(r, row, 0);
+        const char *id = store_row_text(r, row, "_id");
         for (size_t i = 0; i < n; i++) {
             if (strcmp(ids[i], id) == 0)
-                json_object_set_new(out[i], store_result_get(r, row, 1),
-                                    json_integer(store_result_int(r, row, 2, 0)));
+                json_object_set_new(out[i], store_row_text(r, row, "_severity"),
+                                    json_integer(store_row_int(r, row, "_n", 0)));
         }
     }
     store_result_free(r);
@@ -207,39 +207,30 @@ enum vg_err store_open_by_severity(struct store *st, const char *col, const char
     "id, repository_id, fingerprint, rule_id, severity, category, title, description, "       \
     "recommendation, file_path, line_start, line_end, masked_evidence, confidence, status, "  \
     "status_reason, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at, "     \
-    "fixed_at, severity_rank AS _k"
+    "fixed_at, severity_rank AS _rank"
 static const char *const rf_ints[] = {"line_start", "line_end", NULL};
 
 enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
                                      json_t **out)
 {
-    struct sqlb b;
-    sqlb_init(&b, "SELECT " RF_COLUMNS " FROM repository_findings WHERE repository_id = ");
-    sqlb_text(&b, f->repository_id);
-    sqlb_sql(&b, " AND user_id = ");
-    sqlb_text(&b, f->user_id);
-    sqlb_in(&b, "status", f->status, f->nstatus);
-    sqlb_in(&b, "severity", f->severity, f->nseverity);
-    sqlb_in(&b, "category", f->category, f->ncategory);
-    sqlb_in(&b, "rule_id", f->rule_id, f->nrule_id);
-    if (f->path_prefix) {
-        /* A prefix compare that needs no LIKE escaping: substr(file_path, 1, len) = p. */
-        sqlb_sql(&b, " AND SUBSTR(file_path, 1, LENGTH(");
-        sqlb_text(&b, f->path_prefix);
-        sqlb_sql(&b, ")) = ");
-        sqlb_text(&b, f->path_prefix);
-    }
-    sqlb_after(&b, &f->after, "severity_rank", "id", false);
-    sqlb_sql(&b, " ORDER BY severity_rank, id LIMIT ");
-    sqlb_int(&b, f->limit + 1);
-    struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
-    if (e != VG_OK)
-        return e;
-    *out = store_page_json(r, (size_t)f->limit, rf_ints, NULL);
-    store_result_free(r);
-    return VG_OK;
+    static const struct store_order_col order[] = {
+        {"severity_rank", "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
+    struct store_sql q;
+    store_sql_init(&q, "SELECT " RF_COLUMNS " FROM repository_findings");
+    store_sql_where(&q, "repository_id = ? AND user_id = ?",
+                    (struct store_param[]){SP_TEXT(f->repository_id), SP_TEXT(f->user_id)}, 2);
+    store_sql_where_in(&q, "status", f->status, f->nstatus);
+    store_sql_where_in(&q, "severity", f->severity, f->nseverity);
+    store_sql_where_in(&q, "category", f->category, f->ncategory);
+    store_sql_where_in(&q, "rule_id", f->rule_id, f->nrule_id);
+    /* A prefix compare that needs no LIKE escaping. */
+    if (f->path_prefix)
+        store_sql_where(&q, "SUBSTR(file_path, 1, LENGTH(?)) = ?",
+                        (struct store_param[]){SP_TEXT(f->path_prefix), SP_TEXT(f->path_prefix)},
+                        2);
+    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, rf_ints, NULL, out, NULL);
+    store_sql_release(&q);
+    return e;
 }
 
 static enum vg_err rf_load(struct store *st, const char *user_id, const char *repository_id,
@@ -304,7 +295,7 @@ enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
     if (e == VG_OK && store_result_rows(r) != 1)
         e = VG_ERR_NOT_FOUND;
     if (e == VG_OK)
-        snprintf(from, sizeof(from), "%s", store_result_get(r, 0, 0));
+        store_row_copy(r, 0, "status", from, sizeof(from));
     store_result_free(r);
     if (e == VG_OK && strcmp(from, "fixed") == 0)
         e = VG_ERR_CONFLICT;
@@ -334,8 +325,7 @@ enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
 }
 
 enum vg_err store_scan_findings_page(struct store *st, const char *user_id, const char *scan_id,
-                                     const struct store_cursor *after, long limit,
-                                     json_t **out)
+                                     const struct store_page_req *page, json_t **out)
 {
     *out = NULL;
     struct store_param p[] = {SP_TEXT(scan_id), SP_TEXT(user_id)};
@@ -348,20 +338,14 @@ enum vg_err store_scan_findings_page(struct store *st, const char *user_id, cons
     store_result_free(r);
     if (!found)
         return VG_ERR_NOT_FOUND;
-    struct sqlb b;
-    sqlb_init(&b, "SELECT * FROM (SELECT id, severity, category, rule_id, title, description, "
-                  "recommendation, file_path, line_start, line_end, masked_evidence, confidence, "
-                  "fingerprint, " SEV_RANK("severity") " AS _k FROM findings WHERE scan_id = ");
-    sqlb_text(&b, scan_id);
-    sqlb_sql(&b, ") x WHERE 1 = 1");
-    sqlb_after(&b, after, "_k", "id", false);
-    sqlb_sql(&b, " ORDER BY _k, id LIMIT ");
-    sqlb_int(&b, limit + 1);
-    e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
-    if (e != VG_OK)
-        return e;
-    *out = store_page_json(r, (size_t)limit, rf_ints, NULL);
-    store_result_free(r);
-    return VG_OK;
+    static const struct store_order_col order[] = {
+        {SEV_RANK("severity"), "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
+    struct store_sql q;
+    store_sql_init(&q, "SELECT id, severity, category, rule_id, title, description, "
+                       "recommendation, file_path, line_start, line_end, masked_evidence, "
+                       "confidence, fingerprint, " SEV_RANK("severity") " AS _rank FROM findings");
+    store_sql_where1(&q, "scan_id = ?", SP_TEXT(scan_id));
+    e = store_json_page(st, &q, order, 2, page, rf_ints, NULL, out, NULL);
+    store_sql_release(&q);
+    return e;
 }

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 
 #include "store/events.h"
-#include "store/sqlb.h"
+#include "store/json_rows.h"
 
 #define STORE_SEVERITIES 5
 extern const char *const store_severities[];          /* critical .. info */
@@ -54,8 +54,7 @@ struct store_findings_filter {
     const char *const *rule_id;
     size_t nrule_id;
     const char *path_prefix; /* NULL: any */
-    struct store_cursor after;
-    long limit;
+    struct store_page_req page;
 };
 /* Worst first (severity, then id). */
 enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
@@ -73,7 +72,6 @@ enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
 /* One scan's findings, worst first, paged; VG_ERR_NOT_FOUND when the scan is not the
  * user's. */
 enum vg_err store_scan_findings_page(struct store *st, const char *user_id, const char *scan_id,
-                                     const struct store_cursor *after, long limit,
-                                     json_t **out);
+                                     const struct store_page_req *page, json_t **out);
 
 #endif

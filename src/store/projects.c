@@ -11,6 +11,7 @@
 #include "store/findings.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/xalloc.h"
 
 #define ROLLUP_TREND 20
 #define ROLLUP_TOP 5
@@ -26,8 +27,8 @@ static const char *const project_reals[] = {"launch_readiness_score", NULL};
     "(SELECT COUNT(*) FROM repositories r WHERE r.project_id = p.id) AS repository_count, "   \
     "(SELECT MAX(s.created_at) FROM scans s WHERE s.project_id = p.id) AS latest_scan_at, "   \
     "(SELECT MIN(s.launch_readiness_score) FROM repositories r JOIN scans s ON "              \
-    "s.id = r.latest_complete_scan_id WHERE r.project_id = p.id) AS launch_readiness_score, " \
-    "p.created_at AS _k FROM projects p WHERE p.user_id = "
+    "s.id = r.latest_complete_scan_id WHERE r.project_id = p.id) AS launch_readiness_score "  \
+    "FROM projects p"
 
 /* Add open_findings_by_severity to every item of a JSON array of projects. */
 static enum vg_err add_counts(struct store *st, const char *user_id, json_t *items,
@@ -57,14 +58,13 @@ enum vg_err store_project_get(struct store *st, const char *user_id, const char 
                               json_t **out)
 {
     *out = NULL;
-    struct sqlb b;
-    sqlb_init(&b, PROJECT_SELECT);
-    sqlb_text(&b, user_id);
-    sqlb_sql(&b, " AND p.id = ");
-    sqlb_text(&b, id);
+    struct store_sql q;
+    store_sql_init(&q, PROJECT_SELECT);
+    store_sql_where(&q, "p.user_id = ? AND p.id = ?",
+                    (struct store_param[]){SP_TEXT(user_id), SP_TEXT(id)}, 2);
     struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
+    enum vg_err e = store_sql_run(st, &q, &r);
+    store_sql_release(&q);
     if (e != VG_OK)
         return e;
     if (store_result_rows(r) != 1) {
@@ -129,7 +129,7 @@ void store_blob_deletions_run(struct store *st, struct blob_store *blobs)
                      NULL, 0, &r) != VG_OK)
         return;
     for (size_t i = 0; i < store_result_rows(r); i++) {
-        const char *key = store_result_get(r, i, 0);
+        const char *key = store_row_text(r, i, "blob_key");
         if (blob_key_valid(key) && blob_delete(blobs, key) != VG_OK) {
             log_msg(LOG_WARN, "blob_delete_failed", "key", key, NULL);
             continue;
@@ -172,44 +172,35 @@ enum vg_err store_project_delete(struct store *st, struct blob_store *blobs,
     return e;
 }
 
-enum vg_err store_projects_page(struct store *st, const char *user_id, const char *q,
-                                const struct store_cursor *after, long limit, json_t **out)
+enum vg_err store_projects_page(struct store *st, const char *user_id, const char *q_name,
+                                const struct store_page_req *page, json_t **out)
 {
-    struct sqlb b;
-    sqlb_init(&b, PROJECT_SELECT);
-    sqlb_text(&b, user_id);
+    static const struct store_order_col order[] = {
+        {"p.created_at", "created_at", STORE_P_INT, true}, {"p.id", "id", STORE_P_TEXT, true}};
+    struct store_sql q;
+    store_sql_init(&q, PROJECT_SELECT);
+    store_sql_where1(&q, "p.user_id = ?", SP_TEXT(user_id));
     char *like = NULL;
-    if (q != NULL && *q) {
-        size_t n = strlen(q);
-        like = malloc(2 * n + 3);
-        if (like == NULL) {
-            sqlb_release(&b);
-            return VG_ERR_INTERNAL;
-        }
+    if (q_name != NULL && *q_name) {
+        size_t n = strlen(q_name);
+        like = xmalloc(2 * n + 3);
         size_t o = 0;
         like[o++] = '%';
-        for (const char *s = q; *s; s++) {
+        for (const char *s = q_name; *s; s++) {
             if (*s == '%' || *s == '_' || *s == '\\')
                 like[o++] = '\\';
             like[o++] = *s;
         }
         like[o++] = '%';
         like[o] = '\0';
-        sqlb_sql(&b, " AND LOWER(p.name) LIKE LOWER(");
-        sqlb_text(&b, like);
-        sqlb_sql(&b, ") ESCAPE '\\'");
+        store_sql_where1(&q, "LOWER(p.name) LIKE LOWER(?) ESCAPE '\\'", SP_TEXT(like));
     }
-    sqlb_after(&b, after, "p.created_at", "p.id", true);
-    sqlb_sql(&b, " ORDER BY p.created_at DESC, p.id DESC LIMIT ");
-    sqlb_int(&b, limit + 1);
-    struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
+    enum vg_err e =
+        store_json_page(st, &q, order, 2, page, project_ints, project_reals, out, NULL);
+    store_sql_release(&q);
     free(like);
     if (e != VG_OK)
         return e;
-    *out = store_page_json(r, (size_t)limit, project_ints, project_reals);
-    store_result_free(r);
     e = add_counts(st, user_id, json_object_get(*out, "items"), "project_id");
     if (e != VG_OK) {
         json_decref(*out);
@@ -218,12 +209,12 @@ enum vg_err store_projects_page(struct store *st, const char *user_id, const cha
     return e;
 }
 
-/* {key: count} from a two-column result (key, count). */
+/* {key: n} from a result of columns (k, n). */
 static json_t *count_object(const struct store_result *r, json_t *into)
 {
     for (size_t i = 0; i < store_result_rows(r); i++)
-        json_object_set_new(into, store_result_get(r, i, 0),
-                            json_integer(store_result_int(r, i, 1, 0)));
+        json_object_set_new(into, store_row_text(r, i, "k"),
+                            json_integer(store_row_int(r, i, "n", 0)));
     return into;
 }
 
@@ -232,7 +223,7 @@ static enum vg_err rollup_counts(struct store *st, const char *id, json_t *j)
     struct store_param p[] = {SP_TEXT(id), SP_INT(time_now() - FIXED_WINDOW_S)};
     struct store_result *r = NULL;
     enum vg_err e = store_query1(st,
-                                 "SELECT category, COUNT(*) FROM repository_findings WHERE "
+                                 "SELECT category AS k, COUNT(*) AS n FROM repository_findings WHERE "
                                  "project_id = $1 AND status = 'open' GROUP BY category "
                                  "ORDER BY category",
                                  p, 1, &r);
@@ -241,7 +232,7 @@ static enum vg_err rollup_counts(struct store *st, const char *id, json_t *j)
     json_object_set_new(j, "open_findings_by_category", count_object(r, json_object()));
     store_result_free(r);
     e = store_query1(st,
-                     "SELECT status, COUNT(*) FROM repository_findings WHERE project_id = $1 "
+                     "SELECT status AS k, COUNT(*) AS n FROM repository_findings WHERE project_id = $1 "
                      "AND status IN ('ignored', 'false_positive') GROUP BY status",
                      p, 1, &r);
     if (e != VG_OK)
@@ -250,12 +241,12 @@ static enum vg_err rollup_counts(struct store *st, const char *id, json_t *j)
                         count_object(r, json_pack("{s:i,s:i}", "ignored", 0, "false_positive", 0)));
     store_result_free(r);
     e = store_query1(st,
-                     "SELECT COUNT(*) FROM repository_findings WHERE project_id = $1 AND "
+                     "SELECT COUNT(*) AS n FROM repository_findings WHERE project_id = $1 AND "
                      "status = 'fixed' AND fixed_at >= $2",
                      p, 2, &r);
     if (e != VG_OK)
         return e;
-    json_object_set_new(j, "fixed_last_30_days", json_integer(store_result_int(r, 0, 0, 0)));
+    json_object_set_new(j, "fixed_last_30_days", json_integer(store_row_int(r, 0, "n", 0)));
     store_result_free(r);
     return VG_OK;
 }
@@ -365,7 +356,7 @@ enum vg_err store_project_ensure(struct store *st, const char *user_id, const ch
     if (e != VG_OK)
         return e;
     if (store_result_rows(r) == 1) {
-        snprintf(id, UUID_STR_LEN, "%s", store_result_get(r, 0, 0));
+        store_row_copy(r, 0, "id", id, UUID_STR_LEN);
         store_result_free(r);
         return VG_OK;
     }

@@ -9,7 +9,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "store/sqlb.h"
+#include "store/json_rows.h"
 
 struct blob_store;
 
@@ -28,7 +28,7 @@ enum vg_err store_project_delete(struct store *st, struct blob_store *blobs,
                                  const char *user_id, const char *id);
 /* Newest first; q (may be NULL) matches names containing it, case-insensitively. */
 enum vg_err store_projects_page(struct store *st, const char *user_id, const char *q,
-                                const struct store_cursor *after, long limit, json_t **out);
+                                const struct store_page_req *page, json_t **out);
 enum vg_err store_project_rollup(struct store *st, const char *user_id, const char *id,
                                  json_t **out);
 /* The id of the user's project named name (the oldest one), created when missing. */

@@ -15,26 +15,27 @@
 /* The repository columns of API.md plus the latest scan (by creation) as _ls_*. */
 #define REPO_SELECT                                                                           \
     "SELECT r.id, r.project_id, r.name, r.source_type, r.github_repo_full_name, "             \
-    "r.default_branch, r.created_at, r.updated_at, r.created_at AS _k, ls.id AS _ls_id, "     \
+    "r.default_branch, r.created_at, r.updated_at, ls.id AS _ls_id, "                         \
     "ls.status AS _ls_status, ls.completed_at AS _ls_completed_at, "                          \
     "ls.launch_readiness_score AS _ls_score FROM repositories r LEFT JOIN scans ls ON "       \
-    "ls.repository_id = r.id AND ls.repo_seq = r.scan_seq WHERE r.user_id = "
+    "ls.repository_id = r.id AND ls.repo_seq = r.scan_seq"
 
 static json_t *latest_scan_json(const struct store_result *r, size_t row)
 {
-    size_t c = store_col(r, "_ls_id");
-    if (store_result_get(r, row, c) == NULL)
+    if (store_row_null(r, row, "_ls_id"))
         return json_null();
-    const char *score = store_result_get(r, row, c + 3);
     json_t *done = json_null();
-    if (store_result_get(r, row, c + 2) != NULL) {
+    if (!store_row_null(r, row, "_ls_completed_at")) {
         char iso[ISO8601_LEN];
-        time_iso8601(iso, store_result_int(r, row, c + 2, 0));
+        time_iso8601(iso, store_row_int(r, row, "_ls_completed_at", 0));
         done = json_string(iso);
     }
-    return json_pack("{s:s,s:s,s:o,s:o}", "id", store_result_get(r, row, c), "status",
-                     store_result_get(r, row, c + 1), "completed_at", done,
-                     "launch_readiness_score", score ? json_real(strtod(score, NULL)) : json_null());
+    return json_pack("{s:s,s:s,s:o,s:o}", "id", store_row_text(r, row, "_ls_id"), "status",
+                     store_row_text(r, row, "_ls_status"), "completed_at", done,
+                     "launch_readiness_score",
+                     store_row_null(r, row, "_ls_score")
+                         ? json_null()
+                         : json_real(store_row_real(r, row, "_ls_score", 0)));
 }
 
 /* Render rows [0, n) into items: the repository shape with latest_scan and counts. */
@@ -62,14 +63,13 @@ enum vg_err store_repository_get(struct store *st, const char *user_id, const ch
                                  json_t **out)
 {
     *out = NULL;
-    struct sqlb b;
-    sqlb_init(&b, REPO_SELECT);
-    sqlb_text(&b, user_id);
-    sqlb_sql(&b, " AND r.id = ");
-    sqlb_text(&b, id);
+    struct store_sql q;
+    store_sql_init(&q, REPO_SELECT);
+    store_sql_where(&q, "r.user_id = ? AND r.id = ?",
+                    (struct store_param[]){SP_TEXT(user_id), SP_TEXT(id)}, 2);
     struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
+    enum vg_err e = store_sql_run(st, &q, &r);
+    store_sql_release(&q);
     if (e != VG_OK)
         return e;
     if (store_result_rows(r) != 1) {
@@ -87,33 +87,30 @@ enum vg_err store_repository_get(struct store *st, const char *user_id, const ch
 }
 
 enum vg_err store_repositories_page(struct store *st, const char *user_id,
-                                    const char *project_id, const struct store_cursor *after,
-                                    long limit, json_t **out)
+                                    const char *project_id, const struct store_page_req *page,
+                                    json_t **out)
 {
+    static const struct store_order_col order[] = {
+        {"r.created_at", "created_at", STORE_P_INT, true}, {"r.id", "id", STORE_P_TEXT, true}};
     *out = NULL;
-    struct sqlb b;
-    sqlb_init(&b, REPO_SELECT);
-    sqlb_text(&b, user_id);
-    if (project_id) {
-        sqlb_sql(&b, " AND r.project_id = ");
-        sqlb_text(&b, project_id);
-    }
-    sqlb_after(&b, after, "r.created_at", "r.id", true);
-    sqlb_sql(&b, " ORDER BY r.created_at DESC, r.id DESC LIMIT ");
-    sqlb_int(&b, limit + 1);
+    struct store_sql q;
+    store_sql_init(&q, REPO_SELECT);
+    store_sql_where1(&q, "r.user_id = ?", SP_TEXT(user_id));
+    if (project_id)
+        store_sql_where1(&q, "r.project_id = ?", SP_TEXT(project_id));
     struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
+    json_t *page_json = NULL;
+    enum vg_err e = store_json_page(st, &q, order, 2, page, NULL, NULL, &page_json, &r);
+    store_sql_release(&q);
     if (e != VG_OK)
         return e;
-    json_t *page = store_page_json(r, (size_t)limit, NULL, NULL);
-    e = repos_render(st, user_id, r, json_object_get(page, "items"));
+    e = repos_render(st, user_id, r, json_object_get(page_json, "items"));
     store_result_free(r);
     if (e != VG_OK) {
-        json_decref(page);
+        json_decref(page_json);
         return e;
     }
-    *out = page;
+    *out = page_json;
     return VG_OK;
 }
 
@@ -269,9 +266,9 @@ enum vg_err store_repository_source(struct store *st, const char *user_id, const
         store_result_free(r);
         return VG_ERR_NOT_FOUND;
     }
-    snprintf(source_type, 16, "%s", store_result_get(r, 0, 0));
-    snprintf(project_id, UUID_STR_LEN, "%s", store_result_get(r, 0, 1));
-    *github_repo_full_name = xstrdup(store_result_get(r, 0, 2));
+    store_row_copy(r, 0, "source_type", source_type, 16);
+    store_row_copy(r, 0, "project_id", project_id, UUID_STR_LEN);
+    *github_repo_full_name = store_row_dup(r, 0, "github_repo_full_name");
     store_result_free(r);
     return VG_OK;
 }
@@ -294,7 +291,7 @@ static enum vg_err repo_find(struct store *st, const char *project_id, const cha
         return e;
     *found = store_result_rows(r) == 1;
     if (*found)
-        snprintf(id, UUID_STR_LEN, "%s", store_result_get(r, 0, 0));
+        store_row_copy(r, 0, "id", id, UUID_STR_LEN);
     store_result_free(r);
     return VG_OK;
 }
@@ -332,7 +329,7 @@ enum vg_err store_repository_attach_scan(struct store *st, const char *repositor
         store_result_free(r);
         return VG_ERR_NOT_FOUND;
     }
-    struct store_param ps[] = {SP_TEXT(repository_id), SP_INT(store_result_int(r, 0, 0, 0)),
+    struct store_param ps[] = {SP_TEXT(repository_id), SP_INT(store_row_int(r, 0, "scan_seq", 0)),
                                SP_TEXT(scan_id)};
     store_result_free(r);
     e = store_query1(st, "UPDATE scans SET repository_id = $1, repo_seq = $2 WHERE id = $3", ps,
@@ -345,57 +342,52 @@ enum vg_err store_repository_attach_scan(struct store *st, const char *repositor
 enum vg_err store_scan_started_event(struct store *st, const char *scan_id,
                                      struct store_actor actor)
 {
-    struct store_param p[] = {SP_TEXT(scan_id)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st, "SELECT repository_id FROM scans WHERE id = $1", p, 1, &r);
-    if (e != VG_OK)
-        return e;
-    const char *repo = store_result_rows(r) == 1 ? store_result_get(r, 0, 0) : NULL;
-    if (repo != NULL)
-        e = store_event_add(st, NULL, repo, "scan.started", scan_id, NULL, actor, NULL);
-    store_result_free(r);
-    return e;
+    char id[UUID_STR_LEN];
+    rand_uuid(id);
+    int64_t us = store_now_epoch_us();
+    struct store_param p[] = {SP_TEXT(id), SP_TEXT(scan_id), SP_TEXT(actor.type),
+                              SP_TEXT_OR_NULL(actor.id), SP_INT(us / 1000000), SP_INT(us)};
+    return store_query1(st,
+                        "INSERT INTO repository_events (id, repository_id, scan_id, kind, "
+                        "actor_type, actor_id, detail, created_at, created_us) SELECT $1, "
+                        "repository_id, id, 'scan.started', $3, $4, '{}', $5, $6 FROM scans "
+                        "WHERE id = $2 AND repository_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+                        "FROM repository_events WHERE scan_id = $2 AND kind = 'scan.started')",
+                        p, 6, NULL);
 }
 
 enum vg_err store_scans_page(struct store *st, const struct store_scans_filter *f,
                              json_t **out)
 {
-    struct sqlb b;
-    sqlb_init(&b,
-              "SELECT id, status, source_type, project_id, repository_id, total_files, "
-              "included_files, ignored_files, risky_skipped_files, total_bytes, included_bytes, "
-              "complexity_score, complexity_label, launch_readiness_score, "
-              "findings_summary AS _summary, created_at, started_at, completed_at, "
-              "error_message, github_repo_full_name, created_at AS _k FROM scans WHERE user_id = ");
-    sqlb_text(&b, f->user_id);
-    if (f->project_id) {
-        sqlb_sql(&b, " AND project_id = ");
-        sqlb_text(&b, f->project_id);
-    }
-    if (f->repository_id) {
-        sqlb_sql(&b, " AND repository_id = ");
-        sqlb_text(&b, f->repository_id);
-    }
-    sqlb_in(&b, "status", f->status, f->nstatus);
-    sqlb_after(&b, &f->after, "created_at", "id", true);
-    sqlb_sql(&b, " ORDER BY created_at DESC, id DESC LIMIT ");
-    sqlb_int(&b, f->limit + 1);
-    struct store_result *r = NULL;
-    enum vg_err e = sqlb_run(&b, st, NULL, &r);
-    sqlb_release(&b);
-    if (e != VG_OK)
-        return e;
+    static const struct store_order_col order[] = {
+        {"created_at", "created_at", STORE_P_INT, true}, {"id", "id", STORE_P_TEXT, true}};
     static const char *const ints[] = {"total_files", "included_files", "ignored_files",
                                        "risky_skipped_files", "total_bytes", "included_bytes",
                                        NULL};
     static const char *const reals[] = {"complexity_score", "launch_readiness_score", NULL};
-    *out = store_page_json(r, (size_t)f->limit, ints, reals);
-    json_t *items = json_object_get(*out, "items");
-    size_t sc = store_col(r, "_summary"), i;
+    struct store_sql q;
+    store_sql_init(&q, "SELECT id, status, source_type, project_id, repository_id, total_files, "
+                       "included_files, ignored_files, risky_skipped_files, total_bytes, "
+                       "included_bytes, complexity_score, complexity_label, "
+                       "launch_readiness_score, findings_summary AS _summary, created_at, "
+                       "started_at, completed_at, error_message, github_repo_full_name "
+                       "FROM scans");
+    store_sql_where1(&q, "user_id = ?", SP_TEXT(f->user_id));
+    if (f->project_id)
+        store_sql_where1(&q, "project_id = ?", SP_TEXT(f->project_id));
+    if (f->repository_id)
+        store_sql_where1(&q, "repository_id = ?", SP_TEXT(f->repository_id));
+    store_sql_where_in(&q, "status", f->status, f->nstatus);
+    struct store_result *r = NULL;
+    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, ints, reals, out, &r);
+    store_sql_release(&q);
+    if (e != VG_OK)
+        return e;
+    size_t i;
     json_t *it;
-    json_array_foreach(items, i, it)
+    json_array_foreach(json_object_get(*out, "items"), i, it)
     {
-        const char *s = store_result_get(r, i, sc);
+        const char *s = store_row_text(r, i, "_summary");
         json_t *sum = s ? json_loads(s, 0, NULL) : NULL;
         json_object_set_new(it, "free_findings_summary", sum ? sum : json_null());
     }

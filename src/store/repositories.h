@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "store/events.h"
-#include "store/sqlb.h"
+#include "store/json_rows.h"
 
 struct blob_store;
 
@@ -37,8 +37,8 @@ enum vg_err store_repository_delete(struct store *st, struct blob_store *blobs,
                                     const char *user_id, const char *id);
 /* Newest first; project_id NULL: every project. */
 enum vg_err store_repositories_page(struct store *st, const char *user_id,
-                                    const char *project_id, const struct store_cursor *after,
-                                    long limit, json_t **out);
+                                    const char *project_id, const struct store_page_req *page,
+                                    json_t **out);
 /* VG_OK when the repository is the user's, VG_ERR_NOT_FOUND otherwise. */
 enum vg_err store_repository_owned(struct store *st, const char *user_id, const char *id);
 /* The user's repository's source type and project (for scans of a repository). */
@@ -59,7 +59,7 @@ enum vg_err store_repository_ensure(struct store *st, const char *user_id,
  * the scan.created event. */
 enum vg_err store_repository_attach_scan(struct store *st, const char *repository_id,
                                          const char *scan_id, struct store_actor actor);
-/* Record scan.started for a scan filed under a repository (no-op otherwise). */
+/* Record scan.started for a scan filed under a repository, once (no-op otherwise). */
 enum vg_err store_scan_started_event(struct store *st, const char *scan_id,
                                      struct store_actor actor);
 
@@ -69,8 +69,7 @@ struct store_scans_filter {
     const char *repository_id; /* NULL: any */
     const char *const *status; /* NULL: any */
     size_t nstatus;
-    struct store_cursor after;
-    long limit;
+    struct store_page_req page;
 };
 /* Scans, newest first, in the scan shape of GET /v1/scans/{id} without findings. */
 enum vg_err store_scans_page(struct store *st, const struct store_scans_filter *f,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/row.h"
 #include "util/xalloc.h"
 
 #define DAY_S 86400
@@ -56,7 +57,7 @@ enum vg_err store_usage_days(struct store *st, const char *user_id, int64_t from
     struct store_param p[] = {SP_TEXT(user_id), SP_INT(from), SP_INT(to)};
     struct store_result *r = NULL;
     enum vg_err e = store_query1(st,
-                                 "SELECT created_at / 86400, kind, SUM(quantity) FROM "
+                                 "SELECT created_at / 86400 AS day, kind, SUM(quantity) AS n FROM "
                                  "usage_events WHERE user_id = $1 AND created_at >= $2 AND "
                                  "created_at < $3 GROUP BY 1, 2",
                                  p, 3, &r);
@@ -65,9 +66,9 @@ enum vg_err store_usage_days(struct store *st, const char *user_id, int64_t from
     size_t cap = 0;
     struct store_usage_day *days = NULL;
     for (size_t i = 0; i < store_result_rows(r); i++) {
-        struct store_usage_day *d = day_slot(&days, n, &cap, store_result_int(r, i, 0, 0));
-        const char *kind = store_result_get(r, i, 1);
-        int64_t q = store_result_int(r, i, 2, 0);
+        struct store_usage_day *d = day_slot(&days, n, &cap, store_row_int(r, i, "day", 0));
+        const char *kind = store_row_text(r, i, "kind");
+        int64_t q = store_row_int(r, i, "n", 0);
         if (strcmp(kind, "scan") == 0)
             d->scans += q;
         else if (strcmp(kind, "scanned_bytes") == 0)
@@ -79,7 +80,7 @@ enum vg_err store_usage_days(struct store *st, const char *user_id, int64_t from
     }
     store_result_free(r);
     e = store_query1(st,
-                     "SELECT rc.window_start / 86400, SUM(rc.count) FROM rate_counters rc JOIN "
+                     "SELECT rc.window_start / 86400 AS day, SUM(rc.count) AS n FROM rate_counters rc JOIN "
                      "api_keys k ON k.id = rc.subject WHERE rc.bucket = "
                      "'v1_requests_per_key_per_minute' AND k.user_id = $1 AND "
                      "rc.window_start >= $2 AND rc.window_start < $3 GROUP BY 1",
@@ -90,8 +91,8 @@ enum vg_err store_usage_days(struct store *st, const char *user_id, int64_t from
         return e;
     }
     for (size_t i = 0; i < store_result_rows(r); i++)
-        day_slot(&days, n, &cap, store_result_int(r, i, 0, 0))->api_requests +=
-            store_result_int(r, i, 1, 0);
+        day_slot(&days, n, &cap, store_row_int(r, i, "day", 0))->api_requests +=
+            store_row_int(r, i, "n", 0);
     store_result_free(r);
     if (*n > 1)
         qsort(days, *n, sizeof(*days), day_cmp);
@@ -107,7 +108,7 @@ enum vg_err store_usage_costs(struct store *st, const char *user_id, int64_t fro
     struct store_param p[] = {SP_TEXT(user_id), SP_INT(from), SP_INT(to)};
     struct store_result *r = NULL;
     enum vg_err e = store_query1(st,
-                                 "SELECT kind, tier, COUNT(*), SUM(amount_cents) FROM "
+                                 "SELECT kind, tier, COUNT(*) AS n, SUM(amount_cents) AS cents FROM "
                                  "usage_events WHERE user_id = $1 AND created_at >= $2 AND "
                                  "created_at < $3 AND amount_cents > 0 GROUP BY kind, tier "
                                  "ORDER BY kind, tier",
@@ -116,12 +117,12 @@ enum vg_err store_usage_costs(struct store *st, const char *user_id, int64_t fro
         return e;
     json_t *a = json_array();
     for (size_t i = 0; i < store_result_rows(r); i++) {
-        const char *tier = store_result_get(r, i, 1);
-        int64_t cents = store_result_int(r, i, 3, 0);
+        const char *tier = store_row_text(r, i, "tier");
+        int64_t cents = store_row_int(r, i, "cents", 0);
         *total_cents += cents;
-        json_array_append_new(a, json_pack("{s:s,s:o,s:I,s:I}", "kind", store_result_get(r, i, 0),
+        json_array_append_new(a, json_pack("{s:s,s:o,s:I,s:I}", "kind", store_row_text(r, i, "kind"),
                                            "tier", tier ? json_string(tier) : json_null(),
-                                           "count", (json_int_t)store_result_int(r, i, 2, 0),
+                                           "count", (json_int_t)store_row_int(r, i, "n", 0),
                                            "amount_cents", (json_int_t)cents));
     }
     store_result_free(r);
