@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "app/app.h"
 
 enum vg_err api_query_known(struct req *req, struct resp *resp, const char *const *allowed)
 {
@@ -112,6 +113,20 @@ enum vg_err api_store_error(struct resp *resp, enum vg_err e, const char *not_fo
     if (e == VG_ERR_BAD_REQUEST)
         return api_page_fail(resp, e);
     return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+}
+
+enum vg_err api_answer_get(struct req *req, struct resp *resp, const char *param,
+                           const char *not_found, api_get_fn fn)
+{
+    const char *id = NULL;
+    enum vg_err e = api_path_id(req, resp, param, not_found, &id);
+    if (e != VG_OK)
+        return e;
+    json_t *j = NULL;
+    e = fn(req->app->store, req->principal.user_id, id, &j);
+    if (e != VG_OK)
+        return api_store_error(resp, e, not_found, NULL);
+    return resp_json(resp, 200, j);
 }
 
 bool api_dash_name(struct req *req, struct resp *resp, const char *field, size_t max_chars,

@@ -38,6 +38,13 @@ struct store_actor api_actor(const struct req *req);
 enum vg_err api_store_error(struct resp *resp, enum vg_err e, const char *not_found,
                             const char *conflict);
 
+/* Answer GET of one resource: the path id (404 not_found when malformed), fn, 200 with its
+ * JSON, or the store error (404 not_found for a missing or foreign one). */
+typedef enum vg_err (*api_get_fn)(struct store *st, const char *user_id, const char *id,
+                                  json_t **out);
+enum vg_err api_answer_get(struct req *req, struct resp *resp, const char *param,
+                           const char *not_found, api_get_fn fn);
+
 /* A display name: 1..max chars, no control characters, not blank (422 field errors). */
 bool api_dash_name(struct req *req, struct resp *resp, const char *field, size_t max_chars,
                    bool required, const char **out);

@@ -52,15 +52,7 @@ enum vg_err api_projects_create(struct req *req, struct resp *resp)
 
 enum vg_err api_projects_get(struct req *req, struct resp *resp)
 {
-    const char *id = NULL;
-    enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &id);
-    if (e != VG_OK)
-        return e;
-    json_t *j = NULL;
-    e = store_project_get(req->app->store, req->principal.user_id, id, &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, j);
+    return api_answer_get(req, resp, "id", NOT_FOUND, store_project_get);
 }
 
 enum vg_err api_projects_update(struct req *req, struct resp *resp)
@@ -102,13 +94,5 @@ enum vg_err api_projects_delete(struct req *req, struct resp *resp)
 
 enum vg_err api_projects_rollup(struct req *req, struct resp *resp)
 {
-    const char *id = NULL;
-    enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &id);
-    if (e != VG_OK)
-        return e;
-    json_t *j = NULL;
-    e = store_project_rollup(req->app->store, req->principal.user_id, id, &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, j);
+    return api_answer_get(req, resp, "id", NOT_FOUND, store_project_rollup);
 }

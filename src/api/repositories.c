@@ -115,15 +115,7 @@ enum vg_err api_repositories_create(struct req *req, struct resp *resp)
 
 enum vg_err api_repositories_get(struct req *req, struct resp *resp)
 {
-    const char *id = NULL;
-    enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &id);
-    if (e != VG_OK)
-        return e;
-    json_t *j = NULL;
-    e = store_repository_get(req->app->store, req->principal.user_id, id, &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, j);
+    return api_answer_get(req, resp, "id", NOT_FOUND, store_repository_get);
 }
 
 enum vg_err api_repositories_update(struct req *req, struct resp *resp)
@@ -244,9 +236,7 @@ enum vg_err api_repositories_scans(struct req *req, struct resp *resp)
     enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &id);
     if (e != VG_OK)
         return e;
-    json_t *repo = NULL;
-    e = store_repository_get(req->app->store, req->principal.user_id, id, &repo);
-    json_decref(repo);
+    e = store_repository_owned(req->app->store, req->principal.user_id, id);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
     return scans_page(req, resp, id);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/tx.h"
 #include "store/usage.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -166,15 +167,21 @@ enum vg_err store_scan_settled(struct store_conn *c, const char *scan_id, bool o
     return e;
 }
 
-enum vg_err store_open_by_severity(struct store *st, const char *col, const char *user_id,
-                                   const char *const *ids, size_t n, json_t **out)
+enum vg_err store_add_open_counts(struct store *st, const char *col, const char *user_id,
+                                  json_t *items)
 {
-    for (size_t i = 0; i < n; i++)
-        out[i] = store_severity_counts();
-    char head[160];
+    size_t n = json_array_size(items);
+    if (n == 0)
+        return VG_OK;
+    const char **ids = xcalloc(n, sizeof(*ids));
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = json_array_get(items, i);
+        ids[i] = json_string_value(json_object_get(it, "id"));
+        json_object_set_new(it, "open_findings_by_severity", store_severity_counts());
+    }
+    char head[160], group[96];
     snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, COUNT(*) AS _n FROM "
              "repository_findings", col);
-    char group[96];
     snprintf(group, sizeof(group), " GROUP BY %s, severity", col);
     struct store_sql q;
     store_sql_init(&q, head);
@@ -184,23 +191,19 @@ enum vg_err store_open_by_severity(struct store *st, const char *col, const char
     struct store_result *r = NULL;
     enum vg_err e = store_sql_run(st, &q, &r);
     store_sql_release(&q);
-    if (e != VG_OK) {
-        for (size_t i = 0; i < n; i++) {
-            json_decref(out[i]);
-            out[i] = NULL;
-        }
-        return e;
-    }
-    for (size_t row = 0; row < store_result_rows(r); row++) {
+    for (size_t row = 0; e == VG_OK && row < store_result_rows(r); row++) {
         const char *id = store_row_text(r, row, "_id");
         for (size_t i = 0; i < n; i++) {
             if (strcmp(ids[i], id) == 0)
-                json_object_set_new(out[i], store_row_text(r, row, "_severity"),
-                                    json_integer(store_row_int(r, row, "_n", 0)));
+                json_object_set_new(
+                    json_object_get(json_array_get(items, i), "open_findings_by_severity"),
+                    store_row_text(r, row, "_severity"),
+                    json_integer(store_row_int(r, row, "_n", 0)));
         }
     }
     store_result_free(r);
-    return VG_OK;
+    free(ids);
+    return e;
 }
 
 #define RF_COLUMNS                                                                             \
@@ -273,25 +276,22 @@ enum vg_err store_repo_finding_get(struct store *st, const char *user_id,
     return VG_OK;
 }
 
-enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
-                                      const char *repository_id, const char *finding_id,
-                                      const char *status, const char *reason,
-                                      struct store_actor actor, json_t **out)
+struct triage_args {
+    const char *user_id, *repository_id, *finding_id, *status, *reason;
+    struct store_actor actor;
+};
+
+static enum vg_err triage_tx(struct store_conn *c, void *arg)
 {
-    *out = NULL;
-    struct store_conn *c = NULL;
-    enum vg_err e = store_acquire(st, &c);
-    if (e != VG_OK)
-        return e;
-    struct store_param p[] = {SP_TEXT(finding_id), SP_TEXT(repository_id), SP_TEXT(user_id)};
+    const struct triage_args *a = arg;
+    struct store_param p[] = {SP_TEXT(a->finding_id), SP_TEXT(a->repository_id),
+                              SP_TEXT(a->user_id)};
     struct store_result *r = NULL;
     char from[32] = "";
-    e = store_begin(c);
-    if (e == VG_OK)
-        e = store_query(c,
-                        "SELECT status FROM repository_findings WHERE id = $1 AND "
-                        "repository_id = $2 AND user_id = $3 FOR UPDATE",
-                        p, 3, &r);
+    enum vg_err e = store_query(c,
+                                "SELECT status FROM repository_findings WHERE id = $1 AND "
+                                "repository_id = $2 AND user_id = $3 FOR UPDATE",
+                                p, 3, &r);
     if (e == VG_OK && store_result_rows(r) != 1)
         e = VG_ERR_NOT_FOUND;
     if (e == VG_OK)
@@ -300,25 +300,31 @@ enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
     if (e == VG_OK && strcmp(from, "fixed") == 0)
         e = VG_ERR_CONFLICT;
     if (e == VG_OK) {
-        struct store_param pu[] = {SP_TEXT(status), SP_TEXT_OR_NULL(reason), SP_INT(time_now()),
-                                   SP_TEXT(finding_id)};
+        struct store_param pu[] = {SP_TEXT(a->status), SP_TEXT_OR_NULL(a->reason),
+                                   SP_INT(time_now()), SP_TEXT(a->finding_id)};
         e = store_query(c,
                         "UPDATE repository_findings SET status = $1, status_reason = $2, "
                         "updated_at = $3 WHERE id = $4",
                         pu, 4, NULL);
     }
     if (e == VG_OK) {
-        json_t *data = json_pack("{s:s,s:s,s:s?}", "from_status", from, "to_status", status,
-                                 "reason", reason);
-        e = store_event_add(NULL, c, repository_id, "finding.triaged", NULL, finding_id, actor,
-                            data);
+        json_t *data = json_pack("{s:s,s:s,s:s?}", "from_status", from, "to_status", a->status,
+                                 "reason", a->reason);
+        e = store_event_add(NULL, c, a->repository_id, "finding.triaged", NULL, a->finding_id,
+                            a->actor, data);
         json_decref(data);
     }
-    if (e == VG_OK)
-        e = store_commit(c);
-    else
-        store_rollback(c);
-    store_release(c);
+    return e;
+}
+
+enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
+                                      const char *repository_id, const char *finding_id,
+                                      const char *status, const char *reason,
+                                      struct store_actor actor, json_t **out)
+{
+    *out = NULL;
+    struct triage_args a = {user_id, repository_id, finding_id, status, reason, actor};
+    enum vg_err e = store_tx(st, triage_tx, &a);
     if (e != VG_OK)
         return e;
     return store_repo_finding_get(st, user_id, repository_id, finding_id, out);

@@ -35,12 +35,12 @@ extern const char *const store_finding_statuses[];     /* open fixed ignored fal
 enum vg_err store_scan_settled(struct store_conn *c, const char *scan_id, bool ok);
 
 /*
- * Open findings by severity for the rows of table-column col ("project_id" or
- * "repository_id") in ids (n of them), scoped to user_id: out[i] receives a new object
- * with the five keys for ids[i].
+ * Set "open_findings_by_severity" (all five keys) on every object of the JSON array items,
+ * whose "id" is a value of repository_findings' column col ("project_id" or
+ * "repository_id"), counting the user's open findings.
  */
-enum vg_err store_open_by_severity(struct store *st, const char *col, const char *user_id,
-                                   const char *const *ids, size_t n, json_t **out);
+enum vg_err store_add_open_counts(struct store *st, const char *col, const char *user_id,
+                                  json_t *items);
 
 struct store_findings_filter {
     const char *user_id;

@@ -9,6 +9,7 @@
 
 #include "blob/blob.h"
 #include "store/findings.h"
+#include "store/tx.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -30,30 +31,6 @@ static const char *const project_reals[] = {"launch_readiness_score", NULL};
     "s.id = r.latest_complete_scan_id WHERE r.project_id = p.id) AS launch_readiness_score "  \
     "FROM projects p"
 
-/* Add open_findings_by_severity to every item of a JSON array of projects. */
-static enum vg_err add_counts(struct store *st, const char *user_id, json_t *items,
-                              const char *col)
-{
-    size_t n = json_array_size(items);
-    if (n == 0)
-        return VG_OK;
-    const char **ids = calloc(n, sizeof(*ids));
-    json_t **counts = calloc(n, sizeof(*counts));
-    if (ids == NULL || counts == NULL) {
-        free(ids);
-        free(counts);
-        return VG_ERR_INTERNAL;
-    }
-    for (size_t i = 0; i < n; i++)
-        ids[i] = json_string_value(json_object_get(json_array_get(items, i), "id"));
-    enum vg_err e = store_open_by_severity(st, col, user_id, ids, n, counts);
-    for (size_t i = 0; e == VG_OK && i < n; i++)
-        json_object_set_new(json_array_get(items, i), "open_findings_by_severity", counts[i]);
-    free(ids);
-    free(counts);
-    return e;
-}
-
 enum vg_err store_project_get(struct store *st, const char *user_id, const char *id,
                               json_t **out)
 {
@@ -74,7 +51,7 @@ enum vg_err store_project_get(struct store *st, const char *user_id, const char 
     json_t *items = json_array();
     json_array_append_new(items, store_row_json(r, 0, project_ints, project_reals));
     store_result_free(r);
-    e = add_counts(st, user_id, items, "project_id");
+    e = store_add_open_counts(st, "project_id", user_id, items);
     if (e == VG_OK)
         *out = json_incref(json_array_get(items, 0));
     json_decref(items);
@@ -140,36 +117,52 @@ void store_blob_deletions_run(struct store *st, struct blob_store *blobs)
     store_result_free(r);
 }
 
-enum vg_err store_project_delete(struct store *st, struct blob_store *blobs,
-                                 const char *user_id, const char *id)
+struct delete_args {
+    enum store_delete_kind kind;
+    const char *user_id, *id;
+};
+
+static enum vg_err delete_tx(struct store_conn *c, void *arg)
 {
-    struct store_conn *c = NULL;
-    enum vg_err e = store_acquire(st, &c);
-    if (e != VG_OK)
-        return e;
-    struct store_param p[] = {SP_TEXT(id), SP_TEXT(user_id), SP_INT(time_now())};
+    const struct delete_args *a = arg;
+    bool project = a->kind == STORE_DELETE_PROJECT;
+    struct store_param p[] = {SP_TEXT(a->id), SP_TEXT(a->user_id), SP_INT(time_now())};
+    enum vg_err e = store_query(
+        c,
+        project ? "INSERT INTO blob_deletions (blob_key, created_at) SELECT upload_storage_path, "
+                  "$3 FROM scans WHERE project_id = $1 AND user_id = $2 AND "
+                  "upload_storage_path IS NOT NULL ON CONFLICT (blob_key) DO NOTHING"
+                : "INSERT INTO blob_deletions (blob_key, created_at) SELECT upload_storage_path, "
+                  "$3 FROM scans WHERE repository_id = $1 AND user_id = $2 AND "
+                  "upload_storage_path IS NOT NULL ON CONFLICT (blob_key) DO NOTHING",
+        p, 3, NULL);
     struct store_result *r = NULL;
-    e = store_begin(c);
     if (e == VG_OK)
         e = store_query(c,
-                        "INSERT INTO blob_deletions (blob_key, created_at) SELECT "
-                        "upload_storage_path, $3 FROM scans WHERE project_id = $1 AND "
-                        "user_id = $2 AND upload_storage_path IS NOT NULL "
-                        "ON CONFLICT (blob_key) DO NOTHING",
-                        p, 3, NULL);
-    if (e == VG_OK)
-        e = store_query(c, "DELETE FROM projects WHERE id = $1 AND user_id = $2", p, 2, &r);
+                        project ? "DELETE FROM projects WHERE id = $1 AND user_id = $2"
+                                : "DELETE FROM repositories WHERE id = $1 AND user_id = $2",
+                        p, 2, &r);
     if (e == VG_OK && store_result_affected(r) != 1)
         e = VG_ERR_NOT_FOUND;
     store_result_free(r);
-    if (e == VG_OK)
-        e = store_commit(c);
-    else
-        store_rollback(c);
-    store_release(c);
+    return e;
+}
+
+enum vg_err store_delete_with_scans(struct store *st, struct blob_store *blobs,
+                                    enum store_delete_kind kind, const char *user_id,
+                                    const char *id)
+{
+    struct delete_args a = {kind, user_id, id};
+    enum vg_err e = store_tx(st, delete_tx, &a);
     if (e == VG_OK)
         store_blob_deletions_run(st, blobs);
     return e;
+}
+
+enum vg_err store_project_delete(struct store *st, struct blob_store *blobs,
+                                 const char *user_id, const char *id)
+{
+    return store_delete_with_scans(st, blobs, STORE_DELETE_PROJECT, user_id, id);
 }
 
 enum vg_err store_projects_page(struct store *st, const char *user_id, const char *q_name,
@@ -201,7 +194,7 @@ enum vg_err store_projects_page(struct store *st, const char *user_id, const cha
     free(like);
     if (e != VG_OK)
         return e;
-    e = add_counts(st, user_id, json_object_get(*out, "items"), "project_id");
+    e = store_add_open_counts(st, "project_id", user_id, json_object_get(*out, "items"));
     if (e != VG_OK) {
         json_decref(*out);
         *out = NULL;
@@ -269,7 +262,7 @@ static enum vg_err rollup_repositories(struct store *st, const char *user_id, co
         json_array_append_new(repos, store_row_json(r, i, NULL, project_reals));
     store_result_free(r);
     json_object_set_new(j, "repositories", repos);
-    return add_counts(st, user_id, repos, "repository_id");
+    return store_add_open_counts(st, "repository_id", user_id, repos);
 }
 
 static enum vg_err rollup_trend(struct store *st, const char *id, json_t *j)

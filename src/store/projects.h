@@ -35,7 +35,15 @@ enum vg_err store_project_rollup(struct store *st, const char *user_id, const ch
 enum vg_err store_project_ensure(struct store *st, const char *user_id, const char *name,
                                  char id[UUID_STR_LEN]);
 
-/* Remove blobs queued in blob_deletions (all of them when keys is NULL). */
+/* Delete a project or a repository of the user, with everything under it, in one
+ * transaction; its scans' upload blobs are queued in blob_deletions and removed after the
+ * commit (blobs NULL: left queued). VG_ERR_NOT_FOUND when not the user's. */
+enum store_delete_kind { STORE_DELETE_PROJECT, STORE_DELETE_REPOSITORY };
+enum vg_err store_delete_with_scans(struct store *st, struct blob_store *blobs,
+                                    enum store_delete_kind kind, const char *user_id,
+                                    const char *id);
+
+/* Remove the blobs queued in blob_deletions (up to 1,000; the rest on the next call). */
 void store_blob_deletions_run(struct store *st, struct blob_store *blobs);
 
 #endif

@@ -45,18 +45,7 @@ static enum vg_err repos_render(struct store *st, const char *user_id,
     size_t n = json_array_size(items);
     for (size_t i = 0; i < n; i++)
         json_object_set_new(json_array_get(items, i), "latest_scan", latest_scan_json(r, i));
-    if (n == 0)
-        return VG_OK;
-    const char **ids = xcalloc(n, sizeof(*ids));
-    json_t **counts = xcalloc(n, sizeof(*counts));
-    for (size_t i = 0; i < n; i++)
-        ids[i] = json_string_value(json_object_get(json_array_get(items, i), "id"));
-    enum vg_err e = store_open_by_severity(st, "repository_id", user_id, ids, n, counts);
-    for (size_t i = 0; e == VG_OK && i < n; i++)
-        json_object_set_new(json_array_get(items, i), "open_findings_by_severity", counts[i]);
-    free(ids);
-    free(counts);
-    return e;
+    return store_add_open_counts(st, "repository_id", user_id, items);
 }
 
 enum vg_err store_repository_get(struct store *st, const char *user_id, const char *id,
@@ -209,33 +198,7 @@ enum vg_err store_repository_update(struct store *st, const char *user_id, const
 enum vg_err store_repository_delete(struct store *st, struct blob_store *blobs,
                                     const char *user_id, const char *id)
 {
-    struct store_conn *c = NULL;
-    enum vg_err e = store_acquire(st, &c);
-    if (e != VG_OK)
-        return e;
-    struct store_param p[] = {SP_TEXT(id), SP_TEXT(user_id), SP_INT(time_now())};
-    struct store_result *r = NULL;
-    e = store_begin(c);
-    if (e == VG_OK)
-        e = store_query(c,
-                        "INSERT INTO blob_deletions (blob_key, created_at) SELECT "
-                        "upload_storage_path, $3 FROM scans WHERE repository_id = $1 AND "
-                        "user_id = $2 AND upload_storage_path IS NOT NULL "
-                        "ON CONFLICT (blob_key) DO NOTHING",
-                        p, 3, NULL);
-    if (e == VG_OK)
-        e = store_query(c, "DELETE FROM repositories WHERE id = $1 AND user_id = $2", p, 2, &r);
-    if (e == VG_OK && store_result_affected(r) != 1)
-        e = VG_ERR_NOT_FOUND;
-    store_result_free(r);
-    if (e == VG_OK)
-        e = store_commit(c);
-    else
-        store_rollback(c);
-    store_release(c);
-    if (e == VG_OK)
-        store_blob_deletions_run(st, blobs);
-    return e;
+    return store_delete_with_scans(st, blobs, STORE_DELETE_REPOSITORY, user_id, id);
 }
 
 enum vg_err store_repository_owned(struct store *st, const char *user_id, const char *id)
