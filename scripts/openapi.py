@@ -53,11 +53,13 @@ paths = {
  "/v1/scans/{scan_id}/start": {"post": op("Scans","Queue the scan for the workers (after the upload for zip sources). Idempotent while queued.","202","Queued",{"type":"object","properties":{"scan_id":{"type":"string"},"status":{"const":"queued"}}},security="any",scope="scans:write",codes=["404","409"],params=[idp("scan_id")])},
  "/v1/scans/{scan_id}": {"get": op("Scans","Scan status, statistics, scores and (once complete) the findings","200","The scan",ref("Scan"),security="any",scope="scans:read",codes=["404"],params=[idp("scan_id")])},
  "/v1/ops/limits": {"get": op("Operations","The rate and size limits in force","200","Limits",{"type":"object"},security="admin")},
- "/v1/ops/workers": {"get": op("Operations","Scan workers (heartbeat, current job, alive) and the queue depth","200","Workers",{"type":"object","properties":{"workers":{"type":"array","items":{"type":"object"}},"queue_depth":{"type":"integer"}}},security="admin")},
+ "/v1/ops/workers": {"get": op("Operations","Scan workers (heartbeat, current job, alive; dead = no heartbeat for 3 leases, removed by the next cleanup) and the queue depth","200","Workers",{"type":"object","properties":{"workers":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"hostname":{"type":"string"},"pid":{"type":"integer"},"started_at":{"type":"string","format":"date-time"},"heartbeat_at":{"type":"string","format":"date-time"},"current_job_id":{"type":["string","null"]},"alive":{"type":"boolean"},"dead":{"type":"boolean"},"dead_at":{"type":["string","null"],"format":"date-time"}}}},"queue_depth":{"type":"integer"}}},security="admin")},
+ "/v1/ops/queue": {"get": op("Operations","Jobs by kind and status (with the oldest job and the running jobs whose lease ran out)","200","Queue",{"type":"object","properties":{"by_kind":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}},"jobs":{"type":"array","items":{"type":"object","properties":{"kind":{"type":"string"},"status":{"type":"string"},"count":{"type":"integer"},"oldest_created_at":{"type":"string","format":"date-time"},"expired_leases":{"type":"integer"}}}},"queue_depth":{"type":"integer"}}},security="admin")},
+ "/v1/ops/cleanup": {"post": op("Operations","Delete what is no longer needed: archives of finished scans, stale upload temp files, expired upload URLs, scans uploaded but never started, expired git uploads, tokens and rate windows, old finished jobs, dead workers. A dry run (the default) only counts. The server runs the same pass every --cleanup-interval.","200","What was (or would be) removed",ref("CleanupResult"),body=ref("CleanupRequest"),security="admin")},
  "/v1/uploads/{scan_id}": {"put": {"tags":["Scans"],"summary":"The signed upload URL: PUT the ZIP archive (Content-Type: application/zip). Authorised by its signature; streamed to storage.","security":[],
    "parameters":[idp("scan_id"),{"name":"expires","in":"query","required":True,"schema":{"type":"integer"}},{"name":"signature","in":"query","required":True,"schema":{"type":"string"}}],
    "requestBody":{"required":True,"content":{"application/zip":{"schema":{"type":"string","format":"binary"}}}},
-   "responses":{"200":{"description":"Stored","content":{"application/json":{"schema":{"type":"object","properties":{"scan_id":{"type":"string"},"upload_storage_path":{"type":"string"},"size_bytes":{"type":"integer"}}}}}}, **errs("400","403","404","409","410","413","415")}}},
+   "responses":{"200":{"description":"Stored (409 once the scan started: a late upload is discarded)","content":{"application/json":{"schema":{"type":"object","properties":{"scan_id":{"type":"string"},"upload_storage_path":{"type":"string"},"size_bytes":{"type":"integer"}}}}}}, **errs("400","403","404","409","410","413","415")}}},
 }
 
 # ---- Dashboard API (API.md "Dashboard API") ----
@@ -109,6 +111,8 @@ paths.update({
  "/v1/sessions/{id}": {"get": legacy(op("Sessions (legacy)","Deprecated: the session's status, score and findings (GET /v1/scans/{scan_id})","200","The session",ref("Session"),security="any",scope="scans:read",codes=["404"],params=[pid()]))},
 })
 schemas = {
+ "CleanupRequest": {"type":"object","properties":{"dry_run":{"type":"boolean","default":True},"older_than_days":{"type":"integer","minimum":0,"maximum":3650,"default":7,"description":"age past which finished jobs, abandoned scans, expired git uploads, spent refresh tokens and (with --retain-uploads) archives go"}}},
+ "CleanupResult": {"type":"object","required":["dry_run","older_than_days","removed","bytes_freed"],"properties":{"dry_run":{"type":"boolean"},"older_than_days":{"type":"integer"},"removed":{"type":"object","properties":{k:{"type":"integer"} for k in ["expired_uploads","abandoned_scans","upload_blobs","part_files","expired_git_uploads","expired_tokens","rate_counters","finished_jobs","dead_workers"]}},"bytes_freed":{"type":"integer"}}},
  "Error": {"type":"object","required":["schema_version","error","detail"],"properties":{"schema_version":{"const":1},"error":{"type":"object","required":["code","message","retryable","details"],"properties":{"code":{"type":"string","enum":["bad_request","unauthorized","forbidden","not_found","method_not_allowed","conflict","gone","payload_too_large","unsupported_media_type","validation_error","rate_limited","internal_error","service_unavailable"]},"message":{"type":"string"},"retryable":{"type":"boolean"},"details":{"type":"object"}}},"detail":{"description":"The message, or for 422 the list of field errors","oneOf":[{"type":"string"},{"type":"array","items":ref("FieldError")}]}}},
  "FieldError": {"type":"object","properties":{"loc":{"type":"array","items":{"type":"string"}},"msg":{"type":"string"},"type":{"type":"string"}}},
  "LoginRequest": {"type":"object","required":["email","password"],"properties":{"email":{"type":"string","maxLength":254},"password":{"type":"string"}}},
@@ -185,6 +189,7 @@ for pth, ops in paths.items():
         o.setdefault("operationId", op_id(m, pth))
         assert o["operationId"] not in seen, o["operationId"]
         seen.add(o["operationId"])
+paths["/v1/ops/cleanup"]["post"]["requestBody"]["required"] = False  # no body: a dry run
 doc = {"openapi":"3.1.0","info":{"title":"Vega API","version":"0.1.0","description":"Security scanning for vibe-coded apps. Errors use one envelope (see docs/errors.md). API keys: 60 requests per UTC minute each."},
  "servers":[{"url":"http://localhost:8000"}],"paths":paths,
  "components":{"schemas":schemas,"responses":{f"E{c}": v for c, v in E.items()},
