@@ -14,7 +14,7 @@
 #include "api/api.h"
 #include "api/listing.h"
 #include "app/app.h"
-#include "http/auth.h"
+#include "app/limits.h"
 #include "store/usage.h"
 #include "util/timeutil.h"
 
@@ -140,12 +140,8 @@ enum vg_err api_billing_summary(struct req *req, struct resp *resp)
     for (size_t i = 0; i < n; i++)
         usage_add(&total, &days[i]);
     free(days);
-    const struct config *c = &req->app->cfg;
-    json_t *limits = json_pack(
-        "{s:i,s:i,s:I,s:I,s:I}", "v1_requests_per_key_per_minute", RATE_LIMIT_KEY_MINUTE,
-        "v1_scans_per_key_per_day", 20, "scans_per_user_per_day",
-        (json_int_t)c->scans_per_user_per_day, "scans_per_ip_per_day",
-        (json_int_t)c->scans_per_ip_per_day, "max_upload_bytes", (json_int_t)c->max_upload_bytes);
+    /* The same table as GET /v1/ops/limits: every rate limit with its window, and sizes. */
+    json_t *limits = limits_json(&req->app->cfg);
     return resp_json(
         resp, 200,
         json_pack("{s:s,s:o,s:o,s:s,s:{s:I,s:I,s:I},s:o,s:o,s:I}", "plan", "free",

@@ -101,7 +101,7 @@ enum vg_err api_findings_triage(struct req *req, struct resp *resp)
             status = NULL;
         }
     }
-    api_dash_name(req, resp, "reason", REASON_MAX_CHARS, false, &reason);
+    api_field_name(req, resp, "reason", REASON_MAX_CHARS, false, &reason);
     if (status && strcmp(status, "open") != 0 && reason == NULL &&
         resp_validation_result(resp) == VG_OK)
         resp_field_error(resp, "body", "reason",

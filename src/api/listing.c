@@ -129,32 +129,6 @@ enum vg_err api_answer_get(struct req *req, struct resp *resp, const char *param
     return resp_json(resp, 200, j);
 }
 
-bool api_dash_name(struct req *req, struct resp *resp, const char *field, size_t max_chars,
-                   bool required, const char **out)
-{
-    if (!api_field_string(req, resp, field, 1, max_chars, required, out))
-        return false;
-    if (*out == NULL)
-        return true;
-    bool blank = true;
-    for (const unsigned char *p = (const unsigned char *)*out; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
-            resp_field_error(resp, "body", field, "String should not contain control characters",
-                             "value_error");
-            *out = NULL;
-            return false;
-        }
-        if (*p != ' ')
-            blank = false;
-    }
-    if (blank) {
-        resp_field_error(resp, "body", field, "String should not be blank", "value_error");
-        *out = NULL;
-        return false;
-    }
-    return true;
-}
-
 static bool digits(const char *s, size_t n, int *out)
 {
     int v = 0;

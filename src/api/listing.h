@@ -45,9 +45,6 @@ typedef enum vg_err (*api_get_fn)(struct store *st, const char *user_id, const c
 enum vg_err api_answer_get(struct req *req, struct resp *resp, const char *param,
                            const char *not_found, api_get_fn fn);
 
-/* A display name: 1..max chars, no control characters, not blank (422 field errors). */
-bool api_dash_name(struct req *req, struct resp *resp, const char *field, size_t max_chars,
-                   bool required, const char **out);
 
 
 /* RFC 3339 ("2026-06-12T10:15:00Z", fractions and offsets allowed) or a date

@@ -38,7 +38,7 @@ enum vg_err api_projects_list(struct req *req, struct resp *resp)
 enum vg_err api_projects_create(struct req *req, struct resp *resp)
 {
     const char *name = NULL, *description = NULL;
-    api_dash_name(req, resp, "name", NAME_MAX_CHARS, true, &name);
+    api_field_name(req, resp, "name", NAME_MAX_CHARS, true, &name);
     api_field_string(req, resp, "description", 0, DESCRIPTION_MAX_CHARS, false, &description);
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)
@@ -62,7 +62,7 @@ enum vg_err api_projects_update(struct req *req, struct resp *resp)
     if (e != VG_OK)
         return e;
     const char *name = NULL, *description = NULL;
-    api_dash_name(req, resp, "name", NAME_MAX_CHARS, false, &name);
+    api_field_name(req, resp, "name", NAME_MAX_CHARS, false, &name);
     api_field_string(req, resp, "description", 0, DESCRIPTION_MAX_CHARS, false, &description);
     json_t *d = req->json ? json_object_get(req->json, "description") : NULL;
     bool clear = d != NULL && json_is_null(d);

@@ -89,8 +89,8 @@ enum vg_err api_repositories_create(struct req *req, struct resp *resp)
     field_enum(req, resp, "source_type", source_types, true, &n.source_type);
     field_github(req, resp, &n.github_repo_full_name);
     bool github = n.source_type && strcmp(n.source_type, "github") == 0;
-    api_dash_name(req, resp, "name", NAME_MAX_CHARS, !github, &n.name);
-    api_dash_name(req, resp, "default_branch", BRANCH_MAX_CHARS, false, &n.default_branch);
+    api_field_name(req, resp, "name", NAME_MAX_CHARS, !github, &n.name);
+    api_field_name(req, resp, "default_branch", BRANCH_MAX_CHARS, false, &n.default_branch);
     if (github && n.github_repo_full_name == NULL &&
         !json_object_get(req->json, "github_repo_full_name"))
         resp_field_error(resp, "body", "github_repo_full_name",
@@ -125,8 +125,8 @@ enum vg_err api_repositories_update(struct req *req, struct resp *resp)
     if (e != VG_OK)
         return e;
     const char *name = NULL, *branch = NULL, *full = NULL;
-    api_dash_name(req, resp, "name", NAME_MAX_CHARS, false, &name);
-    api_dash_name(req, resp, "default_branch", BRANCH_MAX_CHARS, false, &branch);
+    api_field_name(req, resp, "name", NAME_MAX_CHARS, false, &name);
+    api_field_name(req, resp, "default_branch", BRANCH_MAX_CHARS, false, &branch);
     field_github(req, resp, &full);
     json_t *b = req->json ? json_object_get(req->json, "default_branch") : NULL;
     bool clear = b != NULL && json_is_null(b);

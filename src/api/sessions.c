@@ -39,7 +39,7 @@ enum vg_err api_sessions_create(struct req *req, struct resp *resp)
 {
     sessions_headers(resp);
     const char *name = NULL;
-    api_dash_name(req, resp, "project_name", 200, true, &name);
+    api_field_name(req, resp, "project_name", 200, true, &name);
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)
         return e;

@@ -43,7 +43,8 @@ def test_usage_counts_completed_scans_once(server):
     assert set(s) == {"plan", "period_start", "period_end", "currency", "usage", "limits",
                       "costs", "total_cents"}
     assert s["usage"] == {"scans": 2, "scanned_bytes": u["totals"]["scanned_bytes"], "audits": 0}
-    assert s["limits"]["v1_requests_per_key_per_minute"] == 60
+    assert s["limits"]["v1_requests_per_key_per_minute"]["limit"] == 60
+    assert s["limits"]["v1_scans_per_key_per_day"]["window"] == "day"
     assert s["costs"] == [] and s["total_cents"] == 0
     # Another user sees none of it.
     other = dashlib.user_token(server)
