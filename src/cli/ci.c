@@ -6,7 +6,8 @@
  * prints the findings like `vega scan` (text, JSON or SARIF) and exits by --fail-on:
  * 0 clean, 1 findings at or above the threshold, 2 errors.
  *
- * The API key comes from VEGA_API_KEY only (a flag would show in process lists) and is sent
+ * The API key comes from VEGA_API_KEY, else VIBEGUARD_API_KEY (the name the VibeGuard
+ * dashboard and docs use), never from a flag (it would show in process lists); it is sent
  * to the API origin only, never to the upload URL (which carries its own signature and may
  * be another host). It is never printed. A 429 waits Retry-After and retries, a few times.
  */
@@ -75,7 +76,7 @@ static void ci_usage(FILE *out)
             "usage: vega ci [options] PATH\n\n"
             "Scan PATH (a directory, or a .zip) on a Vega server: pack it (skipping\n"
             "node_modules, .git, vendor, dist, build, ...), upload, start, wait, and print the\n"
-            "findings. The API key is read from VEGA_API_KEY.\n"
+            "findings. The API key is read from VEGA_API_KEY (or VIBEGUARD_API_KEY).\n"
             "Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
             "  --api URL              the server (also VEGA_API_URL), e.g. https://vega.example\n"
             "  --project NAME         project name (default: the directory's name)\n"
@@ -395,12 +396,16 @@ static FILE *ci_pack(const char *path, uint64_t *size)
     buf_release(&err);
     off_t end = lseek(fd, 0, SEEK_END);
     *size = end > 0 ? (uint64_t)end : 0;
+    char raw[32], zipped[32];
+    cli_format_size(st.bytes, raw, sizeof raw);
+    cli_format_size(*size, zipped, sizeof zipped);
     fprintf(stderr,
-            "vega ci: packed %llu files (%.1f MB, %.1f MB zipped); skipped %llu ignored "
-            "directories, %llu large files, %llu links\n",
-            (unsigned long long)st.files, (double)st.bytes / 1e6, (double)*size / 1e6,
-            (unsigned long long)st.ignored_dirs, (unsigned long long)st.ignored_files,
-            (unsigned long long)st.skipped);
+            "vega ci: packed %llu file%s (%s, %s zipped); skipped %llu ignored "
+            "director%s, %llu large file%s, %llu link%s\n",
+            (unsigned long long)st.files, st.files == 1 ? "" : "s", raw, zipped,
+            (unsigned long long)st.ignored_dirs, st.ignored_dirs == 1 ? "y" : "ies",
+            (unsigned long long)st.ignored_files, st.ignored_files == 1 ? "" : "s",
+            (unsigned long long)st.skipped, st.skipped == 1 ? "" : "s");
     return fdopen(fd, "rb");
 }
 
@@ -610,7 +615,6 @@ static void ci_result(json_t *scan, struct scan_result *res)
     st->risky_files = ci_u64(scan, "risky_skipped_files");
     st->total_bytes = ci_u64(scan, "total_bytes");
     st->included_bytes = ci_u64(scan, "included_bytes");
-    st->lines = ci_u64(scan, "total_lines");
 }
 
 static int ci_report(const struct ci_args *a, const struct scan_result *res)
@@ -683,14 +687,17 @@ int cmd_ci(int argc, char **argv)
     int rc = ci_parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
-    const char *key = getenv("VEGA_API_KEY");
+    const char *var = "VEGA_API_KEY";
+    const char *key = getenv(var);
+    if (key == NULL || key[0] == '\0')
+        key = getenv(var = "VIBEGUARD_API_KEY");
     if (key == NULL || key[0] == '\0') {
-        fprintf(stderr, "vega ci: set VEGA_API_KEY to an API key with the scans:write and "
-                        "scans:read scopes\n");
+        fprintf(stderr, "vega ci: set VEGA_API_KEY (or VIBEGUARD_API_KEY) to an API key with "
+                        "the scans:write and scans:read scopes\n");
         return 2;
     }
     if (strpbrk(key, "\r\n") != NULL) {
-        fprintf(stderr, "vega ci: VEGA_API_KEY holds a line break\n");
+        fprintf(stderr, "vega ci: %s holds a line break\n", var);
         return 2;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);

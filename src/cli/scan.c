@@ -55,7 +55,8 @@ static void scan_usage(FILE *out)
                  "                         default: the documented fixed CLI key\n"
                  "  --no-progress          no progress line on stderr\n"
                  "  --data-dir DIR         where `vega advisories import` put the advisory\n"
-                 "                         index (default $VEGA_DATA_DIR, else ./var)\n");
+                 "                         index (default $VEGA_DATA_DIR, else\n"
+                 "                         $XDG_DATA_HOME/vega, else ~/.local/share/vega)\n");
 }
 
 static bool parse_size(const char *s, uint64_t *out)
@@ -236,7 +237,7 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
     a->opt.warn = on_warn;
     a->opt.warn_ctx = &prog;
     struct deps_db *db = NULL;
-    if (deps_db_open(a->data_dir, &db) != VG_OK) {
+    if (a->data_dir != NULL && deps_db_open(a->data_dir, &db) != VG_OK) {
         fprintf(stderr, "vega scan: the advisory index under %s/advisories is unreadable; run "
                         "`vega advisories import` again\n",
                 a->data_dir);
@@ -289,14 +290,15 @@ int cmd_scan(int argc, char **argv)
     int rc = scan_parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
-    if (a.data_dir == NULL) {
-        const char *env = getenv("VEGA_DATA_DIR");
-        a.data_dir = env != NULL && env[0] != '\0' ? env : "./var";
-    }
+    char *own_dir = a.data_dir == NULL ? cli_user_data_dir() : NULL;
+    if (a.data_dir == NULL)
+        a.data_dir = own_dir; /* NULL without a home: no advisories, said like an empty index */
     const char *key = a.fp_key != NULL ? a.fp_key : getenv("VEGA_FINGERPRINT_KEY");
     if (key != NULL && key[0] != '\0') {
         a.opt.fingerprint_key = (const unsigned char *)key;
         a.opt.fingerprint_key_len = strlen(key);
     }
-    return run_scan(&a, argc, argv);
+    rc = run_scan(&a, argc, argv);
+    free(own_dir);
+    return rc;
 }
