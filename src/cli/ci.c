@@ -111,6 +111,11 @@ static void sleep_s(double s)
 static int ci_parse_opt(int c, struct ci_args *a)
 {
     char *end = NULL;
+    int rc;
+    if (cli_report_opt("vega ci", c, optarg, &a->rep, &rc)) {
+        a->progress = a->progress && !a->rep.quiet;
+        return rc;
+    }
     switch (c) {
     case 'a':
         a->api = optarg;
@@ -120,18 +125,6 @@ static int ci_parse_opt(int c, struct ci_args *a)
         return -1;
     case 'f':
         return cli_parse_fail_on("vega ci", optarg, &a->fail_on);
-    case 'F':
-        return cli_parse_format("vega ci", optarg, &a->rep.fmt);
-    case 'o':
-        a->rep.output = optarg;
-        return -1;
-    case 'v':
-        a->rep.verbose = true;
-        return -1;
-    case 'q':
-        a->rep.quiet = true;
-        a->progress = false;
-        return -1;
     case 't': {
         unsigned long v = strtoul(optarg, &end, 10);
         if (end == optarg || *end != '\0' || v == 0 || v > 86400)
@@ -161,10 +154,7 @@ static int ci_parse_args(int argc, char **argv, struct ci_args *a)
     static const struct option longopts[] = {{"api", required_argument, NULL, 'a'},
                                              {"project", required_argument, NULL, 'p'},
                                              {"fail-on", required_argument, NULL, 'f'},
-                                             {"format", required_argument, NULL, 'F'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"verbose", no_argument, NULL, 'v'},
-                                             {"quiet", no_argument, NULL, 'q'},
+                                             CLI_REPORT_LONGOPTS,
                                              {"timeout", required_argument, NULL, 't'},
                                              {"poll-interval", required_argument, NULL, 'i'},
                                              {"no-progress", no_argument, NULL, 'P'},
@@ -172,7 +162,7 @@ static int ci_parse_args(int argc, char **argv, struct ci_args *a)
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:vqh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_REPORT_SHORTOPTS "h", longopts, NULL)) != -1) {
         int rc = ci_parse_opt(c, a);
         if (rc >= 0)
             return rc;

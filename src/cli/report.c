@@ -28,6 +28,27 @@ int cli_parse_format(const char *cmd, const char *arg, enum cli_format *out)
     return 2;
 }
 
+bool cli_report_opt(const char *cmd, int c, const char *arg, struct cli_report *rep, int *rc)
+{
+    *rc = -1;
+    switch (c) {
+    case 'F':
+        *rc = cli_parse_format(cmd, arg, &rep->fmt);
+        return true;
+    case 'o':
+        rep->output = arg;
+        return true;
+    case 'v':
+        rep->verbose = true;
+        return true;
+    case 'q':
+        rep->quiet = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
 int cli_parse_fail_on(const char *cmd, const char *arg, int *fail_on)
 {
     enum scan_severity sev;

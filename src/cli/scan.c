@@ -83,19 +83,12 @@ static bool parse_size(const char *s, uint64_t *out)
 static int parse_opt(int c, struct scan_args *a)
 {
     uint64_t n = 0;
+    int rc;
+    if (cli_report_opt("vega scan", c, optarg, &a->rep, &rc)) {
+        a->progress = a->progress && !a->rep.quiet;
+        return rc;
+    }
     switch (c) {
-    case 'F':
-        return cli_parse_format("vega scan", optarg, &a->rep.fmt);
-    case 'o':
-        a->rep.output = optarg;
-        return -1;
-    case 'v':
-        a->rep.verbose = true;
-        return -1;
-    case 'q':
-        a->rep.quiet = true;
-        a->progress = false;
-        return -1;
     case 'f':
         return cli_parse_fail_on("vega scan", optarg, &a->fail_on);
     case 'r':
@@ -142,10 +135,7 @@ static int parse_opt(int c, struct scan_args *a)
 
 static int scan_parse_args(int argc, char **argv, struct scan_args *a)
 {
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'F'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"verbose", no_argument, NULL, 'v'},
-                                             {"quiet", no_argument, NULL, 'q'},
+    static const struct option longopts[] = {CLI_REPORT_LONGOPTS,
                                              {"fail-on", required_argument, NULL, 'f'},
                                              {"rules", required_argument, NULL, 'r'},
                                              {"max-file-size", required_argument, NULL, 'm'},
@@ -159,7 +149,7 @@ static int scan_parse_args(int argc, char **argv, struct scan_args *a)
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:vqh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_REPORT_SHORTOPTS "j:h", longopts, NULL)) != -1) {
         int rc = parse_opt(c, a);
         if (rc >= 0)
             return rc;
