@@ -26,7 +26,7 @@ dependencies) of a default-mode `vega scan` over the npm tree that bench/scan_be
 (bench/.corpus/tree; BENCH_PACKAGES shrinks it), by severity, confidence and rule.
 
 Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--json OUT]
-       code_corpus.py VEGA --noise [--top N]
+       code_corpus.py VEGA --noise [--every-byte] [--top N] [--show]
 """
 import collections, csv, io, json, os, shutil, subprocess, sys, tempfile, time
 
@@ -173,8 +173,9 @@ def noise(vega):
     scan_bench.build_corpus()
     tree = os.path.join(ROOT, "bench", ".corpus", "tree")
     t0 = time.time()
+    every = ["--no-default-ignores"] if "--every-byte" in sys.argv else []
     p = subprocess.run([vega, "scan", "--format", "json", "--fail-on", "never", "--no-progress",
-                        "-j", "2", tree], capture_output=True, text=True)
+                        "-j", "2"] + every + [tree], capture_output=True, text=True)
     if p.returncode not in (0, 1):
         sys.exit("vega scan failed: " + p.stderr)
     secs = time.time() - t0
@@ -184,8 +185,8 @@ def noise(vega):
     conf = collections.Counter(f["confidence"] for f in fs)
     rules = collections.Counter(f["rule_id"] for f in fs)
     mb = doc.get("stats", {}).get("included_bytes", 0) / 1e6
-    log("noise on real code (bench/.corpus/tree, %.0f MB scanned, %.1f s): %d code/config findings"
-        % (mb, secs, len(fs)))
+    log("noise on real code (bench/.corpus/tree%s, %.0f MB scanned, %.1f s): %d code/config findings"
+        % (", every byte" if every else "", mb, secs, len(fs)))
     log("  severity:   " + ", ".join("%s %d" % (k, sev[k]) for k in
                                     ("critical", "high", "medium", "low", "info") if sev[k]))
     log("  confidence: " + ", ".join("%s %d" % (k, conf[k]) for k in ("high", "medium", "low")

@@ -16,3 +16,4 @@ echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
+/usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte

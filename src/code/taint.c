@@ -635,7 +635,9 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
     o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND));
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
-        if (code_node_is(field(n, "left"), "string"))
+        if (code_node_is(field(n, "left"), "string") ||
+            code_node_is(field(n, "left"), "concatenated_string") ||
+            code_node_is(field(n, "left"), "template_string"))
             o.flags |= sql_flag(lp, len);
         if (code_node_is(field(n, "right"), "string")) {
             lp = ntext(t, field(n, "right"), &len);
