@@ -1136,7 +1136,7 @@ static bool secret_name(const struct tctx *t, TSNode n)
     const char *p = ntext(t, n, &len);
     static const char *const words[] = {"token", "secret", "passw", "pwd", "nonce", "salt",
                                         "otp", "session", "sessid", "csrf", "xsrf", "apikey",
-                                        "api_key", "reset", "verif", "remember", "ticket",
+                                        "api_key", "reset", "verif", "remember",
                                         "cookie", "credential", "auth", NULL};
     for (size_t i = 0; words[i] != NULL; i++) {
         size_t m = strlen(words[i]);
