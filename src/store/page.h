@@ -95,13 +95,13 @@ enum vg_err store_page(struct store *st, struct store_sql *q, const struct store
                        char **next_cursor);
 
 /* The cursor for row of r (malloc'ed), or NULL when an order value is NULL. */
-char *store_cursor_encode(const struct store_result *r, size_t row,
+char *store_page_cursor_encode(const struct store_result *r, size_t row,
                           const struct store_order_col *order, size_t norder);
 /*
  * Decode cursor into norder parameters (text ones point into *holder, which the caller
  * frees with free()). VG_ERR_BAD_REQUEST when malformed.
  */
-enum vg_err store_cursor_decode(const char *cursor, const struct store_order_col *order,
+enum vg_err store_page_cursor_decode(const char *cursor, const struct store_order_col *order,
                                 size_t norder, struct store_param *out, char **holder);
 
 #endif
