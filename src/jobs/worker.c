@@ -14,7 +14,7 @@
 
 #include "app/app.h"
 #include "jobs/queue.h"
-#include "jobs/scan_job.h"
+#include "jobs/kinds.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -95,8 +95,7 @@ static void *worker_main(void *arg)
         enum vg_err e = jobs_claim(app->store, w->id, app->cfg.job_lease_seconds, &job, &got);
         if (e == VG_OK && got) {
             worker_heartbeat(w, job.id);
-            if (strcmp(job.kind, JOB_KIND_SCAN) == 0)
-                e = scan_job_run(app, &job, w->id);
+            e = job_kind_run(app, &job, w->id);
             if (e != VG_OK)
                 log_msg(LOG_ERROR, "job_error", "job", job.id, "error", err_name(e), NULL);
             worker_heartbeat(w, NULL);
