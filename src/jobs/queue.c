@@ -1,19 +1,11 @@
 /*
- * queue.c - the jobs table as a queue (see queue.h). The claim is one UPDATE over a
- * sub-select; on PostgreSQL the sub-select takes `FOR UPDATE SKIP LOCKED` so concurrent
- * workers never block on or take the same row; SQLite serialises writers, and its driver
- * drops that clause.
+ * queue.c - the jobs table as a queue (see queue.h): which kinds to queue and claim
+ * comes from the job-kind table (kinds.c), the statements from store/jobs.c.
  */
 #include "jobs/queue.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include "jobs/kinds.h"
-#include "store/page.h"
-#include "store/row.h"
-#include "store/status.h"
-#include "store/store.h"
+#include "store/jobs.h"
 #include "util/timeutil.h"
 
 enum vg_err jobs_enqueue(struct store *st, const char *kind, const char *subject_id)
@@ -21,20 +13,7 @@ enum vg_err jobs_enqueue(struct store *st, const char *kind, const char *subject
     const struct job_kind *k = job_kind_find(kind);
     if (k == NULL)
         return VG_ERR_INVALID;
-    char id[UUID_STR_LEN];
-    rand_uuid(id);
-    int64_t now = time_now();
-    struct store_param p[] = {SP_TEXT(id),
-                              SP_TEXT(kind),
-                              SP_TEXT(subject_id),
-                              SP_TEXT(job_status_name(JOB_STATUS_QUEUED)),
-                              SP_INT(k->max_attempts),
-                              SP_INT(now)};
-    return store_query1(st,
-                        "INSERT INTO jobs (id, kind, subject_id, status, attempts, max_attempts, "
-                        "run_after, created_at, updated_at) VALUES ($1,$2,$3,$4,0,$5,$6,$6,$6) "
-                        "ON CONFLICT (kind, subject_id) DO NOTHING",
-                        p, 6, NULL);
+    return store_jobs_insert(st, kind, subject_id, k->max_attempts, time_now());
 }
 
 enum vg_err jobs_claim_kinds(struct store *st, const char *const *kinds, size_t nkinds,
@@ -45,40 +24,7 @@ enum vg_err jobs_claim_kinds(struct store *st, const char *const *kinds, size_t 
     if (nkinds == 0 || nkinds > JOBS_MAX_KINDS)
         return nkinds == 0 ? VG_OK : VG_ERR_INVALID;
     int64_t now = time_now();
-    const char *running = job_status_name(JOB_STATUS_RUNNING);
-    struct store_param p[] = {SP_TEXT(running), SP_TEXT(worker_id), SP_INT(now + lease_seconds),
-                              SP_INT(now), SP_TEXT(job_status_name(JOB_STATUS_QUEUED)),
-                              SP_TEXT(running)};
-    struct store_sql q;
-    store_sql_init(&q, "");
-    store_sql_append(&q,
-                     "UPDATE jobs SET status = ?, lease_owner = ?, lease_expires_at = ?, "
-                     "attempts = attempts + 1, updated_at = ? WHERE id = ("
-                     /* $4 is the fourth parameter, now, used twice */
-                     "SELECT id FROM jobs WHERE run_after <= $4 AND (status = ? OR "
-                     "(status = ? AND lease_expires_at < $4)) AND kind IN (",
-                     p, 6);
-    for (size_t i = 0; i < nkinds; i++)
-        store_sql_append(&q, i ? ", ?" : "?", (struct store_param[]){SP_TEXT(kinds[i])}, 1);
-    store_sql_append(&q,
-                     ") ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
-                     "RETURNING id, kind, subject_id, attempts, max_attempts",
-                     NULL, 0);
-    struct store_result *r = NULL;
-    enum vg_err e = store_sql_run(st, &q, &r);
-    store_sql_release(&q);
-    if (e != VG_OK)
-        return e;
-    if (store_result_rows(r) == 1) {
-        store_row_copy(r, 0, "id", job->id, sizeof(job->id));
-        store_row_copy(r, 0, "kind", job->kind, sizeof(job->kind));
-        store_row_copy(r, 0, "subject_id", job->subject_id, sizeof(job->subject_id));
-        job->attempts = store_row_int(r, 0, "attempts", 1);
-        job->max_attempts = store_row_int(r, 0, "max_attempts", 3);
-        *got = true;
-    }
-    store_result_free(r);
-    return VG_OK;
+    return store_jobs_claim(st, kinds, nkinds, worker_id, now + lease_seconds, now, job, got);
 }
 
 enum vg_err jobs_claim(struct store *st, const char *worker_id, int64_t lease_seconds,
@@ -95,51 +41,16 @@ enum vg_err jobs_renew(struct store *st, const struct job *job, const char *work
                        int64_t lease_seconds)
 {
     int64_t now = time_now();
-    struct store_param p[] = {SP_INT(now + lease_seconds), SP_INT(now), SP_TEXT(job->id),
-                              SP_TEXT(worker_id), SP_TEXT(job_status_name(JOB_STATUS_RUNNING))};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "UPDATE jobs SET lease_expires_at = $1, updated_at = $2 "
-                                 "WHERE id = $3 AND lease_owner = $4 AND status = $5",
-                                 p, 5, &r);
-    if (e == VG_OK && store_result_affected(r) == 0)
-        e = VG_ERR_CONFLICT;
-    store_result_free(r);
-    return e;
+    return store_jobs_renew(st, job, worker_id, now + lease_seconds, now);
 }
 
 enum vg_err jobs_finish(struct store_conn *c, const struct job *job, const char *worker_id,
                         bool ok, const char *error)
 {
-    struct store_param p[] = {SP_TEXT(job_status_name(ok ? JOB_STATUS_DONE : JOB_STATUS_FAILED)),
-                              SP_TEXT_OR_NULL(error),
-                              SP_INT(time_now()),
-                              SP_TEXT(job->id),
-                              SP_TEXT(worker_id),
-                              SP_TEXT(job_status_name(JOB_STATUS_RUNNING))};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query(c,
-                                "UPDATE jobs SET status = $1, last_error = $2, updated_at = $3, "
-                                "lease_owner = NULL, lease_expires_at = NULL "
-                                "WHERE id = $4 AND lease_owner = $5 AND status = $6",
-                                p, 6, &r);
-    if (e == VG_OK && store_result_affected(r) == 0)
-        e = VG_ERR_CONFLICT;
-    store_result_free(r);
-    return e;
+    return store_jobs_finish(c, job, worker_id, ok, error, time_now());
 }
 
 enum vg_err jobs_depth(struct store *st, int64_t *n)
 {
-    struct store_param p[] = {SP_INT(time_now()), SP_TEXT(job_status_name(JOB_STATUS_QUEUED)),
-                              SP_TEXT(job_status_name(JOB_STATUS_RUNNING))};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT COUNT(*) AS n FROM jobs WHERE status = $2 OR "
-                                 "(status = $3 AND lease_expires_at < $1)",
-                                 p, 3, &r);
-    if (e == VG_OK)
-        *n = store_row_int(r, 0, "n", 0);
-    store_result_free(r);
-    return e;
+    return store_jobs_depth(st, time_now(), n);
 }

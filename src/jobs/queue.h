@@ -11,20 +11,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/jobs.h" /* struct job */
 #include "util/err.h"
-#include "util/rand.h"
-
-struct store;
-struct store_conn;
 
 #define JOB_KIND_SCAN "scan"
-
-struct job {
-    char id[UUID_STR_LEN];
-    char kind[16];
-    char subject_id[UUID_STR_LEN];
-    int64_t attempts, max_attempts;
-};
 
 /* Kinds one claim may name. */
 #define JOBS_MAX_KINDS 16
