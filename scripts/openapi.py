@@ -1,5 +1,5 @@
 # Generates docs/openapi.json (run: /usr/bin/python3 scripts/openapi.py). Edit here, not the JSON;
-# tests/unit/test_http.c fails when a route of src/http/routes.c is missing from the document.
+# tests/unit/test_http.c fails when a route of src/api/routes.c is missing from the document.
 import json
 def err(desc): return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 E = {k: err(v) for k, v in {"400":"Malformed request or JSON","401":"Missing, malformed, invalid or revoked credentials","403":"Forbidden: scope, email verification, IP or role","404":"Not found (or not yours)","405":"Method not allowed","409":"Conflict","410":"Expired link","413":"Body too large","415":"Wrong content type","422":"Validation error","429":"Rate limited (Retry-After)","503":"Unavailable"}.items()}
