@@ -304,3 +304,24 @@ enum vg_err store_page(struct store *st, struct store_sql *q, const struct store
     *rows = r;
     return VG_OK;
 }
+
+enum vg_err store_page_items(struct store *st, struct store_sql *q,
+                             const struct store_order_col *order, size_t norder,
+                             const struct store_page_req *pg, size_t item_size,
+                             store_row_fn from_row, void **items, size_t *n, char **next_cursor)
+{
+    *items = NULL;
+    *n = 0;
+    struct store_result *r = NULL;
+    enum vg_err e = store_page(st, q, order, norder, pg, &r, next_cursor);
+    if (e != VG_OK)
+        return e;
+    size_t rows = store_result_rows(r);
+    unsigned char *arr = xcalloc(rows ? rows : 1, item_size);
+    for (size_t i = 0; i < rows; i++)
+        from_row(r, i, arr + i * item_size);
+    store_result_free(r);
+    *items = arr;
+    *n = rows;
+    return VG_OK;
+}
