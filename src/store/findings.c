@@ -116,8 +116,8 @@ static const char *const lifecycle_sql[] = {
     "'finding.new', fingerprint, id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
     "repository_findings WHERE repository_id = $2 AND first_seen_scan_id = $1",
     "UPDATE findings SET repository_id = $2 WHERE scan_id = $1",
-    "UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
-    "repository_id = $2 AND status = 'open') WHERE id = $1",
+    ("UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
+     "repository_id = $2 AND status = 'open') WHERE id = $1"),
 };
 
 static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
