@@ -1,5 +1,5 @@
 # Generates docs/openapi.json (run: /usr/bin/python3 scripts/openapi.py). Edit here, not the JSON;
-# tests/unit/test_http.c fails when a route of src/http/routes.c is missing from the document.
+# tests/unit/test_http.c fails when a route of src/api/routes.c is missing from the document.
 import json
 import os
 import re
