@@ -250,9 +250,7 @@ static void *cleanup_timer_main(void *arg)
     struct cleanup_timer *t = arg;
     pthread_mutex_lock(&t->mu);
     while (!t->stop) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += t->interval;
+        struct timespec until = time_deadline_after_ms((uint64_t)t->interval * 1000u);
         while (!t->stop && pthread_cond_timedwait(&t->wake, &t->mu, &until) == 0)
             ;
         if (t->stop)
