@@ -74,7 +74,7 @@ static void ci_usage(FILE *out)
     fprintf(out,
             "usage: vega ci [options] PATH\n\n"
             "Scan PATH (a directory, or a .zip) on a Vega server: pack it (skipping\n"
-            "node_modules, .git, vendor, dist, build, ...), upload, start, wait, and print the\n"
+            "node_modules, .git, vendor, caches, ...), upload, start, wait, and print the\n"
             "findings. The API key is read from VEGA_API_KEY.\n"
             "Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
             "  --api URL              the server (also VEGA_API_URL), e.g. https://vega.example\n"
