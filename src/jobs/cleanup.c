@@ -23,7 +23,6 @@
 #include "util/xalloc.h"
 
 #define DAY_S 86400
-#define UPLOAD_TTL_S 900
 #define CLEANUP_MSG_EXPIRED "The upload URL expired before an archive arrived; create a new scan."
 #define CLEANUP_MSG_ABANDONED                                                                      \
     "The archive was uploaded but the scan was never started; it has been deleted."
@@ -190,7 +189,7 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
 {
     memset(out, 0, sizeof *out);
     struct cutoffs k = {now, now - older_than_days * DAY_S,
-                        now - UPLOAD_TTL_S - CLEANUP_UPLOAD_GRACE_S,
+                        now - BLOB_UPLOAD_TTL_S - CLEANUP_UPLOAD_GRACE_S,
                         now - CLEANUP_RATE_WINDOW_KEEP_S};
     enum vg_err e = cleanup_abandoned(app, &k, dry_run, out);
     if (e == VG_OK)
