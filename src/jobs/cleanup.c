@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "blob/blob.h"
+#include "store/projects.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -201,8 +202,11 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
         e = blob_sweep_tmp(app->blobs, k.upload, dry_run, &out->part_files, &bytes);
         out->bytes_freed += bytes;
     }
-    if (e == VG_OK && !dry_run)
+    if (e == VG_OK && !dry_run) {
         cleanup_mark_dead_workers(app, now);
+        /* Archives of deleted projects and repositories whose deletion did not finish. */
+        store_blob_deletions_run(app->store, app->blobs);
+    }
     return e;
 }
 
