@@ -3,14 +3,13 @@
  * heartbeats, current jobs and the queue depth (dead ones marked), the jobs by kind and
  * status, and the cleanup pass on demand (a dry run unless asked otherwise).
  */
-#include <string.h>
-
 #include "api/api.h"
 #include "app/app.h"
 #include "app/limits.h"
 #include "http/auth.h"
 #include "jobs/cleanup.h"
 #include "jobs/queue.h"
+#include "store/status.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -67,7 +66,6 @@ enum vg_err api_ops_queue(struct req *req, struct resp *resp)
                      "END) FROM jobs GROUP BY kind, status ORDER BY kind, status",
                      p, 1, &r) != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    static const char *const statuses[] = {"queued", "running", "done", "failed"};
     json_t *kinds = json_object(), *rows = json_array();
     int64_t depth = 0;
     for (size_t i = 0; i < store_result_rows(r); i++) {
@@ -76,8 +74,8 @@ enum vg_err api_ops_queue(struct req *req, struct resp *resp)
         json_t *k = json_object_get(kinds, kind);
         if (k == NULL) {
             k = json_object();
-            for (size_t s = 0; s < sizeof statuses / sizeof statuses[0]; s++)
-                json_object_set_new(k, statuses[s], json_integer(0));
+            for (int s = 0; s < JOB_STATUS__COUNT; s++)
+                json_object_set_new(k, job_status_name((enum job_status)s), json_integer(0));
             json_object_set_new(kinds, kind, k);
         }
         json_object_set_new(k, status, json_integer(n));
@@ -85,7 +83,8 @@ enum vg_err api_ops_queue(struct req *req, struct resp *resp)
                                               status, "count", (json_int_t)n, "oldest_created_at",
                                               api_time_col(r, i, 3), "expired_leases",
                                               (json_int_t)expired));
-        if (strcmp(status, "queued") == 0)
+        enum job_status js;
+        if (job_status_parse(status, &js) && js == JOB_STATUS_QUEUED)
             depth += n;
         depth += expired;
     }

@@ -25,7 +25,6 @@
 #include "store/store.h"
 #include "util/timeutil.h"
 
-#define UPLOAD_TTL 900
 
 /* Count this creation against every scan limit that applies; a 429 on the first exceeded. */
 static enum vg_err scans_check_limits(struct req *req, struct resp *resp)
@@ -100,7 +99,7 @@ enum vg_err api_scans_create_in(struct req *req, struct resp *resp,
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     }
     rand_uuid(scan);
-    int64_t now = time_now(), expires = now + UPLOAD_TTL;
+    int64_t now = time_now(), expires = now + BLOB_UPLOAD_TTL_S;
     char path[160];
     snprintf(path, sizeof(path), "raw-uploads/%s/%s.zip", req->principal.user_id, scan);
     struct store_scan_new in = {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "app/config.h"
+#include "blob/blob.h"
 #include "store/store.h"
 
 #define MINUTE 60
@@ -165,6 +166,6 @@ json_t *limits_json(const struct config *c)
     json_object_set_new(o, "max_body_bytes", json_integer((json_int_t)c->max_body_bytes));
     json_object_set_new(o, "max_upload_bytes", json_integer((json_int_t)c->max_upload_bytes));
     json_object_set_new(o, "job_lease_seconds", json_integer((json_int_t)c->job_lease_seconds));
-    json_object_set_new(o, "upload_url_ttl_seconds", json_integer(900));
+    json_object_set_new(o, "upload_url_ttl_seconds", json_integer(BLOB_UPLOAD_TTL_S));
     return o;
 }

@@ -22,6 +22,8 @@ struct blob_store;
 struct blob_writer;
 
 #define BLOB_SIG_HEX 64
+/* How long a signed upload URL stays valid (API.md: 15 minutes). */
+#define BLOB_UPLOAD_TTL_S 900
 
 /* Open (creating) a local-directory store at root. */
 enum vg_err blob_open_local(const char *root, struct blob_store **out);

@@ -45,6 +45,7 @@ int cmd_serve(int argc, char **argv)
     srv = http_server_start(&app);
     if (srv == NULL)
         goto out;
+    cleanup = cleanup_timer_start(&app, app.cfg.cleanup_interval);
     /* Serve first: compiling the rule pack takes a moment and only the workers need it. */
     if (app.cfg.workers > 0) {
         if (app_load_engine(&app) != 0) {
@@ -53,7 +54,6 @@ int cmd_serve(int argc, char **argv)
         }
         workers = worker_pool_start(&app, app.cfg.workers);
     }
-    cleanup = cleanup_timer_start(&app, app.cfg.cleanup_interval);
     char url[300];
     snprintf(url, sizeof(url), "%s/v1", app.cfg.public_url);
     log_msg(LOG_INFO, "listening", "url", url, "dev", app.cfg.dev ? "true" : "false", NULL);
@@ -61,10 +61,10 @@ int cmd_serve(int argc, char **argv)
     sigwait(&set, &sig);
     log_msg(LOG_INFO, "shutting_down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_server_stop(srv, SERVE_GRACE_MS);
-    cleanup_timer_stop(cleanup);
     worker_pool_stop(workers);
     rc = 0;
 out:
+    cleanup_timer_stop(cleanup);
     app_close(&app);
     return rc;
 }

@@ -17,13 +17,13 @@
 
 #include "app/app.h"
 #include "blob/blob.h"
+#include "store/projects.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
 #define DAY_S 86400
-#define UPLOAD_TTL_S 900
 #define CLEANUP_MSG_EXPIRED "The upload URL expired before an archive arrived; create a new scan."
 #define CLEANUP_MSG_ABANDONED                                                                      \
     "The archive was uploaded but the scan was never started; it has been deleted."
@@ -190,7 +190,7 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
 {
     memset(out, 0, sizeof *out);
     struct cutoffs k = {now, now - older_than_days * DAY_S,
-                        now - UPLOAD_TTL_S - CLEANUP_UPLOAD_GRACE_S,
+                        now - BLOB_UPLOAD_TTL_S - CLEANUP_UPLOAD_GRACE_S,
                         now - CLEANUP_RATE_WINDOW_KEEP_S};
     enum vg_err e = cleanup_abandoned(app, &k, dry_run, out);
     if (e == VG_OK)
@@ -202,8 +202,11 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
         e = blob_sweep_tmp(app->blobs, k.upload, dry_run, &out->part_files, &bytes);
         out->bytes_freed += bytes;
     }
-    if (e == VG_OK && !dry_run)
+    if (e == VG_OK && !dry_run) {
         cleanup_mark_dead_workers(app, now);
+        /* Archives of deleted projects and repositories whose deletion did not finish. */
+        store_blob_deletions_run(app->store, app->blobs);
+    }
     return e;
 }
 
@@ -250,9 +253,7 @@ static void *cleanup_timer_main(void *arg)
     struct cleanup_timer *t = arg;
     pthread_mutex_lock(&t->mu);
     while (!t->stop) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += t->interval;
+        struct timespec until = time_deadline_after_ms((uint64_t)t->interval * 1000u);
         while (!t->stop && pthread_cond_timedwait(&t->wake, &t->mu, &until) == 0)
             ;
         if (t->stop)

@@ -36,8 +36,10 @@ struct worker {
     struct worker_pool *pool;
     pthread_t tid;
     char id[UUID_STR_LEN];
-    /* Guarded by pool->job_mu: the job this worker runs, for the beat to renew. */
+    /* Guarded by pool->job_mu: the job this worker runs, for the beat to renew, and
+     * whether the worker has left (its row is gone; the beat must not bring it back). */
     bool busy;
+    bool exited;
     struct job job;
 };
 
@@ -48,9 +50,12 @@ struct worker_pool {
     pthread_mutex_t mu;
     pthread_cond_t wake;
     bool stop;
+    /* The beat outlives the workers' last jobs: it stops after they are joined. */
     pthread_mutex_t job_mu;
+    pthread_cond_t beat_wake;
     pthread_t beat_tid;
     bool beating;
+    bool beat_stop;
 };
 
 static void worker_register(struct worker *w)
@@ -84,14 +89,7 @@ static void worker_heartbeat(struct worker *w, const char *job_id)
 /* Sleep up to ms unless the pool is stopping; true when it is. */
 static bool worker_idle(struct worker_pool *pool, unsigned ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = time_deadline_after_ms(ms);
     pthread_mutex_lock(&pool->mu);
     if (!pool->stop)
         pthread_cond_timedwait(&pool->wake, &pool->mu, &until);
@@ -118,6 +116,10 @@ static void worker_beat(struct worker_pool *pool)
     for (unsigned i = 0; i < pool->n; i++) {
         struct worker *w = &pool->workers[i];
         pthread_mutex_lock(&pool->job_mu);
+        if (w->exited) {
+            pthread_mutex_unlock(&pool->job_mu);
+            continue;
+        }
         worker_heartbeat(w, w->busy ? w->job.id : NULL);
         if (w->busy && jobs_renew(app->store, &w->job, w->id, app->cfg.job_lease_seconds) ==
                            VG_ERR_CONFLICT)
@@ -131,9 +133,21 @@ static void *worker_beat_main(void *arg)
 {
     struct worker_pool *pool = arg;
     unsigned ms = pool->app->cfg.job_lease_seconds * 1000u / 3u;
-    ms = ms < WORKER_BEAT_MIN_MS ? WORKER_BEAT_MIN_MS : ms > WORKER_BEAT_MAX_MS ? WORKER_BEAT_MAX_MS : ms;
-    while (!worker_idle(pool, ms))
+    ms = ms < WORKER_BEAT_MIN_MS ? WORKER_BEAT_MIN_MS : ms;
+    ms = ms > WORKER_BEAT_MAX_MS ? WORKER_BEAT_MAX_MS : ms;
+    pthread_mutex_lock(&pool->job_mu);
+    while (!pool->beat_stop) {
+        struct timespec until = time_deadline_after_ms(ms);
+        while (!pool->beat_stop &&
+               pthread_cond_timedwait(&pool->beat_wake, &pool->job_mu, &until) == 0)
+            ;
+        if (pool->beat_stop)
+            break;
+        pthread_mutex_unlock(&pool->job_mu);
         worker_beat(pool);
+        pthread_mutex_lock(&pool->job_mu);
+    }
+    pthread_mutex_unlock(&pool->job_mu);
     return NULL;
 }
 
@@ -162,6 +176,9 @@ static void *worker_main(void *arg)
         if (worker_idle(pool, WORKER_POLL_MS))
             break;
     }
+    pthread_mutex_lock(&pool->job_mu);
+    w->exited = true;
+    pthread_mutex_unlock(&pool->job_mu);
     struct store_param p[] = {SP_TEXT(w->id)};
     (void)store_query1(app->store, "DELETE FROM workers WHERE id = $1", p, 1, NULL);
     return NULL;
@@ -178,6 +195,7 @@ struct worker_pool *worker_pool_start(struct app *app, unsigned n)
     pthread_mutex_init(&pool->mu, NULL);
     pthread_cond_init(&pool->wake, NULL);
     pthread_mutex_init(&pool->job_mu, NULL);
+    pthread_cond_init(&pool->beat_wake, NULL);
     for (unsigned i = 0; i < n; i++) {
         struct worker *w = &pool->workers[i];
         w->pool = pool;
@@ -204,8 +222,13 @@ void worker_pool_stop(struct worker_pool *pool)
     pthread_mutex_unlock(&pool->mu);
     for (unsigned i = 0; i < pool->n; i++)
         pthread_join(pool->workers[i].tid, NULL);
+    pthread_mutex_lock(&pool->job_mu);
+    pool->beat_stop = true;
+    pthread_cond_broadcast(&pool->beat_wake);
+    pthread_mutex_unlock(&pool->job_mu);
     if (pool->beating)
         pthread_join(pool->beat_tid, NULL);
+    pthread_cond_destroy(&pool->beat_wake);
     pthread_mutex_destroy(&pool->job_mu);
     pthread_mutex_destroy(&pool->mu);
     pthread_cond_destroy(&pool->wake);

@@ -21,3 +21,16 @@ void time_iso8601(char out[ISO8601_LEN], int64_t t)
     gmtime_r(&tt, &tm);
     strftime(out, ISO8601_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+struct timespec time_deadline_after_ms(uint64_t ms)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_sec += (time_t)(ms / 1000u);
+    t.tv_nsec += (long)(ms % 1000u) * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    return t;
+}

@@ -290,11 +290,49 @@ def test_cleanup_dry_run_reports_and_keeps_then_real_run_removes(clean_server):
     os.unlink(new_part)
 
 
+def test_two_servers_cleaning_at_once_remove_and_count_each_item_once(clean_server, tmp_path):
+    srv = clean_server
+    other = Server(srv.backend, str(tmp_path), share_with=srv,
+                   extra_args=["--workers", "0"]).start()
+    try:
+        tok, admin = srv.token(), admin_token(srv)
+        data = make_zip({"c.py": "z = 3\n" * 20})
+        scans = []
+        for _ in range(6):
+            created = create(srv, token=tok).json()
+            assert upload(created["upload_url"], data).status_code == 200
+            scans.append(created)
+        ids = ",".join(f"'{c['scan_id']}'" for c in scans)
+        db_exec(srv, f"UPDATE scans SET upload_received_at = upload_received_at - 2 * 86400 "
+                     f"WHERE id IN ({ids})")
+        parts = [stale_part(srv, f"crash{i}.part", 7200) for i in range(30)]
+        results = []
+        barrier = threading.Barrier(4)
+
+        def run(s):
+            barrier.wait()
+            results.append(cleanup(s, admin, dry_run=False, older_than_days=1))
+
+        threads = [threading.Thread(target=run, args=(s,)) for s in (srv, other, srv, other)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        total = {k: sum(r["removed"][k] for r in results)
+                 for k in ("abandoned_scans", "upload_blobs", "part_files")}
+        assert total == {"abandoned_scans": 6, "upload_blobs": 6, "part_files": 30}, results
+        assert sum(r["bytes_freed"] for r in results) == 6 * len(data) + 30 * 1000
+        assert not any(os.path.exists(p) for p in parts)
+        assert not any(os.path.exists(blob_path(srv, c)) for c in scans)
+    finally:
+        assert other.stop() == 0
+
+
 def test_serve_cleans_up_on_its_own(tmp_path):
     srv = Server("sqlite", str(tmp_path), extra_args=["--cleanup-interval", "1"]).start()
     try:
         part = stale_part(srv, "old.part", 7200)
-        deadline = time.time() + 30
+        deadline = time.time() + 120
         while os.path.exists(part) and time.time() < deadline:
             time.sleep(0.2)
         assert not os.path.exists(part)
@@ -317,7 +355,7 @@ def test_one_huge_entry_runs_once_and_hits_the_size_limit(clean_server):
     assert srv.req("POST", f"/scans/{sid}/start", token=tok).status_code == 202
     scan = wait_done(srv, sid, token=tok, timeout=300)
     took = time.time() - t0
-    assert took > 2, f"the entry inflated in {took:.1f}s: not longer than the 1 s lease"
+    assert took > 1.5, f"the entry inflated in {took:.1f}s: not longer than the 1 s lease"
     assert scan["status"] == "failed", scan
     assert "expands to more than" in scan["error_message"], scan["error_message"]
     log = srv.read_log()
