@@ -9,11 +9,22 @@
 
 #define SMALL_BODY (16 * 1024)
 
-/* Shorthands for the common row shapes: (pattern, handler, auth, scope). */
-#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
-#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
-#define POST_EMPTY(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
-#define POST_JSON(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false}
+/* The buckets every route an API key may call counts: v1_requests_per_key_per_minute. */
+#define KEY_MINUTE ROUTE_LIMIT(LIMIT_KEY_REQUESTS_MINUTE)
+#define LIMITS_FOR(a) ((a) == ROUTE_AUTH_ANY ? KEY_MINUTE : 0u)
+/* Creating a scan also counts the daily scan buckets of the key, the user and the address. */
+#define SCAN_CREATE_LIMITS                                                                     \
+    (KEY_MINUTE | ROUTE_LIMIT(LIMIT_KEY_SCANS_DAY) | ROUTE_LIMIT(LIMIT_USER_SCANS_DAY) |       \
+     ROUTE_LIMIT(LIMIT_IP_SCANS_DAY))
+
+/* Shorthands for the common row shapes: (pattern, handler, auth, scope), with the default
+ * limits of their auth kind. */
+#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
+#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
+#define POST_EMPTY(p, h, a, s)                                                                 \
+    {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
+#define POST_JSON(p, h, a, s)                                                                  \
+    {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false, LIMITS_FOR(a)}
 
 const struct route routes[] = {
     GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
@@ -23,7 +34,7 @@ const struct route routes[] = {
 
     /* Password checks (argon2id) run on the offload pool. */
     {"POST", "/v1/auth/login", api_auth_login, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
-     SMALL_BODY, NULL, true},
+     SMALL_BODY, NULL, true, 0},
     POST_JSON("/v1/auth/refresh", api_auth_refresh, ROUTE_AUTH_NONE, NULL),
     POST_EMPTY("/v1/auth/logout", api_auth_logout, ROUTE_AUTH_USER, NULL),
     GET("/v1/auth/me", api_auth_me, ROUTE_AUTH_ANY, NULL),
@@ -33,7 +44,8 @@ const struct route routes[] = {
     GET("/v1/api-keys/activity", api_keys_activity, ROUTE_AUTH_USER, NULL),
     DELETE("/v1/api-keys/{id}", api_keys_revoke, ROUTE_AUTH_USER, NULL),
 
-    POST_JSON("/v1/scans", api_scans_create, ROUTE_AUTH_ANY, "scans:write"),
+    {"POST", "/v1/scans", api_scans_create, ROUTE_AUTH_ANY, "scans:write", ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, false, SCAN_CREATE_LIMITS},
     POST_EMPTY("/v1/scans/{scan_id}/start", api_scans_start, ROUTE_AUTH_ANY, "scans:write"),
     GET("/v1/scans/{scan_id}", api_scans_get, ROUTE_AUTH_ANY, "scans:read"),
     GET("/v1/ops/limits", api_ops_limits, ROUTE_AUTH_ADMIN, NULL),
@@ -42,7 +54,7 @@ const struct route routes[] = {
     POST_JSON("/v1/ops/cleanup", api_ops_cleanup, ROUTE_AUTH_ADMIN, NULL),
     /* The signed upload URL: authorised by its signature, not by a principal. */
     {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
-     &api_uploads_stream, false},
+     &api_uploads_stream, false, 0},
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
