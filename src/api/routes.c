@@ -12,7 +12,8 @@
 /* The buckets every route an API key may call counts: v1_requests_per_key_per_minute. */
 #define KEY_MINUTE ROUTE_LIMIT(LIMIT_KEY_REQUESTS_MINUTE)
 #define LIMITS_FOR(a) ((a) == ROUTE_AUTH_ANY ? KEY_MINUTE : 0u)
-/* Creating a scan also counts the daily scan buckets of the key, the user and the address. */
+/* Creating a scan (POST /v1/scans, /v1/repositories/{id}/scans, /v1/sessions) also counts
+ * the daily scan buckets of the key, the user and the address. */
 #define SCAN_CREATE_LIMITS                                                                     \
     (KEY_MINUTE | ROUTE_LIMIT(LIMIT_KEY_SCANS_DAY) | ROUTE_LIMIT(LIMIT_USER_SCANS_DAY) |       \
      ROUTE_LIMIT(LIMIT_IP_SCANS_DAY))
@@ -25,6 +26,8 @@
     {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
 #define POST_JSON(p, h, a, s)                                                                  \
     {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false, LIMITS_FOR(a)}
+#define PATCH_JSON(p, h, a, s)                                                                 \
+    {"PATCH", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false, LIMITS_FOR(a)}
 
 const struct route routes[] = {
     GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
@@ -48,6 +51,38 @@ const struct route routes[] = {
      SMALL_BODY, NULL, false, SCAN_CREATE_LIMITS},
     POST_EMPTY("/v1/scans/{scan_id}/start", api_scans_start, ROUTE_AUTH_ANY, "scans:write"),
     GET("/v1/scans/{scan_id}", api_scans_get, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/scans", api_scans_list, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/scans/{scan_id}/findings", api_scans_findings, ROUTE_AUTH_ANY, "scans:read"),
+
+    /* Dashboard API: API keys may read with scans:read; changes are for users. */
+    GET("/v1/projects", api_projects_list, ROUTE_AUTH_ANY, "scans:read"),
+    POST_JSON("/v1/projects", api_projects_create, ROUTE_AUTH_USER, NULL),
+    GET("/v1/projects/{id}", api_projects_get, ROUTE_AUTH_ANY, "scans:read"),
+    PATCH_JSON("/v1/projects/{id}", api_projects_update, ROUTE_AUTH_USER, NULL),
+    DELETE("/v1/projects/{id}", api_projects_delete, ROUTE_AUTH_USER, NULL),
+    GET("/v1/projects/{id}/rollup", api_projects_rollup, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/repositories", api_repositories_list, ROUTE_AUTH_ANY, "scans:read"),
+    POST_JSON("/v1/repositories", api_repositories_create, ROUTE_AUTH_USER, NULL),
+    GET("/v1/repositories/{id}", api_repositories_get, ROUTE_AUTH_ANY, "scans:read"),
+    PATCH_JSON("/v1/repositories/{id}", api_repositories_update, ROUTE_AUTH_USER, NULL),
+    DELETE("/v1/repositories/{id}", api_repositories_delete, ROUTE_AUTH_USER, NULL),
+    {"POST", "/v1/repositories/{id}/scans", api_repositories_scan_create, ROUTE_AUTH_ANY,
+     "scans:write", ROUTE_BODY_NONE, 0, NULL, false, SCAN_CREATE_LIMITS},
+    GET("/v1/repositories/{id}/scans", api_repositories_scans, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/repositories/{id}/findings", api_findings_list, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/repositories/{id}/findings/{finding_id}", api_findings_get, ROUTE_AUTH_ANY,
+        "scans:read"),
+    PATCH_JSON("/v1/repositories/{id}/findings/{finding_id}", api_findings_triage,
+               ROUTE_AUTH_USER, NULL),
+    GET("/v1/repositories/{id}/events", api_events_list, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/billing/usage", api_billing_usage, ROUTE_AUTH_USER, NULL),
+    GET("/v1/billing/summary", api_billing_summary, ROUTE_AUTH_USER, NULL),
+
+    /* Legacy sessions: a thin adapter over scans (Deprecation, Sunset, Link headers). */
+    {"POST", "/v1/sessions", api_sessions_create, ROUTE_AUTH_ANY, "scans:write", ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, false, SCAN_CREATE_LIMITS},
+    POST_EMPTY("/v1/sessions/{id}/analyze", api_sessions_analyze, ROUTE_AUTH_ANY, "scans:write"),
+    GET("/v1/sessions/{id}", api_sessions_get, ROUTE_AUTH_ANY, "scans:read"),
     GET("/v1/ops/limits", api_ops_limits, ROUTE_AUTH_ADMIN, NULL),
     GET("/v1/ops/workers", api_ops_workers, ROUTE_AUTH_ADMIN, NULL),
     GET("/v1/ops/queue", api_ops_queue, ROUTE_AUTH_ADMIN, NULL),

@@ -84,7 +84,7 @@ static int user_report(enum vg_err e, const char *what, const char *email)
 int cmd_user(int argc, char **argv)
 {
     struct app app;
-    int rc = cli_setup(&app, &argc, argv, user_usage);
+    int rc = cli_setup(&app, &argc, argv, user_usage, cli_store_options);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     rc = 2;
