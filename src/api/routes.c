@@ -9,12 +9,25 @@
 
 #define SMALL_BODY (16 * 1024)
 
-/* Shorthands for the common row shapes: (pattern, handler, auth, scope). */
-#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
-#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
-#define POST_EMPTY(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
-#define POST_JSON(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false}
-#define PATCH_JSON(p, h, a, s) {"PATCH", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false}
+/* The buckets every route an API key may call counts: v1_requests_per_key_per_minute. */
+#define KEY_MINUTE ROUTE_LIMIT(LIMIT_KEY_REQUESTS_MINUTE)
+#define LIMITS_FOR(a) ((a) == ROUTE_AUTH_ANY ? KEY_MINUTE : 0u)
+/* Creating a scan (POST /v1/scans, /v1/repositories/{id}/scans, /v1/sessions) also counts
+ * the daily scan buckets of the key, the user and the address. */
+#define SCAN_CREATE_LIMITS                                                                     \
+    (KEY_MINUTE | ROUTE_LIMIT(LIMIT_KEY_SCANS_DAY) | ROUTE_LIMIT(LIMIT_USER_SCANS_DAY) |       \
+     ROUTE_LIMIT(LIMIT_IP_SCANS_DAY))
+
+/* Shorthands for the common row shapes: (pattern, handler, auth, scope), with the default
+ * limits of their auth kind. */
+#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
+#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
+#define POST_EMPTY(p, h, a, s)                                                                 \
+    {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
+#define POST_JSON(p, h, a, s)                                                                  \
+    {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false, LIMITS_FOR(a)}
+#define PATCH_JSON(p, h, a, s)                                                                 \
+    {"PATCH", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false, LIMITS_FOR(a)}
 
 const struct route routes[] = {
     GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
@@ -24,7 +37,7 @@ const struct route routes[] = {
 
     /* Password checks (argon2id) run on the offload pool. */
     {"POST", "/v1/auth/login", api_auth_login, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
-     SMALL_BODY, NULL, true},
+     SMALL_BODY, NULL, true, 0},
     POST_JSON("/v1/auth/refresh", api_auth_refresh, ROUTE_AUTH_NONE, NULL),
     POST_EMPTY("/v1/auth/logout", api_auth_logout, ROUTE_AUTH_USER, NULL),
     GET("/v1/auth/me", api_auth_me, ROUTE_AUTH_ANY, NULL),
@@ -34,7 +47,8 @@ const struct route routes[] = {
     GET("/v1/api-keys/activity", api_keys_activity, ROUTE_AUTH_USER, NULL),
     DELETE("/v1/api-keys/{id}", api_keys_revoke, ROUTE_AUTH_USER, NULL),
 
-    POST_JSON("/v1/scans", api_scans_create, ROUTE_AUTH_ANY, "scans:write"),
+    {"POST", "/v1/scans", api_scans_create, ROUTE_AUTH_ANY, "scans:write", ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, false, SCAN_CREATE_LIMITS},
     POST_EMPTY("/v1/scans/{scan_id}/start", api_scans_start, ROUTE_AUTH_ANY, "scans:write"),
     GET("/v1/scans/{scan_id}", api_scans_get, ROUTE_AUTH_ANY, "scans:read"),
     GET("/v1/scans", api_scans_list, ROUTE_AUTH_ANY, "scans:read"),
@@ -52,8 +66,8 @@ const struct route routes[] = {
     GET("/v1/repositories/{id}", api_repositories_get, ROUTE_AUTH_ANY, "scans:read"),
     PATCH_JSON("/v1/repositories/{id}", api_repositories_update, ROUTE_AUTH_USER, NULL),
     DELETE("/v1/repositories/{id}", api_repositories_delete, ROUTE_AUTH_USER, NULL),
-    POST_EMPTY("/v1/repositories/{id}/scans", api_repositories_scan_create, ROUTE_AUTH_ANY,
-               "scans:write"),
+    {"POST", "/v1/repositories/{id}/scans", api_repositories_scan_create, ROUTE_AUTH_ANY,
+     "scans:write", ROUTE_BODY_NONE, 0, NULL, false, SCAN_CREATE_LIMITS},
     GET("/v1/repositories/{id}/scans", api_repositories_scans, ROUTE_AUTH_ANY, "scans:read"),
     GET("/v1/repositories/{id}/findings", api_findings_list, ROUTE_AUTH_ANY, "scans:read"),
     GET("/v1/repositories/{id}/findings/{finding_id}", api_findings_get, ROUTE_AUTH_ANY,
@@ -65,7 +79,8 @@ const struct route routes[] = {
     GET("/v1/billing/summary", api_billing_summary, ROUTE_AUTH_USER, NULL),
 
     /* Legacy sessions: a thin adapter over scans (Deprecation, Sunset, Link headers). */
-    POST_JSON("/v1/sessions", api_sessions_create, ROUTE_AUTH_ANY, "scans:write"),
+    {"POST", "/v1/sessions", api_sessions_create, ROUTE_AUTH_ANY, "scans:write", ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, false, SCAN_CREATE_LIMITS},
     POST_EMPTY("/v1/sessions/{id}/analyze", api_sessions_analyze, ROUTE_AUTH_ANY, "scans:write"),
     GET("/v1/sessions/{id}", api_sessions_get, ROUTE_AUTH_ANY, "scans:read"),
     GET("/v1/ops/limits", api_ops_limits, ROUTE_AUTH_ADMIN, NULL),
@@ -74,7 +89,7 @@ const struct route routes[] = {
     POST_JSON("/v1/ops/cleanup", api_ops_cleanup, ROUTE_AUTH_ADMIN, NULL),
     /* The signed upload URL: authorised by its signature, not by a principal. */
     {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
-     &api_uploads_stream, false},
+     &api_uploads_stream, false, 0},
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -187,21 +187,10 @@ static enum vg_err auth_api_key(struct req *req, struct resp *resp, const char *
     return VG_OK;
 }
 
-/* An accepted API-key request: count it against the key's per-minute limit, then record
- * its use. */
-static enum vg_err auth_api_key_count(struct req *req, struct resp *resp)
+void auth_key_used(struct req *req)
 {
-    const struct principal *pr = &req->principal;
-    int64_t now = time_now();
-    struct limit_result lim;
-    enum vg_err e = limits_take(req->app->store, &req->app->cfg, LIMIT_KEY_REQUESTS_MINUTE, pr->key_id, now,
-                    &lim);
-    if (e != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (!lim.allowed)
-        return auth_rate_limited(resp, &lim);
-    auth_key_touch(req, now);
-    return VG_OK;
+    if (req->principal.kind == PRINCIPAL_KEY)
+        auth_key_touch(req, time_now());
 }
 
 enum vg_err auth_authenticate(struct req *req, struct resp *resp)
@@ -224,7 +213,7 @@ enum vg_err auth_authenticate(struct req *req, struct resp *resp)
             return resp_errorf(resp, VG_ERR_FORBIDDEN,
                                "This API key is missing the required scope '%s'.",
                                route->scope);
-        return auth_api_key_count(req, resp);
+        return VG_OK; /* counted by the route's limits, then recorded as use */
     }
     if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0 && authz[7] != '\0') {
         e = auth_bearer(req, resp, authz + 7);

@@ -1,8 +1,8 @@
 /*
  * auth.h - the authentication step of the pipeline: resolves Authorization: Bearer or
  * X-API-Key into req->principal, enforces the route's auth kind and scope, the key's
- * allowed CIDRs and email verification, then (only for a request it accepts) counts the
- * key's per-minute rate limit and records its use.
+ * allowed CIDRs and email verification. Rate limits are the dispatcher's next step (the
+ * route table's bucket column); a request that passes them is recorded as the key's use.
  * Records the error in resp and returns it on refusal.
  */
 #ifndef VG_HTTP_AUTH_H
@@ -15,6 +15,11 @@
 #define AUTH_MSG_UNVERIFIED "Your account email must be verified."
 
 enum vg_err auth_authenticate(struct req *req, struct resp *resp);
+
+/* Record an accepted API-key request as the key's use (last_used_at, at most once a
+ * minute, and the activity log). Called by the dispatcher once the request passed its
+ * rate limits, so a refused request is never "use". */
+void auth_key_used(struct req *req);
 
 /* Whether the principal may act with scope (users always; keys when they carry it). */
 bool auth_has_scope(const struct principal *p, const char *scope);

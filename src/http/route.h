@@ -7,7 +7,9 @@
  *   1. write `enum vg_err api_x_y(struct req *, struct resp *)` in src/api/x.c and
  *      declare it in src/api/api.h;
  *   2. add a row to routes[] in src/api/routes.c (method, pattern with {name}
- *      parameters, handler, auth kind, scope for API keys, body kind and cap);
+ *      parameters, handler, auth kind, scope for API keys, body kind and cap, and the
+ *      rate-limit buckets it counts: the shorthands give every route an API key may
+ *      call the per-key minute; add others with ROUTE_LIMIT(LIMIT_...));
  *   3. describe it in docs/openapi.json (a test fails when a route is missing there).
  */
 #ifndef VG_HTTP_ROUTE_H
@@ -16,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/limits.h"
 #include "http/http.h"
 
 typedef enum vg_err (*route_handler)(struct req *, struct resp *);
@@ -59,7 +62,15 @@ struct route {
      * an HTTP thread: for CPU-heavy handlers (argon2id password checks), so they cannot
      * starve other requests and their concurrency is bounded. */
     bool offload;
+    /* The rate-limit buckets this route counts (ROUTE_LIMIT bits of enum limit_id): the
+     * dispatcher counts each against its subject (the API key, the user or the client
+     * address, as route_limit_subject says) after authentication and before the handler,
+     * and answers 429 on the first one exceeded. A bucket whose subject the caller does
+     * not have (a key bucket for a Bearer user) is not counted. */
+    unsigned limits;
 };
+
+#define ROUTE_LIMIT(id) (1u << (id))
 
 extern const struct route routes[];
 extern const size_t routes_count;
@@ -84,6 +95,13 @@ void route_dispatch(struct req *req, struct resp *resp, int body_too_large);
 const struct route *route_lookup(const char *method, const char *path);
 /* The body cap for a request to method+path before it is routed (for early 413). */
 size_t route_body_cap(const struct app *app, const char *method, const char *path);
+
+/* The subject a limit bucket counts for this request (the key id, the user id or the
+ * client address), or NULL when it does not apply to this caller. */
+const char *route_limit_subject(const struct req *req, enum limit_id id);
+/* Count every bucket of req->route (see struct route); VG_OK, or the 429 / 503 recorded in
+ * resp. */
+enum vg_err route_take_limits(struct req *req, struct resp *resp);
 
 /* For a ROUTE_BODY_STREAM route: routing, authentication and route->stream->begin.
  * VG_OK to go on with the body; otherwise resp holds the final answer. */

@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "http/auth.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
 /* Match pattern against path segment by segment; {name} matches one non-empty segment. */
 static int route_match_path(const char *pattern, const char *path, struct req *req)
@@ -152,6 +153,63 @@ static bool route_resolve(struct req *req, struct resp *resp)
     return true;
 }
 
+/* Whom each limit counts. The login limits are reserved by the login handler itself. */
+enum limit_subject { LIMIT_SUBJECT_NONE, LIMIT_SUBJECT_KEY, LIMIT_SUBJECT_USER, LIMIT_SUBJECT_IP };
+
+static const enum limit_subject limit_subjects[LIMIT_COUNT] = {
+    [LIMIT_KEY_REQUESTS_MINUTE] = LIMIT_SUBJECT_KEY,
+    [LIMIT_KEY_SCANS_DAY] = LIMIT_SUBJECT_KEY,
+    [LIMIT_USER_SCANS_DAY] = LIMIT_SUBJECT_USER,
+    [LIMIT_IP_SCANS_DAY] = LIMIT_SUBJECT_IP,
+    [LIMIT_LOGIN_ACCOUNT] = LIMIT_SUBJECT_NONE,
+    [LIMIT_LOGIN_IP] = LIMIT_SUBJECT_NONE,
+};
+
+const char *route_limit_subject(const struct req *req, enum limit_id id)
+{
+    const struct principal *p = &req->principal;
+    switch ((unsigned)id < LIMIT_COUNT ? limit_subjects[id] : LIMIT_SUBJECT_NONE) {
+    case LIMIT_SUBJECT_KEY:
+        return p->kind == PRINCIPAL_KEY ? p->key_id : NULL;
+    case LIMIT_SUBJECT_USER:
+        return p->kind != PRINCIPAL_NONE ? p->user_id : NULL;
+    case LIMIT_SUBJECT_IP:
+        return req->client_ip;
+    case LIMIT_SUBJECT_NONE:
+        break;
+    }
+    return NULL;
+}
+
+enum vg_err route_take_limits(struct req *req, struct resp *resp)
+{
+    const struct route *r = req->route;
+    int64_t now = time_now();
+    for (unsigned id = 0; r != NULL && id < LIMIT_COUNT; id++) {
+        const char *subject = route_limit_subject(req, (enum limit_id)id);
+        if ((r->limits & ROUTE_LIMIT(id)) == 0 || subject == NULL)
+            continue;
+        struct limit_result lim;
+        if (limits_take(req->app->store, &req->app->cfg, (enum limit_id)id, subject, now, &lim) !=
+            VG_OK)
+            return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+        if (!lim.allowed)
+            return auth_rate_limited(resp, &lim);
+    }
+    return VG_OK;
+}
+
+/* Authentication, the route's limits, then (the request is accepted) the key's use. */
+static enum vg_err route_admit(struct req *req, struct resp *resp)
+{
+    enum vg_err e = auth_authenticate(req, resp);
+    if (e == VG_OK)
+        e = route_take_limits(req, resp);
+    if (e == VG_OK && req->principal.kind == PRINCIPAL_KEY)
+        auth_key_used(req);
+    return e;
+}
+
 static void route_run(struct req *req, struct resp *resp, route_handler handler)
 {
     enum vg_err e = handler(req, resp);
@@ -172,7 +230,7 @@ void route_dispatch(struct req *req, struct resp *resp, int body_too_large)
         resp_error(resp, VG_ERR_INTERNAL, NULL);
         return;
     }
-    if (route_parse_body(req, resp) != VG_OK || auth_authenticate(req, resp) != VG_OK)
+    if (route_parse_body(req, resp) != VG_OK || route_admit(req, resp) != VG_OK)
         return;
     route_run(req, resp, r->handler);
 }
@@ -185,7 +243,7 @@ enum vg_err route_stream_begin(struct req *req, struct resp *resp, void **state)
     const struct route *r = req->route;
     if (r->stream == NULL)
         return resp_error(resp, VG_ERR_INTERNAL, NULL);
-    enum vg_err e = auth_authenticate(req, resp);
+    enum vg_err e = route_admit(req, resp);
     if (e != VG_OK)
         return e;
     e = r->stream->begin(req, resp, state);

@@ -28,6 +28,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "http/http.h"
+#include "http/route.h"
 #include "store/store.h"
 #include "util/rand.h"
 #include "util/timeutil.h"
@@ -125,6 +126,32 @@ static inline void api_call_as_key(struct api_call *c, const char *user_id, cons
     snprintf(p->key_id, sizeof(p->key_id), "%s", key_id);
     snprintf(p->key_prefix, sizeof(p->key_prefix), "vg_live_test");
     snprintf(p->key_scopes, sizeof(p->key_scopes), "%s", scopes);
+}
+
+static inline void api_call_header(struct api_call *c, const char *name, const char *value)
+{
+    assert_true(c->req.nheaders < HTTP_MAX_KV);
+    c->req.headers[c->req.nheaders++] = (struct kv){name, value};
+}
+
+/* Send the request through the whole dispatcher (routing, body parsing, authentication
+ * from the headers, the route's rate limits, then the handler) instead of calling a
+ * handler: json_text is the raw body (NULL: none). Returns the status. */
+static inline unsigned api_call_dispatch(struct api_call *c, const char *json_text)
+{
+    if (json_text != NULL) {
+        api_call_header(c, "Content-Type", "application/json");
+        assert_int_equal(buf_append_str(&c->req.body, json_text), VG_OK);
+    }
+    route_dispatch(&c->req, &c->resp, 0);
+    size_t len = 0;
+    const char *ctype = NULL;
+    char *out = resp_render(&c->resp, &len, &ctype);
+    c->status = c->resp.status;
+    json_decref(c->body);
+    c->body = out ? json_loadb(out, len, 0, NULL) : NULL;
+    free(out);
+    return c->status;
 }
 
 /* Run the handler as the router does (an error returned without a recorded answer is the

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "store/keys.h"
 #include "store/row.h"
 #include "storelib.h"
 #include "apilib.h"
@@ -156,29 +157,63 @@ static void test_create_github_and_validation(void **state)
     api_call_end(&c);
 }
 
+/* An API key of user, as POST /v1/api-keys would store it; the full key into key. */
+static void make_key(struct fx *f, const char *user, char key[64], char id[UUID_STR_LEN])
+{
+    snprintf(key, 64, "vg_live_");
+    rand_base62(key + 8, 40);
+    char hash[65];
+    sha256_hex(hash, key, strlen(key));
+    rand_uuid(id);
+    struct store_key_new in = {id, user, "ci", "vg_live_abcd", hash, "scans:read scans:write",
+                               NULL, time_now()};
+    struct store_key k;
+    assert_int_equal(store_keys_insert(f->a.app.store, &in, &k), VG_OK);
+    store_key_release(&k);
+}
+
+/* POST /v1/scans through the dispatcher with an API key: the route's bucket column counts
+ * the key's daily scans (and its minute) before the handler. */
+static unsigned dispatch_create(struct fx *f, const char *key, const char *body,
+                                char message[256])
+{
+    struct api_call c;
+    api_call_begin(&c, &f->a, "POST", "/v1/scans");
+    api_call_header(&c, "X-API-Key", key);
+    unsigned st = api_call_dispatch(&c, body);
+    if (message != NULL)
+        snprintf(message, 256, "%s", api_call_message(&c));
+    api_call_end(&c);
+    return st;
+}
+
 static void test_create_key_daily_limit(void **state)
 {
     struct fx *f = *state;
-    const char *key = "33333333-3333-4333-8333-333333333333";
-    char scan[UUID_STR_LEN];
+    char key[64], key_id[UUID_STR_LEN], other[64], other_id[UUID_STR_LEN], msg[256];
+    make_key(f, f->bob, key, key_id);
+    make_key(f, f->bob, other, other_id);
+    const char *body = "{\"project_name\":\"k\",\"source_type\":\"zip\"}";
     for (int i = 0; i < 20; i++)
-        assert_int_equal(create(f, f->bob, key, "{\"project_name\":\"k\",\"source_type\":\"zip\"}",
-                                scan),
-                         201);
+        assert_int_equal(dispatch_create(f, key, body, NULL), 201);
     struct store_result *r = NULL;
-    struct store_param p[] = {SP_TEXT(scan)};
-    assert_int_equal(store_query1(f->a.app.store, "SELECT api_key_id FROM scans WHERE id = $1",
-                                  p, 1, &r),
+    struct store_param p[] = {SP_TEXT(key_id)};
+    assert_int_equal(store_query1(f->a.app.store,
+                                  "SELECT COUNT(*) AS n FROM scans WHERE api_key_id = $1", p, 1,
+                                  &r),
                      VG_OK);
-    assert_string_equal(store_row_text(r, 0, "api_key_id"), key);
+    assert_int_equal(store_row_int(r, 0, "n", -1), 20);
     store_result_free(r);
-    struct api_call c;
-    api_call_begin(&c, &f->a, "POST", "/v1/scans");
-    api_call_as_key(&c, f->bob, key, "scans:write");
-    api_call_body(&c, "{\"project_name\":\"k\",\"source_type\":\"zip\"}");
-    assert_int_equal(api_call_run(&c, api_scans_create), 429);
-    assert_string_equal(api_call_message(&c),
+    assert_int_equal(dispatch_create(f, key, body, msg), 429);
+    assert_string_equal(msg,
                         "Rate limit exceeded (v1_scans_per_key_per_day: 21/20). Try again later.");
+    /* The bucket is per key: another key of the same user still creates. */
+    assert_int_equal(dispatch_create(f, other, body, NULL), 201);
+    /* GET /v1/scans/{id} counts only the key's minute, not its daily scans. */
+    struct api_call c;
+    api_call_begin(&c, &f->a, "GET", "/v1/scans/00000000-0000-4000-8000-000000000000");
+    api_call_header(&c, "X-API-Key", other);
+    assert_int_equal(api_call_dispatch(&c, NULL), 404);
     api_call_end(&c);
 }
 
@@ -261,6 +296,46 @@ static void insert_finding(struct fx *f, const char *scan, const char *sev, cons
                      VG_OK);
 }
 
+/* The route table's bucket column: every route an API key may call counts the key's
+ * minute; creating a scan also counts the three daily scan buckets; nothing else does. */
+static void test_route_limits_column(void **state)
+{
+    (void)state;
+    const unsigned minute = ROUTE_LIMIT(LIMIT_KEY_REQUESTS_MINUTE);
+    const unsigned daily = ROUTE_LIMIT(LIMIT_KEY_SCANS_DAY) | ROUTE_LIMIT(LIMIT_USER_SCANS_DAY) |
+                           ROUTE_LIMIT(LIMIT_IP_SCANS_DAY);
+    bool saw_create = false;
+    for (size_t i = 0; i < routes_count; i++) {
+        const struct route *r = &routes[i];
+        bool create = strcmp(r->method, "POST") == 0 && strcmp(r->pattern, "/v1/scans") == 0;
+        saw_create |= create;
+        assert_int_equal(r->limits & minute, r->auth == ROUTE_AUTH_ANY ? minute : 0u);
+        if (create)
+            assert_int_equal(r->limits & daily, daily);
+        /* The login buckets are reserved by the login handler, never by the table. */
+        assert_int_equal(r->limits & (ROUTE_LIMIT(LIMIT_LOGIN_ACCOUNT) |
+                                      ROUTE_LIMIT(LIMIT_LOGIN_IP)),
+                         0u);
+    }
+    assert_true(saw_create);
+    /* Subjects: a key bucket only for a key, the user's for any principal, the address. */
+    struct req req;
+    req_init(&req, NULL);
+    req.client_ip = "10.1.2.3";
+    assert_null(route_limit_subject(&req, LIMIT_KEY_SCANS_DAY));
+    assert_null(route_limit_subject(&req, LIMIT_USER_SCANS_DAY));
+    assert_string_equal(route_limit_subject(&req, LIMIT_IP_SCANS_DAY), "10.1.2.3");
+    req.principal.kind = PRINCIPAL_USER;
+    snprintf(req.principal.user_id, sizeof(req.principal.user_id), "u1");
+    assert_null(route_limit_subject(&req, LIMIT_KEY_REQUESTS_MINUTE));
+    assert_string_equal(route_limit_subject(&req, LIMIT_USER_SCANS_DAY), "u1");
+    req.principal.kind = PRINCIPAL_KEY;
+    snprintf(req.principal.key_id, sizeof(req.principal.key_id), "k1");
+    assert_string_equal(route_limit_subject(&req, LIMIT_KEY_REQUESTS_MINUTE), "k1");
+    assert_null(route_limit_subject(&req, LIMIT_LOGIN_IP));
+    req_release(&req);
+}
+
 static void test_get(void **state)
 {
     struct fx *f = *state;
@@ -334,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_create_key_daily_limit),
         cmocka_unit_test(test_start),
         cmocka_unit_test(test_get),
+        cmocka_unit_test(test_route_limits_column),
     };
     int fails = cmocka_run_group_tests_name("api_scans_sqlite", tests, sqlite_setup, fx_teardown);
     if (storelib_pg_url() != NULL)
