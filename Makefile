@@ -103,6 +103,12 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJS) \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
+# The dashboard benchmark's data seeder and lifecycle timer (bench/dashboard.py).
+$(BUILD)/bench/dashboard_seed: bench/dashboard_seed.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LDLIBS)
+
 deps:
 	@scripts/deps.sh build
 
@@ -148,7 +154,7 @@ asan: deps-test
 	    all test-unit test-rules test-demo test-api
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed
 	@bench/run.sh $(BUILD)/vega
 
 fuzz: deps-test

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/listing.h"
 #include "blob/blob.h"
 #include "app/app.h"
 #include "app/limits.h"
@@ -19,6 +20,8 @@
 #include "http/query.h"
 #include "jobs/github.h"
 #include "jobs/queue.h"
+#include "store/projects.h"
+#include "store/repositories.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -49,33 +52,6 @@ static enum vg_err scans_check_limits(struct req *req, struct resp *resp)
     return VG_OK;
 }
 
-/* The id of the caller's project named name, created when missing. */
-static enum vg_err scans_project(struct req *req, const char *name, char id[UUID_STR_LEN])
-{
-    struct store_param p[] = {SP_TEXT(req->principal.user_id), SP_TEXT(name)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(req->app->store,
-                                 "SELECT id FROM projects WHERE user_id = $1 AND name = $2 "
-                                 "ORDER BY created_at, id LIMIT 1",
-                                 p, 2, &r);
-    if (e != VG_OK)
-        return e;
-    if (store_result_rows(r) == 1) {
-        snprintf(id, UUID_STR_LEN, "%s", store_result_get(r, 0, 0));
-        store_result_free(r);
-        return VG_OK;
-    }
-    store_result_free(r);
-    rand_uuid(id);
-    int64_t now = time_now();
-    struct store_param pi[] = {SP_TEXT(id), SP_TEXT(req->principal.user_id), SP_TEXT(name),
-                               SP_INT(now)};
-    return store_query1(req->app->store,
-                        "INSERT INTO projects (id, user_id, name, created_at, updated_at) "
-                        "VALUES ($1,$2,$3,$4,$4)",
-                        pi, 4, NULL);
-}
-
 enum vg_err api_scans_create(struct req *req, struct resp *resp)
 {
     const char *name = NULL, *source = NULL, *repo = NULL;
@@ -97,16 +73,32 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)
         return e;
+    struct api_scan_target t = {name, NULL, NULL, source, repo};
+    return api_scans_create_in(req, resp, &t);
+}
+
+enum vg_err api_scans_create_in(struct req *req, struct resp *resp,
+                                const struct api_scan_target *t)
+{
+    const char *source = t->source_type, *repo = t->github_repo_full_name;
     bool zip = strcmp(source, "zip") == 0;
     if (!req->principal.email_verified)
         return resp_error(resp, VG_ERR_FORBIDDEN, AUTH_MSG_UNVERIFIED);
-    e = scans_check_limits(req, resp);
+    enum vg_err e = scans_check_limits(req, resp);
     if (e != VG_OK)
         return e;
 
-    char project[UUID_STR_LEN], scan[UUID_STR_LEN];
-    if (scans_project(req, name, project) != VG_OK)
+    char project[UUID_STR_LEN], repository[UUID_STR_LEN], scan[UUID_STR_LEN];
+    if (t->project_id != NULL) {
+        snprintf(project, sizeof(project), "%s", t->project_id);
+        snprintf(repository, sizeof(repository), "%s", t->repository_id);
+    } else if (store_project_ensure(req->app->store, req->principal.user_id, t->project_name,
+                                    project) != VG_OK ||
+               store_repository_ensure(req->app->store, req->principal.user_id, project, source,
+                                       t->project_name, repo, api_actor(req),
+                                       repository) != VG_OK) {
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    }
     rand_uuid(scan);
     int64_t now = time_now(), expires = now + UPLOAD_TTL;
     char path[160];
@@ -128,6 +120,8 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
                      "total_bytes, included_bytes, created_at) "
                      "VALUES ($1,$2,$3,$4,$5,$6,'queued',$7,$8,0,0,0,0,0,0,$9)",
                      p, 9, NULL);
+    if (e == VG_OK)
+        e = store_repository_attach_scan(req->app->store, repository, scan, api_actor(req));
     if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     json_t *url = json_null();
@@ -195,6 +189,8 @@ enum vg_err api_scans_start(struct req *req, struct resp *resp)
         return resp_error(resp, VG_ERR_CONFLICT, "This scan has already left the queue.");
     if (jobs_enqueue(req->app->store, JOB_KIND_SCAN, id) != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    /* scan.started, once per scan (a repeated start is idempotent). */
+    (void)store_scan_started_event(req->app->store, id, api_actor(req));
     return resp_json(resp, 202, json_pack("{s:s,s:s}", "scan_id", id, "status", "queued"));
 }
 

@@ -23,6 +23,7 @@
 #include "jobs/score.h"
 #include "deps/depscan.h"
 #include "scan/engine.h"
+#include "store/findings.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -270,6 +271,9 @@ static enum vg_err scan_settle(struct app *app, const struct job *job, const cha
     if (e == VG_OK)
         e = failure == NULL ? scan_store_complete(c, job->subject_id, res, dependencies)
                             : scan_store_failed(c, job->subject_id, failure);
+    /* Events, usage and the findings lifecycle, in the same transaction (idempotent). */
+    if (e == VG_OK)
+        e = store_scan_settled(c, job->subject_id, failure == NULL);
     if (e == VG_OK)
         e = jobs_finish(c, job, worker_id, failure == NULL, failure);
     if (e == VG_OK)

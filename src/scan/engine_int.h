@@ -123,6 +123,17 @@ struct scan_cand {
     enum scan_note note;
 };
 
+/* Per-thread matching state: a Vectorscan scratch cloned from the engine's (NULL without
+ * a database), PCRE2 match data and a match context bounded by ENGINE_PCRE2_MATCH_LIMIT.
+ * Aborts when out of memory, as xmalloc. */
+struct engine_thread {
+    hs_scratch_t *scratch;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+};
+void engine_thread_init(const struct scan_engine *eng, struct engine_thread *t);
+void engine_thread_release(struct engine_thread *t);
+
 /* Run PCRE2 for a Vectorscan hit of er ending at `end`: fills c's match and secret
  * offsets. False when it does not confirm. */
 bool engine_confirm(const struct engine_rule *er, uint64_t end, const char *data, size_t len,

@@ -33,9 +33,7 @@ struct mask_span {
 
 struct mask_ctx {
     const struct scan_engine *eng;
-    hs_scratch_t *scratch;
-    pcre2_match_data *md;
-    pcre2_match_context *mctx;
+    struct engine_thread t;
     struct engine_hit *hits;
     size_t n_hits, cap_hits;
     struct mask_span *spans;
@@ -46,14 +44,7 @@ struct mask_ctx *mask_ctx_new(const struct scan_engine *eng)
 {
     struct mask_ctx *m = xcalloc(1, sizeof *m);
     m->eng = eng;
-    if (eng != NULL && eng->scratch_proto != NULL &&
-        hs_clone_scratch(eng->scratch_proto, &m->scratch) != HS_SUCCESS)
-        abort(); /* out of memory, as xmalloc */
-    m->md = pcre2_match_data_create(100, NULL);
-    m->mctx = pcre2_match_context_create(NULL);
-    if (m->md == NULL || m->mctx == NULL)
-        abort();
-    pcre2_set_match_limit(m->mctx, ENGINE_PCRE2_MATCH_LIMIT);
+    engine_thread_init(eng, &m->t);
     return m;
 }
 
@@ -61,9 +52,7 @@ void mask_ctx_free(struct mask_ctx *m)
 {
     if (m == NULL)
         return;
-    hs_free_scratch(m->scratch);
-    pcre2_match_data_free(m->md);
-    pcre2_match_context_free(m->mctx);
+    engine_thread_release(&m->t);
     free(m->hits);
     free(m->spans);
     free(m);
@@ -137,14 +126,14 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
 /* The secret rules' patterns over w[0, n). */
 static void detect_rules(struct mask_ctx *m, const char *w, size_t n, size_t base)
 {
-    if (m->eng == NULL || m->eng->db == NULL || m->scratch == NULL || n == 0 || n > UINT32_MAX)
+    if (m->eng == NULL || m->eng->db == NULL || m->t.scratch == NULL || n == 0 || n > UINT32_MAX)
         return;
     m->n_hits = 0;
-    hs_scan(m->eng->db, w, (unsigned)n, 0, m->scratch, on_hit, m);
+    hs_scan(m->eng->db, w, (unsigned)n, 0, m->t.scratch, on_hit, m);
     for (size_t i = 0; i < m->n_hits; i++) {
         const struct engine_rule *er = &m->eng->er[m->hits[i].rule];
         struct scan_cand c = {.rule = m->hits[i].rule};
-        if (!engine_confirm(er, m->hits[i].end, w, n, m->md, m->mctx, &c))
+        if (!engine_confirm(er, m->hits[i].end, w, n, m->t.md, m->t.mctx, &c))
             continue;
         if (c.send <= c.sstart || checks_is_placeholder(w + c.sstart, c.send - c.sstart))
             continue;

@@ -21,9 +21,7 @@
 
 struct scan_worker {
     const struct scan_engine *eng;
-    hs_scratch_t *scratch;
-    pcre2_match_data *md;
-    pcre2_match_context *mctx; /* bounds the work of one match on hostile input */
+    struct engine_thread t; /* scratch, PCRE2 match data and context */
     struct engine_hit *hits;
     size_t n_hits, cap_hits;
     bool overflow;
@@ -36,18 +34,31 @@ struct scan_worker {
     struct code_worker *code; /* tree rules (src/code/) */
 };
 
+void engine_thread_init(const struct scan_engine *eng, struct engine_thread *t)
+{
+    *t = (struct engine_thread){NULL, NULL, NULL};
+    if (eng != NULL && eng->scratch_proto != NULL &&
+        hs_clone_scratch(eng->scratch_proto, &t->scratch) != HS_SUCCESS)
+        abort(); /* out of memory, as xmalloc */
+    t->md = pcre2_match_data_create(100, NULL);
+    t->mctx = pcre2_match_context_create(NULL);
+    if (t->md == NULL || t->mctx == NULL)
+        abort();
+    pcre2_set_match_limit(t->mctx, ENGINE_PCRE2_MATCH_LIMIT);
+}
+
+void engine_thread_release(struct engine_thread *t)
+{
+    hs_free_scratch(t->scratch);
+    pcre2_match_data_free(t->md);
+    pcre2_match_context_free(t->mctx);
+}
+
 struct scan_worker *worker_new(const struct scan_engine *eng)
 {
     struct scan_worker *w = xcalloc(1, sizeof *w);
     w->eng = eng;
-    if (eng->scratch_proto != NULL &&
-        hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
-        abort(); /* out of memory, as xmalloc */
-    w->md = pcre2_match_data_create(100, NULL);
-    w->mctx = pcre2_match_context_create(NULL);
-    if (w->md == NULL || w->mctx == NULL)
-        abort();
-    pcre2_set_match_limit(w->mctx, ENGINE_PCRE2_MATCH_LIMIT);
+    engine_thread_init(eng, &w->t);
     w->path_ok = xmalloc(eng->set.n + 1);
     w->file_ok = xmalloc(eng->set.n + 1);
     w->mask = mask_ctx_new(eng);
@@ -59,9 +70,7 @@ void worker_free(struct scan_worker *w)
 {
     if (w == NULL)
         return;
-    hs_free_scratch(w->scratch);
-    pcre2_match_data_free(w->md);
-    pcre2_match_context_free(w->mctx);
+    engine_thread_release(&w->t);
     free(w->hits);
     free(w->cands);
     free(w->path_ok);
@@ -123,7 +132,7 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
 
 static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, size_t len)
 {
-    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->md, w->mctx) >= 0;
+    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->t.md, w->t.mctx) >= 0;
 }
 
 /* file_requires (all must match) and file_excludes (none may). */
@@ -233,7 +242,7 @@ static void confirm_rule(struct scan_worker *w, size_t from, size_t to, const ch
         struct scan_cand c = {.rule = ri, .conf = CONF_LOW};
         if (last != SIZE_MAX && w->hits[h].end <= w->cands[last].end)
             continue; /* inside the match already kept */
-        if (!engine_confirm(er, w->hits[h].end, data, len, w->md, w->mctx, &c) ||
+        if (!engine_confirm(er, w->hits[h].end, data, len, w->t.md, w->t.mctx, &c) ||
             !cand_checks(w, &c, data, len))
             continue;
         if (last != SIZE_MAX && c.start < w->cands[last].end) {
@@ -289,7 +298,7 @@ static void find_hits(struct scan_worker *w, const char *data, size_t len, struc
         }
     }
     if (w->eng->db != NULL && len > 0 && len <= UINT_MAX)
-        hs_scan(w->eng->db, data, (unsigned)len, 0, w->scratch, on_hit, w);
+        hs_scan(w->eng->db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
     if (use && !w->overflow)
         dedupe_put(dd, &key, w->hits, w->n_hits);
 }
