@@ -14,3 +14,8 @@ if [ -x bench/scan.sh ]; then
     echo
     bench/scan.sh "$VEGA"
 fi
+echo
+/usr/bin/python3 bench/code_corpus.py "$VEGA"
+echo
+/usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
+/usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte

@@ -1,6 +1,11 @@
 # Generates docs/openapi.json (run: /usr/bin/python3 scripts/openapi.py). Edit here, not the JSON;
-# tests/unit/test_http.c fails when a route of src/http/routes.c is missing from the document.
+# tests/unit/test_http.c fails when a route of src/api/routes.c is missing from the document.
 import json
+import os
+import re
+# The version of the build (src/util/version.h), as `vega version` prints it.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "util", "version.h")) as _f:
+    VEGA_VERSION = re.search(r'#define VEGA_VERSION "([^"]+)"', _f.read()).group(1)
 def err(desc): return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 E = {k: err(v) for k, v in {"400":"Malformed request or JSON","401":"Missing, malformed, invalid or revoked credentials","403":"Forbidden: scope, email verification, IP or role","404":"Not found (or not yours)","405":"Method not allowed","409":"Conflict","410":"Expired link","413":"Body too large","415":"Wrong content type","422":"Validation error","429":"Rate limited (Retry-After)","503":"Unavailable"}.items()}
 def errs(*codes): return {c: {"$ref": f"#/components/responses/E{c}"} for c in codes}
@@ -190,7 +195,7 @@ for pth, ops in paths.items():
         assert o["operationId"] not in seen, o["operationId"]
         seen.add(o["operationId"])
 paths["/v1/ops/cleanup"]["post"]["requestBody"]["required"] = False  # no body: a dry run
-doc = {"openapi":"3.1.0","info":{"title":"Vega API","version":"0.1.0","description":"Security scanning for vibe-coded apps. Errors use one envelope (see docs/errors.md). API keys: 60 requests per UTC minute each."},
+doc = {"openapi":"3.1.0","info":{"title":"Vega API","version":VEGA_VERSION,"description":"Security scanning for vibe-coded apps. Errors use one envelope (see docs/errors.md). API keys: 60 requests per UTC minute each."},
  "servers":[{"url":"http://localhost:8000"}],"paths":paths,
  "components":{"schemas":schemas,"responses":{f"E{c}": v for c, v in E.items()},
   "securitySchemes":{"bearer":{"type":"http","scheme":"bearer"},"apiKey":{"type":"apiKey","in":"header","name":"X-API-Key"}}}}

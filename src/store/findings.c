@@ -101,6 +101,12 @@ static const char *const lifecycle_sql[] = {
     "line_start = f.line_start, line_end = f.line_end, masked_evidence = f.masked_evidence, "
     "confidence = f.confidence FROM findings f WHERE repository_findings.repository_id = $2 AND "
     "f.fingerprint = repository_findings.fingerprint AND " REP_FINDING,
+    /* finding.new (before the rows exist: the new row's id is its scan finding's id) */
+    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "'finding.new', f.fingerprint, f.id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
+    "findings f WHERE " REP_FINDING " AND NOT EXISTS (SELECT 1 FROM repository_findings rf "
+    "WHERE rf.repository_id = $2 AND rf.fingerprint = f.fingerprint)",
     /* new fingerprints */
     "INSERT INTO repository_findings (id, user_id, project_id, repository_id, fingerprint, "
     "rule_id, severity, severity_rank, category, title, description, recommendation, "
@@ -111,11 +117,6 @@ static const char *const lifecycle_sql[] = {
     "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3 FROM findings f WHERE " REP_FINDING
     " AND NOT EXISTS (SELECT 1 FROM repository_findings rf WHERE rf.repository_id = $2 AND "
     "rf.fingerprint = f.fingerprint) ON CONFLICT (repository_id, fingerprint) DO NOTHING",
-    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
-    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
-    "'finding.new', fingerprint, id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
-    "repository_findings WHERE repository_id = $2 AND first_seen_scan_id = $1",
-    "UPDATE findings SET repository_id = $2 WHERE scan_id = $1",
     "UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
     "repository_id = $2 AND status = 'open') WHERE id = $1",
 };
@@ -140,7 +141,7 @@ static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
     struct store_param p[] = {SP_TEXT(scan_id),    SP_TEXT(s->repository_id),
                               SP_INT(now_us / 1000000), SP_INT(now_us),
                               SP_TEXT(s->user_id), SP_TEXT(s->project_id)};
-    static const size_t nparams[] = {4, 4, 3, 3, 6, 4, 2, 2};
+    static const size_t nparams[] = {4, 4, 3, 3, 4, 6, 2};
     for (size_t i = 0; e == VG_OK && i < sizeof(lifecycle_sql) / sizeof(lifecycle_sql[0]); i++)
         e = store_query(c, lifecycle_sql[i], p, nparams[i], NULL);
     return e;

@@ -1,5 +1,7 @@
 /*
- * routes.c - the one route table. See route.h for how to add an endpoint.
+ * routes.c - the one route table: it names the handlers, so it lives with them in api/ while
+ * http/ stays generic (the router, the dispatcher and the steps know no handler). See
+ * http/route.h for how to add an endpoint.
  */
 #include "http/route.h"
 
