@@ -117,8 +117,8 @@ static const char *const lifecycle_sql[] = {
     "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3 FROM findings f WHERE " REP_FINDING
     " AND NOT EXISTS (SELECT 1 FROM repository_findings rf WHERE rf.repository_id = $2 AND "
     "rf.fingerprint = f.fingerprint) ON CONFLICT (repository_id, fingerprint) DO NOTHING",
-    "UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
-    "repository_id = $2 AND status = 'open') WHERE id = $1",
+    ("UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
+     "repository_id = $2 AND status = 'open') WHERE id = $1"),
 };
 
 static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
