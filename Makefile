@@ -27,7 +27,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lpthread -lm
 # Stricter warnings for the engine and the utilities (C-STYLE.md).
-CONV_DIRS := src/scan src/util
+CONV_DIRS := src/scan src/deps src/util
 
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
 GEN_SRCS := $(BUILD)/gen/rules_embed.c

@@ -184,12 +184,22 @@ enum vg_err api_scans_start(struct req *req, struct resp *resp)
         return resp_error(resp, VG_ERR_CONFLICT,
                           "The upload has not arrived yet: PUT the ZIP archive to upload_url, "
                           "then start the scan.");
+    /* Mark it started before queueing it, conditionally: an upload finishing at the same
+     * moment either landed first (and is what the job reads) or is refused (uploads.c). */
+    struct store_param ps[] = {SP_INT(time_now()), SP_TEXT(id)};
+    struct store_result *u = NULL;
+    if (store_query1(req->app->store,
+                     "UPDATE scans SET started_at = COALESCE(started_at, $1) WHERE id = $2 "
+                     "AND status = 'queued' AND (source_type <> 'zip' OR "
+                     "upload_received_at IS NOT NULL)",
+                     ps, 2, &u) != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    bool marked = store_result_affected(u) == 1;
+    store_result_free(u);
+    if (!marked)
+        return resp_error(resp, VG_ERR_CONFLICT, "This scan has already left the queue.");
     if (jobs_enqueue(req->app->store, JOB_KIND_SCAN, id) != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    struct store_param ps[] = {SP_INT(time_now()), SP_TEXT(id)};
-    (void)store_query1(req->app->store,
-                       "UPDATE scans SET started_at = COALESCE(started_at, $1) WHERE id = $2",
-                       ps, 2, NULL);
     return resp_json(resp, 202, json_pack("{s:s,s:s}", "scan_id", id, "status", "queued"));
 }
 

@@ -5,6 +5,12 @@
  * temporary file and is renamed into place only when complete, so an interrupted upload
  * leaves nothing behind. Errors: 403 bad signature, 410 expired, 415 wrong content type,
  * 409 scan already started, 413 over --max-upload-bytes, 400 not a ZIP archive.
+ *
+ * An upload lands only while its scan still waits for it: the end of the body records
+ * the upload with one conditional UPDATE (still queued, never started) and renames the
+ * blob into place inside the same transaction, so a slow upload racing `start` either
+ * lands before the start sees it or is refused with 409 and its data deleted - it can
+ * never replace the archive of a scan that already ran.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +104,46 @@ static enum vg_err upload_data(struct req *req, struct resp *resp, void *state, 
     return VG_OK;
 }
 
+#define UPLOAD_MSG_STARTED                                                                  \
+    "This scan has already started; the upload was discarded. Create a new scan to upload "  \
+    "again."
+
+/* Record the upload and move the blob into place, atomically with respect to `start`:
+ * the row stays locked (SQLite: the write lock) from the conditional UPDATE to the commit.
+ * VG_ERR_CONFLICT when the scan no longer waits for an upload; w is consumed always. */
+static enum vg_err upload_land(struct app *app, struct upload *u, uint64_t size)
+{
+    struct store_conn *c = NULL;
+    struct store_result *r = NULL;
+    enum vg_err e = blob_writer_sync(u->w);
+    if (e == VG_OK)
+        e = store_acquire(app->store, &c);
+    if (e == VG_OK)
+        e = store_begin(c);
+    if (e == VG_OK) {
+        struct store_param p[] = {SP_INT(time_now()), SP_INT((int64_t)size), SP_TEXT(u->scan_id)};
+        e = store_query(c,
+                        "UPDATE scans SET upload_received_at = $1, upload_bytes = $2 "
+                        "WHERE id = $3 AND status = 'queued' AND started_at IS NULL",
+                        p, 3, &r);
+    }
+    if (e == VG_OK && store_result_affected(r) == 0)
+        e = VG_ERR_CONFLICT;
+    store_result_free(r);
+    if (e == VG_OK) {
+        e = blob_writer_commit(u->w);
+        u->w = NULL;
+    }
+    if (e == VG_OK)
+        e = store_commit(c);
+    else if (c != NULL)
+        store_rollback(c);
+    store_release(c);
+    blob_writer_abort(u->w);
+    u->w = NULL;
+    return e;
+}
+
 static enum vg_err upload_finish(struct req *req, struct resp *resp, struct upload *u)
 {
     unsigned char head[8];
@@ -112,15 +158,11 @@ static enum vg_err upload_finish(struct req *req, struct resp *resp, struct uplo
                           size == 0 ? "The upload is empty." : "The upload is not a valid ZIP "
                                                                "archive.");
     }
-    enum vg_err e = blob_writer_commit(u->w);
-    u->w = NULL;
+    enum vg_err e = upload_land(req->app, u, size);
+    if (e == VG_ERR_CONFLICT)
+        return resp_error(resp, VG_ERR_CONFLICT, UPLOAD_MSG_STARTED);
     if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, "Storage failed; try the upload again.");
-    struct store_param p[] = {SP_INT(time_now()), SP_INT((int64_t)size), SP_TEXT(u->scan_id)};
-    if (store_query1(req->app->store,
-                     "UPDATE scans SET upload_received_at = $1, upload_bytes = $2 WHERE id = $3",
-                     p, 3, NULL) != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     return resp_json(resp, 200,
                      json_pack("{s:s,s:s,s:I}", "scan_id", u->scan_id, "upload_storage_path",
                                u->key, "size_bytes", (json_int_t)size));

@@ -34,6 +34,9 @@ enum vg_err blob_writer_write(struct blob_writer *w, const void *p, size_t n, ui
 uint64_t blob_writer_size(const struct blob_writer *w);
 /* First bytes written (up to 8), for content sniffing. */
 size_t blob_writer_head(const struct blob_writer *w, unsigned char out[8]);
+/* fsync the data written so far (so a later commit is a quick rename). VG_ERR_IO on
+ * failure. */
+enum vg_err blob_writer_sync(struct blob_writer *w);
 /* fsync and atomically rename into place; frees w in every case. */
 enum vg_err blob_writer_commit(struct blob_writer *w);
 /* Drop the temporary file; frees w. Accepts NULL. */

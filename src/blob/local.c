@@ -145,6 +145,14 @@ size_t blob_writer_head(const struct blob_writer *w, unsigned char out[8])
     return n;
 }
 
+enum vg_err blob_writer_sync(struct blob_writer *w)
+{
+    if (fsync(w->fd) == 0)
+        return VG_OK;
+    log_msg(LOG_ERROR, "blob_sync_failed", "error", strerror(errno), NULL);
+    return VG_ERR_IO;
+}
+
 static void blob_writer_free(struct blob_writer *w)
 {
     if (w->fd >= 0)

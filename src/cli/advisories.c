@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "scan/osv.h"
+#include "deps/osv.h"
 
 #define ADVISORIES_DEFAULT_DATA_DIR "./var"
 

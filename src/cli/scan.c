@@ -14,7 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/report.h"
-#include "scan/depscan.h"
+#include "deps/depscan.h"
 #include "scan/engine.h"
 #include "scan/report.h"
 

@@ -18,7 +18,7 @@
 #include "blob/blob.h"
 #include "jobs/github.h"
 #include "jobs/score.h"
-#include "scan/depscan.h"
+#include "deps/depscan.h"
 #include "scan/engine.h"
 #include "store/store.h"
 #include "util/log.h"

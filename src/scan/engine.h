@@ -186,8 +186,9 @@ void scan_result_release(struct scan_result *res);
 enum vg_err scan_path(const struct scan_engine *eng, const char *path,
                       const struct scan_options *opt, struct scan_result *res);
 
-/* Scan an archive read from an open file descriptor (borrowed; read to its end, not
- * closed). Same returns as scan_path. */
+/* Scan an archive read from an open file descriptor (borrowed; not closed). A regular
+ * file is read from its start, a ZIP by its central directory (entry modes: links are
+ * risky); anything else (a pipe) as a stream to its end. Same returns as scan_path. */
 enum vg_err scan_archive_fd(const struct scan_engine *eng, int fd, const struct scan_options *opt,
                             struct scan_result *res);
 

@@ -1,7 +1,7 @@
 /*
  * engine_int.h - what the engine's own files share: the compiled engine, the per-thread
- * worker that scans one file, and the helpers that build results. Not for callers outside
- * src/scan/ (they use engine.h).
+ * worker that scans one file, and the helpers that build results (result.c). Not for
+ * callers outside src/scan/ (they use engine.h).
  */
 #ifndef VG_SCAN_ENGINE_INT_H
 #define VG_SCAN_ENGINE_INT_H
@@ -88,27 +88,53 @@ struct scan_worker;
 struct scan_worker *worker_new(const struct scan_engine *eng);
 void worker_free(struct scan_worker *w);
 
-/*
- * Scan one file's content. Findings go to `res` (owned strings), statistics to `st`.
- * `data` must stay valid during the call and have one readable byte past len (a NUL).
- * Thread-safe with other workers; one worker per thread.
- */
-/* The directory a once_per_dir finding is grouped under: the path up to its first
- * component named in `names`, else the file's directory ("." at the root). Caller frees. */
-char *match_group_dir(const struct strlist *names, const char *path);
-/* Keep one finding per (rule, directory) of the once_per_dir rules: the first path; its
- * evidence says how many files were folded into it. */
-void match_collapse_dirs(const struct scan_engine *eng, struct scan_result *res);
 /* How many findings of `res` count against "exactly one finding, of r" for a positive
  * example of r: all of them, except findings of other file-level rules when r has a
  * pattern (those fire on every file of their paths, e.g. any .env or Dockerfile). */
 size_t ruletest_counted_findings(const struct scan_engine *eng, const struct rule *r,
                                  const struct scan_result *res);
+/*
+ * Scan one file's content. Findings go to `res` (owned strings), statistics to `st`.
+ * `data` must stay valid during the call and have one readable byte past len (a NUL).
+ * Thread-safe with other workers; one worker per thread.
+ */
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
                       const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
                       struct dedupe *dd);
 
-/* Statistics helpers (ingest.c). */
+/* A confirmed match in one file, before it becomes a finding (match.c, then result.c). */
+struct scan_cand {
+    uint32_t rule;
+    enum scan_confidence conf;
+    size_t start, end;   /* the whole match */
+    size_t sstart, send; /* the secret (== match without a secret group) */
+    bool dead;
+};
+
+/* Results (result.c). */
+struct vegaignore;
+/* A specific rule beats a generic one on the same bytes; among generic rules, the better
+ * ranked one stays (the loser is marked dead). cands sorted by start, widest first. */
+void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *cands, size_t n);
+/* Append the finding of c (rule r) to res: evidence, fingerprint, confidence signals.
+ * *bundled caches checks_bundled_file for this file (-1 unknown). */
+void result_emit(const struct rule *r, const struct scan_options *opt, const char *path,
+                 const char *data, size_t len, const struct scan_cand *c, unsigned line_start,
+                 unsigned line_end, int *bundled, struct scan_result *res);
+/* The directory a once_per_dir finding is grouped under: the path up to its first
+ * component named in `names`, else the file's directory ("." at the root). Caller frees. */
+char *result_group_dir(const struct strlist *names, const char *path);
+/* Keep one finding per (rule, directory) of the once_per_dir rules: the first path; its
+ * evidence says how many files were folded into it. */
+void result_collapse_dirs(const struct scan_engine *eng, struct scan_result *res);
+/* Move src's findings to the end of dst (src keeps its other fields, no findings). */
+void result_append(struct scan_result *dst, struct scan_result *src);
+/* A scan's list once every worker is merged: .vegaignore and baseline, once_per_dir
+ * folding, the max_findings cap, order by path, line, rule. True when the cap cut it. */
+bool result_finish(const struct scan_engine *eng, const struct vegaignore *vi,
+                   const struct scan_options *opt, struct scan_result *res);
+
+/* Statistics helpers (pipeline.c). */
 void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines);
 void stats_merge(struct scan_stats *dst, const struct scan_stats *src);
 

@@ -1,12 +1,18 @@
 /*
  * ingest.c - the sources a scan reads: a directory tree (never following symlinks), a
  * single file, an archive (.zip, .tar, .tar.gz/.tgz and the other filters libarchive
- * knows) read as a stream from a path, an fd or a callback, and one in-memory buffer.
+ * knows) read from a path, an fd or a callback, and one in-memory buffer.
  *
  * Archives are hostile input: they are never extracted to disk and no entry name is ever
  * joined to a file system path. Links, devices, absolute or `..` paths and encrypted
  * entries are counted as risky and not read; limits on entries, total bytes and the
  * compression ratio stop bombs; nested archives are not opened (they are binary).
+ *
+ * A ZIP in a seekable file (an upload, `vega scan x.zip`) is read by its central
+ * directory, the only place that holds an entry's file mode: a `zip -y` symlink is a
+ * link there, while the streaming reader (pipes, GitHub tarballs) cannot tell it from a
+ * file. Sizes an entry declares are never trusted: statistics count the bytes actually
+ * read, and a risky entry contributes none.
  */
 #include "scan/pipeline.h"
 
@@ -157,6 +163,7 @@ struct arc_src {
     scan_read_fn fn;
     void *ctx;
     uint64_t raw; /* compressed bytes read from the source */
+    bool seekable; /* fd is a regular file: ZIPs are read by their central directory */
     char buf[INGEST_CHUNK];   /* compressed bytes read from an fd */
     char chunk[INGEST_CHUNK]; /* uncompressed entry data */
     bool failed;
@@ -181,6 +188,18 @@ static la_ssize_t arc_read(struct archive *a, void *ud, const void **out)
     }
     s->raw += (uint64_t)n;
     return n;
+}
+
+static la_int64_t arc_seek(struct archive *a, void *ud, la_int64_t offset, int whence)
+{
+    struct arc_src *s = ud;
+    (void)a;
+    off_t at = lseek(s->fd, (off_t)offset, whence);
+    if (at < 0) {
+        s->failed = true;
+        return ARCHIVE_FATAL;
+    }
+    return (la_int64_t)at;
 }
 
 struct arc {
@@ -369,10 +388,10 @@ static int arc_entry(struct arc *ar, struct archive_entry *e)
     free(path);
     st->total_files++;
     st->risky_files++;
-    uint64_t size = archive_entry_size_is_set(e) ? (uint64_t)archive_entry_size(e) : 0;
-    st->risky_bytes += size;
-    st->total_bytes += size;
-    if (archive_entry_is_encrypted(e))
+    /* Never read, so it adds no bytes: a declared size is only a claim (a crafted ZIP64
+     * entry declares 2^63). Seekable input skips by seeking; a stream is read to its
+     * next header with every byte counted against the bomb limits, then discarded. */
+    if (archive_entry_is_encrypted(e) || ar->src->seekable)
         return archive_read_data_skip(ar->a) == ARCHIVE_OK ? 0 : -2;
     uint64_t ignored = 0;
     return arc_skip(ar, &ignored);
@@ -384,10 +403,17 @@ static enum vg_err arc_run(struct pipeline *p, struct arc_src *src, char **error
     struct arc ar = {p, opt, archive_read_new(), src, 0};
     enum vg_err status = VG_OK;
     archive_read_support_filter_all(ar.a);
-    archive_read_support_format_zip_streamable(ar.a);
+    if (src->seekable) {
+        archive_read_support_format_zip_seekable(ar.a);
+        archive_read_set_seek_callback(ar.a, arc_seek);
+    } else {
+        archive_read_support_format_zip_streamable(ar.a);
+    }
     archive_read_support_format_tar(ar.a);
     archive_read_support_format_gnutar(ar.a);
-    if (archive_read_open(ar.a, src, NULL, arc_read, NULL) != ARCHIVE_OK) {
+    archive_read_set_read_callback(ar.a, arc_read);
+    archive_read_set_callback_data(ar.a, src);
+    if (archive_read_open1(ar.a) != ARCHIVE_OK) {
         *error =
             xasprintf("not a readable archive: %s",
                       archive_error_string(ar.a) ? archive_error_string(ar.a) : "unknown format");
@@ -449,6 +475,8 @@ enum vg_err scan_archive_fd(const struct scan_engine *eng, int fd, const struct 
 {
     struct arc_src *src = xcalloc(1, sizeof *src);
     src->fd = fd;
+    struct stat sb;
+    src->seekable = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && lseek(fd, 0, SEEK_SET) == 0;
     enum vg_err st = scan_arc_src(eng, src, opt, res);
     sodium_memzero(src, sizeof *src); /* it held archive content */
     free(src);

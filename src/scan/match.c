@@ -2,33 +2,21 @@
  * match.c - scan one file's bytes with the compiled engine (ENGINE.md, "Two stages"):
  * one Vectorscan pass whose callback only records (rule, end); then, per rule, PCRE2
  * confirms each hit over [end - max_width, end] with an end-anchored pattern, and the
- * value checks run (entropy, placeholders, checksum, file conditions). Overlaps between a
- * generic and a specific rule keep the specific one; inline `vega:ignore` is honoured; the
- * surviving matches become findings with a line, a masked evidence and a fingerprint.
- * Reading files, threads and statistics live in ingest.c.
+ * value checks run (entropy, placeholders, checksum, file conditions); inline `vega:ignore`
+ * is honoured and lines are counted. Turning the surviving matches into findings (overlaps,
+ * masked evidence, fingerprints) lives in result.c; reading files and threads in ingest.c
+ * and pipeline.c.
  */
 #include "scan/engine_int.h"
 
 #include <limits.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scan/checks.h"
 #include "util/xalloc.h"
 
-#define EVIDENCE_PREFIX_MAX 8u
-#define EVIDENCE_CODE_MAX 120u
-
 #define DEDUPE_MIN_LEN 64u
-
-struct cand {
-    uint32_t rule;
-    enum scan_confidence conf;
-    size_t start, end;   /* the whole match */
-    size_t sstart, send; /* the secret (== match without a secret group) */
-    bool dead;
-};
 
 struct scan_worker {
     const struct scan_engine *eng;
@@ -38,7 +26,7 @@ struct scan_worker {
     struct engine_hit *hits;
     size_t n_hits, cap_hits;
     bool overflow;
-    struct cand *cands;
+    struct scan_cand *cands;
     size_t n_cands, cap_cands;
     signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
     signed char *file_ok;
@@ -145,7 +133,7 @@ static bool file_conditions(struct scan_worker *w, unsigned i, const char *data,
     return ok;
 }
 
-static void cand_push(struct scan_worker *w, struct cand c)
+static void cand_push(struct scan_worker *w, struct scan_cand c)
 {
     if (w->n_cands == w->cap_cands) {
         w->cap_cands = w->cap_cands ? w->cap_cands * 2 : 64;
@@ -155,7 +143,7 @@ static void cand_push(struct scan_worker *w, struct cand c)
 }
 
 /* Value checks on a confirmed match; fills c->conf. False rejects the match. */
-static bool cand_checks(struct scan_worker *w, struct cand *c, const char *data, size_t len)
+static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *data, size_t len)
 {
     const struct rule *r = w->eng->er[c->rule].r;
     const char *v = data + c->sstart;
@@ -181,7 +169,7 @@ static bool cand_checks(struct scan_worker *w, struct cand *c, const char *data,
 
 /* Run PCRE2 for one hit. Returns false when the hit does not confirm. */
 static bool confirm(struct scan_worker *w, const struct engine_rule *er, uint64_t end,
-                    const char *data, size_t len, struct cand *c)
+                    const char *data, size_t len, struct scan_cand *c)
 {
     size_t e = (size_t)end;
     size_t ws = e > er->max_width ? e - er->max_width : 0;
@@ -219,7 +207,7 @@ static void confirm_rule(struct scan_worker *w, size_t from, size_t to, const ch
     const struct engine_rule *er = &w->eng->er[ri];
     size_t last = SIZE_MAX; /* index in cands of this rule's last kept match */
     for (size_t h = from; h < to; h++) {
-        struct cand c = {ri, CONF_LOW, 0, 0, 0, 0, false};
+        struct scan_cand c = {ri, CONF_LOW, 0, 0, 0, 0, false};
         if (last != SIZE_MAX && w->hits[h].end <= w->cands[last].end)
             continue; /* inside the match already kept */
         if (!confirm(w, er, w->hits[h].end, data, len, &c) || !cand_checks(w, &c, data, len))
@@ -235,127 +223,14 @@ static void confirm_rule(struct scan_worker *w, size_t from, size_t to, const ch
     }
 }
 
-static int cand_rank(const struct scan_worker *w, const struct cand *c)
-{
-    const struct rule *r = w->eng->er[c->rule].r;
-    return (r->generic ? 0 : 100) + (int)c->conf * 10 + (int)r->severity;
-}
-
-/* A specific rule beats a generic one on the same bytes; among generic rules, the better
- * ranked one stays. Two specific rules both stay (a rule test will notice). */
-static void resolve_overlaps(struct scan_worker *w)
-{
-    for (size_t i = 0; i < w->n_cands; i++) {
-        for (size_t j = i + 1; j < w->n_cands; j++) {
-            struct cand *a = &w->cands[i], *b = &w->cands[j];
-            if (b->start >= a->end)
-                break;
-            if (a->dead || b->dead)
-                continue;
-            bool ga = w->eng->er[a->rule].r->generic, gb = w->eng->er[b->rule].r->generic;
-            if (!ga && !gb)
-                continue;
-            if (cand_rank(w, a) >= cand_rank(w, b))
-                b->dead = true;
-            else
-                a->dead = true;
-        }
-    }
-}
-
 static int cand_cmp(const void *x, const void *y)
 {
-    const struct cand *a = x, *b = y;
+    const struct scan_cand *a = x, *b = y;
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
     if (a->end != b->end)
         return a->end > b->end ? -1 : 1;
     return a->rule < b->rule ? -1 : a->rule > b->rule;
-}
-
-static const unsigned char *fp_key(const struct scan_options *opt, size_t *len,
-                                   unsigned char derived[crypto_generichash_KEYBYTES])
-{
-    const unsigned char *k = opt != NULL ? opt->fingerprint_key : NULL;
-    size_t kl = opt != NULL ? opt->fingerprint_key_len : 0;
-    if (k == NULL) {
-        k = (const unsigned char *)SCAN_CLI_FINGERPRINT_KEY;
-        kl = strlen(SCAN_CLI_FINGERPRINT_KEY);
-    }
-    if (kl < crypto_generichash_KEYBYTES_MIN || kl > crypto_generichash_KEYBYTES_MAX) {
-        crypto_generichash(derived, crypto_generichash_KEYBYTES, k, kl, NULL, 0);
-        k = derived;
-        kl = crypto_generichash_KEYBYTES;
-    }
-    *len = kl;
-    return k;
-}
-
-/* Keyed BLAKE2b of rule id (+ path for non-secret findings) + value, as hex. */
-void scan_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
-                      const void *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
-{
-    unsigned char derived[crypto_generichash_KEYBYTES];
-    unsigned char h[SCAN_FINGERPRINT_HEX / 2];
-    size_t kl = 0;
-    const unsigned char *k = fp_key(opt, &kl, derived);
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, k, kl, sizeof h);
-    crypto_generichash_update(&st, (const unsigned char *)rule_id, strlen(rule_id) + 1);
-    if (path != NULL)
-        crypto_generichash_update(&st, (const unsigned char *)path, strlen(path) + 1);
-    crypto_generichash_update(&st, (const unsigned char *)v, n);
-    crypto_generichash_final(&st, h, sizeof h);
-    sodium_bin2hex(out, SCAN_FINGERPRINT_HEX + 1, h, sizeof h);
-    sodium_memzero(&st, sizeof st);
-    sodium_memzero(derived, sizeof derived);
-}
-
-/* Secrets: a short prefix then "****". Code matches: the text, whitespace collapsed. */
-static char *evidence(const struct rule *r, const char *v, size_t n)
-{
-    if (r->secret_group > 0) {
-        size_t keep = n / 4 < EVIDENCE_PREFIX_MAX ? n / 4 : EVIDENCE_PREFIX_MAX;
-        char *out = xmalloc(keep + 5);
-        memcpy(out, v, keep);
-        memcpy(out + keep, "****", 5);
-        return out;
-    }
-    size_t cap = n < EVIDENCE_CODE_MAX ? n : EVIDENCE_CODE_MAX;
-    char *out = xmalloc(cap + 4);
-    size_t o = 0;
-    bool space = false;
-    for (size_t i = 0; i < n && o < cap; i++) {
-        unsigned char ch = (unsigned char)v[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-            space = o > 0;
-            continue;
-        }
-        if (space && o < cap)
-            out[o++] = ' ';
-        space = false;
-        out[o++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
-    }
-    if (n > cap)
-        memcpy(out + o, "...", 3), o += 3;
-    out[o] = '\0';
-    return out;
-}
-
-/* Non-secret findings hash the matched text with whitespace removed (stable under
- * reformatting); the copy is wiped. */
-static void code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
-                             const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
-{
-    char *norm = xmalloc(n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
-            norm[o++] = v[i];
-    }
-    scan_fingerprint(opt, rule_id, path, norm, o, out);
-    sodium_memzero(norm, n + 1);
-    free(norm);
 }
 
 static size_t count_nl(const char *p, size_t n)
@@ -366,86 +241,13 @@ static size_t count_nl(const char *p, size_t n)
     return c;
 }
 
-char *match_group_dir(const struct strlist *names, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    const char *p = path;
-    while (slash != NULL && p < slash) {
-        const char *e = strchr(p, '/');
-        size_t n = (size_t)(e - p);
-        for (size_t k = 0; k < names->n; k++) {
-            if (strlen(names->v[k]) == n && memcmp(names->v[k], p, n) == 0)
-                return xasprintf("%.*s", (int)(e - path), path);
-        }
-        p = e + 1;
-    }
-    if (slash == NULL)
-        return xstrdup(".");
-    return xasprintf("%.*s", (int)(slash - path), path);
-}
-
-static void emit(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                 const char *data, size_t len, const struct cand *c, unsigned line_start,
-                 unsigned line_end, int *bundled, struct scan_result *res)
-{
-    const struct rule *r = w->eng->er[c->rule].r;
-    if (opt->max_findings > 0 && res->n_findings >= opt->max_findings)
-        return;
-    char fp[SCAN_FINGERPRINT_HEX + 1];
-    char *ev = NULL;
-    const char *v = data + c->sstart;
-    size_t n = c->send - c->sstart;
-    if (r->pattern == NULL && r->once_per_dir.n > 0) {
-        char *dir = match_group_dir(&r->once_per_dir, path);
-        scan_fingerprint(opt, r->id, dir, "", 0, fp);
-        ev = xasprintf("%s/", dir);
-        free(dir);
-    } else if (r->pattern == NULL) {
-        scan_fingerprint(opt, r->id, path, "", 0, fp);
-        ev = xstrdup("");
-    } else if (r->secret_group > 0) {
-        scan_fingerprint(opt, r->id, NULL, v, n, fp);
-        ev = evidence(r, v, n);
-    } else {
-        code_fingerprint(opt, r->id, path, v, n, fp);
-        ev = evidence(r, v, n);
-    }
-    enum scan_confidence conf = c->conf;
-    if (checks_context_path(path) && conf > CONF_LOW)
-        conf--;
-    /* A code construct in minified, bundled or vendored library code is rarely the
-     * scanned project's own (secrets keep their confidence: a bundle ships them). */
-    if (r->pattern != NULL && r->secret_group == 0 && conf > CONF_LOW) {
-        if (*bundled < 0)
-            *bundled = checks_bundled_file(path, data, len) ? 1 : 0;
-        if (*bundled == 1)
-            conf--;
-    }
-    struct scan_finding_spec f = {
-        .rule_id = r->id,
-        .title = r->title,
-        .category = r->category,
-        .description = r->description,
-        .recommendation = r->recommendation,
-        .severity = r->severity,
-        .confidence = conf,
-        .file_path = path,
-        .masked_evidence = ev,
-        .line_start = line_start,
-        .line_end = line_end,
-        .fingerprint = fp,
-    };
-    scan_result_add(res, &f);
-    free(ev);
-}
-
 /* Pattern-less rules: once per selected file whose conditions hold. */
 static void file_rules(struct scan_worker *w, const char *path, const char *data, size_t len)
 {
     for (size_t k = 0; k < w->eng->n_file_rules; k++) {
         unsigned i = w->eng->file_rules[k];
         if (rule_applies(w, i, path) && file_conditions(w, i, data, len))
-            cand_push(w, (struct cand){i, w->eng->er[i].r->confidence, 0, 0, 0, 0, false});
+            cand_push(w, (struct scan_cand){i, w->eng->er[i].r->confidence, 0, 0, 0, 0, false});
     }
 }
 
@@ -494,11 +296,11 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     if (w->n_cands == 0)
         return;
     qsort(w->cands, w->n_cands, sizeof *w->cands, cand_cmp);
-    resolve_overlaps(w);
+    result_resolve_overlaps(eng, w->cands, w->n_cands);
     size_t pos = 0, line = 1;
     int bundled = -1;
     for (size_t i = 0; i < w->n_cands; i++) {
-        const struct cand *c = &w->cands[i];
+        const struct scan_cand *c = &w->cands[i];
         if (c->dead)
             continue;
         const struct rule *r = eng->er[c->rule].r;
@@ -510,76 +312,6 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         }
         size_t last = c->end > c->start ? c->end - 1 : c->start;
         size_t line_end = line + count_nl(data + c->start, last - c->start);
-        emit(w, opt, path, data, len, c, (unsigned)line, (unsigned)line_end, &bundled, res);
+        result_emit(r, opt, path, data, len, c, (unsigned)line, (unsigned)line_end, &bundled, res);
     }
-}
-
-static int grouped_cmp(const void *x, const void *y, void *ctx)
-{
-    const struct scan_finding *f = ctx;
-    const struct scan_finding *a = &f[*(const size_t *)x], *b = &f[*(const size_t *)y];
-    int c = strcmp(a->rule_id, b->rule_id);
-    if (c == 0)
-        c = strcmp(a->fingerprint, b->fingerprint);
-    if (c == 0)
-        c = strcmp(a->file_path, b->file_path);
-    return c;
-}
-
-static bool is_grouped(const char **ids, size_t n, const char *id)
-{
-    for (size_t k = 0; k < n; k++) {
-        if (strcmp(ids[k], id) == 0)
-            return true;
-    }
-    return false;
-}
-
-void match_collapse_dirs(const struct scan_engine *eng, struct scan_result *res)
-{
-    if (eng == NULL || res->n_findings < 2)
-        return;
-    const char **ids = xmalloc((eng->set.n + 1) * sizeof *ids);
-    size_t ng = 0;
-    for (size_t i = 0; i < eng->set.n; i++) {
-        const struct rule *r = &eng->set.rules[i];
-        if (r->pattern == NULL && r->once_per_dir.n > 0)
-            ids[ng++] = r->id;
-    }
-    size_t *idx = xmalloc(res->n_findings * sizeof *idx);
-    size_t m = 0;
-    for (size_t i = 0; ng > 0 && i < res->n_findings; i++) {
-        if (is_grouped(ids, ng, res->findings[i].rule_id))
-            idx[m++] = i;
-    }
-    free(ids);
-    if (m < 2) {
-        free(idx);
-        return;
-    }
-    qsort_r(idx, m, sizeof *idx, grouped_cmp, res->findings);
-    bool *drop = xcalloc(res->n_findings, sizeof *drop);
-    for (size_t j = 0; j < m;) {
-        struct scan_finding *keep = &res->findings[idx[j]];
-        size_t k = j + 1;
-        while (k < m && strcmp(res->findings[idx[k]].rule_id, keep->rule_id) == 0 &&
-               strcmp(res->findings[idx[k]].fingerprint, keep->fingerprint) == 0)
-            drop[idx[k++]] = true;
-        if (k - j > 1) {
-            char *ev = xasprintf("%s (%zu files)", keep->masked_evidence, k - j);
-            free(keep->masked_evidence);
-            keep->masked_evidence = ev;
-        }
-        j = k;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < res->n_findings; i++) {
-        if (drop[i])
-            scan_finding_release(&res->findings[i]);
-        else
-            res->findings[o++] = res->findings[i];
-    }
-    res->n_findings = o;
-    free(drop);
-    free(idx);
 }

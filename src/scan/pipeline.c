@@ -1,14 +1,13 @@
 /*
  * pipeline.c - producer/worker threads of one scan (see pipeline.h), per-file processing
- * (binary check, statistics, manifests, engine), and the result and statistics helpers
- * of engine.h.
+ * (binary check, statistics, manifests, engine), and the statistics helpers of engine.h
+ * (result lists are in result.c).
  */
 #include "scan/pipeline.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,101 +70,6 @@ void scan_options_init(struct scan_options *opt)
     opt->max_findings = SCAN_DEFAULT_MAX_FINDINGS;
     opt->default_ignores = true;
     opt->use_vegaignore = true;
-}
-
-/* Length of the valid UTF-8 sequence at p (1-4), or 0. */
-static size_t utf8_seq(const unsigned char *p)
-{
-    if (p[0] < 0x80)
-        return 1;
-    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
-               : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
-                                              : 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    }
-    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] > 0x9F) ||
-        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] > 0x8F))
-        return 0;
-    return n;
-}
-
-/* A copy that is valid UTF-8 without control characters (paths and evidence come from
- * hostile input and end up in JSON, SARIF and terminals): bad bytes become '?'. */
-static char *clean_dup(const char *s)
-{
-    if (s == NULL)
-        return xstrdup("");
-    size_t n = strlen(s);
-    char *out = xmalloc(n + 1);
-    const unsigned char *p = (const unsigned char *)s;
-    size_t o = 0;
-    while (*p != '\0') {
-        size_t k = utf8_seq(p);
-        if (k == 0 || (k == 1 && (*p < 0x20 || *p == 0x7F))) {
-            out[o++] = '?';
-            p++;
-            continue;
-        }
-        memcpy(out + o, p, k);
-        o += k;
-        p += k;
-    }
-    out[o] = '\0';
-    return out;
-}
-
-void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f)
-{
-    if (res->n_findings == res->alloc) {
-        res->alloc = res->alloc ? res->alloc * 2 : 16;
-        res->findings = xrealloc(res->findings, res->alloc * sizeof *res->findings);
-    }
-    struct scan_finding *d = &res->findings[res->n_findings++];
-    const char *fp = f->fingerprint != NULL ? f->fingerprint : "";
-    *d = (struct scan_finding){
-        .rule_id = xstrdup(f->rule_id != NULL ? f->rule_id : ""),
-        .title = clean_dup(f->title),
-        .category = xstrdup(f->category != NULL ? f->category : ""),
-        .description = xstrdup(f->description != NULL ? f->description : ""),
-        .recommendation = xstrdup(f->recommendation != NULL ? f->recommendation : ""),
-        .severity = f->severity,
-        .confidence = f->confidence,
-        .file_path = clean_dup(f->file_path),
-        .masked_evidence = clean_dup(f->masked_evidence),
-        .line_start = f->line_start,
-        .line_end = f->line_end,
-    };
-    snprintf(d->fingerprint, sizeof d->fingerprint, "%s", fp);
-}
-
-void scan_finding_release(struct scan_finding *f)
-{
-    if (f == NULL)
-        return;
-    free(f->rule_id);
-    free(f->title);
-    free(f->category);
-    free(f->description);
-    free(f->recommendation);
-    free(f->file_path);
-    free(f->masked_evidence);
-    f->rule_id = f->title = f->category = f->description = f->recommendation = NULL;
-    f->file_path = f->masked_evidence = NULL;
-}
-
-void scan_result_release(struct scan_result *res)
-{
-    if (res == NULL)
-        return;
-    for (size_t i = 0; i < res->n_findings; i++) {
-        scan_finding_release(&res->findings[i]);
-    }
-    free(res->findings);
-    free(res->error);
-    *res = (struct scan_result)SCAN_RESULT_INIT;
 }
 
 void stats_add_lang(struct scan_stats *st, const char *lang, uint64_t bytes, uint64_t lines)
@@ -500,14 +404,7 @@ void pipeline_tick(struct pipeline *p)
 
 static void wctx_merge(struct pipeline *p, struct wctx *c, struct scan_result *dst)
 {
-    for (size_t i = 0; i < c->res.n_findings; i++) {
-        if (dst->n_findings == dst->alloc) {
-            dst->alloc = dst->alloc ? dst->alloc * 2 : 16;
-            dst->findings = xrealloc(dst->findings, dst->alloc * sizeof *dst->findings);
-        }
-        dst->findings[dst->n_findings++] = c->res.findings[i];
-    }
-    c->res.n_findings = 0;
+    result_append(dst, &c->res);
     stats_merge(&dst->stats, &c->res.stats);
     if (dst->error == NULL && c->res.error != NULL) {
         dst->error = c->res.error;
@@ -517,17 +414,6 @@ static void wctx_merge(struct pipeline *p, struct wctx *c, struct scan_result *d
     worker_free(c->w);
     buf_release_secret(&c->filebuf);
     (void)p;
-}
-
-static int finding_cmp(const void *x, const void *y)
-{
-    const struct scan_finding *a = x, *b = y;
-    int c = strcmp(a->file_path, b->file_path);
-    if (c != 0)
-        return c;
-    if (a->line_start != b->line_start)
-        return a->line_start < b->line_start ? -1 : 1;
-    return strcmp(a->rule_id, b->rule_id);
 }
 
 enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *error)
@@ -545,27 +431,12 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
     wctx_merge(p, &p->inline_ctx, &local);
     for (unsigned i = 0; i < p->n_workers; i++)
         wctx_merge(p, &p->workers[i], &local);
-    suppress_filter(&local, p->vi, p->opt);
-    match_collapse_dirs(p->eng, &local);
-    if (p->opt->max_findings > 0 && local.n_findings > p->opt->max_findings) {
-        for (size_t i = p->opt->max_findings; i < local.n_findings; i++) {
-            scan_finding_release(&local.findings[i]);
-        }
-        local.n_findings = p->opt->max_findings;
+    if (result_finish(p->eng, p->vi, p->opt, &local))
         pipeline_limit(p, "max_findings");
-    }
-    if (local.n_findings > 1)
-        qsort(local.findings, local.n_findings, sizeof *local.findings, finding_cmp);
     local.stats.limit_reached = p->limit;
     /* Append into the caller's result (several roots may share one). */
     struct scan_result *out = p->out;
-    for (size_t i = 0; i < local.n_findings; i++) {
-        if (out->n_findings == out->alloc) {
-            out->alloc = out->alloc ? out->alloc * 2 : 16;
-            out->findings = xrealloc(out->findings, out->alloc * sizeof *out->findings);
-        }
-        out->findings[out->n_findings++] = local.findings[i];
-    }
+    result_append(out, &local);
     free(local.findings);
     stats_merge(&out->stats, &local.stats);
     if (status == VG_OK && p->limit != NULL)

@@ -116,4 +116,42 @@ with tarfile.open(fileobj=b, mode="w", format=tarfile.GNU_FORMAT, encoding="lati
     m.size = len(GH)
     t.addfile(m, io.BytesIO(GH))
 out("latin1-names.tar", b.getvalue())
+
+# A `zip -y` symlink: the central directory says S_IFLNK; its data is the link target
+# (here a planted secret, so reading the link as a file would report it).
+zi = zipfile.ZipInfo("repo/config.env")
+zi.create_system = 3
+zi.external_attr = 0o120777 << 16
+b = io.BytesIO()
+with zipfile.ZipFile(b, "w") as z:
+    z.writestr(zi, GH.strip())
+    z.writestr(zipfile.ZipInfo("repo/ok.py"), AWS)
+out("symlink.zip", b.getvalue())
+
+
+# A ZIP64 entry whose declared uncompressed size is 2^63 - 16 (a `..` name, so it is risky
+# and never read), then an ordinary entry. Statistics must count bytes read, not claims.
+def zip64_entry(name, data, declared, offset):
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    comp = c.compress(data) + c.flush()
+    crc = zlib.crc32(data)
+    extra = struct.pack("<HHQQ", 1, 16, declared, len(comp))
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 8, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                        len(name), len(extra)) + name + extra + comp
+    cextra = struct.pack("<HHQQQ", 1, 24, declared, len(comp), offset)
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 8, 0, 0, crc, 0xFFFFFFFF,
+                          0xFFFFFFFF, len(name), len(cextra), 0, 0, 0, 0, 0xFFFFFFFF) + name + cextra
+    return local, central
+
+
+body, cd = b"", b""
+for name, data, declared in ((b"../huge.txt", b"x" * 1000, (1 << 63) - 16),
+                             (b"ok/aws.py", AWS, len(AWS))):
+    loc, cen = zip64_entry(name, data, declared, len(body))
+    body += loc
+    cd += cen
+z64_end = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 2, 2, len(cd), len(body))
+z64_loc = struct.pack("<IIQI", 0x07064B50, 0, len(body) + len(cd), 1)
+eocd = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+out("zip64-huge-size.zip", body + cd + z64_end + z64_loc + eocd)
 print("ok")

@@ -20,9 +20,9 @@
 
 #include "testlib.h"
 
-#include "scan/deps.h"
-#include "scan/deps_parse.h"
-#include "scan/osv.h"
+#include "deps/deps.h"
+#include "deps/deps_parse.h"
+#include "deps/osv.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

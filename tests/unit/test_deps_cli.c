@@ -21,7 +21,7 @@
 #include "testlib.h"
 
 #include "cli/cli.h"
-#include "scan/osv.h"
+#include "deps/osv.h"
 #include "util/xalloc.h"
 
 static char *read_all(const char *path)

@@ -20,7 +20,7 @@
 
 #include "testlib.h"
 
-#include "scan/osv.h"
+#include "deps/osv.h"
 #include "util/xalloc.h"
 
 static unsigned score(const char *v)

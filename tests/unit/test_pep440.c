@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "scan/pep440.h"
+#include "deps/pep440.h"
 
 static int cmp(const char *a, const char *b)
 {

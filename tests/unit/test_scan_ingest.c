@@ -92,6 +92,39 @@ static void test_hostile_paths(void **state)
     scan_result_release(&res);
 }
 
+/* ZIPs in files are read by their central directory: a `zip -y` link is a link (its
+ * target, here a planted token, is never read), and a declared size is not a statistic. */
+static void test_zip_central_directory(void **state)
+{
+    (void)state;
+    for (unsigned th = 1; th <= 2; th++) {
+        struct scan_result res = SCAN_RESULT_INIT;
+        assert_int_equal(scan_case("symlink.zip", th, &res), VG_OK);
+        assert_int_equal(res.stats.risky_files, 1);
+        assert_int_equal(res.stats.total_files, 2);
+        assert_int_equal(res.n_findings, 1);
+        assert_string_equal(res.findings[0].file_path, "repo/ok.py");
+        assert_int_equal(res.stats.total_bytes, 41);
+        scan_result_release(&res);
+    }
+    struct scan_result res = SCAN_RESULT_INIT;
+    int fd = open(CASES "zip64-huge-size.zip", O_RDONLY);
+    assert_true(fd >= 0);
+    assert_true(lseek(fd, 100, SEEK_SET) == 100); /* read from the start whatever the offset */
+    struct scan_options o;
+    scan_options_init(&o);
+    assert_int_equal(scan_archive_fd(eng, fd, &o, &res), VG_OK);
+    close(fd);
+    assert_null(res.error);
+    assert_int_equal(res.stats.total_files, 2);
+    assert_int_equal(res.stats.risky_files, 1);
+    assert_int_equal(res.stats.risky_bytes, 0);
+    assert_int_equal(res.stats.total_bytes, 41); /* ok/aws.py only, not 2^63 - 16 */
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].file_path, "ok/aws.py");
+    scan_result_release(&res);
+}
+
 static void test_bombs(void **state)
 {
     (void)state;
@@ -326,6 +359,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_archives), cmocka_unit_test(test_hostile_paths),
+        cmocka_unit_test(test_zip_central_directory),
         cmocka_unit_test(test_bombs),           cmocka_unit_test(test_broken_input),
         cmocka_unit_test(test_bad_names),       cmocka_unit_test(test_archive_vegaignore_and_strip),
         cmocka_unit_test(test_stream),          cmocka_unit_test(test_directory),

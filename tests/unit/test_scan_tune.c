@@ -117,16 +117,16 @@ static void test_group_dir(void **state)
     char n1[] = "dist", n2[] = "public";
     char *names_v[] = {n1, n2};
     struct strlist names = {names_v, 2};
-    char *d = match_group_dir(&names, "pkgs/a/dist/x/y.js.map");
+    char *d = result_group_dir(&names, "pkgs/a/dist/x/y.js.map");
     assert_string_equal(d, "pkgs/a/dist");
     free(d);
-    d = match_group_dir(&names, "public/app.js.map");
+    d = result_group_dir(&names, "public/app.js.map");
     assert_string_equal(d, "public");
     free(d);
-    d = match_group_dir(&names, "out/chunks/app.js.map");
+    d = result_group_dir(&names, "out/chunks/app.js.map");
     assert_string_equal(d, "out/chunks");
     free(d);
-    d = match_group_dir(&names, "dist.js.map");
+    d = result_group_dir(&names, "dist.js.map");
     assert_string_equal(d, ".");
     free(d);
 }

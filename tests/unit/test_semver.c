@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "scan/semver.h"
+#include "deps/semver.h"
 
 static int cmp(const char *a, const char *b)
 {

@@ -4,14 +4,14 @@
  * a parsed package list and the index into findings. Parsing is in deps_npm.c and
  * deps_py.c, version ranges in osv_match.c.
  */
-#include "scan/deps.h"
+#include "deps/deps.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/deps_parse.h"
-#include "scan/osv.h"
+#include "deps/deps_parse.h"
+#include "deps/osv.h"
 #include "util/xalloc.h"
 
 struct deps_db {

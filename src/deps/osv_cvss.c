@@ -5,7 +5,7 @@
  * the specification's Appendix A recommends, so 9.8 never becomes 9.9 through float error.
  * Temporal and environmental metrics are ignored: OSV severity is a base score.
  */
-#include "scan/osv.h"
+#include "deps/osv.h"
 
 #include <math.h>
 #include <string.h>

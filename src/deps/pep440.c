@@ -4,8 +4,8 @@
  * release sorts before the pre-releases of the same release, post releases after it,
  * and a local version after the same public version.
  */
-#include "scan/pep440.h"
-#include "scan/semver.h"
+#include "deps/pep440.h"
+#include "deps/semver.h"
 
 #include <string.h>
 

@@ -7,8 +7,8 @@
  * `packaging` library. It does not evaluate specifier sets: OSV events are explicit
  * versions. Pure functions, no allocation, thread-safe.
  */
-#ifndef VG_SCAN_PEP440_H
-#define VG_SCAN_PEP440_H
+#ifndef VG_DEPS_PEP440_H
+#define VG_DEPS_PEP440_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,8 +11,8 @@
  *
  * Not here: manifest parsing and findings (deps.h).
  */
-#ifndef VG_SCAN_OSV_H
-#define VG_SCAN_OSV_H
+#ifndef VG_DEPS_OSV_H
+#define VG_DEPS_OSV_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -14,12 +14,12 @@
  * Thread-safe for the engine's concurrent manifest calls (a mutex guards the counters
  * and the list of manifest paths; findings go to each worker's own result).
  */
-#ifndef VG_SCAN_DEPSCAN_H
-#define VG_SCAN_DEPSCAN_H
+#ifndef VG_DEPS_DEPSCAN_H
+#define VG_DEPS_DEPSCAN_H
 
 #include <stdint.h>
 
-#include "scan/deps.h"
+#include "deps/deps.h"
 #include "scan/engine.h"
 
 struct depscan;

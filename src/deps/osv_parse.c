@@ -5,14 +5,14 @@
  * GIT ranges are dropped (they name commits, not releases). Everything else in the record
  * is ignored, which is what keeps the index small.
  */
-#include "scan/osv.h"
+#include "deps/osv.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "scan/pep440.h"
+#include "deps/pep440.h"
 #include "util/xalloc.h"
 
 void osv_entry_release(struct osv_entry *e)

@@ -8,7 +8,7 @@
  * without error; then each touched ecosystem's index is rewritten atomically, so a failed
  * import leaves the previous index as it was. Member names are never used as paths.
  */
-#include "scan/osv.h"
+#include "deps/osv.h"
 
 #include <archive.h>
 #include <archive_entry.h>

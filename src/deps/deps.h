@@ -17,8 +17,8 @@
  * Thread-safety: a struct deps_db is immutable once opened; any number of threads may
  * call deps_scan_file on one db concurrently.
  */
-#ifndef VG_SCAN_DEPS_H
-#define VG_SCAN_DEPS_H
+#ifndef VG_DEPS_DEPS_H
+#define VG_DEPS_DEPS_H
 
 #include <stdbool.h>
 #include <stddef.h>

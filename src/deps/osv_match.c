@@ -7,13 +7,13 @@
  * listed versions match by equality in the ecosystem's scheme. npm uses SemVer ordering,
  * PyPI PEP 440.
  */
-#include "scan/osv.h"
+#include "deps/osv.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/pep440.h"
-#include "scan/semver.h"
+#include "deps/pep440.h"
+#include "deps/semver.h"
 
 bool osv_version_cmp(enum osv_ecosystem eco, const char *a, const char *b, int *cmp)
 {

@@ -8,8 +8,8 @@
  * are explicit versions, so ordering is all matching needs. Pure functions, no
  * allocation, thread-safe.
  */
-#ifndef VG_SCAN_SEMVER_H
-#define VG_SCAN_SEMVER_H
+#ifndef VG_DEPS_SEMVER_H
+#define VG_DEPS_SEMVER_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,16 +1,16 @@
 /*
  * deps_parse.h - manifest and lockfile parsers of the dependency scanner (internal to
- * src/scan; the engine uses deps.h). Each parser turns one file's bytes into a list of
+ * src/deps; the engine uses deps.h). Each parser turns one file's bytes into a list of
  * (package, version, line, confidence). They never match advisories and never allocate
  * in proportion to anything but the number of packages found (capped).
  */
-#ifndef VG_SCAN_DEPS_PARSE_H
-#define VG_SCAN_DEPS_PARSE_H
+#ifndef VG_DEPS_DEPS_PARSE_H
+#define VG_DEPS_DEPS_PARSE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "scan/osv.h"
+#include "deps/osv.h"
 #include "util/err.h"
 
 #define DEPS_MAX_FILE_BYTES ((size_t)64 * 1024 * 1024)

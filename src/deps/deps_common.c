@@ -4,12 +4,12 @@
  * positions, so the line of a finding is found afterwards by searching for its key; only
  * findings pay for it).
  */
-#include "scan/deps_parse.h"
+#include "deps/deps_parse.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/pep440.h"
+#include "deps/pep440.h"
 #include "util/xalloc.h"
 
 #define DEPS_LOCATE_WINDOW 400

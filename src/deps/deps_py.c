@@ -4,12 +4,12 @@
  * (only the name/version pairs of [[package]] tables, read line by line: no TOML library
  * is needed for that subset) and Pipfile.lock (JSON "default" and "develop").
  */
-#include "scan/deps_parse.h"
+#include "deps/deps_parse.h"
 
 #include <jansson.h>
 #include <string.h>
 
-#include "scan/pep440.h"
+#include "deps/pep440.h"
 
 #define DEPS_PY_MAX_LOGICAL_LINE 8192
 

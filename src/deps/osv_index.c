@@ -7,7 +7,7 @@
  * loaded index hands out plain C strings without copying. Loading is one read() of the
  * file plus an O(n) validation of offsets and order; lookups are a binary search.
  */
-#include "scan/osv.h"
+#include "deps/osv.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /*
  * depscan.c - the engine's manifest hook for dependency scanning (see depscan.h).
  */
-#include "scan/depscan.h"
+#include "deps/depscan.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * semver.c - npm version parsing and ordering, and the lower bound of an npm range.
  * See semver.h. Numbers are capped at 16 digits so they never overflow a uint64_t.
  */
-#include "scan/semver.h"
+#include "deps/semver.h"
 
 #include <stdio.h>
 #include <string.h>

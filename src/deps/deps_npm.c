@@ -4,13 +4,13 @@
  * guessed from the range), yarn.lock (v1 and berry, by hand) and pnpm-lock.yaml (v5 to
  * v9, libyaml's event parser: no document tree, no alias expansion).
  */
-#include "scan/deps_parse.h"
+#include "deps/deps_parse.h"
 
 #include <jansson.h>
 #include <string.h>
 #include <yaml.h>
 
-#include "scan/semver.h"
+#include "deps/semver.h"
 
 #define DEPS_NPM_MAX_HEADER 4096
 
