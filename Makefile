@@ -1,12 +1,14 @@
 # Vega - build, test, run. GNU Make + pkg-config. See README.md.
 #
-#   make            build build/vega
-#   make run        install deps, build, migrate and serve in dev mode on 127.0.0.1:8000
-#   make test       install deps, build, run every suite (C units, rule examples, API tests)
+#   make            build build/vega (says to run `make deps` when libraries are missing)
+#   make run        install the build deps, build, migrate and serve in dev mode on 127.0.0.1:8000
+#   make test       install the build and test deps, build, run every suite (lint, C units,
+#                   rule examples, reports, API tests)
 #   make asan       the same suites against an ASan+UBSan build (build-asan/)
-#   make bench      benchmarks (bench/)
+#   make bench      install the bench tools, run the benchmarks (bench/)
 #   make fuzz       libFuzzer targets for a short run (fuzz/)
-#   make deps       install missing Debian packages (apt-get; sudo when not root)
+#   make deps       install the missing Debian packages needed to build (apt-get; sudo when
+#                   not root); scripts/deps.sh build|test|bench for each group
 
 BUILD    ?= build
 V        ?= 0
@@ -37,9 +39,24 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql)) docs/openapi.json
 
-.PHONY: all run test test-unit test-rules test-demo test-api asan bench fuzz deps clean lint format \
-        check-format migrate
+.PHONY: all run test test-unit test-rules test-demo test-api asan bench fuzz deps deps-test \
+        deps-bench clean lint format check-format migrate check-libs
 all: $(BUILD)/vega
+
+# A fresh machine without the -dev packages: say what to run instead of failing on the
+# first missing header.
+check-libs:
+	@command -v pkg-config >/dev/null 2>&1 || { \
+	    echo "vega: pkg-config and the libraries are not installed: run 'make deps'" \
+	         "(apt-get), then 'make' again." >&2; exit 1; }
+	@pkg-config --exists $(PKGS) 2>/dev/null || { \
+	    missing=""; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || \
+	        missing="$$missing $$p"; done; \
+	    echo "vega: missing libraries (pkg-config):$$missing" >&2; \
+	    echo "vega: run 'make deps' to install them (apt-get), then 'make' again." >&2; \
+	    exit 1; }
+
+$(LIB_OBJS) $(MAIN_OBJ): | check-libs
 
 $(BUILD)/vega: $(LIB_OBJS) $(MAIN_OBJ)
 	@echo "  LD      $@"
@@ -67,7 +84,19 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh build test
+
+deps-bench:
+	@scripts/deps.sh build bench
+
+# The SARIF validator the report tests run (pinned by tests/sarif/package-lock.json).
+SARIF_TOOL := tests/sarif/node_modules/.package-lock.json
+$(SARIF_TOOL): tests/sarif/package-lock.json tests/sarif/package.json
+	cd tests/sarif && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -76,7 +105,7 @@ run: deps
 migrate: all
 	$(BUILD)/vega migrate
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@$(MAKE) --no-print-directory lint test-unit test-rules test-demo test-api
 
@@ -86,23 +115,23 @@ test-unit: $(UNIT_BINS)
 test-rules: $(BUILD)/vega
 	$(BUILD)/vega rules test
 
-test-demo: $(BUILD)/vega
+test-demo: $(BUILD)/vega $(SARIF_TOOL)
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/scan
 
 test-api: $(BUILD)/vega
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/api
 
-asan: deps
+asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	    OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    all test-unit test-rules test-demo test-api
 
-bench: deps
+bench: deps-bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh $(BUILD)/vega
 
-fuzz: deps
+fuzz: deps-test
 	@fuzz/run.sh
 
 lint:

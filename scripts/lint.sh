@@ -1,5 +1,6 @@
 #!/bin/sh
-# `make lint`: banned functions (C-STYLE.md) and library headers outside their folder.
+# `make lint`: banned functions (C-STYLE.md), library headers outside their folder, and
+# relative links in the Markdown docs that do not resolve (scripts/check-links.py).
 set -u
 cd "$(dirname "$0")/.."
 fail=0
@@ -28,4 +29,8 @@ for f in src/scan/*.[ch] src/deps/*.[ch]; do
         fail=1
     fi
 done
+if ! "${PYTHON:-python3}" scripts/check-links.py; then
+    echo "lint: fix the Markdown links above" >&2
+    fail=1
+fi
 exit $fail

@@ -11,6 +11,7 @@
 
 #include "http/http.h"
 
+struct store_page_req;
 struct store_result;
 
 /* health.c */
@@ -54,32 +55,27 @@ bool api_field_string_array(struct req *req, struct resp *resp, const char *fiel
 /* Number of Unicode code points in a valid UTF-8 string. */
 size_t api_utf8_chars(const char *s);
 
-/* ISO 8601 string for an epoch-seconds column, or JSON null when the column is NULL. */
-json_t *api_time_col(const struct store_result *r, size_t row, size_t col);
+/* ISO 8601 string for epoch seconds; api_time_or_null gives JSON null for 0 (the store's
+ * "SQL NULL" time). */
 json_t *api_time(int64_t t);
-/* JSON string of a column, or null. */
+json_t *api_time_or_null(int64_t t);
+/* Positional readers kept for handlers not yet moved onto a store module; new code reads
+ * typed structs from src/store/ instead. */
+json_t *api_time_col(const struct store_result *r, size_t row, size_t col);
 json_t *api_str_col(const struct store_result *r, size_t row, size_t col);
+/* JSON string of s, or null when s is NULL. */
+json_t *api_str(const char *s);
 
-/* Keyset pagination over (created_at DESC, id DESC). */
-struct api_page {
-    long limit;
-    int64_t before_time;
-    char before_id[UUID_STR_LEN];
-};
-/* Parse ?limit= (1..100, default 50) and ?cursor=; a 422 on bad values. */
-enum vg_err api_page_parse(struct req *req, struct resp *resp, struct api_page *pg);
-/* {"items": items, "next_cursor": ...}: takes items; uses the last item's created_at
- * (epoch, passed in) and id when more rows exist. */
-json_t *api_page_result(json_t *items, bool more, int64_t last_time, const char *last_id);
-
-typedef json_t *(*api_row_json)(const struct store_result *r, size_t row);
 /*
- * Answer a paginated list: select_sql is "SELECT <cols, id first> FROM t WHERE user_id = $1"
- * (the owner filter); this adds the keyset condition, order and limit, renders each row
- * with row_json and the page envelope. time_col is the created_at column's index.
+ * Lists (API.md): ?limit= 1..200 (default 50; otherwise 422) and ?cursor= (borrowed from
+ * the request; validated by the store, see api_page_fail). Fills pg for store_page.
  */
-enum vg_err api_page_list(struct req *req, struct resp *resp, const char *select_sql,
-                          size_t time_col, api_row_json row_json);
+enum vg_err api_page_parse(struct req *req, struct resp *resp, struct store_page_req *pg);
+/* The answer to a failed list query: 400 "Invalid cursor" for VG_ERR_BAD_REQUEST (a
+ * malformed cursor), 503 otherwise. */
+enum vg_err api_page_fail(struct resp *resp, enum vg_err e);
+/* Answer 200 {"items": items, "next_cursor": next or null}; takes items, borrows next. */
+enum vg_err api_page_answer(struct resp *resp, json_t *items, const char *next_cursor);
 
 /* Scopes stored as "a b c" as a JSON array. */
 json_t *api_scopes_json(const char *scopes);

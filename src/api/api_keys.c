@@ -11,7 +11,8 @@
 #include "api/api.h"
 #include "app/app.h"
 #include "http/auth.h"
-#include "store/store.h"
+#include "store/activity.h"
+#include "store/keys.h"
 #include "util/buf.h"
 #include "util/cidr.h"
 #include "util/timeutil.h"
@@ -84,26 +85,22 @@ static void keys_parse_lists(struct req *req, struct resp *resp, struct buf *sco
     }
 }
 
-/* The JSON of one key row: id, name, prefix, scopes, allowed_cidrs, created_at,
- * last_used_at, revoked_at (columns in that order). */
-static json_t *key_json(const struct store_result *r, size_t row)
+/* The JSON of a key (never its secret part). */
+static json_t *key_json(const struct store_key *k)
 {
     json_t *cidrs = json_array();
-    const char *c = store_result_get(r, row, 4);
-    for (const char *s = c ? c : ""; *s;) {
+    for (const char *s = k->allowed_cidrs ? k->allowed_cidrs : ""; *s;) {
         size_t len = strcspn(s, ",");
         json_array_append_new(cidrs, json_stringn(s, len));
         s += len;
         s += strspn(s, ",");
     }
-    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", api_str_col(r, row, 0), "name",
-                     api_str_col(r, row, 1), "prefix", api_str_col(r, row, 2), "scopes",
-                     api_scopes_json(store_result_get(r, row, 3)), "allowed_cidrs", cidrs,
-                     "created_at", api_time_col(r, row, 5), "last_used_at",
-                     api_time_col(r, row, 6), "revoked_at", api_time_col(r, row, 7));
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}", "id", k->id, "name", k->name,
+                     "prefix", k->prefix, "scopes", api_scopes_json(k->scopes),
+                     "allowed_cidrs", cidrs, "created_at", api_time(k->created_at),
+                     "last_used_at", api_time_or_null(k->last_used_at), "revoked_at",
+                     api_time_or_null(k->revoked_at));
 }
-
-#define KEY_COLS "id, name, prefix, scopes, allowed_cidrs, created_at, last_used_at, revoked_at"
 
 enum vg_err api_keys_create(struct req *req, struct resp *resp)
 {
@@ -126,27 +123,23 @@ enum vg_err api_keys_create(struct req *req, struct resp *resp)
     memcpy(prefix, key, KEY_PREFIX_CHARS);
     prefix[KEY_PREFIX_CHARS] = '\0';
     rand_uuid(id);
-    struct store_param p[] = {SP_TEXT(id),
-                              SP_TEXT(req->principal.user_id),
-                              SP_TEXT(name),
-                              SP_TEXT(prefix),
-                              SP_TEXT(hash),
-                              SP_TEXT(buf_cstr(&scopes)),
-                              cidrs.len ? SP_TEXT(buf_cstr(&cidrs)) : SP_NULL,
-                              SP_INT(time_now())};
-    struct store_result *r = NULL;
-    e = store_query1(req->app->store,
-                     "INSERT INTO api_keys (id, user_id, name, prefix, key_hash, scopes, "
-                     "allowed_cidrs, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) "
-                     "RETURNING " KEY_COLS,
-                     p, 8, &r);
+    struct store_key_new in = {id,
+                               req->principal.user_id,
+                               name,
+                               prefix,
+                               hash,
+                               buf_cstr(&scopes),
+                               cidrs.len ? buf_cstr(&cidrs) : NULL,
+                               time_now()};
+    struct store_key k;
+    e = store_keys_insert(req->app->store, &in, &k);
     if (e != VG_OK) {
         sodium_memzero(key, sizeof(key));
         e = resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
         goto out;
     }
-    json_t *j = key_json(r, 0);
-    store_result_free(r);
+    json_t *j = key_json(&k);
+    store_key_release(&k);
     json_object_set_new(j, "key", json_string(key));
     sodium_memzero(key, sizeof(key));
     auth_activity(req, "api_key.created", id, name);
@@ -159,8 +152,20 @@ out:
 
 enum vg_err api_keys_list(struct req *req, struct resp *resp)
 {
-    return api_page_list(req, resp, "SELECT " KEY_COLS " FROM api_keys WHERE user_id = $1", 5,
-                         key_json);
+    struct store_page_req pg;
+    enum vg_err e = api_page_parse(req, resp, &pg);
+    if (e != VG_OK)
+        return e;
+    struct store_key_page page;
+    e = store_keys_list(req->app->store, req->principal.user_id, &pg, &page);
+    if (e != VG_OK)
+        return api_page_fail(resp, e);
+    json_t *items = json_array();
+    for (size_t i = 0; i < page.n; i++)
+        json_array_append_new(items, key_json(&page.items[i]));
+    e = api_page_answer(resp, items, page.next_cursor);
+    store_key_page_release(&page);
+    return e;
 }
 
 enum vg_err api_keys_revoke(struct req *req, struct resp *resp)
@@ -168,36 +173,41 @@ enum vg_err api_keys_revoke(struct req *req, struct resp *resp)
     const char *id = req_param(req, "id");
     if (!uuid_valid(id))
         return resp_error(resp, VG_ERR_NOT_FOUND, "API key not found");
-    struct store_param p[] = {SP_INT(time_now()), SP_TEXT(id), SP_TEXT(req->principal.user_id)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(req->app->store,
-                                 "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) "
-                                 "WHERE id = $2 AND user_id = $3 RETURNING " KEY_COLS,
-                                 p, 3, &r);
+    struct store_key k;
+    enum vg_err e =
+        store_keys_revoke(req->app->store, id, req->principal.user_id, time_now(), &k);
+    if (e == VG_ERR_NOT_FOUND)
+        return resp_error(resp, VG_ERR_NOT_FOUND, "API key not found");
     if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 0) {
-        store_result_free(r);
-        return resp_error(resp, VG_ERR_NOT_FOUND, "API key not found");
-    }
-    json_t *j = key_json(r, 0);
-    store_result_free(r);
+    json_t *j = key_json(&k);
+    store_key_release(&k);
     auth_activity(req, "api_key.revoked", id, NULL);
     return resp_json(resp, 200, j);
 }
 
-static json_t *activity_json(const struct store_result *r, size_t i)
+static json_t *activity_json(const struct store_activity *a)
 {
-    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id", api_str_col(r, i, 0), "action",
-                     api_str_col(r, i, 1), "api_key_id", api_str_col(r, i, 2), "detail",
-                     api_str_col(r, i, 3), "ip", api_str_col(r, i, 4), "created_at",
-                     api_time_col(r, i, 5));
+    return json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "id", a->id, "action", a->action,
+                     "api_key_id", api_str(a->api_key_id[0] ? a->api_key_id : NULL), "detail",
+                     api_str(a->detail), "ip", api_str(a->ip), "created_at",
+                     api_time(a->created_at));
 }
 
 enum vg_err api_keys_activity(struct req *req, struct resp *resp)
 {
-    return api_page_list(req, resp,
-                         "SELECT id, action, api_key_id, detail, ip, created_at FROM activity "
-                         "WHERE user_id = $1",
-                         5, activity_json);
+    struct store_page_req pg;
+    enum vg_err e = api_page_parse(req, resp, &pg);
+    if (e != VG_OK)
+        return e;
+    struct store_activity_page page;
+    e = store_activity_list(req->app->store, req->principal.user_id, &pg, &page);
+    if (e != VG_OK)
+        return api_page_fail(resp, e);
+    json_t *items = json_array();
+    for (size_t i = 0; i < page.n; i++)
+        json_array_append_new(items, activity_json(&page.items[i]));
+    e = api_page_answer(resp, items, page.next_cursor);
+    store_activity_page_release(&page);
+    return e;
 }

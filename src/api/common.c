@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "store/store.h"
+#include "store/page.h"
 #include "util/timeutil.h"
 
 size_t api_utf8_chars(const char *s)
@@ -111,37 +111,29 @@ json_t *api_str_col(const struct store_result *r, size_t row, size_t col)
     return s ? json_string(s) : json_null();
 }
 
-enum vg_err api_page_parse(struct req *req, struct resp *resp, struct api_page *pg)
+json_t *api_time_or_null(int64_t t) { return t ? api_time(t) : json_null(); }
+
+json_t *api_str(const char *s) { return s ? json_string(s) : json_null(); }
+
+enum vg_err api_page_parse(struct req *req, struct resp *resp, struct store_page_req *pg)
 {
-    memset(pg, 0, sizeof(*pg));
-    pg->before_time = INT64_MAX;
-    enum vg_err e = req_query_int(req, resp, "limit", 1, 100, 50, &pg->limit);
-    if (e != VG_OK)
-        return e;
-    const char *c = req_query(req, "cursor");
-    if (c == NULL || *c == '\0')
-        return VG_OK;
-    const char *dot = strchr(c, '.');
-    char *end = NULL;
-    long long t = strtoll(c, &end, 10);
-    if (dot == NULL || end != dot || t < 0 || !uuid_valid(dot + 1)) {
-        resp_field_error(resp, "query", "cursor", "Invalid cursor", "value_error");
-        return resp_validation_result(resp);
-    }
-    pg->before_time = t;
-    snprintf(pg->before_id, sizeof(pg->before_id), "%s", dot + 1);
-    return VG_OK;
+    pg->limit = STORE_PAGE_DEFAULT;
+    pg->cursor = req_query(req, "cursor");
+    return req_query_int(req, resp, "limit", STORE_PAGE_MIN, STORE_PAGE_MAX, STORE_PAGE_DEFAULT,
+                         &pg->limit);
 }
 
-json_t *api_page_result(json_t *items, bool more, int64_t last_time, const char *last_id)
+enum vg_err api_page_fail(struct resp *resp, enum vg_err e)
 {
-    json_t *next = json_null();
-    if (more && last_id != NULL) {
-        char buf[96];
-        snprintf(buf, sizeof(buf), "%" PRId64 ".%s", last_time, last_id);
-        next = json_string(buf);
-    }
-    return json_pack("{s:o,s:o}", "items", items, "next_cursor", next);
+    if (e == VG_ERR_BAD_REQUEST)
+        return resp_error(resp, VG_ERR_BAD_REQUEST, "Invalid cursor");
+    return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+}
+
+enum vg_err api_page_answer(struct resp *resp, json_t *items, const char *next_cursor)
+{
+    return resp_json(resp, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor",
+                                          api_str(next_cursor)));
 }
 
 json_t *api_scopes_json(const char *scopes)
@@ -157,33 +149,3 @@ json_t *api_scopes_json(const char *scopes)
     return a;
 }
 
-enum vg_err api_page_list(struct req *req, struct resp *resp, const char *select_sql,
-                          size_t time_col, api_row_json row_json)
-{
-    struct api_page pg;
-    enum vg_err e = api_page_parse(req, resp, &pg);
-    if (e != VG_OK)
-        return e;
-    char sql[1024];
-    snprintf(sql, sizeof(sql),
-             "%s AND (created_at < $2 OR (created_at = $2 AND id < $3)) "
-             "ORDER BY created_at DESC, id DESC LIMIT $4",
-             select_sql);
-    struct store_param p[] = {SP_TEXT(req->principal.user_id), SP_INT(pg.before_time),
-                              SP_TEXT(pg.before_id), SP_INT(pg.limit + 1)};
-    struct store_result *r = NULL;
-    e = store_query1(req->app->store, sql, p, 4, &r);
-    if (e != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    size_t n = store_result_rows(r);
-    bool more = n > (size_t)pg.limit;
-    if (more)
-        n = (size_t)pg.limit;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, row_json(r, i));
-    json_t *page = api_page_result(items, more, n ? store_result_int(r, n - 1, time_col, 0) : 0,
-                                   n ? store_result_get(r, n - 1, 0) : NULL);
-    store_result_free(r);
-    return resp_json(resp, 200, page);
-}

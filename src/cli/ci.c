@@ -31,6 +31,7 @@
 #include "scan/report.h"
 #include "util/buf.h"
 #include "util/rand.h"
+#include "util/version.h"
 #include "util/xalloc.h"
 
 #define CI_DEFAULT_TIMEOUT_S 900u
@@ -47,8 +48,8 @@
 
 
 struct ci_args {
-    const char *api, *path, *project, *output;
-    enum cli_format fmt;
+    const char *api, *path, *project;
+    struct cli_report rep;
     int fail_on; /* severity, or -1: never */
     unsigned timeout_s;
     double poll_s;
@@ -81,6 +82,8 @@ static void ci_usage(FILE *out)
             "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
             "  --format FMT           text (default), json or sarif\n"
             "  -o, --output FILE      write the report to FILE (text still goes to stdout)\n"
+            "  -v, --verbose          text: also print each finding's recommendation\n"
+            "  -q, --quiet            text: print only the one-line summary; no progress\n"
             "  --timeout SECONDS      give up after this long (default 900)\n"
             "  --poll-interval SECS   how often to ask for the status (default 2)\n"
             "  --no-progress          no progress line on stderr\n");
@@ -117,9 +120,16 @@ static int ci_parse_opt(int c, struct ci_args *a)
     case 'f':
         return cli_parse_fail_on("vega ci", optarg, &a->fail_on);
     case 'F':
-        return cli_parse_format("vega ci", optarg, &a->fmt);
+        return cli_parse_format("vega ci", optarg, &a->rep.fmt);
     case 'o':
-        a->output = optarg;
+        a->rep.output = optarg;
+        return -1;
+    case 'v':
+        a->rep.verbose = true;
+        return -1;
+    case 'q':
+        a->rep.quiet = true;
+        a->progress = false;
         return -1;
     case 't': {
         unsigned long v = strtoul(optarg, &end, 10);
@@ -152,6 +162,8 @@ static int ci_parse_args(int argc, char **argv, struct ci_args *a)
                                              {"fail-on", required_argument, NULL, 'f'},
                                              {"format", required_argument, NULL, 'F'},
                                              {"output", required_argument, NULL, 'o'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"quiet", no_argument, NULL, 'q'},
                                              {"timeout", required_argument, NULL, 't'},
                                              {"poll-interval", required_argument, NULL, 'i'},
                                              {"no-progress", no_argument, NULL, 'P'},
@@ -159,7 +171,7 @@ static int ci_parse_args(int argc, char **argv, struct ci_args *a)
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:vqh", longopts, NULL)) != -1) {
         int rc = ci_parse_opt(c, a);
         if (rc >= 0)
             return rc;
@@ -603,10 +615,15 @@ static void ci_result(json_t *scan, struct scan_result *res)
 
 static int ci_report(const struct ci_args *a, const struct scan_result *res)
 {
-    int rc = cli_write_report("vega ci", a->fmt, a->output, res, NULL);
-    /* A machine report written to a file: show the findings in the job log too. */
-    if (a->fmt != CLI_FMT_TEXT && a->output != NULL)
-        cli_report_text(res, stdout, isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL);
+    int rc = cli_write_report("vega ci", &a->rep, res, NULL);
+    /* A report written to a file: show the findings in the job log too. */
+    if (a->rep.output != NULL) {
+        struct cli_report term = a->rep;
+        term.fmt = CLI_FMT_TEXT;
+        term.output = NULL;
+        if (cli_write_report("vega ci", &term, res, NULL) != 0)
+            rc = 2;
+    }
     return rc;
 }
 
@@ -658,7 +675,7 @@ static int ci_run(const struct ci_args *a, struct ci_client *c)
 
 int cmd_ci(int argc, char **argv)
 {
-    struct ci_args a = {.fmt = CLI_FMT_TEXT,
+    struct ci_args a = {.rep = {.fmt = CLI_FMT_TEXT},
                         .fail_on = SEV_HIGH,
                         .timeout_s = CI_DEFAULT_TIMEOUT_S,
                         .poll_s = CI_DEFAULT_POLL_S,

@@ -29,14 +29,7 @@ int cmd_rules(int argc, char **argv);
 int cmd_advisories(int argc, char **argv);
 int cmd_ci(int argc, char **argv);
 
-/* The text report of `vega scan` (grouped by severity, ANSI colours when `colour`), shared
- * with `vega ci`. */
-struct scan_result;
-void cli_report_text(const struct scan_result *res, FILE *out, bool colour);
-
 /* Print the top-level usage with every command's summary. */
 void cli_usage(FILE *out);
-
-#define VEGA_VERSION "0.1.0"
 
 #endif

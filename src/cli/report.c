@@ -1,5 +1,6 @@
 /*
- * report.c - report options and output shared by `vega scan` and `vega ci` (report.h).
+ * report.c - report options, the text report and report output, shared by `vega scan` and
+ * `vega ci` (report.h).
  */
 #include "cli/report.h"
 
@@ -9,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
 #include "scan/engine.h"
 #include "scan/report.h"
 
@@ -68,21 +68,92 @@ static enum vg_err cli_machine_report(enum cli_format fmt, const struct scan_res
     return e;
 }
 
-int cli_write_report(const char *cmd, enum cli_format fmt, const char *output,
-                     const struct scan_result *res, const struct scan_engine *eng)
+void cli_format_size(uint64_t bytes, char *out, size_t n)
 {
-    FILE *out = output != NULL ? fopen(output, "w") : stdout;
+    static const char *const units[] = {"KB", "MB", "GB", "TB"};
+    if (bytes < 1024) {
+        snprintf(out, n, "%llu B", (unsigned long long)bytes);
+        return;
+    }
+    double v = (double)bytes / 1024.0;
+    size_t u = 0;
+    while (v >= 1023.95 && u + 1 < sizeof units / sizeof units[0]) {
+        v /= 1024.0;
+        u++;
+    }
+    snprintf(out, n, "%.1f %s", v, units[u]);
+}
+
+static const char *plural(uint64_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
+void cli_report_summary(const struct scan_result *res, FILE *out)
+{
+    const struct scan_stats *st = &res->stats;
+    char size[32];
+    cli_format_size(st->included_bytes, size, sizeof size);
+    fprintf(out,
+            "%zu finding%s. %llu file%s scanned (%s, %llu line%s), %llu ignored, %llu risky "
+            "skipped, %llu suppressed.\n",
+            res->n_findings, plural(res->n_findings), (unsigned long long)st->included_files,
+            plural(st->included_files), size, (unsigned long long)st->lines, plural(st->lines),
+            (unsigned long long)st->ignored_files, (unsigned long long)st->risky_files,
+            (unsigned long long)st->suppressed);
+}
+
+static const char *sev_colour(enum scan_severity s)
+{
+    static const char *const c[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m"};
+    return c[s];
+}
+
+void cli_report_text(const struct scan_result *res, FILE *out, bool colour, bool verbose)
+{
+    const char *reset = colour ? "\033[0m" : "";
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
+        size_t n = 0;
+        for (size_t i = 0; i < res->n_findings; i++)
+            n += (int)res->findings[i].severity == s;
+        if (n == 0)
+            continue;
+        fprintf(out, "%s%s (%zu)%s\n", colour ? sev_colour((enum scan_severity)s) : "",
+                scan_severity_name((enum scan_severity)s), n, reset);
+        for (size_t i = 0; i < res->n_findings; i++) {
+            const struct scan_finding *f = &res->findings[i];
+            if ((int)f->severity != s)
+                continue;
+            fprintf(out, "  %s:%u  %s  %s  [%s confidence]\n", f->file_path, f->line_start,
+                    f->rule_id, f->title, scan_confidence_name(f->confidence));
+            if (f->masked_evidence != NULL && f->masked_evidence[0] != '\0')
+                fprintf(out, "      %s\n", f->masked_evidence);
+            if (verbose && f->recommendation != NULL && f->recommendation[0] != '\0')
+                fprintf(out, "      fix: %s\n", f->recommendation);
+        }
+        fputc('\n', out);
+    }
+    cli_report_summary(res, out);
+}
+
+int cli_write_report(const char *cmd, const struct cli_report *rep, const struct scan_result *res,
+                     const struct scan_engine *eng)
+{
+    FILE *out = rep->output != NULL ? fopen(rep->output, "w") : stdout;
     if (out == NULL) {
-        fprintf(stderr, "%s: %s: %s\n", cmd, output, strerror(errno));
+        fprintf(stderr, "%s: %s: %s\n", cmd, rep->output, strerror(errno));
         return 2;
     }
     int rc = 0;
-    if (fmt == CLI_FMT_TEXT) {
-        cli_report_text(res, out, out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    if (rep->fmt == CLI_FMT_TEXT && rep->quiet && out == stdout) {
+        cli_report_summary(res, out);
+    } else if (rep->fmt == CLI_FMT_TEXT) {
+        cli_report_text(res, out, out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"),
+                        rep->verbose);
     } else {
         struct buf b = BUF_INIT;
         buf_init(&b, CLI_REPORT_MAX);
-        if (cli_machine_report(fmt, res, eng, &b) != VG_OK ||
+        if (cli_machine_report(rep->fmt, res, eng, &b) != VG_OK ||
             fwrite(b.ptr, 1, b.len, out) != b.len)
             rc = 2;
         buf_release(&b);

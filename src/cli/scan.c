@@ -22,8 +22,7 @@
 #define SCAN_CLI_PROGRESS_AFTER_S 1.0
 
 struct scan_args {
-    enum cli_format fmt;
-    const char *output;
+    struct cli_report rep;
     int fail_on; /* severity, or -1: never */
     const char *dirs[SCAN_CLI_MAX_DIRS];
     size_t n_dirs;
@@ -40,7 +39,11 @@ static void scan_usage(FILE *out)
                  "Scan directories, files and archives (.zip, .tar, .tar.gz) for secrets and\n"
                  "risky code. Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
                  "  --format FMT           text (default), json or sarif\n"
-                 "  -o, --output FILE      write the report to FILE instead of stdout\n"
+                 "  -o, --output FILE      write the report to FILE instead of stdout (the\n"
+                 "                         one-line summary still goes to stderr)\n"
+                 "  -v, --verbose          text: also print each finding's recommendation\n"
+                 "  -q, --quiet            print only the one-line summary (no findings list,\n"
+                 "                         progress or notes; warnings and errors still show)\n"
                  "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
                  "  --rules DIR            also load the rules under DIR (repeatable)\n"
                  "  -j N                   worker threads (default: number of CPUs)\n"
@@ -80,9 +83,16 @@ static int parse_opt(int c, struct scan_args *a)
     uint64_t n = 0;
     switch (c) {
     case 'F':
-        return cli_parse_format("vega scan", optarg, &a->fmt);
+        return cli_parse_format("vega scan", optarg, &a->rep.fmt);
     case 'o':
-        a->output = optarg;
+        a->rep.output = optarg;
+        return -1;
+    case 'v':
+        a->rep.verbose = true;
+        return -1;
+    case 'q':
+        a->rep.quiet = true;
+        a->progress = false;
         return -1;
     case 'f':
         return cli_parse_fail_on("vega scan", optarg, &a->fail_on);
@@ -132,6 +142,8 @@ static int scan_parse_args(int argc, char **argv, struct scan_args *a)
 {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'F'},
                                              {"output", required_argument, NULL, 'o'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"quiet", no_argument, NULL, 'q'},
                                              {"fail-on", required_argument, NULL, 'f'},
                                              {"rules", required_argument, NULL, 'r'},
                                              {"max-file-size", required_argument, NULL, 'm'},
@@ -145,7 +157,7 @@ static int scan_parse_args(int argc, char **argv, struct scan_args *a)
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:vqh", longopts, NULL)) != -1) {
         int rc = parse_opt(c, a);
         if (rc >= 0)
             return rc;
@@ -176,47 +188,19 @@ static void on_progress(void *ctx, const struct scan_stats *s)
     if (elapsed(&p->start) < SCAN_CLI_PROGRESS_AFTER_S)
         return;
     p->shown = true;
-    fprintf(stderr, "\r\033[Kscanning: %llu files, %.1f MB scanned, %llu ignored",
-            (unsigned long long)s->included_files, (double)s->included_bytes / 1e6,
-            (unsigned long long)s->ignored_files);
+    char size[32];
+    cli_format_size(s->included_bytes, size, sizeof size);
+    fprintf(stderr, "\r\033[Kscanning: %llu files, %s scanned, %llu ignored",
+            (unsigned long long)s->included_files, size, (unsigned long long)s->ignored_files);
     fflush(stderr);
 }
 
-static const char *sev_colour(enum scan_severity s)
+static void on_warn(void *ctx, const char *message)
 {
-    static const char *const c[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m"};
-    return c[s];
-}
-
-void cli_report_text(const struct scan_result *res, FILE *out, bool colour)
-{
-    const char *reset = colour ? "\033[0m" : "";
-    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
-        size_t n = 0;
-        for (size_t i = 0; i < res->n_findings; i++)
-            n += (int)res->findings[i].severity == s;
-        if (n == 0)
-            continue;
-        fprintf(out, "%s%s (%zu)%s\n", colour ? sev_colour((enum scan_severity)s) : "",
-                scan_severity_name((enum scan_severity)s), n, reset);
-        for (size_t i = 0; i < res->n_findings; i++) {
-            const struct scan_finding *f = &res->findings[i];
-            if ((int)f->severity != s)
-                continue;
-            fprintf(out, "  %s:%u  %s  %s  [%s confidence]\n      %s\n", f->file_path,
-                    f->line_start, f->rule_id, f->title, scan_confidence_name(f->confidence),
-                    f->masked_evidence);
-        }
-        fputc('\n', out);
-    }
-    const struct scan_stats *st = &res->stats;
-    fprintf(out,
-            "%zu finding%s. %llu files scanned (%.1f MB, %llu lines), %llu ignored, %llu "
-            "risky skipped, %llu suppressed.\n",
-            res->n_findings, res->n_findings == 1 ? "" : "s",
-            (unsigned long long)st->included_files, (double)st->included_bytes / 1e6,
-            (unsigned long long)st->lines, (unsigned long long)st->ignored_files,
-            (unsigned long long)st->risky_files, (unsigned long long)st->suppressed);
+    struct progress *p = ctx;
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    fprintf(stderr, "vega scan: warning: %s\n", message);
 }
 
 static int run_scan(struct scan_args *a, int argc, char **argv)
@@ -249,6 +233,8 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
         a->opt.progress = on_progress;
         a->opt.progress_ctx = &prog;
     }
+    a->opt.warn = on_warn;
+    a->opt.warn_ctx = &prog;
     struct deps_db *db = NULL;
     if (deps_db_open(a->data_dir, &db) != VG_OK) {
         fprintf(stderr, "vega scan: the advisory index under %s/advisories is unreadable; run "
@@ -270,9 +256,12 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
     depscan_finish(deps, &res);
     if (prog.shown)
         fputs("\r\033[K", stderr);
-    if (depscan_manifest_count(deps) > 0 && deps_db_is_empty(db))
+    if (depscan_manifest_count(deps) > 0 && deps_db_is_empty(db) && !a->rep.quiet)
         fprintf(stderr, "vega scan: note: %s\n", DEPS_EMPTY_NOTE);
-    int rc = cli_write_report("vega scan", a->fmt, a->output, &res, eng);
+    int rc = cli_write_report("vega scan", &a->rep, &res, eng);
+    /* The report went to a file: the terminal still gets the one-line summary. */
+    if (rc == 0 && a->rep.output != NULL)
+        cli_report_summary(&res, stderr);
     if (res.error != NULL)
         fprintf(stderr, "vega scan: %s\n", res.error);
     if (rc == 0)

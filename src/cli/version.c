@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/version.h"
 
 int cmd_version(int argc, char **argv)
 {

@@ -101,8 +101,9 @@ bool deps_is_superseded(const char *path, const char *const *paths, size_t n)
 static const char *const conf_names[] = {
     [DEPS_CONF_LOW] = "low", [DEPS_CONF_MEDIUM] = "medium", [DEPS_CONF_HIGH] = "high"};
 
-static const char *const rule_ids[OSV_ECO__COUNT] = {
-    [OSV_ECO_NPM] = "dependency-npm-vulnerable", [OSV_ECO_PYPI] = "dependency-pypi-vulnerable"};
+const char *const deps_rule_ids[OSV_ECO__COUNT + 1] = {
+    [OSV_ECO_NPM] = "dependency-npm-vulnerable", [OSV_ECO_PYPI] = "dependency-pypi-vulnerable",
+    [OSV_ECO__COUNT] = NULL};
 
 /*
  * An advisory without any severity: a malicious package (OSV "MAL-" ids) is critical,
@@ -161,7 +162,7 @@ static enum vg_err report(const struct scan_ctx *sc, struct deps_pkg *p, const s
     char *ev = xasprintf(sc->eco == OSV_ECO_NPM ? "%s@%s" : "%s==%s", p->display, p->version);
     char *fp = xasprintf("dependency|%s|%s|%s|%s", eco, p->name, p->version, r->id);
     struct deps_finding f = {
-        .rule_id = rule_ids[sc->eco],
+        .rule_id = deps_rule_ids[sc->eco],
         .category = "dependency",
         .severity = severity_of(r),
         .confidence = conf_names[p->conf],

@@ -27,6 +27,9 @@
 
 struct deps_db;
 
+/* The rule ids of dependency findings, one per ecosystem, NULL-terminated. */
+extern const char *const deps_rule_ids[];
+
 /* Printed once by a scan that found manifests while no advisory data is loaded. */
 #define DEPS_EMPTY_NOTE                                                                            \
     "no advisory data loaded: dependencies were not checked for known vulnerabilities "            \

@@ -88,6 +88,7 @@ void depscan_attach(struct depscan *d, struct scan_options *opt)
     d->opt = opt;
     opt->manifest = depscan_manifest;
     opt->manifest_ctx = d;
+    opt->manifest_rule_ids = deps_rule_ids;
 }
 
 void depscan_finish(struct depscan *d, struct scan_result *res)

@@ -29,7 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "util/version.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 

@@ -82,6 +82,13 @@ static void scan_set_status(struct app *app, const char *id, const char *status)
                        p, 2, NULL);
 }
 
+/* A warning about the input (a .vegaignore entry naming no rule): in the server log. */
+static void job_warn(void *vctx, const char *message)
+{
+    struct job_ctx *ctx = vctx;
+    log_msg(LOG_WARN, "scan_warning", "scan_id", ctx->scan_id, "message", message, NULL);
+}
+
 /* Progress from the engine: keep the lease, show counts, flip to `scanning`. */
 static void job_progress(void *vctx, const struct scan_stats *s)
 {
@@ -301,6 +308,8 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
     opt.max_total_bytes = SCAN_MAX_TOTAL_BYTES;
     opt.progress = job_progress;
     opt.progress_ctx = ctx;
+    opt.warn = job_warn;
+    opt.warn_ctx = ctx;
     /* Opened per job (tens of milliseconds) so `vega advisories import` takes effect
      * without restarting the workers. */
     struct deps_db *db = NULL;

@@ -139,6 +139,10 @@ typedef void (*scan_manifest_fn)(void *ctx, const char *path, const char *data, 
 /* Progress, called from the scanning thread about every 250 ms and once at the end. */
 typedef void (*scan_progress_fn)(void *ctx, const struct scan_stats *snapshot);
 
+/* A warning about the input that does not stop the scan (a .vegaignore entry naming no
+ * known rule), one sentence without a trailing newline. Called from the scanning thread. */
+typedef void (*scan_warn_fn)(void *ctx, const char *message);
+
 struct scan_options {
     unsigned threads; /* 0: number of online CPUs */
     uint64_t max_file_size, max_entries, max_total_bytes;
@@ -156,6 +160,11 @@ struct scan_options {
     void *progress_ctx;
     scan_manifest_fn manifest;
     void *manifest_ctx;
+    /* Rule ids of the findings the manifest hook adds (NULL-terminated, borrowed), so a
+     * .vegaignore naming them is not warned about. */
+    const char *const *manifest_rule_ids;
+    scan_warn_fn warn; /* may be NULL */
+    void *warn_ctx;
 };
 
 void scan_options_init(struct scan_options *opt);

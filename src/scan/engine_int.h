@@ -144,7 +144,12 @@ struct vegaignore *vegaignore_parse(const char *text);
 void vegaignore_free(struct vegaignore *vi);
 bool vegaignore_path(const struct vegaignore *vi, const char *path);
 bool vegaignore_finding(const struct vegaignore *vi, const struct scan_finding *f);
-/* An inline `vega:ignore` on the finding's line or the line above covers rule_id. */
+/* Warn (opt->warn) about each `rule:ID` line of a .vegaignore text naming no rule of eng
+ * nor of opt->manifest_rule_ids. */
+void vegaignore_check_rules(const char *text, const struct scan_engine *eng,
+                            const struct scan_options *opt);
+/* An inline `vega:ignore` on the finding's line, or in a comment alone on the line above,
+ * covers rule_id. */
 bool suppress_inline(const char *data, size_t len, size_t match_start, const char *rule_id);
 /* Drop findings matched by .vegaignore or the baseline; counts them in stats.suppressed. */
 void suppress_filter(struct scan_result *res, const struct vegaignore *vi,

@@ -368,6 +368,7 @@ const struct vegaignore *pipeline_vegaignore(const struct pipeline *p)
 void pipeline_add_vegaignore(struct pipeline *p, const char *text)
 {
     /* Every .vegaignore applies: keep the concatenated text and parse it again. */
+    vegaignore_check_rules(text, p->eng, p->opt);
     if (buf_append_str(&p->vi_text, text) != VG_OK || buf_append_char(&p->vi_text, '\n') != VG_OK)
         return; /* over the cap: the earlier files stay in force */
     vegaignore_free(p->vi);

@@ -4,10 +4,12 @@
  */
 #include "scan/report.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/version.h"
 #include "util/xalloc.h"
 
 #define REPORT_SCHEMA_VERSION 1
@@ -93,7 +95,7 @@ enum vg_err report_json(const struct scan_result *res, struct buf *out)
         json_object_set_new(sev, scan_severity_name((enum scan_severity)s),
                             json_integer((json_int_t)by_sev[s]));
     json_t *root = json_pack("{s:i,s:{s:s,s:s},s:{s:I,s:o},s:o,s:o,s:o}", "schema_version",
-                             REPORT_SCHEMA_VERSION, "tool", "name", "vega", "version", "0.1.0",
+                             REPORT_SCHEMA_VERSION, "tool", "name", "vega", "version", VEGA_VERSION,
                              "summary", "findings", (json_int_t)res->n_findings, "by_severity", sev,
                              "stats", stats_json(&res->stats), "error",
                              res->error ? jstr(res->error) : json_null(), "findings", findings);
@@ -109,6 +111,39 @@ static const char *security_severity(enum scan_severity s)
 {
     static const char *const v[] = {"0.0", "2.0", "5.0", "8.0", "9.5"};
     return v[s];
+}
+
+/* A rule's friendly name: its id in PascalCase ("stripe-live-secret-key" ->
+ * "StripeLiveSecretKey"); SARIF wants it to differ from the id, and validators want every
+ * capital followed by a small letter or digit, so a one-letter word joins the next word
+ * ("vue-v-html" -> "VueVhtml") or, last, the previous one. */
+static char *pascal_name(const char *id)
+{
+    char *out = xmalloc(strlen(id) + 1);
+    size_t o = 0;
+    bool up = true;
+    for (const char *p = id; *p != '\0'; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) {
+            up = true;
+            continue;
+        }
+        /* A word of one letter: joins the next word (its capital stays), or the previous. */
+        bool single = up && c > '9' && (p[1] == '\0' || !isalnum((unsigned char)p[1]));
+        bool last = p[1] == '\0' || strspn(p + 1, "-_. ") == strlen(p + 1);
+        if (single && last && o > 0)
+            out[o++] = (char)tolower(c);
+        else
+            out[o++] = up ? (char)toupper(c) : (char)tolower(c);
+        up = false;
+        if (single && !last) {
+            while (p[1] != '\0' && !isalnum((unsigned char)p[1]))
+                p++;
+        }
+    }
+    out[o] = '\0';
+    return out;
 }
 
 static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_finding *f)
@@ -127,14 +162,18 @@ static json_t *sarif_rule(const struct scan_engine *eng, const struct scan_findi
         }
     }
     json_t *r = json_pack(
-        "{s:s,s:s,s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:[s,s],s:s,s:s,s:o}}", "id", f->rule_id,
-        "name", f->rule_id, "shortDescription", "text", f->title, "fullDescription", "text",
+        "{s:s,s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:[s,s],s:s,s:s,s:o}}", "id", f->rule_id,
+        "shortDescription", "text", f->title, "fullDescription", "text",
         f->description, "help", "text", f->recommendation, "defaultConfiguration", "level",
         sarif_level(f->severity), "properties", "tags", "security", f->category, "precision",
         conf == CONF_HIGH     ? "high"
         : conf == CONF_MEDIUM ? "medium"
                               : "low",
         "security-severity", security_severity(f->severity), "references", refs);
+    char *name = pascal_name(f->rule_id);
+    if (name[0] != '\0' && strcmp(name, f->rule_id) != 0)
+        json_object_set_new(r, "name", jstr(name));
+    free(name);
     if (help_uri != NULL)
         json_object_set_new(r, "helpUri", json_string(help_uri));
     return r;
@@ -163,7 +202,11 @@ static char *uri_of(const char *path)
 
 static json_t *sarif_result(const struct scan_finding *f, size_t rule_index)
 {
-    char *msg = xasprintf("%s: %s", f->title, f->masked_evidence);
+    /* "Title: evidence", or the title as a sentence when there is no evidence. */
+    size_t tl = strlen(f->title);
+    char *msg = f->masked_evidence != NULL && f->masked_evidence[0] != '\0'
+                    ? xasprintf("%s: %s", f->title, f->masked_evidence)
+                    : xasprintf("%s%s", f->title, tl > 0 && f->title[tl - 1] == '.' ? "" : ".");
     char *uri = uri_of(f->file_path);
     json_t *r = json_pack(
         "{s:s,s:I,s:s,s:{s:s},s:[{s:{s:{s:s,s:s},s:{s:i,s:i}}}],s:{s:s}}", "ruleId", f->rule_id,
@@ -193,9 +236,10 @@ enum vg_err report_sarif(const struct scan_result *res, const struct scan_engine
         json_array_append_new(results, sarif_result(f, (size_t)json_integer_value(ix)));
     }
     json_decref(index);
-    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:o}]}", "$schema", SARIF_SCHEMA,
-                             "version", "2.1.0", "runs", "tool", "driver", "name", "vega",
-                             "version", "0.1.0", "rules", rules, "results", results);
+    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:s,s:o}},s:o}]}", "$schema",
+                             SARIF_SCHEMA, "version", "2.1.0", "runs", "tool", "driver", "name",
+                             "vega", "version", VEGA_VERSION, "informationUri", VEGA_HOME_URL,
+                             "rules", rules, "results", results);
     return dump(root, out);
 }
 

@@ -1,13 +1,14 @@
 /*
  * suppress.c - the three ways to silence a finding (ENGINE.md, "Suppression"):
- * an inline `vega:ignore [rule-id,...]` comment on the line or the line above, a
- * `.vegaignore` file (path globs, `rule:ID`, `fingerprint:HEX`), and a baseline (the
- * fingerprints of an earlier report, given by the caller). Fingerprints hash the secret,
- * not the line, so every suppression survives edits and moves.
+ * an inline `vega:ignore [rule-id,...]` comment (trailing on the finding's line, or alone
+ * on the line above), a `.vegaignore` file (path globs, `rule:ID`, `fingerprint:HEX`), and
+ * a baseline (the fingerprints of an earlier report, given by the caller). Fingerprints
+ * hash the secret, not the line, so every suppression survives edits and moves.
  */
 #include "scan/engine_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,14 +126,53 @@ bool vegaignore_finding(const struct vegaignore *vi, const struct scan_finding *
     return vegaignore_path(vi, f->file_path);
 }
 
+static bool rule_known(const struct scan_engine *eng, const struct scan_options *opt,
+                       const char *id)
+{
+    struct scan_rule_info info;
+    for (size_t i = 0; i < scan_engine_rule_count(eng); i++) {
+        if (scan_engine_rule_info(eng, i, &info) && strcmp(info.id, id) == 0)
+            return true;
+    }
+    for (const char *const *m = opt->manifest_rule_ids; m != NULL && *m != NULL; m++) {
+        if (strcmp(*m, id) == 0)
+            return true;
+    }
+    return false;
+}
+
+void vegaignore_check_rules(const char *text, const struct scan_engine *eng,
+                            const struct scan_options *opt)
+{
+    if (opt->warn == NULL || text == NULL)
+        return;
+    struct vegaignore *vi = vegaignore_parse(text);
+    for (size_t i = 0; i < vi->rules.n; i++) {
+        if (rule_known(eng, opt, vi->rules.v[i]))
+            continue;
+        char id[81];
+        snprintf(id, sizeof id, "%s", vi->rules.v[i]);
+        for (char *c = id; *c != '\0'; c++) {
+            if (!isprint((unsigned char)*c))
+                *c = '?';
+        }
+        char *msg = xasprintf(".vegaignore: rule:%s names no known rule, so it suppresses "
+                              "nothing (see `vega rules list`)",
+                              id);
+        opt->warn(opt->warn_ctx, msg);
+        free(msg);
+    }
+    vegaignore_free(vi);
+}
+
 static bool id_char(char c)
 {
     return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.';
 }
 
 /* Does the text after the marker (up to eol) cover rule_id? No list: every rule. A list
- * is one or more comma-separated rule ids, each containing a '-' (so prose is not taken
- * for ids). */
+ * is one or more comma-separated rule ids, each starting with a letter or digit and
+ * containing a '-' (so prose and "-->" are not taken for ids). */
 static bool covers(const char *p, const char *eol, const char *rule_id)
 {
     if (p < eol && (*p == ':' || *p == '=' || *p == '(' || *p == ' '))
@@ -145,8 +185,8 @@ static bool covers(const char *p, const char *eol, const char *rule_id)
         while (p < eol && id_char(*p))
             p++;
         size_t n = (size_t)(p - s);
-        if (n == 0 || memchr(s, '-', n) == NULL)
-            break;
+        if (n == 0 || !isalnum((unsigned char)s[0]) || memchr(s, '-', n) == NULL)
+            break; /* prose, or a comment's closer ("-->") */
         any = true;
         hit |= strlen(rule_id) == n && memcmp(s, rule_id, n) == 0;
         while (p < eol && (*p == ',' || *p == ' '))
@@ -155,14 +195,34 @@ static bool covers(const char *p, const char *eol, const char *rule_id)
     return !any || hit;
 }
 
-static bool line_has_mark(const char *ls, const char *le, const char *rule_id)
+/* Characters that may stand before the marker on a line that holds only a comment:
+ * blanks and the characters of comment openers (slash-slash, slash-star, `#`, `--`, `<!--`,
+ * `;`, `%`, `'`, JSX's brace-slash-star). */
+static bool comment_lead(char c)
+{
+    return strchr(" \t\r/*#-<!;%'{", c) != NULL;
+}
+
+/*
+ * Does [ls, le) hold a marker covering rule_id? With `alone`, only a marker with nothing
+ * but a comment opener before it on the line counts (a comment on a line of its own).
+ */
+static bool line_has_mark(const char *ls, const char *le, const char *rule_id, bool alone)
 {
     size_t m = strlen(INLINE_MARK);
     for (const char *q = ls; q + m <= le; q++) {
         q = memchr(q, 'v', (size_t)(le - q));
         if (q == NULL || q + m > le)
             return false;
-        if (memcmp(q, INLINE_MARK, m) == 0 && covers(q + m, le, rule_id))
+        if (memcmp(q, INLINE_MARK, m) != 0)
+            continue;
+        if (alone) {
+            for (const char *c = ls; c < q; c++) {
+                if (!comment_lead(*c))
+                    return false;
+            }
+        }
+        if (covers(q + m, le, rule_id))
             return true;
     }
     return false;
@@ -177,15 +237,17 @@ bool suppress_inline(const char *data, size_t len, size_t match_start, const cha
     const char *le = memchr(start, '\n', len - match_start);
     if (le == NULL)
         le = data + len;
-    if (line_has_mark(ls, le, rule_id))
+    /* A marker anywhere on the finding's own line (usually a trailing comment). */
+    if (line_has_mark(ls, le, rule_id, false))
         return true;
     if (ls == data)
         return false;
+    /* A comment alone on the line above; a trailing marker there covers its own line only. */
     const char *pe = ls - 1;
     const char *ps = pe;
     while (ps > data && ps[-1] != '\n')
         ps--;
-    return line_has_mark(ps, pe, rule_id);
+    return line_has_mark(ps, pe, rule_id, true);
 }
 
 static int cmp_str(const void *key, const void *elem)

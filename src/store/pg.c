@@ -26,6 +26,9 @@
 
 #define PG_OID_INT8 20
 #define PG_SQLSTATE_UNIQUE "23505"
+/* A transaction that lost to a concurrent one; running it again may succeed. */
+#define PG_SQLSTATE_SERIALIZATION "40001"
+#define PG_SQLSTATE_DEADLOCK "40P01"
 /* pg_advisory_lock key of the migrations runner ("vega" in ASCII). */
 #define PG_MIGRATE_LOCK_KEY "1986356577"
 #define PG_INLINE_PARAMS 16
@@ -52,6 +55,7 @@ struct pg_stmt {
 struct pg_conn {
     PGconn *pg;
     bool broken; /* a ping timed out: the connection's state is unknown */
+    bool retry;  /* the current transaction hit a serialization failure or deadlock */
     struct pg_stmt *stmts[PG_STMT_BUCKETS];
     unsigned nstmts;
     unsigned next_name;
@@ -255,6 +259,12 @@ static enum vg_err pg_error(struct pg_conn *pc, const PGresult *res, const char 
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     if (state != NULL && strcmp(state, PG_SQLSTATE_UNIQUE) == 0)
         return VG_ERR_CONFLICT;
+    if (state != NULL && (strcmp(state, PG_SQLSTATE_SERIALIZATION) == 0 ||
+                          strcmp(state, PG_SQLSTATE_DEADLOCK) == 0)) {
+        pc->retry = true;
+        log_msg(LOG_WARN, "db_retryable", "backend", "postgresql", "sqlstate", state, NULL);
+        return VG_ERR_DB;
+    }
     if (PQstatus(pc->pg) != CONNECTION_OK) {
         char msg[256];
         pg_scrub(msg, sizeof(msg), PQerrorMessage(pc->pg), NULL);
@@ -483,7 +493,18 @@ static enum vg_err pg_exec(struct pg_conn *pc, const char *sql)
 
 static enum vg_err pg_exec_script(void *handle, const char *sql) { return pg_exec(handle, sql); }
 
-static enum vg_err pg_begin(void *handle) { return pg_exec(handle, "BEGIN"); }
+static enum vg_err pg_begin(void *handle)
+{
+    struct pg_conn *pc = handle;
+    pc->retry = false;
+    return pg_exec(pc, "BEGIN");
+}
+
+static bool pg_retryable(void *handle)
+{
+    const struct pg_conn *pc = handle;
+    return pc->retry;
+}
 
 static enum vg_err pg_commit(void *handle)
 {
@@ -580,6 +601,7 @@ const struct store_ops store_pg_ops = {
     .in_transaction = pg_in_transaction,
     .healthy = pg_healthy,
     .ping = pg_ping,
+    .retryable = pg_retryable,
     .migrations_table_exists_sql = "SELECT 1 WHERE to_regclass('schema_migrations') IS NOT NULL",
     .migrate_lock = pg_migrate_lock,
     .migrate_unlock = pg_migrate_unlock,

@@ -44,6 +44,7 @@ struct stmt_entry {
 struct sqlite_conn {
     sqlite3 *db;
     bool broken;
+    bool retry;         /* the current transaction failed on a lock (SQLITE_BUSY/LOCKED) */
     int64_t busy_since; /* ms, start of the current wait for a lock */
     struct stmt_entry *buckets[STMT_BUCKETS];
     unsigned nstmts;
@@ -309,6 +310,8 @@ static enum vg_err sqlite_error(struct sqlite_conn *sc, int rc, const char *sql)
     if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
         return VG_ERR_CONFLICT;
     enum vg_err e = (rc & 0xff) == SQLITE_BUSY ? VG_ERR_UNAVAILABLE : VG_ERR_DB;
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        sc->retry = true;
     log_msg(LOG_ERROR, "db_error", "backend", "sqlite", "error", sqlite3_errmsg(sc->db), "sql", sql,
             NULL);
     return e;
@@ -473,7 +476,18 @@ static enum vg_err sqlite_exec_script(void *handle, const char *sql)
     return sqlite_exec(handle, sql);
 }
 
-static enum vg_err sqlite_begin(void *handle) { return sqlite_exec(handle, "BEGIN IMMEDIATE"); }
+static enum vg_err sqlite_begin(void *handle)
+{
+    struct sqlite_conn *sc = handle;
+    sc->retry = false;
+    return sqlite_exec(sc, "BEGIN IMMEDIATE");
+}
+
+static bool sqlite_retryable(void *handle)
+{
+    const struct sqlite_conn *sc = handle;
+    return sc->retry;
+}
 
 static enum vg_err sqlite_commit(void *handle)
 {
@@ -531,6 +545,7 @@ const struct store_ops store_sqlite_ops = {
     .in_transaction = sqlite_in_transaction,
     .healthy = sqlite_healthy,
     .ping = sqlite_ping,
+    .retryable = sqlite_retryable,
     .migrations_table_exists_sql =
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
     .migrate_lock = NULL,

@@ -51,6 +51,9 @@ struct store_ops {
     bool (*healthy)(void *handle);
     /* Answer within timeout_ms: VG_OK or VG_ERR_UNAVAILABLE. */
     enum vg_err (*ping)(void *handle, int timeout_ms);
+    /* Whether the transaction begun last failed only because a concurrent one won (a lock
+     * timeout, a serialization failure, a deadlock): running it again may succeed. */
+    bool (*retryable)(void *handle);
     /* A query with one row when the schema_migrations table exists, none otherwise. */
     const char *migrations_table_exists_sql;
     /* Serialise migrations between processes (may be NULL: none needed). */

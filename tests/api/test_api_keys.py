@@ -104,5 +104,16 @@ def test_pagination(server):
     assert len(seen) == 5 and set(seen) == ids
     assert_envelope(server.req("GET", "/api-keys", token=tok, params={"limit": 0}), 422,
                     "validation_error")
-    assert_envelope(server.req("GET", "/api-keys", token=tok, params={"cursor": "zzz"}), 422,
+    assert_envelope(server.req("GET", "/api-keys", token=tok, params={"limit": 201}), 422,
                     "validation_error")
+    assert server.req("GET", "/api-keys", token=tok, params={"limit": 200}).status_code == 200
+    # Cursors are opaque and validated: anything the server did not hand out is a 400.
+    for bad in ["zzz", cursor_of_page(server, tok)[:-2], "W10", "!!", "x" * 2000]:
+        assert_envelope(server.req("GET", "/api-keys", token=tok, params={"cursor": bad}), 400,
+                        "bad_request", "Invalid cursor")
+
+
+def cursor_of_page(server, tok):
+    page = server.req("GET", "/api-keys", token=tok, params={"limit": 1}).json()
+    assert page["next_cursor"]
+    return page["next_cursor"]
