@@ -48,7 +48,7 @@ AFTER = (r"[A-Za-z0-9_.-]{0,16}(?:[\"'`]?\]?[ \t]{0,4}(?::=|=>|\?\?|\|\||[:=,(>]
 LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24}){0,2}"
 STRICT_GAP = r"[_.-]?(?:[A-Za-z]{1,10}[_.-]?)?"
 
-SEGMENT = re.compile(r"\[([^\]]+)\]\{(\d+)(?:,(\d+))?\}|\\([.-])|([A-Za-z0-9_=-])")
+SEGMENT = re.compile(r"\[([^\]]+)\]\{(\d+)(?:,(\d+))?\}|\\([.-])|([A-Za-z0-9_=:/-])")
 
 
 def parse_value(v):
@@ -226,7 +226,8 @@ def rule_yaml(row):
     else:
         pos.append({"path": "config/app.yaml",
                     "content": f"{kw.replace('.', '_')}:\n  region: eu\n  api_key: {v[5]}\n"})
-    short = gen_value(parts[0], rng, short=True)
+    minlen = min(sum(lo for kind, a, lo, hi in p) for p in parts)
+    short = gen_value(parts[0], rng, floor=floor, generic=generic)[:max(4, minlen // 2)]
     wrong = gen_value(parts[0], rng, floor=floor, generic=generic)
     k = max(1, min(3, len(wrong) // 4))
     wrong = wrong[:k] + "#" + wrong[k + 1:]
