@@ -15,7 +15,7 @@ V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libpq libarchive libhs libpcre2-8 libsodium \
-            libgit2 libcurl yaml-0.1 openssl
+            libgit2 libcurl yaml-0.1 openssl tree-sitter
 PYTHON   := /usr/bin/python3
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -33,7 +33,16 @@ CONV_DIRS := src/scan src/deps src/util
 
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
 GEN_SRCS := $(BUILD)/gen/rules_embed.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
+# tree-sitter grammars (src/code/): npm packages pinned by grammars/package-lock.json, fetched
+# with `npm ci --ignore-scripts` and compiled here; their sources are never committed.
+GRAMMAR_NM   := grammars/node_modules
+GRAMMAR_SRCS := $(addprefix $(GRAMMAR_NM)/,tree-sitter-javascript/src/parser.c \
+                tree-sitter-javascript/src/scanner.c tree-sitter-python/src/parser.c \
+                tree-sitter-python/src/scanner.c tree-sitter-typescript/typescript/src/parser.c \
+                tree-sitter-typescript/typescript/src/scanner.c \
+                tree-sitter-typescript/tsx/src/parser.c tree-sitter-typescript/tsx/src/scanner.c)
+GRAMMAR_OBJS := $(GRAMMAR_SRCS:$(GRAMMAR_NM)/%.c=$(BUILD)/grammars/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o) $(GRAMMAR_OBJS)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -66,6 +75,17 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(if $(filter $(CONV_DIRS),$(patsubst %/,%,$(dir $<))),-Wconversion) -c -o $@ $<
+
+$(GRAMMAR_NM)/.vega-stamp: grammars/package.json grammars/package-lock.json
+	@echo "  NPM     grammars (npm ci --ignore-scripts)"
+	$(Q)cd grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+$(GRAMMAR_SRCS): $(GRAMMAR_NM)/.vega-stamp
+	@test -f $@ || { echo "missing $@ after npm ci"; exit 1; }
+$(BUILD)/grammars/%.o: $(GRAMMAR_NM)/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 -O2 -g0 -w $(SAN) -I$(dir $<) -c -o $@ $<
 
 # Rules and migrations are embedded in the binary as byte arrays (scripts/embed.c).
 $(BUILD)/embed: scripts/embed.c

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages of the given groups that are not installed yet (apt-get; sudo
 # when not root). Groups:
-#   build  what `make` needs to build build/vega (`make deps`, `make run`)
+#   build  what `make` needs to build build/vega (`make deps`, `make run`); npm fetches the
+#          tree-sitter grammars (grammars/package-lock.json)
 #   test   the test tools: cmocka, pytest, requests, PostgreSQL, clang for ASan and fuzzing,
 #          zip/curl/git, Node.js + npm for the SARIF validator (`make test`, `make asan`)
 #   bench  the benchmark tools: wrk, ripgrep, npm for the corpus (`make bench`)
@@ -11,7 +12,7 @@ set -eu
 
 BUILD="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
 libarchive-dev libvectorscan-dev libpcre2-dev libsodium-dev libgit2-dev libcurl4-openssl-dev
-libyaml-dev libssl-dev"
+libyaml-dev libssl-dev libtree-sitter-dev nodejs npm"
 TEST="libcmocka-dev python3-pytest python3-requests postgresql clang libclang-rt-14-dev git
 zip unzip curl nodejs npm"
 BENCH="wrk ripgrep curl nodejs npm"

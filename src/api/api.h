@@ -37,6 +37,8 @@ extern const struct route_stream api_uploads_stream;
 /* ops.c (administrators) */
 enum vg_err api_ops_limits(struct req *, struct resp *);
 enum vg_err api_ops_workers(struct req *, struct resp *);
+enum vg_err api_ops_queue(struct req *, struct resp *);
+enum vg_err api_ops_cleanup(struct req *, struct resp *);
 /* openapi.c */
 enum vg_err api_openapi_json(struct req *, struct resp *);
 enum vg_err api_openapi_docs(struct req *, struct resp *);

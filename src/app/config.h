@@ -25,6 +25,8 @@ struct config {
     unsigned http_threads;
     unsigned workers;
     unsigned job_lease_seconds;
+    unsigned cleanup_interval;
+    bool retain_uploads;
     unsigned scan_threads;
     unsigned long max_body_bytes;
     unsigned long max_upload_bytes;

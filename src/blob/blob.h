@@ -46,6 +46,16 @@ void blob_writer_abort(struct blob_writer *w);
 enum vg_err blob_open_read(struct blob_store *bs, const char *key, int *fd);
 /* Remove key; absent is fine. */
 enum vg_err blob_delete(struct blob_store *bs, const char *key);
+/* Remove key; *freed is its size when this call removed it, 0 when it was absent (so
+ * two processes deleting one key count its bytes once). */
+enum vg_err blob_delete_counted(struct blob_store *bs, const char *key, uint64_t *freed);
+/* Size of key. VG_ERR_NOT_FOUND if absent. */
+enum vg_err blob_stat(struct blob_store *bs, const char *key, uint64_t *size);
+/* Temporary files of writers (interrupted uploads, a crash) last written before
+ * older_than (epoch seconds): delete them (or, dry_run, only count them). *files and
+ * *bytes receive what this call removed (or would remove). */
+enum vg_err blob_sweep_tmp(struct blob_store *bs, int64_t older_than, bool dry_run,
+                           int64_t *files, uint64_t *bytes);
 bool blob_key_valid(const char *key);
 
 /* HMAC-SHA256 hex of "METHOD\nPATH\nEXPIRES" with key (32 bytes). */

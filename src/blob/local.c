@@ -1,9 +1,11 @@
 /*
  * local.c - the local-directory blob backend (see blob.h). Temporary files live in
- * ROOT/.tmp on the same file system as the objects, so commit is one rename(2).
+ * ROOT/.tmp on the same file system as the objects, so commit is one rename(2); the ones
+ * a crash or a dropped upload leaves there are swept by blob_sweep_tmp (the cleanup).
  */
 #include "blob/blob.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -201,15 +203,72 @@ enum vg_err blob_open_read(struct blob_store *bs, const char *key, int *fd)
     return VG_OK;
 }
 
+enum vg_err blob_delete_counted(struct blob_store *bs, const char *key, uint64_t *freed)
+{
+    *freed = 0;
+    if (!blob_key_valid(key))
+        return VG_ERR_INVALID;
+    char *path = xasprintf("%s/%s", bs->root, key);
+    struct stat sb;
+    bool had = lstat(path, &sb) == 0;
+    int rc = unlink(path);
+    int err = errno;
+    free(path);
+    if (rc == 0 && had)
+        *freed = (uint64_t)sb.st_size;
+    return (rc == 0 || err == ENOENT) ? VG_OK : VG_ERR_IO;
+}
+
 enum vg_err blob_delete(struct blob_store *bs, const char *key)
+{
+    uint64_t freed = 0;
+    return blob_delete_counted(bs, key, &freed);
+}
+
+enum vg_err blob_stat(struct blob_store *bs, const char *key, uint64_t *size)
 {
     if (!blob_key_valid(key))
         return VG_ERR_INVALID;
     char *path = xasprintf("%s/%s", bs->root, key);
-    int rc = unlink(path);
+    struct stat sb;
+    int rc = lstat(path, &sb);
     int err = errno;
     free(path);
-    return (rc == 0 || err == ENOENT) ? VG_OK : VG_ERR_IO;
+    if (rc != 0)
+        return err == ENOENT ? VG_ERR_NOT_FOUND : VG_ERR_IO;
+    *size = (uint64_t)sb.st_size;
+    return VG_OK;
+}
+
+enum vg_err blob_sweep_tmp(struct blob_store *bs, int64_t older_than, bool dry_run,
+                           int64_t *files, uint64_t *bytes)
+{
+    *files = 0;
+    *bytes = 0;
+    char *dir = xasprintf("%s/.tmp", bs->root);
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        free(dir);
+        return errno == ENOENT ? VG_OK : VG_ERR_IO;
+    }
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+        if (n < 6 || strcmp(de->d_name + n - 5, ".part") != 0)
+            continue;
+        struct stat sb;
+        if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(sb.st_mode) || (int64_t)sb.st_mtime >= older_than)
+            continue;
+        /* ENOENT: another process swept it first and counts it. */
+        if (!dry_run && unlinkat(dirfd(d), de->d_name, 0) != 0)
+            continue;
+        (*files)++;
+        *bytes += (uint64_t)sb.st_size;
+    }
+    closedir(d);
+    free(dir);
+    return VG_OK;
 }
 
 void blob_sign(const unsigned char key[32], const char *method, const char *path,

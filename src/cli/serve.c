@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/setup.h"
 #include "http/server.h"
+#include "jobs/cleanup.h"
 #include "jobs/worker.h"
 #include "util/log.h"
 
@@ -17,8 +18,9 @@ static const char serve_usage[] =
     "Serve the API on --listen (default 127.0.0.1:8000) under /v1. Applies pending\n"
     "migrations first. With --dev, the user debug@example.com / vega-debug-password\n"
     "exists with a verified email. Runs --workers scan worker threads (default 2; 0 to\n"
-    "leave scans to `vega worker` processes). Stops gracefully on SIGINT or SIGTERM:\n"
-    "in-flight requests and running scans finish first.\n";
+    "leave scans to `vega worker` processes). Every --cleanup-interval seconds (default\n"
+    "3600; 0: never) deletes what is no longer needed (POST /v1/ops/cleanup). Stops\n"
+    "gracefully on SIGINT or SIGTERM: in-flight requests and running scans finish first.\n";
 
 #define SERVE_GRACE_MS 10000
 
@@ -31,6 +33,7 @@ int cmd_serve(int argc, char **argv)
     rc = 2;
     struct http_server *srv = NULL;
     struct worker_pool *workers = NULL;
+    struct cleanup_timer *cleanup = NULL;
     if (cli_reject_extra(argc, argv, 1) != 0 || app_open_store(&app, 1) != 0)
         goto out;
     if (app.cfg.dev && users_seed_debug(app.store) != VG_OK) {
@@ -50,6 +53,7 @@ int cmd_serve(int argc, char **argv)
         }
         workers = worker_pool_start(&app, app.cfg.workers);
     }
+    cleanup = cleanup_timer_start(&app, app.cfg.cleanup_interval);
     char url[300];
     snprintf(url, sizeof(url), "%s/v1", app.cfg.public_url);
     log_msg(LOG_INFO, "listening", "url", url, "dev", app.cfg.dev ? "true" : "false", NULL);
@@ -57,6 +61,7 @@ int cmd_serve(int argc, char **argv)
     sigwait(&set, &sig);
     log_msg(LOG_INFO, "shutting_down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_server_stop(srv, SERVE_GRACE_MS);
+    cleanup_timer_stop(cleanup);
     worker_pool_stop(workers);
     rc = 0;
 out:

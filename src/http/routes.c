@@ -34,6 +34,8 @@ const struct route routes[] = {
     GET("/v1/scans/{scan_id}", api_scans_get, ROUTE_AUTH_ANY, "scans:read"),
     GET("/v1/ops/limits", api_ops_limits, ROUTE_AUTH_ADMIN, NULL),
     GET("/v1/ops/workers", api_ops_workers, ROUTE_AUTH_ADMIN, NULL),
+    GET("/v1/ops/queue", api_ops_queue, ROUTE_AUTH_ADMIN, NULL),
+    POST_JSON("/v1/ops/cleanup", api_ops_cleanup, ROUTE_AUTH_ADMIN, NULL),
     /* The signed upload URL: authorised by its signature, not by a principal. */
     {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
      &api_uploads_stream},

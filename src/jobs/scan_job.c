@@ -3,7 +3,9 @@
  *
  * Status moves queued -> extracting (the source is being opened) -> scanning (the
  * engine is reading entries) -> complete | failed. While the engine runs, its progress
- * callback renews the job's lease and publishes the file counts about once a second.
+ * callback publishes the file counts about once a second; the lease is renewed by the
+ * worker's heartbeat timer (worker.c), which keeps going inside one long entry. Once the
+ * outcome is stored, the uploaded archive is deleted (unless --retain-uploads).
  * error_message is written for users: it never holds paths, SQL or library internals.
  */
 #include "jobs/scan_job.h"
@@ -16,6 +18,7 @@
 
 #include "app/app.h"
 #include "blob/blob.h"
+#include "jobs/cleanup.h"
 #include "jobs/github.h"
 #include "jobs/score.h"
 #include "deps/depscan.h"
@@ -42,7 +45,6 @@ struct job_ctx {
     const char *scan_id;
     double last_ms;
     bool scanning;
-    bool lease_lost;
     uint64_t dependencies; /* distinct dependencies in the manifests scanned */
 };
 
@@ -89,7 +91,7 @@ static void job_warn(void *vctx, const char *message)
     log_msg(LOG_WARN, "scan_warning", "scan_id", ctx->scan_id, "message", message, NULL);
 }
 
-/* Progress from the engine: keep the lease, show counts, flip to `scanning`. */
+/* Progress from the engine: show counts, flip to `scanning`. */
 static void job_progress(void *vctx, const struct scan_stats *s)
 {
     struct job_ctx *c = vctx;
@@ -101,9 +103,6 @@ static void job_progress(void *vctx, const struct scan_stats *s)
     if (now - c->last_ms < 1000.0)
         return;
     c->last_ms = now;
-    if (jobs_renew(c->app->store, c->job, c->worker_id, c->app->cfg.job_lease_seconds) ==
-        VG_ERR_CONFLICT)
-        c->lease_lost = true;
     struct store_param p[] = {SP_INT((int64_t)s->total_files),
                               SP_INT((int64_t)s->included_files),
                               SP_INT((int64_t)s->ignored_files),
@@ -350,7 +349,7 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
         return e;
     struct scan_result res = SCAN_RESULT_INIT;
     char *failure = NULL;
-    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, false, 0};
+    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, 0};
     if (!found || strcmp(row.status, "complete") == 0 || strcmp(row.status, "failed") == 0) {
         /* Nothing to do: settled by an earlier run, or the scan is gone. */
         struct store_conn *c = NULL;
@@ -358,6 +357,8 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
             (void)jobs_finish(c, job, worker_id, true, NULL);
             store_release(c);
         }
+        if (found) /* settled, maybe by a run that crashed before deleting the archive */
+            cleanup_scan_upload(app, job->subject_id, row.storage_path);
         goto out;
     }
     if (job->attempts > job->max_attempts) {
@@ -370,9 +371,11 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
     e = scan_settle(app, job, worker_id, &res, ctx.dependencies, failure);
     if (e == VG_ERR_CONFLICT)
         log_msg(LOG_WARN, "scan_lease_lost", "scan_id", job->subject_id, NULL);
-    else if (e == VG_OK)
+    if (e == VG_OK) {
         log_msg(LOG_INFO, failure ? "scan_failed_settled" : "scan_complete", "scan_id",
                 job->subject_id, NULL);
+        cleanup_scan_upload(app, job->subject_id, row.storage_path);
+    }
 out:
     free(failure);
     scan_result_release(&res);

@@ -1,6 +1,12 @@
 /*
  * worker.c - the worker threads (see worker.h). An idle worker polls the queue every
  * WORKER_POLL_MS; stopping wakes it at once through a condition variable.
+ *
+ * One heartbeat thread per pool keeps every worker's row fresh and renews the lease of
+ * the job each one is running, on a timer (a third of the lease), never from the job
+ * itself: a job may spend minutes inside one call (inflating one huge archive entry) and
+ * must not lose its lease to another worker meanwhile. The same beat marks workers of
+ * any process that stopped beating for three leases as dead.
  */
 #include "jobs/worker.h"
 
@@ -13,6 +19,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "jobs/cleanup.h"
 #include "jobs/queue.h"
 #include "jobs/scan_job.h"
 #include "store/store.h"
@@ -21,12 +28,17 @@
 #include "util/xalloc.h"
 
 #define WORKER_POLL_MS 300
-#define WORKER_HEARTBEAT_S 5
+/* The beat runs every third of a lease, within these bounds. */
+#define WORKER_BEAT_MIN_MS 200
+#define WORKER_BEAT_MAX_MS 5000
 
 struct worker {
     struct worker_pool *pool;
     pthread_t tid;
     char id[UUID_STR_LEN];
+    /* Guarded by pool->job_mu: the job this worker runs, for the beat to renew. */
+    bool busy;
+    struct job job;
 };
 
 struct worker_pool {
@@ -36,6 +48,9 @@ struct worker_pool {
     pthread_mutex_t mu;
     pthread_cond_t wake;
     bool stop;
+    pthread_mutex_t job_mu;
+    pthread_t beat_tid;
+    bool beating;
 };
 
 static void worker_register(struct worker *w)
@@ -46,17 +61,24 @@ static void worker_register(struct worker *w)
     struct store_param p[] = {SP_TEXT(w->id), SP_TEXT(host), SP_INT(getpid()), SP_INT(now)};
     if (store_query1(w->pool->app->store,
                      "INSERT INTO workers (id, hostname, pid, started_at, heartbeat_at) "
-                     "VALUES ($1,$2,$3,$4,$4)",
+                     "VALUES ($1,$2,$3,$4,$4) ON CONFLICT (id) DO UPDATE SET "
+                     "heartbeat_at = excluded.heartbeat_at, dead_at = NULL",
                      p, 4, NULL) != VG_OK)
         log_msg(LOG_WARN, "worker_register_failed", "worker", w->id, NULL);
 }
 
+/* Refresh the worker's row; a row the cleanup removed (it looked dead) comes back. */
 static void worker_heartbeat(struct worker *w, const char *job_id)
 {
     struct store_param p[] = {SP_INT(time_now()), SP_TEXT_OR_NULL(job_id), SP_TEXT(w->id)};
-    (void)store_query1(w->pool->app->store,
-                       "UPDATE workers SET heartbeat_at = $1, current_job_id = $2 WHERE id = $3",
-                       p, 3, NULL);
+    struct store_result *r = NULL;
+    if (store_query1(w->pool->app->store,
+                     "UPDATE workers SET heartbeat_at = $1, current_job_id = $2, dead_at = NULL "
+                     "WHERE id = $3",
+                     p, 3, &r) == VG_OK &&
+        store_result_affected(r) == 0)
+        worker_register(w);
+    store_result_free(r);
 }
 
 /* Sleep up to ms unless the pool is stopping; true when it is. */
@@ -78,29 +100,62 @@ static bool worker_idle(struct worker_pool *pool, unsigned ms)
     return stop;
 }
 
+static void worker_set_job(struct worker *w, const struct job *job)
+{
+    pthread_mutex_lock(&w->pool->job_mu);
+    w->busy = job != NULL;
+    if (job != NULL)
+        w->job = *job;
+    pthread_mutex_unlock(&w->pool->job_mu);
+}
+
+/* One beat: every worker's heartbeat and the lease of every running job. The job lock is
+ * held across the renewal so a worker cannot finish its job and claim the next one
+ * while the beat renews the old one. */
+static void worker_beat(struct worker_pool *pool)
+{
+    struct app *app = pool->app;
+    for (unsigned i = 0; i < pool->n; i++) {
+        struct worker *w = &pool->workers[i];
+        pthread_mutex_lock(&pool->job_mu);
+        worker_heartbeat(w, w->busy ? w->job.id : NULL);
+        if (w->busy && jobs_renew(app->store, &w->job, w->id, app->cfg.job_lease_seconds) ==
+                           VG_ERR_CONFLICT)
+            log_msg(LOG_WARN, "job_lease_lost", "job", w->job.id, "worker", w->id, NULL);
+        pthread_mutex_unlock(&pool->job_mu);
+    }
+    cleanup_mark_dead_workers(app, time_now());
+}
+
+static void *worker_beat_main(void *arg)
+{
+    struct worker_pool *pool = arg;
+    unsigned ms = pool->app->cfg.job_lease_seconds * 1000u / 3u;
+    ms = ms < WORKER_BEAT_MIN_MS ? WORKER_BEAT_MIN_MS : ms > WORKER_BEAT_MAX_MS ? WORKER_BEAT_MAX_MS : ms;
+    while (!worker_idle(pool, ms))
+        worker_beat(pool);
+    return NULL;
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     struct worker_pool *pool = w->pool;
     struct app *app = pool->app;
     worker_register(w);
-    int64_t last_beat = 0;
     for (;;) {
-        if (time_now() - last_beat >= WORKER_HEARTBEAT_S) {
-            worker_heartbeat(w, NULL);
-            last_beat = time_now();
-        }
         struct job job;
         bool got = false;
         enum vg_err e = jobs_claim(app->store, w->id, app->cfg.job_lease_seconds, &job, &got);
         if (e == VG_OK && got) {
+            worker_set_job(w, &job);
             worker_heartbeat(w, job.id);
             if (strcmp(job.kind, JOB_KIND_SCAN) == 0)
                 e = scan_job_run(app, &job, w->id);
+            worker_set_job(w, NULL);
             if (e != VG_OK)
                 log_msg(LOG_ERROR, "job_error", "job", job.id, "error", err_name(e), NULL);
             worker_heartbeat(w, NULL);
-            last_beat = time_now();
             continue;
         }
         if (e != VG_OK)
@@ -123,6 +178,7 @@ struct worker_pool *worker_pool_start(struct app *app, unsigned n)
     pool->workers = xcalloc(n, sizeof(*pool->workers));
     pthread_mutex_init(&pool->mu, NULL);
     pthread_cond_init(&pool->wake, NULL);
+    pthread_mutex_init(&pool->job_mu, NULL);
     for (unsigned i = 0; i < n; i++) {
         struct worker *w = &pool->workers[i];
         w->pool = pool;
@@ -133,6 +189,9 @@ struct worker_pool *worker_pool_start(struct app *app, unsigned n)
             break;
         }
     }
+    pool->beating = pthread_create(&pool->beat_tid, NULL, worker_beat_main, pool) == 0;
+    if (!pool->beating)
+        fprintf(stderr, "vega: cannot start the worker heartbeat thread\n");
     return pool;
 }
 
@@ -146,6 +205,9 @@ void worker_pool_stop(struct worker_pool *pool)
     pthread_mutex_unlock(&pool->mu);
     for (unsigned i = 0; i < pool->n; i++)
         pthread_join(pool->workers[i].tid, NULL);
+    if (pool->beating)
+        pthread_join(pool->beat_tid, NULL);
+    pthread_mutex_destroy(&pool->job_mu);
     pthread_mutex_destroy(&pool->mu);
     pthread_cond_destroy(&pool->wake);
     free(pool->workers);

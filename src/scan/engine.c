@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code/code.h"
 #include "util/xalloc.h"
 
 unsigned engine_hs_flags(unsigned rule_flags)
@@ -219,6 +220,7 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
         if (eng->set.rules[i].pattern == NULL)
             eng->file_rules[eng->n_file_rules++] = (unsigned)i;
     }
+    eng->code = code_engine_new(&eng->set, errors, &problems);
     if (problems == 0 && !cached) {
         if (!build_database(eng, errors))
             problems++;
@@ -259,6 +261,7 @@ void scan_engine_free(struct scan_engine *eng)
     }
     free(eng->er);
     free(eng->file_rules);
+    code_engine_free(eng->code);
     hs_free_scratch(eng->scratch_proto);
     hs_free_database(eng->db);
     rules_release(&eng->set);

@@ -42,6 +42,7 @@ struct scan_engine {
     hs_scratch_t *scratch_proto; /* cloned per worker */
     unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;
+    struct code_engine *code; /* the tree rules' queries and checks (src/code/) */
 };
 
 /* Compile one pattern for PCRE2 with the rule's flags (+ extra options). Writes a message
@@ -121,6 +122,10 @@ void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *ca
 void result_emit(const struct rule *r, const struct scan_options *opt, const char *path,
                  const char *data, size_t len, const struct scan_cand *c, unsigned line_start,
                  unsigned line_end, int *bundled, struct scan_result *res);
+/* The fingerprint of a code finding: rule id, path and the matched text without
+ * whitespace (result.c). */
+void result_code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+                             const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1]);
 /* The directory a once_per_dir finding is grouped under: the path up to its first
  * component named in `names`, else the file's directory ("." at the root). Caller frees. */
 char *result_group_dir(const struct strlist *names, const char *path);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code/code.h"
 #include "scan/checks.h"
 #include "util/xalloc.h"
 
@@ -30,6 +31,7 @@ struct scan_worker {
     size_t n_cands, cap_cands;
     signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
     signed char *file_ok;
+    struct code_worker *code; /* tree rules (src/code/) */
 };
 
 struct scan_worker *worker_new(const struct scan_engine *eng)
@@ -46,6 +48,7 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
     pcre2_set_match_limit(w->mctx, ENGINE_PCRE2_MATCH_LIMIT);
     w->path_ok = xmalloc(eng->set.n + 1);
     w->file_ok = xmalloc(eng->set.n + 1);
+    w->code = code_worker_new(eng->code);
     return w;
 }
 
@@ -60,6 +63,7 @@ void worker_free(struct scan_worker *w)
     free(w->cands);
     free(w->path_ok);
     free(w->file_ok);
+    code_worker_free(w->code);
     free(w);
 }
 
@@ -288,10 +292,16 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         size_t g = h;
         while (g < w->n_hits && w->hits[g].rule == w->hits[h].rule)
             g++;
-        if (rule_applies(w, w->hits[h].rule, path))
-            confirm_rule(w, h, g, data, len);
+        if (rule_applies(w, w->hits[h].rule, path)) {
+            if (eng->er[w->hits[h].rule].r->engine == RULE_ENGINE_TREE)
+                code_select(w->code, w->hits[h].rule); /* the prefilter selects the file */
+            else
+                confirm_rule(w, h, g, data, len);
+        }
         h = g;
     }
+    code_scan_file(w->code, opt, path, data, len, res, st);
+    code_worker_reset(w->code);
     file_rules(w, path, data, len);
     if (w->n_cands == 0)
         return;

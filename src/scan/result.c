@@ -212,7 +212,7 @@ static char *evidence(const struct rule *r, const char *v, size_t n)
 
 /* Non-secret findings hash the matched text with whitespace removed (stable under
  * reformatting); the copy is wiped. */
-static void code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
+void result_code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
                              const char *v, size_t n, char out[SCAN_FINGERPRINT_HEX + 1])
 {
     char *norm = xmalloc(n + 1);
@@ -266,7 +266,7 @@ void result_emit(const struct rule *r, const struct scan_options *opt, const cha
         scan_fingerprint(opt, r->id, NULL, v, n, fp);
         ev = evidence(r, v, n);
     } else {
-        code_fingerprint(opt, r->id, path, v, n, fp);
+        result_code_fingerprint(opt, r->id, path, v, n, fp);
         ev = evidence(r, v, n);
     }
     enum scan_confidence conf = c->conf;

@@ -122,6 +122,7 @@ static bool parse_enum(struct parse_ctx *c, yaml_node_t *v, const char *key,
 static const char *const severity_names[] = {"info", "low", "medium", "high", "critical"};
 static const char *const confidence_names[] = {"low", "medium", "high"};
 static const char *const checksum_names[] = {"none", "github-crc32", "luhn", "jwt"};
+static const char *const engine_names[] = {"regex", "tree"};
 
 const char *scan_severity_name(enum scan_severity s)
 {
@@ -234,6 +235,7 @@ enum field_kind {
     F_ENTROPY,
     F_EXAMPLES,
     F_NEGATIVES,
+    F_ENGINE,
 };
 
 /* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
@@ -248,6 +250,9 @@ static const struct rule_field_def {
     {"description", F_STRING, offsetof(struct rule, description)},
     {"recommendation", F_STRING, offsetof(struct rule, recommendation)},
     {"pattern", F_STRING, offsetof(struct rule, pattern)},
+    {"engine", F_ENGINE, 0},
+    {"check", F_STRING, offsetof(struct rule, check)},
+    {"query", F_STRING, offsetof(struct rule, query)},
     {"severity", F_SEVERITY, 0},
     {"confidence", F_CONFIDENCE, 0},
     {"checksum", F_CHECKSUM, 0},
@@ -322,6 +327,10 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
         return get_examples(c, v, k, &r->examples, &r->n_examples);
     case F_NEGATIVES:
         return get_examples(c, v, k, &r->negatives, &r->n_negatives);
+    case F_ENGINE:
+        ok = parse_enum(c, v, k, engine_names, 2, &e);
+        r->engine = (enum rule_engine)e;
+        return ok;
     }
     return false;
 }
@@ -353,6 +362,8 @@ static void rule_free(struct rule *r)
     free(r->recommendation);
     free(r->pattern);
     free(r->source);
+    free(r->check);
+    free(r->query);
     strlist_free(&r->languages);
     strlist_free(&r->paths);
     strlist_free(&r->exclude_paths);
@@ -405,6 +416,18 @@ static size_t rule_validate(struct parse_ctx *c)
         perr(c, "once_per_dir applies to file-level rules (no pattern) only");
     if (r->pattern != NULL && r->pattern[0] == '\0')
         perr(c, "empty pattern");
+    if (r->engine == RULE_ENGINE_TREE) {
+        if (r->pattern == NULL)
+            perr(c, "a tree rule needs a pattern (the prefilter that selects files to parse)");
+        if ((r->check == NULL) == (r->query == NULL))
+            perr(c, "a tree rule needs exactly one of 'check' and 'query'");
+        if (r->languages.n == 0)
+            perr(c, "a tree rule needs languages (javascript, typescript, python)");
+        if (r->secret_group > 0)
+            perr(c, "a tree rule has no secret group");
+    } else if (r->check != NULL || r->query != NULL) {
+        perr(c, "'check' and 'query' need 'engine: tree'");
+    }
     r->generic = r->id != NULL && strncmp(r->id, "generic-", 8) == 0;
     return c->problems - before;
 }

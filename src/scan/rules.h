@@ -29,6 +29,13 @@ enum rule_checksum {
     CHECKSUM_JWT,          /* header is base64url JSON with "alg" */
 };
 
+/* How a rule finds its matches: a regular expression (the default), or a syntax-tree check
+ * (src/code/) that runs on files in which the rule's pattern (its prefilter) matched. */
+enum rule_engine {
+    RULE_ENGINE_REGEX,
+    RULE_ENGINE_TREE,
+};
+
 struct rule_example {
     char *path;    /* file name the example is scanned as; "snippet.txt" by default */
     char *content; /* the file's content */
@@ -65,6 +72,9 @@ struct rule {
     struct rule_example *negatives;
     size_t n_negatives;
     char *source; /* the file the rule came from, for messages */
+    enum rule_engine engine;
+    char *check; /* engine tree: a named check of src/code/ (docs/rules.md), or NULL */
+    char *query; /* engine tree: a tree-sitter query, or NULL */
 };
 
 struct rule_set {

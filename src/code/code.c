@@ -1,0 +1,644 @@
+/*
+ * code.c - run the tree rules (code.h): grammars, the rules' tree-sitter queries (with the
+ * #eq? / #not-eq? / #match? / #not-match? / #any-of? predicates, which the C library leaves
+ * to its caller), the mapping from the taint pass's sinks to the rules that asked for them,
+ * and turning results into findings (line, evidence, fingerprint, confidence).
+ */
+#include "code/code_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scan/checks.h"
+#include "scan/engine_int.h" /* PCRE2 (predicates), suppress_inline, fingerprints */
+#include "util/xalloc.h"
+
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_python(void);
+
+#define CODE_EVIDENCE_MAX 120u
+#define CODE_SOURCE_TEXT_MAX 60u
+
+const TSLanguage *code_language(enum code_lang l)
+{
+    switch (l) {
+    case CL_JS:
+        return tree_sitter_javascript();
+    case CL_TS:
+        return tree_sitter_typescript();
+    case CL_TSX:
+        return tree_sitter_tsx();
+    case CL_PY:
+        return tree_sitter_python();
+    case CL_N:
+        break;
+    }
+    return NULL;
+}
+
+int code_lang_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (dot == NULL)
+        return -1;
+    static const struct {
+        const char *ext;
+        enum code_lang l;
+    } exts[] = {
+        {"js", CL_JS}, {"jsx", CL_JS}, {"mjs", CL_JS}, {"cjs", CL_JS}, {"ts", CL_TS},
+        {"mts", CL_TS}, {"cts", CL_TS}, {"tsx", CL_TSX}, {"py", CL_PY},
+    };
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        if (strcasecmp(dot + 1, exts[i].ext) == 0)
+            return (int)exts[i].l;
+    }
+    return -1;
+}
+
+/* The rule language name that covers a grammar. */
+static const char *lang_rule_name(enum code_lang l)
+{
+    return l == CL_PY ? "python" : l == CL_JS ? "javascript" : "typescript";
+}
+
+bool code_grammars_compatible(char *msg, size_t cap)
+{
+    static const char *const names[CL_N] = {"javascript", "typescript", "tsx", "python"};
+    for (int l = 0; l < CL_N; l++) {
+        uint32_t v = ts_language_version(code_language((enum code_lang)l));
+        if (v < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION || v > TREE_SITTER_LANGUAGE_VERSION) {
+            snprintf(msg, cap, "grammar %s has ABI %u; the tree-sitter library loads %u..%u",
+                     names[l], v, TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                     TREE_SITTER_LANGUAGE_VERSION);
+            return false;
+        }
+    }
+    snprintf(msg, cap, "grammars ABI %u (library %u..%u)", ts_language_version(code_language(CL_JS)),
+             TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
+    return true;
+}
+
+/* ---- queries ---- */
+
+enum pred_op { P_EQ, P_NOT_EQ, P_MATCH, P_NOT_MATCH, P_ANY_OF };
+
+struct pred {
+    enum pred_op op;
+    uint32_t cap;
+    bool rhs_is_cap;
+    uint32_t rhs_cap;
+    char **strs; /* literal operands (any-of: several) */
+    size_t n_strs;
+    pcre2_code *re;
+};
+
+struct cquery {
+    TSQuery *q;
+    uint32_t finding_cap;
+    struct pred **preds; /* per pattern */
+    size_t *n_preds;
+    uint32_t n_patterns;
+};
+
+struct tree_rule {
+    bool tree;
+    bool lang[CL_N];
+    int sink;          /* check rules: enum sink_kind, else -1 */
+    bool request_only; /* "<sink>.request" */
+    struct cquery *cq[CL_N];
+};
+
+struct code_engine {
+    const struct rule_set *set;
+    struct tree_rule *tr; /* set->n entries */
+};
+
+static void pred_free(struct pred *p)
+{
+    for (size_t i = 0; i < p->n_strs; i++)
+        free(p->strs[i]);
+    free(p->strs);
+    pcre2_code_free(p->re);
+}
+
+static void cquery_free(struct cquery *c)
+{
+    if (c == NULL)
+        return;
+    for (uint32_t i = 0; i < c->n_patterns; i++) {
+        for (size_t k = 0; k < c->n_preds[i]; k++)
+            pred_free(&c->preds[i][k]);
+        free(c->preds[i]);
+    }
+    free(c->preds);
+    free(c->n_preds);
+    ts_query_delete(c->q);
+    free(c);
+}
+
+/* Parse the predicates of one pattern; false with a message on an unsupported one. */
+static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
+{
+    uint32_t n = 0;
+    const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(c->q, pat, &n);
+    uint32_t i = 0;
+    while (i < n) {
+        uint32_t j = i;
+        while (j < n && st[j].type != TSQueryPredicateStepTypeDone)
+            j++;
+        uint32_t len = 0;
+        const char *name = st[i].type == TSQueryPredicateStepTypeString
+                               ? ts_query_string_value_for_id(c->q, st[i].value_id, &len)
+                               : "";
+        struct pred p = {P_EQ, 0, false, 0, NULL, 0, NULL};
+        if (strcmp(name, "eq?") == 0)
+            p.op = P_EQ;
+        else if (strcmp(name, "not-eq?") == 0)
+            p.op = P_NOT_EQ;
+        else if (strcmp(name, "match?") == 0)
+            p.op = P_MATCH;
+        else if (strcmp(name, "not-match?") == 0)
+            p.op = P_NOT_MATCH;
+        else if (strcmp(name, "any-of?") == 0)
+            p.op = P_ANY_OF;
+        else {
+            snprintf(msg, cap, "unsupported query predicate #%s", name);
+            return false;
+        }
+        if (j - i < 3 || st[i + 1].type != TSQueryPredicateStepTypeCapture) {
+            snprintf(msg, cap, "#%s needs a capture and an operand", name);
+            return false;
+        }
+        p.cap = st[i + 1].value_id;
+        for (uint32_t k = i + 2; k < j; k++) {
+            if (st[k].type == TSQueryPredicateStepTypeCapture && p.op <= P_NOT_EQ && k == i + 2) {
+                p.rhs_is_cap = true;
+                p.rhs_cap = st[k].value_id;
+                continue;
+            }
+            const char *s = ts_query_string_value_for_id(c->q, st[k].value_id, &len);
+            p.strs = xrealloc(p.strs, (p.n_strs + 1) * sizeof *p.strs);
+            p.strs[p.n_strs++] = xstrdup(s);
+        }
+        if (p.op == P_MATCH || p.op == P_NOT_MATCH) {
+            char em[128] = "";
+            p.re = p.n_strs == 1 ? engine_pcre2_compile(p.strs[0], 0, 0, em, sizeof em) : NULL;
+            if (p.re == NULL) {
+                snprintf(msg, cap, "#%s: bad regular expression (%s)", name, em);
+                pred_free(&p);
+                return false;
+            }
+        }
+        c->preds[pat] = xrealloc(c->preds[pat], (c->n_preds[pat] + 1) * sizeof **c->preds);
+        c->preds[pat][c->n_preds[pat]++] = p;
+        i = j + 1;
+    }
+    return true;
+}
+
+static const char *const query_errors[] = {"none",      "syntax",    "unknown node type",
+                                           "unknown field", "unknown capture", "structure",
+                                           "language"};
+
+static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, size_t cap)
+{
+    uint32_t off = 0;
+    TSQueryError err = TSQueryErrorNone;
+    TSQuery *q = ts_query_new(code_language(l), text, (uint32_t)strlen(text), &off, &err);
+    if (q == NULL) {
+        snprintf(msg, cap, "query does not compile for %s: %s error at offset %u",
+                 lang_rule_name(l), (unsigned)err < 7 ? query_errors[err] : "?", off);
+        return NULL;
+    }
+    struct cquery *c = xcalloc(1, sizeof *c);
+    c->q = q;
+    c->finding_cap = UINT32_MAX;
+    for (uint32_t i = 0; i < ts_query_capture_count(q); i++) {
+        uint32_t len = 0;
+        if (strcmp(ts_query_capture_name_for_id(q, i, &len), "finding") == 0)
+            c->finding_cap = i;
+    }
+    c->n_patterns = ts_query_pattern_count(q);
+    c->preds = xcalloc(c->n_patterns + 1, sizeof *c->preds);
+    c->n_preds = xcalloc(c->n_patterns + 1, sizeof *c->n_preds);
+    if (c->finding_cap == UINT32_MAX) {
+        snprintf(msg, cap, "the query needs a capture named @finding (the reported node)");
+        cquery_free(c);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < c->n_patterns; i++) {
+        if (!parse_preds(c, i, msg, cap)) {
+            cquery_free(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
+static const char *const sink_names[SK_N] = {
+    "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
+    "redirect", "xss",  "html", "react", "ssti", "deser", "regexp",
+};
+
+const char *code_sink_name(enum sink_kind k)
+{
+    return (unsigned)k < SK_N ? sink_names[k] : "?";
+}
+
+static bool parse_check(const char *name, struct tree_rule *t)
+{
+    const char *dot = strrchr(name, '.');
+    if (dot == NULL)
+        return false;
+    size_t n = (size_t)(dot - name);
+    if (strcmp(dot + 1, "request") == 0)
+        t->request_only = true;
+    else if (strcmp(dot + 1, "dynamic") != 0)
+        return false;
+    for (int k = 0; k < SK_N; k++) {
+        if (strlen(sink_names[k]) == n && memcmp(sink_names[k], name, n) == 0) {
+            t->sink = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+struct code_engine *code_engine_new(const struct rule_set *set, struct buf *errors,
+                                    size_t *problems)
+{
+    struct code_engine *ce = xcalloc(1, sizeof *ce);
+    ce->set = set;
+    ce->tr = xcalloc(set->n + 1, sizeof *ce->tr);
+    char msg[256];
+    bool abi_checked = false;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct rule *r = &set->rules[i];
+        struct tree_rule *t = &ce->tr[i];
+        t->sink = -1;
+        if (r->engine != RULE_ENGINE_TREE)
+            continue;
+        if (!abi_checked && !code_grammars_compatible(msg, sizeof msg)) {
+            rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
+            (*problems)++;
+            continue;
+        }
+        abi_checked = true;
+        t->tree = true;
+        for (size_t k = 0; k < r->languages.n; k++) {
+            const char *ln = r->languages.v[k];
+            if (strcmp(ln, "javascript") == 0)
+                t->lang[CL_JS] = true;
+            else if (strcmp(ln, "typescript") == 0)
+                t->lang[CL_TS] = t->lang[CL_TSX] = true;
+            else if (strcmp(ln, "python") == 0)
+                t->lang[CL_PY] = true;
+            else {
+                rules_note(errors, "%s: rule '%s': tree rules support javascript, typescript "
+                                   "and python, not '%s'\n",
+                           r->source, r->id, ln);
+                (*problems)++;
+            }
+        }
+        if (r->check != NULL && !parse_check(r->check, t)) {
+            rules_note(errors, "%s: rule '%s': unknown check '%s' (docs/rules.md)\n", r->source,
+                       r->id, r->check);
+            (*problems)++;
+        }
+        for (int l = 0; r->query != NULL && l < CL_N; l++) {
+            if (!t->lang[l])
+                continue;
+            t->cq[l] = cquery_new(r->query, (enum code_lang)l, msg, sizeof msg);
+            if (t->cq[l] == NULL) {
+                rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
+                (*problems)++;
+                break;
+            }
+        }
+    }
+    return ce;
+}
+
+void code_engine_free(struct code_engine *ce)
+{
+    if (ce == NULL)
+        return;
+    for (size_t i = 0; i < ce->set->n; i++) {
+        for (int l = 0; l < CL_N; l++)
+            cquery_free(ce->tr[i].cq[l]);
+    }
+    free(ce->tr);
+    free(ce);
+}
+
+/* ---- workers ---- */
+
+struct code_worker {
+    const struct code_engine *ce;
+    TSParser *parser;
+    TSQueryCursor *qc;
+    pcre2_match_data *md;
+    unsigned *sel; /* selected rule indices of this file */
+    size_t n_sel;
+    bool *is_sel;
+    /* the file being scanned */
+    const struct scan_options *opt;
+    const char *path, *data;
+    size_t len;
+    enum code_lang lang;
+    struct scan_result *res;
+    struct scan_stats *st;
+    size_t *seen; /* (rule << 32 | start byte) of findings already emitted */
+    size_t n_seen, cap_seen;
+};
+
+struct code_worker *code_worker_new(const struct code_engine *ce)
+{
+    struct code_worker *cw = xcalloc(1, sizeof *cw);
+    cw->ce = ce;
+    cw->parser = ts_parser_new();
+    cw->qc = ts_query_cursor_new();
+    cw->md = pcre2_match_data_create(4, NULL);
+    if (cw->parser == NULL || cw->qc == NULL || cw->md == NULL)
+        abort();
+    ts_parser_set_timeout_micros(cw->parser, CODE_PARSE_TIMEOUT_US);
+    cw->sel = xcalloc(ce->set->n + 1, sizeof *cw->sel);
+    cw->is_sel = xcalloc(ce->set->n + 1, sizeof *cw->is_sel);
+    return cw;
+}
+
+void code_worker_free(struct code_worker *cw)
+{
+    if (cw == NULL)
+        return;
+    ts_parser_delete(cw->parser);
+    ts_query_cursor_delete(cw->qc);
+    pcre2_match_data_free(cw->md);
+    free(cw->sel);
+    free(cw->is_sel);
+    free(cw->seen);
+    free(cw);
+}
+
+void code_worker_reset(struct code_worker *cw)
+{
+    for (size_t i = 0; i < cw->n_sel; i++)
+        cw->is_sel[cw->sel[i]] = false;
+    cw->n_sel = 0;
+}
+
+void code_select(struct code_worker *cw, unsigned i)
+{
+    if (i >= cw->ce->set->n || !cw->ce->tr[i].tree || cw->is_sel[i])
+        return;
+    cw->is_sel[i] = true;
+    cw->sel[cw->n_sel++] = i;
+}
+
+/* ---- findings ---- */
+
+/* Node text with whitespace runs collapsed, at most `max` bytes (+ "..."). */
+static char *node_text(const struct code_worker *cw, TSNode n, size_t max, bool first_line)
+{
+    size_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > cw->len)
+        e = cw->len;
+    if (s > e)
+        s = e;
+    char *out = xmalloc(max + 4);
+    size_t o = 0;
+    bool space = false, cut = false;
+    for (size_t i = s; i < e; i++) {
+        unsigned char ch = (unsigned char)cw->data[i];
+        if (ch == '\n' && first_line) {
+            cut = true;
+            break;
+        }
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (o >= max) {
+            cut = true;
+            break;
+        }
+        if (space && o + 1 < max)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+    }
+    if (cut)
+        memcpy(out + o, "...", 3), o += 3;
+    out[o] = '\0';
+    return out;
+}
+
+static bool seen_before(struct code_worker *cw, size_t rule, size_t start)
+{
+    size_t key = (rule << 32) ^ start;
+    for (size_t i = 0; i < cw->n_seen; i++) {
+        if (cw->seen[i] == key)
+            return true;
+    }
+    if (cw->n_seen == cw->cap_seen) {
+        cw->cap_seen = cw->cap_seen ? cw->cap_seen * 2 : 32;
+        cw->seen = xrealloc(cw->seen, cw->cap_seen * sizeof *cw->seen);
+    }
+    cw->seen[cw->n_seen++] = key;
+    return false;
+}
+
+static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_confidence conf,
+                 const char *note)
+{
+    const struct rule *r = &cw->ce->set->rules[ri];
+    const struct scan_options *opt = cw->opt;
+    size_t start = ts_node_start_byte(node);
+    if (opt->max_findings > 0 && cw->res->n_findings >= opt->max_findings)
+        return;
+    if (seen_before(cw, ri, start))
+        return;
+    if (suppress_inline(cw->data, cw->len, start, r->id)) {
+        cw->st->suppressed++;
+        return;
+    }
+    if (checks_context_path(cw->path) && conf > CONF_LOW)
+        conf--;
+    char *ev = node_text(cw, node, CODE_EVIDENCE_MAX, true);
+    char fp[SCAN_FINGERPRINT_HEX + 1];
+    result_code_fingerprint(opt, r->id, cw->path, ev, strlen(ev), fp);
+    char *desc = note != NULL ? xasprintf("%s %s", r->description, note) : NULL;
+    TSPoint a = ts_node_start_point(node);
+    struct scan_finding_spec f = {
+        .rule_id = r->id,
+        .title = r->title,
+        .category = r->category,
+        .description = desc != NULL ? desc : r->description,
+        .recommendation = r->recommendation,
+        .severity = r->severity,
+        .confidence = conf,
+        .file_path = cw->path,
+        .masked_evidence = ev,
+        .line_start = a.row + 1,
+        .line_end = a.row + 1,
+        .fingerprint = fp,
+    };
+    scan_result_add(cw->res, &f);
+    free(desc);
+    free(ev);
+}
+
+static bool cap_text_eq(const struct code_worker *cw, TSNode n, const char *s, size_t sl)
+{
+    size_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+    return b >= a && b - a == sl && b <= cw->len && memcmp(cw->data + a, s, sl) == 0;
+}
+
+static bool capture_node(const TSQueryMatch *m, uint32_t id, TSNode *out)
+{
+    for (uint16_t i = 0; i < m->capture_count; i++) {
+        if (m->captures[i].index == id) {
+            *out = m->captures[i].node;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool pred_holds(struct code_worker *cw, const struct pred *p, const TSQueryMatch *m)
+{
+    TSNode n;
+    if (!capture_node(m, p->cap, &n))
+        return p->op == P_NOT_EQ || p->op == P_NOT_MATCH;
+    size_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+    if (b > cw->len || a > b)
+        return false;
+    bool r = false;
+    switch (p->op) {
+    case P_EQ:
+    case P_NOT_EQ:
+        if (p->rhs_is_cap) {
+            TSNode o;
+            r = capture_node(m, p->rhs_cap, &o) &&
+                cap_text_eq(cw, o, cw->data + a, b - a);
+        } else {
+            r = p->n_strs > 0 && cap_text_eq(cw, n, p->strs[0], strlen(p->strs[0]));
+        }
+        return p->op == P_EQ ? r : !r;
+    case P_MATCH:
+    case P_NOT_MATCH:
+        r = pcre2_match(p->re, (PCRE2_SPTR)(cw->data + a), b - a, 0, 0, cw->md, NULL) >= 0;
+        return p->op == P_MATCH ? r : !r;
+    case P_ANY_OF:
+        for (size_t k = 0; k < p->n_strs && !r; k++)
+            r = cap_text_eq(cw, n, p->strs[k], strlen(p->strs[k]));
+        return r;
+    }
+    return false;
+}
+
+static void run_query(struct code_worker *cw, unsigned ri, const struct cquery *c, TSNode root)
+{
+    TSQueryMatch m;
+    ts_query_cursor_exec(cw->qc, c->q, root);
+    while (ts_query_cursor_next_match(cw->qc, &m)) {
+        bool ok = true;
+        for (size_t k = 0; ok && k < c->n_preds[m.pattern_index]; k++)
+            ok = pred_holds(cw, &c->preds[m.pattern_index][k], &m);
+        TSNode f;
+        if (ok && capture_node(&m, c->finding_cap, &f))
+            emit(cw, ri, f, cw->ce->set->rules[ri].confidence, NULL);
+    }
+}
+
+static void on_taint(void *ctx, const struct taint_hit *h)
+{
+    struct code_worker *cw = ctx;
+    unsigned best = UINT32_MAX;
+    for (size_t k = 0; k < cw->n_sel; k++) {
+        unsigned ri = cw->sel[k];
+        const struct tree_rule *t = &cw->ce->tr[ri];
+        if (t->sink != (int)h->sink || !t->lang[cw->lang])
+            continue;
+        if (t->request_only && h->level != T_REQUEST)
+            continue;
+        if (best == UINT32_MAX || (t->request_only && h->level == T_REQUEST))
+            best = ri;
+    }
+    if (best == UINT32_MAX)
+        return;
+    const struct rule *r = &cw->ce->set->rules[best];
+    enum scan_confidence conf = r->confidence;
+    if (h->level == T_REQUEST)
+        conf = CONF_HIGH;
+    else if (h->level == T_UNKNOWN && conf > CONF_LOW)
+        conf--;
+    char *note = NULL;
+    if (!ts_node_is_null(h->src_node)) {
+        char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);
+        const char *what = h->level == T_REQUEST ? "Request data" : "The parameter";
+        unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);
+        if (sl != kl)
+            note = xasprintf("%s `%s` (line %u) reaches this %s sink.", what, src, sl,
+                             code_sink_name(h->sink));
+        else
+            note = xasprintf("%s `%s` reaches this %s sink.", what, src, code_sink_name(h->sink));
+        free(src);
+    }
+    emit(cw, best, h->node, conf, note);
+    free(note);
+}
+
+void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,
+                    const char *data, size_t len, struct scan_result *res, struct scan_stats *st)
+{
+    int l = code_lang_of(path);
+    if (cw->n_sel == 0 || l < 0 || len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX)
+        return;
+    /* Minified, bundled and vendored code is not the project's own: not parsed. */
+    if (checks_bundled_file(path, data, len))
+        return;
+    cw->lang = (enum code_lang)l;
+    unsigned want = 0;
+    bool any = false;
+    for (size_t k = 0; k < cw->n_sel; k++) {
+        const struct tree_rule *t = &cw->ce->tr[cw->sel[k]];
+        if (!t->lang[cw->lang])
+            continue;
+        any = true;
+        if (t->sink >= 0)
+            want |= 1u << t->sink;
+    }
+    if (!any)
+        return;
+    if (!ts_parser_set_language(cw->parser, code_language(cw->lang)))
+        return;
+    TSTree *tree = ts_parser_parse_string(cw->parser, NULL, data, (uint32_t)len);
+    if (tree == NULL) {
+        ts_parser_reset(cw->parser);
+        return;
+    }
+    cw->opt = opt;
+    cw->path = path;
+    cw->data = data;
+    cw->len = len;
+    cw->res = res;
+    cw->st = st;
+    cw->n_seen = 0;
+    TSNode root = ts_tree_root_node(tree);
+    for (size_t k = 0; k < cw->n_sel; k++) {
+        unsigned ri = cw->sel[k];
+        const struct cquery *c = cw->ce->tr[ri].cq[cw->lang];
+        if (c != NULL)
+            run_query(cw, ri, c, root);
+    }
+    if (want != 0) {
+        struct code_src src = {data, len, cw->lang};
+        taint_run(&src, root, want, on_taint, cw);
+    }
+    ts_tree_delete(tree);
+}

@@ -1,0 +1,56 @@
+/*
+ * code.h - code checks on syntax trees (docs/checks.md, "Checks on syntax trees").
+ *
+ * Rules with `engine: tree` (docs/rules.md) keep a `pattern`: it goes into the engine's one
+ * Vectorscan database like any rule, and a hit only *selects* the file. A file of a
+ * supported language (JavaScript, TypeScript/TSX, Python) with at least one selected tree
+ * rule is parsed once with tree-sitter; then each selected rule runs either its
+ * tree-sitter `query` or a named `check` of the taint pass (taint.c), which follows request
+ * data through assignments, string building and calls inside one function to a sink. Each
+ * result becomes one finding at the sink line, with the source line in its description.
+ *
+ * Threads: a code_engine is read-only once built and shared; each scanning thread owns a
+ * code_worker (tree-sitter parsers are not thread-safe).
+ */
+#ifndef VG_CODE_CODE_H
+#define VG_CODE_CODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "scan/engine.h"
+#include "scan/rules.h"
+#include "util/buf.h"
+
+/* Files larger than this are not parsed (tree rules give nothing there). */
+#define CODE_MAX_PARSE_BYTES ((size_t)2 * 1024 * 1024)
+/* A parse that takes longer than this is abandoned (hostile or generated input). */
+#define CODE_PARSE_TIMEOUT_US 2000000u
+
+struct code_engine;
+struct code_worker;
+
+/* Compile the queries and resolve the check names of the tree rules of `set` (borrowed; it
+ * must outlive the engine). Problems are appended to `errors`, one line each, and counted
+ * in *problems. Never returns NULL. */
+struct code_engine *code_engine_new(const struct rule_set *set, struct buf *errors,
+                                    size_t *problems);
+void code_engine_free(struct code_engine *ce);
+
+struct code_worker *code_worker_new(const struct code_engine *ce);
+void code_worker_free(struct code_worker *cw);
+
+/* Per file: forget the selected rules; select rule `i` (a tree rule whose prefilter hit). */
+void code_worker_reset(struct code_worker *cw);
+void code_select(struct code_worker *cw, unsigned i);
+
+/* Parse the file (when its language has a grammar and a rule was selected) and run the
+ * selected rules; findings go to `res`. `data` has len bytes. */
+void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,
+                    const char *data, size_t len, struct scan_result *res, struct scan_stats *st);
+
+/* The grammar ABI the linked tree-sitter library accepts and the grammars' versions (for
+ * tests and `vega version`-like reports). */
+bool code_grammars_compatible(char *msg, size_t cap);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * code_int.h - what the files of src/code/ share: languages, the parsed source, and the
+ * interface between the rule runner (code.c) and the taint pass (taint.c).
+ */
+#ifndef VG_CODE_CODE_INT_H
+#define VG_CODE_CODE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <tree_sitter/api.h>
+
+#include "code/code.h"
+
+enum code_lang { CL_JS, CL_TS, CL_TSX, CL_PY, CL_N };
+
+/* The grammar for a path by extension, or -1. */
+int code_lang_of(const char *path);
+const TSLanguage *code_language(enum code_lang l);
+
+/* How sure the pass is that a value reaching a sink is attacker-controlled. */
+enum taint_level {
+    T_CONST,   /* literals, numbers, booleans, sanitised values */
+    T_UNKNOWN, /* a non-literal of unknown origin (a global, a call result) */
+    T_PARAM,   /* derived from a parameter of the enclosing function */
+    T_REQUEST, /* derived from request data (query, body, params, headers, cookies, ...) */
+};
+
+/* The sinks the taint pass knows (the `check:` names are "<sink>.request" and
+ * "<sink>.dynamic", docs/rules.md). */
+enum sink_kind {
+    SK_EVAL,     /* eval / exec (Python) */
+    SK_FUNCTION, /* new Function(...) */
+    SK_VM,       /* Node vm */
+    SK_CMD,      /* shell commands */
+    SK_SQL,      /* SQL text built from data */
+    SK_PATH,     /* file system paths */
+    SK_SSRF,     /* outgoing HTTP requests */
+    SK_REDIRECT, /* redirects */
+    SK_XSS,      /* HTML responses (res.send, HttpResponse), Markup / mark_safe */
+    SK_HTML,     /* DOM HTML sinks: innerHTML, outerHTML, insertAdjacentHTML, document.write */
+    SK_REACT,    /* dangerouslySetInnerHTML */
+    SK_SSTI,     /* templates compiled from data (render_template_string) */
+    SK_DESER,    /* pickle / yaml.load / node-serialize */
+    SK_REGEXP,   /* regular expressions built from data */
+    SK_N,
+};
+
+const char *code_sink_name(enum sink_kind k);
+
+struct code_src {
+    const char *data;
+    size_t len;
+    enum code_lang lang;
+};
+
+/* One result of the taint pass: `sink` reached by a value of `level`; `src_node` is where
+ * the value came from (null node when unknown). */
+struct taint_hit {
+    enum sink_kind sink;
+    enum taint_level level;
+    TSNode node;     /* the sink call or assignment */
+    TSNode src_node; /* the source expression, or a null node */
+};
+typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
+
+/* Run the pass over a parsed file; `want` says which sinks are wanted (1 << sink). */
+void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_report_fn report,
+               void *ctx);
+
+/* Helpers over nodes (taint.c). */
+bool code_node_is(TSNode n, const char *type);
+/* 1-based line of a node's start. */
+unsigned code_node_line(TSNode n);
+
+#endif

@@ -1,0 +1,1496 @@
+/*
+ * taint.c - the intra-procedural taint pass of the tree checks (code_int.h).
+ *
+ * One walk over a parsed file in document order. Each function is a scope: its parameters
+ * are bound first (request data in route handlers, Next.js route handlers and server
+ * actions, FastAPI/Flask/Django views; otherwise "a parameter"), then every assignment
+ * binds its target names to the origin of the value (the strongest of its parts: request >
+ * parameter > unknown > constant). Values flow through variables, destructuring, string
+ * concatenation, template literals, f-strings, .format / % formatting, and calls (the
+ * result of a call carries its arguments' origin unless the callee is a sanitiser). Nested
+ * functions see the bindings of their enclosing scope. At each sink call (resolved through
+ * the file's imports: `const { exec } = require('child_process')`, `from os import system`)
+ * the argument's origin decides whether there is a finding and how sure it is.
+ *
+ * Limits: nothing crosses function boundaries (a helper that receives request data reports
+ * it as "a parameter"), branches are merged by "last assignment wins", and recursion is
+ * bounded by TAINT_MAX_DEPTH.
+ */
+#include "code/code_int.h"
+
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define TAINT_MAX_DEPTH 400
+#define QNAME_MAX 160
+
+/* Flags carried by an origin. */
+#define OF_SQL 1u   /* string built around SQL text (SELECT ... FROM, INSERT INTO, ...) */
+#define OF_FIXED 2u /* a URL whose scheme and host (or leading "/path") are constant */
+
+struct origin {
+    enum taint_level lvl;
+    unsigned flags;
+    TSNode src;
+};
+
+struct binding {
+    const char *name;
+    size_t nlen;
+    struct origin o;
+    const char *module; /* an import alias: the module path it stands for (static or owned) */
+    char *owned;
+};
+
+struct tctx {
+    const struct code_src *s;
+    bool py;
+    unsigned want;
+    taint_report_fn report;
+    void *rctx;
+    struct binding *b;
+    size_t nb, cb;
+    size_t scope; /* first binding of the current function */
+    int depth;
+    bool use_server; /* file-level 'use server' directive */
+    bool route_fn;   /* the current Python function is a route handler */
+};
+
+/* ---- small helpers ---- */
+
+bool code_node_is(TSNode n, const char *type)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+unsigned code_node_line(TSNode n)
+{
+    return ts_node_is_null(n) ? 0 : ts_node_start_point(n).row + 1;
+}
+
+static const char *ntext(const struct tctx *t, TSNode n, size_t *len)
+{
+    if (ts_node_is_null(n)) {
+        *len = 0;
+        return "";
+    }
+    size_t a = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > t->s->len)
+        e = t->s->len;
+    if (a > e)
+        a = e;
+    *len = e - a;
+    return t->s->data + a;
+}
+
+static bool text_is(const struct tctx *t, TSNode n, const char *w)
+{
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    return strlen(w) == len && memcmp(p, w, len) == 0;
+}
+
+static bool in_list(const char *s, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static TSNode field(TSNode n, const char *name)
+{
+    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static struct origin o_const(void)
+{
+    struct origin o = {T_CONST, 0, {{0, 0, 0, 0}, NULL, NULL}};
+    return o;
+}
+
+static struct origin o_level(enum taint_level l, TSNode src)
+{
+    struct origin o = {l, 0, src};
+    return o;
+}
+
+static struct origin o_join(struct origin a, struct origin b)
+{
+    struct origin r = a.lvl >= b.lvl ? a : b;
+    r.flags = a.flags | b.flags;
+    return r;
+}
+
+/* ---- bindings ---- */
+
+static struct binding *lookup(struct tctx *t, const char *name, size_t n)
+{
+    for (size_t i = t->nb; i > 0; i--) {
+        struct binding *b = &t->b[i - 1];
+        if (b->nlen == n && memcmp(b->name, name, n) == 0)
+            return b;
+    }
+    return NULL;
+}
+
+static struct binding *bind_name(struct tctx *t, const char *name, size_t n, struct origin o)
+{
+    for (size_t i = t->nb; i > t->scope; i--) {
+        struct binding *b = &t->b[i - 1];
+        if (b->nlen == n && memcmp(b->name, name, n) == 0) {
+            b->o = o;
+            b->module = NULL;
+            return b;
+        }
+    }
+    if (t->nb == t->cb) {
+        t->cb = t->cb ? t->cb * 2 : 64;
+        t->b = xrealloc(t->b, t->cb * sizeof *t->b);
+    }
+    struct binding *b = &t->b[t->nb++];
+    *b = (struct binding){name, n, o, NULL, NULL};
+    return b;
+}
+
+static void pop_to(struct tctx *t, size_t mark)
+{
+    while (t->nb > mark) {
+        free(t->b[t->nb - 1].owned);
+        t->nb--;
+    }
+}
+
+static void bind_module(struct tctx *t, TSNode name, const char *mod, size_t mlen)
+{
+    size_t n;
+    const char *p = ntext(t, name, &n);
+    struct binding *b = bind_name(t, p, n, o_const());
+    /* Normalise node:fs, fs/promises, fs-extra to one name. */
+    if (mlen > 5 && memcmp(mod, "node:", 5) == 0)
+        mod += 5, mlen -= 5;
+    bool fs = (mlen == 11 && memcmp(mod, "fs/promises", 11) == 0) ||
+              (mlen == 8 && memcmp(mod, "fs-extra", 8) == 0) ||
+              (mlen == 11 && memcmp(mod, "graceful-fs", 11) == 0);
+    char *m = fs ? xstrdup("fs") : xasprintf("%.*s", (int)mlen, mod);
+    if (strcmp(m, "child_process.promises") == 0)
+        m[13] = '\0';
+    free(b->owned);
+    b->owned = m;
+    b->module = m;
+}
+
+/* ---- qualified names of callees ---- */
+
+struct qname {
+    char s[QNAME_MAX];
+    size_t n;
+    bool ok;
+};
+
+static void qn_add(struct qname *q, const char *p, size_t n)
+{
+    if (q->n + n + 1 >= QNAME_MAX) {
+        q->ok = false;
+        return;
+    }
+    memcpy(q->s + q->n, p, n);
+    q->n += n;
+    q->s[q->n] = '\0';
+}
+
+/* The string value of a string literal node without quotes (no interpolation). */
+static bool string_value(const struct tctx *t, TSNode n, const char **p, size_t *len)
+{
+    if (!code_node_is(n, "string"))
+        return false;
+    const char *s = ntext(t, n, len);
+    size_t i = 0;
+    while (i < *len && s[i] != '"' && s[i] != '\'')
+        i++; /* python prefixes (b, r, u) */
+    if (*len < i + 2)
+        return false;
+    *p = s + i + 1;
+    *len -= i + 2;
+    if (*len >= 4 && (*p)[0] == (*p)[-1] && (*p)[1] == (*p)[-1]) { /* triple quotes */
+        *p += 2;
+        *len -= 4;
+    }
+    return true;
+}
+
+static bool is_require(const struct tctx *t, TSNode n, const char **mod, size_t *mlen)
+{
+    if (t->py || !code_node_is(n, "call_expression"))
+        return false;
+    TSNode f = field(n, "function"), args = field(n, "arguments");
+    if (!text_is(t, f, "require") || ts_node_named_child_count(args) != 1)
+        return false;
+    return string_value(t, ts_node_named_child(args, 0), mod, mlen);
+}
+
+static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
+{
+    const char *p, *mod;
+    size_t len, mlen;
+    if (depth > 16 || ts_node_is_null(n)) {
+        q->ok = false;
+        return;
+    }
+    const char *ty = ts_node_type(n);
+    if (strcmp(ty, "identifier") == 0) {
+        p = ntext(t, n, &len);
+        struct binding *b = lookup(t, p, len);
+        if (b != NULL && b->module != NULL)
+            qn_add(q, b->module, strlen(b->module));
+        else
+            qn_add(q, p, len);
+    } else if (strcmp(ty, "member_expression") == 0 || strcmp(ty, "attribute") == 0) {
+        qualify(t, field(n, "object"), q, depth + 1);
+        qn_add(q, ".", 1);
+        p = ntext(t, field(n, t->py ? "attribute" : "property"), &len);
+        qn_add(q, p, len);
+    } else if (is_require(t, n, &mod, &mlen)) {
+        if (mlen > 5 && memcmp(mod, "node:", 5) == 0)
+            mod += 5, mlen -= 5;
+        qn_add(q, mod, mlen);
+    } else if (strcmp(ty, "parenthesized_expression") == 0 ||
+               strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "await_expression") == 0) {
+        qualify(t, ts_node_named_child(n, 0), q, depth + 1);
+    } else {
+        qn_add(q, "?", 1);
+    }
+}
+
+/* "*.x" matches any name ending in ".x"; otherwise an exact match. */
+static bool qn_match(const struct qname *q, const char *pat)
+{
+    if (pat[0] == '*') {
+        size_t pl = strlen(pat + 1);
+        return q->n > pl && memcmp(q->s + q->n - pl, pat + 1, pl) == 0;
+    }
+    return strcmp(q->s, pat) == 0;
+}
+
+/* ---- sources ---- */
+
+static const char *const js_req_roots[] = {"req", "request", NULL};
+static const char *const js_req_props[] = {
+    "query",   "body",     "params", "headers", "cookies", "signedCookies", "url",
+    "originalUrl", "path", "files",  "file",    "hostname", "nextUrl",      "json",
+    "formData", "text",    "get",    "header",  "param",   "searchParams",  NULL};
+static const char *const js_dom_roots[] = {"location", "window", "document", NULL};
+static const char *const js_dom_props[] = {"hash", "search", "href", "URL", "documentURI",
+                                           "referrer", "name", "cookie", "location", NULL};
+static const char *const py_req_props[] = {
+    "args",    "form",     "values",     "json",      "data",   "files",  "cookies",
+    "headers", "get_json", "get_data",   "GET",       "POST",   "COOKIES", "META",
+    "body",    "query_params", "path_params", "match_info", "query", "rel_url", "post",
+    "content", "text",     "url",        "path",      "full_path", "environ", "stream",
+    "FILES",   "REQUEST",  "view_args",  NULL};
+
+/* The root identifier and the first properties of a member chain. */
+static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
+{
+    TSNode stack[32];
+    size_t k = 0;
+    while ((code_node_is(n, "member_expression") || code_node_is(n, "attribute") ||
+            code_node_is(n, "subscript_expression") || code_node_is(n, "subscript") ||
+            code_node_is(n, "call_expression") || code_node_is(n, "call")) &&
+           k < 32) {
+        if (code_node_is(n, "member_expression") || code_node_is(n, "attribute"))
+            stack[k++] = field(n, t->py ? "attribute" : "property");
+        n = code_node_is(n, "call_expression") || code_node_is(n, "call") ? field(n, "function")
+            : code_node_is(n, "subscript") ? field(n, "value")
+                                            : field(n, "object");
+    }
+    if (!code_node_is(n, "identifier") || k == 32)
+        return false;
+    parts[0] = n;
+    *np = 1;
+    while (k > 0 && *np < 4)
+        parts[(*np)++] = stack[--k];
+    return true;
+}
+
+static bool part_in(const struct tctx *t, TSNode n, const char *const *list)
+{
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    return in_list(p, len, list);
+}
+
+/* Is this member/attribute chain request data? */
+static bool is_source(const struct tctx *t, TSNode n)
+{
+    TSNode p[4];
+    size_t np = 0;
+    if (!member_chain(t, n, p, &np) || np < 2)
+        return false;
+    if (t->py) {
+        if (text_is(t, p[0], "request"))
+            return part_in(t, p[1], py_req_props);
+        return np >= 3 && text_is(t, p[0], "self") && text_is(t, p[1], "request") &&
+               part_in(t, p[2], py_req_props);
+    }
+    if (part_in(t, p[0], js_req_roots))
+        return part_in(t, p[1], js_req_props);
+    if (text_is(t, p[0], "ctx")) {
+        static const char *const kp[] = {"request", "query", "params", "cookies", "headers",
+                                         NULL};
+        return part_in(t, p[1], kp);
+    }
+    if (part_in(t, p[0], js_dom_roots)) {
+        size_t i = 1;
+        while (i < np && (text_is(t, p[i], "location") || text_is(t, p[i], "document")))
+            i++;
+        if (text_is(t, p[0], "location") && i == 1)
+            return part_in(t, p[1], js_dom_props);
+        return i > 1 ? i < np && part_in(t, p[i], js_dom_props)
+                     : part_in(t, p[1], js_dom_props) && !text_is(t, p[1], "name");
+    }
+    return false;
+}
+
+/* ---- sanitisers ---- */
+
+static const char *const js_sanitisers[] = {
+    "parseInt", "parseFloat", "Number", "Boolean", "isNaN", "encodeURIComponent", "escape",
+    "escapeHtml", "escapeHTML", "he.encode", "he.escape", "validator.escape", "validator.isInt",
+    "DOMPurify.sanitize", "sanitizeHtml", "sanitize", "xss", "xssFilters.inHTMLData",
+    "sqlstring.escape", "SqlString.escape", "mysql.escape", "mysql.format", "pg-format",
+    "shellescape", "shell-quote.quote", "shellQuote.quote", "path.basename", "Math.floor",
+    "Math.round", "Math.max", "Math.min", "Math.abs", "Date.parse", "crypto.createHash",
+    "bcrypt.hash", "uuid", "String.fromCharCode", "JSON.stringify", NULL};
+static const char *const js_method_sanitisers[] = {"escape", "length", "indexOf", "includes",
+                                                   "test", "startsWith", "endsWith", "getTime",
+                                                   "toFixed", "digest", "sanitize", NULL};
+static const char *const py_sanitisers[] = {
+    "int", "float", "bool", "len", "escape", "html.escape", "cgi.escape", "markupsafe.escape",
+    "flask.escape", "bleach.clean", "shlex.quote", "pipes.quote", "quote", "os.path.basename",
+    "secure_filename", "werkzeug.utils.secure_filename", "uuid.UUID", "hash", "ord",
+    "hashlib.sha256", "hashlib.md5", "hashlib.sha1", "abs", "round", "isinstance",
+    "django.utils.html.escape", "html.escape", "conditional_escape", "urllib.parse.quote",
+    "json.dumps", "url_for", "flask.url_for", "reverse", "django.urls.reverse", NULL};
+
+/* A function named like a validator or an escaper (safeNext, is_safe_url, sanitizePath,
+ * validateHost, escape_sql, allowlisted): its result is treated as checked. */
+static bool validator_name(const char *s, size_t n)
+{
+    static const char *const words[] = {"safe", "saniti", "valid", "escape", "clean", "allow",
+                                        "whitelist", "verify", "quote", NULL};
+    const char *dot = memrchr(s, '.', n);
+    if (dot != NULL) {
+        n -= (size_t)(dot + 1 - s);
+        s = dot + 1;
+    }
+    for (size_t i = 0; words[i] != NULL; i++) {
+        size_t m = strlen(words[i]);
+        for (size_t k = 0; k + m <= n; k++) {
+            if (strncasecmp(s + k, words[i], m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool sanitiser(const struct tctx *t, const struct qname *q, TSNode callee)
+{
+    if (!q->ok)
+        return false;
+    if (validator_name(q->s, q->n) && strstr(q->s, "unsafe") == NULL &&
+        strstr(q->s, "Unsafe") == NULL)
+        return true;
+    const char *const *list = t->py ? py_sanitisers : js_sanitisers;
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (strcmp(q->s, list[i]) == 0)
+            return true;
+    }
+    /* the last component for methods (x.escape(), s.length) */
+    if (!t->py && code_node_is(callee, "member_expression"))
+        return part_in(t, field(callee, "property"), js_method_sanitisers);
+    if (t->py && code_node_is(callee, "attribute")) {
+        static const char *const pm[] = {"isdigit", "isalnum", "isnumeric", "startswith",
+                                         "endswith", "count", "find", "index", "escape",
+                                         "hexdigest", "quote", NULL};
+        return part_in(t, field(callee, "attribute"), pm);
+    }
+    const char *dot = strrchr(q->s, '.');
+    return dot != NULL && (strcmp(dot, ".escape") == 0 || strcmp(dot, ".quote") == 0);
+}
+
+/* ---- string flags ---- */
+
+static bool has_word(const char *p, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; i + m <= n; i++) {
+        if (strncasecmp(p + i, w, m) == 0 &&
+            (i == 0 || !((p[i - 1] >= 'a' && p[i - 1] <= 'z') || (p[i - 1] >= 'A' && p[i - 1] <= 'Z'))) &&
+            (i + m == n || !((p[i + m] >= 'a' && p[i + m] <= 'z') || (p[i + m] >= 'A' && p[i + m] <= 'Z'))))
+            return true;
+    }
+    return false;
+}
+
+/* SQL text: SELECT..FROM, INSERT INTO, UPDATE..SET, DELETE FROM, or a WHERE/ORDER BY
+ * clause being built. */
+static unsigned sql_flag(const char *p, size_t n)
+{
+    if ((has_word(p, n, "select") && has_word(p, n, "from")) ||
+        (has_word(p, n, "insert") && has_word(p, n, "into")) ||
+        (has_word(p, n, "update") && has_word(p, n, "set")) ||
+        (has_word(p, n, "delete") && has_word(p, n, "from")) ||
+        (has_word(p, n, "where") && (memchr(p, '=', n) != NULL || has_word(p, n, "like"))) ||
+        has_word(p, n, "order by"))
+        return OF_SQL;
+    return 0;
+}
+
+/* A string that begins "http(s)://host/" or "/x" (not "//"): the destination is fixed. */
+static unsigned fixed_flag(const char *p, size_t n)
+{
+    while (n > 0 && (*p == '"' || *p == '\'' || *p == '`' || *p == 'f' || *p == 'F')) {
+        if (*p == 'f' || *p == 'F') {
+            if (n < 2 || (p[1] != '"' && p[1] != '\''))
+                return 0;
+        }
+        p++, n--;
+    }
+    if (n >= 2 && p[0] == '/' && p[1] != '/' && p[1] != '\\')
+        return OF_FIXED;
+    size_t i = 0;
+    if (n > 8 && strncasecmp(p, "https://", 8) == 0)
+        i = 8;
+    else if (n > 7 && strncasecmp(p, "http://", 7) == 0)
+        i = 7;
+    else
+        return 0;
+    for (; i < n; i++) {
+        if (p[i] == '/' || p[i] == '?')
+            return OF_FIXED;
+        if (p[i] == '$' || p[i] == '{' || p[i] == '%' || p[i] == '"' || p[i] == '\'' ||
+            p[i] == '`')
+            return 0;
+    }
+    return 0;
+}
+
+/* ---- expressions ---- */
+
+static struct origin eval(struct tctx *t, TSNode n);
+
+static struct origin eval_children(struct tctx *t, TSNode n, struct origin o)
+{
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = ts_node_named_child(n, i);
+        if (code_node_is(k, "comment"))
+            continue;
+        if (code_node_is(k, "keyword_argument") || code_node_is(k, "pair"))
+            k = field(k, "value");
+        o = o_join(o, eval(t, k));
+    }
+    return o;
+}
+
+/* A string literal, template literal or f-string. */
+static struct origin eval_string(struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    struct origin o = o_const();
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = ts_node_named_child(n, i);
+        if (code_node_is(k, "template_substitution") || code_node_is(k, "interpolation"))
+            o = o_join(o, eval(t, ts_node_named_child(k, 0)));
+    }
+    o.flags |= sql_flag(p, len) | fixed_flag(p, len);
+    if (o.lvl == T_CONST)
+        o.flags &= ~OF_SQL;
+    return o;
+}
+
+static bool sink_named(const struct tctx *t, const struct qname *q, TSNode callee);
+
+static struct origin eval_call(struct tctx *t, TSNode n)
+{
+    TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
+    TSNode args = field(n, "arguments");
+    struct qname q = {"", 0, true};
+    qualify(t, f, &q, 0);
+    if (sanitiser(t, &q, f))
+        return o_const();
+    if (is_source(t, f))
+        return o_level(T_REQUEST, n);
+    /* What a sink returns (file content, a response, query rows) is not the request data
+     * that went in. */
+    if (sink_named(t, &q, f))
+        return o_level(T_UNKNOWN, n);
+    struct origin o = o_const();
+    bool member = code_node_is(f, "member_expression") || code_node_is(f, "attribute");
+    if (member)
+        o = eval(t, field(f, "object"));
+    else if (ts_node_named_child_count(args) == 0)
+        o = o_level(T_UNKNOWN, n);
+    o = eval_children(t, args, o);
+    /* "... %s" % x, "...{}".format(x), "".join(...): SQL text stays visible */
+    if (member && o.lvl > T_CONST && code_node_is(field(f, "object"), "string")) {
+        size_t len;
+        const char *p = ntext(t, field(f, "object"), &len);
+        o.flags |= sql_flag(p, len);
+    }
+    if (o.lvl == T_CONST && !member && !code_node_is(f, "identifier"))
+        o.lvl = T_UNKNOWN;
+    return o;
+}
+
+static struct origin eval_binary(struct tctx *t, TSNode n)
+{
+    TSNode op = field(n, "operator");
+    size_t len;
+    const char *p = ntext(t, op, &len);
+    bool join = (len == 1 && (*p == '+' || (t->py && *p == '%'))) ||
+                (len == 2 && (memcmp(p, "||", 2) == 0 || memcmp(p, "??", 2) == 0 ||
+                              memcmp(p, "&&", 2) == 0 || memcmp(p, "or", 2) == 0)) ||
+                (len == 3 && memcmp(p, "and", 3) == 0);
+    if (!join)
+        return o_const();
+    struct origin l = eval(t, field(n, "left")), r = eval(t, field(n, "right"));
+    struct origin o = o_join(l, r);
+    o.flags = l.flags | (r.flags & OF_SQL);
+    if (o.lvl > T_CONST) {
+        const char *lp = ntext(t, field(n, "left"), &len);
+        if (code_node_is(field(n, "left"), "string"))
+            o.flags |= sql_flag(lp, len);
+        if (code_node_is(field(n, "right"), "string")) {
+            lp = ntext(t, field(n, "right"), &len);
+            o.flags |= sql_flag(lp, len);
+        }
+    } else {
+        o.flags &= ~OF_SQL;
+    }
+    return o;
+}
+
+static struct origin eval_ident(struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    struct binding *b = lookup(t, p, len);
+    if (b != NULL)
+        return b->o;
+    static const char *const consts[] = {"undefined", "None", "True", "False", "NaN",
+                                         "Infinity", NULL};
+    if (in_list(p, len, consts))
+        return o_const();
+    return o_level(T_UNKNOWN, n);
+}
+
+static struct origin eval_member(struct tctx *t, TSNode n)
+{
+    if (is_source(t, n))
+        return o_level(T_REQUEST, n);
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    struct binding *b = lookup(t, p, len);
+    if (b != NULL)
+        return b->o;
+    TSNode prop = field(n, t->py ? "attribute" : "property");
+    if (text_is(t, prop, "length"))
+        return o_const();
+    struct origin o = eval(t, field(n, code_node_is(n, "subscript") ? "value" : "object"));
+    return o;
+}
+
+static struct origin eval(struct tctx *t, TSNode n)
+{
+    if (ts_node_is_null(n))
+        return o_const();
+    if (t->depth > TAINT_MAX_DEPTH)
+        return o_level(T_UNKNOWN, n);
+    t->depth++;
+    struct origin o = o_const();
+    const char *ty = ts_node_type(n);
+    if (strcmp(ty, "identifier") == 0 || strcmp(ty, "shorthand_property_identifier") == 0)
+        o = eval_ident(t, n);
+    else if (strcmp(ty, "string") == 0 || strcmp(ty, "template_string") == 0)
+        o = eval_string(t, n);
+    else if (strcmp(ty, "concatenated_string") == 0 || strcmp(ty, "object") == 0 ||
+             strcmp(ty, "array") == 0 || strcmp(ty, "list") == 0 || strcmp(ty, "tuple") == 0 ||
+             strcmp(ty, "set") == 0 || strcmp(ty, "dictionary") == 0 ||
+             strcmp(ty, "spread_element") == 0 || strcmp(ty, "sequence_expression") == 0 ||
+             strcmp(ty, "ternary_expression") == 0 || strcmp(ty, "conditional_expression") == 0 ||
+             strcmp(ty, "boolean_operator") == 0 || strcmp(ty, "expression_list") == 0 ||
+             strcmp(ty, "list_splat") == 0 || strcmp(ty, "dictionary_splat") == 0) {
+        if (strcmp(ty, "ternary_expression") == 0) {
+            o = o_join(eval(t, field(n, "consequence")), eval(t, field(n, "alternative")));
+        } else if (strcmp(ty, "conditional_expression") == 0) {
+            o = o_join(eval(t, ts_node_named_child(n, 0)), eval(t, ts_node_named_child(n, 2)));
+        } else {
+            o = eval_children(t, n, o_const());
+            if (strcmp(ty, "concatenated_string") == 0) {
+                size_t len;
+                const char *p = ntext(t, n, &len);
+                o.flags |= o.lvl > T_CONST ? sql_flag(p, len) : 0;
+            }
+        }
+    } else if (strcmp(ty, "binary_expression") == 0 || strcmp(ty, "binary_operator") == 0)
+        o = eval_binary(t, n);
+    else if (strcmp(ty, "member_expression") == 0 || strcmp(ty, "attribute") == 0 ||
+             strcmp(ty, "subscript_expression") == 0 || strcmp(ty, "subscript") == 0)
+        o = eval_member(t, n);
+    else if (strcmp(ty, "call_expression") == 0 || strcmp(ty, "call") == 0 ||
+             strcmp(ty, "new_expression") == 0)
+        o = eval_call(t, n);
+    else if (strcmp(ty, "parenthesized_expression") == 0 || strcmp(ty, "await_expression") == 0 ||
+             strcmp(ty, "await") == 0 || strcmp(ty, "as_expression") == 0 ||
+             strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "satisfies_expression") == 0 ||
+             strcmp(ty, "type_assertion") == 0 || strcmp(ty, "jsx_expression") == 0)
+        o = eval(t, ts_node_named_child(n, 0));
+    else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "named_expression") == 0)
+        o = eval(t, field(n, strcmp(ty, "named_expression") == 0 ? "value" : "right"));
+    else if (strcmp(ty, "number") == 0 || strcmp(ty, "integer") == 0 || strcmp(ty, "float") == 0 ||
+             strcmp(ty, "true") == 0 || strcmp(ty, "false") == 0 || strcmp(ty, "null") == 0 ||
+             strcmp(ty, "none") == 0 || strcmp(ty, "undefined") == 0 || strcmp(ty, "regex") == 0 ||
+             strcmp(ty, "unary_expression") == 0 || strcmp(ty, "update_expression") == 0 ||
+             strcmp(ty, "not_operator") == 0 || strcmp(ty, "comparison_operator") == 0 ||
+             strcmp(ty, "arrow_function") == 0 || strcmp(ty, "function_expression") == 0 ||
+             strcmp(ty, "lambda") == 0 || strcmp(ty, "class") == 0 ||
+             strncmp(ty, "jsx_", 4) == 0 || strcmp(ty, "unary_operator") == 0)
+        o = o_const();
+    else
+        o = o_level(T_UNKNOWN, n);
+    t->depth--;
+    return o;
+}
+
+/* ---- binding targets ---- */
+
+static void bind_target(struct tctx *t, TSNode n, struct origin o)
+{
+    if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
+        return;
+    size_t len;
+    const char *ty = ts_node_type(n);
+    if (strcmp(ty, "identifier") == 0 || strcmp(ty, "shorthand_property_identifier_pattern") == 0 ||
+        strcmp(ty, "member_expression") == 0 || strcmp(ty, "attribute") == 0) {
+        const char *p = ntext(t, n, &len);
+        (void)bind_name(t, p, len, o);
+        return;
+    }
+    t->depth++;
+    if (strcmp(ty, "pair_pattern") == 0) {
+        bind_target(t, field(n, "value"), o);
+    } else if (strcmp(ty, "assignment_pattern") == 0 ||
+               strcmp(ty, "object_assignment_pattern") == 0) {
+        bind_target(t, field(n, "left"), o);
+    } else {
+        uint32_t c = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < c; i++)
+            bind_target(t, ts_node_named_child(n, i), o);
+    }
+    t->depth--;
+}
+
+/* ---- sinks ---- */
+
+#define SF_SHELL 1u     /* only with a shell (JS options {shell: true}, Python shell=True) */
+#define SF_SQLDYN 2u    /* non-request values only when built around SQL text */
+#define SF_SQLONLY 4u   /* any value only when built around SQL text */
+#define SF_NOFIXED 8u   /* not when the destination is fixed (scheme+host or "/path") */
+#define SF_YAML 16u     /* yaml.load without a safe Loader */
+#define SF_RECEIVER 32u /* the receiver is a response object (res, response, reply) */
+#define SF_REQONLY 64u  /* request data only (a response body from a variable is normal) */
+
+#define ARG_ANY -1
+#define ARG_LAST -2
+
+struct sink {
+    const char *name;
+    enum sink_kind kind;
+    int arg;
+    unsigned flags;
+};
+
+static const struct sink js_sinks[] = {
+    {"eval", SK_EVAL, 0, 0},
+    {"window.eval", SK_EVAL, 0, 0},
+    {"globalThis.eval", SK_EVAL, 0, 0},
+    {"Function", SK_FUNCTION, ARG_ANY, 0},
+    {"vm.runInNewContext", SK_VM, 0, 0},
+    {"vm.runInThisContext", SK_VM, 0, 0},
+    {"vm.runInContext", SK_VM, 0, 0},
+    {"vm.compileFunction", SK_VM, 0, 0},
+    {"vm.Script", SK_VM, 0, 0},
+    {"child_process.exec", SK_CMD, 0, 0},
+    {"child_process.execSync", SK_CMD, 0, 0},
+    {"child_process.spawn", SK_CMD, ARG_ANY, SF_SHELL},
+    {"child_process.spawnSync", SK_CMD, ARG_ANY, SF_SHELL},
+    {"child_process.execFile", SK_CMD, ARG_ANY, SF_SHELL},
+    {"child_process.execFileSync", SK_CMD, ARG_ANY, SF_SHELL},
+    {"shelljs.exec", SK_CMD, 0, 0},
+    {"execa.command", SK_CMD, 0, 0},
+    {"execa.execaCommand", SK_CMD, 0, 0},
+    {"*.query", SK_SQL, 0, SF_SQLDYN},
+    {"*.execute", SK_SQL, 0, SF_SQLDYN},
+    {"*.raw", SK_SQL, 0, SF_SQLDYN},
+    {"*.$queryRawUnsafe", SK_SQL, 0, 0},
+    {"*.$executeRawUnsafe", SK_SQL, 0, 0},
+    {"*.whereRaw", SK_SQL, 0, SF_SQLDYN},
+    {"*.orderByRaw", SK_SQL, 0, SF_SQLDYN},
+    {"*.havingRaw", SK_SQL, 0, SF_SQLDYN},
+    {"*.joinRaw", SK_SQL, 0, SF_SQLDYN},
+    {"*.run", SK_SQL, 0, SF_SQLONLY},
+    {"*.all", SK_SQL, 0, SF_SQLONLY},
+    {"*.get", SK_SQL, 0, SF_SQLONLY},
+    {"*.each", SK_SQL, 0, SF_SQLONLY},
+    {"*.prepare", SK_SQL, 0, SF_SQLONLY},
+    {"*.exec", SK_SQL, 0, SF_SQLONLY},
+    {"fs.readFile", SK_PATH, 0, 0},
+    {"fs.readFileSync", SK_PATH, 0, 0},
+    {"fs.createReadStream", SK_PATH, 0, 0},
+    {"fs.writeFile", SK_PATH, 0, 0},
+    {"fs.writeFileSync", SK_PATH, 0, 0},
+    {"fs.appendFile", SK_PATH, 0, 0},
+    {"fs.appendFileSync", SK_PATH, 0, 0},
+    {"fs.createWriteStream", SK_PATH, 0, 0},
+    {"fs.unlink", SK_PATH, 0, 0},
+    {"fs.unlinkSync", SK_PATH, 0, 0},
+    {"fs.rm", SK_PATH, 0, 0},
+    {"fs.rmSync", SK_PATH, 0, 0},
+    {"fs.readdir", SK_PATH, 0, 0},
+    {"fs.readdirSync", SK_PATH, 0, 0},
+    {"fs.open", SK_PATH, 0, 0},
+    {"fs.openSync", SK_PATH, 0, 0},
+    {"fs.promises.readFile", SK_PATH, 0, 0},
+    {"fs.promises.writeFile", SK_PATH, 0, 0},
+    {"*.sendFile", SK_PATH, 0, SF_RECEIVER},
+    {"*.download", SK_PATH, 0, SF_RECEIVER},
+    {"fetch", SK_SSRF, 0, SF_NOFIXED},
+    {"axios", SK_SSRF, 0, SF_NOFIXED},
+    {"axios.get", SK_SSRF, 0, SF_NOFIXED},
+    {"axios.post", SK_SSRF, 0, SF_NOFIXED},
+    {"axios.put", SK_SSRF, 0, SF_NOFIXED},
+    {"axios.delete", SK_SSRF, 0, SF_NOFIXED},
+    {"axios.head", SK_SSRF, 0, SF_NOFIXED},
+    {"axios.request", SK_SSRF, 0, SF_NOFIXED},
+    {"got", SK_SSRF, 0, SF_NOFIXED},
+    {"got.get", SK_SSRF, 0, SF_NOFIXED},
+    {"got.post", SK_SSRF, 0, SF_NOFIXED},
+    {"request", SK_SSRF, 0, SF_NOFIXED},
+    {"request.get", SK_SSRF, 0, SF_NOFIXED},
+    {"needle.get", SK_SSRF, 0, SF_NOFIXED},
+    {"superagent.get", SK_SSRF, 0, SF_NOFIXED},
+    {"http.get", SK_SSRF, 0, SF_NOFIXED},
+    {"http.request", SK_SSRF, 0, SF_NOFIXED},
+    {"https.get", SK_SSRF, 0, SF_NOFIXED},
+    {"https.request", SK_SSRF, 0, SF_NOFIXED},
+    {"*.redirect", SK_REDIRECT, ARG_LAST, SF_NOFIXED},
+    {"redirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"location.assign", SK_REDIRECT, 0, SF_NOFIXED},
+    {"location.replace", SK_REDIRECT, 0, SF_NOFIXED},
+    {"window.location.assign", SK_REDIRECT, 0, SF_NOFIXED},
+    {"window.location.replace", SK_REDIRECT, 0, SF_NOFIXED},
+    {"window.open", SK_REDIRECT, 0, SF_NOFIXED},
+    {"*.send", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
+    {"*.write", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
+    {"*.end", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
+    {"document.write", SK_HTML, 0, 0},
+    {"document.writeln", SK_HTML, 0, 0},
+    {"*.insertAdjacentHTML", SK_HTML, 1, 0},
+    {"node-serialize.unserialize", SK_DESER, 0, 0},
+    {"serialize-to-js.deserialize", SK_DESER, 0, 0},
+    {"funcster.deepDeserialize", SK_DESER, 0, 0},
+    {"RegExp", SK_REGEXP, 0, 0},
+    {NULL, SK_N, 0, 0},
+};
+
+static const struct sink py_sinks[] = {
+    {"eval", SK_EVAL, 0, 0},
+    {"exec", SK_EVAL, 0, 0},
+    {"builtins.eval", SK_EVAL, 0, 0},
+    {"builtins.exec", SK_EVAL, 0, 0},
+    {"os.system", SK_CMD, 0, 0},
+    {"os.popen", SK_CMD, 0, 0},
+    {"commands.getoutput", SK_CMD, 0, 0},
+    {"subprocess.getoutput", SK_CMD, 0, 0},
+    {"subprocess.getstatusoutput", SK_CMD, 0, 0},
+    {"subprocess.call", SK_CMD, 0, SF_SHELL},
+    {"subprocess.run", SK_CMD, 0, SF_SHELL},
+    {"subprocess.Popen", SK_CMD, 0, SF_SHELL},
+    {"subprocess.check_output", SK_CMD, 0, SF_SHELL},
+    {"subprocess.check_call", SK_CMD, 0, SF_SHELL},
+    {"asyncio.create_subprocess_shell", SK_CMD, 0, 0},
+    {"*.execute", SK_SQL, 0, SF_SQLDYN},
+    {"*.executemany", SK_SQL, 0, SF_SQLDYN},
+    {"*.executescript", SK_SQL, 0, SF_SQLDYN},
+    {"*.raw", SK_SQL, 0, SF_SQLDYN},
+    {"*.fetch", SK_SQL, 0, SF_SQLONLY},
+    {"*.fetchrow", SK_SQL, 0, SF_SQLONLY},
+    {"*.fetchval", SK_SQL, 0, SF_SQLONLY},
+    {"sqlalchemy.text", SK_SQL, 0, SF_SQLDYN},
+    {"text", SK_SQL, 0, SF_SQLONLY},
+    {"RawSQL", SK_SQL, 0, SF_SQLDYN},
+    {"*.RawSQL", SK_SQL, 0, SF_SQLDYN},
+    {"open", SK_PATH, 0, 0},
+    {"io.open", SK_PATH, 0, 0},
+    {"codecs.open", SK_PATH, 0, 0},
+    {"os.remove", SK_PATH, 0, 0},
+    {"os.unlink", SK_PATH, 0, 0},
+    {"os.listdir", SK_PATH, 0, 0},
+    {"shutil.rmtree", SK_PATH, 0, 0},
+    {"shutil.copy", SK_PATH, 0, 0},
+    {"shutil.copyfile", SK_PATH, 0, 0},
+    {"send_file", SK_PATH, 0, 0},
+    {"flask.send_file", SK_PATH, 0, 0},
+    {"FileResponse", SK_PATH, 0, 0},
+    {"*.FileResponse", SK_PATH, 0, 0},
+    {"requests.get", SK_SSRF, 0, SF_NOFIXED},
+    {"requests.post", SK_SSRF, 0, SF_NOFIXED},
+    {"requests.put", SK_SSRF, 0, SF_NOFIXED},
+    {"requests.delete", SK_SSRF, 0, SF_NOFIXED},
+    {"requests.head", SK_SSRF, 0, SF_NOFIXED},
+    {"requests.patch", SK_SSRF, 0, SF_NOFIXED},
+    {"requests.request", SK_SSRF, 1, SF_NOFIXED},
+    {"httpx.get", SK_SSRF, 0, SF_NOFIXED},
+    {"httpx.post", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib.request.urlopen", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib.request.Request", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib2.urlopen", SK_SSRF, 0, SF_NOFIXED},
+    {"urlopen", SK_SSRF, 0, SF_NOFIXED},
+    {"redirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"flask.redirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"django.shortcuts.redirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"HttpResponseRedirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"django.http.HttpResponseRedirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"RedirectResponse", SK_REDIRECT, 0, SF_NOFIXED},
+    {"*.RedirectResponse", SK_REDIRECT, 0, SF_NOFIXED},
+    {"render_template_string", SK_SSTI, 0, 0},
+    {"flask.render_template_string", SK_SSTI, 0, 0},
+    {"jinja2.Template", SK_SSTI, 0, 0},
+    {"Template", SK_SSTI, 0, 0},
+    {"*.from_string", SK_SSTI, 0, 0},
+    {"Markup", SK_XSS, 0, 0},
+    {"markupsafe.Markup", SK_XSS, 0, 0},
+    {"flask.Markup", SK_XSS, 0, 0},
+    {"mark_safe", SK_XSS, 0, 0},
+    {"django.utils.safestring.mark_safe", SK_XSS, 0, 0},
+    {"HttpResponse", SK_XSS, 0, SF_REQONLY},
+    {"django.http.HttpResponse", SK_XSS, 0, SF_REQONLY},
+    {"make_response", SK_XSS, 0, SF_REQONLY},
+    {"flask.make_response", SK_XSS, 0, SF_REQONLY},
+    {"HTMLResponse", SK_XSS, 0, SF_REQONLY},
+    {"pickle.loads", SK_DESER, 0, 0},
+    {"pickle.load", SK_DESER, 0, 0},
+    {"cPickle.loads", SK_DESER, 0, 0},
+    {"cPickle.load", SK_DESER, 0, 0},
+    {"_pickle.loads", SK_DESER, 0, 0},
+    {"dill.loads", SK_DESER, 0, 0},
+    {"marshal.loads", SK_DESER, 0, 0},
+    {"jsonpickle.decode", SK_DESER, 0, 0},
+    {"shelve.open", SK_DESER, 0, 0},
+    {"re.compile", SK_REGEXP, 0, 0},
+    {"re.match", SK_REGEXP, 0, 0},
+    {"re.search", SK_REGEXP, 0, 0},
+    {NULL, SK_N, 0, 0},
+};
+
+static bool sink_named(const struct tctx *t, const struct qname *q, TSNode callee)
+{
+    if (!q->ok)
+        return false;
+    for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
+        if (s->kind == SK_REGEXP || s->kind == SK_SQL || !qn_match(q, s->name))
+            continue;
+        if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin o)
+{
+    if (!(t->want & (1u << k)) || o.lvl == T_CONST)
+        return;
+    struct taint_hit h = {k, o.lvl, node, o.src};
+    if (o.lvl == T_UNKNOWN)
+        h.src_node = (TSNode){{0, 0, 0, 0}, NULL, NULL};
+    t->report(t->rctx, &h);
+}
+
+/* JS: an options object literal among the arguments with `shell:` not false. Python:
+ * shell=True. */
+static bool shell_enabled(struct tctx *t, TSNode args)
+{
+    uint32_t c = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (t->py && code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), "shell"))
+            return code_node_is(field(a, "value"), "true");
+        if (!t->py && code_node_is(a, "object")) {
+            uint32_t m = ts_node_named_child_count(a);
+            for (uint32_t j = 0; j < m; j++) {
+                TSNode p = ts_node_named_child(a, j);
+                if (code_node_is(p, "pair") && text_is(t, field(p, "key"), "shell"))
+                    return !code_node_is(field(p, "value"), "false");
+                if (code_node_is(p, "shorthand_property_identifier") && text_is(t, p, "shell"))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool yaml_unsafe(struct tctx *t, TSNode args)
+{
+    uint32_t c = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        TSNode v = a;
+        if (code_node_is(a, "keyword_argument")) {
+            if (!text_is(t, field(a, "name"), "Loader"))
+                continue;
+            v = field(a, "value");
+        } else if (i != 1) {
+            continue;
+        }
+        size_t len;
+        const char *p = ntext(t, v, &len);
+        return !(has_word(p, len, "SafeLoader") || has_word(p, len, "CSafeLoader") ||
+                 has_word(p, len, "BaseLoader"));
+    }
+    return true;
+}
+
+static bool response_receiver(struct tctx *t, TSNode callee)
+{
+    static const char *const names[] = {"res", "response", "reply", "resp", NULL};
+    TSNode obj = field(callee, "object");
+    return code_node_is(obj, "identifier") && part_in(t, obj, names);
+}
+
+static TSNode positional_arg(TSNode args, int idx, bool py)
+{
+    uint32_t c = ts_node_named_child_count(args), k = 0;
+    TSNode last = {{0, 0, 0, 0}, NULL, NULL};
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (code_node_is(a, "comment") || (py && code_node_is(a, "keyword_argument")))
+            continue;
+        if ((int)k == idx)
+            return a;
+        last = a;
+        k++;
+    }
+    return idx == ARG_LAST ? last : (TSNode){{0, 0, 0, 0}, NULL, NULL};
+}
+
+static void check_sink_call(struct tctx *t, TSNode n)
+{
+    bool is_new = code_node_is(n, "new_expression");
+    TSNode f = field(n, is_new ? "constructor" : "function");
+    TSNode args = field(n, "arguments");
+    if (ts_node_is_null(args))
+        return;
+    struct qname q = {"", 0, true};
+    qualify(t, f, &q, 0);
+    if (!q.ok)
+        return;
+    for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
+        if (!(t->want & (1u << s->kind)) || !qn_match(&q, s->name))
+            continue;
+        if (s->name[0] == '*' && !code_node_is(f, t->py ? "attribute" : "member_expression"))
+            continue;
+        if ((s->flags & SF_SHELL) && !shell_enabled(t, args))
+            continue;
+        if ((s->flags & SF_YAML) && !yaml_unsafe(t, args))
+            continue;
+        if ((s->flags & SF_RECEIVER) && !response_receiver(t, f))
+            continue;
+        struct origin o = o_const();
+        if (s->arg == ARG_ANY)
+            o = eval_children(t, args, o_const());
+        else
+            o = eval(t, positional_arg(args, s->arg, t->py));
+        if ((s->flags & SF_NOFIXED) && (o.flags & OF_FIXED))
+            continue;
+        if ((s->flags & SF_SQLONLY) && !(o.flags & OF_SQL))
+            continue;
+        if ((s->flags & SF_SQLDYN) && o.lvl < T_REQUEST && !(o.flags & OF_SQL))
+            continue;
+        if ((s->flags & SF_REQONLY) && o.lvl < T_REQUEST)
+            continue;
+        if (s->kind == SK_DESER && o.lvl == T_CONST && !t->py)
+            o.lvl = T_UNKNOWN; /* node-serialize is dangerous whatever the argument */
+        report(t, s->kind, n, o);
+        return;
+    }
+}
+
+/* innerHTML / outerHTML / location assignments. */
+static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
+{
+    if (t->py || (!code_node_is(left, "member_expression") && !code_node_is(left, "identifier")))
+        return;
+    TSNode prop = code_node_is(left, "member_expression") ? field(left, "property") : left;
+    if (code_node_is(left, "member_expression") &&
+        (text_is(t, prop, "innerHTML") || text_is(t, prop, "outerHTML"))) {
+        report(t, SK_HTML, n, eval(t, right));
+        return;
+    }
+    size_t len;
+    const char *p = ntext(t, left, &len);
+    static const char *const locs[] = {"location", "location.href", "window.location",
+                                       "window.location.href", "document.location",
+                                       "document.location.href", NULL};
+    if (in_list(p, len, locs)) {
+        struct origin o = eval(t, right);
+        if (!(o.flags & OF_FIXED))
+            report(t, SK_REDIRECT, n, o);
+    }
+}
+
+/* <div dangerouslySetInnerHTML={{ __html: x }} /> */
+static void check_jsx_attr(struct tctx *t, TSNode n)
+{
+    TSNode name = ts_node_named_child(n, 0);
+    if (!text_is(t, name, "dangerouslySetInnerHTML"))
+        return;
+    TSNode e = ts_node_named_child(n, 1);
+    if (!code_node_is(e, "jsx_expression"))
+        return;
+    TSNode obj = ts_node_named_child(e, 0);
+    if (!code_node_is(obj, "object")) {
+        report(t, SK_REACT, n, eval(t, obj));
+        return;
+    }
+    uint32_t c = ts_node_named_child_count(obj);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode p = ts_node_named_child(obj, i);
+        if (code_node_is(p, "pair") && text_is(t, field(p, "key"), "__html"))
+            report(t, SK_REACT, n, eval(t, field(p, "value")));
+    }
+}
+
+/* ---- imports ---- */
+
+static void js_import(struct tctx *t, TSNode n)
+{
+    const char *mod;
+    size_t mlen;
+    if (!string_value(t, field(n, "source"), &mod, &mlen))
+        return;
+    TSNode clause = {{0, 0, 0, 0}, NULL, NULL};
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; i++) {
+        if (code_node_is(ts_node_named_child(n, i), "import_clause"))
+            clause = ts_node_named_child(n, i);
+    }
+    if (ts_node_is_null(clause))
+        return;
+    c = ts_node_named_child_count(clause);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = ts_node_named_child(clause, i);
+        if (code_node_is(k, "identifier")) {
+            bind_module(t, k, mod, mlen);
+        } else if (code_node_is(k, "namespace_import")) {
+            bind_module(t, ts_node_named_child(k, 0), mod, mlen);
+        } else if (code_node_is(k, "named_imports")) {
+            uint32_t m = ts_node_named_child_count(k);
+            for (uint32_t j = 0; j < m; j++) {
+                TSNode s = ts_node_named_child(k, j);
+                if (!code_node_is(s, "import_specifier"))
+                    continue;
+                TSNode nm = field(s, "name"), al = field(s, "alias");
+                size_t nl;
+                const char *np = ntext(t, nm, &nl);
+                char *full = xasprintf("%.*s.%.*s", (int)mlen, mod, (int)nl, np);
+                bind_module(t, ts_node_is_null(al) ? nm : al, full, strlen(full));
+                free(full);
+            }
+        }
+    }
+}
+
+/* const x = require('m'); const { a, b: c } = require('m') */
+static bool js_require_decl(struct tctx *t, TSNode name, TSNode value)
+{
+    const char *mod;
+    size_t mlen;
+    TSNode call = value;
+    TSNode member = {{0, 0, 0, 0}, NULL, NULL};
+    if (code_node_is(value, "member_expression")) { /* require('m').x */
+        member = field(value, "property");
+        call = field(value, "object");
+    }
+    if (!is_require(t, call, &mod, &mlen))
+        return false;
+    size_t pl = 0;
+    const char *pp = ts_node_is_null(member) ? "" : ntext(t, member, &pl);
+    char *base = xasprintf("%.*s%s%.*s", (int)mlen, mod, pl > 0 ? "." : "", (int)pl, pp);
+    if (code_node_is(name, "identifier")) {
+        bind_module(t, name, base, strlen(base));
+    } else if (code_node_is(name, "object_pattern")) {
+        uint32_t c = ts_node_named_child_count(name);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode k = ts_node_named_child(name, i);
+            TSNode key = k, target = k;
+            if (code_node_is(k, "pair_pattern")) {
+                key = field(k, "key");
+                target = field(k, "value");
+            } else if (!code_node_is(k, "shorthand_property_identifier_pattern")) {
+                continue;
+            }
+            size_t kl;
+            const char *kp = ntext(t, key, &kl);
+            char *full = xasprintf("%s.%.*s", base, (int)kl, kp);
+            if (code_node_is(target, "identifier") ||
+                code_node_is(target, "shorthand_property_identifier_pattern"))
+                bind_module(t, target, full, strlen(full));
+            free(full);
+        }
+    }
+    free(base);
+    return true;
+}
+
+static void py_import(struct tctx *t, TSNode n)
+{
+    bool from = code_node_is(n, "import_from_statement");
+    size_t ml = 0;
+    const char *mp = from ? ntext(t, field(n, "module_name"), &ml) : NULL;
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = ts_node_named_child(n, i);
+        if (from && ts_node_eq(k, field(n, "module_name")))
+            continue;
+        TSNode nm = k, al = k;
+        if (code_node_is(k, "aliased_import")) {
+            nm = field(k, "name");
+            al = field(k, "alias");
+        } else if (!code_node_is(k, "dotted_name")) {
+            continue;
+        }
+        size_t nl;
+        const char *np = ntext(t, nm, &nl);
+        if (from) {
+            char *full = xasprintf("%.*s.%.*s", (int)ml, mp, (int)nl, np);
+            if (code_node_is(al, "dotted_name"))
+                al = ts_node_named_child(al, ts_node_named_child_count(al) - 1);
+            bind_module(t, al, full, strlen(full));
+            free(full);
+        } else if (code_node_is(k, "aliased_import")) {
+            bind_module(t, al, np, nl);
+        } else {
+            /* import os.path: binds `os` */
+            TSNode first = ts_node_named_child(nm, 0);
+            size_t fl;
+            const char *fp = ntext(t, first, &fl);
+            bind_module(t, first, fp, fl);
+        }
+    }
+}
+
+/* ---- functions and statements ---- */
+
+static void walk(struct tctx *t, TSNode n);
+
+static bool is_http_verb(const struct tctx *t, TSNode name)
+{
+    static const char *const verbs[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
+                                        NULL};
+    return !ts_node_is_null(name) && part_in(t, name, verbs);
+}
+
+/* A body that starts with the 'use server' directive. */
+static bool use_server_body(const struct tctx *t, TSNode body)
+{
+    TSNode first = ts_node_named_child(body, 0);
+    if (!code_node_is(first, "expression_statement"))
+        return false;
+    TSNode s = ts_node_named_child(first, 0);
+    const char *p;
+    size_t len;
+    return string_value(t, s, &p, &len) && len == 10 && memcmp(p, "use server", 10) == 0;
+}
+
+/* Python: the function is a route handler (decorated with *.route/get/post/... or
+ * api_view). */
+static bool py_route(const struct tctx *t, TSNode fn)
+{
+    TSNode parent = ts_node_parent(fn);
+    if (!code_node_is(parent, "decorated_definition"))
+        return false;
+    static const char *const verbs[] = {"route", "get", "post", "put", "patch", "delete",
+                                        "api_route", "websocket", "api_view", "require_http_methods",
+                                        "require_GET", "require_POST", "csrf_exempt",
+                                        "login_required", NULL};
+    uint32_t c = ts_node_named_child_count(parent);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode d = ts_node_named_child(parent, i);
+        if (!code_node_is(d, "decorator"))
+            continue;
+        TSNode e = ts_node_named_child(d, 0);
+        if (code_node_is(e, "call"))
+            e = field(e, "function");
+        TSNode last = code_node_is(e, "attribute") ? field(e, "attribute") : e;
+        if (code_node_is(last, "identifier") && part_in(t, last, verbs))
+            return true;
+    }
+    return false;
+}
+
+static enum taint_level param_level(struct tctx *t, TSNode p, enum taint_level dflt)
+{
+    TSNode type = field(p, "type");
+    TSNode value = code_node_is(p, "assignment_pattern") ? field(p, "right") : field(p, "value");
+    if (!ts_node_is_null(type)) {
+        size_t len;
+        const char *s = ntext(t, type, &len);
+        if (has_word(s, len, "number") || has_word(s, len, "boolean") || has_word(s, len, "int") ||
+            has_word(s, len, "bool") || has_word(s, len, "float") || has_word(s, len, "Session") ||
+            has_word(s, len, "Response"))
+            return T_CONST;
+    }
+    if (!ts_node_is_null(value)) {
+        if (code_node_is(value, "number") || code_node_is(value, "integer") ||
+            code_node_is(value, "true") || code_node_is(value, "false") ||
+            code_node_is(value, "float"))
+            return T_CONST;
+        if (code_node_is(value, "call") && text_is(t, field(value, "function"), "Depends"))
+            return T_CONST;
+    }
+    return dflt;
+}
+
+static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
+{
+    TSNode ps = field(fn, "parameters");
+    if (ts_node_is_null(ps))
+        ps = field(fn, "parameter");
+    if (ts_node_is_null(ps))
+        return;
+    if (code_node_is(ps, "identifier")) {
+        bind_target(t, ps, o_level(lvl, ps));
+        return;
+    }
+    static const char *const ctx_names[] = {"req", "request", "res", "response", "next", "ctx",
+                                            "self", "cls", "reply", "event", "e", "err", "error",
+                                            "callback", "cb", "done", NULL};
+    uint32_t c = ts_node_named_child_count(ps);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode p = ts_node_named_child(ps, i);
+        TSNode target = p;
+        if (!ts_node_is_null(field(p, "pattern")))
+            target = field(p, "pattern");
+        else if (!ts_node_is_null(field(p, "name")))
+            target = field(p, "name");
+        else if (code_node_is(p, "assignment_pattern"))
+            target = field(p, "left");
+        else if (code_node_is(p, "list_splat_pattern") || code_node_is(p, "dictionary_splat_pattern") ||
+                 code_node_is(p, "rest_pattern"))
+            target = ts_node_named_child(p, 0);
+        enum taint_level l = param_level(t, p, lvl);
+        if (code_node_is(target, "identifier") && part_in(t, target, ctx_names))
+            l = T_CONST;
+        bind_target(t, target, o_level(l, target));
+    }
+}
+
+static void walk_function(struct tctx *t, TSNode fn)
+{
+    size_t mark = t->nb, old_scope = t->scope;
+    bool old_route = t->route_fn;
+    t->scope = t->nb;
+    TSNode body = field(fn, "body");
+    enum taint_level lvl = T_PARAM;
+    if (t->py) {
+        t->route_fn = py_route(t, fn);
+        TSNode ps = field(fn, "parameters");
+        TSNode first = ts_node_named_child(ps, 0);
+        if (t->route_fn || (code_node_is(first, "identifier") && text_is(t, first, "request")))
+            lvl = T_REQUEST;
+    } else {
+        TSNode name = field(fn, "name");
+        TSNode parent = ts_node_parent(fn);
+        if ((is_http_verb(t, name) && code_node_is(parent, "export_statement")) ||
+            (t->use_server && code_node_is(parent, "export_statement")) ||
+            (code_node_is(body, "statement_block") && use_server_body(t, body)))
+            lvl = T_REQUEST;
+    }
+    bind_params(t, fn, lvl);
+    walk(t, body);
+    pop_to(t, mark);
+    t->scope = old_scope;
+    t->route_fn = old_route;
+}
+
+static void walk_children(struct tctx *t, TSNode n)
+{
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; i++)
+        walk(t, ts_node_named_child(n, i));
+}
+
+static bool is_function(const char *ty)
+{
+    return strcmp(ty, "function_declaration") == 0 || strcmp(ty, "function_expression") == 0 ||
+           strcmp(ty, "arrow_function") == 0 || strcmp(ty, "method_definition") == 0 ||
+           strcmp(ty, "generator_function_declaration") == 0 ||
+           strcmp(ty, "generator_function") == 0 || strcmp(ty, "function_definition") == 0 ||
+           strcmp(ty, "lambda") == 0;
+}
+
+/* Python route handlers returning request data as the response body. */
+static void py_return(struct tctx *t, TSNode n)
+{
+    TSNode e = ts_node_named_child(n, 0);
+    if (!t->route_fn || ts_node_is_null(e))
+        return;
+    bool built = code_node_is(e, "binary_operator") || code_node_is(e, "concatenated_string") ||
+                 (code_node_is(e, "string") && ts_node_named_child_count(e) > 2) ||
+                 (code_node_is(e, "call") && code_node_is(field(e, "function"), "attribute") &&
+                  text_is(t, field(field(e, "function"), "attribute"), "format"));
+    if (!built)
+        return;
+    struct origin o = eval(t, e);
+    if (o.lvl == T_REQUEST)
+        report(t, SK_XSS, n, o);
+}
+
+/* The statement leaves the function (return, throw, raise, abort(), continue). */
+static bool exits(const struct tctx *t, TSNode n)
+{
+    const char *ty = ts_node_type(n);
+    if (strcmp(ty, "statement_block") == 0 || strcmp(ty, "block") == 0) {
+        uint32_t c = ts_node_named_child_count(n);
+        return c > 0 && exits(t, ts_node_named_child(n, c - 1));
+    }
+    if (strcmp(ty, "return_statement") == 0 || strcmp(ty, "throw_statement") == 0 ||
+        strcmp(ty, "raise_statement") == 0 || strcmp(ty, "continue_statement") == 0)
+        return true;
+    if (strcmp(ty, "expression_statement") == 0) {
+        TSNode e = ts_node_named_child(n, 0);
+        return code_node_is(e, "call") && text_is(t, field(e, "function"), "abort");
+    }
+    return false;
+}
+
+/* Bind every variable read by a call in `n` (an argument or a receiver) as checked. */
+static void mark_checked(struct tctx *t, TSNode n, bool in_call)
+{
+    if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
+        return;
+    if (in_call && code_node_is(n, "identifier")) {
+        size_t len;
+        const char *p = ntext(t, n, &len);
+        struct binding *b = lookup(t, p, len);
+        if (b != NULL && b->o.lvl > T_CONST && b->module == NULL)
+            (void)bind_name(t, p, len, o_const());
+        return;
+    }
+    bool call = code_node_is(n, "call_expression") || code_node_is(n, "call");
+    t->depth++;
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; i++)
+        mark_checked(t, ts_node_named_child(n, i), in_call || call);
+    t->depth--;
+}
+
+/* `if (!ALLOWED.has(url.host)) return ...;` / `if not is_safe(url): abort(400)`: a value
+ * checked by a call in a guard that leaves the function is treated as validated after it. */
+static void guard_clause(struct tctx *t, TSNode n)
+{
+    TSNode cond = field(n, "condition"), cons = field(n, "consequence");
+    if (ts_node_is_null(cond) || ts_node_is_null(cons) ||
+        !ts_node_is_null(field(n, "alternative")) || !exits(t, cons))
+        return;
+    mark_checked(t, cond, false);
+}
+
+static void walk(struct tctx *t, TSNode n)
+{
+    if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
+        return;
+    const char *ty = ts_node_type(n);
+    if (strcmp(ty, "comment") == 0 || strcmp(ty, "string") == 0 ||
+        strcmp(ty, "template_string") == 0 || strcmp(ty, "number") == 0)
+        return;
+    t->depth++;
+    if (is_function(ty)) {
+        walk_function(t, n);
+    } else if (strcmp(ty, "variable_declarator") == 0) {
+        TSNode name = field(n, "name"), value = field(n, "value");
+        walk(t, value);
+        if (!ts_node_is_null(value) && !js_require_decl(t, name, value))
+            bind_target(t, name, eval(t, value));
+    } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
+        TSNode l = field(n, "left"), r = field(n, "right");
+        walk(t, r);
+        if (!ts_node_is_null(r)) {
+            check_sink_assign(t, n, l, r);
+            bind_target(t, l, eval(t, r));
+        }
+    } else if (strcmp(ty, "augmented_assignment_expression") == 0 ||
+               strcmp(ty, "augmented_assignment") == 0) {
+        TSNode l = field(n, "left"), r = field(n, "right");
+        walk(t, r);
+        struct origin o = o_join(eval(t, l), eval(t, r));
+        if (o.lvl > T_CONST && code_node_is(r, "string")) {
+            size_t len;
+            const char *p = ntext(t, r, &len);
+            o.flags |= sql_flag(p, len);
+        }
+        check_sink_assign(t, n, l, r);
+        bind_target(t, l, o);
+    } else if (strcmp(ty, "for_statement") == 0 && t->py) {
+        walk(t, field(n, "right"));
+        bind_target(t, field(n, "left"), eval(t, field(n, "right")));
+        walk(t, field(n, "body"));
+    } else if (strcmp(ty, "for_in_statement") == 0) {
+        walk(t, field(n, "right"));
+        bind_target(t, field(n, "left"), eval(t, field(n, "right")));
+        walk(t, field(n, "body"));
+    } else if (strcmp(ty, "call_expression") == 0 || strcmp(ty, "call") == 0 ||
+               strcmp(ty, "new_expression") == 0) {
+        check_sink_call(t, n);
+        walk_children(t, n);
+    } else if (strcmp(ty, "import_statement") == 0 && !t->py) {
+        js_import(t, n);
+    } else if (strcmp(ty, "import_statement") == 0 || strcmp(ty, "import_from_statement") == 0) {
+        py_import(t, n);
+    } else if (strcmp(ty, "if_statement") == 0) {
+        walk_children(t, n);
+        guard_clause(t, n);
+    } else if (strcmp(ty, "jsx_attribute") == 0) {
+        check_jsx_attr(t, n);
+        walk_children(t, n);
+    } else if (strcmp(ty, "return_statement") == 0 && t->py) {
+        py_return(t, n);
+        walk_children(t, n);
+    } else {
+        walk_children(t, n);
+    }
+    t->depth--;
+}
+
+void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_report_fn report_fn,
+               void *ctx)
+{
+    struct tctx t;
+    memset(&t, 0, sizeof t);
+    t.s = src;
+    t.py = src->lang == CL_PY;
+    t.want = want;
+    t.report = report_fn;
+    t.rctx = ctx;
+    t.use_server = !t.py && use_server_body(&t, root);
+    walk(&t, root);
+    pop_to(&t, 0);
+    free(t.b);
+}

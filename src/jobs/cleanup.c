@@ -1,0 +1,303 @@
+/*
+ * cleanup.c - the cleanup pass and its timer (see cleanup.h). Each step is a table row:
+ * the SQL that counts what it would remove (dry run) and the SQL that removes it, both
+ * with the same conditions. Archives are deleted by the steps that know their keys:
+ * a finished scan's archive is unlinked first and the scan marked after
+ * (upload_deleted_at), so a crash in between leaves a row the next pass retries, never an
+ * archive nobody will delete.
+ */
+#include "jobs/cleanup.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app.h"
+#include "blob/blob.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+#define DAY_S 86400
+#define UPLOAD_TTL_S 900
+#define CLEANUP_MSG_EXPIRED "The upload URL expired before an archive arrived; create a new scan."
+#define CLEANUP_MSG_ABANDONED                                                                      \
+    "The archive was uploaded but the scan was never started; it has been deleted."
+
+/* The parameters, in order: $1 now, $2 the age cutoff (now - older_than_days), $3 the
+ * upload-URL cutoff (expired for longer than the grace), $4 the rate-window cutoff, $5 the
+ * message of an expired upload. */
+struct step {
+    size_t count; /* offset of the int64_t counter in struct cleanup_counts */
+    /* The highest $N each statement uses: both backends want exactly those. */
+    size_t count_nparams, remove_nparams;
+    const char *count_sql;
+    const char *remove_sql;
+};
+
+#define COUNT(f) offsetof(struct cleanup_counts, f)
+
+#define EXPIRED_UPLOAD_WHERE                                                                       \
+    "status = 'queued' AND started_at IS NULL AND upload_received_at IS NULL AND "                 \
+    "upload_storage_path IS NOT NULL AND upload_expires_at < $3"
+
+static const struct step cleanup_steps[] = {
+    {COUNT(expired_uploads), 3, 5, "SELECT COUNT(*) FROM scans WHERE " EXPIRED_UPLOAD_WHERE,
+     "UPDATE scans SET status = 'failed', error_message = $5, completed_at = $1, "
+     "upload_deleted_at = $1 WHERE " EXPIRED_UPLOAD_WHERE},
+    {COUNT(expired_git_uploads), 2, 2, "SELECT COUNT(*) FROM git_uploads WHERE expires_at < $2",
+     "DELETE FROM git_uploads WHERE expires_at < $2"},
+    {COUNT(expired_tokens), 1, 1, "SELECT COUNT(*) FROM access_tokens WHERE expires_at < $1",
+     "DELETE FROM access_tokens WHERE expires_at < $1"},
+    /* Spent refresh tokens detect reuse; they go only older_than_days after expiry. */
+    {COUNT(expired_tokens), 2, 2, "SELECT COUNT(*) FROM refresh_tokens WHERE expires_at < $2",
+     "DELETE FROM refresh_tokens WHERE expires_at < $2"},
+    {COUNT(rate_counters), 4, 4, "SELECT COUNT(*) FROM rate_counters WHERE window_start < $4",
+     "DELETE FROM rate_counters WHERE window_start < $4"},
+    {COUNT(finished_jobs), 2, 2,
+     "SELECT COUNT(*) FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2",
+     "DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2"},
+    /* Marked by an earlier pass (or a live worker's heartbeat), so GET /v1/ops/workers
+     * showed them dead before they go. */
+    {COUNT(dead_workers), 0, 0, "SELECT COUNT(*) FROM workers WHERE dead_at IS NOT NULL",
+     "DELETE FROM workers WHERE dead_at IS NOT NULL"},
+};
+
+struct cutoffs {
+    int64_t now, age, upload, rates;
+};
+
+static enum vg_err cleanup_step(struct app *app, const struct step *s, const struct cutoffs *k,
+                                bool dry_run, struct cleanup_counts *out)
+{
+    struct store_param p[] = {SP_INT(k->now), SP_INT(k->age), SP_INT(k->upload), SP_INT(k->rates),
+                              SP_TEXT(CLEANUP_MSG_EXPIRED)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(app->store, dry_run ? s->count_sql : s->remove_sql, p,
+                                 dry_run ? s->count_nparams : s->remove_nparams, &r);
+    int64_t *counter = (int64_t *)(void *)((char *)out + s->count);
+    if (e == VG_OK)
+        *counter += dry_run ? store_result_int(r, 0, 0, 0) : (int64_t)store_result_affected(r);
+    store_result_free(r);
+    return e;
+}
+
+/* Delete one archive (or, dry, measure it). True when it existed. */
+static bool cleanup_blob(struct app *app, const char *key, bool dry_run, struct cleanup_counts *out)
+{
+    uint64_t size = 0;
+    if (dry_run) {
+        if (blob_stat(app->blobs, key, &size) != VG_OK)
+            return false;
+    } else if (blob_delete_counted(app->blobs, key, &size) != VG_OK || size == 0) {
+        /* Absent (another process got it first) or unreadable: nothing freed here. An
+         * empty archive is impossible: uploads are refused unless they start with PK. */
+        return false;
+    }
+    out->bytes_freed += size;
+    return true;
+}
+
+static enum vg_err cleanup_mark_deleted(struct app *app, const char *id, int64_t now)
+{
+    struct store_param p[] = {SP_INT(now), SP_TEXT(id)};
+    return store_query1(app->store,
+                        "UPDATE scans SET upload_deleted_at = $1 WHERE id = $2 AND "
+                        "upload_deleted_at IS NULL",
+                        p, 2, NULL);
+}
+
+/* Archives of finished scans still on storage: missed by the delete at completion (a
+ * crash), or kept by --retain-uploads and now older than the age. An audit in progress
+ * still needs its scan's archive. */
+static enum vg_err cleanup_upload_blobs(struct app *app, const struct cutoffs *k, bool dry_run,
+                                        struct cleanup_counts *out)
+{
+    struct store_param p[] = {SP_INT(app->cfg.retain_uploads ? k->age : k->now + 1)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(
+        app->store,
+        "SELECT id, upload_storage_path FROM scans s WHERE status IN ('complete', 'failed') "
+        "AND upload_storage_path IS NOT NULL AND upload_deleted_at IS NULL AND "
+        "COALESCE(completed_at, created_at) < $1 AND NOT EXISTS (SELECT 1 FROM audits a "
+        "WHERE a.scan_id = s.id AND a.status NOT IN ('completed', 'failed', 'canceled'))",
+        p, 1, &r);
+    for (size_t i = 0; e == VG_OK && i < store_result_rows(r); i++) {
+        if (cleanup_blob(app, store_result_get(r, i, 1), dry_run, out))
+            out->upload_blobs++;
+        if (!dry_run)
+            e = cleanup_mark_deleted(app, store_result_get(r, i, 0), k->now);
+    }
+    store_result_free(r);
+    return e;
+}
+
+/* Uploaded but never started for older_than_days: the scan fails (claimed by one
+ * conditional UPDATE, so a concurrent `start` or cleanup either wins or loses whole) and
+ * its archive goes, --retain-uploads or not: no audit can follow a scan that never ran. */
+static enum vg_err cleanup_abandoned(struct app *app, const struct cutoffs *k, bool dry_run,
+                                     struct cleanup_counts *out)
+{
+    struct store_param p[] = {SP_INT(k->age), SP_INT(k->now), SP_TEXT(CLEANUP_MSG_ABANDONED)};
+    const char *where = "status = 'queued' AND started_at IS NULL AND "
+                        "upload_received_at IS NOT NULL AND upload_received_at < $1";
+    char sql[512];
+    struct store_result *r = NULL;
+    if (dry_run)
+        snprintf(sql, sizeof sql, "SELECT id, upload_storage_path FROM scans WHERE %s", where);
+    else
+        snprintf(sql, sizeof sql,
+                 "UPDATE scans SET status = 'failed', error_message = $3, completed_at = $2 "
+                 "WHERE %s RETURNING id, upload_storage_path",
+                 where);
+    enum vg_err e = store_query1(app->store, sql, p, dry_run ? 1 : 3, &r);
+    if (e == VG_OK)
+        out->abandoned_scans += (int64_t)store_result_rows(r);
+    for (size_t i = 0; e == VG_OK && i < store_result_rows(r); i++) {
+        const char *key = store_result_get(r, i, 1);
+        if (key != NULL && cleanup_blob(app, key, dry_run, out))
+            out->upload_blobs++;
+        if (!dry_run)
+            e = cleanup_mark_deleted(app, store_result_get(r, i, 0), k->now);
+    }
+    store_result_free(r);
+    return e;
+}
+
+void cleanup_mark_dead_workers(struct app *app, int64_t now)
+{
+    int64_t stale = now - (int64_t)CLEANUP_DEAD_LEASES * app->cfg.job_lease_seconds;
+    struct store_param p[] = {SP_INT(now), SP_INT(stale)};
+    struct store_result *r = NULL;
+    if (store_query1(app->store,
+                     "UPDATE workers SET dead_at = $1 WHERE dead_at IS NULL AND "
+                     "heartbeat_at < $2",
+                     p, 2, &r) == VG_OK &&
+        store_result_affected(r) > 0) {
+        char n[24];
+        snprintf(n, sizeof n, "%llu", (unsigned long long)store_result_affected(r));
+        log_msg(LOG_WARN, "workers_marked_dead", "count", n, NULL);
+    }
+    store_result_free(r);
+}
+
+enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, int64_t now,
+                        struct cleanup_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    struct cutoffs k = {now, now - older_than_days * DAY_S,
+                        now - UPLOAD_TTL_S - CLEANUP_UPLOAD_GRACE_S,
+                        now - CLEANUP_RATE_WINDOW_KEEP_S};
+    enum vg_err e = cleanup_abandoned(app, &k, dry_run, out);
+    if (e == VG_OK)
+        e = cleanup_upload_blobs(app, &k, dry_run, out);
+    for (size_t i = 0; e == VG_OK && i < sizeof cleanup_steps / sizeof cleanup_steps[0]; i++)
+        e = cleanup_step(app, &cleanup_steps[i], &k, dry_run, out);
+    if (e == VG_OK) {
+        uint64_t bytes = 0;
+        e = blob_sweep_tmp(app->blobs, k.upload, dry_run, &out->part_files, &bytes);
+        out->bytes_freed += bytes;
+    }
+    if (e == VG_OK && !dry_run)
+        cleanup_mark_dead_workers(app, now);
+    return e;
+}
+
+void cleanup_scan_upload(struct app *app, const char *scan_id, const char *storage_path)
+{
+    if (app->cfg.retain_uploads || storage_path == NULL)
+        return;
+    if (blob_delete(app->blobs, storage_path) != VG_OK) {
+        log_msg(LOG_WARN, "upload_delete_failed", "scan_id", scan_id, NULL);
+        return;
+    }
+    if (cleanup_mark_deleted(app, scan_id, time_now()) != VG_OK)
+        log_msg(LOG_WARN, "upload_mark_failed", "scan_id", scan_id, NULL);
+}
+
+/* ---- the timer of `vega serve` ---- */
+
+struct cleanup_timer {
+    struct app *app;
+    unsigned interval;
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t wake;
+    bool stop;
+};
+
+static void cleanup_log(const struct cleanup_counts *c)
+{
+    char v[10][24];
+    const int64_t n[] = {c->expired_uploads,     c->abandoned_scans,     c->upload_blobs,
+                         c->part_files,          c->expired_git_uploads, c->expired_tokens,
+                         c->rate_counters,       c->finished_jobs,       c->dead_workers,
+                         (int64_t)c->bytes_freed};
+    for (size_t i = 0; i < 10; i++)
+        snprintf(v[i], sizeof v[i], "%lld", (long long)n[i]);
+    log_msg(LOG_INFO, "cleanup", "expired_uploads", v[0], "abandoned_scans", v[1], "upload_blobs",
+            v[2], "part_files", v[3], "expired_git_uploads", v[4], "expired_tokens", v[5],
+            "rate_counters", v[6], "finished_jobs", v[7], "dead_workers", v[8], "bytes_freed", v[9],
+            NULL);
+}
+
+static void *cleanup_timer_main(void *arg)
+{
+    struct cleanup_timer *t = arg;
+    pthread_mutex_lock(&t->mu);
+    while (!t->stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += t->interval;
+        while (!t->stop && pthread_cond_timedwait(&t->wake, &t->mu, &until) == 0)
+            ;
+        if (t->stop)
+            break;
+        pthread_mutex_unlock(&t->mu);
+        struct cleanup_counts c;
+        if (cleanup_run(t->app, false, CLEANUP_DEFAULT_DAYS, time_now(), &c) == VG_OK)
+            cleanup_log(&c);
+        else
+            log_msg(LOG_WARN, "cleanup_failed", NULL);
+        pthread_mutex_lock(&t->mu);
+    }
+    pthread_mutex_unlock(&t->mu);
+    return NULL;
+}
+
+struct cleanup_timer *cleanup_timer_start(struct app *app, unsigned interval)
+{
+    if (interval == 0)
+        return NULL;
+    struct cleanup_timer *t = xcalloc(1, sizeof *t);
+    t->app = app;
+    t->interval = interval;
+    pthread_mutex_init(&t->mu, NULL);
+    pthread_cond_init(&t->wake, NULL);
+    if (pthread_create(&t->tid, NULL, cleanup_timer_main, t) != 0) {
+        log_msg(LOG_ERROR, "cleanup_timer_failed", NULL);
+        pthread_mutex_destroy(&t->mu);
+        pthread_cond_destroy(&t->wake);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void cleanup_timer_stop(struct cleanup_timer *t)
+{
+    if (t == NULL)
+        return;
+    pthread_mutex_lock(&t->mu);
+    t->stop = true;
+    pthread_cond_broadcast(&t->wake);
+    pthread_mutex_unlock(&t->mu);
+    pthread_join(t->tid, NULL);
+    pthread_mutex_destroy(&t->mu);
+    pthread_cond_destroy(&t->wake);
+    free(t);
+}

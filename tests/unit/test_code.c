@@ -1,0 +1,364 @@
+/*
+ * test_code.c - code checks on syntax trees (src/code/): the grammars' ABI, the taint pass
+ * through the embedded rule pack (flows across lines and variables, one finding at the
+ * sink with the source line, confidence by origin), the noise classes that trees remove
+ * (comments, definitions named like sinks, safe ternary branches, constant arguments,
+ * shell-less APIs), tree-sitter query rules with predicates, and rule validation.
+ * Run from the repository root (make test-unit does).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+#include <sodium.h>
+
+#include "code/code.h"
+#include "scan/engine.h"
+
+static struct scan_engine *eng;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct scan_engine_config cfg = {true, NULL, 0, NULL};
+    struct buf err = BUF_INIT;
+    if (sodium_init() < 0)
+        return -1;
+    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
+    if (e != VG_OK)
+        fprintf(stderr, "%s", buf_cstr(&err));
+    buf_release(&err);
+    return e == VG_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    scan_engine_free(eng);
+    return 0;
+}
+
+static void scan_with(const struct scan_engine *e, const char *path, const char *text,
+                      struct scan_result *res)
+{
+    struct scan_options opt;
+    scan_options_init(&opt);
+    opt.threads = 1;
+    assert_int_equal(scan_buffer(e, path, text, strlen(text), &opt, res), VG_OK);
+}
+
+/* Findings of one rule (NULL: any rule whose id starts with js-/py-). */
+static size_t count(const struct scan_result *res, const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < res->n_findings; i++) {
+        const char *id = res->findings[i].rule_id;
+        if (rule != NULL ? strcmp(id, rule) == 0
+                         : strncmp(id, "js-", 3) == 0 || strncmp(id, "py-", 3) == 0)
+            n++;
+    }
+    return n;
+}
+
+static const struct scan_finding *find(const struct scan_result *res, const char *rule)
+{
+    for (size_t i = 0; i < res->n_findings; i++) {
+        if (strcmp(res->findings[i].rule_id, rule) == 0)
+            return &res->findings[i];
+    }
+    return NULL;
+}
+
+static void test_grammar_abi(void **state)
+{
+    (void)state;
+    char msg[160];
+    assert_true(code_grammars_compatible(msg, sizeof msg));
+    assert_non_null(strstr(msg, "ABI 14"));
+}
+
+/* A request value travels through destructuring, a template literal and a variable into
+ * db.query: one finding, at the sink line, naming the source line, high confidence. */
+static void test_js_flow_across_lines(void **state)
+{
+    (void)state;
+    const char *src = "const db = require('./db');\n"
+                      "router.get('/u', async (req, res) => {\n"
+                      "  const { id } = req.query;\n"
+                      "  const where = `id = '${id}'`;\n"
+                      "  const sql = 'SELECT * FROM users WHERE ' + where;\n"
+                      "  const rows = await db.query(sql);\n"
+                      "  res.json(rows);\n"
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "server/users.js", src, &res);
+    assert_int_equal(count(&res, NULL), 1);
+    const struct scan_finding *f = find(&res, "js-sql-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 6);
+    assert_int_equal(f->confidence, CONF_HIGH);
+    assert_non_null(strstr(f->description, "(line 3)"));
+    assert_non_null(strstr(f->masked_evidence, "db.query(sql)"));
+    scan_result_release(&res);
+}
+
+/* The same sink fed by a plain function parameter is a lower-confidence finding of the
+ * "dynamic" rule; fed by a constant it is nothing. */
+static void test_confidence_by_origin(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/q.js",
+              "function byName(name) {\n  return db.query(\"SELECT * FROM t WHERE n = '\" + name "
+              "+ \"'\");\n}\n",
+              &res);
+    const struct scan_finding *f = find(&res, "js-sql-string-concat");
+    assert_non_null(f);
+    assert_true(f->confidence < CONF_HIGH);
+    assert_int_equal(count(&res, "js-sql-request-data"), 0);
+    scan_result_release(&res);
+
+    scan_with(eng, "lib/q.js",
+              "const T = 'users';\nfunction all(limit) {\n  const n = parseInt(limit, 10);\n"
+              "  return db.query(`SELECT * FROM ${T} LIMIT ${n}`);\n}\n",
+              &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+}
+
+/* Python: Flask request data into subprocess with shell=True and into cursor.execute via
+ * % formatting; a parameterised query and os.spawnlp are not findings. */
+static void test_python_flows(void **state)
+{
+    (void)state;
+    const char *src = "import os, subprocess\n"
+                      "from flask import request\n"
+                      "@app.route('/x')\n"
+                      "def view():\n"
+                      "    host = request.args.get('host')\n"
+                      "    cmd = 'ping -c 1 ' + host\n"
+                      "    subprocess.run(cmd, shell=True)\n"
+                      "    subprocess.run(['ping', host])\n"
+                      "    os.spawnlp(os.P_WAIT, 'ping', 'ping', host)\n"
+                      "    q = \"SELECT * FROM users WHERE name = '%s'\" % request.form['n']\n"
+                      "    cur.execute(q)\n"
+                      "    cur.execute('SELECT * FROM users WHERE name = %s', (host,))\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py", src, &res);
+    assert_int_equal(count(&res, NULL), 2);
+    const struct scan_finding *f = find(&res, "py-command-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 7);
+    assert_non_null(strstr(f->description, "(line 5)"));
+    f = find(&res, "py-sql-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 11);
+    scan_result_release(&res);
+}
+
+/* The noise classes of issue 11: comments and docstrings, definitions named like sinks,
+ * the safe branch of a ternary, numbers in a command, methods of other objects. */
+static void test_noise_classes(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/a.py",
+              "\"\"\"Example: eval(request.args['x']) is bad.\"\"\"\n"
+              "class Frame:\n    def eval(self, frame):\n        return frame\n"
+              "# os.system(cmd)  -- not ok\n"
+              "def run(f):\n    return f.eval(f)\n",
+              &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+
+    scan_with(eng, "lib/b.js",
+              "/** exec(req.query.cmd) */\n"
+              "const { exec } = require('child_process');\n"
+              "function kill(port = 3000) { exec(`lsof -ti:${port}`); }\n"
+              "const o = { eval(input, pos) { return input; } };\n"
+              "router.get('/m', (req, res) => { res.json(/x/.exec(req.query.s)); });\n",
+              &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+}
+
+/* A guard that leaves the function after checking a value by a call validates it. */
+static void test_guard_clause(void **state)
+{
+    (void)state;
+    const char *src = "const axios = require('axios');\n"
+                      "router.get('/p', async (req, res) => {\n"
+                      "  const u = new URL(String(req.query.url));\n"
+                      "  if (!ALLOWED.has(u.hostname)) return res.status(400).end();\n"
+                      "  res.json((await axios.get(u.toString())).data);\n"
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/p.js", src, &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+    /* without the guard: SSRF */
+    const char *bad = "const axios = require('axios');\n"
+                      "router.get('/p', async (req, res) => {\n"
+                      "  const u = new URL(String(req.query.url));\n"
+                      "  if (!u) return res.status(400).end();\n"
+                      "  res.json((await axios.get(u.toString())).data);\n"
+                      "});\n";
+    scan_with(eng, "routes/p.js", bad, &res);
+    assert_int_equal(count(&res, "js-ssrf-request-url"), 1);
+    scan_result_release(&res);
+}
+
+static const char *const query_rules =
+    "rules:\n"
+    "  - id: t-tls-off\n"
+    "    title: TLS verification off\n"
+    "    category: crypto\n"
+    "    severity: high\n"
+    "    confidence: high\n"
+    "    languages: [javascript, typescript]\n"
+    "    engine: tree\n"
+    "    pattern: 'rejectUnauthorized'\n"
+    "    query: |\n"
+    "      (pair key: (property_identifier) @k (#eq? @k \"rejectUnauthorized\")\n"
+    "            value: (false)) @finding\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples:\n"
+    "      - path: a.js\n"
+    "        content: 'https.request({ rejectUnauthorized: false });'\n"
+    "    negative_examples:\n"
+    "      - path: a.js\n"
+    "        content: 'https.request({ rejectUnauthorized: insecure ? false : true });'\n"
+    "  - id: t-verify-off\n"
+    "    title: verify=False\n"
+    "    category: crypto\n"
+    "    severity: high\n"
+    "    confidence: high\n"
+    "    languages: [python]\n"
+    "    engine: tree\n"
+    "    pattern: 'verify'\n"
+    "    query: |\n"
+    "      (call function: (attribute object: (identifier) @m (#match? @m \"^(requests|httpx)$\"))\n"
+    "            arguments: (argument_list (keyword_argument name: (identifier) @k\n"
+    "              (#any-of? @k \"verify\" \"ssl_verify\") value: (false)))) @finding\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples:\n"
+    "      - path: a.py\n"
+    "        content: 'requests.get(url, verify=False)'\n"
+    "    negative_examples:\n"
+    "      - path: a.py\n"
+    "        content: 'session.get(url, verify=False if x else True)'\n";
+
+static void test_query_rules(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vega-code-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/q.yaml", dir);
+    write_file(path, query_rules);
+    const char *const dirs[] = {dir};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
+    struct scan_engine *e = NULL;
+    struct buf err = BUF_INIT;
+    assert_int_equal(scan_engine_load(&cfg, &e, &err), VG_OK);
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(e, "x.ts",
+              "// rejectUnauthorized: false\nconst a = { rejectUnauthorized: secure ? true : false };\n"
+              "const b = {\n  rejectUnauthorized: false,\n};\n",
+              &res);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.findings[0].line_start, 4);
+    scan_result_release(&res);
+    scan_with(e, "x.py", "import requests\nrequests.post(u, ssl_verify=False)\nfoo.get(u, verify=False)\n",
+              &res);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.findings[0].line_start, 2);
+    scan_result_release(&res);
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_int_equal(scan_rules_test(&cfg, devnull, false), 0);
+    fclose(devnull);
+    scan_engine_free(e);
+
+    /* a query that does not compile, an unknown check, a tree rule without a pattern */
+    write_file(path, "rules:\n"
+                     "  - id: t-bad-query\n    title: t\n    category: xss\n"
+                     "    languages: [javascript]\n    engine: tree\n    pattern: 'x'\n"
+                     "    query: '(no_such_node) @finding'\n    description: d\n"
+                     "    recommendation: r\n    examples: ['x']\n"
+                     "  - id: t-bad-check\n    title: t\n    category: xss\n"
+                     "    languages: [python]\n    engine: tree\n    pattern: 'x'\n"
+                     "    check: 'nosuch.request'\n    description: d\n"
+                     "    recommendation: r\n    examples: ['x']\n"
+                     "  - id: t-no-pattern\n    title: t\n    category: xss\n"
+                     "    languages: [python]\n    engine: tree\n"
+                     "    check: 'sql.request'\n    description: d\n"
+                     "    recommendation: r\n    examples: ['x']\n");
+    buf_reset(&err);
+    assert_int_equal(scan_engine_load(&cfg, &e, &err), VG_ERR_INVALID);
+    assert_non_null(strstr(buf_cstr(&err), "t-no-pattern"));
+    buf_reset(&err);
+    /* the other two are reported once the pattern-less rule is gone */
+    write_file(path, "rules:\n"
+                     "  - id: t-bad-query\n    title: t\n    category: xss\n"
+                     "    languages: [javascript]\n    engine: tree\n    pattern: 'x'\n"
+                     "    query: '(no_such_node) @finding'\n    description: d\n"
+                     "    recommendation: r\n    examples: ['x']\n"
+                     "  - id: t-bad-check\n    title: t\n    category: xss\n"
+                     "    languages: [python]\n    engine: tree\n    pattern: 'x'\n"
+                     "    check: 'nosuch.request'\n    description: d\n"
+                     "    recommendation: r\n    examples: ['x']\n");
+    assert_int_equal(scan_engine_load(&cfg, &e, &err), VG_ERR_INVALID);
+    assert_non_null(strstr(buf_cstr(&err), "t-bad-query"));
+    assert_non_null(strstr(buf_cstr(&err), "unknown node type"));
+    assert_non_null(strstr(buf_cstr(&err), "unknown check 'nosuch.request'"));
+    buf_release(&err);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* Deep nesting and garbage do not crash the pass. */
+static void test_hostile_input(void **state)
+{
+    (void)state;
+    size_t n = 200000;
+    char *s = malloc(n + 64);
+    assert_non_null(s);
+    strcpy(s, "router.get('/x', (req, res) => { eval(");
+    size_t o = strlen(s);
+    while (o < n) {
+        s[o++] = '(';
+    }
+    strcpy(s + o, "req.query.x");
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "deep.js", s, &res);
+    scan_result_release(&res);
+    scan_with(eng, "deep.py", "def f(request):\n    eval(((((((((request.GET['x'] ", &res);
+    scan_result_release(&res);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grammar_abi),
+        cmocka_unit_test(test_js_flow_across_lines),
+        cmocka_unit_test(test_confidence_by_origin),
+        cmocka_unit_test(test_python_flows),
+        cmocka_unit_test(test_noise_classes),
+        cmocka_unit_test(test_guard_clause),
+        cmocka_unit_test(test_query_rules),
+        cmocka_unit_test(test_hostile_input),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
