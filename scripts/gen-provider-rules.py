@@ -13,12 +13,12 @@ Reads the provider table (one provider a line, tab-separated):
              literal characters, e.g. [a-f0-9]{32} or [A-Za-z0-9]{23}_[A-Za-z0-9]{8}
   severity   critical | high | medium | low
   strict     y: the keyword is a common word, so the secret word must follow it directly
-             (SEGMENT_WRITE_KEY, splitApiKey); n: up to 24 characters (or one nested
-             YAML/JSON level) may separate them (ACME_PROD_API_KEY, `acme:\\n  api_key:`)
+             (SEGMENT_WRITE_KEY, splitApiKey); n: up to 24 characters (or one line break,
+             for a nested YAML/JSON key) may separate them (ACME_PROD_API_KEY, `acme:\\n  api_key:`)
   reference  documentation URL, or -
 
 and writes rules/secrets/context-<first letters>.yaml. Each rule needs the provider's
-name, a secret word (key, token, secret, password, ...) in the setting's name, an
+name, a secret word (key, token, secret, pass...) in the setting's name, an
 assignment, and a value of the provider's alphabet and length with an entropy floor.
 Rules whose value is a mix of letters and digits are `generic-*` (a specific rule of the
 same bytes wins, and the engine's stricter generic value checks apply); UUID-shaped and
@@ -40,12 +40,12 @@ _spec = importlib.util.spec_from_file_location("gse", os.path.join(HERE, "gen-se
 gse = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gse)
 
-SECRET_WORD = r"(?:key|token|secret|private|access|passw|pwd|credential|auth)"
+SECRET_WORD = r"(?:key|token|secret|pass)"
 # After the secret word: the rest of the name, then an assignment (=, :, :=, =>, ??, ||,
 # a call's '(' or ',', an XML '>') or plain blanks, with optional quotes.
 AFTER = (r"[A-Za-z0-9_.-]{0,16}(?:[\"'`]?\]?[ \t]{0,4}(?::=|=>|\?\?|\|\||[:=,(>])[ \t]{0,4}"
          r"|[\"'`]?[ \t]{1,4})[\"'`]?")
-LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24}){0,2}"
+LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24})?"
 STRICT_GAP = r"[_.-]?(?:[A-Za-z]{1,10}[_.-]?)?"
 
 SEGMENT = re.compile(r"\[([^\]]+)\]\{(\d+)(?:,(\d+))?\}|\\([.-])|([A-Za-z0-9_=:/-])")
@@ -225,7 +225,7 @@ def rule_yaml(row):
                     "content": f"integrations:\n  {kw.replace('.', '_')}_api_key: '{v[5]}'\n"})
     else:
         pos.append({"path": "config/app.yaml",
-                    "content": f"{kw.replace('.', '_')}:\n  region: eu\n  api_key: {v[5]}\n"})
+                    "content": f"{kw.replace('.', '_')}:\n  api_key: {v[5]}\n  region: eu\n"})
     minlen = min(sum(lo for kind, a, lo, hi in p) for p in parts)
     short = gen_value(parts[0], rng, floor=floor, generic=generic)[:max(4, minlen // 2)]
     wrong = gen_value(parts[0], rng, floor=floor, generic=generic)

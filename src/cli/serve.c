@@ -45,15 +45,17 @@ int cmd_serve(int argc, char **argv)
     srv = http_server_start(&app);
     if (srv == NULL)
         goto out;
-    /* Serve first: compiling the rule pack takes a moment and only the workers need it. */
+    /* Serve and clean up first: compiling the rule pack takes a moment (seconds when the
+     * compiled-database cache is cold) and only the workers need it. */
+    cleanup = cleanup_timer_start(&app, app.cfg.cleanup_interval);
     if (app.cfg.workers > 0) {
         if (app_load_engine(&app) != 0) {
             http_server_stop(srv, SERVE_GRACE_MS);
+            cleanup_timer_stop(cleanup);
             goto out;
         }
         workers = worker_pool_start(&app, app.cfg.workers);
     }
-    cleanup = cleanup_timer_start(&app, app.cfg.cleanup_interval);
     char url[300];
     snprintf(url, sizeof(url), "%s/v1", app.cfg.public_url);
     log_msg(LOG_INFO, "listening", "url", url, "dev", app.cfg.dev ? "true" : "false", NULL);
