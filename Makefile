@@ -91,7 +91,7 @@ $(BUILD)/grammars/%.o: $(GRAMMAR_NM)/%.c
 $(BUILD)/embed: scripts/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -o $@ $<
-$(BUILD)/gen/rules_embed.c: $(BUILD)/embed $(EMBED_FILES) Makefile
+$(BUILD)/gen/rules_embed.c: $(BUILD)/embed $(EMBED_FILES) $(sort $(dir $(EMBED_FILES))) Makefile
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed $@ $(EMBED_FILES)
 $(BUILD)/gen/rules_embed.o: $(BUILD)/gen/rules_embed.c

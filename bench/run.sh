@@ -6,6 +6,8 @@ VEGA=${1:-build/vega}
 bench/http.sh "$VEGA"
 echo
 /usr/bin/python3 bench/pipeline.py "$VEGA"
+echo
+/usr/bin/python3 bench/secrets_recall.py "$VEGA"
 if [ -x bench/scan.sh ]; then
     echo
     bench/scan.sh "$VEGA"

@@ -17,7 +17,8 @@ import sys
 from urllib.parse import unquote
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SKIP_DIRS = {".git", "node_modules", "build", "build-asan", "build-fuzz", "var", ".corpus"}
+SKIP_DIRS = {".git", "node_modules", "build", "build-asan", "build-fuzz", "var", ".corpus",
+             ".code-corpus"}
 INLINE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")

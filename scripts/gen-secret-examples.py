@@ -19,6 +19,14 @@ SPEC forms (markers may nest; the innermost is expanded first):
   pem:LINES:WIDTH[:START]  LINES lines of base64 (WIDTH chars each, last line shorter),
                      joined with newline + the indentation of the marker's line
   pemj:LINES:WIDTH[:START] the same joined with a literal \\n (for JSON strings)
+  pemcat:LINES:WIDTH[:START] the same as string concatenation: each line ends with a
+                     literal \\n" + and the next starts on a new line with a quote
+  pemjr:LINES:WIDTH[:START] the same joined with a literal \\r\\n
+  openssh:JOIN       the body of a well-formed unencrypted OpenSSH ed25519 key
+                     (openssh-key-v1, random key bytes), 70 per line, lines joined
+                     like pem (JOIN=nl), pemj (JOIN=json) or as array items (JOIN=arr)
+  b64pem:TYPE:LINES[:START] standard base64 (one line) of a whole PEM block
+                     "-----BEGIN TYPE-----" + LINES lines of 64 + "-----END TYPE-----"
 
 Values are random, never real, and are filtered so that they do not look like
 placeholders (no runs of one character, no abcd/1234 sequences, no words such as
@@ -159,6 +167,25 @@ def pem_lines(spec):
     return out
 
 
+def openssh_body(join):
+    """An unencrypted openssh-key-v1 ed25519 key of random bytes, base64 in lines of 70."""
+    import struct
+
+    def sstr(b):
+        return struct.pack(">I", len(b)) + b
+    for _ in range(1):
+        pub = os.urandom(32)
+        pubblob = sstr(b"ssh-ed25519") + sstr(pub)
+        check = os.urandom(4)
+        priv = (check + check + pubblob + sstr(os.urandom(32) + pub) + sstr(b"deploy@host"))
+        priv += bytes(range(1, 1 + (-len(priv)) % 8))
+        blob = (b"openssh-key-v1\0" + sstr(b"none") + sstr(b"none") + sstr(b"") +
+                struct.pack(">I", 1) + sstr(pubblob) + sstr(priv))
+        text = base64.b64encode(blob).decode()
+        # (length fields make runs of "A": no placeholder filter here)
+        return join.join(text[i:i + 70] for i in range(0, len(text), 70))
+
+
 def gen(spec, indent=""):
     if spec.startswith("["):
         kind, _, arg = spec.rpartition(":")
@@ -181,6 +208,18 @@ def gen(spec, indent=""):
         return ("\n" + indent).join(pem_lines(arg))
     if kind == "pemj":
         return "\\n".join(pem_lines(arg))
+    if kind == "pemjr":
+        return "\\r\\n".join(pem_lines(arg))
+    if kind == "openssh":
+        return openssh_body({"nl": "\n" + indent, "arr": '",\n' + indent + '"'}.get(arg, "\\n"))
+    if kind == "pemcat":
+        return ('\\n" +\n' + indent + '"').join(pem_lines(arg))
+    if kind == "b64pem":
+        typ, _, rest = arg.partition(":")
+        block = (f"-----BEGIN {typ}-----\n" + "\n".join(pem_lines(rest + ":64" if ":" not in rest
+                                                                 else rest.replace(":", ":64:", 1)))
+                 + f"\n-----END {typ}-----\n")
+        return base64.b64encode(block.encode()).decode()
     n = int(arg)
     return rand_str(expand_class(kind), n)
 

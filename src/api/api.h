@@ -50,6 +50,13 @@ enum vg_err api_openapi_docs(struct req *, struct resp *);
  */
 bool api_field_string(struct req *req, struct resp *resp, const char *field, size_t min_chars,
                       size_t max_chars, bool required, const char **out);
+/* A display name (projects, repositories, API keys): a string of 1..max_chars code points
+ * without control characters (C0, DEL, C1, U+2028/9, bidi overrides) and not only
+ * whitespace. A 422 field error otherwise. */
+bool api_field_name(struct req *req, struct resp *resp, const char *field, size_t max_chars,
+                    bool required, const char **out);
+/* Why s is not an acceptable name (the 422 message), or NULL when it is. */
+const char *api_name_problem(const char *s);
 /* An optional array of strings (max_items at most, each 1..max_chars). */
 bool api_field_string_array(struct req *req, struct resp *resp, const char *field,
                             size_t max_items, size_t max_chars, bool required, json_t **out);

@@ -110,7 +110,7 @@ enum vg_err api_keys_create(struct req *req, struct resp *resp)
     struct buf scopes = BUF_INIT, cidrs = BUF_INIT;
     buf_init(&scopes, 256);
     buf_init(&cidrs, 2048);
-    api_field_string(req, resp, "name", 1, 100, true, &name);
+    api_field_name(req, resp, "name", 100, true, &name);
     keys_parse_lists(req, resp, &scopes, &cidrs);
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)

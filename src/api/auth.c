@@ -5,8 +5,9 @@
  * are random strings; only their SHA-256 is stored. Refreshing spends the presented
  * refresh token and issues a new pair in the same family; presenting a spent token again
  * revokes the whole family (a stolen token was used). Logout kills the access token at
- * once and revokes its family. Failed logins are recorded and throttled per account and
- * per client IP.
+ * once and revokes its family. Password checks are reserved, atomically, against the
+ * per-account and per-IP login limits before they run (so they are exact under concurrent
+ * attempts); a success clears the account's count.
  */
 #include <pthread.h>
 #include <sodium.h>
@@ -15,6 +16,7 @@
 
 #include "api/api.h"
 #include "app/app.h"
+#include "app/limits.h"
 #include "app/users.h"
 #include "http/auth.h"
 #include "http/query.h"
@@ -24,9 +26,6 @@
 
 #define ACCESS_TTL 900
 #define REFRESH_TTL (30 * 86400)
-#define LOGIN_WINDOW 900
-#define LOGIN_MAX_PER_ACCOUNT 5
-#define LOGIN_MAX_PER_IP 30
 #define TOKEN_CHARS 43
 
 /* The hash of a random password, verified when the account does not exist, so a missing
@@ -43,54 +42,53 @@ static void auth_dummy_init(void)
         auth_dummy_hash[0] = '\0';
 }
 
-static enum vg_err auth_count_failures(struct store *st, const char *col, const char *value,
-                                       int64_t since, int64_t *n)
+/* Reserve this attempt's password check against the account's and the client IP's
+ * login limits (app/limits.h) before verifying anything: the reservation is atomic in the
+ * database, so N concurrent wrong logins make exactly the allowed number of checks. 429
+ * (and nothing reserved) when either is spent. */
+static enum vg_err auth_reserve(struct req *req, struct resp *resp, const char *email,
+                                struct limit_result *acct, struct limit_result *ip)
 {
-    char sql[160];
-    snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM login_failures WHERE %s = $1 AND at > $2",
-             col);
-    struct store_param p[] = {SP_TEXT(value), SP_INT(since)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st, sql, p, 2, &r);
-    if (e == VG_OK)
-        *n = store_result_int(r, 0, 0, 0);
-    store_result_free(r);
-    return e;
-}
-
-/* 429 when this account or IP failed too often lately. */
-static enum vg_err auth_throttle(struct req *req, struct resp *resp, const char *email)
-{
+    struct store *st = req->app->store;
+    const struct config *cfg = &req->app->cfg;
     int64_t now = time_now();
-    int64_t by_email = 0, by_ip = 0;
-    const char *ip = req->client_ip ? req->client_ip : "";
-    if (auth_count_failures(req->app->store, "email", email, now - LOGIN_WINDOW, &by_email) !=
-            VG_OK ||
-        auth_count_failures(req->app->store, "ip", ip, now - LOGIN_WINDOW, &by_ip) != VG_OK)
+    if (limits_reserve(st, cfg, LIMIT_LOGIN_ACCOUNT, email, now, acct) != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (by_email >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP) {
-        char ra[16];
-        snprintf(ra, sizeof(ra), "%d", LOGIN_WINDOW);
-        resp_header(resp, "Retry-After", ra);
-        return resp_error(resp, VG_ERR_RATE_LIMITED,
-                          by_email >= LOGIN_MAX_PER_ACCOUNT
-                              ? "Too many failed logins for this account. Try again later."
-                              : "Too many failed logins from this address. Try again later.");
+    const struct limit_result *refused = acct->allowed ? NULL : acct;
+    if (refused == NULL) {
+        if (limits_reserve(st, cfg, LIMIT_LOGIN_IP, req->client_ip, now, ip) != VG_OK) {
+            (void)limits_release(st, acct, email);
+            return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+        }
+        if (!ip->allowed) {
+            (void)limits_release(st, acct, email);
+            refused = ip;
+        }
     }
-    return VG_OK;
+    if (refused == NULL)
+        return VG_OK;
+    char ra[24];
+    snprintf(ra, sizeof(ra), "%lld", (long long)refused->retry_after);
+    resp_header(resp, "Retry-After", ra);
+    resp->err_details = json_pack("{s:s,s:I,s:I}", "bucket", refused->bucket, "limit",
+                                  (json_int_t)refused->limit, "retry_after",
+                                  (json_int_t)refused->retry_after);
+    return resp_error(resp, VG_ERR_RATE_LIMITED,
+                      refused == acct
+                          ? "Too many failed logins for this account. Try again later."
+                          : "Too many failed logins from this address. Try again later.");
 }
 
-static void auth_record_failure(struct req *req, const char *email)
+/* One argon2id verification, logged (password_check) so operators see its cost and count. */
+static bool auth_verify(struct req *req, const char *hash, const char *password, bool found)
 {
-    char id[UUID_STR_LEN];
-    rand_uuid(id);
-    struct store_param p[] = {SP_TEXT(id), SP_TEXT(email),
-                              SP_TEXT(req->client_ip ? req->client_ip : ""),
-                              SP_INT(time_now())};
-    if (store_query1(req->app->store,
-                     "INSERT INTO login_failures (id, email, ip, at) VALUES ($1,$2,$3,$4)", p,
-                     4, NULL) != VG_OK)
-        log_msg(LOG_ERROR, "login_failure_write_failed", NULL);
+    double t0 = time_mono_ms();
+    bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && found;
+    char ms[32];
+    snprintf(ms, sizeof(ms), "%.1f", time_mono_ms() - t0);
+    log_msg(LOG_INFO, "password_check", "request_id", req->request_id, "ok",
+            ok ? "true" : "false", "ms", ms, NULL);
+    return ok;
 }
 
 /* Issue an access + refresh token pair in family and answer with them. */
@@ -140,7 +138,8 @@ enum vg_err api_auth_login(struct req *req, struct resp *resp)
     char email[256];
     if (!users_email_normalise(email_in, email, sizeof(email)))
         return resp_error(resp, VG_ERR_UNAUTHORIZED, "Incorrect email or password.");
-    e = auth_throttle(req, resp, email);
+    struct limit_result acct, ip;
+    e = auth_reserve(req, resp, email, &acct, &ip);
     if (e != VG_OK)
         return e;
 
@@ -148,23 +147,24 @@ enum vg_err api_auth_login(struct req *req, struct resp *resp)
     struct store_result *r = NULL;
     e = store_query1(req->app->store, "SELECT id, password_hash FROM users WHERE email = $1",
                      p, 1, &r);
-    if (e != VG_OK)
+    if (e != VG_OK) {
+        (void)limits_release(req->app->store, &acct, email);
+        (void)limits_release(req->app->store, &ip, req->client_ip);
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    }
     bool found = store_result_rows(r) == 1;
     pthread_once(&auth_dummy_once, auth_dummy_init);
     const char *hash = found ? store_result_get(r, 0, 1) : auth_dummy_hash;
-    bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && found;
+    bool ok = auth_verify(req, hash, password, found);
     char user_id[UUID_STR_LEN] = "";
     if (found)
         snprintf(user_id, sizeof(user_id), "%s", store_result_get(r, 0, 0));
     store_result_free(r);
-    if (!ok) {
-        auth_record_failure(req, email);
+    if (!ok) /* the reservations stay: they are this failure's count */
         return resp_error(resp, VG_ERR_UNAUTHORIZED, "Incorrect email or password.");
-    }
-    struct store_param pd[] = {SP_TEXT(email)};
-    (void)store_query1(req->app->store, "DELETE FROM login_failures WHERE email = $1", pd, 1,
-                       NULL);
+    /* A success clears the account's failures and does not count against the address. */
+    (void)limits_clear(req->app->store, &acct, email);
+    (void)limits_release(req->app->store, &ip, req->client_ip);
     char family[UUID_STR_LEN];
     rand_uuid(family);
     struct store_param pf[] = {SP_TEXT(family), SP_TEXT(user_id), SP_INT(time_now())};

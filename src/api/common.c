@@ -57,6 +57,66 @@ bool api_field_string(struct req *req, struct resp *resp, const char *field, siz
     return true;
 }
 
+/* Next code point of valid UTF-8 (jansson strings are), advancing *p. */
+static uint32_t utf8_next(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    uint32_t c = s[0];
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (n > 1) {
+        c &= n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07;
+        for (size_t i = 1; i < n && (s[i] & 0xC0) == 0x80; i++)
+            c = (c << 6) | (s[i] & 0x3F);
+    }
+    for (size_t i = 0; i < n && **p; i++)
+        (*p)++;
+    return c;
+}
+
+/* Control characters (C0, DEL, C1), line/paragraph separators and bidirectional
+ * overrides, marks and isolates (they reorder what an operator reads in a log or list). */
+static bool name_char_forbidden(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0x200E ||
+           c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Spaces and invisible fillers: a name made only of these is blank. */
+static bool name_char_blank(uint32_t c)
+{
+    return c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200D) ||
+           c == 0x202F || c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0x3164 ||
+           c == 0xFEFF;
+}
+
+const char *api_name_problem(const char *s)
+{
+    bool blank = true;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t c = utf8_next(&p);
+        if (name_char_forbidden(c))
+            return "String should not contain control characters";
+        if (!name_char_blank(c))
+            blank = false;
+    }
+    return blank ? "String should not be blank" : NULL;
+}
+
+bool api_field_name(struct req *req, struct resp *resp, const char *field, size_t max_chars,
+                    bool required, const char **out)
+{
+    if (!api_field_string(req, resp, field, 1, max_chars, required, out))
+        return false;
+    if (*out == NULL)
+        return true;
+    const char *problem = api_name_problem(*out);
+    if (problem == NULL)
+        return true;
+    resp_field_error(resp, "body", field, problem, "value_error");
+    *out = NULL;
+    return false;
+}
+
 bool api_field_string_array(struct req *req, struct resp *resp, const char *field,
                             size_t max_items, size_t max_chars, bool required, json_t **out)
 {

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "app/app.h"
+#include "app/limits.h"
 #include "http/auth.h"
 #include "jobs/cleanup.h"
 #include "jobs/queue.h"
@@ -18,18 +19,7 @@
 
 enum vg_err api_ops_limits(struct req *req, struct resp *resp)
 {
-    const struct config *c = &req->app->cfg;
-    return resp_json(
-        resp, 200,
-        json_pack("{s:{s:i,s:s},s:{s:i,s:s},s:{s:I,s:s},s:{s:I,s:s},s:I,s:I,s:I,s:i}",
-                  "v1_requests_per_key_per_minute", "limit", RATE_LIMIT_KEY_MINUTE, "window",
-                  "minute", "v1_scans_per_key_per_day", "limit", 20, "window", "day",
-                  "scans_per_user_per_day", "limit", (json_int_t)c->scans_per_user_per_day,
-                  "window", "day", "scans_per_ip_per_day", "limit",
-                  (json_int_t)c->scans_per_ip_per_day, "window", "day", "max_body_bytes",
-                  (json_int_t)c->max_body_bytes, "max_upload_bytes",
-                  (json_int_t)c->max_upload_bytes, "job_lease_seconds",
-                  (json_int_t)c->job_lease_seconds, "upload_url_ttl_seconds", 900));
+    return resp_json(resp, 200, limits_json(&req->app->cfg));
 }
 
 enum vg_err api_ops_workers(struct req *req, struct resp *resp)

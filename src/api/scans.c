@@ -4,8 +4,8 @@
  *   POST /v1/scans/{id}/start   hand a scan to the workers (202; 409 once it left queued)
  *   GET  /v1/scans/{id}         status, statistics, scores and, once complete, findings
  * Ownership-scoped: another account's scan is "Scan not found", like a missing one.
- * Limits: v1_scans_per_key_per_day (20) for API keys, and the configurable per-user and
- * per-IP daily scan limits for everyone, all counted in the database.
+ * Limits (app/limits.h, all configurable): v1_scans_per_key_per_day for API keys, and the
+ * per-user and per-IP daily scan limits for everyone, all counted in the database.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,33 +23,28 @@
 #include "util/timeutil.h"
 
 #define UPLOAD_TTL 900
-#define SCANS_PER_KEY_PER_DAY 20
-#define DAY 86400
 
 /* Count this creation against every scan limit that applies; a 429 on the first exceeded. */
 static enum vg_err scans_check_limits(struct req *req, struct resp *resp)
 {
-    const struct config *cfg = &req->app->cfg;
     struct {
-        const char *bucket;
+        enum limit_id id;
         const char *subject;
-        int64_t limit;
     } checks[] = {
-        {"v1_scans_per_key_per_day", req->principal.key_id, SCANS_PER_KEY_PER_DAY},
-        {"scans_per_user_per_day", req->principal.user_id, (int64_t)cfg->scans_per_user_per_day},
-        {"scans_per_ip_per_day", req->client_ip, (int64_t)cfg->scans_per_ip_per_day},
+        {LIMIT_KEY_SCANS_DAY, req->principal.key_id},
+        {LIMIT_USER_SCANS_DAY, req->principal.user_id},
+        {LIMIT_IP_SCANS_DAY, req->client_ip},
     };
     int64_t now = time_now();
     for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
         if (i == 0 && req->principal.kind != PRINCIPAL_KEY)
             continue;
         struct limit_result lim;
-        if (limits_hit(req->app->store, checks[i].bucket, checks[i].subject, DAY,
-                       checks[i].limit, now, &lim) != VG_OK)
+        if (limits_take(req->app->store, &req->app->cfg, checks[i].id, checks[i].subject, now,
+                        &lim) != VG_OK)
             return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
         if (!lim.allowed)
-            return auth_rate_limited(resp, checks[i].bucket, lim.count, lim.limit,
-                                     lim.retry_after);
+            return auth_rate_limited(resp, &lim);
     }
     return VG_OK;
 }
@@ -84,7 +79,7 @@ static enum vg_err scans_project(struct req *req, const char *name, char id[UUID
 enum vg_err api_scans_create(struct req *req, struct resp *resp)
 {
     const char *name = NULL, *source = NULL, *repo = NULL;
-    api_field_string(req, resp, "project_name", 1, 200, true, &name);
+    api_field_name(req, resp, "project_name", 200, true, &name);
     if (api_field_string(req, resp, "source_type", 1, 16, true, &source) && source != NULL &&
         strcmp(source, "zip") != 0 && strcmp(source, "github") != 0) {
         resp_field_error(resp, "body", "source_type", "Input should be 'zip' or 'github'", "enum");

@@ -56,10 +56,34 @@ static const struct cfg_opt cfg_opts[] = {
      "largest JSON request body"},
     {"max-upload-bytes", "VEGA_MAX_UPLOAD_BYTES", CFG_ULONG, OFF(max_upload_bytes),
      "524288000", "largest uploaded archive"},
+    {"requests-per-key-per-minute", "VEGA_REQUESTS_PER_KEY_PER_MINUTE", CFG_ULONG,
+     OFF(requests_per_key_per_minute), "60",
+     "requests one API key may make per UTC minute (v1_requests_per_key_per_minute; 0: no limit)"},
+    {"scans-per-key-per-day", "VEGA_SCANS_PER_KEY_PER_DAY", CFG_ULONG, OFF(scans_per_key_per_day),
+     "20", "scans one API key may create per UTC day (v1_scans_per_key_per_day; 0: no limit)"},
     {"scans-per-user-per-day", "VEGA_SCANS_PER_USER_PER_DAY", CFG_ULONG,
-     OFF(scans_per_user_per_day), "200", "scans a user may create per UTC day"},
+     OFF(scans_per_user_per_day), "200", "scans a user may create per UTC day (0: no limit)"},
     {"scans-per-ip-per-day", "VEGA_SCANS_PER_IP_PER_DAY", CFG_ULONG, OFF(scans_per_ip_per_day),
-     "500", "scans one client IP may create per UTC day"},
+     "500", "scans one client IP may create per UTC day (0: no limit)"},
+    {"login-failures-per-account", "VEGA_LOGIN_FAILURES_PER_ACCOUNT", CFG_ULONG,
+     OFF(login_failures_per_account), "5",
+     "password checks per account and login window before logins are refused (0: no limit)"},
+    {"login-failures-per-ip", "VEGA_LOGIN_FAILURES_PER_IP", CFG_ULONG, OFF(login_failures_per_ip),
+     "30", "password checks per client IP and login window (0: no limit)"},
+    {"login-window-seconds", "VEGA_LOGIN_WINDOW_SECONDS", CFG_UINT, OFF(login_window_seconds),
+     "900", "length of the login throttling window (fixed UTC windows)"},
+    {"max-connections", "VEGA_MAX_CONNECTIONS", CFG_UINT, OFF(max_connections), "16384",
+     "open HTTP connections at most (the open-files limit is raised to fit)"},
+    {"max-connections-per-ip", "VEGA_MAX_CONNECTIONS_PER_IP", CFG_UINT,
+     OFF(max_connections_per_ip), "256", "open HTTP connections per client IP (0: no limit)"},
+    {"header-timeout-seconds", "VEGA_HEADER_TIMEOUT_SECONDS", CFG_UINT,
+     OFF(header_timeout_seconds), "10",
+     "an idle connection, or one still sending its request headers, is closed after this"},
+    {"body-timeout-seconds", "VEGA_BODY_TIMEOUT_SECONDS", CFG_UINT, OFF(body_timeout_seconds),
+     "120", "a request body (an upload) that stalls for this long is dropped"},
+    {"password-hash-threads", "VEGA_PASSWORD_HASH_THREADS", CFG_UINT,
+     OFF(password_hash_threads), "0",
+     "password checks (argon2id) run at once at most (0: one per core)"},
     {"log-level", "VEGA_LOG_LEVEL", CFG_STR, OFF(log_level), "info",
      "debug, info, warn or error"},
     {"github-app-id", "VEGA_GITHUB_APP_ID", CFG_STR, OFF(github_app_id), NULL,
@@ -261,6 +285,12 @@ int config_finish(struct config *cfg)
     if (strlen(cfg->secret) < 16) {
         fprintf(stderr, "vega: --secret must be at least 16 characters\n");
         return -1;
+    }
+    if (cfg->header_timeout_seconds == 0)
+        cfg->header_timeout_seconds = 1;
+    if (cfg->password_hash_threads == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        cfg->password_hash_threads = n > 0 ? (unsigned)n : 1;
     }
     crypto_generichash(cfg->key, sizeof(cfg->key), (const unsigned char *)cfg->secret,
                        strlen(cfg->secret), (const unsigned char *)"vega-server-key1", 16);

@@ -30,8 +30,20 @@ struct config {
     unsigned scan_threads;
     unsigned long max_body_bytes;
     unsigned long max_upload_bytes;
+    /* Limits (0: no limit); GET /v1/ops/limits shows them (limits_json). */
+    unsigned long requests_per_key_per_minute;
+    unsigned long scans_per_key_per_day;
     unsigned long scans_per_user_per_day;
     unsigned long scans_per_ip_per_day;
+    unsigned long login_failures_per_account;
+    unsigned long login_failures_per_ip;
+    unsigned login_window_seconds;
+    /* Connections (see src/http/server.c) and password hashing. */
+    unsigned max_connections;
+    unsigned max_connections_per_ip;
+    unsigned header_timeout_seconds;
+    unsigned body_timeout_seconds;
+    unsigned password_hash_threads;
     char *log_level;
     char *github_app_id;
     char *github_private_key_file;

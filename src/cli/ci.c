@@ -74,7 +74,7 @@ static void ci_usage(FILE *out)
     fprintf(out,
             "usage: vega ci [options] PATH\n\n"
             "Scan PATH (a directory, or a .zip) on a Vega server: pack it (skipping\n"
-            "node_modules, .git, vendor, dist, build, ...), upload, start, wait, and print the\n"
+            "node_modules, .git, vendor, caches, ...), upload, start, wait, and print the\n"
             "findings. The API key is read from VEGA_API_KEY.\n"
             "Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
             "  --api URL              the server (also VEGA_API_URL), e.g. https://vega.example\n"
@@ -311,6 +311,40 @@ static void ci_resp_release(struct ci_resp *r)
     r->body = NULL;
 }
 
+/* "v1_scans_per_key_per_day (21/20), resets in 3 h 12 min (at 2026-12-06 00:00 UTC)" for a
+ * 429: the limit from error.details, the reset from Retry-After. */
+static void ci_describe_limit(const struct ci_resp *r, char *out, size_t cap)
+{
+    json_t *d = json_object_get(json_object_get(r->body, "error"), "details");
+    const char *bucket = json_string_value(json_object_get(d, "bucket"));
+    json_t *count = json_object_get(d, "count"), *limit = json_object_get(d, "limit");
+    int n = 0;
+    if (bucket != NULL && json_is_integer(count) && json_is_integer(limit))
+        n = snprintf(out, cap, "limit %s (%lld/%lld)", bucket,
+                     (long long)json_integer_value(count), (long long)json_integer_value(limit));
+    else
+        n = snprintf(out, cap, "a rate limit");
+    if (n < 0 || (size_t)n >= cap)
+        return;
+    if (r->retry_after < 0) {
+        snprintf(out + n, cap - (size_t)n, ", reset time not given");
+        return;
+    }
+    long s = r->retry_after;
+    char in[48], at[32];
+    if (s >= 3600)
+        snprintf(in, sizeof(in), "%ld h %ld min", s / 3600, (s % 3600) / 60);
+    else if (s >= 60)
+        snprintf(in, sizeof(in), "%ld min %ld s", s / 60, s % 60);
+    else
+        snprintf(in, sizeof(in), "%ld s", s);
+    time_t when = time(NULL) + s;
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    strftime(at, sizeof(at), "%Y-%m-%d %H:%M:%S UTC", &tm);
+    snprintf(out + n, cap - (size_t)n, ", resets in %s (at %s)", in, at);
+}
+
 /* The error envelope's message (API.md): error.message, else a string detail. */
 static void ci_print_error(const struct ci_resp *r, const char *what)
 {
@@ -320,6 +354,11 @@ static void ci_print_error(const struct ci_resp *r, const char *what)
         msg = json_string_value(json_object_get(r->body, "detail"));
     fprintf(stderr, "vega ci: %s failed (HTTP %ld): %s\n", what, r->status,
             msg != NULL ? msg : "no error message");
+    if (r->status == 429) {
+        char lim[256];
+        ci_describe_limit(r, lim, sizeof(lim));
+        fprintf(stderr, "vega ci: the server's %s\n", lim);
+    }
     json_t *detail = json_object_get(r->body, "detail");
     size_t i;
     json_t *f;
@@ -347,8 +386,10 @@ static enum vg_err ci_call(struct ci_client *c, const char *method, const char *
         if (wait > CI_RETRY_AFTER_MAX_S || mono_now() + wait > c->deadline)
             return e;
         if (limited) {
-            const char *d = json_string_value(json_object_get(r->body, "detail"));
-            fprintf(stderr, "vega ci: %s; retrying in %.0f s\n", d ? d : "rate limited", wait);
+            char lim[256];
+            ci_describe_limit(r, lim, sizeof(lim));
+            fprintf(stderr, "vega ci: rate limited by the server's %s; retrying in %.0f s\n",
+                    lim, wait);
             ci_resp_release(r);
         }
         sleep_s(wait);

@@ -48,7 +48,8 @@ static void scan_usage(FILE *out)
                  "  --rules DIR            also load the rules under DIR (repeatable)\n"
                  "  -j N                   worker threads (default: number of CPUs)\n"
                  "  --max-file-size SIZE   skip bigger files (default 8M; K, M, G suffixes)\n"
-                 "  --no-default-ignores   also scan node_modules, .git, vendor, dist, build, ...\n"
+                 "  --no-default-ignores   also scan node_modules, .git, vendor, caches, and run\n"
+                 "                         code checks on build output (dist, .next, ...)\n"
                  "  --no-vegaignore        do not read .vegaignore at the scanned root\n"
                  "  --baseline FILE        report only findings not in this earlier JSON report\n"
                  "  --fingerprint-key KEY  key for fingerprints (also VEGA_FINGERPRINT_KEY);\n"
@@ -237,8 +238,9 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
     a->opt.warn_ctx = &prog;
     struct deps_db *db = NULL;
     if (deps_db_open(a->data_dir, &db) != VG_OK) {
-        fprintf(stderr, "vega scan: the advisory index under %s/advisories is unreadable; run "
-                        "`vega advisories import` again\n",
+        fprintf(stderr,
+                "vega scan: the advisory index under %s/advisories is unreadable; run "
+                "`vega advisories import` again\n",
                 a->data_dir);
         report_baseline_free(fps, n_fps);
         scan_engine_free(eng);

@@ -40,7 +40,8 @@ enum sink_kind {
     SK_HTML,     /* DOM HTML sinks: innerHTML, outerHTML, insertAdjacentHTML, document.write */
     SK_REACT,    /* dangerouslySetInnerHTML */
     SK_SSTI,     /* templates compiled from data (render_template_string) */
-    SK_DESER,    /* pickle / yaml.load / node-serialize */
+    SK_DESER,    /* pickle, marshal, node-serialize */
+    SK_YAML,     /* yaml.load without a safe Loader */
     SK_REGEXP,   /* regular expressions built from data */
     SK_N,
 };

@@ -33,6 +33,8 @@ struct origin {
     enum taint_level lvl;
     unsigned flags;
     TSNode src;
+    bool has_int; /* a constant integer (for conditions such as `7 * 18 + num > 200`) */
+    long long ival;
 };
 
 struct binding {
@@ -55,13 +57,43 @@ struct tctx {
     int depth;
     bool use_server; /* file-level 'use server' directive */
     bool route_fn;   /* the current Python function is a route handler */
+    int cond;        /* inside a branch or loop: assignments join instead of replacing */
 };
 
 /* ---- small helpers ---- */
 
+/* tree-sitter 0.20 dereferences null nodes: every access below goes through these. */
+static TSNode null_node(void)
+{
+    TSNode n;
+    memset(&n, 0, sizeof n);
+    return n;
+}
+
+static uint32_t nchild(TSNode n)
+{
+    return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
+}
+
+static TSNode child(TSNode n, uint32_t i)
+{
+    return ts_node_is_null(n) || i >= ts_node_named_child_count(n) ? null_node()
+                                                                  : ts_node_named_child(n, i);
+}
+
+static const char *ntype(TSNode n)
+{
+    return ts_node_is_null(n) ? "" : ts_node_type(n);
+}
+
+static TSNode parent_of(TSNode n)
+{
+    return ts_node_is_null(n) ? null_node() : ts_node_parent(n);
+}
+
 bool code_node_is(TSNode n, const char *type)
 {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+    return strcmp(ntype(n), type) == 0;
 }
 
 unsigned code_node_line(TSNode n)
@@ -102,18 +134,20 @@ static bool in_list(const char *s, size_t n, const char *const *list)
 
 static TSNode field(TSNode n, const char *name)
 {
+    if (ts_node_is_null(n))
+        return null_node();
     return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
 }
 
 static struct origin o_const(void)
 {
-    struct origin o = {T_CONST, 0, {{0, 0, 0, 0}, NULL, NULL}};
+    struct origin o = {T_CONST, 0, null_node(), false, 0};
     return o;
 }
 
 static struct origin o_level(enum taint_level l, TSNode src)
 {
-    struct origin o = {l, 0, src};
+    struct origin o = {l, 0, src, false, 0};
     return o;
 }
 
@@ -121,6 +155,7 @@ static struct origin o_join(struct origin a, struct origin b)
 {
     struct origin r = a.lvl >= b.lvl ? a : b;
     r.flags = a.flags | b.flags;
+    r.has_int = false;
     return r;
 }
 
@@ -226,9 +261,9 @@ static bool is_require(const struct tctx *t, TSNode n, const char **mod, size_t 
     if (t->py || !code_node_is(n, "call_expression"))
         return false;
     TSNode f = field(n, "function"), args = field(n, "arguments");
-    if (!text_is(t, f, "require") || ts_node_named_child_count(args) != 1)
+    if (!text_is(t, f, "require") || nchild(args) != 1)
         return false;
-    return string_value(t, ts_node_named_child(args, 0), mod, mlen);
+    return string_value(t, child(args, 0), mod, mlen);
 }
 
 static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
@@ -239,7 +274,7 @@ static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
         q->ok = false;
         return;
     }
-    const char *ty = ts_node_type(n);
+    const char *ty = ntype(n);
     if (strcmp(ty, "identifier") == 0) {
         p = ntext(t, n, &len);
         struct binding *b = lookup(t, p, len);
@@ -258,7 +293,7 @@ static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
         qn_add(q, mod, mlen);
     } else if (strcmp(ty, "parenthesized_expression") == 0 ||
                strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "await_expression") == 0) {
-        qualify(t, ts_node_named_child(n, 0), q, depth + 1);
+        qualify(t, child(n, 0), q, depth + 1);
     } else {
         qn_add(q, "?", 1);
     }
@@ -373,14 +408,16 @@ static const char *const py_sanitisers[] = {
     "secure_filename", "werkzeug.utils.secure_filename", "uuid.UUID", "hash", "ord",
     "hashlib.sha256", "hashlib.md5", "hashlib.sha1", "abs", "round", "isinstance",
     "django.utils.html.escape", "html.escape", "conditional_escape", "urllib.parse.quote",
-    "json.dumps", "url_for", "flask.url_for", "reverse", "django.urls.reverse", NULL};
+    "json.dumps", "url_for", "flask.url_for", "reverse", "django.urls.reverse", "jsonify",
+    "flask.jsonify", "render_template", "flask.render_template", "render_to_string",
+    "django.template.loader.render_to_string", "render", "django.shortcuts.render", NULL};
 
 /* A function named like a validator or an escaper (safeNext, is_safe_url, sanitizePath,
  * validateHost, escape_sql, allowlisted): its result is treated as checked. */
 static bool validator_name(const char *s, size_t n)
 {
     static const char *const words[] = {"safe", "saniti", "valid", "escape", "clean", "allow",
-                                        "whitelist", "verify", "quote", NULL};
+                                        "whitelist", "verify", NULL};
     const char *dot = memrchr(s, '.', n);
     if (dot != NULL) {
         n -= (size_t)(dot + 1 - s);
@@ -389,7 +426,10 @@ static bool validator_name(const char *s, size_t n)
     for (size_t i = 0; words[i] != NULL; i++) {
         size_t m = strlen(words[i]);
         for (size_t k = 0; k + m <= n; k++) {
-            if (strncasecmp(s + k, words[i], m) == 0)
+            /* not unescape / unsafe / invalid... */
+            if (strncasecmp(s + k, words[i], m) == 0 &&
+                !(k >= 2 && strncasecmp(s + k - 2, "un", 2) == 0) &&
+                !(k >= 2 && strncasecmp(s + k - 2, "in", 2) == 0))
                 return true;
         }
     }
@@ -400,8 +440,7 @@ static bool sanitiser(const struct tctx *t, const struct qname *q, TSNode callee
 {
     if (!q->ok)
         return false;
-    if (validator_name(q->s, q->n) && strstr(q->s, "unsafe") == NULL &&
-        strstr(q->s, "Unsafe") == NULL)
+    if (validator_name(q->s, q->n))
         return true;
     const char *const *list = t->py ? py_sanitisers : js_sanitisers;
     for (size_t i = 0; list[i] != NULL; i++) {
@@ -484,9 +523,9 @@ static struct origin eval(struct tctx *t, TSNode n);
 
 static struct origin eval_children(struct tctx *t, TSNode n, struct origin o)
 {
-    uint32_t c = ts_node_named_child_count(n);
+    uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode k = ts_node_named_child(n, i);
+        TSNode k = child(n, i);
         if (code_node_is(k, "comment"))
             continue;
         if (code_node_is(k, "keyword_argument") || code_node_is(k, "pair"))
@@ -502,11 +541,11 @@ static struct origin eval_string(struct tctx *t, TSNode n)
     size_t len;
     const char *p = ntext(t, n, &len);
     struct origin o = o_const();
-    uint32_t c = ts_node_named_child_count(n);
+    uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode k = ts_node_named_child(n, i);
+        TSNode k = child(n, i);
         if (code_node_is(k, "template_substitution") || code_node_is(k, "interpolation"))
-            o = o_join(o, eval(t, ts_node_named_child(k, 0)));
+            o = o_join(o, eval(t, child(k, 0)));
     }
     o.flags |= sql_flag(p, len) | fixed_flag(p, len);
     if (o.lvl == T_CONST)
@@ -534,9 +573,10 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     bool member = code_node_is(f, "member_expression") || code_node_is(f, "attribute");
     if (member)
         o = eval(t, field(f, "object"));
-    else if (ts_node_named_child_count(args) == 0)
+    else if (nchild(args) == 0)
         o = o_level(T_UNKNOWN, n);
-    o = eval_children(t, args, o);
+    o = code_node_is(args, "generator_expression") ? o_join(o, eval(t, args))
+                                                    : eval_children(t, args, o);
     /* "... %s" % x, "...{}".format(x), "".join(...): SQL text stays visible */
     if (member && o.lvl > T_CONST && code_node_is(field(f, "object"), "string")) {
         size_t len;
@@ -606,6 +646,93 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     return o;
 }
 
+/* The value of a condition built from integer constants (`7 * 18 + num > 200` with
+ * num = 106): 1 true, 0 false, -1 unknown. */
+static int const_int(struct tctx *t, TSNode n, long long *v, int depth)
+{
+    if (depth > 32 || ts_node_is_null(n))
+        return -1;
+    const char *ty = ntype(n);
+    if (strcmp(ty, "parenthesized_expression") == 0)
+        return const_int(t, child(n, 0), v, depth + 1);
+    if (strcmp(ty, "integer") == 0 || strcmp(ty, "number") == 0 || strcmp(ty, "identifier") == 0) {
+        struct origin o = eval(t, n);
+        if (!o.has_int)
+            return -1;
+        *v = o.ival;
+        return 1;
+    }
+    if (strcmp(ty, "binary_operator") != 0 && strcmp(ty, "binary_expression") != 0)
+        return -1;
+    long long a, b;
+    if (const_int(t, field(n, "left"), &a, depth + 1) < 0 ||
+        const_int(t, field(n, "right"), &b, depth + 1) < 0 || a > 1000000000LL ||
+        a < -1000000000LL || b > 1000000000LL || b < -1000000000LL)
+        return -1;
+    size_t len;
+    const char *op = ntext(t, field(n, "operator"), &len);
+    if (len == 1 && *op == '+')
+        *v = a + b;
+    else if (len == 1 && *op == '-')
+        *v = a - b;
+    else if (len == 1 && *op == '*')
+        *v = a * b;
+    else
+        return -1;
+    return 1;
+}
+
+static int const_cond(struct tctx *t, TSNode n)
+{
+    if (code_node_is(n, "parenthesized_expression"))
+        return const_cond(t, child(n, 0));
+    long long a, b;
+    size_t len;
+    const char *op;
+    if (code_node_is(n, "comparison_operator") && nchild(n) == 2) {
+        TSNode opn = ts_node_child(n, 1);
+        op = ntext(t, opn, &len);
+        if (const_int(t, child(n, 0), &a, 0) < 0 || const_int(t, child(n, 1), &b, 0) < 0)
+            return -1;
+    } else if (code_node_is(n, "binary_expression")) {
+        op = ntext(t, field(n, "operator"), &len);
+        if (const_int(t, field(n, "left"), &a, 0) < 0 || const_int(t, field(n, "right"), &b, 0) < 0)
+            return -1;
+    } else {
+        return -1;
+    }
+    if (len == 1 && *op == '>')
+        return a > b;
+    if (len == 1 && *op == '<')
+        return a < b;
+    if (len == 2 && memcmp(op, ">=", 2) == 0)
+        return a >= b;
+    if (len == 2 && memcmp(op, "<=", 2) == 0)
+        return a <= b;
+    if ((len == 2 && memcmp(op, "==", 2) == 0) || (len == 3 && memcmp(op, "===", 3) == 0))
+        return a == b;
+    if ((len == 2 && memcmp(op, "!=", 2) == 0) || (len == 3 && memcmp(op, "!==", 3) == 0))
+        return a != b;
+    return -1;
+}
+
+/* [f(x) for x in xs], (c for c in s), {k: v for ...}: the element expression; when it
+ * reads only the loop variables (unknown here), what is iterated over. */
+static struct origin eval_comprehension(struct tctx *t, TSNode n)
+{
+    struct origin body = eval(t, field(n, "body"));
+    if (body.lvl != T_UNKNOWN)
+        return body;
+    struct origin o = o_const();
+    uint32_t c = nchild(n);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = child(n, i);
+        if (code_node_is(k, "for_in_clause"))
+            o = o_join(o, eval(t, field(k, "right")));
+    }
+    return o.lvl == T_CONST ? body : o;
+}
+
 static struct origin eval(struct tctx *t, TSNode n)
 {
     if (ts_node_is_null(n))
@@ -614,7 +741,7 @@ static struct origin eval(struct tctx *t, TSNode n)
         return o_level(T_UNKNOWN, n);
     t->depth++;
     struct origin o = o_const();
-    const char *ty = ts_node_type(n);
+    const char *ty = ntype(n);
     if (strcmp(ty, "identifier") == 0 || strcmp(ty, "shorthand_property_identifier") == 0)
         o = eval_ident(t, n);
     else if (strcmp(ty, "string") == 0 || strcmp(ty, "template_string") == 0)
@@ -627,9 +754,15 @@ static struct origin eval(struct tctx *t, TSNode n)
              strcmp(ty, "boolean_operator") == 0 || strcmp(ty, "expression_list") == 0 ||
              strcmp(ty, "list_splat") == 0 || strcmp(ty, "dictionary_splat") == 0) {
         if (strcmp(ty, "ternary_expression") == 0) {
-            o = o_join(eval(t, field(n, "consequence")), eval(t, field(n, "alternative")));
+            int c = const_cond(t, field(n, "condition"));
+            o = c == 1   ? eval(t, field(n, "consequence"))
+                : c == 0 ? eval(t, field(n, "alternative"))
+                         : o_join(eval(t, field(n, "consequence")), eval(t, field(n, "alternative")));
         } else if (strcmp(ty, "conditional_expression") == 0) {
-            o = o_join(eval(t, ts_node_named_child(n, 0)), eval(t, ts_node_named_child(n, 2)));
+            int c = const_cond(t, child(n, 1));
+            o = c == 1   ? eval(t, child(n, 0))
+                : c == 0 ? eval(t, child(n, 2))
+                         : o_join(eval(t, child(n, 0)), eval(t, child(n, 2)));
         } else {
             o = eval_children(t, n, o_const());
             if (strcmp(ty, "concatenated_string") == 0) {
@@ -640,6 +773,9 @@ static struct origin eval(struct tctx *t, TSNode n)
         }
     } else if (strcmp(ty, "binary_expression") == 0 || strcmp(ty, "binary_operator") == 0)
         o = eval_binary(t, n);
+    else if (strcmp(ty, "generator_expression") == 0 || strcmp(ty, "list_comprehension") == 0 ||
+             strcmp(ty, "set_comprehension") == 0 || strcmp(ty, "dictionary_comprehension") == 0)
+        o = eval_comprehension(t, n);
     else if (strcmp(ty, "member_expression") == 0 || strcmp(ty, "attribute") == 0 ||
              strcmp(ty, "subscript_expression") == 0 || strcmp(ty, "subscript") == 0)
         o = eval_member(t, n);
@@ -650,10 +786,24 @@ static struct origin eval(struct tctx *t, TSNode n)
              strcmp(ty, "await") == 0 || strcmp(ty, "as_expression") == 0 ||
              strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "satisfies_expression") == 0 ||
              strcmp(ty, "type_assertion") == 0 || strcmp(ty, "jsx_expression") == 0)
-        o = eval(t, ts_node_named_child(n, 0));
+        o = eval(t, child(n, 0));
     else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "named_expression") == 0)
         o = eval(t, field(n, strcmp(ty, "named_expression") == 0 ? "value" : "right"));
-    else if (strcmp(ty, "number") == 0 || strcmp(ty, "integer") == 0 || strcmp(ty, "float") == 0 ||
+    else if (strcmp(ty, "integer") == 0 || (strcmp(ty, "number") == 0 && !t->py)) {
+        size_t len;
+        const char *p = ntext(t, n, &len);
+        char tmp[24];
+        if (len > 0 && len < sizeof tmp) {
+            memcpy(tmp, p, len);
+            tmp[len] = '\0';
+            char *end = NULL;
+            long long v = strtoll(tmp, &end, 10);
+            if (end != NULL && *end == '\0') {
+                o.has_int = true;
+                o.ival = v;
+            }
+        }
+    } else if (strcmp(ty, "number") == 0 || strcmp(ty, "integer") == 0 || strcmp(ty, "float") == 0 ||
              strcmp(ty, "true") == 0 || strcmp(ty, "false") == 0 || strcmp(ty, "null") == 0 ||
              strcmp(ty, "none") == 0 || strcmp(ty, "undefined") == 0 || strcmp(ty, "regex") == 0 ||
              strcmp(ty, "unary_expression") == 0 || strcmp(ty, "update_expression") == 0 ||
@@ -675,11 +825,26 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
     if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
         return;
     size_t len;
-    const char *ty = ts_node_type(n);
+    const char *ty = ntype(n);
     if (strcmp(ty, "identifier") == 0 || strcmp(ty, "shorthand_property_identifier_pattern") == 0 ||
         strcmp(ty, "member_expression") == 0 || strcmp(ty, "attribute") == 0) {
         const char *p = ntext(t, n, &len);
+        struct binding *old = t->cond > 0 ? lookup(t, p, len) : NULL;
+        if (old != NULL && old->module == NULL)
+            o = o_join(old->o, o);
         (void)bind_name(t, p, len, o);
+        return;
+    }
+    /* m['k'] = v, a[i] = v: the container holds v from now on (joined) */
+    if (strcmp(ty, "subscript") == 0 || strcmp(ty, "subscript_expression") == 0) {
+        TSNode obj = field(n, strcmp(ty, "subscript") == 0 ? "value" : "object");
+        if (code_node_is(obj, "identifier")) {
+            const char *p = ntext(t, obj, &len);
+            struct binding *old = lookup(t, p, len);
+            if (old != NULL && old->module == NULL)
+                o = o_join(old->o, o);
+            (void)bind_name(t, p, len, o);
+        }
         return;
     }
     t->depth++;
@@ -689,9 +854,9 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
                strcmp(ty, "object_assignment_pattern") == 0) {
         bind_target(t, field(n, "left"), o);
     } else {
-        uint32_t c = ts_node_named_child_count(n);
+        uint32_t c = nchild(n);
         for (uint32_t i = 0; i < c; i++)
-            bind_target(t, ts_node_named_child(n, i), o);
+            bind_target(t, child(n, i), o);
     }
     t->depth--;
 }
@@ -721,6 +886,8 @@ static const struct sink js_sinks[] = {
     {"window.eval", SK_EVAL, 0, 0},
     {"globalThis.eval", SK_EVAL, 0, 0},
     {"Function", SK_FUNCTION, ARG_ANY, 0},
+    {"mathjs.eval", SK_EVAL, 0, 0},
+    {"mathjs.evaluate", SK_EVAL, 0, 0},
     {"vm.runInNewContext", SK_VM, 0, 0},
     {"vm.runInThisContext", SK_VM, 0, 0},
     {"vm.runInContext", SK_VM, 0, 0},
@@ -814,6 +981,8 @@ static const struct sink py_sinks[] = {
     {"exec", SK_EVAL, 0, 0},
     {"builtins.eval", SK_EVAL, 0, 0},
     {"builtins.exec", SK_EVAL, 0, 0},
+    {"PIL.ImageMath.eval", SK_EVAL, 0, 0},
+    {"ImageMath.eval", SK_EVAL, 0, 0},
     {"os.system", SK_CMD, 0, 0},
     {"os.popen", SK_CMD, 0, 0},
     {"commands.getoutput", SK_CMD, 0, 0},
@@ -893,6 +1062,10 @@ static const struct sink py_sinks[] = {
     {"marshal.loads", SK_DESER, 0, 0},
     {"jsonpickle.decode", SK_DESER, 0, 0},
     {"shelve.open", SK_DESER, 0, 0},
+    {"yaml.load", SK_YAML, 0, SF_YAML},
+    {"yaml.load_all", SK_YAML, 0, SF_YAML},
+    {"yaml.unsafe_load", SK_YAML, 0, 0},
+    {"yaml.unsafe_load_all", SK_YAML, 0, 0},
     {"re.compile", SK_REGEXP, 0, 0},
     {"re.match", SK_REGEXP, 0, 0},
     {"re.search", SK_REGEXP, 0, 0},
@@ -919,7 +1092,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         return;
     struct taint_hit h = {k, o.lvl, node, o.src};
     if (o.lvl == T_UNKNOWN)
-        h.src_node = (TSNode){{0, 0, 0, 0}, NULL, NULL};
+        h.src_node = null_node();
     t->report(t->rctx, &h);
 }
 
@@ -927,15 +1100,15 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
  * shell=True. */
 static bool shell_enabled(struct tctx *t, TSNode args)
 {
-    uint32_t c = ts_node_named_child_count(args);
+    uint32_t c = nchild(args);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        TSNode a = child(args, i);
         if (t->py && code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), "shell"))
             return code_node_is(field(a, "value"), "true");
         if (!t->py && code_node_is(a, "object")) {
-            uint32_t m = ts_node_named_child_count(a);
+            uint32_t m = nchild(a);
             for (uint32_t j = 0; j < m; j++) {
-                TSNode p = ts_node_named_child(a, j);
+                TSNode p = child(a, j);
                 if (code_node_is(p, "pair") && text_is(t, field(p, "key"), "shell"))
                     return !code_node_is(field(p, "value"), "false");
                 if (code_node_is(p, "shorthand_property_identifier") && text_is(t, p, "shell"))
@@ -948,9 +1121,9 @@ static bool shell_enabled(struct tctx *t, TSNode args)
 
 static bool yaml_unsafe(struct tctx *t, TSNode args)
 {
-    uint32_t c = ts_node_named_child_count(args);
+    uint32_t c = nchild(args);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        TSNode a = child(args, i);
         TSNode v = a;
         if (code_node_is(a, "keyword_argument")) {
             if (!text_is(t, field(a, "name"), "Loader"))
@@ -976,10 +1149,12 @@ static bool response_receiver(struct tctx *t, TSNode callee)
 
 static TSNode positional_arg(TSNode args, int idx, bool py)
 {
-    uint32_t c = ts_node_named_child_count(args), k = 0;
-    TSNode last = {{0, 0, 0, 0}, NULL, NULL};
+    if (code_node_is(args, "generator_expression"))
+        return idx == 0 || idx == ARG_LAST ? args : null_node();
+    uint32_t c = nchild(args), k = 0;
+    TSNode last = null_node();
     for (uint32_t i = 0; i < c; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        TSNode a = child(args, i);
         if (code_node_is(a, "comment") || (py && code_node_is(a, "keyword_argument")))
             continue;
         if ((int)k == idx)
@@ -987,7 +1162,7 @@ static TSNode positional_arg(TSNode args, int idx, bool py)
         last = a;
         k++;
     }
-    return idx == ARG_LAST ? last : (TSNode){{0, 0, 0, 0}, NULL, NULL};
+    return idx == ARG_LAST ? last : null_node();
 }
 
 static void check_sink_call(struct tctx *t, TSNode n)
@@ -1058,20 +1233,20 @@ static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode righ
 /* <div dangerouslySetInnerHTML={{ __html: x }} /> */
 static void check_jsx_attr(struct tctx *t, TSNode n)
 {
-    TSNode name = ts_node_named_child(n, 0);
+    TSNode name = child(n, 0);
     if (!text_is(t, name, "dangerouslySetInnerHTML"))
         return;
-    TSNode e = ts_node_named_child(n, 1);
+    TSNode e = child(n, 1);
     if (!code_node_is(e, "jsx_expression"))
         return;
-    TSNode obj = ts_node_named_child(e, 0);
+    TSNode obj = child(e, 0);
     if (!code_node_is(obj, "object")) {
         report(t, SK_REACT, n, eval(t, obj));
         return;
     }
-    uint32_t c = ts_node_named_child_count(obj);
+    uint32_t c = nchild(obj);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode p = ts_node_named_child(obj, i);
+        TSNode p = child(obj, i);
         if (code_node_is(p, "pair") && text_is(t, field(p, "key"), "__html"))
             report(t, SK_REACT, n, eval(t, field(p, "value")));
     }
@@ -1085,25 +1260,25 @@ static void js_import(struct tctx *t, TSNode n)
     size_t mlen;
     if (!string_value(t, field(n, "source"), &mod, &mlen))
         return;
-    TSNode clause = {{0, 0, 0, 0}, NULL, NULL};
-    uint32_t c = ts_node_named_child_count(n);
+    TSNode clause = null_node();
+    uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++) {
-        if (code_node_is(ts_node_named_child(n, i), "import_clause"))
-            clause = ts_node_named_child(n, i);
+        if (code_node_is(child(n, i), "import_clause"))
+            clause = child(n, i);
     }
     if (ts_node_is_null(clause))
         return;
-    c = ts_node_named_child_count(clause);
+    c = nchild(clause);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode k = ts_node_named_child(clause, i);
+        TSNode k = child(clause, i);
         if (code_node_is(k, "identifier")) {
             bind_module(t, k, mod, mlen);
         } else if (code_node_is(k, "namespace_import")) {
-            bind_module(t, ts_node_named_child(k, 0), mod, mlen);
+            bind_module(t, child(k, 0), mod, mlen);
         } else if (code_node_is(k, "named_imports")) {
-            uint32_t m = ts_node_named_child_count(k);
+            uint32_t m = nchild(k);
             for (uint32_t j = 0; j < m; j++) {
-                TSNode s = ts_node_named_child(k, j);
+                TSNode s = child(k, j);
                 if (!code_node_is(s, "import_specifier"))
                     continue;
                 TSNode nm = field(s, "name"), al = field(s, "alias");
@@ -1123,7 +1298,7 @@ static bool js_require_decl(struct tctx *t, TSNode name, TSNode value)
     const char *mod;
     size_t mlen;
     TSNode call = value;
-    TSNode member = {{0, 0, 0, 0}, NULL, NULL};
+    TSNode member = null_node();
     if (code_node_is(value, "member_expression")) { /* require('m').x */
         member = field(value, "property");
         call = field(value, "object");
@@ -1136,9 +1311,9 @@ static bool js_require_decl(struct tctx *t, TSNode name, TSNode value)
     if (code_node_is(name, "identifier")) {
         bind_module(t, name, base, strlen(base));
     } else if (code_node_is(name, "object_pattern")) {
-        uint32_t c = ts_node_named_child_count(name);
+        uint32_t c = nchild(name);
         for (uint32_t i = 0; i < c; i++) {
-            TSNode k = ts_node_named_child(name, i);
+            TSNode k = child(name, i);
             TSNode key = k, target = k;
             if (code_node_is(k, "pair_pattern")) {
                 key = field(k, "key");
@@ -1164,9 +1339,9 @@ static void py_import(struct tctx *t, TSNode n)
     bool from = code_node_is(n, "import_from_statement");
     size_t ml = 0;
     const char *mp = from ? ntext(t, field(n, "module_name"), &ml) : NULL;
-    uint32_t c = ts_node_named_child_count(n);
+    uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode k = ts_node_named_child(n, i);
+        TSNode k = child(n, i);
         if (from && ts_node_eq(k, field(n, "module_name")))
             continue;
         TSNode nm = k, al = k;
@@ -1181,14 +1356,14 @@ static void py_import(struct tctx *t, TSNode n)
         if (from) {
             char *full = xasprintf("%.*s.%.*s", (int)ml, mp, (int)nl, np);
             if (code_node_is(al, "dotted_name"))
-                al = ts_node_named_child(al, ts_node_named_child_count(al) - 1);
+                al = child(al, nchild(al) - 1);
             bind_module(t, al, full, strlen(full));
             free(full);
         } else if (code_node_is(k, "aliased_import")) {
             bind_module(t, al, np, nl);
         } else {
             /* import os.path: binds `os` */
-            TSNode first = ts_node_named_child(nm, 0);
+            TSNode first = child(nm, 0);
             size_t fl;
             const char *fp = ntext(t, first, &fl);
             bind_module(t, first, fp, fl);
@@ -1210,10 +1385,10 @@ static bool is_http_verb(const struct tctx *t, TSNode name)
 /* A body that starts with the 'use server' directive. */
 static bool use_server_body(const struct tctx *t, TSNode body)
 {
-    TSNode first = ts_node_named_child(body, 0);
+    TSNode first = child(body, 0);
     if (!code_node_is(first, "expression_statement"))
         return false;
-    TSNode s = ts_node_named_child(first, 0);
+    TSNode s = child(first, 0);
     const char *p;
     size_t len;
     return string_value(t, s, &p, &len) && len == 10 && memcmp(p, "use server", 10) == 0;
@@ -1223,19 +1398,19 @@ static bool use_server_body(const struct tctx *t, TSNode body)
  * api_view). */
 static bool py_route(const struct tctx *t, TSNode fn)
 {
-    TSNode parent = ts_node_parent(fn);
+    TSNode parent = parent_of(fn);
     if (!code_node_is(parent, "decorated_definition"))
         return false;
     static const char *const verbs[] = {"route", "get", "post", "put", "patch", "delete",
                                         "api_route", "websocket", "api_view", "require_http_methods",
                                         "require_GET", "require_POST", "csrf_exempt",
                                         "login_required", NULL};
-    uint32_t c = ts_node_named_child_count(parent);
+    uint32_t c = nchild(parent);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode d = ts_node_named_child(parent, i);
+        TSNode d = child(parent, i);
         if (!code_node_is(d, "decorator"))
             continue;
-        TSNode e = ts_node_named_child(d, 0);
+        TSNode e = child(d, 0);
         if (code_node_is(e, "call"))
             e = field(e, "function");
         TSNode last = code_node_is(e, "attribute") ? field(e, "attribute") : e;
@@ -1282,9 +1457,9 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
     static const char *const ctx_names[] = {"req", "request", "res", "response", "next", "ctx",
                                             "self", "cls", "reply", "event", "e", "err", "error",
                                             "callback", "cb", "done", NULL};
-    uint32_t c = ts_node_named_child_count(ps);
+    uint32_t c = nchild(ps);
     for (uint32_t i = 0; i < c; i++) {
-        TSNode p = ts_node_named_child(ps, i);
+        TSNode p = child(ps, i);
         TSNode target = p;
         if (!ts_node_is_null(field(p, "pattern")))
             target = field(p, "pattern");
@@ -1294,7 +1469,7 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
             target = field(p, "left");
         else if (code_node_is(p, "list_splat_pattern") || code_node_is(p, "dictionary_splat_pattern") ||
                  code_node_is(p, "rest_pattern"))
-            target = ts_node_named_child(p, 0);
+            target = child(p, 0);
         enum taint_level l = param_level(t, p, lvl);
         if (code_node_is(target, "identifier") && part_in(t, target, ctx_names))
             l = T_CONST;
@@ -1306,18 +1481,20 @@ static void walk_function(struct tctx *t, TSNode fn)
 {
     size_t mark = t->nb, old_scope = t->scope;
     bool old_route = t->route_fn;
+    int old_cond = t->cond;
+    t->cond = 0;
     t->scope = t->nb;
     TSNode body = field(fn, "body");
     enum taint_level lvl = T_PARAM;
     if (t->py) {
         t->route_fn = py_route(t, fn);
         TSNode ps = field(fn, "parameters");
-        TSNode first = ts_node_named_child(ps, 0);
+        TSNode first = child(ps, 0);
         if (t->route_fn || (code_node_is(first, "identifier") && text_is(t, first, "request")))
             lvl = T_REQUEST;
     } else {
         TSNode name = field(fn, "name");
-        TSNode parent = ts_node_parent(fn);
+        TSNode parent = parent_of(fn);
         if ((is_http_verb(t, name) && code_node_is(parent, "export_statement")) ||
             (t->use_server && code_node_is(parent, "export_statement")) ||
             (code_node_is(body, "statement_block") && use_server_body(t, body)))
@@ -1328,13 +1505,14 @@ static void walk_function(struct tctx *t, TSNode fn)
     pop_to(t, mark);
     t->scope = old_scope;
     t->route_fn = old_route;
+    t->cond = old_cond;
 }
 
 static void walk_children(struct tctx *t, TSNode n)
 {
-    uint32_t c = ts_node_named_child_count(n);
+    uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++)
-        walk(t, ts_node_named_child(n, i));
+        walk(t, child(n, i));
 }
 
 static bool is_function(const char *ty)
@@ -1349,11 +1527,12 @@ static bool is_function(const char *ty)
 /* Python route handlers returning request data as the response body. */
 static void py_return(struct tctx *t, TSNode n)
 {
-    TSNode e = ts_node_named_child(n, 0);
-    if (!t->route_fn || ts_node_is_null(e))
+    TSNode e = child(n, 0);
+    if (ts_node_is_null(e))
         return;
-    bool built = code_node_is(e, "binary_operator") || code_node_is(e, "concatenated_string") ||
-                 (code_node_is(e, "string") && ts_node_named_child_count(e) > 2) ||
+    bool built = (t->route_fn && code_node_is(e, "identifier")) ||
+                 code_node_is(e, "binary_operator") || code_node_is(e, "concatenated_string") ||
+                 (code_node_is(e, "string") && nchild(e) > 2) ||
                  (code_node_is(e, "call") && code_node_is(field(e, "function"), "attribute") &&
                   text_is(t, field(field(e, "function"), "attribute"), "format"));
     if (!built)
@@ -1366,17 +1545,57 @@ static void py_return(struct tctx *t, TSNode n)
 /* The statement leaves the function (return, throw, raise, abort(), continue). */
 static bool exits(const struct tctx *t, TSNode n)
 {
-    const char *ty = ts_node_type(n);
+    const char *ty = ntype(n);
     if (strcmp(ty, "statement_block") == 0 || strcmp(ty, "block") == 0) {
-        uint32_t c = ts_node_named_child_count(n);
-        return c > 0 && exits(t, ts_node_named_child(n, c - 1));
+        uint32_t c = nchild(n);
+        return c > 0 && exits(t, child(n, c - 1));
     }
     if (strcmp(ty, "return_statement") == 0 || strcmp(ty, "throw_statement") == 0 ||
         strcmp(ty, "raise_statement") == 0 || strcmp(ty, "continue_statement") == 0)
         return true;
     if (strcmp(ty, "expression_statement") == 0) {
-        TSNode e = ts_node_named_child(n, 0);
+        TSNode e = child(n, 0);
         return code_node_is(e, "call") && text_is(t, field(e, "function"), "abort");
+    }
+    return false;
+}
+
+/* An operand that is a fixed value a check compares against: a non-empty string, a list or
+ * set literal, or an UPPER_CASE constant (`'../' in name`, `x not in ALLOWED`). */
+static bool check_operand(struct tctx *t, TSNode n)
+{
+    const char *p;
+    size_t len;
+    if (string_value(t, n, &p, &len))
+        return len > 0 && !(code_node_is(n, "string") && nchild(n) > 3);
+    if (code_node_is(n, "list") || code_node_is(n, "tuple") || code_node_is(n, "set") ||
+        code_node_is(n, "array"))
+        return nchild(n) > 0;
+    if (!code_node_is(n, "identifier"))
+        return false;
+    p = ntext(t, n, &len);
+    bool upper = len > 1;
+    for (size_t i = 0; i < len && upper; i++)
+        upper = (p[i] >= 'A' && p[i] <= 'Z') || p[i] == '_' || (p[i] >= '0' && p[i] <= '9');
+    return upper;
+}
+
+/* `'../' in name`, `name not in ALLOWED`, `x === 'admin'`: a comparison that validates. */
+static bool allow_check(struct tctx *t, TSNode n)
+{
+    if (code_node_is(n, "comparison_operator") && nchild(n) == 2) {
+        size_t len;
+        const char *op = ntext(t, ts_node_child(n, 1), &len);
+        bool ok = (len == 2 && memcmp(op, "in", 2) == 0) || (len >= 6 && memcmp(op, "not", 3) == 0) ||
+                  (len == 2 && (memcmp(op, "==", 2) == 0 || memcmp(op, "!=", 2) == 0));
+        return ok && (check_operand(t, child(n, 0)) || check_operand(t, child(n, 1)));
+    }
+    if (code_node_is(n, "binary_expression")) {
+        size_t len;
+        const char *op = ntext(t, field(n, "operator"), &len);
+        bool ok = (len == 3 && (memcmp(op, "===", 3) == 0 || memcmp(op, "!==", 3) == 0)) ||
+                  (len == 2 && (memcmp(op, "==", 2) == 0 || memcmp(op, "!=", 2) == 0));
+        return ok && (check_operand(t, field(n, "left")) || check_operand(t, field(n, "right")));
     }
     return false;
 }
@@ -1394,11 +1613,11 @@ static void mark_checked(struct tctx *t, TSNode n, bool in_call)
             (void)bind_name(t, p, len, o_const());
         return;
     }
-    bool call = code_node_is(n, "call_expression") || code_node_is(n, "call");
+    bool call = code_node_is(n, "call_expression") || code_node_is(n, "call") || allow_check(t, n);
     t->depth++;
-    uint32_t c = ts_node_named_child_count(n);
+    uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++)
-        mark_checked(t, ts_node_named_child(n, i), in_call || call);
+        mark_checked(t, child(n, i), in_call || call);
     t->depth--;
 }
 
@@ -1413,11 +1632,44 @@ static void guard_clause(struct tctx *t, TSNode n)
     mark_checked(t, cond, false);
 }
 
+/* Statements whose body may or may not run (assignments in them join). */
+static bool is_branch(const char *ty)
+{
+    static const char *const kinds[] = {
+        "switch_statement", "match_statement", "while_statement", "do_statement",
+        "for_statement",    "for_in_statement", "catch_clause",  "except_clause",
+        "try_statement",    "with_statement",   NULL};
+    return in_list(ty, strlen(ty), kinds);
+}
+
+/* x.append(v), list.push(v), m.update(v), s.add(v): the receiver holds v. */
+static void container_add(struct tctx *t, TSNode call)
+{
+    TSNode f = field(call, "function");
+    if (!code_node_is(f, t->py ? "attribute" : "member_expression"))
+        return;
+    TSNode obj = field(f, "object");
+    static const char *const adders[] = {"append", "extend", "insert", "add", "update", "push",
+                                         "unshift", "set", "put", "setdefault", NULL};
+    if (!code_node_is(obj, "identifier") ||
+        !part_in(t, field(f, t->py ? "attribute" : "property"), adders))
+        return;
+    struct origin o = eval_children(t, field(call, "arguments"), o_const());
+    if (o.lvl == T_CONST)
+        return;
+    size_t len;
+    const char *p = ntext(t, obj, &len);
+    struct binding *old = lookup(t, p, len);
+    if (old != NULL && old->module != NULL)
+        return;
+    (void)bind_name(t, p, len, old != NULL ? o_join(old->o, o) : o);
+}
+
 static void walk(struct tctx *t, TSNode n)
 {
     if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
         return;
-    const char *ty = ts_node_type(n);
+    const char *ty = ntype(n);
     if (strcmp(ty, "comment") == 0 || strcmp(ty, "string") == 0 ||
         strcmp(ty, "template_string") == 0 || strcmp(ty, "number") == 0)
         return;
@@ -1448,25 +1700,52 @@ static void walk(struct tctx *t, TSNode n)
         }
         check_sink_assign(t, n, l, r);
         bind_target(t, l, o);
-    } else if (strcmp(ty, "for_statement") == 0 && t->py) {
+    } else if ((strcmp(ty, "for_statement") == 0 && t->py) ||
+               strcmp(ty, "for_in_statement") == 0) {
         walk(t, field(n, "right"));
         bind_target(t, field(n, "left"), eval(t, field(n, "right")));
+        t->cond++;
         walk(t, field(n, "body"));
-    } else if (strcmp(ty, "for_in_statement") == 0) {
-        walk(t, field(n, "right"));
-        bind_target(t, field(n, "left"), eval(t, field(n, "right")));
-        walk(t, field(n, "body"));
+        walk(t, field(n, "alternative"));
+        t->cond--;
     } else if (strcmp(ty, "call_expression") == 0 || strcmp(ty, "call") == 0 ||
                strcmp(ty, "new_expression") == 0) {
         check_sink_call(t, n);
         walk_children(t, n);
+        if (!code_node_is(n, "new_expression"))
+            container_add(t, n);
     } else if (strcmp(ty, "import_statement") == 0 && !t->py) {
         js_import(t, n);
     } else if (strcmp(ty, "import_statement") == 0 || strcmp(ty, "import_from_statement") == 0) {
         py_import(t, n);
+    } else if (strcmp(ty, "if_statement") == 0 && const_cond(t, field(n, "condition")) >= 0) {
+        /* if (7 * 42 - num > 200) ...: only the branch that runs */
+        bool taken = const_cond(t, field(n, "condition")) == 1;
+        TSNode alt = field(n, "alternative");
+        if (taken)
+            walk(t, field(n, "consequence"));
+        else if (code_node_is(alt, "else_clause"))
+            walk(t, code_node_is(alt, "else_clause") && t->py ? field(alt, "body") : alt);
+        else if (!ts_node_is_null(alt)) {
+            t->cond++;
+            walk(t, alt);
+            t->cond--;
+        }
     } else if (strcmp(ty, "if_statement") == 0) {
-        walk_children(t, n);
+        walk(t, field(n, "condition"));
+        t->cond++;
+        uint32_t c = nchild(n);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode k = child(n, i);
+            if (!ts_node_eq(k, field(n, "condition")))
+                walk(t, k);
+        }
+        t->cond--;
         guard_clause(t, n);
+    } else if (is_branch(ty)) {
+        t->cond++;
+        walk_children(t, n);
+        t->cond--;
     } else if (strcmp(ty, "jsx_attribute") == 0) {
         check_jsx_attr(t, n);
         walk_children(t, n);

@@ -58,18 +58,17 @@ void auth_activity(struct req *req, const char *action, const char *api_key_id,
                 NULL);
 }
 
-enum vg_err auth_rate_limited(struct resp *resp, const char *bucket, long long count,
-                              long long limit, long long retry_after)
+enum vg_err auth_rate_limited(struct resp *resp, const struct limit_result *lim)
 {
     char ra[32];
-    snprintf(ra, sizeof(ra), "%lld", retry_after);
+    snprintf(ra, sizeof(ra), "%lld", (long long)lim->retry_after);
     resp_header(resp, "Retry-After", ra);
-    resp->err_details = json_pack("{s:s,s:I,s:I,s:I}", "bucket", bucket, "count",
-                                  (json_int_t)count, "limit", (json_int_t)limit,
-                                  "retry_after", (json_int_t)retry_after);
+    resp->err_details = json_pack("{s:s,s:I,s:I,s:I}", "bucket", lim->bucket, "count",
+                                  (json_int_t)lim->count, "limit", (json_int_t)lim->limit,
+                                  "retry_after", (json_int_t)lim->retry_after);
     return resp_errorf(resp, VG_ERR_RATE_LIMITED,
-                       "Rate limit exceeded (%s: %lld/%lld). Try again later.", bucket, count,
-                       limit);
+                       "Rate limit exceeded (%s: %lld/%lld). Try again later.", lim->bucket,
+                       (long long)lim->count, (long long)lim->limit);
 }
 
 static void copy_str(char *dst, size_t cap, const char *src)
@@ -179,22 +178,29 @@ static enum vg_err auth_api_key(struct req *req, struct resp *resp, const char *
     auth_fill_user(pr, r, 5);
     bool ip_ok = auth_cidr_allows(store_result_get(r, 0, 3), req->client_ip);
     store_result_free(r);
-
-    int64_t now = time_now();
-    struct limit_result lim;
-    e = limits_hit(req->app->store, RATE_BUCKET_KEY_MINUTE, pr->key_id, 60,
-                   RATE_LIMIT_KEY_MINUTE, now, &lim);
-    if (e != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (!lim.allowed)
-        return auth_rate_limited(resp, RATE_BUCKET_KEY_MINUTE, lim.count, lim.limit,
-                                 lim.retry_after);
-    auth_key_touch(req, now);
+    /* Refusals come first: a request the key may not make is neither counted nor "use". */
     if (!ip_ok)
         return resp_error(resp, VG_ERR_FORBIDDEN,
                           "This API key is not allowed from this IP address.");
     if (!pr->email_verified)
         return resp_error(resp, VG_ERR_FORBIDDEN, AUTH_MSG_UNVERIFIED);
+    return VG_OK;
+}
+
+/* An accepted API-key request: count it against the key's per-minute limit, then record
+ * its use. */
+static enum vg_err auth_api_key_count(struct req *req, struct resp *resp)
+{
+    const struct principal *pr = &req->principal;
+    int64_t now = time_now();
+    struct limit_result lim;
+    enum vg_err e = limits_take(req->app->store, &req->app->cfg, LIMIT_KEY_REQUESTS_MINUTE, pr->key_id, now,
+                    &lim);
+    if (e != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    if (!lim.allowed)
+        return auth_rate_limited(resp, &lim);
+    auth_key_touch(req, now);
     return VG_OK;
 }
 
@@ -218,7 +224,7 @@ enum vg_err auth_authenticate(struct req *req, struct resp *resp)
             return resp_errorf(resp, VG_ERR_FORBIDDEN,
                                "This API key is missing the required scope '%s'.",
                                route->scope);
-        return VG_OK;
+        return auth_api_key_count(req, resp);
     }
     if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0 && authz[7] != '\0') {
         e = auth_bearer(req, resp, authz + 7);

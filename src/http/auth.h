@@ -1,7 +1,8 @@
 /*
  * auth.h - the authentication step of the pipeline: resolves Authorization: Bearer or
  * X-API-Key into req->principal, enforces the route's auth kind and scope, the key's
- * allowed CIDRs and email verification, and counts the key's per-minute rate limit.
+ * allowed CIDRs and email verification, then (only for a request it accepts) counts the
+ * key's per-minute rate limit and records its use.
  * Records the error in resp and returns it on refusal.
  */
 #ifndef VG_HTTP_AUTH_H
@@ -12,8 +13,6 @@
 #define AUTH_MSG_BAD_KEY "Invalid or revoked API key."
 #define AUTH_MSG_BAD_TOKEN "Invalid or expired access token."
 #define AUTH_MSG_UNVERIFIED "Your account email must be verified."
-#define RATE_BUCKET_KEY_MINUTE "v1_requests_per_key_per_minute"
-#define RATE_LIMIT_KEY_MINUTE 60
 
 enum vg_err auth_authenticate(struct req *req, struct resp *resp);
 
@@ -25,7 +24,7 @@ void auth_activity(struct req *req, const char *action, const char *api_key_id,
                    const char *detail);
 
 /* Set a 429 on resp for a limit result, with Retry-After and the seed's detail text. */
-enum vg_err auth_rate_limited(struct resp *resp, const char *bucket, long long count,
-                              long long limit, long long retry_after);
+struct limit_result;
+enum vg_err auth_rate_limited(struct resp *resp, const struct limit_result *lim);
 
 #endif

@@ -13,6 +13,7 @@
 #ifndef VG_HTTP_ROUTE_H
 #define VG_HTTP_ROUTE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/http.h"
@@ -54,6 +55,10 @@ struct route {
     enum route_body body;
     size_t body_cap; /* 0: the configured max_body_bytes (JSON), max_upload_bytes (stream) */
     const struct route_stream *stream; /* ROUTE_BODY_STREAM only */
+    /* Run the handler on the server's small offload pool (sized to the cores), never on
+     * an HTTP thread: for CPU-heavy handlers (argon2id password checks), so they cannot
+     * starve other requests and their concurrency is bounded. */
+    bool offload;
 };
 
 extern const struct route routes[];

@@ -8,10 +8,10 @@
 #define SMALL_BODY (16 * 1024)
 
 /* Shorthands for the common row shapes: (pattern, handler, auth, scope). */
-#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL}
-#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL}
-#define POST_EMPTY(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL}
-#define POST_JSON(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL}
+#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
+#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
+#define POST_EMPTY(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
+#define POST_JSON(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false}
 
 const struct route routes[] = {
     GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
@@ -19,7 +19,9 @@ const struct route routes[] = {
     GET("/v1/openapi.json", api_openapi_json, ROUTE_AUTH_NONE, NULL),
     GET("/docs", api_openapi_docs, ROUTE_AUTH_NONE, NULL),
 
-    POST_JSON("/v1/auth/login", api_auth_login, ROUTE_AUTH_NONE, NULL),
+    /* Password checks (argon2id) run on the offload pool. */
+    {"POST", "/v1/auth/login", api_auth_login, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, true},
     POST_JSON("/v1/auth/refresh", api_auth_refresh, ROUTE_AUTH_NONE, NULL),
     POST_EMPTY("/v1/auth/logout", api_auth_logout, ROUTE_AUTH_USER, NULL),
     GET("/v1/auth/me", api_auth_me, ROUTE_AUTH_ANY, NULL),
@@ -38,7 +40,7 @@ const struct route routes[] = {
     POST_JSON("/v1/ops/cleanup", api_ops_cleanup, ROUTE_AUTH_ADMIN, NULL),
     /* The signed upload URL: authorised by its signature, not by a principal. */
     {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
-     &api_uploads_stream},
+     &api_uploads_stream, false},
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -11,20 +11,37 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "app/app.h"
+#include "http/gate.h"
 #include "http/route.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+struct http_ctx;
+
+/* The offload pool (route->offload): a queue of suspended requests and a few threads. */
+struct http_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct http_ctx *head, *tail;
+    pthread_t *threads;
+    unsigned nthreads;
+    bool stop;
+};
+
 struct http_server {
     struct MHD_Daemon *daemon;
+    struct http_gate *gate;
     struct app *app;
     atomic_int active;
+    struct http_pool pool;
 };
 
 struct http_ctx {
@@ -36,11 +53,18 @@ struct http_ctx {
     char ip[INET6_ADDRSTRLEN];
     size_t cap;
     int too_large;
+    int too_many_headers; /* more than HTTP_MAX_KV: 431 */
     int responded;
     const struct route *stream_route; /* a streaming route in progress */
     void *stream_state;
     int stream_failed;
     int stream_ended;
+    int long_timeout; /* the body timeout is in force on the connection */
+    /* Offloaded requests: 0 not (yet), 1 queued or running on the pool, 2 answered. */
+    int offload;
+    int offloaded;
+    struct MHD_Connection *conn;
+    struct http_ctx *next;
     double start_ms;
 };
 
@@ -51,7 +75,11 @@ static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char
     struct req *r = &c->req;
     if (key == NULL)
         return MHD_YES;
-    if (kind == MHD_HEADER_KIND && r->nheaders < HTTP_MAX_KV) {
+    if (kind == MHD_HEADER_KIND) {
+        if (r->nheaders == HTTP_MAX_KV) {
+            c->too_many_headers = 1;
+            return MHD_NO;
+        }
         r->headers[r->nheaders].name = key;
         r->headers[r->nheaders++].value = value ? value : "";
     } else if (kind == MHD_GET_ARGUMENT_KIND && r->nquery < HTTP_MAX_KV) {
@@ -105,6 +133,8 @@ static struct http_ctx *ctx_new(struct http_server *srv, struct MHD_Connection *
     ctx_client_ip(c, conn);
     c->req.client_ip = c->ip;
     ctx_request_id(c);
+    const struct route *route = route_lookup(method, url);
+    c->offload = route != NULL && route->offload;
     c->cap = route_body_cap(srv->app, method, url);
     c->req.body.cap = c->cap;
     atomic_fetch_add(&srv->active, 1);
@@ -136,8 +166,95 @@ static enum MHD_Result ctx_send(struct http_ctx *c, struct MHD_Connection *conn)
     return ret;
 }
 
+/* ---- the offload pool ---- */
+
+static void *pool_main(void *arg)
+{
+    struct http_server *srv = arg;
+    struct http_pool *pl = &srv->pool;
+    /* Below the HTTP threads: a burst of password checks yields the cores to them. */
+    (void)setpriority(PRIO_PROCESS, 0, 5);
+    for (;;) {
+        pthread_mutex_lock(&pl->mu);
+        while (pl->head == NULL && !pl->stop)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        struct http_ctx *c = pl->head;
+        if (c == NULL) { /* stopping, and the queue is drained */
+            pthread_mutex_unlock(&pl->mu);
+            return NULL;
+        }
+        pl->head = c->next;
+        if (pl->head == NULL)
+            pl->tail = NULL;
+        pthread_mutex_unlock(&pl->mu);
+        route_dispatch(&c->req, &c->resp, c->too_large);
+        c->offloaded = 2;
+        MHD_resume_connection(c->conn); /* MHD calls http_access again: it sends */
+    }
+}
+
+/* Suspend c's connection and queue c, or false once the pool is stopping (the caller then
+ * answers it itself). Under the pool's lock, so nothing is suspended after pool_stop()
+ * began: every suspended connection is resumed before libmicrohttpd stops. */
+static bool pool_offload(struct http_server *srv, struct http_ctx *c, struct MHD_Connection *conn)
+{
+    struct http_pool *pl = &srv->pool;
+    pthread_mutex_lock(&pl->mu);
+    if (pl->stop) {
+        pthread_mutex_unlock(&pl->mu);
+        return false;
+    }
+    c->offloaded = 1;
+    c->conn = conn;
+    MHD_suspend_connection(conn);
+    c->next = NULL;
+    if (pl->tail != NULL)
+        pl->tail->next = c;
+    else
+        pl->head = c;
+    pl->tail = c;
+    pthread_cond_signal(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+    return true;
+}
+
+static int pool_start(struct http_server *srv, unsigned n)
+{
+    struct http_pool *pl = &srv->pool;
+    pthread_mutex_init(&pl->mu, NULL);
+    pthread_cond_init(&pl->cv, NULL);
+    pl->threads = xcalloc(n, sizeof(*pl->threads));
+    for (unsigned i = 0; i < n; i++) {
+        if (pthread_create(&pl->threads[i], NULL, pool_main, srv) != 0)
+            return -1;
+        pl->nthreads++;
+    }
+    return 0;
+}
+
+/* Let the threads finish every queued request (each resumes its connection), then join. */
+static void pool_stop(struct http_server *srv)
+{
+    struct http_pool *pl = &srv->pool;
+    pthread_mutex_lock(&pl->mu);
+    pl->stop = true;
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+    for (unsigned i = 0; i < pl->nthreads; i++)
+        pthread_join(pl->threads[i], NULL);
+    free(pl->threads);
+    pthread_cond_destroy(&pl->cv);
+    pthread_mutex_destroy(&pl->mu);
+}
+
 static enum MHD_Result ctx_respond(struct http_ctx *c, struct MHD_Connection *conn)
 {
+    if (c->offload && !c->too_large) {
+        if (c->offloaded == 2)
+            return ctx_send(c, conn);
+        if (c->offloaded == 1 || pool_offload(c->srv, c, conn))
+            return MHD_YES;
+    }
     route_dispatch(&c->req, &c->resp, c->too_large);
     return ctx_send(c, conn);
 }
@@ -176,6 +293,24 @@ static enum MHD_Result ctx_stream(struct http_ctx *c, struct MHD_Connection *con
         ctx_stream_end(c, true);
     return ctx_send(c, conn);
 }
+/*
+ * Timeouts: the daemon's inactivity timeout is the short header timeout (an idle keep-alive
+ * connection, or one that dribbles its request line and headers, is closed after it); once
+ * a request's headers are in and a body follows, its connection gets the longer body
+ * timeout (a slow upload), and the short one again when the request is done.
+ */
+static void ctx_body_timeout(struct http_ctx *c, struct MHD_Connection *conn)
+{
+    const char *cl = req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *te = req_header(&c->req, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    if ((cl == NULL || strtoull(cl, NULL, 10) == 0) && te == NULL)
+        return;
+    const struct config *cfg = &c->srv->app->cfg;
+    MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                              (unsigned)cfg->body_timeout_seconds);
+    c->long_timeout = 1;
+}
+
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const char *url,
                                    const char *method, const char *version,
                                    const char *upload_data, size_t *upload_data_size,
@@ -187,11 +322,17 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const
     if (c == NULL) {
         c = ctx_new(srv, conn, method, url);
         *con_cls = c;
+        if (c->too_many_headers) {
+            resp_errorf(&c->resp, VG_ERR_HEADERS_TOO_LARGE,
+                        "Too many request header fields (at most %d).", HTTP_MAX_KV);
+            return ctx_send(c, conn);
+        }
         const char *cl = req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL && strtoull(cl, NULL, 10) > c->cap) {
             c->too_large = 1;
             return ctx_respond(c, conn);
         }
+        ctx_body_timeout(c, conn);
         const struct route *r = route_lookup(method, url);
         if (r != NULL && r->body == ROUTE_BODY_STREAM) {
             if (route_stream_begin(&c->req, &c->resp, &c->stream_state) != VG_OK)
@@ -220,11 +361,13 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const
 static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                            enum MHD_RequestTerminationCode toe)
 {
-    (void)conn;
     struct http_server *srv = cls;
     struct http_ctx *c = *con_cls;
     if (c == NULL)
         return;
+    if (c->long_timeout && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)srv->app->cfg.header_timeout_seconds);
     ctx_stream_end(c, false);
     char status[8], ms[32];
     snprintf(status, sizeof(status), "%u", c->responded ? c->resp.status : 0);
@@ -246,6 +389,7 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     atomic_fetch_sub(&srv->active, 1);
 }
 
+/* libmicrohttpd's own warnings come in bursts when a client misbehaves: rate-limited. */
 __attribute__((format(printf, 2, 0))) static void http_mhd_log(void *cls, const char *fmt,
                                                            va_list ap)
 {
@@ -253,59 +397,148 @@ __attribute__((format(printf, 2, 0))) static void http_mhd_log(void *cls, const 
     char msg[512];
     vsnprintf(msg, sizeof(msg), fmt, ap);
     msg[strcspn(msg, "\n")] = '\0';
-    log_msg(LOG_WARN, "mhd", "message", msg, NULL);
+    http_warn_limited("mhd", msg, NULL);
 }
 
-struct http_server *http_server_start(struct app *app)
+/* Files the server keeps open besides connections (database, blobs, workers, logs). */
+#define HTTP_FD_RESERVE 256
+
+/* Raise the open-files limit to fit max_connections; the connection limit actually used
+ * (the configured one, or what the hard limit leaves room for). */
+static unsigned http_fd_budget(unsigned want)
 {
-    struct http_server *srv = xcalloc(1, sizeof(*srv));
-    srv->app = app;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return want;
+    rlim_t need = (rlim_t)want + HTTP_FD_RESERVE;
+    if (rl.rlim_cur < need) {
+        rlim_t old = rl.rlim_cur;
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need ? need : rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            rl.rlim_cur = old;
+    }
+    if (rl.rlim_cur >= need || rl.rlim_cur == RLIM_INFINITY)
+        return want;
+    unsigned fit = rl.rlim_cur > 2 * HTTP_FD_RESERVE ? (unsigned)(rl.rlim_cur - HTTP_FD_RESERVE)
+                                                     : (unsigned)(rl.rlim_cur / 2);
+    char w[32], f[32];
+    snprintf(w, sizeof(w), "%u", want);
+    snprintf(f, sizeof(f), "%u", fit);
+    log_msg(LOG_WARN, "max_connections_lowered", "configured", w, "open_files_allows", f, NULL);
+    return fit;
+}
+
+/* The gate hands a checked connection over. */
+static void http_handoff(void *cls, int fd, const struct sockaddr *sa, socklen_t salen)
+{
+    struct http_server *srv = cls;
+    if (MHD_add_connection(srv->daemon, fd, sa, salen) != MHD_YES)
+        http_warn_limited("connection_dropped", "the server could not take the connection",
+                          NULL); /* MHD closed it */
+}
+
+/* A listening socket on cfg->listen_host:listen_port, or -1 with a message. */
+static int http_listen(const struct config *cfg)
+{
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof(ss));
-    const char *host = app->cfg.listen_host;
+    const char *host = cfg->listen_host;
     if (strcmp(host, "localhost") == 0)
         host = "127.0.0.1";
     struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    socklen_t len;
+    char h6[64];
+    snprintf(h6, sizeof(h6), "%s", host[0] == '[' ? host + 1 : host);
+    h6[strcspn(h6, "]")] = '\0';
     if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
         s4->sin_family = AF_INET;
-        s4->sin_port = htons((uint16_t)app->cfg.listen_port);
-    } else if (inet_pton(AF_INET6, host[0] == '[' ? host + 1 : host, &s6->sin6_addr) == 1) {
+        s4->sin_port = htons((uint16_t)cfg->listen_port);
+        len = sizeof(*s4);
+    } else if (inet_pton(AF_INET6, h6, &s6->sin6_addr) == 1) {
         s6->sin6_family = AF_INET6;
-        s6->sin6_port = htons((uint16_t)app->cfg.listen_port);
-        flags |= MHD_USE_IPv6;
+        s6->sin6_port = htons((uint16_t)cfg->listen_port);
+        len = sizeof(*s6);
     } else {
         fprintf(stderr, "vega: --listen: '%s' is not an IP address\n", host);
-        free(srv);
-        return NULL;
+        return -1;
     }
-    unsigned threads = app->cfg.http_threads ? app->cfg.http_threads : 1;
-    srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)app->cfg.listen_port, NULL, NULL, http_access, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)120, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-        MHD_OPTION_END);
-    if (srv->daemon == NULL) {
-        fprintf(stderr, "vega: cannot listen on %s (in use or not permitted)\n",
-                app->cfg.listen);
-        free(srv);
+    int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, 1024) != 0) {
+        fprintf(stderr, "vega: cannot listen on %s (in use or not permitted)\n", cfg->listen);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Request heads the gate accepts (libmicrohttpd's pool, below, has room for them). */
+#define HTTP_MAX_HEAD_BYTES (16 * 1024)
+#define HTTP_CONN_MEMORY (64 * 1024)
+
+struct http_server *http_server_start(struct app *app)
+{
+    const struct config *cfg = &app->cfg;
+    int lfd = http_listen(cfg);
+    if (lfd < 0)
         return NULL;
+    struct http_server *srv = xcalloc(1, sizeof(*srv));
+    srv->app = app;
+    if (pool_start(srv, cfg->password_hash_threads ? cfg->password_hash_threads : 1) != 0) {
+        fprintf(stderr, "vega: cannot start threads\n");
+        goto fail;
+    }
+    unsigned threads = cfg->http_threads ? cfg->http_threads : 1;
+    unsigned conns = http_fd_budget(cfg->max_connections > threads ? cfg->max_connections
+                                                                    : threads);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET;
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, http_access, srv, MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, srv,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv,
+        MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)(cfg->header_timeout_seconds ? cfg->header_timeout_seconds : 1),
+        MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections_per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HTTP_CONN_MEMORY, MHD_OPTION_END);
+    if (srv->daemon == NULL) {
+        fprintf(stderr, "vega: cannot start the HTTP server\n");
+        goto fail;
+    }
+    struct gate_options go = {
+        .header_timeout_ms = (cfg->header_timeout_seconds ? cfg->header_timeout_seconds : 1) * 1000u,
+        .max_per_ip = cfg->max_connections_per_ip,
+        .max_pending = conns,
+        .max_head_bytes = HTTP_MAX_HEAD_BYTES,
+        .max_headers = HTTP_MAX_KV,
+    };
+    srv->gate = gate_start(lfd, &go, http_handoff, srv);
+    if (srv->gate == NULL) {
+        fprintf(stderr, "vega: cannot start the HTTP server\n");
+        MHD_stop_daemon(srv->daemon);
+        goto fail;
     }
     return srv;
+fail:
+    if (srv->pool.threads != NULL)
+        pool_stop(srv);
+    close(lfd);
+    free(srv);
+    return NULL;
 }
 
 void http_server_stop(struct http_server *srv, unsigned grace_ms)
 {
     if (srv == NULL)
         return;
-    MHD_socket s = MHD_quiesce_daemon(srv->daemon);
-    if (s != MHD_INVALID_SOCKET)
-        close(s);
+    gate_stop(srv->gate); /* no new connections */
     double until = time_mono_ms() + grace_ms;
     while (atomic_load(&srv->active) > 0 && time_mono_ms() < until)
         usleep(20 * 1000);
+    pool_stop(srv); /* every suspended request is answered and resumed before the stop */
     MHD_stop_daemon(srv->daemon);
     free(srv);
 }

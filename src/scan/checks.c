@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 double checks_entropy(const char *s, size_t n)
@@ -255,10 +256,113 @@ bool checks_checksum(enum rule_checksum kind, const char *s, size_t n)
         return luhn(s, n);
     case CHECKSUM_JWT:
         return jwt(s, n);
+    case CHECKSUM_PEM:
+    case CHECKSUM_OPENSSH: /* need the whole body: checks_key_body */
     case CHECKSUM_NONE:
         break;
     }
     return true;
+}
+
+/* Between two pieces of a key body in code: whitespace, escaped \n / \r, quotes, string
+ * concatenation (+, commas, brackets, parentheses). Returns the length of the gap at p. */
+static size_t body_gap(const char *p, const char *end)
+{
+    const char *q = p;
+    while (q < end) {
+        if (*q == '\\' && q + 1 < end && (q[1] == 'n' || q[1] == 'r'))
+            q += 2;
+        else if (strchr(" \t\r\n\"'`+,()[]", *q) != NULL)
+            q++;
+        else
+            break;
+    }
+    return (size_t)(q - p);
+}
+
+enum checks_key checks_key_body(enum rule_checksum kind, const char *data, size_t len, size_t start)
+{
+    unsigned char out[CHECKS_KEY_BODY_MAX];
+    size_t o = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    bool end_line = false;
+    const char *p = data + start, *end = data + len;
+    if ((size_t)(end - p) > CHECKS_KEY_BODY_MAX * 2)
+        end = p + CHECKS_KEY_BODY_MAX * 2;
+    while (p < end && o < sizeof out) {
+        int v = *p == '-' || *p == '_' ? -1 : b64url_val(*p);
+        if (v >= 0) {
+            acc = (acc << 6) | (unsigned)v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                out[o++] = (unsigned char)((acc >> bits) & 0xFFu);
+            }
+            p++;
+            continue;
+        }
+        while (p < end && *p == '=')
+            p++;
+        size_t g = body_gap(p, end);
+        if (end - p - (ptrdiff_t)g >= 8 && memcmp(p + g, "-----END", 8) == 0) {
+            end_line = true;
+            break;
+        }
+        if (g == 0)
+            break;
+        p += g;
+    }
+    if (kind == CHECKSUM_OPENSSH) {
+        static const char magic[] = "openssh-key-v1";
+        if (o < sizeof magic || memcmp(out, magic, sizeof magic) != 0)
+            return o < sizeof magic ? CHECKS_KEY_TRUNCATED : CHECKS_KEY_MALFORMED;
+        /* ciphername, kdfname, kdfoptions (strings), nkeys, public key, private section */
+        size_t off = sizeof magic;
+        for (int field = 0; field < 6; field++) {
+            if (off + 4 > o)
+                return CHECKS_KEY_TRUNCATED;
+            uint32_t n = (uint32_t)out[off] << 24 | (uint32_t)out[off + 1] << 16 |
+                         (uint32_t)out[off + 2] << 8 | out[off + 3];
+            off += 4;
+            if (field == 3) {
+                if (n != 1)
+                    return CHECKS_KEY_MALFORMED;
+                continue;
+            }
+            if (n > CHECKS_KEY_BODY_MAX)
+                return CHECKS_KEY_MALFORMED;
+            off += n;
+        }
+        if (off > o)
+            return CHECKS_KEY_TRUNCATED;
+        return end_line ? CHECKS_KEY_OK : CHECKS_KEY_TRUNCATED;
+    }
+    /* PEM: one DER SEQUENCE with a definite length. */
+    if (o < 2)
+        return CHECKS_KEY_TRUNCATED;
+    if (out[0] != 0x30)
+        return CHECKS_KEY_MALFORMED;
+    size_t hdr = 2, total;
+    if (out[1] < 0x80) {
+        total = out[1];
+    } else {
+        size_t nb = out[1] & 0x7Fu;
+        if (nb == 0 || nb > 3)
+            return CHECKS_KEY_MALFORMED;
+        if (o < 2 + nb)
+            return CHECKS_KEY_TRUNCATED;
+        total = 0;
+        for (size_t i = 0; i < nb; i++)
+            total = total << 8 | out[2 + i];
+        hdr += nb;
+    }
+    total += hdr;
+    if (total > CHECKS_KEY_BODY_MAX)
+        return CHECKS_KEY_MALFORMED;
+    if (o < total || !end_line)
+        return CHECKS_KEY_TRUNCATED;
+    return CHECKS_KEY_OK;
 }
 
 static bool class_match(const char **pp, char c)
@@ -540,15 +644,15 @@ bool checks_is_manifest(const char *path)
     return false;
 }
 
+/* Third-party trees and caches: never the project's own code (ENGINE.md, "Where secrets
+ * hide"). Build output (dist, build, .next, ...) is read: a key there reaches browsers. */
 static const char *const ignored_dirs[] = {
-    "node_modules", ".git",         ".hg",
-    ".svn",         "vendor",       "dist",
-    "build",        ".next",        ".nuxt",
-    "coverage",     ".venv",        "venv",
-    "virtualenv",   ".virtualenvs", ".tox",
-    "__pycache__",  ".mypy_cache",  ".pytest_cache",
-    ".gradle",      ".terraform",   "bower_components",
-    ".cache",
+    "node_modules",     ".git",          ".hg",         ".svn",
+    "vendor",           ".venv",         "venv",        "virtualenv",
+    ".virtualenvs",     ".tox",          "__pycache__", ".mypy_cache",
+    ".pytest_cache",    ".ruff_cache",   ".gradle",     ".terraform",
+    "bower_components", "jspm_packages", ".pnpm-store", ".yarn",
+    ".cache",           ".parcel-cache", ".turbo",      ".angular",
 };
 
 bool checks_ignored_dir(const char *name)
@@ -556,6 +660,33 @@ bool checks_ignored_dir(const char *name)
     for (size_t i = 0; i < sizeof ignored_dirs / sizeof ignored_dirs[0]; i++) {
         if (strcmp(name, ignored_dirs[i]) == 0)
             return true;
+    }
+    return false;
+}
+
+bool checks_ignored_subdir(const char *parent, const char *name)
+{
+    /* Next.js keeps its webpack/image cache inside the build output. */
+    return checks_ignored_dir(name) ||
+           (parent != NULL && strcmp(parent, ".next") == 0 && strcmp(name, "cache") == 0);
+}
+
+static const char *const build_dirs[] = {
+    "dist",     "build",       ".next",   ".nuxt",    ".output",
+    "out",      ".svelte-kit", ".vercel", ".netlify", "storybook-static",
+    "coverage", "_site",
+};
+
+bool checks_build_output(const char *path)
+{
+    const char *p = path;
+    for (const char *slash = strchr(p, '/'); slash != NULL; slash = strchr(p, '/')) {
+        size_t n = (size_t)(slash - p);
+        for (size_t i = 0; i < sizeof build_dirs / sizeof build_dirs[0]; i++) {
+            if (strlen(build_dirs[i]) == n && memcmp(p, build_dirs[i], n) == 0)
+                return true;
+        }
+        p = slash + 1;
     }
     return false;
 }

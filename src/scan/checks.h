@@ -28,6 +28,14 @@ bool checks_generic_reject(const char *s, size_t n);
 /* Verify a named checksum. Returns true when the value carries a valid one. */
 bool checks_checksum(enum rule_checksum kind, const char *s, size_t n);
 
+/* A private key's body from data[start] (base64 across lines, escaped \n, quotes and
+ * string concatenations): CHECKSUM_PEM wants one complete DER SEQUENCE, CHECKSUM_OPENSSH
+ * an openssh-key-v1 structure, both followed by an -----END line. */
+#define CHECKS_KEY_BODY_MAX 8192
+enum checks_key { CHECKS_KEY_OK, CHECKS_KEY_TRUNCATED, CHECKS_KEY_MALFORMED };
+enum checks_key checks_key_body(enum rule_checksum kind, const char *data, size_t len,
+                                size_t start);
+
 /* Glob match against a '/'-separated relative path: '*' and '?' stay within a component,
  * '**' spans components ('**' followed by '/' also matches zero components), [a-z] classes.
  * A pattern without '/' matches the last component (the file name). */
@@ -44,8 +52,16 @@ bool checks_context_path(const char *path);
 /* True for dependency manifests and lockfiles (package-lock.json, go.sum, ...). */
 bool checks_is_manifest(const char *path);
 
-/* Default ignored directory names (node_modules, .git, ...). */
+/* Default ignored directory names: third-party trees and caches (node_modules, .git,
+ * vendor, virtualenvs, bower_components, .cache, ...); build output is not among them. */
 bool checks_ignored_dir(const char *name);
+/* The same for a directory `name` inside `parent` (its name, NULL at the root): also
+ * .next/cache. */
+bool checks_ignored_subdir(const char *parent, const char *name);
+/* A path inside build output (a dist/ build/ .next/ .nuxt/ .output/ out/ .svelte-kit/
+ * coverage/ ... directory): secret rules read it, code and config rules do not (in the
+ * default mode). */
+bool checks_build_output(const char *path);
 
 /* Fast non-cryptographic 128-bit content hash for de-duplication. */
 void checks_hash128(const void *data, size_t n, uint64_t out[2]);

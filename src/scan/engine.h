@@ -148,7 +148,8 @@ struct scan_options {
     uint64_t max_file_size, max_entries, max_total_bytes;
     unsigned max_ratio; /* archives: uncompressed / compressed bytes */
     size_t max_findings;
-    bool default_ignores;      /* node_modules, .git, vendor, dist, build, ... */
+    bool default_ignores; /* skip node_modules, .git, vendor, caches, ...; build output: secrets
+                             only */
     unsigned strip_components; /* archives: drop leading path components (GitHub tarballs) */
     const unsigned char *fingerprint_key; /* borrowed; NULL: SCAN_CLI_FINGERPRINT_KEY */
     size_t fingerprint_key_len;

@@ -103,6 +103,16 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
                       const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
                       struct dedupe *dd);
 
+/* Why a match's confidence was changed by a check; said in the finding's description. */
+enum scan_note {
+    NOTE_NONE,
+    NOTE_CHECKSUM_OK,   /* the provider's checksum verifies: high */
+    NOTE_CHECKSUM_BAD,  /* it does not: low, kept */
+    NOTE_KEY_OK,        /* a private key's body parses (DER / openssh-key-v1) and is complete */
+    NOTE_KEY_TRUNCATED, /* the body ends early or has no END line: low */
+    NOTE_KEY_MALFORMED, /* the body does not decode to a key structure: low */
+};
+
 /* A confirmed match in one file, before it becomes a finding (match.c, then result.c). */
 struct scan_cand {
     uint32_t rule;
@@ -110,7 +120,42 @@ struct scan_cand {
     size_t start, end;   /* the whole match */
     size_t sstart, send; /* the secret (== match without a secret group) */
     bool dead;
+    enum scan_note note;
 };
+
+/* Per-thread matching state: a Vectorscan scratch cloned from the engine's (NULL without
+ * a database), PCRE2 match data and a match context bounded by ENGINE_PCRE2_MATCH_LIMIT.
+ * Aborts when out of memory, as xmalloc. */
+struct engine_thread {
+    hs_scratch_t *scratch;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+};
+void engine_thread_init(const struct scan_engine *eng, struct engine_thread *t);
+void engine_thread_release(struct engine_thread *t);
+
+/* Run PCRE2 for a Vectorscan hit of er ending at `end`: fills c's match and secret
+ * offsets. False when it does not confirm. */
+bool engine_confirm(const struct engine_rule *er, uint64_t end, const char *data, size_t len,
+                    pcre2_match_data *md, pcre2_match_context *mctx, struct scan_cand *c);
+
+/* Masking (mask.c): what any evidence may show of a secret. One mask_ctx per thread. */
+struct mask_ctx;
+struct mask_ctx *mask_ctx_new(const struct scan_engine *eng);
+void mask_ctx_free(struct mask_ctx *m);
+/* How many leading characters of secret v (rule r, NULL: none) may be shown: the rule's
+ * public prefix when v starts with it, plus 4 more when 20 or more stay hidden. */
+size_t mask_shown(const struct rule *r, const char *v, size_t n);
+/* v's shown characters then "****". Caller frees. */
+char *mask_secret(const struct rule *r, const char *v, size_t n);
+/* A copy of data[from, to) with every secret-looking token replaced by its masked form:
+ * the secret rules' patterns, keyword detectors (password options and assignments,
+ * user:pass@ URLs, Bearer/Basic) and an entropy guard, looking up to 256 bytes either
+ * side of the span. Caller frees. */
+char *mask_span(struct mask_ctx *m, const char *data, size_t len, size_t from, size_t to);
+char *mask_text(struct mask_ctx *m, const char *s);
+/* The entropy guard alone: a token of 20+ characters that looks random. */
+bool mask_random_token(const char *t, size_t n);
 
 /* Results (result.c). */
 struct vegaignore;
@@ -119,9 +164,9 @@ struct vegaignore;
 void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *cands, size_t n);
 /* Append the finding of c (rule r) to res: evidence, fingerprint, confidence signals.
  * *bundled caches checks_bundled_file for this file (-1 unknown). */
-void result_emit(const struct rule *r, const struct scan_options *opt, const char *path,
-                 const char *data, size_t len, const struct scan_cand *c, unsigned line_start,
-                 unsigned line_end, int *bundled, struct scan_result *res);
+void result_emit(const struct rule *r, const struct scan_options *opt, struct mask_ctx *mk,
+                 const char *path, const char *data, size_t len, const struct scan_cand *c,
+                 unsigned line_start, unsigned line_end, int *bundled, struct scan_result *res);
 /* The fingerprint of a code finding: rule id, path and the matched text without
  * whitespace (result.c). */
 void result_code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,
@@ -135,7 +180,9 @@ void result_collapse_dirs(const struct scan_engine *eng, struct scan_result *res
 /* Move src's findings to the end of dst (src keeps its other fields, no findings). */
 void result_append(struct scan_result *dst, struct scan_result *src);
 /* A scan's list once every worker is merged: .vegaignore and baseline, once_per_dir
- * folding, the max_findings cap, order by path, line, rule. True when the cap cut it. */
+ * folding, the max_findings cap, order by path, line, rule, and the masker over every
+ * finding's evidence and description (findings added by hooks included). True when the
+ * cap cut it. */
 bool result_finish(const struct scan_engine *eng, const struct vegaignore *vi,
                    const struct scan_options *opt, struct scan_result *res);
 

@@ -81,6 +81,13 @@ static bool is_virtualenv(const char *dir)
     return yes;
 }
 
+/* The last component of a relative path ("" at the root). */
+static const char *base_name(const char *rel)
+{
+    const char *slash = strrchr(rel, '/');
+    return slash != NULL ? slash + 1 : rel;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -119,7 +126,7 @@ static void walk_dir(struct walk *wk, const char *full, const char *rel, int dep
             st->errors++;
         } else if (S_ISDIR(sb.st_mode)) {
             if ((wk->opt->default_ignores &&
-                 (checks_ignored_dir(names[i]) || is_virtualenv(cfull))) ||
+                 (checks_ignored_subdir(base_name(rel), names[i]) || is_virtualenv(cfull))) ||
                 depth >= INGEST_MAX_DEPTH)
                 st->ignored_dirs++;
             else
@@ -162,8 +169,8 @@ struct arc_src {
     int fd;
     scan_read_fn fn;
     void *ctx;
-    uint64_t raw; /* compressed bytes read from the source */
-    bool seekable; /* fd is a regular file: ZIPs are read by their central directory */
+    uint64_t raw;             /* compressed bytes read from the source */
+    bool seekable;            /* fd is a regular file: ZIPs are read by their central directory */
     char buf[INGEST_CHUNK];   /* compressed bytes read from an fd */
     char chunk[INGEST_CHUNK]; /* uncompressed entry data */
     bool failed;
@@ -287,14 +294,18 @@ static char *arc_path(const char *name, unsigned strip)
 static bool path_in_ignored_dir(const char *path)
 {
     const char *p = path;
+    char prev[256] = "";
     for (const char *slash = strchr(p, '/'); slash != NULL; slash = strchr(p, '/')) {
         char name[256];
         size_t len = (size_t)(slash - p);
         if (len < sizeof name) {
             memcpy(name, p, len);
             name[len] = '\0';
-            if (checks_ignored_dir(name))
+            if (checks_ignored_subdir(prev, name))
                 return true;
+            memcpy(prev, name, len + 1);
+        } else {
+            prev[0] = '\0';
         }
         p = slash + 1;
     }

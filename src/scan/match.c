@@ -21,9 +21,7 @@
 
 struct scan_worker {
     const struct scan_engine *eng;
-    hs_scratch_t *scratch;
-    pcre2_match_data *md;
-    pcre2_match_context *mctx; /* bounds the work of one match on hostile input */
+    struct engine_thread t; /* scratch, PCRE2 match data and context */
     struct engine_hit *hits;
     size_t n_hits, cap_hits;
     bool overflow;
@@ -31,23 +29,39 @@ struct scan_worker {
     size_t n_cands, cap_cands;
     signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
     signed char *file_ok;
+    struct mask_ctx *mask;
+    bool secrets_only;        /* this file is build output: code and config rules skip it */
     struct code_worker *code; /* tree rules (src/code/) */
 };
+
+void engine_thread_init(const struct scan_engine *eng, struct engine_thread *t)
+{
+    *t = (struct engine_thread){NULL, NULL, NULL};
+    if (eng != NULL && eng->scratch_proto != NULL &&
+        hs_clone_scratch(eng->scratch_proto, &t->scratch) != HS_SUCCESS)
+        abort(); /* out of memory, as xmalloc */
+    t->md = pcre2_match_data_create(100, NULL);
+    t->mctx = pcre2_match_context_create(NULL);
+    if (t->md == NULL || t->mctx == NULL)
+        abort();
+    pcre2_set_match_limit(t->mctx, ENGINE_PCRE2_MATCH_LIMIT);
+}
+
+void engine_thread_release(struct engine_thread *t)
+{
+    hs_free_scratch(t->scratch);
+    pcre2_match_data_free(t->md);
+    pcre2_match_context_free(t->mctx);
+}
 
 struct scan_worker *worker_new(const struct scan_engine *eng)
 {
     struct scan_worker *w = xcalloc(1, sizeof *w);
     w->eng = eng;
-    if (eng->scratch_proto != NULL &&
-        hs_clone_scratch(eng->scratch_proto, &w->scratch) != HS_SUCCESS)
-        abort(); /* out of memory, as xmalloc */
-    w->md = pcre2_match_data_create(100, NULL);
-    w->mctx = pcre2_match_context_create(NULL);
-    if (w->md == NULL || w->mctx == NULL)
-        abort();
-    pcre2_set_match_limit(w->mctx, ENGINE_PCRE2_MATCH_LIMIT);
+    engine_thread_init(eng, &w->t);
     w->path_ok = xmalloc(eng->set.n + 1);
     w->file_ok = xmalloc(eng->set.n + 1);
+    w->mask = mask_ctx_new(eng);
     w->code = code_worker_new(eng->code);
     return w;
 }
@@ -56,13 +70,12 @@ void worker_free(struct scan_worker *w)
 {
     if (w == NULL)
         return;
-    hs_free_scratch(w->scratch);
-    pcre2_match_data_free(w->md);
-    pcre2_match_context_free(w->mctx);
+    engine_thread_release(&w->t);
     free(w->hits);
     free(w->cands);
     free(w->path_ok);
     free(w->file_ok);
+    mask_ctx_free(w->mask);
     code_worker_free(w->code);
     free(w);
 }
@@ -99,8 +112,8 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
     if (w->path_ok[i] >= 0)
         return w->path_ok[i] == 1;
     const struct rule *r = w->eng->er[i].r;
-    bool ok = true;
-    if (r->languages.n > 0) {
+    bool ok = !(w->secrets_only && r->secret_group == 0);
+    if (ok && r->languages.n > 0) {
         const char *lang = checks_language(path);
         ok = false;
         for (size_t k = 0; lang != NULL && k < r->languages.n && !ok; k++)
@@ -119,7 +132,7 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
 
 static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, size_t len)
 {
-    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->md, w->mctx) >= 0;
+    return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->t.md, w->t.mctx) >= 0;
 }
 
 /* file_requires (all must match) and file_excludes (none may). */
@@ -163,30 +176,45 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
         if (r->generic && checks_generic_reject(v, n))
             return false;
     }
-    if (r->checksum != CHECKSUM_NONE) {
-        if (!checks_checksum(r->checksum, v, n))
-            return false;
-        c->conf = CONF_HIGH;
+    if (r->checksum == CHECKSUM_PEM || r->checksum == CHECKSUM_OPENSSH) {
+        /* The key's whole body, from the end of its -----BEGIN ...----- line (the secret
+         * group may be a later line): lowers or raises, never drops. */
+        size_t body = c->sstart;
+        const char *h = c->end - c->start > 10
+                            ? memmem(data + c->start + 5, c->end - c->start - 5, "-----", 5)
+                            : NULL;
+        if (h != NULL)
+            body = (size_t)(h - data) + 5;
+        enum checks_key k = checks_key_body(r->checksum, data, len, body);
+        c->conf = k == CHECKS_KEY_OK ? CONF_HIGH : CONF_LOW;
+        c->note = k == CHECKS_KEY_OK          ? NOTE_KEY_OK
+                  : k == CHECKS_KEY_TRUNCATED ? NOTE_KEY_TRUNCATED
+                                              : NOTE_KEY_MALFORMED;
+    } else if (r->checksum != CHECKSUM_NONE) {
+        bool ok = checks_checksum(r->checksum, v, n);
+        if (!ok && !rules_checksum_keeps(r->checksum))
+            return false; /* not a value of this kind at all (luhn, jwt) */
+        c->conf = ok ? CONF_HIGH : CONF_LOW;
+        c->note = ok ? NOTE_CHECKSUM_OK : NOTE_CHECKSUM_BAD;
     }
     return file_conditions(w, c->rule, data, len);
 }
 
-/* Run PCRE2 for one hit. Returns false when the hit does not confirm. */
-static bool confirm(struct scan_worker *w, const struct engine_rule *er, uint64_t end,
-                    const char *data, size_t len, struct scan_cand *c)
+bool engine_confirm(const struct engine_rule *er, uint64_t end, const char *data, size_t len,
+                    pcre2_match_data *md, pcre2_match_context *mctx, struct scan_cand *c)
 {
     size_t e = (size_t)end;
     size_t ws = e > er->max_width ? e - er->max_width : 0;
     int rc;
     if (er->prefilter) {
         size_t lim = e + ENGINE_PREFILTER_SLACK < len ? e + ENGINE_PREFILTER_SLACK : len;
-        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, w->md, w->mctx);
+        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, md, mctx);
     } else {
-        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, w->md, w->mctx);
+        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, md, mctx);
     }
     if (rc < 0)
         return false;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     if (er->prefilter && ov[0] > e)
         return false;
     c->start = ov[0];
@@ -211,10 +239,11 @@ static void confirm_rule(struct scan_worker *w, size_t from, size_t to, const ch
     const struct engine_rule *er = &w->eng->er[ri];
     size_t last = SIZE_MAX; /* index in cands of this rule's last kept match */
     for (size_t h = from; h < to; h++) {
-        struct scan_cand c = {ri, CONF_LOW, 0, 0, 0, 0, false};
+        struct scan_cand c = {.rule = ri, .conf = CONF_LOW};
         if (last != SIZE_MAX && w->hits[h].end <= w->cands[last].end)
             continue; /* inside the match already kept */
-        if (!confirm(w, er, w->hits[h].end, data, len, &c) || !cand_checks(w, &c, data, len))
+        if (!engine_confirm(er, w->hits[h].end, data, len, w->t.md, w->t.mctx, &c) ||
+            !cand_checks(w, &c, data, len))
             continue;
         if (last != SIZE_MAX && c.start < w->cands[last].end) {
             /* Same rule, overlapping: keep the wider match that starts first. */
@@ -251,7 +280,7 @@ static void file_rules(struct scan_worker *w, const char *path, const char *data
     for (size_t k = 0; k < w->eng->n_file_rules; k++) {
         unsigned i = w->eng->file_rules[k];
         if (rule_applies(w, i, path) && file_conditions(w, i, data, len))
-            cand_push(w, (struct scan_cand){i, w->eng->er[i].r->confidence, 0, 0, 0, 0, false});
+            cand_push(w, (struct scan_cand){.rule = i, .conf = w->eng->er[i].r->confidence});
     }
 }
 
@@ -269,7 +298,7 @@ static void find_hits(struct scan_worker *w, const char *data, size_t len, struc
         }
     }
     if (w->eng->db != NULL && len > 0 && len <= UINT_MAX)
-        hs_scan(w->eng->db, data, (unsigned)len, 0, w->scratch, on_hit, w);
+        hs_scan(w->eng->db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
     if (use && !w->overflow)
         dedupe_put(dd, &key, w->hits, w->n_hits);
 }
@@ -283,6 +312,9 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     w->overflow = false;
     memset(w->path_ok, -1, eng->set.n + 1);
     memset(w->file_ok, -1, eng->set.n + 1);
+    /* Build output is read for secrets (a key there ships to browsers); code and config
+     * checks would only repeat themselves on generated bundles. */
+    w->secrets_only = opt->default_ignores && checks_build_output(path);
     find_hits(w, data, len, st, dd);
     if (w->overflow && res->error == NULL)
         res->error = xasprintf("%s: too many candidate matches, scan of this file truncated", path);
@@ -322,6 +354,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         }
         size_t last = c->end > c->start ? c->end - 1 : c->start;
         size_t line_end = line + count_nl(data + c->start, last - c->start);
-        result_emit(r, opt, path, data, len, c, (unsigned)line, (unsigned)line_end, &bundled, res);
+        result_emit(r, opt, w->mask, path, data, len, c, (unsigned)line, (unsigned)line_end,
+                    &bundled, res);
     }
 }

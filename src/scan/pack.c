@@ -2,7 +2,7 @@
  * pack.c - a directory tree into a ZIP for upload (pack.h), with libarchive's writer.
  *
  * The walk mirrors the engine's directory walk (ingest.c): sorted names, lstat, never
- * following a symlink, the same default ignored directories (checks_ignored_dir), a depth
+ * following a symlink, the same default ignored directories (checks_ignored_subdir), a depth
  * limit. It does not apply .vegaignore: the file itself is packed, and the server's engine
  * honours it, so a local and a server scan of the same tree agree.
  */
@@ -141,7 +141,9 @@ static enum vg_err pack_dir(struct pack *p, const char *full, const char *rel, i
         } else if (lstat(cfull, &sb) != 0) {
             e = pack_fail(p, "cannot stat", crel, errno);
         } else if (S_ISDIR(sb.st_mode)) {
-            if ((p->opt->default_ignores && checks_ignored_dir(names[i])) ||
+            if ((p->opt->default_ignores &&
+                 checks_ignored_subdir(strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel,
+                                       names[i])) ||
                 depth >= PACK_MAX_DEPTH)
                 p->st->ignored_dirs++;
             else

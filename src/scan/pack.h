@@ -15,7 +15,7 @@
 #include "util/err.h"
 
 struct scan_pack_options {
-    bool default_ignores;   /* skip node_modules, .git, vendor, dist, build, ... */
+    bool default_ignores;   /* skip node_modules, .git, vendor, caches, ... */
     uint64_t max_file_size; /* skip bigger files; 0: no limit */
 };
 

@@ -15,7 +15,6 @@
 #include "scan/checks.h"
 #include "util/xalloc.h"
 
-#define EVIDENCE_PREFIX_MAX 8u
 #define EVIDENCE_CODE_MAX 120u
 
 /* Length of the valid UTF-8 sequence at p (1-4), or 0. */
@@ -179,16 +178,13 @@ void scan_fingerprint(const struct scan_options *opt, const char *rule_id, const
     sodium_memzero(derived, sizeof derived);
 }
 
-/* Secrets: a short prefix then "****". Code matches: the text, whitespace collapsed. */
-static char *evidence(const struct rule *r, const char *v, size_t n)
+/* Code matches: the text with every secret in it masked (mask.c), whitespace collapsed,
+ * at most EVIDENCE_CODE_MAX characters. */
+static char *code_evidence(struct mask_ctx *mk, const char *data, size_t len, size_t from,
+                           size_t to)
 {
-    if (r->secret_group > 0) {
-        size_t keep = n / 4 < EVIDENCE_PREFIX_MAX ? n / 4 : EVIDENCE_PREFIX_MAX;
-        char *out = xmalloc(keep + 5);
-        memcpy(out, v, keep);
-        memcpy(out + keep, "****", 5);
-        return out;
-    }
+    char *v = mask_span(mk, data, len, from, to);
+    size_t n = strlen(v);
     size_t cap = n < EVIDENCE_CODE_MAX ? n : EVIDENCE_CODE_MAX;
     char *out = xmalloc(cap + 4);
     size_t o = 0;
@@ -207,7 +203,34 @@ static char *evidence(const struct rule *r, const char *v, size_t n)
     if (n > cap)
         memcpy(out + o, "...", 3), o += 3;
     out[o] = '\0';
+    sodium_memzero(v, n);
+    free(v);
     return out;
+}
+
+/* What a check found, appended to the rule's description. */
+static const char *note_text(enum scan_note note)
+{
+    switch (note) {
+    case NOTE_CHECKSUM_OK:
+        return "The token's built-in checksum verifies: it is a well-formed token of this "
+               "provider.";
+    case NOTE_CHECKSUM_BAD:
+        return "Reported with low confidence: the token's built-in checksum does not verify, "
+               "so it may be mistyped, truncated or made up (a test value); check it before "
+               "rotating.";
+    case NOTE_KEY_OK:
+        return "The key body decodes to a complete key structure.";
+    case NOTE_KEY_TRUNCATED:
+        return "Reported with low confidence: the key body is truncated (it ends early or "
+               "has no END line), so it may be an excerpt; a partial key can still be real.";
+    case NOTE_KEY_MALFORMED:
+        return "Reported with low confidence: the key body does not decode to a key "
+               "structure, so it may be a placeholder or corrupted.";
+    case NOTE_NONE:
+        break;
+    }
+    return NULL;
 }
 
 /* Non-secret findings hash the matched text with whitespace removed (stable under
@@ -244,9 +267,9 @@ char *result_group_dir(const struct strlist *names, const char *path)
     return xasprintf("%.*s", (int)(slash - path), path);
 }
 
-void result_emit(const struct rule *r, const struct scan_options *opt, const char *path,
-                 const char *data, size_t len, const struct scan_cand *c, unsigned line_start,
-                 unsigned line_end, int *bundled, struct scan_result *res)
+void result_emit(const struct rule *r, const struct scan_options *opt, struct mask_ctx *mk,
+                 const char *path, const char *data, size_t len, const struct scan_cand *c,
+                 unsigned line_start, unsigned line_end, int *bundled, struct scan_result *res)
 {
     if (opt->max_findings > 0 && res->n_findings >= opt->max_findings)
         return;
@@ -264,10 +287,10 @@ void result_emit(const struct rule *r, const struct scan_options *opt, const cha
         ev = xstrdup("");
     } else if (r->secret_group > 0) {
         scan_fingerprint(opt, r->id, NULL, v, n, fp);
-        ev = evidence(r, v, n);
+        ev = mask_secret(r, v, n);
     } else {
         result_code_fingerprint(opt, r->id, path, v, n, fp);
-        ev = evidence(r, v, n);
+        ev = code_evidence(mk, data, len, c->start, c->end);
     }
     enum scan_confidence conf = c->conf;
     if (checks_context_path(path) && conf > CONF_LOW)
@@ -280,11 +303,13 @@ void result_emit(const struct rule *r, const struct scan_options *opt, const cha
         if (*bundled == 1)
             conf--;
     }
+    const char *note = note_text(c->note);
+    char *desc = note != NULL ? xasprintf("%s %s", r->description, note) : NULL;
     struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,
         .category = r->category,
-        .description = r->description,
+        .description = desc != NULL ? desc : r->description,
         .recommendation = r->recommendation,
         .severity = r->severity,
         .confidence = conf,
@@ -296,6 +321,7 @@ void result_emit(const struct rule *r, const struct scan_options *opt, const cha
     };
     scan_result_add(res, &f);
     free(ev);
+    free(desc);
 }
 
 static int grouped_cmp(const void *x, const void *y, void *ctx)
@@ -391,10 +417,29 @@ static int finding_cmp(const void *x, const void *y)
     return strcmp(a->rule_id, b->rule_id);
 }
 
+/* *s through the masker; replaced only when something was masked. */
+static void mask_field(struct mask_ctx *mk, char **s)
+{
+    char *m = mask_text(mk, *s);
+    if (strcmp(m, *s) == 0) {
+        free(m);
+        return;
+    }
+    sodium_memzero(*s, strlen(*s));
+    free(*s);
+    *s = m;
+}
+
 bool result_finish(const struct scan_engine *eng, const struct vegaignore *vi,
                    const struct scan_options *opt, struct scan_result *res)
 {
     bool capped = false;
+    struct mask_ctx *mk = mask_ctx_new(eng);
+    for (size_t i = 0; i < res->n_findings; i++) {
+        mask_field(mk, &res->findings[i].masked_evidence);
+        mask_field(mk, &res->findings[i].description);
+    }
+    mask_ctx_free(mk);
     suppress_filter(res, vi, opt);
     result_collapse_dirs(eng, res);
     if (opt->max_findings > 0 && res->n_findings > opt->max_findings) {

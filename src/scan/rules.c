@@ -5,6 +5,7 @@
  */
 #include "scan/rules.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -121,7 +122,13 @@ static bool parse_enum(struct parse_ctx *c, yaml_node_t *v, const char *key,
 
 static const char *const severity_names[] = {"info", "low", "medium", "high", "critical"};
 static const char *const confidence_names[] = {"low", "medium", "high"};
-static const char *const checksum_names[] = {"none", "github-crc32", "luhn", "jwt"};
+static const char *const checksum_names[] = {"none", "github-crc32", "luhn",
+                                             "jwt",  "pem",          "openssh"};
+
+bool rules_checksum_keeps(enum rule_checksum kind)
+{
+    return kind == CHECKSUM_GITHUB_CRC32 || kind == CHECKSUM_PEM || kind == CHECKSUM_OPENSSH;
+}
 static const char *const engine_names[] = {"regex", "tree"};
 
 const char *scan_severity_name(enum scan_severity s)
@@ -155,7 +162,7 @@ static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
          it++) {
         yaml_node_t *e = node(c, *it);
-        struct rule_example ex = {NULL, NULL};
+        struct rule_example ex = {NULL, NULL, -1};
         if (scalar(e) != NULL) {
             ex.content = xstrdup(scalar(e));
         } else if (e != NULL && e->type == YAML_MAPPING_NODE) {
@@ -169,8 +176,16 @@ static bool get_examples(struct parse_ctx *c, yaml_node_t *v, const char *key,
                 } else if (k != NULL && s != NULL && strcmp(k, "content") == 0) {
                     free(ex.content);
                     ex.content = xstrdup(s);
+                } else if (k != NULL && s != NULL && strcmp(k, "confidence") == 0) {
+                    for (int ci = 0; ci < 3; ci++)
+                        ex.confidence = strcmp(s, confidence_names[ci]) == 0 ? ci : ex.confidence;
+                    if (ex.confidence < 0)
+                        perr(c, "an example's confidence is low, medium or high");
                 } else {
-                    perr(c, "an example in '%s' may only have 'path' and 'content' strings", key);
+                    perr(c,
+                         "an example in '%s' may only have 'path', 'content' and "
+                         "'confidence' strings",
+                         key);
                 }
             }
         }
@@ -265,6 +280,7 @@ static const struct rule_field_def {
     {"file_requires", F_LIST, offsetof(struct rule, file_requires)},
     {"file_excludes", F_LIST, offsetof(struct rule, file_excludes)},
     {"once_per_dir", F_LIST, offsetof(struct rule, once_per_dir)},
+    {"prefix", F_LIST, offsetof(struct rule, prefix)},
     {"references", F_LIST, offsetof(struct rule, references)},
     {"keywords", F_IGNORED_LIST, 0},
     {"tags", F_IGNORED_LIST, 0},
@@ -312,7 +328,8 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
         r->confidence = (enum scan_confidence)e;
         return ok;
     case F_CHECKSUM:
-        ok = parse_enum(c, v, k, checksum_names, 4, &e);
+        ok =
+            parse_enum(c, v, k, checksum_names, sizeof checksum_names / sizeof *checksum_names, &e);
         r->checksum = (enum rule_checksum)e;
         return ok;
     case F_FLAGS:
@@ -370,10 +387,160 @@ static void rule_free(struct rule *r)
     strlist_free(&r->file_requires);
     strlist_free(&r->file_excludes);
     strlist_free(&r->once_per_dir);
+    strlist_free(&r->prefix);
     strlist_free(&r->references);
     examples_free(r->examples, r->n_examples);
     examples_free(r->negatives, r->n_negatives);
     memset(r, 0, sizeof *r);
+}
+
+/* Just after the '(' that opens capture group `group` of pattern (after a (?<name> or
+ * (?P<name>), or NULL. */
+static const char *group_start(const char *p, int group)
+{
+    int n = 0;
+    bool cls = false;
+    for (; *p != '\0'; p++) {
+        if (*p == '\\') {
+            if (p[1] != '\0')
+                p++;
+            continue;
+        }
+        if (cls) {
+            cls = *p != ']';
+            continue;
+        }
+        if (*p == '[') {
+            cls = true;
+            if (p[1] == '^')
+                p++;
+            if (p[1] == ']')
+                p++;
+            continue;
+        }
+        if (*p != '(')
+            continue;
+        bool named = p[1] == '?' &&
+                     ((p[2] == '<' && p[3] != '=' && p[3] != '!') || (p[2] == 'P' && p[3] == '<'));
+        if (p[1] == '?' && !named)
+            continue;
+        if (++n == group) {
+            if (!named)
+                return p + 1;
+            const char *e = strchr(p, '>');
+            return e != NULL ? e + 1 : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* One literal character at *pp (a byte, or 1 for a character class), advancing *pp;
+ * -1 when *pp is not a literal. */
+static int literal_char(const char **pp)
+{
+    const char *p = *pp;
+    if (*p == '\\') {
+        if (p[1] != '\0' && strchr(".-_/+=:@#*?$^|(){}[]\\ ", p[1]) != NULL) {
+            *pp = p + 2;
+            return (unsigned char)p[1];
+        }
+        return -1;
+    }
+    if (*p == '[') {
+        const char *e = p + 1;
+        if (*e == '^')
+            return -1;
+        if (*e == ']')
+            e++;
+        while (*e != '\0' && *e != ']')
+            e += e[0] == '\\' && e[1] != '\0' ? 2 : 1;
+        if (*e != ']')
+            return -1;
+        *pp = e + 1;
+        return 1;
+    }
+    if (*p != '\0' && (isalnum((unsigned char)*p) || strchr("_-:/@=#%!,~<>'\" &;", *p) != NULL)) {
+        *pp = p + 1;
+        return (unsigned char)*p;
+    }
+    return -1;
+}
+
+static bool is_quantifier(char c)
+{
+    return c == '?' || c == '*' || c == '{' || c == '+';
+}
+
+struct lit {
+    char s[RULE_PREFIX_MAX + 1];
+    size_t n;
+};
+
+/* Literal characters from *pp into l (at most RULE_PREFIX_MAX), stopping at the first
+ * non-literal or a character of stop; a quantified last character is left out. */
+static void literal_run(const char **pp, const char *stop, struct lit *l)
+{
+    const char *p = *pp;
+    while (*p != '\0' && (stop == NULL || strchr(stop, *p) == NULL)) {
+        const char *q = p;
+        int ch = literal_char(&q);
+        if (ch < 0 || is_quantifier(*q))
+            break;
+        if (l->n < RULE_PREFIX_MAX)
+            l->s[l->n++] = (char)ch;
+        l->s[l->n] = '\0';
+        p = q;
+    }
+    *pp = p;
+}
+
+static bool useful_prefix(const char *s)
+{
+    size_t lit = 0;
+    for (; *s != '\0'; s++)
+        lit += *s != 1;
+    return lit >= 2;
+}
+
+void rules_derive_prefix(const char *pattern, int group, struct strlist *out)
+{
+    const char *p = group_start(pattern, group);
+    if (p == NULL)
+        return;
+    struct lit alts[16];
+    size_t n = 0;
+    if (strncmp(p, "(?:", 3) == 0) {
+        /* (?:a|b|c) of plain literals, then what follows */
+        p += 3;
+        for (;;) {
+            if (n == sizeof alts / sizeof alts[0])
+                return;
+            alts[n] = (struct lit){{0}, 0};
+            literal_run(&p, "|)", &alts[n]);
+            if ((*p != '|' && *p != ')') || alts[n].n == 0)
+                return;
+            n++;
+            if (*p++ == ')')
+                break;
+        }
+        if (is_quantifier(*p))
+            return;
+    } else {
+        alts[n++] = (struct lit){{0}, 0};
+    }
+    struct lit tail = {{0}, 0};
+    literal_run(&p, NULL, &tail);
+    for (size_t i = 0; i < n; i++) {
+        char *s = xasprintf("%s%s", alts[i].s, tail.s);
+        if (strlen(s) > RULE_PREFIX_MAX)
+            s[RULE_PREFIX_MAX] = '\0';
+        if (useful_prefix(s)) {
+            out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+            out->v[out->n++] = s;
+        } else {
+            free(s);
+        }
+    }
 }
 
 static bool id_is_kebab(const char *id)
@@ -429,6 +596,12 @@ static size_t rule_validate(struct parse_ctx *c)
         perr(c, "'check' and 'query' need 'engine: tree'");
     }
     r->generic = r->id != NULL && strncmp(r->id, "generic-", 8) == 0;
+    for (size_t i = 0; i < r->prefix.n; i++) {
+        if (strlen(r->prefix.v[i]) > RULE_PREFIX_MAX)
+            perr(c, "a prefix is at most %d characters", RULE_PREFIX_MAX);
+    }
+    if (r->prefix.n == 0 && r->pattern != NULL && r->secret_group > 0)
+        rules_derive_prefix(r->pattern, r->secret_group, &r->prefix);
     return c->problems - before;
 }
 

@@ -27,7 +27,17 @@ enum rule_checksum {
     CHECKSUM_GITHUB_CRC32, /* ghp_/gho_/ghu_/ghs_/ghr_ and npm_: base62 CRC32 tail */
     CHECKSUM_LUHN,         /* card numbers */
     CHECKSUM_JWT,          /* header is base64url JSON with "alg" */
+    CHECKSUM_PEM,          /* a PEM key body: base64 of a complete DER SEQUENCE, END line */
+    CHECKSUM_OPENSSH,      /* an OpenSSH key body: openssh-key-v1, complete, END line */
 };
+
+/* Token checksums (github-crc32) and key structures (pem, openssh) never drop a match: a
+ * failure keeps it at low confidence with the reason, a pass raises it to high. Format
+ * validators (luhn, jwt) reject a value that fails: it is not of that kind at all. */
+bool rules_checksum_keeps(enum rule_checksum kind);
+
+/* Longest public prefix of a secret (rules' `prefix`). */
+#define RULE_PREFIX_MAX 24
 
 /* How a rule finds its matches: a regular expression (the default), or a syntax-tree check
  * (src/code/) that runs on files in which the rule's pattern (its prefilter) matched. */
@@ -37,8 +47,10 @@ enum rule_engine {
 };
 
 struct rule_example {
-    char *path;    /* file name the example is scanned as; "snippet.txt" by default */
-    char *content; /* the file's content */
+    char *path;     /* file name the example is scanned as; "snippet.txt" by default */
+    char *content;  /* the file's content */
+    int confidence; /* positives: the finding's expected confidence (enum scan_confidence),
+                     * -1 when the example does not say */
 };
 
 struct strlist {
@@ -66,6 +78,10 @@ struct rule {
     struct strlist file_requires;
     struct strlist file_excludes;
     struct strlist once_per_dir; /* file-level: one finding per directory of these names */
+    /* The secret's public prefixes (sk_live_, AKIA, ghp_): what masked evidence may show.
+     * From the rule's `prefix`, else derived from the pattern's literal start of the secret
+     * group (rules_derive_prefix); '\x01' stands for one character of a class. */
+    struct strlist prefix;
     struct strlist references;
     struct rule_example *examples;
     size_t n_examples;
@@ -99,6 +115,11 @@ size_t rules_parse(struct rule_set *set, const char *source, const char *data, s
  */
 size_t rules_load(struct rule_set *set, bool embedded, const char *const *dirs, size_t n_dirs,
                   struct buf *errors);
+
+/* The literal starts of capture group `group` of pattern (alternatives of a leading
+ * (?:a|b) expanded; a character class becomes '\x01'), appended to out. Empty when the
+ * group starts with anything else. Exposed for tests. */
+void rules_derive_prefix(const char *pattern, int group, struct strlist *out);
 
 /* Append a formatted line to an error list (NULL: nothing). */
 __attribute__((format(printf, 2, 3))) void rules_note(struct buf *errors, const char *fmt, ...);

@@ -4,7 +4,8 @@
  * one finding, this rule's, through the whole engine (all rules loaded, so overlaps with
  * other rules show up; findings of other file-level rules, which fire on any file of their
  * paths, are not counted against a pattern rule's example); every negative example must
- * give none of this rule. Each failure
+ * give none of this rule. A positive example may name the finding's expected confidence
+ * (`confidence: low` for a token whose checksum fails or a truncated key). Each failure
  * names the rule, its file and the example.
  */
 #include "scan/engine_int.h"
@@ -166,8 +167,8 @@ static const char *why_missed(const struct engine_rule *er, const struct rule_ex
     if (r->pattern == NULL)
         return "dropped (suppressed or overlapping)";
     pcre2_match_data *md = pcre2_match_data_create(100, NULL);
-    int rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, strlen(ex->content), 0, 0, md,
-                         NULL);
+    int rc =
+        pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, strlen(ex->content), 0, 0, md, NULL);
     const char *why = "kept by the checks but dropped: an inline vega:ignore, or an overlap "
                       "with a specific rule (generic rules lose overlaps)";
     if (rc < 0) {
@@ -233,8 +234,13 @@ static void examples(struct rt *t, const struct scan_engine *eng, size_t ri)
         (void)scan_buffer(eng, ex->path, ex->content, strlen(ex->content), &opt, &res);
         list_ids(&res, ids, sizeof ids);
         size_t mine = 0;
-        for (size_t k = 0; k < res.n_findings; k++)
-            mine += strcmp(res.findings[k].rule_id, r->id) == 0;
+        int conf = -1;
+        for (size_t k = 0; k < res.n_findings; k++) {
+            if (strcmp(res.findings[k].rule_id, r->id) == 0) {
+                mine++;
+                conf = (int)res.findings[k].confidence;
+            }
+        }
         char msg[160];
         if (pos && mine == 0)
             fail(t, r, "example #%zu (%s): expected exactly one finding of this rule, got: %s (%s)",
@@ -242,6 +248,10 @@ static void examples(struct rt *t, const struct scan_engine *eng, size_t ri)
         else if (pos && (ruletest_counted_findings(eng, r, &res) != 1 || mine != 1))
             fail(t, r, "example #%zu (%s): expected exactly one finding of this rule, got: %s", num,
                  ex->path, ids);
+        else if (pos && ex->confidence >= 0 && conf != ex->confidence)
+            fail(t, r, "example #%zu (%s): expected confidence %s, got %s", num, ex->path,
+                 scan_confidence_name((enum scan_confidence)ex->confidence),
+                 scan_confidence_name((enum scan_confidence)conf));
         else if (!pos && mine > 0)
             fail(t, r, "negative example #%zu (%s): expected no finding of this rule, got: %s", num,
                  ex->path, ids);

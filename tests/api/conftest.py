@@ -117,6 +117,17 @@ class Server:
                     out += f.read()
         return out.decode("latin-1")
 
+    def sql(self, statement):
+        """Run one SQL statement on the server's database (test set-up the API cannot do)."""
+        if self.backend == "postgres":
+            pg_admin(statement, self.db_url)
+            return
+        import sqlite3
+        con = sqlite3.connect(self.db_url[len("sqlite://"):], timeout=30)
+        with con:
+            con.execute(statement)
+        con.close()
+
     def read_log(self):
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")

@@ -225,7 +225,8 @@ class FakeVega:
 def tree(tmp_path):
     write(tmp_path, "my-mvp/a.txt", "hello\n")
     write(tmp_path, "my-mvp/sub/b.txt", "world\n")
-    write(tmp_path, "my-mvp/dist/bundle.js", "ignored\n")
+    write(tmp_path, "my-mvp/dist/bundle.js", "read: build output may ship keys\n")
+    write(tmp_path, "my-mvp/node_modules/x/index.js", "ignored\n")
     return tmp_path / "my-mvp"
 
 
@@ -245,7 +246,7 @@ def test_rate_limit_waits_and_retries(tree):
         (upkey, ctype, data), = fake.uploads
         assert upkey is None and ctype == "application/zip"
         names = sorted(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        assert names == ["a.txt", "sub/b.txt"]
+        assert names == ["a.txt", "dist/bundle.js", "sub/b.txt"]
     finally:
         fake.stop()
 

@@ -105,6 +105,24 @@ def test_validation(server):
     assert ok.status_code == 201
 
 
+def test_names_without_control_characters_or_only_blanks(server, token):
+    """Project names (and API key names) with control characters or only blanks are 422."""
+    key, _ = user_key(server)
+    bad = ["\u001b[31mred", "tab\there", "line\nbreak", "nul-free\u0085next", "bidi\u202egnp.exe",
+           " ", "   \u00a0\u3000 ", "\u200b"]
+    for name in bad:
+        b = assert_envelope(create(server, key=key, project_name=name), 422, "validation_error")
+        [field] = b["detail"]
+        assert field["loc"] == ["body", "project_name"], (name, b)
+        assert field["type"] == "value_error"
+        assert ("control characters" in field["msg"]) or ("blank" in field["msg"]), field
+        b = assert_envelope(server.req("POST", "/api-keys", token=token, json={"name": name}),
+                            422, "validation_error")
+        assert b["detail"][0]["loc"] == ["body", "name"]
+    for name in ("My App", "  padded  ", "日本語のアプリ", "emoji \U0001F680 launch", "ü-ß"):
+        assert create(server, key=key, project_name=name).status_code == 201, name
+
+
 def test_ownership_and_scopes(server):
     key, _ = user_key(server)
     other_key, _ = user_key(server)

@@ -65,7 +65,7 @@ def test_verbose_prints_recommendations(tmp_path, env):
     assert r.returncode == 1
     lines = r.stdout.splitlines()
     i = next(k for k, l in enumerate(lines) if "stripe-live-secret-key" in l)
-    assert lines[i + 1].strip() == "sk_live_****"
+    assert lines[i + 1].strip() == STRIPE[:12] + "****"  # public prefix + 4 (docs/rules.md)
     assert lines[i + 2].startswith("      fix: Roll the key"), lines[i + 2]
     assert STRIPE not in r.stdout + r.stderr
 

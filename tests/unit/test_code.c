@@ -345,6 +345,19 @@ static void test_hostile_input(void **state)
     scan_result_release(&res);
     scan_with(eng, "deep.py", "def f(request):\n    eval(((((((((request.GET['x'] ", &res);
     scan_result_release(&res);
+    /* calls without an argument list (new X; f(x for x in y)) */
+    scan_with(eng, "n.js",
+              "router.get('/x', (req, res) => { const d = new Date; eval(new Foo); "
+              "res.send(req.query.a + new Bar); });\n",
+              &res);
+    assert_int_equal(count(&res, "js-express-reflected-request-data"), 1);
+    scan_result_release(&res);
+    scan_with(eng, "n.py",
+              "def v(request):\n    eval(sum(int(x) for x in request.GET['a']))\n"
+              "    exec(''.join(c for c in request.GET['b']))\n",
+              &res);
+    assert_int_equal(count(&res, "py-eval-request-data"), 1);
+    scan_result_release(&res);
     free(s);
 }
 

@@ -1,6 +1,7 @@
 /*
  * test_http.c - the router, the dispatcher's refusals, the error envelope, and that
- * docs/openapi.json documents every route in the table (and nothing else).
+ * docs/openapi.json documents every route in the table (and nothing else); the gate's check
+ * of request heads; the name rule.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/api.h"
 #include "app/app.h"
+#include "http/gate.h"
 #include "http/route.h"
 #include "util/embedded.h"
 
@@ -171,6 +174,78 @@ static void test_openapi_matches_routes(void **state)
     json_decref(doc);
 }
 
+static int head(const char *h, enum vg_err *e)
+{
+    struct gate_options o = {.max_head_bytes = 256, .max_headers = 3};
+    const char *msg = NULL;
+    *e = VG_OK;
+    return gate_check_head(h, strlen(h), &o, e, &msg);
+}
+
+static void test_gate_heads(void **state)
+{
+    (void)state;
+    enum vg_err e;
+    assert_int_equal(head("GET / HTTP/1.1\r\nHost: x\r\n\r\n", &e), 1);
+    assert_int_equal(head("\r\nGET / HTTP/1.0\n\n", &e), 1); /* bare LF, leading CRLF */
+    assert_int_equal(head("GET / HTTP/1.1\r\nHost: x\r\n", &e), 0); /* more to come */
+    assert_int_equal(head("GET / HTT", &e), 0);
+    assert_int_equal(head("POST /x HTTP/1.1\r\nContent-Length: 0012\r\n\r\n", &e), 1);
+    assert_int_equal(head("POST /x HTTP/1.1\r\nContent-Length: 5\r\ncontent-length: 5\r\n\r\n", &e),
+                     1);
+    assert_int_equal(head("POST /x HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n", &e), 1);
+    const struct {
+        const char *h;
+        enum vg_err e;
+    } bad[] = {
+        {"GARBAGE\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"GET  / HTTP/1.1\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"GET / HTTP/2.0\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"GET / HTTP/1.1\r\nNoColon\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"GET / HTTP/1.1\r\nName : v\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"GET / HTTP/1.1\r\n folded\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"POST / HTTP/1.1\r\nContent-Length: \r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n", VG_ERR_TOO_LARGE},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", VG_ERR_BAD_REQUEST},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n",
+         VG_ERR_BAD_REQUEST},
+        {"GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", VG_ERR_HEADERS_TOO_LARGE},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(head(bad[i].h, &e), -1);
+        assert_int_equal(e, bad[i].e);
+    }
+    char big[400];
+    memset(big, 'a', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    memcpy(big, "GET /", 5);
+    assert_int_equal(head(big, &e), -1); /* no end of line within the limit */
+    assert_int_equal(e, VG_ERR_HEADERS_TOO_LARGE);
+    assert_int_equal(err_http_status(VG_ERR_HEADERS_TOO_LARGE), 431);
+    assert_string_equal(err_code(VG_ERR_HEADERS_TOO_LARGE), "request_header_fields_too_large");
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_null(api_name_problem("My App"));
+    assert_null(api_name_problem("  padded  "));
+    assert_null(api_name_problem("\xe6\x97\xa5\xe6\x9c\xac")); /* 日本 */
+    assert_null(api_name_problem("launch \xf0\x9f\x9a\x80"));    /* rocket */
+    assert_non_null(api_name_problem("\x1b[31mred"));
+    assert_non_null(api_name_problem("a\tb"));
+    assert_non_null(api_name_problem("a\x7f"));
+    assert_non_null(api_name_problem("a\xc2\x85" "b"));             /* NEL (C1) */
+    assert_non_null(api_name_problem("x\xe2\x80\xaegnp.exe"));  /* RLO */
+    assert_non_null(api_name_problem("a\xe2\x80\xa8" "b"));        /* line separator */
+    assert_non_null(api_name_problem(""));
+    assert_non_null(api_name_problem("   "));
+    assert_non_null(api_name_problem(" \xc2\xa0\xe3\x80\x80\xe2\x80\x8b")); /* NBSP, ideographic, ZWSP */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +254,8 @@ int main(void)
         cmocka_unit_test(test_dispatch_refusals),
         cmocka_unit_test(test_envelope_sanitises_messages),
         cmocka_unit_test(test_openapi_matches_routes),
+        cmocka_unit_test(test_gate_heads),
+        cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests_name("http", tests, NULL, NULL);
 }

@@ -175,7 +175,16 @@ static void test_rejections(void **state)
     (void)state;
     struct scan_result res = SCAN_RESULT_INIT;
     scan_str("a.env", "T=" GH_BAD "\nK=AKIAIOSFODNN7EXAMPLE\n", &res, NULL);
-    assert_int_equal(res.n_findings, 0);
+    /* A failed checksum keeps the token at low confidence and says why; the placeholder
+     * key is rejected. */
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-github-pat");
+    assert_int_equal(res.findings[0].confidence, CONF_LOW);
+    assert_non_null(strstr(res.findings[0].description, "checksum does not verify"));
+    scan_result_release(&res);
+    scan_str("a.env", "T=" GH_OK "\n", &res, NULL);
+    assert_int_equal(res.findings[0].confidence, CONF_HIGH);
+    assert_non_null(strstr(res.findings[0].description, "checksum verifies"));
     /* A NUL early on makes the file binary: ignored. */
     scan_result_release(&res);
     static const char bin[] = "\0\1\2" GH_OK;
@@ -287,7 +296,8 @@ static void test_filters_and_file_rules(void **state)
     scan_str("x.yaml", "url: postgres://u:Qm9vZ2xlZ0aPk3x@db.internal/app\n", &res, NULL);
     assert_int_equal(res.n_findings, 1);
     assert_string_equal(res.findings[0].rule_id, "test-password-lookahead");
-    assert_string_equal(res.findings[0].masked_evidence, "Qm9****");
+    /* A 16-character password: no public prefix, too short to show 4 characters. */
+    assert_string_equal(res.findings[0].masked_evidence, "****");
     scan_result_release(&res);
 }
 

@@ -355,15 +355,92 @@ static void test_manifest_hook(void **state)
     scan_result_release(&res);
 }
 
+static size_t count_rule(const struct scan_result *res, const char *id, const char *path_part)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < res->n_findings; i++)
+        n += strcmp(res->findings[i].rule_id, id) == 0 &&
+             strstr(res->findings[i].file_path, path_part) != NULL;
+    return n;
+}
+
+/* Build output is read for secrets (code rules skip it); third-party trees and
+ * .next/cache are not read at all; --no-default-ignores reads everything. */
+static void test_build_output(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/vega-build-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    static const char *const dirs[] = {"dist",         "dist/assets",         ".next",
+                                       ".next/static", ".next/static/chunks", ".next/cache",
+                                       "node_modules", "node_modules/x",      "src"};
+    char p[512];
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        assert_int_equal(mkdir(p, 0700), 0);
+    }
+    static const char *const files[] = {
+        "dist/assets/index-abc.js",
+        "const t=\"" GH_OK "\";app.get('/',(req,res)=>{eval(req.query.x)})\n",
+        ".next/static/chunks/x.js",
+        "var t={token:\"" GH_OK "\"};\n",
+        ".next/cache/y.js",
+        "var t=\"" GH_OK "\";\n",
+        "node_modules/x/k.js",
+        "var t=\"" GH_OK "\";\n",
+        "src/app.js",
+        "app.get('/', (req, res) => { eval(req.query.x); });\n",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i += 2) {
+        snprintf(p, sizeof p, "%s/%s", root, files[i]);
+        write_file(p, files[i + 1]);
+    }
+    struct scan_result res = SCAN_RESULT_INIT;
+    struct scan_options o;
+    scan_options_init(&o);
+    assert_int_equal(scan_path(eng, root, &o, &res), VG_OK);
+    assert_int_equal(count_rule(&res, "test-github-pat", "dist/assets/index-abc.js"), 1);
+    assert_int_equal(count_rule(&res, "test-github-pat", ".next/static/chunks/x.js"), 1);
+    assert_int_equal(count_rule(&res, "test-github-pat", ""), 2);
+    assert_int_equal(count_rule(&res, "test-js-eval", "src/app.js"), 1);
+    assert_int_equal(count_rule(&res, "test-js-eval", ""), 1); /* not in dist/ */
+    assert_int_equal(res.stats.ignored_dirs, 2);               /* node_modules, .next/cache */
+    scan_result_release(&res);
+    /* The same tree as a ZIP (paths checked by name, no directory walk). */
+    char zip[600];
+    snprintf(zip, sizeof zip, "%s.zip", root);
+    write_zip(zip, (const char *const[]){files[0], files[1], files[2], files[3], files[4], files[5],
+                                         files[6], files[7], files[8], files[9], NULL});
+    assert_int_equal(scan_path(eng, zip, &o, &res), VG_OK);
+    assert_int_equal(count_rule(&res, "test-github-pat", ""), 2);
+    assert_int_equal(count_rule(&res, "test-js-eval", ""), 1);
+    assert_int_equal(res.stats.ignored_files, 2);
+    scan_result_release(&res);
+    o.default_ignores = false;
+    assert_int_equal(scan_path(eng, root, &o, &res), VG_OK);
+    assert_int_equal(count_rule(&res, "test-github-pat", ""), 4);
+    assert_int_equal(count_rule(&res, "test-js-eval", ""), 2);
+    scan_result_release(&res);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", root, zip);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_simple_archives), cmocka_unit_test(test_hostile_paths),
+        cmocka_unit_test(test_simple_archives),
+        cmocka_unit_test(test_hostile_paths),
         cmocka_unit_test(test_zip_central_directory),
-        cmocka_unit_test(test_bombs),           cmocka_unit_test(test_broken_input),
-        cmocka_unit_test(test_bad_names),       cmocka_unit_test(test_archive_vegaignore_and_strip),
-        cmocka_unit_test(test_stream),          cmocka_unit_test(test_directory),
-        cmocka_unit_test(test_duplicates),      cmocka_unit_test(test_manifest_hook),
+        cmocka_unit_test(test_bombs),
+        cmocka_unit_test(test_broken_input),
+        cmocka_unit_test(test_bad_names),
+        cmocka_unit_test(test_archive_vegaignore_and_strip),
+        cmocka_unit_test(test_stream),
+        cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_build_output),
+        cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_manifest_hook),
     };
     return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
 }

@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""Code-check yardstick (`make bench`): per-family recall and precision of the JS/TS/Python
+code checks on a development corpus of public, deliberately vulnerable applications.
+
+The corpus is rebuilt under bench/.code-corpus/ (never committed) from these repositories at
+pinned commits, from a local mirror when there is one (/work/.mirror/OWNER+NAME/repo, as the
+`fetch` tool leaves it) or else with `git clone`:
+
+  dvna                   https://github.com/appsecco/dvna (Express, Sequelize)
+  dvpwa                  https://github.com/anxolerd/dvpwa (aiohttp, aiopg)
+  vulnerable-flask-app   https://github.com/we45/Vulnerable-Flask-App (Flask)
+  pygoat                 https://github.com/adeyosemanputra/pygoat (Django, Flask labs)
+  benchmark-python       https://github.com/OWASP-Benchmark/BenchmarkPython (OWASP Benchmark
+                         for Python 0.1: ~1,230 Flask test cases with expected results)
+
+Two scores:
+  * hand labels (bench/code-labels.txt, path:line -> family, written for this corpus): a
+    label is found when a finding of its family is on one of its lines; a finding in a
+    judged file on no label line of its family is a false positive.
+  * OWASP Benchmark for Python, scored per test case as the Benchmark does: a true case is
+    found when the test file has a finding of the case's family; a finding of that family in
+    a false case is a false positive.
+
+Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--json OUT]
+"""
+import collections, csv, io, json, os, shutil, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(ROOT, "bench", ".code-corpus")
+LABELS = os.path.join(ROOT, "bench", "code-labels.txt")
+MIRROR = os.environ.get("VEGA_MIRROR_DIR", "/work/.mirror")
+SOURCES = [
+    ("dvna", "appsecco/dvna", "9ba473add536f66ac9007966acb2a775dd31277a"),
+    ("dvpwa", "anxolerd/dvpwa", "a1d8f89fac2e57093189853c6527c2b01fc1d9c1"),
+    ("vulnerable-flask-app", "we45/Vulnerable-Flask-App", "b6a4f97afd466e83e1f60781494252dec1c37039"),
+    ("pygoat", "adeyosemanputra/pygoat", "19d17cc8874861142b330636d068bbde54e86b85"),
+    ("benchmark-python", "OWASP-Benchmark/BenchmarkPython", "7cf0674b9a33788ac3105e4c4a75a7fdce4c44bd"),
+]
+FAMILY = {
+    "injection": "injection", "path-traversal": "injection", "ssrf": "injection",
+    "open-redirect": "injection", "xss": "xss", "auth": "auth", "crypto": "crypto",
+    "config": "config",
+}
+BENCH_FAMILY = {
+    "cmdi": "injection", "codeinj": "injection", "sqli": "injection", "deserialization":
+    "injection", "ldapi": "injection", "xpathi": "injection", "xxe": "injection", "pathtraver":
+    "injection", "redirect": "injection", "xss": "xss", "hash": "crypto", "weakrand": "crypto",
+    "securecookie": "auth",
+}
+FAMILIES = ["injection", "xss", "auth", "crypto", "config"]
+CODE_EXT = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".py")
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def git_dir(repo):
+    d = os.path.join(MIRROR, repo.replace("/", "+"), "repo")
+    if os.path.isdir(d):
+        return d, None
+    tmp = tempfile.mkdtemp(prefix="vega-code-corpus-")
+    subprocess.run(["git", "clone", "--quiet", "--bare", "https://github.com/%s.git" % repo,
+                    os.path.join(tmp, "repo")], check=True)
+    return os.path.join(tmp, "repo"), tmp
+
+
+def build(rebuild):
+    if os.path.exists(os.path.join(CORPUS, "ready")) and not rebuild:
+        return
+    shutil.rmtree(CORPUS, ignore_errors=True)
+    os.makedirs(CORPUS)
+    for name, repo, commit in SOURCES:
+        gd, tmp = git_dir(repo)
+        dest = os.path.join(CORPUS, name)
+        os.makedirs(dest)
+        arch = subprocess.run(["git", "--git-dir", gd, "archive", commit], check=True,
+                              capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", dest], input=arch, check=True)
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        log("corpus: %s (%s@%s)" % (name, repo, commit[:10]))
+    open(os.path.join(CORPUS, "ready"), "w").close()
+
+
+def load_labels():
+    judged, labels = set(), []
+    for raw in open(LABELS):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("judge "):
+            judged.add(line.split(None, 1)[1])
+            continue
+        loc, fam = line.split()
+        path, lines = loc.rsplit(":", 1)
+        labels.append((path, set(int(x) for x in lines.split(",")), fam))
+    return judged, labels
+
+
+def scan(vega):
+    p = subprocess.run([vega, "scan", "--format", "json", "--fail-on", "never", "--no-progress",
+                        "-j", "2", CORPUS], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit("vega scan failed: " + p.stderr)
+    out = []
+    for f in json.loads(p.stdout)["findings"]:
+        fam = FAMILY.get(f["category"])
+        if fam is None or not f["file_path"].endswith(CODE_EXT):
+            continue
+        out.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"]))
+    return out
+
+
+def pct(a, b):
+    return "%.3f" % (a / b) if b else "  -  "
+
+
+def score_labels(findings, show):
+    judged, labels = load_labels()
+    hit = collections.Counter()
+    total = collections.Counter()
+    tp = collections.Counter()
+    fp = collections.Counter()
+    by_conf = collections.Counter()
+    for path, lines, fam in labels:
+        total[fam] += 1
+        if any(f[0] == path and f[1] in lines and f[2] == fam for f in findings):
+            hit[fam] += 1
+        elif show:
+            log("  miss  %s:%s %s" % (path, ",".join(map(str, sorted(lines))), fam))
+    for f in findings:
+        if f[0] not in judged:
+            continue
+        ok = any(path == f[0] and f[1] in lines and fam == f[2] for path, lines, fam in labels)
+        (tp if ok else fp)[f[2]] += 1
+        by_conf[(f[4], ok)] += 1
+        if show and not ok:
+            log("  fp    %s:%d %s %s (%s)" % f)
+    return hit, total, tp, fp, by_conf
+
+
+def score_benchmark(findings):
+    gd = os.path.join(CORPUS, "benchmark-python")
+    exp = os.path.join(gd, "expectedresults-0.1.csv")
+    if not os.path.exists(exp):
+        return None
+    by_file = collections.defaultdict(set)
+    for f in findings:
+        if f[0].startswith("benchmark-python/testcode/"):
+            by_file[os.path.basename(f[0]).split(".")[0]].add(f[2])
+    res = collections.Counter()
+    for row in csv.reader(open(exp)):
+        if not row or row[0].startswith("#"):
+            continue
+        name, cat, real = row[0], row[1], row[2] == "true"
+        fam = BENCH_FAMILY.get(cat)
+        if fam is None:
+            continue
+        found = fam in by_file.get(name, ())
+        res[(fam, real, found)] += 1
+    return res
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    vega = sys.argv[1]
+    build("--rebuild" in sys.argv)
+    findings = scan(vega)
+    hit, total, tp, fp, by_conf = score_labels(findings, "--show-misses" in sys.argv)
+    log("code checks on the hand-labelled corpus (bench/code-labels.txt):")
+    log("  %-10s %7s %8s %10s %6s %6s" % ("family", "labels", "found", "recall", "tp", "fp"))
+    for fam in FAMILIES + ["all"]:
+        h = sum(hit.values()) if fam == "all" else hit[fam]
+        t = sum(total.values()) if fam == "all" else total[fam]
+        a = sum(tp.values()) if fam == "all" else tp[fam]
+        b = sum(fp.values()) if fam == "all" else fp[fam]
+        log("  %-10s %7d %8d %10s %6d %6d  precision %s" % (fam, t, h, pct(h, t), a, b,
+                                                          pct(a, a + b)))
+    for conf in ("high", "medium", "low"):
+        a, b = by_conf[(conf, True)], by_conf[(conf, False)]
+        log("  confidence %-6s: %d right, %d wrong (precision %s)" % (conf, a, b, pct(a, a + b)))
+    res = score_benchmark(findings)
+    if res is not None:
+        log("OWASP Benchmark for Python 0.1 (per test case):")
+        for fam in FAMILIES + ["all"]:
+            def n(real, found):
+                return sum(v for (f, r, fd), v in res.items()
+                           if (fam == "all" or f == fam) and r == real and fd == found)
+            t, f_ = n(True, True), n(True, False)
+            fpos, tneg = n(False, True), n(False, False)
+            if t + f_ + fpos + tneg == 0:
+                continue
+            log("  %-10s true %4d found %4d recall %s | false %4d flagged %4d precision %s"
+                % (fam, t + f_, t, pct(t, t + f_), fpos + tneg, fpos, pct(t, t + fpos)))
+    if "--json" in sys.argv:
+        out = sys.argv[sys.argv.index("--json") + 1]
+        json.dump({"findings": findings}, open(out, "w"))
+
+
+if __name__ == "__main__":
+    main()

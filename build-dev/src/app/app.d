@@ -1,0 +1,11 @@
+build-dev/src/app/app.o: src/app/app.c src/app/app.h src/app/config.h \
+ src/blob/blob.h src/util/err.h src/scan/engine.h src/util/buf.h \
+ src/store/store.h src/util/xalloc.h
+src/app/app.h:
+src/app/config.h:
+src/blob/blob.h:
+src/util/err.h:
+src/scan/engine.h:
+src/util/buf.h:
+src/store/store.h:
+src/util/xalloc.h:

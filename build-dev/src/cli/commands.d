@@ -1,0 +1,2 @@
+build-dev/src/cli/commands.o: src/cli/commands.c src/cli/cli.h
+src/cli/cli.h:

@@ -1,0 +1,16 @@
+build-dev/src/http/server.o: src/http/server.c src/http/server.h \
+ src/app/app.h src/app/config.h src/http/gate.h src/util/err.h \
+ src/http/route.h src/http/http.h src/util/buf.h src/util/rand.h \
+ src/util/log.h src/util/timeutil.h src/util/xalloc.h
+src/http/server.h:
+src/app/app.h:
+src/app/config.h:
+src/http/gate.h:
+src/util/err.h:
+src/http/route.h:
+src/http/http.h:
+src/util/buf.h:
+src/util/rand.h:
+src/util/log.h:
+src/util/timeutil.h:
+src/util/xalloc.h:

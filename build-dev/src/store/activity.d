@@ -1,0 +1,11 @@
+build-dev/src/store/activity.o: src/store/activity.c src/store/activity.h \
+ src/store/page.h src/store/store.h src/util/err.h src/util/buf.h \
+ src/util/rand.h src/store/row.h src/util/xalloc.h
+src/store/activity.h:
+src/store/page.h:
+src/store/store.h:
+src/util/err.h:
+src/util/buf.h:
+src/util/rand.h:
+src/store/row.h:
+src/util/xalloc.h:

@@ -1,0 +1,11 @@
+build-dev/src/store/keys.o: src/store/keys.c src/store/keys.h \
+ src/store/page.h src/store/store.h src/util/err.h src/util/buf.h \
+ src/util/rand.h src/store/row.h src/util/xalloc.h
+src/store/keys.h:
+src/store/page.h:
+src/store/store.h:
+src/util/err.h:
+src/util/buf.h:
+src/util/rand.h:
+src/store/row.h:
+src/util/xalloc.h:

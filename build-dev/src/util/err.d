@@ -1,0 +1,2 @@
+build-dev/src/util/err.o: src/util/err.c src/util/err.h
+src/util/err.h:
