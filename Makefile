@@ -55,15 +55,19 @@ all: $(BUILD)/vega
 # A fresh machine without the -dev packages: say what to run instead of failing on the
 # first missing header.
 check-libs:
-	@command -v pkg-config >/dev/null 2>&1 || { \
-	    echo "vega: pkg-config and the libraries are not installed: run 'make deps'" \
-	         "(apt-get), then 'make' again." >&2; exit 1; }
-	@pkg-config --exists $(PKGS) 2>/dev/null || { \
-	    missing=""; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || \
-	        missing="$$missing $$p"; done; \
-	    echo "vega: missing libraries (pkg-config):$$missing" >&2; \
+	@missing=""; \
+	if ! command -v pkg-config >/dev/null 2>&1; then \
+	    missing=" pkg-config (and the libraries it finds)"; \
+	elif ! pkg-config --exists $(PKGS) 2>/dev/null; then \
+	    for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	fi; \
+	command -v npm >/dev/null 2>&1 || test -f $(GRAMMAR_NM)/.vega-stamp || \
+	    missing="$$missing npm (it fetches the tree-sitter grammars)"; \
+	if [ -n "$$missing" ]; then \
+	    echo "vega: missing to build:$$missing" >&2; \
 	    echo "vega: run 'make deps' to install them (apt-get), then 'make' again." >&2; \
-	    exit 1; }
+	    exit 1; \
+	fi
 
 $(LIB_OBJS) $(MAIN_OBJ): | check-libs
 
@@ -76,7 +80,7 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(if $(filter $(CONV_DIRS),$(patsubst %/,%,$(dir $<))),-Wconversion) -c -o $@ $<
 
-$(GRAMMAR_NM)/.vega-stamp: grammars/package.json grammars/package-lock.json
+$(GRAMMAR_NM)/.vega-stamp: grammars/package.json grammars/package-lock.json | check-libs
 	@echo "  NPM     grammars (npm ci --ignore-scripts)"
 	$(Q)cd grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(Q)touch $@
@@ -102,6 +106,12 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJS) \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+# The dashboard benchmark's data seeder and lifecycle timer (bench/dashboard.py).
+$(BUILD)/bench/dashboard_seed: bench/dashboard_seed.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LDLIBS)
 
 deps:
 	@scripts/deps.sh build
@@ -148,7 +158,7 @@ asan: deps-test
 	    all test-unit test-rules test-demo test-api
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed
 	@bench/run.sh $(BUILD)/vega
 
 fuzz: deps-test

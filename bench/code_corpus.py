@@ -21,9 +21,14 @@ Two scores:
     found when the test file has a finding of the case's family; a finding of that family in
     a false case is a false positive.
 
+Noise on real code (--noise): the code and configuration findings (not secrets, not
+dependencies) of a default-mode `vega scan` over the npm tree that bench/scan_bench.py builds
+(bench/.corpus/tree; BENCH_PACKAGES shrinks it), by severity, confidence and rule.
+
 Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--json OUT]
+       code_corpus.py VEGA --noise [--every-byte] [--top N] [--show]
 """
-import collections, csv, io, json, os, shutil, subprocess, sys, tempfile
+import collections, csv, io, json, os, shutil, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "bench", ".code-corpus")
@@ -162,10 +167,50 @@ def score_benchmark(findings):
     return res
 
 
+def noise(vega):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import scan_bench
+    scan_bench.build_corpus()
+    tree = os.path.join(ROOT, "bench", ".corpus", "tree")
+    t0 = time.time()
+    every = ["--no-default-ignores"] if "--every-byte" in sys.argv else []
+    p = subprocess.run([vega, "scan", "--format", "json", "--fail-on", "never", "--no-progress",
+                        "-j", "2"] + every + [tree], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit("vega scan failed: " + p.stderr)
+    secs = time.time() - t0
+    doc = json.loads(p.stdout)
+    fs = [f for f in doc["findings"] if f["category"] not in ("secret", "dependency")]
+    sev = collections.Counter(f["severity"] for f in fs)
+    conf = collections.Counter(f["confidence"] for f in fs)
+    rules = collections.Counter(f["rule_id"] for f in fs)
+    mb = doc.get("stats", {}).get("included_bytes", 0) / 1e6
+    log("noise on real code (bench/.corpus/tree%s, %.0f MB scanned, %.1f s): %d code/config findings"
+        % (", every byte" if every else "", mb, secs, len(fs)))
+    log("  severity:   " + ", ".join("%s %d" % (k, sev[k]) for k in
+                                    ("critical", "high", "medium", "low", "info") if sev[k]))
+    log("  confidence: " + ", ".join("%s %d" % (k, conf[k]) for k in ("high", "medium", "low")
+                                    if conf[k]))
+    log("  high or critical: %d; high confidence: %d" % (sev["critical"] + sev["high"],
+                                                         conf["high"]))
+    top = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 15
+    for rid, n in rules.most_common(top):
+        log("  %5d  %s" % (n, rid))
+    if "--show" in sys.argv:
+        for f in fs:
+            if f["severity"] in ("critical", "high") or f["confidence"] == "high":
+                log("    %s:%d %s %s/%s %s" % (f["file_path"], f["line_start"], f["rule_id"],
+                                             f["severity"], f["confidence"],
+                                             f["masked_evidence"][:80]))
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     vega = sys.argv[1]
+    if "--noise" in sys.argv:
+        noise(vega)
+        return
     build("--rebuild" in sys.argv)
     findings = scan(vega)
     hit, total, tp, fp, by_conf = score_labels(findings, "--show-misses" in sys.argv)

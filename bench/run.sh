@@ -8,7 +8,14 @@ echo
 /usr/bin/python3 bench/pipeline.py "$VEGA"
 echo
 /usr/bin/python3 bench/secrets_recall.py "$VEGA"
+echo
+/usr/bin/python3 bench/dashboard.py "$VEGA" "$(dirname "$VEGA")/bench/dashboard_seed"
 if [ -x bench/scan.sh ]; then
     echo
     bench/scan.sh "$VEGA"
 fi
+echo
+/usr/bin/python3 bench/code_corpus.py "$VEGA"
+echo
+/usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
+/usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte

@@ -1,6 +1,11 @@
 # Generates docs/openapi.json (run: /usr/bin/python3 scripts/openapi.py). Edit here, not the JSON;
-# tests/unit/test_http.c fails when a route of src/http/routes.c is missing from the document.
+# tests/unit/test_http.c fails when a route of src/api/routes.c is missing from the document.
 import json
+import os
+import re
+# The version of the build (src/util/version.h), as `vega version` prints it.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "util", "version.h")) as _f:
+    VEGA_VERSION = re.search(r'#define VEGA_VERSION "([^"]+)"', _f.read()).group(1)
 def err(desc): return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 E = {k: err(v) for k, v in {"400":"Malformed request or JSON","401":"Missing, malformed, invalid or revoked credentials","403":"Forbidden: scope, email verification, IP or role","404":"Not found (or not yours)","405":"Method not allowed","409":"Conflict","410":"Expired link","413":"Body too large","415":"Wrong content type","422":"Validation error","429":"Rate limited (Retry-After)","503":"Unavailable"}.items()}
 def errs(*codes): return {c: {"$ref": f"#/components/responses/E{c}"} for c in codes}
@@ -25,6 +30,7 @@ def op(tag, summary, ok, okdesc, schema=None, body=None, security="user", codes=
     std = ["500"] if False else []
     c = list(codes)
     if security != "none": c += ["401", "403"]
+    else: c += ["405"]
     if body: c += ["400", "413", "415", "422"]
     if security in ("any",): c += ["429"]
     o["responses"].update(errs(*sorted(set(c))))
@@ -38,7 +44,7 @@ paths = {
  "/v1/healthz": {"get": op("Health","Liveness: the process answers","200","ok",{"type":"object","properties":{"status":{"const":"ok"}}},security="none")},
  "/v1/readyz": {"get": op("Health","Readiness: database reachable and migrated, storage writable","200","ready",{"type":"object"},security="none",codes=["503"])},
  "/v1/openapi.json": {"get": op("Meta","This document","200","OpenAPI 3.1 document",{"type":"object"},security="none")},
- "/docs": {"get": {"tags":["Meta"],"summary":"Human-readable API page rendered from this document","security":[],"responses":{"200":{"description":"HTML page","content":{"text/html":{}}}}}},
+ "/docs": {"get": {"tags":["Meta"],"summary":"Human-readable API page rendered from this document","security":[],"responses":{"200":{"description":"HTML page","content":{"text/html":{}}}, **errs("405")}}},
  "/v1/auth/login": {"post": op("Auth","Log in with email and password","200","Token pair",ref("TokenPair"),body=ref("LoginRequest"),security="none",codes=["401","429"])},
  "/v1/auth/refresh": {"post": op("Auth","Exchange a refresh token for a new pair (rotation; reuse revokes the login)","200","Token pair",ref("TokenPair"),body={"type":"object","required":["refresh_token"],"properties":{"refresh_token":{"type":"string"}}},security="none",codes=["401"])},
  "/v1/auth/logout": {"post": op("Auth","Log out: the access token and its login's refresh tokens stop working at once","204","Logged out")},
@@ -60,6 +66,55 @@ paths = {
    "requestBody":{"required":True,"content":{"application/zip":{"schema":{"type":"string","format":"binary"}}}},
    "responses":{"200":{"description":"Stored (409 once the scan started: a late upload is discarded)","content":{"application/json":{"schema":{"type":"object","properties":{"scan_id":{"type":"string"},"upload_storage_path":{"type":"string"},"size_bytes":{"type":"integer"}}}}}}, **errs("400","403","404","409","410","413","415")}}},
 }
+
+# ---- Dashboard API (API.md "Dashboard API") ----
+listq = [{"name":"limit","in":"query","schema":{"type":"integer","minimum":1,"maximum":200,"default":50}},{"name":"cursor","in":"query","description":"opaque next_cursor of the previous page","schema":{"type":"string"}}]
+def q(name, desc, schema=None): return {"name":name,"in":"query","description":desc,"schema":schema or {"type":"string"}}
+def csv(name, values, desc): return q(name, desc + " Comma-separated list; one of " + ", ".join(values) + ".", {"type":"string"})
+pid = lambda: {"name":"id","in":"path","required":True,"schema":{"type":"string","format":"uuid"}}
+fid = {"name":"finding_id","in":"path","required":True,"schema":{"type":"string","format":"uuid"}}
+SEV = ["critical","high","medium","low","info"]
+FSTAT = ["open","fixed","ignored","false_positive"]
+SSTAT = ["queued","extracting","scanning","complete","failed"]
+DEPRECATED_HDRS = {"Deprecation":{"description":"RFC 9745: deprecated since (@epoch seconds)","schema":{"type":"string"}},"Sunset":{"description":"RFC 8594: removal date","schema":{"type":"string"}},"Link":{"description":"</v1/scans>; rel=\"successor-version\"","schema":{"type":"string"}}}
+def legacy(o):
+    o["deprecated"] = True
+    for code, r in o["responses"].items():
+        if "$ref" not in r:
+            r["headers"] = DEPRECATED_HDRS
+    return o
+paths.update({
+ "/v1/scans": dict(paths["/v1/scans"], get=op("Scans","List your scans, newest first (the scan shape without findings)","200","Scans",page(ref("ScanSummary")),security="any",scope="scans:read",codes=["400","422"],params=listq+[q("project_id","only this project",{"type":"string","format":"uuid"}),q("repository_id","only this repository",{"type":"string","format":"uuid"}),csv("status",SSTAT,"only these statuses.")])),
+ "/v1/scans/{scan_id}/findings": {"get": op("Scans","One scan's findings, worst first, paged (for large scans)","200","Findings",page(ref("Finding")),security="any",scope="scans:read",codes=["400","404","422"],params=[idp("scan_id")]+listq)},
+ "/v1/projects": {
+   "get": op("Projects","List your projects, newest first, with counts and scores","200","Projects",page(ref("Project")),security="any",scope="scans:read",codes=["400","422"],params=listq+[q("q","only projects whose name contains this text (case-insensitive)")]),
+   "post": op("Projects","Create a project","201","Created",ref("Project"),body=ref("ProjectCreate"))},
+ "/v1/projects/{id}": {
+   "get": op("Projects","A project with its counts and score","200","The project",ref("Project"),security="any",scope="scans:read",codes=["404"],params=[pid()]),
+   "patch": op("Projects","Rename or describe a project (description null clears it)","200","The project",ref("Project"),body=ref("ProjectUpdate"),codes=["404"],params=[pid()]),
+   "delete": op("Projects","Delete a project with its repositories, scans and findings (upload blobs are removed too)","204","Deleted",codes=["404"],params=[pid()])},
+ "/v1/projects/{id}/rollup": {"get": op("Projects","The project's security rollup: scores, counts, repositories, trend and top risks","200","Rollup",ref("Rollup"),security="any",scope="scans:read",codes=["404"],params=[pid()])},
+ "/v1/repositories": {
+   "get": op("Repositories","List your repositories, newest first","200","Repositories",page(ref("Repository")),security="any",scope="scans:read",codes=["400","422"],params=listq+[q("project_id","only this project",{"type":"string","format":"uuid"})]),
+   "post": op("Repositories","Create a repository in a project","201","Created",ref("Repository"),body=ref("RepositoryCreate"),codes=["404","409"])},
+ "/v1/repositories/{id}": {
+   "get": op("Repositories","A repository with its latest scan and open findings","200","The repository",ref("Repository"),security="any",scope="scans:read",codes=["404"],params=[pid()]),
+   "patch": op("Repositories","Change a repository's name, default branch (null clears) or GitHub full name","200","The repository",ref("Repository"),body=ref("RepositoryUpdate"),codes=["404","409"],params=[pid()]),
+   "delete": op("Repositories","Delete a repository with its scans and findings","204","Deleted",codes=["404"],params=[pid()])},
+ "/v1/repositories/{id}/scans": {
+   "post": op("Repositories","Create a scan of this repository (upload URL for zip; none for github; 409 for git)","201","Created",ref("ScanCreated"),security="any",scope="scans:write",codes=["404","409","429"],params=[pid()]),
+   "get": op("Repositories","The repository's scans, newest first","200","Scans",page(ref("ScanSummary")),security="any",scope="scans:read",codes=["400","404","422"],params=[pid()]+listq+[csv("status",SSTAT,"only these statuses.")])},
+ "/v1/repositories/{id}/findings": {"get": op("Findings","Findings across the repository's scans, worst first","200","Findings",page(ref("RepositoryFinding")),security="any",scope="scans:read",codes=["400","404","422"],params=[pid()]+listq+[csv("status",FSTAT,"default open."),csv("severity",SEV,""),q("category","comma-separated categories (secret, injection, xss, auth, crypto, config, dependency, code, other)"),q("rule_id","comma-separated rule ids"),q("path","file path prefix")])},
+ "/v1/repositories/{id}/findings/{finding_id}": {
+   "get": op("Findings","One repository finding with its history","200","The finding",ref("RepositoryFindingDetail"),security="any",scope="scans:read",codes=["404"],params=[pid(),fid]),
+   "patch": op("Findings","Triage: open, ignored or false_positive (a reason is required for the last two); 409 once fixed","200","The finding",ref("RepositoryFindingDetail"),body=ref("Triage"),codes=["404","409"],params=[pid(),fid])},
+ "/v1/repositories/{id}/events": {"get": op("Events","The repository's events, newest first","200","Events",page(ref("Event")),security="any",scope="scans:read",codes=["400","404","422"],params=[pid()]+listq+[q("type","a type or a prefix of one (finding., scan.completed)"),q("since","only events at or after this time (RFC 3339 or a date)",{"type":"string","format":"date-time"})])},
+ "/v1/billing/usage": {"get": op("Billing","Usage per UTC day or month (defaults: this month by day; the last 12 months by month)","200","Usage",ref("Usage"),codes=["422"],params=[q("from","first day or time (RFC 3339 or a date)"),q("to","last day (a date, inclusive) or end time (RFC 3339, exclusive)"),q("granularity","day (default) or month",{"type":"string","enum":["day","month"]})])},
+ "/v1/billing/summary": {"get": op("Billing","This month's plan, usage, limits and costs","200","Summary",ref("BillingSummary"),codes=["422"])},
+ "/v1/sessions": {"post": legacy(op("Sessions (legacy)","Deprecated: create a session (a zip scan); use POST /v1/scans","201","Created",{"type":"object","required":["session_id","upload_url","expires_at"],"properties":{"session_id":{"type":"string","format":"uuid"},"upload_url":{"type":"string"},"expires_at":{"type":"string","format":"date-time"}}},body={"type":"object","required":["project_name"],"properties":{"project_name":{"type":"string","minLength":1,"maxLength":200}}},security="any",scope="scans:write",codes=["429"]))},
+ "/v1/sessions/{id}/analyze": {"post": legacy(op("Sessions (legacy)","Deprecated: start the analysis (POST /v1/scans/{scan_id}/start)","202","Analyzing",{"type":"object","properties":{"session_id":{"type":"string"},"status":{"const":"analyzing"}}},security="any",scope="scans:write",codes=["404","409"],params=[pid()]))},
+ "/v1/sessions/{id}": {"get": legacy(op("Sessions (legacy)","Deprecated: the session's status, score and findings (GET /v1/scans/{scan_id})","200","The session",ref("Session"),security="any",scope="scans:read",codes=["404"],params=[pid()]))},
+})
 schemas = {
  "CleanupRequest": {"type":"object","properties":{"dry_run":{"type":"boolean","default":True},"older_than_days":{"type":"integer","minimum":0,"maximum":3650,"default":7,"description":"age past which finished jobs, abandoned scans, expired git uploads, spent refresh tokens and (with --retain-uploads) archives go"}}},
  "CleanupResult": {"type":"object","required":["dry_run","older_than_days","removed","bytes_freed"],"properties":{"dry_run":{"type":"boolean"},"older_than_days":{"type":"integer"},"removed":{"type":"object","properties":{k:{"type":"integer"} for k in ["expired_uploads","abandoned_scans","upload_blobs","part_files","expired_git_uploads","expired_tokens","rate_counters","finished_jobs","dead_workers"]}},"bytes_freed":{"type":"integer"}}},
@@ -81,8 +136,66 @@ schemas = {
    "findings":{"type":"array","items":ref("Finding")}}},
  "Activity": {"type":"object","properties":{"id":{"type":"string"},"action":{"type":"string"},"api_key_id":{"type":["string","null"]},"detail":{"type":["string","null"]},"ip":{"type":["string","null"]},"created_at":{"type":"string","format":"date-time"}}},
 }
+
+sevcounts = {"type":"object","required":SEV,"properties":{k:{"type":"integer"} for k in SEV}}
+ts = {"type":"string","format":"date-time"}
+tsn = {"type":["string","null"],"format":"date-time"}
+actor = {"type":"object","required":["type","id"],"properties":{"type":{"enum":["user","api_key","system"]},"id":{"type":["string","null"]}}}
+schemas.update({
+ "Project": {"type":"object","required":["id","name","description","created_at","updated_at","repository_count","latest_scan_at","launch_readiness_score","open_findings_by_severity"],"properties":{"id":{"type":"string","format":"uuid"},"name":{"type":"string"},"description":{"type":["string","null"]},"created_at":ts,"updated_at":ts,"repository_count":{"type":"integer"},"latest_scan_at":tsn,"launch_readiness_score":{"type":["number","null"],"description":"the lowest among its repositories' latest complete scans"},"open_findings_by_severity":sevcounts}},
+ "ProjectCreate": {"type":"object","required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":200,"description":"no control characters, not blank"},"description":{"type":"string","maxLength":2000}}},
+ "ProjectUpdate": {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"description":{"type":["string","null"],"maxLength":2000}}},
+ "Rollup": {"type":"object","properties":{"project_id":{"type":"string"},"launch_readiness_score":{"type":["number","null"]},"open_findings_by_severity":sevcounts,"open_findings_by_category":{"type":"object","additionalProperties":{"type":"integer"}},"triaged":{"type":"object","properties":{"ignored":{"type":"integer"},"false_positive":{"type":"integer"}}},"fixed_last_30_days":{"type":"integer"},
+   "repositories":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"latest_scan_id":{"type":["string","null"]},"launch_readiness_score":{"type":["number","null"]},"open_findings_by_severity":sevcounts}}},
+   "trend":{"type":"array","description":"the last 20 complete scans, oldest first","items":{"type":"object","properties":{"scan_id":{"type":"string"},"repository_id":{"type":["string","null"]},"completed_at":ts,"launch_readiness_score":{"type":["number","null"]},"open_findings":{"type":["integer","null"]}}}},
+   "top_risks":{"type":"array","items":ref("RepositoryFinding")}}},
+ "Repository": {"type":"object","properties":{"id":{"type":"string","format":"uuid"},"project_id":{"type":"string","format":"uuid"},"name":{"type":"string"},"source_type":{"enum":["zip","git","github"]},"github_repo_full_name":{"type":["string","null"]},"default_branch":{"type":["string","null"]},"created_at":ts,"updated_at":ts,
+   "latest_scan":{"oneOf":[{"type":"null"},{"type":"object","properties":{"id":{"type":"string"},"status":{"enum":SSTAT},"completed_at":tsn,"launch_readiness_score":{"type":["number","null"]}}}]},"open_findings_by_severity":sevcounts}},
+ "RepositoryCreate": {"type":"object","required":["project_id","source_type"],"properties":{"project_id":{"type":"string","format":"uuid"},"name":{"type":"string","minLength":1,"maxLength":200,"description":"required except for github (defaults to the full name)"},"source_type":{"enum":["zip","git","github"]},"github_repo_full_name":{"type":"string","description":"owner/name; github only, required there"},"default_branch":{"type":"string","maxLength":255}}},
+ "RepositoryUpdate": {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"default_branch":{"type":["string","null"],"maxLength":255},"github_repo_full_name":{"type":"string"}}},
+ "ScanSummary": {"type":"object","description":"the scan shape of GET /v1/scans/{scan_id} without findings, plus repository_id","properties":{k:v for k,v in schemas["Scan"]["properties"].items() if k != "findings"} | {"repository_id":{"type":["string","null"]}}},
+ "RepositoryFinding": {"type":"object","properties":{k:{"type":"string"} for k in ["id","repository_id","severity","category","rule_id","title","description","file_path","confidence","fingerprint","first_seen_scan_id","last_seen_scan_id"]} | {"recommendation":{"type":["string","null"]},"masked_evidence":{"type":["string","null"]},"line_start":{"type":"integer"},"line_end":{"type":"integer"},"status":{"enum":FSTAT},"status_reason":{"type":["string","null"]},"first_seen_at":ts,"last_seen_at":ts,"fixed_at":tsn}},
+ "RepositoryFindingDetail": {"allOf":[ref("RepositoryFinding"),{"type":"object","properties":{"history":{"type":"array","items":{"type":"object","properties":{"at":ts,"type":{"type":"string"},"scan_id":{"type":["string","null"]},"actor":actor,"from_status":{"type":["string","null"]},"to_status":{"type":["string","null"]},"reason":{"type":["string","null"]}}}}}}]},
+ "Triage": {"type":"object","required":["status"],"properties":{"status":{"enum":["open","ignored","false_positive"]},"reason":{"type":"string","minLength":1,"maxLength":1000,"description":"required for ignored and false_positive"}}},
+ "Event": {"type":"object","properties":{"id":{"type":"string"},"repository_id":{"type":"string"},"type":{"enum":["repository.created","repository.updated","scan.created","scan.started","scan.completed","scan.failed","finding.new","finding.fixed","finding.reopened","finding.triaged","git_upload.created","git_upload.pushed","git_upload.expired","audit.purchased","audit.completed","audit.failed"]},"scan_id":{"type":["string","null"]},"finding_id":{"type":["string","null"]},"actor":actor,"data":{"type":"object"},"created_at":ts}},
+ "UsageCounts": {"type":"object","properties":{k:{"type":"integer"} for k in ["scans","scanned_bytes","scanned_files","audits","api_requests"]}},
+ "Usage": {"type":"object","properties":{"from":ts,"to":ts,"granularity":{"enum":["day","month"]},"periods":{"type":"array","items":{"allOf":[ref("UsageCounts"),{"type":"object","properties":{"start":ts}}]}},"totals":ref("UsageCounts")}},
+ "BillingSummary": {"type":"object","properties":{"plan":{"type":"string"},"period_start":ts,"period_end":ts,"currency":{"type":"string"},"usage":{"type":"object","properties":{"scans":{"type":"integer"},"scanned_bytes":{"type":"integer"},"audits":{"type":"integer"}}},"limits":{"type":"object","description":"the limits in force, as GET /v1/ops/limits"},"costs":{"type":"array","items":{"type":"object","properties":{"kind":{"type":"string"},"tier":{"type":["string","null"]},"count":{"type":"integer"},"amount_cents":{"type":"integer"}}}},"total_cents":{"type":"integer"}}},
+ "Session": {"type":"object","properties":{"session_id":{"type":"string"},"status":{"enum":["pending","analyzing","done","error"]},"score":{"type":["number","null"]},"findings_count":{"type":"integer"},"findings":{"type":"array","items":ref("Finding")}}},
+})
+# operationId: verb + resource words, e.g. GET /v1/projects/{id}/rollup -> getProjectRollup.
+def op_id(method, path):
+    words = [w for w in path.split("/") if w and w != "v1"]
+    verb = {"get":"get","post":"create","patch":"update","delete":"delete","put":"put"}[method]
+    if method == "get" and not words[-1].startswith("{") and len(words) == 1: verb = "list"
+    if method == "get" and not words[-1].startswith("{") and len(words) > 1 and words[-2].startswith("{") and words[-1] in ("scans","findings","events"): verb = "list"
+    out = []
+    for i, w in enumerate(words):
+        if w.startswith("{"): continue
+        w = w.replace("-", "_").replace(".json", "_json")
+        w = "".join(p.capitalize() for p in w.split("_"))
+        nxt_param = i + 1 < len(words) and words[i + 1].startswith("{")
+        if nxt_param and w.endswith("ies"): w = w[:-3] + "y"
+        elif nxt_param and w.endswith("s") and not w.endswith("ss"): w = w[:-1]
+        out.append(w)
+    if verb == "create" and not words[-1].startswith("{"):
+        last = out[-1]
+        out[-1] = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else last
+    return verb + "".join(out)
+OP_IDS = {("get","/v1/healthz"):"getHealthz",("get","/v1/readyz"):"getReadyz",("get","/v1/openapi.json"):"getOpenapiDocument",("get","/docs"):"getDocsPage",
+ ("post","/v1/auth/login"):"login",("post","/v1/auth/refresh"):"refreshToken",("post","/v1/auth/logout"):"logout",("post","/v1/scans/{scan_id}/start"):"startScan",
+ ("post","/v1/sessions/{id}/analyze"):"analyzeSession",("put","/v1/uploads/{scan_id}"):"uploadArchive",("get","/v1/api-keys/activity"):"listApiKeyActivity",("delete","/v1/api-keys/{id}"):"revokeApiKey"}
+for pth, ops in paths.items():
+    for m, o in ops.items():
+        if (m, pth) in OP_IDS: o.setdefault("operationId", OP_IDS[(m, pth)])
+seen = set()
+for pth, ops in paths.items():
+    for m, o in ops.items():
+        o.setdefault("operationId", op_id(m, pth))
+        assert o["operationId"] not in seen, o["operationId"]
+        seen.add(o["operationId"])
 paths["/v1/ops/cleanup"]["post"]["requestBody"]["required"] = False  # no body: a dry run
-doc = {"openapi":"3.1.0","info":{"title":"Vega API","version":"0.1.0","description":"Security scanning for vibe-coded apps. Errors use one envelope (see docs/errors.md). API keys: 60 requests per UTC minute each."},
+doc = {"openapi":"3.1.0","info":{"title":"Vega API","version":VEGA_VERSION,"description":"Security scanning for vibe-coded apps. Errors use one envelope (see docs/errors.md). API keys: 60 requests per UTC minute each."},
  "servers":[{"url":"http://localhost:8000"}],"paths":paths,
  "components":{"schemas":schemas,"responses":{f"E{c}": v for c, v in E.items()},
   "securitySchemes":{"bearer":{"type":"http","scheme":"bearer"},"apiKey":{"type":"apiKey","in":"header","name":"X-API-Key"}}}}

@@ -31,6 +31,48 @@ enum vg_err api_keys_activity(struct req *, struct resp *);
 enum vg_err api_scans_create(struct req *, struct resp *);
 enum vg_err api_scans_start(struct req *, struct resp *);
 enum vg_err api_scans_get(struct req *, struct resp *);
+/* Where a new scan goes: by project name (the developer API: the project and its
+ * repository of that name / GitHub full name are created on first use), or an existing
+ * project and repository (POST /v1/repositories/{id}/scans). */
+struct api_scan_target {
+    const char *project_name;
+    const char *project_id;
+    const char *repository_id;
+    const char *source_type; /* zip | github */
+    const char *github_repo_full_name;
+};
+/* Limits, insert, file under the repository, 201 with the upload URL (zip). */
+enum vg_err api_scans_create_in(struct req *, struct resp *, const struct api_scan_target *);
+enum vg_err api_scans_list(struct req *, struct resp *);
+enum vg_err api_scans_findings(struct req *, struct resp *);
+/* projects.c */
+enum vg_err api_projects_list(struct req *, struct resp *);
+enum vg_err api_projects_create(struct req *, struct resp *);
+enum vg_err api_projects_get(struct req *, struct resp *);
+enum vg_err api_projects_update(struct req *, struct resp *);
+enum vg_err api_projects_delete(struct req *, struct resp *);
+enum vg_err api_projects_rollup(struct req *, struct resp *);
+/* repositories.c */
+enum vg_err api_repositories_list(struct req *, struct resp *);
+enum vg_err api_repositories_create(struct req *, struct resp *);
+enum vg_err api_repositories_get(struct req *, struct resp *);
+enum vg_err api_repositories_update(struct req *, struct resp *);
+enum vg_err api_repositories_delete(struct req *, struct resp *);
+enum vg_err api_repositories_scan_create(struct req *, struct resp *);
+enum vg_err api_repositories_scans(struct req *, struct resp *);
+/* findings.c */
+enum vg_err api_findings_list(struct req *, struct resp *);
+enum vg_err api_findings_get(struct req *, struct resp *);
+enum vg_err api_findings_triage(struct req *, struct resp *);
+/* events.c */
+enum vg_err api_events_list(struct req *, struct resp *);
+/* billing.c (dashboard users only) */
+enum vg_err api_billing_usage(struct req *, struct resp *);
+enum vg_err api_billing_summary(struct req *, struct resp *);
+/* sessions.c (legacy; every answer carries Deprecation, Sunset and Link) */
+enum vg_err api_sessions_create(struct req *, struct resp *);
+enum vg_err api_sessions_analyze(struct req *, struct resp *);
+enum vg_err api_sessions_get(struct req *, struct resp *);
 /* uploads.c: PUT of the signed upload URL, streamed to blob storage */
 struct route_stream;
 extern const struct route_stream api_uploads_stream;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "app/app.h"
 #include "util/embedded.h"
 
 static const struct embedded_file *openapi_file(void)
@@ -17,13 +18,18 @@ static const struct embedded_file *openapi_file(void)
     return NULL;
 }
 
+/* The document with `servers` set to the URL this server is reached at (public_url). */
 enum vg_err api_openapi_json(struct req *req, struct resp *resp)
 {
-    (void)req;
     const struct embedded_file *f = openapi_file();
     if (f == NULL)
         return resp_error(resp, VG_ERR_NOT_FOUND, "The OpenAPI document is not built in.");
-    return resp_raw(resp, 200, "application/json", f->data, f->len);
+    json_t *doc = json_loadb((const char *)f->data, f->len, 0, NULL);
+    if (doc == NULL)
+        return resp_error(resp, VG_ERR_INTERNAL, NULL);
+    json_object_set_new(doc, "servers",
+                        json_pack("[{s:s}]", "url", req->app->cfg.public_url));
+    return resp_json(resp, 200, doc);
 }
 
 static const char docs_page[] =

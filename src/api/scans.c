@@ -12,13 +12,16 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/listing.h"
 #include "blob/blob.h"
 #include "app/app.h"
 #include "app/limits.h"
 #include "http/auth.h"
-#include "http/query.h"
 #include "jobs/github.h"
 #include "jobs/queue.h"
+#include "store/projects.h"
+#include "store/repositories.h"
+#include "store/scans.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -49,33 +52,6 @@ static enum vg_err scans_check_limits(struct req *req, struct resp *resp)
     return VG_OK;
 }
 
-/* The id of the caller's project named name, created when missing. */
-static enum vg_err scans_project(struct req *req, const char *name, char id[UUID_STR_LEN])
-{
-    struct store_param p[] = {SP_TEXT(req->principal.user_id), SP_TEXT(name)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(req->app->store,
-                                 "SELECT id FROM projects WHERE user_id = $1 AND name = $2 "
-                                 "ORDER BY created_at, id LIMIT 1",
-                                 p, 2, &r);
-    if (e != VG_OK)
-        return e;
-    if (store_result_rows(r) == 1) {
-        snprintf(id, UUID_STR_LEN, "%s", store_result_get(r, 0, 0));
-        store_result_free(r);
-        return VG_OK;
-    }
-    store_result_free(r);
-    rand_uuid(id);
-    int64_t now = time_now();
-    struct store_param pi[] = {SP_TEXT(id), SP_TEXT(req->principal.user_id), SP_TEXT(name),
-                               SP_INT(now)};
-    return store_query1(req->app->store,
-                        "INSERT INTO projects (id, user_id, name, created_at, updated_at) "
-                        "VALUES ($1,$2,$3,$4,$4)",
-                        pi, 4, NULL);
-}
-
 enum vg_err api_scans_create(struct req *req, struct resp *resp)
 {
     const char *name = NULL, *source = NULL, *repo = NULL;
@@ -97,37 +73,44 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)
         return e;
+    struct api_scan_target t = {name, NULL, NULL, source, repo};
+    return api_scans_create_in(req, resp, &t);
+}
+
+enum vg_err api_scans_create_in(struct req *req, struct resp *resp,
+                                const struct api_scan_target *t)
+{
+    const char *source = t->source_type, *repo = t->github_repo_full_name;
     bool zip = strcmp(source, "zip") == 0;
     if (!req->principal.email_verified)
         return resp_error(resp, VG_ERR_FORBIDDEN, AUTH_MSG_UNVERIFIED);
-    e = scans_check_limits(req, resp);
+    enum vg_err e = scans_check_limits(req, resp);
     if (e != VG_OK)
         return e;
 
-    char project[UUID_STR_LEN], scan[UUID_STR_LEN];
-    if (scans_project(req, name, project) != VG_OK)
+    char project[UUID_STR_LEN], repository[UUID_STR_LEN], scan[UUID_STR_LEN];
+    if (t->project_id != NULL) {
+        snprintf(project, sizeof(project), "%s", t->project_id);
+        snprintf(repository, sizeof(repository), "%s", t->repository_id);
+    } else if (store_project_ensure(req->app->store, req->principal.user_id, t->project_name,
+                                    project) != VG_OK ||
+               store_repository_ensure(req->app->store, req->principal.user_id, project, source,
+                                       t->project_name, repo, api_actor(req),
+                                       repository) != VG_OK) {
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    }
     rand_uuid(scan);
     int64_t now = time_now(), expires = now + UPLOAD_TTL;
     char path[160];
     snprintf(path, sizeof(path), "raw-uploads/%s/%s.zip", req->principal.user_id, scan);
-    struct store_param p[] = {SP_TEXT(scan),
-                              SP_TEXT(req->principal.user_id),
-                              SP_TEXT(project),
-                              req->principal.kind == PRINCIPAL_KEY ? SP_TEXT(req->principal.key_id)
-                                                                   : SP_NULL,
-                              SP_TEXT(source),
-                              zip ? SP_NULL : SP_TEXT(repo),
-                              zip ? SP_TEXT(path) : SP_NULL,
-                              zip ? SP_INT(expires) : SP_NULL,
-                              SP_INT(now)};
-    e = store_query1(req->app->store,
-                     "INSERT INTO scans (id, user_id, project_id, api_key_id, source_type, "
-                     "github_repo_full_name, status, upload_storage_path, upload_expires_at, "
-                     "total_files, included_files, ignored_files, risky_skipped_files, "
-                     "total_bytes, included_bytes, created_at) "
-                     "VALUES ($1,$2,$3,$4,$5,$6,'queued',$7,$8,0,0,0,0,0,0,$9)",
-                     p, 9, NULL);
+    struct store_scan_new in = {
+        scan,   req->principal.user_id, project, NULL,
+        req->principal.kind == PRINCIPAL_KEY ? req->principal.key_id : NULL,
+        source, zip ? NULL : repo,      zip ? path : NULL,
+        zip ? expires : 0, now};
+    e = store_scans_insert(req->app->store, &in);
+    if (e == VG_OK)
+        e = store_repository_attach_scan(req->app->store, repository, scan, api_actor(req));
     if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     json_t *url = json_null();
@@ -147,126 +130,112 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
                                zip ? api_time(expires) : json_null()));
 }
 
-/* The caller's scan named by the path, with the given columns. */
-static enum vg_err scans_find(struct req *req, struct resp *resp, const char *cols,
-                              struct store_result **out)
+/* The caller's scan named by the path; 404 "Scan not found" for a malformed id, a missing
+ * scan and another user's alike. Release *out after VG_OK. */
+static enum vg_err scans_find(struct req *req, struct resp *resp, struct store_scan *out)
 {
     const char *id = req_param(req, "scan_id");
     if (!uuid_valid(id))
         return resp_error(resp, VG_ERR_NOT_FOUND, "Scan not found");
-    char sql[640];
-    snprintf(sql, sizeof(sql), "SELECT %s FROM scans WHERE id = $1 AND user_id = $2", cols);
-    struct store_param p[] = {SP_TEXT(id), SP_TEXT(req->principal.user_id)};
-    return req_query_row(req, resp, sql, p, 2, VG_ERR_NOT_FOUND, "Scan not found", out);
+    enum vg_err e = store_scans_get(req->app->store, id, req->principal.user_id, out);
+    if (e == VG_ERR_NOT_FOUND)
+        return resp_error(resp, VG_ERR_NOT_FOUND, "Scan not found");
+    if (e != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    return VG_OK;
 }
 
 enum vg_err api_scans_start(struct req *req, struct resp *resp)
 {
     const char *id = req_param(req, "scan_id");
-    struct store_result *r = NULL;
-    enum vg_err e = scans_find(req, resp, "status, source_type, upload_received_at", &r);
+    struct store_scan scan;
+    enum vg_err e = scans_find(req, resp, &scan);
     if (e != VG_OK)
         return e;
-    char status[32];
-    snprintf(status, sizeof(status), "%s", store_result_get(r, 0, 0));
-    bool zip = strcmp(store_result_get(r, 0, 1), "zip") == 0;
-    bool uploaded = store_result_get(r, 0, 2) != NULL;
-    store_result_free(r);
-    if (strcmp(status, "queued") != 0)
+    enum scan_status status = scan.status;
+    bool zip = strcmp(scan.source_type, "zip") == 0;
+    bool uploaded = scan.upload_received_at != 0;
+    store_scan_release(&scan);
+    if (status != SCAN_STATUS_QUEUED)
         return resp_errorf(resp, VG_ERR_CONFLICT,
-                           "This scan has already left the queue (status: %s).", status);
+                           "This scan has already left the queue (status: %s).",
+                           scan_status_name(status));
     if (zip && !uploaded)
         return resp_error(resp, VG_ERR_CONFLICT,
                           "The upload has not arrived yet: PUT the ZIP archive to upload_url, "
                           "then start the scan.");
     /* Mark it started before queueing it, conditionally: an upload finishing at the same
      * moment either landed first (and is what the job reads) or is refused (uploads.c). */
-    struct store_param ps[] = {SP_INT(time_now()), SP_TEXT(id)};
-    struct store_result *u = NULL;
-    if (store_query1(req->app->store,
-                     "UPDATE scans SET started_at = COALESCE(started_at, $1) WHERE id = $2 "
-                     "AND status = 'queued' AND (source_type <> 'zip' OR "
-                     "upload_received_at IS NOT NULL)",
-                     ps, 2, &u) != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    bool marked = store_result_affected(u) == 1;
-    store_result_free(u);
-    if (!marked)
+    e = store_scans_mark_started(req->app->store, id, time_now());
+    if (e == VG_ERR_CONFLICT)
         return resp_error(resp, VG_ERR_CONFLICT, "This scan has already left the queue.");
+    if (e != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     if (jobs_enqueue(req->app->store, JOB_KIND_SCAN, id) != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    return resp_json(resp, 202, json_pack("{s:s,s:s}", "scan_id", id, "status", "queued"));
+    /* scan.started, once per scan (a repeated start is idempotent). */
+    (void)store_scan_started_event(req->app->store, id, api_actor(req));
+    return resp_json(resp, 202,
+                     json_pack("{s:s,s:s}", "scan_id", id, "status",
+                               scan_status_name(SCAN_STATUS_QUEUED)));
 }
 
-static json_t *num_col(const struct store_result *r, size_t col, bool real)
+static json_t *scans_finding_json(const struct store_scan_finding *f)
 {
-    if (store_result_get(r, 0, col) == NULL)
-        return json_null();
-    if (real)
-        return json_real(strtod(store_result_get(r, 0, col), NULL));
-    return json_integer(store_result_int(r, 0, col, 0));
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:I,s:o,s:s,s:s}", "id", f->id,
+                     "severity", f->severity, "category", f->category, "rule_id", f->rule_id,
+                     "title", f->title, "description", f->description, "recommendation",
+                     api_str(f->recommendation), "file_path", f->file_path, "line_start",
+                     (json_int_t)f->line_start, "line_end", (json_int_t)f->line_end,
+                     "masked_evidence", api_str(f->masked_evidence), "confidence",
+                     f->confidence, "fingerprint", f->fingerprint);
 }
 
 static json_t *scans_findings(struct req *req, const char *id)
 {
     json_t *items = json_array();
-    struct store_param p[] = {SP_TEXT(id)};
-    struct store_result *r = NULL;
-    if (store_query1(req->app->store,
-                     "SELECT id, severity, category, rule_id, title, description, "
-                     "recommendation, file_path, line_start, line_end, masked_evidence, "
-                     "confidence, fingerprint FROM findings WHERE scan_id = $1 ORDER BY "
-                     "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' "
-                     "THEN 2 WHEN 'low' THEN 3 ELSE 4 END, file_path, line_start, rule_id",
-                     p, 1, &r) != VG_OK)
+    struct store_scan_findings fs;
+    if (store_scans_findings_all(req->app->store, id, &fs) != VG_OK)
         return items;
-    static const char *const names[] = {"id",          "severity",    "category",
-                                        "rule_id",     "title",       "description",
-                                        "recommendation", "file_path", "line_start",
-                                        "line_end",    "masked_evidence", "confidence",
-                                        "fingerprint"};
-    for (size_t i = 0; i < store_result_rows(r); i++) {
-        json_t *f = json_object();
-        for (size_t c = 0; c < sizeof(names) / sizeof(names[0]); c++) {
-            json_t *v = (c == 8 || c == 9) ? json_integer(store_result_int(r, i, c, 0))
-                                           : api_str_col(r, i, c);
-            json_object_set_new(f, names[c], v);
-        }
-        json_array_append_new(items, f);
-    }
-    store_result_free(r);
+    for (size_t i = 0; i < fs.n; i++)
+        json_array_append_new(items, scans_finding_json(&fs.items[i]));
+    store_scan_findings_release(&fs);
     return items;
+}
+
+static json_t *scans_score(bool has, double v) { return has ? json_real(v) : json_null(); }
+
+/* The seed's scan shape, without findings. */
+static json_t *scans_json(const struct store_scan *s)
+{
+    json_t *sum = s->findings_summary ? json_loads(s->findings_summary, 0, NULL) : NULL;
+    return json_pack(
+        "{s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
+        s->id, "status", scan_status_name(s->status), "source_type", s->source_type,
+        "project_id", s->project_id, "total_files", (json_int_t)s->total_files,
+        "included_files", (json_int_t)s->included_files, "ignored_files",
+        (json_int_t)s->ignored_files, "risky_skipped_files", (json_int_t)s->risky_skipped_files,
+        "total_bytes", (json_int_t)s->total_bytes, "included_bytes",
+        (json_int_t)s->included_bytes, "complexity_score",
+        scans_score(s->has_complexity_score, s->complexity_score), "complexity_label",
+        api_str(s->complexity_label), "launch_readiness_score",
+        scans_score(s->has_launch_readiness_score, s->launch_readiness_score),
+        "free_findings_summary", sum ? sum : json_null(), "created_at", api_time(s->created_at),
+        "completed_at", api_time_or_null(s->completed_at), "error_message",
+        api_str(s->error_message), "github_repo_full_name", api_str(s->github_repo_full_name),
+        "started_at", api_time_or_null(s->started_at));
 }
 
 enum vg_err api_scans_get(struct req *req, struct resp *resp)
 {
-    const char *id = req_param(req, "scan_id");
-    struct store_result *r = NULL;
-    enum vg_err e = scans_find(req, resp,
-                               "id, status, source_type, project_id, total_files, "
-                               "included_files, ignored_files, risky_skipped_files, total_bytes, "
-                               "included_bytes, complexity_score, complexity_label, "
-                               "launch_readiness_score, findings_summary, created_at, "
-                               "completed_at, error_message, github_repo_full_name, started_at",
-                               &r);
+    struct store_scan scan;
+    enum vg_err e = scans_find(req, resp, &scan);
     if (e != VG_OK)
         return e;
-    const char *summary = store_result_get(r, 0, 13);
-    json_t *sum = summary ? json_loads(summary, 0, NULL) : NULL;
-    bool complete = strcmp(store_result_get(r, 0, 1), "complete") == 0;
-    json_t *j = json_pack(
-        "{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
-        api_str_col(r, 0, 0), "status", api_str_col(r, 0, 1), "source_type",
-        api_str_col(r, 0, 2), "project_id", api_str_col(r, 0, 3), "total_files",
-        num_col(r, 4, false), "included_files", num_col(r, 5, false), "ignored_files",
-        num_col(r, 6, false), "risky_skipped_files", num_col(r, 7, false), "total_bytes",
-        num_col(r, 8, false), "included_bytes", num_col(r, 9, false), "complexity_score",
-        num_col(r, 10, true), "complexity_label", api_str_col(r, 0, 11),
-        "launch_readiness_score", num_col(r, 12, true), "free_findings_summary",
-        sum ? sum : json_null(), "created_at", api_time_col(r, 0, 14), "completed_at",
-        api_time_col(r, 0, 15), "error_message", api_str_col(r, 0, 16),
-        "github_repo_full_name", api_str_col(r, 0, 17), "started_at", api_time_col(r, 0, 18));
-    store_result_free(r);
-    json_object_set_new(j, "findings", complete ? scans_findings(req, id) : json_array());
+    json_t *j = scans_json(&scan);
+    json_object_set_new(j, "findings", scan.status == SCAN_STATUS_COMPLETE
+                                           ? scans_findings(req, scan.id)
+                                           : json_array());
+    store_scan_release(&scan);
     return resp_json(resp, 200, j);
 }

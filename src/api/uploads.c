@@ -21,6 +21,7 @@
 #include "app/app.h"
 #include "blob/blob.h"
 #include "http/route.h"
+#include "store/scans.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -63,25 +64,23 @@ static enum vg_err upload_begin(struct req *req, struct resp *resp, void **state
     if (!upload_ctype_ok(req_header(req, "Content-Type")))
         return resp_error(resp, VG_ERR_UNSUPPORTED_MEDIA,
                           "Upload the archive with Content-Type: application/zip.");
-    struct store_param p[] = {SP_TEXT(id)};
-    struct store_result *r = NULL;
-    if (store_query1(req->app->store,
-                     "SELECT status, started_at, upload_storage_path FROM scans WHERE id = $1",
-                     p, 1, &r) != VG_OK)
-        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 0 || store_result_get(r, 0, 2) == NULL) {
-        store_result_free(r);
+    struct store_scan scan;
+    enum vg_err e = store_scans_get(req->app->store, id, NULL, &scan);
+    if (e == VG_ERR_NOT_FOUND || (e == VG_OK && scan.upload_storage_path == NULL)) {
+        store_scan_release(&scan);
         return resp_error(resp, VG_ERR_NOT_FOUND, "Scan not found");
     }
-    if (strcmp(store_result_get(r, 0, 0), "queued") != 0 || store_result_get(r, 0, 1) != NULL) {
-        store_result_free(r);
+    if (e != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    if (scan.status != SCAN_STATUS_QUEUED || scan.started_at != 0) {
+        store_scan_release(&scan);
         return resp_error(resp, VG_ERR_CONFLICT,
                           "This scan has already started; create a new scan to upload again.");
     }
     struct upload *u = xcalloc(1, sizeof(*u));
     snprintf(u->scan_id, sizeof(u->scan_id), "%s", id);
-    u->key = xstrdup(store_result_get(r, 0, 2));
-    store_result_free(r);
+    u->key = xstrdup(scan.upload_storage_path);
+    store_scan_release(&scan);
     if (blob_writer_open(req->app->blobs, u->key, &u->w) != VG_OK) {
         free(u->key);
         free(u);
@@ -114,22 +113,13 @@ static enum vg_err upload_data(struct req *req, struct resp *resp, void *state, 
 static enum vg_err upload_land(struct app *app, struct upload *u, uint64_t size)
 {
     struct store_conn *c = NULL;
-    struct store_result *r = NULL;
     enum vg_err e = blob_writer_sync(u->w);
     if (e == VG_OK)
         e = store_acquire(app->store, &c);
     if (e == VG_OK)
         e = store_begin(c);
-    if (e == VG_OK) {
-        struct store_param p[] = {SP_INT(time_now()), SP_INT((int64_t)size), SP_TEXT(u->scan_id)};
-        e = store_query(c,
-                        "UPDATE scans SET upload_received_at = $1, upload_bytes = $2 "
-                        "WHERE id = $3 AND status = 'queued' AND started_at IS NULL",
-                        p, 3, &r);
-    }
-    if (e == VG_OK && store_result_affected(r) == 0)
-        e = VG_ERR_CONFLICT;
-    store_result_free(r);
+    if (e == VG_OK)
+        e = store_scans_upload_landed(c, u->scan_id, time_now(), (int64_t)size);
     if (e == VG_OK) {
         e = blob_writer_commit(u->w);
         u->w = NULL;

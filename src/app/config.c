@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/fs.h"
 #include "util/rand.h"
 #include "util/xalloc.h"
 
@@ -143,16 +144,25 @@ void config_init(struct config *cfg)
     }
 }
 
-static const struct cfg_opt *cfg_find(const char *name, size_t len)
+static bool cfg_wanted(const struct cfg_opt *o, const char *const *only)
+{
+    for (size_t i = 0; only != NULL && only[i] != NULL; i++) {
+        if (strcmp(only[i], o->name) == 0)
+            return true;
+    }
+    return only == NULL;
+}
+
+static const struct cfg_opt *cfg_find(const char *name, size_t len, const char *const *only)
 {
     for (size_t i = 0; i < CFG_NOPTS; i++) {
         if (strlen(cfg_opts[i].name) == len && strncmp(cfg_opts[i].name, name, len) == 0)
-            return &cfg_opts[i];
+            return cfg_wanted(&cfg_opts[i], only) ? &cfg_opts[i] : NULL;
     }
     return NULL;
 }
 
-int config_parse_args(struct config *cfg, int *argc, char **argv)
+int config_parse_args(struct config *cfg, int *argc, char **argv, const char *const *only)
 {
     int out = 0;
     for (int i = 0; i < *argc; i++) {
@@ -164,7 +174,7 @@ int config_parse_args(struct config *cfg, int *argc, char **argv)
         const char *name = a + 2;
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
-        const struct cfg_opt *o = cfg_find(name, len);
+        const struct cfg_opt *o = cfg_find(name, len, only);
         if (o == NULL) {
             argv[out++] = argv[i];
             continue;
@@ -183,24 +193,6 @@ int config_parse_args(struct config *cfg, int *argc, char **argv)
     *argc = out;
     argv[out] = NULL;
     return 0;
-}
-
-static int cfg_mkdirs(const char *path)
-{
-    char *p = xstrdup(path);
-    int rc = 0;
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST)
-            rc = -1;
-        *s = '/';
-    }
-    if (rc == 0 && mkdir(p, 0700) != 0 && errno != EEXIST)
-        rc = -1;
-    free(p);
-    return rc;
 }
 
 static int cfg_load_secret(struct config *cfg)
@@ -264,7 +256,7 @@ int config_finish(struct config *cfg)
 {
     if (cfg_parse_listen(cfg) != 0)
         return -1;
-    if (cfg_mkdirs(cfg->data_dir) != 0) {
+    if (fs_mkdirs(cfg->data_dir, 0700) != 0) {
         fprintf(stderr, "vega: cannot create data dir %s: %s\n", cfg->data_dir, strerror(errno));
         return -1;
     }
@@ -311,11 +303,13 @@ void config_release(struct config *cfg)
     sodium_memzero(cfg->key, sizeof(cfg->key));
 }
 
-void config_usage(FILE *out)
+void config_usage(FILE *out, const char *const *only)
 {
     fprintf(out, "\nconfiguration (flag, environment variable):\n");
     for (size_t i = 0; i < CFG_NOPTS; i++) {
         const struct cfg_opt *o = &cfg_opts[i];
+        if (!cfg_wanted(o, only))
+            continue;
         fprintf(out, "  --%s%s, %s\n      %s%s%s%s\n", o->name,
                 o->type == CFG_BOOL ? "" : " VALUE", o->env, o->help, o->def ? " [" : "",
                 o->def ? o->def : "", o->def ? "]" : "");

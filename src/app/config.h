@@ -2,7 +2,7 @@
  * config.h - the configuration shared by `vega serve`, `worker`, `migrate` and `user`.
  *
  * One table (config.c) lists every option with its flag, environment variable, default
- * and help; --help output and docs/configuration.md come from the same words. Precedence:
+ * and help; --help output and README.md's "Configuration" table say the same. Precedence:
  * flag, then environment, then default. config_finish() derives what depends on other
  * options (the default database under the data dir) and loads or creates the secret.
  */
@@ -58,14 +58,15 @@ struct config {
 void config_init(struct config *cfg);
 /*
  * Take the options this module knows out of argv (--name value, --name=value, --flag),
- * leaving the others, in order, in argv[0..*argc). On a bad value prints a message to
- * stderr and returns -1.
+ * leaving the others, in order, in argv[0..*argc). `only`: the names of the options the
+ * command uses (NULL-terminated; NULL: every option); the others stay in argv like
+ * unknown ones. On a bad value prints a message to stderr and returns -1.
  */
-int config_parse_args(struct config *cfg, int *argc, char **argv);
+int config_parse_args(struct config *cfg, int *argc, char **argv, const char *const *only);
 /* Derive defaults, create the data dir, load/create the secret. -1 with a message on error. */
 int config_finish(struct config *cfg);
 void config_release(struct config *cfg);
-/* The options' help, for a command's --help. */
-void config_usage(FILE *out);
+/* The help of the options in `only` (NULL: every option), for a command's --help. */
+void config_usage(FILE *out, const char *const *only);
 
 #endif

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/users.h"
 #include "util/rand.h"
 #include "util/timeutil.h"
 
@@ -43,14 +43,8 @@ enum vg_err users_create(struct store *st, const char *email, const char *passwo
         return VG_ERR_INTERNAL;
     char id[UUID_STR_LEN];
     rand_uuid(id);
-    int64_t now = time_now();
-    struct store_param p[] = {SP_TEXT(id),          SP_TEXT(norm), SP_TEXT(hash),
-                              SP_INT(verified ? 1 : 0), SP_INT(admin ? 1 : 0), SP_INT(now)};
-    enum vg_err e = store_query1(st,
-                                 "INSERT INTO users (id, email, password_hash, email_verified, "
-                                 "is_admin, created_at, updated_at) "
-                                 "VALUES ($1,$2,$3,$4,$5,$6,$6)",
-                                 p, 6, NULL);
+    enum vg_err e = store_users_insert(st, id, norm, hash, verified, admin, time_now());
+    sodium_memzero(hash, sizeof(hash));
     if (e == VG_OK && id_out != NULL)
         memcpy(id_out, id, UUID_STR_LEN);
     return e;
@@ -61,16 +55,9 @@ enum vg_err users_set_flag(struct store *st, const char *email, const char *colu
     char norm[256];
     if (!users_email_normalise(email, norm, sizeof(norm)))
         return VG_ERR_INVALID;
-    const char *sql = strcmp(column, "is_admin") == 0
-                          ? "UPDATE users SET is_admin = $1, updated_at = $2 WHERE email = $3"
-                          : "UPDATE users SET email_verified = $1, updated_at = $2 WHERE email = $3";
-    struct store_param p[] = {SP_INT(on ? 1 : 0), SP_INT(time_now()), SP_TEXT(norm)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st, sql, p, 3, &r);
-    if (e == VG_OK && store_result_affected(r) == 0)
-        e = VG_ERR_NOT_FOUND;
-    store_result_free(r);
-    return e;
+    enum store_user_flag flag =
+        strcmp(column, "is_admin") == 0 ? STORE_USER_ADMIN : STORE_USER_VERIFIED;
+    return store_users_set_flag(st, norm, flag, on, time_now());
 }
 
 enum vg_err users_seed_debug(struct store *st)

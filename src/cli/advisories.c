@@ -1,9 +1,12 @@
 /*
  * advisories.c - `vega advisories import|status`: load OSV advisory data (JSON files,
  * osv.dev ZIP exports, directories of them) into the index that `vega scan` and the
- * workers read, and show what is loaded. The work is in scan/osv_import.c; this file
- * parses options, resolves the data dir (--data-dir, VEGA_DATA_DIR, ./var) and reports.
+ * workers read, and show what is loaded. The work is in deps/osv_import.c; this file
+ * parses options, resolves the data dir (--data-dir, else the user's data dir that
+ * `vega scan` reads too: VEGA_DATA_DIR, XDG_DATA_HOME/vega, ~/.local/share/vega) and
+ * reports.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,31 +15,24 @@
 
 #include "cli/cli.h"
 #include "deps/osv.h"
-
-#define ADVISORIES_DEFAULT_DATA_DIR "./var"
+#include "util/fs.h"
 
 static void advisories_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: vega advisories import [--data-dir DIR] FILE|DIR...\n"
-            "       vega advisories status [--data-dir DIR]\n"
-            "\n"
-            "import  load OSV advisories: JSON files, the per-ecosystem ZIP exports of\n"
-            "        osv.dev (npm/all.zip, PyPI/all.zip) or directories of either.\n"
-            "        Re-importing replaces advisories with the same id. Nothing is\n"
-            "        written unless every input is read without error.\n"
-            "status  what is loaded: advisories and package entries per ecosystem,\n"
-            "        and when they were imported.\n"
-            "\n"
-            "  --data-dir DIR  where the index lives (default $VEGA_DATA_DIR, else %s)\n"
-            "  -h, --help      this help\n",
-            ADVISORIES_DEFAULT_DATA_DIR);
-}
-
-static const char *default_data_dir(void)
-{
-    const char *env = getenv("VEGA_DATA_DIR");
-    return env != NULL && *env != '\0' ? env : ADVISORIES_DEFAULT_DATA_DIR;
+    fprintf(out, "usage: vega advisories import [--data-dir DIR] FILE|DIR...\n"
+                 "       vega advisories status [--data-dir DIR]\n"
+                 "\n"
+                 "import  load OSV advisories: JSON files, the per-ecosystem ZIP exports of\n"
+                 "        osv.dev (npm/all.zip, PyPI/all.zip) or directories of either.\n"
+                 "        Re-importing replaces advisories with the same id. Nothing is\n"
+                 "        written unless every input is read without error.\n"
+                 "status  what is loaded: advisories and package entries per ecosystem,\n"
+                 "        and when they were imported.\n"
+                 "\n"
+                 "  --data-dir DIR  where the index lives (default $VEGA_DATA_DIR, else\n"
+                 "                  $XDG_DATA_HOME/vega, else ~/.local/share/vega: where\n"
+                 "                  `vega scan` looks). For a server, give its --data-dir.\n"
+                 "  -h, --help      this help\n");
 }
 
 /* Parse --data-dir/--help; returns -1 to continue, else the exit status. */
@@ -85,8 +81,9 @@ static int advisories_status(const char *data_dir)
         if (e == VG_OK) {
             char when[64];
             format_time(info.import_time, when, sizeof(when));
-            printf("  %-5s %u advisories, %u package entries, imported %s\n", eco, info.advisories,
-                   info.entries, when);
+            printf("  %-5s %u advisor%s, %u package entr%s, imported %s\n", eco,
+                   info.advisories, info.advisories == 1 ? "y" : "ies", info.entries,
+                   info.entries == 1 ? "y" : "ies", when);
             loaded++;
         } else if (e == VG_ERR_NOT_FOUND) {
             printf("  %-5s not loaded\n", eco);
@@ -115,6 +112,10 @@ static int advisories_import(const char *data_dir, int n, char **files)
     enum vg_err e = VG_OK;
     for (int i = 0; i < n && e == VG_OK; i++)
         e = osv_import_path(imp, files[i], err, sizeof(err));
+    if (e == VG_OK && fs_mkdirs(data_dir, 0700) != 0) {
+        snprintf(err, sizeof err, "%s: cannot create: %s", data_dir, strerror(errno));
+        e = VG_ERR_IO;
+    }
     if (e == VG_OK)
         e = osv_import_commit(imp, data_dir, err, sizeof(err));
     struct osv_import_stats st;
@@ -127,17 +128,27 @@ static int advisories_import(const char *data_dir, int n, char **files)
                 err);
         return 2;
     }
-    printf("read %zu OSV documents: %zu npm and %zu PyPI package entries", st.files,
-           st.entries[OSV_ECO_NPM], st.entries[OSV_ECO_PYPI]);
+    printf("read %zu OSV document%s: %zu npm and %zu PyPI package entries", st.files,
+           st.files == 1 ? "" : "s", st.entries[OSV_ECO_NPM], st.entries[OSV_ECO_PYPI]);
     if (st.skipped > 0)
         printf(" (%zu entries of other ecosystems skipped)", st.skipped);
     printf("\n");
     return advisories_status(data_dir);
 }
 
+static int advisories_run(const char *sub, const char *data_dir, int rest, char **args)
+{
+    if (strcmp(sub, "import") == 0)
+        return advisories_import(data_dir, rest, args);
+    if (strcmp(sub, "status") == 0 && rest == 0)
+        return advisories_status(data_dir);
+    fprintf(stderr, "vega advisories: unknown subcommand or extra arguments: '%s'\n", sub);
+    advisories_usage(stderr);
+    return 2;
+}
+
 int cmd_advisories(int argc, char **argv)
 {
-    const char *data_dir = default_data_dir();
     if (argc < 2) {
         advisories_usage(stderr);
         return 2;
@@ -147,16 +158,18 @@ int cmd_advisories(int argc, char **argv)
         advisories_usage(stdout);
         return 0;
     }
+    const char *data_dir = NULL;
     int rc = parse_opts(argc - 1, argv + 1, &data_dir);
     if (rc >= 0)
         return rc;
-    int rest = argc - 1 - optind;
-    char **args = argv + 1 + optind;
-    if (strcmp(sub, "import") == 0)
-        return advisories_import(data_dir, rest, args);
-    if (strcmp(sub, "status") == 0 && rest == 0)
-        return advisories_status(data_dir);
-    fprintf(stderr, "vega advisories: unknown subcommand or extra arguments: '%s'\n", sub);
-    advisories_usage(stderr);
-    return 2;
+    char *own = data_dir == NULL ? cli_user_data_dir() : NULL;
+    if (data_dir == NULL && own == NULL) {
+        fprintf(stderr, "vega advisories: no home directory: give --data-dir DIR or set "
+                        "VEGA_DATA_DIR\n");
+        return 2;
+    }
+    rc = advisories_run(sub, data_dir != NULL ? data_dir : own, argc - 1 - optind,
+                        argv + 1 + optind);
+    free(own);
+    return rc;
 }

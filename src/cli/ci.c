@@ -6,7 +6,8 @@
  * prints the findings like `vega scan` (text, JSON or SARIF) and exits by --fail-on:
  * 0 clean, 1 findings at or above the threshold, 2 errors.
  *
- * The API key comes from VEGA_API_KEY only (a flag would show in process lists) and is sent
+ * The API key comes from VEGA_API_KEY, else VIBEGUARD_API_KEY (the name the VibeGuard
+ * dashboard and docs use), never from a flag (it would show in process lists); it is sent
  * to the API origin only, never to the upload URL (which carries its own signature and may
  * be another host). It is never printed. A 429 waits Retry-After and retries, a few times.
  */
@@ -75,7 +76,7 @@ static void ci_usage(FILE *out)
             "usage: vega ci [options] PATH\n\n"
             "Scan PATH (a directory, or a .zip) on a Vega server: pack it (skipping\n"
             "node_modules, .git, vendor, caches, ...), upload, start, wait, and print the\n"
-            "findings. The API key is read from VEGA_API_KEY.\n"
+            "findings. The API key is read from VEGA_API_KEY (or VIBEGUARD_API_KEY).\n"
             "Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
             "  --api URL              the server (also VEGA_API_URL), e.g. https://vega.example\n"
             "  --project NAME         project name (default: the directory's name)\n"
@@ -110,6 +111,11 @@ static void sleep_s(double s)
 static int ci_parse_opt(int c, struct ci_args *a)
 {
     char *end = NULL;
+    int rc;
+    if (cli_report_opt("vega ci", c, optarg, &a->rep, &rc)) {
+        a->progress = a->progress && !a->rep.quiet;
+        return rc;
+    }
     switch (c) {
     case 'a':
         a->api = optarg;
@@ -119,18 +125,6 @@ static int ci_parse_opt(int c, struct ci_args *a)
         return -1;
     case 'f':
         return cli_parse_fail_on("vega ci", optarg, &a->fail_on);
-    case 'F':
-        return cli_parse_format("vega ci", optarg, &a->rep.fmt);
-    case 'o':
-        a->rep.output = optarg;
-        return -1;
-    case 'v':
-        a->rep.verbose = true;
-        return -1;
-    case 'q':
-        a->rep.quiet = true;
-        a->progress = false;
-        return -1;
     case 't': {
         unsigned long v = strtoul(optarg, &end, 10);
         if (end == optarg || *end != '\0' || v == 0 || v > 86400)
@@ -160,10 +154,7 @@ static int ci_parse_args(int argc, char **argv, struct ci_args *a)
     static const struct option longopts[] = {{"api", required_argument, NULL, 'a'},
                                              {"project", required_argument, NULL, 'p'},
                                              {"fail-on", required_argument, NULL, 'f'},
-                                             {"format", required_argument, NULL, 'F'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"verbose", no_argument, NULL, 'v'},
-                                             {"quiet", no_argument, NULL, 'q'},
+                                             CLI_REPORT_LONGOPTS,
                                              {"timeout", required_argument, NULL, 't'},
                                              {"poll-interval", required_argument, NULL, 'i'},
                                              {"no-progress", no_argument, NULL, 'P'},
@@ -171,7 +162,7 @@ static int ci_parse_args(int argc, char **argv, struct ci_args *a)
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:vqh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_REPORT_SHORTOPTS "h", longopts, NULL)) != -1) {
         int rc = ci_parse_opt(c, a);
         if (rc >= 0)
             return rc;
@@ -436,12 +427,16 @@ static FILE *ci_pack(const char *path, uint64_t *size)
     buf_release(&err);
     off_t end = lseek(fd, 0, SEEK_END);
     *size = end > 0 ? (uint64_t)end : 0;
+    char raw[32], zipped[32];
+    cli_format_size(st.bytes, raw, sizeof raw);
+    cli_format_size(*size, zipped, sizeof zipped);
     fprintf(stderr,
-            "vega ci: packed %llu files (%.1f MB, %.1f MB zipped); skipped %llu ignored "
-            "directories, %llu large files, %llu links\n",
-            (unsigned long long)st.files, (double)st.bytes / 1e6, (double)*size / 1e6,
-            (unsigned long long)st.ignored_dirs, (unsigned long long)st.ignored_files,
-            (unsigned long long)st.skipped);
+            "vega ci: packed %llu file%s (%s, %s zipped); skipped %llu ignored "
+            "director%s, %llu large file%s, %llu link%s\n",
+            (unsigned long long)st.files, st.files == 1 ? "" : "s", raw, zipped,
+            (unsigned long long)st.ignored_dirs, st.ignored_dirs == 1 ? "y" : "ies",
+            (unsigned long long)st.ignored_files, st.ignored_files == 1 ? "" : "s",
+            (unsigned long long)st.skipped, st.skipped == 1 ? "" : "s");
     return fdopen(fd, "rb");
 }
 
@@ -651,7 +646,6 @@ static void ci_result(json_t *scan, struct scan_result *res)
     st->risky_files = ci_u64(scan, "risky_skipped_files");
     st->total_bytes = ci_u64(scan, "total_bytes");
     st->included_bytes = ci_u64(scan, "included_bytes");
-    st->lines = ci_u64(scan, "total_lines");
 }
 
 static int ci_report(const struct ci_args *a, const struct scan_result *res)
@@ -724,14 +718,17 @@ int cmd_ci(int argc, char **argv)
     int rc = ci_parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
-    const char *key = getenv("VEGA_API_KEY");
+    const char *var = "VEGA_API_KEY";
+    const char *key = getenv(var);
+    if (key == NULL || key[0] == '\0')
+        key = getenv(var = "VIBEGUARD_API_KEY");
     if (key == NULL || key[0] == '\0') {
-        fprintf(stderr, "vega ci: set VEGA_API_KEY to an API key with the scans:write and "
-                        "scans:read scopes\n");
+        fprintf(stderr, "vega ci: set VEGA_API_KEY (or VIBEGUARD_API_KEY) to an API key with "
+                        "the scans:write and scans:read scopes\n");
         return 2;
     }
     if (strpbrk(key, "\r\n") != NULL) {
-        fprintf(stderr, "vega ci: VEGA_API_KEY holds a line break\n");
+        fprintf(stderr, "vega ci: %s holds a line break\n", var);
         return 2;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -29,6 +29,13 @@ int cmd_rules(int argc, char **argv);
 int cmd_advisories(int argc, char **argv);
 int cmd_ci(int argc, char **argv);
 
+/*
+ * The data dir of `vega scan` and `vega advisories` without --data-dir: $VEGA_DATA_DIR,
+ * else $XDG_DATA_HOME/vega, else ~/.local/share/vega (datadir.c). NULL when there is no
+ * home directory. Caller frees.
+ */
+char *cli_user_data_dir(void);
+
 /* Print the top-level usage with every command's summary. */
 void cli_usage(FILE *out);
 

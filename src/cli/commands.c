@@ -10,7 +10,7 @@ const struct cli_command cli_commands[] = {
     {"migrate", cmd_migrate, "apply database migrations and exit"},
     {"user", cmd_user, "manage users: add, verify, list, set-admin"},
     {"version", cmd_version, "print the version"},
-    {"scan", cmd_scan, "scan directories, files and archives for secrets"},
+    {"scan", cmd_scan, "scan directories, files and archives: secrets, risky code, config"},
     {"rules", cmd_rules, "list, show and test the rule pack"},
     {"advisories", cmd_advisories, "import OSV advisory data for dependency scanning; status"},
     {"ci", cmd_ci, "scan a directory through a Vega server (for CI jobs)"},

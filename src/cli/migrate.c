@@ -15,7 +15,7 @@ static const char migrate_usage[] =
 int cmd_migrate(int argc, char **argv)
 {
     struct app app;
-    int rc = cli_setup(&app, &argc, argv, migrate_usage);
+    int rc = cli_setup(&app, &argc, argv, migrate_usage, cli_store_options);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     rc = 2;

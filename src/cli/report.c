@@ -28,6 +28,27 @@ int cli_parse_format(const char *cmd, const char *arg, enum cli_format *out)
     return 2;
 }
 
+bool cli_report_opt(const char *cmd, int c, const char *arg, struct cli_report *rep, int *rc)
+{
+    *rc = -1;
+    switch (c) {
+    case 'F':
+        *rc = cli_parse_format(cmd, arg, &rep->fmt);
+        return true;
+    case 'o':
+        rep->output = arg;
+        return true;
+    case 'v':
+        rep->verbose = true;
+        return true;
+    case 'q':
+        rep->quiet = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
 int cli_parse_fail_on(const char *cmd, const char *arg, int *fail_on)
 {
     enum scan_severity sev;
@@ -92,15 +113,18 @@ static const char *plural(uint64_t n)
 void cli_report_summary(const struct scan_result *res, FILE *out)
 {
     const struct scan_stats *st = &res->stats;
-    char size[32];
+    char size[32], lines[48] = "";
     cli_format_size(st->included_bytes, size, sizeof size);
+    /* Bytes without lines: a count the source did not report (the API has none). */
+    if (st->lines > 0 || st->included_bytes == 0)
+        snprintf(lines, sizeof lines, ", %llu line%s", (unsigned long long)st->lines,
+                 plural(st->lines));
     fprintf(out,
-            "%zu finding%s. %llu file%s scanned (%s, %llu line%s), %llu ignored, %llu risky "
-            "skipped, %llu suppressed.\n",
+            "%zu finding%s. %llu file%s scanned (%s%s), %llu ignored, %llu risky skipped, %llu "
+            "suppressed.\n",
             res->n_findings, plural(res->n_findings), (unsigned long long)st->included_files,
-            plural(st->included_files), size, (unsigned long long)st->lines, plural(st->lines),
-            (unsigned long long)st->ignored_files, (unsigned long long)st->risky_files,
-            (unsigned long long)st->suppressed);
+            plural(st->included_files), size, lines, (unsigned long long)st->ignored_files,
+            (unsigned long long)st->risky_files, (unsigned long long)st->suppressed);
 }
 
 static const char *sev_colour(enum scan_severity s)

@@ -24,6 +24,16 @@ struct cli_report {
     bool quiet;         /* text on stdout: the summary line only */
 };
 
+/* The report options of a command's getopt_long table: --format, -o/--output,
+ * -v/--verbose, -q/--quiet (short letters: CLI_REPORT_SHORTOPTS). */
+#define CLI_REPORT_LONGOPTS                                                                        \
+    {"format", required_argument, NULL, 'F'}, {"output", required_argument, NULL, 'o'},          \
+    {"verbose", no_argument, NULL, 'v'}, {"quiet", no_argument, NULL, 'q'}
+#define CLI_REPORT_SHORTOPTS "o:vq"
+/* Take getopt's option c into rep if it is one of those: true with *rc -1 (go on) or 2
+ * (bad value, message printed); false when c is another option. */
+bool cli_report_opt(const char *cmd, int c, const char *arg, struct cli_report *rep, int *rc);
+
 /* Option parsers in the getopt loop's convention: -1 to go on, 2 (message printed,
  * prefixed with cmd) on a bad value. fail_on becomes a severity, or -1 for never. */
 int cli_parse_format(const char *cmd, const char *arg, enum cli_format *out);

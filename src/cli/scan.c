@@ -56,7 +56,8 @@ static void scan_usage(FILE *out)
                  "                         default: the documented fixed CLI key\n"
                  "  --no-progress          no progress line on stderr\n"
                  "  --data-dir DIR         where `vega advisories import` put the advisory\n"
-                 "                         index (default $VEGA_DATA_DIR, else ./var)\n");
+                 "                         index (default $VEGA_DATA_DIR, else\n"
+                 "                         $XDG_DATA_HOME/vega, else ~/.local/share/vega)\n");
 }
 
 static bool parse_size(const char *s, uint64_t *out)
@@ -82,19 +83,12 @@ static bool parse_size(const char *s, uint64_t *out)
 static int parse_opt(int c, struct scan_args *a)
 {
     uint64_t n = 0;
+    int rc;
+    if (cli_report_opt("vega scan", c, optarg, &a->rep, &rc)) {
+        a->progress = a->progress && !a->rep.quiet;
+        return rc;
+    }
     switch (c) {
-    case 'F':
-        return cli_parse_format("vega scan", optarg, &a->rep.fmt);
-    case 'o':
-        a->rep.output = optarg;
-        return -1;
-    case 'v':
-        a->rep.verbose = true;
-        return -1;
-    case 'q':
-        a->rep.quiet = true;
-        a->progress = false;
-        return -1;
     case 'f':
         return cli_parse_fail_on("vega scan", optarg, &a->fail_on);
     case 'r':
@@ -141,10 +135,7 @@ static int parse_opt(int c, struct scan_args *a)
 
 static int scan_parse_args(int argc, char **argv, struct scan_args *a)
 {
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'F'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"verbose", no_argument, NULL, 'v'},
-                                             {"quiet", no_argument, NULL, 'q'},
+    static const struct option longopts[] = {CLI_REPORT_LONGOPTS,
                                              {"fail-on", required_argument, NULL, 'f'},
                                              {"rules", required_argument, NULL, 'r'},
                                              {"max-file-size", required_argument, NULL, 'm'},
@@ -158,7 +149,7 @@ static int scan_parse_args(int argc, char **argv, struct scan_args *a)
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:vqh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_REPORT_SHORTOPTS "j:h", longopts, NULL)) != -1) {
         int rc = parse_opt(c, a);
         if (rc >= 0)
             return rc;
@@ -237,7 +228,7 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
     a->opt.warn = on_warn;
     a->opt.warn_ctx = &prog;
     struct deps_db *db = NULL;
-    if (deps_db_open(a->data_dir, &db) != VG_OK) {
+    if (a->data_dir != NULL && deps_db_open(a->data_dir, &db) != VG_OK) {
         fprintf(stderr,
                 "vega scan: the advisory index under %s/advisories is unreadable; run "
                 "`vega advisories import` again\n",
@@ -291,14 +282,15 @@ int cmd_scan(int argc, char **argv)
     int rc = scan_parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
-    if (a.data_dir == NULL) {
-        const char *env = getenv("VEGA_DATA_DIR");
-        a.data_dir = env != NULL && env[0] != '\0' ? env : "./var";
-    }
+    char *own_dir = a.data_dir == NULL ? cli_user_data_dir() : NULL;
+    if (a.data_dir == NULL)
+        a.data_dir = own_dir; /* NULL without a home: no advisories, said like an empty index */
     const char *key = a.fp_key != NULL ? a.fp_key : getenv("VEGA_FINGERPRINT_KEY");
     if (key != NULL && key[0] != '\0') {
         a.opt.fingerprint_key = (const unsigned char *)key;
         a.opt.fingerprint_key_len = strlen(key);
     }
-    return run_scan(&a, argc, argv);
+    rc = run_scan(&a, argc, argv);
+    free(own_dir);
+    return rc;
 }

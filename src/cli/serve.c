@@ -27,7 +27,7 @@ static const char serve_usage[] =
 int cmd_serve(int argc, char **argv)
 {
     struct app app;
-    int rc = cli_setup(&app, &argc, argv, serve_usage);
+    int rc = cli_setup(&app, &argc, argv, serve_usage, NULL);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     rc = 2;

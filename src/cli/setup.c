@@ -9,19 +9,22 @@
 
 #include "util/log.h"
 
-int cli_setup(struct app *app, int *argc, char **argv, const char *usage)
+const char *const cli_store_options[] = {"database-url", "data-dir", "log-level", NULL};
+
+int cli_setup(struct app *app, int *argc, char **argv, const char *usage,
+              const char *const *only)
 {
     memset(app, 0, sizeof(*app));
     config_init(&app->cfg);
     for (int i = 1; i < *argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
-            config_usage(stdout);
+            config_usage(stdout, only);
             config_release(&app->cfg);
             return 1;
         }
     }
-    if (config_parse_args(&app->cfg, argc, argv) != 0)
+    if (config_parse_args(&app->cfg, argc, argv, only) != 0)
         goto fail;
     if (config_finish(&app->cfg) != 0)
         goto fail;

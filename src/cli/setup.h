@@ -10,10 +10,14 @@
 
 /*
  * Load the configuration into app (zeroed first) from the environment and argv; the
- * options it knows are removed from argv. Returns 0 to go on, 1 when --help was printed
- * (exit 0), -1 on a bad option (message printed; exit 2).
+ * options in `only` (NULL-terminated names; NULL: every option) are taken out of argv, and
+ * --help shows those alone. Returns 0 to go on, 1 when --help was printed (exit 0), -1 on
+ * a bad option (message printed; exit 2).
  */
-int cli_setup(struct app *app, int *argc, char **argv, const char *usage);
+int cli_setup(struct app *app, int *argc, char **argv, const char *usage, const char *const *only);
+
+/* The options of the commands that only open the database (migrate, user). */
+extern const char *const cli_store_options[];
 /* -1 with a message when argv has arguments from index first on. */
 int cli_reject_extra(int argc, char **argv, int first);
 

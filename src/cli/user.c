@@ -8,7 +8,7 @@
 #include "app/users.h"
 #include "cli/cli.h"
 #include "cli/setup.h"
-#include "store/store.h"
+#include "store/users.h"
 
 static const char user_usage[] =
     "usage: vega user add --email E --password P [--verified] [--admin] [options]\n"
@@ -53,19 +53,17 @@ static int user_parse(int argc, char **argv, struct user_args *a)
 
 static int user_list(struct app *app)
 {
-    struct store_result *r = NULL;
-    if (store_query1(app->store,
-                     "SELECT email, email_verified, is_admin, id FROM users ORDER BY email", NULL,
-                     0, &r) != VG_OK) {
+    struct store_user_list users;
+    if (store_users_all(app->store, &users) != VG_OK) {
         fprintf(stderr, "vega user list: query failed\n");
         return 2;
     }
     printf("%-40s %-9s %-6s %s\n", "EMAIL", "VERIFIED", "ADMIN", "ID");
-    for (size_t i = 0; i < store_result_rows(r); i++)
-        printf("%-40s %-9s %-6s %s\n", store_result_get(r, i, 0),
-               store_result_int(r, i, 1, 0) ? "yes" : "no",
-               store_result_int(r, i, 2, 0) ? "yes" : "no", store_result_get(r, i, 3));
-    store_result_free(r);
+    for (size_t i = 0; i < users.n; i++)
+        printf("%-40s %-9s %-6s %s\n", users.items[i].email,
+               users.items[i].email_verified ? "yes" : "no",
+               users.items[i].is_admin ? "yes" : "no", users.items[i].id);
+    store_user_list_release(&users);
     return 0;
 }
 
@@ -86,7 +84,7 @@ static int user_report(enum vg_err e, const char *what, const char *email)
 int cmd_user(int argc, char **argv)
 {
     struct app app;
-    int rc = cli_setup(&app, &argc, argv, user_usage);
+    int rc = cli_setup(&app, &argc, argv, user_usage, cli_store_options);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     rc = 2;

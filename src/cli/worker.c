@@ -19,7 +19,7 @@ static const char worker_usage[] =
 int cmd_worker(int argc, char **argv)
 {
     struct app app;
-    int rc = cli_setup(&app, &argc, argv, worker_usage);
+    int rc = cli_setup(&app, &argc, argv, worker_usage, NULL);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     rc = 2;

@@ -241,7 +241,7 @@ static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, 
 
 static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
-    "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp",
+    "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
 };
 
 const char *code_sink_name(enum sink_kind k)
@@ -354,6 +354,8 @@ struct code_worker {
     struct scan_stats *st;
     size_t *seen; /* (rule << 32 | start byte) of findings already emitted */
     size_t n_seen, cap_seen;
+    size_t (*spans)[2]; /* byte ranges of the findings emitted for this file */
+    size_t n_spans, cap_spans;
 };
 
 struct code_worker *code_worker_new(const struct code_engine *ce)
@@ -381,6 +383,7 @@ void code_worker_free(struct code_worker *cw)
     free(cw->sel);
     free(cw->is_sel);
     free(cw->seen);
+    free(cw->spans);
     free(cw);
 }
 
@@ -472,6 +475,12 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
     char fp[SCAN_FINGERPRINT_HEX + 1];
     result_code_fingerprint(opt, r->id, cw->path, ev, strlen(ev), fp);
     char *desc = note != NULL ? xasprintf("%s %s", r->description, note) : NULL;
+    if (cw->n_spans == cw->cap_spans) {
+        cw->cap_spans = cw->cap_spans ? cw->cap_spans * 2 : 16;
+        cw->spans = xrealloc(cw->spans, cw->cap_spans * sizeof *cw->spans);
+    }
+    cw->spans[cw->n_spans][0] = start;
+    cw->spans[cw->n_spans++][1] = ts_node_end_byte(node);
     TSPoint a = ts_node_start_point(node);
     struct scan_finding_spec f = {
         .rule_id = r->id,
@@ -512,8 +521,9 @@ static bool capture_node(const TSQueryMatch *m, uint32_t id, TSNode *out)
 static bool pred_holds(struct code_worker *cw, const struct pred *p, const TSQueryMatch *m)
 {
     TSNode n;
+    /* A capture of another branch of an alternation: the predicate does not apply. */
     if (!capture_node(m, p->cap, &n))
-        return p->op == P_NOT_EQ || p->op == P_NOT_MATCH;
+        return true;
     size_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
     if (b > cw->len || a > b)
         return false;
@@ -580,23 +590,36 @@ static void on_taint(void *ctx, const struct taint_hit *h)
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
         char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);
-        const char *what = h->level == T_REQUEST ? "Request data" : "The parameter";
+        const char *what = h->sink == SK_RAND         ? "The non-cryptographic random value"
+                           : h->level == T_REQUEST ? "Request data"
+                                                   : "The parameter";
         unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);
         if (sl != kl)
             note = xasprintf("%s `%s` (line %u) reaches this %s sink.", what, src, sl,
-                             code_sink_name(h->sink));
+                             h->sink == SK_RAND ? "secret" : code_sink_name(h->sink));
         else
-            note = xasprintf("%s `%s` reaches this %s sink.", what, src, code_sink_name(h->sink));
+            note = xasprintf("%s `%s` reaches this %s sink.", what, src,
+                             h->sink == SK_RAND ? "secret" : code_sink_name(h->sink));
         free(src);
     }
     emit(cw, best, h->node, conf, note);
     free(note);
 }
 
+bool code_covers(const struct code_worker *cw, size_t start, size_t end)
+{
+    for (size_t i = 0; i < cw->n_spans; i++) {
+        if (start < cw->spans[i][1] && cw->spans[i][0] < end)
+            return true;
+    }
+    return false;
+}
+
 void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,
                     const char *data, size_t len, struct scan_result *res, struct scan_stats *st)
 {
     int l = code_lang_of(path);
+    cw->n_spans = 0;
     if (cw->n_sel == 0 || l < 0 || len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX)
         return;
     /* Minified, bundled and vendored code is not the project's own: not parsed. */

@@ -49,6 +49,10 @@ void code_select(struct code_worker *cw, unsigned i);
 void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,
                     const char *data, size_t len, struct scan_result *res, struct scan_stats *st);
 
+/* True when a finding of the last code_scan_file covers part of data[start, end): a generic
+ * secret rule's match there steps aside (a specific finding beats a generic one). */
+bool code_covers(const struct code_worker *cw, size_t start, size_t end);
+
 /* The grammar ABI the linked tree-sitter library accepts and the grammars' versions (for
  * tests and `vega version`-like reports). */
 bool code_grammars_compatible(char *msg, size_t cap);

@@ -43,6 +43,7 @@ enum sink_kind {
     SK_DESER,    /* pickle, marshal, node-serialize */
     SK_YAML,     /* yaml.load without a safe Loader */
     SK_REGEXP,   /* regular expressions built from data */
+    SK_RAND,     /* Math.random / random.* stored as a token, password, session id, cookie */
     SK_N,
 };
 

@@ -28,6 +28,7 @@
 /* Flags carried by an origin. */
 #define OF_SQL 1u   /* string built around SQL text (SELECT ... FROM, INSERT INTO, ...) */
 #define OF_FIXED 2u /* a URL whose scheme and host (or leading "/path") are constant */
+#define OF_RAND 4u  /* made from a non-cryptographic random generator (Math.random, random.*) */
 
 struct origin {
     enum taint_level lvl;
@@ -555,14 +556,40 @@ static struct origin eval_string(struct tctx *t, TSNode n)
 
 static bool sink_named(const struct tctx *t, const struct qname *q, TSNode callee);
 
+/* Math.random(), random.random() / randint / choice / getrandbits ... (not SystemRandom,
+ * not the secrets module). */
+static bool weak_random(const struct tctx *t, const struct qname *q)
+{
+    if (!q->ok)
+        return false;
+    if (!t->py)
+        return strcmp(q->s, "Math.random") == 0;
+    static const char *const fns[] = {"random", "randint", "randrange", "choice", "choices",
+                                      "getrandbits", "uniform", "sample", "shuffle", NULL};
+    if (strncmp(q->s, "random.", 7) != 0)
+        return false;
+    return in_list(q->s + 7, strlen(q->s + 7), fns);
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
     TSNode args = field(n, "arguments");
     struct qname q = {"", 0, true};
     qualify(t, f, &q, 0);
-    if (sanitiser(t, &q, f))
-        return o_const();
+    if (weak_random(t, &q)) {
+        struct origin r = o_const();
+        r.flags = OF_RAND;
+        r.src = n;
+        return r;
+    }
+    if (sanitiser(t, &q, f)) {
+        struct origin r = o_const();
+        r.flags = eval_children(t, args, o_const()).flags & OF_RAND;
+        if (code_node_is(f, t->py ? "attribute" : "member_expression"))
+            r.flags |= eval(t, field(f, "object")).flags & OF_RAND;
+        return r;
+    }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
     /* What a sink returns (file content, a response, query rows) is not the request data
@@ -597,14 +624,20 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
                 (len == 2 && (memcmp(p, "||", 2) == 0 || memcmp(p, "??", 2) == 0 ||
                               memcmp(p, "&&", 2) == 0 || memcmp(p, "or", 2) == 0)) ||
                 (len == 3 && memcmp(p, "and", 3) == 0);
-    if (!join)
-        return o_const();
     struct origin l = eval(t, field(n, "left")), r = eval(t, field(n, "right"));
+    if (!join) { /* arithmetic and comparisons: a number or a boolean */
+        struct origin c = o_const();
+        c.flags = (l.flags | r.flags) & OF_RAND;
+        c.src = (l.flags & OF_RAND) ? l.src : r.src;
+        return c;
+    }
     struct origin o = o_join(l, r);
-    o.flags = l.flags | (r.flags & OF_SQL);
+    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND));
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
-        if (code_node_is(field(n, "left"), "string"))
+        if (code_node_is(field(n, "left"), "string") ||
+            code_node_is(field(n, "left"), "concatenated_string") ||
+            code_node_is(field(n, "left"), "template_string"))
             o.flags |= sql_flag(lp, len);
         if (code_node_is(field(n, "right"), "string")) {
             lp = ntext(t, field(n, "right"), &len);
@@ -1096,6 +1129,41 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
     t->report(t->rctx, &h);
 }
 
+/* A name that holds a secret: a token, password, session id, nonce, reset code... */
+static bool secret_name(const struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    static const char *const words[] = {"token", "secret", "passw", "pwd", "nonce", "salt",
+                                        "otp", "session", "sessid", "csrf", "xsrf", "apikey",
+                                        "api_key", "reset", "verif", "remember",
+                                        "cookie", "credential", "auth", NULL};
+    for (size_t i = 0; words[i] != NULL; i++) {
+        size_t m = strlen(words[i]);
+        for (size_t k = 0; k + m <= len; k++) {
+            if (strncasecmp(p + k, words[i], m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A weak random value stored under a secret's name, in a cookie or in the session. */
+static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin o)
+{
+    if (!(o.flags & OF_RAND) || !(t->want & (1u << SK_RAND)))
+        return;
+    TSNode name = target;
+    if (code_node_is(target, "subscript") || code_node_is(target, "subscript_expression"))
+        name = field(target, code_node_is(target, "subscript") ? "value" : "object");
+    else if (code_node_is(target, "attribute") || code_node_is(target, "member_expression"))
+        name = field(target, t->py ? "attribute" : "property");
+    if (ts_node_is_null(name) || !secret_name(t, name))
+        return;
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src};
+    t->report(t->rctx, &h);
+}
+
 /* JS: an options object literal among the arguments with `shell:` not false. Python:
  * shell=True. */
 static bool shell_enabled(struct tctx *t, TSNode args)
@@ -1165,6 +1233,27 @@ static TSNode positional_arg(TSNode args, int idx, bool py)
     return idx == ARG_LAST ? last : null_node();
 }
 
+/* set_cookie(name, value) / res.cookie(name, value) with a weak random value. */
+static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
+{
+    if (!(t->want & (1u << SK_RAND)) || !code_node_is(f, t->py ? "attribute" : "member_expression"))
+        return;
+    TSNode m = field(f, t->py ? "attribute" : "property");
+    if (!text_is(t, m, t->py ? "set_cookie" : "cookie"))
+        return;
+    struct origin o = eval(t, positional_arg(args, 1, t->py));
+    uint32_t c = nchild(args);
+    for (uint32_t i = 0; t->py && i < c; i++) {
+        TSNode a = child(args, i);
+        if (code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), "value"))
+            o = o_join(o, eval(t, field(a, "value")));
+    }
+    if (o.flags & OF_RAND) {
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src};
+        t->report(t->rctx, &h);
+    }
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -1176,6 +1265,7 @@ static void check_sink_call(struct tctx *t, TSNode n)
     qualify(t, f, &q, 0);
     if (!q.ok)
         return;
+    check_random_cookie(t, n, f, args);
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (!(t->want & (1u << s->kind)) || !qn_match(&q, s->name))
             continue;
@@ -1679,14 +1769,19 @@ static void walk(struct tctx *t, TSNode n)
     } else if (strcmp(ty, "variable_declarator") == 0) {
         TSNode name = field(n, "name"), value = field(n, "value");
         walk(t, value);
-        if (!ts_node_is_null(value) && !js_require_decl(t, name, value))
-            bind_target(t, name, eval(t, value));
+        if (!ts_node_is_null(value) && !js_require_decl(t, name, value)) {
+            struct origin o = eval(t, value);
+            check_random(t, n, name, o);
+            bind_target(t, name, o);
+        }
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");
         walk(t, r);
         if (!ts_node_is_null(r)) {
+            struct origin o = eval(t, r);
             check_sink_assign(t, n, l, r);
-            bind_target(t, l, eval(t, r));
+            check_random(t, n, l, o);
+            bind_target(t, l, o);
         }
     } else if (strcmp(ty, "augmented_assignment_expression") == 0 ||
                strcmp(ty, "augmented_assignment") == 0) {

@@ -6,8 +6,8 @@
  * To add an endpoint:
  *   1. write `enum vg_err api_x_y(struct req *, struct resp *)` in src/api/x.c and
  *      declare it in src/api/api.h;
- *   2. add a row to routes[] in routes.c (method, pattern with {name} parameters, handler,
- *      auth kind, scope for API keys, body kind and cap);
+ *   2. add a row to routes[] in src/api/routes.c (method, pattern with {name}
+ *      parameters, handler, auth kind, scope for API keys, body kind and cap);
  *   3. describe it in docs/openapi.json (a test fails when a route is missing there).
  */
 #ifndef VG_HTTP_ROUTE_H

@@ -11,26 +11,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/jobs.h" /* struct job */
 #include "util/err.h"
-#include "util/rand.h"
-
-struct store;
-struct store_conn;
 
 #define JOB_KIND_SCAN "scan"
 
-struct job {
-    char id[UUID_STR_LEN];
-    char kind[16];
-    char subject_id[UUID_STR_LEN];
-    int64_t attempts, max_attempts;
-};
+/* Kinds one claim may name. */
+#define JOBS_MAX_KINDS 16
 
-/* Queue a job for subject; a job that already exists for (kind, subject) is kept. */
+/* Queue a job for subject with its kind's max_attempts (kinds.h); a job that already
+ * exists for (kind, subject) is kept. VG_ERR_INVALID for a kind not in the table. */
 enum vg_err jobs_enqueue(struct store *st, const char *kind, const char *subject_id);
-/* Claim one runnable job for worker. VG_OK with *got false when there is none. */
+/* Claim one runnable job of a kind in the job-kind table for worker. VG_OK with *got
+ * false when there is none. */
 enum vg_err jobs_claim(struct store *st, const char *worker_id, int64_t lease_seconds,
                        struct job *job, bool *got);
+/* The same over an explicit list of kinds (at most JOBS_MAX_KINDS; none: *got false). */
+enum vg_err jobs_claim_kinds(struct store *st, const char *const *kinds, size_t nkinds,
+                             const char *worker_id, int64_t lease_seconds, struct job *job,
+                             bool *got);
 /* Extend the lease. VG_ERR_CONFLICT when the lease was lost to another worker. */
 enum vg_err jobs_renew(struct store *st, const struct job *job, const char *worker_id,
                        int64_t lease_seconds);

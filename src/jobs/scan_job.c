@@ -23,6 +23,8 @@
 #include "jobs/score.h"
 #include "deps/depscan.h"
 #include "scan/engine.h"
+#include "store/findings.h"
+#include "store/scans.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -32,7 +34,7 @@
 #define SCAN_ATTEMPTS_MESSAGE "The scan could not be completed after several attempts."
 
 struct scan_row {
-    char status[16];
+    enum scan_status status;
     char source[16];
     char *storage_path;
     char *repo;
@@ -56,32 +58,25 @@ static void scan_row_release(struct scan_row *r)
 
 static enum vg_err scan_load(struct app *app, const char *id, struct scan_row *row, bool *found)
 {
-    struct store_param p[] = {SP_TEXT(id)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(app->store,
-                                 "SELECT status, source_type, upload_storage_path, "
-                                 "github_repo_full_name FROM scans WHERE id = $1",
-                                 p, 1, &r);
+    struct store_scan scan;
+    enum vg_err e = store_scans_get(app->store, id, NULL, &scan);
+    *found = e == VG_OK;
+    if (e == VG_ERR_NOT_FOUND)
+        return VG_OK;
     if (e != VG_OK)
         return e;
-    *found = store_result_rows(r) == 1;
-    if (*found) {
-        snprintf(row->status, sizeof(row->status), "%s", store_result_get(r, 0, 0));
-        snprintf(row->source, sizeof(row->source), "%s", store_result_get(r, 0, 1));
-        row->storage_path = xstrdup(store_result_get(r, 0, 2));
-        row->repo = xstrdup(store_result_get(r, 0, 3));
-    }
-    store_result_free(r);
+    row->status = scan.status;
+    snprintf(row->source, sizeof(row->source), "%s", scan.source_type);
+    row->storage_path = scan.upload_storage_path;
+    row->repo = scan.github_repo_full_name;
+    scan.upload_storage_path = scan.github_repo_full_name = NULL; /* handed over */
+    store_scan_release(&scan);
     return VG_OK;
 }
 
-static void scan_set_status(struct app *app, const char *id, const char *status)
+static void scan_set_status(struct app *app, const char *id, enum scan_status status)
 {
-    struct store_param p[] = {SP_TEXT(status), SP_TEXT(id)};
-    (void)store_query1(app->store,
-                       "UPDATE scans SET status = $1 WHERE id = $2 AND status IN "
-                       "('queued', 'extracting', 'scanning')",
-                       p, 2, NULL);
+    (void)store_scans_set_status(app->store, id, status);
 }
 
 /* A warning about the input (a .vegaignore entry naming no rule): in the server log. */
@@ -97,24 +92,16 @@ static void job_progress(void *vctx, const struct scan_stats *s)
     struct job_ctx *c = vctx;
     if (!c->scanning) {
         c->scanning = true;
-        scan_set_status(c->app, c->scan_id, "scanning");
+        scan_set_status(c->app, c->scan_id, SCAN_STATUS_SCANNING);
     }
     double now = time_mono_ms();
     if (now - c->last_ms < 1000.0)
         return;
     c->last_ms = now;
-    struct store_param p[] = {SP_INT((int64_t)s->total_files),
-                              SP_INT((int64_t)s->included_files),
-                              SP_INT((int64_t)s->ignored_files),
-                              SP_INT((int64_t)s->risky_files),
-                              SP_INT((int64_t)s->total_bytes),
-                              SP_INT((int64_t)s->included_bytes),
-                              SP_TEXT(c->scan_id)};
-    (void)store_query1(c->app->store,
-                       "UPDATE scans SET total_files = $1, included_files = $2, "
-                       "ignored_files = $3, risky_skipped_files = $4, total_bytes = $5, "
-                       "included_bytes = $6 WHERE id = $7 AND status = 'scanning'",
-                       p, 7, NULL);
+    struct store_scan_counts counts = {(int64_t)s->total_files,    (int64_t)s->included_files,
+                                       (int64_t)s->ignored_files,  (int64_t)s->risky_files,
+                                       (int64_t)s->total_bytes,    (int64_t)s->included_bytes};
+    (void)store_scans_progress(c->app->store, c->scan_id, &counts);
 }
 
 /* A message for the user from the engine's outcome; NULL when the scan completed. */
@@ -144,36 +131,27 @@ static char *scan_outcome_message(enum vg_err e, const struct scan_result *res)
 static enum vg_err scan_insert_findings(struct store_conn *c, const char *scan_id,
                                         const struct scan_result *res)
 {
-    int64_t now = time_now();
-    struct store_param pd[] = {SP_TEXT(scan_id)};
-    enum vg_err e = store_query(c, "DELETE FROM findings WHERE scan_id = $1", pd, 1, NULL);
-    for (size_t i = 0; e == VG_OK && i < res->n_findings; i++) {
+    struct store_scan_finding_new *fs = xcalloc(res->n_findings ? res->n_findings : 1, sizeof(*fs));
+    for (size_t i = 0; i < res->n_findings; i++) {
         const struct scan_finding *f = &res->findings[i];
-        char id[UUID_STR_LEN];
-        rand_uuid(id);
-        struct store_param p[] = {SP_TEXT(id),
-                                  SP_TEXT(scan_id),
-                                  SP_TEXT(f->fingerprint),
-                                  SP_TEXT(f->rule_id),
-                                  SP_TEXT(scan_severity_name(f->severity)),
-                                  SP_TEXT(f->category),
-                                  SP_TEXT(f->title),
-                                  SP_TEXT(f->description),
-                                  SP_TEXT_OR_NULL(f->recommendation),
-                                  SP_TEXT(f->file_path),
-                                  SP_INT(f->line_start),
-                                  SP_INT(f->line_end),
-                                  SP_TEXT_OR_NULL(f->masked_evidence),
-                                  SP_TEXT(scan_confidence_name(f->confidence)),
-                                  SP_INT(now)};
-        e = store_query(c,
-                        "INSERT INTO findings (id, scan_id, fingerprint, rule_id, severity, "
-                        "category, title, description, recommendation, file_path, line_start, "
-                        "line_end, masked_evidence, confidence, created_at) VALUES "
-                        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) "
-                        "ON CONFLICT (scan_id, fingerprint, file_path, line_start) DO NOTHING",
-                        p, 15, NULL);
+        /* Borrowed from res: store_scans_findings_replace only reads them. */
+        fs[i] = (struct store_scan_finding_new){
+            .fingerprint = f->fingerprint,
+            .rule_id = f->rule_id,
+            .severity = scan_severity_name(f->severity),
+            .category = f->category,
+            .title = f->title,
+            .description = f->description,
+            .recommendation = f->recommendation,
+            .file_path = f->file_path,
+            .masked_evidence = f->masked_evidence,
+            .confidence = scan_confidence_name(f->confidence),
+            .line_start = f->line_start,
+            .line_end = f->line_end,
+        };
     }
+    enum vg_err e = store_scans_findings_replace(c, scan_id, fs, res->n_findings, time_now());
+    free(fs);
     return e;
 }
 
@@ -218,29 +196,18 @@ static enum vg_err scan_store_complete(struct store_conn *c, const char *scan_id
     snprintf(rs, sizeof(rs), "%.1f", readiness);
     char *summary = scan_summary_json(res);
     char *langs = scan_languages_json(st);
-    struct store_param p[] = {SP_INT((int64_t)st->total_files),
-                              SP_INT((int64_t)st->included_files),
-                              SP_INT((int64_t)st->ignored_files),
-                              SP_INT((int64_t)st->risky_files),
-                              SP_INT((int64_t)st->total_bytes),
-                              SP_INT((int64_t)st->included_bytes),
-                              SP_INT((int64_t)st->lines),
-                              SP_TEXT(langs),
-                              SP_INT((int64_t)dependencies),
-                              SP_TEXT(cs),
-                              SP_TEXT(label),
-                              SP_TEXT(rs),
-                              SP_TEXT(summary),
-                              SP_INT(time_now()),
-                              SP_TEXT(scan_id)};
-    enum vg_err e = store_query(
-        c,
-        "UPDATE scans SET status = 'complete', total_files = $1, included_files = $2, "
-        "ignored_files = $3, risky_skipped_files = $4, total_bytes = $5, included_bytes = $6, "
-        "total_lines = $7, languages = $8, dependency_count = $9, complexity_score = $10, "
-        "complexity_label = $11, launch_readiness_score = $12, findings_summary = $13, "
-        "completed_at = $14, error_message = NULL WHERE id = $15",
-        p, 15, NULL);
+    struct store_scan_outcome o = {
+        {(int64_t)st->total_files, (int64_t)st->included_files, (int64_t)st->ignored_files,
+         (int64_t)st->risky_files, (int64_t)st->total_bytes, (int64_t)st->included_bytes},
+        (int64_t)st->lines,
+        (int64_t)dependencies,
+        langs,
+        cs,
+        label,
+        rs,
+        summary,
+        time_now()};
+    enum vg_err e = store_scans_complete(c, scan_id, &o);
     free(summary);
     free(langs);
     return e;
@@ -248,11 +215,7 @@ static enum vg_err scan_store_complete(struct store_conn *c, const char *scan_id
 
 static enum vg_err scan_store_failed(struct store_conn *c, const char *scan_id, const char *msg)
 {
-    struct store_param p[] = {SP_TEXT(msg), SP_INT(time_now()), SP_TEXT(scan_id)};
-    return store_query(c,
-                       "UPDATE scans SET status = 'failed', error_message = $1, "
-                       "completed_at = $2 WHERE id = $3",
-                       p, 3, NULL);
+    return store_scans_fail(c, scan_id, msg, time_now());
 }
 
 /* Write the outcome and finish the job in one transaction, under the lease. */
@@ -270,6 +233,9 @@ static enum vg_err scan_settle(struct app *app, const struct job *job, const cha
     if (e == VG_OK)
         e = failure == NULL ? scan_store_complete(c, job->subject_id, res, dependencies)
                             : scan_store_failed(c, job->subject_id, failure);
+    /* Events, usage and the findings lifecycle, in the same transaction (idempotent). */
+    if (e == VG_OK)
+        e = store_scan_settled(c, job->subject_id, failure == NULL);
     if (e == VG_OK)
         e = jobs_finish(c, job, worker_id, failure == NULL, failure);
     if (e == VG_OK)
@@ -350,7 +316,7 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
     struct scan_result res = SCAN_RESULT_INIT;
     char *failure = NULL;
     struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, 0};
-    if (!found || strcmp(row.status, "complete") == 0 || strcmp(row.status, "failed") == 0) {
+    if (!found || scan_status_settled(row.status)) {
         /* Nothing to do: settled by an earlier run, or the scan is gone. */
         struct store_conn *c = NULL;
         if (store_acquire(app->store, &c) == VG_OK) {
@@ -364,7 +330,7 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
     if (job->attempts > job->max_attempts) {
         failure = xstrdup(SCAN_ATTEMPTS_MESSAGE);
     } else {
-        scan_set_status(app, job->subject_id, "extracting");
+        scan_set_status(app, job->subject_id, SCAN_STATUS_EXTRACTING);
         log_msg(LOG_INFO, "scan_started", "scan_id", job->subject_id, "worker", worker_id, NULL);
         scan_source(&ctx, &row, &res, &failure);
     }

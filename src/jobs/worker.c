@@ -21,7 +21,7 @@
 #include "app/app.h"
 #include "jobs/cleanup.h"
 #include "jobs/queue.h"
-#include "jobs/scan_job.h"
+#include "jobs/kinds.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -150,8 +150,7 @@ static void *worker_main(void *arg)
         if (e == VG_OK && got) {
             worker_set_job(w, &job);
             worker_heartbeat(w, job.id);
-            if (strcmp(job.kind, JOB_KIND_SCAN) == 0)
-                e = scan_job_run(app, &job, w->id);
+            e = job_kind_run(app, &job, w->id);
             worker_set_job(w, NULL);
             if (e != VG_OK)
                 log_msg(LOG_ERROR, "job_error", "job", job.id, "error", err_name(e), NULL);

@@ -339,6 +339,9 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         return;
     qsort(w->cands, w->n_cands, sizeof *w->cands, cand_cmp);
     result_resolve_overlaps(eng, w->cands, w->n_cands);
+    for (size_t i = 0; i < w->n_cands; i++) /* a tree finding beats a generic rule too */
+        w->cands[i].dead |= eng->er[w->cands[i].rule].r->generic &&
+                            code_covers(w->code, w->cands[i].start, w->cands[i].end);
     size_t pos = 0, line = 1;
     int bundled = -1;
     for (size_t i = 0; i < w->n_cands; i++) {

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "store/row.h"
-#include "util/xalloc.h"
 
 #define ACTIVITY_COLS "id, api_key_id, action, detail, ip, created_at"
 
@@ -15,6 +14,17 @@ static const struct store_order_col activity_order[] = {
     {"created_at", "created_at", STORE_P_INT, true},
     {"id", "id", STORE_P_TEXT, true},
 };
+
+static void activity_from_row(const struct store_result *r, size_t i, void *item)
+{
+    struct store_activity *a = item;
+    store_row_copy(r, i, "id", a->id, sizeof(a->id));
+    store_row_copy(r, i, "api_key_id", a->api_key_id, sizeof(a->api_key_id));
+    a->action = store_row_dup(r, i, "action");
+    a->detail = store_row_dup(r, i, "detail");
+    a->ip = store_row_dup(r, i, "ip");
+    a->created_at = store_row_int(r, i, "created_at", 0);
+}
 
 void store_activity_page_release(struct store_activity_page *p)
 {
@@ -56,22 +66,11 @@ enum vg_err store_activity_list(struct store *st, const char *user_id,
     struct store_sql q;
     store_sql_init(&q, "SELECT " ACTIVITY_COLS " FROM activity");
     store_sql_where1(&q, "user_id = ?", SP_TEXT(user_id));
-    struct store_result *r = NULL;
-    enum vg_err e = store_page(st, &q, activity_order, 2, pg, &r, &out->next_cursor);
+    void *items = NULL;
+    enum vg_err e = store_page_items(st, &q, activity_order, 2, pg,
+                                     sizeof(struct store_activity), activity_from_row, &items,
+                                     &out->n, &out->next_cursor);
     store_sql_release(&q);
-    if (e != VG_OK)
-        return e;
-    out->n = store_result_rows(r);
-    out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-    for (size_t i = 0; i < out->n; i++) {
-        struct store_activity *a = &out->items[i];
-        store_row_copy(r, i, "id", a->id, sizeof(a->id));
-        store_row_copy(r, i, "api_key_id", a->api_key_id, sizeof(a->api_key_id));
-        a->action = store_row_dup(r, i, "action");
-        a->detail = store_row_dup(r, i, "detail");
-        a->ip = store_row_dup(r, i, "ip");
-        a->created_at = store_row_int(r, i, "created_at", 0);
-    }
-    store_result_free(r);
-    return VG_OK;
+    out->items = items;
+    return e;
 }

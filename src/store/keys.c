@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "store/row.h"
-#include "util/xalloc.h"
 
 /* The columns every key query returns, read by name in key_from_row. */
 #define KEY_COLS                                                                               \
@@ -19,8 +18,9 @@ static const struct store_order_col key_order[] = {
     {"id", "id", STORE_P_TEXT, true},
 };
 
-static void key_from_row(const struct store_result *r, size_t i, struct store_key *k)
+static void key_from_row(const struct store_result *r, size_t i, void *item)
 {
+    struct store_key *k = item;
     memset(k, 0, sizeof(*k));
     store_row_copy(r, i, "id", k->id, sizeof(k->id));
     store_row_copy(r, i, "user_id", k->user_id, sizeof(k->user_id));
@@ -89,17 +89,12 @@ enum vg_err store_keys_list(struct store *st, const char *user_id,
     struct store_sql q;
     store_sql_init(&q, "SELECT " KEY_COLS " FROM api_keys");
     store_sql_where1(&q, "user_id = ?", SP_TEXT(user_id));
-    struct store_result *r = NULL;
-    enum vg_err e = store_page(st, &q, key_order, 2, pg, &r, &out->next_cursor);
+    void *items = NULL;
+    enum vg_err e = store_page_items(st, &q, key_order, 2, pg, sizeof(struct store_key),
+                                     key_from_row, &items, &out->n, &out->next_cursor);
     store_sql_release(&q);
-    if (e != VG_OK)
-        return e;
-    out->n = store_result_rows(r);
-    out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-    for (size_t i = 0; i < out->n; i++)
-        key_from_row(r, i, &out->items[i]);
-    store_result_free(r);
-    return VG_OK;
+    out->items = items;
+    return e;
 }
 
 enum vg_err store_keys_revoke(struct store *st, const char *id, const char *user_id,

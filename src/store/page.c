@@ -125,7 +125,7 @@ enum vg_err store_sql_run(struct store *st, struct store_sql *q, struct store_re
 
 /* ---- cursors ------------------------------------------------------------------------- */
 
-char *store_cursor_encode(const struct store_result *r, size_t row,
+char *store_page_cursor_encode(const struct store_result *r, size_t row,
                           const struct store_order_col *order, size_t norder)
 {
     json_t *a = json_array();
@@ -171,7 +171,7 @@ static json_t *cursor_json(const char *cursor)
     return a;
 }
 
-enum vg_err store_cursor_decode(const char *cursor, const struct store_order_col *order,
+enum vg_err store_page_cursor_decode(const char *cursor, const struct store_order_col *order,
                                 size_t norder, struct store_param *out, char **holder)
 {
     *holder = NULL;
@@ -286,7 +286,7 @@ enum vg_err store_page(struct store *st, struct store_sql *q, const struct store
     char *holder = NULL;
     if (pg->cursor != NULL && pg->cursor[0] != '\0') {
         struct store_param key[STORE_SQL_MAX_PARAMS / 2];
-        enum vg_err e = store_cursor_decode(pg->cursor, order, norder, key, &holder);
+        enum vg_err e = store_page_cursor_decode(pg->cursor, order, norder, key, &holder);
         if (e != VG_OK)
             return e;
         page_after(q, order, norder, key);
@@ -299,8 +299,29 @@ enum vg_err store_page(struct store *st, struct store_sql *q, const struct store
         return e;
     if (r->rows > (size_t)pg->limit) {
         r->rows = (size_t)pg->limit; /* the extra row only said that more exist */
-        *next_cursor = store_cursor_encode(r, r->rows - 1, order, norder);
+        *next_cursor = store_page_cursor_encode(r, r->rows - 1, order, norder);
     }
     *rows = r;
+    return VG_OK;
+}
+
+enum vg_err store_page_items(struct store *st, struct store_sql *q,
+                             const struct store_order_col *order, size_t norder,
+                             const struct store_page_req *pg, size_t item_size,
+                             store_row_fn from_row, void **items, size_t *n, char **next_cursor)
+{
+    *items = NULL;
+    *n = 0;
+    struct store_result *r = NULL;
+    enum vg_err e = store_page(st, q, order, norder, pg, &r, next_cursor);
+    if (e != VG_OK)
+        return e;
+    size_t rows = store_result_rows(r);
+    unsigned char *arr = xcalloc(rows ? rows : 1, item_size);
+    for (size_t i = 0; i < rows; i++)
+        from_row(r, i, arr + i * item_size);
+    store_result_free(r);
+    *items = arr;
+    *n = rows;
     return VG_OK;
 }

@@ -94,14 +94,25 @@ enum vg_err store_page(struct store *st, struct store_sql *q, const struct store
                        size_t norder, const struct store_page_req *pg, struct store_result **rows,
                        char **next_cursor);
 
+/*
+ * store_page, with each row turned into a typed item: *items receives an array of *n items
+ * of item_size bytes (malloc'ed, the caller frees it and what from_row put in each),
+ * filled by from_row(r, row, item) from zeroed memory. Errors as store_page.
+ */
+typedef void (*store_row_fn)(const struct store_result *r, size_t row, void *item);
+enum vg_err store_page_items(struct store *st, struct store_sql *q,
+                             const struct store_order_col *order, size_t norder,
+                             const struct store_page_req *pg, size_t item_size,
+                             store_row_fn from_row, void **items, size_t *n, char **next_cursor);
+
 /* The cursor for row of r (malloc'ed), or NULL when an order value is NULL. */
-char *store_cursor_encode(const struct store_result *r, size_t row,
+char *store_page_cursor_encode(const struct store_result *r, size_t row,
                           const struct store_order_col *order, size_t norder);
 /*
  * Decode cursor into norder parameters (text ones point into *holder, which the caller
  * frees with free()). VG_ERR_BAD_REQUEST when malformed.
  */
-enum vg_err store_cursor_decode(const char *cursor, const struct store_order_col *order,
+enum vg_err store_page_cursor_decode(const char *cursor, const struct store_order_col *order,
                                 size_t norder, struct store_param *out, char **holder);
 
 #endif

@@ -24,6 +24,7 @@
 
 #include "store/store_internal.h"
 #include "util/log.h"
+#include "util/rand.h"
 #include "util/xalloc.h"
 
 #define SQLITE_MEMORY_PATH ":memory:"
@@ -248,6 +249,16 @@ static enum vg_err sqlite_pragmas(struct sqlite_conn *sc, bool memory, char *rea
 
 static void sqlite_disconnect(void *handle);
 
+/* gen_random_uuid(): PostgreSQL's built-in (13+), so queries may make ids in SQL. */
+static void sqlite_gen_random_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    char id[UUID_STR_LEN];
+    rand_uuid(id);
+    sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
+}
+
 static enum vg_err sqlite_connect(const void *cfg, void **handle, char *reason, size_t reason_len)
 {
     const struct sqlite_cfg *cf = cfg;
@@ -267,6 +278,8 @@ static enum vg_err sqlite_connect(const void *cfg, void **handle, char *reason, 
     }
     sqlite3_extended_result_codes(sc->db, 1);
     sqlite3_busy_handler(sc->db, sqlite_busy_handler, sc);
+    sqlite3_create_function(sc->db, "gen_random_uuid", 0, SQLITE_UTF8, NULL,
+                            sqlite_gen_random_uuid, NULL, NULL);
     enum vg_err e = sqlite_pragmas(sc, cf->memory, reason, reason_len);
     if (e != VG_OK) {
         sqlite_disconnect(sc);

@@ -387,19 +387,19 @@ static void test_cursor_validation(void **state)
         struct store_param key[2];
         char enc[2048];
         snprintf(enc, sizeof(enc), "%s", b64(shapes[i]));
-        assert_int_equal(store_cursor_decode(enc, order_desc, 2, key, &holder),
+        assert_int_equal(store_page_cursor_decode(enc, order_desc, 2, key, &holder),
                          VG_ERR_BAD_REQUEST);
         assert_null(holder);
     }
     struct store_param key[2];
     char *holder = NULL;
-    assert_int_equal(store_cursor_decode(longc, order_desc, 2, key, &holder), VG_ERR_BAD_REQUEST);
-    assert_int_equal(store_cursor_decode(longtext_b64, order_desc, 2, key, &holder),
+    assert_int_equal(store_page_cursor_decode(longc, order_desc, 2, key, &holder), VG_ERR_BAD_REQUEST);
+    assert_int_equal(store_page_cursor_decode(longtext_b64, order_desc, 2, key, &holder),
                      VG_ERR_BAD_REQUEST);
     /* A good one decodes to typed values. */
     char good[2048];
     snprintf(good, sizeof(good), "%s", b64("[7,\"id05\"]"));
-    assert_int_equal(store_cursor_decode(good, order_desc, 2, key, &holder), VG_OK);
+    assert_int_equal(store_page_cursor_decode(good, order_desc, 2, key, &holder), VG_OK);
     assert_int_equal(key[0].type, STORE_P_INT);
     assert_int_equal(key[0].i, 7);
     assert_int_equal(key[1].type, STORE_P_TEXT);

@@ -1,5 +1,0 @@
-build-dev/src/app/config.o: src/app/config.c src/app/config.h \
- src/util/rand.h src/util/xalloc.h
-src/app/config.h:
-src/util/rand.h:
-src/util/xalloc.h:

@@ -1,6 +1,0 @@
-build-dev/src/app/limits.o: src/app/limits.c src/app/limits.h \
- src/util/err.h src/app/config.h src/store/store.h
-src/app/limits.h:
-src/util/err.h:
-src/app/config.h:
-src/store/store.h:

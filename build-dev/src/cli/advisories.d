@@ -1,6 +1,0 @@
-build-dev/src/cli/advisories.o: src/cli/advisories.c src/cli/cli.h \
- src/deps/osv.h src/util/buf.h src/util/err.h
-src/cli/cli.h:
-src/deps/osv.h:
-src/util/buf.h:
-src/util/err.h:

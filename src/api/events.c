@@ -1,0 +1,53 @@
+/*
+ * events.c - GET /v1/repositories/{id}/events (API.md "Events"): the repository's event
+ * log, newest first, with ?type= (a prefix of the known types: "finding." or
+ * "scan.completed") and ?since= (RFC 3339 or a date).
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/listing.h"
+#include "app/app.h"
+#include "store/events.h"
+#include "store/repositories.h"
+
+#define NOT_FOUND "Repository not found"
+
+enum vg_err api_events_list(struct req *req, struct resp *resp)
+{
+    static const char *const allowed[] = {"limit", "cursor", "type", "since", NULL};
+    struct store_events_filter f = {0};
+    bool since = false;
+    enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &f.repository_id);
+    if (e == VG_OK)
+        e = api_query_known(req, resp, allowed);
+    if (e == VG_OK)
+        e = api_page_parse(req, resp, &f.page);
+    if (e == VG_OK)
+        e = api_query_time(req, resp, "since", &f.since, &since);
+    if (e != VG_OK)
+        return e;
+    f.type_prefix = req_query(req, "type");
+    if (f.type_prefix != NULL) {
+        size_t n = strlen(f.type_prefix);
+        bool known = false;
+        for (size_t i = 0; store_event_types[i] && !known && n > 0; i++)
+            known = strncmp(store_event_types[i], f.type_prefix, n) == 0;
+        if (!known) {
+            resp_field_error(resp, "query", "type",
+                             "Unknown event type; give a type or a prefix of one such as "
+                             "'finding.' or 'scan.completed'",
+                             "enum");
+            return resp_validation_result(resp);
+        }
+    }
+    if (since && f.since <= 0)
+        f.since = 1;
+    e = store_repository_owned(req->app->store, req->principal.user_id, f.repository_id);
+    json_t *page = NULL;
+    if (e == VG_OK)
+        e = store_events_page(req->app->store, &f, &page);
+    if (e != VG_OK)
+        return api_store_error(resp, e, NOT_FOUND, NULL);
+    return resp_json(resp, 200, page);
+}

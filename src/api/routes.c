@@ -1,0 +1,80 @@
+/*
+ * routes.c - the one route table: it names the handlers, so it lives with them in api/ while
+ * http/ stays generic (the router, the dispatcher and the steps know no handler). See
+ * http/route.h for how to add an endpoint.
+ */
+#include "http/route.h"
+
+#include "api/api.h"
+
+#define SMALL_BODY (16 * 1024)
+
+/* Shorthands for the common row shapes: (pattern, handler, auth, scope). */
+#define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
+#define DELETE(p, h, a, s) {"DELETE", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
+#define POST_EMPTY(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false}
+#define POST_JSON(p, h, a, s) {"POST", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false}
+#define PATCH_JSON(p, h, a, s) {"PATCH", p, h, a, s, ROUTE_BODY_JSON, SMALL_BODY, NULL, false}
+
+const struct route routes[] = {
+    GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
+    GET("/v1/readyz", api_health_ready, ROUTE_AUTH_NONE, NULL),
+    GET("/v1/openapi.json", api_openapi_json, ROUTE_AUTH_NONE, NULL),
+    GET("/docs", api_openapi_docs, ROUTE_AUTH_NONE, NULL),
+
+    /* Password checks (argon2id) run on the offload pool. */
+    {"POST", "/v1/auth/login", api_auth_login, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, true},
+    POST_JSON("/v1/auth/refresh", api_auth_refresh, ROUTE_AUTH_NONE, NULL),
+    POST_EMPTY("/v1/auth/logout", api_auth_logout, ROUTE_AUTH_USER, NULL),
+    GET("/v1/auth/me", api_auth_me, ROUTE_AUTH_ANY, NULL),
+
+    GET("/v1/api-keys", api_keys_list, ROUTE_AUTH_USER, NULL),
+    POST_JSON("/v1/api-keys", api_keys_create, ROUTE_AUTH_USER, NULL),
+    GET("/v1/api-keys/activity", api_keys_activity, ROUTE_AUTH_USER, NULL),
+    DELETE("/v1/api-keys/{id}", api_keys_revoke, ROUTE_AUTH_USER, NULL),
+
+    POST_JSON("/v1/scans", api_scans_create, ROUTE_AUTH_ANY, "scans:write"),
+    POST_EMPTY("/v1/scans/{scan_id}/start", api_scans_start, ROUTE_AUTH_ANY, "scans:write"),
+    GET("/v1/scans/{scan_id}", api_scans_get, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/scans", api_scans_list, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/scans/{scan_id}/findings", api_scans_findings, ROUTE_AUTH_ANY, "scans:read"),
+
+    /* Dashboard API: API keys may read with scans:read; changes are for users. */
+    GET("/v1/projects", api_projects_list, ROUTE_AUTH_ANY, "scans:read"),
+    POST_JSON("/v1/projects", api_projects_create, ROUTE_AUTH_USER, NULL),
+    GET("/v1/projects/{id}", api_projects_get, ROUTE_AUTH_ANY, "scans:read"),
+    PATCH_JSON("/v1/projects/{id}", api_projects_update, ROUTE_AUTH_USER, NULL),
+    DELETE("/v1/projects/{id}", api_projects_delete, ROUTE_AUTH_USER, NULL),
+    GET("/v1/projects/{id}/rollup", api_projects_rollup, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/repositories", api_repositories_list, ROUTE_AUTH_ANY, "scans:read"),
+    POST_JSON("/v1/repositories", api_repositories_create, ROUTE_AUTH_USER, NULL),
+    GET("/v1/repositories/{id}", api_repositories_get, ROUTE_AUTH_ANY, "scans:read"),
+    PATCH_JSON("/v1/repositories/{id}", api_repositories_update, ROUTE_AUTH_USER, NULL),
+    DELETE("/v1/repositories/{id}", api_repositories_delete, ROUTE_AUTH_USER, NULL),
+    POST_EMPTY("/v1/repositories/{id}/scans", api_repositories_scan_create, ROUTE_AUTH_ANY,
+               "scans:write"),
+    GET("/v1/repositories/{id}/scans", api_repositories_scans, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/repositories/{id}/findings", api_findings_list, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/repositories/{id}/findings/{finding_id}", api_findings_get, ROUTE_AUTH_ANY,
+        "scans:read"),
+    PATCH_JSON("/v1/repositories/{id}/findings/{finding_id}", api_findings_triage,
+               ROUTE_AUTH_USER, NULL),
+    GET("/v1/repositories/{id}/events", api_events_list, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/billing/usage", api_billing_usage, ROUTE_AUTH_USER, NULL),
+    GET("/v1/billing/summary", api_billing_summary, ROUTE_AUTH_USER, NULL),
+
+    /* Legacy sessions: a thin adapter over scans (Deprecation, Sunset, Link headers). */
+    POST_JSON("/v1/sessions", api_sessions_create, ROUTE_AUTH_ANY, "scans:write"),
+    POST_EMPTY("/v1/sessions/{id}/analyze", api_sessions_analyze, ROUTE_AUTH_ANY, "scans:write"),
+    GET("/v1/sessions/{id}", api_sessions_get, ROUTE_AUTH_ANY, "scans:read"),
+    GET("/v1/ops/limits", api_ops_limits, ROUTE_AUTH_ADMIN, NULL),
+    GET("/v1/ops/workers", api_ops_workers, ROUTE_AUTH_ADMIN, NULL),
+    GET("/v1/ops/queue", api_ops_queue, ROUTE_AUTH_ADMIN, NULL),
+    POST_JSON("/v1/ops/cleanup", api_ops_cleanup, ROUTE_AUTH_ADMIN, NULL),
+    /* The signed upload URL: authorised by its signature, not by a principal. */
+    {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
+     &api_uploads_stream, false},
+};
+
+const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -1,0 +1,358 @@
+/*
+ * findings.c - findings across scans and their lifecycle (see findings.h). The lifecycle is
+ * a handful of set-based statements, so a scan of 10,000 findings applies in a few round
+ * trips on either database.
+ */
+#include "store/findings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/tx.h"
+#include "store/usage.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+const char *const store_severities[] = {"critical", "high", "medium", "low", "info", NULL};
+const char *const store_finding_statuses[] = {"open", "fixed", "ignored", "false_positive",
+                                              NULL};
+
+#define SEV_RANK(col)                                                                          \
+    "CASE " col " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' "  \
+    "THEN 3 ELSE 4 END"
+/* The scan finding that stands for its fingerprint in scan $1 (alias f). */
+#define REP_FINDING                                                                            \
+    "f.scan_id = $1 AND f.id = (SELECT MIN(g.id) FROM findings g WHERE g.scan_id = $1 AND "    \
+    "g.fingerprint = f.fingerprint)"
+#define SEEN_IN_SCAN                                                                           \
+    "EXISTS (SELECT 1 FROM findings f WHERE f.scan_id = $1 AND f.fingerprint = "               \
+    "repository_findings.fingerprint)"
+
+struct settled_scan {
+    char repository_id[UUID_STR_LEN];
+    char project_id[UUID_STR_LEN];
+    char user_id[UUID_STR_LEN];
+    int64_t seq;
+    bool has_repo;
+};
+
+static enum vg_err settled_load(struct store_conn *c, const char *scan_id,
+                                struct settled_scan *s, json_t **data, bool ok)
+{
+    struct store_param p[] = {SP_TEXT(scan_id)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query(c,
+                                "SELECT repository_id, project_id, user_id, repo_seq, "
+                                "launch_readiness_score, error_message, findings_summary "
+                                "FROM scans WHERE id = $1",
+                                p, 1, &r);
+    if (e != VG_OK)
+        return e;
+    memset(s, 0, sizeof(*s));
+    if (store_result_rows(r) == 1 && !store_row_null(r, 0, "repository_id")) {
+        s->has_repo = true;
+        store_row_copy(r, 0, "repository_id", s->repository_id, sizeof(s->repository_id));
+        store_row_copy(r, 0, "project_id", s->project_id, sizeof(s->project_id));
+        store_row_copy(r, 0, "user_id", s->user_id, sizeof(s->user_id));
+        s->seq = store_row_int(r, 0, "repo_seq", 0);
+        if (ok) {
+            const char *score = store_row_text(r, 0, "launch_readiness_score");
+            const char *sum = store_row_text(r, 0, "findings_summary");
+            json_t *sj = sum ? json_loads(sum, 0, NULL) : NULL;
+            *data = json_pack("{s:o,s:O}", "launch_readiness_score",
+                              score ? json_real(strtod(score, NULL)) : json_null(),
+                              "total_findings",
+                              sj ? json_object_get(sj, "total_findings") : json_null());
+            json_decref(sj);
+        } else {
+            const char *msg = store_row_text(r, 0, "error_message");
+            *data = json_pack("{s:s?}", "error_message", msg);
+        }
+    }
+    store_result_free(r);
+    return VG_OK;
+}
+
+/* The lifecycle statements, in order; $1 scan, $2 repository, $3 now (s), $4 now (us),
+ * $5 user, $6 project. */
+static const char *const lifecycle_sql[] = {
+    /* finding.reopened: fixed and seen again */
+    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "'finding.reopened', fingerprint, id, 'system', "
+    "'{\"from_status\":\"fixed\",\"to_status\":\"open\"}', $3, $4 FROM repository_findings "
+    "WHERE repository_id = $2 AND status = 'fixed' AND " SEEN_IN_SCAN,
+    /* finding.fixed: open or triaged and not seen */
+    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "'finding.fixed', fingerprint, id, 'system', '{\"from_status\":\"' || status || "
+    "'\",\"to_status\":\"fixed\"}', $3, $4 FROM repository_findings WHERE repository_id = $2 "
+    "AND status IN ('open', 'ignored', 'false_positive') AND NOT " SEEN_IN_SCAN,
+    "UPDATE repository_findings SET status = 'fixed', status_reason = NULL, fixed_at = $3, "
+    "updated_at = $3 WHERE repository_id = $2 AND status IN ('open', 'ignored', "
+    "'false_positive') AND NOT " SEEN_IN_SCAN,
+    /* seen: reopen the fixed ones, refresh every detail from this scan */
+    "UPDATE repository_findings SET status = CASE WHEN repository_findings.status = 'fixed' "
+    "THEN 'open' ELSE repository_findings.status END, fixed_at = NULL, last_seen_scan_id = $1, "
+    "last_seen_at = $3, updated_at = $3, rule_id = f.rule_id, severity = f.severity, "
+    "severity_rank = " SEV_RANK("f.severity") ", category = f.category, title = f.title, "
+    "description = f.description, recommendation = f.recommendation, file_path = f.file_path, "
+    "line_start = f.line_start, line_end = f.line_end, masked_evidence = f.masked_evidence, "
+    "confidence = f.confidence FROM findings f WHERE repository_findings.repository_id = $2 AND "
+    "f.fingerprint = repository_findings.fingerprint AND " REP_FINDING,
+    /* finding.new (before the rows exist: the new row's id is its scan finding's id) */
+    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "'finding.new', f.fingerprint, f.id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
+    "findings f WHERE " REP_FINDING " AND NOT EXISTS (SELECT 1 FROM repository_findings rf "
+    "WHERE rf.repository_id = $2 AND rf.fingerprint = f.fingerprint)",
+    /* new fingerprints */
+    "INSERT INTO repository_findings (id, user_id, project_id, repository_id, fingerprint, "
+    "rule_id, severity, severity_rank, category, title, description, recommendation, "
+    "file_path, line_start, line_end, masked_evidence, confidence, status, first_seen_scan_id, "
+    "first_seen_at, last_seen_scan_id, last_seen_at, updated_at) SELECT f.id, $5, $6, $2, "
+    "f.fingerprint, f.rule_id, f.severity, " SEV_RANK("f.severity") ", f.category, f.title, "
+    "f.description, f.recommendation, f.file_path, f.line_start, f.line_end, "
+    "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3 FROM findings f WHERE " REP_FINDING
+    " AND NOT EXISTS (SELECT 1 FROM repository_findings rf WHERE rf.repository_id = $2 AND "
+    "rf.fingerprint = f.fingerprint) ON CONFLICT (repository_id, fingerprint) DO NOTHING",
+    ("UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
+     "repository_id = $2 AND status = 'open') WHERE id = $1"),
+};
+
+static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
+                                   const struct settled_scan *s, int64_t now_us)
+{
+    /* Only the newest scan of the repository applies, and only once. */
+    struct store_param pc[] = {SP_TEXT(s->repository_id), SP_INT(s->seq), SP_TEXT(scan_id)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query(c,
+                                "UPDATE repositories SET lifecycle_seq = $2, "
+                                "latest_complete_scan_id = $3 WHERE id = $1 AND "
+                                "lifecycle_seq < $2",
+                                pc, 3, &r);
+    if (e != VG_OK)
+        return e;
+    bool apply = store_result_affected(r) == 1;
+    store_result_free(r);
+    if (!apply)
+        return VG_OK;
+    struct store_param p[] = {SP_TEXT(scan_id),    SP_TEXT(s->repository_id),
+                              SP_INT(now_us / 1000000), SP_INT(now_us),
+                              SP_TEXT(s->user_id), SP_TEXT(s->project_id)};
+    static const size_t nparams[] = {4, 4, 3, 3, 4, 6, 2};
+    for (size_t i = 0; e == VG_OK && i < sizeof(lifecycle_sql) / sizeof(lifecycle_sql[0]); i++)
+        e = store_query(c, lifecycle_sql[i], p, nparams[i], NULL);
+    return e;
+}
+
+enum vg_err store_scan_settled(struct store_conn *c, const char *scan_id, bool ok)
+{
+    struct settled_scan s;
+    json_t *data = NULL;
+    enum vg_err e = settled_load(c, scan_id, &s, &data, ok);
+    if (e != VG_OK || !s.has_repo) {
+        json_decref(data);
+        if (e == VG_OK && ok)
+            e = store_usage_scan(c, scan_id);
+        return e;
+    }
+    e = store_event_add(NULL, c, s.repository_id, ok ? "scan.completed" : "scan.failed",
+                        scan_id, NULL, STORE_ACTOR_SYSTEM, data);
+    json_decref(data);
+    if (e == VG_OK && ok)
+        e = store_usage_scan(c, scan_id);
+    if (e == VG_OK && ok)
+        e = lifecycle_apply(c, scan_id, &s, store_now_epoch_us());
+    return e;
+}
+
+enum vg_err store_add_open_counts(struct store *st, const char *col, const char *user_id,
+                                  json_t *items)
+{
+    size_t n = json_array_size(items);
+    if (n == 0)
+        return VG_OK;
+    const char **ids = xcalloc(n, sizeof(*ids));
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = json_array_get(items, i);
+        ids[i] = json_string_value(json_object_get(it, "id"));
+        json_object_set_new(it, "open_findings_by_severity", store_severity_counts());
+    }
+    char head[160], group[96];
+    snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, COUNT(*) AS _n FROM "
+             "repository_findings", col);
+    snprintf(group, sizeof(group), " GROUP BY %s, severity", col);
+    struct store_sql q;
+    store_sql_init(&q, head);
+    store_sql_where1(&q, "status = 'open' AND user_id = ?", SP_TEXT(user_id));
+    store_sql_where_in(&q, col, ids, n);
+    store_sql_append(&q, group, NULL, 0);
+    struct store_result *r = NULL;
+    enum vg_err e = store_sql_run(st, &q, &r);
+    store_sql_release(&q);
+    for (size_t row = 0; e == VG_OK && row < store_result_rows(r); row++) {
+        const char *id = store_row_text(r, row, "_id");
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(ids[i], id) == 0)
+                json_object_set_new(
+                    json_object_get(json_array_get(items, i), "open_findings_by_severity"),
+                    store_row_text(r, row, "_severity"),
+                    json_integer(store_row_int(r, row, "_n", 0)));
+        }
+    }
+    store_result_free(r);
+    free(ids);
+    return e;
+}
+
+#define RF_COLUMNS                                                                             \
+    "id, repository_id, fingerprint, rule_id, severity, category, title, description, "       \
+    "recommendation, file_path, line_start, line_end, masked_evidence, confidence, status, "  \
+    "status_reason, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at, "     \
+    "fixed_at, severity_rank AS _rank"
+static const char *const rf_ints[] = {"line_start", "line_end", NULL};
+
+enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
+                                     json_t **out)
+{
+    static const struct store_order_col order[] = {
+        {"severity_rank", "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
+    struct store_sql q;
+    store_sql_init(&q, "SELECT " RF_COLUMNS " FROM repository_findings");
+    store_sql_where(&q, "repository_id = ? AND user_id = ?",
+                    (struct store_param[]){SP_TEXT(f->repository_id), SP_TEXT(f->user_id)}, 2);
+    store_sql_where_in(&q, "status", f->status, f->nstatus);
+    store_sql_where_in(&q, "severity", f->severity, f->nseverity);
+    store_sql_where_in(&q, "category", f->category, f->ncategory);
+    store_sql_where_in(&q, "rule_id", f->rule_id, f->nrule_id);
+    /* A prefix compare that needs no LIKE escaping. */
+    if (f->path_prefix)
+        store_sql_where(&q, "SUBSTR(file_path, 1, LENGTH(?)) = ?",
+                        (struct store_param[]){SP_TEXT(f->path_prefix), SP_TEXT(f->path_prefix)},
+                        2);
+    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, rf_ints, NULL, out, NULL);
+    store_sql_release(&q);
+    return e;
+}
+
+static enum vg_err rf_load(struct store *st, const char *user_id, const char *repository_id,
+                           const char *finding_id, json_t **out)
+{
+    struct store_param p[] = {SP_TEXT(finding_id), SP_TEXT(repository_id), SP_TEXT(user_id)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "SELECT " RF_COLUMNS " FROM repository_findings WHERE id = $1 "
+                                 "AND repository_id = $2 AND user_id = $3",
+                                 p, 3, &r);
+    if (e != VG_OK)
+        return e;
+    if (store_result_rows(r) != 1) {
+        store_result_free(r);
+        return VG_ERR_NOT_FOUND;
+    }
+    *out = store_row_json(r, 0, rf_ints, NULL);
+    store_result_free(r);
+    return VG_OK;
+}
+
+enum vg_err store_repo_finding_get(struct store *st, const char *user_id,
+                                   const char *repository_id, const char *finding_id,
+                                   json_t **out)
+{
+    *out = NULL;
+    json_t *f = NULL;
+    enum vg_err e = rf_load(st, user_id, repository_id, finding_id, &f);
+    if (e != VG_OK)
+        return e;
+    json_t *h = NULL;
+    e = store_finding_history(st, finding_id, &h);
+    if (e != VG_OK) {
+        json_decref(f);
+        return e;
+    }
+    json_object_set_new(f, "history", h);
+    *out = f;
+    return VG_OK;
+}
+
+struct triage_args {
+    const char *user_id, *repository_id, *finding_id, *status, *reason;
+    struct store_actor actor;
+};
+
+static enum vg_err triage_tx(struct store_conn *c, void *arg)
+{
+    const struct triage_args *a = arg;
+    struct store_param p[] = {SP_TEXT(a->finding_id), SP_TEXT(a->repository_id),
+                              SP_TEXT(a->user_id)};
+    struct store_result *r = NULL;
+    char from[32] = "";
+    enum vg_err e = store_query(c,
+                                "SELECT status FROM repository_findings WHERE id = $1 AND "
+                                "repository_id = $2 AND user_id = $3 FOR UPDATE",
+                                p, 3, &r);
+    if (e == VG_OK && store_result_rows(r) != 1)
+        e = VG_ERR_NOT_FOUND;
+    if (e == VG_OK)
+        store_row_copy(r, 0, "status", from, sizeof(from));
+    store_result_free(r);
+    if (e == VG_OK && strcmp(from, "fixed") == 0)
+        e = VG_ERR_CONFLICT;
+    if (e == VG_OK) {
+        struct store_param pu[] = {SP_TEXT(a->status), SP_TEXT_OR_NULL(a->reason),
+                                   SP_INT(time_now()), SP_TEXT(a->finding_id)};
+        e = store_query(c,
+                        "UPDATE repository_findings SET status = $1, status_reason = $2, "
+                        "updated_at = $3 WHERE id = $4",
+                        pu, 4, NULL);
+    }
+    if (e == VG_OK) {
+        json_t *data = json_pack("{s:s,s:s,s:s?}", "from_status", from, "to_status", a->status,
+                                 "reason", a->reason);
+        e = store_event_add(NULL, c, a->repository_id, "finding.triaged", NULL, a->finding_id,
+                            a->actor, data);
+        json_decref(data);
+    }
+    return e;
+}
+
+enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
+                                      const char *repository_id, const char *finding_id,
+                                      const char *status, const char *reason,
+                                      struct store_actor actor, json_t **out)
+{
+    *out = NULL;
+    struct triage_args a = {user_id, repository_id, finding_id, status, reason, actor};
+    enum vg_err e = store_tx(st, triage_tx, &a);
+    if (e != VG_OK)
+        return e;
+    return store_repo_finding_get(st, user_id, repository_id, finding_id, out);
+}
+
+enum vg_err store_scan_findings_page(struct store *st, const char *user_id, const char *scan_id,
+                                     const struct store_page_req *page, json_t **out)
+{
+    *out = NULL;
+    struct store_param p[] = {SP_TEXT(scan_id), SP_TEXT(user_id)};
+    struct store_result *r = NULL;
+    enum vg_err e =
+        store_query1(st, "SELECT 1 FROM scans WHERE id = $1 AND user_id = $2", p, 2, &r);
+    if (e != VG_OK)
+        return e;
+    bool found = store_result_rows(r) == 1;
+    store_result_free(r);
+    if (!found)
+        return VG_ERR_NOT_FOUND;
+    static const struct store_order_col order[] = {
+        {SEV_RANK("severity"), "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
+    struct store_sql q;
+    store_sql_init(&q, "SELECT id, severity, category, rule_id, title, description, "
+                       "recommendation, file_path, line_start, line_end, masked_evidence, "
+                       "confidence, fingerprint, " SEV_RANK("severity") " AS _rank FROM findings");
+    store_sql_where1(&q, "scan_id = ?", SP_TEXT(scan_id));
+    e = store_json_page(st, &q, order, 2, page, rf_ints, NULL, out, NULL);
+    store_sql_release(&q);
+    return e;
+}

@@ -1,0 +1,359 @@
+/*
+ * repositories.c - repositories and their scan history (see repositories.h).
+ */
+#include "store/repositories.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/findings.h"
+#include "store/projects.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+/* The repository columns of API.md plus the latest scan (by creation) as _ls_*. */
+#define REPO_SELECT                                                                           \
+    "SELECT r.id, r.project_id, r.name, r.source_type, r.github_repo_full_name, "             \
+    "r.default_branch, r.created_at, r.updated_at, ls.id AS _ls_id, "                         \
+    "ls.status AS _ls_status, ls.completed_at AS _ls_completed_at, "                          \
+    "ls.launch_readiness_score AS _ls_score FROM repositories r LEFT JOIN scans ls ON "       \
+    "ls.repository_id = r.id AND ls.repo_seq = r.scan_seq"
+
+static json_t *latest_scan_json(const struct store_result *r, size_t row)
+{
+    if (store_row_null(r, row, "_ls_id"))
+        return json_null();
+    json_t *done = json_null();
+    if (!store_row_null(r, row, "_ls_completed_at")) {
+        char iso[ISO8601_LEN];
+        time_iso8601(iso, store_row_int(r, row, "_ls_completed_at", 0));
+        done = json_string(iso);
+    }
+    return json_pack("{s:s,s:s,s:o,s:o}", "id", store_row_text(r, row, "_ls_id"), "status",
+                     store_row_text(r, row, "_ls_status"), "completed_at", done,
+                     "launch_readiness_score",
+                     store_row_null(r, row, "_ls_score")
+                         ? json_null()
+                         : json_real(store_row_real(r, row, "_ls_score", 0)));
+}
+
+/* Render rows [0, n) into items: the repository shape with latest_scan and counts. */
+static enum vg_err repos_render(struct store *st, const char *user_id,
+                                const struct store_result *r, json_t *items)
+{
+    size_t n = json_array_size(items);
+    for (size_t i = 0; i < n; i++)
+        json_object_set_new(json_array_get(items, i), "latest_scan", latest_scan_json(r, i));
+    return store_add_open_counts(st, "repository_id", user_id, items);
+}
+
+enum vg_err store_repository_get(struct store *st, const char *user_id, const char *id,
+                                 json_t **out)
+{
+    *out = NULL;
+    struct store_sql q;
+    store_sql_init(&q, REPO_SELECT);
+    store_sql_where(&q, "r.user_id = ? AND r.id = ?",
+                    (struct store_param[]){SP_TEXT(user_id), SP_TEXT(id)}, 2);
+    struct store_result *r = NULL;
+    enum vg_err e = store_sql_run(st, &q, &r);
+    store_sql_release(&q);
+    if (e != VG_OK)
+        return e;
+    if (store_result_rows(r) != 1) {
+        store_result_free(r);
+        return VG_ERR_NOT_FOUND;
+    }
+    json_t *items = json_array();
+    json_array_append_new(items, store_row_json(r, 0, NULL, NULL));
+    e = repos_render(st, user_id, r, items);
+    store_result_free(r);
+    if (e == VG_OK)
+        *out = json_incref(json_array_get(items, 0));
+    json_decref(items);
+    return e;
+}
+
+enum vg_err store_repositories_page(struct store *st, const char *user_id,
+                                    const char *project_id, const struct store_page_req *page,
+                                    json_t **out)
+{
+    static const struct store_order_col order[] = {
+        {"r.created_at", "created_at", STORE_P_INT, true}, {"r.id", "id", STORE_P_TEXT, true}};
+    *out = NULL;
+    struct store_sql q;
+    store_sql_init(&q, REPO_SELECT);
+    store_sql_where1(&q, "r.user_id = ?", SP_TEXT(user_id));
+    if (project_id)
+        store_sql_where1(&q, "r.project_id = ?", SP_TEXT(project_id));
+    struct store_result *r = NULL;
+    json_t *page_json = NULL;
+    enum vg_err e = store_json_page(st, &q, order, 2, page, NULL, NULL, &page_json, &r);
+    store_sql_release(&q);
+    if (e != VG_OK)
+        return e;
+    e = repos_render(st, user_id, r, json_object_get(page_json, "items"));
+    store_result_free(r);
+    if (e != VG_OK) {
+        json_decref(page_json);
+        return e;
+    }
+    *out = page_json;
+    return VG_OK;
+}
+
+static bool project_owned(struct store *st, const char *user_id, const char *project_id,
+                          enum vg_err *e)
+{
+    struct store_param p[] = {SP_TEXT(project_id), SP_TEXT(user_id)};
+    struct store_result *r = NULL;
+    *e = store_query1(st, "SELECT 1 FROM projects WHERE id = $1 AND user_id = $2", p, 2, &r);
+    bool ok = *e == VG_OK && store_result_rows(r) == 1;
+    store_result_free(r);
+    return ok;
+}
+
+static enum vg_err repo_insert(struct store *st, const char *user_id, const char *id,
+                               const struct store_repository_new *n, struct store_actor actor)
+{
+    struct store_param p[] = {SP_TEXT(id),
+                              SP_TEXT(user_id),
+                              SP_TEXT(n->project_id),
+                              SP_TEXT(n->name),
+                              SP_TEXT(n->source_type),
+                              SP_TEXT_OR_NULL(n->github_repo_full_name),
+                              SP_TEXT_OR_NULL(n->default_branch),
+                              SP_INT(time_now())};
+    enum vg_err e = store_query1(st,
+                                 "INSERT INTO repositories (id, user_id, project_id, name, "
+                                 "source_type, github_repo_full_name, default_branch, "
+                                 "created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$8)",
+                                 p, 8, NULL);
+    if (e != VG_OK)
+        return e;
+    json_t *data = json_pack("{s:s,s:s}", "name", n->name, "source_type", n->source_type);
+    e = store_event_add(st, NULL, id, "repository.created", NULL, NULL, actor, data);
+    json_decref(data);
+    return e;
+}
+
+enum vg_err store_repository_create(struct store *st, const char *user_id,
+                                    const struct store_repository_new *n,
+                                    struct store_actor actor, json_t **out)
+{
+    *out = NULL;
+    enum vg_err e;
+    if (!project_owned(st, user_id, n->project_id, &e))
+        return e != VG_OK ? e : VG_ERR_NOT_FOUND;
+    char id[UUID_STR_LEN];
+    rand_uuid(id);
+    e = repo_insert(st, user_id, id, n, actor);
+    if (e != VG_OK)
+        return e;
+    return store_repository_get(st, user_id, id, out);
+}
+
+enum vg_err store_repository_update(struct store *st, const char *user_id, const char *id,
+                                    const char *name, const char *default_branch,
+                                    bool clear_branch, const char *github_repo_full_name,
+                                    struct store_actor actor, json_t **out)
+{
+    *out = NULL;
+    struct store_param p[] = {SP_TEXT_OR_NULL(name),
+                              SP_TEXT_OR_NULL(default_branch),
+                              SP_INT(clear_branch ? 1 : 0),
+                              SP_TEXT_OR_NULL(github_repo_full_name),
+                              SP_INT(time_now()),
+                              SP_TEXT(id),
+                              SP_TEXT(user_id)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(
+        st,
+        "UPDATE repositories SET name = COALESCE($1, name), default_branch = CASE WHEN $3 = 1 "
+        "THEN NULL ELSE COALESCE($2, default_branch) END, github_repo_full_name = "
+        "COALESCE($4, github_repo_full_name), updated_at = $5 WHERE id = $6 AND user_id = $7",
+        p, 7, &r);
+    if (e != VG_OK)
+        return e;
+    bool found = store_result_affected(r) == 1;
+    store_result_free(r);
+    if (!found)
+        return VG_ERR_NOT_FOUND;
+    json_t *fields = json_array();
+    if (name)
+        json_array_append_new(fields, json_string("name"));
+    if (default_branch || clear_branch)
+        json_array_append_new(fields, json_string("default_branch"));
+    if (github_repo_full_name)
+        json_array_append_new(fields, json_string("github_repo_full_name"));
+    json_t *data = json_pack("{s:o}", "fields", fields);
+    e = store_event_add(st, NULL, id, "repository.updated", NULL, NULL, actor, data);
+    json_decref(data);
+    if (e != VG_OK)
+        return e;
+    return store_repository_get(st, user_id, id, out);
+}
+
+enum vg_err store_repository_delete(struct store *st, struct blob_store *blobs,
+                                    const char *user_id, const char *id)
+{
+    return store_delete_with_scans(st, blobs, STORE_DELETE_REPOSITORY, user_id, id);
+}
+
+enum vg_err store_repository_owned(struct store *st, const char *user_id, const char *id)
+{
+    struct store_param p[] = {SP_TEXT(id), SP_TEXT(user_id)};
+    struct store_result *r = NULL;
+    enum vg_err e =
+        store_query1(st, "SELECT 1 FROM repositories WHERE id = $1 AND user_id = $2", p, 2, &r);
+    if (e == VG_OK && store_result_rows(r) != 1)
+        e = VG_ERR_NOT_FOUND;
+    store_result_free(r);
+    return e;
+}
+
+enum vg_err store_repository_source(struct store *st, const char *user_id, const char *id,
+                                    char source_type[16], char project_id[UUID_STR_LEN],
+                                    char **github_repo_full_name)
+{
+    struct store_param p[] = {SP_TEXT(id), SP_TEXT(user_id)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "SELECT source_type, project_id, github_repo_full_name FROM "
+                                 "repositories WHERE id = $1 AND user_id = $2",
+                                 p, 2, &r);
+    if (e != VG_OK)
+        return e;
+    if (store_result_rows(r) != 1) {
+        store_result_free(r);
+        return VG_ERR_NOT_FOUND;
+    }
+    store_row_copy(r, 0, "source_type", source_type, 16);
+    store_row_copy(r, 0, "project_id", project_id, UUID_STR_LEN);
+    *github_repo_full_name = store_row_dup(r, 0, "github_repo_full_name");
+    store_result_free(r);
+    return VG_OK;
+}
+
+static enum vg_err repo_find(struct store *st, const char *project_id, const char *source_type,
+                             const char *name, const char *full, char id[UUID_STR_LEN],
+                             bool *found)
+{
+    struct store_param p[] = {SP_TEXT(project_id), SP_TEXT(source_type),
+                              SP_TEXT(full ? full : name)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 full ? "SELECT id FROM repositories WHERE project_id = $1 AND "
+                                        "source_type = $2 AND github_repo_full_name = $3 "
+                                        "ORDER BY created_at, id LIMIT 1"
+                                      : "SELECT id FROM repositories WHERE project_id = $1 AND "
+                                        "source_type = $2 AND name = $3",
+                                 p, 3, &r);
+    if (e != VG_OK)
+        return e;
+    *found = store_result_rows(r) == 1;
+    if (*found)
+        store_row_copy(r, 0, "id", id, UUID_STR_LEN);
+    store_result_free(r);
+    return VG_OK;
+}
+
+enum vg_err store_repository_ensure(struct store *st, const char *user_id,
+                                    const char *project_id, const char *source_type,
+                                    const char *name, const char *github_repo_full_name,
+                                    struct store_actor actor, char id[UUID_STR_LEN])
+{
+    const char *full = strcmp(source_type, "github") == 0 ? github_repo_full_name : NULL;
+    bool found = false;
+    enum vg_err e = repo_find(st, project_id, source_type, name, full, id, &found);
+    if (e != VG_OK || found)
+        return e;
+    struct store_repository_new n = {project_id, full ? full : name, source_type, full, NULL};
+    rand_uuid(id);
+    e = repo_insert(st, user_id, id, &n, actor);
+    if (e == VG_ERR_CONFLICT) /* created meanwhile by a concurrent request */
+        e = repo_find(st, project_id, source_type, full ? full : name, NULL, id, &found);
+    return e;
+}
+
+enum vg_err store_repository_attach_scan(struct store *st, const char *repository_id,
+                                         const char *scan_id, struct store_actor actor)
+{
+    struct store_param p[] = {SP_TEXT(repository_id), SP_TEXT(scan_id)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "UPDATE repositories SET scan_seq = scan_seq + 1 WHERE id = $1 "
+                                 "RETURNING scan_seq",
+                                 p, 1, &r);
+    if (e != VG_OK)
+        return e;
+    if (store_result_rows(r) != 1) {
+        store_result_free(r);
+        return VG_ERR_NOT_FOUND;
+    }
+    struct store_param ps[] = {SP_TEXT(repository_id), SP_INT(store_row_int(r, 0, "scan_seq", 0)),
+                               SP_TEXT(scan_id)};
+    store_result_free(r);
+    e = store_query1(st, "UPDATE scans SET repository_id = $1, repo_seq = $2 WHERE id = $3", ps,
+                     3, NULL);
+    if (e == VG_OK)
+        e = store_event_add(st, NULL, repository_id, "scan.created", scan_id, NULL, actor, NULL);
+    return e;
+}
+
+enum vg_err store_scan_started_event(struct store *st, const char *scan_id,
+                                     struct store_actor actor)
+{
+    char id[UUID_STR_LEN];
+    rand_uuid(id);
+    int64_t us = store_now_epoch_us();
+    struct store_param p[] = {SP_TEXT(id), SP_TEXT(scan_id), SP_TEXT(actor.type),
+                              SP_TEXT_OR_NULL(actor.id), SP_INT(us / 1000000), SP_INT(us)};
+    return store_query1(st,
+                        "INSERT INTO repository_events (id, repository_id, scan_id, kind, "
+                        "actor_type, actor_id, detail, created_at, created_us) SELECT $1, "
+                        "repository_id, id, 'scan.started', $3, $4, '{}', $5, $6 FROM scans "
+                        "WHERE id = $2 AND repository_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+                        "FROM repository_events WHERE scan_id = $2 AND kind = 'scan.started')",
+                        p, 6, NULL);
+}
+
+enum vg_err store_scans_page(struct store *st, const struct store_scans_filter *f,
+                             json_t **out)
+{
+    static const struct store_order_col order[] = {
+        {"created_at", "created_at", STORE_P_INT, true}, {"id", "id", STORE_P_TEXT, true}};
+    static const char *const ints[] = {"total_files", "included_files", "ignored_files",
+                                       "risky_skipped_files", "total_bytes", "included_bytes",
+                                       NULL};
+    static const char *const reals[] = {"complexity_score", "launch_readiness_score", NULL};
+    struct store_sql q;
+    store_sql_init(&q, "SELECT id, status, source_type, project_id, repository_id, total_files, "
+                       "included_files, ignored_files, risky_skipped_files, total_bytes, "
+                       "included_bytes, complexity_score, complexity_label, "
+                       "launch_readiness_score, findings_summary AS _summary, created_at, "
+                       "started_at, completed_at, error_message, github_repo_full_name "
+                       "FROM scans");
+    store_sql_where1(&q, "user_id = ?", SP_TEXT(f->user_id));
+    if (f->project_id)
+        store_sql_where1(&q, "project_id = ?", SP_TEXT(f->project_id));
+    if (f->repository_id)
+        store_sql_where1(&q, "repository_id = ?", SP_TEXT(f->repository_id));
+    store_sql_where_in(&q, "status", f->status, f->nstatus);
+    struct store_result *r = NULL;
+    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, ints, reals, out, &r);
+    store_sql_release(&q);
+    if (e != VG_OK)
+        return e;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(*out, "items"), i, it)
+    {
+        const char *s = store_row_text(r, i, "_summary");
+        json_t *sum = s ? json_loads(s, 0, NULL) : NULL;
+        json_object_set_new(it, "free_findings_summary", sum ? sum : json_null());
+    }
+    store_result_free(r);
+    return VG_OK;
+}
