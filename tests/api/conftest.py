@@ -189,6 +189,18 @@ def server(request, tmp_path_factory):
     assert rc == 0, "vega serve did not exit cleanly: " + srv.read_log()[-2000:]
 
 
+@pytest.fixture(scope="module", params=backends())
+def plain_server(request, tmp_path_factory):
+    """A module's own server without scan workers, for tests that need no scans (it is up
+    at once: no rule pack to compile)."""
+    srv = Server(request.param, str(tmp_path_factory.mktemp("plain")),
+                 extra_args=["--workers", "0"]).start()
+    yield srv
+    rc = srv.stop()
+    srv.drop()
+    assert rc == 0, "vega serve did not exit cleanly: " + srv.read_log()[-2000:]
+
+
 @pytest.fixture
 def token(server):
     return server.token()

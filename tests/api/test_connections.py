@@ -15,7 +15,8 @@ from conftest import Server, backends
 @pytest.fixture(scope="module", params=backends()[:1])
 def srv(request, tmp_path_factory):
     s = Server(request.param, str(tmp_path_factory.mktemp("conn")),
-               extra_args=["--header-timeout-seconds", "2", "--body-timeout-seconds", "30"]).start()
+               extra_args=["--header-timeout-seconds", "2", "--body-timeout-seconds", "30",
+                           "--workers", "0"]).start()
     yield s
     rc = s.stop()
     s.drop()

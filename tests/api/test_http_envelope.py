@@ -11,8 +11,8 @@ GET = b"GET /v1/healthz HTTP/1.1\r\nHost: x\r\n"
 LOGIN = b"POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 
 
-def raw(server, data, wait=3.0):
-    s = socket.create_connection(("127.0.0.1", server.port))
+def raw(srv, data, wait=3.0):
+    s = socket.create_connection(("127.0.0.1", srv.port))
     s.sendall(data)
     s.settimeout(wait)
     out = b""
@@ -72,23 +72,23 @@ def assert_raw_envelope(reply, status, code):
     ("40 KB URI", b"GET /v1/healthz?" + b"a" * 40000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 431,
      "request_header_fields_too_large"),
 ])
-def test_unparseable_requests_get_the_envelope_once(server, name, data, status, code):
-    assert_raw_envelope(raw(server, data), status, code)
+def test_unparseable_requests_get_the_envelope_once(plain_server, name, data, status, code):
+    assert_raw_envelope(raw(plain_server, data), status, code)
 
 
-def test_48_header_fields_are_fine(server):
-    reply = raw(server, GET + b"".join(b"X-H%d: v\r\n" % i for i in range(47)) + b"\r\n",
+def test_48_header_fields_are_fine(plain_server):
+    reply = raw(plain_server, GET + b"".join(b"X-H%d: v\r\n" % i for i in range(47)) + b"\r\n",
                 wait=1.0)
     status, _, body = parse(reply)
     assert status == 200 and json.loads(body) == {"status": "ok"}
 
 
-def test_too_many_headers_on_a_kept_alive_connection(server):
+def test_too_many_headers_on_a_kept_alive_connection(plain_server):
     """The second request of a connection is read by libmicrohttpd directly: server.c counts
     its header fields."""
     first = GET + b"\r\n"
     second = GET + b"".join(b"X-H%d: v\r\n" % i for i in range(60)) + b"\r\n"
-    s = socket.create_connection(("127.0.0.1", server.port))
+    s = socket.create_connection(("127.0.0.1", plain_server.port))
     s.settimeout(3)
     s.sendall(first)
     buf = b""
@@ -109,6 +109,6 @@ def test_too_many_headers_on_a_kept_alive_connection(server):
     assert "48" in env["detail"]
 
 
-def test_the_server_still_serves_after_all_that(server):
+def test_the_server_still_serves_after_all_that(plain_server):
     import requests
-    assert requests.get(server.url + "/healthz", timeout=5).json() == {"status": "ok"}
+    assert requests.get(plain_server.url + "/healthz", timeout=5).json() == {"status": "ok"}

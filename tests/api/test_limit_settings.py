@@ -19,7 +19,7 @@ def tight(request, tmp_path_factory):
                  extra_args=["--requests-per-key-per-minute", "4",
                              "--scans-per-user-per-day", "9", "--scans-per-ip-per-day", "0",
                              "--login-failures-per-account", "3",
-                             "--login-window-seconds", "600"]).start()
+                             "--login-window-seconds", "600", "--workers", "0"]).start()
     yield srv
     rc = srv.stop()
     srv.drop()
@@ -47,9 +47,13 @@ def test_ops_limits_shows_the_configured_values(tight):
         assert isinstance(body[k], int), k
 
 
-def test_defaults_are_the_seeds(server):
-    email, password = server.new_user(admin=True)
-    body = server.req("GET", "/ops/limits", token=server.token(email, password)).json()
+def test_defaults_are_the_seeds(tmp_path):
+    srv = Server("sqlite", str(tmp_path), extra_args=["--workers", "0"]).start()
+    try:
+        email, password = srv.new_user(admin=True)
+        body = srv.req("GET", "/ops/limits", token=srv.token(email, password)).json()
+    finally:
+        assert srv.stop() == 0
     assert body["v1_requests_per_key_per_minute"]["limit"] == 60
     assert body["v1_scans_per_key_per_day"]["limit"] == 20
     assert body["login_failures_per_account"]["limit"] == 5
@@ -72,6 +76,7 @@ def test_configured_request_and_scan_limits_apply(tight):
 
 def test_configured_login_limit_applies(tight):
     email, password = tight.new_user()
+    wait_for_fresh_minute(30, window=600)
     codes = [tight.req("POST", "/auth/login", json={"email": email, "password": "wrong"})
              .status_code for _ in range(4)]
     assert codes == [401, 401, 401, 429]

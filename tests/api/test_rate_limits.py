@@ -7,9 +7,9 @@ import pytest
 from conftest import Server, assert_envelope
 
 
-def wait_for_fresh_minute(need_seconds=25):
-    """Start a burst early in a UTC minute so it never straddles two windows."""
-    left = 60 - time.time() % 60
+def wait_for_fresh_minute(need_seconds=25, window=60):
+    """Start a burst early in a UTC window (a minute by default) so it never straddles two."""
+    left = window - time.time() % window
     if left < need_seconds:
         time.sleep(left + 0.2)
 
