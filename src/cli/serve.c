@@ -45,11 +45,13 @@ int cmd_serve(int argc, char **argv)
     srv = http_server_start(&app);
     if (srv == NULL)
         goto out;
+    /* Serve and clean up first: compiling the rule pack takes a moment (seconds when the
+     * compiled-database cache is cold) and only the workers need it. */
     cleanup = cleanup_timer_start(&app, app.cfg.cleanup_interval);
-    /* Serve first: compiling the rule pack takes a moment and only the workers need it. */
     if (app.cfg.workers > 0) {
         if (app_load_engine(&app) != 0) {
             http_server_stop(srv, SERVE_GRACE_MS);
+            cleanup_timer_stop(cleanup);
             goto out;
         }
         workers = worker_pool_start(&app, app.cfg.workers);
@@ -61,10 +63,10 @@ int cmd_serve(int argc, char **argv)
     sigwait(&set, &sig);
     log_msg(LOG_INFO, "shutting_down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_server_stop(srv, SERVE_GRACE_MS);
+    cleanup_timer_stop(cleanup);
     worker_pool_stop(workers);
     rc = 0;
 out:
-    cleanup_timer_stop(cleanup);
     app_close(&app);
     return rc;
 }

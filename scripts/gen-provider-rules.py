@@ -1,0 +1,297 @@
+#!/usr/bin/python3
+"""Context-keyed secret rules for the long tail of SaaS providers.
+
+  gen-provider-rules.py [TABLE] [OUTDIR]   (defaults: rules/providers.tsv rules/secrets)
+
+Reads the provider table (one provider a line, tab-separated):
+
+  id  name  keywords  value  severity  strict  reference
+
+  keywords   |-separated lower-case names that appear in the setting's name
+             (regex fragments: letters, digits, '_', '.', '-', '\\.')
+  value      |-separated value shapes: sequences of [class]{n} / [class]{m,n} and
+             literal characters, e.g. [a-f0-9]{32} or [A-Za-z0-9]{23}_[A-Za-z0-9]{8}
+  severity   critical | high | medium | low
+  strict     y: the keyword is a common word, so the secret word must follow it directly
+             (SEGMENT_WRITE_KEY, splitApiKey); n: up to 24 characters (or one line break,
+             for a nested YAML/JSON key) may separate them (ACME_PROD_API_KEY, `acme:\\n  api_key:`)
+  reference  documentation URL, or -
+
+and writes rules/secrets/context-<first letters>.yaml. Each rule needs the provider's
+name, a secret word (key, token, secret, pass...) in the setting's name, an
+assignment, and a value of the provider's alphabet and length with an entropy floor.
+Rules whose value is a mix of letters and digits are `generic-*` (a specific rule of the
+same bytes wins, and the engine's stricter generic value checks apply); UUID-shaped and
+letters-only values cannot pass those checks and get a plain id with low confidence.
+
+Examples (`.env`, JSON, YAML, TypeScript, Python `os.getenv`, docker-compose) and negatives
+(placeholder, too short, wrong alphabet, template) are generated from a per-rule seeded
+random generator, so regenerating gives the same files; values are random, never real.
+"""
+import hashlib
+import importlib.util
+import os
+import random
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location("gse", os.path.join(HERE, "gen-secret-examples.py"))
+gse = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(gse)
+
+SECRET_WORD = r"(?:key|token|secret|pass)"
+# After the secret word: the rest of the name, then an assignment (=, :, :=, =>, ??, ||,
+# a call's '(' or ',', an XML '>') or plain blanks, with optional quotes.
+AFTER = (r"[A-Za-z0-9_.-]{0,16}(?:[\"'`]?\]?[ \t]{0,4}(?::=|=>|\?\?|\|\||[:=,(>])[ \t]{0,4}"
+         r"|[\"'`]?[ \t]{1,4})[\"'`]?")
+LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24})?"
+STRICT_GAP = r"[_.-]?(?:[A-Za-z]{1,10}[_.-]?)?"
+
+SEGMENT = re.compile(r"\[([^\]]+)\]\{(\d+)(?:,(\d+))?\}|\\([.-])|([A-Za-z0-9_=:/-])")
+
+
+def parse_value(v):
+    """A value shape as a list of (alphabet, lo, hi) / (literal, 1, 1) parts."""
+    parts, pos = [], 0
+    for m in SEGMENT.finditer(v):
+        if m.start() != pos:
+            raise SystemExit(f"bad value shape {v!r}")
+        pos = m.end()
+        if m.group(1):
+            lo = int(m.group(2))
+            parts.append(("class", gse.expand_class("[" + m.group(1) + "]"), lo,
+                          int(m.group(3) or lo)))
+        else:
+            parts.append(("lit", m.group(4) or m.group(5), 1, 1))
+    if pos != len(v):
+        raise SystemExit(f"bad value shape {v!r}")
+    return parts
+
+
+def gen_value(parts, rng, short=False, floor=0.0, generic=True):
+    """A random value; short=True makes the first class part too short."""
+    for _ in range(200):
+        v = _gen_value(parts, rng, short)
+        if short or not (gse.engine_placeholder(v) or (generic and gse.generic_reject(v))
+                         or gse.entropy(v) < floor + 0.2):
+            return v
+    raise SystemExit(f"cannot generate a value for {parts}")
+
+
+def _gen_value(parts, rng, short):
+    out, done_short = [], False
+    for kind, a, lo, hi in parts:
+        if kind == "lit":
+            out.append(a)
+            continue
+        n = rng.randint(lo, hi)
+        if short and not done_short:
+            n, done_short = max(1, lo // 2), True
+        out.append(rand_str(a, n, rng))
+    return "".join(out)
+
+
+def rand_str(alpha, n, rng):
+    """Like gen-secret-examples' rand_str, from a seeded generator, always with a digit
+    and a letter when the alphabet has both (the engine wants both in a credential)."""
+    saved = gse.rng
+    gse.rng = rng
+    try:
+        while True:
+            s = gse.rand_str(alpha, n)
+            has_d = any(c.isdigit() for c in alpha)
+            has_l = any(c.isalpha() for c in alpha)
+            if n >= 4 and has_d and has_l and not (any(c.isdigit() for c in s)
+                                                   and any(c.isalpha() for c in s)):
+                continue
+            if gse.engine_placeholder(s) or gse.generic_reject(s) and n >= 8 and has_d and has_l:
+                continue
+            return s
+    finally:
+        gse.rng = saved
+
+
+def value_chars(parts):
+    return set("".join(a for kind, a, lo, hi in parts))
+
+
+def end_class(parts_list):
+    """Characters that may not follow the value (it would be longer than the shape)."""
+    extra = set()
+    for parts in parts_list:
+        kind, a, lo, hi = parts[-1]
+        extra |= set(a) - set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    extra.add("_")
+    body = "A-Za-z0-9" + "".join(sorted(c for c in extra if c != "-")) + ("-" if "-" in extra else "")
+    return "(?:[^" + body.replace("+", "+").replace("/", "/") + "]|$)"
+
+
+def is_uuidish(parts):
+    shape = [(lo, hi) for kind, a, lo, hi in parts if kind == "class"]
+    return shape == [(8, 8), (4, 4), (4, 4), (4, 4), (12, 12)] or (
+        len(parts) == 1 and parts[0][2] == 36 and "-" in parts[0][1])
+
+
+def entropy_floor(parts_list):
+    """The floor of the weakest shape: hex and short values cannot reach 3.5 bits."""
+    floors = []
+    for p in parts_list:
+        n = sum(lo for kind, a, lo, hi in p)
+        if value_chars(p) <= set("0123456789abcdefABCDEF-"):
+            floors.append(3.0 if n >= 24 else 2.5)
+        else:
+            floors.append(3.5 if n >= 20 else 3.0 if n >= 12 else 2.5)
+    return min(floors)
+
+
+def env_name(kw):
+    return re.sub(r"[^A-Za-z0-9]+", "_", kw.replace("\\", "")).strip("_").upper()
+
+
+def camel(kw):
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", kw.replace("\\", "")) if w]
+    return words[0].lower() + "".join(w.capitalize() for w in words[1:])
+
+
+def load(table):
+    rows = []
+    for ln, line in enumerate(open(table), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        if len(f) != 7:
+            raise SystemExit(f"{table}:{ln}: want 7 tab-separated fields, got {len(f)}")
+        rid, name, kws, values, sev, strict, ref = f
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rid):
+            raise SystemExit(f"{table}:{ln}: bad id {rid!r}")
+        if sev not in ("critical", "high", "medium", "low"):
+            raise SystemExit(f"{table}:{ln}: bad severity {sev!r}")
+        kwl = [k.strip() for k in kws.split("|") if k.strip()]
+        for k in kwl:
+            if not re.fullmatch(r"[a-z0-9](?:[a-z0-9_.-]|\\\.)*", k):
+                raise SystemExit(f"{table}:{ln}: bad keyword {k!r}")
+        vals = [v.strip() for v in values.split("|") if v.strip()]
+        rows.append(dict(id=rid, name=name, kws=kwl, vals=vals, parts=[parse_value(v) for v in vals],
+                         severity=sev, strict=strict == "y", ref=ref))
+    return rows
+
+
+def pattern(row):
+    kw = "(?:" + "|".join(row["kws"]) + ")"
+    lead = r"(?:^|[^A-Za-z0-9])" if row["strict"] else ""
+    gap = STRICT_GAP if row["strict"] else LOOSE_GAP
+    val = "(" + "|".join(row["vals"]) + ")" if len(row["vals"]) > 1 else "(" + row["vals"][0] + ")"
+    return lead + kw + gap + SECRET_WORD + AFTER + val + end_class(row["parts"])
+
+
+def q(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def block(s, indent):
+    return "\n".join(indent + ln for ln in s.splitlines())
+
+
+def rule_yaml(row):
+    rng = random.Random(int.from_bytes(hashlib.sha256(row["id"].encode()).digest()[:8], "big"))
+    generic = True
+    floor = entropy_floor(row["parts"])
+    for parts in row["parts"]:
+        alpha = value_chars(parts)
+        # The engine's generic checks reject UUIDs, paths (two '/'), dotted names and
+        # values without both letters and digits: such shapes get a non-generic rule.
+        if is_uuidish(parts) or alpha & set("/.:") or not (alpha & set("0123456789")) or not (alpha & set(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")):
+            generic = False
+    rid = ("generic-" if generic else "") + row["id"] + "-credential"
+    kw = row["kws"][0].replace("\\", "")
+    E, C, name = env_name(kw), camel(kw), row["name"]
+    parts = row["parts"]
+    v = [gen_value(parts[i % len(parts)], rng, floor=floor, generic=generic) for i in range(6)]
+    pos = [
+        f"{E}_API_KEY={v[0]}",
+        {"path": "config/settings.json",
+         "content": f'{{\n  "{C}ApiKey": "{v[1]}",\n  "timeoutMs": 5000\n}}\n'},
+        {"path": "src/lib/client.ts",
+         "content": f'const {C}Token = "{v[2]}";\nexport default {C}Token;\n'},
+        {"path": "app/settings.py",
+         "content": f'{E}_SECRET = os.getenv("{E}_SECRET", "{v[3]}")\n'},
+        {"path": "docker-compose.yml",
+         "content": f"services:\n  api:\n    environment:\n      {E}_ACCESS_TOKEN: {v[4]}\n"},
+    ]
+    if row["strict"]:
+        pos.append({"path": "config/app.yaml",
+                    "content": f"integrations:\n  {kw.replace('.', '_')}_api_key: '{v[5]}'\n"})
+    else:
+        pos.append({"path": "config/app.yaml",
+                    "content": f"{kw.replace('.', '_')}:\n  api_key: {v[5]}\n  region: eu\n"})
+    minlen = min(sum(lo for kind, a, lo, hi in p) for p in parts)
+    short = gen_value(parts[0], rng, floor=floor, generic=generic)[:max(4, minlen // 2)]
+    wrong = gen_value(parts[0], rng, floor=floor, generic=generic)
+    k = max(1, min(3, len(wrong) // 4))
+    wrong = wrong[:k] + "#" + wrong[k + 1:]
+    neg = [
+        f"{E}_API_KEY=your_{kw.replace('.', '_')}_api_key_here",
+        f"{E}_API_KEY={short}",
+        f"{E}_API_KEY={wrong}",
+        f"{E}_API_KEY=${{{E}_API_KEY}}",
+        f"API_KEY={gen_value(parts[0], rng, generic=generic)}",
+    ]
+    title = f"{name} credential (by setting name)"
+    desc = (f"A value of {name}'s credential format assigned to a {name} key, token or secret "
+            "setting. Whoever reads it can call the service's API with the account's "
+            "permissions and quota, and read or change the data the account holds.")
+    rec = (f"Revoke the credential in the {name} dashboard, issue a new one, and load it from "
+           "the environment or a secret manager instead of the code.")
+    refs = [row["ref"]] if row["ref"] != "-" else []
+    refs.append("https://cwe.mitre.org/data/definitions/798.html")
+    out = [f"  - id: {rid}",
+           f"    title: {q(title)}",
+           "    category: secret",
+           f"    severity: {row['severity']}",
+           f"    confidence: {'medium' if generic else 'low'}",
+           f"    pattern: {q(pattern(row))}",
+           "    flags: [caseless]",
+           "    secret_group: 1",
+           f"    entropy: {floor}",
+           f"    description: {q(desc)}",
+           f"    recommendation: {q(rec)}",
+           "    references: [" + ", ".join(q(r) for r in refs) + "]",
+           "    examples:"]
+    for e in pos:
+        if isinstance(e, str):
+            out.append(f"      - {q(e)}")
+        else:
+            out.append(f"      - path: {e['path']}")
+            out.append("        content: |")
+            out.append(block(e["content"], "          "))
+    out.append("    negative_examples:")
+    for e in neg:
+        out.append(f"      - {q(e)}")
+    return "\n".join(out) + "\n"
+
+
+BUCKETS = [("a", "b"), ("c", "d"), ("e", "h"), ("i", "m"), ("n", "q"), ("r", "s"), ("t", "z")]
+
+
+def main():
+    table = sys.argv[1] if len(sys.argv) > 1 else "rules/providers.tsv"
+    outdir = sys.argv[2] if len(sys.argv) > 2 else "rules/secrets"
+    rows = load(table)
+    ids = [r["id"] for r in rows]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise SystemExit(f"duplicate ids: {sorted(dup)}")
+    for lo, hi in BUCKETS:
+        sel = [r for r in rows if lo <= r["id"][0] <= hi or (lo == "a" and r["id"][0].isdigit())]
+        path = os.path.join(outdir, f"context-{lo}-{hi}.yaml")
+        with open(path, "w") as f:
+            f.write(f"# Generated by scripts/gen-provider-rules.py from rules/providers.tsv: do not edit.\n")
+            f.write("rules:\n")
+            f.write("\n".join(rule_yaml(r) for r in sel))
+        print(f"{path}: {len(sel)} rules")
+
+
+if __name__ == "__main__":
+    main()
