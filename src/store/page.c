@@ -123,6 +123,26 @@ enum vg_err store_sql_run(struct store *st, struct store_sql *q, struct store_re
     return store_query1(st, buf_cstr(&q->sql), q->params, q->n, out);
 }
 
+enum vg_err store_sql_owned_row(struct store *st, const char *select, const char *alias,
+                                const char *user_id, const char *id,
+                                struct store_result **out)
+{
+    *out = NULL;
+    char where[64];
+    snprintf(where, sizeof where, "%s.user_id = ? AND %s.id = ?", alias, alias);
+    struct store_sql q;
+    store_sql_init(&q, select);
+    store_sql_where(&q, where, (struct store_param[]){SP_TEXT(user_id), SP_TEXT(id)}, 2);
+    enum vg_err e = store_sql_run(st, &q, out);
+    store_sql_release(&q);
+    if (e == VG_OK && store_result_rows(*out) != 1) {
+        store_result_free(*out);
+        *out = NULL;
+        e = VG_ERR_NOT_FOUND;
+    }
+    return e;
+}
+
 /* ---- cursors ------------------------------------------------------------------------- */
 
 char *store_page_cursor_encode(const struct store_result *r, size_t row,

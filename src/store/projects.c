@@ -35,19 +35,10 @@ enum vg_err store_project_get(struct store *st, const char *user_id, const char 
                               json_t **out)
 {
     *out = NULL;
-    struct store_sql q;
-    store_sql_init(&q, PROJECT_SELECT);
-    store_sql_where(&q, "p.user_id = ? AND p.id = ?",
-                    (struct store_param[]){SP_TEXT(user_id), SP_TEXT(id)}, 2);
     struct store_result *r = NULL;
-    enum vg_err e = store_sql_run(st, &q, &r);
-    store_sql_release(&q);
+    enum vg_err e = store_sql_owned_row(st, PROJECT_SELECT, "p", user_id, id, &r);
     if (e != VG_OK)
         return e;
-    if (store_result_rows(r) != 1) {
-        store_result_free(r);
-        return VG_ERR_NOT_FOUND;
-    }
     json_t *items = json_array();
     json_array_append_new(items, store_row_json(r, 0, project_ints, project_reals));
     store_result_free(r);

@@ -52,19 +52,10 @@ enum vg_err store_repository_get(struct store *st, const char *user_id, const ch
                                  json_t **out)
 {
     *out = NULL;
-    struct store_sql q;
-    store_sql_init(&q, REPO_SELECT);
-    store_sql_where(&q, "r.user_id = ? AND r.id = ?",
-                    (struct store_param[]){SP_TEXT(user_id), SP_TEXT(id)}, 2);
     struct store_result *r = NULL;
-    enum vg_err e = store_sql_run(st, &q, &r);
-    store_sql_release(&q);
+    enum vg_err e = store_sql_owned_row(st, REPO_SELECT, "r", user_id, id, &r);
     if (e != VG_OK)
         return e;
-    if (store_result_rows(r) != 1) {
-        store_result_free(r);
-        return VG_ERR_NOT_FOUND;
-    }
     json_t *items = json_array();
     json_array_append_new(items, store_row_json(r, 0, NULL, NULL));
     e = repos_render(st, user_id, r, items);
