@@ -53,8 +53,12 @@ int code_lang_of(const char *path)
         {"mts", CL_TS}, {"cts", CL_TS}, {"tsx", CL_TSX}, {"py", CL_PY},
     };
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        if (strcasecmp(dot + 1, exts[i].ext) == 0)
-            return (int)exts[i].l;
+        if (strcasecmp(dot + 1, exts[i].ext) != 0)
+            continue;
+        /* TypeScript declaration files (x.d.ts, x.d.mts) hold types, no statements. */
+        if (exts[i].l == CL_TS && dot - base >= 2 && strncasecmp(dot - 2, ".d", 2) == 0)
+            return -1;
+        return (int)exts[i].l;
     }
     return -1;
 }
@@ -640,7 +644,12 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
         return;
     if (!ts_parser_set_language(cw->parser, code_language(cw->lang)))
         return;
+    uint64_t t0 = scan_now_ns();
     TSTree *tree = ts_parser_parse_string(cw->parser, NULL, data, (uint32_t)len);
+    uint64_t t1 = scan_now_ns();
+    st->stage_ns[STAGE_PARSE] += t1 - t0;
+    st->parsed_files++;
+    st->parsed_bytes += len;
     if (tree == NULL) {
         ts_parser_reset(cw->parser);
         return;

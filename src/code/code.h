@@ -22,10 +22,13 @@
 #include "scan/rules.h"
 #include "util/buf.h"
 
-/* Files larger than this are not parsed (tree rules give nothing there). */
-#define CODE_MAX_PARSE_BYTES ((size_t)2 * 1024 * 1024)
+/* Files larger than this are not parsed (tree rules give nothing there): hand-written
+ * source files are far smaller; bigger ones are generated (bundles, parser tables, workers
+ * built from many modules), and a parse costs ~10-30 MB/s, so a few of them would cost more
+ * than reading every other byte of a repository (docs/checks.md). */
+#define CODE_MAX_PARSE_BYTES ((size_t)256 * 1024)
 /* A parse that takes longer than this is abandoned (hostile or generated input). */
-#define CODE_PARSE_TIMEOUT_US 2000000u
+#define CODE_PARSE_TIMEOUT_US 1000000u
 
 struct code_engine;
 struct code_worker;

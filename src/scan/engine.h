@@ -107,6 +107,26 @@ struct scan_lang_stat {
     uint64_t files, bytes, lines;
 };
 
+/* Where a scan's time goes (`make bench` prints it): nanoseconds summed over the threads
+ * that did the work (so with 2 workers the stages add up to about twice the wall time). */
+enum scan_stage {
+    STAGE_WALK,      /* producer: directory walk / archive reading, queue waits included */
+    STAGE_READ,      /* worker: open + read of a file */
+    STAGE_LINES,     /* binary probe, line counting and language statistics */
+    STAGE_MANIFEST,  /* the dependency hook on lockfiles and manifests */
+    STAGE_PREFILTER, /* content hash + the Vectorscan pass */
+    STAGE_CONFIRM,   /* PCRE2 confirmation, value checks, file-level rules */
+    STAGE_PARSE,     /* tree-sitter parsing */
+    STAGE_TREE,      /* tree queries and the taint pass */
+    STAGE_RESULTS,   /* overlaps, inline suppression, evidence masking, fingerprints */
+    STAGE_FINISH,    /* merge, end-of-scan masker over every finding, suppression, sort */
+    SCAN_STAGE_N
+};
+/* "walk", "read", ... (static storage). */
+const char *scan_stage_name(enum scan_stage s);
+/* CLOCK_MONOTONIC in nanoseconds (for the stage timers). */
+uint64_t scan_now_ns(void);
+
 struct scan_stats {
     uint64_t total_files, total_bytes;       /* every regular entry seen */
     uint64_t included_files, included_bytes; /* read and scanned */
@@ -118,6 +138,8 @@ struct scan_stats {
     uint64_t manifests;  /* dependency manifests and lockfiles seen */
     uint64_t errors;     /* files that could not be read */
     uint64_t suppressed; /* findings dropped by vega:ignore, .vegaignore or baseline */
+    uint64_t parsed_files, parsed_bytes; /* files parsed with tree-sitter */
+    uint64_t stage_ns[SCAN_STAGE_N];
     struct scan_lang_stat langs[SCAN_LANG_MAX];
     size_t n_langs;
     const char *limit_reached; /* static string naming the limit, or NULL */

@@ -315,7 +315,10 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     /* Build output is read for secrets (a key there ships to browsers); code and config
      * checks would only repeat themselves on generated bundles. */
     w->secrets_only = opt->default_ignores && checks_build_output(path);
+    uint64_t t0 = scan_now_ns();
     find_hits(w, data, len, st, dd);
+    uint64_t t1 = scan_now_ns();
+    st->stage_ns[STAGE_PREFILTER] += t1 - t0;
     if (w->overflow && res->error == NULL)
         res->error = xasprintf("%s: too many candidate matches, scan of this file truncated", path);
     if (w->n_hits > 1)
@@ -332,9 +335,14 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         }
         h = g;
     }
+    uint64_t t2 = scan_now_ns(), parse0 = st->stage_ns[STAGE_PARSE];
     code_scan_file(w->code, opt, path, data, len, res, st);
     code_worker_reset(w->code);
+    uint64_t t3 = scan_now_ns();
+    st->stage_ns[STAGE_TREE] += (t3 - t2) - (st->stage_ns[STAGE_PARSE] - parse0);
     file_rules(w, path, data, len);
+    uint64_t t4 = scan_now_ns();
+    st->stage_ns[STAGE_CONFIRM] += (t2 - t1) + (t4 - t3);
     if (w->n_cands == 0)
         return;
     qsort(w->cands, w->n_cands, sizeof *w->cands, cand_cmp);
@@ -360,4 +368,5 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         result_emit(r, opt, w->mask, path, data, len, c, (unsigned)line, (unsigned)line_end,
                     &bundled, res);
     }
+    st->stage_ns[STAGE_RESULTS] += scan_now_ns() - t4;
 }

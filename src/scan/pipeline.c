@@ -58,7 +58,25 @@ struct pipeline {
     bool closed;
     _Atomic uint64_t done_files, done_bytes;
     long long last_tick;
+    uint64_t t_start, wait_ns; /* producer: start, time blocked on a full queue */
 };
+
+static const char *const stage_names[SCAN_STAGE_N] = {
+    "walk", "read", "lines", "manifest", "prefilter", "confirm", "parse", "tree", "results",
+    "finish",
+};
+
+const char *scan_stage_name(enum scan_stage s)
+{
+    return (unsigned)s < SCAN_STAGE_N ? stage_names[s] : "?";
+}
+
+uint64_t scan_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
 
 void scan_options_init(struct scan_options *opt)
 {
@@ -103,6 +121,10 @@ void stats_merge(struct scan_stats *d, const struct scan_stats *s)
     d->manifests += s->manifests;
     d->errors += s->errors;
     d->suppressed += s->suppressed;
+    d->parsed_files += s->parsed_files;
+    d->parsed_bytes += s->parsed_bytes;
+    for (size_t i = 0; i < SCAN_STAGE_N; i++)
+        d->stage_ns[i] += s->stage_ns[i];
     for (size_t i = 0; i < s->n_langs; i++) {
         const struct scan_lang_stat *l = &s->langs[i];
         size_t k = 0;
@@ -149,9 +171,11 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
 {
     struct scan_stats *st = &c->res.stats;
     const struct scan_options *opt = c->p->opt;
+    uint64_t t0 = scan_now_ns();
     if (pipeline_is_binary(data, len)) {
         st->ignored_files++;
         st->ignored_bytes += len;
+        st->stage_ns[STAGE_LINES] += scan_now_ns() - t0;
         return;
     }
     uint64_t lines = count_lines(data, len);
@@ -161,11 +185,14 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
     const char *lang = checks_language(path);
     if (lang != NULL)
         stats_add_lang(st, lang, len, lines);
+    uint64_t t1 = scan_now_ns();
+    st->stage_ns[STAGE_LINES] += t1 - t0;
     if (checks_is_manifest(path)) {
         st->manifests++;
         /* Hook for src/scan/deps.h: the dependency module matches lockfiles here. */
         if (opt->manifest != NULL)
             opt->manifest(opt->manifest_ctx, path, data, len, &c->res);
+        st->stage_ns[STAGE_MANIFEST] += scan_now_ns() - t1;
     }
     worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->p->dd);
     atomic_fetch_add(&c->p->done_files, 1);
@@ -177,6 +204,7 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
 {
     struct scan_stats *st = &c->res.stats;
     uint64_t max = c->p->opt->max_file_size;
+    uint64_t t0 = scan_now_ns();
     int fd = open(fspath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -210,6 +238,7 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
         c->filebuf.ptr[c->filebuf.len] = '\0';
     }
     close(fd);
+    st->stage_ns[STAGE_READ] += scan_now_ns() - t0;
     if (failed) {
         st->errors++;
     } else if (too_large || c->filebuf.len > max) {
@@ -281,6 +310,7 @@ struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan
     p->opt = opt;
     p->out = res;
     p->dd = dedupe_new();
+    p->t_start = scan_now_ns();
     if (opt->vegaignore_text != NULL)
         pipeline_add_vegaignore(p, opt->vegaignore_text);
     pthread_mutex_init(&p->mu, NULL);
@@ -312,9 +342,14 @@ static void submit(struct pipeline *p, struct item *it)
         return;
     }
     pthread_mutex_lock(&p->mu);
-    while (p->q_len == PIPE_QUEUE_CAP ||
-           (p->q_len > 0 && p->q_bytes + it->data.len > PIPE_QUEUE_BYTES))
-        pthread_cond_wait(&p->not_full, &p->mu);
+    if (p->q_len == PIPE_QUEUE_CAP ||
+        (p->q_len > 0 && p->q_bytes + it->data.len > PIPE_QUEUE_BYTES)) {
+        uint64_t t0 = scan_now_ns();
+        while (p->q_len == PIPE_QUEUE_CAP ||
+               (p->q_len > 0 && p->q_bytes + it->data.len > PIPE_QUEUE_BYTES))
+            pthread_cond_wait(&p->not_full, &p->mu);
+        p->wait_ns += scan_now_ns() - t0;
+    }
     p->q[(p->q_head + p->q_len) % PIPE_QUEUE_CAP] = it;
     p->q_len++;
     p->q_bytes += it->data.len;
@@ -375,13 +410,6 @@ void pipeline_add_vegaignore(struct pipeline *p, const char *text)
     p->vi = vegaignore_parse(buf_cstr(&p->vi_text));
 }
 
-static long long now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void snapshot(struct pipeline *p, struct scan_stats *s)
 {
     *s = p->st;
@@ -394,7 +422,7 @@ void pipeline_tick(struct pipeline *p)
 {
     if (p->opt->progress == NULL)
         return;
-    long long t = now_ns();
+    long long t = (long long)scan_now_ns();
     if (t - p->last_tick < PIPE_PROGRESS_NS)
         return;
     p->last_tick = t;
@@ -419,6 +447,13 @@ static void wctx_merge(struct pipeline *p, struct wctx *c, struct scan_result *d
 
 enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *error)
 {
+    uint64_t t_fin = scan_now_ns();
+    /* The producer's own time: walking and reading entries, not waiting for workers nor
+     * (inline) scanning. */
+    uint64_t walk = t_fin - p->t_start - p->wait_ns, inl = 0;
+    for (size_t i = STAGE_READ; i < STAGE_FINISH; i++)
+        inl += p->inline_ctx.res.stats.stage_ns[i];
+    p->st.stage_ns[STAGE_WALK] += walk > inl ? walk - inl : 0;
     if (p->n_workers > 0) {
         pthread_mutex_lock(&p->mu);
         p->closed = true;
@@ -432,8 +467,10 @@ enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *
     wctx_merge(p, &p->inline_ctx, &local);
     for (unsigned i = 0; i < p->n_workers; i++)
         wctx_merge(p, &p->workers[i], &local);
+    uint64_t t_merge = scan_now_ns();
     if (result_finish(p->eng, p->vi, p->opt, &local))
         pipeline_limit(p, "max_findings");
+    local.stats.stage_ns[STAGE_FINISH] += scan_now_ns() - t_merge;
     local.stats.limit_reached = p->limit;
     /* Append into the caller's result (several roots may share one). */
     struct scan_result *out = p->out;

@@ -36,6 +36,14 @@ static json_t *stats_json(const struct scan_stats *s)
         (json_int_t)s->lines, "manifests", (json_int_t)s->manifests, "errors",
         (json_int_t)s->errors, "suppressed", (json_int_t)s->suppressed);
     json_object_set_new(o, "languages", langs);
+    json_object_set_new(o, "parsed_files", json_integer((json_int_t)s->parsed_files));
+    json_object_set_new(o, "parsed_bytes", json_integer((json_int_t)s->parsed_bytes));
+    /* CPU-side seconds per stage, summed over threads (engine.h, enum scan_stage). */
+    json_t *stages = json_object();
+    for (size_t i = 0; i < SCAN_STAGE_N; i++)
+        json_object_set_new(stages, scan_stage_name((enum scan_stage)i),
+                            json_real((double)s->stage_ns[i] / 1e9));
+    json_object_set_new(o, "stage_seconds", stages);
     json_object_set_new(o, "limit_reached",
                         s->limit_reached ? json_string(s->limit_reached) : json_null());
     return o;
