@@ -53,12 +53,8 @@ int code_lang_of(const char *path)
         {"mts", CL_TS}, {"cts", CL_TS}, {"tsx", CL_TSX}, {"py", CL_PY},
     };
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        if (strcasecmp(dot + 1, exts[i].ext) != 0)
-            continue;
-        /* TypeScript declaration files (x.d.ts, x.d.mts) hold types, no statements. */
-        if (exts[i].l == CL_TS && dot - base >= 2 && strncasecmp(dot - 2, ".d", 2) == 0)
-            return -1;
-        return (int)exts[i].l;
+        if (strcasecmp(dot + 1, exts[i].ext) == 0)
+            return checks_declaration_file(base) ? -1 : (int)exts[i].l;
     }
     return -1;
 }

@@ -677,6 +677,18 @@ static const char *const build_dirs[] = {
     "coverage", "_site",
 };
 
+bool checks_declaration_file(const char *path)
+{
+    size_t n = strlen(path);
+    static const char *const ends[] = {".d.ts", ".d.mts", ".d.cts"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t m = strlen(ends[i]);
+        if (n > m && strcasecmp(path + n - m, ends[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool checks_build_output(const char *path)
 {
     const char *p = path;

@@ -62,6 +62,9 @@ bool checks_ignored_subdir(const char *parent, const char *name);
  * coverage/ ... directory): secret rules read it, code and config rules do not (in the
  * default mode). */
 bool checks_build_output(const char *path);
+/* A TypeScript declaration file (x.d.ts, x.d.mts, x.d.cts): types only, no statements, so
+ * code rules do not read it (secret rules do). */
+bool checks_declaration_file(const char *path);
 
 /* Fast non-cryptographic 128-bit content hash for de-duplication. */
 void checks_hash128(const void *data, size_t n, uint64_t out[2]);

@@ -22,7 +22,7 @@
 
 #include "util/xalloc.h"
 
-#define DBCACHE_MAGIC "VGHSDB01"
+#define DBCACHE_MAGIC "VGHSDB02"
 #define DBCACHE_MAX ((size_t)256 * 1024 * 1024)
 #define DBCACHE_KEEP 8 /* entries kept (newest by mtime; a hit refreshes it) */
 
@@ -35,11 +35,15 @@ static void cache_key(const struct scan_engine *eng, char hex[65])
     crypto_generichash_update(&st, (const unsigned char *)v, strlen(v) + 1);
     for (size_t i = 0; i < eng->set.n; i++) {
         const struct rule *r = &eng->set.rules[i];
-        unsigned char flags[4] = {(unsigned char)r->flags, r->pattern != NULL, 0, 0};
+        unsigned char flags[4] = {(unsigned char)r->flags, r->pattern != NULL,
+                                  r->secret_group > 0, (unsigned char)eng->er[i].dbi};
         crypto_generichash_update(&st, flags, sizeof flags);
         if (r->pattern != NULL)
             crypto_generichash_update(&st, (const unsigned char *)r->pattern,
                                       strlen(r->pattern) + 1);
+        for (size_t k = 0; r->pattern != NULL && k < r->languages.n; k++)
+            crypto_generichash_update(&st, (const unsigned char *)r->languages.v[k],
+                                      strlen(r->languages.v[k]) + 1);
     }
     crypto_generichash_final(&st, h, sizeof h);
     sodium_bin2hex(hex, 65, h, sizeof h);
@@ -131,12 +135,26 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
     size_t head = strlen(DBCACHE_MAGIC) + eng->set.n * 5;
     bool ok = read_all(path, &b) && b.len > head &&
               memcmp(b.ptr, DBCACHE_MAGIC, strlen(DBCACHE_MAGIC)) == 0;
-    hs_database_t *db = NULL;
-    if (ok)
-        ok = hs_deserialize_database(b.ptr + head, b.len - head, &db) == HS_SUCCESS;
-    if (ok && hs_alloc_scratch(db, &eng->scratch_proto) != HS_SUCCESS) {
-        hs_free_database(db);
-        ok = false;
+    /* Then per database (the main one, then lang_db[] in order): u64 size, serialized. */
+    hs_database_t *dbs[ENGINE_MAX_LANG_DBS + 1] = {NULL};
+    size_t pos = head;
+    for (size_t d = 0; ok && d <= eng->n_lang_db; d++) {
+        uint64_t n = 0;
+        ok = b.len - pos >= sizeof n;
+        if (ok)
+            memcpy(&n, b.ptr + pos, sizeof n), pos += sizeof n;
+        ok = ok && n <= b.len - pos;
+        if (ok && n > 0)
+            ok = hs_deserialize_database(b.ptr + pos, (size_t)n, &dbs[d]) == HS_SUCCESS &&
+                 hs_alloc_scratch(dbs[d], &eng->scratch_proto) == HS_SUCCESS;
+        pos += ok ? (size_t)n : 0;
+    }
+    ok = ok && pos == b.len;
+    if (!ok) {
+        for (size_t d = 0; d <= eng->n_lang_db; d++)
+            hs_free_database(dbs[d]);
+        hs_free_scratch(eng->scratch_proto);
+        eng->scratch_proto = NULL;
     }
     if (ok) {
         const unsigned char *p = (const unsigned char *)b.ptr + strlen(DBCACHE_MAGIC);
@@ -147,7 +165,9 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
             eng->er[i].prefilter = p[4] != 0;
             eng->er[i].have_info = true;
         }
-        eng->db = db;
+        eng->db = dbs[0];
+        for (size_t d = 0; d < eng->n_lang_db; d++)
+            eng->lang_db[d].db = dbs[d + 1];
         (void)utimensat(AT_FDCWD, path, NULL, 0); /* recently used: pruned last */
     }
     buf_release(&b);
@@ -155,12 +175,22 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
     return ok;
 }
 
-void dbcache_store(const struct scan_engine *eng, const char *dir)
+/* u64 size then the serialized database (size 0: none). */
+static bool write_db(FILE *f, const hs_database_t *db)
 {
     char *bytes = NULL;
     size_t len = 0;
-    if (dir == NULL || eng->db == NULL ||
-        hs_serialize_database(eng->db, &bytes, &len) != HS_SUCCESS)
+    if (db != NULL && hs_serialize_database(db, &bytes, &len) != HS_SUCCESS)
+        return false;
+    uint64_t n = len;
+    bool ok = fwrite(&n, 1, sizeof n, f) == sizeof n && (len == 0 || fwrite(bytes, 1, len, f) == len);
+    free(bytes);
+    return ok;
+}
+
+void dbcache_store(const struct scan_engine *eng, const char *dir)
+{
+    if (dir == NULL)
         return;
     (void)mkdir(dir, 0700);
     char *path = cache_file(eng, dir);
@@ -175,7 +205,9 @@ void dbcache_store(const struct scan_engine *eng, const char *dir)
         rec[4] = eng->er[i].prefilter ? 1 : 0;
         ok = fwrite(rec, 1, sizeof rec, f) == sizeof rec;
     }
-    ok = ok && fwrite(bytes, 1, len, f) == len;
+    ok = ok && write_db(f, eng->db);
+    for (size_t d = 0; ok && d < eng->n_lang_db; d++)
+        ok = write_db(f, eng->lang_db[d].db);
     if (f != NULL && fclose(f) != 0)
         ok = false;
     if (!ok || rename(tmp, path) != 0)
@@ -184,7 +216,6 @@ void dbcache_store(const struct scan_engine *eng, const char *dir)
         dbcache_prune(dir, DBCACHE_KEEP);
     free(tmp);
     free(path);
-    free(bytes);
 }
 
 char *scan_engine_default_cache_dir(void)

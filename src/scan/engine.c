@@ -139,7 +139,52 @@ static bool rule_compile(struct engine_rule *er, struct buf *errors)
     return ok;
 }
 
-static bool build_database(struct scan_engine *eng, struct buf *errors)
+void engine_group_rules(struct scan_engine *eng)
+{
+    eng->n_lang_db = 0;
+    for (size_t i = 0; i < eng->set.n; i++) {
+        const struct rule *r = eng->er[i].r;
+        eng->er[i].dbi = 0;
+        if (r->pattern == NULL || r->secret_group > 0 || r->languages.n == 0)
+            continue;
+        /* A rule of several languages goes into each of their databases; it is filed under
+         * the first (dbi), the others find it by language. */
+        size_t first = SIZE_MAX;
+        for (size_t k = 0; k < r->languages.n; k++) {
+            size_t d = 0;
+            while (d < eng->n_lang_db && strcmp(eng->lang_db[d].lang, r->languages.v[k]) != 0)
+                d++;
+            if (d == eng->n_lang_db) {
+                if (d == ENGINE_MAX_LANG_DBS)
+                    break;
+                eng->lang_db[eng->n_lang_db++] = (struct engine_lang_db){r->languages.v[k], NULL};
+            }
+            if (first == SIZE_MAX)
+                first = d;
+        }
+        if (first != SIZE_MAX && r->languages.n <= ENGINE_MAX_LANG_DBS)
+            eng->er[i].dbi = (unsigned)first + 1;
+    }
+}
+
+/* Does rule i belong in database dbi (0 main, k lang_db[k - 1])? */
+bool engine_rule_in_db(const struct scan_engine *eng, size_t i, unsigned dbi)
+{
+    const struct engine_rule *er = &eng->er[i];
+    if (er->r->pattern == NULL)
+        return false;
+    if (dbi == 0 || er->dbi == 0)
+        return er->dbi == dbi;
+    const char *lang = eng->lang_db[dbi - 1].lang;
+    for (size_t k = 0; k < er->r->languages.n; k++) {
+        if (strcmp(er->r->languages.v[k], lang) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool compile_db(struct scan_engine *eng, unsigned dbi, hs_database_t **out,
+                       struct buf *errors)
 {
     size_t n = 0;
     const char **exprs = xcalloc(eng->set.n + 1, sizeof *exprs);
@@ -147,7 +192,7 @@ static bool build_database(struct scan_engine *eng, struct buf *errors)
     unsigned *ids = xcalloc(eng->set.n + 1, sizeof *ids);
     for (size_t i = 0; i < eng->set.n; i++) {
         const struct engine_rule *er = &eng->er[i];
-        if (er->r->pattern == NULL)
+        if (!engine_rule_in_db(eng, i, dbi))
             continue;
         exprs[n] = er->r->pattern;
         flags[n] = engine_hs_flags(er->r->flags) | (er->prefilter ? HS_FLAG_PREFILTER : 0);
@@ -155,9 +200,10 @@ static bool build_database(struct scan_engine *eng, struct buf *errors)
         n++;
     }
     bool ok = true;
+    *out = NULL;
     if (n > 0) {
         hs_compile_error_t *cerr = NULL;
-        if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &eng->db,
+        if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, out,
                              &cerr) != HS_SUCCESS) {
             const struct rule *r = cerr->expression >= 0 && (size_t)cerr->expression < n
                                        ? eng->er[ids[cerr->expression]].r
@@ -170,13 +216,21 @@ static bool build_database(struct scan_engine *eng, struct buf *errors)
                 rules_note(errors, "rules: %s\n", msg);
             hs_free_compile_error(cerr);
             ok = false;
-        } else if (hs_alloc_scratch(eng->db, &eng->scratch_proto) != HS_SUCCESS) {
+        } else if (hs_alloc_scratch(*out, &eng->scratch_proto) != HS_SUCCESS) {
             ok = false;
         }
     }
     free(exprs);
     free(flags);
     free(ids);
+    return ok;
+}
+
+static bool build_database(struct scan_engine *eng, struct buf *errors)
+{
+    bool ok = compile_db(eng, 0, &eng->db, errors);
+    for (size_t d = 0; ok && d < eng->n_lang_db; d++)
+        ok = compile_db(eng, (unsigned)d + 1, &eng->lang_db[d].db, errors);
     return ok;
 }
 
@@ -213,6 +267,7 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
     eng->file_rules = xcalloc(eng->set.n + 1, sizeof *eng->file_rules);
     for (size_t i = 0; i < eng->set.n; i++)
         eng->er[i].r = &eng->set.rules[i];
+    engine_group_rules(eng);
     bool cached = dbcache_load(eng, cache_dir);
     for (size_t i = 0; i < eng->set.n; i++) {
         if (!rule_compile(&eng->er[i], errors))
@@ -264,6 +319,8 @@ void scan_engine_free(struct scan_engine *eng)
     code_engine_free(eng->code);
     hs_free_scratch(eng->scratch_proto);
     hs_free_database(eng->db);
+    for (size_t d = 0; d < eng->n_lang_db; d++)
+        hs_free_database(eng->lang_db[d].db);
     rules_release(&eng->set);
     free(eng);
 }

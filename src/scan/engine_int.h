@@ -33,13 +33,25 @@ struct engine_rule {
     unsigned max_width;
     bool prefilter;
     bool have_info; /* max_width and prefilter came from the database cache */
+    unsigned dbi;   /* which database holds the pattern: 0 the main one, k: lang_db[k - 1] */
+};
+
+/* Code rules limited to languages live in one database per language, scanned only over
+ * files of that language; everything else (secret rules, config rules, code rules for any
+ * language) is in the main database, which every file goes through. */
+#define ENGINE_MAX_LANG_DBS 24u
+struct engine_lang_db {
+    const char *lang; /* a checks_language() name (borrowed from a rule) */
+    hs_database_t *db;
 };
 
 struct scan_engine {
     struct rule_set set;
     struct engine_rule *er;      /* set.n entries */
-    hs_database_t *db;           /* NULL when no rule has a pattern */
-    hs_scratch_t *scratch_proto; /* cloned per worker */
+    hs_database_t *db;           /* the main database; NULL when no rule is in it */
+    struct engine_lang_db lang_db[ENGINE_MAX_LANG_DBS];
+    size_t n_lang_db;
+    hs_scratch_t *scratch_proto; /* cloned per worker; fits every database */
     unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;
     struct code_engine *code; /* the tree rules' queries and checks (src/code/) */
@@ -61,6 +73,10 @@ bool dbcache_load(struct scan_engine *eng, const char *cache_dir);
 void dbcache_store(const struct scan_engine *eng, const char *cache_dir);
 /* Delete all but the `keep` newest (by mtime) rules-*.hsdb files of dir. */
 void dbcache_prune(const char *dir, size_t keep);
+/* File each pattern rule under its database (er[i].dbi, lang_db[].lang); before
+ * dbcache_load or compiling. */
+void engine_group_rules(struct scan_engine *eng);
+bool engine_rule_in_db(const struct scan_engine *eng, size_t i, unsigned dbi);
 /* Vectorscan flags for a rule's flags. */
 unsigned engine_hs_flags(unsigned rule_flags);
 

@@ -284,14 +284,34 @@ static void file_rules(struct scan_worker *w, const char *path, const char *data
     }
 }
 
+/* The language database for this file (0: none): code rules of a language read only its
+ * files, and neither build output in default mode (secrets only) nor TypeScript
+ * declaration files (types, no statements). */
+static unsigned lang_db_for(const struct scan_worker *w, const char *path)
+{
+    const struct scan_engine *eng = w->eng;
+    if (eng->n_lang_db == 0 || w->secrets_only)
+        return 0;
+    const char *lang = checks_language(path);
+    if (lang == NULL || checks_declaration_file(path))
+        return 0;
+    for (size_t d = 0; d < eng->n_lang_db; d++) {
+        if (strcmp(eng->lang_db[d].lang, lang) == 0)
+            return eng->lang_db[d].db != NULL ? (unsigned)d + 1 : 0;
+    }
+    return 0;
+}
+
 /* The Vectorscan pass, or the hits remembered for the same content. */
-static void find_hits(struct scan_worker *w, const char *data, size_t len, struct scan_stats *st,
-                      struct dedupe *dd)
+static void find_hits(struct scan_worker *w, const char *path, const char *data, size_t len,
+                      struct scan_stats *st, struct dedupe *dd)
 {
     struct dedupe_key key;
+    unsigned ldb = lang_db_for(w, path);
     bool use = dd != NULL && len >= DEDUPE_MIN_LEN;
     if (use) {
         dedupe_key(data, len, &key);
+        key.h[1] ^= (uint64_t)ldb * 0x9E3779B97F4A7C15ull; /* same bytes, other rules */
         if (dedupe_get(dd, &key, &w->hits, &w->n_hits, &w->cap_hits)) {
             st->duplicate_files++;
             return;
@@ -299,6 +319,8 @@ static void find_hits(struct scan_worker *w, const char *data, size_t len, struc
     }
     if (w->eng->db != NULL && len > 0 && len <= UINT_MAX)
         hs_scan(w->eng->db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
+    if (ldb > 0 && !w->overflow && len > 0 && len <= UINT_MAX)
+        hs_scan(w->eng->lang_db[ldb - 1].db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
     if (use && !w->overflow)
         dedupe_put(dd, &key, w->hits, w->n_hits);
 }
@@ -316,7 +338,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
      * checks would only repeat themselves on generated bundles. */
     w->secrets_only = opt->default_ignores && checks_build_output(path);
     uint64_t t0 = scan_now_ns();
-    find_hits(w, data, len, st, dd);
+    find_hits(w, path, data, len, st, dd);
     uint64_t t1 = scan_now_ns();
     st->stage_ns[STAGE_PREFILTER] += t1 - t0;
     if (w->overflow && res->error == NULL)
