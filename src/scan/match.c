@@ -206,11 +206,14 @@ bool engine_confirm(const struct engine_rule *er, uint64_t end, const char *data
     size_t e = (size_t)end;
     size_t ws = e > er->max_width ? e - er->max_width : 0;
     int rc;
+    pcre2_code *code = engine_code(er, !er->prefilter);
+    if (code == NULL)
+        return false;
     if (er->prefilter) {
         size_t lim = e + ENGINE_PREFILTER_SLACK < len ? e + ENGINE_PREFILTER_SLACK : len;
-        rc = pcre2_match(er->fwd_code, (PCRE2_SPTR)data, lim, ws, 0, md, mctx);
+        rc = pcre2_match(code, (PCRE2_SPTR)data, lim, ws, 0, md, mctx);
     } else {
-        rc = pcre2_match(er->end_code, (PCRE2_SPTR)data, e, ws, 0, md, mctx);
+        rc = pcre2_match(code, (PCRE2_SPTR)data, e, ws, 0, md, mctx);
     }
     if (rc < 0)
         return false;
@@ -385,9 +388,14 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
             st->suppressed++;
             continue;
         }
-        size_t last = c->end > c->start ? c->end - 1 : c->start;
-        size_t line_end = line + count_nl(data + c->start, last - c->start);
-        result_emit(r, opt, w->mask, path, data, len, c, (unsigned)line, (unsigned)line_end,
+        /* A match may begin with the line break before its first token (a pattern's
+         * (?:^|[^A-Za-z0-9]) lead): the finding is on the line of what follows it. */
+        size_t s0 = c->start, first = line;
+        while (s0 < c->sstart && s0 + 1 < c->end && (data[s0] == '\n' || data[s0] == '\r'))
+            first += data[s0++] == '\n';
+        size_t last = c->end > s0 ? c->end - 1 : s0;
+        size_t line_end = first + count_nl(data + s0, last - s0);
+        result_emit(r, opt, w->mask, path, data, len, c, (unsigned)first, (unsigned)line_end,
                     &bundled, res);
     }
     st->stage_ns[STAGE_RESULTS] += scan_now_ns() - t4;
