@@ -6,6 +6,7 @@
  */
 #include "code/code_int.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,12 +110,13 @@ struct tree_rule {
     bool lang[CL_N];
     int sink;          /* check rules: enum sink_kind, else -1 */
     bool request_only; /* "<sink>.request" */
-    struct cquery *cq[CL_N];
+    _Atomic(struct cquery *) cq[CL_N]; /* compiled at load, or at first use when lazy */
 };
 
 struct code_engine {
     const struct rule_set *set;
     struct tree_rule *tr; /* set->n entries */
+    bool lazy;            /* queries compile at first use (the pack was validated before) */
 };
 
 static void pred_free(struct pred *p)
@@ -268,11 +270,33 @@ static bool parse_check(const char *name, struct tree_rule *t)
     return false;
 }
 
-struct code_engine *code_engine_new(const struct rule_set *set, struct buf *errors,
+/* Rule i's query for language l: compiled now if it was left for its first use. Thread-safe
+ * (two threads may both compile; one result stays). NULL without a query. */
+static const struct cquery *cquery_get(const struct code_engine *ce, size_t i, enum code_lang l)
+{
+    struct tree_rule *t = &ce->tr[i];
+    struct cquery *c = atomic_load_explicit(&t->cq[l], memory_order_acquire);
+    const struct rule *r = &ce->set->rules[i];
+    if (c != NULL || !ce->lazy || r->query == NULL || !t->lang[l])
+        return c;
+    char msg[256];
+    c = cquery_new(r->query, l, msg, sizeof msg);
+    if (c == NULL)
+        return NULL;
+    struct cquery *expect = NULL;
+    if (!atomic_compare_exchange_strong(&t->cq[l], &expect, c)) {
+        cquery_free(c);
+        c = expect;
+    }
+    return c;
+}
+
+struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struct buf *errors,
                                     size_t *problems)
 {
     struct code_engine *ce = xcalloc(1, sizeof *ce);
     ce->set = set;
+    ce->lazy = lazy;
     ce->tr = xcalloc(set->n + 1, sizeof *ce->tr);
     char msg[256];
     bool abi_checked = false;
@@ -309,11 +333,12 @@ struct code_engine *code_engine_new(const struct rule_set *set, struct buf *erro
                        r->id, r->check);
             (*problems)++;
         }
-        for (int l = 0; r->query != NULL && l < CL_N; l++) {
+        for (int l = 0; r->query != NULL && !lazy && l < CL_N; l++) {
             if (!t->lang[l])
                 continue;
-            t->cq[l] = cquery_new(r->query, (enum code_lang)l, msg, sizeof msg);
-            if (t->cq[l] == NULL) {
+            struct cquery *c = cquery_new(r->query, (enum code_lang)l, msg, sizeof msg);
+            atomic_store(&t->cq[l], c);
+            if (c == NULL) {
                 rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
                 (*problems)++;
                 break;
@@ -329,7 +354,7 @@ void code_engine_free(struct code_engine *ce)
         return;
     for (size_t i = 0; i < ce->set->n; i++) {
         for (int l = 0; l < CL_N; l++)
-            cquery_free(ce->tr[i].cq[l]);
+            cquery_free(atomic_load(&ce->tr[i].cq[l]));
     }
     free(ce->tr);
     free(ce);
@@ -660,7 +685,7 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
     TSNode root = ts_tree_root_node(tree);
     for (size_t k = 0; k < cw->n_sel; k++) {
         unsigned ri = cw->sel[k];
-        const struct cquery *c = cw->ce->tr[ri].cq[cw->lang];
+        const struct cquery *c = cquery_get(cw->ce, ri, cw->lang);
         if (c != NULL)
             run_query(cw, ri, c, root);
     }

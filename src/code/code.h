@@ -35,8 +35,9 @@ struct code_worker;
 
 /* Compile the queries and resolve the check names of the tree rules of `set` (borrowed; it
  * must outlive the engine). Problems are appended to `errors`, one line each, and counted
- * in *problems. Never returns NULL. */
-struct code_engine *code_engine_new(const struct rule_set *set, struct buf *errors,
+ * in *problems. `lazy`: the set is known to be valid (its compiled database was cached), so
+ * each query compiles at its first use instead. Never returns NULL. */
+struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struct buf *errors,
                                     size_t *problems);
 void code_engine_free(struct code_engine *ce);
 

@@ -35,15 +35,21 @@ static void cache_key(const struct scan_engine *eng, char hex[65])
     crypto_generichash_update(&st, (const unsigned char *)v, strlen(v) + 1);
     for (size_t i = 0; i < eng->set.n; i++) {
         const struct rule *r = &eng->set.rules[i];
+        /* Everything whose validity a hit vouches for (engine_from_set compiles lazily
+         * then): patterns, groups, queries, checks, file regexes, databases. */
         unsigned char flags[4] = {(unsigned char)r->flags, r->pattern != NULL,
-                                  r->secret_group > 0, (unsigned char)eng->er[i].dbi};
+                                  (unsigned char)r->secret_group, (unsigned char)eng->er[i].dbi};
         crypto_generichash_update(&st, flags, sizeof flags);
         if (r->pattern != NULL)
             crypto_generichash_update(&st, (const unsigned char *)r->pattern,
                                       strlen(r->pattern) + 1);
-        for (size_t k = 0; r->pattern != NULL && k < r->languages.n; k++)
+        for (size_t k = 0; k < r->languages.n; k++)
             crypto_generichash_update(&st, (const unsigned char *)r->languages.v[k],
                                       strlen(r->languages.v[k]) + 1);
+        const char *more[] = {r->id, r->query, r->check, r->engine == RULE_ENGINE_TREE ? "t" : "r"};
+        for (size_t k = 0; k < sizeof more / sizeof more[0]; k++)
+            crypto_generichash_update(&st, (const unsigned char *)(more[k] ? more[k] : ""),
+                                      strlen(more[k] ? more[k] : "") + 1);
     }
     crypto_generichash_final(&st, h, sizeof h);
     sodium_bin2hex(hex, 65, h, sizeof h);

@@ -120,16 +120,20 @@ static bool rule_compile(struct engine_rule *er, struct buf *errors)
               compile_list(r, &r->file_excludes, &er->excludes, errors);
     if (r->pattern == NULL)
         return ok;
-    if (!er->have_info && !rule_hs_info(er, errors))
+    if (er->have_info) /* from the cache: validated when written; codes at first use */
+        return ok;
+    if (!rule_hs_info(er, errors))
         ok = false;
-    er->end_code = engine_pcre2_compile(r->pattern, r->flags, PCRE2_ENDANCHORED, msg, sizeof msg);
-    er->fwd_code = engine_pcre2_compile(r->pattern, r->flags, 0, msg, sizeof msg);
-    if (er->end_code == NULL || er->fwd_code == NULL) {
+    pcre2_code *end = engine_pcre2_compile(r->pattern, r->flags, PCRE2_ENDANCHORED, msg, sizeof msg);
+    pcre2_code *fwd = engine_pcre2_compile(r->pattern, r->flags, 0, msg, sizeof msg);
+    atomic_store(&er->codes->end, end);
+    atomic_store(&er->codes->fwd, fwd);
+    if (end == NULL || fwd == NULL) {
         note(errors, r, msg);
         return false;
     }
     uint32_t groups = 0;
-    pcre2_pattern_info(er->fwd_code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    pcre2_pattern_info(fwd, PCRE2_INFO_CAPTURECOUNT, &groups);
     if ((uint32_t)r->secret_group > groups) {
         snprintf(msg, sizeof msg, "secret_group %d but the pattern has %u capture groups",
                  r->secret_group, groups);
@@ -241,15 +245,38 @@ static void free_codes(pcre2_code **codes, size_t n)
     free(codes);
 }
 
+pcre2_code *engine_code(const struct engine_rule *er, bool end)
+{
+    _Atomic(pcre2_code *) *slot = end ? &er->codes->end : &er->codes->fwd;
+    pcre2_code *c = atomic_load_explicit(slot, memory_order_acquire);
+    if (c != NULL || er->r->pattern == NULL)
+        return c;
+    char msg[320];
+    c = engine_pcre2_compile(er->r->pattern, er->r->flags, end ? PCRE2_ENDANCHORED : 0, msg,
+                             sizeof msg);
+    if (c == NULL)
+        return NULL;
+    pcre2_code *expect = NULL;
+    if (!atomic_compare_exchange_strong(slot, &expect, c)) {
+        pcre2_code_free(c);
+        c = expect;
+    }
+    return c;
+}
+
 bool engine_rule_compile(struct engine_rule *er, struct buf *errors)
 {
+    if (er->codes == NULL)
+        er->codes = &er->own;
     return rule_compile(er, errors);
 }
 
 void engine_rule_release(struct engine_rule *er)
 {
-    pcre2_code_free(er->end_code);
-    pcre2_code_free(er->fwd_code);
+    if (er->codes != NULL) {
+        pcre2_code_free(atomic_load(&er->codes->end));
+        pcre2_code_free(atomic_load(&er->codes->fwd));
+    }
     free_codes(er->requires, er->r->file_requires.n);
     free_codes(er->excludes, er->r->file_excludes.n);
     memset(er, 0, sizeof *er);
@@ -265,8 +292,10 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
     *set_take = (struct rule_set){NULL, 0, 0};
     eng->er = xcalloc(eng->set.n + 1, sizeof *eng->er);
     eng->file_rules = xcalloc(eng->set.n + 1, sizeof *eng->file_rules);
-    for (size_t i = 0; i < eng->set.n; i++)
+    for (size_t i = 0; i < eng->set.n; i++) {
         eng->er[i].r = &eng->set.rules[i];
+        eng->er[i].codes = &eng->er[i].own;
+    }
     engine_group_rules(eng);
     bool cached = dbcache_load(eng, cache_dir);
     for (size_t i = 0; i < eng->set.n; i++) {
@@ -275,7 +304,7 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
         if (eng->set.rules[i].pattern == NULL)
             eng->file_rules[eng->n_file_rules++] = (unsigned)i;
     }
-    eng->code = code_engine_new(&eng->set, errors, &problems);
+    eng->code = code_engine_new(&eng->set, cached, errors, &problems);
     if (problems == 0 && !cached) {
         if (!build_database(eng, errors))
             problems++;

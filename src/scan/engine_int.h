@@ -7,6 +7,7 @@
 #define VG_SCAN_ENGINE_INT_H
 
 #include <hs.h>
+#include <stdatomic.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -24,10 +25,18 @@
 /* Prefilter rules: how far past Vectorscan's end PCRE2 may look (lookahead context). */
 #define ENGINE_PREFILTER_SLACK 256u
 
+/* A rule's PCRE2 codes: compiled at load, or at first use (engine_code) when the engine came
+ * from the cache (a cached set was validated when it was written, and most rules never
+ * hit). Reached through a pointer so a shared, const engine can fill them. */
+struct engine_codes {
+    _Atomic(pcre2_code *) end; /* PCRE2_ENDANCHORED: confirm a hit ending at an offset */
+    _Atomic(pcre2_code *) fwd; /* unanchored: prefilter rules and rule tests */
+};
+
 struct engine_rule {
     const struct rule *r;
-    pcre2_code *end_code; /* PCRE2_ENDANCHORED: confirm a hit ending at a known offset */
-    pcre2_code *fwd_code; /* unanchored: prefilter rules and rule tests */
+    struct engine_codes *codes; /* &own (set by engine_from_set / engine_rule_compile) */
+    struct engine_codes own;
     pcre2_code **requires;
     pcre2_code **excludes;
     unsigned max_width;
@@ -57,6 +66,9 @@ struct scan_engine {
     struct code_engine *code; /* the tree rules' queries and checks (src/code/) */
 };
 
+/* er's end-anchored (end) or unanchored code, compiled now if it was left for its first use;
+ * NULL when it does not compile. Thread-safe. */
+pcre2_code *engine_code(const struct engine_rule *er, bool end);
 /* Compile one pattern for PCRE2 with the rule's flags (+ extra options). Writes a message
  * to msg on failure and returns NULL. JIT-compiled when possible. */
 pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint32_t extra,

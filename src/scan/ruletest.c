@@ -70,7 +70,7 @@ static void dialects(struct rt *t, const struct engine_rule *er, hs_database_t *
         const struct rule_example *ex = &er->r->examples[i];
         size_t n = strlen(ex->content), hits = 0;
         hs_scan(db, ex->content, (unsigned)n, 0, scratch, count_cb, &hits);
-        bool pm = pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, n, 0, 0, md, NULL) >= 0;
+        bool pm = pcre2_match(engine_code(er, false), (PCRE2_SPTR)ex->content, n, 0, 0, md, NULL) >= 0;
         if (hits == 0 && pm)
             fail(t, er->r, "example #%zu: PCRE2 matches but Vectorscan does not (dialect)", i + 1);
         else if (hits > 0 && !pm && !er->prefilter)
@@ -168,7 +168,7 @@ static const char *why_missed(const struct engine_rule *er, const struct rule_ex
         return "dropped (suppressed or overlapping)";
     pcre2_match_data *md = pcre2_match_data_create(100, NULL);
     int rc =
-        pcre2_match(er->fwd_code, (PCRE2_SPTR)ex->content, strlen(ex->content), 0, 0, md, NULL);
+        pcre2_match(engine_code(er, false), (PCRE2_SPTR)ex->content, strlen(ex->content), 0, 0, md, NULL);
     const char *why = "kept by the checks but dropped: an inline vega:ignore, or an overlap "
                       "with a specific rule (generic rules lose overlaps)";
     if (rc < 0) {
