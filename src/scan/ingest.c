@@ -113,16 +113,18 @@ static void walk_dir(struct walk *wk, const char *full, const char *rel, int dep
         }
         names[n++] = xstrdup(de->d_name);
     }
-    closedir(d);
     if (n > 1)
         qsort(names, n, sizeof *names, name_cmp);
+    /* Entries are looked up relative to the open directory (one path component each), not
+     * by their full path from the root. */
+    int dfd = dirfd(d);
     for (size_t i = 0; i < n; i++) {
         char *cfull = xasprintf("%s/%s", full, names[i]);
         char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
         struct stat sb;
         if (pipeline_limited(wk->p)) {
             /* stop quietly: the limit is recorded */
-        } else if (lstat(cfull, &sb) != 0) {
+        } else if (fstatat(dfd, names[i], &sb, AT_SYMLINK_NOFOLLOW) != 0) {
             st->errors++;
         } else if (S_ISDIR(sb.st_mode)) {
             if ((wk->opt->default_ignores &&
@@ -143,6 +145,7 @@ static void walk_dir(struct walk *wk, const char *full, const char *rel, int dep
         free(crel);
         free(names[i]);
     }
+    closedir(d);
     free(names);
 }
 
