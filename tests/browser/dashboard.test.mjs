@@ -77,7 +77,8 @@ describe("dashboard", { concurrency: false }, () => {
     await page.getByRole("button", { name: "Upload and scan" }).click();
     await page.locator(".steps").waitFor();
     await shot(page, "05-scan-progress");
-    await page.waitForURL(/\/scans\/[0-9a-f-]{36}$/, { timeout: 60000 });
+    // A cold rule-database compile on a loaded machine can take a minute or more.
+    await page.waitForURL(/\/scans\/[0-9a-f-]{36}$/, { timeout: 240000 });
     await page.getByRole("heading", { name: "What lowers the score" }).waitFor({ timeout: 30000 });
     await page.getByRole("heading", { name: "Findings by severity" }).waitFor();
     await page.locator(".finding-list li").first().waitFor();
