@@ -112,7 +112,9 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
     if (w->path_ok[i] >= 0)
         return w->path_ok[i] == 1;
     const struct rule *r = w->eng->er[i].r;
-    bool ok = !(w->secrets_only && r->secret_group == 0);
+    /* Build output in default mode: secret rules, and the file-level rules made for build
+     * directories (once_per_dir: source maps shipped there). */
+    bool ok = !(w->secrets_only && r->secret_group == 0 && r->once_per_dir.n == 0);
     if (ok && r->languages.n > 0) {
         const char *lang = checks_language(path);
         ok = false;
