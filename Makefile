@@ -130,7 +130,7 @@ $(SARIF_TOOL): tests/sarif/package-lock.json tests/sarif/package.json
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/vega serve --dev
+	$(BUILD)/vega serve --dev --retain-uploads
 
 migrate: all
 	$(BUILD)/vega migrate

@@ -444,8 +444,10 @@ static char *rules_user_wildcard(const struct wfile *wf, size_t li)
         if (m == NULL)
             continue;
         const char *last = NULL;
-        for (const char *p = strchr(m, '{'); p != NULL; p = strchr(p + 1, '{'))
-            last = p;
+        for (const char *p = strchr(m, '{'); p != NULL; p = strchr(p + 1, '{')) {
+            if (isalpha((unsigned char)p[1]) && strchr(p, '}') != NULL)
+                last = p; /* a {wildcard}, not the block's own brace */
+        }
         if (last == NULL)
             return NULL;
         size_t n = strcspn(last + 1, "}=");

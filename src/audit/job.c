@@ -18,6 +18,7 @@
 #include "jobs/scan_job.h"
 #include "jobs/score.h"
 #include "store/audits.h"
+#include "store/projects.h"
 #include "store/scans.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -212,6 +213,7 @@ struct audit_work {
     struct audit_fix_result fix;
     char **excerpts;
     char *markdown;
+    char *project;
     struct buf pdf;
     struct buf bundle;
 };
@@ -248,6 +250,14 @@ static enum vg_err audit_build(struct audit_work *w, struct audit_doc *doc)
             w->excerpts[i] = audit_excerpt(w->app->engine, f, &res->findings[i]);
     }
     const char *project = w->scan->github_repo_full_name;
+    json_t *pj = NULL;
+    if (project == NULL &&
+        store_project_get(w->app->store, w->scan->user_id, w->scan->project_id, &pj) == VG_OK)
+        project = json_string_value(json_object_get(pj, "name"));
+    if (project != NULL)
+        w->project = xstrdup(project);
+    json_decref(pj);
+    project = w->project;
     *doc = (struct audit_doc){
         .audit_id = w->audit->id,
         .tier = w->tier->name,
@@ -301,6 +311,7 @@ static void audit_work_release(struct audit_work *w)
     audit_files_release(&w->files);
     scan_result_release(&w->res);
     free(w->markdown);
+    free(w->project);
     buf_release(&w->pdf);
     buf_release(&w->bundle);
 }

@@ -417,9 +417,11 @@ static void cover(struct pen *p)
     sev_rgb(s >= 85 ? 3 : s >= 60 ? 2 : s >= 35 ? 1 : 0, rgb);
     cairo_set_line_width(cr, 14);
     cairo_set_source_rgb(cr, 0.90, 0.92, 0.95);
+    cairo_new_path(cr); /* the layouts left a current point: no line from it */
     cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+    cairo_new_path(cr);
     cairo_arc(cr, cx, cy, r, -M_PI / 2, -M_PI / 2 + 2 * M_PI * s / 100.0);
     cairo_stroke(cr);
     char num[32];
@@ -584,8 +586,8 @@ static void draw_block(struct pen *p, const struct blk *b)
     case BLK_H: {
         static const double size[7] = {0, 20, 16, 13, 11, 10, 10};
         int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
-        if (lv == 2 && p->y > MARGIN + 200)
-            new_page(p); /* each major section on a fresh page when far down */
+        if (lv == 2)
+            need(p, 160); /* a major section starts with room for its first lines */
         l = layout_new(cr, BODY_FONT " Bold", size[lv], CONTENT_W, b->markup, false);
         h = layout_h(l);
         need(p, h + 40); /* keep a heading with what follows */
