@@ -5,8 +5,7 @@
  * The upload is hostile input, read as a stream and never extracted: entries that are not
  * regular files, or whose names are absolute or hold "..", are skipped; each file is
  * capped at AUDIT_FILE_MAX bytes and the whole set at AUDIT_FILES_TOTAL_MAX.
- * (libarchive lives in scan/ elsewhere; the audit's own reader and writer stay here so the
- * engine keeps its single purpose.)
+ * (libarchive stays in scan/: scan/archive_files.h does the reading and writing.)
  */
 #ifndef VG_AUDIT_FILES_H
 #define VG_AUDIT_FILES_H
