@@ -12,9 +12,11 @@
 #include "app/app.h"
 #include "audit/files.h"
 #include "audit/fix.h"
+#include "audit/pr.h"
 #include "audit/quote.h"
 #include "audit/report.h"
 #include "blob/blob.h"
+#include "jobs/github.h"
 #include "jobs/scan_job.h"
 #include "jobs/score.h"
 #include "store/audits.h"
@@ -214,6 +216,7 @@ struct audit_work {
     char **excerpts;
     char *markdown;
     char *project;
+    char *pr_url;
     struct buf pdf;
     struct buf bundle;
 };
@@ -236,13 +239,76 @@ static void audit_read_files(struct audit_work *w)
     free(want);
 }
 
+/* The pull request's body: the score it moves and what each fix does. */
+static char *audit_pr_body(const struct audit_work *w, double before, double after)
+{
+    struct buf b = BUF_INIT;
+    buf_init(&b, 1024 * 1024);
+    bprintf(&b, "## VibeGuard audit: security fixes\n\nThis pull request fixes %zu finding%s "
+                "of the %s audit `%s`. Launch-readiness score: %.1f \xe2\x86\x92 **%.1f** "
+                "once merged.\n\n",
+            w->fix.fix_count, w->fix.fix_count == 1 ? "" : "s", w->tier->title, w->audit->id,
+            before, after);
+    for (size_t i = 0; i < w->res.n_findings; i++) {
+        if (w->fix.what == NULL || w->fix.what[i] == NULL)
+            continue;
+        const struct scan_finding *f = &w->res.findings[i];
+        bprintf(&b, "- **%s** (`%s:%u`): %s\n", f->title, f->file_path, f->line_start,
+                w->fix.what[i]);
+    }
+    bputs(&b, "\nRotate every secret these changes move to the environment: the old values "
+              "stay in the git history. The full report is in the VibeGuard dashboard.\n");
+    return buf_detach(&b, NULL);
+}
+
+/* GitHub sources: read the files to fix from the default branch, fix, open the pull
+ * request. A failure leaves the audit without a pull request (logged), not failed. */
+static void audit_github_fix(struct audit_work *w)
+{
+    struct buf token = BUF_INIT;
+    buf_init(&token, 4096);
+    char msg[256] = "";
+    const char *repo = w->scan->github_repo_full_name;
+    if (repo == NULL || github_repo_token(&w->app->cfg, repo, &token, msg, sizeof msg) != VG_OK) {
+        log_msg(LOG_WARN, "audit_pr_token_failed", "audit_id", w->audit->id, "error", msg, NULL);
+        buf_release_secret(&token);
+        return;
+    }
+    struct audit_github gh = {&w->app->cfg, repo, buf_cstr(&token), ""};
+    size_t n = 0;
+    char **want = audit_fix_wanted(w->res.findings, w->res.n_findings, &n);
+    enum vg_err e = audit_github_read(&gh, (const char *const *)want, n, &w->files);
+    for (size_t i = 0; i < n; i++)
+        free(want[i]);
+    free(want);
+    if (e == VG_OK)
+        audit_fix_run(w->res.findings, w->res.n_findings, &w->files, &w->fix);
+    if (e == VG_OK && w->fix.fix_count > 0) {
+        double before = score_launch_readiness(w->res.findings, w->res.n_findings);
+        double after = score_without(&w->res, drop_fixed, w->fix.fixed);
+        char *body = audit_pr_body(w, before, after);
+        char *title = xasprintf("VibeGuard security fixes (%zu)", w->fix.fix_count);
+        e = audit_github_pr(&gh, w->audit->id, &w->fix.changed, title, body, &w->pr_url);
+        free(body);
+        free(title);
+    }
+    if (e != VG_OK)
+        log_msg(LOG_WARN, "audit_pr_failed", "audit_id", w->audit->id, "error", err_name(e),
+                NULL);
+    buf_release_secret(&token);
+}
+
 static enum vg_err audit_build(struct audit_work *w, struct audit_doc *doc)
 {
     const struct scan_result *res = &w->res;
     size_t n = res->n_findings;
     bool bundle = w->tier->fixes && strcmp(w->scan->source_type, "zip") == 0;
+    bool github = w->tier->fixes && strcmp(w->scan->source_type, "github") == 0;
     if (bundle)
         audit_fix_run(res->findings, n, &w->files, &w->fix);
+    if (github)
+        audit_github_fix(w);
+    bool pr = github && w->pr_url != NULL;
     w->excerpts = xcalloc(n ? n : 1, sizeof *w->excerpts);
     for (size_t i = 0; i < n; i++) {
         const struct audit_file *f = audit_files_get(&w->files, res->findings[i].file_path);
@@ -265,16 +331,16 @@ static enum vg_err audit_build(struct audit_work *w, struct audit_doc *doc)
         .project = project ? project : "Uploaded project",
         .findings = res->findings,
         .n = n,
-        .fixed = bundle ? w->fix.fixed : NULL,
-        .fix_what = bundle ? w->fix.what : NULL,
+        .fixed = bundle || pr ? w->fix.fixed : NULL,
+        .fix_what = bundle || pr ? w->fix.what : NULL,
         .excerpts = w->excerpts,
         .score = score_launch_readiness(res->findings, n),
         .score_no_critical = score_without(res, drop_critical, NULL),
         .score_no_high = score_without(res, drop_high, NULL),
-        .score_after_fixes = score_without(res, drop_fixed, bundle ? w->fix.fixed : NULL),
-        .fix_count = bundle ? w->fix.fix_count : 0,
+        .score_after_fixes = score_without(res, drop_fixed, bundle || pr ? w->fix.fixed : NULL),
+        .fix_count = bundle || pr ? w->fix.fix_count : 0,
         .bundle = bundle && w->fix.fix_count > 0,
-        .pr = false,
+        .pr = pr,
         .generated_at = time_now(),
     };
     w->markdown = audit_report_markdown(doc);
@@ -312,6 +378,7 @@ static void audit_work_release(struct audit_work *w)
     scan_result_release(&w->res);
     free(w->markdown);
     free(w->project);
+    free(w->pr_url);
     buf_release(&w->pdf);
     buf_release(&w->bundle);
 }
@@ -372,7 +439,8 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
             f->masked_evidence = m;
         }
     }
-    audit_read_files(&w);
+    if (strcmp(scan.source_type, "zip") == 0)
+        audit_read_files(&w);
     (void)store_audits_progress(app->store, audit.id, AUDIT_STATUS_GENERATING, time_now());
     struct audit_doc doc;
     e = audit_build(&w, &doc);
@@ -392,7 +460,8 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     }
     summary = summary_json(&doc);
     rep = (struct store_audit_report){w.markdown, summary, pdf_key,
-                                      doc.bundle ? zip_key : NULL, NULL, (int64_t)doc.fix_count};
+                                      doc.bundle ? zip_key : NULL, w.pr_url,
+                                      (int64_t)doc.fix_count};
 settle:
     e = audit_settle(app, job, worker_id, &rep, failure);
     if (e == VG_OK)

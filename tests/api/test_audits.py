@@ -316,3 +316,50 @@ def test_manual_provider_mark_paid(tmp_path_factory):
         assert s.cli("audit", "mark-paid", "nope", check=False).returncode == 2
     finally:
         assert s.stop() == 0
+
+
+def test_github_source_gets_a_pull_request(tmp_path_factory):
+    from test_github_source import APP_ID, REPO, FakeGitHub, make_tarball
+    tmp = str(tmp_path_factory.mktemp("ghpr"))
+    tarball = os.path.join(tmp, "repo.tar.gz")
+    key_id = "AKIA" + "QZ7TWN4JXKD2LMPR"
+    make_tarball(tarball, {
+        "server/config.js": f'module.exports = {{\n  s3: {{ accessKeyId: "{key_id}" }},\n}};\n',
+        "Dockerfile": "FROM node:20-alpine\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+        "firestore.rules": "service cloud.firestore {\n  match /notes/{id} {\n"
+                           "    allow read, write: if true;\n  }\n}\n",
+    })
+    gh = FakeGitHub(tmp, tarball)
+    s = Server("sqlite", tmp, extra_args=["--github-app-id", APP_ID, "--github-private-key-file",
+                                          gh.key, "--github-api-url", gh.url]).start()
+    try:
+        tok = s.token()
+        created = s.req("POST", "/scans", token=tok,
+                        json={"project_name": "storefront", "source_type": "github",
+                              "github_repo_full_name": REPO}).json()
+        assert s.req("POST", f"/scans/{created['scan_id']}/start", token=tok).status_code == 202
+        from scanlib import wait_done
+        assert wait_done(s, created["scan_id"], token=tok)["status"] == "complete"
+        a = buy(s, tok, created["scan_id"], "founder_shield")
+        s.cli("audit", "mark-paid", a["audit_job_id"])
+        done = wait_audit(s, tok, a["audit_job_id"])
+        assert done["status"] == "completed" and done["pr_url"] == \
+            f"https://github.com/{REPO}/pull/1", done
+        rep = s.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
+        assert rep["pr_url"] == done["pr_url"] and rep["fixed_files_url"] is None
+        assert rep["fix_count"] == 3
+        pr = requests.get(gh.url + "/_pr", timeout=5).json()
+        assert list(pr["refs"]) == [f"refs/heads/vibeguard/audit-{a['audit_job_id'][:8]}"]
+        (p,) = pr["pulls"]
+        assert "Launch-readiness score" in p["body"] and key_id not in p["body"]
+        files = p["files"]
+        assert key_id not in files["server/config.js"]
+        assert "process.env.ACCESS_KEY_ID" in files["server/config.js"]
+        assert "USER node" in files["Dockerfile"]
+        assert "request.auth != null" in files["firestore.rules"]
+        assert files[".gitignore"] == ".env\n" and "ACCESS_KEY_ID=" in files[".env.example"]
+        assert key_id not in rep["report_markdown"]
+        assert gh.stats()["pr_rejected"] == 0
+    finally:
+        assert s.stop() == 0
+        gh.stop()
