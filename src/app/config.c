@@ -93,6 +93,17 @@ static const struct cfg_opt cfg_opts[] = {
      OFF(github_private_key_file), NULL, "the GitHub App's private key (PEM file)"},
     {"github-api-url", "VEGA_GITHUB_API_URL", CFG_STR, OFF(github_api_url),
      "https://api.github.com", "GitHub API base URL"},
+    {"allow-signup", "VEGA_ALLOW_SIGNUP", CFG_BOOL, OFF(allow_signup), "0",
+     "let anyone create an account (POST /v1/auth/signup; needs --smtp-url for the mail)"},
+    {"smtp-url", "VEGA_SMTP_URL", CFG_STR, OFF(smtp_url), NULL,
+     "SMTP server for account mail: smtp://HOST:PORT or smtps://HOST:PORT"},
+    {"smtp-from", "VEGA_SMTP_FROM", CFG_STR, OFF(smtp_from), "Vega <no-reply@localhost>",
+     "From address of account mail"},
+    {"smtp-user", "VEGA_SMTP_USER", CFG_STR, OFF(smtp_user), NULL, "SMTP AUTH user name"},
+    {"smtp-password", "VEGA_SMTP_PASSWORD", CFG_STR, OFF(smtp_password), NULL,
+     "SMTP AUTH password"},
+    {"smtp-starttls", "VEGA_SMTP_STARTTLS", CFG_BOOL, OFF(smtp_starttls), "0",
+     "refuse to send account mail unless the SMTP server does STARTTLS"},
 };
 
 #define CFG_NOPTS (sizeof(cfg_opts) / sizeof(cfg_opts[0]))

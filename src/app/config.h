@@ -48,6 +48,13 @@ struct config {
     char *github_app_id;
     char *github_private_key_file;
     char *github_api_url;
+    /* Accounts (issue 14): self-service sign-up and the account mail over SMTP. */
+    bool allow_signup;
+    char *smtp_url;
+    char *smtp_from;
+    char *smtp_user;
+    char *smtp_password;
+    bool smtp_starttls;
     /* Derived by config_finish(): */
     unsigned char key[CONFIG_KEY_BYTES]; /* server key derived from secret */
     char listen_host[64];

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { get } from "../api";
 import { SEVERITIES, bytes, label, num, plural, when } from "../format";
+import { AuditOptions } from "./audits";
 import { ErrorBox, PageHeader, Score, Sev, SevCounts, Stat, Status, Loading, useApi, usePoll } from "../ui";
 
 const WEIGHT: Record<string, number> = { critical: 0.55, high: 0.2, medium: 0.07, low: 0.02, info: 0 };
@@ -78,7 +79,7 @@ function BySeverity({ findings }: { findings: F[] }) {
         const list = findings.filter((f) => f.severity === s);
         if (list.length === 0) return null;
         return (
-          <details key={s} class="sev-group" open={s === "critical" || s === "high"}>
+          <details key={s} class="sev-group" open={s === "critical"}>
             <summary>
               <Sev s={s} /> <strong>{plural(list.length, "finding")}</strong>
             </summary>
@@ -178,6 +179,7 @@ export function Scan({ id }: { id: string }) {
               </>
             )}
           </section>
+          <AuditOptions scanId={id} />
           <section class="panel">
             <h2>Findings by severity</h2>
             {!all.items ? <Loading /> : all.items.length === 0 ? <p>No findings. </p> : <BySeverity findings={all.items} />}
