@@ -150,15 +150,3 @@ enum vg_err store_account_tokens_reset(struct store *st, const char *token_hash,
                           user_id_out};
     return store_tx(st, token_reset_tx, &u);
 }
-
-enum vg_err store_account_tokens_expire(struct store *st, int64_t before, int64_t *removed)
-{
-    struct store_param p[] = {SP_INT(before)};
-    struct store_result *r = NULL;
-    enum vg_err e =
-        store_query1(st, "DELETE FROM account_tokens WHERE expires_at < $1", p, 1, &r);
-    if (removed != NULL)
-        *removed = e == VG_OK ? (int64_t)store_result_affected(r) : 0;
-    store_result_free(r);
-    return e;
-}

@@ -42,7 +42,5 @@ enum vg_err store_account_tokens_verify(struct store *st, const char *token_hash
 enum vg_err store_account_tokens_reset(struct store *st, const char *token_hash,
                                        const char *password_hash, int64_t now,
                                        char *user_id_out);
-/* Delete tokens that expired before `before` (the cleanup). *removed may be NULL. */
-enum vg_err store_account_tokens_expire(struct store *st, int64_t before, int64_t *removed);
 
 #endif
