@@ -117,7 +117,11 @@ export function Scan({ id }: { id: string }) {
   const done = s?.status === "complete";
   const all = useAllFindings(id, done);
   const b = useMemo(() => (all.items ? breakdown(all.items) : null), [all.items]);
-  const repo = useApi<any>(s?.repository_id ? `/repositories/${s.repository_id}` : null);
+  // GET /v1/scans/{id} has no repository_id (the seed's shape); the list of the project's
+  // scans has it.
+  const listed = useApi<any>(s && !s.repository_id ? `/scans?project_id=${s.project_id}&limit=200` : null);
+  const repoId: string | null = s?.repository_id ?? listed.data?.items.find((x: any) => x.id === id)?.repository_id ?? null;
+  const repo = useApi<any>(repoId ? `/repositories/${repoId}` : null);
   if (l.error && !s) return <ErrorBox error={l.error} retry={l.reload} />;
   if (!s) return <Loading />;
   const counts = s.free_findings_summary?.findings_by_severity;
