@@ -117,8 +117,14 @@ static const char *const lifecycle_sql[] = {
     "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3 FROM findings f WHERE " REP_FINDING
     " AND NOT EXISTS (SELECT 1 FROM repository_findings rf WHERE rf.repository_id = $2 AND "
     "rf.fingerprint = f.fingerprint) ON CONFLICT (repository_id, fingerprint) DO NOTHING",
-    ("UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
-     "repository_id = $2 AND status = 'open') WHERE id = $1"),
+    /* the repository's counters, recounted in this transaction */
+    "DELETE FROM repository_finding_counts WHERE repository_id = $2",
+    "INSERT INTO repository_finding_counts (repository_id, project_id, user_id, status, "
+    "severity, category, n) SELECT repository_id, project_id, user_id, status, severity, "
+    "category, COUNT(*) FROM repository_findings WHERE repository_id = $2 GROUP BY "
+    "repository_id, project_id, user_id, status, severity, category",
+    ("UPDATE scans SET open_findings = (SELECT COALESCE(SUM(n), 0) FROM "
+     "repository_finding_counts WHERE repository_id = $2 AND status = 'open') WHERE id = $1"),
 };
 
 static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
@@ -141,7 +147,7 @@ static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
     struct store_param p[] = {SP_TEXT(scan_id),    SP_TEXT(s->repository_id),
                               SP_INT(now_us / 1000000), SP_INT(now_us),
                               SP_TEXT(s->user_id), SP_TEXT(s->project_id)};
-    static const size_t nparams[] = {4, 4, 3, 3, 4, 6, 2};
+    static const size_t nparams[] = {4, 4, 3, 3, 4, 6, 2, 2, 2};
     for (size_t i = 0; e == VG_OK && i < sizeof(lifecycle_sql) / sizeof(lifecycle_sql[0]); i++)
         e = store_query(c, lifecycle_sql[i], p, nparams[i], NULL);
     return e;
@@ -180,9 +186,9 @@ enum vg_err store_add_open_counts(struct store *st, const char *col, const char 
         ids[i] = json_string_value(json_object_get(it, "id"));
         json_object_set_new(it, "open_findings_by_severity", store_severity_counts());
     }
-    char head[160], group[96];
-    snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, COUNT(*) AS _n FROM "
-             "repository_findings", col);
+    char head[200], group[96];
+    snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, SUM(n) AS _n FROM "
+             "repository_finding_counts", col);
     snprintf(group, sizeof(group), " GROUP BY %s, severity", col);
     struct store_sql q;
     store_sql_init(&q, head);
@@ -219,12 +225,28 @@ enum vg_err store_repo_findings_page(struct store *st, const struct store_findin
 {
     static const struct store_order_col order[] = {
         {"severity_rank", "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
+    int nranks = 0;
     struct store_sql q;
     store_sql_init(&q, "SELECT " RF_COLUMNS " FROM repository_findings");
     store_sql_where(&q, "repository_id = ? AND user_id = ?",
                     (struct store_param[]){SP_TEXT(f->repository_id), SP_TEXT(f->user_id)}, 2);
     store_sql_where_in(&q, "status", f->status, f->nstatus);
     store_sql_where_in(&q, "severity", f->severity, f->nseverity);
+    /* The same filter on severity_rank, so the keyset index (repository, status, rank, id)
+     * serves it: the page is read in order, not sorted. */
+    char ranks[64] = "";
+    size_t rn = 0;
+    for (size_t i = 0; i < f->nseverity; i++)
+        for (int k = 0; store_severities[k] != NULL; k++)
+            if (strcmp(f->severity[i], store_severities[k]) == 0 && rn + 4 < sizeof(ranks)) {
+                rn += (size_t)snprintf(ranks + rn, sizeof(ranks) - rn, "%s%d", rn ? ", " : "", k);
+                nranks++;
+            }
+    if (rn > 0) {
+        char cond[96];
+        snprintf(cond, sizeof(cond), "severity_rank IN (%s)", ranks);
+        store_sql_where(&q, cond, NULL, 0);
+    }
     store_sql_where_in(&q, "category", f->category, f->ncategory);
     store_sql_where_in(&q, "rule_id", f->rule_id, f->nrule_id);
     /* A prefix compare that needs no LIKE escaping. */
@@ -232,7 +254,11 @@ enum vg_err store_repo_findings_page(struct store *st, const struct store_findin
         store_sql_where(&q, "SUBSTR(file_path, 1, LENGTH(?)) = ?",
                         (struct store_param[]){SP_TEXT(f->path_prefix), SP_TEXT(f->path_prefix)},
                         2);
-    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, rf_ints, NULL, out, NULL);
+    /* One severity: the rank is constant, so the keyset is the id alone (an index seek
+     * for every page, not a scan from the first row of the rank). */
+    bool one_rank = nranks == 1;
+    enum vg_err e = store_json_page(st, &q, one_rank ? order + 1 : order, one_rank ? 1 : 2,
+                                    &f->page, rf_ints, NULL, out, NULL);
     store_sql_release(&q);
     return e;
 }
@@ -289,14 +315,20 @@ static enum vg_err triage_tx(struct store_conn *c, void *arg)
                               SP_TEXT(a->user_id)};
     struct store_result *r = NULL;
     char from[32] = "";
+    char severity[32] = "", category[64] = "", project[UUID_STR_LEN] = "";
     enum vg_err e = store_query(c,
-                                "SELECT status FROM repository_findings WHERE id = $1 AND "
-                                "repository_id = $2 AND user_id = $3 FOR UPDATE",
+                                "SELECT status, severity, category, project_id FROM "
+                                "repository_findings WHERE id = $1 AND repository_id = $2 AND "
+                                "user_id = $3 FOR UPDATE",
                                 p, 3, &r);
     if (e == VG_OK && store_result_rows(r) != 1)
         e = VG_ERR_NOT_FOUND;
-    if (e == VG_OK)
+    if (e == VG_OK) {
         store_row_copy(r, 0, "status", from, sizeof(from));
+        store_row_copy(r, 0, "severity", severity, sizeof(severity));
+        store_row_copy(r, 0, "category", category, sizeof(category));
+        store_row_copy(r, 0, "project_id", project, sizeof(project));
+    }
     store_result_free(r);
     if (e == VG_OK && strcmp(from, "fixed") == 0)
         e = VG_ERR_CONFLICT;
@@ -307,6 +339,23 @@ static enum vg_err triage_tx(struct store_conn *c, void *arg)
                         "UPDATE repository_findings SET status = $1, status_reason = $2, "
                         "updated_at = $3 WHERE id = $4",
                         pu, 4, NULL);
+    }
+    if (e == VG_OK && strcmp(from, a->status) != 0) {
+        /* The counters move the finding from its old status to the new one. */
+        struct store_param pc[] = {SP_TEXT(a->repository_id), SP_TEXT(from), SP_TEXT(severity),
+                                   SP_TEXT(category), SP_TEXT(project), SP_TEXT(a->user_id),
+                                   SP_TEXT(a->status)};
+        e = store_query(c,
+                        "UPDATE repository_finding_counts SET n = n - 1 WHERE repository_id = "
+                        "$1 AND status = $2 AND severity = $3 AND category = $4 AND n > 0",
+                        pc, 4, NULL);
+        if (e == VG_OK)
+            e = store_query(c,
+                            "INSERT INTO repository_finding_counts (repository_id, project_id, "
+                            "user_id, status, severity, category, n) VALUES ($1, $5, $6, $7, "
+                            "$3, $4, 1) ON CONFLICT (repository_id, status, severity, category) "
+                            "DO UPDATE SET n = repository_finding_counts.n + 1",
+                            pc, 7, NULL);
     }
     if (e == VG_OK) {
         json_t *data = json_pack("{s:s,s:s,s:s?}", "from_status", from, "to_status", a->status,
