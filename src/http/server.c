@@ -19,6 +19,7 @@
 
 #include "app/app.h"
 #include "http/gate.h"
+#include "http/relay.h"
 #include "http/route.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -517,6 +518,9 @@ __attribute__((format(printf, 2, 0))) static void http_mhd_log(void *cls, const 
     char msg[512];
     vsnprintf(msg, sizeof(msg), fmt, ap);
     msg[strcspn(msg, "\n")] = '\0';
+    /* A relayed request arrives on a local socket pair, where TCP options do not apply. */
+    if (strncmp(msg, "Setting TCP_", 12) == 0 || strncmp(msg, "Failed to push the data", 23) == 0)
+        return;
     http_warn_limited("mhd", msg, NULL);
 }
 
@@ -549,9 +553,19 @@ static unsigned http_fd_budget(unsigned want)
 }
 
 /* The gate hands a checked connection over. */
-static void http_handoff(void *cls, int fd, const struct sockaddr *sa, socklen_t salen)
+static void http_handoff(void *cls, int fd, const struct sockaddr *sa, socklen_t salen,
+                         const struct gate_head *head)
 {
     struct http_server *srv = cls;
+    if (head->chunked) {
+        const struct config *cfg = &srv->app->cfg;
+        unsigned s = cfg->body_timeout_seconds > cfg->header_timeout_seconds
+                         ? (unsigned)cfg->body_timeout_seconds
+                         : (unsigned)cfg->header_timeout_seconds;
+        int pfd = relay_start(fd, head->len, head->ip, (s + 5) * 1000u);
+        if (pfd >= 0)
+            fd = pfd; /* libmicrohttpd reads the relayed request */
+    }
     if (MHD_add_connection(srv->daemon, fd, sa, salen) != MHD_YES)
         http_warn_limited("connection_dropped", "the server could not take the connection",
                           NULL); /* MHD closed it */
