@@ -33,6 +33,12 @@ CREATE INDEX repository_findings_top ON repository_findings(project_id, severity
     (CASE confidence WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END), last_seen_at DESC, id)
     WHERE status = 'open';
 
+-- The lifecycle's finding.new events are the rows a scan created.
+CREATE INDEX repository_findings_first_seen ON repository_findings(first_seen_scan_id);
+-- Events are paged by created_us (0004's index); a scan's start looks its events up by scan.
+DROP INDEX repository_events_repo;
+CREATE INDEX repository_events_scan ON repository_events(scan_id, kind);
+
 -- Scans from before 0004 have no repository. The developer API files a scan under its
 -- project's repository of the same source type and name (the GitHub repository's full
 -- name for github scans, else the project's name); the same mapping files the old ones,

@@ -21,10 +21,11 @@ const char *const store_finding_statuses[] = {"open", "fixed", "ignored", "false
 #define SEV_RANK(col)                                                                          \
     "CASE " col " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' "  \
     "THEN 3 ELSE 4 END"
-/* The scan finding that stands for its fingerprint in scan $1 (alias f). */
+/* The scan findings that stand for their fingerprints in scan $1 (alias f): the first of
+ * each, found in one grouped pass over the scan's findings. */
 #define REP_FINDING                                                                            \
-    "f.scan_id = $1 AND f.id = (SELECT MIN(g.id) FROM findings g WHERE g.scan_id = $1 AND "    \
-    "g.fingerprint = f.fingerprint)"
+    "f.scan_id = $1 AND f.id IN (SELECT MIN(g.id) FROM findings g WHERE g.scan_id = $1 "       \
+    "GROUP BY g.fingerprint)"
 #define SEEN_IN_SCAN                                                                           \
     "EXISTS (SELECT 1 FROM findings f WHERE f.scan_id = $1 AND f.fingerprint = "               \
     "repository_findings.fingerprint)"
@@ -75,7 +76,8 @@ static enum vg_err settled_load(struct store_conn *c, const char *scan_id,
 }
 
 /* The lifecycle statements, in order; $1 scan, $2 repository, $3 now (s), $4 now (us),
- * $5 user, $6 project. */
+ * $5 user, $6 project. Each statement uses every parameter up to its highest (PostgreSQL
+ * must infer each one's type), hence the "$1 <> ''" of the counter statements. */
 static const char *const lifecycle_sql[] = {
     /* finding.reopened: fixed and seen again */
     "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
@@ -101,13 +103,7 @@ static const char *const lifecycle_sql[] = {
     "line_start = f.line_start, line_end = f.line_end, masked_evidence = f.masked_evidence, "
     "confidence = f.confidence FROM findings f WHERE repository_findings.repository_id = $2 AND "
     "f.fingerprint = repository_findings.fingerprint AND " REP_FINDING,
-    /* finding.new (before the rows exist: the new row's id is its scan finding's id) */
-    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
-    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
-    "'finding.new', f.fingerprint, f.id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
-    "findings f WHERE " REP_FINDING " AND NOT EXISTS (SELECT 1 FROM repository_findings rf "
-    "WHERE rf.repository_id = $2 AND rf.fingerprint = f.fingerprint)",
-    /* new fingerprints */
+    /* new fingerprints: every representative finding; the ones the repository has conflict */
     "INSERT INTO repository_findings (id, user_id, project_id, repository_id, fingerprint, "
     "rule_id, severity, severity_rank, category, title, description, recommendation, "
     "file_path, line_start, line_end, masked_evidence, confidence, status, first_seen_scan_id, "
@@ -115,14 +111,18 @@ static const char *const lifecycle_sql[] = {
     "f.fingerprint, f.rule_id, f.severity, " SEV_RANK("f.severity") ", f.category, f.title, "
     "f.description, f.recommendation, f.file_path, f.line_start, f.line_end, "
     "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3 FROM findings f WHERE " REP_FINDING
-    " AND NOT EXISTS (SELECT 1 FROM repository_findings rf WHERE rf.repository_id = $2 AND "
-    "rf.fingerprint = f.fingerprint) ON CONFLICT (repository_id, fingerprint) DO NOTHING",
+    " ON CONFLICT (repository_id, fingerprint) DO NOTHING",
+    /* finding.new: the rows this scan created (applied once, so first seen here = new) */
+    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "'finding.new', fingerprint, id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
+    "repository_findings WHERE repository_id = $2 AND first_seen_scan_id = $1",
     /* the repository's counters, recounted in this transaction */
-    "DELETE FROM repository_finding_counts WHERE repository_id = $2",
+    "DELETE FROM repository_finding_counts WHERE repository_id = $2 AND $1 <> ''",
     "INSERT INTO repository_finding_counts (repository_id, project_id, user_id, status, "
     "severity, category, n) SELECT repository_id, project_id, user_id, status, severity, "
-    "category, COUNT(*) FROM repository_findings WHERE repository_id = $2 GROUP BY "
-    "repository_id, project_id, user_id, status, severity, category",
+    "category, COUNT(*) FROM repository_findings WHERE repository_id = $2 AND $1 <> '' "
+    "GROUP BY repository_id, project_id, user_id, status, severity, category",
     ("UPDATE scans SET open_findings = (SELECT COALESCE(SUM(n), 0) FROM "
      "repository_finding_counts WHERE repository_id = $2 AND status = 'open') WHERE id = $1"),
 };
@@ -144,10 +144,17 @@ static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
     store_result_free(r);
     if (!apply)
         return VG_OK;
+    /* The scan's findings were written in this transaction: PostgreSQL's statistics do not
+     * know them, and a nested loop planned for "a few rows" over 10,000 is quadratic. Hash
+     * and merge joins are linear whatever the estimate. */
+    if (store_conn_kind(c) == STORE_POSTGRES)
+        e = store_query(c, "SET LOCAL enable_nestloop = off", NULL, 0, NULL);
+    if (e != VG_OK)
+        return e;
     struct store_param p[] = {SP_TEXT(scan_id),    SP_TEXT(s->repository_id),
                               SP_INT(now_us / 1000000), SP_INT(now_us),
                               SP_TEXT(s->user_id), SP_TEXT(s->project_id)};
-    static const size_t nparams[] = {4, 4, 3, 3, 4, 6, 2, 2, 2};
+    static const size_t nparams[] = {4, 4, 3, 3, 6, 4, 2, 2, 2};
     for (size_t i = 0; e == VG_OK && i < sizeof(lifecycle_sql) / sizeof(lifecycle_sql[0]); i++)
         e = store_query(c, lifecycle_sql[i], p, nparams[i], NULL);
     return e;

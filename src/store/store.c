@@ -239,6 +239,8 @@ void store_close(struct store *st)
 
 enum store_kind store_kind(const struct store *st) { return st->kind; }
 
+enum store_kind store_conn_kind(const struct store_conn *c) { return c->st->kind; }
+
 /* ---- statements ---------------------------------------------------------------------- */
 
 enum vg_err store_query(struct store_conn *c, const char *sql, const struct store_param *params,

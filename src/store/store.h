@@ -61,6 +61,8 @@ enum vg_err store_open(const char *url, unsigned max_conns, struct store **out, 
 /* Close every pooled connection. Accepts NULL. All connections must be released. */
 void store_close(struct store *st);
 enum store_kind store_kind(const struct store *st);
+/* The kind of database a borrowed connection talks to. */
+enum store_kind store_conn_kind(const struct store_conn *c);
 
 /* Borrow a connection; blocks while the pool is exhausted. Never returns NULL on VG_OK. */
 enum vg_err store_acquire(struct store *st, struct store_conn **out);
