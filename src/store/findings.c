@@ -349,20 +349,22 @@ static enum vg_err triage_tx(struct store_conn *c, void *arg)
     }
     if (e == VG_OK && strcmp(from, a->status) != 0) {
         /* The counters move the finding from its old status to the new one. */
-        struct store_param pc[] = {SP_TEXT(a->repository_id), SP_TEXT(from), SP_TEXT(severity),
-                                   SP_TEXT(category), SP_TEXT(project), SP_TEXT(a->user_id),
-                                   SP_TEXT(a->status)};
+        struct store_param pd[] = {SP_TEXT(a->repository_id), SP_TEXT(from), SP_TEXT(severity),
+                                   SP_TEXT(category)};
+        struct store_param pi[] = {SP_TEXT(a->repository_id), SP_TEXT(a->status),
+                                   SP_TEXT(severity),         SP_TEXT(category),
+                                   SP_TEXT(project),          SP_TEXT(a->user_id)};
         e = store_query(c,
                         "UPDATE repository_finding_counts SET n = n - 1 WHERE repository_id = "
                         "$1 AND status = $2 AND severity = $3 AND category = $4 AND n > 0",
-                        pc, 4, NULL);
+                        pd, 4, NULL);
         if (e == VG_OK)
             e = store_query(c,
-                            "INSERT INTO repository_finding_counts (repository_id, project_id, "
-                            "user_id, status, severity, category, n) VALUES ($1, $5, $6, $7, "
-                            "$3, $4, 1) ON CONFLICT (repository_id, status, severity, category) "
-                            "DO UPDATE SET n = repository_finding_counts.n + 1",
-                            pc, 7, NULL);
+                            "INSERT INTO repository_finding_counts (repository_id, status, "
+                            "severity, category, project_id, user_id, n) VALUES ($1, $2, $3, "
+                            "$4, $5, $6, 1) ON CONFLICT (repository_id, status, severity, "
+                            "category) DO UPDATE SET n = repository_finding_counts.n + 1",
+                            pi, 6, NULL);
     }
     if (e == VG_OK) {
         json_t *data = json_pack("{s:s,s:s,s:s?}", "from_status", from, "to_status", a->status,

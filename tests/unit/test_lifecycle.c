@@ -1,6 +1,6 @@
 /*
  * test_lifecycle.c - the findings lifecycle of store/findings.c on an in-memory SQLite
- * database: new / fixed / reopened, triage that persists, one application per complete
+ * database (and PostgreSQL when VEGA_TEST_PG_URL is set): new / fixed / reopened, triage that persists, one application per complete
  * scan in creation order (an older scan settling after a newer one, a second settling of
  * the same scan and a failed scan change nothing), usage rows written once, and the
  * per-repository counters equal to a count of the findings after every step.
@@ -13,11 +13,13 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/findings.h"
 #include "store/repositories.h"
 #include "store/store.h"
+#include "storelib.h"
 
 #define USER "00000000-0000-4000-8000-000000000001"
 #define PROJECT "00000000-0000-4000-8000-000000000002"
@@ -39,11 +41,8 @@ static int64_t count(const char *sql)
     return n;
 }
 
-static int setup(void **state)
+static int seed(void)
 {
-    (void)state;
-    if (store_open("sqlite::memory:", 0, &st, NULL, 0) != VG_OK || store_migrate(st, NULL) != VG_OK)
-        return -1;
     exec("INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES "
          "('" USER "', 'l@example.com', 'x', 0, 0)", NULL, 0);
     exec("INSERT INTO projects (id, user_id, name, created_at, updated_at) VALUES "
@@ -53,11 +52,20 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
+static int setup_sqlite(void **state)
 {
-    (void)state;
-    store_close(st);
-    return 0;
+    if (storelib_sqlite_setup(state) != 0)
+        return -1;
+    st = ((struct storelib_fx *)*state)->st;
+    return seed();
+}
+
+static int setup_pg(void **state)
+{
+    if (storelib_pg_setup(state) != 0)
+        return -1;
+    st = ((struct storelib_fx *)*state)->st;
+    return seed();
 }
 
 /* A new queued scan of REPO whose findings have the given fingerprints (NULL terminated). */
@@ -220,5 +228,9 @@ static void test_lifecycle(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_lifecycle)};
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests_name("lifecycle_sqlite", tests, setup_sqlite,
+                                             storelib_teardown);
+    if (storelib_pg_url() != NULL)
+        failed += cmocka_run_group_tests_name("lifecycle_pg", tests, setup_pg, storelib_teardown);
+    return failed;
 }
