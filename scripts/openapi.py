@@ -7,7 +7,7 @@ import re
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "util", "version.h")) as _f:
     VEGA_VERSION = re.search(r'#define VEGA_VERSION "([^"]+)"', _f.read()).group(1)
 def err(desc): return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-E = {k: err(v) for k, v in {"400":"Malformed request or JSON","401":"Missing, malformed, invalid or revoked credentials","403":"Forbidden: scope, email verification, IP or role","404":"Not found (or not yours)","405":"Method not allowed","409":"Conflict","410":"Expired link","413":"Body too large","415":"Wrong content type","422":"Validation error","429":"Rate limited (Retry-After)","503":"Unavailable"}.items()}
+E = {k: err(v) for k, v in {"400":"Malformed request or JSON","401":"Missing, malformed, invalid or revoked credentials","403":"Forbidden: scope, email verification, IP or role","404":"Not found (or not yours)","405":"Method not allowed","409":"Conflict","410":"Expired link","413":"Body too large","415":"Wrong content type","422":"Validation error","429":"Rate limited (Retry-After)","503":"Unavailable","402":"Payment declined or not matching the quote"}.items()}
 def errs(*codes): return {c: {"$ref": f"#/components/responses/E{c}"} for c in codes}
 def op(tag, summary, ok, okdesc, schema=None, body=None, security="user", codes=(), params=None, scope=None):
     o = {"tags":[tag], "summary": summary, "responses": {ok: {"description": okdesc}}}
@@ -118,7 +118,7 @@ paths.update({
 schemas = {
  "CleanupRequest": {"type":"object","properties":{"dry_run":{"type":"boolean","default":True},"older_than_days":{"type":"integer","minimum":0,"maximum":3650,"default":7,"description":"age past which finished jobs, abandoned scans, expired git uploads, spent refresh tokens and (with --retain-uploads) archives go"}}},
  "CleanupResult": {"type":"object","required":["dry_run","older_than_days","removed","bytes_freed"],"properties":{"dry_run":{"type":"boolean"},"older_than_days":{"type":"integer"},"removed":{"type":"object","properties":{k:{"type":"integer"} for k in ["expired_uploads","abandoned_scans","upload_blobs","part_files","expired_git_uploads","expired_tokens","rate_counters","finished_jobs","dead_workers"]}},"bytes_freed":{"type":"integer"}}},
- "Error": {"type":"object","required":["schema_version","error","detail"],"properties":{"schema_version":{"const":1},"error":{"type":"object","required":["code","message","retryable","details"],"properties":{"code":{"type":"string","enum":["bad_request","unauthorized","forbidden","not_found","method_not_allowed","conflict","gone","payload_too_large","unsupported_media_type","validation_error","rate_limited","internal_error","service_unavailable"]},"message":{"type":"string"},"retryable":{"type":"boolean"},"details":{"type":"object"}}},"detail":{"description":"The message, or for 422 the list of field errors","oneOf":[{"type":"string"},{"type":"array","items":ref("FieldError")}]}}},
+ "Error": {"type":"object","required":["schema_version","error","detail"],"properties":{"schema_version":{"const":1},"error":{"type":"object","required":["code","message","retryable","details"],"properties":{"code":{"type":"string","enum":["bad_request","unauthorized","forbidden","not_found","method_not_allowed","conflict","gone","payload_too_large","unsupported_media_type","validation_error","rate_limited","internal_error","service_unavailable","payment_required"]},"message":{"type":"string"},"retryable":{"type":"boolean"},"details":{"type":"object"}}},"detail":{"description":"The message, or for 422 the list of field errors","oneOf":[{"type":"string"},{"type":"array","items":ref("FieldError")}]}}},
  "FieldError": {"type":"object","properties":{"loc":{"type":"array","items":{"type":"string"}},"msg":{"type":"string"},"type":{"type":"string"}}},
  "LoginRequest": {"type":"object","required":["email","password"],"properties":{"email":{"type":"string","maxLength":254},"password":{"type":"string"}}},
  "TokenPair": {"type":"object","required":["access_token","refresh_token","token_type","expires_in"],"properties":{"access_token":{"type":"string"},"refresh_token":{"type":"string"},"token_type":{"const":"bearer"},"expires_in":{"type":"integer"},"refresh_expires_in":{"type":"integer"}}},
@@ -163,6 +163,29 @@ schemas.update({
  "BillingSummary": {"type":"object","properties":{"plan":{"type":"string"},"period_start":ts,"period_end":ts,"currency":{"type":"string"},"usage":{"type":"object","properties":{"scans":{"type":"integer"},"scanned_bytes":{"type":"integer"},"audits":{"type":"integer"}}},"limits":{"type":"object","description":"the limits in force, as GET /v1/ops/limits"},"costs":{"type":"array","items":{"type":"object","properties":{"kind":{"type":"string"},"tier":{"type":["string","null"]},"count":{"type":"integer"},"amount_cents":{"type":"integer"}}}},"total_cents":{"type":"integer"}}},
  "Session": {"type":"object","properties":{"session_id":{"type":"string"},"status":{"enum":["pending","analyzing","done","error"]},"score":{"type":["number","null"]},"findings_count":{"type":"integer"},"findings":{"type":"array","items":ref("Finding")}}},
 })
+
+# ---- Audits and payments (API.md "Audits and payments"; docs/audits.md) ----
+aid = {"name":"audit_job_id","in":"path","required":True,"schema":{"type":"string","format":"uuid"}}
+TIERS = ["launch_check","founder_shield","elite_audit"]
+ASTAT = ["awaiting_payment","queued","running","generating_report","completed","failed","canceled"]
+paths.update({
+ "/v1/scans/{scan_id}/audit-options": {"get": op("Audits","The three audit tiers priced for a complete scan (409 before). Dashboard users only: API keys get 403.","200","Quote",ref("AuditOptions"),codes=["404","409"],params=[idp("scan_id")])},
+ "/v1/audits": {
+   "post": op("Audits","Buy an audit of a complete scan: an order to approve at approve_url (PayPal), or an audit an administrator marks paid (manual). Dashboard users only: API keys get 403.","201","Awaiting payment",ref("Audit"),body=ref("AuditCreate"),codes=["404","409","503"]),
+   "get": op("Audits","Your audits, newest first","200","Audits",page(ref("Audit")),security="any",scope="reports:read",codes=["400","422"],params=listq)},
+ "/v1/audits/{audit_job_id}/capture": {"post": op("Audits","Capture the approved payment: the audit is queued. Idempotent (a replay answers the same; nothing is charged twice). 409 before approval, 402 when declined or not matching the quote, 503 (retryable) when the provider is unreachable. Dashboard users only.","200","Paid and queued",ref("Audit"),codes=["402","404","409","503"],params=[aid])},
+ "/v1/audits/{audit_job_id}": {"get": op("Audits","The audit's status, tier and pull request (the seed's shape, plus payment fields)","200","The audit",ref("Audit"),security="any",scope="reports:read",codes=["404"],params=[aid])},
+ "/v1/audits/{audit_job_id}/report": {"get": op("Audits","The report: markdown, severity overview, signed download URLs (about an hour; fetch again for fresh ones), fix count and pull request","200","The report",ref("AuditReport"),security="any",scope="reports:read",codes=["404"],params=[aid])},
+ "/v1/audit-files/{audit_job_id}/{name}": {"get": {"tags":["Audits"],"summary":"A signed download of an audit's PDF report or fix bundle (the URLs of GET /v1/audits/{audit_job_id}/report). Authorised by its signature.","security":[],
+   "parameters":[aid,{"name":"name","in":"path","required":True,"schema":{"enum":["VIBEGUARD_REPORT.pdf","vibeguard-fixes.zip"]}},{"name":"expires","in":"query","required":True,"schema":{"type":"integer"}},{"name":"signature","in":"query","required":True,"schema":{"type":"string"}}],
+   "responses":{"200":{"description":"The file (Content-Disposition names it)","content":{"application/pdf":{"schema":{"type":"string","format":"binary"}},"application/zip":{"schema":{"type":"string","format":"binary"}}}}, **errs("403","404","405","410","503")}}},
+})
+schemas.update({
+ "AuditOptions": {"type":"object","required":["scan_id","currency","tiers"],"properties":{"scan_id":{"type":"string"},"currency":{"type":"string","description":"ISO 4217"},"tiers":{"type":"array","items":{"type":"object","required":["tier","title","deliverables","amount_cents"],"properties":{"tier":{"enum":TIERS},"title":{"type":"string"},"deliverables":{"type":"array","items":{"type":"string"}},"amount_cents":{"type":"integer"}}}}}},
+ "AuditCreate": {"type":"object","required":["scan_id","tier"],"properties":{"scan_id":{"type":"string","format":"uuid"},"tier":{"enum":TIERS}}},
+ "Audit": {"type":"object","required":["audit_job_id","status","tier","pr_url"],"properties":{"audit_job_id":{"type":"string","format":"uuid"},"status":{"enum":ASTAT},"tier":{"enum":TIERS},"pr_url":{"type":["string","null"]},"scan_id":{"type":"string"},"amount_cents":{"type":"integer"},"currency":{"type":"string"},"payment_provider":{"enum":["paypal","manual"]},"approve_url":{"type":["string","null"],"description":"where the buyer approves the payment (while awaiting_payment)"},"error_message":{"type":["string","null"]},"created_at":ts,"paid_at":tsn,"completed_at":tsn,"expires_at":tsn}},
+ "AuditReport": {"type":"object","required":["audit_job_id","status","title","tier","report_markdown","files","fixed_files_url","pr_url","findings_by_severity","total_findings","launch_readiness_score","fix_count"],"properties":{"audit_job_id":{"type":"string"},"status":{"enum":["ready","pending","failed"]},"title":{"type":"string"},"tier":{"enum":TIERS},"report_markdown":{"type":["string","null"]},"files":{"type":"object","properties":{"pdf":{"type":"object","properties":{"name":{"const":"VIBEGUARD_REPORT.pdf"},"url":{"type":"string"}}}}},"fixed_files_url":{"type":["string","null"]},"pr_url":{"type":["string","null"]},"findings_by_severity":sevcounts,"total_findings":{"type":"integer"},"launch_readiness_score":{"type":["number","null"]},"fix_count":{"type":"integer"},"error_message":{"type":["string","null"]}}},
+})
 # operationId: verb + resource words, e.g. GET /v1/projects/{id}/rollup -> getProjectRollup.
 def op_id(method, path):
     words = [w for w in path.split("/") if w and w != "v1"]
@@ -184,7 +207,7 @@ def op_id(method, path):
     return verb + "".join(out)
 OP_IDS = {("get","/v1/healthz"):"getHealthz",("get","/v1/readyz"):"getReadyz",("get","/v1/openapi.json"):"getOpenapiDocument",("get","/docs"):"getDocsPage",
  ("post","/v1/auth/login"):"login",("post","/v1/auth/refresh"):"refreshToken",("post","/v1/auth/logout"):"logout",("post","/v1/scans/{scan_id}/start"):"startScan",
- ("post","/v1/sessions/{id}/analyze"):"analyzeSession",("put","/v1/uploads/{scan_id}"):"uploadArchive",("get","/v1/api-keys/activity"):"listApiKeyActivity",("delete","/v1/api-keys/{id}"):"revokeApiKey"}
+ ("post","/v1/sessions/{id}/analyze"):"analyzeSession",("put","/v1/uploads/{scan_id}"):"uploadArchive",("get","/v1/api-keys/activity"):"listApiKeyActivity",("delete","/v1/api-keys/{id}"):"revokeApiKey",("post","/v1/audits/{audit_job_id}/capture"):"captureAuditPayment",("get","/v1/scans/{scan_id}/audit-options"):"getScanAuditOptions",("get","/v1/audit-files/{audit_job_id}/{name}"):"downloadAuditFile"}
 for pth, ops in paths.items():
     for m, o in ops.items():
         if (m, pth) in OP_IDS: o.setdefault("operationId", OP_IDS[(m, pth)])

@@ -69,6 +69,14 @@ enum vg_err api_events_list(struct req *, struct resp *);
 /* billing.c (dashboard users only) */
 enum vg_err api_billing_usage(struct req *, struct resp *);
 enum vg_err api_billing_summary(struct req *, struct resp *);
+/* audits.c (purchase: dashboard users only; observe: reports:read) */
+enum vg_err api_audits_options(struct req *, struct resp *);
+enum vg_err api_audits_create(struct req *, struct resp *);
+enum vg_err api_audits_capture(struct req *, struct resp *);
+enum vg_err api_audits_list(struct req *, struct resp *);
+enum vg_err api_audits_get(struct req *, struct resp *);
+enum vg_err api_audits_report(struct req *, struct resp *);
+enum vg_err api_audits_download(struct req *, struct resp *);
 /* sessions.c (legacy; every answer carries Deprecation, Sunset and Link) */
 enum vg_err api_sessions_create(struct req *, struct resp *);
 enum vg_err api_sessions_analyze(struct req *, struct resp *);

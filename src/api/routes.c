@@ -76,6 +76,15 @@ const struct route routes[] = {
     PATCH_JSON("/v1/repositories/{id}/findings/{finding_id}", api_findings_triage,
                ROUTE_AUTH_USER, NULL),
     GET("/v1/repositories/{id}/events", api_events_list, ROUTE_AUTH_ANY, "scans:read"),
+    /* Audits: users buy (API keys get 403 on the purchase endpoints); reports:read observes. */
+    GET("/v1/scans/{scan_id}/audit-options", api_audits_options, ROUTE_AUTH_USER, NULL),
+    POST_JSON("/v1/audits", api_audits_create, ROUTE_AUTH_USER, NULL),
+    POST_EMPTY("/v1/audits/{audit_job_id}/capture", api_audits_capture, ROUTE_AUTH_USER, NULL),
+    GET("/v1/audits", api_audits_list, ROUTE_AUTH_ANY, "reports:read"),
+    GET("/v1/audits/{audit_job_id}", api_audits_get, ROUTE_AUTH_ANY, "reports:read"),
+    GET("/v1/audits/{audit_job_id}/report", api_audits_report, ROUTE_AUTH_ANY, "reports:read"),
+    /* Signed report downloads: authorised by the signature, not by a principal. */
+    GET("/v1/audit-files/{audit_job_id}/{name}", api_audits_download, ROUTE_AUTH_NONE, NULL),
     GET("/v1/billing/usage", api_billing_usage, ROUTE_AUTH_USER, NULL),
     GET("/v1/billing/summary", api_billing_summary, ROUTE_AUTH_USER, NULL),
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit/quote.h"
 #include "util/fs.h"
 #include "util/rand.h"
 #include "util/xalloc.h"
@@ -93,6 +94,18 @@ static const struct cfg_opt cfg_opts[] = {
      OFF(github_private_key_file), NULL, "the GitHub App's private key (PEM file)"},
     {"github-api-url", "VEGA_GITHUB_API_URL", CFG_STR, OFF(github_api_url),
      "https://api.github.com", "GitHub API base URL"},
+    {"paypal-client-id", "VEGA_PAYPAL_CLIENT_ID", CFG_STR, OFF(paypal_client_id), NULL,
+     "PayPal REST app client id (with the secret: audits are paid through PayPal)"},
+    {"paypal-client-secret", "VEGA_PAYPAL_CLIENT_SECRET", CFG_STR, OFF(paypal_client_secret),
+     NULL, "PayPal REST app secret (unset: audits are marked paid by `vega audit mark-paid`)"},
+    {"paypal-api-url", "VEGA_PAYPAL_API_URL", CFG_STR, OFF(paypal_api_url),
+     "https://api-m.sandbox.paypal.com", "PayPal API base URL (live: https://api-m.paypal.com)"},
+    {"audit-currency", "VEGA_AUDIT_CURRENCY", CFG_STR, OFF(audit_currency), "USD",
+     "currency of audit prices (ISO 4217, two decimals)"},
+    {"audit-prices", "VEGA_AUDIT_PRICES", CFG_STR, OFF(audit_prices), AUDIT_DEFAULT_PRICES,
+     "base price of each audit tier in cents (docs/audits.md)"},
+    {"audit-payment-ttl", "VEGA_AUDIT_PAYMENT_TTL", CFG_UINT, OFF(audit_payment_ttl), "3600",
+     "seconds an audit waits for its payment before it is canceled"},
 };
 
 #define CFG_NOPTS (sizeof(cfg_opts) / sizeof(cfg_opts[0]))
@@ -278,6 +291,16 @@ int config_finish(struct config *cfg)
         fprintf(stderr, "vega: --secret must be at least 16 characters\n");
         return -1;
     }
+    int64_t prices[AUDIT_TIERS];
+    if (cfg->audit_prices != NULL && !audit_prices_parse(cfg->audit_prices, prices)) {
+        fprintf(stderr, "vega: --audit-prices wants launch_check=CENTS,founder_shield=CENTS,"
+                        "elite_audit=CENTS\n");
+        return -1;
+    }
+    if (cfg->audit_currency != NULL && !audit_currency_valid(cfg->audit_currency)) {
+        fprintf(stderr, "vega: --audit-currency wants a 3-letter ISO 4217 code (USD)\n");
+        return -1;
+    }
     if (cfg->header_timeout_seconds == 0)
         cfg->header_timeout_seconds = 1;
     if (cfg->password_hash_threads == 0) {
@@ -294,7 +317,7 @@ void config_release(struct config *cfg)
     for (size_t i = 0; i < CFG_NOPTS; i++) {
         if (cfg_opts[i].type == CFG_STR) {
             char **s = (char **)((char *)cfg + cfg_opts[i].offset);
-            if (*s != NULL && &cfg->secret == s)
+            if (*s != NULL && (&cfg->secret == s || &cfg->paypal_client_secret == s))
                 sodium_memzero(*s, strlen(*s));
             free(*s);
             *s = NULL;

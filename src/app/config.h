@@ -48,6 +48,14 @@ struct config {
     char *github_app_id;
     char *github_private_key_file;
     char *github_api_url;
+    /* Audits and payments (docs/audits.md): PayPal when both credentials are set, else
+     * the manual provider (`vega audit mark-paid`). */
+    char *paypal_client_id;
+    char *paypal_client_secret;
+    char *paypal_api_url;
+    char *audit_currency;
+    char *audit_prices;
+    unsigned audit_payment_ttl;
     /* Derived by config_finish(): */
     unsigned char key[CONFIG_KEY_BYTES]; /* server key derived from secret */
     char listen_host[64];
