@@ -188,7 +188,7 @@ asan: deps-test
 	    all test-unit test-rules test-demo test-api
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed $(BROWSER_NM)
 	@bench/run.sh $(BUILD)/vega
 
 fuzz: deps-test

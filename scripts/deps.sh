@@ -6,7 +6,8 @@
 #   test   the test tools: cmocka, pytest, requests, PostgreSQL, clang for ASan and fuzzing,
 #          zip/curl/git, Node.js + npm for the SARIF validator, chromium for the browser
 #          tests of the dashboard (`make test`, `make asan`)
-#   bench  the benchmark tools: wrk, ripgrep, npm for the corpus (`make bench`)
+#   bench  the benchmark tools: wrk, ripgrep, npm for the corpus, chromium for the
+#          dashboard's render time (`make bench`)
 #   list GROUP...  print the packages of the groups, one per line, and exit
 # No group: build.
 set -eu
@@ -17,7 +18,7 @@ libyaml-dev libssl-dev libtree-sitter-dev libcairo2-dev libpango1.0-dev libmd4c-
 fonts-dejavu-core nodejs npm"
 TEST="libcmocka-dev python3-pytest python3-requests postgresql clang libclang-rt-14-dev git
 zip unzip curl poppler-utils nodejs npm chromium"
-BENCH="wrk ripgrep curl nodejs npm"
+BENCH="wrk ripgrep curl nodejs npm chromium"
 
 list=0
 if [ "${1:-}" = "list" ]; then

@@ -22,6 +22,17 @@ enum vg_err api_auth_login(struct req *, struct resp *);
 enum vg_err api_auth_refresh(struct req *, struct resp *);
 enum vg_err api_auth_logout(struct req *, struct resp *);
 enum vg_err api_auth_me(struct req *, struct resp *);
+/* session.c: browser sessions (refresh token in an HttpOnly cookie, CSRF double submit). */
+enum vg_err api_session_create(struct req *, struct resp *);
+enum vg_err api_session_refresh(struct req *, struct resp *);
+enum vg_err api_session_delete(struct req *, struct resp *);
+/* accounts.c: sign-up, email verification, password reset (issue 14). */
+enum vg_err api_accounts_signup_info(struct req *, struct resp *);
+enum vg_err api_accounts_signup(struct req *, struct resp *);
+enum vg_err api_accounts_verify(struct req *, struct resp *);
+enum vg_err api_accounts_resend(struct req *, struct resp *);
+enum vg_err api_accounts_reset_request(struct req *, struct resp *);
+enum vg_err api_accounts_reset_confirm(struct req *, struct resp *);
 /* api_keys.c */
 enum vg_err api_keys_create(struct req *, struct resp *);
 enum vg_err api_keys_list(struct req *, struct resp *);

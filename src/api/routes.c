@@ -42,6 +42,20 @@ const struct route routes[] = {
     POST_JSON("/v1/auth/refresh", api_auth_refresh, ROUTE_AUTH_NONE, NULL),
     POST_EMPTY("/v1/auth/logout", api_auth_logout, ROUTE_AUTH_USER, NULL),
     GET("/v1/auth/me", api_auth_me, ROUTE_AUTH_ANY, NULL),
+    /* Browser sessions (session.c): the refresh token in a cookie, not in the body. */
+    {"POST", "/v1/auth/session", api_session_create, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, true, 0},
+    POST_EMPTY("/v1/auth/session/refresh", api_session_refresh, ROUTE_AUTH_NONE, NULL),
+    DELETE("/v1/auth/session", api_session_delete, ROUTE_AUTH_USER, NULL),
+    /* Accounts (accounts.c): the two that hash a password run on the offload pool. */
+    GET("/v1/auth/signup", api_accounts_signup_info, ROUTE_AUTH_NONE, NULL),
+    {"POST", "/v1/auth/signup", api_accounts_signup, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, true, 0},
+    POST_JSON("/v1/auth/verify-email", api_accounts_verify, ROUTE_AUTH_NONE, NULL),
+    POST_EMPTY("/v1/auth/verify-email/resend", api_accounts_resend, ROUTE_AUTH_USER, NULL),
+    POST_JSON("/v1/auth/password-reset", api_accounts_reset_request, ROUTE_AUTH_NONE, NULL),
+    {"POST", "/v1/auth/password-reset/confirm", api_accounts_reset_confirm, ROUTE_AUTH_NONE,
+     NULL, ROUTE_BODY_JSON, SMALL_BODY, NULL, true, 0},
 
     GET("/v1/api-keys", api_keys_list, ROUTE_AUTH_USER, NULL),
     POST_JSON("/v1/api-keys", api_keys_create, ROUTE_AUTH_USER, NULL),

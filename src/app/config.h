@@ -48,6 +48,13 @@ struct config {
     char *github_app_id;
     char *github_private_key_file;
     char *github_api_url;
+    /* Accounts (issue 14): self-service sign-up and the account mail over SMTP. */
+    bool allow_signup;
+    char *smtp_url;
+    char *smtp_from;
+    char *smtp_user;
+    char *smtp_password;
+    bool smtp_starttls;
     /* Audits and payments (docs/audits.md): PayPal when both credentials are set, else
      * the manual provider (`vega audit mark-paid`). */
     char *paypal_client_id;
