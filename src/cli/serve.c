@@ -20,7 +20,8 @@ static const char serve_usage[] =
     "exists with a verified email. Runs --workers scan worker threads (default 2; 0 to\n"
     "leave scans to `vega worker` processes). Every --cleanup-interval seconds (default\n"
     "3600; 0: never) deletes what is no longer needed (POST /v1/ops/cleanup). Stops\n"
-    "gracefully on SIGINT or SIGTERM: in-flight requests and running scans finish first.\n";
+    "gracefully on SIGINT or SIGTERM: no new connections, in-flight requests finish (up\n"
+    "to 10 s), running scans are handed back to the queue at once for another worker.\n";
 
 #define SERVE_GRACE_MS 10000
 
@@ -64,7 +65,8 @@ int cmd_serve(int argc, char **argv)
     log_msg(LOG_INFO, "shutting_down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_server_stop(srv, SERVE_GRACE_MS);
     cleanup_timer_stop(cleanup);
-    worker_pool_stop(workers);
+    if (!worker_pool_stop(workers))
+        cli_exit_abandoning(); /* a scan still runs; its job is queued again */
     rc = 0;
 out:
     app_close(&app);

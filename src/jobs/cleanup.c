@@ -168,6 +168,53 @@ static enum vg_err cleanup_abandoned(struct app *app, const struct cutoffs *k, b
     return e;
 }
 
+/* ---- orphans: objects no scan keeps ---- */
+
+#define CLEANUP_UPLOAD_PREFIX "raw-uploads/"
+
+struct orphan_walk {
+    struct app *app;
+    bool dry_run;
+    struct cleanup_counts *out;
+    enum vg_err e;
+};
+
+/* Whether a scan still keeps key (its archive not deleted yet). */
+static enum vg_err cleanup_key_kept(struct app *app, const char *key, bool *kept)
+{
+    struct store_param p[] = {SP_TEXT(key)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(app->store,
+                                 "SELECT COUNT(*) FROM scans WHERE upload_storage_path = $1 AND "
+                                 "upload_deleted_at IS NULL",
+                                 p, 1, &r);
+    *kept = e != VG_OK || store_result_int(r, 0, 0, 1) > 0;
+    store_result_free(r);
+    return e;
+}
+
+static int cleanup_orphan_one(void *ctx, const char *key, uint64_t size, int64_t mtime)
+{
+    struct orphan_walk *w = ctx;
+    (void)size, (void)mtime;
+    bool kept = true;
+    w->e = cleanup_key_kept(w->app, key, &kept);
+    if (w->e != VG_OK)
+        return 1;
+    if (!kept && cleanup_blob(w->app, key, w->dry_run, w->out))
+        w->out->upload_blobs++;
+    return 0;
+}
+
+/* Upload objects that no scan keeps: a direct upload to S3 whose scan was never started
+ * (the server never saw it arrive), a scan or project deleted, a delete that failed. */
+static enum vg_err cleanup_orphan_blobs(struct app *app, bool dry_run, struct cleanup_counts *out)
+{
+    struct orphan_walk w = {app, dry_run, out, VG_OK};
+    enum vg_err e = blob_list(app->blobs, CLEANUP_UPLOAD_PREFIX, cleanup_orphan_one, &w);
+    return e != VG_OK ? e : w.e;
+}
+
 void cleanup_mark_dead_workers(struct app *app, int64_t now)
 {
     int64_t stale = now - (int64_t)CLEANUP_DEAD_LEASES * app->cfg.job_lease_seconds;
@@ -197,6 +244,8 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
         e = cleanup_upload_blobs(app, &k, dry_run, out);
     for (size_t i = 0; e == VG_OK && i < sizeof cleanup_steps / sizeof cleanup_steps[0]; i++)
         e = cleanup_step(app, &cleanup_steps[i], &k, dry_run, out);
+    if (e == VG_OK)
+        e = cleanup_orphan_blobs(app, dry_run, out);
     if (e == VG_OK) {
         uint64_t bytes = 0;
         e = blob_sweep_tmp(app->blobs, k.upload, dry_run, &out->part_files, &bytes);

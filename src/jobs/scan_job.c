@@ -48,6 +48,7 @@ struct job_ctx {
     double last_ms;
     bool scanning;
     uint64_t dependencies; /* distinct dependencies in the manifests scanned */
+    bool transient;        /* the storage did not answer: run the job again later */
 };
 
 static void scan_row_release(struct scan_row *r)
@@ -288,9 +289,12 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
     } else {
         int fd = -1;
         enum vg_err e = blob_open_read(app->blobs, row->storage_path, &fd);
-        if (e != VG_OK) {
+        if (e == VG_ERR_NOT_FOUND || e == VG_ERR_INVALID) {
             *failure = xstrdup("The uploaded archive is missing; create a new scan and "
                                "upload again.");
+        } else if (e != VG_OK) {
+            ctx->transient = true; /* an outage of the storage, not of this scan */
+            log_msg(LOG_WARN, "scan_source_unavailable", "scan_id", ctx->scan_id, NULL);
         } else {
             e = scan_archive_fd(app->engine, fd, &opt, res);
             close(fd);
@@ -315,7 +319,7 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
         return e;
     struct scan_result res = SCAN_RESULT_INIT;
     char *failure = NULL;
-    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, 0};
+    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, 0, false};
     if (!found || scan_status_settled(row.status)) {
         /* Nothing to do: settled by an earlier run, or the scan is gone. */
         struct store_conn *c = NULL;
@@ -333,6 +337,10 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
         scan_set_status(app, job->subject_id, SCAN_STATUS_EXTRACTING);
         log_msg(LOG_INFO, "scan_started", "scan_id", job->subject_id, "worker", worker_id, NULL);
         scan_source(&ctx, &row, &res, &failure);
+        if (ctx.transient) {
+            e = VG_ERR_UNAVAILABLE; /* the worker hands the job back for a later run */
+            goto out;
+        }
     }
     e = scan_settle(app, job, worker_id, &res, ctx.dependencies, failure);
     if (e == VG_ERR_CONFLICT)
