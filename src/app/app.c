@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/metrics.h"
 #include "blob/blob.h"
 #include "scan/engine.h"
 #include "store/store.h"
@@ -32,7 +33,8 @@ static int app_open_blobs(struct app *app)
 int app_open_store(struct app *app, int migrate)
 {
     char reason[256] = "";
-    enum vg_err e = store_open(app->cfg.database_url, 0, &app->store, reason, sizeof(reason));
+    enum vg_err e = store_open_wait(app->cfg.database_url, 0, app->cfg.database_wait_seconds,
+                                    &app->store, reason, sizeof(reason));
     if (e != VG_OK) {
         fprintf(stderr, "vega: cannot open the database: %s\n", reason[0] ? reason : err_name(e));
         return -1;
@@ -67,6 +69,8 @@ int app_load_engine(struct app *app)
 
 void app_close(struct app *app)
 {
+    metrics_free(app->metrics);
+    app->metrics = NULL;
     scan_engine_free(app->engine);
     app->engine = NULL;
     blob_close(app->blobs);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/metrics.h"
 #include "blob/blob.h"
 #include "jobs/cleanup.h"
 #include "jobs/github.h"
@@ -336,7 +337,9 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
     } else {
         scan_set_status(app, job->subject_id, SCAN_STATUS_EXTRACTING);
         log_msg(LOG_INFO, "scan_started", "scan_id", job->subject_id, "worker", worker_id, NULL);
+        double t0 = time_mono_ms();
         scan_source(&ctx, &row, &res, &failure);
+        metrics_engine(app->metrics, res.stats.total_bytes, (time_mono_ms() - t0) / 1000.0);
         if (ctx.transient) {
             e = VG_ERR_UNAVAILABLE; /* the worker hands the job back for a later run */
             goto out;

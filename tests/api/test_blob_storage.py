@@ -14,12 +14,23 @@ from scanlib import create, fake_stripe_key, make_zip, upload, wait_done
 PARAMS = [("local", "sqlite"), ("s3", "sqlite")] + ([("s3", "postgres")] if PG_URL else [])
 
 
+_SHARED = {}
+
+
 @pytest.fixture(scope="module", params=PARAMS, ids=["-".join(p) for p in PARAMS])
 def blob_server(request, tmp_path_factory, s3rver):
     blob, db = request.param
     env = s3rver.env() if blob == "s3" else {}
     srv = Server(db, str(tmp_path_factory.mktemp("blob")), extra_env=env,
-                 extra_args=["--workers", "1", "--max-upload-bytes", "300000"]).start()
+                 extra_args=["--workers", "1", "--max-upload-bytes", "300000"])
+    # One data dir for every parameter (each its own database): the rule pack's compiled
+    # database, cached there, is built once.
+    data_dir = _SHARED.setdefault("data_dir", srv.data_dir)
+    srv.data_dir = srv.env["VEGA_DATA_DIR"] = data_dir
+    srv.log_path = os.path.join(data_dir, f"server-{srv.port}.log")
+    if db == "sqlite":
+        srv.db_url = srv.env["VEGA_DATABASE_URL"] = f"sqlite://{data_dir}/vega-{blob}.db"
+    srv.start()
     srv.blob = blob
     srv.s3 = s3rver
     yield srv
@@ -57,6 +68,17 @@ def test_upload_url_points_at_the_store_and_the_scan_completes(blob_server):
     hits = [f for f in scan["findings"] if f["file_path"] == "app/pay.js"]
     assert len(hits) == 1 and secret not in str(scan)
     assert not stored(srv, key)  # the customer's archive went with the job
+    # The work shows in /metrics, which Prometheus' own checker accepts.
+    text = requests.get(srv.base + "/metrics", timeout=30).text
+    check = subprocess.run(["promtool", "check", "metrics"], input=text, text=True,
+                           capture_output=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    lines = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
+    assert int(lines['vega_scans{status="complete"}']) >= 1
+    assert float(lines["vega_engine_scanned_bytes_total"]) > 0
+    assert lines[f'vega_blob_errors_total{{backend="{srv.blob}"}}'] == "0"
+    assert int(lines['vega_http_requests_total{method="POST",route="/v1/scans/{scan_id}/start",'
+                     'status="202"}']) >= 1
 
 
 def test_cleanup_deletes_archives_no_scan_keeps(blob_server):
