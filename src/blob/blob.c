@@ -407,7 +407,10 @@ enum vg_err blob_list(struct blob_store *bs, const char *prefix, blob_list_fn fn
     return blob_counted(bs, bs->ops->list(bs->impl, prefix, fn, ctx));
 }
 
-bool blob_presigns(const struct blob_store *bs) { return bs->ops == &blob_s3_ops; }
+bool blob_presigns(const struct blob_store *bs)
+{
+    return bs != NULL && bs->ops == &blob_s3_ops;
+}
 
 enum vg_err blob_presign(struct blob_store *bs, const char *method, const char *key,
                          int64_t ttl_s, char **url)

@@ -74,7 +74,7 @@ typedef int (*blob_list_fn)(void *ctx, const char *key, uint64_t size, int64_t m
 /* Every object whose key starts with prefix (a whole segment or more: "raw-uploads/"), in
  * no particular order. Temporary files are not objects. */
 enum vg_err blob_list(struct blob_store *bs, const char *prefix, blob_list_fn fn, void *ctx);
-/* Whether the backend signs its own URLs (blob_presign works): true for s3. */
+/* Whether the backend signs its own URLs (blob_presign works): true for s3. NULL: false. */
 bool blob_presigns(const struct blob_store *bs);
 /* A URL allowing method ("PUT" or "GET") on key for ttl_s seconds from now, which the
  * caller frees. VG_ERR_INVALID when the backend cannot presign (local: use blob_sign). */

@@ -34,6 +34,27 @@ def pg_admin(sql, url=None):
                    check=True, capture_output=True)
 
 
+PG_SCRIPT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "scripts",
+                                         "pg-test-server.sh"))
+
+
+def own_pg_start():
+    """A throwaway PostgreSQL of its own (never the one other suites share), for fault
+    tests: the environment with its VEGA_TEST_PG_URL and VEGA_TEST_PG_DIR."""
+    out = subprocess.run([PG_SCRIPT, "start"], capture_output=True, text=True, check=True).stdout
+    env = dict(os.environ)
+    for part in out.split(";"):
+        k, _, v = part.strip().partition("=")
+        if k in ("VEGA_TEST_PG_URL", "VEGA_TEST_PG_DIR"):
+            env[k] = v
+    return env
+
+
+def own_pg(env, action):
+    """halt, resume, restart or stop the server own_pg_start() made."""
+    subprocess.run([PG_SCRIPT, action], env=env, check=action != "stop", capture_output=True)
+
+
 def pg_db_url(name):
     base, _, _ = PG_URL.rpartition("/")
     return f"{base}/{name}"
