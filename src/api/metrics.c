@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "app/metrics.h"
 #include "blob/blob.h"
+#include "store/jobs.h"
 #include "store/stats.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -57,6 +58,35 @@ static enum vg_err metrics_family(struct buf *b, const char *name, const char *t
     return buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+/* Queue depth by kind: waiting (queued, or running under an expired lease: it waits for
+ * another worker) and running under a live lease. Groups of one kind are adjacent. */
+static enum vg_err metrics_jobs(struct app *app, struct buf *b)
+{
+    struct store_job_groups g;
+    if (store_jobs_summary(app->store, time_now(), &g) != VG_OK)
+        return VG_OK;
+    enum vg_err e = metrics_family(b, "vega_jobs", "gauge",
+                                   "Jobs waiting (queued) or running under a live lease, by kind.");
+    for (size_t i = 0; e == VG_OK && i < g.n;) {
+        const char *kind = g.items[i].kind;
+        int64_t queued = 0, running = 0;
+        for (; i < g.n && strcmp(g.items[i].kind, kind) == 0; i++) {
+            const struct store_job_group *x = &g.items[i];
+            if (strcmp(x->status, "queued") == 0)
+                queued += x->count;
+            else if (strcmp(x->status, "running") == 0) {
+                queued += x->expired_leases;
+                running += x->count - x->expired_leases;
+            }
+        }
+        e = buf_printf(b, "vega_jobs{kind=\"%s\",state=\"queued\"} %lld\n"
+                          "vega_jobs{kind=\"%s\",state=\"running\"} %lld\n",
+                       kind, (long long)queued, kind, (long long)running);
+    }
+    store_job_groups_release(&g);
+    return e;
+}
+
 /* Deployment-wide gauges from the database; a failed query leaves its family out. */
 static enum vg_err metrics_database(struct app *app, struct buf *b)
 {
@@ -68,13 +98,8 @@ static enum vg_err metrics_database(struct app *app, struct buf *b)
             e = buf_printf(b, "vega_scans{status=\"%s\"} %lld\n", s.rows[i].label,
                            (long long)s.rows[i].n);
     }
-    if (e == VG_OK && store_stats_jobs(app->store, time_now(), &s) == VG_OK) {
-        e = metrics_family(b, "vega_jobs", "gauge",
-                           "Jobs waiting (queued) or running under a live lease, by kind.");
-        for (size_t i = 0; e == VG_OK && i < s.n; i++)
-            e = buf_printf(b, "vega_jobs{kind=\"%s\",state=\"%s\"} %lld\n", s.rows[i].label,
-                           s.rows[i].label2, (long long)s.rows[i].n);
-    }
+    if (e == VG_OK)
+        e = metrics_jobs(app, b);
     int64_t live = 0, busy = 0;
     if (e == VG_OK && store_stats_workers(app->store, &live, &busy) == VG_OK) {
         e = metrics_family(b, "vega_workers", "gauge", "Live worker threads (every process).");

@@ -30,16 +30,6 @@ enum vg_err store_stats_scans(struct store *st, struct store_stats *out)
                          NULL, 0, out);
 }
 
-enum vg_err store_stats_jobs(struct store *st, int64_t now, struct store_stats *out)
-{
-    struct store_param p[] = {SP_INT(now)};
-    return stats_collect(st,
-                         "SELECT kind AS a, CASE WHEN status = 'running' AND lease_expires_at "
-                         ">= $1 THEN 'running' ELSE 'queued' END AS b, COUNT(*) AS n FROM jobs "
-                         "WHERE status IN ('queued', 'running') GROUP BY 1, 2 ORDER BY 1, 2",
-                         p, 1, out);
-}
-
 enum vg_err store_stats_workers(struct store *st, int64_t *live, int64_t *busy)
 {
     struct store_result *r = NULL;

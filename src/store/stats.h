@@ -1,7 +1,7 @@
 /*
  * stats.h - counts over the whole deployment for GET /metrics, read at scrape time from
- * the database every process shares: scans by status, jobs waiting or running by kind,
- * live and busy workers. Thread-safe; errors are the store's.
+ * the database every process shares: scans by status, live and busy workers (jobs by kind:
+ * store_jobs_summary). Thread-safe; errors are the store's.
  */
 #ifndef VG_STORE_STATS_H
 #define VG_STORE_STATS_H
@@ -26,9 +26,6 @@ struct store_stats {
 
 /* Scans by status. */
 enum vg_err store_stats_scans(struct store *st, struct store_stats *out);
-/* Jobs by kind and status, for jobs waiting (queued, or running with an expired lease:
- * counted as "queued") and running under a live lease. */
-enum vg_err store_stats_jobs(struct store *st, int64_t now, struct store_stats *out);
 /* Workers not marked dead, and how many of them run a job now. */
 enum vg_err store_stats_workers(struct store *st, int64_t *live, int64_t *busy);
 
