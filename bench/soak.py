@@ -67,12 +67,12 @@ class Proc:
         self.name, self.args, self.env, self.port = name, args, env, port
         self.logf = open(os.path.join(workdir, f"{name}.log"), "ab")
         self.proc = None
-        self.incarnations = []  # [pid, rss at first sample, last rss]
+        self.incarnations = []  # [pid, start time, [(age s, rss kB)...]]
 
     def start(self):
         self.proc = subprocess.Popen([VEGA, *self.args], env=self.env, stdout=self.logf,
                                      stderr=self.logf)
-        self.incarnations.append([self.proc.pid, None, None])
+        self.incarnations.append([self.proc.pid, time.time(), []])
         if self.port:
             deadline = time.time() + 120
             while time.time() < deadline:
@@ -95,9 +95,18 @@ class Proc:
         kb = rss_kb(self.proc.pid)
         inc = self.incarnations[-1]
         if kb is not None:
-            if inc[1] is None:
-                inc[1] = kb
-            inc[2] = kb
+            inc[2].append((time.time() - inc[1], kb))
+
+    def wait_log(self, text, timeout=600):
+        """Wait until the process logged text (a worker's engine is loaded: worker_started)."""
+        path = self.logf.name
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with open(path, errors="replace") as f:
+                if text in f.read():
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name}: no {text} in its log")
 
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
@@ -220,10 +229,11 @@ def main():
                VEGA_DATA_DIR=os.path.join(work, "data"), VEGA_JOB_LEASE_SECONDS="5",
                VEGA_SCANS_PER_USER_PER_DAY="0", VEGA_SCANS_PER_IP_PER_DAY="0",
                VEGA_SCAN_THREADS="1", VEGA_CLEANUP_INTERVAL="0", VEGA_LOG_LEVEL="warn")
+    wenv = dict(env, VEGA_LOG_LEVEL="info")  # workers: worker_started, job hand-overs
     serves = [Proc(f"serve{n}", ["serve", "--dev", "--workers", "0", "--listen",
                                  f"127.0.0.1:{p}"], env, work, port=p)
               for n, p in enumerate((free_port(), free_port()))]
-    workers = [Proc(f"worker{n}", ["worker", "--workers", "1"], env, work) for n in range(3)]
+    workers = [Proc(f"worker{n}", ["worker", "--workers", "1"], wenv, work) for n in range(3)]
     stats = Stats()
     stop = threading.Event()
     events = []
@@ -232,6 +242,9 @@ def main():
             s.start()
         for w in workers:
             w.start()
+        # Warm-up, off the clock: the rule pack compiles once into the shared cache.
+        for w in workers:
+            w.wait_log('"worker_started"')
         token = requests.post(f"http://127.0.0.1:{serves[0].port}/v1/auth/login",
                               json={"email": "debug@example.com",
                                     "password": "vega-debug-password"}, timeout=60
@@ -338,11 +351,16 @@ def report(stats, events, db, s3, serves, workers):
     print(f"scans created but never answered to a client: {len(unknown)} "
           f"({collections.Counter(r[1] for r in unknown)})")
     print("faults:", "; ".join(f"t={t}s {w}" for t, w in events))
+    # RSS at "start": the first sample once the process has run a quarter of its life (at
+    # most 60 s: past its warm-up); "end": its last sample.
     for p in serves + workers:
-        for pid, first, last in p.incarnations:
-            if first is not None:
-                print(f"RSS {p.name} pid {pid}: start {first / 1024:.1f} MB, end "
-                      f"{last / 1024:.1f} MB")
+        for pid, _, samples in p.incarnations:
+            if not samples:
+                continue
+            life = samples[-1][0]
+            first = next(kb for age, kb in samples if age >= min(60, life / 4))
+            print(f"RSS {p.name} pid {pid} ({life:.0f} s): start {first / 1024:.1f} MB, end "
+                  f"{samples[-1][1] / 1024:.1f} MB")
     print(f"upload objects left in the bucket: {len(left)}")
     print(f"violations: {len(v)}")
     for x in v[:30]:
