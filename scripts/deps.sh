@@ -4,9 +4,10 @@
 #   build  what `make` needs to build build/vega (`make deps`, `make run`); npm fetches the
 #          tree-sitter grammars (grammars/package-lock.json)
 #   test   the test tools: cmocka, pytest, requests, PostgreSQL, clang for ASan and fuzzing,
-#          zip/curl/git, Node.js + npm for the SARIF validator and s3rver, prometheus for
-#          `promtool check metrics`, systemd for `systemd-analyze verify` of the package's
-#          units (`make test`, `make asan`, `make test-deb`)
+#          zip/curl/git, Node.js + npm for the SARIF validator and s3rver, chromium for the
+#          browser tests of the dashboard, prometheus for `promtool check metrics`,
+#          systemd for `systemd-analyze verify` of the package's units (`make test`,
+#          `make asan`, `make test-deb`)
 #   bench  the benchmark tools: wrk, ripgrep, npm for the corpus (`make bench`)
 #   list GROUP...  print the packages of the groups, one per line, and exit
 # No group: build.
@@ -16,7 +17,7 @@ BUILD="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-de
 libarchive-dev libvectorscan-dev libpcre2-dev libsodium-dev libgit2-dev libcurl4-openssl-dev
 libyaml-dev libssl-dev libtree-sitter-dev nodejs npm"
 TEST="libcmocka-dev python3-pytest python3-requests postgresql clang libclang-rt-14-dev git
-zip unzip curl nodejs npm prometheus systemd"
+zip unzip curl nodejs npm chromium prometheus systemd"
 BENCH="wrk ripgrep curl nodejs npm"
 
 list=0
