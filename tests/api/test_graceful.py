@@ -24,6 +24,14 @@ def worker(srv, lease):
     return subprocess.Popen([VEGA, "worker", "--workers", "1"], env=env, stdout=log, stderr=log)
 
 
+def wait_started(srv, proc, timeout=600):
+    deadline = time.time() + timeout
+    path = os.path.join(srv.data_dir, "worker.log")
+    while '"worker_started"' not in open(path).read():
+        assert proc.poll() is None and time.time() < deadline, open(path).read()[-2000:]
+        time.sleep(0.1)
+
+
 def job_row(srv, scan_id):
     con = sqlite3.connect(srv.db_url[len("sqlite://"):], timeout=30)
     row = con.execute("SELECT status, lease_owner, attempts FROM jobs WHERE subject_id = ?",
@@ -43,6 +51,7 @@ def test_sigterm_hands_a_running_scan_back_at_once(tmp_path):
         assert upload(c["upload_url"], data).status_code == 200
         sid = c["scan_id"]
         first = worker(srv, 60)
+        wait_started(srv, first)  # the rule pack compiles first: minutes on a loaded machine
         assert srv.req("POST", f"/scans/{sid}/start", token=tok).status_code == 202
         deadline = time.time() + 120
         # extracting: the worker holds the job (one huge entry may keep it there throughout).

@@ -1,0 +1,20 @@
+build-land/src/api/findings.o: src/api/findings.c src/api/api.h \
+ src/http/http.h src/util/buf.h src/util/err.h src/util/rand.h \
+ src/api/listing.h src/store/events.h src/store/json_rows.h \
+ src/store/page.h src/store/store.h src/store/row.h src/app/app.h \
+ src/app/config.h src/store/findings.h src/store/repositories.h
+src/api/api.h:
+src/http/http.h:
+src/util/buf.h:
+src/util/err.h:
+src/util/rand.h:
+src/api/listing.h:
+src/store/events.h:
+src/store/json_rows.h:
+src/store/page.h:
+src/store/store.h:
+src/store/row.h:
+src/app/app.h:
+src/app/config.h:
+src/store/findings.h:
+src/store/repositories.h:

@@ -1,0 +1,19 @@
+build-land/src/api/projects.o: src/api/projects.c src/api/api.h \
+ src/http/http.h src/util/buf.h src/util/err.h src/util/rand.h \
+ src/api/listing.h src/store/events.h src/store/json_rows.h \
+ src/store/page.h src/store/store.h src/store/row.h src/app/app.h \
+ src/app/config.h src/store/projects.h
+src/api/api.h:
+src/http/http.h:
+src/util/buf.h:
+src/util/err.h:
+src/util/rand.h:
+src/api/listing.h:
+src/store/events.h:
+src/store/json_rows.h:
+src/store/page.h:
+src/store/store.h:
+src/store/row.h:
+src/app/app.h:
+src/app/config.h:
+src/store/projects.h:

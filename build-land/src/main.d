@@ -1,0 +1,2 @@
+build-land/src/main.o: src/main.c src/cli/cli.h
+src/cli/cli.h:

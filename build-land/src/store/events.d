@@ -1,0 +1,12 @@
+build-land/src/store/events.o: src/store/events.c src/store/events.h \
+ src/store/json_rows.h src/store/page.h src/store/store.h src/util/err.h \
+ src/util/buf.h src/store/row.h src/util/rand.h src/util/timeutil.h
+src/store/events.h:
+src/store/json_rows.h:
+src/store/page.h:
+src/store/store.h:
+src/util/err.h:
+src/util/buf.h:
+src/store/row.h:
+src/util/rand.h:
+src/util/timeutil.h:
