@@ -4,6 +4,7 @@ upload URL points at the store, the scan completes, archives go once used, the c
 finds the ones no scan keeps, `start` checks a direct upload, an outage is retryable."""
 import os
 import subprocess
+import time
 
 import pytest
 import requests
@@ -67,7 +68,11 @@ def test_upload_url_points_at_the_store_and_the_scan_completes(blob_server):
     assert scan["status"] == "complete", scan
     hits = [f for f in scan["findings"] if f["file_path"] == "app/pay.js"]
     assert len(hits) == 1 and secret not in str(scan)
-    assert not stored(srv, key)  # the customer's archive went with the job
+    # The customer's archive goes with the job (deleted just after the outcome is stored).
+    deadline = time.time() + 30
+    while stored(srv, key) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not stored(srv, key)
     # The work shows in /metrics, which Prometheus' own checker accepts.
     text = requests.get(srv.base + "/metrics", timeout=30).text
     check = subprocess.run(["promtool", "check", "metrics"], input=text, text=True,
