@@ -18,7 +18,7 @@ V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libpq libarchive libhs libpcre2-8 libsodium \
-            libgit2 libcurl yaml-0.1 openssl tree-sitter
+            libgit2 libcurl yaml-0.1 openssl tree-sitter cairo pangocairo md4c
 PYTHON   := /usr/bin/python3
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -150,7 +150,7 @@ $(SARIF_TOOL): tests/sarif/package-lock.json tests/sarif/package.json
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/vega serve --dev
+	$(BUILD)/vega serve --dev --retain-uploads
 
 migrate: all
 	$(BUILD)/vega migrate
@@ -191,7 +191,7 @@ asan: deps-test
 	    all test-unit test-rules test-demo test-api
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed $(BROWSER_NM)
 	@bench/run.sh $(BUILD)/vega
 
 fuzz: deps-test

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit/quote.h"
 #include "util/fs.h"
 #include "util/rand.h"
 #include "util/xalloc.h"
@@ -110,6 +111,29 @@ static const struct cfg_opt cfg_opts[] = {
     {"database-wait-seconds", "VEGA_DATABASE_WAIT_SECONDS", CFG_UINT,
      OFF(database_wait_seconds), "60",
      "at start-up, retry connecting to the database for this long (backoff)"},
+    {"allow-signup", "VEGA_ALLOW_SIGNUP", CFG_BOOL, OFF(allow_signup), "0",
+     "let anyone create an account (POST /v1/auth/signup; needs --smtp-url for the mail)"},
+    {"smtp-url", "VEGA_SMTP_URL", CFG_STR, OFF(smtp_url), NULL,
+     "SMTP server for account mail: smtp://HOST:PORT or smtps://HOST:PORT"},
+    {"smtp-from", "VEGA_SMTP_FROM", CFG_STR, OFF(smtp_from), "Vega <no-reply@localhost>",
+     "From address of account mail"},
+    {"smtp-user", "VEGA_SMTP_USER", CFG_STR, OFF(smtp_user), NULL, "SMTP AUTH user name"},
+    {"smtp-password", "VEGA_SMTP_PASSWORD", CFG_STR, OFF(smtp_password), NULL,
+     "SMTP AUTH password"},
+    {"smtp-starttls", "VEGA_SMTP_STARTTLS", CFG_BOOL, OFF(smtp_starttls), "0",
+     "refuse to send account mail unless the SMTP server does STARTTLS"},
+    {"paypal-client-id", "VEGA_PAYPAL_CLIENT_ID", CFG_STR, OFF(paypal_client_id), NULL,
+     "PayPal REST app client id (with the secret: audits are paid through PayPal)"},
+    {"paypal-client-secret", "VEGA_PAYPAL_CLIENT_SECRET", CFG_STR, OFF(paypal_client_secret),
+     NULL, "PayPal REST app secret (unset: audits are marked paid by `vega audit mark-paid`)"},
+    {"paypal-api-url", "VEGA_PAYPAL_API_URL", CFG_STR, OFF(paypal_api_url),
+     "https://api-m.sandbox.paypal.com", "PayPal API base URL (live: https://api-m.paypal.com)"},
+    {"audit-currency", "VEGA_AUDIT_CURRENCY", CFG_STR, OFF(audit_currency), "USD",
+     "currency of audit prices (ISO 4217, two decimals)"},
+    {"audit-prices", "VEGA_AUDIT_PRICES", CFG_STR, OFF(audit_prices), AUDIT_DEFAULT_PRICES,
+     "base price of each audit tier in cents (docs/audits.md)"},
+    {"audit-payment-ttl", "VEGA_AUDIT_PAYMENT_TTL", CFG_UINT, OFF(audit_payment_ttl), "3600",
+     "seconds an audit waits for its payment before it is canceled"},
 };
 
 #define CFG_NOPTS (sizeof(cfg_opts) / sizeof(cfg_opts[0]))
@@ -323,6 +347,16 @@ int config_finish(struct config *cfg)
         fprintf(stderr, "vega: --secret must be at least 16 characters\n");
         return -1;
     }
+    int64_t prices[AUDIT_TIERS];
+    if (cfg->audit_prices != NULL && !audit_prices_parse(cfg->audit_prices, prices)) {
+        fprintf(stderr, "vega: --audit-prices wants launch_check=CENTS,founder_shield=CENTS,"
+                        "elite_audit=CENTS\n");
+        return -1;
+    }
+    if (cfg->audit_currency != NULL && !audit_currency_valid(cfg->audit_currency)) {
+        fprintf(stderr, "vega: --audit-currency wants a 3-letter ISO 4217 code (USD)\n");
+        return -1;
+    }
     if (cfg->header_timeout_seconds == 0)
         cfg->header_timeout_seconds = 1;
     if (cfg->password_hash_threads == 0) {
@@ -342,7 +376,7 @@ void config_release(struct config *cfg)
         if (cfg_opts[i].type == CFG_STR) {
             char **s = (char **)((char *)cfg + cfg_opts[i].offset);
             if (*s != NULL && (&cfg->secret == s || &cfg->s3_secret_access_key == s ||
-                               &cfg->metrics_token == s))
+                               &cfg->metrics_token == s || &cfg->paypal_client_secret == s))
                 sodium_memzero(*s, strlen(*s));
             free(*s);
             *s = NULL;

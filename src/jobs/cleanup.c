@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "blob/blob.h"
+#include "store/audits.h"
 #include "store/cleanup.h"
 #include "store/projects.h"
 #include "store/workers.h"
@@ -174,6 +175,8 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
     }
     if (e == VG_OK && !dry_run) {
         cleanup_mark_dead_workers(app, now);
+        /* Audits whose payment was never approved: canceled, so their scan's archive goes. */
+        (void)store_audits_expire(app->store, now, NULL);
         /* Archives of deleted projects and repositories whose deletion did not finish. */
         store_blob_deletions_run(app->store, app->blobs);
     }

@@ -15,6 +15,7 @@
 #include "util/err.h"
 
 #define JOB_KIND_SCAN "scan"
+#define JOB_KIND_AUDIT "audit"
 
 /* Kinds one claim may name. */
 #define JOBS_MAX_KINDS 16

@@ -39,6 +39,9 @@ static const struct step cleanup_steps[] = {
     /* Spent refresh tokens detect reuse; they go only older_than_days after expiry. */
     {COUNT(expired_tokens), 2, 2, "SELECT COUNT(*) AS n FROM refresh_tokens WHERE expires_at < $2",
      "DELETE FROM refresh_tokens WHERE expires_at < $2"},
+    /* The one-use links of account mail (migration 0008), once expired. */
+    {COUNT(expired_tokens), 1, 1, "SELECT COUNT(*) AS n FROM account_tokens WHERE expires_at < $1",
+     "DELETE FROM account_tokens WHERE expires_at < $1"},
     {COUNT(rate_counters), 4, 4, "SELECT COUNT(*) AS n FROM rate_counters WHERE window_start < $4",
      "DELETE FROM rate_counters WHERE window_start < $4"},
     {COUNT(finished_jobs), 2, 2,
