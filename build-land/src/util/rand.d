@@ -1,2 +1,0 @@
-build-land/src/util/rand.o: src/util/rand.c src/util/rand.h
-src/util/rand.h:
