@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/metrics.h"
 #include "http/gate.h"
 #include "http/relay.h"
 #include "http/route.h"
@@ -502,7 +503,13 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     ctx_stream_end(c, false);
     char status[8], ms[32];
     snprintf(status, sizeof(status), "%u", c->responded ? c->resp.status : 0);
-    snprintf(ms, sizeof(ms), "%.2f", time_mono_ms() - c->start_ms);
+    double elapsed_ms = time_mono_ms() - c->start_ms;
+    snprintf(ms, sizeof(ms), "%.2f", elapsed_ms);
+    if (c->responded) {
+        const struct route *rt = route_lookup(c->method, c->path);
+        metrics_http(srv->app->metrics, rt != NULL ? (size_t)(rt - routes) : routes_count,
+                     c->resp.status, elapsed_ms / 1000.0);
+    }
     const char *who = c->req.principal.kind == PRINCIPAL_KEY    ? "api_key"
                       : c->req.principal.kind == PRINCIPAL_USER ? "user"
                                                                 : "anonymous";

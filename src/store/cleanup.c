@@ -138,3 +138,16 @@ enum vg_err store_cleanup_upload_deleted(struct store *st, const char *scan_id, 
                         "upload_deleted_at IS NULL",
                         p, 2, NULL);
 }
+
+enum vg_err store_cleanup_upload_kept(struct store *st, const char *key, bool *kept)
+{
+    struct store_param p[] = {SP_TEXT(key)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "SELECT COUNT(*) AS n FROM scans WHERE upload_storage_path = $1 "
+                                 "AND upload_deleted_at IS NULL",
+                                 p, 1, &r);
+    *kept = e != VG_OK || store_row_int(r, 0, "n", 1) > 0;
+    store_result_free(r);
+    return e;
+}

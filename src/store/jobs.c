@@ -108,6 +108,26 @@ enum vg_err store_jobs_finish(struct store_conn *c, const struct job *job, const
     return e;
 }
 
+enum vg_err store_jobs_release(struct store *st, const struct job *job, const char *worker_id,
+                               int64_t run_after, bool refund, int64_t now)
+{
+    struct store_param p[] = {SP_TEXT(job_status(JOB_STATUS_QUEUED)), SP_INT(run_after),
+                              SP_INT(refund ? 1 : 0), SP_INT(now), SP_TEXT(job->id),
+                              SP_TEXT(worker_id), SP_TEXT(job_status(JOB_STATUS_RUNNING))};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "UPDATE jobs SET status = $1, run_after = $2, "
+                                 "attempts = CASE WHEN attempts >= $3 THEN attempts - $3 "
+                                 "ELSE attempts END, updated_at = $4, lease_owner = NULL, "
+                                 "lease_expires_at = NULL "
+                                 "WHERE id = $5 AND lease_owner = $6 AND status = $7",
+                                 p, 7, &r);
+    if (e == VG_OK && store_result_affected(r) == 0)
+        e = VG_ERR_CONFLICT;
+    store_result_free(r);
+    return e;
+}
+
 enum vg_err store_jobs_depth(struct store *st, int64_t now, int64_t *n)
 {
     struct store_param p[] = {SP_INT(now), SP_TEXT(job_status(JOB_STATUS_QUEUED)),
