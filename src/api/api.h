@@ -17,6 +17,7 @@ struct store_result;
 /* health.c */
 enum vg_err api_health_live(struct req *, struct resp *);
 enum vg_err api_health_ready(struct req *, struct resp *);
+enum vg_err api_metrics(struct req *, struct resp *);
 /* auth.c */
 enum vg_err api_auth_login(struct req *, struct resp *);
 enum vg_err api_auth_refresh(struct req *, struct resp *);

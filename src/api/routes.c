@@ -33,6 +33,8 @@
 const struct route routes[] = {
     GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
     GET("/v1/readyz", api_health_ready, ROUTE_AUTH_NONE, NULL),
+    /* Prometheus: a bearer token (--metrics-token) or a loopback client, checked inside. */
+    GET("/metrics", api_metrics, ROUTE_AUTH_NONE, NULL),
     GET("/v1/openapi.json", api_openapi_json, ROUTE_AUTH_NONE, NULL),
     GET("/docs", api_openapi_docs, ROUTE_AUTH_NONE, NULL),
 

@@ -48,6 +48,18 @@ struct config {
     char *github_app_id;
     char *github_private_key_file;
     char *github_api_url;
+    /* Blob storage (src/blob/blob.h): the url and, for s3://, where and as whom. The S3
+     * settings fall back to the AWS variables (config_finish). */
+    char *blob_url;
+    char *s3_endpoint;
+    char *s3_region;
+    char *s3_access_key_id;
+    char *s3_secret_access_key;
+    char *s3_addressing;
+    /* GET /metrics: the bearer token it requires (NULL: loopback clients only). */
+    char *metrics_token;
+    /* How long start-up waits for the database to accept connections. */
+    unsigned database_wait_seconds;
     /* Accounts (issue 14): self-service sign-up and the account mail over SMTP. */
     bool allow_signup;
     char *smtp_url;

@@ -26,11 +26,13 @@ struct scan_job_source {
  * Run the engine, with the dependency check, over a scan's source into res (the scan job
  * and the audit job share it). progress and warn may be NULL. *dependencies receives the
  * distinct dependencies seen; *failure a message for the user (caller frees) or NULL when
- * the scan completed.
+ * the scan completed. Returns VG_ERR_UNAVAILABLE (with a message in *failure too) when the
+ * blob storage did not answer: the source may be read later; VG_OK otherwise.
  */
-void scan_job_read_source(struct app *app, const struct scan_job_source *src,
-                          scan_progress_fn progress, scan_warn_fn warn, void *ctx,
-                          struct scan_result *res, uint64_t *dependencies, char **failure);
+enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *src,
+                                 scan_progress_fn progress, scan_warn_fn warn, void *ctx,
+                                 struct scan_result *res, uint64_t *dependencies,
+                                 char **failure);
 
 /* Called by a worker. Returns VG_OK when the job was settled (complete or failed
  * scan), an error when it should be left to the lease (database trouble). */
