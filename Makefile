@@ -7,6 +7,9 @@
 #   make asan       the same suites against an ASan+UBSan build (build-asan/)
 #   make bench      install the bench tools, run the benchmarks (bench/)
 #   make fuzz       libFuzzer targets for a short run (fuzz/)
+#   make deb        build/deb/vega_VERSION_ARCH.deb (systemd units, /etc/vega/vega.env);
+#                   make test-deb installs it and checks it (root: dpkg -i)
+#   make soak       the soak and fault run (bench/soak.py; not part of make test)
 #   make deps       install the missing Debian packages needed to build (apt-get; sudo when
 #                   not root); scripts/deps.sh build|test|bench for each group
 
@@ -15,7 +18,7 @@ V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libpq libarchive libhs libpcre2-8 libsodium \
-            libgit2 libcurl yaml-0.1 openssl tree-sitter
+            libgit2 libcurl yaml-0.1 openssl tree-sitter cairo pangocairo md4c
 PYTHON   := /usr/bin/python3
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -49,7 +52,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql)) docs/openapi.json
 
 .PHONY: all run test test-unit test-rules test-demo test-api test-browser asan bench fuzz deps deps-test \
-        deps-bench clean lint format check-format migrate check-libs
+        deps-bench clean lint format check-format migrate check-libs deb test-deb soak
 all: $(BUILD)/vega
 
 # A fresh machine without the -dev packages: say what to run instead of failing on the
@@ -147,7 +150,7 @@ $(SARIF_TOOL): tests/sarif/package-lock.json tests/sarif/package.json
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/vega serve --dev
+	$(BUILD)/vega serve --dev --retain-uploads
 
 migrate: all
 	$(BUILD)/vega migrate
@@ -188,11 +191,22 @@ asan: deps-test
 	    all test-unit test-rules test-demo test-api
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/dashboard_seed $(BROWSER_NM)
 	@bench/run.sh $(BUILD)/vega
 
 fuzz: deps-test
 	@fuzz/run.sh
+
+deb: all
+	@scripts/build-deb.sh $(BUILD)/vega $(BUILD)/deb
+
+test-deb: deb
+	@tests/packaging/test-deb.sh $$(ls -t $(BUILD)/deb/vega_*.deb | head -n 1)
+
+# Two serve + three workers on PostgreSQL and s3rver under faults (SOAK_SECONDS, default 600).
+soak: deps-test
+	@$(MAKE) --no-print-directory all
+	$(PYTHON) bench/soak.py $(abspath $(BUILD)/vega)
 
 lint:
 	@scripts/lint.sh

@@ -9,7 +9,11 @@ echo
 echo
 /usr/bin/python3 bench/secrets_recall.py "$VEGA"
 echo
+/usr/bin/python3 bench/audit.py "$VEGA"
+echo
 /usr/bin/python3 bench/dashboard.py "$VEGA" "$(dirname "$VEGA")/bench/dashboard_seed"
+echo
+node bench/web.mjs "$VEGA" "$(dirname "$VEGA")/bench/dashboard_seed"
 if [ -x bench/scan.sh ]; then
     echo
     bench/scan.sh "$VEGA"

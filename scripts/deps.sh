@@ -4,19 +4,23 @@
 #   build  what `make` needs to build build/vega (`make deps`, `make run`); npm fetches the
 #          tree-sitter grammars (grammars/package-lock.json)
 #   test   the test tools: cmocka, pytest, requests, PostgreSQL, clang for ASan and fuzzing,
-#          zip/curl/git, Node.js + npm for the SARIF validator, chromium for the browser
-#          tests of the dashboard (`make test`, `make asan`)
-#   bench  the benchmark tools: wrk, ripgrep, npm for the corpus (`make bench`)
+#          zip/curl/git, Node.js + npm for the SARIF validator and s3rver, chromium for the
+#          browser tests of the dashboard, prometheus for `promtool check metrics`,
+#          systemd for `systemd-analyze verify` of the package's units (`make test`,
+#          `make asan`, `make test-deb`)
+#   bench  the benchmark tools: wrk, ripgrep, npm for the corpus, chromium for the
+#          dashboard's render time (`make bench`)
 #   list GROUP...  print the packages of the groups, one per line, and exit
 # No group: build.
 set -eu
 
 BUILD="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
 libarchive-dev libvectorscan-dev libpcre2-dev libsodium-dev libgit2-dev libcurl4-openssl-dev
-libyaml-dev libssl-dev libtree-sitter-dev nodejs npm"
+libyaml-dev libssl-dev libtree-sitter-dev libcairo2-dev libpango1.0-dev libmd4c-dev
+fonts-dejavu-core nodejs npm"
 TEST="libcmocka-dev python3-pytest python3-requests postgresql clang libclang-rt-14-dev git
-zip unzip curl nodejs npm chromium"
-BENCH="wrk ripgrep curl nodejs npm"
+zip unzip curl poppler-utils nodejs npm chromium prometheus systemd"
+BENCH="wrk ripgrep curl nodejs npm chromium"
 
 list=0
 if [ "${1:-}" = "list" ]; then

@@ -17,11 +17,23 @@ struct store_result;
 /* health.c */
 enum vg_err api_health_live(struct req *, struct resp *);
 enum vg_err api_health_ready(struct req *, struct resp *);
+enum vg_err api_metrics(struct req *, struct resp *);
 /* auth.c */
 enum vg_err api_auth_login(struct req *, struct resp *);
 enum vg_err api_auth_refresh(struct req *, struct resp *);
 enum vg_err api_auth_logout(struct req *, struct resp *);
 enum vg_err api_auth_me(struct req *, struct resp *);
+/* session.c: browser sessions (refresh token in an HttpOnly cookie, CSRF double submit). */
+enum vg_err api_session_create(struct req *, struct resp *);
+enum vg_err api_session_refresh(struct req *, struct resp *);
+enum vg_err api_session_delete(struct req *, struct resp *);
+/* accounts.c: sign-up, email verification, password reset (issue 14). */
+enum vg_err api_accounts_signup_info(struct req *, struct resp *);
+enum vg_err api_accounts_signup(struct req *, struct resp *);
+enum vg_err api_accounts_verify(struct req *, struct resp *);
+enum vg_err api_accounts_resend(struct req *, struct resp *);
+enum vg_err api_accounts_reset_request(struct req *, struct resp *);
+enum vg_err api_accounts_reset_confirm(struct req *, struct resp *);
 /* api_keys.c */
 enum vg_err api_keys_create(struct req *, struct resp *);
 enum vg_err api_keys_list(struct req *, struct resp *);
@@ -69,6 +81,14 @@ enum vg_err api_events_list(struct req *, struct resp *);
 /* billing.c (dashboard users only) */
 enum vg_err api_billing_usage(struct req *, struct resp *);
 enum vg_err api_billing_summary(struct req *, struct resp *);
+/* audits.c (purchase: dashboard users only; observe: reports:read) */
+enum vg_err api_audits_options(struct req *, struct resp *);
+enum vg_err api_audits_create(struct req *, struct resp *);
+enum vg_err api_audits_capture(struct req *, struct resp *);
+enum vg_err api_audits_list(struct req *, struct resp *);
+enum vg_err api_audits_get(struct req *, struct resp *);
+enum vg_err api_audits_report(struct req *, struct resp *);
+enum vg_err api_audits_download(struct req *, struct resp *);
 /* sessions.c (legacy; every answer carries Deprecation, Sunset and Link) */
 enum vg_err api_sessions_create(struct req *, struct resp *);
 enum vg_err api_sessions_analyze(struct req *, struct resp *);

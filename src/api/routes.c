@@ -33,6 +33,8 @@
 const struct route routes[] = {
     GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
     GET("/v1/readyz", api_health_ready, ROUTE_AUTH_NONE, NULL),
+    /* Prometheus: a bearer token (--metrics-token) or a loopback client, checked inside. */
+    GET("/metrics", api_metrics, ROUTE_AUTH_NONE, NULL),
     GET("/v1/openapi.json", api_openapi_json, ROUTE_AUTH_NONE, NULL),
     GET("/docs", api_openapi_docs, ROUTE_AUTH_NONE, NULL),
 
@@ -42,6 +44,20 @@ const struct route routes[] = {
     POST_JSON("/v1/auth/refresh", api_auth_refresh, ROUTE_AUTH_NONE, NULL),
     POST_EMPTY("/v1/auth/logout", api_auth_logout, ROUTE_AUTH_USER, NULL),
     GET("/v1/auth/me", api_auth_me, ROUTE_AUTH_ANY, NULL),
+    /* Browser sessions (session.c): the refresh token in a cookie, not in the body. */
+    {"POST", "/v1/auth/session", api_session_create, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, true, 0},
+    POST_EMPTY("/v1/auth/session/refresh", api_session_refresh, ROUTE_AUTH_NONE, NULL),
+    DELETE("/v1/auth/session", api_session_delete, ROUTE_AUTH_USER, NULL),
+    /* Accounts (accounts.c): the two that hash a password run on the offload pool. */
+    GET("/v1/auth/signup", api_accounts_signup_info, ROUTE_AUTH_NONE, NULL),
+    {"POST", "/v1/auth/signup", api_accounts_signup, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
+     SMALL_BODY, NULL, true, 0},
+    POST_JSON("/v1/auth/verify-email", api_accounts_verify, ROUTE_AUTH_NONE, NULL),
+    POST_EMPTY("/v1/auth/verify-email/resend", api_accounts_resend, ROUTE_AUTH_USER, NULL),
+    POST_JSON("/v1/auth/password-reset", api_accounts_reset_request, ROUTE_AUTH_NONE, NULL),
+    {"POST", "/v1/auth/password-reset/confirm", api_accounts_reset_confirm, ROUTE_AUTH_NONE,
+     NULL, ROUTE_BODY_JSON, SMALL_BODY, NULL, true, 0},
 
     GET("/v1/api-keys", api_keys_list, ROUTE_AUTH_USER, NULL),
     POST_JSON("/v1/api-keys", api_keys_create, ROUTE_AUTH_USER, NULL),
@@ -76,6 +92,15 @@ const struct route routes[] = {
     PATCH_JSON("/v1/repositories/{id}/findings/{finding_id}", api_findings_triage,
                ROUTE_AUTH_USER, NULL),
     GET("/v1/repositories/{id}/events", api_events_list, ROUTE_AUTH_ANY, "scans:read"),
+    /* Audits: users buy (API keys get 403 on the purchase endpoints); reports:read observes. */
+    GET("/v1/scans/{scan_id}/audit-options", api_audits_options, ROUTE_AUTH_USER, NULL),
+    POST_JSON("/v1/audits", api_audits_create, ROUTE_AUTH_USER, NULL),
+    POST_EMPTY("/v1/audits/{audit_job_id}/capture", api_audits_capture, ROUTE_AUTH_USER, NULL),
+    GET("/v1/audits", api_audits_list, ROUTE_AUTH_ANY, "reports:read"),
+    GET("/v1/audits/{audit_job_id}", api_audits_get, ROUTE_AUTH_ANY, "reports:read"),
+    GET("/v1/audits/{audit_job_id}/report", api_audits_report, ROUTE_AUTH_ANY, "reports:read"),
+    /* Signed report downloads: authorised by the signature, not by a principal. */
+    GET("/v1/audit-files/{audit_job_id}/{name}", api_audits_download, ROUTE_AUTH_NONE, NULL),
     GET("/v1/billing/usage", api_billing_usage, ROUTE_AUTH_USER, NULL),
     GET("/v1/billing/summary", api_billing_summary, ROUTE_AUTH_USER, NULL),
 

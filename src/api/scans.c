@@ -86,7 +86,15 @@ enum vg_err api_scans_create_in(struct req *req, struct resp *resp,
     if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     json_t *url = json_null();
-    if (zip) {
+    if (zip && blob_presigns(req->app->blobs)) {
+        /* S3-compatible storage: the client PUTs straight to the store; `start` checks
+         * that the object arrived. */
+        char *presigned = NULL;
+        if (blob_presign(req->app->blobs, "PUT", path, BLOB_UPLOAD_TTL_S, &presigned) != VG_OK)
+            return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+        url = json_string(presigned);
+        free(presigned);
+    } else if (zip) {
         char sig[BLOB_SIG_HEX + 1], upath[80];
         snprintf(upath, sizeof(upath), "/v1/uploads/%s", scan);
         blob_sign(req->app->cfg.key, "PUT", upath, expires, sig);
@@ -117,6 +125,50 @@ static enum vg_err scans_find(struct req *req, struct resp *resp, struct store_s
     return VG_OK;
 }
 
+#define SCANS_MSG_NOT_UPLOADED                                                               \
+    "The upload has not arrived yet: PUT the ZIP archive to upload_url, then start the scan."
+
+/* S3-compatible storage: the client PUT the archive straight to the store. Check it (a HEAD
+ * for its size, its first bytes for the ZIP signature) and record it as landed, as the
+ * server's own upload endpoint does (uploads.c). A refused object is deleted; the upload
+ * URL stays valid for another try. *landed false when nothing arrived yet. */
+static enum vg_err scans_direct_upload(struct req *req, struct resp *resp, const char *id,
+                                       const char *key, bool *landed)
+{
+    struct blob_store *bs = req->app->blobs;
+    uint64_t size = 0, cap = req->app->cfg.max_upload_bytes;
+    enum vg_err e = blob_stat(bs, key, &size);
+    if (e == VG_ERR_NOT_FOUND)
+        return VG_OK;
+    if (e != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, "Storage is unavailable; try again.");
+    unsigned char head[8];
+    size_t n = 0;
+    if (cap != 0 && size > cap) {
+        (void)blob_delete(bs, key);
+        return resp_errorf(resp, VG_ERR_TOO_LARGE, "The archive exceeds %lu MB.",
+                           (unsigned long)(cap / (1024 * 1024)));
+    }
+    if (blob_head(bs, key, head, &n) != VG_OK)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, "Storage is unavailable; try again.");
+    if (n < 4 || head[0] != 'P' || head[1] != 'K' ||
+        !((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6))) {
+        (void)blob_delete(bs, key);
+        return resp_error(resp, VG_ERR_BAD_REQUEST,
+                          size == 0 ? "The upload is empty." : "The upload is not a valid ZIP "
+                                                               "archive.");
+    }
+    struct store_conn *c = NULL;
+    e = store_acquire(req->app->store, &c);
+    if (e == VG_OK)
+        e = store_scans_upload_landed(c, id, time_now(), (int64_t)size);
+    store_release(c);
+    if (e != VG_OK && e != VG_ERR_CONFLICT) /* conflict: it left the queue meanwhile */
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    *landed = e == VG_OK;
+    return VG_OK;
+}
+
 enum vg_err api_scans_start(struct req *req, struct resp *resp)
 {
     const char *id = req_param(req, "scan_id");
@@ -127,15 +179,21 @@ enum vg_err api_scans_start(struct req *req, struct resp *resp)
     enum scan_status status = scan.status;
     bool zip = strcmp(scan.source_type, "zip") == 0;
     bool uploaded = scan.upload_received_at != 0;
+    if (status == SCAN_STATUS_QUEUED && zip && !uploaded && scan.upload_storage_path != NULL &&
+        blob_presigns(req->app->blobs)) {
+        e = scans_direct_upload(req, resp, id, scan.upload_storage_path, &uploaded);
+        if (e != VG_OK) {
+            store_scan_release(&scan);
+            return e;
+        }
+    }
     store_scan_release(&scan);
     if (status != SCAN_STATUS_QUEUED)
         return resp_errorf(resp, VG_ERR_CONFLICT,
                            "This scan has already left the queue (status: %s).",
                            scan_status_name(status));
     if (zip && !uploaded)
-        return resp_error(resp, VG_ERR_CONFLICT,
-                          "The upload has not arrived yet: PUT the ZIP archive to upload_url, "
-                          "then start the scan.");
+        return resp_error(resp, VG_ERR_CONFLICT, SCANS_MSG_NOT_UPLOADED);
     /* Mark it started before queueing it, conditionally: an upload finishing at the same
      * moment either landed first (and is what the job reads) or is refused (uploads.c). */
     e = store_scans_mark_started(req->app->store, id, time_now());

@@ -11,12 +11,14 @@
 struct store;
 struct blob_store;
 struct scan_engine;
+struct metrics;
 
 struct app {
     struct config cfg;
     struct store *store;
     struct blob_store *blobs;
     struct scan_engine *engine; /* loaded by processes that run scan jobs */
+    struct metrics *metrics;    /* counters for GET /metrics (vega serve); may be NULL */
 };
 
 /* With the configuration loaded by the caller: open the store (migrating it when

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit/quote.h"
 #include "util/fs.h"
 #include "util/rand.h"
 #include "util/xalloc.h"
@@ -93,6 +94,46 @@ static const struct cfg_opt cfg_opts[] = {
      OFF(github_private_key_file), NULL, "the GitHub App's private key (PEM file)"},
     {"github-api-url", "VEGA_GITHUB_API_URL", CFG_STR, OFF(github_api_url),
      "https://api.github.com", "GitHub API base URL"},
+    {"blob-url", "VEGA_BLOB_URL", CFG_STR, OFF(blob_url), NULL,
+     "blob storage: a directory or s3://BUCKET[/PREFIX] (default: DATA_DIR/blobs)"},
+    {"s3-endpoint", "VEGA_S3_ENDPOINT", CFG_STR, OFF(s3_endpoint), NULL,
+     "S3-compatible endpoint URL (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL; default AWS)"},
+    {"s3-region", "VEGA_S3_REGION", CFG_STR, OFF(s3_region), NULL,
+     "S3 region (else AWS_REGION; default us-east-1)"},
+    {"s3-access-key-id", "VEGA_S3_ACCESS_KEY_ID", CFG_STR, OFF(s3_access_key_id), NULL,
+     "S3 access key id (else AWS_ACCESS_KEY_ID)"},
+    {"s3-secret-access-key", "VEGA_S3_SECRET_ACCESS_KEY", CFG_STR, OFF(s3_secret_access_key),
+     NULL, "S3 secret access key (else AWS_SECRET_ACCESS_KEY)"},
+    {"s3-addressing", "VEGA_S3_ADDRESSING", CFG_STR, OFF(s3_addressing), "auto",
+     "path, virtual (BUCKET.HOST) or auto (virtual on AWS, path with --s3-endpoint)"},
+    {"metrics-token", "VEGA_METRICS_TOKEN", CFG_STR, OFF(metrics_token), NULL,
+     "bearer token GET /metrics requires (default: loopback clients only)"},
+    {"database-wait-seconds", "VEGA_DATABASE_WAIT_SECONDS", CFG_UINT,
+     OFF(database_wait_seconds), "60",
+     "at start-up, retry connecting to the database for this long (backoff)"},
+    {"allow-signup", "VEGA_ALLOW_SIGNUP", CFG_BOOL, OFF(allow_signup), "0",
+     "let anyone create an account (POST /v1/auth/signup; needs --smtp-url for the mail)"},
+    {"smtp-url", "VEGA_SMTP_URL", CFG_STR, OFF(smtp_url), NULL,
+     "SMTP server for account mail: smtp://HOST:PORT or smtps://HOST:PORT"},
+    {"smtp-from", "VEGA_SMTP_FROM", CFG_STR, OFF(smtp_from), "Vega <no-reply@localhost>",
+     "From address of account mail"},
+    {"smtp-user", "VEGA_SMTP_USER", CFG_STR, OFF(smtp_user), NULL, "SMTP AUTH user name"},
+    {"smtp-password", "VEGA_SMTP_PASSWORD", CFG_STR, OFF(smtp_password), NULL,
+     "SMTP AUTH password"},
+    {"smtp-starttls", "VEGA_SMTP_STARTTLS", CFG_BOOL, OFF(smtp_starttls), "0",
+     "refuse to send account mail unless the SMTP server does STARTTLS"},
+    {"paypal-client-id", "VEGA_PAYPAL_CLIENT_ID", CFG_STR, OFF(paypal_client_id), NULL,
+     "PayPal REST app client id (with the secret: audits are paid through PayPal)"},
+    {"paypal-client-secret", "VEGA_PAYPAL_CLIENT_SECRET", CFG_STR, OFF(paypal_client_secret),
+     NULL, "PayPal REST app secret (unset: audits are marked paid by `vega audit mark-paid`)"},
+    {"paypal-api-url", "VEGA_PAYPAL_API_URL", CFG_STR, OFF(paypal_api_url),
+     "https://api-m.sandbox.paypal.com", "PayPal API base URL (live: https://api-m.paypal.com)"},
+    {"audit-currency", "VEGA_AUDIT_CURRENCY", CFG_STR, OFF(audit_currency), "USD",
+     "currency of audit prices (ISO 4217, two decimals)"},
+    {"audit-prices", "VEGA_AUDIT_PRICES", CFG_STR, OFF(audit_prices), AUDIT_DEFAULT_PRICES,
+     "base price of each audit tier in cents (docs/audits.md)"},
+    {"audit-payment-ttl", "VEGA_AUDIT_PAYMENT_TTL", CFG_UINT, OFF(audit_payment_ttl), "3600",
+     "seconds an audit waits for its payment before it is canceled"},
 };
 
 #define CFG_NOPTS (sizeof(cfg_opts) / sizeof(cfg_opts[0]))
@@ -252,6 +293,34 @@ static int cfg_parse_listen(struct config *cfg)
     return 0;
 }
 
+/* The S3 settings not given as flags or VEGA_ variables come from the AWS ones. */
+static int cfg_s3_finish(struct config *cfg)
+{
+    static const struct {
+        size_t offset;
+        const char *env[2];
+    } aws[] = {
+        {OFF(s3_endpoint), {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}},
+        {OFF(s3_region), {"AWS_REGION", "AWS_DEFAULT_REGION"}},
+        {OFF(s3_access_key_id), {"AWS_ACCESS_KEY_ID", NULL}},
+        {OFF(s3_secret_access_key), {"AWS_SECRET_ACCESS_KEY", NULL}},
+    };
+    for (size_t i = 0; i < sizeof aws / sizeof aws[0]; i++) {
+        char **field = (char **)(void *)((char *)cfg + aws[i].offset);
+        for (size_t j = 0; *field == NULL && j < 2 && aws[i].env[j] != NULL; j++) {
+            const char *v = getenv(aws[i].env[j]);
+            if (v != NULL && *v != '\0')
+                *field = xstrdup(v);
+        }
+    }
+    const char *a = cfg->s3_addressing ? cfg->s3_addressing : "auto";
+    if (strcmp(a, "auto") != 0 && strcmp(a, "path") != 0 && strcmp(a, "virtual") != 0) {
+        fprintf(stderr, "vega: --s3-addressing must be path, virtual or auto, got '%s'\n", a);
+        return -1;
+    }
+    return 0;
+}
+
 int config_finish(struct config *cfg)
 {
     if (cfg_parse_listen(cfg) != 0)
@@ -278,12 +347,24 @@ int config_finish(struct config *cfg)
         fprintf(stderr, "vega: --secret must be at least 16 characters\n");
         return -1;
     }
+    int64_t prices[AUDIT_TIERS];
+    if (cfg->audit_prices != NULL && !audit_prices_parse(cfg->audit_prices, prices)) {
+        fprintf(stderr, "vega: --audit-prices wants launch_check=CENTS,founder_shield=CENTS,"
+                        "elite_audit=CENTS\n");
+        return -1;
+    }
+    if (cfg->audit_currency != NULL && !audit_currency_valid(cfg->audit_currency)) {
+        fprintf(stderr, "vega: --audit-currency wants a 3-letter ISO 4217 code (USD)\n");
+        return -1;
+    }
     if (cfg->header_timeout_seconds == 0)
         cfg->header_timeout_seconds = 1;
     if (cfg->password_hash_threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         cfg->password_hash_threads = n > 0 ? (unsigned)n : 1;
     }
+    if (cfg_s3_finish(cfg) != 0)
+        return -1;
     crypto_generichash(cfg->key, sizeof(cfg->key), (const unsigned char *)cfg->secret,
                        strlen(cfg->secret), (const unsigned char *)"vega-server-key1", 16);
     return 0;
@@ -294,7 +375,8 @@ void config_release(struct config *cfg)
     for (size_t i = 0; i < CFG_NOPTS; i++) {
         if (cfg_opts[i].type == CFG_STR) {
             char **s = (char **)((char *)cfg + cfg_opts[i].offset);
-            if (*s != NULL && &cfg->secret == s)
+            if (*s != NULL && (&cfg->secret == s || &cfg->s3_secret_access_key == s ||
+                               &cfg->metrics_token == s || &cfg->paypal_client_secret == s))
                 sodium_memzero(*s, strlen(*s));
             free(*s);
             *s = NULL;

@@ -48,6 +48,33 @@ struct config {
     char *github_app_id;
     char *github_private_key_file;
     char *github_api_url;
+    /* Blob storage (src/blob/blob.h): the url and, for s3://, where and as whom. The S3
+     * settings fall back to the AWS variables (config_finish). */
+    char *blob_url;
+    char *s3_endpoint;
+    char *s3_region;
+    char *s3_access_key_id;
+    char *s3_secret_access_key;
+    char *s3_addressing;
+    /* GET /metrics: the bearer token it requires (NULL: loopback clients only). */
+    char *metrics_token;
+    /* How long start-up waits for the database to accept connections. */
+    unsigned database_wait_seconds;
+    /* Accounts (issue 14): self-service sign-up and the account mail over SMTP. */
+    bool allow_signup;
+    char *smtp_url;
+    char *smtp_from;
+    char *smtp_user;
+    char *smtp_password;
+    bool smtp_starttls;
+    /* Audits and payments (docs/audits.md): PayPal when both credentials are set, else
+     * the manual provider (`vega audit mark-paid`). */
+    char *paypal_client_id;
+    char *paypal_client_secret;
+    char *paypal_api_url;
+    char *audit_currency;
+    char *audit_prices;
+    unsigned audit_payment_ttl;
     /* Derived by config_finish(): */
     unsigned char key[CONFIG_KEY_BYTES]; /* server key derived from secret */
     char listen_host[64];

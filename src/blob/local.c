@@ -1,201 +1,78 @@
 /*
- * local.c - the local-directory blob backend (see blob.h). Temporary files live in
- * ROOT/.tmp on the same file system as the objects, so commit is one rename(2); the ones
- * a crash or a dropped upload leaves there are swept by blob_sweep_tmp (the cleanup).
+ * local.c - the local-directory blob backend (see blob.h). Objects are files under ROOT;
+ * writers' temporary files live in ROOT/.tmp on the same file system, so commit is one
+ * fsync and rename(2); the ones a crash or a dropped upload leaves there are swept by
+ * blob_sweep_tmp (the cleanup). It cannot presign: the server signs its own upload URLs.
  */
-#include "blob/blob.h"
-
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "blob/blob_int.h"
 #include "util/log.h"
-#include "util/rand.h"
 #include "util/xalloc.h"
 
-struct blob_store {
+#define LOCAL_CHUNK (256 * 1024)
+#define LOCAL_LIST_DEPTH 16
+
+struct local {
     char *root;
 };
 
-struct blob_writer {
-    struct blob_store *bs;
-    char *tmp_path;
-    char *final_path;
-    int fd;
-    uint64_t size;
-    unsigned char head[8];
-};
-
-static int blob_mkdirs(char *path)
+enum vg_err blob_local_impl(const char *root, void **impl)
 {
-    for (char *s = path + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        int rc = mkdir(path, 0700);
-        *s = '/';
-        if (rc != 0 && errno != EEXIST)
-            return -1;
-    }
-    return (mkdir(path, 0700) == 0 || errno == EEXIST) ? 0 : -1;
-}
-
-enum vg_err blob_open_local(const char *root, struct blob_store **out)
-{
-    char *tmp = xasprintf("%s/.tmp", root);
-    int rc = blob_mkdirs(tmp);
-    free(tmp);
+    char *dir = xstrdup(root);
+    int rc = blob_mkdirs(dir);
+    free(dir);
     if (rc != 0) {
         log_msg(LOG_ERROR, "blob_root_unusable", "root", root, "error", strerror(errno), NULL);
         return VG_ERR_IO;
     }
-    struct blob_store *bs = xcalloc(1, sizeof(*bs));
-    bs->root = xstrdup(root);
-    *out = bs;
+    struct local *l = xcalloc(1, sizeof(*l));
+    l->root = xstrdup(root);
+    *impl = l;
     return VG_OK;
 }
 
-void blob_close(struct blob_store *bs)
+static void local_close(void *impl)
 {
-    if (bs == NULL)
+    struct local *l = impl;
+    if (l == NULL)
         return;
-    free(bs->root);
-    free(bs);
+    free(l->root);
+    free(l);
 }
 
-bool blob_key_valid(const char *key)
+static enum vg_err local_commit(void *impl, const char *key, int fd, const char *tmp_path,
+                                uint64_t size)
 {
-    if (key == NULL || *key == '\0' || strlen(key) > 512)
-        return false;
-    const char *seg = key;
-    for (const char *s = key;; s++) {
-        if (*s == '/' || *s == '\0') {
-            size_t n = (size_t)(s - seg);
-            if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
-                return false;
-            if (*s == '\0')
-                return true;
-            seg = s + 1;
-            continue;
-        }
-        char c = *s;
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-'))
-            return false;
-    }
-}
-
-enum vg_err blob_writer_open(struct blob_store *bs, const char *key, struct blob_writer **out)
-{
-    if (!blob_key_valid(key))
-        return VG_ERR_INVALID;
-    char rnd[17];
-    rand_base62(rnd, 16);
-    struct blob_writer *w = xcalloc(1, sizeof(*w));
-    w->bs = bs;
-    w->tmp_path = xasprintf("%s/.tmp/%s.part", bs->root, rnd);
-    w->final_path = xasprintf("%s/%s", bs->root, key);
-    w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (w->fd < 0) {
-        log_msg(LOG_ERROR, "blob_open_failed", "error", strerror(errno), NULL);
-        free(w->tmp_path);
-        free(w->final_path);
-        free(w);
-        return VG_ERR_IO;
-    }
-    *out = w;
-    return VG_OK;
-}
-
-enum vg_err blob_writer_write(struct blob_writer *w, const void *p, size_t n, uint64_t cap)
-{
-    if (cap != 0 && (n > cap || w->size > cap - n))
-        return VG_ERR_TOO_LARGE;
-    if (w->size < sizeof(w->head)) {
-        size_t k = sizeof(w->head) - (size_t)w->size;
-        memcpy(w->head + w->size, p, n < k ? n : k);
-    }
-    const char *c = p;
-    size_t left = n;
-    while (left > 0) {
-        ssize_t k = write(w->fd, c, left);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {
-            log_msg(LOG_ERROR, "blob_write_failed", "error", strerror(errno), NULL);
-            return VG_ERR_IO;
-        }
-        c += k;
-        left -= (size_t)k;
-    }
-    w->size += n;
-    return VG_OK;
-}
-
-uint64_t blob_writer_size(const struct blob_writer *w) { return w->size; }
-
-size_t blob_writer_head(const struct blob_writer *w, unsigned char out[8])
-{
-    size_t n = w->size < 8 ? (size_t)w->size : 8;
-    memcpy(out, w->head, n);
-    return n;
-}
-
-enum vg_err blob_writer_sync(struct blob_writer *w)
-{
-    if (fsync(w->fd) == 0)
-        return VG_OK;
-    log_msg(LOG_ERROR, "blob_sync_failed", "error", strerror(errno), NULL);
-    return VG_ERR_IO;
-}
-
-static void blob_writer_free(struct blob_writer *w)
-{
-    if (w->fd >= 0)
-        close(w->fd);
-    free(w->tmp_path);
-    free(w->final_path);
-    free(w);
-}
-
-enum vg_err blob_writer_commit(struct blob_writer *w)
-{
+    struct local *l = impl;
+    (void)size;
     enum vg_err e = VG_ERR_IO;
-    char *dir = xstrdup(w->final_path);
+    char *final = xasprintf("%s/%s", l->root, key);
+    char *dir = xstrdup(final);
     char *slash = strrchr(dir, '/');
     if (slash != NULL)
         *slash = '\0';
-    if (fsync(w->fd) != 0 || blob_mkdirs(dir) != 0 || rename(w->tmp_path, w->final_path) != 0) {
+    if (fsync(fd) != 0 || blob_mkdirs(dir) != 0 || rename(tmp_path, final) != 0)
         log_msg(LOG_ERROR, "blob_commit_failed", "error", strerror(errno), NULL);
-        unlink(w->tmp_path);
-    } else {
+    else
         e = VG_OK;
-    }
     free(dir);
-    blob_writer_free(w);
+    free(final);
     return e;
 }
 
-void blob_writer_abort(struct blob_writer *w)
+static enum vg_err local_open_read(void *impl, const char *key, int *fd)
 {
-    if (w == NULL)
-        return;
-    unlink(w->tmp_path);
-    blob_writer_free(w);
-}
-
-enum vg_err blob_open_read(struct blob_store *bs, const char *key, int *fd)
-{
-    if (!blob_key_valid(key))
-        return VG_ERR_INVALID;
-    char *path = xasprintf("%s/%s", bs->root, key);
-    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct local *l = impl;
+    char *path = xasprintf("%s/%s", l->root, key);
+    *fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     int err = errno;
     free(path);
     if (*fd < 0)
@@ -203,33 +80,38 @@ enum vg_err blob_open_read(struct blob_store *bs, const char *key, int *fd)
     return VG_OK;
 }
 
-enum vg_err blob_delete_counted(struct blob_store *bs, const char *key, uint64_t *freed)
+static enum vg_err local_get(void *impl, const char *key, blob_sink_fn sink, void *ctx)
 {
-    *freed = 0;
-    if (!blob_key_valid(key))
-        return VG_ERR_INVALID;
-    char *path = xasprintf("%s/%s", bs->root, key);
-    struct stat sb;
-    bool had = lstat(path, &sb) == 0;
-    int rc = unlink(path);
-    int err = errno;
-    free(path);
-    if (rc == 0 && had)
-        *freed = (uint64_t)sb.st_size;
-    return (rc == 0 || err == ENOENT) ? VG_OK : VG_ERR_IO;
+    int fd = -1;
+    enum vg_err e = local_open_read(impl, key, &fd);
+    if (e != VG_OK)
+        return e;
+    char *buf = xmalloc(LOCAL_CHUNK);
+    for (;;) {
+        ssize_t n = read(fd, buf, LOCAL_CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            e = VG_ERR_IO;
+            break;
+        }
+        if (n == 0)
+            break;
+        int rc = sink(ctx, buf, (size_t)n);
+        if (rc != 0) {
+            e = rc > 0 ? VG_OK : VG_ERR_IO;
+            break;
+        }
+    }
+    free(buf);
+    close(fd);
+    return e;
 }
 
-enum vg_err blob_delete(struct blob_store *bs, const char *key)
+static enum vg_err local_stat(void *impl, const char *key, uint64_t *size)
 {
-    uint64_t freed = 0;
-    return blob_delete_counted(bs, key, &freed);
-}
-
-enum vg_err blob_stat(struct blob_store *bs, const char *key, uint64_t *size)
-{
-    if (!blob_key_valid(key))
-        return VG_ERR_INVALID;
-    char *path = xasprintf("%s/%s", bs->root, key);
+    struct local *l = impl;
+    char *path = xasprintf("%s/%s", l->root, key);
     struct stat sb;
     int rc = lstat(path, &sb);
     int err = errno;
@@ -240,53 +122,90 @@ enum vg_err blob_stat(struct blob_store *bs, const char *key, uint64_t *size)
     return VG_OK;
 }
 
-enum vg_err blob_sweep_tmp(struct blob_store *bs, int64_t older_than, bool dry_run,
-                           int64_t *files, uint64_t *bytes)
+static enum vg_err local_remove(void *impl, const char *key, uint64_t *freed)
 {
-    *files = 0;
-    *bytes = 0;
-    char *dir = xasprintf("%s/.tmp", bs->root);
+    struct local *l = impl;
+    char *path = xasprintf("%s/%s", l->root, key);
+    struct stat sb;
+    bool had = lstat(path, &sb) == 0;
+    int rc = unlink(path);
+    int err = errno;
+    free(path);
+    if (rc == 0 && had)
+        *freed = (uint64_t)sb.st_size;
+    return (rc == 0 || err == ENOENT) ? VG_OK : VG_ERR_IO;
+}
+
+/* Walk dir (the path of key prefix rel under root), reporting regular files; the .tmp
+ * directory at the root holds no objects. 1 when fn stopped the walk. */
+static int local_walk(const char *dir, const char *rel, int depth, blob_list_fn fn, void *ctx)
+{
     DIR *d = opendir(dir);
-    if (d == NULL) {
-        free(dir);
-        return errno == ENOENT ? VG_OK : VG_ERR_IO;
+    if (d == NULL || depth > LOCAL_LIST_DEPTH) {
+        if (d != NULL)
+            closedir(d);
+        return 0;
     }
+    int stop = 0;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        size_t n = strlen(de->d_name);
-        if (n < 6 || strcmp(de->d_name + n - 5, ".part") != 0)
+    while (!stop && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.' && (rel[0] == '\0' || strcmp(de->d_name, ".") == 0 ||
+                                     strcmp(de->d_name, "..") == 0))
             continue;
         struct stat sb;
-        if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
-            !S_ISREG(sb.st_mode) || (int64_t)sb.st_mtime >= older_than)
+        if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
-        /* ENOENT: another process swept it first and counts it. */
-        if (!dry_run && unlinkat(dirfd(d), de->d_name, 0) != 0)
-            continue;
-        (*files)++;
-        *bytes += (uint64_t)sb.st_size;
+        char *key = rel[0] ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
+        if (S_ISDIR(sb.st_mode)) {
+            char *sub = xasprintf("%s/%s", dir, de->d_name);
+            stop = local_walk(sub, key, depth + 1, fn, ctx);
+            free(sub);
+        } else if (S_ISREG(sb.st_mode) && blob_key_valid(key)) {
+            stop = fn(ctx, key, (uint64_t)sb.st_size, (int64_t)sb.st_mtime) != 0;
+        }
+        free(key);
     }
     closedir(d);
+    return stop;
+}
+
+static enum vg_err local_list(void *impl, const char *prefix, blob_list_fn fn, void *ctx)
+{
+    struct local *l = impl;
+    /* The prefix names a directory ("raw-uploads/" or "raw-uploads/USER"). */
+    char *rel = xstrdup(prefix);
+    size_t n = strlen(rel);
+    while (n > 0 && rel[n - 1] == '/')
+        rel[--n] = '\0';
+    char *dir = n ? xasprintf("%s/%s", l->root, rel) : xstrdup(l->root);
+    (void)local_walk(dir, rel, 0, fn, ctx);
     free(dir);
+    free(rel);
     return VG_OK;
 }
 
-void blob_sign(const unsigned char key[32], const char *method, const char *path,
-               int64_t expires, char out[BLOB_SIG_HEX + 1])
+static enum vg_err local_presign(void *impl, const char *method, const char *key, int64_t now,
+                                 int64_t expires, char **url)
 {
-    char *msg = xasprintf("%s\n%s\n%lld", method, path, (long long)expires);
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
-    hex_encode(out, mac, sizeof(mac));
-    free(msg);
+    (void)impl, (void)method, (void)key, (void)now, (void)expires, (void)url;
+    return VG_ERR_INVALID;
 }
 
-bool blob_verify(const unsigned char key[32], const char *method, const char *path,
-                 int64_t expires, const char *sig)
+static enum vg_err local_ping(void *impl)
 {
-    if (sig == NULL || strlen(sig) != BLOB_SIG_HEX)
-        return false;
-    char want[BLOB_SIG_HEX + 1];
-    blob_sign(key, method, path, expires, want);
-    return sodium_memcmp(want, sig, BLOB_SIG_HEX) == 0;
+    struct local *l = impl;
+    return access(l->root, W_OK) == 0 ? VG_OK : VG_ERR_UNAVAILABLE;
 }
+
+const struct blob_ops blob_local_ops = {
+    .name = "local",
+    .commit = local_commit,
+    .get = local_get,
+    .open_read = local_open_read,
+    .stat = local_stat,
+    .remove = local_remove,
+    .list = local_list,
+    .presign = local_presign,
+    .ping = local_ping,
+    .close = local_close,
+};

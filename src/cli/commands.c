@@ -9,6 +9,7 @@ const struct cli_command cli_commands[] = {
     {"worker", cmd_worker, "run scan workers against the database's job queue"},
     {"migrate", cmd_migrate, "apply database migrations and exit"},
     {"user", cmd_user, "manage users: add, verify, list, set-admin"},
+    {"audit", cmd_audit, "audits: mark-paid (manual payments), list"},
     {"version", cmd_version, "print the version"},
     {"scan", cmd_scan, "scan directories, files and archives: secrets, risky code, config"},
     {"rules", cmd_rules, "list, show and test the rule pack"},

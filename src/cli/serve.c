@@ -5,9 +5,11 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "app/metrics.h"
 #include "app/users.h"
 #include "cli/cli.h"
 #include "cli/setup.h"
+#include "http/route.h"
 #include "http/server.h"
 #include "jobs/cleanup.h"
 #include "jobs/worker.h"
@@ -20,9 +22,22 @@ static const char serve_usage[] =
     "exists with a verified email. Runs --workers scan worker threads (default 2; 0 to\n"
     "leave scans to `vega worker` processes). Every --cleanup-interval seconds (default\n"
     "3600; 0: never) deletes what is no longer needed (POST /v1/ops/cleanup). Stops\n"
-    "gracefully on SIGINT or SIGTERM: in-flight requests and running scans finish first.\n";
+    "gracefully on SIGINT or SIGTERM: no new connections, in-flight requests finish (up\n"
+    "to 10 s), running scans are handed back to the queue at once for another worker.\n";
 
 #define SERVE_GRACE_MS 10000
+
+/* The counters of GET /metrics, one per route of the table (labels: its method, pattern). */
+static void serve_metrics_new(struct app *app)
+{
+    static const char *methods[256], *patterns[256];
+    size_t n = routes_count < 256 ? routes_count : 256;
+    for (size_t i = 0; i < n; i++) {
+        methods[i] = routes[i].method;
+        patterns[i] = routes[i].pattern;
+    }
+    app->metrics = metrics_new(n, methods, patterns);
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -40,6 +55,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "vega serve: cannot create the debug user\n");
         goto out;
     }
+    serve_metrics_new(&app);
     sigset_t set;
     cli_block_stop_signals(&set);
     srv = http_server_start(&app);
@@ -64,7 +80,8 @@ int cmd_serve(int argc, char **argv)
     log_msg(LOG_INFO, "shutting_down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     http_server_stop(srv, SERVE_GRACE_MS);
     cleanup_timer_stop(cleanup);
-    worker_pool_stop(workers);
+    if (!worker_pool_stop(workers))
+        cli_exit_abandoning(); /* a scan still runs; its job is queued again */
     rc = 0;
 out:
     app_close(&app);

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/log.h"
 
@@ -47,6 +48,13 @@ int cli_reject_extra(int argc, char **argv, int first)
         return -1;
     }
     return 0;
+}
+
+void cli_exit_abandoning(void)
+{
+    log_msg(LOG_INFO, "stopped", "note", "running scans were handed back to the queue", NULL);
+    fflush(NULL);
+    _exit(0);
 }
 
 void cli_block_stop_signals(sigset_t *set)

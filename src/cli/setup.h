@@ -24,5 +24,9 @@ int cli_reject_extra(int argc, char **argv, int first);
 /* Block SIGINT and SIGTERM in this thread and the threads it starts afterwards (they are
  * then taken with sigwait(set)), and ignore SIGPIPE. */
 void cli_block_stop_signals(sigset_t *set);
+/* End the process now with status 0 after a stop that handed running jobs back while their
+ * threads still run (worker_pool_stop returned false): nothing shared may be freed under
+ * them, so exit without running destructors. Flushes stdio first. */
+_Noreturn void cli_exit_abandoning(void);
 
 #endif

@@ -14,7 +14,8 @@ static const char worker_usage[] =
     "usage: vega worker [options]\n\n"
     "Claim scan jobs from the database's queue and run them with --workers threads\n"
     "(default 2). Scans whose worker died are picked up again once their lease\n"
-    "(--job-lease-seconds) runs out. Stops after the current jobs on SIGINT or SIGTERM.\n";
+    "(--job-lease-seconds) runs out. On SIGINT or SIGTERM, running scans are handed back\n"
+    "to the queue at once (their lease released) and the process exits.\n";
 
 int cmd_worker(int argc, char **argv)
 {
@@ -39,7 +40,8 @@ int cmd_worker(int argc, char **argv)
     int sig = 0;
     sigwait(&set, &sig);
     log_msg(LOG_INFO, "worker_stopping", NULL);
-    worker_pool_stop(pool);
+    if (!worker_pool_stop(pool))
+        cli_exit_abandoning(); /* a scan still runs; its job is queued again */
     rc = 0;
 out:
     app_close(&app);

@@ -344,12 +344,8 @@ static const char *status_text(unsigned status)
     }
 }
 
-/* Answer a refused head in the envelope, then linger until the client closes. */
-static void conn_refuse(struct http_gate *g, struct gate_conn *c, enum vg_err e, const char *msg)
+void gate_send_refusal(int fd, enum vg_err e, const char *msg, const char *ip, const char *stage)
 {
-    char sink[4096];
-    for (int k = 0; k < 64 && read(c->fd, sink, sizeof(sink)) > 0; k++)
-        ; /* unread input would turn the close into a reset that loses the answer */
     struct resp r;
     resp_init(&r);
     resp_error(&r, e, msg);
@@ -367,14 +363,23 @@ static void conn_refuse(struct http_gate *g, struct gate_conn *c, enum vg_err e,
                       status, status_text(status), blen, rid);
     struct buf out = BUF_INIT;
     if (buf_append(&out, head, (size_t)hn) == VG_OK && buf_append(&out, body, blen) == VG_OK)
-        (void)!send(c->fd, out.ptr, out.len, MSG_NOSIGNAL);
+        (void)!send(fd, out.ptr, out.len, MSG_NOSIGNAL);
     buf_release(&out);
     free(body);
     char status_s[8];
     snprintf(status_s, sizeof(status_s), "%u", status);
-    log_msg(LOG_INFO, "http", "request_id", rid, "status", status_s, "ip", c->ipstr, "error",
-            err_code(e), "stage", "head", NULL);
+    log_msg(LOG_INFO, "http", "request_id", rid, "status", status_s, "ip", ip, "error",
+            err_code(e), "stage", stage, NULL);
     resp_release(&r);
+}
+
+/* Answer a refused head in the envelope, then linger until the client closes. */
+static void conn_refuse(struct http_gate *g, struct gate_conn *c, enum vg_err e, const char *msg)
+{
+    char sink[4096];
+    for (int k = 0; k < 64 && read(c->fd, sink, sizeof(sink)) > 0; k++)
+        ; /* unread input would turn the close into a reset that loses the answer */
+    gate_send_refusal(c->fd, e, msg, c->ipstr, "head");
     shutdown(c->fd, SHUT_WR);
     list_del(&g->waiting, c);
     ip_put(g, c->ip);
@@ -383,6 +388,33 @@ static void conn_refuse(struct http_gate *g, struct gate_conn *c, enum vg_err e,
     c->lingering = true;
     c->deadline = time_mono_ms() + GATE_LINGER_MS;
     list_add(&g->lingering, c);
+}
+
+void gate_head_info(const char *p, size_t n, size_t *len, bool *chunked)
+{
+    *len = n;
+    *chunked = false;
+    size_t pos = 0;
+    for (int k = 0; k < 4 && pos < n && (p[pos] == '\r' || p[pos] == '\n'); k++)
+        pos += p[pos] == '\r' && pos + 1 < n && p[pos + 1] == '\n' ? 2 : 1;
+    for (bool first = true;; first = false) {
+        const char *nl = memchr(p + pos, '\n', n - pos);
+        if (nl == NULL)
+            return;
+        size_t end = (size_t)(nl - p), l = end - pos;
+        if (l > 0 && p[end - 1] == '\r')
+            l--;
+        const char *line = p + pos;
+        pos = end + 1;
+        if (first)
+            continue;
+        if (l == 0) {
+            *len = pos;
+            return;
+        }
+        if (l > 18 && strncasecmp(line, "Transfer-Encoding:", 18) == 0)
+            *chunked = true; /* the check allowed only "chunked" */
+    }
 }
 
 static void conn_readable(struct http_gate *g, struct gate_conn *c)
@@ -412,8 +444,12 @@ static void conn_readable(struct http_gate *g, struct gate_conn *c)
         int fd = c->fd;
         struct sockaddr_storage sa = c->sa;
         socklen_t salen = c->salen;
+        char ip[INET6_ADDRSTRLEN];
+        memcpy(ip, c->ipstr, sizeof(ip));
+        struct gate_head h = {.ip = ip};
+        gate_head_info(g->peek, (size_t)n, &h.len, &h.chunked);
         conn_forget(g, c);
-        g->fn(g->cls, fd, (const struct sockaddr *)&sa, salen);
+        g->fn(g->cls, fd, (const struct sockaddr *)&sa, salen, &h);
     }
 }
 

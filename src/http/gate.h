@@ -12,12 +12,15 @@
  *   - a connection must deliver its whole first head within the header timeout (slowloris),
  *   - one client address holds at most max_per_ip connections waiting here,
  *   - at most max_pending connections wait here in all.
- * Later requests on a kept-alive connection are read by libmicrohttpd directly (its
- * inactivity timeout and server.c's header count still apply to them).
+ * Later requests on a kept-alive connection are read by libmicrohttpd directly (server.c
+ * holds them to the header timeout counted from the previous answer, and counts their
+ * headers). A request with a chunked body goes through relay.c, which checks the chunk
+ * framing libmicrohttpd would otherwise refuse with its own HTML page.
  */
 #ifndef VG_HTTP_GATE_H
 #define VG_HTTP_GATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/socket.h>
 
@@ -33,8 +36,16 @@ struct gate_options {
     size_t max_headers;         /* header lines */
 };
 
+/* What the gate learnt of a connection's first head. */
+struct gate_head {
+    size_t len;   /* bytes up to and including the blank line that ends it */
+    bool chunked; /* Transfer-Encoding: chunked */
+    const char *ip; /* the client's address as text */
+};
+
 /* Receives a checked connection (it now belongs to the callee). */
-typedef void (*gate_handoff)(void *cls, int fd, const struct sockaddr *sa, socklen_t salen);
+typedef void (*gate_handoff)(void *cls, int fd, const struct sockaddr *sa, socklen_t salen,
+                             const struct gate_head *head);
 
 /* Start the gate's thread on a listening socket (which it then owns). NULL on failure. */
 struct http_gate *gate_start(int listen_fd, const struct gate_options *o, gate_handoff fn,
@@ -49,6 +60,14 @@ void gate_stop(struct http_gate *g);
  */
 int gate_check_head(const char *p, size_t n, const struct gate_options *o, enum vg_err *e,
                     const char **msg);
+
+/* Where a whole, checked head ends in p (the length including its blank line) and whether
+ * it announces a chunked body. */
+void gate_head_info(const char *p, size_t n, size_t *len, bool *chunked);
+
+/* Answer a refused request on fd in the JSON envelope (status from e, Connection: close)
+ * and log it as stage (ip may be NULL). Does not close fd. */
+void gate_send_refusal(int fd, enum vg_err e, const char *msg, const char *ip, const char *stage);
 
 /* A warning that may come in floods (refused connections, bad heads, libmicrohttpd's own
  * messages): at most a few lines per 10 s are written, then one line counting the ones

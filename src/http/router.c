@@ -193,7 +193,21 @@ const char *route_limit_subject(const struct req *req, enum limit_id id)
     return NULL;
 }
 
-enum vg_err route_take_limits(struct req *req, struct resp *resp)
+/* Limits that count only accepted requests (the daily scan limits): a request the handler
+ * refuses (4xx, 5xx) gives its count back, so a 422 never spends a day's scan. */
+static const bool limit_accepted_only[LIMIT_COUNT] = {
+    [LIMIT_KEY_SCANS_DAY] = true,
+    [LIMIT_USER_SCANS_DAY] = true,
+    [LIMIT_IP_SCANS_DAY] = true,
+};
+
+/* What a request took, to give back. */
+struct route_taken {
+    struct limit_result lim[LIMIT_COUNT];
+    const char *subject[LIMIT_COUNT];
+};
+
+static enum vg_err route_take(struct req *req, struct resp *resp, struct route_taken *t)
 {
     const struct route *r = req->route;
     int64_t now = time_now();
@@ -207,16 +221,35 @@ enum vg_err route_take_limits(struct req *req, struct resp *resp)
             return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
         if (!lim.allowed)
             return auth_rate_limited(resp, &lim);
+        if (t != NULL && limit_accepted_only[id]) {
+            t->lim[id] = lim;
+            t->subject[id] = subject;
+        }
     }
     return VG_OK;
 }
 
+enum vg_err route_take_limits(struct req *req, struct resp *resp)
+{
+    return route_take(req, resp, NULL);
+}
+
+/* Give back the accepted-only counts of a request the handler did not accept. */
+static void route_give_back(struct req *req, const struct resp *resp, const struct route_taken *t)
+{
+    if (resp->err == VG_OK && resp->status < 300)
+        return;
+    for (unsigned id = 0; id < LIMIT_COUNT; id++)
+        if (t->subject[id] != NULL)
+            (void)limits_release(req->app->store, &t->lim[id], t->subject[id]);
+}
+
 /* Authentication, the route's limits, then (the request is accepted) the key's use. */
-static enum vg_err route_admit(struct req *req, struct resp *resp)
+static enum vg_err route_admit(struct req *req, struct resp *resp, struct route_taken *t)
 {
     enum vg_err e = auth_authenticate(req, resp);
     if (e == VG_OK)
-        e = route_take_limits(req, resp);
+        e = route_take(req, resp, t);
     if (e == VG_OK && req->principal.kind == PRINCIPAL_KEY)
         auth_key_used(req);
     return e;
@@ -235,9 +268,12 @@ void route_dispatch(struct req *req, struct resp *resp, int body_too_large)
         resp_error(resp, VG_ERR_INTERNAL, NULL);
         return;
     }
-    if (route_parse_body(req, resp) != VG_OK || route_admit(req, resp) != VG_OK)
+    struct route_taken taken;
+    memset(&taken, 0, sizeof(taken));
+    if (route_parse_body(req, resp) != VG_OK || route_admit(req, resp, &taken) != VG_OK)
         return;
     route_run(req, resp, r->handler);
+    route_give_back(req, resp, &taken);
 }
 
 enum vg_err route_stream_begin(struct req *req, struct resp *resp, void **state)
@@ -248,7 +284,7 @@ enum vg_err route_stream_begin(struct req *req, struct resp *resp, void **state)
     const struct route *r = req->route;
     if (r->stream == NULL)
         return resp_error(resp, VG_ERR_INTERNAL, NULL);
-    enum vg_err e = route_admit(req, resp);
+    enum vg_err e = route_admit(req, resp, NULL);
     if (e != VG_OK)
         return e;
     e = r->stream->begin(req, resp, state);

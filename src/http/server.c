@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/metrics.h"
 #include "http/gate.h"
+#include "http/relay.h"
 #include "http/route.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -36,12 +38,34 @@ struct http_pool {
     bool stop;
 };
 
+/* A connection libmicrohttpd holds, watched between its requests (see http_idle_main). */
+struct http_watch {
+    int fd;
+    double idle_since; /* ms; 0 while a request is in progress */
+    struct http_watch *prev, *next;
+};
+
+/* Every connection between requests must complete its next request head within the
+ * header timeout, counted from the end of the previous request: libmicrohttpd's own
+ * timeout is one of inactivity, which a client trickling a byte at a time never meets.
+ * One thread sweeps the list and shuts an overdue connection down; libmicrohttpd then
+ * closes it, and its per-address slot is free. */
+struct http_idle {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct http_watch *head;
+    pthread_t thread;
+    bool running, stop;
+    double timeout_ms;
+};
+
 struct http_server {
     struct MHD_Daemon *daemon;
     struct http_gate *gate;
     struct app *app;
     atomic_int active;
     struct http_pool pool;
+    struct http_idle idle;
 };
 
 struct http_ctx {
@@ -321,6 +345,102 @@ static void ctx_body_timeout(struct http_ctx *c, struct MHD_Connection *conn)
     c->long_timeout = 1;
 }
 
+/* ---- the keep-alive watch ---- */
+
+#define HTTP_IDLE_SWEEP_MS 200
+
+static void http_watch_mark(struct http_server *srv, struct MHD_Connection *conn, bool idle)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct http_watch *w = ci != NULL ? ci->socket_context : NULL;
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&srv->idle.mu);
+    w->idle_since = idle ? time_mono_ms() : 0;
+    pthread_mutex_unlock(&srv->idle.mu);
+}
+
+static void http_notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                                   enum MHD_ConnectionNotificationCode toe)
+{
+    struct http_server *srv = cls;
+    struct http_idle *id = &srv->idle;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct http_watch *w = xcalloc(1, sizeof(*w));
+        w->fd = ci != NULL ? ci->connect_fd : -1;
+        w->idle_since = time_mono_ms(); /* its first head is here already (the gate saw it) */
+        pthread_mutex_lock(&id->mu);
+        w->next = id->head;
+        if (id->head)
+            id->head->prev = w;
+        id->head = w;
+        pthread_mutex_unlock(&id->mu);
+        *socket_context = w;
+        return;
+    }
+    struct http_watch *w = *socket_context;
+    if (w == NULL)
+        return;
+    /* Before libmicrohttpd closes the descriptor: the sweep never touches a reused one. */
+    pthread_mutex_lock(&id->mu);
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        id->head = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    pthread_mutex_unlock(&id->mu);
+    free(w);
+    *socket_context = NULL;
+}
+
+static void *http_idle_main(void *arg)
+{
+    struct http_idle *id = arg;
+    pthread_mutex_lock(&id->mu);
+    while (!id->stop) {
+        struct timespec until = time_deadline_after_ms(HTTP_IDLE_SWEEP_MS);
+        pthread_cond_timedwait(&id->cv, &id->mu, &until);
+        double now = time_mono_ms();
+        for (struct http_watch *w = id->head; w != NULL && !id->stop; w = w->next) {
+            if (w->idle_since > 0 && now - w->idle_since > id->timeout_ms && w->fd >= 0) {
+                w->idle_since = 0; /* once */
+                shutdown(w->fd, SHUT_RDWR);
+                http_warn_limited("request_head_timeout",
+                                  "no complete request head in time (keep-alive)", NULL);
+            }
+        }
+    }
+    pthread_mutex_unlock(&id->mu);
+    return NULL;
+}
+
+static int http_idle_start(struct http_server *srv, unsigned timeout_s)
+{
+    struct http_idle *id = &srv->idle;
+    pthread_mutex_init(&id->mu, NULL);
+    pthread_cond_init(&id->cv, NULL);
+    id->timeout_ms = timeout_s * 1000.0;
+    id->running = pthread_create(&id->thread, NULL, http_idle_main, id) == 0;
+    return id->running ? 0 : -1;
+}
+
+static void http_idle_stop(struct http_server *srv)
+{
+    struct http_idle *id = &srv->idle;
+    if (!id->running)
+        return;
+    pthread_mutex_lock(&id->mu);
+    id->stop = true;
+    pthread_cond_broadcast(&id->cv);
+    pthread_mutex_unlock(&id->mu);
+    pthread_join(id->thread, NULL);
+    id->running = false;
+}
+
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const char *url,
                                    const char *method, const char *version,
                                    const char *upload_data, size_t *upload_data_size,
@@ -330,6 +450,7 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *conn, const
     struct http_server *srv = cls;
     struct http_ctx *c = *con_cls;
     if (c == NULL) {
+        http_watch_mark(srv, conn, false);
         c = ctx_new(srv, conn, method, url);
         *con_cls = c;
         if (c->too_many_headers) {
@@ -378,10 +499,17 @@ static void http_completed(void *cls, struct MHD_Connection *conn, void **con_cl
     if (c->long_timeout && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
         MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
                                   (unsigned)srv->app->cfg.header_timeout_seconds);
+    http_watch_mark(srv, conn, true); /* the next head's clock starts now */
     ctx_stream_end(c, false);
     char status[8], ms[32];
     snprintf(status, sizeof(status), "%u", c->responded ? c->resp.status : 0);
-    snprintf(ms, sizeof(ms), "%.2f", time_mono_ms() - c->start_ms);
+    double elapsed_ms = time_mono_ms() - c->start_ms;
+    snprintf(ms, sizeof(ms), "%.2f", elapsed_ms);
+    if (c->responded) {
+        const struct route *rt = route_lookup(c->method, c->path);
+        metrics_http(srv->app->metrics, rt != NULL ? (size_t)(rt - routes) : routes_count,
+                     c->resp.status, elapsed_ms / 1000.0);
+    }
     const char *who = c->req.principal.kind == PRINCIPAL_KEY    ? "api_key"
                       : c->req.principal.kind == PRINCIPAL_USER ? "user"
                                                                 : "anonymous";
@@ -407,6 +535,9 @@ __attribute__((format(printf, 2, 0))) static void http_mhd_log(void *cls, const 
     char msg[512];
     vsnprintf(msg, sizeof(msg), fmt, ap);
     msg[strcspn(msg, "\n")] = '\0';
+    /* A relayed request arrives on a local socket pair, where TCP options do not apply. */
+    if (strncmp(msg, "Setting TCP_", 12) == 0 || strncmp(msg, "Failed to push the data", 23) == 0)
+        return;
     http_warn_limited("mhd", msg, NULL);
 }
 
@@ -439,9 +570,19 @@ static unsigned http_fd_budget(unsigned want)
 }
 
 /* The gate hands a checked connection over. */
-static void http_handoff(void *cls, int fd, const struct sockaddr *sa, socklen_t salen)
+static void http_handoff(void *cls, int fd, const struct sockaddr *sa, socklen_t salen,
+                         const struct gate_head *head)
 {
     struct http_server *srv = cls;
+    if (head->chunked) {
+        const struct config *cfg = &srv->app->cfg;
+        unsigned s = cfg->body_timeout_seconds > cfg->header_timeout_seconds
+                         ? (unsigned)cfg->body_timeout_seconds
+                         : (unsigned)cfg->header_timeout_seconds;
+        int pfd = relay_start(fd, head->len, head->ip, (s + 5) * 1000u);
+        if (pfd >= 0)
+            fd = pfd; /* libmicrohttpd reads the relayed request */
+    }
     if (MHD_add_connection(srv->daemon, fd, sa, salen) != MHD_YES)
         http_warn_limited("connection_dropped", "the server could not take the connection",
                           NULL); /* MHD closed it */
@@ -497,7 +638,8 @@ struct http_server *http_server_start(struct app *app)
         return NULL;
     struct http_server *srv = xcalloc(1, sizeof(*srv));
     srv->app = app;
-    if (pool_start(srv, cfg->password_hash_threads ? cfg->password_hash_threads : 1) != 0) {
+    if (pool_start(srv, cfg->password_hash_threads ? cfg->password_hash_threads : 1) != 0 ||
+        http_idle_start(srv, cfg->header_timeout_seconds ? cfg->header_timeout_seconds : 1) != 0) {
         fprintf(stderr, "vega: cannot start threads\n");
         goto fail;
     }
@@ -509,6 +651,7 @@ struct http_server *http_server_start(struct app *app)
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, http_access, srv, MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, srv,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, http_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, http_notify_connection, srv,
         MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(cfg->header_timeout_seconds ? cfg->header_timeout_seconds : 1),
         MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
@@ -533,6 +676,7 @@ struct http_server *http_server_start(struct app *app)
     }
     return srv;
 fail:
+    http_idle_stop(srv);
     if (srv->pool.threads != NULL)
         pool_stop(srv);
     close(lfd);
@@ -550,5 +694,6 @@ void http_server_stop(struct http_server *srv, unsigned grace_ms)
         usleep(20 * 1000);
     pool_stop(srv); /* every suspended request is answered and resumed before the stop */
     MHD_stop_daemon(srv->daemon);
+    http_idle_stop(srv); /* after the daemon: its connections' CLOSED notices are in */
     free(srv);
 }

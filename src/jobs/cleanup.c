@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "blob/blob.h"
+#include "store/audits.h"
 #include "store/cleanup.h"
 #include "store/projects.h"
 #include "store/workers.h"
@@ -100,6 +101,39 @@ static enum vg_err cleanup_abandoned(struct app *app, const struct cutoffs *k, b
     return e;
 }
 
+/* ---- orphans: objects no scan keeps ---- */
+
+#define CLEANUP_UPLOAD_PREFIX "raw-uploads/"
+
+struct orphan_walk {
+    struct app *app;
+    bool dry_run;
+    struct cleanup_counts *out;
+    enum vg_err e;
+};
+
+static int cleanup_orphan_one(void *ctx, const char *key, uint64_t size, int64_t mtime)
+{
+    struct orphan_walk *w = ctx;
+    (void)size, (void)mtime;
+    bool kept = true;
+    w->e = store_cleanup_upload_kept(w->app->store, key, &kept);
+    if (w->e != VG_OK)
+        return 1;
+    if (!kept && cleanup_blob(w->app, key, w->dry_run, w->out))
+        w->out->upload_blobs++;
+    return 0;
+}
+
+/* Upload objects that no scan keeps: a direct upload to S3 whose scan was never started
+ * (the server never saw it arrive), a scan or project deleted, a delete that failed. */
+static enum vg_err cleanup_orphan_blobs(struct app *app, bool dry_run, struct cleanup_counts *out)
+{
+    struct orphan_walk w = {app, dry_run, out, VG_OK};
+    enum vg_err e = blob_list(app->blobs, CLEANUP_UPLOAD_PREFIX, cleanup_orphan_one, &w);
+    return e != VG_OK ? e : w.e;
+}
+
 void cleanup_mark_dead_workers(struct app *app, int64_t now)
 {
     int64_t stale = now - (int64_t)CLEANUP_DEAD_LEASES * app->cfg.job_lease_seconds;
@@ -132,6 +166,8 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
         out->finished_jobs += n.finished_jobs;
         out->dead_workers += n.dead_workers;
     }
+    if (e == VG_OK)
+        e = cleanup_orphan_blobs(app, dry_run, out);
     if (e == VG_OK) {
         uint64_t bytes = 0;
         e = blob_sweep_tmp(app->blobs, k.upload, dry_run, &out->part_files, &bytes);
@@ -139,6 +175,8 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
     }
     if (e == VG_OK && !dry_run) {
         cleanup_mark_dead_workers(app, now);
+        /* Audits whose payment was never approved: canceled, so their scan's archive goes. */
+        (void)store_audits_expire(app->store, now, NULL);
         /* Archives of deleted projects and repositories whose deletion did not finish. */
         store_blob_deletions_run(app->store, app->blobs);
     }

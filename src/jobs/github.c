@@ -591,6 +591,29 @@ static enum vg_err gh_jwt(const struct config *cfg, struct buf *jwt, char *ue, s
     return VG_OK;
 }
 
+enum vg_err github_repo_token(const struct config *cfg, const char *repo, struct buf *token,
+                              char *user_error, size_t user_error_len)
+{
+    pthread_once(&gh_curl_once, gh_curl_init);
+    struct buf jwt = BUF_INIT;
+    json_int_t id = 0;
+    const char *api = cfg->github_api_url;
+    enum vg_err e = gh_jwt(cfg, &jwt, user_error, user_error_len);
+    if (e == VG_OK)
+        e = gh_installation(api, repo, buf_cstr(&jwt), &id, user_error, user_error_len);
+    if (e == VG_OK)
+        e = gh_token(api, repo, id, buf_cstr(&jwt), token, user_error, user_error_len);
+    buf_release_secret(&jwt);
+    return e;
+}
+
+enum vg_err github_api_call(const struct config *cfg, const char *path, const char *token,
+                            const char *post_json, long *status, json_t **body)
+{
+    pthread_once(&gh_curl_once, gh_curl_init);
+    return gh_api(cfg->github_api_url, path, token, post_json, status, body, NULL, 0);
+}
+
 enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_name,
                              const struct scan_engine *eng, const struct scan_options *opt,
                              struct scan_result *res, char *user_error, size_t user_error_len)
@@ -600,17 +623,9 @@ enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_nam
     if (!github_repo_name_valid(repo_full_name))
         return gh_fail(user_error, user_error_len, VG_ERR_VALIDATION,
                        "Not a GitHub repository name (owner/name)");
-    pthread_once(&gh_curl_once, gh_curl_init);
-    struct buf jwt = BUF_INIT, token = BUF_INIT;
+    struct buf token = BUF_INIT;
     buf_init(&token, GITHUB_TOKEN_MAX + 1);
-    json_int_t id = 0;
-    const char *api = cfg->github_api_url;
-    enum vg_err e = gh_jwt(cfg, &jwt, user_error, user_error_len);
-    if (e == VG_OK)
-        e = gh_installation(api, repo_full_name, buf_cstr(&jwt), &id, user_error, user_error_len);
-    if (e == VG_OK)
-        e = gh_token(api, repo_full_name, id, buf_cstr(&jwt), &token, user_error, user_error_len);
-    buf_release_secret(&jwt);
+    enum vg_err e = github_repo_token(cfg, repo_full_name, &token, user_error, user_error_len);
     if (e == VG_OK)
         e = gh_tarball_scan(cfg, repo_full_name, buf_cstr(&token), eng, opt, res, user_error,
                             user_error_len);

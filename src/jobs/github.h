@@ -26,6 +26,8 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+#include <jansson.h>
+
 /* Timeouts and caps: a stuck or hostile GitHub never hangs a worker. */
 #define GITHUB_CONNECT_TIMEOUT_S 10L
 #define GITHUB_API_TIMEOUT_S 30L        /* whole JSON API call */
@@ -62,6 +64,22 @@
 enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_name,
                              const struct scan_engine *eng, const struct scan_options *opt,
                              struct scan_result *res, char *user_error, size_t user_error_len);
+
+/*
+ * An installation token scoped to repo (the app JWT, the installation lookup, the token
+ * exchange), appended to token (wipe it with buf_release_secret). Errors as for
+ * github_scan_repo. Used to write to the repository (the audit's pull request).
+ */
+enum vg_err github_repo_token(const struct config *cfg, const char *repo, struct buf *token,
+                              char *user_error, size_t user_error_len);
+
+/*
+ * One JSON call to {api}/path with the token: GET, or POST of post_json when not NULL. On
+ * VG_OK *status is the HTTP status and *body the answer (NULL when not JSON; caller
+ * decrefs); VG_ERR_UNAVAILABLE when GitHub could not be reached.
+ */
+enum vg_err github_api_call(const struct config *cfg, const char *path, const char *token,
+                            const char *post_json, long *status, json_t **body);
 
 /* ---- exposed for tests (tests/unit/test_github.c) ---- */
 

@@ -50,6 +50,13 @@ enum vg_err jobs_finish(struct store_conn *c, const struct job *job, const char 
     return store_jobs_finish(c, job, worker_id, ok, error, time_now());
 }
 
+enum vg_err jobs_release(struct store *st, const struct job *job, const char *worker_id,
+                         int64_t delay_s)
+{
+    int64_t now = time_now();
+    return store_jobs_release(st, job, worker_id, now + delay_s, true, now);
+}
+
 enum vg_err jobs_depth(struct store *st, int64_t *n)
 {
     return store_jobs_depth(st, time_now(), n);

@@ -15,6 +15,7 @@
 #include "util/err.h"
 
 #define JOB_KIND_SCAN "scan"
+#define JOB_KIND_AUDIT "audit"
 
 /* Kinds one claim may name. */
 #define JOBS_MAX_KINDS 16
@@ -37,6 +38,11 @@ enum vg_err jobs_renew(struct store *st, const struct job *job, const char *work
  * lease is no longer this worker's (the caller must roll back). */
 enum vg_err jobs_finish(struct store_conn *c, const struct job *job, const char *worker_id,
                         bool ok, const char *error);
+/* Hand the job back to the queue now, runnable again after delay_s seconds, its attempt
+ * not counted (a stopping worker, a storage or database outage). VG_ERR_CONFLICT when the
+ * lease is no longer this worker's. */
+enum vg_err jobs_release(struct store *st, const struct job *job, const char *worker_id,
+                         int64_t delay_s);
 /* Jobs waiting to run (queued or with an expired lease). */
 enum vg_err jobs_depth(struct store *st, int64_t *n);
 

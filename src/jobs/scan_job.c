@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/metrics.h"
 #include "blob/blob.h"
 #include "jobs/cleanup.h"
 #include "jobs/github.h"
@@ -48,6 +49,7 @@ struct job_ctx {
     double last_ms;
     bool scanning;
     uint64_t dependencies; /* distinct dependencies in the manifests scanned */
+    bool transient;        /* the storage did not answer: run the job again later */
 };
 
 static void scan_row_release(struct scan_row *r)
@@ -248,32 +250,33 @@ static enum vg_err scan_settle(struct app *app, const struct job *job, const cha
 
 /* A GitHub source: github_scan_repo streams the tarball; its message is for the user,
  * except for the engine's own limits, which read the same as for uploads. */
-static void scan_github(struct job_ctx *ctx, const struct scan_row *row,
-                        const struct scan_options *opt, struct scan_result *res, char **failure)
+static void scan_github(struct app *app, const char *repo, const struct scan_options *opt,
+                        struct scan_result *res, char **failure)
 {
     char msg[256] = "";
-    enum vg_err e = github_scan_repo(&ctx->app->cfg, row->repo ? row->repo : "",
-                                     ctx->app->engine, opt, res, msg, sizeof msg);
+    enum vg_err e = github_scan_repo(&app->cfg, repo ? repo : "", app->engine, opt, res, msg,
+                                     sizeof msg);
     if (e == VG_OK || res->stats.limit_reached != NULL)
         *failure = scan_outcome_message(e, res);
     else
         *failure = xstrdup(msg[0] ? msg : "The repository could not be fetched from GitHub.");
 }
 
-/* Run the engine over the job's source into res. *failure gets a user message. */
-static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
-                        struct scan_result *res, char **failure)
+enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *src,
+                                 scan_progress_fn progress, scan_warn_fn warn, void *ctx,
+                                 struct scan_result *res, uint64_t *dependencies,
+                                 char **failure)
 {
-    struct app *app = ctx->app;
+    enum vg_err outcome = VG_OK;
     struct scan_options opt;
     scan_options_init(&opt);
     opt.threads = app->cfg.scan_threads;
     opt.fingerprint_key = app->cfg.key;
     opt.fingerprint_key_len = sizeof(app->cfg.key);
     opt.max_total_bytes = SCAN_MAX_TOTAL_BYTES;
-    opt.progress = job_progress;
+    opt.progress = progress;
     opt.progress_ctx = ctx;
-    opt.warn = job_warn;
+    opt.warn = warn;
     opt.warn_ctx = ctx;
     /* Opened per job (tens of milliseconds) so `vega advisories import` takes effect
      * without restarting the workers. */
@@ -283,27 +286,48 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
                 "dependencies not checked; run `vega advisories import` again", NULL);
     struct depscan *deps = depscan_new(db);
     depscan_attach(deps, &opt);
-    if (strcmp(row->source, "github") == 0) {
-        scan_github(ctx, row, &opt, res, failure);
+    if (strcmp(src->source_type, "github") == 0) {
+        scan_github(app, src->repo, &opt, res, failure);
     } else {
         int fd = -1;
-        enum vg_err e = blob_open_read(app->blobs, row->storage_path, &fd);
-        if (e != VG_OK) {
+        enum vg_err e = src->storage_path ? blob_open_read(app->blobs, src->storage_path, &fd)
+                                          : VG_ERR_NOT_FOUND;
+        if (e == VG_ERR_NOT_FOUND || e == VG_ERR_INVALID) {
             *failure = xstrdup("The uploaded archive is missing; create a new scan and "
                                "upload again.");
+        } else if (e != VG_OK) {
+            /* An outage of the storage, not of this scan: the caller may run it later. */
+            outcome = VG_ERR_UNAVAILABLE;
+            *failure = xstrdup("The storage is unavailable; try again later.");
+            log_msg(LOG_WARN, "scan_source_unavailable", NULL);
         } else {
             e = scan_archive_fd(app->engine, fd, &opt, res);
             close(fd);
             *failure = scan_outcome_message(e, res);
             if (*failure != NULL)
-                log_msg(LOG_WARN, "scan_failed", "scan_id", ctx->scan_id, "engine_error",
+                log_msg(LOG_WARN, "scan_failed", "source", src->storage_path, "engine_error",
                         res->error ? res->error : err_name(e), NULL);
         }
     }
     depscan_finish(deps, res);
-    ctx->dependencies = depscan_dependency_count(deps);
+    *dependencies = depscan_dependency_count(deps);
     depscan_free(deps);
     deps_db_free(db);
+    return outcome;
+}
+
+/* Run the engine over the job's source into res. *failure gets a user message; a storage
+ * outage sets ctx->transient instead (the job runs again later). */
+static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
+                        struct scan_result *res, char **failure)
+{
+    struct scan_job_source src = {row->source, row->storage_path, row->repo};
+    if (scan_job_read_source(ctx->app, &src, job_progress, job_warn, ctx, res,
+                             &ctx->dependencies, failure) == VG_ERR_UNAVAILABLE) {
+        ctx->transient = true;
+        free(*failure);
+        *failure = NULL;
+    }
 }
 
 enum vg_err scan_job_run(struct app *app, const struct job *job, const char *worker_id)
@@ -315,7 +339,7 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
         return e;
     struct scan_result res = SCAN_RESULT_INIT;
     char *failure = NULL;
-    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, 0};
+    struct job_ctx ctx = {app, job, worker_id, job->subject_id, 0, false, 0, false};
     if (!found || scan_status_settled(row.status)) {
         /* Nothing to do: settled by an earlier run, or the scan is gone. */
         struct store_conn *c = NULL;
@@ -332,7 +356,13 @@ enum vg_err scan_job_run(struct app *app, const struct job *job, const char *wor
     } else {
         scan_set_status(app, job->subject_id, SCAN_STATUS_EXTRACTING);
         log_msg(LOG_INFO, "scan_started", "scan_id", job->subject_id, "worker", worker_id, NULL);
+        double t0 = time_mono_ms();
         scan_source(&ctx, &row, &res, &failure);
+        metrics_engine(app->metrics, res.stats.total_bytes, (time_mono_ms() - t0) / 1000.0);
+        if (ctx.transient) {
+            e = VG_ERR_UNAVAILABLE; /* the worker hands the job back for a later run */
+            goto out;
+        }
     }
     e = scan_settle(app, job, worker_id, &res, ctx.dependencies, failure);
     if (e == VG_ERR_CONFLICT)

@@ -7,6 +7,13 @@
  * itself: a job may spend minutes inside one call (inflating one huge archive entry) and
  * must not lose its lease to another worker meanwhile. The same beat marks workers of
  * any process that stopped beating for three leases as dead.
+ *
+ * Stopping (SIGTERM) hands every running job back at once: its lease is released and its
+ * attempt not counted, so another worker takes it over immediately instead of after the
+ * lease runs out. The threads get a short grace to finish; a scan still running after it
+ * is abandoned with the process (its late results would be refused: the lease is gone).
+ * A job that ends with VG_ERR_UNAVAILABLE (the database or the storage did not answer) is
+ * handed back the same way, runnable again after WORKER_RETRY_DELAY_S.
  */
 #include "jobs/worker.h"
 
@@ -31,6 +38,8 @@
 /* The beat runs every third of a lease, within these bounds. */
 #define WORKER_BEAT_MIN_MS 200
 #define WORKER_BEAT_MAX_MS 5000
+#define WORKER_RETRY_DELAY_S 5
+#define WORKER_STOP_GRACE_MS 2000
 
 struct worker {
     struct worker_pool *pool;
@@ -40,6 +49,7 @@ struct worker {
      * whether the worker has left (its row is gone; the beat must not bring it back). */
     bool busy;
     bool exited;
+    bool handed_back; /* the pool gave this worker's job back while it ran */
     struct job job;
 };
 
@@ -141,13 +151,40 @@ static void *worker_beat_main(void *arg)
     return NULL;
 }
 
+static bool worker_stopping(struct worker_pool *pool)
+{
+    pthread_mutex_lock(&pool->mu);
+    bool stop = pool->stop;
+    pthread_mutex_unlock(&pool->mu);
+    return stop;
+}
+
+/* After a job: hand it back when it could not run for an outage (unless the pool did). */
+static void worker_after_job(struct worker *w, const struct job *job, enum vg_err e)
+{
+    struct app *app = w->pool->app;
+    pthread_mutex_lock(&w->pool->job_mu);
+    bool handed_back = w->handed_back;
+    w->handed_back = false;
+    w->busy = false;
+    pthread_mutex_unlock(&w->pool->job_mu);
+    if (e == VG_OK || handed_back)
+        return;
+    if (e == VG_ERR_UNAVAILABLE &&
+        jobs_release(app->store, job, w->id, WORKER_RETRY_DELAY_S) == VG_OK) {
+        log_msg(LOG_WARN, "job_retry_later", "job", job->id, NULL);
+        return;
+    }
+    log_msg(LOG_ERROR, "job_error", "job", job->id, "error", err_name(e), NULL);
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     struct worker_pool *pool = w->pool;
     struct app *app = pool->app;
     worker_register(w);
-    for (;;) {
+    while (!worker_stopping(pool)) {
         struct job job;
         bool got = false;
         enum vg_err e = jobs_claim(app->store, w->id, app->cfg.job_lease_seconds, &job, &got);
@@ -155,9 +192,7 @@ static void *worker_main(void *arg)
             worker_set_job(w, &job);
             worker_heartbeat(w, job.id);
             e = job_kind_run(app, &job, w->id);
-            worker_set_job(w, NULL);
-            if (e != VG_OK)
-                log_msg(LOG_ERROR, "job_error", "job", job.id, "error", err_name(e), NULL);
+            worker_after_job(w, &job, e);
             worker_heartbeat(w, NULL);
             continue;
         }
@@ -201,14 +236,62 @@ struct worker_pool *worker_pool_start(struct app *app, unsigned n)
     return pool;
 }
 
-void worker_pool_stop(struct worker_pool *pool)
+/* Give every running job back to the queue; how many. */
+static unsigned worker_hand_back(struct worker_pool *pool)
+{
+    unsigned n = 0;
+    pthread_mutex_lock(&pool->job_mu);
+    for (unsigned i = 0; i < pool->n; i++) {
+        struct worker *w = &pool->workers[i];
+        if (!w->busy || w->exited)
+            continue;
+        if (jobs_release(pool->app->store, &w->job, w->id, 0) == VG_OK) {
+            log_msg(LOG_INFO, "job_handed_back", "job", w->job.id, "worker", w->id, NULL);
+            n++;
+        }
+        w->busy = false; /* the beat renews it no more */
+        w->handed_back = true;
+    }
+    pthread_mutex_unlock(&pool->job_mu);
+    return n;
+}
+
+/* Wait up to ms for every worker thread to leave; whether they all did. */
+static bool worker_wait_exited(struct worker_pool *pool, unsigned ms)
+{
+    double until = time_mono_ms() + ms;
+    for (;;) {
+        unsigned left = 0;
+        pthread_mutex_lock(&pool->job_mu);
+        for (unsigned i = 0; i < pool->n; i++)
+            left += !pool->workers[i].exited;
+        pthread_mutex_unlock(&pool->job_mu);
+        if (left == 0)
+            return true;
+        if (time_mono_ms() >= until)
+            return false;
+        usleep(20 * 1000);
+    }
+}
+
+bool worker_pool_stop(struct worker_pool *pool)
 {
     if (pool == NULL)
-        return;
+        return true;
     pthread_mutex_lock(&pool->mu);
     pool->stop = true;
     pthread_cond_broadcast(&pool->wake);
     pthread_mutex_unlock(&pool->mu);
+    (void)worker_hand_back(pool);
+    if (!worker_wait_exited(pool, WORKER_STOP_GRACE_MS)) {
+        /* A scan is still inside the engine: its job is queued again already; the threads
+         * go with the process, so nothing here may be freed. */
+        pthread_mutex_lock(&pool->job_mu);
+        pool->beat_stop = true;
+        pthread_cond_broadcast(&pool->beat_wake);
+        pthread_mutex_unlock(&pool->job_mu);
+        return false;
+    }
     for (unsigned i = 0; i < pool->n; i++)
         pthread_join(pool->workers[i].tid, NULL);
     pthread_mutex_lock(&pool->job_mu);
@@ -223,4 +306,5 @@ void worker_pool_stop(struct worker_pool *pool)
     pthread_cond_destroy(&pool->wake);
     free(pool->workers);
     free(pool);
+    return true;
 }

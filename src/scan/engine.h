@@ -275,4 +275,10 @@ bool scan_severity_parse(const char *s, enum scan_severity *out);
  */
 size_t scan_rules_test(const struct scan_engine_config *cfg, void *out, bool verbose);
 
+/* A copy of data[from, to) (a span of one file) with every secret-looking token masked the
+ * way findings' evidence is (secret rules, keyword detectors, entropy), looking at the
+ * surrounding bytes for context: for code excerpts in reports. Caller frees. */
+char *scan_mask_excerpt(const struct scan_engine *eng, const char *data, size_t len,
+                        size_t from, size_t to);
+
 #endif

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/page.h"
 #include "store/row.h"
-#include "util/xalloc.h"
 
 /* The parameters, in order: $1 now, $2 the age cutoff, $3 the upload-URL cutoff, $4 the
  * rate-window cutoff, $5 the message of an expired upload. */
@@ -39,6 +39,9 @@ static const struct step cleanup_steps[] = {
     /* Spent refresh tokens detect reuse; they go only older_than_days after expiry. */
     {COUNT(expired_tokens), 2, 2, "SELECT COUNT(*) AS n FROM refresh_tokens WHERE expires_at < $2",
      "DELETE FROM refresh_tokens WHERE expires_at < $2"},
+    /* The one-use links of account mail (migration 0008), once expired. */
+    {COUNT(expired_tokens), 1, 1, "SELECT COUNT(*) AS n FROM account_tokens WHERE expires_at < $1",
+     "DELETE FROM account_tokens WHERE expires_at < $1"},
     {COUNT(rate_counters), 4, 4, "SELECT COUNT(*) AS n FROM rate_counters WHERE window_start < $4",
      "DELETE FROM rate_counters WHERE window_start < $4"},
     {COUNT(finished_jobs), 2, 2,
@@ -79,33 +82,34 @@ void store_scan_uploads_release(struct store_scan_uploads *l)
     memset(l, 0, sizeof(*l));
 }
 
-static void uploads_from(const struct store_result *r, struct store_scan_uploads *out)
+static void upload_from_row(const struct store_result *r, size_t i, void *item)
 {
-    out->n = store_result_rows(r);
-    out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-    for (size_t i = 0; i < out->n; i++) {
-        store_row_copy(r, i, "id", out->items[i].id, sizeof(out->items[i].id));
-        out->items[i].storage_path = store_row_dup(r, i, "upload_storage_path");
-    }
+    struct store_scan_upload *u = item;
+    store_row_copy(r, i, "id", u->id, sizeof(u->id));
+    u->storage_path = store_row_dup(r, i, "upload_storage_path");
+}
+
+static enum vg_err uploads_query(struct store *st, const char *sql, const struct store_param *p,
+                                 size_t np, struct store_scan_uploads *out)
+{
+    void *items = NULL;
+    enum vg_err e = store_query_items(st, sql, p, np, sizeof(struct store_scan_upload),
+                                      upload_from_row, &items, &out->n);
+    out->items = items;
+    return e;
 }
 
 enum vg_err store_cleanup_finished_uploads(struct store *st, int64_t finished_before,
                                            struct store_scan_uploads *out)
 {
-    memset(out, 0, sizeof(*out));
     struct store_param p[] = {SP_INT(finished_before)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(
+    return uploads_query(
         st,
         "SELECT id, upload_storage_path FROM scans s WHERE status IN ('complete', 'failed') "
         "AND upload_storage_path IS NOT NULL AND upload_deleted_at IS NULL AND "
         "COALESCE(completed_at, created_at) < $1 AND NOT EXISTS (SELECT 1 FROM audits a "
         "WHERE a.scan_id = s.id AND a.status NOT IN ('completed', 'failed', 'canceled'))",
-        p, 1, &r);
-    if (e == VG_OK)
-        uploads_from(r, out);
-    store_result_free(r);
-    return e;
+        p, 1, out);
 }
 
 #define ABANDONED_WHERE                                                                            \
@@ -115,22 +119,15 @@ enum vg_err store_cleanup_finished_uploads(struct store *st, int64_t finished_be
 enum vg_err store_cleanup_abandon(struct store *st, int64_t received_before, int64_t now,
                                   const char *message, bool dry_run, struct store_scan_uploads *out)
 {
-    memset(out, 0, sizeof(*out));
     struct store_param p[] = {SP_INT(received_before), SP_INT(now), SP_TEXT(message)};
-    struct store_result *r = NULL;
-    enum vg_err e =
-        dry_run
-            ? store_query1(st, "SELECT id, upload_storage_path FROM scans WHERE " ABANDONED_WHERE,
-                           p, 1, &r)
-            : store_query1(st,
-                           "UPDATE scans SET status = 'failed', error_message = $3, "
-                           "completed_at = $2 WHERE " ABANDONED_WHERE
-                           " RETURNING id, upload_storage_path",
-                           p, 3, &r);
-    if (e == VG_OK)
-        uploads_from(r, out);
-    store_result_free(r);
-    return e;
+    if (dry_run)
+        return uploads_query(st,
+                             "SELECT id, upload_storage_path FROM scans WHERE " ABANDONED_WHERE,
+                             p, 1, out);
+    return uploads_query(st,
+                         "UPDATE scans SET status = 'failed', error_message = $3, completed_at = "
+                         "$2 WHERE " ABANDONED_WHERE " RETURNING id, upload_storage_path",
+                         p, 3, out);
 }
 
 enum vg_err store_cleanup_upload_deleted(struct store *st, const char *scan_id, int64_t now)
@@ -140,4 +137,17 @@ enum vg_err store_cleanup_upload_deleted(struct store *st, const char *scan_id, 
                         "UPDATE scans SET upload_deleted_at = $1 WHERE id = $2 AND "
                         "upload_deleted_at IS NULL",
                         p, 2, NULL);
+}
+
+enum vg_err store_cleanup_upload_kept(struct store *st, const char *key, bool *kept)
+{
+    struct store_param p[] = {SP_TEXT(key)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "SELECT COUNT(*) AS n FROM scans WHERE upload_storage_path = $1 "
+                                 "AND upload_deleted_at IS NULL",
+                                 p, 1, &r);
+    *kept = e != VG_OK || store_row_int(r, 0, "n", 1) > 0;
+    store_result_free(r);
+    return e;
 }

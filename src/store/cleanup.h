@@ -54,6 +54,9 @@ enum vg_err store_cleanup_finished_uploads(struct store *st, int64_t finished_be
 enum vg_err store_cleanup_abandon(struct store *st, int64_t received_before, int64_t now,
                                   const char *message, bool dry_run,
                                   struct store_scan_uploads *out);
+/* Whether some scan still keeps the upload object key (its archive not deleted yet);
+ * *kept true on error too, so a failed check never deletes. */
+enum vg_err store_cleanup_upload_kept(struct store *st, const char *key, bool *kept);
 /* Record that the scan's archive was deleted (keeps the first time). */
 enum vg_err store_cleanup_upload_deleted(struct store *st, const char *scan_id, int64_t now);
 

@@ -21,10 +21,11 @@ const char *const store_finding_statuses[] = {"open", "fixed", "ignored", "false
 #define SEV_RANK(col)                                                                          \
     "CASE " col " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' "  \
     "THEN 3 ELSE 4 END"
-/* The scan finding that stands for its fingerprint in scan $1 (alias f). */
+/* The scan findings that stand for their fingerprints in scan $1 (alias f): the first of
+ * each, found in one grouped pass over the scan's findings. */
 #define REP_FINDING                                                                            \
-    "f.scan_id = $1 AND f.id = (SELECT MIN(g.id) FROM findings g WHERE g.scan_id = $1 AND "    \
-    "g.fingerprint = f.fingerprint)"
+    "f.scan_id = $1 AND f.id IN (SELECT MIN(g.id) FROM findings g WHERE g.scan_id = $1 "       \
+    "GROUP BY g.fingerprint)"
 #define SEEN_IN_SCAN                                                                           \
     "EXISTS (SELECT 1 FROM findings f WHERE f.scan_id = $1 AND f.fingerprint = "               \
     "repository_findings.fingerprint)"
@@ -75,7 +76,8 @@ static enum vg_err settled_load(struct store_conn *c, const char *scan_id,
 }
 
 /* The lifecycle statements, in order; $1 scan, $2 repository, $3 now (s), $4 now (us),
- * $5 user, $6 project. */
+ * $5 user, $6 project. Each statement uses every parameter up to its highest (PostgreSQL
+ * must infer each one's type), hence the "$1 <> ''" of the counter statements. */
 static const char *const lifecycle_sql[] = {
     /* finding.reopened: fixed and seen again */
     "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
@@ -101,13 +103,7 @@ static const char *const lifecycle_sql[] = {
     "line_start = f.line_start, line_end = f.line_end, masked_evidence = f.masked_evidence, "
     "confidence = f.confidence FROM findings f WHERE repository_findings.repository_id = $2 AND "
     "f.fingerprint = repository_findings.fingerprint AND " REP_FINDING,
-    /* finding.new (before the rows exist: the new row's id is its scan finding's id) */
-    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
-    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
-    "'finding.new', f.fingerprint, f.id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
-    "findings f WHERE " REP_FINDING " AND NOT EXISTS (SELECT 1 FROM repository_findings rf "
-    "WHERE rf.repository_id = $2 AND rf.fingerprint = f.fingerprint)",
-    /* new fingerprints */
+    /* new fingerprints: every representative finding; the ones the repository has conflict */
     "INSERT INTO repository_findings (id, user_id, project_id, repository_id, fingerprint, "
     "rule_id, severity, severity_rank, category, title, description, recommendation, "
     "file_path, line_start, line_end, masked_evidence, confidence, status, first_seen_scan_id, "
@@ -115,10 +111,20 @@ static const char *const lifecycle_sql[] = {
     "f.fingerprint, f.rule_id, f.severity, " SEV_RANK("f.severity") ", f.category, f.title, "
     "f.description, f.recommendation, f.file_path, f.line_start, f.line_end, "
     "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3 FROM findings f WHERE " REP_FINDING
-    " AND NOT EXISTS (SELECT 1 FROM repository_findings rf WHERE rf.repository_id = $2 AND "
-    "rf.fingerprint = f.fingerprint) ON CONFLICT (repository_id, fingerprint) DO NOTHING",
-    ("UPDATE scans SET open_findings = (SELECT COUNT(*) FROM repository_findings WHERE "
-     "repository_id = $2 AND status = 'open') WHERE id = $1"),
+    " ON CONFLICT (repository_id, fingerprint) DO NOTHING",
+    /* finding.new: the rows this scan created (applied once, so first seen here = new) */
+    "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
+    "actor_type, detail, created_at, created_us) SELECT CAST(gen_random_uuid() AS TEXT), $2, $1, "
+    "'finding.new', fingerprint, id, 'system', '{\"to_status\":\"open\"}', $3, $4 FROM "
+    "repository_findings WHERE repository_id = $2 AND first_seen_scan_id = $1",
+    /* the repository's counters, recounted in this transaction */
+    "DELETE FROM repository_finding_counts WHERE repository_id = $2 AND $1 <> ''",
+    "INSERT INTO repository_finding_counts (repository_id, project_id, user_id, status, "
+    "severity, category, n) SELECT repository_id, project_id, user_id, status, severity, "
+    "category, COUNT(*) FROM repository_findings WHERE repository_id = $2 AND $1 <> '' "
+    "GROUP BY repository_id, project_id, user_id, status, severity, category",
+    ("UPDATE scans SET open_findings = (SELECT COALESCE(SUM(n), 0) FROM "
+     "repository_finding_counts WHERE repository_id = $2 AND status = 'open') WHERE id = $1"),
 };
 
 static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
@@ -138,10 +144,17 @@ static enum vg_err lifecycle_apply(struct store_conn *c, const char *scan_id,
     store_result_free(r);
     if (!apply)
         return VG_OK;
+    /* The scan's findings were written in this transaction: PostgreSQL's statistics do not
+     * know them, and a nested loop planned for "a few rows" over 10,000 is quadratic. Hash
+     * and merge joins are linear whatever the estimate. */
+    if (store_conn_kind(c) == STORE_POSTGRES)
+        e = store_query(c, "SET LOCAL enable_nestloop = off", NULL, 0, NULL);
+    if (e != VG_OK)
+        return e;
     struct store_param p[] = {SP_TEXT(scan_id),    SP_TEXT(s->repository_id),
                               SP_INT(now_us / 1000000), SP_INT(now_us),
                               SP_TEXT(s->user_id), SP_TEXT(s->project_id)};
-    static const size_t nparams[] = {4, 4, 3, 3, 4, 6, 2};
+    static const size_t nparams[] = {4, 4, 3, 3, 6, 4, 2, 2, 2};
     for (size_t i = 0; e == VG_OK && i < sizeof(lifecycle_sql) / sizeof(lifecycle_sql[0]); i++)
         e = store_query(c, lifecycle_sql[i], p, nparams[i], NULL);
     return e;
@@ -180,9 +193,9 @@ enum vg_err store_add_open_counts(struct store *st, const char *col, const char 
         ids[i] = json_string_value(json_object_get(it, "id"));
         json_object_set_new(it, "open_findings_by_severity", store_severity_counts());
     }
-    char head[160], group[96];
-    snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, COUNT(*) AS _n FROM "
-             "repository_findings", col);
+    char head[200], group[96];
+    snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, SUM(n) AS _n FROM "
+             "repository_finding_counts", col);
     snprintf(group, sizeof(group), " GROUP BY %s, severity", col);
     struct store_sql q;
     store_sql_init(&q, head);
@@ -219,12 +232,28 @@ enum vg_err store_repo_findings_page(struct store *st, const struct store_findin
 {
     static const struct store_order_col order[] = {
         {"severity_rank", "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
+    int nranks = 0;
     struct store_sql q;
     store_sql_init(&q, "SELECT " RF_COLUMNS " FROM repository_findings");
     store_sql_where(&q, "repository_id = ? AND user_id = ?",
                     (struct store_param[]){SP_TEXT(f->repository_id), SP_TEXT(f->user_id)}, 2);
     store_sql_where_in(&q, "status", f->status, f->nstatus);
     store_sql_where_in(&q, "severity", f->severity, f->nseverity);
+    /* The same filter on severity_rank, so the keyset index (repository, status, rank, id)
+     * serves it: the page is read in order, not sorted. */
+    char ranks[64] = "";
+    size_t rn = 0;
+    for (size_t i = 0; i < f->nseverity; i++)
+        for (int k = 0; store_severities[k] != NULL; k++)
+            if (strcmp(f->severity[i], store_severities[k]) == 0 && rn + 4 < sizeof(ranks)) {
+                rn += (size_t)snprintf(ranks + rn, sizeof(ranks) - rn, "%s%d", rn ? ", " : "", k);
+                nranks++;
+            }
+    if (rn > 0) {
+        char cond[96];
+        snprintf(cond, sizeof(cond), "severity_rank IN (%s)", ranks);
+        store_sql_where(&q, cond, NULL, 0);
+    }
     store_sql_where_in(&q, "category", f->category, f->ncategory);
     store_sql_where_in(&q, "rule_id", f->rule_id, f->nrule_id);
     /* A prefix compare that needs no LIKE escaping. */
@@ -232,7 +261,11 @@ enum vg_err store_repo_findings_page(struct store *st, const struct store_findin
         store_sql_where(&q, "SUBSTR(file_path, 1, LENGTH(?)) = ?",
                         (struct store_param[]){SP_TEXT(f->path_prefix), SP_TEXT(f->path_prefix)},
                         2);
-    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, rf_ints, NULL, out, NULL);
+    /* One severity: the rank is constant, so the keyset is the id alone (an index seek
+     * for every page, not a scan from the first row of the rank). */
+    bool one_rank = nranks == 1;
+    enum vg_err e = store_json_page(st, &q, one_rank ? order + 1 : order, one_rank ? 1 : 2,
+                                    &f->page, rf_ints, NULL, out, NULL);
     store_sql_release(&q);
     return e;
 }
@@ -289,14 +322,20 @@ static enum vg_err triage_tx(struct store_conn *c, void *arg)
                               SP_TEXT(a->user_id)};
     struct store_result *r = NULL;
     char from[32] = "";
+    char severity[32] = "", category[64] = "", project[UUID_STR_LEN] = "";
     enum vg_err e = store_query(c,
-                                "SELECT status FROM repository_findings WHERE id = $1 AND "
-                                "repository_id = $2 AND user_id = $3 FOR UPDATE",
+                                "SELECT status, severity, category, project_id FROM "
+                                "repository_findings WHERE id = $1 AND repository_id = $2 AND "
+                                "user_id = $3 FOR UPDATE",
                                 p, 3, &r);
     if (e == VG_OK && store_result_rows(r) != 1)
         e = VG_ERR_NOT_FOUND;
-    if (e == VG_OK)
+    if (e == VG_OK) {
         store_row_copy(r, 0, "status", from, sizeof(from));
+        store_row_copy(r, 0, "severity", severity, sizeof(severity));
+        store_row_copy(r, 0, "category", category, sizeof(category));
+        store_row_copy(r, 0, "project_id", project, sizeof(project));
+    }
     store_result_free(r);
     if (e == VG_OK && strcmp(from, "fixed") == 0)
         e = VG_ERR_CONFLICT;
@@ -307,6 +346,25 @@ static enum vg_err triage_tx(struct store_conn *c, void *arg)
                         "UPDATE repository_findings SET status = $1, status_reason = $2, "
                         "updated_at = $3 WHERE id = $4",
                         pu, 4, NULL);
+    }
+    if (e == VG_OK && strcmp(from, a->status) != 0) {
+        /* The counters move the finding from its old status to the new one. */
+        struct store_param pd[] = {SP_TEXT(a->repository_id), SP_TEXT(from), SP_TEXT(severity),
+                                   SP_TEXT(category)};
+        struct store_param pi[] = {SP_TEXT(a->repository_id), SP_TEXT(a->status),
+                                   SP_TEXT(severity),         SP_TEXT(category),
+                                   SP_TEXT(project),          SP_TEXT(a->user_id)};
+        e = store_query(c,
+                        "UPDATE repository_finding_counts SET n = n - 1 WHERE repository_id = "
+                        "$1 AND status = $2 AND severity = $3 AND category = $4 AND n > 0",
+                        pd, 4, NULL);
+        if (e == VG_OK)
+            e = store_query(c,
+                            "INSERT INTO repository_finding_counts (repository_id, status, "
+                            "severity, category, project_id, user_id, n) VALUES ($1, $2, $3, "
+                            "$4, $5, $6, 1) ON CONFLICT (repository_id, status, severity, "
+                            "category) DO UPDATE SET n = repository_finding_counts.n + 1",
+                            pi, 6, NULL);
     }
     if (e == VG_OK) {
         json_t *data = json_pack("{s:s,s:s,s:s?}", "from_status", from, "to_status", a->status,

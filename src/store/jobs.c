@@ -9,7 +9,6 @@
 #include "store/page.h"
 #include "store/row.h"
 #include "store/status.h"
-#include "util/xalloc.h"
 
 static const char *job_status(enum job_status s) { return job_status_name(s); }
 
@@ -109,6 +108,26 @@ enum vg_err store_jobs_finish(struct store_conn *c, const struct job *job, const
     return e;
 }
 
+enum vg_err store_jobs_release(struct store *st, const struct job *job, const char *worker_id,
+                               int64_t run_after, bool refund, int64_t now)
+{
+    struct store_param p[] = {SP_TEXT(job_status(JOB_STATUS_QUEUED)), SP_INT(run_after),
+                              SP_INT(refund ? 1 : 0), SP_INT(now), SP_TEXT(job->id),
+                              SP_TEXT(worker_id), SP_TEXT(job_status(JOB_STATUS_RUNNING))};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "UPDATE jobs SET status = $1, run_after = $2, "
+                                 "attempts = CASE WHEN attempts >= $3 THEN attempts - $3 "
+                                 "ELSE attempts END, updated_at = $4, lease_owner = NULL, "
+                                 "lease_expires_at = NULL "
+                                 "WHERE id = $5 AND lease_owner = $6 AND status = $7",
+                                 p, 7, &r);
+    if (e == VG_OK && store_result_affected(r) == 0)
+        e = VG_ERR_CONFLICT;
+    store_result_free(r);
+    return e;
+}
+
 enum vg_err store_jobs_depth(struct store *st, int64_t now, int64_t *n)
 {
     struct store_param p[] = {SP_INT(now), SP_TEXT(job_status(JOB_STATUS_QUEUED)),
@@ -132,29 +151,27 @@ void store_job_groups_release(struct store_job_groups *g)
     memset(g, 0, sizeof(*g));
 }
 
+static void job_group_from_row(const struct store_result *r, size_t i, void *item)
+{
+    struct store_job_group *g = item;
+    store_row_copy(r, i, "kind", g->kind, sizeof(g->kind));
+    store_row_copy(r, i, "status", g->status, sizeof(g->status));
+    g->count = store_row_int(r, i, "n", 0);
+    g->oldest_created_at = store_row_int(r, i, "oldest", 0);
+    g->expired_leases = store_row_int(r, i, "expired", 0);
+}
+
 enum vg_err store_jobs_summary(struct store *st, int64_t now, struct store_job_groups *out)
 {
-    memset(out, 0, sizeof(*out));
     struct store_param p[] = {SP_INT(now), SP_TEXT(job_status(JOB_STATUS_RUNNING))};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT kind, status, COUNT(*) AS n, MIN(created_at) AS oldest, "
-                                 "SUM(CASE WHEN status = $2 AND lease_expires_at < $1 THEN 1 "
-                                 "ELSE 0 END) AS expired FROM jobs GROUP BY kind, status "
-                                 "ORDER BY kind, status",
-                                 p, 2, &r);
-    if (e != VG_OK)
-        return e;
-    out->n = store_result_rows(r);
-    out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-    for (size_t i = 0; i < out->n; i++) {
-        struct store_job_group *g = &out->items[i];
-        store_row_copy(r, i, "kind", g->kind, sizeof(g->kind));
-        store_row_copy(r, i, "status", g->status, sizeof(g->status));
-        g->count = store_row_int(r, i, "n", 0);
-        g->oldest_created_at = store_row_int(r, i, "oldest", 0);
-        g->expired_leases = store_row_int(r, i, "expired", 0);
-    }
-    store_result_free(r);
-    return VG_OK;
+    void *items = NULL;
+    enum vg_err e = store_query_items(st,
+                                      "SELECT kind, status, COUNT(*) AS n, MIN(created_at) AS "
+                                      "oldest, SUM(CASE WHEN status = $2 AND lease_expires_at < "
+                                      "$1 THEN 1 ELSE 0 END) AS expired FROM jobs GROUP BY "
+                                      "kind, status ORDER BY kind, status",
+                                      p, 2, sizeof(struct store_job_group), job_group_from_row,
+                                      &items, &out->n);
+    out->items = items;
+    return e;
 }

@@ -41,6 +41,11 @@ enum vg_err store_jobs_renew(struct store *st, const struct job *job, const char
  * VG_ERR_CONFLICT when the lease is no longer worker_id's. */
 enum vg_err store_jobs_finish(struct store_conn *c, const struct job *job, const char *worker_id,
                               bool ok, const char *error, int64_t now);
+/* Hand worker_id's running job back to the queue at once (no lease to wait out), runnable
+ * from run_after; refund: the attempt does not count (a worker stopping, the storage
+ * briefly unreachable). VG_ERR_CONFLICT when the lease is no longer worker_id's. */
+enum vg_err store_jobs_release(struct store *st, const struct job *job, const char *worker_id,
+                               int64_t run_after, bool refund, int64_t now);
 /* Jobs waiting to run (queued, or running with a lease older than now). */
 enum vg_err store_jobs_depth(struct store *st, int64_t now, int64_t *n);
 

@@ -325,6 +325,19 @@ enum vg_err store_page(struct store *st, struct store_sql *q, const struct store
     return VG_OK;
 }
 
+/* Every row of r as an item (see store_page_items); frees r. */
+static void rows_to_items(struct store_result *r, size_t item_size, store_row_fn from_row,
+                          void **items, size_t *n)
+{
+    size_t rows = store_result_rows(r);
+    unsigned char *arr = xcalloc(rows ? rows : 1, item_size);
+    for (size_t i = 0; i < rows; i++)
+        from_row(r, i, arr + i * item_size);
+    store_result_free(r);
+    *items = arr;
+    *n = rows;
+}
+
 enum vg_err store_page_items(struct store *st, struct store_sql *q,
                              const struct store_order_col *order, size_t norder,
                              const struct store_page_req *pg, size_t item_size,
@@ -334,14 +347,22 @@ enum vg_err store_page_items(struct store *st, struct store_sql *q,
     *n = 0;
     struct store_result *r = NULL;
     enum vg_err e = store_page(st, q, order, norder, pg, &r, next_cursor);
-    if (e != VG_OK)
-        return e;
-    size_t rows = store_result_rows(r);
-    unsigned char *arr = xcalloc(rows ? rows : 1, item_size);
-    for (size_t i = 0; i < rows; i++)
-        from_row(r, i, arr + i * item_size);
-    store_result_free(r);
-    *items = arr;
-    *n = rows;
-    return VG_OK;
+    if (e == VG_OK)
+        rows_to_items(r, item_size, from_row, items, n);
+    return e;
+}
+
+enum vg_err store_query_items(struct store *st, const char *sql, const struct store_param *p,
+                              size_t np, size_t item_size, store_row_fn from_row, void **items,
+                              size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st, sql, p, np, &r);
+    if (e == VG_OK)
+        rows_to_items(r, item_size, from_row, items, n);
+    else
+        store_result_free(r);
+    return e;
 }

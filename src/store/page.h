@@ -110,6 +110,12 @@ enum vg_err store_page_items(struct store *st, struct store_sql *q,
                              const struct store_page_req *pg, size_t item_size,
                              store_row_fn from_row, void **items, size_t *n, char **next_cursor);
 
+/* Run one statement and turn every row into a typed item, as store_page_items does (for
+ * short lists that need no paging). */
+enum vg_err store_query_items(struct store *st, const char *sql, const struct store_param *p,
+                              size_t np, size_t item_size, store_row_fn from_row, void **items,
+                              size_t *n);
+
 /* The cursor for row of r (malloc'ed), or NULL when an order value is NULL. */
 char *store_page_cursor_encode(const struct store_result *r, size_t row,
                           const struct store_order_col *order, size_t norder);

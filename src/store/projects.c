@@ -207,17 +207,17 @@ static enum vg_err rollup_counts(struct store *st, const char *id, json_t *j)
     struct store_param p[] = {SP_TEXT(id), SP_INT(time_now() - FIXED_WINDOW_S)};
     struct store_result *r = NULL;
     enum vg_err e = store_query1(st,
-                                 "SELECT category AS k, COUNT(*) AS n FROM repository_findings WHERE "
-                                 "project_id = $1 AND status = 'open' GROUP BY category "
-                                 "ORDER BY category",
+                                 "SELECT category AS k, SUM(n) AS n FROM "
+                                 "repository_finding_counts WHERE project_id = $1 AND status = "
+                                 "'open' GROUP BY category HAVING SUM(n) > 0 ORDER BY category",
                                  p, 1, &r);
     if (e != VG_OK)
         return e;
     json_object_set_new(j, "open_findings_by_category", count_object(r, json_object()));
     store_result_free(r);
     e = store_query1(st,
-                     "SELECT status AS k, COUNT(*) AS n FROM repository_findings WHERE project_id = $1 "
-                     "AND status IN ('ignored', 'false_positive') GROUP BY status",
+                     "SELECT status AS k, SUM(n) AS n FROM repository_finding_counts WHERE "
+                     "project_id = $1 AND status IN ('ignored', 'false_positive') GROUP BY status",
                      p, 1, &r);
     if (e != VG_OK)
         return e;

@@ -227,7 +227,8 @@ static enum vg_err sqlite_pragmas(struct sqlite_conn *sc, bool memory, char *rea
                                   size_t reason_len)
 {
     static const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                          "PRAGMA foreign_keys=ON"};
+                                          "PRAGMA foreign_keys=ON",
+                                          "PRAGMA cache_size=-16384"};
     for (size_t i = memory ? 1 : 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
         int rc = SQLITE_BUSY;
         int64_t until = store_now_ms() + STORE_SQLITE_BUSY_MS;

@@ -29,6 +29,23 @@ void store_reason(char *reason, size_t reason_len, const char *fmt, ...)
     va_end(ap);
 }
 
+static int64_t store_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void store_pool_stats(struct store *st, struct store_pool_stats *out)
+{
+    pthread_mutex_lock(&st->mu);
+    out->waits = st->waits;
+    out->wait_seconds = (double)st->wait_us / 1e6;
+    out->open = st->open_conns;
+    out->max = st->max_conns;
+    pthread_mutex_unlock(&st->mu);
+}
+
 int64_t store_now_ms(void)
 {
     struct timespec ts;
@@ -95,7 +112,12 @@ static enum vg_err pool_acquire(struct store *st, int64_t deadline_ms, struct st
     *out = NULL;
     for (;;) {
         pthread_mutex_lock(&st->mu);
+        int64_t waited_from = -1;
         while (st->idle == NULL && st->open_conns >= st->max_conns) {
+            if (waited_from < 0) {
+                waited_from = store_now_us();
+                st->waits++;
+            }
             if (deadline_ms < 0) {
                 pthread_cond_wait(&st->cv, &st->mu);
                 continue;
@@ -104,11 +126,14 @@ static enum vg_err pool_acquire(struct store *st, int64_t deadline_ms, struct st
             deadline_to_timespec(deadline_ms, &ts);
             if (pthread_cond_timedwait(&st->cv, &st->mu, &ts) == ETIMEDOUT && st->idle == NULL &&
                 st->open_conns >= st->max_conns) {
+                st->wait_us += (uint64_t)(store_now_us() - waited_from);
                 pthread_mutex_unlock(&st->mu);
                 store_reason(reason, reason_len, "no free database connection");
                 return VG_ERR_UNAVAILABLE;
             }
         }
+        if (waited_from >= 0)
+            st->wait_us += (uint64_t)(store_now_us() - waited_from);
         struct store_conn *c = st->idle;
         if (c != NULL)
             st->idle = c->next;
@@ -185,6 +210,30 @@ static void store_init_sync(struct store *st)
     pthread_condattr_destroy(&ca);
 }
 
+enum vg_err store_open_wait(const char *url, unsigned max_conns, unsigned wait_s,
+                            struct store **out, char *reason, size_t reason_len)
+{
+    int64_t deadline = store_now_ms() + (int64_t)wait_s * 1000;
+    unsigned delay_ms = STORE_OPEN_BACKOFF_MIN_MS;
+    for (unsigned attempt = 1;; attempt++) {
+        enum vg_err e = store_open(url, max_conns, out, reason, reason_len);
+        int64_t left = deadline - store_now_ms();
+        /* Only a server can come up later: a SQLite file that cannot be opened will not. */
+        if (e != VG_ERR_UNAVAILABLE || left <= 0 || strncmp(url, "postgres", 8) != 0)
+            return e;
+        char n[16], ms[16];
+        snprintf(n, sizeof n, "%u", attempt);
+        snprintf(ms, sizeof ms, "%u", delay_ms);
+        log_msg(LOG_WARN, "database_not_ready", "attempt", n, "retry_in_ms", ms, "reason",
+                reason, NULL);
+        unsigned sleep_ms = (int64_t)delay_ms < left ? delay_ms : (unsigned)left;
+        struct timespec ts = {(time_t)(sleep_ms / 1000), (long)(sleep_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        delay_ms = delay_ms * 2 > STORE_OPEN_BACKOFF_MAX_MS ? STORE_OPEN_BACKOFF_MAX_MS
+                                                            : delay_ms * 2;
+    }
+}
+
 enum vg_err store_open(const char *url, unsigned max_conns, struct store **out, char *reason,
                        size_t reason_len)
 {
@@ -238,6 +287,8 @@ void store_close(struct store *st)
 }
 
 enum store_kind store_kind(const struct store *st) { return st->kind; }
+
+enum store_kind store_conn_kind(const struct store_conn *c) { return c->st->kind; }
 
 /* ---- statements ---------------------------------------------------------------------- */
 

@@ -58,9 +58,16 @@ struct store_param {
  */
 enum vg_err store_open(const char *url, unsigned max_conns, struct store **out, char *reason,
                        size_t reason_len);
+/* store_open, retried while a PostgreSQL server does not answer (VG_ERR_UNAVAILABLE: not up yet,
+ * restarting) for up to wait_s seconds, with exponential backoff (0.25 s doubling to 5 s),
+ * each retry logged. Other errors (a bad url, a refused password) return at once. */
+enum vg_err store_open_wait(const char *url, unsigned max_conns, unsigned wait_s,
+                            struct store **out, char *reason, size_t reason_len);
 /* Close every pooled connection. Accepts NULL. All connections must be released. */
 void store_close(struct store *st);
 enum store_kind store_kind(const struct store *st);
+/* The kind of database a borrowed connection talks to. */
+enum store_kind store_conn_kind(const struct store_conn *c);
 
 /* Borrow a connection; blocks while the pool is exhausted. Never returns NULL on VG_OK. */
 enum vg_err store_acquire(struct store *st, struct store_conn **out);
@@ -90,6 +97,15 @@ enum vg_err store_query1(struct store *st, const char *sql, const struct store_p
 /* SELECT 1 on a pooled connection: VG_OK or VG_ERR_UNAVAILABLE, within a few seconds
  * even when the server vanished or the pool is exhausted (for readiness checks). */
 enum vg_err store_ping(struct store *st);
+
+/* The pool's counters (for /metrics): how often a borrower waited for a free connection,
+ * the seconds spent waiting in total, connections open now and the bound. Thread-safe. */
+struct store_pool_stats {
+    uint64_t waits;
+    double wait_seconds;
+    unsigned open, max;
+};
+void store_pool_stats(struct store *st, struct store_pool_stats *out);
 
 size_t store_result_rows(const struct store_result *r);
 size_t store_result_cols(const struct store_result *r);

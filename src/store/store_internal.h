@@ -15,6 +15,9 @@
 
 /* Pool size when store_open gets max_conns 0. */
 #define STORE_DEFAULT_MAX_CONNS 16u
+/* store_open_wait's backoff between attempts (ms). */
+#define STORE_OPEN_BACKOFF_MIN_MS 250u
+#define STORE_OPEN_BACKOFF_MAX_MS 5000u
 /* How long store_ping waits for a pooled connection and for the answer (ms). */
 #define STORE_PING_TIMEOUT_MS 3000
 /* SQLite: how long a statement waits for another writer's lock (ms). */
@@ -79,6 +82,9 @@ struct store {
     unsigned max_conns;
     unsigned open_conns; /* connected or being connected, idle or borrowed */
     struct store_conn *idle;
+    /* Under mu: borrowers that had to wait for a free connection, and for how long. */
+    uint64_t waits;
+    uint64_t wait_us;
 };
 
 /*

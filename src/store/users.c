@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/page.h"
 #include "store/row.h"
-#include "util/xalloc.h"
 
 void store_user_list_release(struct store_user_list *l)
 {
@@ -48,26 +48,24 @@ enum vg_err store_users_set_flag(struct store *st, const char *email, enum store
     return e;
 }
 
+static void user_from_row(const struct store_result *r, size_t i, void *item)
+{
+    struct store_user *u = item;
+    store_row_copy(r, i, "id", u->id, sizeof(u->id));
+    store_row_copy(r, i, "email", u->email, sizeof(u->email));
+    u->email_verified = store_row_bool(r, i, "email_verified");
+    u->is_admin = store_row_bool(r, i, "is_admin");
+    u->created_at = store_row_int(r, i, "created_at", 0);
+}
+
 enum vg_err store_users_all(struct store *st, struct store_user_list *out)
 {
-    memset(out, 0, sizeof(*out));
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT id, email, email_verified, is_admin, created_at "
-                                 "FROM users ORDER BY email",
-                                 NULL, 0, &r);
-    if (e != VG_OK)
-        return e;
-    out->n = store_result_rows(r);
-    out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-    for (size_t i = 0; i < out->n; i++) {
-        struct store_user *u = &out->items[i];
-        store_row_copy(r, i, "id", u->id, sizeof(u->id));
-        store_row_copy(r, i, "email", u->email, sizeof(u->email));
-        u->email_verified = store_row_bool(r, i, "email_verified");
-        u->is_admin = store_row_bool(r, i, "is_admin");
-        u->created_at = store_row_int(r, i, "created_at", 0);
-    }
-    store_result_free(r);
-    return VG_OK;
+    void *items = NULL;
+    enum vg_err e = store_query_items(st,
+                                      "SELECT id, email, email_verified, is_admin, created_at "
+                                      "FROM users ORDER BY email",
+                                      NULL, 0, sizeof(struct store_user), user_from_row, &items,
+                                      &out->n);
+    out->items = items;
+    return e;
 }

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/page.h"
 #include "store/row.h"
-#include "util/xalloc.h"
 
 void store_worker_list_release(struct store_worker_list *l)
 {
@@ -61,28 +61,27 @@ enum vg_err store_workers_mark_dead(struct store *st, int64_t stale_before, int6
     return e;
 }
 
+static void worker_from_row(const struct store_result *r, size_t i, void *item)
+{
+    struct store_worker *w = item;
+    store_row_copy(r, i, "id", w->id, sizeof(w->id));
+    store_row_copy(r, i, "hostname", w->hostname, sizeof(w->hostname));
+    w->pid = store_row_int(r, i, "pid", 0);
+    w->started_at = store_row_int(r, i, "started_at", 0);
+    w->heartbeat_at = store_row_int(r, i, "heartbeat_at", 0);
+    store_row_copy(r, i, "current_job_id", w->current_job_id, sizeof(w->current_job_id));
+    w->dead_at = store_row_int(r, i, "dead_at", 0);
+}
+
 enum vg_err store_workers_all(struct store *st, struct store_worker_list *out)
 {
-    memset(out, 0, sizeof(*out));
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT id, hostname, pid, started_at, heartbeat_at, "
-                                 "current_job_id, dead_at FROM workers ORDER BY started_at, id",
-                                 NULL, 0, &r);
-    if (e != VG_OK)
-        return e;
-    out->n = store_result_rows(r);
-    out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-    for (size_t i = 0; i < out->n; i++) {
-        struct store_worker *w = &out->items[i];
-        store_row_copy(r, i, "id", w->id, sizeof(w->id));
-        store_row_copy(r, i, "hostname", w->hostname, sizeof(w->hostname));
-        w->pid = store_row_int(r, i, "pid", 0);
-        w->started_at = store_row_int(r, i, "started_at", 0);
-        w->heartbeat_at = store_row_int(r, i, "heartbeat_at", 0);
-        store_row_copy(r, i, "current_job_id", w->current_job_id, sizeof(w->current_job_id));
-        w->dead_at = store_row_int(r, i, "dead_at", 0);
-    }
-    store_result_free(r);
-    return VG_OK;
+    void *items = NULL;
+    enum vg_err e = store_query_items(st,
+                                      "SELECT id, hostname, pid, started_at, heartbeat_at, "
+                                      "current_job_id, dead_at FROM workers ORDER BY "
+                                      "started_at, id",
+                                      NULL, 0, sizeof(struct store_worker), worker_from_row,
+                                      &items, &out->n);
+    out->items = items;
+    return e;
 }

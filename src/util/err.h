@@ -31,7 +31,8 @@
     X(DB, 500, "internal_error", true, "Internal server error.")                            \
     X(INVALID, 400, "bad_request", false, "Invalid input.")                                 \
     X(HEADERS_TOO_LARGE, 431, "request_header_fields_too_large", false,                     \
-      "The request has too many or too large header fields.")
+      "The request has too many or too large header fields.")                \
+    X(PAYMENT, 402, "payment_required", false, "The payment was not completed.")
 
 enum vg_err {
 #define VG_ERR_ENUM(name, status, code, retry, msg) VG_ERR_##name,

@@ -34,9 +34,113 @@ def pg_admin(sql, url=None):
                    check=True, capture_output=True)
 
 
+PG_SCRIPT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "scripts",
+                                         "pg-test-server.sh"))
+
+
+def own_pg_start():
+    """A throwaway PostgreSQL of its own (never the one other suites share), for fault
+    tests: the environment with its VEGA_TEST_PG_URL and VEGA_TEST_PG_DIR."""
+    out = subprocess.run([PG_SCRIPT, "start"], capture_output=True, text=True, check=True).stdout
+    env = dict(os.environ)
+    for part in out.split(";"):
+        k, _, v = part.strip().partition("=")
+        if k in ("VEGA_TEST_PG_URL", "VEGA_TEST_PG_DIR"):
+            env[k] = v
+    return env
+
+
+def own_pg(env, action):
+    """halt, resume, restart or stop the server own_pg_start() made."""
+    subprocess.run([PG_SCRIPT, action], env=env, check=action != "stop", capture_output=True)
+
+
 def pg_db_url(name):
     base, _, _ = PG_URL.rpartition("/")
     return f"{base}/{name}"
+
+
+S3_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "s3"))
+S3_KEY = S3_SECRET = "S3RVER"  # s3rver's built-in credentials (it checks SigV4 with them)
+S3_BUCKET = "vega-test"
+
+
+class S3rver:
+    """s3rver (npm, pinned by tests/s3/package-lock.json, fetched with `npm ci` on first use)
+    on a free loopback port: a local S3-compatible store that checks every signature."""
+
+    def __init__(self, tmp, port=None):
+        self.dir = tempfile.mkdtemp(prefix="s3rver-", dir=tmp)
+        self.port = port or free_port()  # the signature-checking proxy: what clients use
+        self.inner = free_port()          # s3rver itself
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    @staticmethod
+    def install():
+        bin_ = os.path.join(S3_DIR, "node_modules", ".bin", "s3rver")
+        if not os.path.exists(bin_):
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                           cwd=S3_DIR, check=True, capture_output=True)
+        return bin_
+
+    def start(self):
+        self.log = open(os.path.join(self.dir, "s3rver.log"), "ab")
+        # --service-endpoint localhost: BUCKET.s3.localhost is virtual-host addressing.
+        self.proc = subprocess.Popen(
+            [self.install(), "-d", os.path.join(self.dir, "data"), "-a", "127.0.0.1", "-p",
+             str(self.inner), "--service-endpoint", "localhost", "--configure-bucket", S3_BUCKET],
+            stdout=self.log, stderr=self.log)
+        # s3rver does not verify SigV4: clients reach it through a proxy that does.
+        self.proxy = subprocess.Popen(
+            ["/usr/bin/python3", os.path.join(S3_DIR, "sigv4_proxy.py"), str(self.port),
+             str(self.inner), S3_KEY, S3_SECRET], stdout=self.log, stderr=self.log)
+        deadline = time.time() + 30
+        for port in (self.inner, self.port):
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                    break
+                except OSError:
+                    if time.time() > deadline:
+                        raise RuntimeError("s3rver did not come up")
+                    time.sleep(0.05)
+        return self
+
+    def stop(self):
+        for p in (self.proc, getattr(self, "proxy", None)):
+            if p is not None:
+                p.terminate()
+                p.wait(timeout=30)
+        if self.proc is not None:
+            self.proc = self.proxy = None
+            self.log.close()
+
+    def object_path(self, key, prefix="up"):
+        """Where s3rver keeps the object (its presence is checked on disk)."""
+        return os.path.join(self.dir, "data", S3_BUCKET, prefix, key) + "._S3rver_object"
+
+    def objects(self, prefix="up"):
+        root = os.path.join(self.dir, "data", S3_BUCKET, prefix)
+        out = []
+        for d, _, files in os.walk(root):
+            out += [os.path.relpath(os.path.join(d, f), root)[:-len("._S3rver_object")]
+                    for f in files if f.endswith("._S3rver_object")]
+        return sorted(out)
+
+    def env(self, prefix="up"):
+        """The settings of a `vega serve` storing blobs here (AWS variables, as operators
+        set them)."""
+        return {"VEGA_BLOB_URL": f"s3://{S3_BUCKET}/{prefix}", "AWS_ENDPOINT_URL": self.endpoint,
+                "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": S3_KEY,
+                "AWS_SECRET_ACCESS_KEY": S3_SECRET}
+
+
+@pytest.fixture(scope="session")
+def s3rver(tmp_path_factory):
+    srv = S3rver(str(tmp_path_factory.mktemp("s3"))).start()
+    yield srv
+    srv.stop()
 
 
 class Server:

@@ -106,3 +106,82 @@ def test_slow_headers_are_cut_off_but_a_slow_body_is_not(srv):
     reply = s.recv(4096)
     s.close()
     assert reply.startswith(b"HTTP/1.1 401"), reply[:200]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A server allowing 3 connections per address, with a 2 s header timeout."""
+    s = Server("sqlite", str(tmp_path_factory.mktemp("conn-small")),
+               extra_args=["--header-timeout-seconds", "2", "--max-connections-per-ip", "3",
+                           "--workers", "0"]).start()
+    yield s
+    rc = s.stop()
+    s.drop()
+    assert rc == 0, s.read_log()[-2000:]
+
+
+def read_response(s):
+    """One HTTP response with a Content-Length from s (its status line)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = s.recv(4096)
+        assert chunk, data
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    length = int([h.split(b":")[1] for h in head.split(b"\r\n")
+                  if h.lower().startswith(b"content-length:")][0])
+    while len(rest) < length:
+        rest += s.recv(4096)
+    return head.split(b"\r\n")[0]
+
+
+def closed_by_server(s):
+    s.settimeout(0.01)
+    try:
+        return s.recv(4096) == b""
+    except socket.timeout:
+        return False
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+
+
+def test_keep_alive_connection_trickling_its_next_head_is_closed_and_frees_its_slot(small):
+    # Three keep-alive connections (the address's whole allowance) each make one good
+    # request, then dribble the next request's head a byte every 0.3 s: libmicrohttpd's
+    # inactivity timeout never fires, the header timeout (2 s from the previous answer) must.
+    socks = []
+    for _ in range(3):
+        s = socket.create_connection(("127.0.0.1", small.port), source_address=("127.0.0.4", 0))
+        s.settimeout(5)
+        s.sendall(b"GET /v1/healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert read_response(s) == b"HTTP/1.1 200 OK"
+        s.sendall(b"GET /v1/healthz HTTP/1.1\r\nHost: x\r\n")
+        socks.append(s)
+    t0 = time.time()
+    # Meanwhile the address has no slot left: a fourth connection is not served.
+    extra = socket.create_connection(("127.0.0.1", small.port), source_address=("127.0.0.4", 0))
+    extra.settimeout(3)
+    extra.sendall(b"GET /v1/healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    try:
+        assert extra.recv(4096) == b""
+    except ConnectionResetError:
+        pass
+    extra.close()
+    open_socks = list(socks)
+    while open_socks and time.time() - t0 < 6:
+        for s in list(open_socks):
+            try:
+                s.sendall(b"a")
+            except (BrokenPipeError, ConnectionResetError):
+                open_socks.remove(s)
+                continue
+            if closed_by_server(s):
+                open_socks.remove(s)
+        time.sleep(0.3)
+    took = time.time() - t0
+    for s in socks:
+        s.close()
+    assert not open_socks and took < 5, (len(open_socks), took)
+    # The slots are free again.
+    status, _ = get_from(small, "127.0.0.4")
+    assert status == 200

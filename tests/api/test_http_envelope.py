@@ -1,6 +1,7 @@
 """Every error is the JSON envelope, sent once (issue 9 item 9): requests libmicrohttpd
 cannot parse (huge or malformed Content-Length, malformed lines, too many or too large
-headers) are answered by the server's gate in the envelope; more than 48 header fields is
+headers, malformed chunked bodies) are answered by the server's gate (and its chunked-body
+relay) in the envelope; more than 48 header fields is
 431 request_header_fields_too_large, never silently dropped. Raw sockets throughout."""
 import json
 import socket
@@ -9,6 +10,7 @@ import pytest
 
 GET = b"GET /v1/healthz HTTP/1.1\r\nHost: x\r\n"
 LOGIN = b"POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+CHUNKED = LOGIN + b"Transfer-Encoding: chunked\r\n\r\n"
 
 
 def raw(srv, data, wait=3.0):
@@ -71,9 +73,25 @@ def assert_raw_envelope(reply, status, code):
      "request_header_fields_too_large"),
     ("40 KB URI", b"GET /v1/healthz?" + b"a" * 40000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 431,
      "request_header_fields_too_large"),
+    # Malformed chunked bodies (libmicrohttpd's own answer would be an HTML page).
+    ("chunk size not hex", CHUNKED + b"zz\r\n", 400, "bad_request"),
+    ("chunk without its CRLF", CHUNKED + b"2\r\n{}XX", 400, "bad_request"),
+    ("size line ended by a bare LF", CHUNKED + b"2\n{}\r\n0\r\n\r\n", 400, "bad_request"),
+    ("chunk size too long", CHUNKED + b"1" * 20 + b"\r\n", 400, "bad_request"),
+    ("trailer without a colon", CHUNKED + b"2\r\n{}\r\n0\r\nbad trailer\r\n\r\n", 400,
+     "bad_request"),
 ])
 def test_unparseable_requests_get_the_envelope_once(plain_server, name, data, status, code):
     assert_raw_envelope(raw(plain_server, data), status, code)
+
+
+def test_well_formed_chunked_bodies_still_reach_the_handler(plain_server):
+    # {} in two chunks, one with an extension, and a trailer: the login handler's 422.
+    reply = raw(plain_server, CHUNKED + b"1;name=v\r\n{\r\n1\r\n}\r\n0\r\nX-T: 1\r\n\r\n")
+    status, headers, body = parse(reply)
+    env = json.loads(body)
+    assert status == 422 and env["error"]["code"] == "validation_error", reply[:600]
+    assert "email" in env["error"]["message"]
 
 
 def test_48_header_fields_are_fine(plain_server):

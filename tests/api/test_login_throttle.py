@@ -42,20 +42,27 @@ def healthz_ms(port):
     return (time.perf_counter() - t0) * 1000
 
 
-def assert_healthz_fast(times):
-    """/v1/healthz answered throughout the burst, typically (median) in under 50 ms. The
-    median, not the maximum: this machine is shared, and one descheduled sample is noise,
-    while password checks on the HTTP threads delay most samples by a whole check."""
+def assert_healthz_fast(times, check_ms):
+    """/v1/healthz answered throughout the burst, and 90% of its answers came in well under
+    the time of one password check (half of the median check, at most 1 s, at least
+    100 ms). On this shared 2-core machine both scale with the load, so the bound does too;
+    with checks on the HTTP threads (the old code) healthz waited for whole checks, and
+    most samples took longer than one."""
     times = sorted(times)
-    assert len(times) >= 3, times
-    assert times[len(times) // 2] < 50, times
+    assert len(times) >= 5 and check_ms, (times, check_ms)
+    check = sorted(check_ms)[len(check_ms) // 2]
+    bound = min(1000.0, max(100.0, check / 2))
+    p90 = times[int(0.9 * (len(times) - 1))]
+    assert p90 < bound, (p90, bound, check, times)
 
 
 def burst(server, source, emails):
     """100 parallel wrong logins from source (a separate process, so this one's timing of
-    healthz is not skewed); returns (statuses, password checks, healthz times in ms)."""
+    healthz is not skewed); returns (statuses, password checks, healthz times in ms, the
+    checks' durations in ms, whether the burst crossed a login window)."""
     prefix = "burst" + uuid.uuid4().hex[:12] + "x"
     wait_for_fresh_minute(60, window=900)  # login windows are fixed 15-minute UTC windows
+    window = int(time.time() // 900)
     proc = subprocess.Popen([sys.executable, "-c", BURST, str(server.port), source, prefix,
                              json.dumps(emails)], stdout=subprocess.PIPE, text=True)
     times = []
@@ -64,29 +71,38 @@ def burst(server, source, emails):
         time.sleep(0.01)
     statuses = json.loads(proc.stdout.read())
     proc.stdout.close()
-    checks = 0
+    crossed = int(time.time() // 900) != window
+    check_ms = []
     for line in server.read_log().splitlines():
         if '"password_check"' in line and prefix in line:
-            checks += 1
-    return statuses, checks, times
+            check_ms.append(float(json.loads(line)["ms"]))
+    return statuses, len(check_ms), times, check_ms, crossed
+
+
+def assert_checks(checks, statuses, limit, crossed):
+    """Exactly limit checks (401s, the rest 429); a burst that ran into the next 15-minute
+    window (a very loaded machine) may have up to twice as many."""
+    if crossed:
+        assert limit <= checks <= 2 * limit and statuses.count(401) == checks, statuses
+        return
+    assert checks == limit, (checks, statuses)
+    assert statuses.count(401) == limit and statuses.count(429) == 100 - limit, statuses
 
 
 def test_100_parallel_wrong_logins_on_one_account_make_5_checks(plain_server):
     email, password = plain_server.new_user()
-    statuses, checks, times = burst(plain_server, "127.0.0.11", [email])
-    assert checks == 5, (checks, statuses)
-    assert statuses.count(401) == 5 and statuses.count(429) == 95, statuses
-    assert_healthz_fast(times)
+    statuses, checks, times, check_ms, crossed = burst(plain_server, "127.0.0.11", [email])
+    assert_checks(checks, statuses, 5, crossed)
+    assert_healthz_fast(times, check_ms)
     r = plain_server.req("POST", "/auth/login", json={"email": email, "password": password})
     assert_envelope(r, 429, "rate_limited")
 
 
 def test_100_parallel_wrong_logins_from_one_address_make_30_checks(plain_server):
     emails = [f"nobody-{uuid.uuid4().hex[:8]}@example.com" for _ in range(100)]
-    statuses, checks, times = burst(plain_server, "127.0.0.12", emails)
-    assert checks == 30, (checks, statuses)
-    assert statuses.count(401) == 30 and statuses.count(429) == 70, statuses
-    assert_healthz_fast(times)
+    statuses, checks, times, check_ms, crossed = burst(plain_server, "127.0.0.12", emails)
+    assert_checks(checks, statuses, 30, crossed)
+    assert_healthz_fast(times, check_ms)
     # Other addresses are not locked out by that one.
     assert plain_server.login()["access_token"]
 

@@ -10,7 +10,7 @@ import dashlib
 import scanlib
 
 # Routes authorised by something other than the caller (the signed upload URL).
-NOT_OWNED = {("put", "/v1/uploads/{scan_id}")}
+NOT_OWNED = {("put", "/v1/uploads/{scan_id}"), ("get", "/v1/audit-files/{audit_job_id}/{name}")}
 # A body good enough to get past validation on write routes (ownership is checked either way).
 BODY = {"name": "renamed", "status": "open", "description": "x"}
 
@@ -22,8 +22,14 @@ def owner_ids(server):
     scan = dashlib.scan_repo(server, t, repo["id"], {"a.py": dashlib.secret_line(scanlib.fake_stripe_key())})
     finding = dashlib.findings(server, t, repo["id"])[0]
     key = server.new_key(t)
+    # An audit of the scan (its purchase needs a kept upload: set up directly).
+    audit = str(uuid.uuid4())
+    me = server.req("GET", "/auth/me", token=t).json()["id"]
+    server.sql(f"INSERT INTO audits (id, user_id, scan_id, tier, status, created_at, updated_at)"
+               f" VALUES ('{audit}', '{me}', '{scan['id']}', 'launch_check', 'awaiting_payment', "
+               f"1, 1)")
     return t, {"project": p["id"], "repository": repo["id"], "scan": scan["id"],
-               "finding": finding["id"], "api_key": key["id"]}
+               "finding": finding["id"], "api_key": key["id"], "audit": audit}
 
 
 def ids_for(path, ids):
@@ -32,7 +38,8 @@ def ids_for(path, ids):
     for m in re.finditer(r"([a-z0-9_.-]+)/\{([a-z_]+)\}", path):
         segment, param = m.group(1), m.group(2)
         resource = {"projects": "project", "repositories": "repository", "scans": "scan",
-                    "sessions": "scan", "api-keys": "api_key", "findings": "finding"}.get(segment)
+                    "sessions": "scan", "api-keys": "api_key", "findings": "finding",
+                    "audits": "audit"}.get(segment)
         assert resource, f"test_ownership.py: no owner id for {{{param}}} in {path}; add one"
         out[param] = ids[resource]
     return out

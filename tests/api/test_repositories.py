@@ -1,5 +1,7 @@
 """Repositories (API.md "Repositories"): CRUD, scans of a repository, developer-API scans filed
 under the project's repository, GET /v1/scans filters, one scan's findings paged."""
+import os
+import sqlite3
 import uuid
 
 import pytest
@@ -114,6 +116,59 @@ def test_developer_api_scans_are_filed_under_a_repository(server):
     events = dashlib.walk(server, f"/repositories/{gh[0]['id']}/events", token=t)
     assert [e["type"] for e in events] == ["scan.created", "repository.created"]
     assert events[0]["actor"]["type"] == "api_key"
+
+
+def backfill_statements():
+    """The statements of migration 0005 that file scans from before 0004 under a repository."""
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "migrations",
+                        "0005_dashboard_speed.sql")
+    text = open(path).read()
+    part = text.split("-- backfill:begin")[1].split("-- backfill:end")[0]
+    return [s.strip() for s in part.split(";") if s.strip()]
+
+
+def run_backfill(server):
+    if server.backend == "postgres":
+        for statement in backfill_statements():
+            server.sql(statement)
+        return
+    con = sqlite3.connect(server.db_url[len("sqlite://"):], timeout=30)
+    con.create_function("gen_random_uuid", 0, lambda: str(uuid.uuid4()))
+    with con:
+        for statement in backfill_statements():
+            con.execute(statement)
+    con.close()
+
+
+def test_scans_from_before_repositories_are_filed_by_the_migration(server):
+    t = dashlib.user_token(server)
+    key = server.new_key(t)["key"]
+    name = "legacy-" + uuid.uuid4().hex[:6]
+    old = [scanlib.create(server, key=key, project_name=name).json() for _ in range(2)]
+    project = old[0]["project_id"]
+    old = [o["scan_id"] for o in old]
+    gh = scanlib.create(server, key=key, project_name=name, source_type="github",
+                        github_repo_full_name="octo/legacy").json()["scan_id"]
+    # As they were before migration 0004: no repository, no repository sequence.
+    for scan in old + [gh]:
+        server.sql(f"UPDATE scans SET repository_id = NULL, repo_seq = NULL WHERE id = '{scan}'")
+    server.sql(f"DELETE FROM repositories WHERE project_id = '{project}'")
+    run_backfill(server)
+    repos = dashlib.walk(server, "/repositories", token=t, params={"project_id": project})
+    assert sorted((r["name"], r["source_type"]) for r in repos) == [
+        (name, "zip"), ("octo/legacy", "github")]
+    zip_repo = [r for r in repos if r["source_type"] == "zip"][0]
+    scans = dashlib.walk(server, f"/repositories/{zip_repo['id']}/scans", token=t)
+    assert sorted(s["id"] for s in scans) == sorted(old)
+    gh_repo = [r for r in repos if r["source_type"] == "github"][0]
+    assert [s["id"] for s in dashlib.walk(server, f"/repositories/{gh_repo['id']}/scans",
+                                         token=t)] == [gh]
+    # The developer API files the next scan under the same repository, after them.
+    new = scanlib.create(server, key=key, project_name=name).json()["scan_id"]
+    scans = dashlib.walk(server, f"/repositories/{zip_repo['id']}/scans", token=t)
+    assert sorted(s["id"] for s in scans) == sorted(old + [new])
+    r = server.req("GET", f"/repositories/{zip_repo['id']}", token=t)
+    assert r.status_code == 200, r.text
 
 
 def test_scans_list_filters_and_scan_findings(server):

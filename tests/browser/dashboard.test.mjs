@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { join } from "node:path";
-import { ROOT, Vega, axe, go, launch, newPage, shot, signIn, zipDir, ARTIFACTS } from "./lib.mjs";
+import { ROOT, Vega, axe, go, launch, newPage, shot, signIn, smtpSink, zipDir, ARTIFACTS } from "./lib.mjs";
 
 const A11Y = {}; // page name -> serious/critical violations
 
@@ -16,11 +16,12 @@ async function checkA11y(page, name) {
 }
 
 describe("dashboard", { concurrency: false }, () => {
-  let vega, browser, page;
+  let vega, browser, page, mail;
   const state = {};
 
   before(async () => {
-    vega = await new Vega().start();
+    mail = await smtpSink();
+    vega = await new Vega().start(["--allow-signup", "--smtp-url", mail.url]);
     vega.cli("user", "set-admin", "--email", "debug@example.com");
     browser = await launch();
     page = await newPage(browser);
@@ -29,6 +30,35 @@ describe("dashboard", { concurrency: false }, () => {
   after(async () => {
     await browser?.close();
     await vega?.stop();
+    mail?.stop();
+  });
+
+  test("sign up, verify the email through the mailed link, sign in", async () => {
+    const email = `founder-${Date.now()}@example.com`;
+    await page.goto(vega.base + "/signin");
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.getByRole("heading", { name: "Create your account" }).waitFor();
+    assert.equal(await page.getByLabel("Email").getAttribute("type"), "email");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel(/Password/).fill("a-long-password-1");
+    await checkA11y(page, "signup");
+    await shot(page, "00a-signup");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Check your email" }).waitFor();
+    const [m] = await mail.mailsTo(email);
+    assert.ok(m, "no verification mail");
+    const link = /(http\S+\/verify-email\?token=[0-9A-Za-z]+)/.exec(m.body)[1];
+    await page.goto(link);
+    await page.getByText("Your email is verified").waitFor();
+    await checkA11y(page, "verify-email");
+    await shot(page, "00b-email-verified");
+    await page.getByRole("link", { name: "Continue" }).click();
+    await page.waitForURL(/\/signin/);
+    await signIn(page, vega.base, email, "a-long-password-1");
+    await page.getByText("No projects yet").waitFor();
+    assert.equal(await page.locator(".banner").count(), 0); // verified: no banner
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin/);
   });
 
   test("sign in with the labelled email and password fields", async () => {
@@ -133,6 +163,11 @@ describe("dashboard", { concurrency: false }, () => {
     await page.locator(".risks li").first().waitFor();
     await checkA11y(page, "project");
     await shot(page, "11-project");
+    // A reload keeps the session: the refresh token is in an HttpOnly cookie, out of reach
+    // of the page's scripts.
+    assert.equal(await page.evaluate(() => document.cookie.includes("vega_refresh")), false);
+    await page.reload();
+    await page.getByRole("heading", { name: "Score trend" }).waitFor();
     await go(page, "/");
     await page.locator(".project-card").first().waitFor();
     await checkA11y(page, "projects");
@@ -185,6 +220,7 @@ describe("dashboard", { concurrency: false }, () => {
     await page.waitForURL(/\/signin/);
     await page.goto(vega.base + "/settings/api-keys");
     await page.waitForURL(/\/signin\?next=/);
+    assert.equal(await page.evaluate(() => document.cookie.includes("vega_csrf")), false);
     await shot(page, "18-signed-out");
   });
 

@@ -2,7 +2,7 @@
 // own data dir, Debian's chromium driven by playwright-core, axe-core run in the page, and
 // screenshots saved under $VEGA_TEST_ARTIFACTS (default build/test-artifacts/browser).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -146,4 +146,40 @@ export async function go(page, path) {
     history.pushState(null, "", p);
     dispatchEvent(new PopStateEvent("popstate"));
   }, path);
+}
+
+// tests/fakes/smtp_sink.py on a free port: the account mail the server sends.
+export async function smtpSink() {
+  const dir = mkdtempSync(join(tmpdir(), "vega-mail-"));
+  const proc = spawn("/usr/bin/python3", [join(ROOT, "tests/fakes/smtp_sink.py"), dir], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise((res, rej) => {
+    let buf = "";
+    proc.stdout.on("data", (d) => {
+      buf += d;
+      const m = /PORT (\d+)/.exec(buf);
+      if (m) res(Number(m[1]));
+    });
+    proc.once("exit", (c) => rej(new Error("smtp_sink exited " + c)));
+  });
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    // The messages delivered to addr, waiting for at least n.
+    async mailsTo(addr, n = 1, timeoutMs = 10000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const out = readdirSync(dir)
+          .filter((f) => f.endsWith(".json"))
+          .sort()
+          .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")))
+          .filter((m) => m.rcpt_to.includes(addr));
+        if (out.length >= n || Date.now() > until) return out;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    stop() {
+      proc.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -6,6 +6,16 @@
     GET  /repos/{owner}/{repo}/tarball[/{ref}]        token/Bearer ghs -> 302 codeload
     GET  /codeload/{owner}/{repo}/legacy.tar.gz/...   no Authorization -> the tarball
 
+Writing a pull request (the audit's fixes), all with the installation token:
+    GET  /repos/{o}/{r}                                -> {"default_branch": "main"}
+    GET  /repos/{o}/{r}/contents/{path}?ref=main       -> the file from the tarball (base64)
+    GET  /repos/{o}/{r}/git/ref/heads/main             -> the head commit
+    GET  /repos/{o}/{r}/git/commits/{sha}              -> its tree
+    POST /repos/{o}/{r}/git/blobs|trees|commits|refs   -> 201, checked against each other
+    POST /repos/{o}/{r}/pulls                          -> 201 {"html_url": ...}
+    GET  /repos/{o}/{r}/pulls?head=o:branch            -> the pull requests of that head
+GET /_pr shows what was pushed: branch, title, body and the files of the commit.
+
 It checks what GitHub checks: the JWT's RS256 signature against the app's public key (with the
 `openssl` command line, so Python needs no RSA module), its claims (iss = the app id, iat not in
 the future, exp at most 10 minutes ahead and not passed), the API headers (User-Agent, Accept,
@@ -27,6 +37,8 @@ Prints "PORT <n>" on stdout once it listens on 127.0.0.1.
 """
 import argparse
 import base64
+import hashlib
+import tarfile
 import json
 import os
 import re
@@ -37,6 +49,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 INSTALLATION_ID = 4242
@@ -53,7 +66,14 @@ class State:
         self.mode = args.mode
         self.tokens = set()
         self.lock = threading.Lock()
-        self.stats = {"installation": 0, "access_tokens": 0, "tarball": 0, "codeload": 0,
+        self.files = {}
+        with tarfile.open(args.tarball, "r:gz") as tar:
+            for m in tar.getmembers():
+                if m.isfile() and "/" in m.name:
+                    self.files[m.name.split("/", 1)[1]] = tar.extractfile(m).read()
+        self.head, self.base_tree = "c0ffee" + "0" * 34, "7ree" + "0" * 36
+        self.blobs, self.trees, self.commits, self.refs, self.pulls = {}, {}, {}, {}, []
+        self.stats = {"pr_calls": 0, "pr_rejected": 0, "installation": 0, "access_tokens": 0, "tarball": 0, "codeload": 0,
                       "codeload_bytes": 0, "jwt_rejected": 0, "token_rejected": 0,
                       "auth_leaked": 0, "bad_headers": 0, "tokens": [], "jwts": []}
 
@@ -163,6 +183,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.tarball(repo)
         if path.startswith("/codeload/"):
             return self.codeload()
+        if path == "/_pr":
+            with self.state.lock:
+                return self.send_json(200, {"refs": self.state.refs, "pulls": self.state.pulls,
+                                            "stats": self.state.stats["pr_calls"]})
+        if path.startswith("/repos/"):
+            return self.git_data("GET", path, None)
         return self.send_json(404, {"message": "Not Found"})
 
     def do_POST(self):
@@ -176,6 +202,104 @@ class Handler(BaseHTTPRequestHandler):
             if not self.api_headers_ok():
                 return None
             return self.access_tokens(int(m.group(1)), body)
+        if path.startswith("/repos/"):
+            return self.git_data("POST", path, body)
+        return self.send_json(404, {"message": "Not Found"})
+
+    # ---- pull requests through the git data API ----
+
+    def reject(self, status, why):
+        self.state.count("pr_rejected")
+        return self.send_json(status, {"message": why})
+
+    def git_data(self, method, path, raw):
+        if not self.api_headers_ok():
+            return None
+        self.state.count("pr_calls")
+        tok = self.bearer()
+        if tok is None or tok not in self.state.tokens:
+            self.state.count("token_rejected")
+            return self.send_json(401, {"message": "Bad credentials"})
+        m = re.fullmatch(r"/repos/([^/]+/[^/]+)(/.*)?", path)
+        if m.group(1).lower() != self.state.args.repo.lower():
+            return self.send_json(404, {"message": "Not Found"})
+        rest = m.group(2) or ""
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        st = self.state
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            return self.reject(400, "Problems parsing JSON")
+        with st.lock:
+            if method == "GET" and rest == "":
+                return self.send_json(200, {"full_name": st.args.repo, "default_branch": "main"})
+            if method == "GET" and rest.startswith("/contents/"):
+                name = urllib.parse.unquote(rest[len("/contents/"):])
+                if query.get("ref") != ["main"]:
+                    return self.reject(422, "ref must name the default branch")
+                if name not in st.files:
+                    return self.send_json(404, {"message": "Not Found"})
+                return self.send_json(200, {"type": "file", "path": name, "encoding": "base64",
+                                            "content": base64.encodebytes(st.files[name]).decode()})
+            if method == "GET" and rest == "/git/ref/heads/main":
+                return self.send_json(200, {"ref": "refs/heads/main",
+                                            "object": {"type": "commit", "sha": st.head}})
+            if method == "GET" and rest == f"/git/commits/{st.head}":
+                return self.send_json(200, {"sha": st.head, "tree": {"sha": st.base_tree}})
+            if method == "GET" and rest == "/pulls":
+                head = query.get("head", [""])[0].split(":", 1)[-1]
+                return self.send_json(200, [p for p in st.pulls if p["head"] == head])
+            if method != "POST" or not isinstance(body, dict):
+                return self.send_json(404, {"message": "Not Found"})
+            if rest == "/git/blobs":
+                if body.get("encoding") != "base64" or not isinstance(body.get("content"), str):
+                    return self.reject(422, "content and encoding base64 required")
+                data = base64.b64decode(body["content"], validate=True)
+                sha = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+                st.blobs[sha] = data
+                return self.send_json(201, {"sha": sha})
+            if rest == "/git/trees":
+                entries = body.get("tree")
+                if body.get("base_tree") != st.base_tree or not isinstance(entries, list) or \
+                        not entries:
+                    return self.reject(422, "base_tree must be the head's tree")
+                for e in entries:
+                    if e.get("mode") != "100644" or e.get("type") != "blob" or \
+                            e.get("sha") not in st.blobs or not e.get("path") or \
+                            e["path"].startswith("/") or ".." in e["path"].split("/"):
+                        return self.reject(422, "bad tree entry")
+                sha = hashlib.sha1(json.dumps(entries, sort_keys=True).encode()).hexdigest()
+                st.trees[sha] = {e["path"]: st.blobs[e["sha"]] for e in entries}
+                return self.send_json(201, {"sha": sha})
+            if rest == "/git/commits":
+                if body.get("tree") not in st.trees or body.get("parents") != [st.head] or \
+                        not body.get("message"):
+                    return self.reject(422, "commit needs a known tree and the head as parent")
+                sha = hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()
+                st.commits[sha] = body
+                return self.send_json(201, {"sha": sha})
+            if rest == "/git/refs":
+                ref = body.get("ref", "")
+                if not ref.startswith("refs/heads/") or body.get("sha") not in st.commits:
+                    return self.reject(422, "bad ref")
+                if ref in st.refs:
+                    return self.reject(422, "Reference already exists")
+                st.refs[ref] = body["sha"]
+                return self.send_json(201, {"ref": ref, "object": {"sha": body["sha"]}})
+            if rest == "/pulls":
+                ref = "refs/heads/" + str(body.get("head"))
+                if ref not in st.refs or body.get("base") != "main" or not body.get("title") \
+                        or not body.get("body"):
+                    return self.reject(422, "head must be a pushed branch, base main")
+                commit = st.commits[st.refs[ref]]
+                files = {k: v.decode("utf-8", "replace")
+                         for k, v in st.trees[commit["tree"]].items()}
+                n = len(st.pulls) + 1
+                pr = {"number": n, "head": body["head"], "base": "main", "title": body["title"],
+                      "body": body["body"], "files": files,
+                      "html_url": f"https://github.com/{st.args.repo}/pull/{n}"}
+                st.pulls.append(pr)
+                return self.send_json(201, {k: pr[k] for k in ("number", "html_url")})
         return self.send_json(404, {"message": "Not Found"})
 
     def installation(self, repo):

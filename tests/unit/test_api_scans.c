@@ -217,6 +217,25 @@ static void test_create_key_daily_limit(void **state)
     api_call_end(&c);
 }
 
+/* Only accepted scans count toward the daily limits: refused creations (422) give their
+ * count back, so a key that sent 25 bad requests still creates its 20 scans. */
+static void test_refused_scan_not_counted(void **state)
+{
+    struct fx *f = *state;
+    char key[64], key_id[UUID_STR_LEN], msg[256];
+    make_key(f, f->bob, key, key_id);
+    for (int i = 0; i < 25; i++)
+        assert_int_equal(
+            dispatch_create(f, key, "{\"project_name\":\"\",\"source_type\":\"zip\"}", NULL),
+            422);
+    const char *body = "{\"project_name\":\"ok\",\"source_type\":\"zip\"}";
+    for (int i = 0; i < 20; i++)
+        assert_int_equal(dispatch_create(f, key, body, NULL), 201);
+    assert_int_equal(dispatch_create(f, key, body, msg), 429);
+    assert_string_equal(msg,
+                        "Rate limit exceeded (v1_scans_per_key_per_day: 21/20). Try again later.");
+}
+
 static unsigned start(struct fx *f, const char *user, const char *scan, struct api_call *keep)
 {
     struct api_call c;
@@ -407,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_create_zip),
         cmocka_unit_test(test_create_github_and_validation),
         cmocka_unit_test(test_create_key_daily_limit),
+        cmocka_unit_test(test_refused_scan_not_counted),
         cmocka_unit_test(test_start),
         cmocka_unit_test(test_get),
         cmocka_unit_test(test_route_limits_column),

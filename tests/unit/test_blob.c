@@ -1,6 +1,7 @@
 /*
- * test_blob.c - the local blob backend: write/commit/read, deletion that counts freed
- * bytes once, the sweep of stale temporary files (dry run and real), signatures.
+ * test_blob.c - the local blob backend: write/commit/read, streamed reads, listing by
+ * prefix, deletion that counts freed bytes once, the sweep of stale temporary files (dry
+ * run and real), signatures; SigV4 presigning against AWS's published example.
  */
 #include <ftw.h>
 #include <setjmp.h>
@@ -21,6 +22,7 @@
 #include "testlib.h"
 
 #include "blob/blob.h"
+#include "blob/sigv4.h"
 #include "util/xalloc.h"
 
 static char root[] = "/tmp/vega-blob-test-XXXXXX";
@@ -128,12 +130,95 @@ static void test_signatures(void **state)
     assert_false(blob_verify(key, "PUT", "/v1/uploads/y", 100, sig));
 }
 
+static void test_sigv4_presign_matches_aws_example(void **state)
+{
+    (void)state;
+    /* "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)", the
+     * documentation's example keys and signature. */
+    struct sigv4_presign p = {"GET", "https", "examplebucket.s3.amazonaws.com", "/test.txt",
+                              "us-east-1", "s3", "AKIAIOSFODNN7EXAMPLE",
+                              "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 1369353600, 86400};
+    char *url = sigv4_presign_url(&p);
+    assert_string_equal(
+        url, "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+             "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+             "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+             "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+    free(url);
+    char *enc = sigv4_uri_encode("a b/c~=+", 1);
+    assert_string_equal(enc, "a%20b/c~%3D%2B");
+    free(enc);
+}
+
+struct collect {
+    char keys[8][64];
+    int n;
+};
+
+static int collect_key(void *ctx, const char *key, uint64_t size, int64_t mtime)
+{
+    struct collect *c = ctx;
+    (void)size, (void)mtime;
+    if (c->n < 8)
+        snprintf(c->keys[c->n++], sizeof c->keys[0], "%s", key);
+    return 0;
+}
+
+static int cmp_keys(const void *a, const void *b) { return strcmp(a, b); }
+
+static int sink_count(void *ctx, const void *p, size_t n)
+{
+    (void)p;
+    *(size_t *)ctx += n;
+    return 0;
+}
+
+static void test_list_get_head_and_read(void **state)
+{
+    (void)state;
+    put("raw-uploads/u1/a.zip", "PK\x03\x04 one");
+    put("raw-uploads/u2/b.zip", "PK\x05\x06");
+    put("reports/r.md", "# report");
+    struct collect c = {0};
+    assert_int_equal(blob_list(bs, "raw-uploads/", collect_key, &c), VG_OK);
+    qsort(c.keys, (size_t)c.n, sizeof c.keys[0], cmp_keys);
+    assert_int_equal(c.n, 2); /* not reports/, not the writers' .tmp */
+    assert_string_equal(c.keys[0], "raw-uploads/u1/a.zip");
+    assert_string_equal(c.keys[1], "raw-uploads/u2/b.zip");
+    size_t got = 0;
+    assert_int_equal(blob_get(bs, "raw-uploads/u1/a.zip", sink_count, &got), VG_OK);
+    assert_int_equal(got, 8);
+    assert_int_equal(blob_get(bs, "raw-uploads/none.zip", sink_count, &got), VG_ERR_NOT_FOUND);
+    unsigned char head[8];
+    size_t n = 0;
+    assert_int_equal(blob_head(bs, "raw-uploads/u2/b.zip", head, &n), VG_OK);
+    assert_int_equal(n, 4);
+    assert_memory_equal(head, "PK\x05\x06", 4);
+    int fd = -1;
+    assert_int_equal(blob_open_read(bs, "reports/r.md", &fd), VG_OK);
+    char buf[16] = "";
+    assert_int_equal(read(fd, buf, sizeof buf), 8);
+    close(fd);
+    char *url = NULL;
+    assert_false(blob_presigns(bs));
+    assert_int_equal(blob_presign(bs, "GET", "reports/r.md", 60, &url), VG_ERR_INVALID);
+    assert_string_equal(blob_backend_name(bs), "local");
+    assert_int_equal(blob_ping(bs), VG_OK);
+    for (const char *const *k = (const char *const[]){"raw-uploads/u1/a.zip",
+                                                        "raw-uploads/u2/b.zip", "reports/r.md",
+                                                        NULL};
+         *k != NULL; k++)
+        assert_int_equal(blob_delete(bs, *k), VG_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_delete_counts_once),
         cmocka_unit_test(test_sweep_tmp),
         cmocka_unit_test(test_signatures),
+        cmocka_unit_test(test_sigv4_presign_matches_aws_example),
+        cmocka_unit_test(test_list_get_head_and_read),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

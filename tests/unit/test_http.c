@@ -15,6 +15,7 @@
 #include "api/api.h"
 #include "app/app.h"
 #include "http/gate.h"
+#include "http/relay.h"
 #include "http/route.h"
 #include "util/embedded.h"
 
@@ -228,6 +229,46 @@ static void test_gate_heads(void **state)
     assert_string_equal(err_code(VG_ERR_HEADERS_TOO_LARGE), "request_header_fields_too_large");
 }
 
+/* Feed body to a fresh chunk checker one byte at a time (framing split anywhere must work);
+ * 1 when it ends the body, -1 at a malformed byte, 0 when it wants more. */
+static int chunks(const char *body, size_t *used)
+{
+    struct relay_chunks c = {0};
+    size_t n = strlen(body);
+    for (size_t i = 0; i < n; i++) {
+        int bad = 0, done = 0;
+        size_t ok = relay_chunks_feed(&c, body + i, 1, &bad, &done);
+        if (bad || done) {
+            *used = i + ok;
+            return bad ? -1 : 1;
+        }
+    }
+    *used = n;
+    return 0;
+}
+
+static void test_chunk_framing(void **state)
+{
+    (void)state;
+    size_t used = 0;
+    assert_int_equal(chunks("2\r\n{}\r\n0\r\n\r\nGET /next", &used), 1);
+    assert_int_equal(used, 12); /* the next request is not this body's */
+    assert_int_equal(chunks("1;a=b\r\nx\r\nA\r\n0123456789\r\n0\r\nX-T: v\r\n\r\n", &used), 1);
+    assert_int_equal(chunks("2\r\n{}\r\n", &used), 0);
+    static const char *const bad[] = {
+        "zz\r\n",          "\r\n",             "2\n{}\r\n0\r\n\r\n", "2\r\n{}X\r\n",
+        "2\r\n{}\rX",       "1111111111111111\r\n", "1;\x01\r\n",       "0\r\nno colon\r\n\r\n",
+        "0\r\n: v\r\n\r\n", "0\r\nX: v\rX",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(chunks(bad[i], &used), -1);
+    /* Everything in one call stops at the bad byte. */
+    struct relay_chunks c = {0};
+    int b = 0, d = 0;
+    assert_int_equal(relay_chunks_feed(&c, "3\r\nabcX", 7, &b, &d), 6);
+    assert_true(b && !d);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -255,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_envelope_sanitises_messages),
         cmocka_unit_test(test_openapi_matches_routes),
         cmocka_unit_test(test_gate_heads),
+        cmocka_unit_test(test_chunk_framing),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests_name("http", tests, NULL, NULL);

@@ -1,8 +1,9 @@
 /*
  * test_lifecycle.c - the findings lifecycle of store/findings.c on an in-memory SQLite
- * database: new / fixed / reopened, triage that persists, one application per complete
+ * database (and PostgreSQL when VEGA_TEST_PG_URL is set): new / fixed / reopened, triage that persists, one application per complete
  * scan in creation order (an older scan settling after a newer one, a second settling of
- * the same scan and a failed scan change nothing), and usage rows written once.
+ * the same scan and a failed scan change nothing), usage rows written once, and the
+ * per-repository counters equal to a count of the findings after every step.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,11 +13,13 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/findings.h"
 #include "store/repositories.h"
 #include "store/store.h"
+#include "storelib.h"
 
 #define USER "00000000-0000-4000-8000-000000000001"
 #define PROJECT "00000000-0000-4000-8000-000000000002"
@@ -38,11 +41,8 @@ static int64_t count(const char *sql)
     return n;
 }
 
-static int setup(void **state)
+static int seed(void)
 {
-    (void)state;
-    if (store_open("sqlite::memory:", 0, &st, NULL, 0) != VG_OK || store_migrate(st, NULL) != VG_OK)
-        return -1;
     exec("INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES "
          "('" USER "', 'l@example.com', 'x', 0, 0)", NULL, 0);
     exec("INSERT INTO projects (id, user_id, name, created_at, updated_at) VALUES "
@@ -52,11 +52,20 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
+static int setup_sqlite(void **state)
 {
-    (void)state;
-    store_close(st);
-    return 0;
+    if (storelib_sqlite_setup(state) != 0)
+        return -1;
+    st = ((struct storelib_fx *)*state)->st;
+    return seed();
+}
+
+static int setup_pg(void **state)
+{
+    if (storelib_pg_setup(state) != 0)
+        return -1;
+    st = ((struct storelib_fx *)*state)->st;
+    return seed();
 }
 
 /* A new queued scan of REPO whose findings have the given fingerprints (NULL terminated). */
@@ -115,6 +124,23 @@ static int64_t events(const char *kind)
     return count(sql);
 }
 
+/* The counters (repository_finding_counts) say what counting the findings says. */
+static void assert_counters(void)
+{
+    static const char *const checks[] = {
+        "SELECT COUNT(*) FROM (SELECT repository_id, status, severity, category, COUNT(*) "
+        "FROM repository_findings GROUP BY repository_id, status, severity, category EXCEPT "
+        "SELECT repository_id, status, severity, category, n FROM repository_finding_counts "
+        "WHERE n > 0) d",
+        "SELECT COUNT(*) FROM (SELECT repository_id, status, severity, category, n FROM "
+        "repository_finding_counts WHERE n > 0 EXCEPT SELECT repository_id, status, severity, "
+        "category, COUNT(*) FROM repository_findings GROUP BY repository_id, status, severity, "
+        "category) d",
+    };
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(count(checks[i]), 0);
+}
+
 static void test_lifecycle(void **state)
 {
     (void)state;
@@ -122,12 +148,14 @@ static void test_lifecycle(void **state)
         s5[UUID_STR_LEN], s6[UUID_STR_LEN];
     new_scan(s1, (const char *const[]){"A", "B", NULL});
     settle(s1, true);
+    assert_counters();
     assert_string_equal(status_of("A"), "open");
     assert_string_equal(status_of("B"), "open");
     assert_int_equal(events("finding.new"), 2);
 
     new_scan(s2, (const char *const[]){"A", "C", "C", NULL}); /* C at two places: one row */
     settle(s2, true);
+    assert_counters();
     assert_string_equal(status_of("B"), "fixed");
     assert_string_equal(status_of("C"), "open");
     assert_int_equal(count("SELECT COUNT(*) FROM repository_findings"), 3);
@@ -149,6 +177,7 @@ static void test_lifecycle(void **state)
     settle(s4, true);
     assert_string_equal(status_of("A"), "false_positive");
     settle(s3, true);
+    assert_counters();
     assert_string_equal(status_of("B"), "fixed");
     assert_string_equal(status_of("D"), "none");
     assert_int_equal(events("finding.reopened"), 0);
@@ -166,6 +195,7 @@ static void test_lifecycle(void **state)
     /* B comes back: reopened; A gone: a false positive becomes fixed. */
     new_scan(s6, (const char *const[]){"B", "C", NULL});
     settle(s6, true);
+    assert_counters();
     assert_string_equal(status_of("B"), "open");
     assert_string_equal(status_of("A"), "fixed");
     assert_int_equal(events("finding.reopened"), 1);
@@ -173,10 +203,34 @@ static void test_lifecycle(void **state)
                            "AND detail LIKE '%false_positive%'"),
                      1);
     assert_int_equal(count("SELECT open_findings FROM scans WHERE repo_seq = 6"), 2);
+
+    /* A triage moves one count, in its own transaction. */
+    char id[UUID_STR_LEN];
+    struct store_result *r = NULL;
+    assert_int_equal(store_query1(st, "SELECT id FROM repository_findings WHERE fingerprint = 'C'",
+                                  NULL, 0, &r),
+                     VG_OK);
+    snprintf(id, sizeof(id), "%s", store_result_get(r, 0, 0));
+    store_result_free(r);
+    json_t *out = NULL;
+    assert_int_equal(store_repo_finding_triage(st, USER, REPO, id, "ignored", "test data",
+                                               STORE_ACTOR_SYSTEM, &out),
+                     VG_OK);
+    json_decref(out);
+    assert_counters();
+    assert_int_equal(count("SELECT SUM(n) FROM repository_finding_counts WHERE status = "
+                           "'ignored'"),
+                     1);
+    assert_int_equal(count("SELECT SUM(n) FROM repository_finding_counts WHERE status = 'open'"),
+                     1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_lifecycle)};
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests_name("lifecycle_sqlite", tests, setup_sqlite,
+                                             storelib_teardown);
+    if (storelib_pg_url() != NULL)
+        failed += cmocka_run_group_tests_name("lifecycle_pg", tests, setup_pg, storelib_teardown);
+    return failed;
 }

@@ -1,6 +1,8 @@
 // api.ts - the one way the dashboard talks to /v1: JSON in and out, the access token in
 // memory only, one refresh on a 401, and errors that carry the envelope's message
-// (docs/errors.md) so every page can show it as it is.
+// (docs/errors.md) so every page can show it as it is. The refresh token is an HttpOnly
+// cookie this script never sees (/v1/auth/session, src/api/session.c); the refresh and
+// sign-out requests carry the CSRF token of the vega_csrf cookie.
 
 export class ApiError extends Error {
   status: number;
@@ -30,7 +32,6 @@ type Listener = () => void;
 // The session lives in this module's memory; nothing is written to storage a script can read.
 const session = {
   access: null as string | null,
-  refresh: null as string | null,
   me: null as Me | null,
   listeners: new Set<Listener>(),
 };
@@ -69,8 +70,13 @@ async function envelope(r: Response): Promise<ApiError> {
   return new ApiError(r.status, code, message);
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+function csrfToken(): string {
+  const m = /(?:^|;\s*)vega_csrf=([0-9A-Za-z]+)/.exec(document.cookie);
+  return m ? m[1] : "";
+}
+
+async function send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json", ...extra };
   if (session.access) headers.Authorization = `Bearer ${session.access}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   try {
@@ -87,17 +93,26 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
 
 let refreshing: Promise<boolean> | null = null;
 
+// A new access token from the session cookie (rotated by the server).
 async function refresh(): Promise<boolean> {
-  if (!session.refresh) return false;
+  if (!csrfToken()) return false;
   refreshing ??= (async () => {
-    const r = await send("POST", "/auth/refresh", { refresh_token: session.refresh });
+    const r = await send("POST", "/auth/session/refresh", undefined, { "X-CSRF-Token": csrfToken() });
     if (!r.ok) return false;
-    const t = await r.json();
-    session.access = t.access_token;
-    session.refresh = t.refresh_token;
+    session.access = (await r.json()).access_token;
     return true;
   })().finally(() => (refreshing = null));
   return refreshing;
+}
+
+// On page load: resume the session the cookie holds, if any.
+export async function resume(): Promise<void> {
+  try {
+    if (await refresh()) session.me = await get<Me>("/auth/me");
+  } catch {
+    session.access = null;
+  }
+  changed();
 }
 
 export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
@@ -114,24 +129,36 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
 export const get = <T = any>(path: string) => api<T>("GET", path);
 
 export async function signIn(email: string, password: string): Promise<void> {
-  const r = await send("POST", "/auth/login", { email, password });
+  const r = await send("POST", "/auth/session", { email, password });
   if (!r.ok) throw await envelope(r);
-  const t = await r.json();
-  session.access = t.access_token;
-  session.refresh = t.refresh_token;
+  session.access = (await r.json()).access_token;
   session.me = await get<Me>("/auth/me");
   changed();
 }
 
+// Fetch /auth/me again (after the email was verified in this browser).
+export async function refreshMe(): Promise<void> {
+  if (!session.access) return;
+  try {
+    session.me = await get<Me>("/auth/me");
+    changed();
+  } catch {
+    /* the page shows what it has */
+  }
+}
+
 function signOutLocally(): void {
-  session.access = session.refresh = null;
+  session.access = null;
   session.me = null;
   changed();
 }
 
 export async function signOut(): Promise<void> {
   try {
-    if (session.access) await api("POST", "/auth/logout");
+    if (session.access) {
+      const r = await send("DELETE", "/auth/session", undefined, { "X-CSRF-Token": csrfToken() });
+      if (!r.ok && r.status !== 401) throw await envelope(r);
+    }
   } finally {
     signOutLocally();
   }

@@ -26,7 +26,7 @@ export function Chart({ x, series, height = 220, yMax, label, xTime = true }: { 
       height,
       legend: { show: series.length > 1 },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: xTime }, y: yMax !== undefined ? { range: [0, yMax] } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
+      scales: { x: { time: xTime, ...(x.length === 1 ? { range: [x[0] - 86400, x[0] + 86400] as [number, number] } : {}) }, y: yMax !== undefined ? { range: [0, yMax] } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
       axes: [axis, { ...axis, size: 44 }],
       series: [
         {},

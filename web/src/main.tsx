@@ -3,7 +3,7 @@
 import "./styles.css";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { currentUser, onSession, signOut, signedIn } from "./api";
+import { currentUser, onSession, resume, signOut, signedIn } from "./api";
 import { match, navigate, useLocation } from "./router";
 import { SignIn } from "./pages/signin";
 import { Projects } from "./pages/projects";
@@ -15,6 +15,8 @@ import { ApiKeys } from "./pages/apikeys";
 import { Billing } from "./pages/billing";
 import { Ops } from "./pages/ops";
 import { NotFound } from "./pages/notfound";
+import { Audit, Audits } from "./pages/audits";
+import { ForgotPassword, ResetPassword, SignUp, VerifyBanner, VerifyEmail } from "./pages/account";
 
 type PageFn = (p: Record<string, string>) => preact.JSX.Element;
 const ROUTES: [string, PageFn][] = [
@@ -26,11 +28,23 @@ const ROUTES: [string, PageFn][] = [
   ["/settings/api-keys", () => <ApiKeys />],
   ["/billing", () => <Billing />],
   ["/admin", () => <Ops />],
+  ["/audits", () => <Audits />],
+  ["/audits/:id", (p) => <Audit id={p.id} />],
 ];
+
+// Pages for visitors without a session (the mailed links open them too).
+const PUBLIC: Record<string, () => preact.JSX.Element> = {
+  "/signin": () => <SignIn />,
+  "/signup": () => <SignUp />,
+  "/verify-email": () => <VerifyEmail />,
+  "/forgot-password": () => <ForgotPassword />,
+  "/reset-password": () => <ResetPassword />,
+};
 
 const NAV: [string, string, (path: string) => boolean][] = [
   ["Projects", "/", (p) => p === "/" || p.startsWith("/projects") || p.startsWith("/repositories") || (p.startsWith("/scans/") && p !== "/scans/new")],
   ["New scan", "/scans/new", (p) => p === "/scans/new"],
+  ["Audits", "/audits", (p) => p.startsWith("/audits")],
   ["API keys", "/settings/api-keys", (p) => p.startsWith("/settings/api-keys")],
   ["Billing", "/billing", (p) => p === "/billing"],
 ];
@@ -44,6 +58,7 @@ function Shell({ path, children }: { path: string; children: preact.ComponentChi
         Skip to content
       </a>
       <aside class="side">
+        <div class="side-in">
         <a href="/" class="brand">
           <span class="logo" aria-hidden="true">V</span>
           <span>Vega</span>
@@ -64,8 +79,10 @@ function Shell({ path, children }: { path: string; children: preact.ComponentChi
             Sign out
           </button>
         </div>
+        </div>
       </aside>
       <main id="main" class="main" tabIndex={-1}>
+        <VerifyBanner />
         {children}
       </main>
     </div>
@@ -75,12 +92,19 @@ function Shell({ path, children }: { path: string; children: preact.ComponentChi
 function App() {
   const { path } = useLocation();
   const [, setTick] = useState(0);
+  const [resumed, setResumed] = useState(false);
   useEffect(() => onSession(() => setTick((t) => t + 1)), []);
   useEffect(() => {
-    if (!signedIn() && path !== "/signin") navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+    resume().finally(() => setResumed(true));
+  }, []);
+  const publicPage = PUBLIC[path];
+  useEffect(() => {
+    if (!resumed) return;
+    if (!signedIn() && !publicPage) navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`, true);
     if (signedIn() && path === "/signin") navigate("/", true);
-  }, [path, signedIn()]);
-  if (path === "/signin") return <SignIn />;
+  }, [path, signedIn(), resumed]);
+  if (!resumed) return null;
+  if (publicPage) return publicPage();
   if (!signedIn()) return null;
   for (const [pattern, page] of ROUTES) {
     const params = match(pattern, path);

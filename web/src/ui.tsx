@@ -3,7 +3,7 @@
 import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, get, type Page } from "./api";
-import { SEVERITIES, label, num, score as fmtScore, scoreTone } from "./format";
+import { SEVERITIES, bytes, label, num, score as fmtScore, scoreTone } from "./format";
 
 export interface Loaded<T> {
   data: T | null;
@@ -123,7 +123,7 @@ export function Sev({ s }: { s: string }) {
 }
 
 export function Status({ s }: { s: string }) {
-  const tone = ["complete", "completed", "fixed", "received", "ready"].includes(s)
+  const tone = ["complete", "completed", "fixed", "received", "ready", "done"].includes(s)
     ? "good"
     : ["failed", "canceled", "expired", "revoked", "dead", "stale"].includes(s)
       ? "bad"
@@ -263,6 +263,34 @@ export function Stat({ label: l, value, hint }: { label: string; value: Componen
       <div class="stat-label">{l}</div>
       <div class="stat-value">{value}</div>
       {hint && <div class="stat-hint">{hint}</div>}
+    </div>
+  );
+}
+
+// The limits in force (GET /v1/ops/limits, billing summary's `limits`) as a table.
+export function LimitsTable({ limits }: { limits: Record<string, any> }) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-label="Limits">
+      <table class="table">
+        <tbody>
+          {Object.entries(limits).map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row">{label(k)}</th>
+              <td>
+                {typeof v === "object" && v
+                  ? v.limit === 0
+                    ? "No limit"
+                    : `${num(v.limit)} per ${v.window === "seconds" ? `${v.window_seconds / 60} minutes` : v.window}`
+                  : k.endsWith("bytes")
+                    ? bytes(v)
+                    : k.endsWith("seconds")
+                      ? `${num(v)} s`
+                      : num(v)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../chart";
 import { bytes, label, money, num, when } from "../format";
-import { Load, PageHeader, Stat, useApi } from "../ui";
+import { LimitsTable, Load, PageHeader, Stat, useApi } from "../ui";
 
 function range(days: number) {
   const to = new Date();
@@ -83,18 +83,7 @@ export function Billing() {
         {(s) => (
           <section class="panel">
             <h2>Limits in force</h2>
-            <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-              <table class="table">
-                <tbody>
-                  {Object.entries(s.limits).map(([k, v]: [string, any]) => (
-                    <tr key={k}>
-                      <th scope="row">{label(k)}</th>
-                      <td>{typeof v === "object" && v ? `${num(v.limit)} per ${v.window === "seconds" ? `${v.window_seconds / 60} minutes` : v.window}` : k.endsWith("bytes") ? bytes(v) : num(v)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <LimitsTable limits={s.limits} />
           </section>
         )}
       </Load>

@@ -227,7 +227,7 @@ function GitPush({ repo }: { repo: string }) {
         </div>
       </div>
     );
-  const cmd = `git push ${upload.remote_url} HEAD:refs/heads/main`;
+  const cmd = `git push "${upload.remote_url}" --all`;
   return (
     <div class="stack">
       <p>Run this in your repository. The address holds a credential and is shown only now.</p>

@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { ago, bytes, label, num } from "../format";
-import { Dialog, ErrorBox, Load, PageHeader, Status, toError, useApi } from "../ui";
+import { Dialog, ErrorBox, LimitsTable, Load, PageHeader, Status, toError, useApi } from "../ui";
 
 function Cleanup() {
   const [days, setDays] = useState("7");
@@ -178,7 +178,7 @@ export function Ops() {
       <section class="panel">
         <h2>Limits</h2>
         <Load l={limits}>
-          {(l) => <pre class="json" tabIndex={0} aria-label="Limits as JSON">{JSON.stringify(l, null, 2)}</pre>}
+          {(l) => <LimitsTable limits={l} />}
         </Load>
       </section>
     </>

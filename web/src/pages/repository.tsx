@@ -390,7 +390,19 @@ export function Repository({ id }: { id: string }) {
           </div>
         </div>
       )}
-      <div class="tabs" role="tablist" aria-label="Repository views">
+      <div
+        class="tabs"
+        role="tablist"
+        aria-label="Repository views"
+        onKeyDown={(e) => {
+          const i = tabs.findIndex(([k]) => k === tab);
+          const j = e.key === "ArrowRight" ? (i + 1) % tabs.length : e.key === "ArrowLeft" ? (i + tabs.length - 1) % tabs.length : -1;
+          if (j < 0) return;
+          e.preventDefault();
+          setQuery({ tab: j === 0 ? null : tabs[j][0], finding: null });
+          setTimeout(() => document.getElementById(`tab-${tabs[j][0]}`)?.focus());
+        }}
+      >
         {tabs.map(([k, t]) => (
           <button key={k} type="button" role="tab" id={`tab-${k}`} aria-selected={tab === k} aria-controls="tabpanel" tabIndex={tab === k ? 0 : -1} onClick={() => setQuery({ tab: k === "findings" ? null : k, finding: null })}>
             {t}

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { get } from "../api";
 import { SEVERITIES, bytes, label, num, plural, when } from "../format";
+import { AuditOptions } from "./audits";
 import { ErrorBox, PageHeader, Score, Sev, SevCounts, Stat, Status, Loading, useApi, usePoll } from "../ui";
 
 const WEIGHT: Record<string, number> = { critical: 0.55, high: 0.2, medium: 0.07, low: 0.02, info: 0 };
@@ -78,7 +79,7 @@ function BySeverity({ findings }: { findings: F[] }) {
         const list = findings.filter((f) => f.severity === s);
         if (list.length === 0) return null;
         return (
-          <details key={s} class="sev-group" open={s === "critical" || s === "high"}>
+          <details key={s} class="sev-group" open={s === "critical"}>
             <summary>
               <Sev s={s} /> <strong>{plural(list.length, "finding")}</strong>
             </summary>
@@ -116,7 +117,11 @@ export function Scan({ id }: { id: string }) {
   const done = s?.status === "complete";
   const all = useAllFindings(id, done);
   const b = useMemo(() => (all.items ? breakdown(all.items) : null), [all.items]);
-  const repo = useApi<any>(s?.repository_id ? `/repositories/${s.repository_id}` : null);
+  // GET /v1/scans/{id} has no repository_id (the seed's shape); the list of the project's
+  // scans has it.
+  const listed = useApi<any>(s && !s.repository_id ? `/scans?project_id=${s.project_id}&limit=200` : null);
+  const repoId: string | null = s?.repository_id ?? listed.data?.items.find((x: any) => x.id === id)?.repository_id ?? null;
+  const repo = useApi<any>(repoId ? `/repositories/${repoId}` : null);
   if (l.error && !s) return <ErrorBox error={l.error} retry={l.reload} />;
   if (!s) return <Loading />;
   const counts = s.free_findings_summary?.findings_by_severity;
@@ -178,6 +183,7 @@ export function Scan({ id }: { id: string }) {
               </>
             )}
           </section>
+          <AuditOptions scanId={id} />
           <section class="panel">
             <h2>Findings by severity</h2>
             {!all.items ? <Loading /> : all.items.length === 0 ? <p>No findings. </p> : <BySeverity findings={all.items} />}

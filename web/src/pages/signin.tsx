@@ -1,14 +1,18 @@
 // signin.tsx - the sign-in form: standard labelled email and password fields (autocomplete
 // hints, so browsers and password managers fill them), the server's message on failure.
-import { useState } from "preact/hooks";
-import { ApiError, signIn } from "../api";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, get, signIn } from "../api";
 import { navigate } from "../router";
 import { ErrorBox, toError } from "../ui";
 
 export function SignIn() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  document.title = "Sign in · Vega";
+  const [signup, setSignup] = useState<{ enabled: boolean; mail: boolean } | null>(null);
+  useEffect(() => {
+    document.title = "Sign in · Vega";
+    get("/auth/signup").then(setSignup, () => setSignup(null));
+  }, []);
   async function submit(e: Event) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
@@ -47,6 +51,14 @@ export function SignIn() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        <p class="muted small row between wrap">
+          {signup?.mail ? <a href="/forgot-password">Forgot your password?</a> : <span />}
+          {signup?.enabled && (
+            <span>
+              New here? <a href="/signup">Create an account</a>
+            </span>
+          )}
+        </p>
         <p class="muted small">
           <a href="/docs">API reference</a>
         </p>

@@ -1,0 +1,22 @@
+/*
+ * job.h - the audit job (kind "audit", jobs/kinds.c): re-read the scan's source, run the
+ * engine over it again (every confidence level, dependencies with their fixed versions),
+ * fix what the tier buys, write the report (markdown, PDF) and the fix bundle to blob
+ * storage, and settle the audit with its event in one transaction with the job.
+ *
+ * Status: queued -> running (reading and scanning) -> generating_report -> completed |
+ * failed. Sources: uploads (the archive kept for audits: --retain-uploads, and the
+ * cleanup keeps it while an audit of the scan is open) and GitHub repositories; git
+ * uploads plug in through scan_job_read_source when the git source lands. A job that runs
+ * twice rewrites the same blobs and settles once.
+ */
+#ifndef VG_AUDIT_JOB_H
+#define VG_AUDIT_JOB_H
+
+#include "jobs/queue.h"
+
+struct app;
+
+enum vg_err audit_job_run(struct app *app, const struct job *job, const char *worker_id);
+
+#endif
