@@ -11,7 +11,7 @@
 #include "api/api.h"
 #include "api/listing.h"
 #include "app/app.h"
-#include "jobs/github.h"
+#include "source/github.h"
 #include "store/findings.h"
 #include "store/repositories.h"
 

@@ -17,7 +17,7 @@
 #include "blob/blob.h"
 #include "app/app.h"
 #include "http/auth.h"
-#include "jobs/github.h"
+#include "source/github.h"
 #include "jobs/queue.h"
 #include "store/projects.h"
 #include "store/repositories.h"

@@ -19,10 +19,11 @@
 #include "app/app.h"
 #include "blob/blob.h"
 #include "jobs/cleanup.h"
-#include "jobs/github.h"
+#include "source/github.h"
 #include "jobs/score.h"
 #include "deps/depscan.h"
 #include "scan/engine.h"
+#include "source/source.h"
 #include "store/findings.h"
 #include "store/scans.h"
 #include "store/store.h"
@@ -246,18 +247,14 @@ static enum vg_err scan_settle(struct app *app, const struct job *job, const cha
     return e;
 }
 
-/* A GitHub source: github_scan_repo streams the tarball; its message is for the user,
- * except for the engine's own limits, which read the same as for uploads. */
-static void scan_github(struct job_ctx *ctx, const struct scan_row *row,
-                        const struct scan_options *opt, struct scan_result *res, char **failure)
+/* The source's failure for the user: its own message, except for the engine's limits,
+ * which read the same for every source. */
+static char *scan_source_message(enum vg_err e, const struct scan_result *res,
+                                 const struct source_outcome *so, const char *fallback)
 {
-    char msg[256] = "";
-    enum vg_err e = github_scan_repo(&ctx->app->cfg, row->repo ? row->repo : "",
-                                     ctx->app->engine, opt, res, msg, sizeof msg);
     if (e == VG_OK || res->stats.limit_reached != NULL)
-        *failure = scan_outcome_message(e, res);
-    else
-        *failure = xstrdup(msg[0] ? msg : "The repository could not be fetched from GitHub.");
+        return scan_outcome_message(e, res);
+    return xstrdup(so->error[0] ? so->error : fallback);
 }
 
 /* Run the engine over the job's source into res. *failure gets a user message. */
@@ -283,23 +280,28 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
                 "dependencies not checked; run `vega advisories import` again", NULL);
     struct depscan *deps = depscan_new(db);
     depscan_attach(deps, &opt);
+    struct source_spec spec = {.kind = SOURCE_ZIP, .fd = -1};
+    struct source_outcome so;
+    memset(&so, 0, sizeof so);
+    enum vg_err e = VG_OK;
     if (strcmp(row->source, "github") == 0) {
-        scan_github(ctx, row, &opt, res, failure);
+        spec.kind = SOURCE_GITHUB;
+        spec.github_repo = row->repo ? row->repo : "";
+        spec.cfg = &app->cfg;
+        e = source_scan(&spec, app->engine, &opt, res, &so);
+        *failure = scan_source_message(e, res, &so,
+                                       "The repository could not be fetched from GitHub.");
+    } else if (blob_open_read(app->blobs, row->storage_path, &spec.fd) != VG_OK) {
+        *failure = xstrdup("The uploaded archive is missing; create a new scan and "
+                           "upload again.");
     } else {
-        int fd = -1;
-        enum vg_err e = blob_open_read(app->blobs, row->storage_path, &fd);
-        if (e != VG_OK) {
-            *failure = xstrdup("The uploaded archive is missing; create a new scan and "
-                               "upload again.");
-        } else {
-            e = scan_archive_fd(app->engine, fd, &opt, res);
-            close(fd);
-            *failure = scan_outcome_message(e, res);
-            if (*failure != NULL)
-                log_msg(LOG_WARN, "scan_failed", "scan_id", ctx->scan_id, "engine_error",
-                        res->error ? res->error : err_name(e), NULL);
-        }
+        e = source_scan(&spec, app->engine, &opt, res, &so);
+        close(spec.fd);
+        *failure = scan_outcome_message(e, res);
     }
+    if (*failure != NULL)
+        log_msg(LOG_WARN, "scan_failed", "scan_id", ctx->scan_id, "engine_error",
+                res->error ? res->error : err_name(e), NULL);
     depscan_finish(deps, res);
     ctx->dependencies = depscan_dependency_count(deps);
     depscan_free(deps);

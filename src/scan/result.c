@@ -96,6 +96,10 @@ void scan_finding_release(struct scan_finding *f)
     free(f->recommendation);
     free(f->file_path);
     free(f->masked_evidence);
+    if (f->origin != NULL)
+        free(f->origin->author_name);
+    free(f->origin);
+    f->origin = NULL;
     f->rule_id = f->title = f->category = f->description = f->recommendation = NULL;
     f->file_path = f->masked_evidence = NULL;
 }

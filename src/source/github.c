@@ -1,5 +1,5 @@
 /*
- * github.c - the GitHub source of a scan (github.h): app JWT (OpenSSL, libsodium base64),
+ * github.c - the GitHub source of a scan (github.h, source.h): app JWT (OpenSSL, libsodium base64),
  * installation lookup and token exchange (libcurl + jansson), and the tarball streamed into
  * scan_archive_stream.
  *
@@ -12,7 +12,7 @@
  * It does not retry: a failed fetch fails the scan with a message the user can act on, and
  * the job queue decides about retries.
  */
-#include "jobs/github.h"
+#include "source/github.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "source/source.h"
 #include "util/version.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -618,4 +619,12 @@ enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_nam
     if (e != VG_OK)
         log_msg(LOG_WARN, "github_scan_failed", "repo", repo_full_name, "error", err_name(e), NULL);
     return e;
+}
+
+enum vg_err source_github_scan(const struct source_spec *spec, const struct scan_engine *eng,
+                               const struct scan_options *opt, struct scan_result *res,
+                               struct source_outcome *out)
+{
+    return github_scan_repo(spec->cfg, spec->github_repo != NULL ? spec->github_repo : "", eng,
+                            opt, res, out->error, sizeof out->error);
 }
