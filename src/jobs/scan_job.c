@@ -149,6 +149,10 @@ static enum vg_err scan_insert_findings(struct store_conn *c, const char *scan_i
             .confidence = scan_confidence_name(f->confidence),
             .line_start = f->line_start,
             .line_end = f->line_end,
+            .introduced_sha = f->origin != NULL ? f->origin->sha : NULL,
+            .introduced_author = f->origin != NULL ? f->origin->author_name : NULL,
+            .introduced_at = f->origin != NULL ? f->origin->committed_at : 0,
+            .in_head = f->origin != NULL && f->origin->in_head,
         };
     }
     enum vg_err e = store_scans_findings_replace(c, scan_id, fs, res->n_findings, time_now());

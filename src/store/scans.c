@@ -263,14 +263,19 @@ enum vg_err store_scans_findings_replace(struct store_conn *c, const char *scan_
                                   SP_INT(f[i].line_end),
                                   SP_TEXT_OR_NULL(f[i].masked_evidence),
                                   SP_TEXT(f[i].confidence),
-                                  SP_INT(now)};
+                                  SP_INT(now),
+                                  SP_TEXT_OR_NULL(f[i].introduced_sha),
+                                  SP_TEXT_OR_NULL(f[i].introduced_author),
+                                  f[i].introduced_sha ? SP_INT(f[i].introduced_at) : SP_NULL,
+                                  f[i].introduced_sha ? SP_INT(f[i].in_head ? 1 : 0) : SP_NULL};
         e = store_query(c,
                         "INSERT INTO findings (id, scan_id, fingerprint, rule_id, severity, "
                         "category, title, description, recommendation, file_path, line_start, "
-                        "line_end, masked_evidence, confidence, created_at) VALUES "
-                        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) "
+                        "line_end, masked_evidence, confidence, created_at, introduced_sha, "
+                        "introduced_author, introduced_at, in_head) VALUES "
+                        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) "
                         "ON CONFLICT (scan_id, fingerprint, file_path, line_start) DO NOTHING",
-                        p, 15, NULL);
+                        p, 19, NULL);
     }
     return e;
 }

@@ -87,6 +87,10 @@ struct store_scan_finding_new {
     const char *id, *fingerprint, *rule_id, *severity, *category, *title, *description;
     const char *recommendation, *file_path, *masked_evidence, *confidence;
     int64_t line_start, line_end;
+    /* History scans: the introducing commit (NULL sha: not from a history) and in_head. */
+    const char *introduced_sha, *introduced_author;
+    int64_t introduced_at;
+    bool in_head;
 };
 
 struct store_scan_findings {
