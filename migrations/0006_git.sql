@@ -9,3 +9,9 @@ ALTER TABLE repository_findings ADD COLUMN introduced_sha TEXT;
 ALTER TABLE repository_findings ADD COLUMN introduced_author TEXT;
 ALTER TABLE repository_findings ADD COLUMN introduced_at BIGINT;
 ALTER TABLE repository_findings ADD COLUMN in_head BIGINT;
+-- Git uploads (API.md "Git uploads"): waiting -> received -> scanning -> complete | failed,
+-- or expired / revoked while waiting. repo_deleted_at: the bare repository is gone.
+ALTER TABLE git_uploads ADD COLUMN status TEXT NOT NULL DEFAULT 'waiting';
+ALTER TABLE git_uploads ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE git_uploads ADD COLUMN repo_deleted_at BIGINT;
+CREATE INDEX git_uploads_scan ON git_uploads(scan_id);
