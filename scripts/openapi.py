@@ -163,6 +163,26 @@ schemas.update({
  "BillingSummary": {"type":"object","properties":{"plan":{"type":"string"},"period_start":ts,"period_end":ts,"currency":{"type":"string"},"usage":{"type":"object","properties":{"scans":{"type":"integer"},"scanned_bytes":{"type":"integer"},"audits":{"type":"integer"}}},"limits":{"type":"object","description":"the limits in force, as GET /v1/ops/limits"},"costs":{"type":"array","items":{"type":"object","properties":{"kind":{"type":"string"},"tier":{"type":["string","null"]},"count":{"type":"integer"},"amount_cents":{"type":"integer"}}}},"total_cents":{"type":"integer"}}},
  "Session": {"type":"object","properties":{"session_id":{"type":"string"},"status":{"enum":["pending","analyzing","done","error"]},"score":{"type":["number","null"]},"findings_count":{"type":"integer"},"findings":{"type":"array","items":ref("Finding")}}},
 })
+# ---- Git uploads (API.md "Git uploads") ----
+GUSTAT = ["waiting","received","scanning","complete","failed","expired","revoked"]
+schemas.update({
+ "GitUpload": {"type":"object","required":["id","repository_id","remote_url","expires_at","status","scan_id"],"properties":{"id":{"type":"string","format":"uuid"},"repository_id":{"type":"string","format":"uuid"},"remote_url":{"type":"string","description":"git remote; only the creating response carries the credential (vega:vgp_…@)"},"expires_at":ts,"status":{"enum":GUSTAT},"scan_id":{"type":["string","null"],"description":"the scan of the push, once pushed"},"created_at":ts,"pushed_at":tsn}},
+ "GitUploadCreate": {"type":"object","required":["repository_id"],"properties":{"repository_id":{"type":"string","format":"uuid","description":"a repository with source_type git"},"expires_in_seconds":{"type":"integer","minimum":60,"maximum":86400,"default":3600}}},
+})
+gitpkt = lambda ct, desc: {"description": desc, "content": {ct: {"schema": {"type":"string","format":"binary"}}}}
+paths.update({
+ "/v1/git-uploads": {"post": op("Git uploads","Create a temporary git push remote for a git repository. `git push` to remote_url (credential embedded, shown once) stores the push and queues a scan of every pushed ref and its history; the upload moves waiting → received → scanning → complete (or failed), and its repository is deleted once scanned.","201","Created",ref("GitUpload"),body=ref("GitUploadCreate"),security="any",scope="scans:write",codes=["404","409"])},
+ "/v1/git-uploads/{id}": {
+   "get": op("Git uploads","A git upload's status and scan (remote_url without the credential)","200","The git upload",ref("GitUpload"),security="any",scope="scans:read",codes=["404"],params=[idp()]),
+   "delete": op("Git uploads","Revoke a git upload: its remote refuses pushes at once","204","Revoked",security="any",scope="scans:write",codes=["404"],params=[idp()])},
+ "/v1/git/{id}/info/refs": {"get": {"tags":["Git uploads"],"summary":"git smart HTTP, first step of a push (`git push` calls it). Authorised by the upload's credential (HTTP Basic; 401 with a Basic challenge without it). Refusals git prints (wrong credential, expired, revoked, already pushed, fetch/clone) come as a protocol ERR line in a 200 answer.","security":[],
+   "parameters":[idp(),{"name":"service","in":"query","required":True,"schema":{"enum":["git-receive-pack","git-upload-pack"]}}],
+   "responses":{"200":gitpkt("application/x-git-receive-pack-advertisement","ref advertisement (or ERR line)"), **errs("401","403","404","503")}}},
+ "/v1/git/{id}/git-receive-pack": {"post": {"tags":["Git uploads"],"summary":"git smart HTTP, the push itself: the pack is streamed to `git http-backend`. Caps (--git-max-pack-bytes, --git-max-objects, --git-max-inflated-bytes) refuse a push with a message git prints; nothing is stored then.","security":[],
+   "parameters":[idp()],
+   "requestBody":{"required":True,"content":{"application/x-git-receive-pack-request":{"schema":{"type":"string","format":"binary"}}}},
+   "responses":{"200":gitpkt("application/x-git-receive-pack-result","ref update report"), **errs("401","403","404","413","415","503")}}},
+})
 # operationId: verb + resource words, e.g. GET /v1/projects/{id}/rollup -> getProjectRollup.
 def op_id(method, path):
     words = [w for w in path.split("/") if w and w != "v1"]
@@ -184,7 +204,7 @@ def op_id(method, path):
     return verb + "".join(out)
 OP_IDS = {("get","/v1/healthz"):"getHealthz",("get","/v1/readyz"):"getReadyz",("get","/v1/openapi.json"):"getOpenapiDocument",("get","/docs"):"getDocsPage",
  ("post","/v1/auth/login"):"login",("post","/v1/auth/refresh"):"refreshToken",("post","/v1/auth/logout"):"logout",("post","/v1/scans/{scan_id}/start"):"startScan",
- ("post","/v1/sessions/{id}/analyze"):"analyzeSession",("put","/v1/uploads/{scan_id}"):"uploadArchive",("get","/v1/api-keys/activity"):"listApiKeyActivity",("delete","/v1/api-keys/{id}"):"revokeApiKey"}
+ ("post","/v1/sessions/{id}/analyze"):"analyzeSession",("put","/v1/uploads/{scan_id}"):"uploadArchive",("get","/v1/api-keys/activity"):"listApiKeyActivity",("delete","/v1/api-keys/{id}"):"revokeApiKey",("get","/v1/git/{id}/info/refs"):"gitInfoRefs",("post","/v1/git/{id}/git-receive-pack"):"gitReceivePack",("delete","/v1/git-uploads/{id}"):"revokeGitUpload"}
 for pth, ops in paths.items():
     for m, o in ops.items():
         if (m, pth) in OP_IDS: o.setdefault("operationId", OP_IDS[(m, pth)])

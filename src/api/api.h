@@ -73,6 +73,10 @@ enum vg_err api_billing_summary(struct req *, struct resp *);
 enum vg_err api_sessions_create(struct req *, struct resp *);
 enum vg_err api_sessions_analyze(struct req *, struct resp *);
 enum vg_err api_sessions_get(struct req *, struct resp *);
+/* git_uploads.c: temporary git push remotes (the pushes themselves: git_http.h) */
+enum vg_err api_git_uploads_create(struct req *, struct resp *);
+enum vg_err api_git_uploads_get(struct req *, struct resp *);
+enum vg_err api_git_uploads_delete(struct req *, struct resp *);
 /* uploads.c: PUT of the signed upload URL, streamed to blob storage */
 struct route_stream;
 extern const struct route_stream api_uploads_stream;

@@ -48,6 +48,9 @@ struct config {
     char *github_app_id;
     char *github_private_key_file;
     char *github_api_url;
+    unsigned long git_max_pack_bytes;     /* git uploads: largest pack a push may send */
+    unsigned long git_max_objects;        /* git uploads: objects a push may hold */
+    unsigned long git_max_inflated_bytes; /* git uploads: their inflated size (pack bombs) */
     /* Derived by config_finish(): */
     unsigned char key[CONFIG_KEY_BYTES]; /* server key derived from secret */
     char listen_host[64];

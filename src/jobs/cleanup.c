@@ -17,8 +17,11 @@
 
 #include "app/app.h"
 #include "blob/blob.h"
+#include "source/source.h"
+#include "store/git_uploads.h"
 #include "store/projects.h"
 #include "store/store.h"
+#include "util/fs.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -185,6 +188,31 @@ void cleanup_mark_dead_workers(struct app *app, int64_t now)
     store_result_free(r);
 }
 
+void cleanup_git_repo(struct app *app, const char *upload_id)
+{
+    char *dir = source_git_upload_path(app->cfg.data_dir, upload_id);
+    if (fs_remove_tree(dir) != 0)
+        log_msg(LOG_WARN, "git_repo_delete_failed", "git_upload_id", upload_id, NULL);
+    else if (store_git_uploads_repo_deleted(app->store, upload_id, time_now()) != VG_OK)
+        log_msg(LOG_WARN, "git_repo_mark_failed", "git_upload_id", upload_id, NULL);
+    free(dir);
+}
+
+/* Waiting git uploads past their expiry become expired (git_upload.expired); the bare
+ * repositories of expired, revoked and scanned uploads are deleted. */
+static void cleanup_git_uploads(struct app *app, int64_t now)
+{
+    int64_t expired = 0;
+    if (store_git_uploads_expire(app->store, now, &expired) != VG_OK)
+        log_msg(LOG_WARN, "git_upload_expire_failed", NULL);
+    char ids[64][UUID_STR_LEN];
+    size_t n = 0;
+    if (store_git_uploads_stale_repos(app->store, ids, 64, &n) != VG_OK)
+        return;
+    for (size_t i = 0; i < n; i++)
+        cleanup_git_repo(app, ids[i]);
+}
+
 enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, int64_t now,
                         struct cleanup_counts *out)
 {
@@ -203,6 +231,7 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
         out->bytes_freed += bytes;
     }
     if (e == VG_OK && !dry_run) {
+        cleanup_git_uploads(app, now);
         cleanup_mark_dead_workers(app, now);
         /* Archives of deleted projects and repositories whose deletion did not finish. */
         store_blob_deletions_run(app->store, app->blobs);

@@ -58,6 +58,8 @@ void cleanup_scan_upload(struct app *app, const char *scan_id, const char *stora
 
 /* Mark workers whose heartbeat is older than CLEANUP_DEAD_LEASES leases as dead. */
 void cleanup_mark_dead_workers(struct app *app, int64_t now);
+/* Delete a git upload's bare repository (and mark it deleted); logged on failure. */
+void cleanup_git_repo(struct app *app, const char *upload_id);
 
 /* The periodic cleanup of `vega serve`: a thread running cleanup_run every interval
  * seconds until cleanup_timer_stop(). NULL (nothing started) when interval is 0. */

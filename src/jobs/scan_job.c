@@ -24,6 +24,7 @@
 #include "deps/depscan.h"
 #include "scan/engine.h"
 #include "source/source.h"
+#include "store/git_uploads.h"
 #include "store/findings.h"
 #include "store/scans.h"
 #include "store/store.h"
@@ -261,6 +262,26 @@ static char *scan_source_message(enum vg_err e, const struct scan_result *res,
     return xstrdup(so->error[0] ? so->error : fallback);
 }
 
+/* A push to a git upload: every ref of its bare repository and their history. */
+static void scan_git_upload(struct job_ctx *ctx, struct source_spec *spec,
+                            const struct scan_options *opt, struct scan_result *res,
+                            struct source_outcome *so, char **failure)
+{
+    struct store_git_upload u;
+    if (store_git_uploads_by_scan(ctx->app->store, ctx->scan_id, &u) != VG_OK ||
+        u.repo_deleted_at != 0) {
+        *failure = xstrdup("The pushed repository is gone; push again to a new git upload.");
+        return;
+    }
+    char *dir = source_git_upload_path(ctx->app->cfg.data_dir, u.id);
+    spec->kind = SOURCE_GIT;
+    spec->repo_path = dir;
+    spec->all_refs = true;
+    enum vg_err e = source_scan(spec, ctx->app->engine, opt, res, so);
+    *failure = scan_source_message(e, res, so, "The pushed repository could not be read.");
+    free(dir);
+}
+
 /* Run the engine over the job's source into res. *failure gets a user message. */
 static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
                         struct scan_result *res, char **failure)
@@ -295,6 +316,9 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
         e = source_scan(&spec, app->engine, &opt, res, &so);
         *failure = scan_source_message(e, res, &so,
                                        "The repository could not be fetched from GitHub.");
+    } else if (strcmp(row->source, "git") == 0) {
+        scan_git_upload(ctx, &spec, &opt, res, &so, failure);
+        e = VG_OK;
     } else if (blob_open_read(app->blobs, row->storage_path, &spec.fd) != VG_OK) {
         *failure = xstrdup("The uploaded archive is missing; create a new scan and "
                            "upload again.");

@@ -526,3 +526,30 @@ char *source_git_hooks_dir(const char *path, char *err, size_t err_len)
     git_repository_free(repo);
     return dir;
 }
+
+enum vg_err source_git_init_bare(const char *path)
+{
+    pthread_once(&git_once, git_init_once);
+    git_repository *repo = NULL;
+    int rc = git_repository_init(&repo, path, 1);
+    git_repository_free(repo);
+    return rc == 0 ? VG_OK : VG_ERR_IO;
+}
+
+long source_git_ref_count(const char *path)
+{
+    pthread_once(&git_once, git_init_once);
+    git_repository *repo = NULL;
+    git_strarray refs = {0};
+    long n = -1;
+    if (git_repository_open_bare(&repo, path) == 0 && git_reference_list(&refs, repo) == 0)
+        n = (long)refs.count;
+    git_strarray_dispose(&refs);
+    git_repository_free(repo);
+    return n;
+}
+
+char *source_git_upload_path(const char *data_dir, const char *upload_id)
+{
+    return xasprintf("%s/git/%s.git", data_dir, upload_id);
+}

@@ -82,6 +82,13 @@ enum vg_err source_stdin_scan(const struct source_spec *spec, const struct scan_
  * in a git repository. */
 char *source_git_hooks_dir(const char *path, char *err, size_t err_len);
 
+/* DATA_DIR/git/{upload_id}.git: the bare repository of a git upload. Caller frees. */
+char *source_git_upload_path(const char *data_dir, const char *upload_id);
+/* Create an empty bare repository at path (a git upload's remote). VG_ERR_IO on failure. */
+enum vg_err source_git_init_bare(const char *path);
+/* The number of refs of the bare repository at path, -1 when it cannot be opened. */
+long source_git_ref_count(const char *path);
+
 /* Write a message into out->error and return e (for the sources). */
 __attribute__((format(printf, 3, 4))) enum vg_err source_fail(struct source_outcome *out,
                                                                enum vg_err e, const char *fmt,
