@@ -15,3 +15,6 @@ ALTER TABLE git_uploads ADD COLUMN status TEXT NOT NULL DEFAULT 'waiting';
 ALTER TABLE git_uploads ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE git_uploads ADD COLUMN repo_deleted_at BIGINT;
 CREATE INDEX git_uploads_scan ON git_uploads(scan_id);
+-- A GitHub scan asked for with history (POST /v1/scans {"history": true}): the worker
+-- clones the repository instead of reading the tip's tarball. 0/1.
+ALTER TABLE scans ADD COLUMN history BIGINT NOT NULL DEFAULT 0;
