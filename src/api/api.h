@@ -40,6 +40,7 @@ struct api_scan_target {
     const char *repository_id;
     const char *source_type; /* zip | github */
     const char *github_repo_full_name;
+    bool history; /* github: clone with history */
 };
 /* Limits, insert, file under the repository, 201 with the upload URL (zip). */
 enum vg_err api_scans_create_in(struct req *, struct resp *, const struct api_scan_target *);

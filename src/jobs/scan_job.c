@@ -40,6 +40,7 @@ struct scan_row {
     char source[16];
     char *storage_path;
     char *repo;
+    bool history;
 };
 
 struct job_ctx {
@@ -71,6 +72,7 @@ static enum vg_err scan_load(struct app *app, const char *id, struct scan_row *r
     snprintf(row->source, sizeof(row->source), "%s", scan.source_type);
     row->storage_path = scan.upload_storage_path;
     row->repo = scan.github_repo_full_name;
+    row->history = scan.history;
     scan.upload_storage_path = scan.github_repo_full_name = NULL; /* handed over */
     store_scan_release(&scan);
     return VG_OK;
@@ -313,6 +315,7 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
         spec.kind = SOURCE_GITHUB;
         spec.github_repo = row->repo ? row->repo : "";
         spec.cfg = &app->cfg;
+        spec.history = row->history;
         e = source_scan(&spec, app->engine, &opt, res, &so);
         *failure = scan_source_message(e, res, &so,
                                        "The repository could not be fetched from GitHub.");

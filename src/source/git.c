@@ -145,6 +145,11 @@ static void git_init_once(void)
     git_libgit2_init();
 }
 
+void source_git_lib_init(void)
+{
+    pthread_once(&git_once, git_init_once);
+}
+
 static void walk_feed_blob(struct gwalk *w, const git_tree_entry *e)
 {
     const git_oid *id = git_tree_entry_id(e);

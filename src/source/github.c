@@ -15,6 +15,7 @@
 #include "source/github.h"
 
 #include <curl/curl.h>
+#include <git2.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -30,6 +31,7 @@
 #include <unistd.h>
 
 #include "source/source.h"
+#include "util/fs.h"
 #include "util/version.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -592,6 +594,23 @@ static enum vg_err gh_jwt(const struct config *cfg, struct buf *jwt, char *ue, s
     return VG_OK;
 }
 
+/* The installation token for repo (the app JWT, the installation, the token exchange). */
+static enum vg_err gh_installation_token(const struct config *cfg, const char *repo,
+                                         struct buf *token, char *ue, size_t ue_len)
+{
+    pthread_once(&gh_curl_once, gh_curl_init);
+    struct buf jwt = BUF_INIT;
+    json_int_t id = 0;
+    const char *api = cfg->github_api_url;
+    enum vg_err e = gh_jwt(cfg, &jwt, ue, ue_len);
+    if (e == VG_OK)
+        e = gh_installation(api, repo, buf_cstr(&jwt), &id, ue, ue_len);
+    if (e == VG_OK)
+        e = gh_token(api, repo, id, buf_cstr(&jwt), token, ue, ue_len);
+    buf_release_secret(&jwt);
+    return e;
+}
+
 enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_name,
                              const struct scan_engine *eng, const struct scan_options *opt,
                              struct scan_result *res, char *user_error, size_t user_error_len)
@@ -601,17 +620,10 @@ enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_nam
     if (!github_repo_name_valid(repo_full_name))
         return gh_fail(user_error, user_error_len, VG_ERR_VALIDATION,
                        "Not a GitHub repository name (owner/name)");
-    pthread_once(&gh_curl_once, gh_curl_init);
-    struct buf jwt = BUF_INIT, token = BUF_INIT;
+    struct buf token = BUF_INIT;
     buf_init(&token, GITHUB_TOKEN_MAX + 1);
-    json_int_t id = 0;
-    const char *api = cfg->github_api_url;
-    enum vg_err e = gh_jwt(cfg, &jwt, user_error, user_error_len);
-    if (e == VG_OK)
-        e = gh_installation(api, repo_full_name, buf_cstr(&jwt), &id, user_error, user_error_len);
-    if (e == VG_OK)
-        e = gh_token(api, repo_full_name, id, buf_cstr(&jwt), &token, user_error, user_error_len);
-    buf_release_secret(&jwt);
+    enum vg_err e =
+        gh_installation_token(cfg, repo_full_name, &token, user_error, user_error_len);
     if (e == VG_OK)
         e = gh_tarball_scan(cfg, repo_full_name, buf_cstr(&token), eng, opt, res, user_error,
                             user_error_len);
@@ -621,10 +633,131 @@ enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_nam
     return e;
 }
 
+/* ---- with history: a bare clone through the installation token (libgit2) ---- */
+
+/* GET /repos/{repo} -> clone_url (http(s); https when the API is https). */
+static enum vg_err gh_clone_url(const char *api, const char *repo, const char *token,
+                                struct buf *url, char *ue, size_t ue_len)
+{
+    long status = 0;
+    json_t *body = NULL;
+    char *path = xasprintf("repos/%s", repo);
+    enum vg_err e = gh_api(api, path, token, NULL, &status, &body, ue, ue_len);
+    free(path);
+    if (e != VG_OK)
+        return e;
+    const char *u = json_string_value(json_object_get(body, "clone_url"));
+    bool https = strncmp(api, "https://", 8) == 0;
+    if (status != 200)
+        e = gh_status_fail(status, repo, ue, ue_len);
+    else if (u == NULL || (strncmp(u, "https://", 8) != 0 && (https || strncmp(u, "http://", 7))))
+        e = gh_fail(ue, ue_len, VG_ERR_UNAVAILABLE, "Unexpected answer from GitHub");
+    else
+        e = buf_append_str(url, u);
+    json_decref(body);
+    return e;
+}
+
+struct gh_clone {
+    const char *token;
+    int cred_calls;
+    uint64_t max_bytes;
+    bool too_large;
+};
+
+static int gh_clone_cred(git_credential **out, const char *url, const char *user,
+                         unsigned int allowed, void *payload)
+{
+    (void)url;
+    (void)user;
+    struct gh_clone *c = payload;
+    if (c->cred_calls++ > 0 || (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) == 0)
+        return GIT_EUSER; /* refused once: the token does not open it */
+    return git_credential_userpass_plaintext_new(out, "x-access-token", c->token);
+}
+
+static int gh_clone_progress(const git_indexer_progress *p, void *payload)
+{
+    struct gh_clone *c = payload;
+    if (p->received_bytes > c->max_bytes) {
+        c->too_large = true;
+        return -1;
+    }
+    return 0;
+}
+
+static enum vg_err gh_clone(const char *url, const char *dir, struct gh_clone *c, char *ue,
+                            size_t ue_len)
+{
+    git_clone_options o;
+    git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
+    o.bare = 1;
+    o.fetch_opts.callbacks.credentials = gh_clone_cred;
+    o.fetch_opts.callbacks.transfer_progress = gh_clone_progress;
+    o.fetch_opts.callbacks.payload = c;
+    git_repository *repo = NULL;
+    int rc = git_clone(&repo, url, dir, &o);
+    git_repository_free(repo);
+    if (rc == 0)
+        return VG_OK;
+    const git_error *ge = git_error_last();
+    log_msg(LOG_WARN, "github_clone_failed", "error", ge != NULL ? ge->message : "?", NULL);
+    if (c->too_large)
+        return gh_too_large(c->max_bytes, ue, ue_len);
+    if (c->cred_calls > 1 || rc == GIT_EUSER)
+        return gh_fail(ue, ue_len, VG_ERR_FORBIDDEN,
+                       "GitHub refused to let the app clone the repository");
+    return gh_fail(ue, ue_len, VG_ERR_UNAVAILABLE, "Could not clone the repository from GitHub");
+}
+
+static enum vg_err gh_history_scan(const struct source_spec *spec, const struct scan_engine *eng,
+                                   const struct scan_options *opt, struct scan_result *res,
+                                   struct source_outcome *out)
+{
+    const struct config *cfg = spec->cfg;
+    const char *repo = spec->github_repo != NULL ? spec->github_repo : "";
+    if (!github_repo_name_valid(repo))
+        return source_fail(out, VG_ERR_VALIDATION, "Not a GitHub repository name (owner/name)");
+    struct buf token = BUF_INIT, url = BUF_INIT;
+    buf_init(&token, GITHUB_TOKEN_MAX + 1);
+    buf_init(&url, GITHUB_JSON_MAX);
+    char *tmp = xasprintf("%s/tmp", cfg->data_dir), *dir = NULL;
+    enum vg_err e = gh_installation_token(cfg, repo, &token, out->error, sizeof out->error);
+    if (e == VG_OK)
+        e = gh_clone_url(cfg->github_api_url, repo, buf_cstr(&token), &url, out->error,
+                         sizeof out->error);
+    if (e == VG_OK) {
+        dir = xasprintf("%s/github-XXXXXX", tmp);
+        if (fs_mkdirs(tmp, 0700) != 0 || mkdtemp(dir) == NULL)
+            e = source_fail(out, VG_ERR_IO, "The server could not make room for the clone.");
+    }
+    if (e == VG_OK) {
+        source_git_lib_init();
+        struct gh_clone c = {buf_cstr(&token), 0,
+                             cfg->max_upload_bytes > 0 ? cfg->max_upload_bytes : UINT64_MAX, false};
+        e = gh_clone(buf_cstr(&url), dir, &c, out->error, sizeof out->error);
+    }
+    buf_release_secret(&token);
+    if (e == VG_OK) {
+        struct source_spec g = {.kind = SOURCE_GIT, .repo_path = dir};
+        e = source_git_scan(&g, eng, opt, res, out);
+    }
+    if (dir != NULL && fs_remove_tree(dir) != 0)
+        log_msg(LOG_WARN, "github_clone_delete_failed", NULL);
+    log_msg(e == VG_OK ? LOG_INFO : LOG_WARN, "github_history", "repo", repo, "result",
+            err_name(e), NULL);
+    free(dir);
+    free(tmp);
+    buf_release(&url);
+    return e;
+}
+
 enum vg_err source_github_scan(const struct source_spec *spec, const struct scan_engine *eng,
                                const struct scan_options *opt, struct scan_result *res,
                                struct source_outcome *out)
 {
+    if (spec->history)
+        return gh_history_scan(spec, eng, opt, res, out);
     return github_scan_repo(spec->cfg, spec->github_repo != NULL ? spec->github_repo : "", eng,
                             opt, res, out->error, sizeof out->error);
 }

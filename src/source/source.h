@@ -82,6 +82,8 @@ enum vg_err source_stdin_scan(const struct source_spec *spec, const struct scan_
  * in a git repository. */
 char *source_git_hooks_dir(const char *path, char *err, size_t err_len);
 
+/* libgit2's global set-up, once per process (every libgit2 caller here calls it first). */
+void source_git_lib_init(void);
 /* DATA_DIR/git/{upload_id}.git: the bare repository of a git upload. Caller frees. */
 char *source_git_upload_path(const char *data_dir, const char *upload_id);
 /* Create an empty bare repository at path (a git upload's remote). VG_ERR_IO on failure. */

@@ -17,7 +17,7 @@
     "upload_bytes, total_files, included_files, ignored_files, risky_skipped_files, "          \
     "total_bytes, included_bytes, total_lines, dependency_count, languages, "                  \
     "complexity_score, complexity_label, launch_readiness_score, findings_summary, "           \
-    "error_message, created_at, started_at, completed_at"
+    "error_message, created_at, started_at, completed_at, history"
 
 #define FINDING_COLS                                                                           \
     "id, fingerprint, rule_id, severity, category, title, description, recommendation, "       \
@@ -60,6 +60,7 @@ static void scan_from_row(const struct store_result *r, size_t i, struct store_s
     s->created_at = store_row_int(r, i, "created_at", 0);
     s->started_at = store_row_int(r, i, "started_at", 0);
     s->completed_at = store_row_int(r, i, "completed_at", 0);
+    s->history = store_row_int(r, i, "history", 0) != 0;
 }
 
 void store_scan_release(struct store_scan *s)
@@ -314,4 +315,10 @@ enum vg_err store_scans_findings_all(struct store *st, const char *scan_id,
     }
     store_result_free(r);
     return VG_OK;
+}
+
+enum vg_err store_scans_set_history(struct store *st, const char *id)
+{
+    struct store_param p[] = {SP_TEXT(id)};
+    return store_query1(st, "UPDATE scans SET history = 1 WHERE id = $1", p, 1, NULL);
 }
