@@ -9,6 +9,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_recall.py "$VEGA"
 echo
+/usr/bin/python3 bench/history.py "$VEGA"
+echo
 /usr/bin/python3 bench/dashboard.py "$VEGA" "$(dirname "$VEGA")/bench/dashboard_seed"
 if [ -x bench/scan.sh ]; then
     echo
