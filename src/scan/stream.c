@@ -160,17 +160,6 @@ static int fold_cmp(const void *x, const void *y, void *ctx)
     return ca < cb ? -1 : ca > cb;
 }
 
-static int report_cmp(const void *x, const void *y)
-{
-    const struct scan_finding *a = x, *b = y;
-    int c = strcmp(a->file_path, b->file_path);
-    if (c != 0)
-        return c;
-    if (a->line_start != b->line_start)
-        return a->line_start < b->line_start ? -1 : 1;
-    return strcmp(a->rule_id, b->rule_id);
-}
-
 static bool has_commit(const struct scan_stream *s, const struct scan_finding *f)
 {
     const struct feed_rec *r = stream_rec(s, f);
@@ -246,7 +235,7 @@ static void stream_fold(struct scan_stream *s, struct scan_result *r)
     r->n_findings -= n_hist - w;
     for (size_t i = 0; i < r->n_findings; i++)
         r->findings[i].feed_tag = 0;
-    qsort(r->findings, r->n_findings, sizeof *r->findings, report_cmp);
+    qsort(r->findings, r->n_findings, sizeof *r->findings, result_finding_cmp);
 }
 
 enum vg_err scan_stream_finish(struct scan_stream *s, enum vg_err status, const char *error)

@@ -320,15 +320,24 @@ out:
     return e;
 }
 
+/* GET repos/{repo}{suffix} with bearer: gh_api's returns. */
+static enum vg_err gh_repo_get(const char *api, const char *repo, const char *suffix,
+                               const char *bearer, long *status, json_t **body, char *ue,
+                               size_t ue_len)
+{
+    char *path = xasprintf("repos/%s%s", repo, suffix);
+    enum vg_err e = gh_api(api, path, bearer, NULL, status, body, ue, ue_len);
+    free(path);
+    return e;
+}
+
 /* GET /repos/{repo}/installation -> the installation id. */
 static enum vg_err gh_installation(const char *api, const char *repo, const char *jwt,
                                    json_int_t *id, char *ue, size_t ue_len)
 {
     long status = 0;
     json_t *body = NULL;
-    char *path = xasprintf("repos/%s/installation", repo);
-    enum vg_err e = gh_api(api, path, jwt, NULL, &status, &body, ue, ue_len);
-    free(path);
+    enum vg_err e = gh_repo_get(api, repo, "/installation", jwt, &status, &body, ue, ue_len);
     if (e != VG_OK)
         return e;
     json_t *v = json_object_get(body, "id");
@@ -641,9 +650,7 @@ static enum vg_err gh_clone_url(const char *api, const char *repo, const char *t
 {
     long status = 0;
     json_t *body = NULL;
-    char *path = xasprintf("repos/%s", repo);
-    enum vg_err e = gh_api(api, path, token, NULL, &status, &body, ue, ue_len);
-    free(path);
+    enum vg_err e = gh_repo_get(api, repo, "", token, &status, &body, ue, ue_len);
     if (e != VG_OK)
         return e;
     const char *u = json_string_value(json_object_get(body, "clone_url"));

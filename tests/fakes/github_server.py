@@ -218,14 +218,22 @@ class Handler(BaseHTTPRequestHandler):
         expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
         return self.send_json(201, {"token": token, "expires_at": expires})
 
-    def tarball(self, repo):
-        self.state.count("tarball")
+    def token_ok(self, repo):
+        """The installation token on an API call for the app's repository (else answered)."""
         tok = self.bearer()
         if tok is None or tok not in self.state.tokens:
             self.state.count("token_rejected")
-            return self.send_json(401, {"message": "Bad credentials"})
+            self.send_json(401, {"message": "Bad credentials"})
+            return False
         if repo.lower() != self.state.args.repo.lower():
-            return self.send_json(404, {"message": "Not Found"})
+            self.send_json(404, {"message": "Not Found"})
+            return False
+        return True
+
+    def tarball(self, repo):
+        self.state.count("tarball")
+        if not self.token_ok(repo):
+            return None
         if self.state.mode == "tarball-500":
             return self.send_json(500, {"message": "Server Error"})
         port = self.server.server_address[1]
@@ -242,12 +250,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def repository(self, repo):
         self.state.count("repo")
-        tok = self.bearer()
-        if tok is None or tok not in self.state.tokens:
-            self.state.count("token_rejected")
-            return self.send_json(401, {"message": "Bad credentials"})
-        if repo.lower() != self.state.args.repo.lower():
-            return self.send_json(404, {"message": "Not Found"})
+        if not self.token_ok(repo):
+            return None
         port = self.server.server_address[1]
         return self.send_json(200, {"full_name": repo, "default_branch": "main",
                                     "clone_url": f"http://127.0.0.1:{port}/git/{repo}.git"})
