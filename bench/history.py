@@ -67,14 +67,17 @@ def build():
     packs = tempfile.mkdtemp(prefix="vega-bench-history-")
     n = 0
     for pkg in PACKAGES:
-        for v in versions(pkg):
-            r = subprocess.run(["npm", "pack", "--silent", f"{pkg}@{v}", "--pack-destination",
-                                packs], capture_output=True, text=True)
-            if r.returncode != 0:
-                log(f"history: skipped {pkg}@{v}")
-                continue
-            tgz = os.path.join(packs, r.stdout.strip().splitlines()[-1])
-            dest = os.path.join(REPO, pkg)
+        vs = versions(pkg)
+        # One npm process packs every version (tarballs named PKG-VERSION.tgz).
+        r = subprocess.run(["npm", "pack", "--silent", "--pack-destination", packs,
+                            *(f"{pkg}@{v}" for v in vs)], capture_output=True, text=True)
+        names = r.stdout.split()
+        if r.returncode != 0 or len(names) != len(vs):
+            log(f"history: skipped {pkg} (npm pack: {r.stderr.strip()[-200:]})")
+            continue
+        for v, name in zip(vs, names):
+            tgz = os.path.join(packs, name)
+            dest = os.path.join(REPO, pkg.replace("/", "_"))
             shutil.rmtree(dest, ignore_errors=True)
             extract(tgz, dest)
             os.unlink(tgz)

@@ -29,6 +29,8 @@ struct app;
 #define CLEANUP_RATE_WINDOW_KEEP_S (2 * 86400)
 /* A worker without a heartbeat for this many leases is dead. */
 #define CLEANUP_DEAD_LEASES 3
+/* A git upload's bare repository without its row is deleted after this long. */
+#define CLEANUP_GIT_ORPHAN_S 3600
 
 struct cleanup_counts {
     int64_t expired_uploads;     /* scans whose upload URL expired with no archive (failed) */

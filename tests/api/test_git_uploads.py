@@ -152,7 +152,8 @@ def test_refusals_git_prints(srv, tok, tmp_path):
     assert srv.req("GET", f"/git-uploads/{up['id']}", token=tok).json()["status"] == "revoked"
     # expired
     exp = new_upload(srv, tok, repo_id, expires_in_seconds=60)
-    srv.sql(f"UPDATE git_uploads SET expires_at = 1 WHERE id = '{exp['id']}'")
+    srv.sql(f"UPDATE git_uploads SET expires_at = {int(time.time()) - 10} "
+            f"WHERE id = '{exp['id']}'")
     r = push(repo, exp["remote_url"])
     assert r.returncode != 0 and "has expired" in out(r)
     assert srv.req("GET", f"/git-uploads/{exp['id']}", token=tok).json()["status"] == "expired"
@@ -204,3 +205,22 @@ def test_validation(srv, tok):
                     json={"repository_id": repo_id, "expires_in_seconds": bad})
         assert_envelope(r, 422, "validation_error")
     assert_envelope(srv.req("GET", "/git-uploads/not-a-uuid", token=tok), 404, "not_found")
+
+
+def test_cleanup_expires_and_deletes(srv, tok):
+    repo_id = git_repository(srv, tok)
+    revoked = new_upload(srv, tok, repo_id)
+    expired = new_upload(srv, tok, repo_id)
+    assert srv.req("DELETE", f"/git-uploads/{revoked['id']}", token=tok).status_code == 204
+    srv.sql(f"UPDATE git_uploads SET expires_at = {int(time.time()) - 10} "
+            f"WHERE id = '{expired['id']}'")
+    admin = srv.token(*srv.new_user(admin=True))
+    r = srv.req("POST", "/ops/cleanup", token=admin, json={"dry_run": False})
+    assert r.status_code == 200, r.text
+    for u in (revoked, expired):
+        assert not os.path.exists(bare_repo(srv, u["id"]))
+    events = srv.req("GET", f"/repositories/{repo_id}/events", token=tok,
+                     params={"type": "git_upload.expired"}).json()["items"]
+    assert [e["data"]["git_upload_id"] for e in events] == [expired["id"]]
+    assert srv.req("GET", f"/git-uploads/{expired['id']}", token=tok).json()["status"] == \
+        "expired"
