@@ -77,10 +77,10 @@ enum vg_err store_git_uploads_get(struct store *st, const char *id, const char *
                                   int64_t now, struct store_git_upload *out)
 {
     struct store_param p[] = {SP_TEXT(id), SP_TEXT_OR_NULL(user_id)};
-    return gu_one(st,
-                  "SELECT " GU_COLS " FROM git_uploads WHERE id = $1 AND ($2 IS NULL OR "
-                  "user_id = $2)",
-                  p, 2, now, out);
+    if (user_id == NULL)
+        return gu_one(st, "SELECT " GU_COLS " FROM git_uploads WHERE id = $1", p, 1, now, out);
+    return gu_one(st, "SELECT " GU_COLS " FROM git_uploads WHERE id = $1 AND user_id = $2", p,
+                  2, now, out);
 }
 
 enum vg_err store_git_uploads_by_scan(struct store *st, const char *scan_id,

@@ -60,7 +60,7 @@ def out(r):
     return (r.stdout + r.stderr).decode(errors="replace")
 
 
-def wait_status(srv, tok, uid, want, timeout=60):
+def wait_status(srv, tok, uid, want, timeout=240):
     deadline = time.time() + timeout
     while time.time() < deadline:
         j = srv.req("GET", f"/git-uploads/{uid}", token=tok).json()
