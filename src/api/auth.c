@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -19,8 +20,7 @@
 #include "app/limits.h"
 #include "app/users.h"
 #include "http/auth.h"
-#include "http/query.h"
-#include "store/store.h"
+#include "store/tokens.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -102,19 +102,8 @@ static enum vg_err auth_issue_pair(struct req *req, struct resp *resp, const cha
     sha256_hex(ah, access, strlen(access));
     sha256_hex(rh, refresh, strlen(refresh));
     int64_t now = time_now();
-    struct store_param pa[] = {SP_TEXT(ah), SP_TEXT(user_id), SP_TEXT(family), SP_INT(now),
-                               SP_INT(now + ACCESS_TTL)};
-    struct store_param pr[] = {SP_TEXT(rh), SP_TEXT(family), SP_INT(now),
-                               SP_INT(now + REFRESH_TTL)};
-    enum vg_err e = store_query1(req->app->store,
-                                 "INSERT INTO access_tokens (token_hash, user_id, family_id, "
-                                 "created_at, expires_at) VALUES ($1,$2,$3,$4,$5)",
-                                 pa, 5, NULL);
-    if (e == VG_OK)
-        e = store_query1(req->app->store,
-                         "INSERT INTO refresh_tokens (token_hash, family_id, created_at, "
-                         "expires_at) VALUES ($1,$2,$3,$4)",
-                         pr, 4, NULL);
+    enum vg_err e = store_tokens_issue(req->app->store, ah, rh, user_id, family, now,
+                                       now + ACCESS_TTL, now + REFRESH_TTL);
     if (e == VG_OK)
         resp_json(resp, 200,
                   json_pack("{s:s,s:s,s:s,s:i,s:i}", "access_token", access, "refresh_token",
@@ -143,23 +132,19 @@ enum vg_err api_auth_login(struct req *req, struct resp *resp)
     if (e != VG_OK)
         return e;
 
-    struct store_param p[] = {SP_TEXT(email)};
-    struct store_result *r = NULL;
-    e = store_query1(req->app->store, "SELECT id, password_hash FROM users WHERE email = $1",
-                     p, 1, &r);
+    char user_id[UUID_STR_LEN];
+    char *stored_hash = NULL;
+    bool found = false;
+    e = store_users_password(req->app->store, email, user_id, &stored_hash, &found);
     if (e != VG_OK) {
         (void)limits_release(req->app->store, &acct, email);
         (void)limits_release(req->app->store, &ip, req->client_ip);
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     }
-    bool found = store_result_rows(r) == 1;
     pthread_once(&auth_dummy_once, auth_dummy_init);
-    const char *hash = found ? store_result_get(r, 0, 1) : auth_dummy_hash;
-    bool ok = auth_verify(req, hash, password, found);
-    char user_id[UUID_STR_LEN] = "";
-    if (found)
-        snprintf(user_id, sizeof(user_id), "%s", store_result_get(r, 0, 0));
-    store_result_free(r);
+    found = found && stored_hash != NULL;
+    bool ok = auth_verify(req, found ? stored_hash : auth_dummy_hash, password, found);
+    free(stored_hash);
     if (!ok) /* the reservations stay: they are this failure's count */
         return resp_error(resp, VG_ERR_UNAUTHORIZED, "Incorrect email or password.");
     /* A success clears the account's failures and does not count against the address. */
@@ -167,10 +152,7 @@ enum vg_err api_auth_login(struct req *req, struct resp *resp)
     (void)limits_release(req->app->store, &ip, req->client_ip);
     char family[UUID_STR_LEN];
     rand_uuid(family);
-    struct store_param pf[] = {SP_TEXT(family), SP_TEXT(user_id), SP_INT(time_now())};
-    e = store_query1(req->app->store,
-                     "INSERT INTO refresh_families (id, user_id, created_at) VALUES ($1,$2,$3)",
-                     pf, 3, NULL);
+    e = store_families_open(req->app->store, family, user_id, time_now());
     if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     snprintf(req->principal.user_id, sizeof(req->principal.user_id), "%s", user_id);
@@ -181,12 +163,7 @@ enum vg_err api_auth_login(struct req *req, struct resp *resp)
 /* Revoke a family: no refresh token of it works again, nor any access token. */
 static void auth_revoke_family(struct store *st, const char *family)
 {
-    struct store_param p[] = {SP_INT(time_now()), SP_TEXT(family)};
-    (void)store_query1(st,
-                       "UPDATE refresh_families SET revoked_at = $1 WHERE id = $2 AND "
-                       "revoked_at IS NULL",
-                       p, 2, NULL);
-    (void)store_query1(st, "DELETE FROM access_tokens WHERE family_id = $1", p + 1, 1, NULL);
+    (void)store_families_revoke(st, family, time_now());
 }
 
 enum vg_err api_auth_refresh(struct req *req, struct resp *resp)
@@ -198,61 +175,42 @@ enum vg_err api_auth_refresh(struct req *req, struct resp *resp)
         return e;
     char th[65];
     sha256_hex(th, token, strlen(token));
-    struct store_param p[] = {SP_TEXT(th)};
-    struct store_result *r = NULL;
-    e = req_query_row(req, resp,
-                      "SELECT rt.family_id, rt.spent_at, rt.expires_at, f.revoked_at, f.user_id "
-                      "FROM refresh_tokens rt JOIN refresh_families f ON f.id = rt.family_id "
-                      "WHERE rt.token_hash = $1",
-                      p, 1, VG_ERR_UNAUTHORIZED, "Invalid refresh token.", &r);
+    struct store_refresh rt;
+    e = store_refresh_get(req->app->store, th, &rt);
+    if (e == VG_ERR_NOT_FOUND)
+        return resp_error(resp, VG_ERR_UNAUTHORIZED, "Invalid refresh token.");
     if (e != VG_OK)
-        return e;
-    char family[UUID_STR_LEN], user_id[UUID_STR_LEN];
-    snprintf(family, sizeof(family), "%s", store_result_get(r, 0, 0));
-    snprintf(user_id, sizeof(user_id), "%s", store_result_get(r, 0, 4));
-    bool spent = store_result_get(r, 0, 1) != NULL;
-    bool expired = store_result_int(r, 0, 2, 0) <= time_now();
-    bool revoked = store_result_get(r, 0, 3) != NULL;
-    store_result_free(r);
-    snprintf(req->principal.user_id, sizeof(req->principal.user_id), "%s", user_id);
-    if (revoked || expired)
+        return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
+    snprintf(req->principal.user_id, sizeof(req->principal.user_id), "%s", rt.user_id);
+    if (rt.family_revoked || rt.expires_at <= time_now())
         return resp_error(resp, VG_ERR_UNAUTHORIZED, "Refresh token expired or revoked.");
-    struct store_param ps[] = {SP_INT(time_now()), SP_TEXT(th)};
-    r = NULL;
+    bool spent = rt.spent;
     if (!spent) {
-        e = store_query1(req->app->store,
-                         "UPDATE refresh_tokens SET spent_at = $1 WHERE token_hash = $2 AND "
-                         "spent_at IS NULL",
-                         ps, 2, &r);
-        if (e != VG_OK)
+        bool won = false;
+        if (store_refresh_spend(req->app->store, th, time_now(), &won) != VG_OK)
             return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-        spent = store_result_affected(r) == 0; /* lost a race with another refresh */
-        store_result_free(r);
+        spent = !won; /* lost a race with another refresh */
     }
     if (spent) {
-        auth_revoke_family(req->app->store, family);
+        auth_revoke_family(req->app->store, rt.family_id);
         auth_activity(req, "auth.refresh_reuse", NULL, "refresh family revoked");
         return resp_error(resp, VG_ERR_UNAUTHORIZED,
                           "Refresh token already used; this login has been revoked. Sign in "
                           "again.");
     }
-    return auth_issue_pair(req, resp, user_id, family);
+    return auth_issue_pair(req, resp, rt.user_id, rt.family_id);
 }
 
 enum vg_err api_auth_logout(struct req *req, struct resp *resp)
 {
-    struct store_param p[] = {SP_TEXT(req->principal.token_hash)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(req->app->store,
-                                 "SELECT family_id FROM access_tokens WHERE token_hash = $1", p,
-                                 1, &r);
-    if (e != VG_OK)
+    struct store *st = req->app->store;
+    char family[UUID_STR_LEN];
+    enum vg_err e = store_access_family(st, req->principal.token_hash, family);
+    if (e != VG_OK && e != VG_ERR_NOT_FOUND)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
-    if (store_result_rows(r) == 1)
-        auth_revoke_family(req->app->store, store_result_get(r, 0, 0));
-    store_result_free(r);
-    (void)store_query1(req->app->store, "DELETE FROM access_tokens WHERE token_hash = $1", p, 1,
-                       NULL);
+    if (e == VG_OK)
+        auth_revoke_family(st, family);
+    (void)store_access_delete(st, req->principal.token_hash);
     auth_activity(req, "auth.logout", NULL, NULL);
     return resp_empty(resp, 204);
 }

@@ -10,7 +10,8 @@
 #include "jobs/cleanup.h"
 #include "jobs/queue.h"
 #include "store/status.h"
-#include "store/store.h"
+#include "store/jobs.h"
+#include "store/workers.h"
 #include "util/timeutil.h"
 
 /* A worker that has not beaten for this long (or three leases, if less) is not alive. */
@@ -23,30 +24,27 @@ enum vg_err api_ops_limits(struct req *req, struct resp *resp)
 
 enum vg_err api_ops_workers(struct req *req, struct resp *resp)
 {
-    struct store_result *r = NULL;
-    if (store_query1(req->app->store,
-                     "SELECT id, hostname, pid, started_at, heartbeat_at, current_job_id, dead_at "
-                     "FROM workers ORDER BY started_at, id",
-                     NULL, 0, &r) != VG_OK)
+    struct store_worker_list l;
+    if (store_workers_all(req->app->store, &l) != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     int64_t now = time_now();
     int64_t stale = (int64_t)CLEANUP_DEAD_LEASES * req->app->cfg.job_lease_seconds;
     if (stale > OPS_WORKER_STALE_S)
         stale = OPS_WORKER_STALE_S;
     json_t *items = json_array();
-    for (size_t i = 0; i < store_result_rows(r); i++) {
-        bool dead = store_result_get(r, i, 6) != NULL;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct store_worker *w = &l.items[i];
+        bool dead = w->dead_at != 0;
         json_array_append_new(
-            items,
-            json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,s:b,s:b,s:o}", "id", api_str_col(r, i, 0),
-                      "hostname", api_str_col(r, i, 1), "pid",
-                      (json_int_t)store_result_int(r, i, 2, 0), "started_at",
-                      api_time_col(r, i, 3), "heartbeat_at", api_time_col(r, i, 4),
-                      "current_job_id", api_str_col(r, i, 5), "alive",
-                      !dead && now - store_result_int(r, i, 4, 0) <= stale, "dead", dead,
-                      "dead_at", api_time_col(r, i, 6)));
+            items, json_pack("{s:s,s:s,s:I,s:o,s:o,s:o,s:b,s:b,s:o}", "id", w->id, "hostname",
+                             w->hostname, "pid", (json_int_t)w->pid, "started_at",
+                             api_time(w->started_at), "heartbeat_at", api_time(w->heartbeat_at),
+                             "current_job_id",
+                             w->current_job_id[0] ? json_string(w->current_job_id) : json_null(),
+                             "alive", !dead && now - w->heartbeat_at <= stale, "dead", dead,
+                             "dead_at", api_time_or_null(w->dead_at)));
     }
-    store_result_free(r);
+    store_worker_list_release(&l);
     int64_t depth = 0;
     if (jobs_depth(req->app->store, &depth) != VG_OK) {
         json_decref(items);
@@ -58,37 +56,32 @@ enum vg_err api_ops_workers(struct req *req, struct resp *resp)
 
 enum vg_err api_ops_queue(struct req *req, struct resp *resp)
 {
-    struct store_param p[] = {SP_INT(time_now())};
-    struct store_result *r = NULL;
-    if (store_query1(req->app->store,
-                     "SELECT kind, status, COUNT(*), MIN(created_at), "
-                     "SUM(CASE WHEN status = 'running' AND lease_expires_at < $1 THEN 1 ELSE 0 "
-                     "END) FROM jobs GROUP BY kind, status ORDER BY kind, status",
-                     p, 1, &r) != VG_OK)
+    struct store_job_groups g;
+    if (store_jobs_summary(req->app->store, time_now(), &g) != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     json_t *kinds = json_object(), *rows = json_array();
     int64_t depth = 0;
-    for (size_t i = 0; i < store_result_rows(r); i++) {
-        const char *kind = store_result_get(r, i, 0), *status = store_result_get(r, i, 1);
-        int64_t n = store_result_int(r, i, 2, 0), expired = store_result_int(r, i, 4, 0);
-        json_t *k = json_object_get(kinds, kind);
+    for (size_t i = 0; i < g.n; i++) {
+        const struct store_job_group *row = &g.items[i];
+        json_t *k = json_object_get(kinds, row->kind);
         if (k == NULL) {
             k = json_object();
             for (int s = 0; s < JOB_STATUS__COUNT; s++)
                 json_object_set_new(k, job_status_name((enum job_status)s), json_integer(0));
-            json_object_set_new(kinds, kind, k);
+            json_object_set_new(kinds, row->kind, k);
         }
-        json_object_set_new(k, status, json_integer(n));
-        json_array_append_new(rows, json_pack("{s:s,s:s,s:I,s:o,s:I}", "kind", kind, "status",
-                                              status, "count", (json_int_t)n, "oldest_created_at",
-                                              api_time_col(r, i, 3), "expired_leases",
-                                              (json_int_t)expired));
+        json_object_set_new(k, row->status, json_integer(row->count));
+        json_array_append_new(rows, json_pack("{s:s,s:s,s:I,s:o,s:I}", "kind", row->kind,
+                                              "status", row->status, "count",
+                                              (json_int_t)row->count, "oldest_created_at",
+                                              api_time_or_null(row->oldest_created_at),
+                                              "expired_leases", (json_int_t)row->expired_leases));
         enum job_status js;
-        if (job_status_parse(status, &js) && js == JOB_STATUS_QUEUED)
-            depth += n;
-        depth += expired;
+        if (job_status_parse(row->status, &js) && js == JOB_STATUS_QUEUED)
+            depth += row->count;
+        depth += row->expired_leases;
     }
-    store_result_free(r);
+    store_job_groups_release(&g);
     return resp_json(resp, 200, json_pack("{s:o,s:o,s:I}", "by_kind", kinds, "jobs", rows,
                                           "queue_depth", (json_int_t)depth));
 }

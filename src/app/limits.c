@@ -1,5 +1,5 @@
 /*
- * limits.c - the limit table and its counters on the store (table rate_counters).
+ * limits.c - the limit table; its counters are store/rates.c (table rate_counters).
  */
 #include "app/limits.h"
 
@@ -7,7 +7,7 @@
 
 #include "app/config.h"
 #include "blob/blob.h"
-#include "store/store.h"
+#include "store/rates.h"
 
 #define MINUTE 60
 #define DAY 86400
@@ -56,19 +56,9 @@ enum vg_err limits_hit(struct store *st, const char *bucket, const char *subject
                        struct limit_result *out)
 {
     int64_t start = now - now % window_seconds;
-    struct store_param p[] = {SP_TEXT(bucket), SP_TEXT(subject), SP_INT(start)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "INSERT INTO rate_counters (bucket, subject, window_start, count) "
-                                 "VALUES ($1, $2, $3, 1) "
-                                 "ON CONFLICT (bucket, subject, window_start) "
-                                 "DO UPDATE SET count = rate_counters.count + 1 "
-                                 "RETURNING count",
-                                 p, 3, &r);
+    enum vg_err e = store_rates_hit(st, bucket, subject, start, &out->count);
     if (e != VG_OK)
         return e;
-    out->count = store_result_int(r, 0, 0, 0);
-    store_result_free(r);
     out->limit = limit;
     out->allowed = out->count <= limit;
     out->window_start = start;
@@ -87,21 +77,12 @@ enum vg_err limits_reserve(struct store *st, const struct config *cfg, enum limi
     if (limit == 0)
         return VG_OK;
     int64_t start = now - now % window;
-    struct store_param p[] = {SP_TEXT(out->bucket), SP_TEXT(subject ? subject : ""),
-                              SP_INT(start), SP_INT(limit)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "INSERT INTO rate_counters (bucket, subject, window_start, count) "
-                                 "VALUES ($1, $2, $3, 1) "
-                                 "ON CONFLICT (bucket, subject, window_start) "
-                                 "DO UPDATE SET count = rate_counters.count + 1 "
-                                 "WHERE rate_counters.count < $4 RETURNING count",
-                                 p, 4, &r);
+    int64_t count = 0;
+    enum vg_err e = store_rates_reserve(st, out->bucket, subject ? subject : "", start, limit,
+                                        &out->allowed, &count);
     if (e != VG_OK)
         return e;
-    out->allowed = store_result_rows(r) == 1;
-    out->count = out->allowed ? store_result_int(r, 0, 0, 0) : limit + 1;
-    store_result_free(r);
+    out->count = out->allowed ? count : limit + 1;
     out->window_start = start;
     out->retry_after = start + window - now;
     if (out->retry_after < 1)
@@ -125,24 +106,14 @@ enum vg_err limits_release(struct store *st, const struct limit_result *res, con
 {
     if (res->limit == 0)
         return VG_OK;
-    struct store_param p[] = {SP_TEXT(res->bucket), SP_TEXT(subject ? subject : ""),
-                              SP_INT(res->window_start)};
-    return store_query1(st,
-                        "UPDATE rate_counters SET count = count - 1 WHERE bucket = $1 AND "
-                        "subject = $2 AND window_start = $3 AND count > 0",
-                        p, 3, NULL);
+    return store_rates_release(st, res->bucket, subject ? subject : "", res->window_start);
 }
 
 enum vg_err limits_clear(struct store *st, const struct limit_result *res, const char *subject)
 {
     if (res->limit == 0)
         return VG_OK;
-    struct store_param p[] = {SP_TEXT(res->bucket), SP_TEXT(subject ? subject : ""),
-                              SP_INT(res->window_start)};
-    return store_query1(st,
-                        "DELETE FROM rate_counters WHERE bucket = $1 AND subject = $2 AND "
-                        "window_start = $3",
-                        p, 3, NULL);
+    return store_rates_clear(st, res->bucket, subject ? subject : "", res->window_start);
 }
 
 json_t *limits_json(const struct config *c)

@@ -11,9 +11,9 @@
 
 #include "app/app.h"
 #include "app/limits.h"
-#include "http/query.h"
 #include "http/route.h"
-#include "store/store.h"
+#include "store/activity.h"
+#include "store/tokens.h"
 #include "util/cidr.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -40,19 +40,8 @@ bool auth_has_scope(const struct principal *p, const char *scope)
 void auth_activity(struct req *req, const char *action, const char *api_key_id,
                    const char *detail)
 {
-    char id[UUID_STR_LEN];
-    rand_uuid(id);
-    struct store_param p[] = {SP_TEXT(id),
-                              SP_TEXT(req->principal.user_id),
-                              SP_TEXT_OR_NULL(api_key_id),
-                              SP_TEXT(action),
-                              SP_TEXT_OR_NULL(detail),
-                              SP_TEXT_OR_NULL(req->client_ip),
-                              SP_INT(time_now())};
-    enum vg_err e = store_query1(req->app->store,
-                                 "INSERT INTO activity (id, user_id, api_key_id, action, "
-                                 "detail, ip, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-                                 p, 7, NULL);
+    enum vg_err e = store_activity_add(req->app->store, req->principal.user_id, api_key_id,
+                                       action, detail, req->client_ip, time_now());
     if (e != VG_OK)
         log_msg(LOG_ERROR, "activity_write_failed", "action", action, "error", err_name(e),
                 NULL);
@@ -76,35 +65,38 @@ static void copy_str(char *dst, size_t cap, const char *src)
     snprintf(dst, cap, "%s", src ? src : "");
 }
 
-static void auth_fill_user(struct principal *p, const struct store_result *r, size_t c)
+static void auth_fill_user(struct principal *p, const struct store_user *u)
 {
-    copy_str(p->user_id, sizeof(p->user_id), store_result_get(r, 0, c));
-    copy_str(p->email, sizeof(p->email), store_result_get(r, 0, c + 1));
-    p->email_verified = store_result_int(r, 0, c + 2, 0) != 0;
-    p->is_admin = store_result_int(r, 0, c + 3, 0) != 0;
-    p->user_created_at = store_result_int(r, 0, c + 4, 0);
+    copy_str(p->user_id, sizeof(p->user_id), u->id);
+    copy_str(p->email, sizeof(p->email), u->email);
+    p->email_verified = u->email_verified;
+    p->is_admin = u->is_admin;
+    p->user_created_at = u->created_at;
+}
+
+/* Map a lookup's failure: no row is (missing, message), the rest a 503. */
+static enum vg_err auth_lookup_failed(struct resp *resp, enum vg_err e, enum vg_err missing,
+                                      const char *message)
+{
+    if (e == VG_ERR_NOT_FOUND)
+        return resp_error(resp, missing, message);
+    return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
 }
 
 static enum vg_err auth_bearer(struct req *req, struct resp *resp, const char *token)
 {
     char hash[65];
     sha256_hex(hash, token, strlen(token));
-    struct store_param p[] = {SP_TEXT(hash), SP_INT(time_now())};
-    struct store_result *r = NULL;
-    enum vg_err e = req_query_row(req, resp,
-                                  "SELECT u.id, u.email, u.email_verified, u.is_admin, "
-                                  "u.created_at FROM access_tokens t JOIN users u ON "
-                                  "u.id = t.user_id WHERE t.token_hash = $1 AND t.expires_at > $2",
-                                  p, 2, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_TOKEN, &r);
+    struct store_user u;
+    enum vg_err e = store_auth_bearer(req->app->store, hash, time_now(), &u);
     if (e != VG_OK) {
-        if (e == VG_ERR_UNAUTHORIZED)
+        if (e == VG_ERR_NOT_FOUND)
             resp_header(resp, "WWW-Authenticate", "Bearer");
-        return e;
+        return auth_lookup_failed(resp, e, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_TOKEN);
     }
     req->principal.kind = PRINCIPAL_USER;
-    auth_fill_user(&req->principal, r, 0);
+    auth_fill_user(&req->principal, &u);
     copy_str(req->principal.token_hash, sizeof(req->principal.token_hash), hash);
-    store_result_free(r);
     return VG_OK;
 }
 
@@ -143,15 +135,10 @@ static bool auth_cidr_allows(const char *cidrs, const char *ip)
 
 static void auth_key_touch(struct req *req, int64_t now)
 {
-    struct store_param p[] = {SP_INT(now), SP_TEXT(req->principal.key_id), SP_INT(now - 60)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(req->app->store,
-                                 "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND "
-                                 "(last_used_at IS NULL OR last_used_at <= $3)",
-                                 p, 3, &r);
-    if (e == VG_OK && store_result_affected(r) > 0)
+    bool touched = false;
+    if (store_keys_touch(req->app->store, req->principal.key_id, now, 60, &touched) == VG_OK &&
+        touched)
         auth_activity(req, "api_key.used", req->principal.key_id, req->path);
-    store_result_free(r);
 }
 
 static enum vg_err auth_api_key(struct req *req, struct resp *resp, const char *key)
@@ -160,24 +147,17 @@ static enum vg_err auth_api_key(struct req *req, struct resp *resp, const char *
         return resp_error(resp, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_KEY);
     char hash[65];
     sha256_hex(hash, key, strlen(key));
-    struct store_param p[] = {SP_TEXT(hash)};
-    struct store_result *r = NULL;
-    enum vg_err e = req_query_row(req, resp,
-                                  "SELECT k.id, k.prefix, k.scopes, k.allowed_cidrs, "
-                                  "k.revoked_at, u.id, u.email, u.email_verified, u.is_admin, "
-                                  "u.created_at FROM api_keys k JOIN users u ON "
-                                  "u.id = k.user_id WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
-                                  p, 1, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_KEY, &r);
+    struct store_auth_key k;
+    enum vg_err e = store_auth_key(req->app->store, hash, &k);
     if (e != VG_OK)
-        return e;
+        return auth_lookup_failed(resp, e, VG_ERR_UNAUTHORIZED, AUTH_MSG_BAD_KEY);
     struct principal *pr = &req->principal;
     pr->kind = PRINCIPAL_KEY;
-    copy_str(pr->key_id, sizeof(pr->key_id), store_result_get(r, 0, 0));
-    copy_str(pr->key_prefix, sizeof(pr->key_prefix), store_result_get(r, 0, 1));
-    copy_str(pr->key_scopes, sizeof(pr->key_scopes), store_result_get(r, 0, 2));
-    auth_fill_user(pr, r, 5);
-    bool ip_ok = auth_cidr_allows(store_result_get(r, 0, 3), req->client_ip);
-    store_result_free(r);
+    copy_str(pr->key_id, sizeof(pr->key_id), k.id);
+    copy_str(pr->key_prefix, sizeof(pr->key_prefix), k.prefix);
+    copy_str(pr->key_scopes, sizeof(pr->key_scopes), k.scopes);
+    auth_fill_user(pr, &k.user);
+    bool ip_ok = auth_cidr_allows(k.allowed_cidrs, req->client_ip);
     /* Refusals come first: a request the key may not make is neither counted nor "use". */
     if (!ip_ok)
         return resp_error(resp, VG_ERR_FORBIDDEN,

@@ -1,8 +1,7 @@
 /*
- * cleanup.c - the cleanup pass and its timer (see cleanup.h). Each step is a table row:
- * the SQL that counts what it would remove (dry run) and the SQL that removes it, both
- * with the same conditions. Archives are deleted by the steps that know their keys:
- * a finished scan's archive is unlinked first and the scan marked after
+ * cleanup.c - the cleanup pass and its timer (see cleanup.h). The statements are in
+ * store/cleanup.c; this file orders the steps and deletes the archives, in the steps
+ * that know their keys: a finished scan's archive is unlinked first and the scan marked after
  * (upload_deleted_at), so a crash in between leaves a row the next pass retries, never an
  * archive nobody will delete.
  */
@@ -20,9 +19,10 @@
 #include "app/app.h"
 #include "blob/blob.h"
 #include "source/source.h"
+#include "store/cleanup.h"
 #include "store/git_uploads.h"
 #include "store/projects.h"
-#include "store/store.h"
+#include "store/workers.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -33,63 +33,9 @@
 #define CLEANUP_MSG_ABANDONED                                                                      \
     "The archive was uploaded but the scan was never started; it has been deleted."
 
-/* The parameters, in order: $1 now, $2 the age cutoff (now - older_than_days), $3 the
- * upload-URL cutoff (expired for longer than the grace), $4 the rate-window cutoff, $5 the
- * message of an expired upload. */
-struct step {
-    size_t count; /* offset of the int64_t counter in struct cleanup_counts */
-    /* The highest $N each statement uses: both backends want exactly those. */
-    size_t count_nparams, remove_nparams;
-    const char *count_sql;
-    const char *remove_sql;
-};
-
-#define COUNT(f) offsetof(struct cleanup_counts, f)
-
-#define EXPIRED_UPLOAD_WHERE                                                                       \
-    "status = 'queued' AND started_at IS NULL AND upload_received_at IS NULL AND "                 \
-    "upload_storage_path IS NOT NULL AND upload_expires_at < $3"
-
-static const struct step cleanup_steps[] = {
-    {COUNT(expired_uploads), 3, 5, "SELECT COUNT(*) FROM scans WHERE " EXPIRED_UPLOAD_WHERE,
-     "UPDATE scans SET status = 'failed', error_message = $5, completed_at = $1, "
-     "upload_deleted_at = $1 WHERE " EXPIRED_UPLOAD_WHERE},
-    {COUNT(expired_git_uploads), 2, 2, "SELECT COUNT(*) FROM git_uploads WHERE expires_at < $2",
-     "DELETE FROM git_uploads WHERE expires_at < $2"},
-    {COUNT(expired_tokens), 1, 1, "SELECT COUNT(*) FROM access_tokens WHERE expires_at < $1",
-     "DELETE FROM access_tokens WHERE expires_at < $1"},
-    /* Spent refresh tokens detect reuse; they go only older_than_days after expiry. */
-    {COUNT(expired_tokens), 2, 2, "SELECT COUNT(*) FROM refresh_tokens WHERE expires_at < $2",
-     "DELETE FROM refresh_tokens WHERE expires_at < $2"},
-    {COUNT(rate_counters), 4, 4, "SELECT COUNT(*) FROM rate_counters WHERE window_start < $4",
-     "DELETE FROM rate_counters WHERE window_start < $4"},
-    {COUNT(finished_jobs), 2, 2,
-     "SELECT COUNT(*) FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2",
-     "DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < $2"},
-    /* Marked by an earlier pass (or a live worker's heartbeat), so GET /v1/ops/workers
-     * showed them dead before they go. */
-    {COUNT(dead_workers), 0, 0, "SELECT COUNT(*) FROM workers WHERE dead_at IS NOT NULL",
-     "DELETE FROM workers WHERE dead_at IS NOT NULL"},
-};
-
 struct cutoffs {
     int64_t now, age, upload, rates;
 };
-
-static enum vg_err cleanup_step(struct app *app, const struct step *s, const struct cutoffs *k,
-                                bool dry_run, struct cleanup_counts *out)
-{
-    struct store_param p[] = {SP_INT(k->now), SP_INT(k->age), SP_INT(k->upload), SP_INT(k->rates),
-                              SP_TEXT(CLEANUP_MSG_EXPIRED)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(app->store, dry_run ? s->count_sql : s->remove_sql, p,
-                                 dry_run ? s->count_nparams : s->remove_nparams, &r);
-    int64_t *counter = (int64_t *)(void *)((char *)out + s->count);
-    if (e == VG_OK)
-        *counter += dry_run ? store_result_int(r, 0, 0, 0) : (int64_t)store_result_affected(r);
-    store_result_free(r);
-    return e;
-}
 
 /* Delete one archive (or, dry, measure it). True when it existed. */
 static bool cleanup_blob(struct app *app, const char *key, bool dry_run, struct cleanup_counts *out)
@@ -109,11 +55,22 @@ static bool cleanup_blob(struct app *app, const char *key, bool dry_run, struct 
 
 static enum vg_err cleanup_mark_deleted(struct app *app, const char *id, int64_t now)
 {
-    struct store_param p[] = {SP_INT(now), SP_TEXT(id)};
-    return store_query1(app->store,
-                        "UPDATE scans SET upload_deleted_at = $1 WHERE id = $2 AND "
-                        "upload_deleted_at IS NULL",
-                        p, 2, NULL);
+    return store_cleanup_upload_deleted(app->store, id, now);
+}
+
+/* Delete the archives of l (or, dry, measure them), marking each scan after its archive. */
+static enum vg_err cleanup_uploads(struct app *app, const struct store_scan_uploads *l,
+                                   int64_t now, bool dry_run, struct cleanup_counts *out)
+{
+    enum vg_err e = VG_OK;
+    for (size_t i = 0; e == VG_OK && i < l->n; i++) {
+        const char *key = l->items[i].storage_path;
+        if (key != NULL && cleanup_blob(app, key, dry_run, out))
+            out->upload_blobs++;
+        if (!dry_run)
+            e = cleanup_mark_deleted(app, l->items[i].id, now);
+    }
+    return e;
 }
 
 /* Archives of finished scans still on storage: missed by the delete at completion (a
@@ -122,22 +79,12 @@ static enum vg_err cleanup_mark_deleted(struct app *app, const char *id, int64_t
 static enum vg_err cleanup_upload_blobs(struct app *app, const struct cutoffs *k, bool dry_run,
                                         struct cleanup_counts *out)
 {
-    struct store_param p[] = {SP_INT(app->cfg.retain_uploads ? k->age : k->now + 1)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(
-        app->store,
-        "SELECT id, upload_storage_path FROM scans s WHERE status IN ('complete', 'failed') "
-        "AND upload_storage_path IS NOT NULL AND upload_deleted_at IS NULL AND "
-        "COALESCE(completed_at, created_at) < $1 AND NOT EXISTS (SELECT 1 FROM audits a "
-        "WHERE a.scan_id = s.id AND a.status NOT IN ('completed', 'failed', 'canceled'))",
-        p, 1, &r);
-    for (size_t i = 0; e == VG_OK && i < store_result_rows(r); i++) {
-        if (cleanup_blob(app, store_result_get(r, i, 1), dry_run, out))
-            out->upload_blobs++;
-        if (!dry_run)
-            e = cleanup_mark_deleted(app, store_result_get(r, i, 0), k->now);
-    }
-    store_result_free(r);
+    struct store_scan_uploads l;
+    enum vg_err e = store_cleanup_finished_uploads(
+        app->store, app->cfg.retain_uploads ? k->age : k->now + 1, &l);
+    if (e == VG_OK)
+        e = cleanup_uploads(app, &l, k->now, dry_run, out);
+    store_scan_uploads_release(&l);
     return e;
 }
 
@@ -147,47 +94,26 @@ static enum vg_err cleanup_upload_blobs(struct app *app, const struct cutoffs *k
 static enum vg_err cleanup_abandoned(struct app *app, const struct cutoffs *k, bool dry_run,
                                      struct cleanup_counts *out)
 {
-    struct store_param p[] = {SP_INT(k->age), SP_INT(k->now), SP_TEXT(CLEANUP_MSG_ABANDONED)};
-    const char *where = "status = 'queued' AND started_at IS NULL AND "
-                        "upload_received_at IS NOT NULL AND upload_received_at < $1";
-    char sql[512];
-    struct store_result *r = NULL;
-    if (dry_run)
-        snprintf(sql, sizeof sql, "SELECT id, upload_storage_path FROM scans WHERE %s", where);
-    else
-        snprintf(sql, sizeof sql,
-                 "UPDATE scans SET status = 'failed', error_message = $3, completed_at = $2 "
-                 "WHERE %s RETURNING id, upload_storage_path",
-                 where);
-    enum vg_err e = store_query1(app->store, sql, p, dry_run ? 1 : 3, &r);
-    if (e == VG_OK)
-        out->abandoned_scans += (int64_t)store_result_rows(r);
-    for (size_t i = 0; e == VG_OK && i < store_result_rows(r); i++) {
-        const char *key = store_result_get(r, i, 1);
-        if (key != NULL && cleanup_blob(app, key, dry_run, out))
-            out->upload_blobs++;
-        if (!dry_run)
-            e = cleanup_mark_deleted(app, store_result_get(r, i, 0), k->now);
+    struct store_scan_uploads l;
+    enum vg_err e =
+        store_cleanup_abandon(app->store, k->age, k->now, CLEANUP_MSG_ABANDONED, dry_run, &l);
+    if (e == VG_OK) {
+        out->abandoned_scans += (int64_t)l.n;
+        e = cleanup_uploads(app, &l, k->now, dry_run, out);
     }
-    store_result_free(r);
+    store_scan_uploads_release(&l);
     return e;
 }
 
 void cleanup_mark_dead_workers(struct app *app, int64_t now)
 {
     int64_t stale = now - (int64_t)CLEANUP_DEAD_LEASES * app->cfg.job_lease_seconds;
-    struct store_param p[] = {SP_INT(now), SP_INT(stale)};
-    struct store_result *r = NULL;
-    if (store_query1(app->store,
-                     "UPDATE workers SET dead_at = $1 WHERE dead_at IS NULL AND "
-                     "heartbeat_at < $2",
-                     p, 2, &r) == VG_OK &&
-        store_result_affected(r) > 0) {
-        char n[24];
-        snprintf(n, sizeof n, "%llu", (unsigned long long)store_result_affected(r));
-        log_msg(LOG_WARN, "workers_marked_dead", "count", n, NULL);
+    int64_t n = 0;
+    if (store_workers_mark_dead(app->store, stale, now, &n) == VG_OK && n > 0) {
+        char v[24];
+        snprintf(v, sizeof v, "%lld", (long long)n);
+        log_msg(LOG_WARN, "workers_marked_dead", "count", v, NULL);
     }
-    store_result_free(r);
 }
 
 void cleanup_git_repo(struct app *app, const char *upload_id)
@@ -257,8 +183,17 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
     enum vg_err e = cleanup_abandoned(app, &k, dry_run, out);
     if (e == VG_OK)
         e = cleanup_upload_blobs(app, &k, dry_run, out);
-    for (size_t i = 0; e == VG_OK && i < sizeof cleanup_steps / sizeof cleanup_steps[0]; i++)
-        e = cleanup_step(app, &cleanup_steps[i], &k, dry_run, out);
+    if (e == VG_OK) {
+        struct store_cleanup_cutoffs sk = {k.now, k.age, k.upload, k.rates, CLEANUP_MSG_EXPIRED};
+        struct store_cleanup_counts n = {0};
+        e = store_cleanup_rows(app->store, &sk, dry_run, &n);
+        out->expired_uploads += n.expired_uploads;
+        out->expired_git_uploads += n.expired_git_uploads;
+        out->expired_tokens += n.expired_tokens;
+        out->rate_counters += n.rate_counters;
+        out->finished_jobs += n.finished_jobs;
+        out->dead_workers += n.dead_workers;
+    }
     if (e == VG_OK) {
         uint64_t bytes = 0;
         e = blob_sweep_tmp(app->blobs, k.upload, dry_run, &out->part_files, &bytes);

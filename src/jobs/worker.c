@@ -22,7 +22,7 @@
 #include "jobs/cleanup.h"
 #include "jobs/queue.h"
 #include "jobs/kinds.h"
-#include "store/store.h"
+#include "store/workers.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -62,28 +62,18 @@ static void worker_register(struct worker *w)
 {
     char host[256] = "unknown";
     gethostname(host, sizeof(host) - 1);
-    int64_t now = time_now();
-    struct store_param p[] = {SP_TEXT(w->id), SP_TEXT(host), SP_INT(getpid()), SP_INT(now)};
-    if (store_query1(w->pool->app->store,
-                     "INSERT INTO workers (id, hostname, pid, started_at, heartbeat_at) "
-                     "VALUES ($1,$2,$3,$4,$4) ON CONFLICT (id) DO UPDATE SET "
-                     "heartbeat_at = excluded.heartbeat_at, dead_at = NULL",
-                     p, 4, NULL) != VG_OK)
+    if (store_workers_register(w->pool->app->store, w->id, host, getpid(), time_now()) != VG_OK)
         log_msg(LOG_WARN, "worker_register_failed", "worker", w->id, NULL);
 }
 
 /* Refresh the worker's row; a row the cleanup removed (it looked dead) comes back. */
 static void worker_heartbeat(struct worker *w, const char *job_id)
 {
-    struct store_param p[] = {SP_INT(time_now()), SP_TEXT_OR_NULL(job_id), SP_TEXT(w->id)};
-    struct store_result *r = NULL;
-    if (store_query1(w->pool->app->store,
-                     "UPDATE workers SET heartbeat_at = $1, current_job_id = $2, dead_at = NULL "
-                     "WHERE id = $3",
-                     p, 3, &r) == VG_OK &&
-        store_result_affected(r) == 0)
+    bool exists = true;
+    if (store_workers_heartbeat(w->pool->app->store, w->id, job_id, time_now(), &exists) ==
+            VG_OK &&
+        !exists)
         worker_register(w);
-    store_result_free(r);
 }
 
 /* Sleep up to ms unless the pool is stopping; true when it is. */
@@ -179,8 +169,7 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&pool->job_mu);
     w->exited = true;
     pthread_mutex_unlock(&pool->job_mu);
-    struct store_param p[] = {SP_TEXT(w->id)};
-    (void)store_query1(app->store, "DELETE FROM workers WHERE id = $1", p, 1, NULL);
+    (void)store_workers_remove(app->store, w->id);
     return NULL;
 }
 

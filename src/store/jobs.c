@@ -3,11 +3,13 @@
  */
 #include "store/jobs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/page.h"
 #include "store/row.h"
 #include "store/status.h"
+#include "util/xalloc.h"
 
 static const char *job_status(enum job_status s) { return job_status_name(s); }
 
@@ -120,4 +122,39 @@ enum vg_err store_jobs_depth(struct store *st, int64_t now, int64_t *n)
         *n = store_row_int(r, 0, "n", 0);
     store_result_free(r);
     return e;
+}
+
+void store_job_groups_release(struct store_job_groups *g)
+{
+    if (g == NULL)
+        return;
+    free(g->items);
+    memset(g, 0, sizeof(*g));
+}
+
+enum vg_err store_jobs_summary(struct store *st, int64_t now, struct store_job_groups *out)
+{
+    memset(out, 0, sizeof(*out));
+    struct store_param p[] = {SP_INT(now), SP_TEXT(job_status(JOB_STATUS_RUNNING))};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "SELECT kind, status, COUNT(*) AS n, MIN(created_at) AS oldest, "
+                                 "SUM(CASE WHEN status = $2 AND lease_expires_at < $1 THEN 1 "
+                                 "ELSE 0 END) AS expired FROM jobs GROUP BY kind, status "
+                                 "ORDER BY kind, status",
+                                 p, 2, &r);
+    if (e != VG_OK)
+        return e;
+    out->n = store_result_rows(r);
+    out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
+    for (size_t i = 0; i < out->n; i++) {
+        struct store_job_group *g = &out->items[i];
+        store_row_copy(r, i, "kind", g->kind, sizeof(g->kind));
+        store_row_copy(r, i, "status", g->status, sizeof(g->status));
+        g->count = store_row_int(r, i, "n", 0);
+        g->oldest_created_at = store_row_int(r, i, "oldest", 0);
+        g->expired_leases = store_row_int(r, i, "expired", 0);
+    }
+    store_result_free(r);
+    return VG_OK;
 }

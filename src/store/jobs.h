@@ -44,4 +44,22 @@ enum vg_err store_jobs_finish(struct store_conn *c, const struct job *job, const
 /* Jobs waiting to run (queued, or running with a lease older than now). */
 enum vg_err store_jobs_depth(struct store *st, int64_t now, int64_t *n);
 
+/* Jobs grouped by (kind, status), ordered so: how many, the oldest's creation time, and
+ * how many of the running ones hold a lease that expired before now. */
+struct store_job_group {
+    char kind[STORE_JOB_KIND_LEN];
+    char status[STORE_JOB_KIND_LEN];
+    int64_t count;
+    int64_t oldest_created_at;
+    int64_t expired_leases;
+};
+
+struct store_job_groups {
+    struct store_job_group *items; /* owned */
+    size_t n;
+};
+
+void store_job_groups_release(struct store_job_groups *g);
+enum vg_err store_jobs_summary(struct store *st, int64_t now, struct store_job_groups *out);
+
 #endif
