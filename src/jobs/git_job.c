@@ -27,9 +27,9 @@ enum vg_err git_job_run(struct app *app, const struct job *job, const char *work
     bool settled = scan_status_settled(scan.status);
     const char *status = scan.status == SCAN_STATUS_COMPLETE ? "complete" : "failed";
     store_scan_release(&scan);
-    if (settled && have) {
-        (void)store_git_uploads_set_status(app->store, job->subject_id, status, time_now());
+    if (settled && have) { /* the code goes first: complete means it is gone */
         cleanup_git_repo(app, u.id);
+        (void)store_git_uploads_set_status(app->store, job->subject_id, status, time_now());
     }
     return e;
 }
