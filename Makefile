@@ -32,7 +32,7 @@ LDLIBS   += $(PKG_LIBS) -lpthread -lm
 CONV_DIRS := src/scan src/deps src/util
 
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
-GEN_SRCS := $(BUILD)/gen/rules_embed.c
+GEN_SRCS := $(BUILD)/gen/rules_embed.c $(BUILD)/gen/web_assets.c
 # tree-sitter grammars (src/code/): npm packages pinned by grammars/package-lock.json, fetched
 # with `npm ci --ignore-scripts` and compiled here; their sources are never committed.
 GRAMMAR_NM   := grammars/node_modules
@@ -48,7 +48,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED_FILES := $(shell find rules -name "*.yaml" 2>/dev/null | sort) $(sort $(wildcard migrations/*.sql)) docs/openapi.json
 
-.PHONY: all run test test-unit test-rules test-demo test-api asan bench fuzz deps deps-test \
+.PHONY: all run test test-unit test-rules test-demo test-api test-browser asan bench fuzz deps deps-test \
         deps-bench clean lint format check-format migrate check-libs
 all: $(BUILD)/vega
 
@@ -90,6 +90,23 @@ $(BUILD)/grammars/%.o: $(GRAMMAR_NM)/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) -std=c11 -O2 -g0 -w $(SAN) -I$(dir $<) -c -o $@ $<
+
+# The web dashboard and /docs (web/): npm packages pinned by web/package-lock.json, fetched
+# with `npm ci --ignore-scripts`; web/build.mjs bundles, hashes and precompresses them into
+# $(BUILD)/web and writes the table that embeds them (src/web/assets.h). Never committed.
+WEB_NM   := web/node_modules
+WEB_SRCS := $(sort $(wildcard web/src/*.ts web/src/*.tsx web/src/*.css web/src/*.svg \
+                            web/src/*/*.ts web/src/*/*.tsx web/src/*/*.css))
+$(WEB_NM)/.vega-stamp: web/package.json web/package-lock.json | check-libs
+	@echo "  NPM     web (npm ci --ignore-scripts)"
+	$(Q)cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+$(BUILD)/gen/web_assets.c: $(WEB_NM)/.vega-stamp web/build.mjs $(WEB_SRCS)
+	@mkdir -p $(dir $@)
+	@echo "  WEB     $(BUILD)/web"
+	$(Q)node web/build.mjs $(abspath $(BUILD)/web) $(abspath $@)
+$(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c
+	$(Q)$(CC) $(CPPFLAGS) $(OPT) $(SAN) -c -o $@ $<
 
 # Rules and migrations are embedded in the binary as byte arrays (scripts/embed.c).
 $(BUILD)/embed: scripts/embed.c
@@ -137,7 +154,7 @@ migrate: all
 
 test: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory lint test-unit test-rules test-demo test-api
+	@$(MAKE) --no-print-directory lint test-unit test-rules test-demo test-api test-browser
 
 test-unit: $(UNIT_BINS)
 	@scripts/run-units.sh $(UNIT_BINS)
@@ -150,6 +167,19 @@ test-demo: $(BUILD)/vega $(SARIF_TOOL)
 
 test-api: $(BUILD)/vega
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/api
+
+# The dashboard in a real browser (tests/browser): playwright-core and axe-core pinned by
+# tests/browser/package-lock.json drive Debian's chromium; screenshots of every step land in
+# $(BUILD)/test-artifacts/browser.
+BROWSER_NM := tests/browser/node_modules/.vega-stamp
+$(BROWSER_NM): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test-browser: $(BUILD)/vega $(BROWSER_NM)
+	VEGA_BIN=$(abspath $(BUILD)/vega) VEGA_TEST_ARTIFACTS=$(abspath $(BUILD))/test-artifacts/browser \
+	    VEGA_ENGINE_CACHE=$(abspath $(BUILD))/browser-engine-cache \
+	    node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
 asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \

@@ -4,7 +4,8 @@
 #   build  what `make` needs to build build/vega (`make deps`, `make run`); npm fetches the
 #          tree-sitter grammars (grammars/package-lock.json)
 #   test   the test tools: cmocka, pytest, requests, PostgreSQL, clang for ASan and fuzzing,
-#          zip/curl/git, Node.js + npm for the SARIF validator (`make test`, `make asan`)
+#          zip/curl/git, Node.js + npm for the SARIF validator, chromium for the browser
+#          tests of the dashboard (`make test`, `make asan`)
 #   bench  the benchmark tools: wrk, ripgrep, npm for the corpus (`make bench`)
 #   list GROUP...  print the packages of the groups, one per line, and exit
 # No group: build.
@@ -14,7 +15,7 @@ BUILD="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-de
 libarchive-dev libvectorscan-dev libpcre2-dev libsodium-dev libgit2-dev libcurl4-openssl-dev
 libyaml-dev libssl-dev libtree-sitter-dev nodejs npm"
 TEST="libcmocka-dev python3-pytest python3-requests postgresql clang libclang-rt-14-dev git
-zip unzip curl nodejs npm"
+zip unzip curl nodejs npm chromium"
 BENCH="wrk ripgrep curl nodejs npm"
 
 list=0

@@ -1,6 +1,7 @@
 #!/bin/sh
-# `make lint`: banned functions (C-STYLE.md), library headers outside their folder, and
-# relative links in the Markdown docs that do not resolve (scripts/check-links.py).
+# `make lint`: banned functions (C-STYLE.md), library headers outside their folder, the
+# dashboard's TypeScript types, and relative links in the Markdown docs that do not resolve
+# (scripts/check-links.py).
 set -u
 cd "$(dirname "$0")/.."
 fail=0
@@ -30,6 +31,11 @@ for f in src/scan/*.[ch] src/deps/*.[ch]; do
         fail=1
     fi
 done
+# The dashboard's TypeScript (web/), type-checked once `make` fetched its packages.
+if [ -x web/node_modules/.bin/tsc ] && ! (cd web && node_modules/.bin/tsc --noEmit -p .); then
+    echo "lint: fix the TypeScript errors above (web/src)" >&2
+    fail=1
+fi
 if ! "${PYTHON:-python3}" scripts/check-links.py; then
     echo "lint: fix the Markdown links above" >&2
     fail=1

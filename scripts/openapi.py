@@ -44,7 +44,7 @@ paths = {
  "/v1/healthz": {"get": op("Health","Liveness: the process answers","200","ok",{"type":"object","properties":{"status":{"const":"ok"}}},security="none")},
  "/v1/readyz": {"get": op("Health","Readiness: database reachable and migrated, storage writable","200","ready",{"type":"object"},security="none",codes=["503"])},
  "/v1/openapi.json": {"get": op("Meta","This document","200","OpenAPI 3.1 document",{"type":"object"},security="none")},
- "/docs": {"get": {"tags":["Meta"],"summary":"Human-readable API page rendered from this document","security":[],"responses":{"200":{"description":"HTML page","content":{"text/html":{}}}, **errs("405")}}},
+ "/docs": {"get": {"tags":["Meta"],"summary":"Interactive API reference (Swagger UI) on this document; try-it calls this server","description":"Swagger UI (swagger-ui-dist, embedded in the binary) rendering /v1/openapi.json with this page's origin as the server, so Try it out calls the same origin. The web dashboard is served at / (any other GET outside /v1/ answers its index.html).","security":[],"responses":{"200":{"description":"HTML page","content":{"text/html":{}}}, **errs("405")}}},
  "/v1/auth/login": {"post": op("Auth","Log in with email and password","200","Token pair",ref("TokenPair"),body=ref("LoginRequest"),security="none",codes=["401","429"])},
  "/v1/auth/refresh": {"post": op("Auth","Exchange a refresh token for a new pair (rotation; reuse revokes the login)","200","Token pair",ref("TokenPair"),body={"type":"object","required":["refresh_token"],"properties":{"refresh_token":{"type":"string"}}},security="none",codes=["401"])},
  "/v1/auth/logout": {"post": op("Auth","Log out: the access token and its login's refresh tokens stop working at once","204","Logged out")},

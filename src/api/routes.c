@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/git_http.h"
+#include "web/static.h"
 
 #define SMALL_BODY (16 * 1024)
 
@@ -102,3 +103,6 @@ const struct route routes[] = {
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
+
+/* Everything else a browser GETs: the web dashboard (src/web/). */
+const route_handler route_fallback = web_serve;

@@ -25,7 +25,7 @@ struct app;
 
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_KV 48
-#define HTTP_MAX_RESP_HEADERS 8
+#define HTTP_MAX_RESP_HEADERS 16
 
 struct kv {
     const char *name;
@@ -73,6 +73,9 @@ struct resp {
     unsigned status;
     json_t *json;      /* owned */
     struct buf raw;    /* a non-JSON body */
+    const char *static_body; /* a body that outlives the response (embedded files): sent
+                              * without a copy; static_len bytes */
+    size_t static_len;
     const char *content_type;
     struct kv headers[HTTP_MAX_RESP_HEADERS]; /* values owned (malloc) */
     size_t nheaders;
@@ -104,8 +107,13 @@ enum vg_err resp_empty(struct resp *s, unsigned status);
 /* Raw body copied from p. */
 enum vg_err resp_raw(struct resp *s, unsigned status, const char *content_type, const void *p,
                      size_t n);
+/* A body that lives for the whole process (an embedded file), sent without copying. */
+enum vg_err resp_static(struct resp *s, unsigned status, const char *content_type,
+                        const char *p, size_t n);
 /* Add a response header (value copied). */
 void resp_header(struct resp *s, const char *name, const char *value);
+/* Whether a header of that name (case-insensitive) was added. */
+bool resp_has_header(const struct resp *s, const char *name);
 /* Record an error with a message (NULL: the default); returns e for `return resp_error(...)`. */
 enum vg_err resp_error(struct resp *s, enum vg_err e, const char *message);
 enum vg_err resp_errorf(struct resp *s, enum vg_err e, const char *fmt, ...)

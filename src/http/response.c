@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/json.h"
 #include "util/xalloc.h"
@@ -62,6 +63,18 @@ enum vg_err resp_raw(struct resp *s, unsigned status, const char *content_type, 
     return buf_append(&s->raw, p, n);
 }
 
+enum vg_err resp_static(struct resp *s, unsigned status, const char *content_type,
+                        const char *p, size_t n)
+{
+    buf_reset(&s->raw);
+    s->status = status;
+    s->content_type = content_type;
+    s->static_body = p;
+    s->static_len = n;
+    s->err = VG_OK;
+    return VG_OK;
+}
+
 void resp_header(struct resp *s, const char *name, const char *value)
 {
     if (s->nheaders >= HTTP_MAX_RESP_HEADERS)
@@ -69,6 +82,14 @@ void resp_header(struct resp *s, const char *name, const char *value)
     s->headers[s->nheaders].name = name;
     s->headers[s->nheaders].value = xstrdup(value);
     s->nheaders++;
+}
+
+bool resp_has_header(const struct resp *s, const char *name)
+{
+    for (size_t i = 0; i < s->nheaders; i++)
+        if (strcasecmp(s->headers[i].name, name) == 0)
+            return true;
+    return false;
 }
 
 enum vg_err resp_error(struct resp *s, enum vg_err e, const char *message)

@@ -74,6 +74,9 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t routes_count;
+/* Answers a GET or HEAD of a path outside /v1/ that no route has (the web dashboard's
+ * files and client routes); NULL: a 404. Defined with the route table. */
+extern const route_handler route_fallback;
 
 struct route_match {
     const struct route *route; /* NULL: no route for this method */

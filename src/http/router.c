@@ -128,6 +128,13 @@ static enum vg_err route_parse_body(struct req *req, struct resp *resp)
     return VG_OK;
 }
 
+static void route_run(struct req *req, struct resp *resp, route_handler handler)
+{
+    enum vg_err e = handler(req, resp);
+    if (e != VG_OK && resp->err == VG_OK)
+        resp_error(resp, e, NULL);
+}
+
 /* Routing and the steps that need no body: true with req->route set to go on, false
  * when resp already holds the answer (404, 405, OPTIONS). */
 static bool route_resolve(struct req *req, struct resp *resp)
@@ -135,7 +142,12 @@ static bool route_resolve(struct req *req, struct resp *resp)
     struct route_match m;
     route_find(req->method, req->path, req, &m);
     if (!m.path_known) {
-        resp_error(resp, VG_ERR_NOT_FOUND, "No such endpoint.");
+        bool api = strncmp(req->path, "/v1/", 4) == 0 || strcmp(req->path, "/v1") == 0;
+        bool read = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+        if (route_fallback != NULL && read && !api)
+            route_run(req, resp, route_fallback);
+        else
+            resp_error(resp, VG_ERR_NOT_FOUND, "No such endpoint.");
         return false;
     }
     if (strcmp(req->method, "OPTIONS") == 0) {
@@ -208,13 +220,6 @@ static enum vg_err route_admit(struct req *req, struct resp *resp)
     if (e == VG_OK && req->principal.kind == PRINCIPAL_KEY)
         auth_key_used(req);
     return e;
-}
-
-static void route_run(struct req *req, struct resp *resp, route_handler handler)
-{
-    enum vg_err e = handler(req, resp);
-    if (e != VG_OK && resp->err == VG_OK)
-        resp_error(resp, e, NULL);
 }
 
 void route_dispatch(struct req *req, struct resp *resp, int body_too_large)

@@ -145,10 +145,19 @@ static enum MHD_Result ctx_send(struct http_ctx *c, struct MHD_Connection *conn)
 {
     size_t len = 0;
     const char *ctype = NULL;
-    char *body = resp_render(&c->resp, &len, &ctype);
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body ? body : (char *)(uintptr_t) "",
-                                        body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    char *body = NULL;
+    struct MHD_Response *r = NULL;
+    if (c->resp.err == VG_OK && c->resp.json == NULL && c->resp.static_body != NULL) {
+        ctype = c->resp.content_type;
+        r = MHD_create_response_from_buffer(c->resp.static_len,
+                                            (void *)(uintptr_t)c->resp.static_body,
+                                            MHD_RESPMEM_PERSISTENT);
+    } else {
+        body = resp_render(&c->resp, &len, &ctype);
+        r = MHD_create_response_from_buffer(len, body ? body : (char *)(uintptr_t) "",
+                                            body ? MHD_RESPMEM_MUST_FREE
+                                                 : MHD_RESPMEM_PERSISTENT);
+    }
     if (r == NULL) {
         free(body);
         return MHD_NO;
@@ -156,7 +165,8 @@ static enum MHD_Result ctx_send(struct http_ctx *c, struct MHD_Connection *conn)
     if (ctype != NULL)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
     MHD_add_response_header(r, "X-Request-Id", c->req.request_id);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (!resp_has_header(&c->resp, "Cache-Control"))
+        MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     for (size_t i = 0; i < c->resp.nheaders; i++)
         MHD_add_response_header(r, c->resp.headers[i].name, c->resp.headers[i].value);

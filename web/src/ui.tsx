@@ -1,0 +1,268 @@
+// ui.tsx - the building blocks every page uses: data loading with loading/error/empty
+// states, headers, badges, dialogs, copy buttons and a keyset pager.
+import type { ComponentChildren } from "preact";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { ApiError, get, type Page } from "./api";
+import { SEVERITIES, label, num, score as fmtScore, scoreTone } from "./format";
+
+export interface Loaded<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+  setData: (d: T) => void;
+}
+
+// GET path (null: nothing yet) and keep the answer; reload() fetches again in place.
+export function useApi<T = any>(path: string | null): Loaded<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    setLoading(true);
+    get<T>(path)
+      .then((d) => live && (setData(d), setError(null)))
+      .catch((e) => live && setError(toError(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+export function toError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, "client", (e as Error)?.message ?? String(e));
+}
+
+// Polls path every ms while keep(data) holds.
+export function usePoll<T = any>(path: string | null, ms: number, keep: (d: T) => boolean): Loaded<T> {
+  const l = useApi<T>(path);
+  useEffect(() => {
+    if (!l.data || !keep(l.data)) return;
+    const t = setTimeout(l.reload, ms);
+    return () => clearTimeout(t);
+  }, [l.data]);
+  return l;
+}
+
+export function Loading({ label: text = "Loading…" }: { label?: string }) {
+  return (
+    <div class="state" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      {text}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, retry }: { error: ApiError | null; retry?: () => void }) {
+  if (!error) return null;
+  return (
+    <div class="alert error" role="alert">
+      <strong>{error.status === 404 ? "Not found" : error.status === 403 ? "Not allowed" : "Something went wrong"}</strong>
+      <span>{error.message}</span>
+      {retry && error.status !== 404 && error.status !== 403 && (
+        <button type="button" class="btn small" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="empty">
+      <div class="empty-icon" aria-hidden="true">◎</div>
+      <h3>{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+// Renders the loading and error states of l, else children(data).
+export function Load<T>({ l, children }: { l: Loaded<T>; children: (d: T) => ComponentChildren }) {
+  if (l.error && !l.data) return <ErrorBox error={l.error} retry={l.reload} />;
+  if (!l.data) return <Loading />;
+  return <>{children(l.data)}</>;
+}
+
+export function PageHeader({ title, sub, crumbs, actions }: { title: ComponentChildren; sub?: ComponentChildren; crumbs?: [string, string][]; actions?: ComponentChildren }) {
+  useEffect(() => {
+    if (typeof title === "string") document.title = `${title} · Vega`;
+  }, [title]);
+  return (
+    <header class="page-head">
+      {crumbs && crumbs.length > 0 && (
+        <nav aria-label="Breadcrumb" class="crumbs">
+          {crumbs.map(([t, href]) => (
+            <span key={href}>
+              <a href={href}>{t}</a>
+              <span aria-hidden="true"> / </span>
+            </span>
+          ))}
+        </nav>
+      )}
+      <div class="page-title">
+        <div>
+          <h1>{title}</h1>
+          {sub && <p class="muted">{sub}</p>}
+        </div>
+        {actions && <div class="actions">{actions}</div>}
+      </div>
+    </header>
+  );
+}
+
+export function Sev({ s }: { s: string }) {
+  return <span class={`sev sev-${s}`}>{label(s)}</span>;
+}
+
+export function Status({ s }: { s: string }) {
+  const tone = ["complete", "completed", "fixed", "received", "ready"].includes(s)
+    ? "good"
+    : ["failed", "canceled", "expired", "revoked", "dead", "stale"].includes(s)
+      ? "bad"
+      : ["open"].includes(s)
+        ? "warn"
+        : ["ignored", "false_positive", "idle"].includes(s)
+          ? "muted"
+          : "busy";
+  return <span class={`status status-${tone}`}>{label(s)}</span>;
+}
+
+export function Score({ value, size = "md" }: { value: number | null | undefined; size?: "md" | "lg" }) {
+  const tone = scoreTone(value);
+  const pct = value === null || value === undefined ? 0 : Math.max(0, Math.min(100, value));
+  return (
+    <div class={`score score-${tone} score-${size}`} role="img" aria-label={value === null || value === undefined ? "No score yet" : `Launch readiness ${fmtScore(value)} of 100`}>
+      <svg viewBox="0 0 36 36" aria-hidden="true">
+        <circle cx="18" cy="18" r="15.9" class="track" />
+        <circle cx="18" cy="18" r="15.9" class="bar" stroke-dasharray={`${pct} 100`} />
+      </svg>
+      <span>{fmtScore(value)}</span>
+    </div>
+  );
+}
+
+export type Counts = Record<string, number>;
+
+export function SevCounts({ c, compact }: { c: Counts | null | undefined; compact?: boolean }) {
+  if (!c) return null;
+  const total = SEVERITIES.reduce((a, s) => a + (c[s] || 0), 0);
+  return (
+    <div class="sevcounts">
+      <div class="sevbar" role="img" aria-label={SEVERITIES.map((s) => `${c[s] || 0} ${s}`).join(", ")}>
+        {total === 0 ? <span class="sevbar-none" /> : SEVERITIES.map((s) => (c[s] ? <span key={s} class={`sevbar-${s}`} style={{ flexGrow: c[s] }} /> : null))}
+      </div>
+      {!compact && (
+        <ul class="sevlegend">
+          {SEVERITIES.map((s) => (
+            <li key={s}>
+              <span class={`dot sev-${s}`} aria-hidden="true" />
+              {label(s)} <strong>{num(c[s] || 0)}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+// A modal <dialog> (focus kept inside, Escape closes it).
+export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ComponentChildren }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} class="dialog" aria-labelledby="dialog-title" onClose={onClose} onCancel={onClose}>
+      {open && (
+        <>
+          <h2 id="dialog-title">{title}</h2>
+          {children}
+        </>
+      )}
+    </dialog>
+  );
+}
+
+export function CopyButton({ text, label: what = "Copy" }: { text: string; label?: string }) {
+  const [done, setDone] = useState(false);
+  return (
+    <button
+      type="button"
+      class="btn small"
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+        } catch {
+          const t = document.createElement("textarea");
+          t.value = text;
+          document.body.appendChild(t);
+          t.select();
+          document.execCommand("copy");
+          t.remove();
+        }
+        setDone(true);
+        setTimeout(() => setDone(false), 2000);
+      }}
+    >
+      {done ? "Copied ✓" : what}
+    </button>
+  );
+}
+
+// Keyset pages of a list endpoint: next/previous by cursor (the API's opaque positions), so
+// page 200 of a 10,000-row list costs what page 1 does.
+export function usePages<T>(base: string | null, limit = 50) {
+  const [stack, setStack] = useState<(string | null)[]>([null]);
+  useEffect(() => setStack([null]), [base]);
+  const cursor = stack[stack.length - 1];
+  const sep = base && base.includes("?") ? "&" : "?";
+  const l = useApi<Page<T>>(base === null ? null : `${base}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+  return {
+    ...l,
+    index: stack.length - 1,
+    limit,
+    next: () => l.data?.next_cursor && setStack((s) => [...s, l.data!.next_cursor]),
+    prev: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+  };
+}
+
+export function Pager({ p, noun }: { p: ReturnType<typeof usePages<any>>; noun: string }) {
+  if (!p.data) return null;
+  const from = p.index * p.limit + 1;
+  const to = p.index * p.limit + p.data.items.length;
+  if (p.index === 0 && !p.data.next_cursor) return null;
+  return (
+    <nav class="pager" aria-label={`${label(noun)} pages`}>
+      <button type="button" class="btn small" disabled={p.index === 0 || p.loading} onClick={p.prev}>
+        ← Previous
+      </button>
+      <span class="muted" aria-live="polite">
+        {noun} {num(from)}–{num(to)}
+      </span>
+      <button type="button" class="btn small" disabled={!p.data.next_cursor || p.loading} onClick={p.next}>
+        Next →
+      </button>
+    </nav>
+  );
+}
+
+export function Stat({ label: l, value, hint }: { label: string; value: ComponentChildren; hint?: ComponentChildren }) {
+  return (
+    <div class="stat">
+      <div class="stat-label">{l}</div>
+      <div class="stat-value">{value}</div>
+      {hint && <div class="stat-hint">{hint}</div>}
+    </div>
+  );
+}
