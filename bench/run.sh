@@ -10,6 +10,7 @@ echo
 /usr/bin/python3 bench/secrets_recall.py "$VEGA"
 echo
 /usr/bin/python3 bench/audit.py "$VEGA"
+/usr/bin/python3 bench/history.py "$VEGA"
 echo
 /usr/bin/python3 bench/dashboard.py "$VEGA" "$(dirname "$VEGA")/bench/dashboard_seed"
 echo

@@ -24,6 +24,7 @@ check_header hs.h scan
 check_header pcre2.h scan
 check_header archive.h "scan|deps"
 check_header yaml.h "scan|deps"
+check_header git2.h source
 for f in src/scan/*.[ch] src/deps/*.[ch]; do
     if grep -nE '#include "(http|api|store|jobs)/' "$f"; then
         echo "lint: $f: the engine and src/deps must not depend on http, api, store or jobs" >&2

@@ -52,6 +52,7 @@ struct api_scan_target {
     const char *repository_id;
     const char *source_type; /* zip | github */
     const char *github_repo_full_name;
+    bool history; /* github: clone with history */
 };
 /* Limits, insert, file under the repository, 201 with the upload URL (zip). */
 enum vg_err api_scans_create_in(struct req *, struct resp *, const struct api_scan_target *);
@@ -93,6 +94,10 @@ enum vg_err api_audits_download(struct req *, struct resp *);
 enum vg_err api_sessions_create(struct req *, struct resp *);
 enum vg_err api_sessions_analyze(struct req *, struct resp *);
 enum vg_err api_sessions_get(struct req *, struct resp *);
+/* git_uploads.c: temporary git push remotes (the pushes themselves: git_http.h) */
+enum vg_err api_git_uploads_create(struct req *, struct resp *);
+enum vg_err api_git_uploads_get(struct req *, struct resp *);
+enum vg_err api_git_uploads_delete(struct req *, struct resp *);
 /* uploads.c: PUT of the signed upload URL, streamed to blob storage */
 struct route_stream;
 extern const struct route_stream api_uploads_stream;

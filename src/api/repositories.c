@@ -11,7 +11,7 @@
 #include "api/api.h"
 #include "api/listing.h"
 #include "app/app.h"
-#include "jobs/github.h"
+#include "source/github.h"
 #include "store/findings.h"
 #include "store/repositories.h"
 
@@ -194,7 +194,7 @@ enum vg_err api_repositories_scan_create(struct req *req, struct resp *resp)
         return resp_error(resp, VG_ERR_CONFLICT,
                           "Set github_repo_full_name on this repository first.");
     }
-    struct api_scan_target t = {NULL, project, id, source, full};
+    struct api_scan_target t = {NULL, project, id, source, full, false};
     e = api_scans_create_in(req, resp, &t);
     free(full);
     return e;

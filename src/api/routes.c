@@ -6,6 +6,7 @@
 #include "http/route.h"
 
 #include "api/api.h"
+#include "api/git_http.h"
 #include "web/static.h"
 
 #define SMALL_BODY (16 * 1024)
@@ -113,6 +114,14 @@ const struct route routes[] = {
     GET("/v1/ops/workers", api_ops_workers, ROUTE_AUTH_ADMIN, NULL),
     GET("/v1/ops/queue", api_ops_queue, ROUTE_AUTH_ADMIN, NULL),
     POST_JSON("/v1/ops/cleanup", api_ops_cleanup, ROUTE_AUTH_ADMIN, NULL),
+    /* Git uploads: temporary push remotes; the pushes (git's smart HTTP) are authorised by
+     * the upload's own credential (git_http.c), fetch and clone are refused. */
+    POST_JSON("/v1/git-uploads", api_git_uploads_create, ROUTE_AUTH_ANY, "scans:write"),
+    GET("/v1/git-uploads/{id}", api_git_uploads_get, ROUTE_AUTH_ANY, "scans:read"),
+    DELETE("/v1/git-uploads/{id}", api_git_uploads_delete, ROUTE_AUTH_ANY, "scans:write"),
+    GET("/v1/git/{id}/info/refs", api_git_info_refs, ROUTE_AUTH_NONE, NULL),
+    {"POST", "/v1/git/{id}/git-receive-pack", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
+     &api_git_receive_pack_stream, false, 0},
     /* The signed upload URL: authorised by its signature, not by a principal. */
     {"PUT", "/v1/uploads/{scan_id}", NULL, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_STREAM, 0,
      &api_uploads_stream, false, 0},

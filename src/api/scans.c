@@ -17,7 +17,7 @@
 #include "blob/blob.h"
 #include "app/app.h"
 #include "http/auth.h"
-#include "jobs/github.h"
+#include "source/github.h"
 #include "jobs/queue.h"
 #include "store/projects.h"
 #include "store/repositories.h"
@@ -44,10 +44,15 @@ enum vg_err api_scans_create(struct req *req, struct resp *resp)
             resp_field_error(resp, "body", "github_repo_full_name",
                              "Should look like 'owner/name'", "value_error");
     }
+    json_t *hist = json_object_get(req->json, "history");
+    if (hist != NULL && !json_is_boolean(hist))
+        resp_field_error(resp, "body", "history", "Input should be a valid boolean", "bool_type");
+    else if (json_is_true(hist) && source != NULL && strcmp(source, "github") != 0)
+        resp_field_error(resp, "body", "history", "history is for github sources", "value_error");
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)
         return e;
-    struct api_scan_target t = {name, NULL, NULL, source, repo};
+    struct api_scan_target t = {name, NULL, NULL, source, repo, json_is_true(hist)};
     return api_scans_create_in(req, resp, &t);
 }
 
@@ -81,6 +86,8 @@ enum vg_err api_scans_create_in(struct req *req, struct resp *resp,
         source, zip ? NULL : repo,      zip ? path : NULL,
         zip ? expires : 0, now};
     e = store_scans_insert(req->app->store, &in);
+    if (e == VG_OK && t->history)
+        e = store_scans_set_history(req->app->store, scan);
     if (e == VG_OK)
         e = store_repository_attach_scan(req->app->store, repository, scan, api_actor(req));
     if (e != VG_OK)

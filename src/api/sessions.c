@@ -43,7 +43,7 @@ enum vg_err api_sessions_create(struct req *req, struct resp *resp)
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)
         return e;
-    struct api_scan_target t = {name, NULL, NULL, "zip", NULL};
+    struct api_scan_target t = {name, NULL, NULL, "zip", NULL, false};
     e = api_scans_create_in(req, resp, &t);
     if (e != VG_OK)
         return e;

@@ -134,6 +134,13 @@ static const struct cfg_opt cfg_opts[] = {
      "base price of each audit tier in cents (docs/audits.md)"},
     {"audit-payment-ttl", "VEGA_AUDIT_PAYMENT_TTL", CFG_UINT, OFF(audit_payment_ttl), "3600",
      "seconds an audit waits for its payment before it is canceled"},
+    {"git-max-pack-bytes", "VEGA_GIT_MAX_PACK_BYTES", CFG_ULONG, OFF(git_max_pack_bytes),
+     "268435456", "git uploads: the largest pack one push may send"},
+    {"git-max-objects", "VEGA_GIT_MAX_OBJECTS", CFG_ULONG, OFF(git_max_objects), "1000000",
+     "git uploads: the most objects one push may hold"},
+    {"git-max-inflated-bytes", "VEGA_GIT_MAX_INFLATED_BYTES", CFG_ULONG,
+     OFF(git_max_inflated_bytes), "4294967296",
+     "git uploads: the most bytes a push's objects may inflate to (pack bombs)"},
 };
 
 #define CFG_NOPTS (sizeof(cfg_opts) / sizeof(cfg_opts[0]))

@@ -75,6 +75,9 @@ struct config {
     char *audit_currency;
     char *audit_prices;
     unsigned audit_payment_ttl;
+    unsigned long git_max_pack_bytes;     /* git uploads: largest pack a push may send */
+    unsigned long git_max_objects;        /* git uploads: objects a push may hold */
+    unsigned long git_max_inflated_bytes; /* git uploads: their inflated size (pack bombs) */
     /* Derived by config_finish(): */
     unsigned char key[CONFIG_KEY_BYTES]; /* server key derived from secret */
     char listen_host[64];

@@ -16,7 +16,7 @@
 #include "audit/quote.h"
 #include "audit/report.h"
 #include "blob/blob.h"
-#include "jobs/github.h"
+#include "source/github.h"
 #include "jobs/scan_job.h"
 #include "jobs/score.h"
 #include "store/audits.h"

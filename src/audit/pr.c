@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jobs/github.h"
+#include "source/github.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 

@@ -1,6 +1,6 @@
 /*
  * pr.h - the audit's pull request for GitHub sources, through the GitHub App
- * (jobs/github.h gives the installation token and the JSON calls):
+ * (source/github.h gives the installation token and the JSON calls):
  *
  *   GET  repos/{repo}                         the default branch
  *   GET  repos/{repo}/contents/{path}?ref=B   the files the fixers edit (base64)

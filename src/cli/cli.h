@@ -29,6 +29,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_advisories(int argc, char **argv);
 int cmd_ci(int argc, char **argv);
+int cmd_hook(int argc, char **argv);
 
 /*
  * The data dir of `vega scan` and `vega advisories` without --data-dir: $VEGA_DATA_DIR,

@@ -14,6 +14,7 @@ const struct cli_command cli_commands[] = {
     {"scan", cmd_scan, "scan directories, files and archives: secrets, risky code, config"},
     {"rules", cmd_rules, "list, show and test the rule pack"},
     {"advisories", cmd_advisories, "import OSV advisory data for dependency scanning; status"},
+    {"hook", cmd_hook, "install a git pre-commit hook that runs `vega scan --staged`"},
     {"ci", cmd_ci, "scan a directory through a Vega server (for CI jobs)"},
     {NULL, NULL, NULL},
 };

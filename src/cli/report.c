@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scan/engine.h"
@@ -133,6 +134,18 @@ static const char *sev_colour(enum scan_severity s)
     return c[s];
 }
 
+/* The commit that introduced a history finding, and whether the tip still has it. */
+static void cli_report_origin(const struct scan_origin *o, FILE *out)
+{
+    char date[32] = "";
+    time_t t = (time_t)o->committed_at;
+    struct tm tm;
+    if (gmtime_r(&t, &tm) != NULL)
+        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    fprintf(out, "      introduced in commit %.12s by %s on %s%s\n", o->sha, o->author_name, date,
+            o->in_head ? "" : " (no longer in the tip: history only)");
+}
+
 void cli_report_text(const struct scan_result *res, FILE *out, bool colour, bool verbose)
 {
     const char *reset = colour ? "\033[0m" : "";
@@ -152,6 +165,8 @@ void cli_report_text(const struct scan_result *res, FILE *out, bool colour, bool
                     f->rule_id, f->title, scan_confidence_name(f->confidence));
             if (f->masked_evidence != NULL && f->masked_evidence[0] != '\0')
                 fprintf(out, "      %s\n", f->masked_evidence);
+            if (f->origin != NULL)
+                cli_report_origin(f->origin, out);
             if (verbose && f->recommendation != NULL && f->recommendation[0] != '\0')
                 fprintf(out, "      fix: %s\n", f->recommendation);
         }

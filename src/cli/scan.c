@@ -1,6 +1,6 @@
 /*
  * scan.c - `vega scan [options] PATH...`: scan directories, files and archives with the
- * engine and report as text (grouped by severity, coloured on a TTY), JSON or SARIF.
+ * engine (or, through src/source/, a git history, a git index or standard input) and report as text (grouped by severity, coloured on a TTY), JSON or SARIF.
  * Exit status: 0 clean, 1 findings at or above --fail-on, 2 errors (a scan whose input
  * could not be read completely is never reported clean).
  */
@@ -17,6 +17,8 @@
 #include "deps/depscan.h"
 #include "scan/engine.h"
 #include "scan/report.h"
+#include "source/source.h"
+#include "util/xalloc.h"
 
 #define SCAN_CLI_MAX_DIRS 32
 #define SCAN_CLI_PROGRESS_AFTER_S 1.0
@@ -31,13 +33,27 @@ struct scan_args {
     const char *data_dir;
     bool progress;
     struct scan_options opt;
+    struct source_spec git; /* --history / --staged: the git source's choices */
+    bool history;
 };
 
 static void scan_usage(FILE *out)
 {
-    fprintf(out, "usage: vega scan [options] PATH...\n\n"
+    fprintf(out, "usage: vega scan [options] PATH...\n"
+                 "       vega scan --history [--since REV] [--branch NAME] [--all-refs] REPO\n"
+                 "       vega scan --staged [REPO]\n"
+                 "       vega scan -\n\n"
                  "Scan directories, files and archives (.zip, .tar, .tar.gz) for secrets and\n"
                  "risky code. Exit 0 clean, 1 findings at or above --fail-on, 2 errors.\n\n"
+                 "  --history              scan every commit of a git repository (each blob\n"
+                 "                         once); findings name the commit that introduced them\n"
+                 "  --since REV            --history: only commits after REV\n"
+                 "  --branch NAME          --history: this branch instead of HEAD\n"
+                 "  --all-refs             --history: every branch, tag and remote ref\n"
+                 "  --staged               scan what is staged for the next commit (files of\n"
+                 "                         the index that HEAD does not have); REPO defaults\n"
+                 "                         to the current directory\n"
+                 "  -                      as PATH: scan standard input (`git log -p | vega scan -`)\n"
                  "  --format FMT           text (default), json or sarif\n"
                  "  -o, --output FILE      write the report to FILE instead of stdout (the\n"
                  "                         one-line summary still goes to stderr)\n"
@@ -124,6 +140,21 @@ static int parse_opt(int c, struct scan_args *a)
     case 'P':
         a->progress = false;
         return -1;
+    case 'H':
+        a->history = true;
+        return -1;
+    case 'S':
+        a->git.since = optarg;
+        return -1;
+    case 'B':
+        a->git.branch = optarg;
+        return -1;
+    case 'A':
+        a->git.all_refs = true;
+        return -1;
+    case 'T':
+        a->git.staged = true;
+        return -1;
     case 'h':
         scan_usage(stdout);
         return 0;
@@ -145,6 +176,11 @@ static int scan_parse_args(int argc, char **argv, struct scan_args *a)
                                              {"fingerprint-key", required_argument, NULL, 'k'},
                                              {"no-progress", no_argument, NULL, 'P'},
                                              {"data-dir", required_argument, NULL, 'D'},
+                                             {"history", no_argument, NULL, 'H'},
+                                             {"since", required_argument, NULL, 'S'},
+                                             {"branch", required_argument, NULL, 'B'},
+                                             {"all-refs", no_argument, NULL, 'A'},
+                                             {"staged", no_argument, NULL, 'T'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
@@ -154,7 +190,12 @@ static int scan_parse_args(int argc, char **argv, struct scan_args *a)
         if (rc >= 0)
             return rc;
     }
-    if (optind >= argc) {
+    bool history_opts = a->git.since != NULL || a->git.branch != NULL || a->git.all_refs;
+    if (history_opts && !a->history)
+        return fprintf(stderr, "vega scan: --since, --branch and --all-refs need --history\n"), 2;
+    if (a->history && a->git.staged)
+        return fprintf(stderr, "vega scan: --history and --staged do not go together\n"), 2;
+    if (optind >= argc && !a->git.staged) {
         fprintf(stderr, "vega scan: which PATH?\n\n");
         scan_usage(stderr);
         return 2;
@@ -193,6 +234,31 @@ static void on_warn(void *ctx, const char *message)
     if (p->shown)
         fputs("\r\033[K", stderr);
     fprintf(stderr, "vega scan: warning: %s\n", message);
+}
+
+/* One PATH: a git repository (--history, --staged), standard input ("-"), or a path. */
+static enum vg_err scan_one(struct scan_args *a, const struct scan_engine *eng, const char *path,
+                            struct scan_result *res)
+{
+    if (!a->history && !a->git.staged && strcmp(path, "-") != 0)
+        return scan_path(eng, path, &a->opt, res);
+    struct source_spec spec = a->git;
+    struct source_outcome so;
+    if (strcmp(path, "-") == 0 && !a->history && !a->git.staged) {
+        spec.kind = SOURCE_STDIN;
+        spec.fd = STDIN_FILENO;
+    } else {
+        spec.kind = SOURCE_GIT;
+        spec.repo_path = path;
+    }
+    enum vg_err e = source_scan(&spec, eng, &a->opt, res, &so);
+    if (e != VG_OK && e != VG_ERR_TOO_LARGE && so.error[0] != '\0' && res->error == NULL)
+        res->error = xstrdup(so.error);
+    else if (a->history && !a->rep.quiet)
+        fprintf(stderr, "vega scan: %s: %llu commit%s, %llu unique blob%s scanned\n", path,
+                (unsigned long long)so.commits, so.commits == 1 ? "" : "s",
+                (unsigned long long)so.blobs, so.blobs == 1 ? "" : "s");
+    return e;
 }
 
 static int run_scan(struct scan_args *a, int argc, char **argv)
@@ -241,8 +307,10 @@ static int run_scan(struct scan_args *a, int argc, char **argv)
     depscan_attach(deps, &a->opt);
     struct scan_result res = SCAN_RESULT_INIT;
     enum vg_err worst = VG_OK;
+    if (a->git.staged && optind >= argc)
+        worst = scan_one(a, eng, ".", &res);
     for (int i = optind; i < argc; i++) {
-        enum vg_err e = scan_path(eng, argv[i], &a->opt, &res);
+        enum vg_err e = scan_one(a, eng, argv[i], &res);
         if (e != VG_OK && (worst == VG_OK || worst == VG_ERR_TOO_LARGE))
             worst = e;
     }

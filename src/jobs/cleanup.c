@@ -7,19 +7,24 @@
  */
 #include "jobs/cleanup.h"
 
+#include <dirent.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "app/app.h"
 #include "blob/blob.h"
 #include "store/audits.h"
+#include "source/source.h"
 #include "store/cleanup.h"
+#include "store/git_uploads.h"
 #include "store/projects.h"
 #include "store/workers.h"
+#include "util/fs.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -145,6 +150,59 @@ void cleanup_mark_dead_workers(struct app *app, int64_t now)
     }
 }
 
+void cleanup_git_repo(struct app *app, const char *upload_id)
+{
+    char *dir = source_git_upload_path(app->cfg.data_dir, upload_id);
+    if (fs_remove_tree(dir) != 0)
+        log_msg(LOG_WARN, "git_repo_delete_failed", "git_upload_id", upload_id, NULL);
+    else if (store_git_uploads_repo_deleted(app->store, upload_id, time_now()) != VG_OK)
+        log_msg(LOG_WARN, "git_repo_mark_failed", "git_upload_id", upload_id, NULL);
+    free(dir);
+}
+
+/* Bare repositories whose git upload row is gone (its repository or project was deleted),
+ * an hour after they were made (a POST creates the directory before the row). */
+static void cleanup_git_orphans(struct app *app, int64_t now)
+{
+    char *root = xasprintf("%s/git", app->cfg.data_dir);
+    DIR *d = opendir(root);
+    struct dirent *de;
+    while (d != NULL && (de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        char id[UUID_STR_LEN];
+        if (len != UUID_STR_LEN - 1 + 4 || strcmp(de->d_name + len - 4, ".git") != 0)
+            continue;
+        snprintf(id, sizeof id, "%.*s", (int)(len - 4), de->d_name);
+        char *dir = source_git_upload_path(app->cfg.data_dir, id);
+        struct stat sb;
+        struct store_git_upload u;
+        if (uuid_valid(id) && stat(dir, &sb) == 0 && sb.st_mtime < now - CLEANUP_GIT_ORPHAN_S &&
+            store_git_uploads_get(app->store, id, NULL, 0, &u) == VG_ERR_NOT_FOUND &&
+            fs_remove_tree(dir) == 0)
+            log_msg(LOG_INFO, "git_repo_orphan_deleted", "git_upload_id", id, NULL);
+        free(dir);
+    }
+    if (d != NULL)
+        closedir(d);
+    free(root);
+}
+
+/* Waiting git uploads past their expiry become expired (git_upload.expired); the bare
+ * repositories of expired, revoked and scanned uploads are deleted. */
+static void cleanup_git_uploads(struct app *app, int64_t now)
+{
+    int64_t expired = 0;
+    if (store_git_uploads_expire(app->store, now, &expired) != VG_OK)
+        log_msg(LOG_WARN, "git_upload_expire_failed", NULL);
+    char ids[64][UUID_STR_LEN];
+    size_t n = 0;
+    if (store_git_uploads_stale_repos(app->store, ids, 64, &n) == VG_OK) {
+        for (size_t i = 0; i < n; i++)
+            cleanup_git_repo(app, ids[i]);
+    }
+    cleanup_git_orphans(app, now);
+}
+
 enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, int64_t now,
                         struct cleanup_counts *out)
 {
@@ -152,6 +210,10 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
     struct cutoffs k = {now, now - older_than_days * DAY_S,
                         now - BLOB_UPLOAD_TTL_S - CLEANUP_UPLOAD_GRACE_S,
                         now - CLEANUP_RATE_WINDOW_KEEP_S};
+    /* First, so an expired upload gets its event and loses its repository before the
+     * step below deletes its row (older_than_days after it expired). */
+    if (!dry_run)
+        cleanup_git_uploads(app, now);
     enum vg_err e = cleanup_abandoned(app, &k, dry_run, out);
     if (e == VG_OK)
         e = cleanup_upload_blobs(app, &k, dry_run, out);

@@ -29,6 +29,8 @@ struct app;
 #define CLEANUP_RATE_WINDOW_KEEP_S (2 * 86400)
 /* A worker without a heartbeat for this many leases is dead. */
 #define CLEANUP_DEAD_LEASES 3
+/* A git upload's bare repository without its row is deleted after this long. */
+#define CLEANUP_GIT_ORPHAN_S 3600
 
 struct cleanup_counts {
     int64_t expired_uploads;     /* scans whose upload URL expired with no archive (failed) */
@@ -58,6 +60,8 @@ void cleanup_scan_upload(struct app *app, const char *scan_id, const char *stora
 
 /* Mark workers whose heartbeat is older than CLEANUP_DEAD_LEASES leases as dead. */
 void cleanup_mark_dead_workers(struct app *app, int64_t now);
+/* Delete a git upload's bare repository (and mark it deleted); logged on failure. */
+void cleanup_git_repo(struct app *app, const char *upload_id);
 
 /* The periodic cleanup of `vega serve`: a thread running cleanup_run every interval
  * seconds until cleanup_timer_stop(). NULL (nothing started) when interval is 0. */

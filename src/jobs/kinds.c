@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "audit/job.h"
+#include "jobs/git_job.h"
 #include "jobs/scan_job.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -16,6 +17,7 @@
 const struct job_kind job_kinds[] = {
     {JOB_KIND_SCAN, scan_job_run, 3},
     {JOB_KIND_AUDIT, audit_job_run, 3},
+    {JOB_KIND_GIT_UPLOAD, git_job_run, 3},
 };
 
 const size_t job_kinds_count = sizeof(job_kinds) / sizeof(job_kinds[0]);

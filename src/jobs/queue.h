@@ -16,6 +16,8 @@
 
 #define JOB_KIND_SCAN "scan"
 #define JOB_KIND_AUDIT "audit"
+/* A scan of what was pushed to a git upload (jobs/git_job.c); the subject is the scan. */
+#define JOB_KIND_GIT_UPLOAD "git_upload"
 
 /* Kinds one claim may name. */
 #define JOBS_MAX_KINDS 16

@@ -20,10 +20,12 @@
 #include "app/metrics.h"
 #include "blob/blob.h"
 #include "jobs/cleanup.h"
-#include "jobs/github.h"
+#include "source/github.h"
 #include "jobs/score.h"
 #include "deps/depscan.h"
 #include "scan/engine.h"
+#include "source/source.h"
+#include "store/git_uploads.h"
 #include "store/findings.h"
 #include "store/scans.h"
 #include "store/store.h"
@@ -39,6 +41,7 @@ struct scan_row {
     char source[16];
     char *storage_path;
     char *repo;
+    bool history;
 };
 
 struct job_ctx {
@@ -71,6 +74,7 @@ static enum vg_err scan_load(struct app *app, const char *id, struct scan_row *r
     snprintf(row->source, sizeof(row->source), "%s", scan.source_type);
     row->storage_path = scan.upload_storage_path;
     row->repo = scan.github_repo_full_name;
+    row->history = scan.history;
     scan.upload_storage_path = scan.github_repo_full_name = NULL; /* handed over */
     store_scan_release(&scan);
     return VG_OK;
@@ -150,6 +154,10 @@ static enum vg_err scan_insert_findings(struct store_conn *c, const char *scan_i
             .confidence = scan_confidence_name(f->confidence),
             .line_start = f->line_start,
             .line_end = f->line_end,
+            .introduced_sha = f->origin != NULL ? f->origin->sha : NULL,
+            .introduced_author = f->origin != NULL ? f->origin->author_name : NULL,
+            .introduced_at = f->origin != NULL ? f->origin->committed_at : 0,
+            .in_head = f->origin != NULL && f->origin->in_head,
         };
     }
     enum vg_err e = store_scans_findings_replace(c, scan_id, fs, res->n_findings, time_now());
@@ -248,18 +256,34 @@ static enum vg_err scan_settle(struct app *app, const struct job *job, const cha
     return e;
 }
 
-/* A GitHub source: github_scan_repo streams the tarball; its message is for the user,
- * except for the engine's own limits, which read the same as for uploads. */
-static void scan_github(struct app *app, const char *repo, const struct scan_options *opt,
-                        struct scan_result *res, char **failure)
+/* The source's failure for the user: its own message, except for the engine's limits,
+ * which read the same for every source. */
+static char *scan_source_message(enum vg_err e, const struct scan_result *res,
+                                 const struct source_outcome *so, const char *fallback)
 {
-    char msg[256] = "";
-    enum vg_err e = github_scan_repo(&app->cfg, repo ? repo : "", app->engine, opt, res, msg,
-                                     sizeof msg);
     if (e == VG_OK || res->stats.limit_reached != NULL)
-        *failure = scan_outcome_message(e, res);
-    else
-        *failure = xstrdup(msg[0] ? msg : "The repository could not be fetched from GitHub.");
+        return scan_outcome_message(e, res);
+    return xstrdup(so->error[0] ? so->error : fallback);
+}
+
+/* A push to a git upload: every ref of its bare repository and their history. */
+static void scan_git_upload(struct app *app, const char *scan_id, struct source_spec *spec,
+                            const struct scan_options *opt, struct scan_result *res,
+                            struct source_outcome *so, char **failure)
+{
+    struct store_git_upload u;
+    if (scan_id == NULL || store_git_uploads_by_scan(app->store, scan_id, &u) != VG_OK ||
+        u.repo_deleted_at != 0) {
+        *failure = xstrdup("The pushed repository is gone; push again to a new git upload.");
+        return;
+    }
+    char *dir = source_git_upload_path(app->cfg.data_dir, u.id);
+    spec->kind = SOURCE_GIT;
+    spec->repo_path = dir;
+    spec->all_refs = true;
+    enum vg_err e = source_scan(spec, app->engine, opt, res, so);
+    *failure = scan_source_message(e, res, so, "The pushed repository could not be read.");
+    free(dir);
 }
 
 enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *src,
@@ -286,12 +310,23 @@ enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *
                 "dependencies not checked; run `vega advisories import` again", NULL);
     struct depscan *deps = depscan_new(db);
     depscan_attach(deps, &opt);
+    struct source_spec spec = {.kind = SOURCE_ZIP, .fd = -1};
+    struct source_outcome so;
+    memset(&so, 0, sizeof so);
+    enum vg_err e = VG_OK;
     if (strcmp(src->source_type, "github") == 0) {
-        scan_github(app, src->repo, &opt, res, failure);
+        spec.kind = SOURCE_GITHUB;
+        spec.github_repo = src->repo ? src->repo : "";
+        spec.cfg = &app->cfg;
+        spec.history = src->history;
+        e = source_scan(&spec, app->engine, &opt, res, &so);
+        *failure = scan_source_message(e, res, &so,
+                                       "The repository could not be fetched from GitHub.");
+    } else if (strcmp(src->source_type, "git") == 0) {
+        scan_git_upload(app, src->scan_id, &spec, &opt, res, &so, failure);
     } else {
-        int fd = -1;
-        enum vg_err e = src->storage_path ? blob_open_read(app->blobs, src->storage_path, &fd)
-                                          : VG_ERR_NOT_FOUND;
+        e = src->storage_path ? blob_open_read(app->blobs, src->storage_path, &spec.fd)
+                              : VG_ERR_NOT_FOUND;
         if (e == VG_ERR_NOT_FOUND || e == VG_ERR_INVALID) {
             *failure = xstrdup("The uploaded archive is missing; create a new scan and "
                                "upload again.");
@@ -301,13 +336,14 @@ enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *
             *failure = xstrdup("The storage is unavailable; try again later.");
             log_msg(LOG_WARN, "scan_source_unavailable", NULL);
         } else {
-            e = scan_archive_fd(app->engine, fd, &opt, res);
-            close(fd);
+            e = source_scan(&spec, app->engine, &opt, res, &so);
+            close(spec.fd);
             *failure = scan_outcome_message(e, res);
-            if (*failure != NULL)
-                log_msg(LOG_WARN, "scan_failed", "source", src->storage_path, "engine_error",
-                        res->error ? res->error : err_name(e), NULL);
         }
+    }
+    if (*failure != NULL && outcome == VG_OK)
+        log_msg(LOG_WARN, "scan_failed", "scan_id", src->scan_id ? src->scan_id : "",
+                "engine_error", res->error ? res->error : err_name(e), NULL);
     }
     depscan_finish(deps, res);
     *dependencies = depscan_dependency_count(deps);
@@ -321,7 +357,8 @@ enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *
 static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
                         struct scan_result *res, char **failure)
 {
-    struct scan_job_source src = {row->source, row->storage_path, row->repo};
+    struct scan_job_source src = {row->source, row->storage_path, row->repo, ctx->scan_id,
+                                  row->history};
     if (scan_job_read_source(ctx->app, &src, job_progress, job_warn, ctx, res,
                              &ctx->dependencies, failure) == VG_ERR_UNAVAILABLE) {
         ctx->transient = true;

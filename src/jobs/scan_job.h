@@ -7,6 +7,7 @@
 #ifndef VG_JOBS_SCAN_JOB_H
 #define VG_JOBS_SCAN_JOB_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "jobs/queue.h"
@@ -14,12 +15,15 @@
 
 struct app;
 
-/* Where a scan's code is: source_type zip (storage_path, the upload's blob key) or github
- * (repo, "owner/name"). Borrowed. */
+/* Where a scan's code is: source_type zip (storage_path, the upload's blob key), github
+ * (repo, "owner/name"; history: clone and walk every commit) or git (the git upload of
+ * scan_id). Borrowed. */
 struct scan_job_source {
     const char *source_type;
     const char *storage_path;
     const char *repo;
+    const char *scan_id;
+    bool history;
 };
 
 /*

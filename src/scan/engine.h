@@ -99,6 +99,18 @@ struct scan_finding {
     char *masked_evidence; /* a short prefix of the secret, the rest '*' */
     unsigned line_start, line_end;
     char fingerprint[SCAN_FINGERPRINT_HEX + 1];
+    /* History scans (scan/stream.h): the commit that introduced the finding, NULL
+     * otherwise (owned); feed_tag is the stream's internal tag of the fed file (0: none). */
+    struct scan_origin *origin;
+    uint64_t feed_tag;
+};
+
+/* Where a finding of a history scan came from. */
+struct scan_origin {
+    char sha[41];
+    char *author_name;    /* owned */
+    int64_t committed_at; /* epoch seconds */
+    bool in_head;         /* still in the tip of a scanned ref */
 };
 
 #define SCAN_LANG_MAX 48

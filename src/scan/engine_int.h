@@ -207,6 +207,8 @@ char *result_group_dir(const struct strlist *names, const char *path);
 void result_collapse_dirs(const struct scan_engine *eng, struct scan_result *res);
 /* Move src's findings to the end of dst (src keeps its other fields, no findings). */
 void result_append(struct scan_result *dst, struct scan_result *src);
+/* qsort order of reported findings: path, line, rule id. */
+int result_finding_cmp(const void *x, const void *y);
 /* A scan's list once every worker is merged: .vegaignore and baseline, once_per_dir
  * folding, the max_findings cap, order by path, line, rule, and the masker over every
  * finding's evidence and description (findings added by hooks included). True when the

@@ -294,7 +294,7 @@ static char *arc_path(const char *name, unsigned strip)
     return buf_detach(&out, NULL);
 }
 
-static bool path_in_ignored_dir(const char *path)
+bool path_in_ignored_dir(const char *path)
 {
     const char *p = path;
     char prev[256] = "";

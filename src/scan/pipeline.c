@@ -29,6 +29,7 @@ struct item {
     char *path;
     char *fspath;
     struct buf data;
+    uint64_t tag; /* scan/stream.c: copied onto the item's findings */
 };
 
 struct wctx {
@@ -254,10 +255,13 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
 
 static void item_run(struct wctx *c, struct item *it)
 {
+    size_t before = c->res.n_findings;
     if (it->fspath != NULL)
         process_fs(c, it->path, it->fspath);
     else
         process(c, it->path, buf_cstr(&it->data), it->data.len);
+    for (size_t i = before; it->tag != 0 && i < c->res.n_findings; i++)
+        c->res.findings[i].feed_tag = it->tag;
     free(it->path);
     free(it->fspath);
     buf_release_secret(&it->data);
@@ -370,9 +374,16 @@ void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take
 
 void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take)
 {
+    pipeline_submit_tagged(p, path_take, data_take, 0);
+}
+
+void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
+                            uint64_t tag)
+{
     struct item *it = xcalloc(1, sizeof *it);
     it->path = path_take;
     it->data = *data_take;
+    it->tag = tag;
     *data_take = (struct buf)BUF_INIT;
     submit(p, it);
 }

@@ -19,6 +19,9 @@ struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan
 /* Producer side. The pipeline takes ownership of the strings and of data's storage. */
 void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take);
 void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take);
+/* The same, and every finding of this file gets feed_tag = tag (scan/stream.c). */
+void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
+                            uint64_t tag);
 
 /* The producer's own statistics (total, ignored, risky, errors). */
 struct scan_stats *pipeline_stats(struct pipeline *p);
@@ -41,6 +44,9 @@ void pipeline_tick(struct pipeline *p);
  * copied) its message. Returns the scan's status (see scan_path).
  */
 enum vg_err pipeline_finish(struct pipeline *p, enum vg_err status, const char *error);
+
+/* True when a directory on the path is one of the default ignores (ingest.c). */
+bool path_in_ignored_dir(const char *path);
 
 /* True when the bytes look binary (a NUL in the first ENGINE_BINARY_PROBE bytes). */
 bool pipeline_is_binary(const char *data, size_t len);

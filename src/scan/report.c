@@ -68,13 +68,21 @@ static json_t *jstr(const char *s)
 
 static json_t *finding_json(const struct scan_finding *f)
 {
-    return json_pack("{s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:s,s:s}", "rule_id",
+    json_t *j = json_pack("{s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:s,s:s}", "rule_id",
                      jstr(f->rule_id), "severity", scan_severity_name(f->severity), "category",
                      jstr(f->category), "title", jstr(f->title), "description",
                      jstr(f->description), "recommendation", jstr(f->recommendation), "file_path",
                      jstr(f->file_path), "line_start", (int)f->line_start, "line_end",
                      (int)f->line_end, "masked_evidence", jstr(f->masked_evidence), "confidence",
                      scan_confidence_name(f->confidence), "fingerprint", f->fingerprint);
+    if (j != NULL && f->origin != NULL) { /* history scans (stream.h) */
+        json_object_set_new(j, "introduced_commit",
+                            json_pack("{s:s,s:o,s:I}", "sha", f->origin->sha, "author_name",
+                                      jstr(f->origin->author_name), "committed_at",
+                                      (json_int_t)f->origin->committed_at));
+        json_object_set_new(j, "in_head", json_boolean(f->origin->in_head));
+    }
+    return j;
 }
 
 static enum vg_err dump(json_t *root, struct buf *out)

@@ -96,6 +96,10 @@ void scan_finding_release(struct scan_finding *f)
     free(f->recommendation);
     free(f->file_path);
     free(f->masked_evidence);
+    if (f->origin != NULL)
+        free(f->origin->author_name);
+    free(f->origin);
+    f->origin = NULL;
     f->rule_id = f->title = f->category = f->description = f->recommendation = NULL;
     f->file_path = f->masked_evidence = NULL;
 }
@@ -406,7 +410,7 @@ void result_append(struct scan_result *dst, struct scan_result *src)
     src->n_findings = 0;
 }
 
-static int finding_cmp(const void *x, const void *y)
+int result_finding_cmp(const void *x, const void *y)
 {
     const struct scan_finding *a = x, *b = y;
     int c = strcmp(a->file_path, b->file_path);
@@ -450,6 +454,6 @@ bool result_finish(const struct scan_engine *eng, const struct vegaignore *vi,
         capped = true;
     }
     if (res->n_findings > 1)
-        qsort(res->findings, res->n_findings, sizeof *res->findings, finding_cmp);
+        qsort(res->findings, res->n_findings, sizeof *res->findings, result_finding_cmp);
     return capped;
 }

@@ -101,16 +101,20 @@ static const char *const lifecycle_sql[] = {
     "severity_rank = " SEV_RANK("f.severity") ", category = f.category, title = f.title, "
     "description = f.description, recommendation = f.recommendation, file_path = f.file_path, "
     "line_start = f.line_start, line_end = f.line_end, masked_evidence = f.masked_evidence, "
-    "confidence = f.confidence FROM findings f WHERE repository_findings.repository_id = $2 AND "
+    "confidence = f.confidence, introduced_sha = f.introduced_sha, introduced_author = "
+    "f.introduced_author, introduced_at = f.introduced_at, in_head = f.in_head FROM findings f "
+    "WHERE repository_findings.repository_id = $2 AND "
     "f.fingerprint = repository_findings.fingerprint AND " REP_FINDING,
     /* new fingerprints: every representative finding; the ones the repository has conflict */
     "INSERT INTO repository_findings (id, user_id, project_id, repository_id, fingerprint, "
     "rule_id, severity, severity_rank, category, title, description, recommendation, "
     "file_path, line_start, line_end, masked_evidence, confidence, status, first_seen_scan_id, "
-    "first_seen_at, last_seen_scan_id, last_seen_at, updated_at) SELECT f.id, $5, $6, $2, "
+    "first_seen_at, last_seen_scan_id, last_seen_at, updated_at, introduced_sha, "
+    "introduced_author, introduced_at, in_head) SELECT f.id, $5, $6, $2, "
     "f.fingerprint, f.rule_id, f.severity, " SEV_RANK("f.severity") ", f.category, f.title, "
     "f.description, f.recommendation, f.file_path, f.line_start, f.line_end, "
-    "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3 FROM findings f WHERE " REP_FINDING
+    "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3, f.introduced_sha, "
+    "f.introduced_author, f.introduced_at, f.in_head FROM findings f WHERE " REP_FINDING
     " ON CONFLICT (repository_id, fingerprint) DO NOTHING",
     /* finding.new: the rows this scan created (applied once, so first seen here = new) */
     "INSERT INTO repository_events (id, repository_id, scan_id, kind, fingerprint, finding_id, "
@@ -224,8 +228,27 @@ enum vg_err store_add_open_counts(struct store *st, const char *col, const char 
     "id, repository_id, fingerprint, rule_id, severity, category, title, description, "       \
     "recommendation, file_path, line_start, line_end, masked_evidence, confidence, status, "  \
     "status_reason, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at, "     \
-    "fixed_at, severity_rank AS _rank"
+    "fixed_at, severity_rank AS _rank, introduced_sha AS _isha, introduced_author AS _iauthor, "  \
+    "introduced_at AS _iat, in_head AS _in_head"
 static const char *const rf_ints[] = {"line_start", "line_end", NULL};
+
+/* introduced_commit {sha, author_name, committed_at} and in_head: null unless the finding
+ * came from a git history. */
+static void rf_add_origin(json_t *item, const struct store_result *r, size_t row)
+{
+    if (store_row_null(r, row, "_isha")) {
+        json_object_set_new(item, "introduced_commit", json_null());
+        json_object_set_new(item, "in_head", json_null());
+        return;
+    }
+    char iso[ISO8601_LEN];
+    time_iso8601(iso, store_row_int(r, row, "_iat", 0));
+    const char *author = store_row_text(r, row, "_iauthor");
+    json_object_set_new(item, "introduced_commit",
+                        json_pack("{s:s,s:s,s:s}", "sha", store_row_text(r, row, "_isha"),
+                                  "author_name", author ? author : "", "committed_at", iso));
+    json_object_set_new(item, "in_head", json_boolean(store_row_int(r, row, "_in_head", 0)));
+}
 
 enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
                                      json_t **out)
@@ -264,8 +287,13 @@ enum vg_err store_repo_findings_page(struct store *st, const struct store_findin
     /* One severity: the rank is constant, so the keyset is the id alone (an index seek
      * for every page, not a scan from the first row of the rank). */
     bool one_rank = nranks == 1;
+    struct store_result *rows = NULL;
     enum vg_err e = store_json_page(st, &q, one_rank ? order + 1 : order, one_rank ? 1 : 2,
-                                    &f->page, rf_ints, NULL, out, NULL);
+                                    &f->page, rf_ints, NULL, out, &rows);
+    json_t *items = e == VG_OK ? json_object_get(*out, "items") : NULL;
+    for (size_t i = 0; i < json_array_size(items); i++)
+        rf_add_origin(json_array_get(items, i), rows, i);
+    store_result_free(rows);
     store_sql_release(&q);
     return e;
 }
@@ -286,6 +314,7 @@ static enum vg_err rf_load(struct store *st, const char *user_id, const char *re
         return VG_ERR_NOT_FOUND;
     }
     *out = store_row_json(r, 0, rf_ints, NULL);
+    rf_add_origin(*out, r, 0);
     store_result_free(r);
     return VG_OK;
 }

@@ -17,7 +17,7 @@
     "upload_bytes, total_files, included_files, ignored_files, risky_skipped_files, "          \
     "total_bytes, included_bytes, total_lines, dependency_count, languages, "                  \
     "complexity_score, complexity_label, launch_readiness_score, findings_summary, "           \
-    "error_message, created_at, started_at, completed_at"
+    "error_message, created_at, started_at, completed_at, history"
 
 #define FINDING_COLS                                                                           \
     "id, fingerprint, rule_id, severity, category, title, description, recommendation, "       \
@@ -60,6 +60,7 @@ static void scan_from_row(const struct store_result *r, size_t i, struct store_s
     s->created_at = store_row_int(r, i, "created_at", 0);
     s->started_at = store_row_int(r, i, "started_at", 0);
     s->completed_at = store_row_int(r, i, "completed_at", 0);
+    s->history = store_row_int(r, i, "history", 0) != 0;
 }
 
 void store_scan_release(struct store_scan *s)
@@ -263,14 +264,19 @@ enum vg_err store_scans_findings_replace(struct store_conn *c, const char *scan_
                                   SP_INT(f[i].line_end),
                                   SP_TEXT_OR_NULL(f[i].masked_evidence),
                                   SP_TEXT(f[i].confidence),
-                                  SP_INT(now)};
+                                  SP_INT(now),
+                                  SP_TEXT_OR_NULL(f[i].introduced_sha),
+                                  SP_TEXT_OR_NULL(f[i].introduced_author),
+                                  f[i].introduced_sha ? SP_INT(f[i].introduced_at) : SP_NULL,
+                                  f[i].introduced_sha ? SP_INT(f[i].in_head ? 1 : 0) : SP_NULL};
         e = store_query(c,
                         "INSERT INTO findings (id, scan_id, fingerprint, rule_id, severity, "
                         "category, title, description, recommendation, file_path, line_start, "
-                        "line_end, masked_evidence, confidence, created_at) VALUES "
-                        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) "
+                        "line_end, masked_evidence, confidence, created_at, introduced_sha, "
+                        "introduced_author, introduced_at, in_head) VALUES "
+                        "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) "
                         "ON CONFLICT (scan_id, fingerprint, file_path, line_start) DO NOTHING",
-                        p, 15, NULL);
+                        p, 19, NULL);
     }
     return e;
 }
@@ -309,4 +315,10 @@ enum vg_err store_scans_findings_all(struct store *st, const char *scan_id,
     }
     store_result_free(r);
     return VG_OK;
+}
+
+enum vg_err store_scans_set_history(struct store *st, const char *id)
+{
+    struct store_param p[] = {SP_TEXT(id)};
+    return store_query1(st, "UPDATE scans SET history = 1 WHERE id = $1", p, 1, NULL);
 }

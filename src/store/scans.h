@@ -40,6 +40,7 @@ struct store_scan {
     char *findings_summary;  /* owned JSON text, may be NULL */
     char *error_message;     /* owned, may be NULL; written for users */
     int64_t created_at, started_at, completed_at;
+    bool history; /* github: clone and scan the history, not only the tip */
 };
 
 /* A new scan (status queued, counters 0). Strings borrowed; NULL for SQL NULL. */
@@ -87,6 +88,10 @@ struct store_scan_finding_new {
     const char *id, *fingerprint, *rule_id, *severity, *category, *title, *description;
     const char *recommendation, *file_path, *masked_evidence, *confidence;
     int64_t line_start, line_end;
+    /* History scans: the introducing commit (NULL sha: not from a history) and in_head. */
+    const char *introduced_sha, *introduced_author;
+    int64_t introduced_at;
+    bool in_head;
 };
 
 struct store_scan_findings {
@@ -99,6 +104,8 @@ void store_scan_release(struct store_scan *s);
 void store_scan_findings_release(struct store_scan_findings *f);
 
 enum vg_err store_scans_insert(struct store *st, const struct store_scan_new *in);
+/* Ask for the history of a github scan (before it is queued). */
+enum vg_err store_scans_set_history(struct store *st, const char *id);
 /* The scan id (of user_id when not NULL). VG_ERR_NOT_FOUND when missing or not theirs. */
 enum vg_err store_scans_get(struct store *st, const char *id, const char *user_id,
                             struct store_scan *out);

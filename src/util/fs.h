@@ -10,4 +10,8 @@
  * (an existing directory is fine). */
 int fs_mkdirs(const char *path, mode_t mode);
 
+/* rm -rf: remove path and everything under it, never following a symbolic link. 0 (also
+ * when path does not exist), or -1 with errno set. */
+int fs_remove_tree(const char *path);
+
 #endif

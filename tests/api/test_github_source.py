@@ -2,7 +2,9 @@
 URL points at tests/fakes/github_server.py. The fake checks the app JWT's RS256 signature and
 claims, issues an installation token, requires it on the tarball call and redirects to a
 codeload path (cross-host, so the token must not follow) serving a real .tar.gz with a
-planted Stripe key under the top-level folder "acme-storefront-abc123/".
+planted Stripe key under the top-level folder "acme-storefront-abc123/". With
+`"history": true` the server clones instead (libgit2 over git's smart HTTP, the installation
+token as password) from a real bare repository the fake serves with `git http-backend`.
 """
 import io
 import json
@@ -10,6 +12,7 @@ import os
 import secrets
 import string
 import subprocess
+import sys
 import tarfile
 import time
 
@@ -18,6 +21,9 @@ import requests
 
 from conftest import Server, backends
 from scanlib import wait_done
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import gitlib  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE = os.path.join(HERE, "..", "fakes", "github_server.py")
@@ -42,7 +48,7 @@ def make_tarball(path, files):
 
 
 class FakeGitHub:
-    def __init__(self, tmp, tarball):
+    def __init__(self, tmp, tarball, git_dir=None):
         self.key = os.path.join(tmp, "app.pem")
         self.pub = os.path.join(tmp, "app.pub.pem")
         subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt",
@@ -52,7 +58,8 @@ class FakeGitHub:
                        check=True, capture_output=True)
         self.proc = subprocess.Popen(
             ["/usr/bin/python3", FAKE, "--public-key", self.pub, "--app-id", APP_ID, "--repo",
-             REPO, "--tarball", tarball], stdout=subprocess.PIPE, text=True)
+             REPO, "--tarball", tarball, *(["--git-dir", git_dir] if git_dir else [])],
+            stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         assert line.startswith("PORT "), line
         self.url = f"http://127.0.0.1:{int(line.split()[1])}"
@@ -73,8 +80,24 @@ def secret():
     return stripe_key()
 
 
+def make_history(tmp, secret):
+    """A real repository: a key committed, then deleted; served bare behind the fake."""
+    work = gitlib.init(os.path.join(tmp, "work"))
+    gitlib.commit(work, {"README.md": "# storefront\n"}, "init")
+    added = gitlib.commit(work, {"src/old.js": f'const stripe = "{secret}";\n'}, "payments")
+    gitlib.commit(work, {}, "remove the key", remove=["src/old.js"])
+    bare = os.path.join(tmp, "storefront.git")
+    gitlib.git(tmp, "clone", "-q", "--bare", work, bare)
+    return bare, added
+
+
 @pytest.fixture(scope="module")
-def github(tmp_path_factory, secret):
+def history_secret():
+    return stripe_key()
+
+
+@pytest.fixture(scope="module")
+def github(tmp_path_factory, secret, history_secret):
     tmp = str(tmp_path_factory.mktemp("gh"))
     tarball = os.path.join(tmp, "repo.tar.gz")
     make_tarball(tarball, {
@@ -82,7 +105,9 @@ def github(tmp_path_factory, secret):
         "README.md": "# storefront\n",
         "node_modules/pkg/index.js": f'const k = "{stripe_key()}";\n',
     })
-    fake = FakeGitHub(tmp, tarball)
+    bare, added = make_history(tmp, history_secret)
+    fake = FakeGitHub(tmp, tarball, bare)
+    fake.added = added
     yield fake
     fake.stop()
 
@@ -98,11 +123,11 @@ def gh_server(request, tmp_path_factory, github):
     assert rc == 0, "vega serve did not exit cleanly: " + srv.read_log()[-2000:]
 
 
-def run_github_scan(srv, repo, timeout=60):
+def run_github_scan(srv, repo, timeout=60, **extra):
     key = srv.new_key(srv.token())["key"]
     r = srv.req("POST", "/scans", key=key, json={"project_name": "storefront",
                                                  "source_type": "github",
-                                                 "github_repo_full_name": repo})
+                                                 "github_repo_full_name": repo, **extra})
     assert r.status_code == 201, r.text
     created = r.json()
     assert created["upload_url"] is None and created["upload_storage_path"] is None
@@ -161,3 +186,31 @@ def test_github_without_app_configuration(server):
     body, _ = run_github_scan(server, REPO)
     assert body["status"] == "failed"
     assert body["error_message"] == "GitHub App is not configured on this server"
+
+
+def test_github_history_clones_with_the_token(gh_server, github, history_secret):
+    """history: true clones through the installation token (libgit2, git smart HTTP behind
+    the fake) and finds the key that only lives in history, with the commit that added it."""
+    github.mode("ok")
+    before = github.stats()
+    body, text = run_github_scan(gh_server, REPO, history=True)
+    assert body["status"] == "complete", body
+    (f,) = [f for f in body["findings"] if f["rule_id"].startswith("stripe")]
+    assert f["file_path"] == "src/old.js" and "rotate" in f["recommendation"]
+    tok = gh_server.token()
+    repos = gh_server.req("GET", "/repositories", token=tok,
+                          params={"project_id": body["project_id"]}).json()["items"]
+    (rid,) = [r["id"] for r in repos if r["github_repo_full_name"] == REPO]
+    repo = gh_server.req("GET", f"/repositories/{rid}/findings", token=tok).json()["items"]
+    (rf,) = [x for x in repo if x["file_path"] == "src/old.js"]
+    assert rf["introduced_commit"]["sha"] == github.added and rf["in_head"] is False
+    stats = github.stats()
+    assert stats["git"] > before["git"] and stats["git_rejected"] == before["git_rejected"]
+    assert stats["tarball"] == before["tarball"]  # no tarball: a clone
+    assert history_secret not in text and history_secret not in gh_server.read_log()
+    # the clone is gone
+    tmp = os.path.join(gh_server.data_dir, "tmp")
+    assert not os.path.isdir(tmp) or os.listdir(tmp) == []
+    bad = gh_server.req("POST", "/scans", token=tok, json={
+        "project_name": "p", "source_type": "zip", "history": True})
+    assert bad.status_code == 422

@@ -5,6 +5,10 @@
     POST /app/installations/{id}/access_tokens        Bearer app JWT   -> 201 {"token": ...}
     GET  /repos/{owner}/{repo}/tarball[/{ref}]        token/Bearer ghs -> 302 codeload
     GET  /codeload/{owner}/{repo}/legacy.tar.gz/...   no Authorization -> the tarball
+    GET  /repos/{owner}/{repo}                        token/Bearer ghs -> {"clone_url": ...}
+    GET|POST /git/{owner}/{repo}.git/...              Basic x-access-token:ghs -> git smart
+                                                      HTTP (clone), by `git http-backend`
+                                                      over --git-dir (a bare repository)
 
 Writing a pull request (the audit's fixes), all with the installation token:
     GET  /repos/{o}/{r}                                -> {"default_branch": "main"}
@@ -32,7 +36,7 @@ Test control (no auth): GET /_stats (counters, the issued tokens), POST /_mode {
   truncated     codeload sends half the tarball then closes the connection
 
 Usage: github_server.py --public-key PUB.pem --app-id ID --repo owner/name --tarball F.tar.gz
-                        [--port 0] [--mode ok]
+                        [--git-dir BARE.git] [--port 0] [--mode ok]
 Prints "PORT <n>" on stdout once it listens on 127.0.0.1.
 """
 import argparse
@@ -75,7 +79,8 @@ class State:
         self.blobs, self.trees, self.commits, self.refs, self.pulls = {}, {}, {}, {}, []
         self.stats = {"pr_calls": 0, "pr_rejected": 0, "installation": 0, "access_tokens": 0, "tarball": 0, "codeload": 0,
                       "codeload_bytes": 0, "jwt_rejected": 0, "token_rejected": 0,
-                      "auth_leaked": 0, "bad_headers": 0, "tokens": [], "jwts": []}
+                      "auth_leaked": 0, "bad_headers": 0, "tokens": [], "jwts": [],
+                      "repo": 0, "git": 0, "git_rejected": 0}
 
     def count(self, key, n=1):
         with self.lock:
@@ -187,8 +192,14 @@ class Handler(BaseHTTPRequestHandler):
             with self.state.lock:
                 return self.send_json(200, {"refs": self.state.refs, "pulls": self.state.pulls,
                                             "stats": self.state.stats["pr_calls"]})
+        m = re.fullmatch(r"/repos/([^/]+)/([^/]+)", path)
+        if m:
+            return self.repository(m.group(1) + "/" + m.group(2)) if self.api_headers_ok() \
+                else None
         if path.startswith("/repos/"):
             return self.git_data("GET", path, None)
+        if path.startswith("/git/"):
+            return self.git(b"")
         return self.send_json(404, {"message": "Not Found"})
 
     def do_POST(self):
@@ -197,6 +208,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_mode":
             self.state.mode = json.loads(body)["mode"]
             return self.send_json(200, {"mode": self.state.mode})
+        if path.startswith("/git/"):
+            return self.git(body)
         m = re.fullmatch(r"/app/installations/(\d+)/access_tokens", path)
         if m:
             if not self.api_headers_ok():
@@ -329,14 +342,22 @@ class Handler(BaseHTTPRequestHandler):
         expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
         return self.send_json(201, {"token": token, "expires_at": expires})
 
-    def tarball(self, repo):
-        self.state.count("tarball")
+    def token_ok(self, repo):
+        """The installation token on an API call for the app's repository (else answered)."""
         tok = self.bearer()
         if tok is None or tok not in self.state.tokens:
             self.state.count("token_rejected")
-            return self.send_json(401, {"message": "Bad credentials"})
+            self.send_json(401, {"message": "Bad credentials"})
+            return False
         if repo.lower() != self.state.args.repo.lower():
-            return self.send_json(404, {"message": "Not Found"})
+            self.send_json(404, {"message": "Not Found"})
+            return False
+        return True
+
+    def tarball(self, repo):
+        self.state.count("tarball")
+        if not self.token_ok(repo):
+            return None
         if self.state.mode == "tarball-500":
             return self.send_json(500, {"message": "Server Error"})
         port = self.server.server_address[1]
@@ -350,6 +371,76 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(redirect_body)
         return None
+
+    def repository(self, repo):
+        self.state.count("repo")
+        if not self.token_ok(repo):
+            return None
+        port = self.server.server_address[1]
+        return self.send_json(200, {"full_name": repo, "default_branch": "main",
+                                    "clone_url": f"http://127.0.0.1:{port}/git/{repo}.git"})
+
+    def git(self, body):
+        """git's smart HTTP for clone/fetch, as GitHub serves it: Basic auth with the
+        installation token as password (x-access-token), then `git http-backend`."""
+        self.state.count("git")
+        auth = self.headers.get("Authorization", "")
+        user = pw = None
+        if auth.startswith("Basic "):
+            user, _, pw = base64.b64decode(auth[6:]).decode().partition(":")
+        if pw is None or user != "x-access-token" or pw not in self.state.tokens:
+            if pw is not None:
+                self.state.count("git_rejected")
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="GitHub"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        path, _, query = self.path.partition("?")
+        prefix = f"/git/{self.state.args.repo}.git/"
+        if not self.state.args.git_dir or not path.lower().startswith(prefix.lower()):
+            return self.send_json(404, {"message": "Not Found"})
+        if "receive-pack" in self.path:
+            return self.send_json(403, {"message": "read only"})
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            body = self.read_chunked()
+        root, name = os.path.split(os.path.abspath(self.state.args.git_dir))
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GIT_PROJECT_ROOT": root,
+               "GIT_HTTP_EXPORT_ALL": "1", "PATH_INFO": "/" + name + "/" + path[len(prefix):],
+               "REQUEST_METHOD": self.command, "QUERY_STRING": query,
+               "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+               "CONTENT_LENGTH": str(len(body)), "GIT_CONFIG_NOSYSTEM": "1",
+               "HOME": root}
+        if self.headers.get("Content-Encoding"):
+            env["HTTP_CONTENT_ENCODING"] = self.headers["Content-Encoding"]
+        out = subprocess.run(["git", "http-backend"], input=body, env=env,
+                             capture_output=True, timeout=120).stdout
+        head, _, payload = out.partition(b"\r\n\r\n")
+        status = 200
+        headers = []
+        for line in head.split(b"\r\n"):
+            k, _, v = line.decode().partition(":")
+            if k.lower() == "status":
+                status = int(v.split()[0])
+            elif k:
+                headers.append((k, v.strip()))
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+        return None
+
+    def read_chunked(self):
+        data = b""
+        while True:
+            size = int(self.rfile.readline().strip(), 16)
+            if size == 0:
+                self.rfile.readline()
+                return data
+            data += self.rfile.read(size)
+            self.rfile.readline()
 
     def codeload(self):
         self.state.count("codeload")
@@ -391,6 +482,7 @@ def main():
     ap.add_argument("--tarball", required=True)
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--mode", default="ok")
+    ap.add_argument("--git-dir", default=None)
     args = ap.parse_args()
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     srv.daemon_threads = True

@@ -29,7 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "jobs/github.h"
+#include "source/github.h"
 #include "util/rand.h"
 
 extern char **environ;

@@ -18,6 +18,7 @@
 
 #include "store/findings.h"
 #include "store/repositories.h"
+#include "store/scans.h"
 #include "store/store.h"
 #include "storelib.h"
 
@@ -225,9 +226,57 @@ static void test_lifecycle(void **state)
                      1);
 }
 
+/* A finding of a history scan keeps its commit through the lifecycle into the API's JSON;
+ * other findings have null introduced_commit and in_head. */
+static void test_git_origin(void **state)
+{
+    (void)state;
+    char s[UUID_STR_LEN];
+    new_scan(s, (const char *const[]){NULL});
+    const char sha[] = "0123456789abcdef0123456789abcdef01234567";
+    struct store_scan_finding_new f[2] = {
+        {.fingerprint = "G1", .rule_id = "r", .severity = "critical", .category = "secret",
+         .title = "t", .description = "d", .file_path = "a.js", .confidence = "high",
+         .line_start = 3, .line_end = 3, .introduced_sha = sha, .introduced_author = "Ann",
+         .introduced_at = 1700000000, .in_head = false},
+        {.fingerprint = "G2", .rule_id = "r", .severity = "low", .category = "config",
+         .title = "t", .description = "d", .file_path = "b.js", .confidence = "high",
+         .line_start = 1, .line_end = 1},
+    };
+    struct store_conn *c = NULL;
+    assert_int_equal(store_acquire(st, &c), VG_OK);
+    assert_int_equal(store_scans_findings_replace(c, s, f, 2, 0), VG_OK);
+    store_release(c);
+    settle(s, true);
+    struct store_findings_filter flt = {.user_id = USER, .repository_id = REPO};
+    flt.page.limit = 50;
+    json_t *page = NULL;
+    assert_int_equal(store_repo_findings_page(st, &flt, &page), VG_OK);
+    size_t seen = 0;
+    for (size_t i = 0; i < json_array_size(json_object_get(page, "items")); i++) {
+        json_t *it = json_array_get(json_object_get(page, "items"), i);
+        const char *fp = json_string_value(json_object_get(it, "fingerprint"));
+        json_t *ic = json_object_get(it, "introduced_commit");
+        if (strcmp(fp, "G1") == 0) {
+            assert_string_equal(json_string_value(json_object_get(ic, "sha")), sha);
+            assert_string_equal(json_string_value(json_object_get(ic, "author_name")), "Ann");
+            assert_string_equal(json_string_value(json_object_get(ic, "committed_at")),
+                                "2023-11-14T22:13:20Z");
+            assert_true(json_is_false(json_object_get(it, "in_head")));
+            seen++;
+        } else if (strcmp(fp, "G2") == 0) {
+            assert_true(json_is_null(ic) && json_is_null(json_object_get(it, "in_head")));
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 2);
+    json_decref(page);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_lifecycle)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_lifecycle),
+                                       cmocka_unit_test(test_git_origin)};
     int failed = cmocka_run_group_tests_name("lifecycle_sqlite", tests, setup_sqlite,
                                              storelib_teardown);
     if (storelib_pg_url() != NULL)

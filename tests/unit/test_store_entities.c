@@ -210,9 +210,9 @@ static void test_scans_lifecycle(void **state)
 
     /* Settled: findings replaced (a second run stores them once), outcome stored. */
     struct store_scan_finding_new f[] = {
-        {NULL, "fp1", "r1", "low", "secret", "T1", "D1", NULL, "b.js", "sk_****", "high", 5, 5},
-        {NULL, "fp2", "r2", "critical", "secret", "T2", "D2", "Fix", "a.js", NULL, "low", 9, 10},
-        {NULL, "fp3", "r3", "high", "config", "T3", "D3", NULL, "a.js", NULL, "medium", 2, 2},
+        {NULL, "fp1", "r1", "low", "secret", "T1", "D1", NULL, "b.js", "sk_****", "high", 5, 5, NULL, NULL, 0, false},
+        {NULL, "fp2", "r2", "critical", "secret", "T2", "D2", "Fix", "a.js", NULL, "low", 9, 10, NULL, NULL, 0, false},
+        {NULL, "fp3", "r3", "high", "config", "T3", "D3", NULL, "a.js", NULL, "medium", 2, 2, NULL, NULL, 0, false},
     };
     struct store_scan_outcome o = {{12, 9, 3, 1, 5000, 3000}, 321, 4, "{\"js\":{}}", "12.5",
                                    "low", "77.0", "{\"total_findings\":3}", 500};

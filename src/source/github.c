@@ -1,5 +1,5 @@
 /*
- * github.c - the GitHub source of a scan (github.h): app JWT (OpenSSL, libsodium base64),
+ * github.c - the GitHub source of a scan (github.h, source.h): app JWT (OpenSSL, libsodium base64),
  * installation lookup and token exchange (libcurl + jansson), and the tarball streamed into
  * scan_archive_stream.
  *
@@ -12,9 +12,10 @@
  * It does not retry: a failed fetch fails the scan with a message the user can act on, and
  * the job queue decides about retries.
  */
-#include "jobs/github.h"
+#include "source/github.h"
 
 #include <curl/curl.h>
+#include <git2.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -29,6 +30,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "source/source.h"
+#include "util/fs.h"
 #include "util/version.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -317,15 +320,24 @@ out:
     return e;
 }
 
+/* GET repos/{repo}{suffix} with bearer: gh_api's returns. */
+static enum vg_err gh_repo_get(const char *api, const char *repo, const char *suffix,
+                               const char *bearer, long *status, json_t **body, char *ue,
+                               size_t ue_len)
+{
+    char *path = xasprintf("repos/%s%s", repo, suffix);
+    enum vg_err e = gh_api(api, path, bearer, NULL, status, body, ue, ue_len);
+    free(path);
+    return e;
+}
+
 /* GET /repos/{repo}/installation -> the installation id. */
 static enum vg_err gh_installation(const char *api, const char *repo, const char *jwt,
                                    json_int_t *id, char *ue, size_t ue_len)
 {
     long status = 0;
     json_t *body = NULL;
-    char *path = xasprintf("repos/%s/installation", repo);
-    enum vg_err e = gh_api(api, path, jwt, NULL, &status, &body, ue, ue_len);
-    free(path);
+    enum vg_err e = gh_repo_get(api, repo, "/installation", jwt, &status, &body, ue, ue_len);
     if (e != VG_OK)
         return e;
     json_t *v = json_object_get(body, "id");
@@ -633,4 +645,131 @@ enum vg_err github_scan_repo(const struct config *cfg, const char *repo_full_nam
     if (e != VG_OK)
         log_msg(LOG_WARN, "github_scan_failed", "repo", repo_full_name, "error", err_name(e), NULL);
     return e;
+}
+
+/* ---- with history: a bare clone through the installation token (libgit2) ---- */
+
+/* GET /repos/{repo} -> clone_url (http(s); https when the API is https). */
+static enum vg_err gh_clone_url(const char *api, const char *repo, const char *token,
+                                struct buf *url, char *ue, size_t ue_len)
+{
+    long status = 0;
+    json_t *body = NULL;
+    enum vg_err e = gh_repo_get(api, repo, "", token, &status, &body, ue, ue_len);
+    if (e != VG_OK)
+        return e;
+    const char *u = json_string_value(json_object_get(body, "clone_url"));
+    bool https = strncmp(api, "https://", 8) == 0;
+    if (status != 200)
+        e = gh_status_fail(status, repo, ue, ue_len);
+    else if (u == NULL || (strncmp(u, "https://", 8) != 0 && (https || strncmp(u, "http://", 7))))
+        e = gh_fail(ue, ue_len, VG_ERR_UNAVAILABLE, "Unexpected answer from GitHub");
+    else
+        e = buf_append_str(url, u);
+    json_decref(body);
+    return e;
+}
+
+struct gh_clone {
+    const char *token;
+    int cred_calls;
+    uint64_t max_bytes;
+    bool too_large;
+};
+
+static int gh_clone_cred(git_credential **out, const char *url, const char *user,
+                         unsigned int allowed, void *payload)
+{
+    (void)url;
+    (void)user;
+    struct gh_clone *c = payload;
+    if (c->cred_calls++ > 0 || (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) == 0)
+        return GIT_EUSER; /* refused once: the token does not open it */
+    return git_credential_userpass_plaintext_new(out, "x-access-token", c->token);
+}
+
+static int gh_clone_progress(const git_indexer_progress *p, void *payload)
+{
+    struct gh_clone *c = payload;
+    if (p->received_bytes > c->max_bytes) {
+        c->too_large = true;
+        return -1;
+    }
+    return 0;
+}
+
+static enum vg_err gh_clone(const char *url, const char *dir, struct gh_clone *c, char *ue,
+                            size_t ue_len)
+{
+    git_clone_options o;
+    git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
+    o.bare = 1;
+    o.fetch_opts.callbacks.credentials = gh_clone_cred;
+    o.fetch_opts.callbacks.transfer_progress = gh_clone_progress;
+    o.fetch_opts.callbacks.payload = c;
+    git_repository *repo = NULL;
+    int rc = git_clone(&repo, url, dir, &o);
+    git_repository_free(repo);
+    if (rc == 0)
+        return VG_OK;
+    const git_error *ge = git_error_last();
+    log_msg(LOG_WARN, "github_clone_failed", "error", ge != NULL ? ge->message : "?", NULL);
+    if (c->too_large)
+        return gh_too_large(c->max_bytes, ue, ue_len);
+    if (c->cred_calls > 1 || rc == GIT_EUSER)
+        return gh_fail(ue, ue_len, VG_ERR_FORBIDDEN,
+                       "GitHub refused to let the app clone the repository");
+    return gh_fail(ue, ue_len, VG_ERR_UNAVAILABLE, "Could not clone the repository from GitHub");
+}
+
+static enum vg_err gh_history_scan(const struct source_spec *spec, const struct scan_engine *eng,
+                                   const struct scan_options *opt, struct scan_result *res,
+                                   struct source_outcome *out)
+{
+    const struct config *cfg = spec->cfg;
+    const char *repo = spec->github_repo != NULL ? spec->github_repo : "";
+    if (!github_repo_name_valid(repo))
+        return source_fail(out, VG_ERR_VALIDATION, "Not a GitHub repository name (owner/name)");
+    struct buf token = BUF_INIT, url = BUF_INIT;
+    buf_init(&token, GITHUB_TOKEN_MAX + 1);
+    buf_init(&url, GITHUB_JSON_MAX);
+    char *tmp = xasprintf("%s/tmp", cfg->data_dir), *dir = NULL;
+    enum vg_err e = github_repo_token(cfg, repo, &token, out->error, sizeof out->error);
+    if (e == VG_OK)
+        e = gh_clone_url(cfg->github_api_url, repo, buf_cstr(&token), &url, out->error,
+                         sizeof out->error);
+    if (e == VG_OK) {
+        dir = xasprintf("%s/github-XXXXXX", tmp);
+        if (fs_mkdirs(tmp, 0700) != 0 || mkdtemp(dir) == NULL)
+            e = source_fail(out, VG_ERR_IO, "The server could not make room for the clone.");
+    }
+    if (e == VG_OK) {
+        source_git_lib_init();
+        struct gh_clone c = {buf_cstr(&token), 0,
+                             cfg->max_upload_bytes > 0 ? cfg->max_upload_bytes : UINT64_MAX, false};
+        e = gh_clone(buf_cstr(&url), dir, &c, out->error, sizeof out->error);
+    }
+    buf_release_secret(&token);
+    if (e == VG_OK) {
+        struct source_spec g = {.kind = SOURCE_GIT, .repo_path = dir};
+        e = source_git_scan(&g, eng, opt, res, out);
+    }
+    if (dir != NULL && fs_remove_tree(dir) != 0)
+        log_msg(LOG_WARN, "github_clone_delete_failed", NULL);
+    log_msg(e == VG_OK ? LOG_INFO : LOG_WARN, "github_history", "repo", repo, "result",
+            err_name(e), NULL);
+    free(dir);
+    free(tmp);
+    buf_release(&url);
+    return e;
+}
+
+enum vg_err source_github_scan(const struct source_spec *spec, const struct scan_engine *eng,
+                               const struct scan_options *opt, struct scan_result *res,
+                               struct source_outcome *out)
+{
+    if (spec->history)
+        return gh_history_scan(spec, eng, opt, res, out);
+    return github_scan_repo(spec->cfg, spec->github_repo != NULL ? spec->github_repo : "", eng,
+                            opt, res, out->error, sizeof out->error);
 }

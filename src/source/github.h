@@ -14,8 +14,8 @@
  * Secrets: the private key, the JWT and the installation token are wiped when done and
  * never appear in logs or in error messages.
  */
-#ifndef VG_JOBS_GITHUB_H
-#define VG_JOBS_GITHUB_H
+#ifndef VG_SOURCE_GITHUB_H
+#define VG_SOURCE_GITHUB_H
 
 #include <stdbool.h>
 #include <stddef.h>

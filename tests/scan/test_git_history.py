@@ -1,0 +1,152 @@
+"""`vega scan --history | --staged | -` and `vega hook install` on real git repositories
+(docs/scan.md, "Git"): a secret added then deleted, the same blob in 1,000 commits scanned
+once, renames, merges, binaries, an empty repository, a shallow clone, --since, --branch,
+--all-refs, standard input, the index and the pre-commit hook."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import gitlib  # noqa: E402
+from gitlib import commit, git, head, stripe_key  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VEGA = os.environ.get("VEGA_BIN", os.path.join(ROOT, "build", "vega"))
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    d = tmp_path_factory.mktemp("cache")
+    e = dict(os.environ, VEGA_CACHE_DIR=str(d), NO_COLOR="1", XDG_DATA_HOME=str(d / "xdg"))
+    e.pop("VEGA_DATA_DIR", None)
+    return e
+
+
+def vega(env, *args, input=None, cwd=None):
+    return subprocess.run([VEGA, *args], env=env, capture_output=True, text=True, timeout=120,
+                          input=input, cwd=cwd)
+
+
+def history(env, repo, *extra):
+    r = vega(env, "scan", "--history", "--format", "json", "--no-progress", *extra, str(repo))
+    assert r.returncode in (0, 1), r.stderr
+    return json.loads(r.stdout)
+
+
+def stripe(report):
+    return [f for f in report["findings"] if f["rule_id"] == "stripe-live-secret-key"]
+
+
+def test_deleted_secret_is_found_with_its_commit(env, tmp_path):
+    repo = gitlib.init(tmp_path / "r")
+    commit(repo, {"app.js": "console.log('hi')\n"}, "init")
+    key = stripe_key()
+    added = commit(repo, {"pay.js": f'const stripe = "{key}";\n'}, "add payments")
+    commit(repo, {"app.js": "console.log('hi again')\n"}, "more")
+    commit(repo, {}, "remove the key", remove=["pay.js"])
+    (f,) = stripe(history(env, repo))
+    assert f["introduced_commit"]["sha"] == added
+    assert f["introduced_commit"]["author_name"] == "Ann Author"
+    assert f["in_head"] is False and f["severity"] == "critical"
+    assert "rotate" in f["recommendation"] and key not in json.dumps(f)
+    text = vega(env, "scan", "--history", "--no-progress", str(repo))
+    assert text.returncode == 1
+    assert f"introduced in commit {added[:12]} by Ann Author" in text.stdout
+    assert "history only" in text.stdout and key not in text.stdout
+    # a plain scan of the checkout does not see it
+    assert vega(env, "scan", "--no-progress", str(repo)).returncode == 0
+
+
+def test_same_blob_in_1000_commits_is_scanned_once(env, tmp_path):
+    repo = gitlib.init(tmp_path / "r")
+    key = stripe_key()
+    commits = [{"config.js": f'module.exports = "{key}";\n', "n.txt": "0\n"}]
+    commits += [{"n.txt": f"{i}\n"} for i in range(1, 1000)]
+    gitlib.fast_import(repo, commits)
+    r = vega(env, "scan", "--history", "--format", "json", "--no-progress", str(repo))
+    rep = json.loads(r.stdout)
+    assert rep["stats"]["total_files"] == 1001  # 1,000 versions of n.txt + config.js once
+    assert "1000 commits, 1001 unique blobs scanned" in r.stderr
+    (f,) = stripe(rep)
+    assert f["in_head"] is True and f["file_path"] == "config.js"
+    assert f["introduced_commit"]["sha"] == head(repo, "main~999")
+    assert "history only" not in f["recommendation"]
+
+
+def test_rename_merge_and_refs(env, tmp_path):
+    repo = gitlib.init(tmp_path / "r")
+    key, key2 = stripe_key(), stripe_key()
+    first = commit(repo, {"old/keys.js": f'k = "{key}"\n'}, "init")
+    os.makedirs(repo / "new")
+    git(repo, "mv", "old/keys.js", "new/keys.js")
+    commit(repo, {}, "rename")
+    git(repo, "checkout", "-q", "-b", "feature")
+    on_branch = commit(repo, {"feat.py": f'K = "{key2}"\n'}, "feature key")
+    git(repo, "checkout", "-q", "main")
+    commit(repo, {"other.txt": "x\n"}, "main moves")
+    main_only = history(env, repo)
+    (f,) = stripe(main_only)
+    assert f["file_path"] == "new/keys.js" and f["introduced_commit"]["sha"] == first
+    assert f["in_head"] is True
+    assert len(stripe(history(env, repo, "--all-refs"))) == 2
+    assert len(stripe(history(env, repo, "--branch", "feature"))) == 2
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge feature", "feature")
+    merged = {f["file_path"]: f for f in stripe(history(env, repo))}
+    assert merged["feat.py"]["introduced_commit"]["sha"] == on_branch
+    assert merged["feat.py"]["in_head"] is True
+    # --since: what the revision already had is not reported
+    assert [f["file_path"] for f in stripe(history(env, repo, "--since", on_branch))] == []
+    bad = vega(env, "scan", "--history", "--branch", "nope", str(repo))
+    assert bad.returncode == 2 and "No branch or revision 'nope'" in bad.stderr
+
+
+def test_binary_empty_and_shallow(env, tmp_path):
+    empty = gitlib.init(tmp_path / "empty")
+    r = history(env, empty)
+    assert r["findings"] == [] and r["stats"]["total_files"] == 0
+    repo = gitlib.init(tmp_path / "r")
+    key, key2 = stripe_key(), stripe_key()
+    commit(repo, {"blob.bin": b"\x00\x01" + key.encode() + b"\x00"}, "binary")
+    commit(repo, {"old.js": f'a = "{key}"\n'}, "old key")
+    commit(repo, {}, "drop", remove=["old.js"])
+    commit(repo, {"now.js": f'b = "{key2}"\n'}, "new key")
+    rep = history(env, repo)
+    assert {f["file_path"] for f in stripe(rep)} == {"old.js", "now.js"}
+    assert rep["stats"]["ignored_files"] >= 1  # the binary blob
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    (f,) = stripe(history(env, shallow))
+    assert f["file_path"] == "now.js" and f["introduced_commit"]["sha"] == head(repo)
+
+
+def test_stdin_staged_and_hook(env, tmp_path):
+    repo = gitlib.init(tmp_path / "r")
+    key = stripe_key()
+    commit(repo, {"a.txt": "one\ntwo\n"}, "init")
+    commit(repo, {"k.js": f'x = "{key}"\n'}, "key")
+    log = git(repo, "log", "-p", "--all").stdout.decode()
+    r = vega(env, "scan", "--format", "json", "--no-progress", "-", input=log)
+    (f,) = stripe(json.loads(r.stdout))
+    lines = log.split("\n")
+    assert key in lines[f["line_start"] - 1] and f["file_path"] == "-"
+    # the index: a staged key, and nothing once unstaged
+    with open(repo / "new.py", "w") as fh:
+        fh.write(f'K = "{stripe_key()}"\n')
+    git(repo, "add", "new.py")
+    staged = vega(env, "scan", "--staged", "--no-progress", cwd=str(repo))
+    assert staged.returncode == 1 and "new.py:1" in staged.stdout
+    # the hook blocks the commit; a foreign hook is never overwritten
+    hook_env = dict(env, VEGA_BIN=VEGA)
+    assert vega(hook_env, "hook", "install", str(repo)).returncode == 0
+    blocked = git(repo, "commit", "-q", "-m", "leak", check=False, env=hook_env)
+    assert blocked.returncode != 0 and "stripe-live-secret-key" in (blocked.stdout + blocked.stderr).decode()
+    git(repo, "rm", "-q", "--cached", "new.py")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "clean", env=hook_env)
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    r = vega(env, "hook", "install", str(repo))
+    assert r.returncode == 2 and "not written by Vega" in r.stderr
+    assert hook.read_text() == "#!/bin/sh\nexit 0\n"
