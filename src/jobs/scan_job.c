@@ -344,7 +344,6 @@ enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *
     if (*failure != NULL && outcome == VG_OK)
         log_msg(LOG_WARN, "scan_failed", "scan_id", src->scan_id ? src->scan_id : "",
                 "engine_error", res->error ? res->error : err_name(e), NULL);
-    }
     depscan_finish(deps, res);
     *dependencies = depscan_dependency_count(deps);
     depscan_free(deps);
