@@ -39,31 +39,6 @@ static bool audit_secret_finding(const struct scan_finding *f)
            strstr(f->rule_id, "credential") != NULL || strstr(f->rule_id, "token") != NULL;
 }
 
-/* s with the content of every quoted literal replaced by "****" (caller frees): a
- * secret-rule's line or evidence quotes the value, whatever the engine's masking kept. */
-static char *audit_mask_literals(const char *s, size_t n)
-{
-    struct buf b = BUF_INIT;
-    buf_init(&b, n * 2 + 16);
-    for (size_t i = 0; i < n; i++) {
-        char q = s[i];
-        bputc(&b, q);
-        if (q != '"' && q != '\'' && q != '`')
-            continue;
-        size_t j = i + 1;
-        while (j < n && s[j] != q && s[j] != '\n')
-            j += s[j] == '\\' && j + 1 < n ? 2 : 1;
-        if (j >= n || s[j] != q) {
-            continue;
-        }
-        if (j > i + 1)
-            bputs(&b, "****");
-        bputc(&b, q);
-        i = j;
-    }
-    return buf_detach(&b, NULL);
-}
-
 /* Excerpts of the lines around f in file, masked by the engine ("12 | code\n"...). */
 static char *audit_excerpt(const struct scan_engine *eng, const struct audit_file *file,
                            const struct scan_finding *f)
@@ -101,7 +76,7 @@ static char *audit_excerpt(const struct scan_engine *eng, const struct audit_fil
         bprintf(&b, "%5u %s ", n, n >= f->line_start && n <= (f->line_end > f->line_start ? f->line_end : f->line_start) ? ">" : "|");
         bool hit = n >= f->line_start && n <= (f->line_end > f->line_start ? f->line_end
                                                                             : f->line_start);
-        char *shown = hit && audit_secret_finding(f) ? audit_mask_literals(p, len)
+        char *shown = hit && audit_secret_finding(f) ? mask_literals(p, len)
                                                      : xasprintf("%.*s", (int)len, p);
         for (size_t i = 0; shown[i] != '\0'; i++) /* a fence inside would end the block */
             bputc(&b, shown[i] == '`' ? '\'' : shown[i] == '\t' ? ' ' : shown[i]);
@@ -426,7 +401,7 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
         goto settle;
     }
     struct scan_job_source src = {scan.source_type, scan.upload_storage_path,
-                                  scan.github_repo_full_name};
+                                  scan.github_repo_full_name, audit.scan_id, false};
     uint64_t deps = 0;
     scan_job_read_source(app, &src, NULL, NULL, NULL, &w.res, &deps, &failure);
     if (failure != NULL)
@@ -434,7 +409,7 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     for (size_t i = 0; i < w.res.n_findings; i++) {
         struct scan_finding *f = &w.res.findings[i];
         if (audit_secret_finding(f) && f->masked_evidence != NULL) {
-            char *m = audit_mask_literals(f->masked_evidence, strlen(f->masked_evidence));
+            char *m = mask_literals(f->masked_evidence, strlen(f->masked_evidence));
             free(f->masked_evidence);
             f->masked_evidence = m;
         }

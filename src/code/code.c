@@ -499,6 +499,11 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
     char *ev = node_text(cw, node, CODE_EVIDENCE_MAX, true);
     char fp[SCAN_FINGERPRINT_HEX + 1];
     result_code_fingerprint(opt, r->id, cw->path, ev, strlen(ev), fp);
+    if (r->evidence_secret) {
+        char *masked = mask_literals(ev, strlen(ev));
+        free(ev);
+        ev = masked;
+    }
     char *desc = note != NULL ? xasprintf("%s %s", r->description, note) : NULL;
     if (cw->n_spans == cw->cap_spans) {
         cw->cap_spans = cw->cap_spans ? cw->cap_spans * 2 : 16;

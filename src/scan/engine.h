@@ -293,4 +293,9 @@ size_t scan_rules_test(const struct scan_engine_config *cfg, void *out, bool ver
 char *scan_mask_excerpt(const struct scan_engine *eng, const char *data, size_t len,
                         size_t from, size_t to);
 
+/* s with the content of every quoted literal ('…', "…", `…`) replaced by "****" (caller
+ * frees): for evidence that is itself a hard-coded secret however weak it looks (a rule's
+ * `evidence: secret`, the audit report's excerpts of secret findings). */
+char *mask_literals(const char *s, size_t n);
+
 #endif

@@ -405,3 +405,33 @@ char *mask_text(struct mask_ctx *m, const char *s)
 {
     return mask_span(m, s, strlen(s), 0, strlen(s));
 }
+
+char *mask_literals(const char *s, size_t n)
+{
+    /* A literal of k >= 1 characters (k + 2 with its quotes) becomes 6: at most twice n. */
+    char *out = xmalloc(2 * n + sizeof MASK_STARS);
+    size_t o = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < n; i++) {
+        char q = s[i];
+        out[o++] = q;
+        if (q != '"' && q != '\'' && q != '`')
+            continue;
+        size_t j = i + 1;
+        while (j < n && s[j] != q && s[j] != '\n')
+            j += s[j] == '\\' && j + 1 < n ? 2 : 1;
+        if (j >= n || s[j] != q)
+            continue;
+        if (j > i + 1) {
+            memcpy(out + o, MASK_STARS, strlen(MASK_STARS));
+            o += strlen(MASK_STARS);
+        }
+        out[o++] = q;
+        quoted = true;
+        i = j;
+    }
+    if (!quoted && n > 0) /* no literal to point at: the whole text is the value */
+        o = (size_t)(stpcpy(out, MASK_STARS) - out);
+    out[o] = '\0';
+    return out;
+}

@@ -130,6 +130,7 @@ bool rules_checksum_keeps(enum rule_checksum kind)
     return kind == CHECKSUM_GITHUB_CRC32 || kind == CHECKSUM_PEM || kind == CHECKSUM_OPENSSH;
 }
 static const char *const engine_names[] = {"regex", "tree"};
+static const char *const evidence_names[] = {"code", "secret"};
 
 const char *scan_severity_name(enum scan_severity s)
 {
@@ -251,6 +252,7 @@ enum field_kind {
     F_EXAMPLES,
     F_NEGATIVES,
     F_ENGINE,
+    F_EVIDENCE,
 };
 
 /* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
@@ -266,6 +268,7 @@ static const struct rule_field_def {
     {"recommendation", F_STRING, offsetof(struct rule, recommendation)},
     {"pattern", F_STRING, offsetof(struct rule, pattern)},
     {"engine", F_ENGINE, 0},
+    {"evidence", F_EVIDENCE, 0},
     {"check", F_STRING, offsetof(struct rule, check)},
     {"query", F_STRING, offsetof(struct rule, query)},
     {"severity", F_SEVERITY, 0},
@@ -347,6 +350,10 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
     case F_ENGINE:
         ok = parse_enum(c, v, k, engine_names, 2, &e);
         r->engine = (enum rule_engine)e;
+        return ok;
+    case F_EVIDENCE:
+        ok = parse_enum(c, v, k, evidence_names, 2, &e);
+        r->evidence_secret = e == 1;
         return ok;
     }
     return false;

@@ -91,6 +91,9 @@ struct rule {
     enum rule_engine engine;
     char *check; /* engine tree: a named check of src/code/ (docs/rules.md), or NULL */
     char *query; /* engine tree: a tree-sitter query, or NULL */
+    /* `evidence: secret`: the finding's node is a hard-coded secret (a session or HMAC key
+     * in a literal), so its quoted literals are masked whatever they look like. */
+    bool evidence_secret;
 };
 
 struct rule_set {

@@ -45,6 +45,12 @@ def planted(seed=None):
         "aws_secret": _rand(B62 + "+/", 40, rng),
         "password": "Pw" + _rand(B62, 12, rng) + "7",
         "github": _github_token(rng),
+        # Hard-coded secrets that look like words (no entropy to give them away): the
+        # findings of the code rules about them are the secret itself.
+        "session": "acme-notes-" + rng.choice(["alpha", "bravo", "delta"]) + "-" +
+                   str(rng.randrange(1000, 9999)),
+        "hmac": "coupon-signing-" + rng.choice(["red", "blue", "green"]) + "-" +
+                str(rng.randrange(1000, 9999)),
     }
 
 
@@ -67,6 +73,12 @@ def project(k):
             f"{{ headers: {{ Authorization: 'token {k['github']}' }} }});\n"
             "  res.send(await r.text());\n"
             "});\n"),
+        "app/session.js": (
+            "const crypto = require('crypto');\n"
+            "const session = require('express-session');\n"
+            f"app.use(session({{ secret: \"{k['session']}\", resave: false }}));\n"
+            "const sign = (data) => crypto.createHmac('sha256', "
+            f"'{k['hmac']}').update(data).digest('hex');\n"),
         "app/backup.py": (
             "import os\n"
             "from flask import request\n\n"
@@ -114,6 +126,9 @@ def test_keys_inside_code_matches_are_masked_everywhere(server):
     assert any("Bearer sk_live_" + k["stripe"][8:12] + "****" in e for e in ev), ev
     assert any("-p****" in e for e in ev), ev
     assert any("AKIA****" in e for e in ev), ev
+    rules = {f["rule_id"]: f["masked_evidence"] for f in scan["findings"]}
+    assert rules.get("js-hardcoded-session-secret") == '"****"', rules
+    assert rules.get("js-hardcoded-hmac-key") == "'****'", rules
     secret_ev = [f["masked_evidence"] for f in scan["findings"] if f["category"] == "secret"]
     assert "sk_live_" + k["stripe"][8:12] + "****" in secret_ev
     for f in scan["findings"]:

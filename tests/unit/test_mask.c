@@ -232,6 +232,26 @@ static void test_random_token(void **state)
     assert_false(mask_random_token("short9X2k", 9));
 }
 
+static void check_literals(const char *in, const char *want)
+{
+    char *got = mask_literals(in, strlen(in));
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* A hard-coded secret's evidence (`evidence: secret`): every literal goes, however weak. */
+static void test_mask_literals(void **state)
+{
+    (void)state;
+    check_literals("\"acme-notes-session-2024\"", "\"****\"");
+    check_literals("Buffer.from('k3y', 'utf8')", "Buffer.from('****', '****')");
+    check_literals("[\"a\", `b${x}`, '']", "[\"****\", `****`, '']");
+    check_literals("'it\\'s'", "'****'");
+    check_literals("'cut at the first line", "****"); /* a literal cut short: all of it */
+    check_literals("sessionKey", "****");
+    check_literals("", "");
+}
+
 /* The engine end to end: a code rule's match that contains keys. */
 static void test_engine_code_evidence(void **state)
 {
@@ -265,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_mask_code_text),       cmocka_unit_test(test_mask_leaves_code),
         cmocka_unit_test(test_mask_span_edges),      cmocka_unit_test(test_random_token),
         cmocka_unit_test(test_engine_code_evidence), cmocka_unit_test(test_cut_evidence),
+        cmocka_unit_test(test_mask_literals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
