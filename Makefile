@@ -185,7 +185,8 @@ test-browser: $(BUILD)/vega $(BROWSER_NM)
 	    node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
 asan: deps-test
-	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
+	@LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
+	    $(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	    OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    all test-unit test-rules test-demo test-api
