@@ -10,7 +10,10 @@ import dashlib
 import scanlib
 
 # Routes authorised by something other than the caller (the signed upload URL).
-NOT_OWNED = {("put", "/v1/uploads/{scan_id}"), ("get", "/v1/audit-files/{audit_job_id}/{name}")}
+# The git smart-HTTP routes are authorised by the remote's embedded credential
+# (test_git_uploads.py checks another user's upload id and a wrong credential there).
+NOT_OWNED = {("put", "/v1/uploads/{scan_id}"), ("get", "/v1/audit-files/{audit_job_id}/{name}"),
+             ("get", "/v1/git/{id}/info/refs"), ("post", "/v1/git/{id}/git-receive-pack")}
 # A body good enough to get past validation on write routes (ownership is checked either way).
 BODY = {"name": "renamed", "status": "open", "description": "x"}
 
@@ -28,8 +31,12 @@ def owner_ids(server):
     server.sql(f"INSERT INTO audits (id, user_id, scan_id, tier, status, created_at, updated_at)"
                f" VALUES ('{audit}', '{me}', '{scan['id']}', 'launch_check', 'awaiting_payment', "
                f"1, 1)")
+    git_repo = dashlib.repository(server, t, p["id"], source_type="git")
+    r = server.req("POST", "/git-uploads", token=t, json={"repository_id": git_repo["id"]})
+    assert r.status_code == 201, r.text
     return t, {"project": p["id"], "repository": repo["id"], "scan": scan["id"],
-               "finding": finding["id"], "api_key": key["id"], "audit": audit}
+               "finding": finding["id"], "api_key": key["id"], "audit": audit,
+               "git_upload": r.json()["id"]}
 
 
 def ids_for(path, ids):
@@ -39,7 +46,7 @@ def ids_for(path, ids):
         segment, param = m.group(1), m.group(2)
         resource = {"projects": "project", "repositories": "repository", "scans": "scan",
                     "sessions": "scan", "api-keys": "api_key", "findings": "finding",
-                    "audits": "audit"}.get(segment)
+                    "audits": "audit", "git-uploads": "git_upload"}.get(segment)
         assert resource, f"test_ownership.py: no owner id for {{{param}}} in {path}; add one"
         out[param] = ids[resource]
     return out
