@@ -14,6 +14,8 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 
+#define PR_SHA_MAX 96 /* a git object id (40 or 64 hex) with room to spare */
+
 static bool pr_path_ok(const char *p)
 {
     if (*p == '\0' || strlen(p) > 400)
@@ -113,6 +115,25 @@ static enum vg_err pr_existing(struct audit_github *gh, const char *branch, char
     return e;
 }
 
+/* One git data call on repos/{repo}/{what} (GET when post is NULL, then want 200; else a
+ * POST wanting 201) whose answer names a sha at key, or inside object in (NULL: at the top):
+ * copied to sha. Consumes post. VG_ERR_UNAVAILABLE when the answer has no sha. */
+static enum vg_err pr_sha(struct audit_github *gh, const char *what, json_t *post,
+                          const char *in, char sha[PR_SHA_MAX])
+{
+    char *path = xasprintf("repos/%s/%s", gh->repo, what);
+    json_t *j = NULL;
+    enum vg_err e = pr_call(gh, path, post, post ? 201 : 200, &j, NULL);
+    free(path);
+    json_decref(post);
+    const char *v = json_string_value(json_object_get(in ? json_object_get(j, in) : j, "sha"));
+    if (e == VG_OK && (v == NULL || strlen(v) >= PR_SHA_MAX))
+        e = VG_ERR_UNAVAILABLE;
+    snprintf(sha, PR_SHA_MAX, "%s", e == VG_OK ? v : "");
+    json_decref(j);
+    return e;
+}
+
 enum vg_err audit_github_pr(struct audit_github *gh, const char *audit_id,
                             const struct audit_files *changed, const char *title,
                             const char *body, char **pr_url)
@@ -120,94 +141,55 @@ enum vg_err audit_github_pr(struct audit_github *gh, const char *audit_id,
     *pr_url = NULL;
     char branch[64];
     snprintf(branch, sizeof branch, "vibeguard/audit-%.8s", audit_id);
-    json_t *j = NULL, *tree = json_array();
-    char *path = xasprintf("repos/%s/git/ref/heads/%s", gh->repo, gh->branch);
-    enum vg_err e = pr_call(gh, path, NULL, 200, &j, NULL);
-    free(path);
-    char head[96] = "", base_tree[96] = "";
-    if (e == VG_OK)
-        snprintf(head, sizeof head, "%s",
-                 json_string_value(json_object_get(json_object_get(j, "object"), "sha"))
-                     ? json_string_value(json_object_get(json_object_get(j, "object"), "sha"))
-                     : "");
-    json_decref(j);
-    j = NULL;
-    if (e == VG_OK && head[0] != '\0') {
-        path = xasprintf("repos/%s/git/commits/%s", gh->repo, head);
-        e = pr_call(gh, path, NULL, 200, &j, NULL);
-        free(path);
-        const char *t = json_string_value(json_object_get(json_object_get(j, "tree"), "sha"));
-        snprintf(base_tree, sizeof base_tree, "%s", t ? t : "");
-        json_decref(j);
-        j = NULL;
+    char head[PR_SHA_MAX], base_tree[PR_SHA_MAX], tree_sha[PR_SHA_MAX], commit_sha[PR_SHA_MAX];
+    char *what = xasprintf("git/ref/heads/%s", gh->branch);
+    enum vg_err e = pr_sha(gh, what, NULL, "object", head);
+    free(what);
+    if (e == VG_OK) {
+        what = xasprintf("git/commits/%s", head);
+        e = pr_sha(gh, what, NULL, "tree", base_tree);
+        free(what);
     }
-    if (e == VG_OK && (head[0] == '\0' || base_tree[0] == '\0'))
-        e = VG_ERR_UNAVAILABLE;
+    json_t *tree = json_array();
     for (size_t i = 0; e == VG_OK && i < changed->n; i++) {
         const struct audit_file *f = &changed->items[i];
         size_t cap = sodium_base64_ENCODED_LEN(f->len, sodium_base64_VARIANT_ORIGINAL);
-        char *b64 = xmalloc(cap);
+        char *b64 = xmalloc(cap), sha[PR_SHA_MAX];
         sodium_bin2base64(b64, cap, (const unsigned char *)f->data, f->len,
                           sodium_base64_VARIANT_ORIGINAL);
-        json_t *req = json_pack("{s:s,s:s}", "content", b64, "encoding", "base64");
+        e = pr_sha(gh, "git/blobs", json_pack("{s:s,s:s}", "content", b64, "encoding", "base64"),
+                   NULL, sha);
         free(b64);
-        path = xasprintf("repos/%s/git/blobs", gh->repo);
-        e = pr_call(gh, path, req, 201, &j, NULL);
-        free(path);
-        json_decref(req);
-        const char *sha = json_string_value(json_object_get(j, "sha"));
-        if (e == VG_OK && sha != NULL)
+        if (e == VG_OK)
             json_array_append_new(tree, json_pack("{s:s,s:s,s:s,s:s}", "path", f->path, "mode",
                                                   "100644", "type", "blob", "sha", sha));
-        else if (e == VG_OK)
-            e = VG_ERR_UNAVAILABLE;
-        json_decref(j);
-        j = NULL;
     }
-    char tree_sha[96] = "", commit_sha[96] = "";
-    if (e == VG_OK) {
-        json_t *req = json_pack("{s:s,s:O}", "base_tree", base_tree, "tree", tree);
-        path = xasprintf("repos/%s/git/trees", gh->repo);
-        e = pr_call(gh, path, req, 201, &j, NULL);
-        free(path);
-        json_decref(req);
-        const char *sha = json_string_value(json_object_get(j, "sha"));
-        snprintf(tree_sha, sizeof tree_sha, "%s", sha ? sha : "");
-        json_decref(j);
-        j = NULL;
-    }
-    if (e == VG_OK && tree_sha[0] != '\0') {
-        json_t *req = json_pack("{s:s,s:s,s:[s]}", "message", title, "tree", tree_sha,
-                                "parents", head);
-        path = xasprintf("repos/%s/git/commits", gh->repo);
-        e = pr_call(gh, path, req, 201, &j, NULL);
-        free(path);
-        json_decref(req);
-        const char *sha = json_string_value(json_object_get(j, "sha"));
-        snprintf(commit_sha, sizeof commit_sha, "%s", sha ? sha : "");
-        json_decref(j);
-        j = NULL;
-    }
-    if (e == VG_OK && commit_sha[0] == '\0')
-        e = VG_ERR_UNAVAILABLE;
+    if (e == VG_OK)
+        e = pr_sha(gh, "git/trees", json_pack("{s:s,s:O}", "base_tree", base_tree, "tree", tree),
+                   NULL, tree_sha);
+    json_decref(tree);
+    if (e == VG_OK)
+        e = pr_sha(gh, "git/commits",
+                   json_pack("{s:s,s:s,s:[s]}", "message", title, "tree", tree_sha, "parents",
+                             head),
+                   NULL, commit_sha);
     long status = 0;
     if (e == VG_OK) {
         char *ref = xasprintf("refs/heads/%s", branch);
         json_t *req = json_pack("{s:s,s:s}", "ref", ref, "sha", commit_sha);
         free(ref);
-        path = xasprintf("repos/%s/git/refs", gh->repo);
+        char *path = xasprintf("repos/%s/git/refs", gh->repo);
         e = pr_call(gh, path, req, 201, NULL, &status);
         free(path);
         json_decref(req);
-        if (e != VG_OK && status == 422) { /* a rerun: the branch and its PR exist */
-            json_decref(tree);
+        if (e != VG_OK && status == 422) /* a rerun: the branch and its PR exist */
             return pr_existing(gh, branch, pr_url);
-        }
     }
     if (e == VG_OK) {
         json_t *req = json_pack("{s:s,s:s,s:s,s:s}", "title", title, "head", branch, "base",
                                 gh->branch, "body", body);
-        path = xasprintf("repos/%s/pulls", gh->repo);
+        char *path = xasprintf("repos/%s/pulls", gh->repo);
+        json_t *j = NULL;
         e = pr_call(gh, path, req, 201, &j, NULL);
         free(path);
         json_decref(req);
@@ -218,6 +200,5 @@ enum vg_err audit_github_pr(struct audit_github *gh, const char *audit_id,
             e = VG_ERR_UNAVAILABLE;
         json_decref(j);
     }
-    json_decref(tree);
     return e;
 }
