@@ -174,11 +174,24 @@ enum vg_err store_audits_expire(struct store *st, int64_t now, int64_t *n)
     struct store_param p[] = {SP_INT(now), SP_TEXT(AUDIT_STATUS_AWAITING),
                               SP_TEXT(AUDIT_STATUS_CANCELED), SP_TEXT(AUDIT_EXPIRED_MESSAGE)};
     struct store_result *r = NULL;
+    /* Called on every read of an audit: a probe of the awaiting index first, so that a read
+     * takes a write (a lock on SQLite) only when something is overdue. */
     enum vg_err e = store_query1(st,
-                                 "UPDATE audits SET status = $3, error_message = $4, "
-                                 "updated_at = $1 WHERE status = $2 AND expires_at > 0 AND "
-                                 "expires_at < $1",
-                                 p, 4, &r);
+                                 "SELECT 1 FROM audits WHERE status = $2 AND expires_at > 0 "
+                                 "AND expires_at < $1 LIMIT 1",
+                                 p, 2, &r);
+    bool overdue = e == VG_OK && store_result_rows(r) > 0;
+    store_result_free(r);
+    r = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (!overdue)
+        return e;
+    e = store_query1(st,
+                     "UPDATE audits SET status = $3, error_message = $4, "
+                     "updated_at = $1 WHERE status = $2 AND expires_at > 0 AND "
+                     "expires_at < $1",
+                     p, 4, &r);
     if (n != NULL)
         *n = e == VG_OK ? (int64_t)store_result_affected(r) : 0;
     store_result_free(r);
