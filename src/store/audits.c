@@ -57,13 +57,9 @@ void store_audit_release(struct store_audit *a)
 {
     if (a == NULL)
         return;
-    char **owned[] = {&a->order_id,        &a->capture_id,       &a->approve_url,
-                      &a->pr_url,          &a->report_pdf_path,  &a->fixed_files_path,
-                      &a->error_message,   &a->report_summary};
-    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
-        free(*owned[i]);
-        *owned[i] = NULL;
-    }
+    STORE_ROW_FREE_STRS(&a->order_id, &a->capture_id, &a->approve_url, &a->pr_url,
+                        &a->report_pdf_path, &a->fixed_files_path, &a->error_message,
+                        &a->report_summary);
 }
 
 void store_audit_page_release(struct store_audit_page *p)

@@ -77,3 +77,11 @@ bool store_row_copy(const struct store_result *r, size_t row, const char *col, c
     int n = snprintf(dst, cap, "%s", s ? s : "");
     return s != NULL && n >= 0 && (size_t)n < cap;
 }
+
+void store_row_free_strs(char **const fields[], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(*fields[i]);
+        *fields[i] = NULL;
+    }
+}

@@ -36,5 +36,10 @@ char *store_row_dup(const struct store_result *r, size_t row, const char *col);
  * SQL NULL). Returns false when it did not fit or was NULL. */
 bool store_row_copy(const struct store_result *r, size_t row, const char *col, char *dst,
                     size_t cap);
+/* Free the n strings a typed row owns (from store_row_dup) and set each to NULL. */
+void store_row_free_strs(char **const fields[], size_t n);
+#define STORE_ROW_FREE_STRS(...)                                                           \
+    store_row_free_strs((char **const[]){__VA_ARGS__},                                     \
+                        sizeof((char **const[]){__VA_ARGS__}) / sizeof(char **))
 
 #endif

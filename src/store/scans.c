@@ -78,13 +78,9 @@ void store_scan_release(struct store_scan *s)
 
 static void finding_free(struct store_scan_finding *f)
 {
-    char **fields[] = {&f->id,          &f->fingerprint, &f->rule_id,        &f->severity,
-                       &f->category,    &f->title,       &f->description,    &f->recommendation,
-                       &f->file_path,   &f->masked_evidence, &f->confidence};
-    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-        free(*fields[i]);
-        *fields[i] = NULL;
-    }
+    STORE_ROW_FREE_STRS(&f->id, &f->fingerprint, &f->rule_id, &f->severity, &f->category,
+                        &f->title, &f->description, &f->recommendation, &f->file_path,
+                        &f->masked_evidence, &f->confidence);
 }
 
 void store_scan_findings_release(struct store_scan_findings *f)
