@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "scan/checks.h"
 #include "util/xalloc.h"
@@ -153,12 +156,26 @@ bool pipeline_is_binary(const char *data, size_t len)
     return memchr(data, '\0', len < ENGINE_BINARY_PROBE ? len : ENGINE_BINARY_PROBE) != NULL;
 }
 
-/* Newlines counted 8 bytes at a time (SWAR): this runs over every byte scanned. */
+/* Newlines counted 16 bytes at a time (SSE2 compare, per-byte counters summed every 255
+ * blocks), else 8 at a time (SWAR): this runs over every byte scanned. */
 static uint64_t count_lines(const char *p, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', high = ones * 0x80;
     uint64_t c = 0;
     size_t i = 0;
+#ifdef __SSE2__
+    const __m128i nl16 = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i acc = zero;
+        size_t stop = n - i >= 255 * 16 ? i + 255 * 16 : i + ((n - i) & ~(size_t)15);
+        for (; i < stop; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, nl16)); /* +1 per '\n' */
+        }
+        __m128i s = _mm_sad_epu8(acc, zero);
+        c += (uint64_t)_mm_cvtsi128_si64(s) + (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s));
+    }
+#else
+    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', high = ones * 0x80;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, sizeof w);
@@ -166,6 +183,7 @@ static uint64_t count_lines(const char *p, size_t n)
         uint64_t t = ((x & ~high) + ~high) | x;
         c += (((~t & high) >> 7) * ones) >> 56; /* sum of the 0/1 bytes */
     }
+#endif
     for (; i < n; i++)
         c += p[i] == '\n';
     return c + (n > 0 && p[n - 1] != '\n');
