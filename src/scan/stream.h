@@ -14,7 +14,8 @@
  * is true when any copy came from a file fed with in_head, and the path and line are those
  * of a copy in the tip when there is one. A secret that lives only in history keeps its
  * severity; its recommendation gains a sentence saying to rotate it. line_offset shifts the
- * lines of a file that is a slice of a bigger input (standard input in slices).
+ * lines of a file that is a slice of a bigger input (standard input in slices), continues
+ * folds what two overlapping slices both found.
  */
 #ifndef VG_SCAN_STREAM_H
 #define VG_SCAN_STREAM_H
@@ -38,6 +39,10 @@ struct scan_feed_meta {
     const struct scan_commit *commit; /* NULL: not from a history */
     bool in_head;                     /* the file is in a tip of the scanned refs */
     unsigned line_offset;             /* added to the findings' lines */
+    /* This file is the next slice of the previous one (the same input, standard input in
+     * overlapping slices): a finding equal to one of the previous slice (fingerprint and
+     * lines, after line_offset) is the same finding and is reported once. */
+    bool continues;
 };
 
 /* The sentence added to the recommendation of a secret found only in history. */

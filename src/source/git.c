@@ -172,7 +172,7 @@ static void walk_feed_blob(struct gwalk *w, const git_tree_entry *e)
     }
     size_t h = oidset_find(&w->head, id); /* in a tip: named by its path there */
     const char *path = h != SIZE_MAX && w->head.vals[h] != NULL ? w->head.vals[h] : buf_cstr(&w->path);
-    struct scan_feed_meta meta = {&w->commit, h != SIZE_MAX, 0};
+    struct scan_feed_meta meta = {.commit = &w->commit, .in_head = h != SIZE_MAX};
     scan_stream_feed(w->s, path, git_blob_rawcontent(blob),
                      (size_t)git_blob_rawsize(blob), &meta);
     w->blobs++;
