@@ -91,8 +91,9 @@ static void stream_ignore(struct scan_stats *st, uint64_t bytes)
     st->ignored_bytes += bytes;
 }
 
-void scan_stream_feed(struct scan_stream *s, const char *path, const void *data, size_t len,
-                      const struct scan_feed_meta *meta)
+/* Count a file of len bytes; true when it is to be scanned (not over a limit, not
+ * ignored). */
+static bool stream_admit(struct scan_stream *s, const char *path, size_t len)
 {
     struct scan_stats *st = pipeline_stats(s->p);
     const struct scan_options *opt = s->opt;
@@ -107,17 +108,37 @@ void scan_stream_feed(struct scan_stream *s, const char *path, const void *data,
         (opt->default_ignores && path_in_ignored_dir(path)) ||
         vegaignore_path(pipeline_vegaignore(s->p), path)) {
         stream_ignore(st, len);
-        return;
+        return false;
     }
+    return true;
+}
+
+void scan_stream_feed(struct scan_stream *s, const char *path, const void *data, size_t len,
+                      const struct scan_feed_meta *meta)
+{
+    if (!stream_admit(s, path, len))
+        return;
     struct buf b = BUF_INIT;
     buf_init(&b, len + 1);
     if (buf_append(&b, data, len) != VG_OK) {
         buf_release(&b);
-        st->errors++;
+        pipeline_stats(s->p)->errors++;
         return;
     }
     s->fed++;
     pipeline_submit_tagged(s->p, xstrdup(path), &b, stream_tag(s, meta));
+}
+
+void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *take,
+                          const struct scan_feed_meta *meta)
+{
+    if (!stream_admit(s, path, take->len)) {
+        buf_release(take);
+        return;
+    }
+    s->fed++;
+    pipeline_submit_tagged(s->p, xstrdup(path), take, stream_tag(s, meta));
+    *take = (struct buf)BUF_INIT;
 }
 
 void scan_stream_skip(struct scan_stream *s, uint64_t bytes, bool risky)

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "scan/engine.h"
+#include "util/buf.h"
 
 struct scan_stream;
 
@@ -60,6 +61,10 @@ struct scan_stream *scan_stream_begin(const struct scan_engine *eng,
  * the scan ends with VG_ERR_TOO_LARGE (scan_stream_limited says so). */
 void scan_stream_feed(struct scan_stream *s, const char *path, const void *data, size_t len,
                       const struct scan_feed_meta *meta);
+
+/* The same, taking the content from *take (left empty): no copy. */
+void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *take,
+                          const struct scan_feed_meta *meta);
 
 /* Count a file that was seen but not read (a submodule, a link): stats only. */
 void scan_stream_skip(struct scan_stream *s, uint64_t bytes, bool risky);
