@@ -91,6 +91,13 @@ static void stream_ignore(struct scan_stats *st, uint64_t bytes)
     st->ignored_bytes += bytes;
 }
 
+/* A blob of a history that no tip has: read by secret rules only (a deleted secret is
+ * still leaked; deleted code is no longer a weakness). */
+static bool history_only(const struct scan_feed_meta *meta)
+{
+    return meta != NULL && meta->commit != NULL && !meta->in_head;
+}
+
 /* Count a file of len bytes; true when it is to be scanned (not over a limit, not
  * ignored). */
 static bool stream_admit(struct scan_stream *s, const char *path, size_t len)
@@ -126,7 +133,7 @@ void scan_stream_feed(struct scan_stream *s, const char *path, const void *data,
         return;
     }
     s->fed++;
-    pipeline_submit_tagged(s->p, xstrdup(path), &b, stream_tag(s, meta));
+    pipeline_submit_tagged(s->p, xstrdup(path), &b, stream_tag(s, meta), history_only(meta));
 }
 
 void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *take,
@@ -137,7 +144,7 @@ void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *t
         return;
     }
     s->fed++;
-    pipeline_submit_tagged(s->p, xstrdup(path), take, stream_tag(s, meta));
+    pipeline_submit_tagged(s->p, xstrdup(path), take, stream_tag(s, meta), history_only(meta));
     *take = (struct buf)BUF_INIT;
 }
 

@@ -12,7 +12,9 @@
  * struct scan_origin). At finish, findings of the same fingerprint are folded into one: its
  * origin names the earliest commit fed (feed order is history order, oldest first), in_head
  * is true when any copy came from a file fed with in_head, and the path and line are those
- * of a copy in the tip when there is one. A secret that lives only in history keeps its
+ * of a copy in the tip when there is one. A file fed with a commit but not in_head (it lives
+ * only in the history) is read by secret rules only: deleted code is no longer a weakness,
+ * a deleted secret is still leaked. A secret that lives only in history keeps its
  * severity; its recommendation gains a sentence saying to rotate it. line_offset shifts the
  * lines of a file that is a slice of a bigger input (standard input in slices), continues
  * folds what two overlapping slices both found.

@@ -207,3 +207,25 @@ def test_stdin_slice_boundaries(env):
 
 def key_rule(k):
     return "stripe-live-secret-key" if k.startswith("sk_live_") else "aws-access-key-id"
+
+
+def test_history_only_blobs_are_read_for_secrets_and_without_git(env, tmp_path):
+    """A blob that lives only in history is read by secret rules only (deleted code is no
+    longer a weakness); the tip's files get every rule. Blobs are read through
+    `git cat-file --batch`, or through libgit2 when git is not on PATH: same findings."""
+    repo = gitlib.init(tmp_path / "r")
+    key = stripe_key()
+    where = 'const query = { $where: "this.userId == " + parsedUserId };\n'
+    commit(repo, {"old.js": where + f'const k = "{key}";\n'}, "old code")
+    commit(repo, {"dao.js": where.replace("query", "q2")}, "new code", remove=["old.js"])
+    rep = history(env, repo)
+    rules = sorted((f["rule_id"], f["file_path"]) for f in rep["findings"])
+    assert rules == [("js-nosql-where-injection", "dao.js"),
+                     ("stripe-live-secret-key", "old.js")], rules
+    bindir = tmp_path / "bin"  # PATH without git: libgit2 reads the blobs
+    bindir.mkdir()
+    no_git = dict(env, PATH=str(bindir))
+    r = vega(no_git, "scan", "--history", "--format", "json", "--no-progress", str(repo))
+    assert r.returncode == 1, r.stderr
+    assert json.loads(r.stdout)["findings"] == rep["findings"]
+    assert "2 commits, 2 unique blobs scanned" in r.stderr
