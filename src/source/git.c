@@ -173,6 +173,17 @@ void source_git_lib_init(void)
 static void walk_note_blob(struct gwalk *w, const git_tree_entry *e)
 {
     const git_oid *id = git_tree_entry_id(e);
+    size_t len = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    if (git_odb_read_header(&len, &type, w->odb, id) != 0 || type != GIT_OBJECT_BLOB) {
+        w->missing++;
+        scan_stream_skip(w->s, 0, false);
+        return;
+    }
+    if (len > w->opt->max_file_size) { /* sized from its header, never inflated */
+        scan_stream_skip(w->s, len, false);
+        return;
+    }
     if (w->n_pend == w->cap_pend) {
         w->cap_pend = w->cap_pend ? w->cap_pend * 2 : 1024;
         w->pend = xrealloc(w->pend, w->cap_pend * sizeof *w->pend);
@@ -407,21 +418,18 @@ static void walk_set_commit(struct gwalk *w, const git_commit *c)
     r->at = (int64_t)git_commit_time(c);
 }
 
-/* libgit2 reads one blob of the pending list (when git could not be started). */
+/* libgit2 reads one blob of the pending list (when git could not be started); the walk
+ * checked its type and size. */
 static enum git_batch_got read_one(struct gwalk *w, const git_oid *id, struct buf *out,
                                    size_t *size)
 {
-    git_object_t type = GIT_OBJECT_INVALID;
     *size = 0;
-    if (git_odb_read_header(size, &type, w->odb, id) != 0 || type != GIT_OBJECT_BLOB)
-        return GIT_BATCH_MISSING;
-    if (*size > w->opt->max_file_size) /* never inflated */
-        return GIT_BATCH_LARGE;
     git_odb_object *o = NULL;
     if (git_odb_read(&o, w->odb, id) != 0)
         return GIT_BATCH_MISSING;
     buf_reset(out);
-    enum vg_err e = buf_append(out, git_odb_object_data(o), git_odb_object_size(o));
+    *size = git_odb_object_size(o);
+    enum vg_err e = buf_append(out, git_odb_object_data(o), *size);
     git_odb_object_free(o);
     return e == VG_OK ? GIT_BATCH_BLOB : GIT_BATCH_LARGE;
 }
