@@ -37,6 +37,7 @@ struct item {
     uint64_t tag; /* scan/stream.c: copied onto the item's findings */
     int fd;       /* pipeline_submit_fd: open, regular, size bytes at the walk; else -1 */
     uint64_t size;
+    bool secrets_only;
 };
 
 struct wctx {
@@ -288,8 +289,10 @@ static void item_run(struct wctx *c, struct item *it)
         process_fd(c, it->path, it->fd, it->size, scan_now_ns());
     else if (it->fspath != NULL)
         process_fs(c, it->path, it->fspath);
-    else
+    else {
+        worker_secrets_only_next(c->w, it->secrets_only);
         process(c, it->path, buf_cstr(&it->data), it->data.len);
+    }
     for (size_t i = before; it->tag != 0 && i < c->res.n_findings; i++)
         c->res.findings[i].feed_tag = it->tag;
     free(it->path);
@@ -426,15 +429,16 @@ void pipeline_submit_fd(struct pipeline *p, char *path_take, int fd_take, uint64
 
 void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take)
 {
-    pipeline_submit_tagged(p, path_take, data_take, 0);
+    pipeline_submit_tagged(p, path_take, data_take, 0, false);
 }
 
 void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
-                            uint64_t tag)
+                            uint64_t tag, bool secrets_only)
 {
     struct item *it = item_new(path_take);
     it->data = *data_take;
     it->tag = tag;
+    it->secrets_only = secrets_only;
     *data_take = (struct buf)BUF_INIT;
     submit(p, it);
 }

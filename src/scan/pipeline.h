@@ -23,9 +23,10 @@ void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take
  * capped at max_file_size. */
 void pipeline_submit_fd(struct pipeline *p, char *path_take, int fd_take, uint64_t size);
 void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take);
-/* The same, and every finding of this file gets feed_tag = tag (scan/stream.c). */
+/* The same, and every finding of this file gets feed_tag = tag (scan/stream.c);
+ * secrets_only: only secret rules read it (a blob that lives only in a git history). */
 void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
-                            uint64_t tag);
+                            uint64_t tag, bool secrets_only);
 
 /* The producer's own statistics (total, ignored, risky, errors). */
 struct scan_stats *pipeline_stats(struct pipeline *p);
