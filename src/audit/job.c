@@ -16,6 +16,7 @@
 #include "audit/quote.h"
 #include "audit/report.h"
 #include "blob/blob.h"
+#include "jobs/cleanup.h"
 #include "source/github.h"
 #include "jobs/scan_job.h"
 #include "jobs/score.h"
@@ -396,10 +397,6 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     }
     (void)store_audits_progress(app->store, audit.id, AUDIT_STATUS_RUNNING, time_now());
     log_msg(LOG_INFO, "audit_started", "audit_id", audit.id, "worker", worker_id, NULL);
-    if (strcmp(scan.source_type, "zip") != 0 && strcmp(scan.source_type, "github") != 0) {
-        failure = xstrdup("Audits of this kind of source are not available yet.");
-        goto settle;
-    }
     struct scan_job_source src = {scan.source_type, scan.upload_storage_path,
                                   scan.github_repo_full_name, audit.scan_id, false};
     uint64_t deps = 0;
@@ -439,9 +436,11 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
                                       (int64_t)doc.fix_count};
 settle:
     e = audit_settle(app, job, worker_id, &rep, failure);
-    if (e == VG_OK)
+    if (e == VG_OK) {
         log_msg(LOG_INFO, failure ? "audit_failed" : "audit_completed", "audit_id", audit.id,
                 NULL);
+        cleanup_audit_source(app, audit.scan_id); /* the customer's code is done with */
+    }
     free(failure);
     free(summary);
     audit_work_release(&w);

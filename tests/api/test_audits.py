@@ -73,6 +73,24 @@ def scanned(srv):
     return tok, scan
 
 
+@pytest.fixture(scope="module")
+def small_scan(srv):
+    """A second scan for the payment failure paths: a completed audit deletes its scan's
+    code, so the main one is bought once."""
+    tok = srv.token()
+    scan = run_scan(srv, make_zip({"Dockerfile": "FROM node:20\nCMD [\"node\", \"a.js\"]\n"}),
+                    token=tok, project_name="small")
+    assert scan["status"] == "complete"
+    return tok, scan
+
+
+def upload_blobs(srv, scan_id):
+    """The archive files of scan_id on local storage (any user directory)."""
+    root = os.path.join(srv.data_dir, "blobs", "raw-uploads")
+    return [os.path.join(d, n) for d, _, names in os.walk(root) for n in names
+            if n == f"{scan_id}.zip"]
+
+
 def buy(srv, tok, scan_id, tier="founder_shield"):
     r = srv.req("POST", "/audits", token=tok, json={"scan_id": scan_id, "tier": tier})
     assert r.status_code == 201, r.text
@@ -130,6 +148,7 @@ def test_quotes_only_for_complete_scans_and_only_for_users(srv, scanned):
 def test_purchase_capture_report_pdf_and_fix_bundle(srv, scanned, paypal, tmp_path):
     tok, scan = scanned
     mode(paypal, "ok")
+    assert len(upload_blobs(srv, scan["id"])) == 1  # kept for the audit window
     quote = srv.req("GET", f"/scans/{scan['id']}/audit-options", token=tok).json()
     audit = buy(srv, tok, scan["id"])
     aid = audit["audit_job_id"]
@@ -149,6 +168,12 @@ def test_purchase_capture_report_pdf_and_fix_bundle(srv, scanned, paypal, tmp_pa
     assert stats(paypal)["charges"] == before + 1
     done = wait_audit(srv, tok, aid)
     assert done["status"] == "completed", done
+    # The paid audit ended: the customer's archive is deleted at once (no cleanup pass), and
+    # the scan can no longer be quoted.
+    assert upload_blobs(srv, scan["id"]) == []
+    gone = srv.req("GET", f"/scans/{scan['id']}/audit-options", token=tok)
+    assert_envelope(gone, 409, "conflict")
+    assert "no longer kept" in gone.json()["error"]["message"]
     # The seed's shapes, through an API key with reports:read.
     a = srv.req("GET", f"/audits/{aid}", key=key).json()
     assert {"audit_job_id", "status", "tier", "pr_url"} <= set(a) and a["tier"] == "founder_shield"
@@ -230,8 +255,8 @@ def test_purchase_capture_report_pdf_and_fix_bundle(srv, scanned, paypal, tmp_pa
     assert types.count("audit.purchased") == 1 and types.count("audit.completed") == 1
 
 
-def test_declined_amount_mismatch_unreachable_and_expiry(srv, scanned, paypal):
-    tok, scan = scanned
+def test_declined_amount_mismatch_unreachable_and_expiry(srv, small_scan, paypal):
+    tok, scan = small_scan
     mode(paypal, "ok")
     a = buy(srv, tok, scan["id"], "launch_check")
     approve(paypal, a, decline=True)
@@ -295,13 +320,30 @@ def test_paypal_unreachable_when_buying(tmp_path_factory, scanned):
         assert s.stop() == 0
 
 
-def test_manual_provider_mark_paid(tmp_path_factory):
-    s = Server("sqlite", str(tmp_path_factory.mktemp("manual")),
+def worker(s):
+    """A `vega worker` next to a server started with --workers 0."""
+    log = open(os.path.join(s.data_dir, "worker.log"), "ab")
+    return subprocess.Popen([VEGA, "worker", "--workers", "1"], env=s.env, stdout=log,
+                            stderr=log)
+
+
+def stop(w):
+    w.terminate()
+    assert w.wait(timeout=30) == 0
+
+
+def test_manual_provider_mark_paid_keeps_code_while_queued(tmp_path_factory):
+    """Manual payments, and the code's retention around them: a paid audit still queued keeps
+    its scan's archive past the audit window (the cleanup leaves it), and the archive goes as
+    soon as the audit ends."""
+    s = Server("sqlite", str(tmp_path_factory.mktemp("manual")), extra_args=["--workers", "0"],
                extra_env={"VEGA_RETAIN_UPLOADS": "1"}).start()
+    w = worker(s)
     try:
         tok = s.token()
         scan = run_scan(s, make_zip({"Dockerfile": "FROM node:20\nCMD [\"node\", \"a.js\"]\n",
                                      "a.js": "const k = 1;\n"}), token=tok)
+        stop(w)
         a = buy(s, tok, scan["id"], "founder_shield")
         assert a["payment_provider"] == "manual" and a["approve_url"] is None
         assert_envelope(s.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok), 409,
@@ -309,12 +351,23 @@ def test_manual_provider_mark_paid(tmp_path_factory):
         out = s.cli("audit", "mark-paid", a["audit_job_id"]).stdout
         assert "paid" in out
         assert "already paid" in s.cli("audit", "mark-paid", a["audit_job_id"]).stdout
+        assert s.req("GET", f"/audits/{a['audit_job_id']}", token=tok).json()["status"] == "queued"
+        # The window passes while the audit waits for a worker: the archive stays.
+        s.sql(f"UPDATE scans SET completed_at = completed_at - 90000 WHERE id = '{scan['id']}'")
+        email, password = s.new_user(admin=True)
+        admin = s.token(email, password)
+        r = s.req("POST", "/ops/cleanup", token=admin, json={"dry_run": False})
+        assert r.status_code == 200 and r.json()["removed"]["upload_blobs"] == 0, r.text
+        assert len(upload_blobs(s, scan["id"])) == 1
+        w = worker(s)
         done = wait_audit(s, tok, a["audit_job_id"])
         assert done["status"] == "completed"
+        assert upload_blobs(s, scan["id"]) == []  # at once, no cleanup pass
         rep = s.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
         assert rep["fix_count"] == 1 and rep["fixed_files_url"]
         assert s.cli("audit", "mark-paid", "nope", check=False).returncode == 2
     finally:
+        stop(w)
         assert s.stop() == 0
 
 
