@@ -21,6 +21,7 @@
 #include "app/app.h"
 #include "audit/quote.h"
 #include "audit/report.h"
+#include "audit/seal.h"
 #include "blob/blob.h"
 #include "jobs/cleanup.h"
 #include "jobs/queue.h"
@@ -442,9 +443,18 @@ enum vg_err api_audits_download(struct req *req, struct resp *resp)
         e = VG_ERR_IO;
     if (fd >= 0)
         close(fd);
+    if (e == VG_OK && zip) { /* sealed at rest (audit/seal.h): opened only here */
+        struct buf plain = BUF_INIT;
+        buf_init(&plain, AUDIT_DOWNLOAD_MAX);
+        e = audit_unseal(req->app->cfg.key, key, b.ptr, b.len, &plain);
+        buf_release(&b);
+        b = plain;
+        if (e != VG_OK)
+            log_msg(LOG_ERROR, "audit_bundle_unsealable", "audit_id", a.id, NULL);
+    }
     store_audit_release(&a);
     if (e != VG_OK) {
-        buf_release(&b);
+        buf_release_secret(&b);
         return e == VG_ERR_NOT_FOUND ? resp_error(resp, VG_ERR_NOT_FOUND, "File not found")
                                      : resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     }
@@ -453,6 +463,6 @@ enum vg_err api_audits_download(struct req *req, struct resp *resp)
     resp_header(resp, "Content-Disposition", disp);
     resp_header(resp, "Cache-Control", "private, no-store");
     e = resp_raw(resp, 200, pdf ? "application/pdf" : "application/zip", b.ptr, b.len);
-    buf_release(&b);
+    buf_release_secret(&b);
     return e;
 }

@@ -416,3 +416,63 @@ def test_github_source_gets_a_pull_request(tmp_path_factory):
     finally:
         assert s.stop() == 0
         gh.stop()
+
+
+def test_no_secret_at_rest_and_the_sealed_bundle_still_applies(srv, paypal, tmp_path):
+    """The bundle's diff must quote the secret lines it removes (git apply needs them), so
+    the bundle is sealed at rest and opened only by its signed link: after the audit no
+    planted key is in the database (and WAL), the log or the blob directory, yet the
+    downloaded diff applies to the original tree and the rescan drops what it fixed."""
+    import json
+    from test_evidence_masking import assert_clean, planted, project
+    k = planted(1313)
+    files = dict(project(k))
+    files["src/billing.js"] = ('const Stripe = require("stripe");\n'
+                               f'const key = "{k["stripe"]}";\n'
+                               "module.exports = Stripe(key);\n")
+    files["src/aws.js"] = f'module.exports = {{ accessKeyId: "{k["aws_id"]}" }};\n'
+    tok = srv.token()
+    scan = run_scan(srv, make_zip(files, compression=zipfile.ZIP_STORED), token=tok,
+                    project_name="planted")
+    assert scan["status"] == "complete", scan
+    mode(paypal, "ok")
+    a = buy(srv, tok, scan["id"])
+    approve(paypal, a)
+    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+    assert wait_audit(srv, tok, a["audit_job_id"])["status"] == "completed"
+    rep = srv.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
+    assert rep["fix_count"] >= 2 and rep["fixed_files_url"]
+    # At rest: nothing holds a key in clear (the archive was stored, not deflated, and is
+    # deleted with the audit's end; the bundle is sealed).
+    assert_clean(srv.dump_database(), k, "the database")
+    assert_clean(srv.read_log(), k, "the server log")
+    stored = []
+    for root, _, names in os.walk(os.path.join(srv.data_dir, "blobs")):
+        for name in names:
+            path = os.path.join(root, name)
+            data = open(path, "rb").read()
+            stored.append(data)
+            assert_clean(data, k, f"blob {os.path.relpath(path, srv.data_dir)}")
+    assert any(d.startswith(b"VGSEAL1\n") for d in stored)
+    # Through the link: the plain bundle, whose diff removes the key's line.
+    r = requests.get(rep["fixed_files_url"], timeout=30)
+    assert r.status_code == 200 and r.headers["Content-Type"] == "application/zip"
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    diff = z.read("VIBEGUARD_FIXES.diff")
+    assert f'-const key = "{k["stripe"]}";'.encode() in diff
+    tree = tmp_path / "tree"
+    for name, text in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(text)
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    (tmp_path / "fix.diff").write_bytes(diff)
+    subprocess.run(["git", "-C", str(tree), "apply", "--check", str(tmp_path / "fix.diff")],
+                   check=True)
+    subprocess.run(["git", "-C", str(tree), "apply", str(tmp_path / "fix.diff")], check=True)
+    after = json.loads(subprocess.run([VEGA, "scan", "--format", "json", "--no-progress",
+                                       "--fail-on", "never", str(tree)], capture_output=True,
+                                      text=True).stdout)["findings"]
+    before = {(f["rule_id"], f["file_path"]) for f in scan["findings"]}
+    gone = before - {(f["rule_id"], f["file_path"]) for f in after}
+    assert ("stripe-live-secret-key", "src/billing.js") in gone, gone
+    assert any(path == "src/aws.js" for _, path in gone), gone
