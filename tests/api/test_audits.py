@@ -476,3 +476,41 @@ def test_no_secret_at_rest_and_the_sealed_bundle_still_applies(srv, paypal, tmp_
     gone = before - {(f["rule_id"], f["file_path"]) for f in after}
     assert ("stripe-live-secret-key", "src/billing.js") in gone, gone
     assert any(path == "src/aws.js" for _, path in gone), gone
+
+
+def test_git_upload_source_audited_with_history(srv, paypal, tmp_path):
+    """A real `git push` to a git upload: the pushed repository is kept for the audit window,
+    the audit re-reads it with its whole history (the report names the commit that added a
+    key the tip no longer has), and the repository is deleted as soon as the audit ends."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import gitlib
+    from test_git_uploads import bare_repo, git_repository, new_upload, push, wait_status
+    tok = srv.token()
+    up = new_upload(srv, tok, git_repository(srv, tok))
+    repo = gitlib.init(tmp_path / "r")
+    gitlib.commit(repo, {"README.md": "# app\n"}, "init")
+    key = gitlib.stripe_key()
+    added = gitlib.commit(repo, {"src/pay.js": f'const stripe = "{key}";\n'}, "payments")
+    gitlib.commit(repo, {"Dockerfile": "FROM node:20\nCMD [\"node\", \"a.js\"]\n"}, "docker")
+    gitlib.commit(repo, {}, "remove the key", remove=["src/pay.js"])
+    r = push(repo, up["remote_url"], "main")
+    assert r.returncode == 0, r.stderr
+    done = wait_status(srv, tok, up["id"], ("complete", "failed"))
+    assert done["status"] == "complete"
+    assert os.path.isdir(bare_repo(srv, up["id"]))  # kept for the audit window
+    q = srv.req("GET", f"/scans/{done['scan_id']}/audit-options", token=tok)
+    assert q.status_code == 200 and q.json()["audit_window_ends_at"], q.text
+    mode(paypal, "ok")
+    a = buy(srv, tok, done["scan_id"])
+    approve(paypal, a)
+    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+    got = wait_audit(srv, tok, a["audit_job_id"])
+    assert got["status"] == "completed", got
+    assert not os.path.exists(bare_repo(srv, up["id"]))  # at once, no cleanup pass
+    rep = srv.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
+    md = rep["report_markdown"]
+    assert f"**Introduced in:** commit `{added[:12]}`" in md, md[:3000]
+    assert "no longer in the current code" in md and key not in md
+    assert "Ann Author" in md
+    assert_envelope(srv.req("GET", f"/scans/{done['scan_id']}/audit-options", token=tok), 409,
+                    "conflict")
