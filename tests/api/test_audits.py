@@ -91,6 +91,15 @@ def upload_blobs(srv, scan_id):
             if n == f"{scan_id}.zip"]
 
 
+def soon(check, timeout=15):
+    """Poll check() until true: the audit job deletes the code right after it settles."""
+    deadline = time.time() + timeout
+    while not check():
+        assert time.time() < deadline, "not deleted after the audit ended"
+        time.sleep(0.05)
+    return True
+
+
 def buy(srv, tok, scan_id, tier="founder_shield"):
     r = srv.req("POST", "/audits", token=tok, json={"scan_id": scan_id, "tier": tier})
     assert r.status_code == 201, r.text
@@ -170,7 +179,7 @@ def test_purchase_capture_report_pdf_and_fix_bundle(srv, scanned, paypal, tmp_pa
     assert done["status"] == "completed", done
     # The paid audit ended: the customer's archive is deleted at once (no cleanup pass), and
     # the scan can no longer be quoted.
-    assert upload_blobs(srv, scan["id"]) == []
+    assert soon(lambda: upload_blobs(srv, scan["id"]) == [])
     gone = srv.req("GET", f"/scans/{scan['id']}/audit-options", token=tok)
     assert_envelope(gone, 409, "conflict")
     assert "no longer kept" in gone.json()["error"]["message"]
@@ -362,7 +371,7 @@ def test_manual_provider_mark_paid_keeps_code_while_queued(tmp_path_factory):
         w = worker(s)
         done = wait_audit(s, tok, a["audit_job_id"])
         assert done["status"] == "completed"
-        assert upload_blobs(s, scan["id"]) == []  # at once, no cleanup pass
+        assert soon(lambda: upload_blobs(s, scan["id"]) == [])  # at once, no cleanup pass
         rep = s.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
         assert rep["fix_count"] == 1 and rep["fixed_files_url"]
         assert s.cli("audit", "mark-paid", "nope", check=False).returncode == 2
@@ -444,6 +453,7 @@ def test_no_secret_at_rest_and_the_sealed_bundle_still_applies(srv, paypal, tmp_
     assert rep["fix_count"] >= 2 and rep["fixed_files_url"]
     # At rest: nothing holds a key in clear (the archive was stored, not deflated, and is
     # deleted with the audit's end; the bundle is sealed).
+    assert soon(lambda: upload_blobs(srv, scan["id"]) == [])
     assert_clean(srv.dump_database(), k, "the database")
     assert_clean(srv.read_log(), k, "the server log")
     stored = []
@@ -506,7 +516,7 @@ def test_git_upload_source_audited_with_history(srv, paypal, tmp_path):
     assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
     got = wait_audit(srv, tok, a["audit_job_id"])
     assert got["status"] == "completed", got
-    assert not os.path.exists(bare_repo(srv, up["id"]))  # at once, no cleanup pass
+    assert soon(lambda: not os.path.exists(bare_repo(srv, up["id"])))  # at once, no cleanup
     rep = srv.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
     md = rep["report_markdown"]
     assert f"**Introduced in:** commit `{added[:12]}`" in md, md[:3000]
