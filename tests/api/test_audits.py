@@ -524,3 +524,83 @@ def test_git_upload_source_audited_with_history(srv, paypal, tmp_path):
     assert "Ann Author" in md
     assert_envelope(srv.req("GET", f"/scans/{done['scan_id']}/audit-options", token=tok), 409,
                     "conflict")
+
+
+# Offline advisories (OSV records written here, imported with `vega advisories import`).
+DEP_ADVISORIES = [
+    {"id": "GHSA-vega-test-npm1", "summary": "Prototype pollution in lodash",
+     "affected": [{"package": {"ecosystem": "npm", "name": "lodash"},
+                   "ranges": [{"type": "SEMVER",
+                               "events": [{"introduced": "0"}, {"fixed": "4.17.21"}]}]}],
+     "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]},
+    {"id": "GHSA-vega-test-py01", "summary": "Request smuggling in requests",
+     "affected": [{"package": {"ecosystem": "PyPI", "name": "requests"},
+                   "ranges": [{"type": "ECOSYSTEM",
+                               "events": [{"introduced": "0"}, {"fixed": "2.31.0"}]}]}],
+     "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"}]},
+]
+DEP_LOCK = {"name": "shop", "version": "1.0.0", "lockfileVersion": 3, "requires": True,
+            "packages": {"": {"name": "shop", "version": "1.0.0",
+                              "dependencies": {"left-pad": "^1.3.0", "lodash": "^4.17.15"}},
+                         "node_modules/left-pad": {
+                             "version": "1.3.0",
+                             "resolved": "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz",
+                             "integrity": "sha512-" + "A" * 86 + "=="},
+                         "node_modules/lodash": {
+                             "version": "4.17.15",
+                             "resolved": "https://registry.npmjs.org/lodash/-/lodash-4.17.15.tgz",
+                             "integrity": "sha512-" + "B" * 86 + "=="}}}
+DEP_PKG = {"name": "shop", "version": "1.0.0",
+           "dependencies": {"left-pad": "^1.3.0", "lodash": "^4.17.15"}}
+DEP_REQS = ("# web\nflask==2.3.2\n"
+            "requests[socks]==2.25.0 ; python_version >= \"3.8\"  # http client\n")
+
+
+def test_dependency_fixer_bumps_manifests_and_lockfile(srv, paypal, tmp_path):
+    """A vulnerable npm dependency (package.json + package-lock.json) and a vulnerable PyPI
+    one (requirements.txt): the bundle bumps each to its fixed version, the diff applies,
+    fix_count counts both, and the rescan (same offline advisories) drops both findings."""
+    import json
+    adv = tmp_path / "osv"
+    adv.mkdir()
+    for a in DEP_ADVISORIES:
+        (adv / f"{a['id']}.json").write_text(json.dumps(a))
+    srv.cli("advisories", "import", str(adv))
+    files = {"shop/package.json": json.dumps(DEP_PKG, indent=2) + "\n",
+             "shop/package-lock.json": json.dumps(DEP_LOCK, indent=2) + "\n",
+             "api/requirements.txt": DEP_REQS}
+    tok = srv.token()
+    scan = run_scan(srv, make_zip(files), token=tok, project_name="deps")
+    deps = {(f["rule_id"], f["file_path"]) for f in scan["findings"] if f["category"] == "dependency"}
+    assert len(deps) == 2, scan["findings"]
+    mode(paypal, "ok")
+    a = buy(srv, tok, scan["id"])
+    approve(paypal, a)
+    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+    assert wait_audit(srv, tok, a["audit_job_id"])["status"] == "completed"
+    rep = srv.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
+    assert rep["fix_count"] == 2, rep["report_markdown"][:4000]
+    z = zipfile.ZipFile(io.BytesIO(requests.get(rep["fixed_files_url"], timeout=30).content))
+    tree = tmp_path / "tree"
+    for name, text in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(text)
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    (tmp_path / "fix.diff").write_bytes(z.read("VIBEGUARD_FIXES.diff"))
+    subprocess.run(["git", "-C", str(tree), "apply", "--check", str(tmp_path / "fix.diff")],
+                   check=True)
+    subprocess.run(["git", "-C", str(tree), "apply", str(tmp_path / "fix.diff")], check=True)
+    pkg = json.loads((tree / "shop/package.json").read_text())
+    assert pkg["dependencies"] == {"left-pad": "^1.3.0", "lodash": "^4.17.21"}
+    lock = json.loads((tree / "shop/package-lock.json").read_text())  # still JSON
+    assert lock["packages"]["node_modules/lodash"]["version"] == "4.17.21"
+    assert lock["packages"]["node_modules/left-pad"] == DEP_LOCK["packages"]["node_modules/left-pad"]
+    assert lock["packages"][""]["dependencies"]["lodash"] == "^4.17.21"
+    reqs = (tree / "api/requirements.txt").read_text()
+    assert 'requests[socks]==2.31.0 ; python_version >= "3.8"  # http client\n' in reqs
+    assert "flask==2.3.2\n" in reqs
+    env = dict(os.environ, VEGA_DATA_DIR=srv.data_dir, VEGA_CACHE_DIR="")
+    after = json.loads(subprocess.run([VEGA, "scan", "--format", "json", "--no-progress",
+                                       "--fail-on", "never", str(tree)], capture_output=True,
+                                      text=True, env=env).stdout)["findings"]
+    assert [f for f in after if f["category"] == "dependency"] == []
