@@ -110,6 +110,15 @@ def test_push_deleted_secret_end_to_end(srv, tok, tmp_path):
     assert f["in_head"] is False and f["introduced_commit"]["sha"] == added
     assert f["introduced_commit"]["author_name"] == "Ann Author"
     assert "rotate" in f["recommendation"] and key not in str(fs)
+    # the scan's own findings (the developer API) name the commit too
+    page = srv.req("GET", f"/scans/{done['scan_id']}/findings", token=tok).json()["items"]
+    for sf in ([x for x in scan["findings"] if x["rule_id"] == f["rule_id"]],
+               [x for x in page if x["rule_id"] == f["rule_id"]]):
+        (sf,) = sf
+        assert sf["in_head"] is False and sf["introduced_commit"]["sha"] == added
+        assert sf["introduced_commit"]["author_name"] == "Ann Author"
+        assert sf["introduced_commit"]["committed_at"].endswith("Z")
+        assert sf["file_path"] == "src/pay.js" and sf["line_start"] == 1
     events = srv.req("GET", f"/repositories/{repo_id}/events", token=tok,
                      params={"type": "git_upload."}).json()["items"]
     assert {e["type"] for e in events} == {"git_upload.created", "git_upload.pushed"}
