@@ -233,3 +233,24 @@ def test_cleanup_expires_and_deletes(srv, tok):
     assert [e["data"]["git_upload_id"] for e in events] == [expired["id"]]
     assert srv.req("GET", f"/git-uploads/{expired['id']}", token=tok).json()["status"] == \
         "expired"
+
+
+def test_large_push_report_is_streamed_whole(srv, tok, tmp_path):
+    """git's answer to a push is streamed to the client as git makes it, never cut: 1,300
+    refs with 3.7 KB names make a ~5 MB report (more than the 4 MB the answer was once
+    buffered into), and git sees every ref accepted."""
+    repo_id = git_repository(srv, tok)
+    up = new_upload(srv, tok, repo_id)
+    repo = gitlib.init(tmp_path / "r")
+    sha = commit(repo, {"a.txt": "a\n"}, "init")
+    deep = "/".join(["d" * 200] * 18)  # directory components stay under NAME_MAX
+    names = [f"refs/heads/{deep}/r{i:05d}" for i in range(1300)]
+    git(repo, "update-ref", "--stdin",
+        input="".join(f"create {n} {sha}\n" for n in names).encode())
+    r = git(repo, "push", "--porcelain", up["remote_url"], "refs/heads/*:refs/heads/*",
+            check=False)
+    assert r.returncode == 0, out(r)[-2000:]
+    pushed = [line for line in r.stdout.decode().splitlines() if line.startswith("*\t")]
+    assert len(pushed) == len(names) + 1  # and main
+    assert sum(len(n) for n in names) > 4 * 1024 * 1024
+    assert wait_status(srv, tok, up["id"], ("complete", "failed"))["status"] == "complete"
