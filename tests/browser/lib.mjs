@@ -80,7 +80,8 @@ export class Vega {
     if (!this.proc) return;
     const done = new Promise((r) => this.proc.once("exit", r));
     this.proc.kill("SIGTERM");
-    await Promise.race([done, new Promise((r) => setTimeout(r, 20000))]);
+    // (an unref'd timer: a pending one would keep node alive for its whole length)
+    await Promise.race([done, new Promise((r) => setTimeout(r, 20000).unref())]);
     if (this.proc.exitCode === null) this.proc.kill("SIGKILL");
     rmSync(this.dir, { recursive: true, force: true });
   }
