@@ -115,6 +115,9 @@ void dedupe_put(struct dedupe *d, const struct dedupe_key *k, const struct engin
 
 struct scan_worker;
 struct scan_worker *worker_new(const struct scan_engine *eng);
+/* Only secret rules read the next file worker_scan_file is given (scan/stream.c: a blob
+ * that lives only in a git history); reset by that call. */
+void worker_secrets_only_next(struct scan_worker *w, bool on);
 void worker_free(struct scan_worker *w);
 
 /* How many findings of `res` count against "exactly one finding, of r" for a positive

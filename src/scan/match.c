@@ -31,6 +31,7 @@ struct scan_worker {
     signed char *file_ok;
     struct mask_ctx *mask;
     bool secrets_only;        /* this file is build output: code and config rules skip it */
+    bool secrets_only_next;   /* worker_secrets_only_next */
     struct code_worker *code; /* tree rules (src/code/) */
 };
 
@@ -330,6 +331,11 @@ static void find_hits(struct scan_worker *w, const char *path, const char *data,
         dedupe_put(dd, &key, w->hits, w->n_hits);
 }
 
+void worker_secrets_only_next(struct scan_worker *w, bool on)
+{
+    w->secrets_only_next = on;
+}
+
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
                       const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
                       struct dedupe *dd)
@@ -341,7 +347,8 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     memset(w->file_ok, -1, eng->set.n + 1);
     /* Build output is read for secrets (a key there ships to browsers); code and config
      * checks would only repeat themselves on generated bundles. */
-    w->secrets_only = opt->default_ignores && checks_build_output(path);
+    w->secrets_only = w->secrets_only_next || (opt->default_ignores && checks_build_output(path));
+    w->secrets_only_next = false;
     uint64_t t0 = scan_now_ns();
     find_hits(w, path, data, len, st, dd);
     uint64_t t1 = scan_now_ns();

@@ -30,6 +30,7 @@ struct item {
     char *fspath;
     struct buf data;
     uint64_t tag; /* scan/stream.c: copied onto the item's findings */
+    bool secrets_only;
 };
 
 struct wctx {
@@ -258,8 +259,10 @@ static void item_run(struct wctx *c, struct item *it)
     size_t before = c->res.n_findings;
     if (it->fspath != NULL)
         process_fs(c, it->path, it->fspath);
-    else
+    else {
+        worker_secrets_only_next(c->w, it->secrets_only);
         process(c, it->path, buf_cstr(&it->data), it->data.len);
+    }
     for (size_t i = before; it->tag != 0 && i < c->res.n_findings; i++)
         c->res.findings[i].feed_tag = it->tag;
     free(it->path);
@@ -374,16 +377,17 @@ void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take
 
 void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take)
 {
-    pipeline_submit_tagged(p, path_take, data_take, 0);
+    pipeline_submit_tagged(p, path_take, data_take, 0, false);
 }
 
 void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
-                            uint64_t tag)
+                            uint64_t tag, bool secrets_only)
 {
     struct item *it = xcalloc(1, sizeof *it);
     it->path = path_take;
     it->data = *data_take;
     it->tag = tag;
+    it->secrets_only = secrets_only;
     *data_take = (struct buf)BUF_INIT;
     submit(p, it);
 }

@@ -19,9 +19,10 @@ struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan
 /* Producer side. The pipeline takes ownership of the strings and of data's storage. */
 void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take);
 void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take);
-/* The same, and every finding of this file gets feed_tag = tag (scan/stream.c). */
+/* The same, and every finding of this file gets feed_tag = tag (scan/stream.c);
+ * secrets_only: only secret rules read it (a blob that lives only in a git history). */
 void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
-                            uint64_t tag);
+                            uint64_t tag, bool secrets_only);
 
 /* The producer's own statistics (total, ignored, risky, errors). */
 struct scan_stats *pipeline_stats(struct pipeline *p);

@@ -18,6 +18,7 @@ struct feed_rec {
     uint32_t commit; /* index into commits, or STREAM_NO_COMMIT */
     unsigned line_offset;
     bool in_head;
+    bool continues;
 };
 
 struct commit_rec {
@@ -80,6 +81,7 @@ static uint64_t stream_tag(struct scan_stream *s, const struct scan_feed_meta *m
     f->commit = stream_commit(s, meta != NULL ? meta->commit : NULL);
     f->line_offset = meta != NULL ? meta->line_offset : 0;
     f->in_head = meta != NULL && meta->in_head;
+    f->continues = meta != NULL && meta->continues;
     return (uint64_t)s->n_feeds; /* tags start at 1 */
 }
 
@@ -89,8 +91,16 @@ static void stream_ignore(struct scan_stats *st, uint64_t bytes)
     st->ignored_bytes += bytes;
 }
 
-void scan_stream_feed(struct scan_stream *s, const char *path, const void *data, size_t len,
-                      const struct scan_feed_meta *meta)
+/* A blob of a history that no tip has: read by secret rules only (a deleted secret is
+ * still leaked; deleted code is no longer a weakness). */
+static bool history_only(const struct scan_feed_meta *meta)
+{
+    return meta != NULL && meta->commit != NULL && !meta->in_head;
+}
+
+/* Count a file of len bytes; true when it is to be scanned (not over a limit, not
+ * ignored). */
+static bool stream_admit(struct scan_stream *s, const char *path, size_t len)
 {
     struct scan_stats *st = pipeline_stats(s->p);
     const struct scan_options *opt = s->opt;
@@ -105,17 +115,37 @@ void scan_stream_feed(struct scan_stream *s, const char *path, const void *data,
         (opt->default_ignores && path_in_ignored_dir(path)) ||
         vegaignore_path(pipeline_vegaignore(s->p), path)) {
         stream_ignore(st, len);
-        return;
+        return false;
     }
+    return true;
+}
+
+void scan_stream_feed(struct scan_stream *s, const char *path, const void *data, size_t len,
+                      const struct scan_feed_meta *meta)
+{
+    if (!stream_admit(s, path, len))
+        return;
     struct buf b = BUF_INIT;
     buf_init(&b, len + 1);
     if (buf_append(&b, data, len) != VG_OK) {
         buf_release(&b);
-        st->errors++;
+        pipeline_stats(s->p)->errors++;
         return;
     }
     s->fed++;
-    pipeline_submit_tagged(s->p, xstrdup(path), &b, stream_tag(s, meta));
+    pipeline_submit_tagged(s->p, xstrdup(path), &b, stream_tag(s, meta), history_only(meta));
+}
+
+void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *take,
+                          const struct scan_feed_meta *meta)
+{
+    if (!stream_admit(s, path, take->len)) {
+        buf_release(take);
+        return;
+    }
+    s->fed++;
+    pipeline_submit_tagged(s->p, xstrdup(path), take, stream_tag(s, meta), history_only(meta));
+    *take = (struct buf)BUF_INIT;
 }
 
 void scan_stream_skip(struct scan_stream *s, uint64_t bytes, bool risky)
@@ -201,10 +231,64 @@ static void fold_group(struct scan_stream *s, struct scan_finding *g, size_t n,
     *dst = f;
 }
 
-/* Line offsets, then one finding per fingerprint for what came from a history. */
+/* By fingerprint, lines, then feed order. */
+static int slice_cmp(const void *x, const void *y)
+{
+    const struct scan_finding *a = x, *b = y;
+    int c = strcmp(a->fingerprint, b->fingerprint);
+    if (c != 0)
+        return c;
+    if (a->line_start != b->line_start)
+        return a->line_start < b->line_start ? -1 : 1;
+    if (a->line_end != b->line_end)
+        return a->line_end < b->line_end ? -1 : 1;
+    return a->feed_tag < b->feed_tag ? -1 : a->feed_tag > b->feed_tag;
+}
+
+static bool same_place(const struct scan_finding *a, const struct scan_finding *b)
+{
+    return strcmp(a->fingerprint, b->fingerprint) == 0 && a->line_start == b->line_start &&
+           a->line_end == b->line_end;
+}
+
+/* Drop each finding of a continuing slice that pairs with an unpaired equal finding of the
+ * slice before it (equal findings are together, in feed order, after the sort). */
+static void stream_fold_slices(struct scan_stream *s, struct scan_result *r)
+{
+    bool any = false;
+    for (size_t i = 0; i < s->n_feeds && !any; i++)
+        any = s->feeds[i].continues;
+    if (!any || r->n_findings == 0)
+        return;
+    qsort(r->findings, r->n_findings, sizeof *r->findings, slice_cmp);
+    bool *paired = xcalloc(r->n_findings, sizeof *paired);
+    bool *dup = xcalloc(r->n_findings, sizeof *dup);
+    for (size_t i = 1; i < r->n_findings; i++) {
+        const struct scan_finding *f = &r->findings[i];
+        const struct feed_rec *rec = stream_rec(s, f);
+        if (rec == NULL || !rec->continues)
+            continue;
+        for (size_t j = i; j-- > 0 && same_place(&r->findings[j], f) && !dup[i];) {
+            if (!paired[j] && r->findings[j].feed_tag + 1 == f->feed_tag)
+                paired[j] = dup[i] = true;
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        if (dup[i])
+            scan_finding_release(&r->findings[i]);
+        else
+            r->findings[w++] = r->findings[i];
+    }
+    r->n_findings = w;
+    free(paired);
+    free(dup);
+}
+
+/* Line offsets, slices folded, then one finding per fingerprint for what came from a
+ * history. */
 static void stream_fold(struct scan_stream *s, struct scan_result *r)
 {
-    size_t n_hist = 0;
     for (size_t i = 0; i < r->n_findings; i++) {
         struct scan_finding *f = &r->findings[i];
         const struct feed_rec *rec = stream_rec(s, f);
@@ -212,6 +296,11 @@ static void stream_fold(struct scan_stream *s, struct scan_result *r)
             f->line_start += rec->line_offset;
             f->line_end += rec->line_offset;
         }
+    }
+    stream_fold_slices(s, r);
+    size_t n_hist = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        struct scan_finding *f = &r->findings[i];
         if (has_commit(s, f)) { /* history findings to the front */
             struct scan_finding t = r->findings[n_hist];
             r->findings[n_hist++] = *f;

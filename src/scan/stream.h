@@ -12,9 +12,12 @@
  * struct scan_origin). At finish, findings of the same fingerprint are folded into one: its
  * origin names the earliest commit fed (feed order is history order, oldest first), in_head
  * is true when any copy came from a file fed with in_head, and the path and line are those
- * of a copy in the tip when there is one. A secret that lives only in history keeps its
+ * of a copy in the tip when there is one. A file fed with a commit but not in_head (it lives
+ * only in the history) is read by secret rules only: deleted code is no longer a weakness,
+ * a deleted secret is still leaked. A secret that lives only in history keeps its
  * severity; its recommendation gains a sentence saying to rotate it. line_offset shifts the
- * lines of a file that is a slice of a bigger input (standard input in slices).
+ * lines of a file that is a slice of a bigger input (standard input in slices), continues
+ * folds what two overlapping slices both found.
  */
 #ifndef VG_SCAN_STREAM_H
 #define VG_SCAN_STREAM_H
@@ -24,6 +27,7 @@
 #include <stdint.h>
 
 #include "scan/engine.h"
+#include "util/buf.h"
 
 struct scan_stream;
 
@@ -38,6 +42,10 @@ struct scan_feed_meta {
     const struct scan_commit *commit; /* NULL: not from a history */
     bool in_head;                     /* the file is in a tip of the scanned refs */
     unsigned line_offset;             /* added to the findings' lines */
+    /* This file is the next slice of the previous one (the same input, standard input in
+     * overlapping slices): a finding equal to one of the previous slice (fingerprint and
+     * lines, after line_offset) is the same finding and is reported once. */
+    bool continues;
 };
 
 /* The sentence added to the recommendation of a secret found only in history. */
@@ -55,6 +63,10 @@ struct scan_stream *scan_stream_begin(const struct scan_engine *eng,
  * the scan ends with VG_ERR_TOO_LARGE (scan_stream_limited says so). */
 void scan_stream_feed(struct scan_stream *s, const char *path, const void *data, size_t len,
                       const struct scan_feed_meta *meta);
+
+/* The same, taking the content from *take (left empty): no copy. */
+void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *take,
+                          const struct scan_feed_meta *meta);
 
 /* Count a file that was seen but not read (a submodule, a link): stats only. */
 void scan_stream_skip(struct scan_stream *s, uint64_t bytes, bool risky);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "scan/stream.h"
+#include "source/git_batch.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -120,6 +121,20 @@ static bool oidset_add(struct oidset *s, const git_oid *id)
 
 /* ---- the walk ---- */
 
+/* A blob to scan: found by the tree walk, read after it (git_batch.h). */
+struct pend {
+    git_oid id;
+    uint32_t commit; /* index into crec */
+    bool in_head;
+    char *path; /* owned */
+};
+
+struct commit_rec {
+    char sha[GIT_OID_HEXSZ + 1];
+    char *author; /* owned */
+    int64_t at;
+};
+
 enum walk_mode { WALK_FEED, WALK_MARK };
 
 struct gwalk {
@@ -129,12 +144,13 @@ struct gwalk {
     const struct scan_options *opt;
     struct oidset seen; /* trees and blobs visited */
     struct oidset head; /* trees and blobs of the tips */
-    struct scan_commit commit;
-    char sha[GIT_OID_HEXSZ + 1];
-    char author[256];
     struct buf path;
     git_oid *order; /* commits, parents first */
     size_t n_order, cap_order;
+    struct pend *pend; /* the blobs to scan, in walk order (read after the walk) */
+    size_t n_pend, cap_pend;
+    struct commit_rec *crec; /* the commits walked, in order */
+    size_t n_crec, cap_crec;
     uint64_t commits, blobs, missing;
 };
 
@@ -143,6 +159,9 @@ static pthread_once_t git_once = PTHREAD_ONCE_INIT;
 static void git_init_once(void)
 {
     git_libgit2_init();
+    /* Objects are checked when they arrive (receive.fsckObjects, the clone's indexer);
+     * hashing every object again on each read costs more than inflating it. */
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
 void source_git_lib_init(void)
@@ -150,7 +169,8 @@ void source_git_lib_init(void)
     pthread_once(&git_once, git_init_once);
 }
 
-static void walk_feed_blob(struct gwalk *w, const git_tree_entry *e)
+/* Note a new blob of the current commit (read and fed after the walk). */
+static void walk_note_blob(struct gwalk *w, const git_tree_entry *e)
 {
     const git_oid *id = git_tree_entry_id(e);
     size_t len = 0;
@@ -160,23 +180,21 @@ static void walk_feed_blob(struct gwalk *w, const git_tree_entry *e)
         scan_stream_skip(w->s, 0, false);
         return;
     }
-    if (len > w->opt->max_file_size) { /* never inflated */
+    if (len > w->opt->max_file_size) { /* sized from its header, never inflated */
         scan_stream_skip(w->s, len, false);
         return;
     }
-    git_blob *blob = NULL;
-    if (git_blob_lookup(&blob, w->repo, id) != 0) {
-        w->missing++;
-        scan_stream_skip(w->s, len, false);
-        return;
+    if (w->n_pend == w->cap_pend) {
+        w->cap_pend = w->cap_pend ? w->cap_pend * 2 : 1024;
+        w->pend = xrealloc(w->pend, w->cap_pend * sizeof *w->pend);
     }
     size_t h = oidset_find(&w->head, id); /* in a tip: named by its path there */
     const char *path = h != SIZE_MAX && w->head.vals[h] != NULL ? w->head.vals[h] : buf_cstr(&w->path);
-    struct scan_feed_meta meta = {&w->commit, h != SIZE_MAX, 0};
-    scan_stream_feed(w->s, path, git_blob_rawcontent(blob),
-                     (size_t)git_blob_rawsize(blob), &meta);
-    w->blobs++;
-    git_blob_free(blob);
+    struct pend *p = &w->pend[w->n_pend++];
+    git_oid_cpy(&p->id, id);
+    p->commit = (uint32_t)(w->n_crec - 1);
+    p->in_head = h != SIZE_MAX;
+    p->path = xstrdup(path);
 }
 
 static void walk_tree(struct gwalk *w, const git_tree *tree, enum walk_mode mode,
@@ -216,7 +234,7 @@ static void walk_entry(struct gwalk *w, const git_tree_entry *e, enum walk_mode 
     } else if (type == GIT_OBJECT_BLOB) {
         oidset_put(set, git_tree_entry_id(e), set->with_vals ? xstrdup(buf_cstr(&w->path)) : NULL);
         if (mode == WALK_FEED)
-            walk_feed_blob(w, e);
+            walk_note_blob(w, e);
     } else {
         oidset_add(set, git_tree_entry_id(e));
         walk_subtree(w, e, mode, set, depth);
@@ -389,15 +407,74 @@ static void order_commits(struct gwalk *w, const struct tips *t, struct oidset *
 
 static void walk_set_commit(struct gwalk *w, const git_commit *c)
 {
-    git_oid_tostr(w->sha, sizeof w->sha, git_commit_id(c));
+    if (w->n_crec == w->cap_crec) {
+        w->cap_crec = w->cap_crec ? w->cap_crec * 2 : 256;
+        w->crec = xrealloc(w->crec, w->cap_crec * sizeof *w->crec);
+    }
+    struct commit_rec *r = &w->crec[w->n_crec++];
+    git_oid_tostr(r->sha, sizeof r->sha, git_commit_id(c));
     const git_signature *a = git_commit_author(c);
-    snprintf(w->author, sizeof w->author, "%s", a != NULL && a->name != NULL ? a->name : "");
-    w->commit = (struct scan_commit){w->sha, w->author, (int64_t)git_commit_time(c)};
+    r->author = xstrdup(a != NULL && a->name != NULL ? a->name : "");
+    r->at = (int64_t)git_commit_time(c);
+}
+
+/* libgit2 reads one blob of the pending list (when git could not be started); the walk
+ * checked its type and size. */
+static enum git_batch_got read_one(struct gwalk *w, const git_oid *id, struct buf *out,
+                                   size_t *size)
+{
+    *size = 0;
+    git_odb_object *o = NULL;
+    if (git_odb_read(&o, w->odb, id) != 0)
+        return GIT_BATCH_MISSING;
+    buf_reset(out);
+    *size = git_odb_object_size(o);
+    enum vg_err e = buf_append(out, git_odb_object_data(o), *size);
+    git_odb_object_free(o);
+    return e == VG_OK ? GIT_BATCH_BLOB : GIT_BATCH_LARGE;
+}
+
+/* Read the pending blobs in walk order (git cat-file --batch, else libgit2) and feed
+ * them, each with the commit that introduced it. */
+static void feed_pending(struct gwalk *w)
+{
+    if (w->n_pend == 0)
+        return;
+    char *names = xmalloc(w->n_pend * (GIT_BATCH_HEX + 1) + 1);
+    for (size_t i = 0; i < w->n_pend; i++) {
+        git_oid_fmt(names + i * (GIT_BATCH_HEX + 1), &w->pend[i].id);
+        names[i * (GIT_BATCH_HEX + 1) + GIT_BATCH_HEX] = '\n';
+    }
+    struct git_batch *b = git_batch_start(git_repository_path(w->repo), names, w->n_pend);
+    struct buf data = BUF_INIT;
+    for (size_t i = 0; i < w->n_pend && !scan_stream_limited(w->s); i++) {
+        const struct pend *p = &w->pend[i];
+        size_t size = 0;
+        buf_init(&data, 0);
+        enum git_batch_got got = b != NULL ? git_batch_next(b, w->opt->max_file_size, &data, &size)
+                                           : read_one(w, &p->id, &data, &size);
+        if (got == GIT_BATCH_BROKEN) {
+            w->missing += w->n_pend - i;
+            break;
+        }
+        if (got != GIT_BATCH_BLOB) {
+            w->missing += got == GIT_BATCH_MISSING;
+            scan_stream_skip(w->s, size, false);
+            continue;
+        }
+        const struct commit_rec *c = &w->crec[p->commit];
+        struct scan_commit sc = {c->sha, c->author, c->at};
+        scan_stream_feed_buf(w->s, p->path, &data,
+                             &(struct scan_feed_meta){.commit = &sc, .in_head = p->in_head});
+        w->blobs++;
+    }
+    buf_release(&data);
+    git_batch_end(b);
 }
 
 static void walk_history(struct gwalk *w)
 {
-    for (size_t i = 0; i < w->n_order && !scan_stream_limited(w->s); i++) {
+    for (size_t i = 0; i < w->n_order; i++) {
         git_commit *c = NULL;
         if (git_commit_lookup(&c, w->repo, &w->order[i]) != 0) {
             w->missing++;
@@ -408,6 +485,7 @@ static void walk_history(struct gwalk *w)
         w->commits++;
         git_commit_free(c);
     }
+    feed_pending(w);
 }
 
 /* Mark the trees of the commits in `ids` into set (no feeding). */
@@ -501,6 +579,12 @@ enum vg_err source_git_scan(const struct source_spec *spec, const struct scan_en
     out->blobs = w.blobs;
     oidset_release(&w.seen);
     oidset_release(&w.head);
+    for (size_t i = 0; i < w.n_pend; i++)
+        free(w.pend[i].path);
+    free(w.pend);
+    for (size_t i = 0; i < w.n_crec; i++)
+        free(w.crec[i].author);
+    free(w.crec);
     free(w.order);
     buf_release(&w.path);
     git_odb_free(w.odb);

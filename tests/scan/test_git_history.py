@@ -4,6 +4,7 @@ once, renames, merges, binaries, an empty repository, a shallow clone, --since, 
 --all-refs, standard input, the index and the pre-commit hook."""
 import json
 import os
+import secrets
 import subprocess
 import sys
 
@@ -150,3 +151,81 @@ def test_stdin_staged_and_hook(env, tmp_path):
     r = vega(env, "hook", "install", str(repo))
     assert r.returncode == 2 and "not written by Vega" in r.stderr
     assert hook.read_text() == "#!/bin/sh\nexit 0\n"
+
+
+def aws_key():
+    return "AKIA" + "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+
+
+def scan_stdin(env, data):
+    r = vega(env, "scan", "--format", "json", "--no-progress", "-", input=data)
+    assert r.returncode in (0, 1), r.stderr
+    return json.loads(r.stdout)["findings"]
+
+
+def test_stdin_slice_boundaries(env):
+    """Standard input is scanned in overlapping 1 MB slices: a key across a slice boundary,
+    keys at exactly the boundary and keys in the overlap are each found once, on their line."""
+    mb = 1 << 20
+    words = "lorem ipsum dolor sit amet " * 8
+
+    def filler(n):  # n bytes of words (with separators), no newline
+        return (words * (n // len(words) + 1))[:n]
+
+    # 1. a long line (minified, a data URI) with a Stripe key across byte 1 MB, then lines of
+    #    text with an AWS key every ~16 KB (some in every overlap)
+    across = stripe_key()
+    start = mb - len(across) // 2
+    line1 = filler(start - 1) + " " + across + " " + filler(mb // 2) + "\n"
+    assert line1.index(across) < mb < line1.index(across) + len(across)
+    lines, want = [line1], {across: 1}
+    while sum(map(len, lines)) < 2 * mb + mb // 2:
+        if len(lines) % 160 == 0:
+            k = aws_key()
+            want[k] = len(lines) + 1
+            lines.append(f"aws_access_key_id = {k}\n")
+        else:
+            lines.append(filler(99) + "\n")
+    data = "".join(lines)
+    # 2. keys that end exactly at byte 1 MB and start exactly there, on one long line
+    before, after = stripe_key(), stripe_key()
+    edge = filler(mb - len(before) - 2) + " " + before + " " + after + " " + filler(mb + 3) + "\n"
+    assert edge.index(before) + len(before) + 1 == mb == edge.index(after)
+    for text, expect in ((data, want), (edge, {before: 1, after: 1})):
+        found = scan_stdin(env, text)
+        secrets_found = [f for f in found if f["category"] == "secret"]
+        by_line = {}
+        for f in secrets_found:
+            line = text.split("\n")[f["line_start"] - 1]
+            hits = [k for k in expect if k in line]
+            assert len(hits) >= 1, f
+            by_line.setdefault(f["line_start"], []).append(f["rule_id"])
+        assert len(secrets_found) == len(expect), (len(secrets_found), len(expect))
+        for k, line_no in expect.items():
+            assert line_no in by_line and key_rule(k) in by_line[line_no], k
+
+
+def key_rule(k):
+    return "stripe-live-secret-key" if k.startswith("sk_live_") else "aws-access-key-id"
+
+
+def test_history_only_blobs_are_read_for_secrets_and_without_git(env, tmp_path):
+    """A blob that lives only in history is read by secret rules only (deleted code is no
+    longer a weakness); the tip's files get every rule. Blobs are read through
+    `git cat-file --batch`, or through libgit2 when git is not on PATH: same findings."""
+    repo = gitlib.init(tmp_path / "r")
+    key = stripe_key()
+    where = 'const query = { $where: "this.userId == " + parsedUserId };\n'
+    commit(repo, {"old.js": where + f'const k = "{key}";\n'}, "old code")
+    commit(repo, {"dao.js": where.replace("query", "q2")}, "new code", remove=["old.js"])
+    rep = history(env, repo)
+    rules = sorted((f["rule_id"], f["file_path"]) for f in rep["findings"])
+    assert rules == [("js-nosql-where-injection", "dao.js"),
+                     ("stripe-live-secret-key", "old.js")], rules
+    bindir = tmp_path / "bin"  # PATH without git: libgit2 reads the blobs
+    bindir.mkdir()
+    no_git = dict(env, PATH=str(bindir))
+    r = vega(no_git, "scan", "--history", "--format", "json", "--no-progress", str(repo))
+    assert r.returncode == 1, r.stderr
+    assert json.loads(r.stdout)["findings"] == rep["findings"]
+    assert "2 commits, 2 unique blobs scanned" in r.stderr
