@@ -168,8 +168,12 @@ test-rules: $(BUILD)/vega
 test-demo: $(BUILD)/vega $(SARIF_TOOL)
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/scan
 
+# Two pytest workers (pytest-xdist), each module on one worker with its own servers: most of
+# a module's time is spent waiting on its server, so two run side by side on two cores.
+API_JOBS ?= 2
 test-api: $(BUILD)/vega
-	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/api
+	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider \
+	    -n $(API_JOBS) --dist loadscope --durations=15 tests/api
 
 # The dashboard in a real browser (tests/browser): playwright-core and axe-core pinned by
 # tests/browser/package-lock.json drive Debian's chromium; screenshots of every step land in
