@@ -168,12 +168,16 @@ test-rules: $(BUILD)/vega
 test-demo: $(BUILD)/vega $(SARIF_TOOL)
 	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/scan
 
+# Two pytest workers (pytest-xdist), each module on one worker with its own servers: most of
+# a module's time is spent waiting on its server, so two run side by side on two cores.
+API_JOBS ?= 2
 test-api: $(BUILD)/vega
-	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider tests/api
+	VEGA_BIN=$(abspath $(BUILD)/vega) $(PYTHON) -m pytest -q -p no:cacheprovider \
+	    -n $(API_JOBS) --dist loadscope --durations=15 tests/api
 
 # The dashboard in a real browser (tests/browser): playwright-core and axe-core pinned by
 # tests/browser/package-lock.json drive Debian's chromium; screenshots of every step land in
-# $(BUILD)/test-artifacts/browser.
+# $(BUILD)/test-artifacts/browser. The test files (one server and one browser each) run two at a time.
 BROWSER_NM := tests/browser/node_modules/.vega-stamp
 $(BROWSER_NM): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -182,7 +186,7 @@ $(BROWSER_NM): tests/browser/package.json tests/browser/package-lock.json
 test-browser: $(BUILD)/vega $(BROWSER_NM)
 	VEGA_BIN=$(abspath $(BUILD)/vega) VEGA_TEST_ARTIFACTS=$(abspath $(BUILD))/test-artifacts/browser \
 	    VEGA_ENGINE_CACHE=$(abspath $(BUILD))/browser-engine-cache \
-	    node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+	    node --test --test-reporter=spec --test-concurrency=2 tests/browser/
 
 asan: deps-test
 	@LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \

@@ -76,6 +76,10 @@ static const struct cfg_opt cfg_opts[] = {
      "password checks per account and login window before logins are refused (0: no limit)"},
     {"login-failures-per-ip", "VEGA_LOGIN_FAILURES_PER_IP", CFG_ULONG, OFF(login_failures_per_ip),
      "30", "password checks per client IP and login window (0: no limit)"},
+    {"account-mails-per-ip-per-hour", "VEGA_ACCOUNT_MAILS_PER_IP_PER_HOUR", CFG_ULONG,
+     OFF(account_mails_per_ip_per_hour), "20",
+     "sign-ups, password-reset requests and verification resends one client IP may make per "
+     "UTC hour (account_mails_per_ip_per_hour; 0: no limit)"},
     {"login-window-seconds", "VEGA_LOGIN_WINDOW_SECONDS", CFG_UINT, OFF(login_window_seconds),
      "900", "length of the login throttling window (fixed UTC windows)"},
     {"max-connections", "VEGA_MAX_CONNECTIONS", CFG_UINT, OFF(max_connections), "16384",

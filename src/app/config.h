@@ -40,6 +40,7 @@ struct config {
     unsigned long scans_per_ip_per_day;
     unsigned long login_failures_per_account;
     unsigned long login_failures_per_ip;
+    unsigned long account_mails_per_ip_per_hour;
     unsigned login_window_seconds;
     /* Connections (see src/http/server.c) and password hashing. */
     unsigned max_connections;

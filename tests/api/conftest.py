@@ -17,6 +17,23 @@ import requests
 VEGA = os.environ.get("VEGA_BIN") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", "..", "build", "vega"))
 PG_URL = os.environ.get("VEGA_TEST_PG_URL")
+
+
+def _engine_cache():
+    """One compiled-rule cache for every server and CLI run of the suite: a cold compile of
+    the pack costs seconds of CPU, and each server has a fresh data dir. Keyed by the binary
+    (its size and mtime), so a rebuilt engine never reads another build's entries."""
+    st = os.stat(VEGA) if os.path.exists(VEGA) else None
+    base = os.environ.get("VEGA_ENGINE_CACHE") or os.path.join(
+        os.path.dirname(VEGA), "test-engine-cache")
+    path = os.path.join(base, f"{st.st_size}-{int(st.st_mtime)}" if st else "none")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+ENGINE_CACHE = _engine_cache()
+# `vega scan` runs of the tests read the same cache unless a test names its own.
+os.environ.setdefault("VEGA_CACHE_DIR", ENGINE_CACHE)
 DEBUG_EMAIL = "debug@example.com"
 DEBUG_PASSWORD = "vega-debug-password"
 
@@ -164,6 +181,7 @@ class Server:
                 self.db_url = pg_db_url(self.pg_db)
             else:
                 self.db_url = f"sqlite://{self.data_dir}/vega.db"
+            os.symlink(ENGINE_CACHE, os.path.join(self.data_dir, "cache"))
         self.log_path = os.path.join(self.data_dir, f"server-{self.port}.log")
         self.env = dict(os.environ)
         self.secret = "test-secret-0123456789abcdef"

@@ -158,7 +158,7 @@ def test_vega_scan_outputs_hold_no_key(tmp_path):
         p = tmp_path / "src" / name
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text)
-    env = dict(os.environ, VEGA_CACHE_DIR="")
+    env = dict(os.environ)
     for fmt in ("text", "json", "sarif"):
         out = tmp_path / f"report.{fmt}"
         p = subprocess.run([VEGA, "scan", "--no-progress", "--format", fmt, "-o", str(out),
