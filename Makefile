@@ -150,7 +150,7 @@ $(SARIF_TOOL): tests/sarif/package-lock.json tests/sarif/package.json
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/vega serve --dev --retain-uploads
+	$(BUILD)/vega serve --dev --retain-uploads --audit-window-seconds 86400
 
 migrate: all
 	$(BUILD)/vega migrate
@@ -177,7 +177,7 @@ test-api: $(BUILD)/vega
 
 # The dashboard in a real browser (tests/browser): playwright-core and axe-core pinned by
 # tests/browser/package-lock.json drive Debian's chromium; screenshots of every step land in
-# $(BUILD)/test-artifacts/browser.
+# $(BUILD)/test-artifacts/browser. The test files (one server and one browser each) run two at a time.
 BROWSER_NM := tests/browser/node_modules/.vega-stamp
 $(BROWSER_NM): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -186,7 +186,7 @@ $(BROWSER_NM): tests/browser/package.json tests/browser/package-lock.json
 test-browser: $(BUILD)/vega $(BROWSER_NM)
 	VEGA_BIN=$(abspath $(BUILD)/vega) VEGA_TEST_ARTIFACTS=$(abspath $(BUILD))/test-artifacts/browser \
 	    VEGA_ENGINE_CACHE=$(abspath $(BUILD))/browser-engine-cache \
-	    node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+	    node --test --test-reporter=spec --test-concurrency=2 tests/browser/
 
 asan: deps-test
 	@LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \

@@ -20,6 +20,9 @@
     (KEY_MINUTE | ROUTE_LIMIT(LIMIT_KEY_SCANS_DAY) | ROUTE_LIMIT(LIMIT_USER_SCANS_DAY) |       \
      ROUTE_LIMIT(LIMIT_IP_SCANS_DAY))
 
+/* Sign-up, password-reset requests and verification resends send mail: counted per address. */
+#define ACCOUNT_MAILS ROUTE_LIMIT(LIMIT_ACCOUNT_MAILS_IP)
+
 /* Shorthands for the common row shapes: (pattern, handler, auth, scope), with the default
  * limits of their auth kind. */
 #define GET(p, h, a, s) {"GET", p, h, a, s, ROUTE_BODY_NONE, 0, NULL, false, LIMITS_FOR(a)}
@@ -50,13 +53,16 @@ const struct route routes[] = {
      SMALL_BODY, NULL, true, 0},
     POST_EMPTY("/v1/auth/session/refresh", api_session_refresh, ROUTE_AUTH_NONE, NULL),
     DELETE("/v1/auth/session", api_session_delete, ROUTE_AUTH_USER, NULL),
-    /* Accounts (accounts.c): the two that hash a password run on the offload pool. */
+    /* Accounts (accounts.c): the two that hash a password run on the offload pool. The three
+     * that send mail count account_mails_per_ip_per_hour (before any hashing or mail). */
     GET("/v1/auth/signup", api_accounts_signup_info, ROUTE_AUTH_NONE, NULL),
     {"POST", "/v1/auth/signup", api_accounts_signup, ROUTE_AUTH_NONE, NULL, ROUTE_BODY_JSON,
-     SMALL_BODY, NULL, true, 0},
+     SMALL_BODY, NULL, true, ACCOUNT_MAILS},
     POST_JSON("/v1/auth/verify-email", api_accounts_verify, ROUTE_AUTH_NONE, NULL),
-    POST_EMPTY("/v1/auth/verify-email/resend", api_accounts_resend, ROUTE_AUTH_USER, NULL),
-    POST_JSON("/v1/auth/password-reset", api_accounts_reset_request, ROUTE_AUTH_NONE, NULL),
+    {"POST", "/v1/auth/verify-email/resend", api_accounts_resend, ROUTE_AUTH_USER, NULL,
+     ROUTE_BODY_NONE, 0, NULL, false, ACCOUNT_MAILS},
+    {"POST", "/v1/auth/password-reset", api_accounts_reset_request, ROUTE_AUTH_NONE, NULL,
+     ROUTE_BODY_JSON, SMALL_BODY, NULL, false, ACCOUNT_MAILS},
     {"POST", "/v1/auth/password-reset/confirm", api_accounts_reset_confirm, ROUTE_AUTH_NONE,
      NULL, ROUTE_BODY_JSON, SMALL_BODY, NULL, true, 0},
 

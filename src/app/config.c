@@ -51,7 +51,11 @@ static const struct cfg_opt cfg_opts[] = {
     {"cleanup-interval", "VEGA_CLEANUP_INTERVAL", CFG_UINT, OFF(cleanup_interval), "3600",
      "seconds between cleanup passes in `vega serve` (0: none; POST /v1/ops/cleanup)"},
     {"retain-uploads", "VEGA_RETAIN_UPLOADS", CFG_BOOL, OFF(retain_uploads), "0",
-     "keep uploaded archives after their scan (audits); the cleanup deletes them later"},
+     "keep a complete scan's code (archive or pushed repository) for the audit window, so "
+     "an audit can be bought; without it the code goes when the scan ends"},
+    {"audit-window-seconds", "VEGA_AUDIT_WINDOW_SECONDS", CFG_UINT, OFF(audit_window_seconds),
+     "86400", "with --retain-uploads: how long after a scan completes its code is kept for an "
+     "audit to be bought (a paid audit keeps it until the audit ends)"},
     {"scan-threads", "VEGA_SCAN_THREADS", CFG_UINT, OFF(scan_threads), "0",
      "threads per scan job (0: one per core)"},
     {"max-body-bytes", "VEGA_MAX_BODY_BYTES", CFG_ULONG, OFF(max_body_bytes), "1048576",
@@ -72,6 +76,10 @@ static const struct cfg_opt cfg_opts[] = {
      "password checks per account and login window before logins are refused (0: no limit)"},
     {"login-failures-per-ip", "VEGA_LOGIN_FAILURES_PER_IP", CFG_ULONG, OFF(login_failures_per_ip),
      "30", "password checks per client IP and login window (0: no limit)"},
+    {"account-mails-per-ip-per-hour", "VEGA_ACCOUNT_MAILS_PER_IP_PER_HOUR", CFG_ULONG,
+     OFF(account_mails_per_ip_per_hour), "20",
+     "sign-ups, password-reset requests and verification resends one client IP may make per "
+     "UTC hour (account_mails_per_ip_per_hour; 0: no limit)"},
     {"login-window-seconds", "VEGA_LOGIN_WINDOW_SECONDS", CFG_UINT, OFF(login_window_seconds),
      "900", "length of the login throttling window (fixed UTC windows)"},
     {"max-connections", "VEGA_MAX_CONNECTIONS", CFG_UINT, OFF(max_connections), "16384",

@@ -27,6 +27,9 @@ struct config {
     unsigned job_lease_seconds;
     unsigned cleanup_interval;
     bool retain_uploads;
+    /* With retain_uploads: seconds after a scan completes that its code stays for an audit
+     * (docs/audits.md "Customer code"); a paid audit keeps it until the audit settles. */
+    unsigned audit_window_seconds;
     unsigned scan_threads;
     unsigned long max_body_bytes;
     unsigned long max_upload_bytes;
@@ -37,6 +40,7 @@ struct config {
     unsigned long scans_per_ip_per_day;
     unsigned long login_failures_per_account;
     unsigned long login_failures_per_ip;
+    unsigned long account_mails_per_ip_per_hour;
     unsigned login_window_seconds;
     /* Connections (see src/http/server.c) and password hashing. */
     unsigned max_connections;

@@ -10,6 +10,7 @@
 #include "store/rates.h"
 
 #define MINUTE 60
+#define HOUR 3600
 #define DAY 86400
 
 struct limit_def {
@@ -30,6 +31,8 @@ static const struct limit_def limit_defs[LIMIT_COUNT] = {
     [LIMIT_LOGIN_ACCOUNT] = {"login_failures_per_account",
                              offsetof(struct config, login_failures_per_account), 0},
     [LIMIT_LOGIN_IP] = {"login_failures_per_ip", offsetof(struct config, login_failures_per_ip), 0},
+    [LIMIT_ACCOUNT_MAILS_IP] = {"account_mails_per_ip_per_hour",
+                                offsetof(struct config, account_mails_per_ip_per_hour), HOUR},
 };
 
 const char *limits_bucket(enum limit_id id)
@@ -124,7 +127,10 @@ json_t *limits_json(const struct config *c)
         json_object_set_new(o, limits_bucket((enum limit_id)i),
                             json_pack("{s:o,s:s,s:I}", "limit",
                                       v ? json_integer((json_int_t)v) : json_null(), "window",
-                                      w == MINUTE ? "minute" : w == DAY ? "day" : "seconds",
+                                      w == MINUTE ? "minute"
+                                      : w == HOUR ? "hour"
+                                      : w == DAY  ? "day"
+                                                  : "seconds",
                                       "window_seconds", (json_int_t)w));
     }
     json_t *conn = json_pack(

@@ -23,6 +23,7 @@ enum limit_id {
     LIMIT_IP_SCANS_DAY,        /* scans_per_ip_per_day */
     LIMIT_LOGIN_ACCOUNT,       /* login_failures_per_account */
     LIMIT_LOGIN_IP,            /* login_failures_per_ip */
+    LIMIT_ACCOUNT_MAILS_IP,    /* account_mails_per_ip_per_hour: sign-up, reset, resend */
     LIMIT_COUNT
 };
 

@@ -175,6 +175,7 @@ static const enum limit_subject limit_subjects[LIMIT_COUNT] = {
     [LIMIT_IP_SCANS_DAY] = LIMIT_SUBJECT_IP,
     [LIMIT_LOGIN_ACCOUNT] = LIMIT_SUBJECT_NONE,
     [LIMIT_LOGIN_IP] = LIMIT_SUBJECT_NONE,
+    [LIMIT_ACCOUNT_MAILS_IP] = LIMIT_SUBJECT_IP,
 };
 
 const char *route_limit_subject(const struct req *req, enum limit_id id)

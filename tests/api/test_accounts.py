@@ -2,6 +2,7 @@
 and password reset by mail, delivered over real SMTP to tests/fakes/smtp_sink.py. SQLite and
 PostgreSQL (the tokens live in the store)."""
 import glob
+import http.client
 import json
 import os
 import re
@@ -176,3 +177,59 @@ def test_signup_is_off_by_default_and_mail_failures_are_503(tmp_path):
         assert "mail could not be sent" in body["detail"]
     finally:
         assert down.stop() == 0
+
+
+def post_from(srv, source, path, body=None, token=None):
+    """POST /v1{path} from the client address source (127.0.0.x): (status, headers, json)."""
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30, source_address=(source, 0))
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    c.request("POST", "/v1" + path, json.dumps(body) if body is not None else None, headers)
+    r = c.getresponse()
+    out = (r.status, dict(r.getheaders()), json.loads(r.read() or b"null"))
+    c.close()
+    return out
+
+
+def test_account_mails_are_limited_per_client_address(tmp_path, sink):
+    """Sign-up, password-reset requests and verification resends share one per-IP hourly
+    bucket (account_mails_per_ip_per_hour): a burst from one address gets 429 with
+    Retry-After and sends no mail, other addresses are not affected. SQLite only: the
+    counters are the same store code as the other limits."""
+    s = Server("sqlite", str(tmp_path), extra_args=[
+        "--workers", "0", "--allow-signup", "--smtp-url", f"smtp://127.0.0.1:{sink['port']}",
+        "--account-mails-per-ip-per-hour", "4"]).start()
+    try:
+        if 3600 - time.time() % 3600 < 10:  # the burst must fall in one UTC hour
+            time.sleep(3600 - time.time() % 3600 + 0.5)
+        a, b, c = new_email(), new_email(), new_email()
+        assert post_from(s, "127.0.0.1", "/auth/signup", {"email": a, "password": "pass-word-a1"})[0] == 201
+        t = s.token(a, "pass-word-a1")  # a login is not counted here
+        assert post_from(s, "127.0.0.1", "/auth/verify-email/resend", token=t)[0] == 202
+        assert post_from(s, "127.0.0.1", "/auth/password-reset", {"email": a})[0] == 202
+        assert post_from(s, "127.0.0.1", "/auth/signup", {"email": b, "password": "pass-word-b1"})[0] == 201
+        assert len(mails_to(sink, a, 3)) == 3 and len(mails_to(sink, b)) == 1
+        refused = [post_from(s, "127.0.0.1", "/auth/signup", {"email": c, "password": "pass-word-c1"}),
+                   post_from(s, "127.0.0.1", "/auth/password-reset", {"email": a}),
+                   post_from(s, "127.0.0.1", "/auth/verify-email/resend", token=t)]
+        for status, headers, body in refused:
+            assert status == 429, body
+            assert body["error"]["code"] == "rate_limited" and body["error"]["retryable"] is True
+            d = body["error"]["details"]
+            assert d["bucket"] == "account_mails_per_ip_per_hour" and d["limit"] == 4
+            assert 1 <= int(headers["Retry-After"]) <= 3600
+            assert d["retry_after"] == int(headers["Retry-After"])
+            assert "account_mails_per_ip_per_hour" in body["error"]["message"]
+        # Refused: no account, no mail (the password was never hashed, nothing was sent).
+        assert mails_to(sink, c, timeout=0.5) == [] and len(mails_to(sink, a, 3, timeout=0.5)) == 3
+        # Another address is not affected, and its sign-up is the first of its own count.
+        status, _, body = post_from(s, "127.0.0.2", "/auth/signup", {"email": c, "password": "pass-word-c1"})
+        assert status == 201, body
+        assert len(mails_to(sink, c)) == 1
+        assert post_from(s, "127.0.0.2", "/auth/password-reset", {"email": c})[0] == 202
+        # Other routes from the limited address still work (the bucket is only these three).
+        assert s.req("POST", "/auth/verify-email", json={"token": "x" * 43}).status_code == 400
+        s.token(b, "pass-word-b1")
+    finally:
+        assert s.stop() == 0

@@ -80,7 +80,8 @@ export class Vega {
     if (!this.proc) return;
     const done = new Promise((r) => this.proc.once("exit", r));
     this.proc.kill("SIGTERM");
-    await Promise.race([done, new Promise((r) => setTimeout(r, 20000))]);
+    // (an unref'd timer: a pending one would keep node alive for its whole length)
+    await Promise.race([done, new Promise((r) => setTimeout(r, 20000).unref())]);
     if (this.proc.exitCode === null) this.proc.kill("SIGKILL");
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -105,17 +106,19 @@ export async function newPage(browser, opts = {}) {
   return page;
 }
 
-export async function shot(page, name) {
+// A screenshot of the whole page (full: false, the viewport only: for very long pages).
+export async function shot(page, name, { full = true } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: full, animations: "disabled", caret: "hide" });
   return path;
 }
 
 // axe-core in the page (evaluated through the DevTools protocol, so the page's CSP stays
 // strict): the serious and critical violations.
+// axe-core is injected once per document (the app's pages change by client routing).
 export async function axe(page) {
-  await page.evaluate(AXE);
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
   const r = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const res = await axe.run(document, { resultTypes: ["violations"] });
@@ -148,10 +151,9 @@ export async function go(page, path) {
   }, path);
 }
 
-// tests/fakes/smtp_sink.py on a free port: the account mail the server sends.
-export async function smtpSink() {
-  const dir = mkdtempSync(join(tmpdir(), "vega-mail-"));
-  const proc = spawn("/usr/bin/python3", [join(ROOT, "tests/fakes/smtp_sink.py"), dir], { stdio: ["ignore", "pipe", "inherit"] });
+// A stand-in of tests/fakes/ started with args; it prints "PORT n" once it listens.
+async function fake(script, args) {
+  const proc = spawn("/usr/bin/python3", [join(ROOT, "tests/fakes", script), ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise((res, rej) => {
     let buf = "";
     proc.stdout.on("data", (d) => {
@@ -159,8 +161,33 @@ export async function smtpSink() {
       const m = /PORT (\d+)/.exec(buf);
       if (m) res(Number(m[1]));
     });
-    proc.once("exit", (c) => rej(new Error("smtp_sink exited " + c)));
+    proc.once("exit", (c) => rej(new Error(`${script} exited ${c}`)));
   });
+  return { proc, port };
+}
+
+// tests/fakes/paypal_server.py: the PayPal Orders API and its buyer approval page; env holds
+// the settings that point `vega serve` at it (as tests/api/test_audits.py does).
+export async function paypalStandIn() {
+  const id = "vega-browser-client", secret = "vega-browser-secret-0123";
+  const { proc, port } = await fake("paypal_server.py", ["--client-id", id, "--client-secret", secret]);
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    env: { VEGA_PAYPAL_CLIENT_ID: id, VEGA_PAYPAL_CLIENT_SECRET: secret, VEGA_PAYPAL_API_URL: url },
+    async stats() {
+      return (await fetch(url + "/_stats")).json();
+    },
+    stop() {
+      proc.kill("SIGTERM");
+    },
+  };
+}
+
+// tests/fakes/smtp_sink.py on a free port: the account mail the server sends.
+export async function smtpSink() {
+  const dir = mkdtempSync(join(tmpdir(), "vega-mail-"));
+  const { proc, port } = await fake("smtp_sink.py", [dir]);
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,

@@ -110,7 +110,7 @@ export function Audit({ id }: { id: string }) {
       .catch((e) => setCaptureError(toError(e)))
       .finally(() => {
         setCapturing(false);
-        setQuery({ payment: null });
+        setQuery({ payment: null, token: null });
       });
   }, []);
   const a = l.data;
