@@ -99,10 +99,10 @@ export function PageHeader({ title, sub, crumbs, actions }: { title: ComponentCh
     <header class="page-head">
       {crumbs && crumbs.length > 0 && (
         <nav aria-label="Breadcrumb" class="crumbs">
-          {crumbs.map(([t, href]) => (
+          {crumbs.map(([t, href], i) => (
             <span key={href}>
+              {i > 0 && <span aria-hidden="true"> / </span>}
               <a href={href}>{t}</a>
-              <span aria-hidden="true"> / </span>
             </span>
           ))}
         </nav>
@@ -268,17 +268,42 @@ export function Stat({ label: l, value, hint }: { label: string; value: Componen
 }
 
 // The limits in force (GET /v1/ops/limits, billing summary's `limits`) as a table.
-export function LimitsTable({ limits }: { limits: Record<string, any> }) {
+// What each limit of /v1/ops/limits is, in a founder's words (unknown keys fall back to
+// their name).
+const LIMIT_NAMES: Record<string, string> = {
+  v1_requests_per_key_per_minute: "API requests per key",
+  v1_scans_per_key_per_day: "Scans per API key",
+  scans_per_user_per_day: "Scans per account",
+  scans_per_ip_per_day: "Scans per IP address",
+  login_failures_per_account: "Failed sign-ins per account",
+  login_failures_per_ip: "Failed sign-ins per IP address",
+  account_mails_per_ip_per_hour: "Sign-up and reset mails per IP address",
+  max_connections: "Open connections",
+  max_connections_per_ip: "Open connections per IP address",
+  header_timeout_seconds: "Time to send request headers",
+  body_timeout_seconds: "Time to send a request body",
+  password_hash_threads: "Password-check threads",
+  max_body_bytes: "Largest JSON body",
+  max_upload_bytes: "Largest upload",
+  job_lease_seconds: "Job lease",
+  upload_url_ttl_seconds: "Upload link lifetime",
+};
+
+// The limits that count what a user does (billing shows only these).
+export const USAGE_LIMITS = ["v1_requests_per_key_per_minute", "v1_scans_per_key_per_day", "scans_per_user_per_day", "scans_per_ip_per_day"];
+
+export function LimitsTable({ limits, only }: { limits: Record<string, any>; only?: string[] }) {
+  const rows = Object.entries(limits).filter(([k]) => !only || only.includes(k));
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label="Limits">
       <table class="table">
         <tbody>
-          {Object.entries(limits).map(([k, v]) => (
+          {rows.map(([k, v]) => (
             <tr key={k}>
-              <th scope="row">{label(k)}</th>
+              <th scope="row">{LIMIT_NAMES[k] ?? label(k)}</th>
               <td>
                 {typeof v === "object" && v
-                  ? v.limit === 0
+                  ? !v.limit
                     ? "No limit"
                     : `${num(v.limit)} per ${v.window === "seconds" ? `${v.window_seconds / 60} minutes` : v.window}`
                   : k.endsWith("bytes")

@@ -10,6 +10,10 @@ import { Empty, ErrorBox, Load, Loading, PageHeader, Pager, Sev, Status, toError
 
 const RUNNING = ["queued", "running", "generating_report"];
 
+// The tiers' names as the quote titles them.
+const TIER_NAMES: Record<string, string> = { launch_check: "Launch Check", founder_shield: "Founder Shield", elite_audit: "Elite Audit" };
+const tierName = (t: string) => TIER_NAMES[t] ?? label(t);
+
 // The tiers of a complete scan with their prices; buying sends the browser to approve_url.
 export function AuditOptions({ scanId }: { scanId: string }) {
   const l = useApi<any>(`/scans/${scanId}/audit-options`);
@@ -116,7 +120,7 @@ export function Audit({ id }: { id: string }) {
   const a = l.data;
   return (
     <>
-      <PageHeader title="Audit" crumbs={[["Audits", "/audits"]]} sub={a ? <>{label(a.tier)} · {money(a.amount_cents, a.currency)} · <Status s={a.status} /></> : undefined} />
+      <PageHeader title={a ? `${tierName(a.tier)} audit` : "Audit"} crumbs={[["Audits", "/audits"]]} sub={a ? <>{money(a.amount_cents, a.currency)} · <Status s={a.status} /></> : undefined} />
       <ErrorBox error={captureError} />
       {capturing ? (
         <Loading label="Confirming the payment…" />
@@ -180,7 +184,7 @@ export function Audits() {
                       <td>
                         <a href={`/audits/${a.audit_job_id}`}>{when(a.created_at)}</a>
                       </td>
-                      <td>{label(a.tier)}</td>
+                      <td>{tierName(a.tier)}</td>
                       <td>
                         <Status s={a.status} />
                       </td>

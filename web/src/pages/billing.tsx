@@ -3,7 +3,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../chart";
 import { bytes, label, money, num, when } from "../format";
-import { LimitsTable, Load, PageHeader, Stat, useApi } from "../ui";
+import { LimitsTable, Load, PageHeader, Stat, USAGE_LIMITS, useApi } from "../ui";
 
 function range(days: number) {
   const to = new Date();
@@ -52,7 +52,7 @@ export function Billing() {
         <Load l={usage}>
           {(u) => (
             <>
-              <Chart x={chart.x} series={chart.series} label={`Scans per ${gran}: ${num(u.totals.scans)} in total`} />
+              <Chart x={chart.x} series={chart.series} integer label={`Scans per ${gran}: ${num(u.totals.scans)} in total`} />
               <dl class="totals">
                 <div>
                   <dt>Scans</dt>
@@ -83,7 +83,7 @@ export function Billing() {
         {(s) => (
           <section class="panel">
             <h2>Limits in force</h2>
-            <LimitsTable limits={s.limits} />
+            <LimitsTable limits={s.limits} only={USAGE_LIMITS} />
           </section>
         )}
       </Load>
