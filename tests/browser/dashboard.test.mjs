@@ -239,7 +239,7 @@ describe("dashboard: a founder from sign-up to a paid audit", { concurrency: fal
     await page.getByRole("button", { name: "Revoke GitHub Actions" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
     await page.getByText(/Revoked/).first().waitFor();
-    await page.getByText("Api key revoked").first().waitFor();
+    await page.getByText("API key revoked").first().waitFor();
     assert.equal((await fetch(`${vega.base}/v1/scans?limit=1`, { headers: { "X-API-Key": key } })).status, 401);
     await checkA11y(page, "api-keys");
     await shot(page, "14-api-keys");

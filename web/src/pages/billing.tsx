@@ -2,7 +2,7 @@
 // period's summary: plan, usage, limits in force and costs.
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../chart";
-import { bytes, label, money, num, when } from "../format";
+import { bytes, label, money, num, period, when } from "../format";
 import { LimitsTable, Load, PageHeader, Stat, USAGE_LIMITS, useApi } from "../ui";
 
 function range(days: number) {
@@ -29,7 +29,7 @@ export function Billing() {
       <Load l={summary}>
         {(s) => (
           <section class="grid-4" aria-label="This period">
-            <Stat label="Plan" value={label(s.plan)} hint={`${when(s.period_start)} – ${when(s.period_end)}`} />
+            <Stat label="Plan" value={label(s.plan)} hint={period(s.period_start, s.period_end)} />
             <Stat label="Scans this period" value={num(s.usage.scans)} hint={`${bytes(s.usage.scanned_bytes)} scanned`} />
             <Stat label="Audits this period" value={num(s.usage.audits)} />
             <Stat label="Total" value={money(s.total_cents, s.currency)} hint={s.costs.length ? s.costs.map((c: any) => `${c.count}× ${label(c.tier || c.kind)}`).join(", ") : "No charges"} />
