@@ -2,7 +2,7 @@
 // period's summary: plan, usage, limits in force and costs.
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../chart";
-import { bytes, label, money, num, period, when } from "../format";
+import { bytes, label, money, num, period } from "../format";
 import { LimitsTable, Load, PageHeader, Stat, USAGE_LIMITS, useApi } from "../ui";
 
 function range(days: number) {
