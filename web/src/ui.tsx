@@ -237,6 +237,90 @@ export function usePages<T>(base: string | null, limit = 50) {
   };
 }
 
+// One column of a Table: its heading and how a row fills its cell.
+export interface Col<T> {
+  head: ComponentChildren;
+  cell: (row: T) => ComponentChildren;
+  class?: string; // of the cell
+}
+
+// A data table that scrolls sideways on small screens (keyboard-reachable region), with a
+// line of its own when it has no rows.
+export function Table<T>({ cols, rows, rowKey, rowClass, empty, label: name = "Table (scrolls sideways on small screens)" }: { cols: Col<T>[]; rows: T[]; rowKey: (row: T) => string; rowClass?: (row: T) => string; empty?: ComponentChildren; label?: string }) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={name}>
+      <table class="table">
+        <thead>
+          <tr>
+            {cols.map((c, i) => (
+              <th key={i} scope="col">
+                {c.head}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && empty ? (
+            <tr>
+              <td colSpan={cols.length} class="muted">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={rowKey(r)} class={rowClass?.(r)}>
+                {cols.map((c, i) => (
+                  <td key={i} class={c.class}>
+                    {c.cell(r)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// A state-changing call from a form or a button: busy while it runs, and its error (the
+// envelope's message) kept for an ErrorBox. run() says whether the call succeeded.
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function run(fn: () => Promise<unknown>): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      setError(toError(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run };
+}
+
+// The end of a dialog's form: its error, Cancel and the submit button.
+export function FormEnd({ error, busy, submit, onCancel }: { error: ApiError | null; busy: boolean; submit: string; onCancel: () => void }) {
+  return (
+    <>
+      <ErrorBox error={error} />
+      <div class="row end">
+        <button type="button" class="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" class="btn primary" disabled={busy}>
+          {submit}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function Pager({ p, noun }: { p: ReturnType<typeof usePages<any>>; noun: string }) {
   if (!p.data) return null;
   const from = p.index * p.limit + 1;
