@@ -4,8 +4,10 @@
  * `git http-backend` (Debian's git) does the protocol: it runs as a CGI child per request
  * with the upload's bare repository under GIT_PROJECT_ROOT. The request body is written to
  * the child's stdin chunk by chunk as libmicrohttpd delivers it (never held whole); a
- * thread drains the child's stdout into a capped buffer (the answer to a push is the ref
- * report and progress, a few KB), which becomes the response. Limits are git's own, so the
+ * thread drains the child's stdout into a bounded buffer, and the answer to a push (the ref
+ * report and git's progress, as long as git makes it) is streamed from that buffer to the
+ * client as it comes (chunked): never cut, never held until git is done. The upload's scan
+ * is queued once git has exited with the refs stored. Limits are git's own, so the
  * pushing user sees them as `remote:` lines: receive.maxInputSize caps the pack, and a
  * pre-receive hook (written by the server, run while the pushed objects are still in
  * quarantine) caps the object count and their inflated size. A refused push leaves no ref
@@ -108,8 +110,15 @@ struct git_cgi {
     int in_fd, out_fd;
     pthread_t reader;
     bool reader_on, in_broken;
+    /* The child's stdout: out[off, len) not sent yet. When streaming, the reader waits
+     * while GIT_HTTP_OUT_MAX bytes are unsent; otherwise what is over the cap is dropped. */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
     struct buf out;
+    size_t off;
+    bool streaming, eof, abandoned, settled;
     struct store_git_upload upload;
+    struct app *app;
 };
 
 static void *cgi_reader(void *arg)
@@ -122,9 +131,24 @@ static void *cgi_reader(void *arg)
             continue;
         if (n <= 0)
             break;
-        if (buf_append(&c->out, tmp, (size_t)n) != VG_OK)
-            continue; /* over the cap: drained, not kept */
+        pthread_mutex_lock(&c->mu);
+        while (c->streaming && !c->abandoned && c->out.len - c->off + (size_t)n > GIT_HTTP_OUT_MAX)
+            pthread_cond_wait(&c->cv, &c->mu);
+        if (c->off > 0) { /* what was sent goes */
+            memmove(c->out.ptr, c->out.ptr + c->off, c->out.len - c->off);
+            c->out.len -= c->off;
+            c->off = 0;
+        }
+        if (!c->abandoned && buf_append(&c->out, tmp, (size_t)n) != VG_OK) {
+            /* over the cap (not streaming): drained, not kept */
+        }
+        pthread_cond_broadcast(&c->cv);
+        pthread_mutex_unlock(&c->mu);
     }
+    pthread_mutex_lock(&c->mu);
+    c->eof = true;
+    pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
     return NULL;
 }
 
@@ -195,6 +219,9 @@ static enum vg_err cgi_start(struct req *req, const char *id, const char *tail,
     int in[2] = {-1, -1}, out[2] = {-1, -1};
     c->pid = -1;
     c->in_fd = c->out_fd = -1;
+    c->app = req->app;
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cv, NULL);
     buf_init(&c->out, GIT_HTTP_OUT_MAX);
     if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) {
         for (int i = 0; i < 2; i++) {
@@ -263,6 +290,12 @@ static int cgi_wait(struct git_cgi *c, bool kill_it)
     c->in_fd = -1;
     if (kill_it && c->pid > 0)
         kill(c->pid, SIGKILL);
+    if (kill_it) { /* a reader waiting for room: what is left is not wanted */
+        pthread_mutex_lock(&c->mu);
+        c->abandoned = true;
+        pthread_cond_broadcast(&c->cv);
+        pthread_mutex_unlock(&c->mu);
+    }
     if (c->reader_on)
         pthread_join(c->reader, NULL);
     c->reader_on = false;
@@ -282,34 +315,52 @@ static const char *const git_ctypes[] = {
     "application/x-git-receive-pack-advertisement", "application/x-git-receive-pack-result",
     "text/plain; charset=utf-8", NULL};
 
-/* The CGI answer ("Status:", "Content-Type:", a blank line, the body) into resp. */
-static enum vg_err cgi_answer(struct git_cgi *c, struct resp *resp)
+static void cgi_release(struct git_cgi *c)
 {
-    const char *p = buf_cstr(&c->out), *end = p + c->out.len;
-    unsigned status = 200;
-    const char *ctype = git_ctypes[2];
+    buf_release(&c->out);
+    pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->cv);
+}
+
+/* The CGI header block at p ("Status:", "Content-Type:", a blank line): its length, 0 when
+ * it is not complete yet; *status and *ctype from it. */
+static size_t cgi_head(const char *p, size_t n, unsigned *status, const char **ctype)
+{
+    const char *start = p, *end = p + n;
+    *status = 200;
+    *ctype = git_ctypes[2];
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (nl == NULL)
-            return resp_error(resp, VG_ERR_INTERNAL, NULL);
+            return 0;
         size_t len = (size_t)(nl - p) - (nl > p && nl[-1] == '\r');
         if (len == 0) {
-            p = nl + 1;
-            break;
+            if (*status < 200 || *status > 599)
+                *status = 500;
+            return (size_t)(nl + 1 - start);
         }
         if (len > 7 && strncasecmp(p, "Status:", 7) == 0)
-            status = (unsigned)strtoul(p + 7, NULL, 10);
+            *status = (unsigned)strtoul(p + 7, NULL, 10);
         for (size_t i = 0; git_ctypes[i] != NULL && len > 13; i++) {
             if (strncasecmp(p, "Content-Type:", 13) == 0 &&
                 strncmp(p + 14, git_ctypes[i], strlen(git_ctypes[i])) == 0)
-                ctype = git_ctypes[i];
+                *ctype = git_ctypes[i];
         }
         p = nl + 1;
     }
-    if (status < 200 || status > 599)
-        status = 500;
+    return 0;
+}
+
+/* The whole CGI answer (the child has exited) into resp. */
+static enum vg_err cgi_answer(struct git_cgi *c, struct resp *resp)
+{
+    unsigned status;
+    const char *ctype;
+    size_t head = cgi_head(buf_cstr(&c->out), c->out.len, &status, &ctype);
+    if (head == 0)
+        return resp_error(resp, VG_ERR_INTERNAL, NULL);
     resp_header(resp, "Cache-Control", "no-cache, max-age=0, must-revalidate");
-    return resp_raw(resp, status, ctype, p, (size_t)(end - p));
+    return resp_raw(resp, status, ctype, c->out.ptr + head, c->out.len - head);
 }
 
 /* ---- who may push ---- */
@@ -431,7 +482,7 @@ enum vg_err api_git_info_refs(struct req *req, struct resp *resp)
         e = cgi_answer(&c, resp);
     else
         e = resp_error(resp, VG_ERR_UNAVAILABLE, "The push could not be served; try again.");
-    buf_release(&c.out);
+    cgi_release(&c);
     return e;
 }
 
@@ -482,7 +533,8 @@ static enum vg_err receive_begin(struct req *req, struct resp *resp, void **stat
         e = resp_error(resp, VG_ERR_UNAVAILABLE, "The push could not be served; try again.");
     }
     if (e != VG_OK) {
-        buf_release(&c->out);
+        if (c->app != NULL)
+            cgi_release(c);
         free(c);
         return e;
     }
@@ -499,24 +551,80 @@ static enum vg_err receive_data(struct req *req, struct resp *resp, void *state,
     return VG_OK;
 }
 
+/* Once: wait for git (killed when the client is gone: kill_it), then queue the scan when
+ * the push stored refs. */
+static void receive_settle(struct git_cgi *c, bool kill_it)
+{
+    if (c->settled)
+        return;
+    c->settled = true;
+    int rc = cgi_wait(c, kill_it);
+    char *dir = source_git_upload_path(c->app->cfg.data_dir, c->upload.id);
+    if ((rc == 0 || kill_it) && source_git_ref_count(dir) > 0)
+        git_landed(c->app, &c->upload);
+    free(dir);
+}
+
+/* resp_stream's reader: git's answer as it comes; at its end, the push is settled. */
+static ssize_t receive_stream_read(void *ctx, char *buf, size_t max)
+{
+    struct git_cgi *c = ctx;
+    pthread_mutex_lock(&c->mu);
+    while (c->off == c->out.len && !c->eof)
+        pthread_cond_wait(&c->cv, &c->mu);
+    size_t n = c->out.len - c->off < max ? c->out.len - c->off : max;
+    memcpy(buf, c->out.ptr + c->off, n);
+    c->off += n;
+    pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    if (n == 0)
+        receive_settle(c, false);
+    return (ssize_t)n;
+}
+
+static void receive_stream_done(void *ctx)
+{
+    struct git_cgi *c = ctx;
+    receive_settle(c, true); /* the client left before the end: git is stopped */
+    cgi_release(c);
+    free(c);
+}
+
 static enum vg_err receive_end(struct req *req, struct resp *resp, void *state, bool complete)
 {
+    (void)req;
     struct git_cgi *c = state;
     if (c == NULL)
         return VG_OK;
-    int rc = cgi_wait(c, !complete);
-    enum vg_err e = VG_OK;
-    if (complete) {
-        e = rc == 0 ? cgi_answer(c, resp)
-                    : resp_error(resp, VG_ERR_UNAVAILABLE, "The push could not be served.");
-        char *dir = source_git_upload_path(req->app->cfg.data_dir, c->upload.id);
-        if (rc == 0 && source_git_ref_count(dir) > 0)
-            git_landed(req->app, &c->upload);
-        free(dir);
+    if (!complete) {
+        cgi_wait(c, true);
+        cgi_release(c);
+        free(c);
+        return VG_OK;
     }
-    buf_release(&c->out);
-    free(c);
-    return e;
+    /* The request body is all written: git reads its end, then answers. */
+    if (c->in_fd >= 0)
+        close(c->in_fd);
+    c->in_fd = -1;
+    unsigned status = 500;
+    const char *ctype = NULL;
+    size_t head = 0;
+    pthread_mutex_lock(&c->mu);
+    c->streaming = true;
+    while ((head = cgi_head(c->out.ptr != NULL ? c->out.ptr + c->off : "", c->out.len - c->off,
+                            &status, &ctype)) == 0 &&
+           !c->eof)
+        pthread_cond_wait(&c->cv, &c->mu);
+    c->off += head;
+    pthread_mutex_unlock(&c->mu);
+    if (head == 0) { /* git said nothing usable */
+        receive_settle(c, false);
+        cgi_release(c);
+        free(c);
+        return resp_error(resp, VG_ERR_UNAVAILABLE, "The push could not be served.");
+    }
+    resp_header(resp, "Cache-Control", "no-cache, max-age=0, must-revalidate");
+    return resp_stream(resp, status, ctype, receive_stream_read, receive_stream_done, c);
 }
 
 const struct route_stream api_git_receive_pack_stream = {receive_begin, receive_data, receive_end};

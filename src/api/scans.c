@@ -217,15 +217,27 @@ enum vg_err api_scans_start(struct req *req, struct resp *resp)
                                scan_status_name(SCAN_STATUS_QUEUED)));
 }
 
+/* introduced_commit {sha, author_name, committed_at}: null unless from a git history. */
+static json_t *scans_finding_commit(const struct store_scan_finding *f)
+{
+    if (f->introduced_sha == NULL)
+        return json_null();
+    return json_pack("{s:s,s:s,s:o}", "sha", f->introduced_sha, "author_name",
+                     f->introduced_author != NULL ? f->introduced_author : "", "committed_at",
+                     api_time(f->introduced_at));
+}
+
 static json_t *scans_finding_json(const struct store_scan_finding *f)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:I,s:o,s:s,s:s}", "id", f->id,
-                     "severity", f->severity, "category", f->category, "rule_id", f->rule_id,
-                     "title", f->title, "description", f->description, "recommendation",
-                     api_str(f->recommendation), "file_path", f->file_path, "line_start",
-                     (json_int_t)f->line_start, "line_end", (json_int_t)f->line_end,
-                     "masked_evidence", api_str(f->masked_evidence), "confidence",
-                     f->confidence, "fingerprint", f->fingerprint);
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:I,s:o,s:s,s:s,s:o,s:o}", "id",
+                     f->id, "severity", f->severity, "category", f->category, "rule_id",
+                     f->rule_id, "title", f->title, "description", f->description,
+                     "recommendation", api_str(f->recommendation), "file_path", f->file_path,
+                     "line_start", (json_int_t)f->line_start, "line_end",
+                     (json_int_t)f->line_end, "masked_evidence", api_str(f->masked_evidence),
+                     "confidence", f->confidence, "fingerprint", f->fingerprint,
+                     "introduced_commit", scans_finding_commit(f), "in_head",
+                     f->introduced_sha != NULL ? json_boolean(f->in_head) : json_null());
 }
 
 static json_t *scans_findings(struct req *req, const char *id)

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "util/buf.h"
 #include "util/err.h"
@@ -69,6 +70,12 @@ struct req {
     char param_storage[512]; /* backing store of params[] */
 };
 
+/* A streamed body (resp_stream): read blocks until it has bytes and returns how many (at
+ * most max), 0 at the end, -1 on an error (the answer is cut: the client sees it fail);
+ * done is called once, when the response is gone (sent, the client left, or never sent). */
+typedef ssize_t (*resp_read_fn)(void *ctx, char *buf, size_t max);
+typedef void (*resp_done_fn)(void *ctx);
+
 struct resp {
     unsigned status;
     json_t *json;      /* owned */
@@ -76,6 +83,10 @@ struct resp {
     const char *static_body; /* a body that outlives the response (embedded files): sent
                               * without a copy; static_len bytes */
     size_t static_len;
+    /* A body produced while it is sent (resp_stream); stream_ctx is owned until then. */
+    resp_read_fn stream_read;
+    resp_done_fn stream_done;
+    void *stream_ctx;
     const char *content_type;
     struct kv headers[HTTP_MAX_RESP_HEADERS]; /* values owned (malloc) */
     size_t nheaders;
@@ -110,6 +121,10 @@ enum vg_err resp_raw(struct resp *s, unsigned status, const char *content_type, 
 /* A body that lives for the whole process (an embedded file), sent without copying. */
 enum vg_err resp_static(struct resp *s, unsigned status, const char *content_type,
                         const char *p, size_t n);
+/* A body read from read(ctx) as it is sent (chunked), never held whole: the answer of a
+ * child process (git http-backend). ctx belongs to the response from here on. */
+enum vg_err resp_stream(struct resp *s, unsigned status, const char *content_type,
+                        resp_read_fn read, resp_done_fn done, void *ctx);
 /* Add a response header (value copied). */
 void resp_header(struct resp *s, const char *name, const char *value);
 /* Whether a header of that name (case-insensitive) was added. */

@@ -31,6 +31,8 @@ void resp_release(struct resp *s)
     json_decref(s->err_fields);
     json_decref(s->err_details);
     buf_release(&s->raw);
+    if (s->stream_done != NULL && s->stream_ctx != NULL)
+        s->stream_done(s->stream_ctx); /* never sent */
     free(s->err_message);
     for (size_t i = 0; i < s->nheaders; i++)
         free((char *)(uintptr_t)s->headers[i].value);
@@ -71,6 +73,19 @@ enum vg_err resp_static(struct resp *s, unsigned status, const char *content_typ
     s->content_type = content_type;
     s->static_body = p;
     s->static_len = n;
+    s->err = VG_OK;
+    return VG_OK;
+}
+
+enum vg_err resp_stream(struct resp *s, unsigned status, const char *content_type,
+                        resp_read_fn read, resp_done_fn done, void *ctx)
+{
+    buf_reset(&s->raw);
+    s->status = status;
+    s->content_type = content_type;
+    s->stream_read = read;
+    s->stream_done = done;
+    s->stream_ctx = ctx;
     s->err = VG_OK;
     return VG_OK;
 }

@@ -165,13 +165,51 @@ static struct http_ctx *ctx_new(struct http_server *srv, struct MHD_Connection *
     return c;
 }
 
+/* resp_stream's body as libmicrohttpd's content reader. */
+struct stream_body {
+    resp_read_fn read;
+    resp_done_fn done;
+    void *ctx;
+};
+
+static ssize_t stream_body_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    struct stream_body *b = cls;
+    ssize_t n = b->read(b->ctx, buf, max);
+    return n > 0 ? n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_body_free(void *cls)
+{
+    struct stream_body *b = cls;
+    b->done(b->ctx);
+    free(b);
+}
+
+/* A response reading c->resp's stream (which it now owns), or NULL. */
+static struct MHD_Response *stream_response(struct http_ctx *c)
+{
+    struct stream_body *b = xcalloc(1, sizeof *b);
+    *b = (struct stream_body){c->resp.stream_read, c->resp.stream_done, c->resp.stream_ctx};
+    c->resp.stream_ctx = NULL;
+    struct MHD_Response *r = MHD_create_response_from_callback(
+        MHD_SIZE_UNKNOWN, 64 * 1024, stream_body_read, b, stream_body_free);
+    if (r == NULL)
+        stream_body_free(b);
+    return r;
+}
+
 static enum MHD_Result ctx_send(struct http_ctx *c, struct MHD_Connection *conn)
 {
     size_t len = 0;
     const char *ctype = NULL;
     char *body = NULL;
     struct MHD_Response *r = NULL;
-    if (c->resp.err == VG_OK && c->resp.json == NULL && c->resp.static_body != NULL) {
+    if (c->resp.err == VG_OK && c->resp.json == NULL && c->resp.stream_ctx != NULL) {
+        ctype = c->resp.content_type;
+        r = stream_response(c);
+    } else if (c->resp.err == VG_OK && c->resp.json == NULL && c->resp.static_body != NULL) {
         ctype = c->resp.content_type;
         r = MHD_create_response_from_buffer(c->resp.static_len,
                                             (void *)(uintptr_t)c->resp.static_body,

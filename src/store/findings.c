@@ -224,12 +224,16 @@ enum vg_err store_add_open_counts(struct store *st, const char *col, const char 
     return e;
 }
 
+/* The history columns of findings and repository_findings, hidden from the JSON rows
+ * (rf_add_origin makes introduced_commit and in_head of them). */
+#define ORIGIN_COLUMNS                                                                         \
+    "introduced_sha AS _isha, introduced_author AS _iauthor, introduced_at AS _iat, "         \
+    "in_head AS _in_head"
 #define RF_COLUMNS                                                                             \
     "id, repository_id, fingerprint, rule_id, severity, category, title, description, "       \
     "recommendation, file_path, line_start, line_end, masked_evidence, confidence, status, "  \
     "status_reason, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at, "     \
-    "fixed_at, severity_rank AS _rank, introduced_sha AS _isha, introduced_author AS _iauthor, "  \
-    "introduced_at AS _iat, in_head AS _in_head"
+    "fixed_at, severity_rank AS _rank, " ORIGIN_COLUMNS
 static const char *const rf_ints[] = {"line_start", "line_end", NULL};
 
 /* introduced_commit {sha, author_name, committed_at} and in_head: null unless the finding
@@ -248,6 +252,14 @@ static void rf_add_origin(json_t *item, const struct store_result *r, size_t row
                         json_pack("{s:s,s:s,s:s}", "sha", store_row_text(r, row, "_isha"),
                                   "author_name", author ? author : "", "committed_at", iso));
     json_object_set_new(item, "in_head", json_boolean(store_row_int(r, row, "_in_head", 0)));
+}
+
+/* rf_add_origin on each item of a page made of rows. */
+static void add_origins(json_t *page, const struct store_result *rows)
+{
+    json_t *items = json_object_get(page, "items");
+    for (size_t i = 0; i < json_array_size(items); i++)
+        rf_add_origin(json_array_get(items, i), rows, i);
 }
 
 enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
@@ -290,9 +302,7 @@ enum vg_err store_repo_findings_page(struct store *st, const struct store_findin
     struct store_result *rows = NULL;
     enum vg_err e = store_json_page(st, &q, one_rank ? order + 1 : order, one_rank ? 1 : 2,
                                     &f->page, rf_ints, NULL, out, &rows);
-    json_t *items = e == VG_OK ? json_object_get(*out, "items") : NULL;
-    for (size_t i = 0; i < json_array_size(items); i++)
-        rf_add_origin(json_array_get(items, i), rows, i);
+    add_origins(e == VG_OK ? *out : NULL, rows);
     store_result_free(rows);
     store_sql_release(&q);
     return e;
@@ -437,9 +447,13 @@ enum vg_err store_scan_findings_page(struct store *st, const char *user_id, cons
     struct store_sql q;
     store_sql_init(&q, "SELECT id, severity, category, rule_id, title, description, "
                        "recommendation, file_path, line_start, line_end, masked_evidence, "
-                       "confidence, fingerprint, " SEV_RANK("severity") " AS _rank FROM findings");
+                       "confidence, fingerprint, " SEV_RANK("severity") " AS _rank, " ORIGIN_COLUMNS
+                   " FROM findings");
     store_sql_where1(&q, "scan_id = ?", SP_TEXT(scan_id));
-    e = store_json_page(st, &q, order, 2, page, rf_ints, NULL, out, NULL);
+    struct store_result *rows = NULL;
+    e = store_json_page(st, &q, order, 2, page, rf_ints, NULL, out, &rows);
+    add_origins(e == VG_OK ? *out : NULL, rows);
+    store_result_free(rows);
     store_sql_release(&q);
     return e;
 }

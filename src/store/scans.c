@@ -21,7 +21,8 @@
 
 #define FINDING_COLS                                                                           \
     "id, fingerprint, rule_id, severity, category, title, description, recommendation, "       \
-    "file_path, line_start, line_end, masked_evidence, confidence"
+    "file_path, line_start, line_end, masked_evidence, confidence, introduced_sha, "          \
+    "introduced_author, introduced_at, in_head"
 
 static const char *status_param(enum scan_status s) { return scan_status_name(s); }
 
@@ -80,7 +81,8 @@ static void finding_free(struct store_scan_finding *f)
 {
     STORE_ROW_FREE_STRS(&f->id, &f->fingerprint, &f->rule_id, &f->severity, &f->category,
                         &f->title, &f->description, &f->recommendation, &f->file_path,
-                        &f->masked_evidence, &f->confidence);
+                        &f->masked_evidence, &f->confidence, &f->introduced_sha,
+                        &f->introduced_author);
 }
 
 void store_scan_findings_release(struct store_scan_findings *f)
@@ -308,6 +310,12 @@ enum vg_err store_scans_findings_all(struct store *st, const char *scan_id,
         f->line_end = store_row_int(r, i, "line_end", 0);
         f->masked_evidence = store_row_dup(r, i, "masked_evidence");
         f->confidence = store_row_dup(r, i, "confidence");
+        if (!store_row_null(r, i, "introduced_sha")) {
+            f->introduced_sha = store_row_dup(r, i, "introduced_sha");
+            f->introduced_author = store_row_dup(r, i, "introduced_author");
+            f->introduced_at = store_row_int(r, i, "introduced_at", 0);
+            f->in_head = store_row_int(r, i, "in_head", 0) != 0;
+        }
     }
     store_result_free(r);
     return VG_OK;

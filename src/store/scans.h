@@ -81,6 +81,10 @@ struct store_scan_finding {
     char *id, *fingerprint, *rule_id, *severity, *category, *title, *description;
     char *recommendation, *file_path, *masked_evidence, *confidence;
     int64_t line_start, line_end;
+    /* History scans: the introducing commit (NULL sha: not from a history) and in_head. */
+    char *introduced_sha, *introduced_author;
+    int64_t introduced_at;
+    bool in_head;
 };
 
 /* A finding to store (strings borrowed; id NULL: one is drawn). */

@@ -110,6 +110,15 @@ def test_push_deleted_secret_end_to_end(srv, tok, tmp_path):
     assert f["in_head"] is False and f["introduced_commit"]["sha"] == added
     assert f["introduced_commit"]["author_name"] == "Ann Author"
     assert "rotate" in f["recommendation"] and key not in str(fs)
+    # the scan's own findings (the developer API) name the commit too
+    page = srv.req("GET", f"/scans/{done['scan_id']}/findings", token=tok).json()["items"]
+    for sf in ([x for x in scan["findings"] if x["rule_id"] == f["rule_id"]],
+               [x for x in page if x["rule_id"] == f["rule_id"]]):
+        (sf,) = sf
+        assert sf["in_head"] is False and sf["introduced_commit"]["sha"] == added
+        assert sf["introduced_commit"]["author_name"] == "Ann Author"
+        assert sf["introduced_commit"]["committed_at"].endswith("Z")
+        assert sf["file_path"] == "src/pay.js" and sf["line_start"] == 1
     events = srv.req("GET", f"/repositories/{repo_id}/events", token=tok,
                      params={"type": "git_upload."}).json()["items"]
     assert {e["type"] for e in events} == {"git_upload.created", "git_upload.pushed"}
@@ -224,3 +233,24 @@ def test_cleanup_expires_and_deletes(srv, tok):
     assert [e["data"]["git_upload_id"] for e in events] == [expired["id"]]
     assert srv.req("GET", f"/git-uploads/{expired['id']}", token=tok).json()["status"] == \
         "expired"
+
+
+def test_large_push_report_is_streamed_whole(srv, tok, tmp_path):
+    """git's answer to a push is streamed to the client as git makes it, never cut: 1,300
+    refs with 3.7 KB names make a ~5 MB report (more than the 4 MB the answer was once
+    buffered into), and git sees every ref accepted."""
+    repo_id = git_repository(srv, tok)
+    up = new_upload(srv, tok, repo_id)
+    repo = gitlib.init(tmp_path / "r")
+    sha = commit(repo, {"a.txt": "a\n"}, "init")
+    deep = "/".join(["d" * 200] * 18)  # directory components stay under NAME_MAX
+    names = [f"refs/heads/{deep}/r{i:05d}" for i in range(1300)]
+    git(repo, "update-ref", "--stdin",
+        input="".join(f"create {n} {sha}\n" for n in names).encode())
+    r = git(repo, "push", "--porcelain", up["remote_url"], "refs/heads/*:refs/heads/*",
+            check=False)
+    assert r.returncode == 0, out(r)[-2000:]
+    pushed = [line for line in r.stdout.decode().splitlines() if line.startswith("*\t")]
+    assert len(pushed) == len(names) + 1  # and main
+    assert sum(len(n) for n in names) > 4 * 1024 * 1024
+    assert wait_status(srv, tok, up["id"], ("complete", "failed"))["status"] == "complete"
