@@ -150,7 +150,7 @@ $(SARIF_TOOL): tests/sarif/package-lock.json tests/sarif/package.json
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/vega serve --dev --retain-uploads
+	$(BUILD)/vega serve --dev --retain-uploads --audit-window-seconds 86400
 
 migrate: all
 	$(BUILD)/vega migrate

@@ -21,7 +21,9 @@
 #include "app/app.h"
 #include "audit/quote.h"
 #include "audit/report.h"
+#include "audit/seal.h"
 #include "blob/blob.h"
+#include "jobs/cleanup.h"
 #include "jobs/queue.h"
 #include "pay/pay.h"
 #include "store/audits.h"
@@ -79,12 +81,29 @@ static int64_t audits_price(struct req *req, enum audit_tier t, const struct sto
     return audit_quote_cents(base[t], &in);
 }
 
+/* The code of a scan is kept for an audit only for a while (docs/audits.md "Customer
+ * code"): when it is gone, 409 with the reason (the scan is released). */
+#define AUDIT_SOURCE_GONE                                                                          \
+    "The scan's code is no longer kept, so it cannot be audited: Vega deletes it when the "       \
+    "scan ends, or (with --retain-uploads) once its audit window of %u s has passed without a "   \
+    "paid audit or a paid audit has ended. Scan the code again to buy an audit."
+
+static enum vg_err audits_source_gone(struct req *req, struct resp *resp, struct store_scan *s)
+{
+    store_scan_release(s);
+    return resp_errorf(resp, VG_ERR_CONFLICT, AUDIT_SOURCE_GONE,
+                       req->app->cfg.audit_window_seconds);
+}
+
 enum vg_err api_audits_options(struct req *req, struct resp *resp)
 {
     struct store_scan scan;
     enum vg_err e = audits_complete_scan(req, resp, req_param(req, "scan_id"), &scan);
     if (e != VG_OK)
         return e;
+    int64_t until = cleanup_audit_window_end(req->app, &scan, true);
+    if (until < 0)
+        return audits_source_gone(req, resp, &scan);
     json_t *tiers = json_array();
     for (size_t i = 0; i < AUDIT_TIERS; i++) {
         json_t *d = json_array();
@@ -95,8 +114,9 @@ enum vg_err api_audits_options(struct req *req, struct resp *resp)
                              audit_tiers[i].title, "deliverables", d, "amount_cents",
                              (json_int_t)audits_price(req, (enum audit_tier)i, &scan)));
     }
-    json_t *j = json_pack("{s:s,s:s,s:o}", "scan_id", scan.id, "currency",
-                          req->app->cfg.audit_currency, "tiers", tiers);
+    json_t *j = json_pack("{s:s,s:s,s:o,s:o}", "scan_id", scan.id, "currency",
+                          req->app->cfg.audit_currency, "tiers", tiers, "audit_window_ends_at",
+                          api_time_or_null(until));
     store_scan_release(&scan);
     return resp_json(resp, 200, j);
 }
@@ -134,16 +154,6 @@ static enum vg_err audits_find(struct req *req, struct resp *resp, struct store_
 
 /* ---- purchase ---- */
 
-/* An upload's archive must still be on storage for the audit to read it. */
-static bool audits_source_available(struct req *req, const struct store_scan *s)
-{
-    if (strcmp(s->source_type, "zip") != 0)
-        return true;
-    uint64_t size = 0;
-    return s->upload_storage_path != NULL &&
-           blob_stat(req->app->blobs, s->upload_storage_path, &size) == VG_OK;
-}
-
 enum vg_err api_audits_create(struct req *req, struct resp *resp)
 {
     const char *scan_id = NULL, *tier = NULL;
@@ -163,13 +173,8 @@ enum vg_err api_audits_create(struct req *req, struct resp *resp)
     e = audits_complete_scan(req, resp, scan_id, &scan);
     if (e != VG_OK)
         return e;
-    if (!audits_source_available(req, &scan)) {
-        store_scan_release(&scan);
-        return resp_error(resp, VG_ERR_CONFLICT,
-                          "The scan's upload is no longer kept (the server deletes archives "
-                          "after their scan unless --retain-uploads is set); upload the code "
-                          "again in a new scan to buy an audit.");
-    }
+    if (cleanup_audit_window_end(req->app, &scan, true) < 0)
+        return audits_source_gone(req, resp, &scan);
     const struct pay_provider *pp = pay_provider_for(&req->app->cfg);
     char id[UUID_STR_LEN], sid[UUID_STR_LEN];
     rand_uuid(id);
@@ -246,6 +251,22 @@ enum vg_err api_audits_capture(struct req *req, struct resp *resp)
                         a.error_message ? a.error_message : "request a new audit.");
         store_audit_release(&a);
         return e;
+    }
+    /* The code went while the payment waited (a paid audit of the scan ended): cancel
+     * before anything is charged. */
+    struct store_scan scan;
+    bool gone = false;
+    if (store_scans_get(req->app->store, a.scan_id, NULL, &scan) == VG_OK) {
+        gone = cleanup_audit_window_end(req->app, &scan, false) < 0;
+        store_scan_release(&scan);
+    }
+    if (gone) {
+        bool changed = false;
+        (void)store_audits_cancel(req->app->store, id, "The scan's code is no longer kept.",
+                                  time_now(), &changed);
+        store_audit_release(&a);
+        return resp_errorf(resp, VG_ERR_CONFLICT, AUDIT_SOURCE_GONE " Nothing was charged.",
+                           req->app->cfg.audit_window_seconds);
     }
     const struct pay_provider *pp = pay_provider_find(a.provider);
     struct pay_capture cap;
@@ -422,9 +443,18 @@ enum vg_err api_audits_download(struct req *req, struct resp *resp)
         e = VG_ERR_IO;
     if (fd >= 0)
         close(fd);
+    if (e == VG_OK && zip) { /* sealed at rest (audit/seal.h): opened only here */
+        struct buf plain = BUF_INIT;
+        buf_init(&plain, AUDIT_DOWNLOAD_MAX);
+        e = audit_unseal(req->app->cfg.key, key, b.ptr, b.len, &plain);
+        buf_release(&b);
+        b = plain;
+        if (e != VG_OK)
+            log_msg(LOG_ERROR, "audit_bundle_unsealable", "audit_id", a.id, NULL);
+    }
     store_audit_release(&a);
     if (e != VG_OK) {
-        buf_release(&b);
+        buf_release_secret(&b);
         return e == VG_ERR_NOT_FOUND ? resp_error(resp, VG_ERR_NOT_FOUND, "File not found")
                                      : resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     }
@@ -433,6 +463,6 @@ enum vg_err api_audits_download(struct req *req, struct resp *resp)
     resp_header(resp, "Content-Disposition", disp);
     resp_header(resp, "Cache-Control", "private, no-store");
     e = resp_raw(resp, 200, pdf ? "application/pdf" : "application/zip", b.ptr, b.len);
-    buf_release(&b);
+    buf_release_secret(&b);
     return e;
 }

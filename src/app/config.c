@@ -51,7 +51,11 @@ static const struct cfg_opt cfg_opts[] = {
     {"cleanup-interval", "VEGA_CLEANUP_INTERVAL", CFG_UINT, OFF(cleanup_interval), "3600",
      "seconds between cleanup passes in `vega serve` (0: none; POST /v1/ops/cleanup)"},
     {"retain-uploads", "VEGA_RETAIN_UPLOADS", CFG_BOOL, OFF(retain_uploads), "0",
-     "keep uploaded archives after their scan (audits); the cleanup deletes them later"},
+     "keep a complete scan's code (archive or pushed repository) for the audit window, so "
+     "an audit can be bought; without it the code goes when the scan ends"},
+    {"audit-window-seconds", "VEGA_AUDIT_WINDOW_SECONDS", CFG_UINT, OFF(audit_window_seconds),
+     "86400", "with --retain-uploads: how long after a scan completes its code is kept for an "
+     "audit to be bought (a paid audit keeps it until the audit ends)"},
     {"scan-threads", "VEGA_SCAN_THREADS", CFG_UINT, OFF(scan_threads), "0",
      "threads per scan job (0: one per core)"},
     {"max-body-bytes", "VEGA_MAX_BODY_BYTES", CFG_ULONG, OFF(max_body_bytes), "1048576",

@@ -27,6 +27,9 @@ struct config {
     unsigned job_lease_seconds;
     unsigned cleanup_interval;
     bool retain_uploads;
+    /* With retain_uploads: seconds after a scan completes that its code stays for an audit
+     * (docs/audits.md "Customer code"); a paid audit keeps it until the audit settles. */
+    unsigned audit_window_seconds;
     unsigned scan_threads;
     unsigned long max_body_bytes;
     unsigned long max_upload_bytes;

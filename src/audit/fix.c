@@ -633,10 +633,187 @@ static bool fix_gitignore(struct ws *w, const struct scan_finding *f, char **wha
 
 /* ---- dependencies ---- */
 
+/* The new range for a manifest whose range was old: its ^ or ~ kept, an exact pin stays
+ * exact, anything else (>=, *, x) becomes ^fixed. */
+static char *dep_range(const char *old, size_t len, const char *fixed)
+{
+    if (len > 0 && (old[0] == '^' || old[0] == '~'))
+        return xasprintf("%c%s", old[0], fixed);
+    if (len > 0 && isdigit((unsigned char)old[0]) && memchr(old, ' ', len) == NULL)
+        return xstrdup(fixed);
+    return xasprintf("^%s", fixed);
+}
+
+/* The span of the string value of key "name" on line s (JSON, one member a line): the
+ * opening quote of the key must start the member, a ':' follow it. */
+static bool json_member(const char *s, const char *name, const char **v1, const char **v2)
+{
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strlen(name);
+    if (p[0] != '"' || strncmp(p + 1, name, n) != 0 || p[1 + n] != '"')
+        return false;
+    p += n + 2;
+    while (*p == ' ')
+        p++;
+    if (*p++ != ':')
+        return false;
+    while (*p == ' ')
+        p++;
+    if (*p != '"')
+        return false;
+    *v1 = p + 1;
+    *v2 = strchr(p + 1, '"');
+    return *v2 != NULL;
+}
+
+/* package.json (or a lockfile's ranges): every "name": "RANGE" member asks for fixed. */
+static bool dep_bump_ranges(struct wfile *wf, const char *name, const char *fixed)
+{
+    bool done = false;
+    for (size_t i = 0; i < wf->n; i++) {
+        const char *s = wf->lines[i], *v1, *v2;
+        if (!json_member(s, name, &v1, &v2))
+            continue;
+        char *r = dep_range(v1, (size_t)(v2 - v1), fixed);
+        wfile_set(wf, i, str_replace_span(s, (size_t)(v1 - s), (size_t)(v2 - s), r));
+        free(r);
+        done = true;
+    }
+    return done;
+}
+
+static size_t indent_of(const char *s)
+{
+    size_t n = 0;
+    while (s[n] == ' ')
+        n++;
+    return n;
+}
+
+/* Whether line s opens the lockfile entry of name: "node_modules/NAME": { (npm 7+, also
+ * nested .../node_modules/NAME) or "NAME": { (lockfile v1 "dependencies"). */
+static bool lock_entry_opens(const char *s, const char *name)
+{
+    const char *p = s + indent_of(s);
+    if (*p != '"')
+        return false;
+    const char *end = strchr(p + 1, '"');
+    size_t n = strlen(name);
+    if (end == NULL || strncmp(end, "\": {", 4) != 0 || (size_t)(end - p - 1) < n ||
+        strncmp(end - n, name, n) != 0)
+        return false;
+    return end - n == p + 1 || (end - n - p - 1 >= 13 && strncmp(end - n - 13, "node_modules/", 13) == 0);
+}
+
+/* package-lock.json / npm-shrinkwrap.json: each entry of name at version old gets version
+ * fixed, and loses resolved and integrity (they name the old tarball; `npm install` writes
+ * the new ones); the ranges that ask for name ask for fixed. */
+static bool dep_bump_lock(struct wfile *wf, const char *name, const char *old, const char *fixed)
+{
+    bool done = false;
+    for (size_t i = 0; i < wf->n; i++) {
+        if (!lock_entry_opens(wf->lines[i], name))
+            continue;
+        size_t ind = indent_of(wf->lines[i]), end = i + 1;
+        while (end < wf->n && !(indent_of(wf->lines[end]) == ind && wf->lines[end][ind] == '}'))
+            end++;
+        size_t ver = 0;
+        for (size_t k = i + 1; k < end; k++) {
+            const char *v1, *v2;
+            if (indent_of(wf->lines[k]) == ind + 2 && json_member(wf->lines[k], "version", &v1, &v2) &&
+                (size_t)(v2 - v1) == strlen(old) && strncmp(v1, old, strlen(old)) == 0)
+                ver = k;
+        }
+        if (ver == 0 || end == wf->n)
+            continue;
+        const char *v1, *v2;
+        json_member(wf->lines[ver], "version", &v1, &v2);
+        wfile_set(wf, ver, str_replace_span(wf->lines[ver], (size_t)(v1 - wf->lines[ver]),
+                                            (size_t)(v2 - wf->lines[ver]), fixed));
+        for (size_t k = i + 1; k < end; k++) {
+            const char *a, *b;
+            if (indent_of(wf->lines[k]) == ind + 2 &&
+                (json_member(wf->lines[k], "resolved", &a, &b) ||
+                 json_member(wf->lines[k], "integrity", &a, &b)))
+                wfile_set(wf, k, xstrdup(""));
+        }
+        /* The entry's last member now ends with a comma: JSON wants none. */
+        size_t last = end;
+        while (last > i + 1 && wf->lines[last - 1][0] == '\0')
+            last--;
+        char *l = wf->lines[last - 1];
+        size_t len = strlen(l);
+        size_t c = len;
+        while (c > 0 && (l[c - 1] == '\n' || l[c - 1] == '\r'))
+            c--;
+        if (last - 1 > i && c > 0 && l[c - 1] == ',')
+            wfile_set(wf, last - 1, xasprintf("%.*s%s", (int)(c - 1), l, l + c));
+        done = true;
+    }
+    if (done)
+        (void)dep_bump_ranges(wf, name, fixed);
+    return done;
+}
+
+/* requirements*.txt: the line of name (any case, '-' '_' '.' alike, with [extras]) gets
+ * ==fixed (a pin) or >=fixed (a range); extras, markers and comments stay. */
+static bool dep_bump_requirement(struct wfile *wf, const char *name, const char *fixed)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < wf->n; i++) {
+        const char *s = wf->lines[i], *p = s + indent_of(s);
+        size_t k = 0;
+        for (; k < n && p[k] != '\0'; k++) {
+            char a = (char)tolower((unsigned char)p[k]), b = (char)tolower((unsigned char)name[k]);
+            bool sep = (a == '-' || a == '_' || a == '.') && (b == '-' || b == '_' || b == '.');
+            if (a != b && !sep)
+                break;
+        }
+        if (k < n)
+            continue;
+        const char *q = p + n;
+        if (*q == '[') {
+            q = strchr(q, ']');
+            if (q == NULL)
+                continue;
+            q++;
+        }
+        while (*q == ' ')
+            q++;
+        if (strchr("=<>~!", *q) == NULL || *q == '\0')
+            continue;
+        const char *spec_end = q;
+        while (*spec_end != '\0' && *spec_end != ';' && *spec_end != '#' && *spec_end != '\n' &&
+               *spec_end != '\r' && *spec_end != '\\')
+            spec_end++;
+        while (spec_end > q && spec_end[-1] == ' ')
+            spec_end--;
+        char *spec = xasprintf("%s%s", strncmp(q, "==", 2) == 0 ? "==" : ">=", fixed);
+        wfile_set(wf, i, str_replace_span(s, (size_t)(q - s), (size_t)(spec_end - s), spec));
+        free(spec);
+        return true;
+    }
+    return false;
+}
+
+/* The sibling package.json of a lockfile path. Caller frees. */
+static char *dep_manifest_of(const char *lock)
+{
+    const char *base = path_base(lock);
+    return xasprintf("%.*spackage.json", (int)(base - lock), lock);
+}
+
+static bool dep_is_npm_lock(const char *base)
+{
+    return strcmp(base, "package-lock.json") == 0 || strcmp(base, "npm-shrinkwrap.json") == 0;
+}
+
 static bool fix_dependency(struct ws *w, const struct scan_finding *f, char **what)
 {
     /* "Upgrade NAME to FIXED or later." and evidence NAME@VERSION / NAME==VERSION. */
-    const char *rec = f->recommendation;
+    const char *rec = f->recommendation, *ev = f->masked_evidence ? f->masked_evidence : "";
     if (rec == NULL || strncmp(rec, "Upgrade ", 8) != 0)
         return false;
     const char *to = strstr(rec, " to ");
@@ -646,40 +823,30 @@ static bool fix_dependency(struct ws *w, const struct scan_finding *f, char **wh
     char name[128], fixed[64];
     snprintf(name, sizeof name, "%.*s", (int)(to - rec - 8), rec + 8);
     snprintf(fixed, sizeof fixed, "%.*s", (int)(later - to - 4), to + 4);
+    const char *at = strrchr(ev, '@'), *eq = strstr(ev, "==");
+    const char *old = at && at != ev ? at + 1 : eq ? eq + 2 : "";
     const char *base = path_base(f->file_path);
     struct wfile *wf = ws_file(w, f->file_path, false);
     if (wf == NULL)
         return false;
-    bool npm = strcmp(base, "package.json") == 0;
-    bool req = strstr(base, "requirements") != NULL && strcmp(path_ext(base), "txt") == 0;
-    if (!npm && !req)
-        return false;
-    for (size_t i = 0; i < wf->n; i++) {
-        const char *s = wf->lines[i];
-        if (npm) {
-            char key[140];
-            snprintf(key, sizeof key, "\"%s\"", name);
-            const char *k = strstr(s, key);
-            const char *q1 = k ? strchr(k + strlen(key), '"') : NULL;
-            const char *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
-            if (q2 == NULL)
-                continue;
-            char *v = xasprintf("^%s", fixed);
-            wfile_set(wf, i, str_replace_span(s, (size_t)(q1 - s) + 1, (size_t)(q2 - s), v));
-            free(v);
-        } else {
-            size_t n = strlen(name);
-            if (strncasecmp(s, name, n) != 0 || (s[n] != '=' && s[n] != '>' && s[n] != '~' &&
-                                                  s[n] != ' ' && s[n] != '<'))
-                continue;
-            wfile_set(wf, i, xasprintf("%s==%s\n", name, fixed));
-        }
-        *what = xasprintf("`%s` now asks for %s, the first version with the fix; update the "
+    bool done = false;
+    if (strcmp(base, "package.json") == 0) {
+        done = dep_bump_ranges(wf, name, fixed);
+    } else if (dep_is_npm_lock(base)) {
+        done = old[0] != '\0' && dep_bump_lock(wf, name, old, fixed);
+        char *manifest = dep_manifest_of(f->file_path);
+        struct wfile *mf = done ? ws_file(w, manifest, false) : NULL;
+        if (mf != NULL)
+            (void)dep_bump_ranges(mf, name, fixed);
+        free(manifest);
+    } else if (strstr(base, "requirements") != NULL && strcmp(path_ext(base), "txt") == 0) {
+        done = dep_bump_requirement(wf, name, fixed);
+    }
+    if (done)
+        *what = xasprintf("`%s` now asks for %s, the first version with the fix; refresh the "
                           "lockfile (`npm install` / `pip install`).",
                           name, fixed);
-        return true;
-    }
-    return false;
+    return done;
 }
 
 /* ---- the table ---- */
@@ -719,17 +886,29 @@ static const struct fixer *fixer_for(const struct scan_finding *f)
 
 char **audit_fix_wanted(const struct scan_finding *f, size_t n, size_t *count)
 {
-    char **out = xmalloc((n + 3) * sizeof *out);
+    size_t cap = n + 3;
+    char **out = xmalloc(cap * sizeof *out);
     size_t k = 0;
     const char *extra[] = {".gitignore", ".env.example"};
     for (size_t i = 0; i < 2; i++)
         out[k++] = xstrdup(extra[i]);
     for (size_t i = 0; i < n; i++) {
-        bool dup = false;
-        for (size_t j = 0; j < k && !dup; j++)
-            dup = strcmp(out[j], f[i].file_path) == 0;
-        if (!dup)
-            out[k++] = xstrdup(f[i].file_path);
+        /* A lockfile's fix edits its package.json too. */
+        char *paths[2] = {xstrdup(f[i].file_path), dep_is_npm_lock(path_base(f[i].file_path))
+                                                        ? dep_manifest_of(f[i].file_path)
+                                                        : NULL};
+        for (size_t p = 0; p < 2 && paths[p] != NULL; p++) {
+            bool dup = false;
+            for (size_t j = 0; j < k && !dup; j++)
+                dup = strcmp(out[j], paths[p]) == 0;
+            if (dup) {
+                free(paths[p]);
+                continue;
+            }
+            if (k == cap)
+                out = xrealloc(out, (cap *= 2) * sizeof *out);
+            out[k++] = paths[p];
+        }
     }
     *count = k;
     return out;

@@ -15,7 +15,10 @@
 #include "audit/pr.h"
 #include "audit/quote.h"
 #include "audit/report.h"
+#include "audit/seal.h"
+#include "audit/secret_rules.h"
 #include "blob/blob.h"
+#include "jobs/cleanup.h"
 #include "source/github.h"
 #include "jobs/scan_job.h"
 #include "jobs/score.h"
@@ -31,22 +34,41 @@
 #define AUDIT_ATTEMPTS_MESSAGE "The audit could not be completed after several attempts."
 #define AUDIT_EXCERPT_CONTEXT 2 /* lines either side of a finding */
 
-/* Whether f is about a secret value (its evidence or line may quote it). */
-static bool audit_secret_finding(const struct scan_finding *f)
+struct audit_work {
+    struct app *app;
+    struct audit_secret_rules secret_rules; /* by rule metadata (audit/secret_rules.h) */
+    const struct store_audit *audit;
+    const struct store_scan *scan;
+    const struct audit_tier_info *tier;
+    struct scan_result res;
+    struct audit_files files;
+    struct audit_fix_result fix;
+    char **excerpts;
+    char *markdown;
+    char *project;
+    char *pr_url;
+    struct buf pdf;
+    struct buf bundle;
+};
+
+static bool audit_secret_finding(const struct audit_work *w, const struct scan_finding *f);
+static bool audit_secret_line(const struct audit_work *w, const char *path, unsigned line);
+
+static unsigned finding_last_line(const struct scan_finding *f)
 {
-    return strcmp(f->category, "secret") == 0 || strstr(f->rule_id, "secret") != NULL ||
-           strstr(f->rule_id, "hardcoded") != NULL || strstr(f->rule_id, "password") != NULL ||
-           strstr(f->rule_id, "credential") != NULL || strstr(f->rule_id, "token") != NULL;
+    return f->line_end > f->line_start ? f->line_end : f->line_start;
 }
 
-/* Excerpts of the lines around f in file, masked by the engine ("12 | code\n"...). */
-static char *audit_excerpt(const struct scan_engine *eng, const struct audit_file *file,
+/* Excerpts of the lines around f in file, masked by the engine ("12 | code\n"...). The
+ * literals on the lines of every secret finding in the file are masked too: the engine's
+ * masking misses secrets that look like words (a session key "acme-notes-2024"), and a
+ * neighbour's excerpt shows them as context. */
+static char *audit_excerpt(const struct audit_work *w, const struct audit_file *file,
                            const struct scan_finding *f)
 {
     unsigned first = f->line_start > AUDIT_EXCERPT_CONTEXT ? f->line_start - AUDIT_EXCERPT_CONTEXT
                                                            : 1;
-    unsigned last = (f->line_end > f->line_start ? f->line_end : f->line_start) +
-                    AUDIT_EXCERPT_CONTEXT;
+    unsigned last = finding_last_line(f) + AUDIT_EXCERPT_CONTEXT;
     if (last - first > 12)
         last = first + 12;
     size_t from = 0, to = file->len;
@@ -62,7 +84,7 @@ static char *audit_excerpt(const struct scan_engine *eng, const struct audit_fil
     }
     if (from >= to || f->line_start == 0)
         return NULL;
-    char *masked = scan_mask_excerpt(eng, file->data, file->len, from, to);
+    char *masked = scan_mask_excerpt(w->app->engine, file->data, file->len, from, to);
     if (masked == NULL)
         return NULL;
     struct buf b = BUF_INIT;
@@ -73,11 +95,11 @@ static char *audit_excerpt(const struct scan_engine *eng, const struct audit_fil
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         if (len > 160)
             len = 160;
-        bprintf(&b, "%5u %s ", n, n >= f->line_start && n <= (f->line_end > f->line_start ? f->line_end : f->line_start) ? ">" : "|");
-        bool hit = n >= f->line_start && n <= (f->line_end > f->line_start ? f->line_end
-                                                                            : f->line_start);
-        char *shown = hit && audit_secret_finding(f) ? mask_literals(p, len)
-                                                     : xasprintf("%.*s", (int)len, p);
+        bool hit = n >= f->line_start && n <= finding_last_line(f);
+        bprintf(&b, "%5u %s ", n, hit ? ">" : "|");
+        char *shown = (hit && audit_secret_finding(w, f)) || audit_secret_line(w, f->file_path, n)
+                          ? mask_literals(p, len)
+                          : xasprintf("%.*s", (int)len, p);
         for (size_t i = 0; shown[i] != '\0'; i++) /* a fence inside would end the block */
             bputc(&b, shown[i] == '`' ? '\'' : shown[i] == '\t' ? ' ' : shown[i]);
         free(shown);
@@ -180,21 +202,26 @@ static enum vg_err audit_settle(struct app *app, const struct job *job, const ch
     return e;
 }
 
-struct audit_work {
-    struct app *app;
-    const struct store_audit *audit;
-    const struct store_scan *scan;
-    const struct audit_tier_info *tier;
-    struct scan_result res;
-    struct audit_files files;
-    struct audit_fix_result fix;
-    char **excerpts;
-    char *markdown;
-    char *project;
-    char *pr_url;
-    struct buf pdf;
-    struct buf bundle;
-};
+
+/* Whether f is about a secret value (its evidence or lines may quote it): its rule's
+ * metadata says so (audit/secret_rules.h). */
+static bool audit_secret_finding(const struct audit_work *w, const struct scan_finding *f)
+{
+    return audit_secret_rules_has(&w->secret_rules, f->rule_id) ||
+           strcmp(f->category, "secret") == 0;
+}
+
+/* Whether line of path is a line of some secret finding. */
+static bool audit_secret_line(const struct audit_work *w, const char *path, unsigned line)
+{
+    for (size_t i = 0; i < w->res.n_findings; i++) {
+        const struct scan_finding *g = &w->res.findings[i];
+        if (line >= g->line_start && line <= finding_last_line(g) &&
+            strcmp(g->file_path, path) == 0 && audit_secret_finding(w, g))
+            return true;
+    }
+    return false;
+}
 
 /* Read back the files the report quotes and the fixers edit (uploads). */
 static void audit_read_files(struct audit_work *w)
@@ -288,7 +315,7 @@ static enum vg_err audit_build(struct audit_work *w, struct audit_doc *doc)
     for (size_t i = 0; i < n; i++) {
         const struct audit_file *f = audit_files_get(&w->files, res->findings[i].file_path);
         if (f != NULL && (w->tier->all_excerpts || res->findings[i].severity >= SEV_HIGH))
-            w->excerpts[i] = audit_excerpt(w->app->engine, f, &res->findings[i]);
+            w->excerpts[i] = audit_excerpt(w, f, &res->findings[i]);
     }
     const char *project = w->scan->github_repo_full_name;
     json_t *pj = NULL;
@@ -351,11 +378,12 @@ static void audit_work_release(struct audit_work *w)
     audit_fix_release(&w->fix, n);
     audit_files_release(&w->files);
     scan_result_release(&w->res);
+    audit_secret_rules_release(&w->secret_rules);
     free(w->markdown);
     free(w->project);
     free(w->pr_url);
     buf_release(&w->pdf);
-    buf_release(&w->bundle);
+    buf_release_secret(&w->bundle);
 }
 
 enum vg_err audit_job_run(struct app *app, const struct job *job, const char *worker_id)
@@ -387,6 +415,7 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     w.audit = &audit;
     w.scan = &scan;
     w.tier = audit_tier_find(audit.tier, NULL);
+    audit_secret_rules_load(app->engine, &w.secret_rules);
     char *failure = NULL;
     struct store_audit_report rep = {0};
     char *summary = NULL, pdf_key[160] = "", zip_key[160] = "";
@@ -396,10 +425,6 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     }
     (void)store_audits_progress(app->store, audit.id, AUDIT_STATUS_RUNNING, time_now());
     log_msg(LOG_INFO, "audit_started", "audit_id", audit.id, "worker", worker_id, NULL);
-    if (strcmp(scan.source_type, "zip") != 0 && strcmp(scan.source_type, "github") != 0) {
-        failure = xstrdup("Audits of this kind of source are not available yet.");
-        goto settle;
-    }
     struct scan_job_source src = {scan.source_type, scan.upload_storage_path,
                                   scan.github_repo_full_name, audit.scan_id, false};
     uint64_t deps = 0;
@@ -408,7 +433,7 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
         goto settle;
     for (size_t i = 0; i < w.res.n_findings; i++) {
         struct scan_finding *f = &w.res.findings[i];
-        if (audit_secret_finding(f) && f->masked_evidence != NULL) {
+        if (audit_secret_finding(&w, f) && f->masked_evidence != NULL) {
             char *m = mask_literals(f->masked_evidence, strlen(f->masked_evidence));
             free(f->masked_evidence);
             f->masked_evidence = m;
@@ -423,8 +448,14 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     snprintf(zip_key, sizeof zip_key, "audits/%s/%s", audit.id, AUDIT_BUNDLE_NAME);
     if (e == VG_OK)
         e = blob_put(app, pdf_key, w.pdf.ptr, w.pdf.len);
-    if (e == VG_OK && doc.bundle)
-        e = blob_put(app, zip_key, w.bundle.ptr, w.bundle.len);
+    if (e == VG_OK && doc.bundle) { /* its diff quotes the removed secrets: sealed */
+        struct buf sealed = BUF_INIT;
+        buf_init(&sealed, (size_t)512 * 1024 * 1024);
+        e = audit_seal(app->cfg.key, zip_key, w.bundle.ptr, w.bundle.len, &sealed);
+        if (e == VG_OK)
+            e = blob_put(app, zip_key, sealed.ptr, sealed.len);
+        buf_release(&sealed);
+    }
     if (e != VG_OK) {
         log_msg(LOG_ERROR, "audit_report_failed", "audit_id", audit.id, "error", err_name(e),
                 NULL);
@@ -439,9 +470,11 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
                                       (int64_t)doc.fix_count};
 settle:
     e = audit_settle(app, job, worker_id, &rep, failure);
-    if (e == VG_OK)
+    if (e == VG_OK) {
         log_msg(LOG_INFO, failure ? "audit_failed" : "audit_completed", "audit_id", audit.id,
                 NULL);
+        cleanup_audit_source(app, audit.scan_id); /* the customer's code is done with */
+    }
     free(failure);
     free(summary);
     audit_work_release(&w);

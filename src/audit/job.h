@@ -5,10 +5,10 @@
  * storage, and settle the audit with its event in one transaction with the job.
  *
  * Status: queued -> running (reading and scanning) -> generating_report -> completed |
- * failed. Sources: uploads (the archive kept for audits: --retain-uploads, and the
- * cleanup keeps it while an audit of the scan is open) and GitHub repositories; git
- * uploads plug in through scan_job_read_source when the git source lands. A job that runs
- * twice rewrites the same blobs and settles once.
+ * failed. Sources (scan_job_read_source): uploads and git uploads (their code kept for
+ * the audit window with --retain-uploads, and while a paid audit runs; deleted once the
+ * audit settles: jobs/cleanup.h) and GitHub repositories. A job that runs twice rewrites
+ * the same blobs and settles once.
  */
 #ifndef VG_AUDIT_JOB_H
 #define VG_AUDIT_JOB_H

@@ -76,6 +76,25 @@ static void where(struct buf *b, const struct scan_finding *f)
     free(w);
 }
 
+/* Where in the history a finding came from (git sources): the commit that introduced it
+ * and whether the tip still holds it. */
+static void history_line(struct buf *b, const struct scan_origin *o)
+{
+    char day[16] = "";
+    time_t t = (time_t)o->committed_at;
+    struct tm tm;
+    if (o->committed_at > 0 && gmtime_r(&t, &tm) != NULL)
+        strftime(day, sizeof day, " on %Y-%m-%d", &tm);
+    bprintf(b, "- **Introduced in:** commit `%.12s`%s", o->sha, day);
+    if (o->author_name && o->author_name[0]) {
+        bputs(b, " by ");
+        md_inline(b, o->author_name);
+    }
+    bputs(b, o->in_head ? "; still in the current code\n"
+                        : "; no longer in the current code, but still in the git history "
+                          "(rewrite the history or, for a secret, rotate it)\n");
+}
+
 struct rank_ctx {
     const struct scan_finding *f;
 };
@@ -182,6 +201,8 @@ char *audit_report_markdown(const struct audit_doc *d)
             md_code(&b, f->rule_id);
             bprintf(&b, " (%s, confidence %s)\n", f->category,
                              scan_confidence_name(f->confidence));
+            if (f->origin != NULL) /* history (git sources) */
+                history_line(&b, f->origin);
             if (f->masked_evidence && f->masked_evidence[0]) {
                 bprintf(&b, "- **Evidence:** ");
                 md_code(&b, f->masked_evidence);

@@ -23,6 +23,7 @@
 #include "store/cleanup.h"
 #include "store/git_uploads.h"
 #include "store/projects.h"
+#include "store/scans.h"
 #include "store/workers.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -36,7 +37,15 @@
 
 struct cutoffs {
     int64_t now, age, upload, rates;
+    int64_t window; /* complete scans' code kept for an audit: those completed after this */
 };
+
+/* Scans completed before the result lost their audit window (all of them without
+ * --retain-uploads). */
+static int64_t cleanup_window_cutoff(const struct app *app, int64_t now)
+{
+    return app->cfg.retain_uploads ? now - (int64_t)app->cfg.audit_window_seconds : now + 1;
+}
 
 /* Delete one archive (or, dry, measure it). True when it existed. */
 static bool cleanup_blob(struct app *app, const char *key, bool dry_run, struct cleanup_counts *out)
@@ -74,17 +83,16 @@ static enum vg_err cleanup_uploads(struct app *app, const struct store_scan_uplo
     return e;
 }
 
-/* Archives of finished scans still on storage: missed by the delete at completion (a
- * crash), or kept by --retain-uploads and now older than the age. An audit in progress
- * still needs its scan's archive. */
-static enum vg_err cleanup_upload_blobs(struct app *app, const struct cutoffs *k, bool dry_run,
-                                        struct cleanup_counts *out)
+/* Archives of finished scans still on storage that may go: missed by the delete at
+ * completion (a crash), kept for the audit window that has now passed, or kept for a paid
+ * audit that has ended (docs/audits.md "Customer code"). scan_id: only that scan's. */
+static enum vg_err cleanup_upload_blobs(struct app *app, int64_t window, const char *scan_id,
+                                        int64_t now, bool dry_run, struct cleanup_counts *out)
 {
     struct store_scan_uploads l;
-    enum vg_err e = store_cleanup_finished_uploads(
-        app->store, app->cfg.retain_uploads ? k->age : k->now + 1, &l);
+    enum vg_err e = store_cleanup_finished_uploads(app->store, window, scan_id, &l);
     if (e == VG_OK)
-        e = cleanup_uploads(app, &l, k->now, dry_run, out);
+        e = cleanup_uploads(app, &l, now, dry_run, out);
     store_scan_uploads_release(&l);
     return e;
 }
@@ -187,9 +195,22 @@ static void cleanup_git_orphans(struct app *app, int64_t now)
     free(root);
 }
 
+/* The bare repositories of git uploads whose scan completed and whose code may go, by the
+ * rule of the archives (cleanup_upload_blobs). */
+static void cleanup_git_scanned(struct app *app, int64_t window, const char *scan_id)
+{
+    char ids[64][UUID_STR_LEN];
+    size_t n = 0;
+    if (store_cleanup_git_repos_due(app->store, window, scan_id, ids, 64, &n) == VG_OK) {
+        for (size_t i = 0; i < n; i++)
+            cleanup_git_repo(app, ids[i]);
+    }
+}
+
 /* Waiting git uploads past their expiry become expired (git_upload.expired); the bare
- * repositories of expired, revoked and scanned uploads are deleted. */
-static void cleanup_git_uploads(struct app *app, int64_t now)
+ * repositories of expired, revoked and failed uploads are deleted, and those of scanned
+ * ones once their audit window has passed. */
+static void cleanup_git_uploads(struct app *app, int64_t window, int64_t now)
 {
     int64_t expired = 0;
     if (store_git_uploads_expire(app->store, now, &expired) != VG_OK)
@@ -200,6 +221,7 @@ static void cleanup_git_uploads(struct app *app, int64_t now)
         for (size_t i = 0; i < n; i++)
             cleanup_git_repo(app, ids[i]);
     }
+    cleanup_git_scanned(app, window, NULL);
     cleanup_git_orphans(app, now);
 }
 
@@ -209,14 +231,18 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
     memset(out, 0, sizeof *out);
     struct cutoffs k = {now, now - older_than_days * DAY_S,
                         now - BLOB_UPLOAD_TTL_S - CLEANUP_UPLOAD_GRACE_S,
-                        now - CLEANUP_RATE_WINDOW_KEEP_S};
+                        now - CLEANUP_RATE_WINDOW_KEEP_S, cleanup_window_cutoff(app, now)};
+    /* Audits whose payment was never approved are canceled first: they no longer hold
+     * their scan's code past its audit window. */
+    if (!dry_run)
+        (void)store_audits_expire(app->store, now, NULL);
     /* First, so an expired upload gets its event and loses its repository before the
      * step below deletes its row (older_than_days after it expired). */
     if (!dry_run)
-        cleanup_git_uploads(app, now);
+        cleanup_git_uploads(app, k.window, now);
     enum vg_err e = cleanup_abandoned(app, &k, dry_run, out);
     if (e == VG_OK)
-        e = cleanup_upload_blobs(app, &k, dry_run, out);
+        e = cleanup_upload_blobs(app, k.window, NULL, now, dry_run, out);
     if (e == VG_OK) {
         struct store_cleanup_cutoffs sk = {k.now, k.age, k.upload, k.rates, CLEANUP_MSG_EXPIRED};
         struct store_cleanup_counts n = {0};
@@ -237,24 +263,72 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
     }
     if (e == VG_OK && !dry_run) {
         cleanup_mark_dead_workers(app, now);
-        /* Audits whose payment was never approved: canceled, so their scan's archive goes. */
-        (void)store_audits_expire(app->store, now, NULL);
         /* Archives of deleted projects and repositories whose deletion did not finish. */
         store_blob_deletions_run(app->store, app->blobs);
     }
     return e;
 }
 
+bool cleanup_keeps_code(const struct app *app, bool complete)
+{
+    return app->cfg.retain_uploads && complete;
+}
+
 void cleanup_scan_upload(struct app *app, const char *scan_id, const char *storage_path)
 {
-    if (app->cfg.retain_uploads || storage_path == NULL)
+    if (storage_path == NULL)
         return;
+    struct store_scan scan;
+    enum vg_err e = store_scans_get(app->store, scan_id, NULL, &scan);
+    if (e != VG_OK) { /* the next cleanup pass decides */
+        if (e != VG_ERR_NOT_FOUND)
+            return;
+    } else {
+        bool keep = cleanup_keeps_code(app, scan.status == SCAN_STATUS_COMPLETE);
+        store_scan_release(&scan);
+        if (keep)
+            return;
+    }
     if (blob_delete(app->blobs, storage_path) != VG_OK) {
         log_msg(LOG_WARN, "upload_delete_failed", "scan_id", scan_id, NULL);
         return;
     }
     if (cleanup_mark_deleted(app, scan_id, time_now()) != VG_OK)
         log_msg(LOG_WARN, "upload_mark_failed", "scan_id", scan_id, NULL);
+}
+
+void cleanup_audit_source(struct app *app, const char *scan_id)
+{
+    struct cleanup_counts c = {0};
+    int64_t now = time_now();
+    if (cleanup_upload_blobs(app, cleanup_window_cutoff(app, now), scan_id, now, false, &c) !=
+        VG_OK)
+        log_msg(LOG_WARN, "audit_source_delete_failed", "scan_id", scan_id, NULL);
+    cleanup_git_scanned(app, cleanup_window_cutoff(app, now), scan_id);
+    if (c.upload_blobs > 0)
+        log_msg(LOG_INFO, "audit_source_deleted", "scan_id", scan_id, NULL);
+}
+
+int64_t cleanup_audit_window_end(struct app *app, const struct store_scan *scan, bool window)
+{
+    if (strcmp(scan->source_type, "github") == 0)
+        return 0; /* read again from GitHub */
+    int64_t end = (scan->completed_at ? scan->completed_at : scan->created_at) +
+                  (int64_t)app->cfg.audit_window_seconds;
+    if (!app->cfg.retain_uploads || (window && time_now() >= end))
+        return -1;
+    if (strcmp(scan->source_type, "git") == 0) {
+        struct store_git_upload u;
+        return store_git_uploads_by_scan(app->store, scan->id, &u) == VG_OK &&
+                       u.repo_deleted_at == 0
+                   ? end
+                   : -1;
+    }
+    uint64_t size = 0;
+    return scan->upload_storage_path != NULL &&
+                   blob_stat(app->blobs, scan->upload_storage_path, &size) == VG_OK
+               ? end
+               : -1;
 }
 
 /* ---- the timer of `vega serve` ---- */

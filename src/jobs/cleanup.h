@@ -47,16 +47,27 @@ struct cleanup_counts {
 
 /*
  * One cleanup pass at time now. older_than_days applies to finished jobs, abandoned scans,
- * expired git uploads, refresh tokens and (with --retain-uploads) archives of finished
- * scans. Returns VG_OK, or the first store error (the counts then hold what was done).
+ * expired git uploads and refresh tokens; a complete scan's code goes after its audit
+ * window (--audit-window-seconds, with --retain-uploads) or once its paid audit ended. Returns VG_OK, or the first store error (the counts then hold what was done).
  */
 enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, int64_t now,
                         struct cleanup_counts *out);
 
-/* Delete the uploaded archive of one finished scan (after its result is stored) unless
- * --retain-uploads keeps it; the scan records when. Errors are logged, not returned:
- * the next cleanup pass retries. */
+/* Delete the uploaded archive of one finished scan (after its result is stored) unless it
+ * is kept for the audit window (cleanup_keeps_code); the scan records when. Errors are
+ * logged, not returned: the next cleanup pass retries. */
 void cleanup_scan_upload(struct app *app, const char *scan_id, const char *storage_path);
+/* Whether a finished scan's code (archive, pushed repository) stays for the audit window:
+ * --retain-uploads and the scan complete (docs/audits.md "Customer code"). */
+bool cleanup_keeps_code(const struct app *app, bool complete);
+/* After an audit of scan_id settled: delete the scan's code at once unless another paid
+ * audit still runs on it. Logged, not returned (the cleanup pass retries). */
+void cleanup_audit_source(struct app *app, const char *scan_id);
+/* Until when an audit of scan can read its code: 0 for GitHub sources (fetched again), -1
+ * when the code is gone (or, with window, its audit window has passed), else the end of
+ * the audit window (epoch seconds). */
+struct store_scan;
+int64_t cleanup_audit_window_end(struct app *app, const struct store_scan *scan, bool window);
 
 /* Mark workers whose heartbeat is older than CLEANUP_DEAD_LEASES leases as dead. */
 void cleanup_mark_dead_workers(struct app *app, int64_t now);

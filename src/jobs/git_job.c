@@ -2,8 +2,8 @@
  * git_job.c - the job of a push to a git upload (kind "git_upload", subject: the scan):
  * the upload moves received -> scanning -> complete | failed around the scan itself
  * (scan_job_run reads the upload's bare repository, every ref and its history), and the
- * repository is deleted once the scan is settled: customer code is kept no longer than the
- * job needs it.
+ * repository is deleted once the scan is settled (kept for the audit window of a complete
+ * scan with --retain-uploads, docs/audits.md): customer code is kept no longer than needed.
  */
 #include "jobs/git_job.h"
 
@@ -25,10 +25,12 @@ enum vg_err git_job_run(struct app *app, const struct job *job, const char *work
     if (e != VG_OK || store_scans_get(app->store, job->subject_id, NULL, &scan) != VG_OK)
         return e; /* left to the lease: it runs again */
     bool settled = scan_status_settled(scan.status);
-    const char *status = scan.status == SCAN_STATUS_COMPLETE ? "complete" : "failed";
+    bool scan_complete = scan.status == SCAN_STATUS_COMPLETE;
+    const char *status = scan_complete ? "complete" : "failed";
     store_scan_release(&scan);
-    if (settled && have) { /* the code goes first: complete means it is gone */
-        cleanup_git_repo(app, u.id);
+    if (settled && have) { /* the code goes first, unless kept for the audit window */
+        if (!cleanup_keeps_code(app, scan_complete))
+            cleanup_git_repo(app, u.id);
         (void)store_git_uploads_set_status(app->store, job->subject_id, status, time_now());
     }
     return e;

@@ -378,6 +378,7 @@ bool scan_engine_rule_info(const struct scan_engine *eng, size_t i, struct scan_
         .n_languages = r->languages.n,
         .references = (const char *const *)r->references.v,
         .n_references = r->references.n,
+        .evidence_secret = r->evidence_secret,
     };
     return true;
 }

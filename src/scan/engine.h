@@ -85,6 +85,7 @@ struct scan_rule_info {
     size_t n_languages;
     const char *const *references;
     size_t n_references;
+    bool evidence_secret; /* `evidence: secret`: the finding's node is a hard-coded secret */
 };
 size_t scan_engine_rule_count(const struct scan_engine *eng);
 /* i < scan_engine_rule_count; returns false otherwise. */

@@ -99,17 +99,46 @@ static enum vg_err uploads_query(struct store *st, const char *sql, const struct
     return e;
 }
 
-enum vg_err store_cleanup_finished_uploads(struct store *st, int64_t finished_before,
-                                           struct store_scan_uploads *out)
+/* Whether the code of scan s may go (docs/audits.md "Customer code"): no paid audit is
+ * running on it, and the scan failed, or a paid audit on it has ended, or its audit window
+ * ($1: scans completed before it) passed with no purchase still awaiting its payment. */
+#define SOURCE_DUE(s)                                                                              \
+    "NOT EXISTS (SELECT 1 FROM audits a WHERE a.scan_id = " s ".id AND a.status IN ('queued', "     \
+    "'running', 'generating_report')) AND (" s ".status = 'failed' OR EXISTS (SELECT 1 FROM "       \
+    "audits a WHERE a.scan_id = " s ".id AND a.status IN ('completed', 'failed')) OR "              \
+    "(COALESCE(" s ".completed_at, " s ".created_at) < $1 AND NOT EXISTS (SELECT 1 FROM audits a "  \
+    "WHERE a.scan_id = " s ".id AND a.status = 'awaiting_payment')))"
+
+enum vg_err store_cleanup_finished_uploads(struct store *st, int64_t window_before,
+                                           const char *scan_id, struct store_scan_uploads *out)
 {
-    struct store_param p[] = {SP_INT(finished_before)};
-    return uploads_query(
+    struct store_param p[] = {SP_INT(window_before), SP_TEXT(scan_id ? scan_id : "")};
+    return uploads_query(st,
+                         "SELECT id, upload_storage_path FROM scans s WHERE status IN "
+                         "('complete', 'failed') AND upload_storage_path IS NOT NULL AND "
+                         "upload_deleted_at IS NULL AND ($2 = '' OR s.id = $2) AND " SOURCE_DUE(
+                             "s"),
+                         p, 2, out);
+}
+
+enum vg_err store_cleanup_git_repos_due(struct store *st, int64_t window_before,
+                                        const char *scan_id, char (*ids)[UUID_STR_LEN],
+                                        size_t max, size_t *n)
+{
+    *n = 0;
+    struct store_param p[] = {SP_INT(window_before), SP_TEXT(scan_id ? scan_id : ""),
+                              SP_INT((int64_t)max)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(
         st,
-        "SELECT id, upload_storage_path FROM scans s WHERE status IN ('complete', 'failed') "
-        "AND upload_storage_path IS NOT NULL AND upload_deleted_at IS NULL AND "
-        "COALESCE(completed_at, created_at) < $1 AND NOT EXISTS (SELECT 1 FROM audits a "
-        "WHERE a.scan_id = s.id AND a.status NOT IN ('completed', 'failed', 'canceled'))",
-        p, 1, out);
+        "SELECT g.id FROM git_uploads g JOIN scans s ON s.id = g.scan_id WHERE "
+        "g.repo_deleted_at IS NULL AND g.status = 'complete' AND ($2 = '' OR s.id = $2) "
+        "AND " SOURCE_DUE("s") " ORDER BY g.id LIMIT $3",
+        p, 3, &r);
+    for (size_t i = 0; e == VG_OK && i < store_result_rows(r) && i < max; i++)
+        store_row_copy(r, i, "id", ids[(*n)++], UUID_STR_LEN);
+    store_result_free(r);
+    return e;
 }
 
 #define ABANDONED_WHERE                                                                            \

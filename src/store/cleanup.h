@@ -45,10 +45,17 @@ void store_scan_uploads_release(struct store_scan_uploads *l);
  * rate windows, old finished jobs, workers already marked dead. */
 enum vg_err store_cleanup_rows(struct store *st, const struct store_cleanup_cutoffs *k,
                                bool dry_run, struct store_cleanup_counts *out);
-/* Finished scans (complete or failed before finished_before) whose archive is still on
- * storage, but not those an audit in progress still needs. */
-enum vg_err store_cleanup_finished_uploads(struct store *st, int64_t finished_before,
-                                           struct store_scan_uploads *out);
+/* Finished scans whose archive is still on storage and may go (docs/audits.md "Customer
+ * code"): failed ones, those with a paid audit ended and none running, and complete ones
+ * whose audit window passed (completed before window_before) with no audit paid or awaiting
+ * its payment. scan_id: only that scan (NULL: every one). */
+enum vg_err store_cleanup_finished_uploads(struct store *st, int64_t window_before,
+                                           const char *scan_id, struct store_scan_uploads *out);
+/* The same for the bare repositories of git uploads whose scan completed: up to max ids
+ * into ids, *n of them. */
+enum vg_err store_cleanup_git_repos_due(struct store *st, int64_t window_before,
+                                        const char *scan_id, char (*ids)[UUID_STR_LEN],
+                                        size_t max, size_t *n);
 /* Scans uploaded before received_before and never started: failed with message (one
  * conditional UPDATE; dry: only listed). */
 enum vg_err store_cleanup_abandon(struct store *st, int64_t received_before, int64_t now,

@@ -158,7 +158,7 @@ enum vg_err store_git_uploads_stale_repos(struct store *st, char (*ids)[UUID_STR
     struct store_result *r = NULL;
     enum vg_err e = store_query1(st,
                                  "SELECT id FROM git_uploads WHERE repo_deleted_at IS NULL AND "
-                                 "status IN ('expired', 'revoked', 'complete', 'failed') "
+                                 "status IN ('expired', 'revoked', 'failed') "
                                  "ORDER BY id LIMIT $1",
                                  p, 1, &r);
     for (size_t i = 0; e == VG_OK && i < store_result_rows(r) && i < max; i++)

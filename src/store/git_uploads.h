@@ -52,8 +52,9 @@ enum vg_err store_git_uploads_set_status(struct store *st, const char *scan_id,
 /* Waiting uploads past their expiry become expired, each with git_upload.expired; *n gets
  * how many. */
 enum vg_err store_git_uploads_expire(struct store *st, int64_t now, int64_t *n);
-/* Up to max ids of uploads whose bare repository should go (expired, revoked, complete,
- * failed, and not yet deleted); and marking one deleted. */
+/* Up to max ids of uploads whose bare repository should go (expired, revoked, failed,
+ * and not yet deleted; complete ones: store_cleanup_git_repos_due, the audit window); and
+ * marking one deleted. */
 enum vg_err store_git_uploads_stale_repos(struct store *st, char (*ids)[UUID_STR_LEN], size_t max,
                                           size_t *n);
 enum vg_err store_git_uploads_repo_deleted(struct store *st, const char *id, int64_t now);

@@ -73,6 +73,33 @@ def scanned(srv):
     return tok, scan
 
 
+@pytest.fixture(scope="module")
+def small_scan(srv):
+    """A second scan for the payment failure paths: a completed audit deletes its scan's
+    code, so the main one is bought once."""
+    tok = srv.token()
+    scan = run_scan(srv, make_zip({"Dockerfile": "FROM node:20\nCMD [\"node\", \"a.js\"]\n"}),
+                    token=tok, project_name="small")
+    assert scan["status"] == "complete"
+    return tok, scan
+
+
+def upload_blobs(srv, scan_id):
+    """The archive files of scan_id on local storage (any user directory)."""
+    root = os.path.join(srv.data_dir, "blobs", "raw-uploads")
+    return [os.path.join(d, n) for d, _, names in os.walk(root) for n in names
+            if n == f"{scan_id}.zip"]
+
+
+def soon(check, timeout=15):
+    """Poll check() until true: the audit job deletes the code right after it settles."""
+    deadline = time.time() + timeout
+    while not check():
+        assert time.time() < deadline, "not deleted after the audit ended"
+        time.sleep(0.05)
+    return True
+
+
 def buy(srv, tok, scan_id, tier="founder_shield"):
     r = srv.req("POST", "/audits", token=tok, json={"scan_id": scan_id, "tier": tier})
     assert r.status_code == 201, r.text
@@ -130,6 +157,7 @@ def test_quotes_only_for_complete_scans_and_only_for_users(srv, scanned):
 def test_purchase_capture_report_pdf_and_fix_bundle(srv, scanned, paypal, tmp_path):
     tok, scan = scanned
     mode(paypal, "ok")
+    assert len(upload_blobs(srv, scan["id"])) == 1  # kept for the audit window
     quote = srv.req("GET", f"/scans/{scan['id']}/audit-options", token=tok).json()
     audit = buy(srv, tok, scan["id"])
     aid = audit["audit_job_id"]
@@ -149,6 +177,12 @@ def test_purchase_capture_report_pdf_and_fix_bundle(srv, scanned, paypal, tmp_pa
     assert stats(paypal)["charges"] == before + 1
     done = wait_audit(srv, tok, aid)
     assert done["status"] == "completed", done
+    # The paid audit ended: the customer's archive is deleted at once (no cleanup pass), and
+    # the scan can no longer be quoted.
+    assert soon(lambda: upload_blobs(srv, scan["id"]) == [])
+    gone = srv.req("GET", f"/scans/{scan['id']}/audit-options", token=tok)
+    assert_envelope(gone, 409, "conflict")
+    assert "no longer kept" in gone.json()["error"]["message"]
     # The seed's shapes, through an API key with reports:read.
     a = srv.req("GET", f"/audits/{aid}", key=key).json()
     assert {"audit_job_id", "status", "tier", "pr_url"} <= set(a) and a["tier"] == "founder_shield"
@@ -230,8 +264,8 @@ def test_purchase_capture_report_pdf_and_fix_bundle(srv, scanned, paypal, tmp_pa
     assert types.count("audit.purchased") == 1 and types.count("audit.completed") == 1
 
 
-def test_declined_amount_mismatch_unreachable_and_expiry(srv, scanned, paypal):
-    tok, scan = scanned
+def test_declined_amount_mismatch_unreachable_and_expiry(srv, small_scan, paypal):
+    tok, scan = small_scan
     mode(paypal, "ok")
     a = buy(srv, tok, scan["id"], "launch_check")
     approve(paypal, a, decline=True)
@@ -295,13 +329,30 @@ def test_paypal_unreachable_when_buying(tmp_path_factory, scanned):
         assert s.stop() == 0
 
 
-def test_manual_provider_mark_paid(tmp_path_factory):
-    s = Server("sqlite", str(tmp_path_factory.mktemp("manual")),
+def worker(s):
+    """A `vega worker` next to a server started with --workers 0."""
+    log = open(os.path.join(s.data_dir, "worker.log"), "ab")
+    return subprocess.Popen([VEGA, "worker", "--workers", "1"], env=s.env, stdout=log,
+                            stderr=log)
+
+
+def stop(w):
+    w.terminate()
+    assert w.wait(timeout=30) == 0
+
+
+def test_manual_provider_mark_paid_keeps_code_while_queued(tmp_path_factory):
+    """Manual payments, and the code's retention around them: a paid audit still queued keeps
+    its scan's archive past the audit window (the cleanup leaves it), and the archive goes as
+    soon as the audit ends."""
+    s = Server("sqlite", str(tmp_path_factory.mktemp("manual")), extra_args=["--workers", "0"],
                extra_env={"VEGA_RETAIN_UPLOADS": "1"}).start()
+    w = worker(s)
     try:
         tok = s.token()
         scan = run_scan(s, make_zip({"Dockerfile": "FROM node:20\nCMD [\"node\", \"a.js\"]\n",
                                      "a.js": "const k = 1;\n"}), token=tok)
+        stop(w)
         a = buy(s, tok, scan["id"], "founder_shield")
         assert a["payment_provider"] == "manual" and a["approve_url"] is None
         assert_envelope(s.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok), 409,
@@ -309,12 +360,23 @@ def test_manual_provider_mark_paid(tmp_path_factory):
         out = s.cli("audit", "mark-paid", a["audit_job_id"]).stdout
         assert "paid" in out
         assert "already paid" in s.cli("audit", "mark-paid", a["audit_job_id"]).stdout
+        assert s.req("GET", f"/audits/{a['audit_job_id']}", token=tok).json()["status"] == "queued"
+        # The window passes while the audit waits for a worker: the archive stays.
+        s.sql(f"UPDATE scans SET completed_at = completed_at - 90000 WHERE id = '{scan['id']}'")
+        email, password = s.new_user(admin=True)
+        admin = s.token(email, password)
+        r = s.req("POST", "/ops/cleanup", token=admin, json={"dry_run": False})
+        assert r.status_code == 200 and r.json()["removed"]["upload_blobs"] == 0, r.text
+        assert len(upload_blobs(s, scan["id"])) == 1
+        w = worker(s)
         done = wait_audit(s, tok, a["audit_job_id"])
         assert done["status"] == "completed"
+        assert soon(lambda: upload_blobs(s, scan["id"]) == [])  # at once, no cleanup pass
         rep = s.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
         assert rep["fix_count"] == 1 and rep["fixed_files_url"]
         assert s.cli("audit", "mark-paid", "nope", check=False).returncode == 2
     finally:
+        stop(w)
         assert s.stop() == 0
 
 
@@ -363,3 +425,182 @@ def test_github_source_gets_a_pull_request(tmp_path_factory):
     finally:
         assert s.stop() == 0
         gh.stop()
+
+
+def test_no_secret_at_rest_and_the_sealed_bundle_still_applies(srv, paypal, tmp_path):
+    """The bundle's diff must quote the secret lines it removes (git apply needs them), so
+    the bundle is sealed at rest and opened only by its signed link: after the audit no
+    planted key is in the database (and WAL), the log or the blob directory, yet the
+    downloaded diff applies to the original tree and the rescan drops what it fixed."""
+    import json
+    from test_evidence_masking import assert_clean, planted, project
+    k = planted(1313)
+    files = dict(project(k))
+    files["src/billing.js"] = ('const Stripe = require("stripe");\n'
+                               f'const key = "{k["stripe"]}";\n'
+                               "module.exports = Stripe(key);\n")
+    files["src/aws.js"] = f'module.exports = {{ accessKeyId: "{k["aws_id"]}" }};\n'
+    tok = srv.token()
+    scan = run_scan(srv, make_zip(files, compression=zipfile.ZIP_STORED), token=tok,
+                    project_name="planted")
+    assert scan["status"] == "complete", scan
+    mode(paypal, "ok")
+    a = buy(srv, tok, scan["id"])
+    approve(paypal, a)
+    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+    assert wait_audit(srv, tok, a["audit_job_id"])["status"] == "completed"
+    rep = srv.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
+    assert rep["fix_count"] >= 2 and rep["fixed_files_url"]
+    # At rest: nothing holds a key in clear (the archive was stored, not deflated, and is
+    # deleted with the audit's end; the bundle is sealed).
+    assert soon(lambda: upload_blobs(srv, scan["id"]) == [])
+    assert_clean(srv.dump_database(), k, "the database")
+    assert_clean(srv.read_log(), k, "the server log")
+    stored = []
+    for root, _, names in os.walk(os.path.join(srv.data_dir, "blobs")):
+        for name in names:
+            path = os.path.join(root, name)
+            data = open(path, "rb").read()
+            stored.append(data)
+            assert_clean(data, k, f"blob {os.path.relpath(path, srv.data_dir)}")
+    assert any(d.startswith(b"VGSEAL1\n") for d in stored)
+    # Through the link: the plain bundle, whose diff removes the key's line.
+    r = requests.get(rep["fixed_files_url"], timeout=30)
+    assert r.status_code == 200 and r.headers["Content-Type"] == "application/zip"
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    diff = z.read("VIBEGUARD_FIXES.diff")
+    assert f'-const key = "{k["stripe"]}";'.encode() in diff
+    tree = tmp_path / "tree"
+    for name, text in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(text)
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    (tmp_path / "fix.diff").write_bytes(diff)
+    subprocess.run(["git", "-C", str(tree), "apply", "--check", str(tmp_path / "fix.diff")],
+                   check=True)
+    subprocess.run(["git", "-C", str(tree), "apply", str(tmp_path / "fix.diff")], check=True)
+    after = json.loads(subprocess.run([VEGA, "scan", "--format", "json", "--no-progress",
+                                       "--fail-on", "never", str(tree)], capture_output=True,
+                                      text=True).stdout)["findings"]
+    before = {(f["rule_id"], f["file_path"]) for f in scan["findings"]}
+    gone = before - {(f["rule_id"], f["file_path"]) for f in after}
+    assert ("stripe-live-secret-key", "src/billing.js") in gone, gone
+    assert any(path == "src/aws.js" for _, path in gone), gone
+
+
+def test_git_upload_source_audited_with_history(srv, paypal, tmp_path):
+    """A real `git push` to a git upload: the pushed repository is kept for the audit window,
+    the audit re-reads it with its whole history (the report names the commit that added a
+    key the tip no longer has), and the repository is deleted as soon as the audit ends."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import gitlib
+    from test_git_uploads import bare_repo, git_repository, new_upload, push, wait_status
+    tok = srv.token()
+    up = new_upload(srv, tok, git_repository(srv, tok))
+    repo = gitlib.init(tmp_path / "r")
+    gitlib.commit(repo, {"README.md": "# app\n"}, "init")
+    key = gitlib.stripe_key()
+    added = gitlib.commit(repo, {"src/pay.js": f'const stripe = "{key}";\n'}, "payments")
+    gitlib.commit(repo, {"Dockerfile": "FROM node:20\nCMD [\"node\", \"a.js\"]\n"}, "docker")
+    gitlib.commit(repo, {}, "remove the key", remove=["src/pay.js"])
+    r = push(repo, up["remote_url"], "main")
+    assert r.returncode == 0, r.stderr
+    done = wait_status(srv, tok, up["id"], ("complete", "failed"))
+    assert done["status"] == "complete"
+    assert os.path.isdir(bare_repo(srv, up["id"]))  # kept for the audit window
+    q = srv.req("GET", f"/scans/{done['scan_id']}/audit-options", token=tok)
+    assert q.status_code == 200 and q.json()["audit_window_ends_at"], q.text
+    mode(paypal, "ok")
+    a = buy(srv, tok, done["scan_id"])
+    approve(paypal, a)
+    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+    got = wait_audit(srv, tok, a["audit_job_id"])
+    assert got["status"] == "completed", got
+    assert soon(lambda: not os.path.exists(bare_repo(srv, up["id"])))  # at once, no cleanup
+    rep = srv.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
+    md = rep["report_markdown"]
+    assert f"**Introduced in:** commit `{added[:12]}`" in md, md[:3000]
+    assert "no longer in the current code" in md and key not in md
+    assert "Ann Author" in md
+    assert_envelope(srv.req("GET", f"/scans/{done['scan_id']}/audit-options", token=tok), 409,
+                    "conflict")
+
+
+# Offline advisories (OSV records written here, imported with `vega advisories import`).
+DEP_ADVISORIES = [
+    {"id": "GHSA-vega-test-npm1", "summary": "Prototype pollution in lodash",
+     "affected": [{"package": {"ecosystem": "npm", "name": "lodash"},
+                   "ranges": [{"type": "SEMVER",
+                               "events": [{"introduced": "0"}, {"fixed": "4.17.21"}]}]}],
+     "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]},
+    {"id": "GHSA-vega-test-py01", "summary": "Request smuggling in requests",
+     "affected": [{"package": {"ecosystem": "PyPI", "name": "requests"},
+                   "ranges": [{"type": "ECOSYSTEM",
+                               "events": [{"introduced": "0"}, {"fixed": "2.31.0"}]}]}],
+     "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"}]},
+]
+DEP_LOCK = {"name": "shop", "version": "1.0.0", "lockfileVersion": 3, "requires": True,
+            "packages": {"": {"name": "shop", "version": "1.0.0",
+                              "dependencies": {"left-pad": "^1.3.0", "lodash": "^4.17.15"}},
+                         "node_modules/left-pad": {
+                             "version": "1.3.0",
+                             "resolved": "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz",
+                             "integrity": "sha512-" + "A" * 86 + "=="},
+                         "node_modules/lodash": {
+                             "version": "4.17.15",
+                             "resolved": "https://registry.npmjs.org/lodash/-/lodash-4.17.15.tgz",
+                             "integrity": "sha512-" + "B" * 86 + "=="}}}
+DEP_PKG = {"name": "shop", "version": "1.0.0",
+           "dependencies": {"left-pad": "^1.3.0", "lodash": "^4.17.15"}}
+DEP_REQS = ("# web\nflask==2.3.2\n"
+            "requests[socks]==2.25.0 ; python_version >= \"3.8\"  # http client\n")
+
+
+def test_dependency_fixer_bumps_manifests_and_lockfile(srv, paypal, tmp_path):
+    """A vulnerable npm dependency (package.json + package-lock.json) and a vulnerable PyPI
+    one (requirements.txt): the bundle bumps each to its fixed version, the diff applies,
+    fix_count counts both, and the rescan (same offline advisories) drops both findings."""
+    import json
+    adv = tmp_path / "osv"
+    adv.mkdir()
+    for a in DEP_ADVISORIES:
+        (adv / f"{a['id']}.json").write_text(json.dumps(a))
+    srv.cli("advisories", "import", str(adv))
+    files = {"shop/package.json": json.dumps(DEP_PKG, indent=2) + "\n",
+             "shop/package-lock.json": json.dumps(DEP_LOCK, indent=2) + "\n",
+             "api/requirements.txt": DEP_REQS}
+    tok = srv.token()
+    scan = run_scan(srv, make_zip(files), token=tok, project_name="deps")
+    deps = {(f["rule_id"], f["file_path"]) for f in scan["findings"] if f["category"] == "dependency"}
+    assert len(deps) == 2, scan["findings"]
+    mode(paypal, "ok")
+    a = buy(srv, tok, scan["id"])
+    approve(paypal, a)
+    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+    assert wait_audit(srv, tok, a["audit_job_id"])["status"] == "completed"
+    rep = srv.req("GET", f"/audits/{a['audit_job_id']}/report", token=tok).json()
+    assert rep["fix_count"] == 2, rep["report_markdown"][:4000]
+    z = zipfile.ZipFile(io.BytesIO(requests.get(rep["fixed_files_url"], timeout=30).content))
+    tree = tmp_path / "tree"
+    for name, text in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(text)
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    (tmp_path / "fix.diff").write_bytes(z.read("VIBEGUARD_FIXES.diff"))
+    subprocess.run(["git", "-C", str(tree), "apply", "--check", str(tmp_path / "fix.diff")],
+                   check=True)
+    subprocess.run(["git", "-C", str(tree), "apply", str(tmp_path / "fix.diff")], check=True)
+    pkg = json.loads((tree / "shop/package.json").read_text())
+    assert pkg["dependencies"] == {"left-pad": "^1.3.0", "lodash": "^4.17.21"}
+    lock = json.loads((tree / "shop/package-lock.json").read_text())  # still JSON
+    assert lock["packages"]["node_modules/lodash"]["version"] == "4.17.21"
+    assert lock["packages"]["node_modules/left-pad"] == DEP_LOCK["packages"]["node_modules/left-pad"]
+    assert lock["packages"][""]["dependencies"]["lodash"] == "^4.17.21"
+    reqs = (tree / "api/requirements.txt").read_text()
+    assert 'requests[socks]==2.31.0 ; python_version >= "3.8"  # http client\n' in reqs
+    assert "flask==2.3.2\n" in reqs
+    env = dict(os.environ, VEGA_DATA_DIR=srv.data_dir, VEGA_CACHE_DIR="")
+    after = json.loads(subprocess.run([VEGA, "scan", "--format", "json", "--no-progress",
+                                       "--fail-on", "never", str(tree)], capture_output=True,
+                                      text=True, env=env).stdout)["findings"]
+    assert [f for f in after if f["category"] == "dependency"] == []

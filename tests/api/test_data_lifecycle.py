@@ -157,22 +157,40 @@ def retain_server(request, tmp_path_factory):
     srv.drop()
 
 
-def test_retain_uploads_keeps_archives_until_the_cleanup_age(retain_server):
+def test_code_kept_for_the_audit_window_then_deleted(retain_server):
+    """--retain-uploads keeps a complete scan's archive for the audit window (24 h by
+    default) and no longer: the cleanup deletes it once the window passed without a paid
+    audit, and quotes and purchases then say the code is gone. A failed scan's archive goes
+    at once (no audit can follow it)."""
     srv = retain_server
     tok, admin = srv.token(), admin_token(srv)
     data = make_zip({"a.py": "x = 1\n"})
     created = create(srv, token=tok).json()
+    sid = created["scan_id"]
     assert upload(created["upload_url"], data).status_code == 200
-    assert srv.req("POST", f"/scans/{created['scan_id']}/start", token=tok).status_code == 202
-    assert wait_done(srv, created["scan_id"], token=tok)["status"] == "complete"
+    assert srv.req("POST", f"/scans/{sid}/start", token=tok).status_code == 202
+    assert wait_done(srv, sid, token=tok)["status"] == "complete"
     assert os.path.exists(blob_path(srv, created))
-    assert cleanup(srv, admin, dry_run=False)["removed"]["upload_blobs"] == 0  # 7 days
+    q = srv.req("GET", f"/scans/{sid}/audit-options", token=tok)
+    assert q.status_code == 200 and q.json()["audit_window_ends_at"], q.text
+    assert cleanup(srv, admin, dry_run=False)["removed"]["upload_blobs"] == 0  # in the window
     assert os.path.exists(blob_path(srv, created))
-    db_exec(srv, f"UPDATE scans SET completed_at = completed_at - 8 * 86400 "
-                 f"WHERE id = '{created['scan_id']}'")
+    # The window (86400 s) passes: the clock of the scan row moves back a day and a second.
+    db_exec(srv, f"UPDATE scans SET completed_at = completed_at - 86401 WHERE id = '{sid}'")
+    r = srv.req("GET", f"/scans/{sid}/audit-options", token=tok)
+    assert_envelope(r, 409, "conflict")
+    assert "no longer kept" in r.json()["error"]["message"]
+    assert_envelope(srv.req("POST", "/audits", token=tok,
+                            json={"scan_id": sid, "tier": "launch_check"}), 409, "conflict")
+    assert cleanup(srv, admin, dry_run=True)["removed"]["upload_blobs"] == 1
     body = cleanup(srv, admin, dry_run=False)
     assert body["removed"]["upload_blobs"] == 1 and body["bytes_freed"] == len(data)
     assert not os.path.exists(blob_path(srv, created))
+    bad = create(srv, token=tok).json()
+    assert upload(bad["upload_url"], b"PK\x03\x04 not really a zip" * 10).status_code == 200
+    assert srv.req("POST", f"/scans/{bad['scan_id']}/start", token=tok).status_code == 202
+    assert wait_done(srv, bad["scan_id"], token=tok)["status"] == "failed"
+    assert not os.path.exists(blob_path(srv, bad))
 
 
 def test_ops_cleanup_and_queue_are_for_admins_only(server):

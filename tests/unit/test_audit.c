@@ -17,8 +17,100 @@
 #include "audit/fix.h"
 #include "audit/quote.h"
 #include "audit/report.h"
+#include "audit/seal.h"
+#include "audit/secret_rules.h"
+#include "scan/rules.h"
 #include "pay/pay.h"
 #include "util/xalloc.h"
+
+/* The bundle sealed at rest: no byte of the secret in the stored form, opened only with
+ * the same server key and blob name, and any change or truncation refused. */
+static void test_seal_round_trip(void **state)
+{
+    (void)state;
+    unsigned char key[32], other[32];
+    memset(key, 7, sizeof key);
+    memset(other, 8, sizeof other);
+    const char *secret = "-const key = \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\";\n";
+    size_t sizes[] = {0, strlen(secret), AUDIT_SEAL_CHUNK, AUDIT_SEAL_CHUNK * 2 + 5};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t len = sizes[k];
+        char *plain = xmalloc(len + 1);
+        for (size_t i = 0; i < len; i++)
+            plain[i] = secret[i % strlen(secret)];
+        struct buf sealed = BUF_INIT, back = BUF_INIT;
+        buf_init(&sealed, 0);
+        buf_init(&back, 0);
+        assert_int_equal(audit_seal(key, "audits/a/b.zip", plain, len, &sealed), VG_OK);
+        assert_true(sealed.len > len);
+        assert_null(memmem(sealed.ptr, sealed.len, "sk_live_", 8));
+        assert_int_equal(audit_unseal(key, "audits/a/b.zip", sealed.ptr, sealed.len, &back),
+                         VG_OK);
+        assert_int_equal(back.len, len);
+        assert_memory_equal(back.ptr, plain, len);
+        buf_reset(&back);
+        assert_int_equal(audit_unseal(other, "audits/a/b.zip", sealed.ptr, sealed.len, &back),
+                         VG_ERR_INVALID);
+        buf_reset(&back);
+        assert_int_equal(audit_unseal(key, "audits/x/b.zip", sealed.ptr, sealed.len, &back),
+                         VG_ERR_INVALID);
+        buf_reset(&back);
+        assert_int_equal(audit_unseal(key, "audits/a/b.zip", sealed.ptr, sealed.len - 1, &back),
+                         VG_ERR_INVALID);
+        if (len > AUDIT_SEAL_CHUNK) { /* a whole last chunk dropped */
+            buf_reset(&back);
+            assert_int_equal(audit_unseal(key, "audits/a/b.zip", sealed.ptr,
+                                          sealed.len - (5 + 17), &back),
+                             VG_ERR_INVALID);
+        }
+        sealed.ptr[sealed.len / 2] ^= 1;
+        buf_reset(&back);
+        assert_int_equal(audit_unseal(key, "audits/a/b.zip", sealed.ptr, sealed.len, &back),
+                         VG_ERR_INVALID);
+        buf_release(&sealed);
+        buf_release(&back);
+        free(plain);
+    }
+}
+
+/* Secret findings by rule metadata: the secret family (category, the secrets/ pack) and
+ * `evidence: secret` code rules; not rules whose ids merely hold "token", "password" or
+ * "credentials" (the heuristic on ids this replaced said yes to all of these). */
+static void test_secret_rules_by_metadata(void **state)
+{
+    (void)state;
+    assert_true(audit_rule_is_secret("secret", "rules/secrets/aws.yaml", false));
+    assert_true(audit_rule_is_secret("cloud", "secrets/aws.yaml", false));
+    assert_true(audit_rule_is_secret("auth", "rules/code/auth.yaml", true));
+    assert_false(audit_rule_is_secret("auth", "rules/code/mysecrets/auth.yaml", false));
+    assert_false(audit_rule_is_secret("crypto", NULL, false));
+    struct rule_set set = {0};
+    struct buf err = BUF_INIT;
+    buf_init(&err, 0);
+    assert_int_equal(rules_load(&set, true, NULL, 0, &err), 0);
+    static const struct {
+        const char *id;
+        bool secret;
+    } want[] = {
+        {"stripe-live-secret-key", true},       {"aws-access-key-id", true},
+        {"js-hardcoded-session-secret", true},  {"js-hardcoded-hmac-key", true},
+        {"py-hardcoded-hmac-key", true},        {"py-hardcoded-secret-key", true},
+        {"js-jwt-hardcoded-secret", true},      {"js-insecure-random-token", false},
+        {"js-weak-password-hash", false},       {"js-cors-any-origin-with-credentials", false},
+        {"config-supabase-table-without-rls", false},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const struct rule *r = NULL;
+        for (size_t i = 0; i < set.n && r == NULL; i++)
+            if (strcmp(set.rules[i].id, want[k].id) == 0)
+                r = &set.rules[i];
+        assert_non_null(r);
+        if (audit_rule_is_secret(r->category, r->source, r->evidence_secret) != want[k].secret)
+            fail_msg("%s: expected %s", want[k].id, want[k].secret ? "secret" : "not secret");
+    }
+    rules_release(&set);
+    buf_release(&err);
+}
 
 static void test_prices_and_quote(void **state)
 {
@@ -186,6 +278,8 @@ static void test_fixers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seal_round_trip),
+        cmocka_unit_test(test_secret_rules_by_metadata),
         cmocka_unit_test(test_prices_and_quote),
         cmocka_unit_test(test_diff_applies),
         cmocka_unit_test(test_fixers),
