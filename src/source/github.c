@@ -751,7 +751,8 @@ static enum vg_err gh_history_scan(const struct source_spec *spec, const struct 
     }
     buf_release_secret(&token);
     if (e == VG_OK) {
-        struct source_spec g = {.kind = SOURCE_GIT, .repo_path = dir};
+        /* Every branch (the clone keeps them under refs/remotes/origin) and tag. */
+        struct source_spec g = {.kind = SOURCE_GIT, .repo_path = dir, .all_refs = true};
         e = source_git_scan(&g, eng, opt, res, out);
     }
     if (dir != NULL && fs_remove_tree(dir) != 0)

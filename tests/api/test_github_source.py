@@ -80,15 +80,20 @@ def secret():
     return stripe_key()
 
 
-def make_history(tmp, secret):
-    """A real repository: a key committed, then deleted; served bare behind the fake."""
+def make_history(tmp, secret, branch_secret):
+    """A real repository: a key committed, then deleted; another key only on a branch that
+    is not the default one; served bare behind the fake."""
     work = gitlib.init(os.path.join(tmp, "work"))
     gitlib.commit(work, {"README.md": "# storefront\n"}, "init")
     added = gitlib.commit(work, {"src/old.js": f'const stripe = "{secret}";\n'}, "payments")
     gitlib.commit(work, {}, "remove the key", remove=["src/old.js"])
+    gitlib.git(work, "checkout", "-q", "-b", "feature/refunds")
+    on_branch = gitlib.commit(work, {"src/refunds.js": f'const k = "{branch_secret}";\n'},
+                              "refunds")
+    gitlib.git(work, "checkout", "-q", "main")
     bare = os.path.join(tmp, "storefront.git")
     gitlib.git(tmp, "clone", "-q", "--bare", work, bare)
-    return bare, added
+    return bare, added, on_branch
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +110,9 @@ def github(tmp_path_factory, secret, history_secret):
         "README.md": "# storefront\n",
         "node_modules/pkg/index.js": f'const k = "{stripe_key()}";\n',
     })
-    bare, added = make_history(tmp, history_secret)
+    bare, added, on_branch = make_history(tmp, history_secret, stripe_key())
     fake = FakeGitHub(tmp, tarball, bare)
-    fake.added = added
+    fake.added, fake.on_branch = added, on_branch
     yield fake
     fake.stop()
 
@@ -195,8 +200,13 @@ def test_github_history_clones_with_the_token(gh_server, github, history_secret)
     before = github.stats()
     body, text = run_github_scan(gh_server, REPO, history=True)
     assert body["status"] == "complete", body
-    (f,) = [f for f in body["findings"] if f["rule_id"].startswith("stripe")]
-    assert f["file_path"] == "src/old.js" and "rotate" in f["recommendation"]
+    found = {f["file_path"]: f for f in body["findings"] if f["rule_id"].startswith("stripe")}
+    assert sorted(found) == ["src/old.js", "src/refunds.js"]  # every branch, not just main
+    f = found["src/old.js"]
+    assert "rotate" in f["recommendation"] and f["in_head"] is False
+    assert f["introduced_commit"]["sha"] == github.added
+    b = found["src/refunds.js"]  # still in a tip: that branch's
+    assert b["in_head"] is True and b["introduced_commit"]["sha"] == github.on_branch
     tok = gh_server.token()
     repos = gh_server.req("GET", "/repositories", token=tok,
                           params={"project_id": body["project_id"]}).json()["items"]
