@@ -231,7 +231,8 @@ static void audit_read_files(struct audit_work *w)
     size_t n = 0;
     char **want = audit_fix_wanted(w->res.findings, w->res.n_findings, &n);
     int fd = -1;
-    if (blob_open_read(w->app->blobs, w->scan->upload_storage_path, &fd) == VG_OK) {
+    if (blob_open_read_version(w->app->blobs, w->scan->upload_storage_path,
+                               w->scan->upload_version, &fd) == VG_OK) {
         if (audit_files_from_archive(fd, (const char *const *)want, n, &w->files) != VG_OK)
             log_msg(LOG_WARN, "audit_files_unreadable", "audit_id", w->audit->id, NULL);
         close(fd);
@@ -426,7 +427,8 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     (void)store_audits_progress(app->store, audit.id, AUDIT_STATUS_RUNNING, time_now());
     log_msg(LOG_INFO, "audit_started", "audit_id", audit.id, "worker", worker_id, NULL);
     struct scan_job_source src = {scan.source_type, scan.upload_storage_path,
-                                  scan.github_repo_full_name, audit.scan_id, false};
+                                  scan.github_repo_full_name, audit.scan_id, false,
+                                  scan.upload_version};
     uint64_t deps = 0;
     scan_job_read_source(app, &src, NULL, NULL, NULL, &w.res, &deps, &failure);
     if (failure != NULL)
