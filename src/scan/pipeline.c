@@ -65,6 +65,7 @@ struct pipeline {
     struct item **q;
     size_t q_head, q_len, q_bytes, q_fds;
     bool closed;
+    bool producer_waits; /* on not_full, until the queue is drained (queue_drained) */
     _Atomic uint64_t done_files, done_bytes;
     long long last_tick;
     uint64_t t_start, wait_ns; /* producer: start, time blocked on a full queue */
@@ -301,6 +302,14 @@ static void item_run(struct wctx *c, struct item *it)
     free(it);
 }
 
+/* Half empty or less: a producer that found the queue full sleeps until then, so it is
+ * woken once for many files, not once a file. */
+static bool queue_drained(const struct pipeline *p)
+{
+    return p->q_len == 0 || (p->q_len <= PIPE_QUEUE_CAP / 2 && p->q_fds <= PIPE_QUEUE_FDS / 2 &&
+                             p->q_bytes <= PIPE_QUEUE_BYTES / 2);
+}
+
 static void *worker_main(void *arg)
 {
     struct wctx *c = arg;
@@ -318,7 +327,8 @@ static void *worker_main(void *arg)
         p->q_len--;
         p->q_bytes -= it->data.len;
         p->q_fds -= it->fd >= 0;
-        pthread_cond_signal(&p->not_full);
+        if (p->producer_waits && queue_drained(p))
+            pthread_cond_signal(&p->not_full);
         pthread_mutex_unlock(&p->mu);
         item_run(c, it);
     }
@@ -391,8 +401,10 @@ static void submit(struct pipeline *p, struct item *it)
     pthread_mutex_lock(&p->mu);
     if (queue_full(p, it)) {
         uint64_t t0 = scan_now_ns();
-        while (queue_full(p, it))
+        p->producer_waits = true;
+        while (queue_full(p, it) || !queue_drained(p))
             pthread_cond_wait(&p->not_full, &p->mu);
+        p->producer_waits = false;
         p->wait_ns += scan_now_ns() - t0;
     }
     p->q[(p->q_head + p->q_len) % PIPE_QUEUE_CAP] = it;
