@@ -25,7 +25,6 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +43,7 @@
 #include "store/scans.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/spawn.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -216,48 +216,20 @@ static void cgi_env_release(struct cgi_env *e)
 static enum vg_err cgi_start(struct req *req, const char *id, const char *tail,
                              const char *query, struct git_cgi *c)
 {
-    int in[2] = {-1, -1}, out[2] = {-1, -1};
     c->pid = -1;
     c->in_fd = c->out_fd = -1;
     c->app = req->app;
     pthread_mutex_init(&c->mu, NULL);
     pthread_cond_init(&c->cv, NULL);
     buf_init(&c->out, GIT_HTTP_OUT_MAX);
-    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) {
-        for (int i = 0; i < 2; i++) {
-            if (in[i] >= 0)
-                close(in[i]);
-        }
-        return VG_ERR_UNAVAILABLE;
-    }
     char *hooks = git_hooks_dir(req->app);
     struct cgi_env env = {0};
     cgi_env_build(req, id, tail, query, hooks, &env);
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t at;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    posix_spawnattr_init(&at);
-    sigset_t none, def;
-    sigemptyset(&none);
-    sigemptyset(&def);
-    sigaddset(&def, SIGPIPE);
-    posix_spawnattr_setsigmask(&at, &none);
-    posix_spawnattr_setsigdefault(&at, &def);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     char arg0[] = "git", arg1[] = "http-backend";
     char *argv[] = {arg0, arg1, NULL};
-    int rc = posix_spawnp(&c->pid, "git", &fa, &at, argv, env.v);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
+    int rc = spawn_piped("git", argv, env.v, &c->pid, &c->in_fd, &c->out_fd);
     cgi_env_release(&env);
     free(hooks);
-    close(in[0]);
-    close(out[1]);
-    c->in_fd = in[1];
-    c->out_fd = out[0];
     if (rc != 0) {
         log_msg(LOG_ERROR, "git_http_backend_failed", "error", strerror(rc), NULL);
         c->pid = -1;
