@@ -52,8 +52,8 @@
 #define GIT_HTTP_TOKEN_MAX 128
 #define GIT_HTTP_REALM "Basic realm=\"Vega git upload\""
 #define GIT_MSG_UNKNOWN "Unknown git upload or wrong credential."
-#define GIT_MSG_PUSH_ONLY                                                                      \
-    "Vega git uploads accept pushes only: use `git push` to this remote; fetch and clone are " \
+#define GIT_MSG_PUSH_ONLY                                                                          \
+    "Vega git uploads accept pushes only: use `git push` to this remote; fetch and clone are "     \
     "refused."
 
 extern char **environ;
@@ -93,8 +93,8 @@ static char *git_hooks_dir(const struct app *app)
         char *tmp = xasprintf("%s/.pre-receive.%s", dir, uniq);
         fs_mkdirs(dir, 0700);
         f = fopen(tmp, "w");
-        if (f == NULL || fwrite(git_hook_text, 1, sizeof git_hook_text - 1, f) !=
-                             sizeof git_hook_text - 1 ||
+        if (f == NULL ||
+            fwrite(git_hook_text, 1, sizeof git_hook_text - 1, f) != sizeof git_hook_text - 1 ||
             fclose(f) != 0 || chmod(tmp, 0700) != 0 || rename(tmp, file) != 0)
             log_msg(LOG_ERROR, "git_hook_write_failed", "error", strerror(errno), NULL);
         free(tmp);
@@ -213,8 +213,8 @@ static void cgi_env_release(struct cgi_env *e)
 }
 
 /* Start `git http-backend` for the request; VG_OK with c running. */
-static enum vg_err cgi_start(struct req *req, const char *id, const char *tail,
-                             const char *query, struct git_cgi *c)
+static enum vg_err cgi_start(struct req *req, const char *id, const char *tail, const char *query,
+                             struct git_cgi *c)
 {
     c->pid = -1;
     c->in_fd = c->out_fd = -1;
@@ -283,9 +283,9 @@ static int cgi_wait(struct git_cgi *c, bool kill_it)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static const char *const git_ctypes[] = {
-    "application/x-git-receive-pack-advertisement", "application/x-git-receive-pack-result",
-    "text/plain; charset=utf-8", NULL};
+static const char *const git_ctypes[] = {"application/x-git-receive-pack-advertisement",
+                                         "application/x-git-receive-pack-result",
+                                         "text/plain; charset=utf-8", NULL};
 
 static void cgi_release(struct git_cgi *c)
 {
@@ -434,8 +434,8 @@ static enum vg_err git_challenge(struct resp *resp)
 enum vg_err api_git_info_refs(struct req *req, struct resp *resp)
 {
     const char *service = req_query(req, "service");
-    if (service == NULL || (strcmp(service, "git-receive-pack") != 0 &&
-                            strcmp(service, "git-upload-pack") != 0))
+    if (service == NULL ||
+        (strcmp(service, "git-receive-pack") != 0 && strcmp(service, "git-upload-pack") != 0))
         return resp_error(resp, VG_ERR_FORBIDDEN, GIT_MSG_PUSH_ONLY);
     struct store_git_upload u;
     const char *msg = NULL;
@@ -468,8 +468,8 @@ static void git_landed(struct app *app, const struct store_git_upload *u)
     char *full = NULL;
     int64_t now = time_now();
     rand_uuid(scan);
-    enum vg_err e = store_repository_source(st, u->user_id, u->repository_id, source, project,
-                                            &full);
+    enum vg_err e =
+        store_repository_source(st, u->user_id, u->repository_id, source, project, &full);
     free(full);
     if (e == VG_OK)
         e = store_git_uploads_mark_received(st, u->id, scan, now);

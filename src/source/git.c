@@ -189,7 +189,8 @@ static void walk_note_blob(struct gwalk *w, const git_tree_entry *e)
         w->pend = xrealloc(w->pend, w->cap_pend * sizeof *w->pend);
     }
     size_t h = oidset_find(&w->head, id); /* in a tip: named by its path there */
-    const char *path = h != SIZE_MAX && w->head.vals[h] != NULL ? w->head.vals[h] : buf_cstr(&w->path);
+    const char *path =
+        h != SIZE_MAX && w->head.vals[h] != NULL ? w->head.vals[h] : buf_cstr(&w->path);
     struct pend *p = &w->pend[w->n_pend++];
     git_oid_cpy(&p->id, id);
     p->commit = (uint32_t)(w->n_crec - 1);
@@ -320,16 +321,15 @@ static enum vg_err collect_tips(git_repository *repo, const struct source_spec *
     git_oid id;
     if (spec->all_refs)
         return collect_all_refs(repo, t) == 0 ? VG_OK
-                                               : source_fail(out, VG_ERR_INVALID,
-                                                             "The repository's refs could "
-                                                             "not be read.");
+                                              : source_fail(out, VG_ERR_INVALID,
+                                                            "The repository's refs could "
+                                                            "not be read.");
     if (spec->branch != NULL) {
         char *full = xasprintf("refs/heads/%s", spec->branch);
         int rc = resolve_commit(repo, full, &id);
         free(full);
         if (rc != 0 && resolve_commit(repo, spec->branch, &id) != 0)
-            return source_fail(out, VG_ERR_NOT_FOUND, "No branch or revision '%s'.",
-                               spec->branch);
+            return source_fail(out, VG_ERR_NOT_FOUND, "No branch or revision '%s'.", spec->branch);
         tips_add(t, &id);
         return VG_OK;
     }
@@ -544,8 +544,8 @@ static enum vg_err git_index_scan(struct gwalk *w, struct source_outcome *out)
             w->missing++;
             continue;
         }
-        scan_stream_feed(w->s, ie->path, git_blob_rawcontent(blob),
-                         (size_t)git_blob_rawsize(blob), NULL);
+        scan_stream_feed(w->s, ie->path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+                         NULL);
         w->blobs++;
         git_blob_free(blob);
     }

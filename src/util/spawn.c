@@ -9,8 +9,8 @@
 #include <spawn.h>
 #include <unistd.h>
 
-int spawn_piped(const char *file, char *const argv[], char *const envp[], pid_t *pid,
-                int *to_child, int *from_child)
+int spawn_piped(const char *file, char *const argv[], char *const envp[], pid_t *pid, int *to_child,
+                int *from_child)
 {
     int in[2] = {-1, -1}, out[2] = {-1, -1};
     *pid = -1;

@@ -11,7 +11,7 @@
 /* Run file (searched in PATH) with argv and envp; *to_child is the write end of its stdin,
  * *from_child the read end of its stdout (both close-on-exec). 0 with *pid set, or an errno
  * value (nothing left open). */
-int spawn_piped(const char *file, char *const argv[], char *const envp[], pid_t *pid,
-                int *to_child, int *from_child);
+int spawn_piped(const char *file, char *const argv[], char *const envp[], pid_t *pid, int *to_child,
+                int *from_child);
 
 #endif
