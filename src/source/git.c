@@ -450,13 +450,15 @@ static void feed_pending(struct gwalk *w)
     for (size_t i = 0; i < w->n_pend && !scan_stream_limited(w->s); i++) {
         const struct pend *p = &w->pend[i];
         size_t size = 0;
-        buf_init(&data, 0);
-        enum git_batch_got got = b != NULL ? git_batch_next(b, w->opt->max_file_size, &data, &size)
-                                           : read_one(w, &p->id, &data, &size);
-        if (got == GIT_BATCH_BROKEN) {
-            w->missing += w->n_pend - i;
-            break;
+        buf_init(&data, w->opt->max_file_size < SIZE_MAX ? (size_t)w->opt->max_file_size + 1 : 0);
+        enum git_batch_got got =
+            b != NULL ? git_batch_next(b, w->opt->max_file_size, &data, &size) : GIT_BATCH_BROKEN;
+        if (got == GIT_BATCH_BROKEN) { /* git stopped (or never ran): libgit2 reads the rest */
+            git_batch_end(b);
+            b = NULL;
         }
+        if (got == GIT_BATCH_BROKEN || got == GIT_BATCH_MISSING) /* what git did not read */
+            got = read_one(w, &p->id, &data, &size);
         if (got != GIT_BATCH_BLOB) {
             w->missing += got == GIT_BATCH_MISSING;
             scan_stream_skip(w->s, size, false);
