@@ -127,14 +127,15 @@ static json_t *audits_json(const struct store_audit *a)
 {
     bool awaiting = strcmp(a->status, AUDIT_STATUS_AWAITING) == 0;
     return json_pack(
-        "{s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "audit_job_id", a->id,
+        "{s:s,s:s,s:s,s:o,s:s,s:I,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "audit_job_id", a->id,
         "status", a->status, "tier", a->tier, "pr_url", api_str(a->pr_url), "scan_id",
         a->scan_id, "amount_cents", (json_int_t)a->amount_cents, "currency", a->currency,
         "payment_provider", a->provider, "approve_url",
         awaiting ? api_str(a->approve_url) : json_null(), "error_message",
         api_str(a->error_message), "created_at", api_time(a->created_at), "paid_at",
         api_time_or_null(a->paid_at), "completed_at", api_time_or_null(a->completed_at),
-        "expires_at", awaiting ? api_time(a->expires_at) : json_null());
+        "expires_at", awaiting ? api_time(a->expires_at) : json_null(), "refunded_at",
+        api_time_or_null(a->refunded_at));
 }
 
 /* The audit named by the path, of the caller (API keys: of the key's user). */

@@ -144,7 +144,8 @@ static enum vg_err scans_direct_upload(struct req *req, struct resp *resp, const
 {
     struct blob_store *bs = req->app->blobs;
     uint64_t size = 0, cap = req->app->cfg.max_upload_bytes;
-    enum vg_err e = blob_stat(bs, key, &size);
+    char version[BLOB_VERSION_LEN];
+    enum vg_err e = blob_stat_version(bs, key, &size, version);
     if (e == VG_ERR_NOT_FOUND)
         return VG_OK;
     if (e != VG_OK)
@@ -168,7 +169,7 @@ static enum vg_err scans_direct_upload(struct req *req, struct resp *resp, const
     struct store_conn *c = NULL;
     e = store_acquire(req->app->store, &c);
     if (e == VG_OK)
-        e = store_scans_upload_landed(c, id, time_now(), (int64_t)size);
+        e = store_scans_upload_landed(c, id, time_now(), (int64_t)size, version);
     store_release(c);
     if (e != VG_OK && e != VG_ERR_CONFLICT) /* conflict: it left the queue meanwhile */
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);

@@ -119,7 +119,7 @@ static enum vg_err upload_land(struct app *app, struct upload *u, uint64_t size)
     if (e == VG_OK)
         e = store_begin(c);
     if (e == VG_OK)
-        e = store_scans_upload_landed(c, u->scan_id, time_now(), (int64_t)size);
+        e = store_scans_upload_landed(c, u->scan_id, time_now(), (int64_t)size, NULL);
     if (e == VG_OK) {
         e = blob_writer_commit(u->w);
         u->w = NULL;

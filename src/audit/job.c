@@ -29,6 +29,7 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "audit/textbuf.h"
+#include "pay/pay.h"
 #include "util/xalloc.h"
 
 #define AUDIT_ATTEMPTS_MESSAGE "The audit could not be completed after several attempts."
@@ -231,7 +232,8 @@ static void audit_read_files(struct audit_work *w)
     size_t n = 0;
     char **want = audit_fix_wanted(w->res.findings, w->res.n_findings, &n);
     int fd = -1;
-    if (blob_open_read(w->app->blobs, w->scan->upload_storage_path, &fd) == VG_OK) {
+    if (blob_open_read_version(w->app->blobs, w->scan->upload_storage_path,
+                               w->scan->upload_version, &fd) == VG_OK) {
         if (audit_files_from_archive(fd, (const char *const *)want, n, &w->files) != VG_OK)
             log_msg(LOG_WARN, "audit_files_unreadable", "audit_id", w->audit->id, NULL);
         close(fd);
@@ -386,6 +388,28 @@ static void audit_work_release(struct audit_work *w)
     buf_release_secret(&w->bundle);
 }
 
+void audit_refund(struct app *app, const char *audit_id)
+{
+    struct store_audit a;
+    if (store_audits_get(app->store, audit_id, NULL, &a) != VG_OK)
+        return;
+    const struct pay_provider *pp = pay_provider_find(a.provider);
+    if (strcmp(a.status, AUDIT_STATUS_FAILED) == 0 && a.refunded_at == 0 &&
+        a.capture_id != NULL && pp != NULL) {
+        struct pay_refund req = {a.id, a.capture_id, a.amount_cents, a.currency};
+        char refund_id[PAY_ID_MAX];
+        enum pay_result r = pp->refund(&app->cfg, &req, refund_id);
+        bool changed = false;
+        if (r == PAY_OK &&
+            store_audits_refunded(app->store, a.id, refund_id, time_now(), &changed) == VG_OK)
+            log_msg(LOG_INFO, "audit_refunded", "audit_id", a.id, "refund_id", refund_id, NULL);
+        else if (r != PAY_OK)
+            log_msg(LOG_WARN, r == PAY_PENDING ? "audit_refund_manual" : "audit_refund_failed",
+                    "audit_id", a.id, NULL);
+    }
+    store_audit_release(&a);
+}
+
 enum vg_err audit_job_run(struct app *app, const struct job *job, const char *worker_id)
 {
     struct store_audit audit;
@@ -426,7 +450,8 @@ enum vg_err audit_job_run(struct app *app, const struct job *job, const char *wo
     (void)store_audits_progress(app->store, audit.id, AUDIT_STATUS_RUNNING, time_now());
     log_msg(LOG_INFO, "audit_started", "audit_id", audit.id, "worker", worker_id, NULL);
     struct scan_job_source src = {scan.source_type, scan.upload_storage_path,
-                                  scan.github_repo_full_name, audit.scan_id, false};
+                                  scan.github_repo_full_name, audit.scan_id, false,
+                                  scan.upload_version};
     uint64_t deps = 0;
     scan_job_read_source(app, &src, NULL, NULL, NULL, &w.res, &deps, &failure);
     if (failure != NULL)
@@ -474,6 +499,8 @@ settle:
         log_msg(LOG_INFO, failure ? "audit_failed" : "audit_completed", "audit_id", audit.id,
                 NULL);
         cleanup_audit_source(app, audit.scan_id); /* the customer's code is done with */
+        if (failure != NULL)
+            audit_refund(app, audit.id);
     }
     free(failure);
     free(summary);

@@ -19,4 +19,9 @@ struct app;
 
 enum vg_err audit_job_run(struct app *app, const struct job *job, const char *worker_id);
 
+/* Refund a failed, paid audit in full through its provider (once: recorded with the
+ * provider's refund id). The job calls it when an audit fails for good; the cleanup pass
+ * retries those the provider could not take. Logged, not returned. */
+void audit_refund(struct app *app, const char *audit_id);
+
 #endif

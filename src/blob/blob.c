@@ -170,7 +170,7 @@ uint64_t blob_error_count(const struct blob_store *bs)
 /* Count a failure of the storage itself (a missing key is an answer, not a failure). */
 static enum vg_err blob_counted(struct blob_store *bs, enum vg_err e)
 {
-    if (e != VG_OK && e != VG_ERR_NOT_FOUND && e != VG_ERR_INVALID)
+    if (e != VG_OK && e != VG_ERR_NOT_FOUND && e != VG_ERR_INVALID && e != VG_ERR_CONFLICT)
         atomic_fetch_add(&bs->errors, 1);
     return e;
 }
@@ -333,19 +333,38 @@ static int blob_anon_file(const char *dir)
     return fd;
 }
 
+enum vg_err blob_stat_version(struct blob_store *bs, const char *key, uint64_t *size,
+                              char out[BLOB_VERSION_LEN])
+{
+    out[0] = '\0';
+    if (!blob_key_valid(key))
+        return VG_ERR_INVALID;
+    if (bs->ops->stat_version == NULL)
+        return blob_counted(bs, bs->ops->stat(bs->impl, key, size));
+    return blob_counted(bs, bs->ops->stat_version(bs->impl, key, size, out));
+}
+
 enum vg_err blob_open_read(struct blob_store *bs, const char *key, int *fd)
+{
+    return blob_open_read_version(bs, key, NULL, fd);
+}
+
+enum vg_err blob_open_read_version(struct blob_store *bs, const char *key, const char *version,
+                                   int *fd)
 {
     *fd = -1;
     if (!blob_key_valid(key))
         return VG_ERR_INVALID;
-    if (bs->ops->open_read != NULL)
+    bool pinned = version != NULL && version[0] != '\0' && bs->ops->get_version != NULL;
+    if (bs->ops->open_read != NULL && !pinned)
         return blob_counted(bs, bs->ops->open_read(bs->impl, key, fd));
     struct blob_spool s = {blob_anon_file(bs->tmp_dir)};
     if (s.fd < 0) {
         log_msg(LOG_ERROR, "blob_spool_failed", "error", strerror(errno), NULL);
         return blob_counted(bs, VG_ERR_IO);
     }
-    enum vg_err e = bs->ops->get(bs->impl, key, blob_spool_sink, &s);
+    enum vg_err e = pinned ? bs->ops->get_version(bs->impl, key, version, blob_spool_sink, &s)
+                           : bs->ops->get(bs->impl, key, blob_spool_sink, &s);
     if (e == VG_OK && lseek(s.fd, 0, SEEK_SET) != 0)
         e = VG_ERR_IO;
     if (e != VG_OK) {

@@ -106,6 +106,18 @@ enum vg_err blob_delete(struct blob_store *bs, const char *key);
 enum vg_err blob_delete_counted(struct blob_store *bs, const char *key, uint64_t *freed);
 /* Size of key. VG_ERR_NOT_FOUND if absent. */
 enum vg_err blob_stat(struct blob_store *bs, const char *key, uint64_t *size);
+/* Object versions. A client that holds a presigned PUT URL can overwrite the object until
+ * the URL expires, even after the scan started; the version recorded when the server
+ * accepted the object (S3: its ETag) pins what later reads may see. */
+#define BLOB_VERSION_LEN 80
+/* blob_stat, plus the version of key into out: "" when the backend's objects change only
+ * through the server (local). VG_ERR_NOT_FOUND if absent. */
+enum vg_err blob_stat_version(struct blob_store *bs, const char *key, uint64_t *size,
+                              char out[BLOB_VERSION_LEN]);
+/* blob_open_read, refusing with VG_ERR_CONFLICT when key is no longer at version (NULL or
+ * "": any version). */
+enum vg_err blob_open_read_version(struct blob_store *bs, const char *key, const char *version,
+                                   int *fd);
 /* The first up to 8 bytes of key (content sniffing); *n how many. */
 enum vg_err blob_head(struct blob_store *bs, const char *key, unsigned char out[8], size_t *n);
 /* Temporary files of writers (interrupted uploads, a crash) last written before

@@ -39,6 +39,14 @@ struct blob_ops {
      * when the backend cannot sign URLs (the server serves its own). */
     enum vg_err (*presign)(void *impl, const char *method, const char *key, int64_t now,
                            int64_t expires, char **url);
+    /* stat() plus the version of key (S3: its ETag) into out, or NULL in the table when
+     * objects cannot change behind the server (local: only the server writes them). */
+    enum vg_err (*stat_version)(void *impl, const char *key, uint64_t *size,
+                                char out[BLOB_VERSION_LEN]);
+    /* get(), refusing with VG_ERR_CONFLICT (before any byte reaches sink) when key is no
+     * longer at version. NULL with stat_version. */
+    enum vg_err (*get_version)(void *impl, const char *key, const char *version,
+                               blob_sink_fn sink, void *ctx);
     /* Whether the storage answers (readiness). */
     enum vg_err (*ping)(void *impl);
     void (*close)(void *impl);

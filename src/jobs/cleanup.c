@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "audit/job.h"
 #include "blob/blob.h"
 #include "store/audits.h"
 #include "source/source.h"
@@ -147,6 +148,17 @@ static enum vg_err cleanup_orphan_blobs(struct app *app, bool dry_run, struct cl
     return e != VG_OK ? e : w.e;
 }
 
+/* Failed paid audits whose refund the job could not make (the provider was down). */
+static void cleanup_refunds(struct app *app)
+{
+    char ids[32][UUID_STR_LEN];
+    size_t n = 0;
+    if (store_audits_unrefunded(app->store, ids, 32, &n) == VG_OK) {
+        for (size_t i = 0; i < n; i++)
+            audit_refund(app, ids[i]);
+    }
+}
+
 void cleanup_mark_dead_workers(struct app *app, int64_t now)
 {
     int64_t stale = now - (int64_t)CLEANUP_DEAD_LEASES * app->cfg.job_lease_seconds;
@@ -263,6 +275,7 @@ enum vg_err cleanup_run(struct app *app, bool dry_run, int64_t older_than_days, 
     }
     if (e == VG_OK && !dry_run) {
         cleanup_mark_dead_workers(app, now);
+        cleanup_refunds(app);
         /* Archives of deleted projects and repositories whose deletion did not finish. */
         store_blob_deletions_run(app->store, app->blobs);
     }

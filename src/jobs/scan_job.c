@@ -40,6 +40,7 @@ struct scan_row {
     enum scan_status status;
     char source[16];
     char *storage_path;
+    char *storage_version;
     char *repo;
     bool history;
 };
@@ -58,6 +59,7 @@ struct job_ctx {
 static void scan_row_release(struct scan_row *r)
 {
     free(r->storage_path);
+    free(r->storage_version);
     free(r->repo);
 }
 
@@ -73,6 +75,8 @@ static enum vg_err scan_load(struct app *app, const char *id, struct scan_row *r
     row->status = scan.status;
     snprintf(row->source, sizeof(row->source), "%s", scan.source_type);
     row->storage_path = scan.upload_storage_path;
+    row->storage_version = scan.upload_version;
+    scan.upload_version = NULL; /* handed over */
     row->repo = scan.github_repo_full_name;
     row->history = scan.history;
     scan.upload_storage_path = scan.github_repo_full_name = NULL; /* handed over */
@@ -325,9 +329,14 @@ enum vg_err scan_job_read_source(struct app *app, const struct scan_job_source *
     } else if (strcmp(src->source_type, "git") == 0) {
         scan_git_upload(app, src->scan_id, &spec, &opt, res, &so, failure);
     } else {
-        e = src->storage_path ? blob_open_read(app->blobs, src->storage_path, &spec.fd)
+        e = src->storage_path ? blob_open_read_version(app->blobs, src->storage_path,
+                                                       src->storage_version, &spec.fd)
                               : VG_ERR_NOT_FOUND;
-        if (e == VG_ERR_NOT_FOUND || e == VG_ERR_INVALID) {
+        if (e == VG_ERR_CONFLICT) {
+            /* Bytes PUT through the upload URL after the scan started: never scanned. */
+            *failure = xstrdup("The uploaded archive was replaced after the scan started; "
+                               "create a new scan and upload again.");
+        } else if (e == VG_ERR_NOT_FOUND || e == VG_ERR_INVALID) {
             *failure = xstrdup("The uploaded archive is missing; create a new scan and "
                                "upload again.");
         } else if (e != VG_OK) {
@@ -357,7 +366,7 @@ static void scan_source(struct job_ctx *ctx, const struct scan_row *row,
                         struct scan_result *res, char **failure)
 {
     struct scan_job_source src = {row->source, row->storage_path, row->repo, ctx->scan_id,
-                                  row->history};
+                                  row->history, row->storage_version};
     if (scan_job_read_source(ctx->app, &src, job_progress, job_warn, ctx, res,
                              &ctx->dependencies, failure) == VG_ERR_UNAVAILABLE) {
         ctx->transient = true;

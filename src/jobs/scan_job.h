@@ -24,6 +24,7 @@ struct scan_job_source {
     const char *repo;
     const char *scan_id;
     bool history;
+    const char *storage_version; /* zip: the upload's version at start (NULL: any) */
 };
 
 /*

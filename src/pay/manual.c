@@ -25,4 +25,15 @@ static enum pay_result manual_capture(const struct config *cfg, const char *audi
     return PAY_PENDING;
 }
 
-const struct pay_provider pay_manual = {"manual", manual_create_order, manual_capture};
+/* Nothing was charged through Vega: an administrator refunds by hand. */
+static enum pay_result manual_refund(const struct config *cfg, const struct pay_refund *req,
+                                     char refund_id[PAY_ID_MAX])
+{
+    (void)cfg;
+    (void)req;
+    refund_id[0] = '\0';
+    return PAY_PENDING;
+}
+
+const struct pay_provider pay_manual = {"manual", manual_create_order, manual_capture,
+                                        manual_refund};

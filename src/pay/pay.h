@@ -7,6 +7,9 @@
  *   manual  self-hosting without a payment provider (manual.c): the audit waits until an
  *           administrator runs `vega audit mark-paid AUDIT_ID`; capture never settles it.
  *
+ * Refunds: a paid audit that fails for good is refunded in full (paypal: a refund of the
+ * capture, PayPal-Request-Id refund-{audit}; manual: by an administrator).
+ *
  * Idempotency: both calls carry a PayPal-Request-Id derived from the audit id, so a retry
  * after a lost answer (a timeout, a dropped connection) replays PayPal's first answer
  * instead of creating a second order or charging twice; a capture answered
@@ -60,12 +63,24 @@ struct pay_capture {
     char currency[8];
 };
 
+/* A refund of a whole capture (a paid audit that failed for good). Borrowed. */
+struct pay_refund {
+    const char *audit_id; /* makes the idempotency key */
+    const char *capture_id;
+    int64_t amount_cents;
+    const char *currency;
+};
+
 struct pay_provider {
     const char *name;
     enum pay_result (*create_order)(const struct config *cfg, const struct pay_request *req,
                                     struct pay_order *out);
     enum pay_result (*capture)(const struct config *cfg, const char *audit_id,
                                const char *order_id, struct pay_capture *out);
+    /* PAY_OK with the provider's refund id (also when the capture was already refunded);
+     * PAY_PENDING: the provider cannot refund (manual: an administrator does). */
+    enum pay_result (*refund)(const struct config *cfg, const struct pay_refund *req,
+                              char refund_id[PAY_ID_MAX]);
 };
 
 /* The provider the configuration selects (paypal with both credentials, else manual). */

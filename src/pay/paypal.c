@@ -8,6 +8,8 @@
  *   POST /v2/checkout/orders/{id}/capture   Bearer, PayPal-Request-Id capture-{audit}
  *                                           -> {status, purchase_units[0].payments.captures}
  *   GET  /v2/checkout/orders/{id}           Bearer: read back an already captured order
+ *   POST /v2/payments/captures/{id}/refund  Bearer, PayPal-Request-Id refund-{audit},
+ *                                           {amount} -> {id, status}
  *
  * Errors PayPal names in a 422 body: ORDER_NOT_APPROVED (pending), INSTRUMENT_DECLINED and
  * friends (declined), ORDER_ALREADY_CAPTURED (read the order back). Transport failures and
@@ -282,4 +284,51 @@ static enum pay_result paypal_capture(const struct config *cfg, const char *audi
     return r;
 }
 
-const struct pay_provider pay_paypal = {"paypal", paypal_create_order, paypal_capture};
+static enum pay_result paypal_refund(const struct config *cfg, const struct pay_refund *req,
+                                     char refund_id[PAY_ID_MAX])
+{
+    refund_id[0] = '\0';
+    if (req->capture_id == NULL)
+        return PAY_ERROR;
+    struct buf tok = BUF_INIT;
+    buf_init(&tok, 4096);
+    enum pay_result r = pp_token(cfg, &tok);
+    if (r != PAY_OK) {
+        buf_release_secret(&tok);
+        return r;
+    }
+    char path[PAY_ID_MAX + 64], rid[96], value[32];
+    snprintf(path, sizeof path, "/v2/payments/captures/%s/refund", req->capture_id);
+    snprintf(rid, sizeof rid, "refund-%s", req->audit_id);
+    pay_amount_format(req->amount_cents, value);
+    json_t *body = json_pack("{s:{s:s,s:s},s:s}", "amount", "value", value, "currency_code",
+                             req->currency, "note_to_payer",
+                             "The audit could not be completed; this is a full refund.");
+    char *text = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    struct pp_call c = {"POST", path, buf_cstr(&tok), rid, text, "application/json"};
+    long status = 0;
+    json_t *j = NULL;
+    r = pp_call(cfg, &c, &status, &j);
+    free(text);
+    buf_release_secret(&tok);
+    if (r != PAY_OK)
+        return r;
+    const char *id = json_string_value(json_object_get(j, "id"));
+    const char *st = json_string_value(json_object_get(j, "status"));
+    const char *issue = pp_issue(j);
+    if ((status == 200 || status == 201) && id != NULL && strlen(id) < PAY_ID_MAX && st != NULL &&
+        (strcmp(st, "COMPLETED") == 0 || strcmp(st, "PENDING") == 0)) {
+        snprintf(refund_id, PAY_ID_MAX, "%s", id);
+    } else if (status == 422 && issue != NULL && strcmp(issue, "CAPTURE_FULLY_REFUNDED") == 0) {
+        snprintf(refund_id, PAY_ID_MAX, "%s", issue); /* refunded before (by hand) */
+    } else {
+        pp_log_refusal("refund", status, j);
+        r = PAY_ERROR;
+    }
+    json_decref(j);
+    return r;
+}
+
+const struct pay_provider pay_paypal = {"paypal", paypal_create_order, paypal_capture,
+                                        paypal_refund};

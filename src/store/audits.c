@@ -16,7 +16,7 @@
     "a.status, a.provider, a.currency, a.amount_cents, a.order_id, a.capture_id, "             \
     "a.approve_url, a.pr_url, a.report_pdf_path, a.fixed_files_path, a.error_message, "        \
     "a.report_summary, a.fix_count, a.expires_at, a.paid_at, a.completed_at, a.created_at, "   \
-    "a.updated_at"
+    "a.updated_at, a.refund_id, a.refunded_at"
 #define AUDIT_FROM " FROM audits a JOIN scans s ON s.id = a.scan_id"
 
 static const struct store_order_col audit_order[] = {
@@ -51,6 +51,8 @@ static void audit_from_row(const struct store_result *r, size_t i, void *item)
     a->completed_at = store_row_int(r, i, "completed_at", 0);
     a->created_at = store_row_int(r, i, "created_at", 0);
     a->updated_at = store_row_int(r, i, "updated_at", 0);
+    a->refund_id = store_row_dup(r, i, "refund_id");
+    a->refunded_at = store_row_int(r, i, "refunded_at", 0);
 }
 
 void store_audit_release(struct store_audit *a)
@@ -59,7 +61,7 @@ void store_audit_release(struct store_audit *a)
         return;
     STORE_ROW_FREE_STRS(&a->order_id, &a->capture_id, &a->approve_url, &a->pr_url,
                         &a->report_pdf_path, &a->fixed_files_path, &a->error_message,
-                        &a->report_summary);
+                        &a->report_summary, &a->refund_id);
 }
 
 void store_audit_page_release(struct store_audit_page *p)
@@ -330,5 +332,36 @@ enum vg_err store_audits_fail(struct store_conn *c, const char *id, const char *
     store_result_free(r);
     if (e == VG_OK && changed)
         e = audit_event(c, id, "audit.failed", STORE_ACTOR_SYSTEM);
+    return e;
+}
+
+enum vg_err store_audits_refunded(struct store *st, const char *id, const char *refund_id,
+                                  int64_t now, bool *changed)
+{
+    struct store_param p[] = {SP_TEXT(id), SP_TEXT(refund_id), SP_INT(now)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "UPDATE audits SET refund_id = $2, refunded_at = $3, "
+                                 "updated_at = $3 WHERE id = $1 AND status = 'failed' AND "
+                                 "refunded_at IS NULL",
+                                 p, 3, &r);
+    *changed = e == VG_OK && store_result_affected(r) > 0;
+    store_result_free(r);
+    return e;
+}
+
+enum vg_err store_audits_unrefunded(struct store *st, char (*ids)[UUID_STR_LEN], size_t max,
+                                    size_t *n)
+{
+    *n = 0;
+    struct store_param p[] = {SP_INT((int64_t)max)};
+    struct store_result *r = NULL;
+    enum vg_err e = store_query1(st,
+                                 "SELECT id FROM audits WHERE status = 'failed' AND refunded_at "
+                                 "IS NULL AND capture_id IS NOT NULL ORDER BY updated_at LIMIT $1",
+                                 p, 1, &r);
+    for (size_t i = 0; e == VG_OK && i < store_result_rows(r) && i < max; i++)
+        store_row_copy(r, i, "id", ids[(*n)++], UUID_STR_LEN);
+    store_result_free(r);
     return e;
 }

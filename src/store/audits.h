@@ -51,6 +51,8 @@ struct store_audit {
     char *report_summary;   /* owned JSON text, may be NULL */
     int64_t fix_count;
     int64_t expires_at, paid_at, completed_at, created_at, updated_at;
+    char *refund_id;     /* owned, may be NULL: the provider's refund of a failed audit */
+    int64_t refunded_at; /* 0: not refunded */
 };
 
 struct store_audit_new {
@@ -117,6 +119,12 @@ enum vg_err store_audits_fail(struct store_conn *c, const char *id, const char *
 
 /* Whether a settled status (completed, failed, canceled). */
 bool store_audit_status_settled(const char *status);
+/* Record the refund of a failed audit (once: *changed false when already recorded). */
+enum vg_err store_audits_refunded(struct store *st, const char *id, const char *refund_id,
+                                  int64_t now, bool *changed);
+/* Up to max failed audits with a capture and no refund yet (ids, *n of them). */
+enum vg_err store_audits_unrefunded(struct store *st, char (*ids)[UUID_STR_LEN], size_t max,
+                                    size_t *n);
 /* Whether the audit was paid (queued or later, not canceled). */
 bool store_audit_status_paid(const char *status);
 

@@ -13,8 +13,9 @@
 
 #define SCAN_COLS                                                                              \
     "id, user_id, project_id, repository_id, api_key_id, status, source_type, "                \
-    "github_repo_full_name, upload_storage_path, upload_expires_at, upload_received_at, "      \
-    "upload_bytes, total_files, included_files, ignored_files, risky_skipped_files, "          \
+    "github_repo_full_name, upload_storage_path, upload_version, upload_expires_at, "          \
+    "upload_received_at, upload_bytes, total_files, included_files, ignored_files, "           \
+    "risky_skipped_files, "                                                                    \
     "total_bytes, included_bytes, total_lines, dependency_count, languages, "                  \
     "complexity_score, complexity_label, launch_readiness_score, findings_summary, "           \
     "error_message, created_at, started_at, completed_at, history"
@@ -39,6 +40,7 @@ static void scan_from_row(const struct store_result *r, size_t i, struct store_s
     store_row_copy(r, i, "source_type", s->source_type, sizeof(s->source_type));
     s->github_repo_full_name = store_row_dup(r, i, "github_repo_full_name");
     s->upload_storage_path = store_row_dup(r, i, "upload_storage_path");
+    s->upload_version = store_row_dup(r, i, "upload_version");
     s->upload_expires_at = store_row_int(r, i, "upload_expires_at", 0);
     s->upload_received_at = store_row_int(r, i, "upload_received_at", 0);
     s->upload_bytes = store_row_int(r, i, "upload_bytes", 0);
@@ -70,6 +72,7 @@ void store_scan_release(struct store_scan *s)
         return;
     free(s->github_repo_full_name);
     free(s->upload_storage_path);
+    free(s->upload_version);
     free(s->languages);
     free(s->complexity_label);
     free(s->findings_summary);
@@ -160,14 +163,15 @@ enum vg_err store_scans_mark_started(struct store *st, const char *id, int64_t n
 }
 
 enum vg_err store_scans_upload_landed(struct store_conn *c, const char *id, int64_t now,
-                                      int64_t bytes)
+                                      int64_t bytes, const char *version)
 {
     struct store_param p[] = {SP_INT(now), SP_INT(bytes), SP_TEXT(id),
-                              SP_TEXT(status_param(SCAN_STATUS_QUEUED))};
+                              SP_TEXT(status_param(SCAN_STATUS_QUEUED)),
+                              SP_TEXT_OR_NULL(version && version[0] ? version : NULL)};
     return scans_write(NULL, c,
-                       "UPDATE scans SET upload_received_at = $1, upload_bytes = $2 "
-                       "WHERE id = $3 AND status = $4 AND started_at IS NULL",
-                       p, 4, true);
+                       "UPDATE scans SET upload_received_at = $1, upload_bytes = $2, "
+                       "upload_version = $5 WHERE id = $3 AND status = $4 AND started_at IS NULL",
+                       p, 5, true);
 }
 
 enum vg_err store_scans_set_status(struct store *st, const char *id, enum scan_status status)

@@ -30,6 +30,7 @@ struct store_scan {
     char source_type[16];        /* zip | github | git */
     char *github_repo_full_name; /* owned, may be NULL */
     char *upload_storage_path;   /* owned, may be NULL (github) */
+    char *upload_version;        /* owned, may be NULL: the object's version at start (S3) */
     int64_t upload_expires_at, upload_received_at, upload_bytes;
     int64_t total_files, included_files, ignored_files, risky_skipped_files;
     int64_t total_bytes, included_bytes, total_lines, dependency_count;
@@ -119,10 +120,11 @@ enum vg_err store_scans_get(struct store *st, const char *id, const char *user_i
  * upload has not landed.
  */
 enum vg_err store_scans_mark_started(struct store *st, const char *id, int64_t now);
-/* Record a landed upload inside the caller's transaction, only while the scan waits for it
- * (queued, never started). VG_ERR_CONFLICT otherwise. */
+/* Record a landed upload (version: the object's version from blob_stat_version; NULL or ""
+ * when the storage has none) inside the caller's transaction, only while the scan waits
+ * for it (queued, never started). VG_ERR_CONFLICT otherwise. */
 enum vg_err store_scans_upload_landed(struct store_conn *c, const char *id, int64_t now,
-                                      int64_t bytes);
+                                      int64_t bytes, const char *version);
 /* Move an unsettled scan to status (extracting, scanning); a settled scan keeps its own. */
 enum vg_err store_scans_set_status(struct store *st, const char *id, enum scan_status status);
 /* Publish counts while the scan is `scanning`. */

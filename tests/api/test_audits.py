@@ -604,3 +604,47 @@ def test_dependency_fixer_bumps_manifests_and_lockfile(srv, paypal, tmp_path):
                                        "--fail-on", "never", str(tree)], capture_output=True,
                                       text=True, env=env).stdout)["findings"]
     assert [f for f in after if f["category"] == "dependency"] == []
+
+
+def test_failed_paid_audit_is_refunded_once(tmp_path_factory, paypal):
+    """A paid audit that fails for good (its archive vanished) is refunded in full through
+    PayPal's refund of the capture, which the stand-in checks (token, request id, amount,
+    currency); PayPal down: the cleanup pass refunds it later, and never twice."""
+    s = Server("sqlite", str(tmp_path_factory.mktemp("refund")), extra_args=["--workers", "0"],
+               extra_env={"VEGA_PAYPAL_CLIENT_ID": CLIENT_ID,
+                          "VEGA_PAYPAL_CLIENT_SECRET": CLIENT_SECRET,
+                          "VEGA_PAYPAL_API_URL": paypal, "VEGA_RETAIN_UPLOADS": "1"}).start()
+    w = worker(s)
+    try:
+        tok = s.token()
+        scan = run_scan(s, make_zip({"Dockerfile": "FROM node:20\nCMD [\"node\", \"a.js\"]\n"}),
+                        token=tok)
+        stop(w)
+        mode(paypal, "ok")
+        a = buy(s, tok, scan["id"], "launch_check")
+        approve(paypal, a)
+        assert s.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+        for path in upload_blobs(s, scan["id"]):  # the code is lost before the job runs
+            os.remove(path)
+        before = stats(paypal)
+        mode(paypal, "down-refund")
+        w = worker(s)
+        done = wait_audit(s, tok, a["audit_job_id"])
+        assert done["status"] == "failed" and done["refunded_at"] is None, done
+        assert stats(paypal)["refunds"] == before["refunds"]
+        email, password = s.new_user(admin=True)
+        admin = s.token(email, password)
+        mode(paypal, "ok")
+        for _ in range(2):  # the second pass finds nothing left to refund
+            assert s.req("POST", "/ops/cleanup", token=admin,
+                         json={"dry_run": False}).status_code == 200
+        got = s.req("GET", f"/audits/{a['audit_job_id']}", token=tok).json()
+        assert got["refunded_at"] is not None, got
+        after = stats(paypal)
+        assert after["refunds"] == before["refunds"] + 1
+        assert after["refunded_cents"] == before["refunded_cents"] + a["amount_cents"]
+        assert after["bad_body"] == before["bad_body"] and after["bad_auth"] == before["bad_auth"]
+        assert "audit_refunded" in s.read_log()
+    finally:
+        stop(w)
+        assert s.stop() == 0

@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from conftest import PG_URL, S3_BUCKET, S3rver, Server, assert_envelope
+from conftest import PG_URL, S3_BUCKET, VEGA, S3rver, Server, assert_envelope
 from scanlib import create, fake_stripe_key, make_zip, upload, wait_done
 
 PARAMS = [("local", "sqlite"), ("s3", "sqlite")] + ([("s3", "postgres")] if PG_URL else [])
@@ -181,4 +181,42 @@ def test_virtual_host_addressing(s3rver, tmp_path):
         assert srv.req("POST", f"/scans/{c['scan_id']}/start", token=tok).status_code == 202
         assert requests.get(srv.url + "/readyz", timeout=30).status_code == 200
     finally:
+        assert srv.stop() == 0
+
+
+def test_bytes_put_after_start_are_never_scanned(s3rver, tmp_path):
+    """A presigned upload URL works until it expires, even after `start`: the scan reads
+    only the version `start` accepted, so a replacement put later fails the scan instead of
+    being scanned (a leaked URL cannot swap the code the scan and an audit read)."""
+    srv = Server("sqlite", str(tmp_path), extra_env=s3rver.env(),
+                 extra_args=["--workers", "0"]).start()
+    worker = None
+    try:
+        tok = srv.token()
+        c = create(srv, token=tok).json()
+        secret = fake_stripe_key()
+        assert upload(c["upload_url"], make_zip({"ok.py": "x = 1\n"})).status_code == 200
+        assert srv.req("POST", f"/scans/{c['scan_id']}/start", token=tok).status_code == 202
+        # No worker yet: the job waits while the same URL replaces the object.
+        swapped = make_zip({"pay.js": f'const k = "{secret}";\n'})
+        assert upload(c["upload_url"], swapped).status_code == 200
+        with open(os.path.join(srv.data_dir, "worker.log"), "ab") as log:
+            worker = subprocess.Popen([VEGA, "worker", "--workers", "1"], env=srv.env,
+                                      stdout=log, stderr=log)
+            scan = wait_done(srv, c["scan_id"], token=tok)
+        assert scan["status"] == "failed", scan
+        assert scan["error_message"] == ("The uploaded archive was replaced after the scan "
+                                         "started; create a new scan and upload again.")
+        assert scan["findings"] == [] and secret not in str(scan)
+        assert "s3_object_changed" in open(os.path.join(srv.data_dir, "worker.log")).read()
+        # An upload left alone scans as before (the pin matches).
+        c2 = create(srv, token=tok).json()
+        assert upload(c2["upload_url"], swapped).status_code == 200
+        assert srv.req("POST", f"/scans/{c2['scan_id']}/start", token=tok).status_code == 202
+        scan2 = wait_done(srv, c2["scan_id"], token=tok)
+        assert scan2["status"] == "complete" and len(scan2["findings"]) == 1, scan2
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=60)
         assert srv.stop() == 0

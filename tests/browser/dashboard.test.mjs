@@ -125,7 +125,7 @@ describe("dashboard: a founder from sign-up to a paid audit", { concurrency: fal
     const tier = page.locator(".tier", { has: page.getByRole("heading", { name: "Founder Shield" }) });
     await tier.scrollIntoViewIfNeeded();
     assert.match(await tier.locator(".price").textContent(), /^\$[\d,]+\.\d\d$/);
-    await shot(page, "20-audit-options");
+    await shot(page, "20-audit-options", { full: false });
     // Buying sends the browser to the provider's approval page.
     await tier.getByRole("button", { name: "Buy Founder Shield" }).click();
     await page.waitForURL((u) => u.origin === paypal.url && u.pathname === "/checkoutnow");
@@ -136,7 +136,7 @@ describe("dashboard: a founder from sign-up to a paid audit", { concurrency: fal
     // payment is captured once and the audit runs to completed.
     await page.waitForURL((u) => u.origin === vega.base && /^\/audits\/[0-9a-f-]{36}$/.test(u.pathname));
     state.audit = new URL(page.url()).pathname.split("/").pop();
-    await page.getByRole("heading", { name: "Audit", level: 1 }).waitFor();
+    await page.getByRole("heading", { name: /audit$/i, level: 1 }).waitFor();
     await page.locator(".report, .state").first().waitFor();
     await shot(page, "22-audit-after-approval", { full: false });
     const pdfLink = page.getByRole("link", { name: "Download PDF" });
@@ -161,7 +161,7 @@ describe("dashboard: a founder from sign-up to a paid audit", { concurrency: fal
     assert.equal(Number(r.headers.get("content-length")), statSync(file).size);
     // The audits list shows it.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audits" }).click();
-    await page.locator("table tbody tr", { hasText: "Founder shield" }).first().waitFor();
+    await page.locator("table tbody tr", { hasText: "Founder Shield" }).first().waitFor();
     await checkA11y(page, "audits");
     await shot(page, "24-audits");
   });
@@ -170,7 +170,7 @@ describe("dashboard: a founder from sign-up to a paid audit", { concurrency: fal
     await go(page, `/repositories/${state.repo}`);
     await page.locator("table.findings tbody tr").first().waitFor();
     await checkA11y(page, "repository-findings");
-    await shot(page, "07-repository-findings");
+    await shot(page, "07-repository-findings", { full: false });
     await page.getByLabel("Severity").selectOption("critical");
     await page.waitForURL(/severity=critical/);
     await page.locator("table.findings tbody tr").first().waitFor();
@@ -239,7 +239,7 @@ describe("dashboard: a founder from sign-up to a paid audit", { concurrency: fal
     await page.getByRole("button", { name: "Revoke GitHub Actions" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
     await page.getByText(/Revoked/).first().waitFor();
-    await page.getByText("Api key revoked").first().waitFor();
+    await page.getByText("API key revoked").first().waitFor();
     assert.equal((await fetch(`${vega.base}/v1/scans?limit=1`, { headers: { "X-API-Key": key } })).status, 401);
     await checkA11y(page, "api-keys");
     await shot(page, "14-api-keys");

@@ -13,6 +13,10 @@
                                            same PayPal-Request-Id replays the first answer, a
                                            new one gets 422 ORDER_ALREADY_CAPTURED
     GET  /v2/checkout/orders/{id}          Bearer; the order with its captures
+    POST /v2/payments/captures/{id}/refund Bearer, PayPal-Request-Id (a repeat replays the
+                                           first answer); body {amount {value, currency_code}}
+                                           at most what is left of the capture, same currency;
+                                           422 CAPTURE_FULLY_REFUNDED once nothing is left
 
 It checks what PayPal checks: the client credentials, the bearer token it issued, the JSON
 bodies and amounts. Every charge is counted, so a test can see that nothing is charged twice.
@@ -22,6 +26,8 @@ Test control (no auth): GET /_stats, POST /_mode {"mode": M}:
   wrong-amount  captures charge one unit more than the order's amount
   drop-capture  the capture is made, then the connection is closed without an answer
   down-capture  captures answer 503
+  down-refund   refunds answer 503
+GET /_stats counts refunds and the refunded cents ("refunded_cents").
 Usage: paypal_server.py --client-id ID --client-secret S [--port 0]
 Prints "PORT <n>" on stdout once it listens on 127.0.0.1.
 """
@@ -47,7 +53,9 @@ class State:
         self.orders = {}
         self.request_ids = {}  # PayPal-Request-Id -> (status, body)
         self.stats = {"tokens": 0, "orders": 0, "captures": 0, "charges": 0, "bad_auth": 0,
-                      "bad_body": 0, "approved": 0, "declined": 0}
+                      "bad_body": 0, "approved": 0, "declined": 0, "refunds": 0,
+                      "refunded_cents": 0}
+        self.captures = {}  # capture id -> {"amount": {...}, "refunded": cents}
 
     def count(self, k):
         with self.lock:
@@ -171,7 +179,50 @@ class Handler(BaseHTTPRequestHandler):
             if not self.bearer_ok():
                 return
             return self.capture(m.group(1))
+        m = re.fullmatch(r"/v2/payments/captures/([A-Z0-9]+)/refund", u.path)
+        if m:
+            if not self.bearer_ok():
+                return
+            return self.refund(m.group(1), raw)
         self.send(404, {"name": "NOT_FOUND"})
+
+    def refund(self, cid, raw):
+        rid = self.headers.get("PayPal-Request-Id")
+        if self.headers.get("Content-Type") != "application/json" or not rid:
+            self.st.count("bad_body")
+            return self.error(400, "INVALID_REQUEST", "MISSING_REQUIRED_PARAMETER")
+        with self.st.lock:
+            if rid in self.st.request_ids:
+                status, body = self.st.request_ids[rid]
+                return self.send(status, body)
+        if self.st.mode == "down-refund":
+            return self.error(503, "SERVICE_UNAVAILABLE")
+        c = self.st.captures.get(cid)
+        if c is None:
+            return self.error(404, "RESOURCE_NOT_FOUND", "INVALID_RESOURCE_ID")
+        try:
+            amount = json.loads(raw)["amount"]
+            cents = round(float(amount["value"]) * 100)
+            ok = AMOUNT.match(amount["value"]) and cents > 0 and \
+                amount["currency_code"] == c["amount"]["currency_code"]
+        except (ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            self.st.count("bad_body")
+            return self.error(422, "UNPROCESSABLE_ENTITY", "INVALID_PARAMETER_VALUE")
+        left = round(float(c["amount"]["value"]) * 100) - c["refunded"]
+        if left <= 0:
+            return self.error(422, "UNPROCESSABLE_ENTITY", "CAPTURE_FULLY_REFUNDED")
+        if cents > left:
+            self.st.count("bad_body")
+            return self.error(422, "UNPROCESSABLE_ENTITY", "REFUND_AMOUNT_EXCEEDED")
+        c["refunded"] += cents
+        body = {"id": secrets.token_hex(8).upper(), "status": "COMPLETED", "amount": amount}
+        with self.st.lock:
+            self.st.request_ids[rid] = (201, body)
+            self.st.stats["refunds"] += 1
+            self.st.stats["refunded_cents"] += cents
+        self.send(201, body)
 
     def create_order(self, raw):
         rid = self.headers.get("PayPal-Request-Id")
@@ -232,6 +283,7 @@ class Handler(BaseHTTPRequestHandler):
         o["status"] = "COMPLETED"
         o["captures"] = [{"id": secrets.token_hex(8).upper(), "status": "COMPLETED",
                           "amount": amount, "final_capture": True}]
+        self.st.captures[o["captures"][0]["id"]] = {"amount": amount, "refunded": 0}
         self.st.count("charges")
         body = self.order_json(o)
         with self.st.lock:

@@ -90,6 +90,10 @@ static void test_placeholders(void **state)
     }
     assert_false(checks_is_placeholder(GH_OK, strlen(GH_OK)));
     assert_false(checks_is_placeholder("daKy8isWydfhl3TvtnythpZPPPP6UeP3", 32));
+    /* A random key with x and X side by side is not the xxxx of a placeholder. */
+    assert_false(checks_is_placeholder("sk_live_TFcE6KtY8oqWnyRd5xXxxKYBFMZoeYwr", 40));
+    assert_true(checks_is_placeholder("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", 32));
+    assert_true(checks_is_placeholder("sk_live_XXXXabcd1234efgh5678ijkl", 32));
     /* Generic values: words, identifiers, UUIDs, paths are not secrets. */
     const char *words[] = {
         "getApiKeyFromEnvironment", "MY_SECRET_NAME",        "550e8400-e29b-41d4-a716-446655440000",

@@ -155,7 +155,7 @@ static enum vg_err landed(struct store *st, const char *scan, int64_t bytes)
 {
     struct store_conn *c = NULL;
     assert_int_equal(store_acquire(st, &c), VG_OK);
-    enum vg_err e = store_scans_upload_landed(c, scan, 60, bytes);
+    enum vg_err e = store_scans_upload_landed(c, scan, 60, bytes, NULL);
     store_release(c);
     return e;
 }

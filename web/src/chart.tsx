@@ -11,11 +11,14 @@ export interface Series {
   bars?: boolean;
 }
 
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 1000000];
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
 }
 
-export function Chart({ x, series, height = 220, yMax, label, xTime = true }: { x: number[]; series: Series[]; height?: number; yMax?: number; label: string; xTime?: boolean }) {
+// integer: the values are counts (no 0.25 ticks on the y axis).
+export function Chart({ x, series, height = 220, yMax, label, xTime = true, integer = false }: { x: number[]; series: Series[]; height?: number; yMax?: number; label: string; xTime?: boolean; integer?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -27,7 +30,7 @@ export function Chart({ x, series, height = 220, yMax, label, xTime = true }: { 
       legend: { show: series.length > 1 },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: xTime, ...(x.length === 1 ? { range: [x[0] - 86400, x[0] + 86400] as [number, number] } : {}) }, y: yMax !== undefined ? { range: [0, yMax] } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
-      axes: [axis, { ...axis, size: 44 }],
+      axes: [axis, { ...axis, size: 44, ...(integer ? { incrs: COUNT_STEPS } : {}) }],
       series: [
         {},
         ...series.map((s) => ({
@@ -47,6 +50,6 @@ export function Chart({ x, series, height = 220, yMax, label, xTime = true }: { 
       ro.disconnect();
       plot.destroy();
     };
-  }, [x, series, height, yMax]);
+  }, [x, series, height, yMax, integer]);
   return <div class="chart" ref={box} role="img" aria-label={label} />;
 }

@@ -33,6 +33,13 @@ export function ago(iso: string | null | undefined): string {
   return new Date(t).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" });
 }
 
+// A billing period [start, end) as days, in UTC: "Dec 1 – Dec 31, 2026".
+export function period(start: string, end: string): string {
+  const a = new Date(start), b = new Date(Date.parse(end) - 1);
+  const o: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", timeZone: "UTC" };
+  return `${a.toLocaleDateString("en-US", o)} – ${b.toLocaleDateString("en-US", { ...o, year: "numeric" })}`;
+}
+
 export function when(iso: string | null | undefined): string {
   if (!iso) return "—";
   return new Date(iso).toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
@@ -55,6 +62,12 @@ export function plural(n: number, one: string, many = one + "s"): string {
   return `${num(n)} ${n === 1 ? one : many}`;
 }
 
+// Words that are acronyms in a label ("xss" -> "XSS", "api key" -> "API key").
+const ACRONYMS = /\b(api|xss|ssrf|csrf|sql|jwt|ip|url|pdf|cors|tls|id)\b/g;
+
 export function label(s: string): string {
-  return s.replace(/[_-]/g, " ").replace(/^./, (c) => c.toUpperCase());
+  return s
+    .replace(/[_-]/g, " ")
+    .replace(ACRONYMS, (w) => w.toUpperCase())
+    .replace(/^./, (c) => c.toUpperCase());
 }

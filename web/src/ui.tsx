@@ -99,10 +99,10 @@ export function PageHeader({ title, sub, crumbs, actions }: { title: ComponentCh
     <header class="page-head">
       {crumbs && crumbs.length > 0 && (
         <nav aria-label="Breadcrumb" class="crumbs">
-          {crumbs.map(([t, href]) => (
+          {crumbs.map(([t, href], i) => (
             <span key={href}>
+              {i > 0 && <span aria-hidden="true"> / </span>}
               <a href={href}>{t}</a>
-              <span aria-hidden="true"> / </span>
             </span>
           ))}
         </nav>
@@ -237,6 +237,90 @@ export function usePages<T>(base: string | null, limit = 50) {
   };
 }
 
+// One column of a Table: its heading and how a row fills its cell.
+export interface Col<T> {
+  head: ComponentChildren;
+  cell: (row: T) => ComponentChildren;
+  class?: string; // of the cell
+}
+
+// A data table that scrolls sideways on small screens (keyboard-reachable region), with a
+// line of its own when it has no rows.
+export function Table<T>({ cols, rows, rowKey, rowClass, empty, label: name = "Table (scrolls sideways on small screens)" }: { cols: Col<T>[]; rows: T[]; rowKey: (row: T) => string; rowClass?: (row: T) => string; empty?: ComponentChildren; label?: string }) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={name}>
+      <table class="table">
+        <thead>
+          <tr>
+            {cols.map((c, i) => (
+              <th key={i} scope="col">
+                {c.head}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && empty ? (
+            <tr>
+              <td colSpan={cols.length} class="muted">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={rowKey(r)} class={rowClass?.(r)}>
+                {cols.map((c, i) => (
+                  <td key={i} class={c.class}>
+                    {c.cell(r)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// A state-changing call from a form or a button: busy while it runs, and its error (the
+// envelope's message) kept for an ErrorBox. run() says whether the call succeeded.
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function run(fn: () => Promise<unknown>): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      setError(toError(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run };
+}
+
+// The end of a dialog's form: its error, Cancel and the submit button.
+export function FormEnd({ error, busy, submit, onCancel }: { error: ApiError | null; busy: boolean; submit: string; onCancel: () => void }) {
+  return (
+    <>
+      <ErrorBox error={error} />
+      <div class="row end">
+        <button type="button" class="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" class="btn primary" disabled={busy}>
+          {submit}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function Pager({ p, noun }: { p: ReturnType<typeof usePages<any>>; noun: string }) {
   if (!p.data) return null;
   const from = p.index * p.limit + 1;
@@ -268,17 +352,42 @@ export function Stat({ label: l, value, hint }: { label: string; value: Componen
 }
 
 // The limits in force (GET /v1/ops/limits, billing summary's `limits`) as a table.
-export function LimitsTable({ limits }: { limits: Record<string, any> }) {
+// What each limit of /v1/ops/limits is, in a founder's words (unknown keys fall back to
+// their name).
+const LIMIT_NAMES: Record<string, string> = {
+  v1_requests_per_key_per_minute: "API requests per key",
+  v1_scans_per_key_per_day: "Scans per API key",
+  scans_per_user_per_day: "Scans per account",
+  scans_per_ip_per_day: "Scans per IP address",
+  login_failures_per_account: "Failed sign-ins per account",
+  login_failures_per_ip: "Failed sign-ins per IP address",
+  account_mails_per_ip_per_hour: "Sign-up and reset mails per IP address",
+  max_connections: "Open connections",
+  max_connections_per_ip: "Open connections per IP address",
+  header_timeout_seconds: "Time to send request headers",
+  body_timeout_seconds: "Time to send a request body",
+  password_hash_threads: "Password-check threads",
+  max_body_bytes: "Largest JSON body",
+  max_upload_bytes: "Largest upload",
+  job_lease_seconds: "Job lease",
+  upload_url_ttl_seconds: "Upload link lifetime",
+};
+
+// The limits that count what a user does (billing shows only these).
+export const USAGE_LIMITS = ["v1_requests_per_key_per_minute", "v1_scans_per_key_per_day", "scans_per_user_per_day", "scans_per_ip_per_day"];
+
+export function LimitsTable({ limits, only }: { limits: Record<string, any>; only?: string[] }) {
+  const rows = Object.entries(limits).filter(([k]) => !only || only.includes(k));
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label="Limits">
       <table class="table">
         <tbody>
-          {Object.entries(limits).map(([k, v]) => (
+          {rows.map(([k, v]) => (
             <tr key={k}>
-              <th scope="row">{label(k)}</th>
+              <th scope="row">{LIMIT_NAMES[k] ?? label(k)}</th>
               <td>
                 {typeof v === "object" && v
-                  ? v.limit === 0
+                  ? !v.limit
                     ? "No limit"
                     : `${num(v.limit)} per ${v.window === "seconds" ? `${v.window_seconds / 60} minutes` : v.window}`
                   : k.endsWith("bytes")

@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { ago, label, when } from "../format";
-import { CopyButton, Dialog, Empty, ErrorBox, Load, PageHeader, Pager, toError, usePages } from "../ui";
+import { Col, CopyButton, Dialog, Empty, ErrorBox, Load, PageHeader, Pager, Table, toError, usePages } from "../ui";
 
 const SCOPES: [string, string][] = [
   ["scans:read", "Read scans and findings"],
@@ -63,6 +63,21 @@ function CreateKey({ onCreated }: { onCreated: (k: any) => void }) {
   );
 }
 
+const KEY_COLS: Col<any>[] = [
+  { head: "Name", cell: (k) => k.name },
+  { head: "Key", cell: (k) => <code>{k.prefix}…</code> },
+  {
+    head: "Scopes",
+    cell: (k) =>
+      k.scopes.map((s: string) => (
+        <span key={s} class="tag">
+          {s}
+        </span>
+      )),
+  },
+  { head: "Last used", class: "nowrap", cell: (k) => (k.revoked_at ? `Revoked ${ago(k.revoked_at)}` : k.last_used_at ? ago(k.last_used_at) : "Never") },
+];
+
 export function ApiKeys() {
   const keys = usePages<any>("/api-keys", 50);
   const activity = usePages<any>("/api-keys/activity", 20);
@@ -82,46 +97,23 @@ export function ApiKeys() {
                   <p>Create one to run scans from CI.</p>
                 </Empty>
               ) : (
-                <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-                  <table class="table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Key</th>
-                        <th scope="col">Scopes</th>
-                        <th scope="col">Last used</th>
-                        <th scope="col">
-                          <span class="sr-only">Actions</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {d.items.map((k: any) => (
-                        <tr key={k.id} class={k.revoked_at ? "revoked" : ""}>
-                          <td>{k.name}</td>
-                          <td>
-                            <code>{k.prefix}…</code>
-                          </td>
-                          <td>
-                            {k.scopes.map((s: string) => (
-                              <span key={s} class="tag">
-                                {s}
-                              </span>
-                            ))}
-                          </td>
-                          <td class="nowrap">{k.revoked_at ? `Revoked ${ago(k.revoked_at)}` : k.last_used_at ? ago(k.last_used_at) : "Never"}</td>
-                          <td>
-                            {!k.revoked_at && (
-                              <button type="button" class="btn small danger ghost" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
-                                Revoke
-                              </button>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table
+                  rows={d.items}
+                  rowKey={(k: any) => k.id}
+                  rowClass={(k: any) => (k.revoked_at ? "revoked" : "")}
+                  cols={[
+                    ...KEY_COLS,
+                    {
+                      head: <span class="sr-only">Actions</span>,
+                      cell: (k: any) =>
+                        !k.revoked_at && (
+                          <button type="button" class="btn small danger ghost" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
+                            Revoke
+                          </button>
+                        ),
+                    },
+                  ]}
+                />
               )
             }
           </Load>

@@ -6,9 +6,13 @@ import { api } from "../api";
 import { label, money, when } from "../format";
 import { Markdown } from "../markdown";
 import { setQuery, useLocation } from "../router";
-import { Empty, ErrorBox, Load, Loading, PageHeader, Pager, Sev, Status, toError, useApi, usePages, usePoll } from "../ui";
+import { Col, Empty, ErrorBox, Load, Loading, PageHeader, Pager, Sev, Status, Table, toError, useApi, usePages, usePoll } from "../ui";
 
 const RUNNING = ["queued", "running", "generating_report"];
+
+// The tiers' names as the quote titles them.
+const TIER_NAMES: Record<string, string> = { launch_check: "Launch Check", founder_shield: "Founder Shield", elite_audit: "Elite Audit" };
+const tierName = (t: string) => TIER_NAMES[t] ?? label(t);
 
 // The tiers of a complete scan with their prices; buying sends the browser to approve_url.
 export function AuditOptions({ scanId }: { scanId: string }) {
@@ -116,7 +120,7 @@ export function Audit({ id }: { id: string }) {
   const a = l.data;
   return (
     <>
-      <PageHeader title="Audit" crumbs={[["Audits", "/audits"]]} sub={a ? <>{label(a.tier)} · {money(a.amount_cents, a.currency)} · <Status s={a.status} /></> : undefined} />
+      <PageHeader title={a ? `${tierName(a.tier)} audit` : "Audit"} crumbs={[["Audits", "/audits"]]} sub={a ? <>{money(a.amount_cents, a.currency)} · <Status s={a.status} /></> : undefined} />
       <ErrorBox error={captureError} />
       {capturing ? (
         <Loading label="Confirming the payment…" />
@@ -152,6 +156,13 @@ export function Audit({ id }: { id: string }) {
   );
 }
 
+const AUDIT_COLS: Col<any>[] = [
+  { head: "Bought", cell: (a) => <a href={`/audits/${a.audit_job_id}`}>{when(a.created_at)}</a> },
+  { head: "Tier", cell: (a) => tierName(a.tier) },
+  { head: "Status", cell: (a) => <Status s={a.status} /> },
+  { head: "Amount", cell: (a) => money(a.amount_cents, a.currency) },
+];
+
 export function Audits() {
   const pages = usePages<any>("/audits", 20);
   return (
@@ -164,32 +175,7 @@ export function Audits() {
               <p>Open a complete scan and choose an audit tier.</p>
             </Empty>
           ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-label="Audits">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Bought</th>
-                    <th scope="col">Tier</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Amount</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.items.map((a: any) => (
-                    <tr key={a.audit_job_id}>
-                      <td>
-                        <a href={`/audits/${a.audit_job_id}`}>{when(a.created_at)}</a>
-                      </td>
-                      <td>{label(a.tier)}</td>
-                      <td>
-                        <Status s={a.status} />
-                      </td>
-                      <td>{money(a.amount_cents, a.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table rows={d.items} rowKey={(a: any) => a.audit_job_id} cols={AUDIT_COLS} label="Audits" />
           )
         }
       </Load>

@@ -2,8 +2,8 @@
 // period's summary: plan, usage, limits in force and costs.
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../chart";
-import { bytes, label, money, num, when } from "../format";
-import { LimitsTable, Load, PageHeader, Stat, useApi } from "../ui";
+import { bytes, label, money, num, period } from "../format";
+import { LimitsTable, Load, PageHeader, Stat, USAGE_LIMITS, useApi } from "../ui";
 
 function range(days: number) {
   const to = new Date();
@@ -29,7 +29,7 @@ export function Billing() {
       <Load l={summary}>
         {(s) => (
           <section class="grid-4" aria-label="This period">
-            <Stat label="Plan" value={label(s.plan)} hint={`${when(s.period_start)} – ${when(s.period_end)}`} />
+            <Stat label="Plan" value={label(s.plan)} hint={period(s.period_start, s.period_end)} />
             <Stat label="Scans this period" value={num(s.usage.scans)} hint={`${bytes(s.usage.scanned_bytes)} scanned`} />
             <Stat label="Audits this period" value={num(s.usage.audits)} />
             <Stat label="Total" value={money(s.total_cents, s.currency)} hint={s.costs.length ? s.costs.map((c: any) => `${c.count}× ${label(c.tier || c.kind)}`).join(", ") : "No charges"} />
@@ -52,7 +52,7 @@ export function Billing() {
         <Load l={usage}>
           {(u) => (
             <>
-              <Chart x={chart.x} series={chart.series} label={`Scans per ${gran}: ${num(u.totals.scans)} in total`} />
+              <Chart x={chart.x} series={chart.series} integer label={`Scans per ${gran}: ${num(u.totals.scans)} in total`} />
               <dl class="totals">
                 <div>
                   <dt>Scans</dt>
@@ -83,7 +83,7 @@ export function Billing() {
         {(s) => (
           <section class="panel">
             <h2>Limits in force</h2>
-            <LimitsTable limits={s.limits} />
+            <LimitsTable limits={s.limits} only={USAGE_LIMITS} />
           </section>
         )}
       </Load>

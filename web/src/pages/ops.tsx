@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { ago, bytes, label, num } from "../format";
-import { Dialog, ErrorBox, LimitsTable, Load, PageHeader, Status, toError, useApi } from "../ui";
+import { Col, Dialog, ErrorBox, LimitsTable, Load, PageHeader, Status, Table, toError, useApi } from "../ui";
 
 function Cleanup() {
   const [days, setDays] = useState("7");
@@ -91,6 +91,19 @@ function Cleanup() {
   );
 }
 
+const WORKER_COLS: Col<any>[] = [
+  { head: "Worker", cell: (x) => <><code>{x.hostname ?? x.id.slice(0, 8)}</code> <span class="muted small">pid {x.pid}</span></> },
+  { head: "State", cell: (x) => <Status s={x.dead ? "dead" : !x.alive ? "stale" : x.current_job_id ? "busy" : "idle"} /> },
+  { head: "Heartbeat", cell: (x) => ago(x.heartbeat_at) },
+  { head: "Current job", cell: (x) => (x.current_job_id ? <code>{String(x.current_job_id).slice(0, 8)}</code> : <span class="muted">idle</span>) },
+];
+
+const QUEUE_COLS: Col<any>[] = [
+  { head: "Kind", cell: (j) => j.kind },
+  { head: "Status", cell: (j) => <Status s={j.status} /> },
+  { head: "Jobs", cell: (j) => num(j.count) },
+];
+
 export function Ops() {
   const workers = useApi<any>("/ops/workers");
   const queue = useApi<any>("/ops/queue");
@@ -106,32 +119,7 @@ export function Ops() {
               w.workers.length === 0 ? (
                 <p class="muted">No worker has checked in.</p>
               ) : (
-                <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-                  <table class="table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Worker</th>
-                        <th scope="col">State</th>
-                        <th scope="col">Heartbeat</th>
-                        <th scope="col">Current job</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {w.workers.map((x: any) => (
-                        <tr key={x.id}>
-                          <td>
-                            <code>{x.hostname ?? x.id.slice(0, 8)}</code> <span class="muted small">pid {x.pid}</span>
-                          </td>
-                          <td>
-                            <Status s={x.dead ? "dead" : !x.alive ? "stale" : x.current_job_id ? "busy" : "idle"} />
-                          </td>
-                          <td>{ago(x.heartbeat_at)}</td>
-                          <td>{x.current_job_id ? <code>{String(x.current_job_id).slice(0, 8)}</code> : <span class="muted">idle</span>}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table rows={w.workers} rowKey={(x: any) => x.id} cols={WORKER_COLS} />
               )
             }
           </Load>
@@ -140,36 +128,7 @@ export function Ops() {
           <h2>Queue</h2>
           <Load l={queue}>
             {(q) => (
-              <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Jobs</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {q.jobs.length === 0 ? (
-                      <tr>
-                        <td colSpan={3} class="muted">
-                          The queue is empty.
-                        </td>
-                      </tr>
-                    ) : (
-                      q.jobs.map((j: any) => (
-                        <tr key={j.kind + j.status}>
-                          <td>{j.kind}</td>
-                          <td>
-                            <Status s={j.status} />
-                          </td>
-                          <td>{num(j.count)}</td>
-                        </tr>
-                      ))
-                    )}
-                  </tbody>
-                </table>
-              </div>
+              <Table rows={q.jobs} rowKey={(j: any) => j.kind + j.status} cols={QUEUE_COLS} empty="The queue is empty." />
             )}
           </Load>
         </section>

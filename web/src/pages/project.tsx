@@ -6,7 +6,7 @@ import { api, type Page } from "../api";
 import { Chart } from "../chart";
 import { ago, label, num, plural } from "../format";
 import { navigate } from "../router";
-import { Dialog, Empty, ErrorBox, Load, PageHeader, Score, Sev, SevCounts, Stat, toError, useApi } from "../ui";
+import { Col, Dialog, Empty, ErrorBox, FormEnd, Load, PageHeader, Score, Sev, SevCounts, Stat, Table, toError, useAction, useApi } from "../ui";
 import type { ProjectT } from "./projects";
 
 interface Rollup {
@@ -22,8 +22,7 @@ interface Rollup {
 
 export function NewRepositoryDialog({ projectId, open, onClose }: { projectId: string; open: boolean; onClose: () => void }) {
   const [source, setSource] = useState("zip");
-  const [error, setError] = useState<any>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   async function submit(e: Event) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
@@ -31,16 +30,11 @@ export function NewRepositoryDialog({ projectId, open, onClose }: { projectId: s
     const name = String(f.get("name") || "").trim();
     if (name) body.name = name;
     if (source === "github") body.github_repo_full_name = String(f.get("github") || "").trim();
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await api("POST", "/repositories", body);
       onClose();
       navigate(`/repositories/${r.id}`);
-    } catch (err) {
-      setError(toError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Dialog open={open} title="Add a repository" onClose={onClose}>
@@ -71,15 +65,7 @@ export function NewRepositoryDialog({ projectId, open, onClose }: { projectId: s
           Name {source === "github" && <span class="muted">(optional: the repository's name)</span>}
           <input name="name" required={source !== "github"} maxLength={200} placeholder="web-app" />
         </label>
-        <ErrorBox error={error} />
-        <div class="row end">
-          <button type="button" class="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            Add repository
-          </button>
-        </div>
+        <FormEnd error={error} busy={busy} submit="Add repository" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -101,6 +87,14 @@ function Trend({ trend, repos }: { trend: Rollup["trend"]; repos: Rollup["reposi
     </>
   );
 }
+
+const REPO_COLS: Col<any>[] = [
+  { head: "Repository", cell: (r) => <a href={`/repositories/${r.id}`}>{r.name}</a> },
+  { head: "Source", cell: (r) => (r.source_type === "github" ? r.github_repo_full_name : label(r.source_type)) },
+  { head: "Latest scan", cell: (r) => (r.latest_scan ? `${label(r.latest_scan.status)} · ${ago(r.latest_scan.completed_at)}` : <span class="muted">Never scanned</span>) },
+  { head: "Score", cell: (r) => <Score value={r.latest_scan?.launch_readiness_score ?? null} /> },
+  { head: "Open findings", class: "min-cell", cell: (r) => <SevCounts c={r.open_findings_by_severity} compact /> },
+];
 
 export function Project({ id }: { id: string }) {
   const project = useApi<ProjectT>(`/projects/${id}`);
@@ -205,36 +199,7 @@ export function Project({ id }: { id: string }) {
                 </button>
               </Empty>
             ) : (
-              <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Repository</th>
-                      <th scope="col">Source</th>
-                      <th scope="col">Latest scan</th>
-                      <th scope="col">Score</th>
-                      <th scope="col">Open findings</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.items.map((repo: any) => (
-                      <tr key={repo.id}>
-                        <td>
-                          <a href={`/repositories/${repo.id}`}>{repo.name}</a>
-                        </td>
-                        <td>{repo.source_type === "github" ? repo.github_repo_full_name : label(repo.source_type)}</td>
-                        <td>{repo.latest_scan ? `${label(repo.latest_scan.status)} · ${ago(repo.latest_scan.completed_at)}` : <span class="muted">Never scanned</span>}</td>
-                        <td>
-                          <Score value={repo.latest_scan?.launch_readiness_score ?? null} />
-                        </td>
-                        <td class="min-cell">
-                          <SevCounts c={repo.open_findings_by_severity} compact />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table rows={d.items} rowKey={(r: any) => r.id} cols={REPO_COLS} />
             )
           }
         </Load>

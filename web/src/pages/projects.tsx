@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, qs, type Page } from "../api";
 import { ago, plural } from "../format";
 import { navigate } from "../router";
-import { Dialog, Empty, ErrorBox, Load, PageHeader, Pager, Score, SevCounts, toError, usePages } from "../ui";
+import { Dialog, Empty, ErrorBox, FormEnd, Load, PageHeader, Pager, Score, SevCounts, useAction, usePages } from "../ui";
 
 export interface ProjectT {
   id: string;
@@ -17,21 +17,15 @@ export interface ProjectT {
 }
 
 export function NewProjectDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [error, setError] = useState<any>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   async function submit(e: Event) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    setBusy(true);
-    try {
+    await run(async () => {
       const p = await api("POST", "/projects", { name: String(f.get("name")).trim(), description: String(f.get("description") || "") });
       onClose();
       navigate(`/projects/${p.id}`);
-    } catch (err) {
-      setError(toError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Dialog open={open} title="New project" onClose={onClose}>
@@ -44,15 +38,7 @@ export function NewProjectDialog({ open, onClose }: { open: boolean; onClose: ()
           Description <span class="muted">(optional)</span>
           <textarea name="description" maxLength={2000} rows={3} />
         </label>
-        <ErrorBox error={error} />
-        <div class="row end">
-          <button type="button" class="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            Create project
-          </button>
-        </div>
+        <FormEnd error={error} busy={busy} submit="Create project" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, qs } from "../api";
 import { SEVERITIES, ago, label, num, when } from "../format";
 import { setQuery, useLocation } from "../router";
-import { Dialog, Empty, ErrorBox, Load, PageHeader, Pager, Score, Sev, SevCounts, Status, toError, useApi, usePages } from "../ui";
+import { Col, Dialog, Empty, ErrorBox, Load, PageHeader, Pager, Score, Sev, SevCounts, Status, Table, toError, useApi, usePages } from "../ui";
 
 const STATUSES = ["open", "fixed", "ignored", "false_positive"];
 const CATEGORIES = ["secret", "injection", "xss", "auth", "crypto", "config", "dependency", "ssrf", "path-traversal", "open-redirect"];
@@ -242,6 +242,14 @@ function Findings({ repo }: { repo: string }) {
   );
 }
 
+const SCAN_COLS: Col<any>[] = [
+  { head: "Started", cell: (s) => <a href={`/scans/${s.id}`}>{when(s.created_at)}</a> },
+  { head: "Status", cell: (s) => <Status s={s.status} /> },
+  { head: "Score", cell: (s) => <Score value={s.launch_readiness_score} /> },
+  { head: "Findings", class: "min-cell", cell: (s) => (s.status === "complete" ? <SevCounts c={s.free_findings_summary?.findings_by_severity} compact /> : <span class="muted">—</span>) },
+  { head: "Files", cell: (s) => num(s.included_files) },
+];
+
 function Scans({ repo }: { repo: string }) {
   const pages = usePages<any>(`/repositories/${repo}/scans`, 20);
   return (
@@ -255,36 +263,7 @@ function Scans({ repo }: { repo: string }) {
               </a>
             </Empty>
           ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Started</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Findings</th>
-                    <th scope="col">Files</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.items.map((s: any) => (
-                    <tr key={s.id}>
-                      <td>
-                        <a href={`/scans/${s.id}`}>{when(s.created_at)}</a>
-                      </td>
-                      <td>
-                        <Status s={s.status} />
-                      </td>
-                      <td>
-                        <Score value={s.launch_readiness_score} />
-                      </td>
-                      <td class="min-cell">{s.status === "complete" ? <SevCounts c={s.free_findings_summary?.findings_by_severity} compact /> : <span class="muted">—</span>}</td>
-                      <td>{num(s.included_files)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table rows={d.items} rowKey={(s: any) => s.id} cols={SCAN_COLS} />
           )
         }
       </Load>
