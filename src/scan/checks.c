@@ -440,10 +440,28 @@ static bool glob_at(const char *p, const char *s)
     }
 }
 
+/* The literal end of a glob (after its last wildcard, without a leading '/' that `** /`
+ * may match as nothing) must end the path: a test that rules out most paths at once,
+ * since this runs for every file against every path-limited rule. */
+static bool tail_fits(const char *pattern, const char *path)
+{
+    const char *t = pattern;
+    for (const char *q = pattern; *q != '\0'; q++) {
+        if (*q == '*' || *q == '?' || *q == '[' || *q == ']')
+            t = q + 1;
+    }
+    if (t != pattern && *t == '/')
+        t++;
+    size_t nt = strlen(t), np = strlen(path);
+    return nt <= np && memcmp(path + np - nt, t, nt) == 0;
+}
+
 bool checks_glob(const char *pattern, const char *path)
 {
     if (pattern[0] == '/')
         pattern++;
+    if (!tail_fits(pattern, path))
+        return false;
     if (strchr(pattern, '/') == NULL) {
         const char *base = strrchr(path, '/');
         return glob_at(pattern, base != NULL ? base + 1 : path);

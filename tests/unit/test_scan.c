@@ -129,6 +129,12 @@ static void test_globs_languages(void **state)
     assert_true(checks_glob("src/**/*.ts", "src/x/y/a.ts"));
     assert_true(checks_glob("*.min.js", "dist/app.min.js"));
     assert_true(checks_glob("[Dd]ockerfile", "x/Dockerfile"));
+    /* The literal-tail shortcut: a path must end with what follows the last wildcard. */
+    assert_true(checks_glob("**/.next/static/**/*.map", "a/.next/static/x/y.map"));
+    assert_false(checks_glob("**/.next/static/**/*.map", "a/.next/static/x/y.mapx"));
+    assert_true(checks_glob("webpack.config.js", "app/webpack.config.js"));
+    assert_false(checks_glob("webpack.config.js", "app/my-webpack.config.js"));
+    assert_true(checks_glob("**/app/**/route.ts", "app/route.ts"));
     assert_string_equal(checks_language("a/b.tsx"), "typescript");
     assert_string_equal(checks_language("Dockerfile"), "dockerfile");
     assert_string_equal(checks_language(".env.production"), "dotenv");
