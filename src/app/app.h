@@ -18,7 +18,10 @@ struct app {
     struct store *store;
     struct blob_store *blobs;
     struct scan_engine *engine; /* loaded by processes that run scan jobs */
-    struct metrics *metrics;    /* counters for GET /metrics (vega serve); may be NULL */
+    struct metrics *metrics;    /* counters for GET /metrics; may be NULL */
+    /* NULL: the HTTP server serves every route (vega serve); a path: only that one, 404
+     * for the rest (vega worker's --metrics-listen serves "/metrics"). */
+    const char *http_only_path;
 };
 
 /* With the configuration loaded by the caller: open the store (migrating it when

@@ -114,6 +114,9 @@ static const struct cfg_opt cfg_opts[] = {
      NULL, "S3 secret access key (else AWS_SECRET_ACCESS_KEY)"},
     {"s3-addressing", "VEGA_S3_ADDRESSING", CFG_STR, OFF(s3_addressing), "auto",
      "path, virtual (BUCKET.HOST) or auto (virtual on AWS, path with --s3-endpoint)"},
+    {"metrics-listen", "VEGA_METRICS_LISTEN", CFG_STR, OFF(metrics_listen), NULL,
+     "`vega worker`: HOST:PORT to serve GET /metrics on (its engine and job counters; "
+     "nothing else is served there)"},
     {"metrics-token", "VEGA_METRICS_TOKEN", CFG_STR, OFF(metrics_token), NULL,
      "bearer token GET /metrics requires (default: loopback clients only)"},
     {"database-wait-seconds", "VEGA_DATABASE_WAIT_SECONDS", CFG_UINT,
@@ -289,23 +292,33 @@ out:
     return rc;
 }
 
-static int cfg_parse_listen(struct config *cfg)
+int config_listen_on(struct config *cfg, const char *flag, const char *hostport)
 {
-    const char *colon = strrchr(cfg->listen, ':');
-    if (colon == NULL || (size_t)(colon - cfg->listen) >= sizeof(cfg->listen_host)) {
-        fprintf(stderr, "vega: --listen must be HOST:PORT, got '%s'\n", cfg->listen);
+    const char *colon = strrchr(hostport, ':');
+    if (colon == NULL || (size_t)(colon - hostport) >= sizeof(cfg->listen_host)) {
+        fprintf(stderr, "vega: --%s must be HOST:PORT, got '%s'\n", flag, hostport);
         return -1;
     }
     char *end = NULL;
     unsigned long port = strtoul(colon + 1, &end, 10);
     if (*end != '\0' || port > 65535 || colon[1] == '\0') {
-        fprintf(stderr, "vega: --listen: bad port in '%s'\n", cfg->listen);
+        fprintf(stderr, "vega: --%s: bad port in '%s'\n", flag, hostport);
         return -1;
     }
-    memcpy(cfg->listen_host, cfg->listen, (size_t)(colon - cfg->listen));
-    cfg->listen_host[colon - cfg->listen] = '\0';
+    memcpy(cfg->listen_host, hostport, (size_t)(colon - hostport));
+    cfg->listen_host[colon - hostport] = '\0';
     cfg->listen_port = (unsigned)port;
     return 0;
+}
+
+static int cfg_parse_listen(struct config *cfg)
+{
+    if (cfg->metrics_listen != NULL && cfg->metrics_listen[0] != '\0') {
+        struct config probe = {0};
+        if (config_listen_on(&probe, "metrics-listen", cfg->metrics_listen) != 0)
+            return -1;
+    }
+    return config_listen_on(cfg, "listen", cfg->listen);
 }
 
 /* The S3 settings not given as flags or VEGA_ variables come from the AWS ones. */

@@ -62,6 +62,7 @@ struct config {
     char *s3_addressing;
     /* GET /metrics: the bearer token it requires (NULL: loopback clients only). */
     char *metrics_token;
+    char *metrics_listen; /* vega worker: HOST:PORT of its /metrics, NULL: none */
     /* How long start-up waits for the database to accept connections. */
     unsigned database_wait_seconds;
     /* Accounts (issue 14): self-service sign-up and the account mail over SMTP. */
@@ -100,6 +101,9 @@ int config_parse_args(struct config *cfg, int *argc, char **argv, const char *co
 /* Derive defaults, create the data dir, load/create the secret. -1 with a message on error. */
 int config_finish(struct config *cfg);
 void config_release(struct config *cfg);
+/* Point cfg's listening address (listen_host, listen_port) at hostport "HOST:PORT"; flag
+ * names the option in the message printed when it is malformed. 0 or -1. */
+int config_listen_on(struct config *cfg, const char *flag, const char *hostport);
 /* The help of the options in `only` (NULL: every option), for a command's --help. */
 void config_usage(FILE *out, const char *const *only);
 

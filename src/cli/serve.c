@@ -27,18 +27,6 @@ static const char serve_usage[] =
 
 #define SERVE_GRACE_MS 10000
 
-/* The counters of GET /metrics, one per route of the table (labels: its method, pattern). */
-static void serve_metrics_new(struct app *app)
-{
-    static const char *methods[256], *patterns[256];
-    size_t n = routes_count < 256 ? routes_count : 256;
-    for (size_t i = 0; i < n; i++) {
-        methods[i] = routes[i].method;
-        patterns[i] = routes[i].pattern;
-    }
-    app->metrics = metrics_new(n, methods, patterns);
-}
-
 int cmd_serve(int argc, char **argv)
 {
     struct app app;
@@ -55,7 +43,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "vega serve: cannot create the debug user\n");
         goto out;
     }
-    serve_metrics_new(&app);
+    cli_metrics_new(&app);
     sigset_t set;
     cli_block_stop_signals(&set);
     srv = http_server_start(&app);

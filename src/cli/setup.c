@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/metrics.h"
+#include "http/route.h"
 #include "util/log.h"
 
 const char *const cli_store_options[] = {"database-url", "data-dir", "log-level", NULL};
@@ -64,4 +66,15 @@ void cli_block_stop_signals(sigset_t *set)
     sigaddset(set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, set, NULL);
     signal(SIGPIPE, SIG_IGN);
+}
+
+void cli_metrics_new(struct app *app)
+{
+    static const char *methods[256], *patterns[256];
+    size_t n = routes_count < 256 ? routes_count : 256;
+    for (size_t i = 0; i < n; i++) {
+        methods[i] = routes[i].method;
+        patterns[i] = routes[i].pattern;
+    }
+    app->metrics = metrics_new(n, methods, patterns);
 }

@@ -24,6 +24,9 @@ int cli_reject_extra(int argc, char **argv, int first);
 /* Block SIGINT and SIGTERM in this thread and the threads it starts afterwards (they are
  * then taken with sigwait(set)), and ignore SIGPIPE. */
 void cli_block_stop_signals(sigset_t *set);
+/* app->metrics for a process that serves GET /metrics: a request counter per route of the
+ * table (labels: its method, pattern), the engine's counters. */
+void cli_metrics_new(struct app *app);
 /* End the process now with status 0 after a stop that handed running jobs back while their
  * threads still run (worker_pool_stop returned false): nothing shared may be freed under
  * them, so exit without running destructors. Flushes stdio first. */

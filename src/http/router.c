@@ -140,6 +140,10 @@ static void route_run(struct req *req, struct resp *resp, route_handler handler)
 static bool route_resolve(struct req *req, struct resp *resp)
 {
     struct route_match m;
+    if (req->app->http_only_path != NULL && strcmp(req->path, req->app->http_only_path) != 0) {
+        resp_error(resp, VG_ERR_NOT_FOUND, "No such endpoint.");
+        return false;
+    }
     route_find(req->method, req->path, req, &m);
     if (!m.path_known) {
         bool api = strncmp(req->path, "/v1/", 4) == 0 || strcmp(req->path, "/v1") == 0;

@@ -7,8 +7,9 @@ import time
 import zipfile
 
 import pytest
+import requests
 
-from conftest import VEGA, Server, assert_envelope, backends
+from conftest import VEGA, Server, assert_envelope, backends, free_port
 from scanlib import create, fake_stripe_key, make_zip, upload, wait_done
 
 
@@ -22,10 +23,10 @@ def queue_server(request, tmp_path_factory):
     srv.drop()
 
 
-def start_worker(srv, n=1):
+def start_worker(srv, n=1, *args):
     log = open(os.path.join(srv.data_dir, f"worker-{time.time_ns()}.log"), "ab")
-    return subprocess.Popen([VEGA, "worker", "--workers", str(n)], env=srv.env, stdout=log,
-                            stderr=log)
+    return subprocess.Popen([VEGA, "worker", "--workers", str(n), *args], env=srv.env,
+                            stdout=log, stderr=log)
 
 
 def big_zip_with_secrets(secrets, mb=120):
@@ -54,6 +55,46 @@ def test_scan_waits_for_a_worker_then_completes(queue_server):
     finally:
         w.send_signal(signal.SIGTERM)
         assert w.wait(timeout=30) == 0
+
+
+def metric(text, name):
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} missing from /metrics:\n{text[:2000]}")
+
+
+def test_worker_serves_its_own_metrics_and_nothing_else(queue_server):
+    """`vega worker --metrics-listen`: the engine's counters of that process (the serve
+    process runs no scans), in Prometheus' format; every other path is a 404."""
+    srv = queue_server
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    w = start_worker(srv, 1, "--metrics-listen", f"127.0.0.1:{port}")
+    try:
+        key = srv.new_key(srv.token())["key"]
+        created = create(srv, key=key).json()
+        assert upload(created["upload_url"],
+                      make_zip({"a.js": f'const k = "{fake_stripe_key()}";\n'})).status_code == 200
+        assert srv.req("POST", f"/scans/{created['scan_id']}/start", key=key).status_code == 202
+        assert wait_done(srv, created["scan_id"], key=key)["status"] == "complete"
+        text = requests.get(base + "/metrics", timeout=30).text
+        assert metric(text, "vega_engine_scans_total") >= 1
+        assert metric(text, "vega_engine_scanned_bytes_total") > 0
+        check = subprocess.run(["promtool", "check", "metrics"], input=text, text=True,
+                               capture_output=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        for path in ("/v1/healthz", "/", "/v1/scans", "/docs"):
+            assert_envelope(requests.get(base + path, timeout=30), 404, "not_found")
+        # The serve process ran no scan: its own engine counters stay at zero.
+        served = requests.get(srv.base + "/metrics", timeout=30).text
+        assert metric(served, "vega_engine_scans_total") == 0
+    finally:
+        w.send_signal(signal.SIGTERM)
+        assert w.wait(timeout=30) == 0
+    bad = subprocess.run([VEGA, "worker", "--metrics-listen", "nowhere"], env=srv.env,
+                         capture_output=True, text=True, timeout=30)
+    assert bad.returncode == 2 and "--metrics-listen must be HOST:PORT" in bad.stderr
 
 
 def test_kill_9_of_a_worker_mid_scan_still_completes_once(queue_server):
