@@ -143,26 +143,51 @@ static bool rule_compile(struct engine_rule *er, struct buf *errors)
     return ok;
 }
 
+/* The lang_db entry named lang, added when missing; SIZE_MAX when the table is full. */
+static size_t lang_db_slot(struct scan_engine *eng, const char *lang)
+{
+    size_t d = 0;
+    while (d < eng->n_lang_db && strcmp(eng->lang_db[d].lang, lang) != 0)
+        d++;
+    if (d == eng->n_lang_db) {
+        if (d == ENGINE_MAX_LANG_DBS)
+            return SIZE_MAX;
+        eng->lang_db[eng->n_lang_db++] = (struct engine_lang_db){lang, NULL};
+    }
+    return d;
+}
+
 void engine_group_rules(struct scan_engine *eng)
 {
     eng->n_lang_db = 0;
+    eng->path_dbi = 0;
+    eng->n_path_rules = 0;
+    free(eng->path_rules);
+    eng->path_rules = xcalloc(eng->set.n + 1, sizeof *eng->path_rules);
     for (size_t i = 0; i < eng->set.n; i++) {
         const struct rule *r = eng->er[i].r;
         eng->er[i].dbi = 0;
-        if (r->pattern == NULL || r->secret_group > 0 || r->languages.n == 0)
+        if (r->pattern == NULL)
+            continue;
+        if (r->paths.n > 0 && (r->languages.n == 0 || r->secret_group > 0)) {
+            /* Read only where its paths match: no cost on every other file. */
+            size_t d = lang_db_slot(eng, ENGINE_PATH_DB);
+            if (d != SIZE_MAX) {
+                eng->er[i].dbi = (unsigned)d + 1;
+                eng->path_dbi = (unsigned)d + 1;
+                eng->path_rules[eng->n_path_rules++] = (unsigned)i;
+            }
+            continue;
+        }
+        if (r->secret_group > 0 || r->languages.n == 0)
             continue;
         /* A rule of several languages goes into each of their databases; it is filed under
          * the first (dbi), the others find it by language. */
         size_t first = SIZE_MAX;
         for (size_t k = 0; k < r->languages.n; k++) {
-            size_t d = 0;
-            while (d < eng->n_lang_db && strcmp(eng->lang_db[d].lang, r->languages.v[k]) != 0)
-                d++;
-            if (d == eng->n_lang_db) {
-                if (d == ENGINE_MAX_LANG_DBS)
-                    break;
-                eng->lang_db[eng->n_lang_db++] = (struct engine_lang_db){r->languages.v[k], NULL};
-            }
+            size_t d = lang_db_slot(eng, r->languages.v[k]);
+            if (d == SIZE_MAX)
+                break;
             if (first == SIZE_MAX)
                 first = d;
         }
@@ -177,8 +202,10 @@ bool engine_rule_in_db(const struct scan_engine *eng, size_t i, unsigned dbi)
     const struct engine_rule *er = &eng->er[i];
     if (er->r->pattern == NULL)
         return false;
-    if (dbi == 0 || er->dbi == 0)
-        return er->dbi == dbi;
+    if (er->dbi == dbi)
+        return true;
+    if (dbi == 0 || er->dbi == 0 || dbi == eng->path_dbi || er->dbi == eng->path_dbi)
+        return false;
     const char *lang = eng->lang_db[dbi - 1].lang;
     for (size_t k = 0; k < er->r->languages.n; k++) {
         if (strcmp(er->r->languages.v[k], lang) == 0)
@@ -345,6 +372,7 @@ void scan_engine_free(struct scan_engine *eng)
     }
     free(eng->er);
     free(eng->file_rules);
+    free(eng->path_rules);
     code_engine_free(eng->code);
     hs_free_scratch(eng->scratch_proto);
     hs_free_database(eng->db);

@@ -46,8 +46,11 @@ struct engine_rule {
 };
 
 /* Code rules limited to languages live in one database per language, scanned only over
- * files of that language; everything else (secret rules, config rules, code rules for any
+ * files of that language. Rules limited to paths (and no language: .pgpass, .npmrc,
+ * firebase.json, ...) share one more entry (lang ENGINE_PATH_DB), scanned only over files
+ * one of them applies to. Everything else (secret rules, config rules, code rules for any
  * language) is in the main database, which every file goes through. */
+#define ENGINE_PATH_DB ":paths" 
 #define ENGINE_MAX_LANG_DBS 24u
 struct engine_lang_db {
     const char *lang; /* a checks_language() name (borrowed from a rule) */
@@ -60,6 +63,9 @@ struct scan_engine {
     hs_database_t *db;           /* the main database; NULL when no rule is in it */
     struct engine_lang_db lang_db[ENGINE_MAX_LANG_DBS];
     size_t n_lang_db;
+    unsigned path_dbi;    /* 1 + the lang_db index of ENGINE_PATH_DB; 0: no such rule */
+    unsigned *path_rules; /* indices of the rules filed there */
+    size_t n_path_rules;
     hs_scratch_t *scratch_proto; /* cloned per worker; fits every database */
     unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;

@@ -53,7 +53,8 @@ static bool entries_ok(struct walk *wk)
     return true;
 }
 
-static void walk_file(struct walk *wk, const char *rel, const char *full, const struct stat *sb)
+/* A regular file the walk opened (fd): accounted, then handed to a worker or closed. */
+static void walk_file(struct walk *wk, const char *rel, const struct stat *sb, int fd)
 {
     struct scan_stats *st = pipeline_stats(wk->p);
     uint64_t size = (uint64_t)sb->st_size;
@@ -62,23 +63,22 @@ static void walk_file(struct walk *wk, const char *rel, const char *full, const 
     if (size > wk->opt->max_file_size || vegaignore_path(pipeline_vegaignore(wk->p), rel)) {
         st->ignored_files++;
         st->ignored_bytes += size;
+        close(fd);
         return;
     }
     if (st->total_bytes - st->ignored_bytes - st->risky_bytes > wk->opt->max_total_bytes) {
         pipeline_limit(wk->p, "max_total_bytes");
+        close(fd);
         return;
     }
-    pipeline_submit_file(wk->p, xstrdup(rel), xstrdup(full));
+    pipeline_submit_fd(wk->p, xstrdup(rel), fd, size);
 }
 
 /* A Python virtualenv under any name (env/, .env-py/, ...) holds a pyvenv.cfg. */
-static bool is_virtualenv(const char *dir)
+static bool is_virtualenv(int dfd)
 {
-    char *cfg = xasprintf("%s/pyvenv.cfg", dir);
     struct stat sb;
-    bool yes = lstat(cfg, &sb) == 0 && S_ISREG(sb.st_mode);
-    free(cfg);
-    return yes;
+    return fstatat(dfd, "pyvenv.cfg", &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode);
 }
 
 /* The last component of a relative path ("" at the root). */
@@ -88,20 +88,41 @@ static const char *base_name(const char *rel)
     return slash != NULL ? slash + 1 : rel;
 }
 
+struct dirent_name {
+    char *name;
+    unsigned char type; /* DT_* from readdir; DT_UNKNOWN when the file system does not say */
+};
+
 static int name_cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const struct dirent_name *)a)->name, ((const struct dirent_name *)b)->name);
 }
 
-static void walk_dir(struct walk *wk, const char *full, const char *rel, int depth)
+/* The entry's type without a stat when readdir gave it (DT_DIR, DT_REG, other). */
+static unsigned char entry_type(int dfd, const struct dirent_name *e, bool *failed)
+{
+    struct stat sb;
+    if (e->type != DT_UNKNOWN)
+        return e->type;
+    if (fstatat(dfd, e->name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+        *failed = true;
+        return DT_UNKNOWN;
+    }
+    return S_ISDIR(sb.st_mode) ? DT_DIR : S_ISREG(sb.st_mode) ? DT_REG : DT_LNK;
+}
+
+/* Entries are opened relative to the open directory (one path component each, never
+ * following a symlink), and a file is opened once: the worker reads the descriptor. */
+static void walk_dir(struct walk *wk, int fd, const char *rel, int depth)
 {
     struct scan_stats *st = pipeline_stats(wk->p);
-    DIR *d = opendir(full);
+    DIR *d = fdopendir(fd);
     if (d == NULL) {
+        close(fd);
         st->errors++;
         return;
     }
-    char **names = NULL;
+    struct dirent_name *names = NULL;
     size_t n = 0, alloc = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
@@ -111,39 +132,55 @@ static void walk_dir(struct walk *wk, const char *full, const char *rel, int dep
             alloc = alloc ? alloc * 2 : 32;
             names = xrealloc(names, alloc * sizeof *names);
         }
-        names[n++] = xstrdup(de->d_name);
+        names[n++] = (struct dirent_name){xstrdup(de->d_name), de->d_type};
     }
     if (n > 1)
         qsort(names, n, sizeof *names, name_cmp);
-    /* Entries are looked up relative to the open directory (one path component each), not
-     * by their full path from the root. */
     int dfd = dirfd(d);
     for (size_t i = 0; i < n; i++) {
-        char *cfull = xasprintf("%s/%s", full, names[i]);
-        char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-        struct stat sb;
+        const char *name = names[i].name;
+        char *crel = rel[0] ? xasprintf("%s/%s", rel, name) : xstrdup(name);
+        bool failed = false;
+        unsigned char type = DT_UNKNOWN;
         if (pipeline_limited(wk->p)) {
             /* stop quietly: the limit is recorded */
-        } else if (fstatat(dfd, names[i], &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+        } else if ((type = entry_type(dfd, &names[i], &failed)), failed) {
             st->errors++;
-        } else if (S_ISDIR(sb.st_mode)) {
-            if ((wk->opt->default_ignores &&
-                 (checks_ignored_subdir(base_name(rel), names[i]) || is_virtualenv(cfull))) ||
-                depth >= INGEST_MAX_DEPTH)
+        } else if (type == DT_DIR) {
+            int sub = -1;
+            if ((wk->opt->default_ignores && checks_ignored_subdir(base_name(rel), name)) ||
+                depth >= INGEST_MAX_DEPTH) {
                 st->ignored_dirs++;
-            else
-                walk_dir(wk, cfull, crel, depth + 1);
+            } else if ((sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) <
+                       0) {
+                st->errors++;
+            } else if (wk->opt->default_ignores && is_virtualenv(sub)) {
+                st->ignored_dirs++;
+                close(sub);
+            } else {
+                walk_dir(wk, sub, crel, depth + 1);
+            }
         } else if (!entries_ok(wk)) {
             /* limit recorded */
-        } else if (S_ISREG(sb.st_mode)) {
-            walk_file(wk, crel, cfull, &sb);
+        } else if (type == DT_REG) {
+            int f = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+            struct stat sb;
+            if (f >= 0 && fstat(f, &sb) == 0 && S_ISREG(sb.st_mode)) {
+                walk_file(wk, crel, &sb, f);
+            } else if (f < 0 && errno == ELOOP) { /* became a symlink since readdir */
+                st->total_files++;
+                st->risky_files++;
+            } else {
+                st->errors++;
+                if (f >= 0)
+                    close(f);
+            }
         } else {
             st->total_files++;
             st->risky_files++; /* symlink, device, fifo, socket */
         }
-        free(cfull);
         free(crel);
-        free(names[i]);
+        free(names[i].name);
     }
     closedir(d);
     free(names);
@@ -554,10 +591,11 @@ enum vg_err scan_path(const struct scan_engine *eng, const char *path,
         struct walk wk = {p, opt, 0};
         if (opt->use_vegaignore)
             load_root_vegaignore(p, path);
-        size_t n = strlen(path);
-        char *root = xstrndup(path, n > 1 && path[n - 1] == '/' ? n - 1 : n);
-        walk_dir(&wk, root, "", 0);
-        free(root);
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+            pipeline_stats(p)->errors++;
+        else
+            walk_dir(&wk, fd, "", 0);
         return pipeline_finish(p, VG_OK, NULL);
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -308,16 +308,30 @@ static unsigned lang_db_for(const struct scan_worker *w, const char *path)
     return 0;
 }
 
+/* The path-limited rules' database when one of them applies to this file (0: none). */
+static unsigned path_db_for(struct scan_worker *w, const char *path)
+{
+    const struct scan_engine *eng = w->eng;
+    if (eng->path_dbi == 0 || eng->lang_db[eng->path_dbi - 1].db == NULL)
+        return 0;
+    for (size_t k = 0; k < eng->n_path_rules; k++) {
+        if (rule_applies(w, eng->path_rules[k], path))
+            return eng->path_dbi;
+    }
+    return 0;
+}
+
 /* The Vectorscan pass, or the hits remembered for the same content. */
 static void find_hits(struct scan_worker *w, const char *path, const char *data, size_t len,
                       struct scan_stats *st, struct dedupe *dd)
 {
     struct dedupe_key key;
-    unsigned ldb = lang_db_for(w, path);
+    unsigned ldb = lang_db_for(w, path), pdb = path_db_for(w, path);
     bool use = dd != NULL && len >= DEDUPE_MIN_LEN;
     if (use) {
         dedupe_key(data, len, &key);
-        key.h[1] ^= (uint64_t)ldb * 0x9E3779B97F4A7C15ull; /* same bytes, other rules */
+        /* same bytes, other rules */
+        key.h[1] ^= (uint64_t)ldb * 0x9E3779B97F4A7C15ull + (uint64_t)pdb * 0xC2B2AE3D27D4EB4Full;
         if (dedupe_get(dd, &key, &w->hits, &w->n_hits, &w->cap_hits)) {
             st->duplicate_files++;
             return;
@@ -327,6 +341,8 @@ static void find_hits(struct scan_worker *w, const char *path, const char *data,
         hs_scan(w->eng->db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
     if (ldb > 0 && !w->overflow && len > 0 && len <= UINT_MAX)
         hs_scan(w->eng->lang_db[ldb - 1].db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
+    if (pdb > 0 && !w->overflow && len > 0 && len <= UINT_MAX)
+        hs_scan(w->eng->lang_db[pdb - 1].db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
     if (use && !w->overflow)
         dedupe_put(dd, &key, w->hits, w->n_hits);
 }

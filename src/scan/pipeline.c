@@ -15,12 +15,17 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "scan/checks.h"
 #include "util/xalloc.h"
 
 #define PIPE_QUEUE_CAP 512u
 #define PIPE_QUEUE_BYTES ((size_t)64 * 1024 * 1024)
+/* Open files waiting in the queue (pipeline_submit_fd): a bound on descriptors per scan. */
+#define PIPE_QUEUE_FDS 64u
 #define PIPE_MAX_THREADS 64u
 #define PIPE_PROGRESS_NS 250000000LL
 #define INGEST_READ_CHUNK ((size_t)65536)
@@ -30,6 +35,8 @@ struct item {
     char *fspath;
     struct buf data;
     uint64_t tag; /* scan/stream.c: copied onto the item's findings */
+    int fd;       /* pipeline_submit_fd: open, regular, size bytes at the walk; else -1 */
+    uint64_t size;
     bool secrets_only;
 };
 
@@ -56,7 +63,7 @@ struct pipeline {
     pthread_mutex_t mu;
     pthread_cond_t not_empty, not_full;
     struct item **q;
-    size_t q_head, q_len, q_bytes;
+    size_t q_head, q_len, q_bytes, q_fds;
     bool closed;
     _Atomic uint64_t done_files, done_bytes;
     long long last_tick;
@@ -150,12 +157,26 @@ bool pipeline_is_binary(const char *data, size_t len)
     return memchr(data, '\0', len < ENGINE_BINARY_PROBE ? len : ENGINE_BINARY_PROBE) != NULL;
 }
 
-/* Newlines counted 8 bytes at a time (SWAR): this runs over every byte scanned. */
+/* Newlines counted 16 bytes at a time (SSE2 compare, per-byte counters summed every 255
+ * blocks), else 8 at a time (SWAR): this runs over every byte scanned. */
 static uint64_t count_lines(const char *p, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', high = ones * 0x80;
     uint64_t c = 0;
     size_t i = 0;
+#ifdef __SSE2__
+    const __m128i nl16 = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i acc = zero;
+        size_t stop = n - i >= 255 * 16 ? i + 255 * 16 : i + ((n - i) & ~(size_t)15);
+        for (; i < stop; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, nl16)); /* +1 per '\n' */
+        }
+        __m128i s = _mm_sad_epu8(acc, zero);
+        c += (uint64_t)_mm_cvtsi128_si64(s) + (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s));
+    }
+#else
+    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', high = ones * 0x80;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, sizeof w);
@@ -163,6 +184,7 @@ static uint64_t count_lines(const char *p, size_t n)
         uint64_t t = ((x & ~high) + ~high) | x;
         c += (((~t & high) >> 7) * ones) >> 56; /* sum of the 0/1 bytes */
     }
+#endif
     for (; i < n; i++)
         c += p[i] == '\n';
     return c + (n > 0 && p[n - 1] != '\n');
@@ -201,26 +223,17 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
     atomic_fetch_add(&c->p->done_bytes, len);
 }
 
-/* Read a file from disk into the worker's buffer (never following a symlink). */
-static void process_fs(struct wctx *c, const char *path, const char *fspath)
+/* Read an open regular file (size bytes at its fstat) into the worker's buffer, then
+ * process it; closes fd. */
+static void process_fd(struct wctx *c, const char *path, int fd, uint64_t size, uint64_t t0)
 {
     struct scan_stats *st = &c->res.stats;
     uint64_t max = c->p->opt->max_file_size;
-    uint64_t t0 = scan_now_ns();
-    int fd = open(fspath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    struct stat sb;
-    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        st->errors++;
-        if (fd >= 0)
-            close(fd);
-        return;
-    }
     /* The buffer is reused across files; its cap is one byte over the limit, so a file
      * that grew since the walk measured it is seen as too large. */
     buf_reset(&c->filebuf);
     c->filebuf.cap = (size_t)max + 2;
-    bool too_large =
-        (uint64_t)sb.st_size > max || buf_reserve(&c->filebuf, (size_t)sb.st_size + 1) != VG_OK;
+    bool too_large = size > max || buf_reserve(&c->filebuf, (size_t)size + 1) != VG_OK;
     bool failed = false;
     while (!too_large) {
         if (c->filebuf.alloc - c->filebuf.len < 2 &&
@@ -238,7 +251,7 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
         }
         c->filebuf.len += (size_t)got;
         c->filebuf.ptr[c->filebuf.len] = '\0';
-        if (c->filebuf.len == (size_t)sb.st_size && sb.st_size > 0)
+        if (c->filebuf.len == (size_t)size && size > 0)
             break; /* the size fstat gave: no read for the end of file (one syscall a file) */
     }
     close(fd);
@@ -247,17 +260,34 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
         st->errors++;
     } else if (too_large || c->filebuf.len > max) {
         st->ignored_files++;
-        st->ignored_bytes +=
-            c->filebuf.len > (uint64_t)sb.st_size ? c->filebuf.len : (uint64_t)sb.st_size;
+        st->ignored_bytes += c->filebuf.len > size ? c->filebuf.len : size;
     } else {
         process(c, path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
     }
 }
 
+/* Open a file by its path (never following a symlink), then as process_fd. */
+static void process_fs(struct wctx *c, const char *path, const char *fspath)
+{
+    struct scan_stats *st = &c->res.stats;
+    uint64_t t0 = scan_now_ns();
+    int fd = open(fspath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        st->errors++;
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    process_fd(c, path, fd, (uint64_t)sb.st_size, t0);
+}
+
 static void item_run(struct wctx *c, struct item *it)
 {
     size_t before = c->res.n_findings;
-    if (it->fspath != NULL)
+    if (it->fd >= 0)
+        process_fd(c, it->path, it->fd, it->size, scan_now_ns());
+    else if (it->fspath != NULL)
         process_fs(c, it->path, it->fspath);
     else {
         worker_secrets_only_next(c->w, it->secrets_only);
@@ -287,6 +317,7 @@ static void *worker_main(void *arg)
         p->q_head = (p->q_head + 1) % PIPE_QUEUE_CAP;
         p->q_len--;
         p->q_bytes -= it->data.len;
+        p->q_fds -= it->fd >= 0;
         pthread_cond_signal(&p->not_full);
         pthread_mutex_unlock(&p->mu);
         item_run(c, it);
@@ -343,6 +374,13 @@ struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan
     return p;
 }
 
+static bool queue_full(const struct pipeline *p, const struct item *it)
+{
+    return p->q_len == PIPE_QUEUE_CAP ||
+           (p->q_len > 0 && p->q_bytes + it->data.len > PIPE_QUEUE_BYTES) ||
+           (it->fd >= 0 && p->q_fds >= PIPE_QUEUE_FDS);
+}
+
 static void submit(struct pipeline *p, struct item *it)
 {
     if (p->n_workers == 0) {
@@ -351,27 +389,41 @@ static void submit(struct pipeline *p, struct item *it)
         return;
     }
     pthread_mutex_lock(&p->mu);
-    if (p->q_len == PIPE_QUEUE_CAP ||
-        (p->q_len > 0 && p->q_bytes + it->data.len > PIPE_QUEUE_BYTES)) {
+    if (queue_full(p, it)) {
         uint64_t t0 = scan_now_ns();
-        while (p->q_len == PIPE_QUEUE_CAP ||
-               (p->q_len > 0 && p->q_bytes + it->data.len > PIPE_QUEUE_BYTES))
+        while (queue_full(p, it))
             pthread_cond_wait(&p->not_full, &p->mu);
         p->wait_ns += scan_now_ns() - t0;
     }
     p->q[(p->q_head + p->q_len) % PIPE_QUEUE_CAP] = it;
     p->q_len++;
     p->q_bytes += it->data.len;
+    p->q_fds += it->fd >= 0;
     pthread_cond_signal(&p->not_empty);
     pthread_mutex_unlock(&p->mu);
     pipeline_tick(p);
 }
 
-void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take)
+static struct item *item_new(char *path_take)
 {
     struct item *it = xcalloc(1, sizeof *it);
     it->path = path_take;
+    it->fd = -1;
+    return it;
+}
+
+void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take)
+{
+    struct item *it = item_new(path_take);
     it->fspath = fspath_take;
+    submit(p, it);
+}
+
+void pipeline_submit_fd(struct pipeline *p, char *path_take, int fd_take, uint64_t size)
+{
+    struct item *it = item_new(path_take);
+    it->fd = fd_take;
+    it->size = size;
     submit(p, it);
 }
 
@@ -383,8 +435,7 @@ void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_
 void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
                             uint64_t tag, bool secrets_only)
 {
-    struct item *it = xcalloc(1, sizeof *it);
-    it->path = path_take;
+    struct item *it = item_new(path_take);
     it->data = *data_take;
     it->tag = tag;
     it->secrets_only = secrets_only;

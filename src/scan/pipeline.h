@@ -18,6 +18,10 @@ struct pipeline *pipeline_start(const struct scan_engine *eng, const struct scan
 
 /* Producer side. The pipeline takes ownership of the strings and of data's storage. */
 void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take);
+/* A regular file the producer opened (fd taken, read and closed by a worker): one path
+ * lookup and one stat a file. size is what fstat gave; a file that grew since is still
+ * capped at max_file_size. */
+void pipeline_submit_fd(struct pipeline *p, char *path_take, int fd_take, uint64_t size);
 void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_take);
 /* The same, and every finding of this file gets feed_tag = tag (scan/stream.c);
  * secrets_only: only secret rules read it (a blob that lives only in a git history). */

@@ -90,6 +90,10 @@ static void test_placeholders(void **state)
     }
     assert_false(checks_is_placeholder(GH_OK, strlen(GH_OK)));
     assert_false(checks_is_placeholder("daKy8isWydfhl3TvtnythpZPPPP6UeP3", 32));
+    /* A random key with x and X side by side is not the xxxx of a placeholder. */
+    assert_false(checks_is_placeholder("sk_live_TFcE6KtY8oqWnyRd5xXxxKYBFMZoeYwr", 40));
+    assert_true(checks_is_placeholder("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", 32));
+    assert_true(checks_is_placeholder("sk_live_XXXXabcd1234efgh5678ijkl", 32));
     /* Generic values: words, identifiers, UUIDs, paths are not secrets. */
     const char *words[] = {
         "getApiKeyFromEnvironment", "MY_SECRET_NAME",        "550e8400-e29b-41d4-a716-446655440000",
@@ -125,6 +129,12 @@ static void test_globs_languages(void **state)
     assert_true(checks_glob("src/**/*.ts", "src/x/y/a.ts"));
     assert_true(checks_glob("*.min.js", "dist/app.min.js"));
     assert_true(checks_glob("[Dd]ockerfile", "x/Dockerfile"));
+    /* The literal-tail shortcut: a path must end with what follows the last wildcard. */
+    assert_true(checks_glob("**/.next/static/**/*.map", "a/.next/static/x/y.map"));
+    assert_false(checks_glob("**/.next/static/**/*.map", "a/.next/static/x/y.mapx"));
+    assert_true(checks_glob("webpack.config.js", "app/webpack.config.js"));
+    assert_false(checks_glob("webpack.config.js", "app/my-webpack.config.js"));
+    assert_true(checks_glob("**/app/**/route.ts", "app/route.ts"));
     assert_string_equal(checks_language("a/b.tsx"), "typescript");
     assert_string_equal(checks_language("Dockerfile"), "dockerfile");
     assert_string_equal(checks_language(".env.production"), "dotenv");

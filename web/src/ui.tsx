@@ -59,13 +59,24 @@ export function Loading({ label: text = "Loading…" }: { label?: string }) {
   );
 }
 
+// The heading of an error: what kind of problem the envelope's message explains.
+function errorTitle(status: number): string {
+  if (status === 400 || status === 413 || status === 415 || status === 422) return "Please check this";
+  if (status === 401) return "Not signed in";
+  if (status === 403) return "Not allowed";
+  if (status === 404) return "Not found";
+  if (status === 409) return "Not possible right now";
+  if (status === 429) return "Too many requests";
+  return "Something went wrong";
+}
+
 export function ErrorBox({ error, retry }: { error: ApiError | null; retry?: () => void }) {
   if (!error) return null;
   return (
     <div class="alert error" role="alert">
-      <strong>{error.status === 404 ? "Not found" : error.status === 403 ? "Not allowed" : "Something went wrong"}</strong>
+      <strong>{errorTitle(error.status)}</strong>
       <span>{error.message}</span>
-      {retry && error.status !== 404 && error.status !== 403 && (
+      {retry && (error.status === 0 || error.status >= 500 || error.status === 429) && (
         <button type="button" class="btn small" onClick={retry}>
           Try again
         </button>

@@ -20,6 +20,15 @@ export function AuditOptions({ scanId }: { scanId: string }) {
   const [error, setError] = useState<any>(null);
   const [busy, setBusy] = useState<string | null>(null);
   if (l.error?.status === 404) return null; // a server without audits
+  // 409: the scan's code is gone (deleted after the scan or after the audit window), so it
+  // cannot be audited; not an error to retry.
+  if (l.error?.status === 409)
+    return (
+      <section class="panel">
+        <h2>Get an audit</h2>
+        <p class="muted">Vega no longer keeps this scan's code, so it cannot be audited. Scan the code again to buy an audit of it.</p>
+      </section>
+    );
   async function buy(tier: string) {
     setBusy(tier);
     setError(null);
