@@ -304,7 +304,9 @@ def backends():
 
 @pytest.fixture(scope="module", params=backends())
 def server(request, tmp_path_factory):
-    srv = Server(request.param, str(tmp_path_factory.mktemp("srv"))).start()
+    """The module's server; a module may set SERVER_ARGS (a list of `vega serve` flags)."""
+    srv = Server(request.param, str(tmp_path_factory.mktemp("srv")),
+                 extra_args=getattr(request.module, "SERVER_ARGS", ())).start()
     yield srv
     rc = srv.stop()
     srv.drop()

@@ -12,6 +12,8 @@ import scanlib
 # Routes authorised by something other than the caller (the signed upload URL).
 # The git smart-HTTP routes are authorised by the remote's embedded credential
 # (test_git_uploads.py checks another user's upload id and a wrong credential there).
+# The owner's scan keeps its code for the audit window, so its audit options answer 200.
+SERVER_ARGS = ["--retain-uploads"]
 NOT_OWNED = {("put", "/v1/uploads/{scan_id}"), ("get", "/v1/audit-files/{audit_job_id}/{name}"),
              ("get", "/v1/git/{id}/info/refs"), ("post", "/v1/git/{id}/git-receive-pack")}
 # A body good enough to get past validation on write routes (ownership is checked either way).
