@@ -25,7 +25,6 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +43,7 @@
 #include "store/scans.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/spawn.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -52,8 +52,8 @@
 #define GIT_HTTP_TOKEN_MAX 128
 #define GIT_HTTP_REALM "Basic realm=\"Vega git upload\""
 #define GIT_MSG_UNKNOWN "Unknown git upload or wrong credential."
-#define GIT_MSG_PUSH_ONLY                                                                      \
-    "Vega git uploads accept pushes only: use `git push` to this remote; fetch and clone are " \
+#define GIT_MSG_PUSH_ONLY                                                                          \
+    "Vega git uploads accept pushes only: use `git push` to this remote; fetch and clone are "     \
     "refused."
 
 extern char **environ;
@@ -93,8 +93,8 @@ static char *git_hooks_dir(const struct app *app)
         char *tmp = xasprintf("%s/.pre-receive.%s", dir, uniq);
         fs_mkdirs(dir, 0700);
         f = fopen(tmp, "w");
-        if (f == NULL || fwrite(git_hook_text, 1, sizeof git_hook_text - 1, f) !=
-                             sizeof git_hook_text - 1 ||
+        if (f == NULL ||
+            fwrite(git_hook_text, 1, sizeof git_hook_text - 1, f) != sizeof git_hook_text - 1 ||
             fclose(f) != 0 || chmod(tmp, 0700) != 0 || rename(tmp, file) != 0)
             log_msg(LOG_ERROR, "git_hook_write_failed", "error", strerror(errno), NULL);
         free(tmp);
@@ -213,51 +213,23 @@ static void cgi_env_release(struct cgi_env *e)
 }
 
 /* Start `git http-backend` for the request; VG_OK with c running. */
-static enum vg_err cgi_start(struct req *req, const char *id, const char *tail,
-                             const char *query, struct git_cgi *c)
+static enum vg_err cgi_start(struct req *req, const char *id, const char *tail, const char *query,
+                             struct git_cgi *c)
 {
-    int in[2] = {-1, -1}, out[2] = {-1, -1};
     c->pid = -1;
     c->in_fd = c->out_fd = -1;
     c->app = req->app;
     pthread_mutex_init(&c->mu, NULL);
     pthread_cond_init(&c->cv, NULL);
     buf_init(&c->out, GIT_HTTP_OUT_MAX);
-    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) {
-        for (int i = 0; i < 2; i++) {
-            if (in[i] >= 0)
-                close(in[i]);
-        }
-        return VG_ERR_UNAVAILABLE;
-    }
     char *hooks = git_hooks_dir(req->app);
     struct cgi_env env = {0};
     cgi_env_build(req, id, tail, query, hooks, &env);
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t at;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    posix_spawnattr_init(&at);
-    sigset_t none, def;
-    sigemptyset(&none);
-    sigemptyset(&def);
-    sigaddset(&def, SIGPIPE);
-    posix_spawnattr_setsigmask(&at, &none);
-    posix_spawnattr_setsigdefault(&at, &def);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     char arg0[] = "git", arg1[] = "http-backend";
     char *argv[] = {arg0, arg1, NULL};
-    int rc = posix_spawnp(&c->pid, "git", &fa, &at, argv, env.v);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
+    int rc = spawn_piped("git", argv, env.v, &c->pid, &c->in_fd, &c->out_fd);
     cgi_env_release(&env);
     free(hooks);
-    close(in[0]);
-    close(out[1]);
-    c->in_fd = in[1];
-    c->out_fd = out[0];
     if (rc != 0) {
         log_msg(LOG_ERROR, "git_http_backend_failed", "error", strerror(rc), NULL);
         c->pid = -1;
@@ -311,9 +283,9 @@ static int cgi_wait(struct git_cgi *c, bool kill_it)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static const char *const git_ctypes[] = {
-    "application/x-git-receive-pack-advertisement", "application/x-git-receive-pack-result",
-    "text/plain; charset=utf-8", NULL};
+static const char *const git_ctypes[] = {"application/x-git-receive-pack-advertisement",
+                                         "application/x-git-receive-pack-result",
+                                         "text/plain; charset=utf-8", NULL};
 
 static void cgi_release(struct git_cgi *c)
 {
@@ -462,8 +434,8 @@ static enum vg_err git_challenge(struct resp *resp)
 enum vg_err api_git_info_refs(struct req *req, struct resp *resp)
 {
     const char *service = req_query(req, "service");
-    if (service == NULL || (strcmp(service, "git-receive-pack") != 0 &&
-                            strcmp(service, "git-upload-pack") != 0))
+    if (service == NULL ||
+        (strcmp(service, "git-receive-pack") != 0 && strcmp(service, "git-upload-pack") != 0))
         return resp_error(resp, VG_ERR_FORBIDDEN, GIT_MSG_PUSH_ONLY);
     struct store_git_upload u;
     const char *msg = NULL;
@@ -496,8 +468,8 @@ static void git_landed(struct app *app, const struct store_git_upload *u)
     char *full = NULL;
     int64_t now = time_now();
     rand_uuid(scan);
-    enum vg_err e = store_repository_source(st, u->user_id, u->repository_id, source, project,
-                                            &full);
+    enum vg_err e =
+        store_repository_source(st, u->user_id, u->repository_id, source, project, &full);
     free(full);
     if (e == VG_OK)
         e = store_git_uploads_mark_received(st, u->id, scan, now);

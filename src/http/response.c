@@ -55,38 +55,38 @@ enum vg_err resp_empty(struct resp *s, unsigned status)
     return VG_OK;
 }
 
-enum vg_err resp_raw(struct resp *s, unsigned status, const char *content_type, const void *p,
-                     size_t n)
+/* A non-JSON body of this status and type follows (the raw buffer emptied). */
+static void resp_body(struct resp *s, unsigned status, const char *content_type)
 {
     buf_reset(&s->raw);
     s->status = status;
     s->content_type = content_type;
     s->err = VG_OK;
+}
+
+enum vg_err resp_raw(struct resp *s, unsigned status, const char *content_type, const void *p,
+                     size_t n)
+{
+    resp_body(s, status, content_type);
     return buf_append(&s->raw, p, n);
 }
 
 enum vg_err resp_static(struct resp *s, unsigned status, const char *content_type,
                         const char *p, size_t n)
 {
-    buf_reset(&s->raw);
-    s->status = status;
-    s->content_type = content_type;
+    resp_body(s, status, content_type);
     s->static_body = p;
     s->static_len = n;
-    s->err = VG_OK;
     return VG_OK;
 }
 
 enum vg_err resp_stream(struct resp *s, unsigned status, const char *content_type,
                         resp_read_fn read, resp_done_fn done, void *ctx)
 {
-    buf_reset(&s->raw);
-    s->status = status;
-    s->content_type = content_type;
+    resp_body(s, status, content_type);
     s->stream_read = read;
     s->stream_done = done;
     s->stream_ctx = ctx;
-    s->err = VG_OK;
     return VG_OK;
 }
 

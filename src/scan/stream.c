@@ -40,8 +40,8 @@ struct scan_stream {
     uint64_t fed;
 };
 
-struct scan_stream *scan_stream_begin(const struct scan_engine *eng,
-                                      const struct scan_options *opt, struct scan_result *res)
+struct scan_stream *scan_stream_begin(const struct scan_engine *eng, const struct scan_options *opt,
+                                      struct scan_result *res)
 {
     struct scan_stream *s = xcalloc(1, sizeof *s);
     s->eng = eng;

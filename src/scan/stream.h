@@ -50,12 +50,12 @@ struct scan_feed_meta {
 
 /* The sentence added to the recommendation of a secret found only in history. */
 #define SCAN_HISTORY_ROTATE_NOTE                                                                   \
-    "This secret is no longer in the latest commit but stays in the repository's history "       \
+    "This secret is no longer in the latest commit but stays in the repository's history "         \
     "(every clone has it): rotate it now; rewriting history does not un-leak it."
 
 /* Start a scan appending into res (borrowed until finish). opt is borrowed too. */
-struct scan_stream *scan_stream_begin(const struct scan_engine *eng,
-                                      const struct scan_options *opt, struct scan_result *res);
+struct scan_stream *scan_stream_begin(const struct scan_engine *eng, const struct scan_options *opt,
+                                      struct scan_result *res);
 
 /* Feed one file: path (copied) names it for the rules and the report, data is copied into
  * the pipeline's own buffer, meta (may be NULL) as above. Files over opt->max_file_size are

@@ -189,7 +189,8 @@ static void walk_note_blob(struct gwalk *w, const git_tree_entry *e)
         w->pend = xrealloc(w->pend, w->cap_pend * sizeof *w->pend);
     }
     size_t h = oidset_find(&w->head, id); /* in a tip: named by its path there */
-    const char *path = h != SIZE_MAX && w->head.vals[h] != NULL ? w->head.vals[h] : buf_cstr(&w->path);
+    const char *path =
+        h != SIZE_MAX && w->head.vals[h] != NULL ? w->head.vals[h] : buf_cstr(&w->path);
     struct pend *p = &w->pend[w->n_pend++];
     git_oid_cpy(&p->id, id);
     p->commit = (uint32_t)(w->n_crec - 1);
@@ -320,16 +321,15 @@ static enum vg_err collect_tips(git_repository *repo, const struct source_spec *
     git_oid id;
     if (spec->all_refs)
         return collect_all_refs(repo, t) == 0 ? VG_OK
-                                               : source_fail(out, VG_ERR_INVALID,
-                                                             "The repository's refs could "
-                                                             "not be read.");
+                                              : source_fail(out, VG_ERR_INVALID,
+                                                            "The repository's refs could "
+                                                            "not be read.");
     if (spec->branch != NULL) {
         char *full = xasprintf("refs/heads/%s", spec->branch);
         int rc = resolve_commit(repo, full, &id);
         free(full);
         if (rc != 0 && resolve_commit(repo, spec->branch, &id) != 0)
-            return source_fail(out, VG_ERR_NOT_FOUND, "No branch or revision '%s'.",
-                               spec->branch);
+            return source_fail(out, VG_ERR_NOT_FOUND, "No branch or revision '%s'.", spec->branch);
         tips_add(t, &id);
         return VG_OK;
     }
@@ -450,13 +450,15 @@ static void feed_pending(struct gwalk *w)
     for (size_t i = 0; i < w->n_pend && !scan_stream_limited(w->s); i++) {
         const struct pend *p = &w->pend[i];
         size_t size = 0;
-        buf_init(&data, 0);
-        enum git_batch_got got = b != NULL ? git_batch_next(b, w->opt->max_file_size, &data, &size)
-                                           : read_one(w, &p->id, &data, &size);
-        if (got == GIT_BATCH_BROKEN) {
-            w->missing += w->n_pend - i;
-            break;
+        buf_init(&data, w->opt->max_file_size < SIZE_MAX ? (size_t)w->opt->max_file_size + 1 : 0);
+        enum git_batch_got got =
+            b != NULL ? git_batch_next(b, w->opt->max_file_size, &data, &size) : GIT_BATCH_BROKEN;
+        if (got == GIT_BATCH_BROKEN) { /* git stopped (or never ran): libgit2 reads the rest */
+            git_batch_end(b);
+            b = NULL;
         }
+        if (got == GIT_BATCH_BROKEN || got == GIT_BATCH_MISSING) /* what git did not read */
+            got = read_one(w, &p->id, &data, &size);
         if (got != GIT_BATCH_BLOB) {
             w->missing += got == GIT_BATCH_MISSING;
             scan_stream_skip(w->s, size, false);
@@ -544,8 +546,8 @@ static enum vg_err git_index_scan(struct gwalk *w, struct source_outcome *out)
             w->missing++;
             continue;
         }
-        scan_stream_feed(w->s, ie->path, git_blob_rawcontent(blob),
-                         (size_t)git_blob_rawsize(blob), NULL);
+        scan_stream_feed(w->s, ie->path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+                         NULL);
         w->blobs++;
         git_blob_free(blob);
     }

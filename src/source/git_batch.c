@@ -9,13 +9,13 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/spawn.h"
 #include "util/xalloc.h"
 
 #define GIT_BATCH_PIPE_BUF ((size_t)1 << 20)
@@ -59,58 +59,28 @@ static void *batch_writer(void *arg)
 
 struct git_batch *git_batch_start(const char *git_dir, char *names_take, size_t n)
 {
-    int in[2] = {-1, -1}, out[2] = {-1, -1};
-    if (pipe2(in, O_CLOEXEC) != 0) {
-        free(names_take);
-        return NULL;
-    }
-    if (pipe2(out, O_CLOEXEC) != 0) {
-        close(in[0]);
-        close(in[1]);
-        free(names_take);
-        return NULL;
-    }
-    (void)fcntl(out[0], F_SETPIPE_SZ, (int)GIT_BATCH_PIPE_BUF); /* fewer wake-ups */
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t at;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    posix_spawnattr_init(&at);
-    sigset_t none, def;
-    sigemptyset(&none);
-    sigemptyset(&def);
-    sigaddset(&def, SIGPIPE);
-    posix_spawnattr_setsigmask(&at, &none);
-    posix_spawnattr_setsigdefault(&at, &def);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     char *dir_arg = xasprintf("--git-dir=%s", git_dir);
     char a0[] = "git", a2[] = "cat-file", a3[] = "--batch";
     char *argv[] = {a0, dir_arg, a2, a3, NULL};
     extern char **environ;
     pid_t pid = -1;
-    int rc = posix_spawnp(&pid, "git", &fa, &at, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
+    int to_git = -1, from_git = -1;
+    int rc = spawn_piped("git", argv, environ, &pid, &to_git, &from_git);
     free(dir_arg);
-    close(in[0]);
-    close(out[1]);
     if (rc != 0) {
-        close(in[1]);
-        close(out[0]);
         free(names_take);
         return NULL;
     }
+    (void)fcntl(from_git, F_SETPIPE_SZ, (int)GIT_BATCH_PIPE_BUF); /* fewer wake-ups */
     struct git_batch *b = xcalloc(1, sizeof *b);
     b->pid = pid;
-    b->in_fd = in[1];
-    b->out = fdopen(out[0], "r");
+    b->in_fd = to_git;
+    b->out = fdopen(from_git, "r");
     b->names = names_take;
     b->names_len = n * (GIT_BATCH_HEX + 1);
     b->left = n;
     if (b->out == NULL) {
-        close(out[0]);
+        close(from_git);
     } else {
         setvbuf(b->out, NULL, _IOFBF, 256 * 1024);
         b->writer_on = pthread_create(&b->writer, NULL, batch_writer, b) == 0;

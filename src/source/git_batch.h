@@ -7,8 +7,8 @@
  * runs in its own process, next to the engine's threads (several hundred MB/s). So a
  * history's blobs, once chosen by the libgit2 tree walk, are read through one
  * `git cat-file --batch`: a thread writes the object names, the caller reads the contents
- * in the same order. When git cannot be started, git_batch_start returns NULL and the
- * caller reads with libgit2.
+ * in the same order. When git cannot be started (git_batch_start returns NULL), stops
+ * answering (GIT_BATCH_BROKEN) or does not find an object, the caller reads with libgit2.
  */
 #ifndef VG_SOURCE_GIT_BATCH_H
 #define VG_SOURCE_GIT_BATCH_H

@@ -757,8 +757,8 @@ static enum vg_err gh_history_scan(const struct source_spec *spec, const struct 
     }
     if (dir != NULL && fs_remove_tree(dir) != 0)
         log_msg(LOG_WARN, "github_clone_delete_failed", NULL);
-    log_msg(e == VG_OK ? LOG_INFO : LOG_WARN, "github_history", "repo", repo, "result",
-            err_name(e), NULL);
+    log_msg(e == VG_OK ? LOG_INFO : LOG_WARN, "github_history", "repo", repo, "result", err_name(e),
+            NULL);
     free(dir);
     free(tmp);
     buf_release(&url);
@@ -771,6 +771,6 @@ enum vg_err source_github_scan(const struct source_spec *spec, const struct scan
 {
     if (spec->history)
         return gh_history_scan(spec, eng, opt, res, out);
-    return github_scan_repo(spec->cfg, spec->github_repo != NULL ? spec->github_repo : "", eng,
-                            opt, res, out->error, sizeof out->error);
+    return github_scan_repo(spec->cfg, spec->github_repo != NULL ? spec->github_repo : "", eng, opt,
+                            res, out->error, sizeof out->error);
 }

@@ -93,7 +93,6 @@ long source_git_ref_count(const char *path);
 
 /* Write a message into out->error and return e (for the sources). */
 __attribute__((format(printf, 3, 4))) enum vg_err source_fail(struct source_outcome *out,
-                                                               enum vg_err e, const char *fmt,
-                                                               ...);
+                                                              enum vg_err e, const char *fmt, ...);
 
 #endif

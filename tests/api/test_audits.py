@@ -599,7 +599,7 @@ def test_dependency_fixer_bumps_manifests_and_lockfile(srv, paypal, tmp_path):
     reqs = (tree / "api/requirements.txt").read_text()
     assert 'requests[socks]==2.31.0 ; python_version >= "3.8"  # http client\n' in reqs
     assert "flask==2.3.2\n" in reqs
-    env = dict(os.environ, VEGA_DATA_DIR=srv.data_dir, VEGA_CACHE_DIR="")
+    env = dict(os.environ, VEGA_DATA_DIR=srv.data_dir)
     after = json.loads(subprocess.run([VEGA, "scan", "--format", "json", "--no-progress",
                                        "--fail-on", "never", str(tree)], capture_output=True,
                                       text=True, env=env).stdout)["findings"]
