@@ -80,6 +80,25 @@ static bool sequence_run(const char *s, size_t n, size_t limit)
     return false;
 }
 
+/* Filler x's: runs of four or more of one case (xxxx, XXXX) that make up eight characters
+ * or a quarter of the value, or sit beside a sequence (XXXXabcd1234). A random key holds
+ * "XXXX" or "XxxK" now and then (one of bench/soak.py's Stripe keys in a few thousand was
+ * dropped that way); a placeholder is mostly filler and made-up runs. */
+static bool x_filler(const char *s, size_t n)
+{
+    size_t filler = 0, run = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && (s[i] == 'x' || s[i] == 'X') && (run == 0 || s[i] == s[i - 1])) {
+            run++;
+            continue;
+        }
+        if (run >= 4)
+            filler += run;
+        run = i < n && (s[i] == 'x' || s[i] == 'X') ? 1 : 0;
+    }
+    return filler >= 8 || filler * 4 >= n || (filler > 0 && sequence_run(s, n, 4));
+}
+
 bool checks_is_placeholder(const char *s, size_t n)
 {
     if (n == 0)
@@ -103,9 +122,7 @@ bool checks_is_placeholder(const char *s, size_t n)
         return true;
     if (longest_run(s, n, 6) || sequence_run(s, n, 6))
         return true;
-    /* xxxx or XXXX, one case: a random key holds "XxxK" once in ~17,000 (bench/soak.py's
-     * Stripe keys were dropped that way). */
-    return memmem(s, n, "xxxx", 4) != NULL || memmem(s, n, "XXXX", 4) != NULL;
+    return x_filler(s, n);
 }
 
 static bool is_uuid(const char *s, size_t n)

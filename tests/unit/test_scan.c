@@ -94,6 +94,10 @@ static void test_placeholders(void **state)
     assert_false(checks_is_placeholder("sk_live_TFcE6KtY8oqWnyRd5xXxxKYBFMZoeYwr", 40));
     assert_true(checks_is_placeholder("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", 32));
     assert_true(checks_is_placeholder("sk_live_XXXXabcd1234efgh5678ijkl", 32));
+    /* ... nor is one XXXX inside an otherwise random key (a soak run lost this one). */
+    assert_false(checks_is_placeholder("sk_live_znFOMN9igG2zZBAuOT5iXXXXfipdjg4n", 40));
+    assert_true(checks_is_placeholder("xoxb-xxxx-xxxx-xxxx", 19));
+    assert_true(checks_is_placeholder("AKIAXXXXXXXXXXXXXXXX", 20));
     /* Generic values: words, identifiers, UUIDs, paths are not secrets. */
     const char *words[] = {
         "getApiKeyFromEnvironment", "MY_SECRET_NAME",        "550e8400-e29b-41d4-a716-446655440000",
