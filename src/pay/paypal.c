@@ -146,17 +146,37 @@ static enum pay_result pp_token(const struct config *cfg, struct buf *tok)
     return r;
 }
 
+/* An access token into tok (released again when this fails). */
+static enum pay_result pp_bearer(const struct config *cfg, struct buf *tok)
+{
+    buf_init(tok, 4096);
+    enum pay_result r = pp_token(cfg, tok);
+    if (r != PAY_OK)
+        buf_release_secret(tok);
+    return r;
+}
+
+/* POST body (taken) as JSON with the bearer token and a PayPal-Request-Id. */
+static enum pay_result pp_post_json(const struct config *cfg, struct buf *tok, const char *path,
+                                    const char *request_id, json_t *body, long *status,
+                                    json_t **out)
+{
+    char *text = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    struct pp_call c = {"POST", path, buf_cstr(tok), request_id, text, "application/json"};
+    enum pay_result r = pp_call(cfg, &c, status, out);
+    free(text);
+    return r;
+}
+
 static enum pay_result paypal_create_order(const struct config *cfg,
                                            const struct pay_request *req, struct pay_order *out)
 {
     memset(out, 0, sizeof *out);
     struct buf tok = BUF_INIT;
-    buf_init(&tok, 4096);
-    enum pay_result r = pp_token(cfg, &tok);
-    if (r != PAY_OK) {
-        buf_release_secret(&tok);
+    enum pay_result r = pp_bearer(cfg, &tok);
+    if (r != PAY_OK)
         return r;
-    }
     char value[32], rid[96];
     pay_amount_format(req->amount_cents, value);
     snprintf(rid, sizeof rid, "order-%s", req->audit_id);
@@ -167,14 +187,9 @@ static enum pay_result paypal_create_order(const struct config *cfg,
         value, "payment_source", "paypal", "experience_context", "return_url", req->return_url,
         "cancel_url", req->cancel_url, "user_action", "PAY_NOW", "shipping_preference",
         "NO_SHIPPING");
-    char *text = json_dumps(body, JSON_COMPACT);
-    json_decref(body);
-    struct pp_call c = {"POST", "/v2/checkout/orders", buf_cstr(&tok), rid, text,
-                        "application/json"};
     long status = 0;
     json_t *j = NULL;
-    r = pp_call(cfg, &c, &status, &j);
-    free(text);
+    r = pp_post_json(cfg, &tok, "/v2/checkout/orders", rid, body, &status, &j);
     buf_release_secret(&tok);
     if (r != PAY_OK)
         return r;
@@ -244,12 +259,9 @@ static enum pay_result paypal_capture(const struct config *cfg, const char *audi
     if (order_id == NULL)
         return PAY_ERROR;
     struct buf tok = BUF_INIT;
-    buf_init(&tok, 4096);
-    enum pay_result r = pp_token(cfg, &tok);
-    if (r != PAY_OK) {
-        buf_release_secret(&tok);
+    enum pay_result r = pp_bearer(cfg, &tok);
+    if (r != PAY_OK)
         return r;
-    }
     char path[PAY_ID_MAX + 64], rid[96];
     snprintf(path, sizeof path, "/v2/checkout/orders/%s/capture", order_id);
     snprintf(rid, sizeof rid, "capture-%s", audit_id);
@@ -291,12 +303,9 @@ static enum pay_result paypal_refund(const struct config *cfg, const struct pay_
     if (req->capture_id == NULL)
         return PAY_ERROR;
     struct buf tok = BUF_INIT;
-    buf_init(&tok, 4096);
-    enum pay_result r = pp_token(cfg, &tok);
-    if (r != PAY_OK) {
-        buf_release_secret(&tok);
+    enum pay_result r = pp_bearer(cfg, &tok);
+    if (r != PAY_OK)
         return r;
-    }
     char path[PAY_ID_MAX + 64], rid[96], value[32];
     snprintf(path, sizeof path, "/v2/payments/captures/%s/refund", req->capture_id);
     snprintf(rid, sizeof rid, "refund-%s", req->audit_id);
@@ -304,13 +313,9 @@ static enum pay_result paypal_refund(const struct config *cfg, const struct pay_
     json_t *body = json_pack("{s:{s:s,s:s},s:s}", "amount", "value", value, "currency_code",
                              req->currency, "note_to_payer",
                              "The audit could not be completed; this is a full refund.");
-    char *text = json_dumps(body, JSON_COMPACT);
-    json_decref(body);
-    struct pp_call c = {"POST", path, buf_cstr(&tok), rid, text, "application/json"};
     long status = 0;
     json_t *j = NULL;
-    r = pp_call(cfg, &c, &status, &j);
-    free(text);
+    r = pp_post_json(cfg, &tok, path, rid, body, &status, &j);
     buf_release_secret(&tok);
     if (r != PAY_OK)
         return r;
