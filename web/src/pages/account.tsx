@@ -25,7 +25,7 @@ export function AuthCard({ title, sub, children }: { title: string; sub?: string
   );
 }
 
-function useSubmit(fn: (f: FormData) => Promise<void>) {
+export function useSubmit(fn: (f: FormData) => Promise<void>) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<any>(null);
   const onSubmit = async (e: Event) => {
