@@ -21,12 +21,11 @@ PG_URL = os.environ.get("VEGA_TEST_PG_URL")
 
 def _engine_cache():
     """One compiled-rule cache for every server and CLI run of the suite: a cold compile of
-    the pack costs seconds of CPU, and each server has a fresh data dir. Keyed by the binary
-    (its size and mtime), so a rebuilt engine never reads another build's entries."""
-    st = os.stat(VEGA) if os.path.exists(VEGA) else None
-    base = os.environ.get("VEGA_ENGINE_CACHE") or os.path.join(
+    the pack costs seconds of CPU, and each server has a fresh data dir. Its entries are
+    keyed by the rules and the Vectorscan version and pruned by vega itself (dbcache.c),
+    as a user's ~/.cache/vega is."""
+    path = os.environ.get("VEGA_ENGINE_CACHE") or os.path.join(
         os.path.dirname(VEGA), "test-engine-cache")
-    path = os.path.join(base, f"{st.st_size}-{int(st.st_mtime)}" if st else "none")
     os.makedirs(path, exist_ok=True)
     return path
 
