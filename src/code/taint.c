@@ -487,6 +487,9 @@ static bool is_source(const struct tctx *t, TSNode n)
     if (!member_chain(t, n, p, &np) || np < 2)
         return false;
     if (t->py) {
+        /* the path of a route without <converters> is the route's own text */
+        if (t->route_literal && text_is(t, p[1], "path"))
+            return false;
         if (text_is(t, p[0], "request"))
             return part_in(t, p[1], py_req_props);
         return np >= 3 && text_is(t, p[0], "self") && text_is(t, p[1], "request") &&
@@ -813,9 +816,6 @@ static struct origin eval_ident(struct tctx *t, TSNode n)
 
 static struct origin eval_member(struct tctx *t, TSNode n)
 {
-    if (t->py && t->route_literal && code_node_is(n, "attribute") &&
-        text_is(t, field(n, "object"), "request") && text_is(t, field(n, "attribute"), "path"))
-        return o_const(); /* the path of a route without <converters> is the route's own */
     if (is_source(t, n))
         return o_level(T_REQUEST, n);
     size_t len;
