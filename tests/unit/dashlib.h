@@ -62,9 +62,12 @@ static inline void dash_scan(struct store *st, const char *user, const char *pro
     for (size_t i = 0; i < n; i++) {
         char fid[UUID_STR_LEN];
         rand_uuid(fid);
-        struct store_param pf[] = {SP_TEXT(fid),           SP_TEXT(id),
-                                   SP_TEXT(fs[i].fingerprint), SP_TEXT(fs[i].rule_id),
-                                   SP_TEXT(fs[i].severity),  SP_TEXT(fs[i].category),
+        struct store_param pf[] = {SP_TEXT(fid),
+                                   SP_TEXT(id),
+                                   SP_TEXT(fs[i].fingerprint),
+                                   SP_TEXT(fs[i].rule_id),
+                                   SP_TEXT(fs[i].severity),
+                                   SP_TEXT(fs[i].category),
                                    SP_TEXT(fs[i].file_path)};
         dash_exec(st,
                   "INSERT INTO findings (id, scan_id, fingerprint, rule_id, severity, category, "
@@ -83,10 +86,9 @@ static inline void dash_settle(struct store *st, const char *scan, bool ok)
     assert_int_equal(store_begin(c), VG_OK);
     struct store_param p[] = {SP_TEXT(ok ? "complete" : "failed"), SP_INT(time_now()),
                               SP_TEXT(scan)};
-    assert_int_equal(store_query(c,
-                                 "UPDATE scans SET status = $1, completed_at = $2 WHERE id = $3",
-                                 p, 3, NULL),
-                     VG_OK);
+    assert_int_equal(
+        store_query(c, "UPDATE scans SET status = $1, completed_at = $2 WHERE id = $3", p, 3, NULL),
+        VG_OK);
     assert_int_equal(store_scan_settled(c, scan, ok), VG_OK);
     assert_int_equal(store_commit(c), VG_OK);
     store_release(c);

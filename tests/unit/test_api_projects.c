@@ -177,8 +177,8 @@ static void test_list(void **state)
     json_t *items = json_object_get(c.body, "items");
     assert_int_equal(json_array_size(items), 2);
     for (size_t i = 0; i < 2; i++)
-        assert_non_null(strstr(json_string_value(json_object_get(json_array_get(items, i), "name")),
-                               "web"));
+        assert_non_null(
+            strstr(json_string_value(json_object_get(json_array_get(items, i), "name")), "web"));
     api_call_end(&c);
 
     static const char *const bad[][2] = {{"cursor", "@@@"}, {"limit", "0"}, {"sort", "name"}};
@@ -201,9 +201,8 @@ static void test_rollup_and_delete(void **state)
     char id[UUID_STR_LEN], repo[UUID_STR_LEN], scan[UUID_STR_LEN];
     create(f, "{\"name\":\"Rolled\"}", id);
     dash_repository(st, f->alice, id, "api", repo);
-    static const struct dash_finding fs[] = {
-        {"fp1", "critical", "secret", "aws-key", "src/a.py"},
-        {"fp2", "medium", "injection", "sql", "src/b.py"}};
+    static const struct dash_finding fs[] = {{"fp1", "critical", "secret", "aws-key", "src/a.py"},
+                                             {"fp2", "medium", "injection", "sql", "src/b.py"}};
     dash_scan(st, f->alice, id, repo, fs, 2, "55.5", scan);
     dash_settle(st, scan, true);
 
@@ -225,13 +224,11 @@ static void test_rollup_and_delete(void **state)
     assert_int_equal(json_integer_value(json_object_get(b, "fixed_last_30_days")), 0);
     json_t *repos = json_object_get(b, "repositories");
     assert_int_equal(json_array_size(repos), 1);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(repos, 0),
-                                                          "latest_scan_id")),
-                        scan);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(repos, 0), "latest_scan_id")), scan);
     json_t *trend = json_object_get(b, "trend");
     assert_int_equal(json_array_size(trend), 1);
-    assert_int_equal(json_integer_value(json_object_get(json_array_get(trend, 0),
-                                                        "open_findings")),
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(trend, 0), "open_findings")),
                      2);
     json_t *top = json_object_get(b, "top_risks");
     assert_int_equal(json_array_size(top), 2);

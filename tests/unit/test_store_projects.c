@@ -19,7 +19,10 @@
 #include "storelib.h"
 #include "dashlib.h"
 
-static struct store *db(void **state) { return ((struct storelib_fx *)*state)->st; }
+static struct store *db(void **state)
+{
+    return ((struct storelib_fx *)*state)->st;
+}
 
 static void test_crud(void **state)
 {
@@ -72,8 +75,7 @@ static void test_ownership(void **state)
     store_project_release(&p);
 
     assert_int_equal(store_project_get(st, bob, id, &p), VG_ERR_NOT_FOUND);
-    assert_int_equal(store_project_update(st, bob, id, "Mine", NULL, false, &p),
-                     VG_ERR_NOT_FOUND);
+    assert_int_equal(store_project_update(st, bob, id, "Mine", NULL, false, &p), VG_ERR_NOT_FOUND);
     struct store_project_rollup r;
     assert_int_equal(store_project_rollup(st, bob, id, &r), VG_ERR_NOT_FOUND);
     assert_int_equal(store_project_delete(st, NULL, bob, id), VG_ERR_NOT_FOUND);
@@ -159,10 +161,9 @@ static void test_counts_and_rollup(void **state)
     store_project_release(&p);
     dash_repository(st, alice, id, "api", repo1);
     dash_repository(st, alice, id, "web", repo2);
-    static const struct dash_finding a[] = {
-        {"fp-a1", "critical", "secret", "aws-key", "src/a.py"},
-        {"fp-a2", "high", "secret", "stripe-key", "src/b.py"},
-        {"fp-a3", "high", "injection", "sql", "src/c.py"}};
+    static const struct dash_finding a[] = {{"fp-a1", "critical", "secret", "aws-key", "src/a.py"},
+                                            {"fp-a2", "high", "secret", "stripe-key", "src/b.py"},
+                                            {"fp-a3", "high", "injection", "sql", "src/c.py"}};
     static const struct dash_finding b[] = {{"fp-b1", "low", "config", "debug", "app.cfg"}};
     dash_scan(st, alice, id, repo1, a, 3, "61.5", scan);
     dash_settle(st, scan, true);
