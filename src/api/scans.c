@@ -157,7 +157,13 @@ static enum vg_err scans_direct_upload(struct req *req, struct resp *resp, const
         return resp_errorf(resp, VG_ERR_TOO_LARGE, "The archive exceeds %lu MB.",
                            (unsigned long)(cap / (1024 * 1024)));
     }
-    if (blob_head(bs, key, head, &n) != VG_OK)
+    /* The bytes sniffed are the version recorded below, which the job reads (If-Match). */
+    e = blob_head(bs, key, version, head, &n);
+    if (e == VG_ERR_CONFLICT)
+        return resp_error(resp, VG_ERR_CONFLICT,
+                          "The upload changed while it was being checked; start the scan "
+                          "again.");
+    if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, "Storage is unavailable; try again.");
     if (n < 4 || head[0] != 'P' || head[1] != 'K' ||
         !((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6))) {
