@@ -44,6 +44,10 @@ struct binding {
     struct origin o;
     const char *module; /* an import alias: the module path it stands for (static or owned) */
     char *owned;
+    unsigned seq;   /* when it was last bound */
+    unsigned reset; /* a container: bindings of its elements older than this are stale */
+    int len;        /* a list whose every element is bound ("#0", "#1", ...), or -1 */
+    int level;      /* the branch depth (tctx.cond) where the container was bound whole */
 };
 
 struct tctx {
@@ -59,6 +63,8 @@ struct tctx {
     bool use_server; /* file-level 'use server' directive */
     bool route_fn;   /* the current Python function is a route handler */
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
+    bool route_literal; /* ... and every route path of it is literal (no <converter>) */
+    unsigned seq;       /* binding clock (binding.seq, binding.reset) */
 };
 
 /* ---- small helpers ---- */
@@ -179,6 +185,7 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
         if (b->nlen == n && memcmp(b->name, name, n) == 0) {
             b->o = o;
             b->module = NULL;
+            b->seq = ++t->seq;
             return b;
         }
     }
@@ -186,8 +193,11 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
         t->cb = t->cb ? t->cb * 2 : 64;
         t->b = xrealloc(t->b, t->cb * sizeof *t->b);
     }
+    struct binding *outer = lookup(t, name, n);
+    unsigned reset = outer != NULL ? outer->reset : 0;
+    int blen = outer != NULL ? outer->len : -1, level = outer != NULL ? outer->level : t->cond;
     struct binding *b = &t->b[t->nb++];
-    *b = (struct binding){name, n, o, NULL, NULL};
+    *b = (struct binding){name, n, o, NULL, NULL, ++t->seq, reset, blen, level};
     return b;
 }
 
@@ -310,6 +320,117 @@ static bool qn_match(const struct qname *q, const char *pat)
     return strcmp(q->s, pat) == 0;
 }
 
+/* ---- elements of containers ----
+ *
+ * A dict, list or config object filled with constant keys keeps one binding per element,
+ * named "<container>\x1f<key>" (string keys 'k, indexes #i, several keys joined by \x1e):
+ * `m['a'] = x; m['b'] = y; v = m['b']` and `lst.pop(0); v = lst[1]` read the element that
+ * was stored there, not everything the container ever held. An element binding older than
+ * its container's `reset` is stale (the container was rebound or changed in a way the pass
+ * does not follow); a read then falls back to the container as a whole. */
+
+#define ELEM_KEY_MAX 96
+
+static bool int_literal(const struct tctx *t, TSNode n, long long *v)
+{
+    bool neg = false;
+    if ((code_node_is(n, "unary_operator") || code_node_is(n, "unary_expression")) &&
+        nchild(n) == 1) {
+        size_t ol;
+        const char *op = ntext(t, ts_node_child(n, 0), &ol);
+        if (ol != 1 || *op != '-')
+            return false;
+        neg = true;
+        n = child(n, 0);
+    }
+    if (!code_node_is(n, "integer") && !code_node_is(n, "number"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    char tmp[24];
+    if (len == 0 || len >= sizeof tmp)
+        return false;
+    memcpy(tmp, p, len);
+    tmp[len] = '\0';
+    char *end = NULL;
+    long long x = strtoll(tmp, &end, 10);
+    if (end == NULL || *end != '\0')
+        return false;
+    *v = neg ? -x : x;
+    return true;
+}
+
+/* Append the constant key `k` to out[*n..cap); false when it is not a constant. */
+static bool key_part(const struct tctx *t, const struct binding *c, TSNode k, char *out,
+                     size_t *n, size_t cap)
+{
+    const char *p;
+    size_t len;
+    long long v;
+    char tmp[32];
+    if (string_value(t, k, &p, &len)) {
+        for (uint32_t i = 0; i < nchild(k); i++) {
+            if (code_node_is(child(k, i), "interpolation"))
+                return false;
+        }
+        if (*n + len + 2 >= cap)
+            return false;
+        out[(*n)++] = '\'';
+        memcpy(out + *n, p, len);
+        *n += len;
+        return true;
+    }
+    if (!int_literal(t, k, &v))
+        return false;
+    if (v < 0 && c != NULL && c->len >= 0)
+        v += c->len;
+    if (v < 0 || v > 1000000)
+        return false;
+    int m = snprintf(tmp, sizeof tmp, "#%lld", v);
+    if (m <= 0 || *n + (size_t)m + 1 >= cap)
+        return false;
+    memcpy(out + *n, tmp, (size_t)m);
+    *n += (size_t)m;
+    return true;
+}
+
+/* The binding of element `key` of container `c` when it is not stale. */
+static struct binding *lookup_elem(struct tctx *t, const struct binding *c, const char *key,
+                                   size_t klen)
+{
+    char full[QNAME_MAX + ELEM_KEY_MAX];
+    if (c->nlen + klen + 1 >= sizeof full)
+        return NULL;
+    memcpy(full, c->name, c->nlen);
+    full[c->nlen] = '\x1f';
+    memcpy(full + c->nlen + 1, key, klen);
+    struct binding *e = lookup(t, full, c->nlen + 1 + klen);
+    return e != NULL && e->seq > c->reset ? e : NULL;
+}
+
+/* Bind element `key` of container `c` (c may move: callers look it up again after). */
+static void bind_elem(struct tctx *t, const struct binding *c, const char *key, size_t klen,
+                      struct origin o)
+{
+    char *full = xasprintf("%.*s\x1f%.*s", (int)c->nlen, c->name, (int)klen, key);
+    struct binding *e = bind_name(t, full, strlen(full), o);
+    if (e->name == full)
+        e->owned = full;
+    else
+        free(full);
+}
+
+/* The container binding an identifier names (not an import alias), or NULL. */
+static struct binding *container_of(struct tctx *t, TSNode obj)
+{
+    if (!code_node_is(obj, "identifier"))
+        return NULL;
+    size_t len;
+    const char *p = ntext(t, obj, &len);
+    struct binding *c = lookup(t, p, len);
+    return c != NULL && c->module == NULL ? c : NULL;
+}
+
 /* ---- sources ---- */
 
 static const char *const js_req_roots[] = {"req", "request", NULL};
@@ -366,6 +487,9 @@ static bool is_source(const struct tctx *t, TSNode n)
     if (!member_chain(t, n, p, &np) || np < 2)
         return false;
     if (t->py) {
+        /* the path of a route without <converters> is the route's own text */
+        if (t->route_literal && text_is(t, p[1], "path"))
+            return false;
         if (text_is(t, p[0], "request"))
             return part_in(t, p[1], py_req_props);
         return np >= 3 && text_is(t, p[0], "self") && text_is(t, p[1], "request") &&
@@ -571,6 +695,28 @@ static bool weak_random(const struct tctx *t, const struct qname *q)
     return in_list(q->s + 7, strlen(q->s + 7), fns);
 }
 
+/* c.get('k') / conf.get('section', 'key') / m.get('k', default): the element stored under
+ * those constant keys (every argument, else the first), or NULL. */
+static struct binding *get_elem(struct tctx *t, TSNode obj, TSNode args)
+{
+    struct binding *c = container_of(t, obj);
+    if (c == NULL)
+        return NULL;
+    char key[ELEM_KEY_MAX];
+    size_t kl = 0, first = 0;
+    uint32_t na = nchild(args);
+    for (uint32_t i = 0; i < na; i++) {
+        if (i > 0)
+            key[kl++] = '\x1e';
+        if (!key_part(t, NULL, child(args, i), key, &kl, sizeof key - 1))
+            return i > 0 && first > 0 ? lookup_elem(t, c, key, first) : NULL;
+        if (i == 0)
+            first = kl;
+    }
+    struct binding *e = na > 0 ? lookup_elem(t, c, key, kl) : NULL;
+    return e != NULL || na < 2 ? e : lookup_elem(t, c, key, first);
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -598,6 +744,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         return o_level(T_UNKNOWN, n);
     struct origin o = o_const();
     bool member = code_node_is(f, "member_expression") || code_node_is(f, "attribute");
+    if (member && text_is(t, field(f, t->py ? "attribute" : "property"), "get")) {
+        struct binding *e = get_elem(t, field(f, "object"), args);
+        if (e != NULL)
+            return e->o;
+    }
     if (member)
         o = eval(t, field(f, "object"));
     else if (nchild(args) == 0)
@@ -672,6 +823,18 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     struct binding *b = lookup(t, p, len);
     if (b != NULL)
         return b->o;
+    if (code_node_is(n, "subscript") || code_node_is(n, "subscript_expression")) {
+        bool py = code_node_is(n, "subscript");
+        struct binding *c = container_of(t, field(n, py ? "value" : "object"));
+        char key[ELEM_KEY_MAX];
+        size_t kl = 0;
+        if (c != NULL && key_part(t, c, field(n, py ? "subscript" : "index"), key, &kl,
+                                  sizeof key)) {
+            struct binding *e = lookup_elem(t, c, key, kl);
+            if (e != NULL)
+                return e->o;
+        }
+    }
     TSNode prop = field(n, t->py ? "attribute" : "property");
     if (text_is(t, prop, "length"))
         return o_const();
@@ -865,18 +1028,39 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
         struct binding *old = t->cond > 0 ? lookup(t, p, len) : NULL;
         if (old != NULL && old->module == NULL)
             o = o_join(old->o, o);
-        (void)bind_name(t, p, len, o);
+        struct binding *b = bind_name(t, p, len, o);
+        b->reset = b->seq; /* a new value: what was known of its elements is gone */
+        b->len = -1;
+        b->level = t->cond;
         return;
     }
-    /* m['k'] = v, a[i] = v: the container holds v from now on (joined) */
+    /* m['k'] = v, a[i] = v: the container holds v from now on (joined), and element 'k'
+     * holds v (joined with what it held when the assignment may not run) */
     if (strcmp(ty, "subscript") == 0 || strcmp(ty, "subscript_expression") == 0) {
-        TSNode obj = field(n, strcmp(ty, "subscript") == 0 ? "value" : "object");
+        bool py = strcmp(ty, "subscript") == 0;
+        TSNode obj = field(n, py ? "value" : "object");
         if (code_node_is(obj, "identifier")) {
             const char *p = ntext(t, obj, &len);
             struct binding *old = lookup(t, p, len);
-            if (old != NULL && old->module == NULL)
-                o = o_join(old->o, o);
-            (void)bind_name(t, p, len, o);
+            if (old == NULL || old->module != NULL) {
+                (void)bind_name(t, p, len, o);
+                return;
+            }
+            char key[ELEM_KEY_MAX];
+            size_t kl = 0;
+            bool konst = key_part(t, old, field(n, py ? "subscript" : "index"), key, &kl,
+                                  sizeof key);
+            struct origin prior = old->o;
+            struct binding *e = konst ? lookup_elem(t, old, key, kl) : NULL;
+            if (e != NULL)
+                prior = e->o;
+            struct binding *c = bind_name(t, p, len, o_join(old->o, o));
+            if (!konst) { /* m[k] = v may have replaced any element */
+                c->reset = ++t->seq;
+                c->len = -1;
+                return;
+            }
+            bind_elem(t, c, key, kl, t->cond > 0 ? o_join(prior, o) : o);
         }
         return;
     }
@@ -892,6 +1076,49 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
             bind_target(t, child(n, i), o);
     }
     t->depth--;
+}
+
+/* x = [a, b], x = (a, b), x = {'k': v}: bind each element. */
+static void init_elems(struct tctx *t, TSNode name, TSNode value)
+{
+    bool list = code_node_is(value, "list") || code_node_is(value, "tuple") ||
+                code_node_is(value, "array");
+    if (!code_node_is(name, "identifier") || !(list || code_node_is(value, "dictionary")))
+        return;
+    size_t nl;
+    const char *np = ntext(t, name, &nl);
+    uint32_t c = nchild(value);
+    char key[ELEM_KEY_MAX];
+    for (uint32_t i = 0; i < c; i++) { /* only literal keys, no spreads */
+        TSNode k = child(value, i);
+        size_t kl = 0;
+        if (code_node_is(k, "comment"))
+            continue;
+        if (list ? (code_node_is(k, "spread_element") || code_node_is(k, "list_splat") ||
+                    code_node_is(k, "parenthesized_list_splat"))
+                 : (!code_node_is(k, "pair") ||
+                    !key_part(t, NULL, field(k, "key"), key, &kl, sizeof key)))
+            return;
+    }
+    int idx = 0;
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = child(value, i);
+        size_t kl = 0;
+        if (code_node_is(k, "comment"))
+            continue;
+        struct binding *cb = lookup(t, np, nl);
+        if (cb == NULL)
+            return;
+        if (list) {
+            kl = (size_t)snprintf(key, sizeof key, "#%d", idx++);
+            bind_elem(t, cb, key, kl, eval(t, k));
+        } else if (key_part(t, NULL, field(k, "key"), key, &kl, sizeof key)) {
+            bind_elem(t, cb, key, kl, eval(t, field(k, "value")));
+        }
+    }
+    struct binding *cb = lookup(t, np, nl);
+    if (cb != NULL && list)
+        cb->len = idx;
 }
 
 /* ---- sinks ---- */
@@ -1280,8 +1507,12 @@ static void check_sink_call(struct tctx *t, TSNode n)
         struct origin o = o_const();
         if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
-        else
-            o = eval(t, positional_arg(args, s->arg, t->py));
+        else {
+            TSNode a = positional_arg(args, s->arg, t->py);
+            if (s->kind == SK_XSS && t->py && code_node_is(a, "tuple"))
+                a = child(a, 0); /* make_response((body, headers)): headers are not HTML */
+            o = eval(t, a);
+        }
         if ((s->flags & SF_NOFIXED) && (o.flags & OF_FIXED))
             continue;
         if ((s->flags & SF_SQLONLY) && !(o.flags & OF_SQL))
@@ -1510,6 +1741,34 @@ static bool py_route(const struct tctx *t, TSNode fn)
     return false;
 }
 
+/* Every route decorator of the function names a literal path ('/a/b', no <converter>):
+ * request.path is then the route's own text. */
+static bool py_route_literal(const struct tctx *t, TSNode fn)
+{
+    TSNode parent = parent_of(fn);
+    uint32_t c = nchild(parent);
+    bool any = false;
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode d = child(parent, i);
+        TSNode e = child(d, 0);
+        if (!code_node_is(d, "decorator") || !code_node_is(e, "call"))
+            continue;
+        TSNode fnm = field(e, "function");
+        TSNode last = code_node_is(fnm, "attribute") ? field(fnm, "attribute") : fnm;
+        static const char *const verbs[] = {"route", "get", "post", "put", "patch", "delete",
+                                            NULL};
+        if (!part_in(t, last, verbs))
+            continue;
+        const char *p;
+        size_t len;
+        if (!string_value(t, child(field(e, "arguments"), 0), &p, &len) ||
+            memchr(p, '<', len) != NULL || memchr(p, '{', len) != NULL || len == 0 || p[0] != '/')
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static enum taint_level param_level(struct tctx *t, TSNode p, enum taint_level dflt)
 {
     TSNode type = field(p, "type");
@@ -1576,8 +1835,10 @@ static void walk_function(struct tctx *t, TSNode fn)
     t->scope = t->nb;
     TSNode body = field(fn, "body");
     enum taint_level lvl = T_PARAM;
+    bool old_literal = t->route_literal;
     if (t->py) {
         t->route_fn = py_route(t, fn);
+        t->route_literal = t->route_fn && py_route_literal(t, fn);
         TSNode ps = field(fn, "parameters");
         TSNode first = child(ps, 0);
         if (t->route_fn || (code_node_is(first, "identifier") && text_is(t, first, "request")))
@@ -1595,6 +1856,7 @@ static void walk_function(struct tctx *t, TSNode fn)
     pop_to(t, mark);
     t->scope = old_scope;
     t->route_fn = old_route;
+    t->route_literal = old_literal;
     t->cond = old_cond;
 }
 
@@ -1732,27 +1994,112 @@ static bool is_branch(const char *ty)
     return in_list(ty, strlen(ty), kinds);
 }
 
-/* x.append(v), list.push(v), m.update(v), s.add(v): the receiver holds v. */
+/* lst.pop(i) / lst.shift() on a list whose every element is known: the elements after i
+ * move down one. False when the list is not followed that precisely. */
+static bool list_remove(struct tctx *t, struct binding *c, TSNode m, TSNode args)
+{
+    long long idx = c->len - 1;
+    if (c->len <= 0 || c->level != t->cond)
+        return false;
+    if (text_is(t, m, "shift"))
+        idx = 0;
+    else if (!text_is(t, m, "pop") || nchild(args) > 1 ||
+             (nchild(args) == 1 && !int_literal(t, child(args, 0), &idx)))
+        return false;
+    if (idx < 0)
+        idx += c->len;
+    if (idx < 0 || idx >= c->len)
+        return false;
+    size_t cn = c->nlen;
+    const char *cname = c->name;
+    for (long long i = idx; i + 1 < c->len; i++) {
+        char key[32];
+        int kl = snprintf(key, sizeof key, "#%lld", i + 1);
+        c = lookup(t, cname, cn);
+        struct binding *e = lookup_elem(t, c, key, (size_t)kl);
+        if (e == NULL)
+            return false;
+        struct origin eo = e->o;
+        kl = snprintf(key, sizeof key, "#%lld", i);
+        bind_elem(t, c, key, (size_t)kl, eo);
+    }
+    c = lookup(t, cname, cn);
+    c->len--;
+    return true;
+}
+
+/* Calls that change a container: x.append(v), list.push(v), m.update(v), s.add(v) make the
+ * receiver hold v; lst.append(v) on a list whose every element is known binds the new last
+ * element, conf.set('section', 'key', v) / m.set('k', v) bind that element, lst.pop(0)
+ * moves the elements; any other change (sort, insert, clear, ...) makes the pass forget
+ * the elements of the container. */
 static void container_add(struct tctx *t, TSNode call)
 {
     TSNode f = field(call, "function");
     if (!code_node_is(f, t->py ? "attribute" : "member_expression"))
         return;
-    TSNode obj = field(f, "object");
+    TSNode obj = field(f, "object"), m = field(f, t->py ? "attribute" : "property");
+    TSNode args = field(call, "arguments");
     static const char *const adders[] = {"append", "extend", "insert", "add", "update", "push",
                                          "unshift", "set", "put", "setdefault", NULL};
-    if (!code_node_is(obj, "identifier") ||
-        !part_in(t, field(f, t->py ? "attribute" : "property"), adders))
-        return;
-    struct origin o = eval_children(t, field(call, "arguments"), o_const());
-    if (o.lvl == T_CONST)
+    static const char *const changers[] = {"pop", "remove", "sort", "reverse", "clear", "shift",
+                                           "splice", "popitem", "discard", "fill", "delete",
+                                           "copyWithin", "__setitem__", "read", "read_dict",
+                                           "read_string", "add_section", NULL};
+    if (!code_node_is(obj, "identifier"))
         return;
     size_t len;
     const char *p = ntext(t, obj, &len);
-    struct binding *old = lookup(t, p, len);
-    if (old != NULL && old->module != NULL)
+    struct binding *c = lookup(t, p, len);
+    if (c != NULL && c->module != NULL)
         return;
-    (void)bind_name(t, p, len, old != NULL ? o_join(old->o, o) : o);
+    uint32_t na = nchild(args);
+    if (c != NULL && (text_is(t, m, "append") || text_is(t, m, "push")) && na == 1 &&
+        c->len >= 0 && c->level == t->cond) {
+        struct origin o = eval(t, child(args, 0));
+        char key[32];
+        int kl = snprintf(key, sizeof key, "#%d", c->len);
+        c = bind_name(t, p, len, o_join(c->o, o));
+        bind_elem(t, c, key, (size_t)kl, o);
+        lookup(t, p, len)->len++;
+        return;
+    }
+    if (c != NULL && (text_is(t, m, "set") || text_is(t, m, "put")) && na >= 2) {
+        char key[ELEM_KEY_MAX];
+        size_t kl = 0;
+        bool konst = true;
+        for (uint32_t i = 0; i + 1 < na && konst; i++) {
+            if (i > 0)
+                key[kl++] = '\x1e';
+            konst = key_part(t, NULL, child(args, i), key, &kl, sizeof key - 1);
+        }
+        if (konst) {
+            struct origin o = eval(t, child(args, na - 1));
+            struct origin prior = c->o;
+            struct binding *e = lookup_elem(t, c, key, kl);
+            if (e != NULL)
+                prior = e->o;
+            c = bind_name(t, p, len, o_join(c->o, o));
+            bind_elem(t, c, key, kl, t->cond > 0 ? o_join(prior, o) : o);
+            return;
+        }
+    }
+    if (c != NULL && list_remove(t, c, m, args))
+        return;
+    bool adder = part_in(t, m, adders);
+    if (c != NULL && (adder || part_in(t, m, changers))) {
+        c->reset = ++t->seq;
+        c->len = -1;
+    }
+    if (!adder)
+        return;
+    struct origin o = eval_children(t, args, o_const());
+    if (o.lvl == T_CONST)
+        return;
+    c = lookup(t, p, len);
+    unsigned reset = c != NULL ? c->reset : 0;
+    c = bind_name(t, p, len, c != NULL ? o_join(c->o, o) : o);
+    c->reset = reset > c->reset ? reset : c->reset;
 }
 
 static void walk(struct tctx *t, TSNode n)
@@ -1773,6 +2120,7 @@ static void walk(struct tctx *t, TSNode n)
             struct origin o = eval(t, value);
             check_random(t, n, name, o);
             bind_target(t, name, o);
+            init_elems(t, name, value);
         }
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");
@@ -1782,6 +2130,7 @@ static void walk(struct tctx *t, TSNode n)
             check_sink_assign(t, n, l, r);
             check_random(t, n, l, o);
             bind_target(t, l, o);
+            init_elems(t, l, r);
         }
     } else if (strcmp(ty, "augmented_assignment_expression") == 0 ||
                strcmp(ty, "augmented_assignment") == 0) {
