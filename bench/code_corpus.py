@@ -25,7 +25,9 @@ Noise on real code (--noise): the code and configuration findings (not secrets, 
 dependencies) of a default-mode `vega scan` over the npm tree that bench/scan_bench.py builds
 (bench/.corpus/tree; BENCH_PACKAGES shrinks it), by severity, confidence and rule.
 
-Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--json OUT]
+Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--show-bench] [--json OUT]
+  (--show-bench lists each Benchmark test case scored wrong: a missed true case or a
+  flagged false one)
        code_corpus.py VEGA --noise [--every-byte] [--top N] [--show]
 """
 import collections, csv, io, json, os, shutil, subprocess, sys, tempfile, time
@@ -53,6 +55,7 @@ BENCH_FAMILY = {
     "securecookie": "auth",
 }
 FAMILIES = ["injection", "xss", "auth", "crypto", "config"]
+SHOW_BENCH = "--show-bench" in sys.argv
 CODE_EXT = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".py")
 
 
@@ -164,6 +167,9 @@ def score_benchmark(findings):
             continue
         found = fam in by_file.get(name, ())
         res[(fam, real, found)] += 1
+        res[("cat:" + cat, real, found)] += 1
+        if SHOW_BENCH and found != real:
+            log("  bench %-5s %s %s" % ("miss" if real else "fp", name, cat))
     return res
 
 
@@ -232,13 +238,20 @@ def main():
         for fam in FAMILIES + ["all"]:
             def n(real, found):
                 return sum(v for (f, r, fd), v in res.items()
-                           if (fam == "all" or f == fam) and r == real and fd == found)
+                           if ((fam == "all" and f in FAMILIES) or f == fam) and r == real and fd == found)
             t, f_ = n(True, True), n(True, False)
             fpos, tneg = n(False, True), n(False, False)
             if t + f_ + fpos + tneg == 0:
                 continue
             log("  %-10s true %4d found %4d recall %s | false %4d flagged %4d precision %s"
                 % (fam, t + f_, t, pct(t, t + f_), fpos + tneg, fpos, pct(t, t + fpos)))
+        log("  per Benchmark category:")
+        for cat in sorted({k[0] for k in res if k[0].startswith("cat:")}):
+            def m(real, found):
+                return res[(cat, real, found)]
+            t, f_, fpos, tneg = m(True, True), m(True, False), m(False, True), m(False, False)
+            log("    %-16s true %4d found %4d recall %s | false %4d flagged %4d precision %s"
+                % (cat[4:], t + f_, t, pct(t, t + f_), fpos + tneg, fpos, pct(t, t + fpos)))
     if "--json" in sys.argv:
         out = sys.argv[sys.argv.index("--json") + 1]
         json.dump({"findings": findings}, open(out, "w"))

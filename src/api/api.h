@@ -12,7 +12,6 @@
 #include "http/http.h"
 
 struct store_page_req;
-struct store_result;
 
 /* health.c */
 enum vg_err api_health_live(struct req *, struct resp *);
@@ -135,10 +134,6 @@ size_t api_utf8_chars(const char *s);
  * "SQL NULL" time). */
 json_t *api_time(int64_t t);
 json_t *api_time_or_null(int64_t t);
-/* Positional readers kept for handlers not yet moved onto a store module; new code reads
- * typed structs from src/store/ instead. */
-json_t *api_time_col(const struct store_result *r, size_t row, size_t col);
-json_t *api_str_col(const struct store_result *r, size_t row, size_t col);
 /* JSON string of s, or null when s is NULL. */
 json_t *api_str(const char *s);
 

@@ -127,16 +127,25 @@ enum vg_err api_billing_summary(struct req *req, struct resp *resp)
     int64_t now = time_now(), start = month_start(now, 0), end = month_start(now, 1);
     struct store_usage_day *days = NULL, total = {0};
     size_t n = 0;
-    json_t *costs = NULL;
-    int64_t cents = 0;
+    struct store_usage_costs costs = {0};
     e = store_usage_days(req->app->store, req->principal.user_id, start, end, &days, &n);
     if (e == VG_OK)
-        e = store_usage_costs(req->app->store, req->principal.user_id, start, end, &costs,
-                              &cents);
+        e = store_usage_costs(req->app->store, req->principal.user_id, start, end, &costs);
     if (e != VG_OK) {
         free(days);
+        store_usage_costs_release(&costs);
         return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
     }
+    json_t *cost_items = json_array();
+    for (size_t i = 0; i < costs.n; i++) {
+        const struct store_usage_cost *c = &costs.items[i];
+        json_array_append_new(cost_items,
+                              json_pack("{s:s,s:o,s:I,s:I}", "kind", c->kind, "tier",
+                                        api_str(c->tier), "count", (json_int_t)c->count,
+                                        "amount_cents", (json_int_t)c->amount_cents));
+    }
+    int64_t cents = costs.total_cents;
+    store_usage_costs_release(&costs);
     for (size_t i = 0; i < n; i++)
         usage_add(&total, &days[i]);
     free(days);
@@ -148,5 +157,5 @@ enum vg_err api_billing_summary(struct req *req, struct resp *resp)
                   "period_start", api_time(start), "period_end", api_time(end), "currency",
                   "USD", "usage", "scans", (json_int_t)total.scans, "scanned_bytes",
                   (json_int_t)total.scanned_bytes, "audits", (json_int_t)total.audits, "limits",
-                  limits, "costs", costs, "total_cents", (json_int_t)cents));
+                  limits, "costs", cost_items, "total_cents", (json_int_t)cents));
 }

@@ -158,19 +158,6 @@ json_t *api_time(int64_t t)
     return json_string(iso);
 }
 
-json_t *api_time_col(const struct store_result *r, size_t row, size_t col)
-{
-    if (store_result_get(r, row, col) == NULL)
-        return json_null();
-    return api_time(store_result_int(r, row, col, 0));
-}
-
-json_t *api_str_col(const struct store_result *r, size_t row, size_t col)
-{
-    const char *s = store_result_get(r, row, col);
-    return s ? json_string(s) : json_null();
-}
-
 json_t *api_time_or_null(int64_t t) { return t ? api_time(t) : json_null(); }
 
 json_t *api_str(const char *s) { return s ? json_string(s) : json_null(); }

@@ -9,9 +9,20 @@
 #include "api/listing.h"
 #include "app/app.h"
 #include "store/events.h"
-#include "store/repositories.h"
 
 #define NOT_FOUND "Repository not found"
+
+/* The id of an optional reference: null when "". */
+static json_t *ref_json(const char *id) { return api_str(id[0] ? id : NULL); }
+
+static json_t *event_json(const struct store_event *ev)
+{
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}", "id", ev->id, "repository_id",
+                     ev->repository_id, "type", ev->type, "scan_id", ref_json(ev->scan_id),
+                     "finding_id", ref_json(ev->finding_id), "created_at",
+                     api_time(ev->created_at), "actor", api_event_actor_json(ev), "data",
+                     api_event_data_json(ev));
+}
 
 enum vg_err api_events_list(struct req *req, struct resp *resp)
 {
@@ -43,11 +54,16 @@ enum vg_err api_events_list(struct req *req, struct resp *resp)
     }
     if (since && f.since <= 0)
         f.since = 1;
-    e = store_repository_owned(req->app->store, req->principal.user_id, f.repository_id);
-    json_t *page = NULL;
-    if (e == VG_OK)
-        e = store_events_page(req->app->store, &f, &page);
+    /* A foreign repository is a 404 like a missing one (the store checks). */
+    f.user_id = req->principal.user_id;
+    struct store_event_page page;
+    e = store_events_page(req->app->store, &f, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, page);
+    json_t *items = json_array();
+    for (size_t i = 0; i < page.n; i++)
+        json_array_append_new(items, event_json(&page.items[i]));
+    e = api_page_answer(resp, items, page.next_cursor);
+    store_event_page_release(&page);
+    return e;
 }

@@ -115,18 +115,29 @@ enum vg_err api_store_error(struct resp *resp, enum vg_err e, const char *not_fo
     return resp_error(resp, VG_ERR_UNAVAILABLE, NULL);
 }
 
-enum vg_err api_answer_get(struct req *req, struct resp *resp, const char *param,
-                           const char *not_found, api_get_fn fn)
+json_t *api_real_or_null(bool has, double v) { return has ? json_real(v) : json_null(); }
+
+json_t *api_severity_counts_json(const struct store_severity_counts *c)
 {
-    const char *id = NULL;
-    enum vg_err e = api_path_id(req, resp, param, not_found, &id);
-    if (e != VG_OK)
-        return e;
-    json_t *j = NULL;
-    e = fn(req->app->store, req->principal.user_id, id, &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, not_found, NULL);
-    return resp_json(resp, 200, j);
+    json_t *o = json_object();
+    for (size_t k = 0; k < STORE_SEVERITIES; k++)
+        json_object_set_new(o, store_severities[k], json_integer(c->n[k]));
+    return o;
+}
+
+json_t *api_event_actor_json(const struct store_event *ev)
+{
+    return json_pack("{s:s,s:o}", "type", ev->actor_type, "id", api_str(ev->actor_id));
+}
+
+json_t *api_event_data_json(const struct store_event *ev)
+{
+    json_t *j = ev->detail ? json_loads(ev->detail, 0, NULL) : NULL;
+    if (!json_is_object(j)) {
+        json_decref(j);
+        j = json_object();
+    }
+    return j;
 }
 
 static bool digits(const char *s, size_t n, int *out)

@@ -7,9 +7,13 @@
 #ifndef VG_API_LISTING_H
 #define VG_API_LISTING_H
 
+#include <jansson.h>
+#include <stdbool.h>
+
 #include "http/http.h"
 #include "store/events.h"
-#include "store/json_rows.h"
+#include "store/findings.h"
+#include "store/scans.h"
 
 #define API_FILTER_MAX 32
 
@@ -38,13 +42,23 @@ struct store_actor api_actor(const struct req *req);
 enum vg_err api_store_error(struct resp *resp, enum vg_err e, const char *not_found,
                             const char *conflict);
 
-/* Answer GET of one resource: the path id (404 not_found when malformed), fn, 200 with its
- * JSON, or the store error (404 not_found for a missing or foreign one). */
-typedef enum vg_err (*api_get_fn)(struct store *st, const char *user_id, const char *id,
-                                  json_t **out);
-enum vg_err api_answer_get(struct req *req, struct resp *resp, const char *param,
-                           const char *not_found, api_get_fn fn);
-
+/*
+ * Rendering the store's structs as the JSON of API.md (each returns a new reference).
+ */
+/* v, or null when has is false. */
+json_t *api_real_or_null(bool has, double v);
+/* {"critical": n, "high": n, "medium": n, "low": n, "info": n} */
+json_t *api_severity_counts_json(const struct store_severity_counts *c);
+/* An event's actor {type, id} and its data object (parsed from its JSON text; {} when it
+ * is not an object). */
+json_t *api_event_actor_json(const struct store_event *ev);
+json_t *api_event_data_json(const struct store_event *ev);
+/* A scan (the seed's shape without findings; api/scans.c) and one of its findings. */
+json_t *api_scan_json(const struct store_scan *s);
+json_t *api_scan_finding_json(const struct store_scan_finding *f);
+/* A finding across scans (api/findings.c): whole, or the rollup's short form. */
+json_t *api_repo_finding_json(const struct store_repo_finding *f);
+json_t *api_repo_finding_brief_json(const struct store_repo_finding *f);
 
 
 /* RFC 3339 ("2026-06-12T10:15:00Z", fractions and offsets allowed) or a date

@@ -13,6 +13,29 @@
 #define NAME_MAX_CHARS 200
 #define DESCRIPTION_MAX_CHARS 2000
 
+/* A project as API.md gives it. */
+static json_t *project_json(const struct store_project *p)
+{
+    return json_pack("{s:s,s:s,s:o,s:o,s:o,s:I,s:o,s:o,s:o}", "id", p->id, "name", p->name,
+                     "description", api_str(p->description), "created_at",
+                     api_time(p->created_at), "updated_at", api_time(p->updated_at),
+                     "repository_count", (json_int_t)p->repository_count, "latest_scan_at",
+                     api_time_or_null(p->latest_scan_at), "launch_readiness_score",
+                     api_real_or_null(p->has_score, p->launch_readiness_score),
+                     "open_findings_by_severity", api_severity_counts_json(&p->open));
+}
+
+/* Answer a project from the store: status with its JSON, or the store error. */
+static enum vg_err project_answer(struct resp *resp, enum vg_err e, unsigned status,
+                                  struct store_project *p)
+{
+    if (e != VG_OK)
+        return api_store_error(resp, e, NOT_FOUND, NULL);
+    json_t *j = project_json(p);
+    store_project_release(p);
+    return resp_json(resp, status, j);
+}
+
 enum vg_err api_projects_list(struct req *req, struct resp *resp)
 {
     static const char *const allowed[] = {"limit", "cursor", "q", NULL};
@@ -28,11 +51,16 @@ enum vg_err api_projects_list(struct req *req, struct resp *resp)
                          "string_too_long");
         return resp_validation_result(resp);
     }
-    json_t *page = NULL;
+    struct store_project_page page;
     e = store_projects_page(req->app->store, req->principal.user_id, q, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, page);
+    json_t *items = json_array();
+    for (size_t i = 0; i < page.n; i++)
+        json_array_append_new(items, project_json(&page.items[i]));
+    e = api_page_answer(resp, items, page.next_cursor);
+    store_project_page_release(&page);
+    return e;
 }
 
 enum vg_err api_projects_create(struct req *req, struct resp *resp)
@@ -43,16 +71,20 @@ enum vg_err api_projects_create(struct req *req, struct resp *resp)
     enum vg_err e = resp_validation_result(resp);
     if (e != VG_OK)
         return e;
-    json_t *j = NULL;
-    e = store_project_create(req->app->store, req->principal.user_id, name, description, &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 201, j);
+    struct store_project p;
+    e = store_project_create(req->app->store, req->principal.user_id, name, description, &p);
+    return project_answer(resp, e, 201, &p);
 }
 
 enum vg_err api_projects_get(struct req *req, struct resp *resp)
 {
-    return api_answer_get(req, resp, "id", NOT_FOUND, store_project_get);
+    const char *id = NULL;
+    enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &id);
+    if (e != VG_OK)
+        return e;
+    struct store_project p;
+    e = store_project_get(req->app->store, req->principal.user_id, id, &p);
+    return project_answer(resp, e, 200, &p);
 }
 
 enum vg_err api_projects_update(struct req *req, struct resp *resp)
@@ -72,12 +104,10 @@ enum vg_err api_projects_update(struct req *req, struct resp *resp)
     e = resp_validation_result(resp);
     if (e != VG_OK)
         return e;
-    json_t *j = NULL;
+    struct store_project p;
     e = store_project_update(req->app->store, req->principal.user_id, id, name, description,
-                             clear, &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, j);
+                             clear, &p);
+    return project_answer(resp, e, 200, &p);
 }
 
 enum vg_err api_projects_delete(struct req *req, struct resp *resp)
@@ -92,7 +122,61 @@ enum vg_err api_projects_delete(struct req *req, struct resp *resp)
     return resp_empty(resp, 204);
 }
 
+static json_t *rollup_json(const struct store_project_rollup *r)
+{
+    json_t *categories = json_object();
+    for (size_t i = 0; i < r->ncategories; i++)
+        json_object_set_new(categories, r->categories[i].category,
+                            json_integer(r->categories[i].n));
+    json_t *repos = json_array();
+    for (size_t i = 0; i < r->nrepositories; i++) {
+        const struct store_rollup_repository *rr = &r->repositories[i];
+        json_array_append_new(
+            repos, json_pack("{s:s,s:s,s:o,s:o,s:o}", "id", rr->id, "name", rr->name,
+                             "latest_scan_id",
+                             api_str(rr->latest_scan_id[0] ? rr->latest_scan_id : NULL),
+                             "launch_readiness_score",
+                             api_real_or_null(rr->has_score, rr->launch_readiness_score),
+                             "open_findings_by_severity", api_severity_counts_json(&rr->open)));
+    }
+    json_t *trend = json_array();
+    for (size_t i = 0; i < r->ntrend; i++) {
+        const struct store_trend_point *t = &r->trend[i];
+        json_array_append_new(
+            trend, json_pack("{s:s,s:o,s:o,s:o,s:o}", "scan_id", t->scan_id, "repository_id",
+                             api_str(t->repository_id[0] ? t->repository_id : NULL),
+                             "completed_at", api_time_or_null(t->completed_at),
+                             "launch_readiness_score",
+                             api_real_or_null(t->has_score, t->launch_readiness_score),
+                             "open_findings",
+                             t->has_open_findings ? json_integer(t->open_findings)
+                                                  : json_null()));
+    }
+    json_t *top = json_array();
+    for (size_t i = 0; i < r->ntop_risks; i++)
+        json_array_append_new(top, api_repo_finding_brief_json(&r->top_risks[i]));
+    const struct store_project *p = &r->project;
+    return json_pack("{s:s,s:o,s:o,s:o,s:{s:I,s:I},s:I,s:o,s:o,s:o}", "project_id", p->id,
+                     "launch_readiness_score",
+                     api_real_or_null(p->has_score, p->launch_readiness_score),
+                     "open_findings_by_severity", api_severity_counts_json(&p->open),
+                     "open_findings_by_category", categories, "triaged", "ignored",
+                     (json_int_t)r->ignored, "false_positive", (json_int_t)r->false_positive,
+                     "fixed_last_30_days", (json_int_t)r->fixed_last_30_days, "repositories",
+                     repos, "trend", trend, "top_risks", top);
+}
+
 enum vg_err api_projects_rollup(struct req *req, struct resp *resp)
 {
-    return api_answer_get(req, resp, "id", NOT_FOUND, store_project_rollup);
+    const char *id = NULL;
+    enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &id);
+    if (e != VG_OK)
+        return e;
+    struct store_project_rollup r;
+    e = store_project_rollup(req->app->store, req->principal.user_id, id, &r);
+    if (e != VG_OK)
+        return api_store_error(resp, e, NOT_FOUND, NULL);
+    json_t *j = rollup_json(&r);
+    store_project_rollup_release(&r);
+    return resp_json(resp, 200, j);
 }

@@ -14,6 +14,7 @@
 #include "source/github.h"
 #include "store/findings.h"
 #include "store/repositories.h"
+#include "store/scans.h"
 
 #define NOT_FOUND "Repository not found"
 #define NAME_MAX_CHARS 200
@@ -22,6 +23,43 @@
 static const char *const source_types[] = {"zip", "git", "github", NULL};
 static const char *const scan_statuses[] = {"queued", "extracting", "scanning", "complete",
                                             "failed", NULL};
+
+static json_t *latest_scan_json(const struct store_repository *r)
+{
+    if (r->latest_scan.id[0] == '\0')
+        return json_null();
+    return json_pack("{s:s,s:s,s:o,s:o}", "id", r->latest_scan.id, "status",
+                     r->latest_scan.status, "completed_at",
+                     api_time_or_null(r->latest_scan.completed_at), "launch_readiness_score",
+                     api_real_or_null(r->latest_scan.has_score,
+                                      r->latest_scan.launch_readiness_score));
+}
+
+/* A repository as API.md gives it. */
+static json_t *repository_json(const struct store_repository *r)
+{
+    return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "id", r->id, "project_id",
+                     r->project_id, "name", r->name, "source_type", r->source_type,
+                     "github_repo_full_name", api_str(r->github_repo_full_name),
+                     "default_branch", api_str(r->default_branch), "created_at",
+                     api_time(r->created_at), "updated_at", api_time(r->updated_at),
+                     "latest_scan", latest_scan_json(r), "open_findings_by_severity",
+                     api_severity_counts_json(&r->open));
+}
+
+/* Answer a repository from the store: status with its JSON, or the store error (not_found
+ * for VG_ERR_NOT_FOUND). */
+static enum vg_err repository_answer(struct resp *resp, enum vg_err e, unsigned status,
+                                     struct store_repository *r, const char *not_found)
+{
+    if (e != VG_OK)
+        return api_store_error(resp, e, not_found,
+                               "A repository of this name and source type already exists in "
+                               "the project.");
+    json_t *j = repository_json(r);
+    store_repository_release(r);
+    return resp_json(resp, status, j);
+}
 
 /* A ?name= that must be a UUID when present (422 otherwise). */
 static enum vg_err query_uuid(struct req *req, struct resp *resp, const char *name,
@@ -47,11 +85,16 @@ enum vg_err api_repositories_list(struct req *req, struct resp *resp)
         e = query_uuid(req, resp, "project_id", &project);
     if (e != VG_OK)
         return e;
-    json_t *page = NULL;
+    struct store_repository_page page;
     e = store_repositories_page(req->app->store, req->principal.user_id, project, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, page);
+    json_t *items = json_array();
+    for (size_t i = 0; i < page.n; i++)
+        json_array_append_new(items, repository_json(&page.items[i]));
+    e = api_page_answer(resp, items, page.next_cursor);
+    store_repository_page_release(&page);
+    return e;
 }
 
 static bool field_enum(struct req *req, struct resp *resp, const char *field,
@@ -104,18 +147,20 @@ enum vg_err api_repositories_create(struct req *req, struct resp *resp)
     n.project_id = project;
     if (n.name == NULL)
         n.name = n.github_repo_full_name;
-    json_t *j = NULL;
-    e = store_repository_create(req->app->store, req->principal.user_id, &n, api_actor(req), &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, "Project not found",
-                               "A repository of this name and source type already exists in "
-                               "the project.");
-    return resp_json(resp, 201, j);
+    struct store_repository r;
+    e = store_repository_create(req->app->store, req->principal.user_id, &n, api_actor(req), &r);
+    return repository_answer(resp, e, 201, &r, "Project not found");
 }
 
 enum vg_err api_repositories_get(struct req *req, struct resp *resp)
 {
-    return api_answer_get(req, resp, "id", NOT_FOUND, store_repository_get);
+    const char *id = NULL;
+    enum vg_err e = api_path_id(req, resp, "id", NOT_FOUND, &id);
+    if (e != VG_OK)
+        return e;
+    struct store_repository r;
+    e = store_repository_get(req->app->store, req->principal.user_id, id, &r);
+    return repository_answer(resp, e, 200, &r, NOT_FOUND);
 }
 
 enum vg_err api_repositories_update(struct req *req, struct resp *resp)
@@ -149,14 +194,10 @@ enum vg_err api_repositories_update(struct req *req, struct resp *resp)
                          "value_error");
         return resp_validation_result(resp);
     }
-    json_t *j = NULL;
+    struct store_repository r;
     e = store_repository_update(req->app->store, req->principal.user_id, id, name, branch, clear,
-                                full, api_actor(req), &j);
-    if (e != VG_OK)
-        return api_store_error(resp, e, NOT_FOUND,
-                               "A repository of this name and source type already exists in "
-                               "the project.");
-    return resp_json(resp, 200, j);
+                                full, api_actor(req), &r);
+    return repository_answer(resp, e, 200, &r, NOT_FOUND);
 }
 
 enum vg_err api_repositories_delete(struct req *req, struct resp *resp)
@@ -223,11 +264,21 @@ static enum vg_err scans_page(struct req *req, struct resp *resp, const char *re
     f.user_id = req->principal.user_id;
     f.status = status.v;
     f.nstatus = status.n;
-    json_t *page = NULL;
+    struct store_scan_page page;
     e = store_scans_page(req->app->store, &f, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
-    return resp_json(resp, 200, page);
+    json_t *items = json_array();
+    for (size_t i = 0; i < page.n; i++) {
+        const struct store_scan *sc = &page.items[i];
+        json_t *j = api_scan_json(sc);
+        json_object_set_new(j, "repository_id",
+                            api_str(sc->repository_id[0] ? sc->repository_id : NULL));
+        json_array_append_new(items, j);
+    }
+    e = api_page_answer(resp, items, page.next_cursor);
+    store_scan_page_release(&page);
+    return e;
 }
 
 enum vg_err api_repositories_scans(struct req *req, struct resp *resp)
@@ -259,9 +310,14 @@ enum vg_err api_scans_findings(struct req *req, struct resp *resp)
         e = api_page_parse(req, resp, &pg);
     if (e != VG_OK)
         return e;
-    json_t *page = NULL;
-    e = store_scan_findings_page(req->app->store, req->principal.user_id, id, &pg, &page);
+    struct store_scan_finding_page page;
+    e = store_scans_findings_page(req->app->store, req->principal.user_id, id, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, "Scan not found", NULL);
-    return resp_json(resp, 200, page);
+    json_t *items = json_array();
+    for (size_t i = 0; i < page.n; i++)
+        json_array_append_new(items, api_scan_finding_json(&page.items[i]));
+    e = api_page_answer(resp, items, page.next_cursor);
+    store_scan_finding_page_release(&page);
+    return e;
 }

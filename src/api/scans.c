@@ -157,7 +157,13 @@ static enum vg_err scans_direct_upload(struct req *req, struct resp *resp, const
         return resp_errorf(resp, VG_ERR_TOO_LARGE, "The archive exceeds %lu MB.",
                            (unsigned long)(cap / (1024 * 1024)));
     }
-    if (blob_head(bs, key, head, &n) != VG_OK)
+    /* The bytes sniffed are the version recorded below, which the job reads (If-Match). */
+    e = blob_head(bs, key, version, head, &n);
+    if (e == VG_ERR_CONFLICT)
+        return resp_error(resp, VG_ERR_CONFLICT,
+                          "The upload changed while it was being checked; start the scan "
+                          "again.");
+    if (e != VG_OK)
         return resp_error(resp, VG_ERR_UNAVAILABLE, "Storage is unavailable; try again.");
     if (n < 4 || head[0] != 'P' || head[1] != 'K' ||
         !((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6))) {
@@ -218,29 +224,6 @@ enum vg_err api_scans_start(struct req *req, struct resp *resp)
                                scan_status_name(SCAN_STATUS_QUEUED)));
 }
 
-/* introduced_commit {sha, author_name, committed_at}: null unless from a git history. */
-static json_t *scans_finding_commit(const struct store_scan_finding *f)
-{
-    if (f->introduced_sha == NULL)
-        return json_null();
-    return json_pack("{s:s,s:s,s:o}", "sha", f->introduced_sha, "author_name",
-                     f->introduced_author != NULL ? f->introduced_author : "", "committed_at",
-                     api_time(f->introduced_at));
-}
-
-static json_t *scans_finding_json(const struct store_scan_finding *f)
-{
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:I,s:o,s:s,s:s,s:o,s:o}", "id",
-                     f->id, "severity", f->severity, "category", f->category, "rule_id",
-                     f->rule_id, "title", f->title, "description", f->description,
-                     "recommendation", api_str(f->recommendation), "file_path", f->file_path,
-                     "line_start", (json_int_t)f->line_start, "line_end",
-                     (json_int_t)f->line_end, "masked_evidence", api_str(f->masked_evidence),
-                     "confidence", f->confidence, "fingerprint", f->fingerprint,
-                     "introduced_commit", scans_finding_commit(f), "in_head",
-                     f->introduced_sha != NULL ? json_boolean(f->in_head) : json_null());
-}
-
 static json_t *scans_findings(struct req *req, const char *id)
 {
     json_t *items = json_array();
@@ -248,15 +231,13 @@ static json_t *scans_findings(struct req *req, const char *id)
     if (store_scans_findings_all(req->app->store, id, &fs) != VG_OK)
         return items;
     for (size_t i = 0; i < fs.n; i++)
-        json_array_append_new(items, scans_finding_json(&fs.items[i]));
+        json_array_append_new(items, api_scan_finding_json(&fs.items[i]));
     store_scan_findings_release(&fs);
     return items;
 }
 
-static json_t *scans_score(bool has, double v) { return has ? json_real(v) : json_null(); }
-
 /* The seed's scan shape, without findings. */
-static json_t *scans_json(const struct store_scan *s)
+json_t *api_scan_json(const struct store_scan *s)
 {
     json_t *sum = s->findings_summary ? json_loads(s->findings_summary, 0, NULL) : NULL;
     return json_pack(
@@ -267,9 +248,9 @@ static json_t *scans_json(const struct store_scan *s)
         (json_int_t)s->ignored_files, "risky_skipped_files", (json_int_t)s->risky_skipped_files,
         "total_bytes", (json_int_t)s->total_bytes, "included_bytes",
         (json_int_t)s->included_bytes, "complexity_score",
-        scans_score(s->has_complexity_score, s->complexity_score), "complexity_label",
+        api_real_or_null(s->has_complexity_score, s->complexity_score), "complexity_label",
         api_str(s->complexity_label), "launch_readiness_score",
-        scans_score(s->has_launch_readiness_score, s->launch_readiness_score),
+        api_real_or_null(s->has_launch_readiness_score, s->launch_readiness_score),
         "free_findings_summary", sum ? sum : json_null(), "created_at", api_time(s->created_at),
         "completed_at", api_time_or_null(s->completed_at), "error_message",
         api_str(s->error_message), "github_repo_full_name", api_str(s->github_repo_full_name),
@@ -282,7 +263,7 @@ enum vg_err api_scans_get(struct req *req, struct resp *resp)
     enum vg_err e = scans_find(req, resp, &scan);
     if (e != VG_OK)
         return e;
-    json_t *j = scans_json(&scan);
+    json_t *j = api_scan_json(&scan);
     json_object_set_new(j, "findings", scan.status == SCAN_STATUS_COMPLETE
                                            ? scans_findings(req, scan.id)
                                            : json_array());

@@ -320,13 +320,13 @@ static enum vg_err audit_build(struct audit_work *w, struct audit_doc *doc)
             w->excerpts[i] = audit_excerpt(w, f, &res->findings[i]);
     }
     const char *project = w->scan->github_repo_full_name;
-    json_t *pj = NULL;
+    struct store_project pj = {0};
     if (project == NULL &&
         store_project_get(w->app->store, w->scan->user_id, w->scan->project_id, &pj) == VG_OK)
-        project = json_string_value(json_object_get(pj, "name"));
+        project = pj.name;
     if (project != NULL)
         w->project = xstrdup(project);
-    json_decref(pj);
+    store_project_release(&pj);
     project = w->project;
     *doc = (struct audit_doc){
         .audit_id = w->audit->id,

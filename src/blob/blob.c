@@ -389,10 +389,16 @@ static int blob_head_sink(void *ctx, const void *p, size_t n)
     return h->n == 8 ? 1 : 0;
 }
 
-enum vg_err blob_head(struct blob_store *bs, const char *key, unsigned char out[8], size_t *n)
+enum vg_err blob_head(struct blob_store *bs, const char *key, const char *version,
+                      unsigned char out[8], size_t *n)
 {
     struct blob_head_ctx h = {out, 0};
-    enum vg_err e = blob_get(bs, key, blob_head_sink, &h);
+    bool pinned = version != NULL && version[0] != '\0' && bs->ops->get_version != NULL;
+    enum vg_err e = !pinned ? blob_get(bs, key, blob_head_sink, &h)
+                   : !blob_key_valid(key)
+                       ? VG_ERR_INVALID
+                       : blob_counted(bs, bs->ops->get_version(bs->impl, key, version,
+                                                               blob_head_sink, &h));
     *n = h.n;
     return e;
 }

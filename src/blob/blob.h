@@ -118,8 +118,10 @@ enum vg_err blob_stat_version(struct blob_store *bs, const char *key, uint64_t *
  * "": any version). */
 enum vg_err blob_open_read_version(struct blob_store *bs, const char *key, const char *version,
                                    int *fd);
-/* The first up to 8 bytes of key (content sniffing); *n how many. */
-enum vg_err blob_head(struct blob_store *bs, const char *key, unsigned char out[8], size_t *n);
+/* The first up to 8 bytes of key (content sniffing); *n how many. version as for
+ * blob_open_read_version: VG_ERR_CONFLICT when key is no longer at it. */
+enum vg_err blob_head(struct blob_store *bs, const char *key, const char *version,
+                      unsigned char out[8], size_t *n);
 /* Temporary files of writers (interrupted uploads, a crash) last written before
  * older_than (epoch seconds): delete them (or, dry_run, only count them). *files and
  * *bytes receive what this call removed (or would remove). */

@@ -36,6 +36,10 @@ struct origin {
     TSNode src;
     bool has_int; /* a constant integer (for conditions such as `7 * 18 + num > 200`) */
     long long ival;
+    bool has_str; /* a constant string without escapes (sval, slen into the source) */
+    const char *sval;
+    size_t slen;
+    bool esc_html; /* every non-constant part went through an HTML escaper */
 };
 
 struct binding {
@@ -44,6 +48,12 @@ struct binding {
     struct origin o;
     const char *module; /* an import alias: the module path it stands for (static or owned) */
     char *owned;
+    const char *from; /* bound to a call on one variable (u = urlparse(x)): that name */
+    size_t from_len;
+    unsigned seq;   /* when it was last bound */
+    unsigned reset; /* a container: bindings of its elements older than this are stale */
+    int len;        /* a list whose every element is bound ("#0", "#1", ...), or -1 */
+    int level;      /* the branch depth (tctx.cond) where the container was bound whole */
 };
 
 struct tctx {
@@ -59,6 +69,8 @@ struct tctx {
     bool use_server; /* file-level 'use server' directive */
     bool route_fn;   /* the current Python function is a route handler */
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
+    bool route_literal; /* ... and every route path of it is literal (no <converter>) */
+    unsigned seq;       /* binding clock (binding.seq, binding.reset) */
 };
 
 /* ---- small helpers ---- */
@@ -142,13 +154,13 @@ static TSNode field(TSNode n, const char *name)
 
 static struct origin o_const(void)
 {
-    struct origin o = {T_CONST, 0, null_node(), false, 0};
+    struct origin o = {.lvl = T_CONST, .src = null_node()};
     return o;
 }
 
 static struct origin o_level(enum taint_level l, TSNode src)
 {
-    struct origin o = {l, 0, src, false, 0};
+    struct origin o = {.lvl = l, .src = src};
     return o;
 }
 
@@ -157,6 +169,8 @@ static struct origin o_join(struct origin a, struct origin b)
     struct origin r = a.lvl >= b.lvl ? a : b;
     r.flags = a.flags | b.flags;
     r.has_int = false;
+    r.has_str = false;
+    r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
     return r;
 }
 
@@ -179,6 +193,8 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
         if (b->nlen == n && memcmp(b->name, name, n) == 0) {
             b->o = o;
             b->module = NULL;
+            b->from = NULL;
+            b->seq = ++t->seq;
             return b;
         }
     }
@@ -186,8 +202,11 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
         t->cb = t->cb ? t->cb * 2 : 64;
         t->b = xrealloc(t->b, t->cb * sizeof *t->b);
     }
+    struct binding *outer = lookup(t, name, n);
+    unsigned reset = outer != NULL ? outer->reset : 0;
+    int blen = outer != NULL ? outer->len : -1, level = outer != NULL ? outer->level : t->cond;
     struct binding *b = &t->b[t->nb++];
-    *b = (struct binding){name, n, o, NULL, NULL};
+    *b = (struct binding){name, n, o, NULL, NULL, NULL, 0, ++t->seq, reset, blen, level};
     return b;
 }
 
@@ -310,6 +329,117 @@ static bool qn_match(const struct qname *q, const char *pat)
     return strcmp(q->s, pat) == 0;
 }
 
+/* ---- elements of containers ----
+ *
+ * A dict, list or config object filled with constant keys keeps one binding per element,
+ * named "<container>\x1f<key>" (string keys 'k, indexes #i, several keys joined by \x1e):
+ * `m['a'] = x; m['b'] = y; v = m['b']` and `lst.pop(0); v = lst[1]` read the element that
+ * was stored there, not everything the container ever held. An element binding older than
+ * its container's `reset` is stale (the container was rebound or changed in a way the pass
+ * does not follow); a read then falls back to the container as a whole. */
+
+#define ELEM_KEY_MAX 96
+
+static bool int_literal(const struct tctx *t, TSNode n, long long *v)
+{
+    bool neg = false;
+    if ((code_node_is(n, "unary_operator") || code_node_is(n, "unary_expression")) &&
+        nchild(n) == 1) {
+        size_t ol;
+        const char *op = ntext(t, ts_node_child(n, 0), &ol);
+        if (ol != 1 || *op != '-')
+            return false;
+        neg = true;
+        n = child(n, 0);
+    }
+    if (!code_node_is(n, "integer") && !code_node_is(n, "number"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    char tmp[24];
+    if (len == 0 || len >= sizeof tmp)
+        return false;
+    memcpy(tmp, p, len);
+    tmp[len] = '\0';
+    char *end = NULL;
+    long long x = strtoll(tmp, &end, 10);
+    if (end == NULL || *end != '\0')
+        return false;
+    *v = neg ? -x : x;
+    return true;
+}
+
+/* Append the constant key `k` to out[*n..cap); false when it is not a constant. */
+static bool key_part(const struct tctx *t, const struct binding *c, TSNode k, char *out,
+                     size_t *n, size_t cap)
+{
+    const char *p;
+    size_t len;
+    long long v;
+    char tmp[32];
+    if (string_value(t, k, &p, &len)) {
+        for (uint32_t i = 0; i < nchild(k); i++) {
+            if (code_node_is(child(k, i), "interpolation"))
+                return false;
+        }
+        if (*n + len + 2 >= cap)
+            return false;
+        out[(*n)++] = '\'';
+        memcpy(out + *n, p, len);
+        *n += len;
+        return true;
+    }
+    if (!int_literal(t, k, &v))
+        return false;
+    if (v < 0 && c != NULL && c->len >= 0)
+        v += c->len;
+    if (v < 0 || v > 1000000)
+        return false;
+    int m = snprintf(tmp, sizeof tmp, "#%lld", v);
+    if (m <= 0 || *n + (size_t)m + 1 >= cap)
+        return false;
+    memcpy(out + *n, tmp, (size_t)m);
+    *n += (size_t)m;
+    return true;
+}
+
+/* The binding of element `key` of container `c` when it is not stale. */
+static struct binding *lookup_elem(struct tctx *t, const struct binding *c, const char *key,
+                                   size_t klen)
+{
+    char full[QNAME_MAX + ELEM_KEY_MAX];
+    if (c->nlen + klen + 1 >= sizeof full)
+        return NULL;
+    memcpy(full, c->name, c->nlen);
+    full[c->nlen] = '\x1f';
+    memcpy(full + c->nlen + 1, key, klen);
+    struct binding *e = lookup(t, full, c->nlen + 1 + klen);
+    return e != NULL && e->seq > c->reset ? e : NULL;
+}
+
+/* Bind element `key` of container `c` (c may move: callers look it up again after). */
+static void bind_elem(struct tctx *t, const struct binding *c, const char *key, size_t klen,
+                      struct origin o)
+{
+    char *full = xasprintf("%.*s\x1f%.*s", (int)c->nlen, c->name, (int)klen, key);
+    struct binding *e = bind_name(t, full, strlen(full), o);
+    if (e->name == full)
+        e->owned = full;
+    else
+        free(full);
+}
+
+/* The container binding an identifier names (not an import alias), or NULL. */
+static struct binding *container_of(struct tctx *t, TSNode obj)
+{
+    if (!code_node_is(obj, "identifier"))
+        return NULL;
+    size_t len;
+    const char *p = ntext(t, obj, &len);
+    struct binding *c = lookup(t, p, len);
+    return c != NULL && c->module == NULL ? c : NULL;
+}
+
 /* ---- sources ---- */
 
 static const char *const js_req_roots[] = {"req", "request", NULL};
@@ -325,7 +455,7 @@ static const char *const py_req_props[] = {
     "headers", "get_json", "get_data",   "GET",       "POST",   "COOKIES", "META",
     "body",    "query_params", "path_params", "match_info", "query", "rel_url", "post",
     "content", "text",     "url",        "path",      "full_path", "environ", "stream",
-    "FILES",   "REQUEST",  "view_args",  NULL};
+    "FILES",   "REQUEST",  "view_args",  "query_string", NULL};
 
 /* The root identifier and the first properties of a member chain. */
 static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
@@ -366,6 +496,9 @@ static bool is_source(const struct tctx *t, TSNode n)
     if (!member_chain(t, n, p, &np) || np < 2)
         return false;
     if (t->py) {
+        /* the path of a route without <converters> is the route's own text */
+        if (t->route_literal && text_is(t, p[1], "path"))
+            return false;
         if (text_is(t, p[0], "request"))
             return part_in(t, p[1], py_req_props);
         return np >= 3 && text_is(t, p[0], "self") && text_is(t, p[1], "request") &&
@@ -551,6 +684,17 @@ static struct origin eval_string(struct tctx *t, TSNode n)
     o.flags |= sql_flag(p, len) | fixed_flag(p, len);
     if (o.lvl == T_CONST)
         o.flags &= ~OF_SQL;
+    const char *sv;
+    size_t sl;
+    bool interp = false;
+    for (uint32_t i = 0; i < c; i++)
+        interp |= code_node_is(child(n, i), "interpolation");
+    if (o.lvl == T_CONST && !interp && code_node_is(n, "string") &&
+        string_value(t, n, &sv, &sl) && memchr(sv, '\\', sl) == NULL) {
+        o.has_str = true;
+        o.sval = sv;
+        o.slen = sl;
+    }
     return o;
 }
 
@@ -571,6 +715,47 @@ static bool weak_random(const struct tctx *t, const struct qname *q)
     return in_list(q->s + 7, strlen(q->s + 7), fns);
 }
 
+/* c.get('k') / conf.get('section', 'key') / m.get('k', default): the element stored under
+ * those constant keys (every argument, else the first), or NULL. */
+static struct binding *get_elem(struct tctx *t, TSNode obj, TSNode args)
+{
+    struct binding *c = container_of(t, obj);
+    if (c == NULL)
+        return NULL;
+    char key[ELEM_KEY_MAX];
+    size_t kl = 0, first = 0;
+    uint32_t na = nchild(args);
+    for (uint32_t i = 0; i < na; i++) {
+        if (i > 0)
+            key[kl++] = '\x1e';
+        if (!key_part(t, NULL, child(args, i), key, &kl, sizeof key - 1))
+            return i > 0 && first > 0 ? lookup_elem(t, c, key, first) : NULL;
+        if (i == 0)
+            first = kl;
+    }
+    struct binding *e = na > 0 ? lookup_elem(t, c, key, kl) : NULL;
+    return e != NULL || na < 2 ? e : lookup_elem(t, c, key, first);
+}
+
+/* An HTML escaper (html.escape, markupsafe/flask escape, bleach.clean, escapeHtml, he.encode,
+ * DOMPurify.sanitize, escape_for_html, ...): its result is safe in HTML only. */
+static bool html_escaper(const struct tctx *t, const struct qname *q)
+{
+    static const char *const py[] = {"escape", "html.escape", "cgi.escape", "markupsafe.escape",
+                                     "flask.escape", "bleach.clean", "conditional_escape",
+                                     "django.utils.html.escape", NULL};
+    static const char *const js[] = {"he.encode", "he.escape", "validator.escape",
+                                     "DOMPurify.sanitize", "xss", "xssFilters.inHTMLData",
+                                     "_.escape", "lodash.escape", NULL};
+    if (in_list(q->s, q->n, t->py ? py : js))
+        return true;
+    for (size_t i = 0; i + 4 <= q->n; i++) {
+        if (strncasecmp(q->s + i, "html", 4) == 0)
+            return true;
+    }
+    return false;
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -581,6 +766,13 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         struct origin r = o_const();
         r.flags = OF_RAND;
         r.src = n;
+        return r;
+    }
+    if (sanitiser(t, &q, f) && html_escaper(t, &q)) {
+        /* HTML-escaped: safe in HTML, not in a URL, a path or a command */
+        struct origin r = eval_children(t, args, o_const());
+        r.esc_html = r.lvl > T_CONST;
+        r.has_int = r.has_str = false;
         return r;
     }
     if (sanitiser(t, &q, f)) {
@@ -598,6 +790,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         return o_level(T_UNKNOWN, n);
     struct origin o = o_const();
     bool member = code_node_is(f, "member_expression") || code_node_is(f, "attribute");
+    if (member && text_is(t, field(f, t->py ? "attribute" : "property"), "get")) {
+        struct binding *e = get_elem(t, field(f, "object"), args);
+        if (e != NULL)
+            return e->o;
+    }
     if (member)
         o = eval(t, field(f, "object"));
     else if (nchild(args) == 0)
@@ -654,6 +851,10 @@ static struct origin eval_ident(struct tctx *t, TSNode n)
     size_t len;
     const char *p = ntext(t, n, &len);
     struct binding *b = lookup(t, p, len);
+    /* wrapper(request): the Flask request object handed to a helper is request data */
+    if (b != NULL && b->module != NULL && strcmp(b->module, "flask.request") == 0 &&
+        code_node_is(parent_of(n), "argument_list"))
+        return o_level(T_REQUEST, n);
     if (b != NULL)
         return b->o;
     static const char *const consts[] = {"undefined", "None", "True", "False", "NaN",
@@ -672,10 +873,31 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     struct binding *b = lookup(t, p, len);
     if (b != NULL)
         return b->o;
+    if (code_node_is(n, "subscript") || code_node_is(n, "subscript_expression")) {
+        bool py = code_node_is(n, "subscript");
+        struct binding *c = container_of(t, field(n, py ? "value" : "object"));
+        char key[ELEM_KEY_MAX];
+        size_t kl = 0;
+        if (c != NULL && key_part(t, c, field(n, py ? "subscript" : "index"), key, &kl,
+                                  sizeof key)) {
+            struct binding *e = lookup_elem(t, c, key, kl);
+            if (e != NULL)
+                return e->o;
+        }
+    }
     TSNode prop = field(n, t->py ? "attribute" : "property");
     if (text_is(t, prop, "length"))
         return o_const();
     struct origin o = eval(t, field(n, code_node_is(n, "subscript") ? "value" : "object"));
+    long long i;
+    if (o.has_str && (code_node_is(n, "subscript") || code_node_is(n, "subscript_expression")) &&
+        int_literal(t, field(n, code_node_is(n, "subscript") ? "subscript" : "index"), &i) &&
+        i < (long long)o.slen && i >= -(long long)o.slen) { /* "ABC"[1] */
+        o.sval += i < 0 ? (long long)o.slen + i : i;
+        o.slen = 1;
+    } else {
+        o.has_str = false;
+    }
     return o;
 }
 
@@ -847,6 +1069,10 @@ static struct origin eval(struct tctx *t, TSNode n)
         o = o_const();
     else
         o = o_level(T_UNKNOWN, n);
+    if (o.has_str && strcmp(ty, "identifier") != 0 && strcmp(ty, "string") != 0 &&
+        strcmp(ty, "subscript") != 0 && strcmp(ty, "subscript_expression") != 0 &&
+        strcmp(ty, "parenthesized_expression") != 0)
+        o.has_str = false;
     t->depth--;
     return o;
 }
@@ -865,18 +1091,39 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
         struct binding *old = t->cond > 0 ? lookup(t, p, len) : NULL;
         if (old != NULL && old->module == NULL)
             o = o_join(old->o, o);
-        (void)bind_name(t, p, len, o);
+        struct binding *b = bind_name(t, p, len, o);
+        b->reset = b->seq; /* a new value: what was known of its elements is gone */
+        b->len = -1;
+        b->level = t->cond;
         return;
     }
-    /* m['k'] = v, a[i] = v: the container holds v from now on (joined) */
+    /* m['k'] = v, a[i] = v: the container holds v from now on (joined), and element 'k'
+     * holds v (joined with what it held when the assignment may not run) */
     if (strcmp(ty, "subscript") == 0 || strcmp(ty, "subscript_expression") == 0) {
-        TSNode obj = field(n, strcmp(ty, "subscript") == 0 ? "value" : "object");
+        bool py = strcmp(ty, "subscript") == 0;
+        TSNode obj = field(n, py ? "value" : "object");
         if (code_node_is(obj, "identifier")) {
             const char *p = ntext(t, obj, &len);
             struct binding *old = lookup(t, p, len);
-            if (old != NULL && old->module == NULL)
-                o = o_join(old->o, o);
-            (void)bind_name(t, p, len, o);
+            if (old == NULL || old->module != NULL) {
+                (void)bind_name(t, p, len, o);
+                return;
+            }
+            char key[ELEM_KEY_MAX];
+            size_t kl = 0;
+            bool konst = key_part(t, old, field(n, py ? "subscript" : "index"), key, &kl,
+                                  sizeof key);
+            struct origin prior = old->o;
+            struct binding *e = konst ? lookup_elem(t, old, key, kl) : NULL;
+            if (e != NULL)
+                prior = e->o;
+            struct binding *c = bind_name(t, p, len, o_join(old->o, o));
+            if (!konst) { /* m[k] = v may have replaced any element */
+                c->reset = ++t->seq;
+                c->len = -1;
+                return;
+            }
+            bind_elem(t, c, key, kl, t->cond > 0 ? o_join(prior, o) : o);
         }
         return;
     }
@@ -892,6 +1139,80 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
             bind_target(t, child(n, i), o);
     }
     t->depth--;
+}
+
+/* x = [a, b], x = (a, b), x = {'k': v}: bind each element. */
+static void init_elems(struct tctx *t, TSNode name, TSNode value)
+{
+    bool list = code_node_is(value, "list") || code_node_is(value, "tuple") ||
+                code_node_is(value, "array");
+    if (!code_node_is(name, "identifier") || !(list || code_node_is(value, "dictionary")))
+        return;
+    size_t nl;
+    const char *np = ntext(t, name, &nl);
+    uint32_t c = nchild(value);
+    char key[ELEM_KEY_MAX];
+    for (uint32_t i = 0; i < c; i++) { /* only literal keys, no spreads */
+        TSNode k = child(value, i);
+        size_t kl = 0;
+        if (code_node_is(k, "comment"))
+            continue;
+        if (list ? (code_node_is(k, "spread_element") || code_node_is(k, "list_splat") ||
+                    code_node_is(k, "parenthesized_list_splat"))
+                 : (!code_node_is(k, "pair") ||
+                    !key_part(t, NULL, field(k, "key"), key, &kl, sizeof key)))
+            return;
+    }
+    int idx = 0;
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = child(value, i);
+        size_t kl = 0;
+        if (code_node_is(k, "comment"))
+            continue;
+        struct binding *cb = lookup(t, np, nl);
+        if (cb == NULL)
+            return;
+        if (list) {
+            kl = (size_t)snprintf(key, sizeof key, "#%d", idx++);
+            bind_elem(t, cb, key, kl, eval(t, k));
+        } else if (key_part(t, NULL, field(k, "key"), key, &kl, sizeof key)) {
+            bind_elem(t, cb, key, kl, eval(t, field(k, "value")));
+        }
+    }
+    struct binding *cb = lookup(t, np, nl);
+    if (cb != NULL && list)
+        cb->len = idx;
+}
+
+/* u = urlparse(x), u = new URL(x): remember that u was made from x alone (a check of u in
+ * a guard checks x too). */
+static void set_from(struct tctx *t, TSNode name, TSNode value)
+{
+    if (!code_node_is(name, "identifier"))
+        return;
+    while (code_node_is(value, "await") || code_node_is(value, "await_expression"))
+        value = child(value, 0);
+    if (!code_node_is(value, "call") && !code_node_is(value, "call_expression") &&
+        !code_node_is(value, "new_expression"))
+        return;
+    TSNode args = field(value, "arguments");
+    TSNode a = child(args, 0);
+    if (nchild(args) < 1 || !code_node_is(a, "identifier"))
+        return;
+    for (uint32_t i = 1; i < nchild(args); i++) { /* other arguments: constants only */
+        TSNode k = child(args, i);
+        if (code_node_is(k, "keyword_argument"))
+            k = field(k, "value");
+        if (eval(t, k).lvl != T_CONST)
+            return;
+    }
+    size_t nl, al;
+    const char *np = ntext(t, name, &nl), *ap = ntext(t, a, &al);
+    struct binding *b = lookup(t, np, nl);
+    if (b != NULL && b->module == NULL && !(al == nl && memcmp(ap, np, nl) == 0)) {
+        b->from = ap;
+        b->from_len = al;
+    }
 }
 
 /* ---- sinks ---- */
@@ -1123,6 +1444,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
 {
     if (!(t->want & (1u << k)) || o.lvl == T_CONST)
         return;
+    if (o.esc_html && k != SK_REDIRECT && k != SK_SSRF && k != SK_PATH && k != SK_CMD)
+        return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
     struct taint_hit h = {k, o.lvl, node, o.src};
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
@@ -1280,8 +1603,12 @@ static void check_sink_call(struct tctx *t, TSNode n)
         struct origin o = o_const();
         if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
-        else
-            o = eval(t, positional_arg(args, s->arg, t->py));
+        else {
+            TSNode a = positional_arg(args, s->arg, t->py);
+            if (s->kind == SK_XSS && t->py && code_node_is(a, "tuple"))
+                a = child(a, 0); /* make_response((body, headers)): headers are not HTML */
+            o = eval(t, a);
+        }
         if ((s->flags & SF_NOFIXED) && (o.flags & OF_FIXED))
             continue;
         if ((s->flags & SF_SQLONLY) && !(o.flags & OF_SQL))
@@ -1510,6 +1837,34 @@ static bool py_route(const struct tctx *t, TSNode fn)
     return false;
 }
 
+/* Every route decorator of the function names a literal path ('/a/b', no <converter>):
+ * request.path is then the route's own text. */
+static bool py_route_literal(const struct tctx *t, TSNode fn)
+{
+    TSNode parent = parent_of(fn);
+    uint32_t c = nchild(parent);
+    bool any = false;
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode d = child(parent, i);
+        TSNode e = child(d, 0);
+        if (!code_node_is(d, "decorator") || !code_node_is(e, "call"))
+            continue;
+        TSNode fnm = field(e, "function");
+        TSNode last = code_node_is(fnm, "attribute") ? field(fnm, "attribute") : fnm;
+        static const char *const verbs[] = {"route", "get", "post", "put", "patch", "delete",
+                                            NULL};
+        if (!part_in(t, last, verbs))
+            continue;
+        const char *p;
+        size_t len;
+        if (!string_value(t, child(field(e, "arguments"), 0), &p, &len) ||
+            memchr(p, '<', len) != NULL || memchr(p, '{', len) != NULL || len == 0 || p[0] != '/')
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static enum taint_level param_level(struct tctx *t, TSNode p, enum taint_level dflt)
 {
     TSNode type = field(p, "type");
@@ -1576,8 +1931,10 @@ static void walk_function(struct tctx *t, TSNode fn)
     t->scope = t->nb;
     TSNode body = field(fn, "body");
     enum taint_level lvl = T_PARAM;
+    bool old_literal = t->route_literal;
     if (t->py) {
         t->route_fn = py_route(t, fn);
+        t->route_literal = t->route_fn && py_route_literal(t, fn);
         TSNode ps = field(fn, "parameters");
         TSNode first = child(ps, 0);
         if (t->route_fn || (code_node_is(first, "identifier") && text_is(t, first, "request")))
@@ -1595,6 +1952,7 @@ static void walk_function(struct tctx *t, TSNode fn)
     pop_to(t, mark);
     t->scope = old_scope;
     t->route_fn = old_route;
+    t->route_literal = old_literal;
     t->cond = old_cond;
 }
 
@@ -1699,8 +2057,16 @@ static void mark_checked(struct tctx *t, TSNode n, bool in_call)
         size_t len;
         const char *p = ntext(t, n, &len);
         struct binding *b = lookup(t, p, len);
-        if (b != NULL && b->o.lvl > T_CONST && b->module == NULL)
-            (void)bind_name(t, p, len, o_const());
+        for (int hop = 0; hop < 4 && b != NULL && b->module == NULL; hop++) {
+            const char *from = b->from;
+            size_t from_len = b->from_len;
+            if (b->o.lvl > T_CONST)
+                (void)bind_name(t, p, len, o_const());
+            if (from == NULL)
+                break;
+            p = from, len = from_len; /* u = urlparse(x): checking u checks x */
+            b = lookup(t, p, len);
+        }
         return;
     }
     bool call = code_node_is(n, "call_expression") || code_node_is(n, "call") || allow_check(t, n);
@@ -1732,27 +2098,172 @@ static bool is_branch(const char *ty)
     return in_list(ty, strlen(ty), kinds);
 }
 
-/* x.append(v), list.push(v), m.update(v), s.add(v): the receiver holds v. */
+/* Does case pattern `p` match the constant string subject? 1 yes, 0 no, -1 unknown. */
+static int case_matches(struct tctx *t, TSNode p, const struct origin *subj)
+{
+    const char *v;
+    size_t len;
+    if (code_node_is(p, "case_pattern")) {
+        if (nchild(p) == 0)
+            return 1; /* case _: */
+        return case_matches(t, child(p, 0), subj);
+    }
+    if (code_node_is(p, "union_pattern")) {
+        int r = 0;
+        for (uint32_t i = 0; i < nchild(p) && r >= 0; i++) {
+            int m = case_matches(t, child(p, i), subj);
+            r = m == 1 ? 1 : m < 0 ? -1 : r;
+            if (r == 1)
+                break;
+        }
+        return r;
+    }
+    if (string_value(t, p, &v, &len) && memchr(v, '\\', len) == NULL && nchild(p) <= 3)
+        return len == subj->slen && memcmp(v, subj->sval, len) == 0;
+    if (code_node_is(p, "integer") || code_node_is(p, "float") || code_node_is(p, "true") ||
+        code_node_is(p, "false") || code_node_is(p, "none"))
+        return 0;
+    return -1;
+}
+
+/* match "ABC"[1]: case 'A': ... case 'B': ...: only the case that runs. False when the
+ * subject or a pattern before the one that matches is not a constant. */
+static bool walk_const_match(struct tctx *t, TSNode n)
+{
+    struct origin subj = eval(t, field(n, "subject"));
+    if (!subj.has_str)
+        return false;
+    TSNode body = field(n, "body");
+    TSNode run = null_node();
+    for (uint32_t i = 0; i < nchild(body) && ts_node_is_null(run); i++) {
+        TSNode cc = child(body, i);
+        if (!code_node_is(cc, "case_clause"))
+            continue;
+        if (!ts_node_is_null(field(cc, "guard")))
+            return false;
+        for (uint32_t k = 0; k < nchild(cc); k++) {
+            TSNode p = child(cc, k);
+            if (!code_node_is(p, "case_pattern"))
+                continue;
+            int m = case_matches(t, p, &subj);
+            if (m < 0)
+                return false;
+            if (m == 1) {
+                run = field(cc, "consequence");
+                break;
+            }
+        }
+    }
+    walk(t, run);
+    return true;
+}
+
+/* lst.pop(i) / lst.shift() on a list whose every element is known: the elements after i
+ * move down one. False when the list is not followed that precisely. */
+static bool list_remove(struct tctx *t, struct binding *c, TSNode m, TSNode args)
+{
+    long long idx = c->len - 1;
+    if (c->len <= 0 || c->level != t->cond)
+        return false;
+    if (text_is(t, m, "shift"))
+        idx = 0;
+    else if (!text_is(t, m, "pop") || nchild(args) > 1 ||
+             (nchild(args) == 1 && !int_literal(t, child(args, 0), &idx)))
+        return false;
+    if (idx < 0)
+        idx += c->len;
+    if (idx < 0 || idx >= c->len)
+        return false;
+    size_t cn = c->nlen;
+    const char *cname = c->name;
+    for (long long i = idx; i + 1 < c->len; i++) {
+        char key[32];
+        int kl = snprintf(key, sizeof key, "#%lld", i + 1);
+        c = lookup(t, cname, cn);
+        struct binding *e = lookup_elem(t, c, key, (size_t)kl);
+        if (e == NULL)
+            return false;
+        struct origin eo = e->o;
+        kl = snprintf(key, sizeof key, "#%lld", i);
+        bind_elem(t, c, key, (size_t)kl, eo);
+    }
+    c = lookup(t, cname, cn);
+    c->len--;
+    return true;
+}
+
+/* Calls that change a container: x.append(v), list.push(v), m.update(v), s.add(v) make the
+ * receiver hold v; lst.append(v) on a list whose every element is known binds the new last
+ * element, conf.set('section', 'key', v) / m.set('k', v) bind that element, lst.pop(0)
+ * moves the elements; any other change (sort, insert, clear, ...) makes the pass forget
+ * the elements of the container. */
 static void container_add(struct tctx *t, TSNode call)
 {
     TSNode f = field(call, "function");
     if (!code_node_is(f, t->py ? "attribute" : "member_expression"))
         return;
-    TSNode obj = field(f, "object");
+    TSNode obj = field(f, "object"), m = field(f, t->py ? "attribute" : "property");
+    TSNode args = field(call, "arguments");
     static const char *const adders[] = {"append", "extend", "insert", "add", "update", "push",
                                          "unshift", "set", "put", "setdefault", NULL};
-    if (!code_node_is(obj, "identifier") ||
-        !part_in(t, field(f, t->py ? "attribute" : "property"), adders))
-        return;
-    struct origin o = eval_children(t, field(call, "arguments"), o_const());
-    if (o.lvl == T_CONST)
+    static const char *const changers[] = {"pop", "remove", "sort", "reverse", "clear", "shift",
+                                           "splice", "popitem", "discard", "fill", "delete",
+                                           "copyWithin", "__setitem__", "read", "read_dict",
+                                           "read_string", "add_section", NULL};
+    if (!code_node_is(obj, "identifier"))
         return;
     size_t len;
     const char *p = ntext(t, obj, &len);
-    struct binding *old = lookup(t, p, len);
-    if (old != NULL && old->module != NULL)
+    struct binding *c = lookup(t, p, len);
+    if (c != NULL && c->module != NULL)
         return;
-    (void)bind_name(t, p, len, old != NULL ? o_join(old->o, o) : o);
+    uint32_t na = nchild(args);
+    if (c != NULL && (text_is(t, m, "append") || text_is(t, m, "push")) && na == 1 &&
+        c->len >= 0 && c->level == t->cond) {
+        struct origin o = eval(t, child(args, 0));
+        char key[32];
+        int kl = snprintf(key, sizeof key, "#%d", c->len);
+        c = bind_name(t, p, len, o_join(c->o, o));
+        bind_elem(t, c, key, (size_t)kl, o);
+        lookup(t, p, len)->len++;
+        return;
+    }
+    if (c != NULL && (text_is(t, m, "set") || text_is(t, m, "put")) && na >= 2) {
+        char key[ELEM_KEY_MAX];
+        size_t kl = 0;
+        bool konst = true;
+        for (uint32_t i = 0; i + 1 < na && konst; i++) {
+            if (i > 0)
+                key[kl++] = '\x1e';
+            konst = key_part(t, NULL, child(args, i), key, &kl, sizeof key - 1);
+        }
+        if (konst) {
+            struct origin o = eval(t, child(args, na - 1));
+            struct origin prior = c->o;
+            struct binding *e = lookup_elem(t, c, key, kl);
+            if (e != NULL)
+                prior = e->o;
+            c = bind_name(t, p, len, o_join(c->o, o));
+            bind_elem(t, c, key, kl, t->cond > 0 ? o_join(prior, o) : o);
+            return;
+        }
+    }
+    if (c != NULL && list_remove(t, c, m, args))
+        return;
+    bool adder = part_in(t, m, adders);
+    if (c != NULL && (adder || part_in(t, m, changers))) {
+        c->reset = ++t->seq;
+        c->len = -1;
+    }
+    if (!adder)
+        return;
+    struct origin o = eval_children(t, args, o_const());
+    if (o.lvl == T_CONST)
+        return;
+    c = lookup(t, p, len);
+    unsigned reset = c != NULL ? c->reset : 0;
+    c = bind_name(t, p, len, c != NULL ? o_join(c->o, o) : o);
+    c->reset = reset > c->reset ? reset : c->reset;
 }
 
 static void walk(struct tctx *t, TSNode n)
@@ -1773,6 +2284,8 @@ static void walk(struct tctx *t, TSNode n)
             struct origin o = eval(t, value);
             check_random(t, n, name, o);
             bind_target(t, name, o);
+            init_elems(t, name, value);
+            set_from(t, name, value);
         }
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");
@@ -1782,6 +2295,8 @@ static void walk(struct tctx *t, TSNode n)
             check_sink_assign(t, n, l, r);
             check_random(t, n, l, o);
             bind_target(t, l, o);
+            init_elems(t, l, r);
+            set_from(t, l, r);
         }
     } else if (strcmp(ty, "augmented_assignment_expression") == 0 ||
                strcmp(ty, "augmented_assignment") == 0) {
@@ -1837,6 +2352,8 @@ static void walk(struct tctx *t, TSNode n)
         }
         t->cond--;
         guard_clause(t, n);
+    } else if (strcmp(ty, "match_statement") == 0 && walk_const_match(t, n)) {
+        /* done: only the case that runs */
     } else if (is_branch(ty)) {
         t->cond++;
         walk_children(t, n);

@@ -38,6 +38,9 @@ struct item {
     int fd;       /* pipeline_submit_fd: open, regular, size bytes at the walk; else -1 */
     uint64_t size;
     bool secrets_only;
+    pipeline_fill_fn fill; /* pipeline_submit_fill: the worker fetches the bytes */
+    void *fill_ctx;
+    uint64_t fill_arg;
 };
 
 struct wctx {
@@ -45,6 +48,7 @@ struct wctx {
     struct scan_worker *w;
     struct scan_result res;
     struct buf filebuf;
+    bool unique; /* the file being processed is a fill file: no dedupe */
     pthread_t tid;
 };
 
@@ -219,7 +223,7 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
             opt->manifest(opt->manifest_ctx, path, data, len, &c->res);
         st->stage_ns[STAGE_MANIFEST] += scan_now_ns() - t1;
     }
-    worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->p->dd);
+    worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->unique ? NULL : c->p->dd);
     atomic_fetch_add(&c->p->done_files, 1);
     atomic_fetch_add(&c->p->done_bytes, len);
 }
@@ -283,11 +287,33 @@ static void process_fs(struct wctx *c, const char *path, const char *fspath)
     process_fd(c, path, fd, (uint64_t)sb.st_size, t0);
 }
 
+/* A file the worker fetches itself (pipeline_submit_fill) into its reusable buffer. */
+static void process_fill(struct wctx *c, const struct item *it)
+{
+    struct scan_stats *st = &c->res.stats;
+    uint64_t max = c->p->opt->max_file_size, t0 = scan_now_ns();
+    buf_reset(&c->filebuf);
+    c->filebuf.cap = (size_t)max + 2;
+    bool ok = it->fill(it->fill_ctx, it->fill_arg, &c->filebuf);
+    st->stage_ns[STAGE_READ] += scan_now_ns() - t0;
+    if (!ok || c->filebuf.len > max) {
+        st->ignored_files++;
+        st->ignored_bytes += ok ? c->filebuf.len : it->size;
+        return;
+    }
+    worker_secrets_only_next(c->w, it->secrets_only);
+    c->unique = true;
+    process(c, it->path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
+    c->unique = false;
+}
+
 static void item_run(struct wctx *c, struct item *it)
 {
     size_t before = c->res.n_findings;
     if (it->fd >= 0)
         process_fd(c, it->path, it->fd, it->size, scan_now_ns());
+    else if (it->fill != NULL)
+        process_fill(c, it);
     else if (it->fspath != NULL)
         process_fs(c, it->path, it->fspath);
     else {
@@ -452,6 +478,19 @@ void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *dat
     it->tag = tag;
     it->secrets_only = secrets_only;
     *data_take = (struct buf)BUF_INIT;
+    submit(p, it);
+}
+
+void pipeline_submit_fill(struct pipeline *p, char *path_take, uint64_t size, pipeline_fill_fn fill,
+                          void *ctx, uint64_t arg, uint64_t tag, bool secrets_only)
+{
+    struct item *it = item_new(path_take);
+    it->size = size;
+    it->fill = fill;
+    it->fill_ctx = ctx;
+    it->fill_arg = arg;
+    it->tag = tag;
+    it->secrets_only = secrets_only;
     submit(p, it);
 }
 

@@ -28,6 +28,19 @@ void pipeline_submit_data(struct pipeline *p, char *path_take, struct buf *data_
 void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *data_take,
                             uint64_t tag, bool secrets_only);
 
+/* A file whose bytes the worker that takes it fetches itself, just before scanning it, into
+ * its own reusable buffer: no copy through the queue, no allocation a file (a producer
+ * reading one ordered stream, as git cat-file's output). fill(ctx, arg, into) appends the
+ * content to `into` (empty, capped one byte over max_file_size) and returns true, or returns
+ * false when there is nothing to scan (counted as ignored, size bytes). It runs on a worker
+ * thread (the producer's with one thread), exactly once per file submitted; the files of one
+ * producer may be filled in any order and at the same time. Their contents are distinct (git
+ * blobs, named by their hash), so they skip the scan's dedupe table. tag, secrets_only: as
+ * above. */
+typedef bool (*pipeline_fill_fn)(void *ctx, uint64_t arg, struct buf *into);
+void pipeline_submit_fill(struct pipeline *p, char *path_take, uint64_t size, pipeline_fill_fn fill,
+                          void *ctx, uint64_t arg, uint64_t tag, bool secrets_only);
+
 /* The producer's own statistics (total, ignored, risky, errors). */
 struct scan_stats *pipeline_stats(struct pipeline *p);
 const struct scan_options *pipeline_options(const struct pipeline *p);

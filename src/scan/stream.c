@@ -148,6 +148,18 @@ void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *t
     *take = (struct buf)BUF_INIT;
 }
 
+bool scan_stream_feed_fill(struct scan_stream *s, const char *path, size_t len,
+                           const struct scan_feed_meta *meta, scan_stream_fill_fn fill, void *ctx,
+                           uint64_t arg)
+{
+    if (!stream_admit(s, path, len))
+        return false;
+    s->fed++;
+    pipeline_submit_fill(s->p, xstrdup(path), len, fill, ctx, arg, stream_tag(s, meta),
+                         history_only(meta));
+    return true;
+}
+
 void scan_stream_skip(struct scan_stream *s, uint64_t bytes, bool risky)
 {
     struct scan_stats *st = pipeline_stats(s->p);

@@ -68,6 +68,21 @@ void scan_stream_feed(struct scan_stream *s, const char *path, const void *data,
 void scan_stream_feed_buf(struct scan_stream *s, const char *path, struct buf *take,
                           const struct scan_feed_meta *meta);
 
+/* Fetches a file's bytes for scan_stream_feed_fill: appends them to `into` and returns true,
+ * or returns false when they could not be read (the file is counted as ignored). */
+typedef bool (*scan_stream_fill_fn)(void *ctx, uint64_t arg, struct buf *into);
+
+/* Feed a file by its size (len) now, its bytes later: the worker thread that scans it calls
+ * fill(ctx, arg, into) first, into a buffer of its own that it reuses (no copy or allocation
+ * a file: for a source that reads one ordered stream, as git cat-file's output). fill runs
+ * exactly once when this returns true, possibly at the same time as other files' fills and
+ * in another order; false: a limit or an ignore rule kept the file out (no fill). Limits
+ * and ignores as scan_stream_feed, by len. The files fed so must have distinct contents (git
+ * blobs: each once): they are not looked up in the scan's table of contents seen. */
+bool scan_stream_feed_fill(struct scan_stream *s, const char *path, size_t len,
+                           const struct scan_feed_meta *meta, scan_stream_fill_fn fill, void *ctx,
+                           uint64_t arg);
+
 /* Count a file that was seen but not read (a submodule, a link): stats only. */
 void scan_stream_skip(struct scan_stream *s, uint64_t bytes, bool risky);
 

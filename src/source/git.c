@@ -124,9 +124,24 @@ static bool oidset_add(struct oidset *s, const git_oid *id)
 /* A blob to scan: found by the tree walk, read after it (git_batch.h). */
 struct pend {
     git_oid id;
+    size_t size;     /* from its header */
     uint32_t commit; /* index into crec */
     bool in_head;
-    char *path; /* owned */
+    unsigned char state; /* enum pend_state, under the reader's lock */
+    char *path;          /* owned */
+};
+
+enum pend_state { PEND_UNFED, PEND_QUEUED, PEND_DROPPED };
+
+/* The pending blobs' reader. git answers in pend order; the worker thread that scans
+ * pend[i] reads it straight into its own buffer (reader_fill), once every blob before it was
+ * read by its own worker or dropped (not fed: an ignore rule, a limit). */
+struct greader {
+    pthread_mutex_t mu;
+    pthread_cond_t turn; /* next moved */
+    struct git_batch *b; /* NULL: libgit2 reads */
+    size_t next;         /* the pend index of git's next answer */
+    size_t filled;       /* reader_fill calls done */
 };
 
 struct commit_rec {
@@ -151,7 +166,8 @@ struct gwalk {
     size_t n_pend, cap_pend;
     struct commit_rec *crec; /* the commits walked, in order */
     size_t n_crec, cap_crec;
-    uint64_t commits, blobs, missing;
+    struct greader rd;
+    uint64_t commits, blobs, missing; /* blobs, missing: under rd.mu once the reading starts */
 };
 
 static pthread_once_t git_once = PTHREAD_ONCE_INIT;
@@ -193,6 +209,8 @@ static void walk_note_blob(struct gwalk *w, const git_tree_entry *e)
         h != SIZE_MAX && w->head.vals[h] != NULL ? w->head.vals[h] : buf_cstr(&w->path);
     struct pend *p = &w->pend[w->n_pend++];
     git_oid_cpy(&p->id, id);
+    p->size = len;
+    p->state = PEND_UNFED;
     p->commit = (uint32_t)(w->n_crec - 1);
     p->in_head = h != SIZE_MAX;
     p->path = xstrdup(path);
@@ -418,8 +436,8 @@ static void walk_set_commit(struct gwalk *w, const git_commit *c)
     r->at = (int64_t)git_commit_time(c);
 }
 
-/* libgit2 reads one blob of the pending list (when git could not be started); the walk
- * checked its type and size. */
+/* libgit2 reads one blob of the pending list (when git could not be started, stopped, or
+ * lacks it); the walk checked its type and size. */
 static enum git_batch_got read_one(struct gwalk *w, const git_oid *id, struct buf *out,
                                    size_t *size)
 {
@@ -434,8 +452,56 @@ static enum git_batch_got read_one(struct gwalk *w, const git_oid *id, struct bu
     return e == VG_OK ? GIT_BATCH_BLOB : GIT_BATCH_LARGE;
 }
 
-/* Read the pending blobs in walk order (git cat-file --batch, else libgit2) and feed
- * them, each with the commit that introduced it. */
+/* git's answer for pend[i] into out (NULL: dropped). Called with rd.mu held. */
+static enum git_batch_got reader_take(struct gwalk *w, size_t i, struct buf *out)
+{
+    struct greader *rd = &w->rd;
+    enum git_batch_got got = GIT_BATCH_BROKEN;
+    size_t size = 0;
+    if (rd->b != NULL) {
+        if (out == NULL)
+            got = git_batch_skip(rd->b) ? GIT_BATCH_LARGE : GIT_BATCH_BROKEN;
+        else
+            got = git_batch_next(rd->b, w->opt->max_file_size, out, &size);
+        if (got == GIT_BATCH_BROKEN) { /* git stopped (or never ran): libgit2 reads the rest */
+            git_batch_end(rd->b);
+            rd->b = NULL;
+        }
+    }
+    if (out != NULL && (got == GIT_BATCH_BROKEN || got == GIT_BATCH_MISSING))
+        got = read_one(w, &w->pend[i].id, out, &size);
+    return got;
+}
+
+/* scan_stream_fill_fn: pend[arg]'s content into the scanning worker's buffer, once git's
+ * answers before it are taken. */
+static bool reader_fill(void *ctx, uint64_t arg, struct buf *into)
+{
+    struct gwalk *w = ctx;
+    struct greader *rd = &w->rd;
+    size_t i = (size_t)arg;
+    pthread_mutex_lock(&rd->mu);
+    while (rd->next < i) {
+        if (w->pend[rd->next].state == PEND_QUEUED) { /* its own worker reads it */
+            pthread_cond_wait(&rd->turn, &rd->mu);
+            continue;
+        }
+        reader_take(w, rd->next, NULL);
+        rd->next++;
+    }
+    enum git_batch_got got = reader_take(w, i, into);
+    w->missing += got == GIT_BATCH_MISSING;
+    w->blobs += got == GIT_BATCH_BLOB;
+    rd->next = i + 1;
+    rd->filled++;
+    pthread_cond_broadcast(&rd->turn);
+    pthread_mutex_unlock(&rd->mu);
+    return got == GIT_BATCH_BLOB;
+}
+
+/* Feed the pending blobs in walk order, each with the commit that introduced it; the
+ * workers read them (git cat-file --batch, else libgit2) as they scan them. Returns once
+ * every blob fed has been read (so w->missing is final). */
 static void feed_pending(struct gwalk *w)
 {
     if (w->n_pend == 0)
@@ -445,33 +511,26 @@ static void feed_pending(struct gwalk *w)
         git_oid_fmt(names + i * (GIT_BATCH_HEX + 1), &w->pend[i].id);
         names[i * (GIT_BATCH_HEX + 1) + GIT_BATCH_HEX] = '\n';
     }
-    struct git_batch *b = git_batch_start(git_repository_path(w->repo), names, w->n_pend);
-    struct buf data = BUF_INIT;
+    struct greader *rd = &w->rd;
+    rd->b = git_batch_start(git_repository_path(w->repo), names, w->n_pend);
+    size_t fed = 0;
     for (size_t i = 0; i < w->n_pend && !scan_stream_limited(w->s); i++) {
-        const struct pend *p = &w->pend[i];
-        size_t size = 0;
-        buf_init(&data, w->opt->max_file_size < SIZE_MAX ? (size_t)w->opt->max_file_size + 1 : 0);
-        enum git_batch_got got =
-            b != NULL ? git_batch_next(b, w->opt->max_file_size, &data, &size) : GIT_BATCH_BROKEN;
-        if (got == GIT_BATCH_BROKEN) { /* git stopped (or never ran): libgit2 reads the rest */
-            git_batch_end(b);
-            b = NULL;
-        }
-        if (got == GIT_BATCH_BROKEN || got == GIT_BATCH_MISSING) /* what git did not read */
-            got = read_one(w, &p->id, &data, &size);
-        if (got != GIT_BATCH_BLOB) {
-            w->missing += got == GIT_BATCH_MISSING;
-            scan_stream_skip(w->s, size, false);
-            continue;
-        }
+        struct pend *p = &w->pend[i];
         const struct commit_rec *c = &w->crec[p->commit];
         struct scan_commit sc = {c->sha, c->author, c->at};
-        scan_stream_feed_buf(w->s, p->path, &data,
-                             &(struct scan_feed_meta){.commit = &sc, .in_head = p->in_head});
-        w->blobs++;
+        struct scan_feed_meta meta = {.commit = &sc, .in_head = p->in_head};
+        bool queued = scan_stream_feed_fill(w->s, p->path, p->size, &meta, reader_fill, w, i);
+        pthread_mutex_lock(&rd->mu);
+        p->state = queued ? PEND_QUEUED : PEND_DROPPED;
+        fed += queued;
+        pthread_mutex_unlock(&rd->mu);
     }
-    buf_release(&data);
-    git_batch_end(b);
+    pthread_mutex_lock(&rd->mu);
+    while (rd->filled < fed)
+        pthread_cond_wait(&rd->turn, &rd->mu);
+    git_batch_end(rd->b);
+    rd->b = NULL;
+    pthread_mutex_unlock(&rd->mu);
 }
 
 static void walk_history(struct gwalk *w)
@@ -571,6 +630,8 @@ enum vg_err source_git_scan(const struct source_spec *spec, const struct scan_en
         git_repository_free(w.repo);
         return source_fail(out, VG_ERR_INVALID, "The repository's objects could not be read.");
     }
+    pthread_mutex_init(&w.rd.mu, NULL);
+    pthread_cond_init(&w.rd.turn, NULL);
     w.s = scan_stream_begin(eng, opt, res);
     enum vg_err e = spec->staged ? git_index_scan(&w, out) : git_history(&w, spec, out);
     if (e == VG_OK && w.missing > 0)
@@ -589,6 +650,8 @@ enum vg_err source_git_scan(const struct source_spec *spec, const struct scan_en
     free(w.crec);
     free(w.order);
     buf_release(&w.path);
+    pthread_mutex_destroy(&w.rd.mu);
+    pthread_cond_destroy(&w.rd.turn);
     git_odb_free(w.odb);
     git_repository_free(w.repo);
     return e;

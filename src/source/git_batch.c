@@ -105,18 +105,28 @@ static bool batch_skip(FILE *f, size_t n)
     return true;
 }
 
-enum git_batch_got git_batch_next(struct git_batch *b, size_t max, struct buf *out, size_t *size)
+/* The next answer's header line: its type (16 bytes) and size. GIT_BATCH_BLOB when an
+ * object follows, GIT_BATCH_MISSING when git has no such object, else GIT_BATCH_BROKEN. */
+static enum git_batch_got batch_head(struct git_batch *b, char *type, unsigned long long *sz)
 {
     char head[160];
+    if (b->left == 0 || fgets(head, sizeof head, b->out) == NULL)
+        return GIT_BATCH_BROKEN;
+    b->left--;
+    if (sscanf(head, "%*40s %15s %llu", type, sz) != 2)
+        return strstr(head, " missing") != NULL ? GIT_BATCH_MISSING : GIT_BATCH_BROKEN;
+    return GIT_BATCH_BLOB;
+}
+
+enum git_batch_got git_batch_next(struct git_batch *b, size_t max, struct buf *out, size_t *size)
+{
     unsigned long long sz = 0;
     char type[16] = "";
     *size = 0;
     buf_reset(out);
-    if (b->left == 0 || fgets(head, sizeof head, b->out) == NULL)
-        return GIT_BATCH_BROKEN;
-    b->left--;
-    if (sscanf(head, "%*40s %15s %llu", type, &sz) != 2)
-        return strstr(head, " missing") != NULL ? GIT_BATCH_MISSING : GIT_BATCH_BROKEN;
+    enum git_batch_got got = batch_head(b, type, &sz);
+    if (got != GIT_BATCH_BLOB)
+        return got;
     *size = (size_t)sz;
     bool blob = strcmp(type, "blob") == 0;
     if (!blob || sz > max || buf_reserve(out, (size_t)sz) != VG_OK) {
@@ -124,11 +134,19 @@ enum git_batch_got git_batch_next(struct git_batch *b, size_t max, struct buf *o
             return GIT_BATCH_BROKEN;
         return blob ? GIT_BATCH_LARGE : GIT_BATCH_MISSING;
     }
-    if (fread(out->ptr, 1, (size_t)sz, b->out) != (size_t)sz || fgetc(b->out) != '\n')
+    if (fread(out->ptr + out->len, 1, (size_t)sz, b->out) != (size_t)sz || fgetc(b->out) != '\n')
         return GIT_BATCH_BROKEN;
     out->len = (size_t)sz;
     out->ptr[out->len] = '\0';
     return GIT_BATCH_BLOB;
+}
+
+bool git_batch_skip(struct git_batch *b)
+{
+    unsigned long long sz = 0;
+    char type[16] = "";
+    enum git_batch_got got = batch_head(b, type, &sz);
+    return got == GIT_BATCH_MISSING || (got == GIT_BATCH_BLOB && batch_skip(b->out, (size_t)sz + 1));
 }
 
 void git_batch_end(struct git_batch *b)

@@ -13,6 +13,7 @@
 #ifndef VG_SOURCE_GIT_BATCH_H
 #define VG_SOURCE_GIT_BATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/buf.h"
@@ -36,6 +37,9 @@ enum git_batch_got {
 /* The next object's content into out (reset first) when it is a blob of at most max
  * bytes; *size is its size. */
 enum git_batch_got git_batch_next(struct git_batch *b, size_t max, struct buf *out, size_t *size);
+
+/* Read the next object's answer and drop it; false when git stopped answering. */
+bool git_batch_skip(struct git_batch *b);
 
 /* Stop git (killed when objects are left unread) and free the batch. */
 void git_batch_end(struct git_batch *b);

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/timeutil.h"
+#include "store/repositories.h"
+#include "store/row.h"
+#include "util/xalloc.h"
 
 const char *const store_event_types[] = {
     "repository.created", "repository.updated", "scan.created",     "scan.started",
@@ -50,33 +52,68 @@ enum vg_err store_event_add(struct store *st, struct store_conn *c, const char *
     return e;
 }
 
-static json_t *actor_json(const struct store_result *r, size_t row)
+/* The columns every event query returns, read by name in event_from_row. */
+#define EVENT_COLS                                                                             \
+    "id, repository_id, kind, scan_id, finding_id, actor_type, actor_id, detail, created_at, " \
+    "created_us"
+
+static void event_from_row(const struct store_result *r, size_t i, void *item)
 {
-    const char *id = store_row_text(r, row, "_actor_id");
-    return json_pack("{s:s,s:o}", "type", store_row_text(r, row, "_actor_type"), "id",
-                     id ? json_string(id) : json_null());
+    struct store_event *ev = item;
+    memset(ev, 0, sizeof(*ev));
+    store_row_copy(r, i, "id", ev->id, sizeof(ev->id));
+    store_row_copy(r, i, "repository_id", ev->repository_id, sizeof(ev->repository_id));
+    store_row_copy(r, i, "kind", ev->type, sizeof(ev->type));
+    store_row_copy(r, i, "scan_id", ev->scan_id, sizeof(ev->scan_id));
+    store_row_copy(r, i, "finding_id", ev->finding_id, sizeof(ev->finding_id));
+    store_row_copy(r, i, "actor_type", ev->actor_type, sizeof(ev->actor_type));
+    ev->actor_id = store_row_dup(r, i, "actor_id");
+    ev->detail = store_row_dup(r, i, "detail");
+    if (ev->detail == NULL)
+        ev->detail = xstrdup("{}");
+    ev->created_at = store_row_int(r, i, "created_at", 0);
+    ev->created_us = store_row_int(r, i, "created_us", 0);
 }
 
-static json_t *data_json(const struct store_result *r, size_t row)
+void store_event_release(struct store_event *ev)
 {
-    const char *d = store_row_text(r, row, "_detail");
-    json_t *j = d ? json_loads(d, 0, NULL) : NULL;
-    if (!json_is_object(j)) {
-        json_decref(j);
-        j = json_object();
-    }
-    return j;
+    if (ev == NULL)
+        return;
+    STORE_ROW_FREE_STRS(&ev->actor_id, &ev->detail);
+}
+
+void store_event_page_release(struct store_event_page *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        store_event_release(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof(*p));
+}
+
+void store_event_list_release(struct store_event_list *l)
+{
+    if (l == NULL)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        store_event_release(&l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof(*l));
 }
 
 enum vg_err store_events_page(struct store *st, const struct store_events_filter *f,
-                              json_t **out)
+                              struct store_event_page *out)
 {
     static const struct store_order_col order[] = {
-        {"created_us", "_created_us", STORE_P_INT, true}, {"id", "id", STORE_P_TEXT, true}};
+        {"created_us", "created_us", STORE_P_INT, true}, {"id", "id", STORE_P_TEXT, true}};
+    memset(out, 0, sizeof(*out));
+    enum vg_err e = store_repository_owned(st, f->user_id, f->repository_id);
+    if (e != VG_OK)
+        return e;
     struct store_sql q;
-    store_sql_init(&q, "SELECT id, repository_id, kind AS type, scan_id, finding_id, "
-                       "actor_type AS _actor_type, actor_id AS _actor_id, detail AS _detail, "
-                       "created_at, created_us AS _created_us FROM repository_events");
+    store_sql_init(&q, "SELECT " EVENT_COLS " FROM repository_events");
     store_sql_where1(&q, "repository_id = ?", SP_TEXT(f->repository_id));
     char like[80];
     if (f->type_prefix) {
@@ -93,51 +130,25 @@ enum vg_err store_events_page(struct store *st, const struct store_events_filter
     }
     if (f->since > 0)
         store_sql_where1(&q, "created_us >= ?", SP_INT(f->since * 1000000));
-    struct store_result *r = NULL;
-    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, NULL, NULL, out, &r);
+    void *items = NULL;
+    e = store_page_items(st, &q, order, 2, &f->page, sizeof(struct store_event),
+                                     event_from_row, &items, &out->n, &out->next_cursor);
     store_sql_release(&q);
-    if (e != VG_OK)
-        return e;
-    json_t *items = json_object_get(*out, "items");
-    size_t i;
-    json_t *it;
-    json_array_foreach(items, i, it)
-    {
-        json_object_set_new(it, "actor", actor_json(r, i));
-        json_object_set_new(it, "data", data_json(r, i));
-    }
-    store_result_free(r);
-    return VG_OK;
+    out->items = items;
+    return e;
 }
 
-enum vg_err store_finding_history(struct store *st, const char *finding_id, json_t **out)
+enum vg_err store_finding_history(struct store *st, const char *finding_id,
+                                  struct store_event_list *out)
 {
+    memset(out, 0, sizeof(*out));
     struct store_param p[] = {SP_TEXT(finding_id)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT created_at, kind AS type, scan_id, "
-                                 "actor_type AS _actor_type, actor_id AS _actor_id, "
-                                 "detail AS _detail FROM repository_events WHERE finding_id = $1 "
-                                 "ORDER BY created_us, id",
-                                 p, 1, &r);
-    if (e != VG_OK)
-        return e;
-    json_t *a = json_array();
-    for (size_t i = 0; i < store_result_rows(r); i++) {
-        json_t *h = store_row_json(r, i, NULL, NULL);
-        json_object_set(h, "at", json_object_get(h, "created_at"));
-        json_object_del(h, "created_at");
-        json_object_set_new(h, "actor", actor_json(r, i));
-        json_t *d = data_json(r, i);
-        static const char *const keys[] = {"from_status", "to_status", "reason"};
-        for (size_t k = 0; k < 3; k++) {
-            json_t *v = json_object_get(d, keys[k]);
-            json_object_set_new(h, keys[k], v ? json_incref(v) : json_null());
-        }
-        json_decref(d);
-        json_array_append_new(a, h);
-    }
-    store_result_free(r);
-    *out = a;
-    return VG_OK;
+    void *items = NULL;
+    enum vg_err e = store_query_items(st,
+                                      "SELECT " EVENT_COLS " FROM repository_events WHERE "
+                                      "finding_id = $1 ORDER BY created_us, id",
+                                      p, 1, sizeof(struct store_event), event_from_row, &items,
+                                      &out->n);
+    out->items = items;
+    return e;
 }

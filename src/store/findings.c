@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/repositories.h"
+#include "store/row.h"
 #include "store/tx.h"
 #include "store/usage.h"
 #include "util/timeutil.h"
@@ -18,9 +20,6 @@ const char *const store_severities[] = {"critical", "high", "medium", "low", "in
 const char *const store_finding_statuses[] = {"open", "fixed", "ignored", "false_positive",
                                               NULL};
 
-#define SEV_RANK(col)                                                                          \
-    "CASE " col " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' "  \
-    "THEN 3 ELSE 4 END"
 /* The scan findings that stand for their fingerprints in scan $1 (alias f): the first of
  * each, found in one grouped pass over the scan's findings. */
 #define REP_FINDING                                                                            \
@@ -98,7 +97,7 @@ static const char *const lifecycle_sql[] = {
     "UPDATE repository_findings SET status = CASE WHEN repository_findings.status = 'fixed' "
     "THEN 'open' ELSE repository_findings.status END, fixed_at = NULL, last_seen_scan_id = $1, "
     "last_seen_at = $3, updated_at = $3, rule_id = f.rule_id, severity = f.severity, "
-    "severity_rank = " SEV_RANK("f.severity") ", category = f.category, title = f.title, "
+    "severity_rank = " STORE_SEVERITY_RANK("f.severity") ", category = f.category, title = f.title, "
     "description = f.description, recommendation = f.recommendation, file_path = f.file_path, "
     "line_start = f.line_start, line_end = f.line_end, masked_evidence = f.masked_evidence, "
     "confidence = f.confidence, introduced_sha = f.introduced_sha, introduced_author = "
@@ -111,7 +110,7 @@ static const char *const lifecycle_sql[] = {
     "file_path, line_start, line_end, masked_evidence, confidence, status, first_seen_scan_id, "
     "first_seen_at, last_seen_scan_id, last_seen_at, updated_at, introduced_sha, "
     "introduced_author, introduced_at, in_head) SELECT f.id, $5, $6, $2, "
-    "f.fingerprint, f.rule_id, f.severity, " SEV_RANK("f.severity") ", f.category, f.title, "
+    "f.fingerprint, f.rule_id, f.severity, " STORE_SEVERITY_RANK("f.severity") ", f.category, f.title, "
     "f.description, f.recommendation, f.file_path, f.line_start, f.line_end, "
     "f.masked_evidence, f.confidence, 'open', $1, $3, $1, $3, $3, f.introduced_sha, "
     "f.introduced_author, f.introduced_at, f.in_head FROM findings f WHERE " REP_FINDING
@@ -185,38 +184,44 @@ enum vg_err store_scan_settled(struct store_conn *c, const char *scan_id, bool o
     return e;
 }
 
-enum vg_err store_add_open_counts(struct store *st, const char *col, const char *user_id,
-                                  json_t *items)
+enum vg_err store_open_counts_fill(struct store *st, bool by_project, const char *user_id,
+                                   void *items, size_t n, size_t item_size, size_t id_offset,
+                                   size_t counts_offset)
 {
-    size_t n = json_array_size(items);
     if (n == 0)
         return VG_OK;
+    char *base = items;
     const char **ids = xcalloc(n, sizeof(*ids));
     for (size_t i = 0; i < n; i++) {
-        json_t *it = json_array_get(items, i);
-        ids[i] = json_string_value(json_object_get(it, "id"));
-        json_object_set_new(it, "open_findings_by_severity", store_severity_counts());
+        ids[i] = base + i * item_size + id_offset;
+        memset(base + i * item_size + counts_offset, 0, sizeof(struct store_severity_counts));
     }
-    char head[200], group[96];
-    snprintf(head, sizeof(head), "SELECT %s AS _id, severity AS _severity, SUM(n) AS _n FROM "
-             "repository_finding_counts", col);
-    snprintf(group, sizeof(group), " GROUP BY %s, severity", col);
+    const char *col = by_project ? "project_id" : "repository_id";
     struct store_sql q;
-    store_sql_init(&q, head);
+    store_sql_init(&q, by_project ? "SELECT project_id AS id, severity, SUM(n) AS n FROM "
+                                    "repository_finding_counts"
+                                  : "SELECT repository_id AS id, severity, SUM(n) AS n FROM "
+                                    "repository_finding_counts");
     store_sql_where1(&q, "status = 'open' AND user_id = ?", SP_TEXT(user_id));
     store_sql_where_in(&q, col, ids, n);
-    store_sql_append(&q, group, NULL, 0);
+    store_sql_append(&q, by_project ? " GROUP BY project_id, severity"
+                                    : " GROUP BY repository_id, severity",
+                     NULL, 0);
     struct store_result *r = NULL;
     enum vg_err e = store_sql_run(st, &q, &r);
     store_sql_release(&q);
     for (size_t row = 0; e == VG_OK && row < store_result_rows(r); row++) {
-        const char *id = store_row_text(r, row, "_id");
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(ids[i], id) == 0)
-                json_object_set_new(
-                    json_object_get(json_array_get(items, i), "open_findings_by_severity"),
-                    store_row_text(r, row, "_severity"),
-                    json_integer(store_row_int(r, row, "_n", 0)));
+        const char *id = store_row_text(r, row, "id");
+        const char *sev = store_row_text(r, row, "severity");
+        size_t k = 0;
+        while (store_severities[k] != NULL && strcmp(store_severities[k], sev) != 0)
+            k++;
+        for (size_t i = 0; k < STORE_SEVERITIES && i < n; i++) {
+            if (strcmp(ids[i], id) == 0) {
+                struct store_severity_counts *c =
+                    (void *)(base + i * item_size + counts_offset);
+                c->n[k] = store_row_int(r, row, "n", 0);
+            }
         }
     }
     store_result_free(r);
@@ -224,52 +229,64 @@ enum vg_err store_add_open_counts(struct store *st, const char *col, const char 
     return e;
 }
 
-/* The history columns of findings and repository_findings, hidden from the JSON rows
- * (rf_add_origin makes introduced_commit and in_head of them). */
-#define ORIGIN_COLUMNS                                                                         \
-    "introduced_sha AS _isha, introduced_author AS _iauthor, introduced_at AS _iat, "         \
-    "in_head AS _in_head"
-#define RF_COLUMNS                                                                             \
-    "id, repository_id, fingerprint, rule_id, severity, category, title, description, "       \
-    "recommendation, file_path, line_start, line_end, masked_evidence, confidence, status, "  \
-    "status_reason, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at, "     \
-    "fixed_at, severity_rank AS _rank, " ORIGIN_COLUMNS
-static const char *const rf_ints[] = {"line_start", "line_end", NULL};
-
-/* introduced_commit {sha, author_name, committed_at} and in_head: null unless the finding
- * came from a git history. */
-static void rf_add_origin(json_t *item, const struct store_result *r, size_t row)
+void store_repo_finding_from_row(const struct store_result *r, size_t i, void *item)
 {
-    if (store_row_null(r, row, "_isha")) {
-        json_object_set_new(item, "introduced_commit", json_null());
-        json_object_set_new(item, "in_head", json_null());
-        return;
-    }
-    char iso[ISO8601_LEN];
-    time_iso8601(iso, store_row_int(r, row, "_iat", 0));
-    const char *author = store_row_text(r, row, "_iauthor");
-    json_object_set_new(item, "introduced_commit",
-                        json_pack("{s:s,s:s,s:s}", "sha", store_row_text(r, row, "_isha"),
-                                  "author_name", author ? author : "", "committed_at", iso));
-    json_object_set_new(item, "in_head", json_boolean(store_row_int(r, row, "_in_head", 0)));
+    struct store_repo_finding *rf = item;
+    memset(rf, 0, sizeof(*rf));
+    store_scan_finding_from_row(r, i, &rf->f);
+    store_row_copy(r, i, "repository_id", rf->repository_id, sizeof(rf->repository_id));
+    store_row_copy(r, i, "status", rf->status, sizeof(rf->status));
+    rf->status_reason = store_row_dup(r, i, "status_reason");
+    store_row_copy(r, i, "first_seen_scan_id", rf->first_seen_scan_id,
+                   sizeof(rf->first_seen_scan_id));
+    store_row_copy(r, i, "last_seen_scan_id", rf->last_seen_scan_id,
+                   sizeof(rf->last_seen_scan_id));
+    rf->first_seen_at = store_row_int(r, i, "first_seen_at", 0);
+    rf->last_seen_at = store_row_int(r, i, "last_seen_at", 0);
+    rf->fixed_at = store_row_int(r, i, "fixed_at", 0);
 }
 
-/* rf_add_origin on each item of a page made of rows. */
-static void add_origins(json_t *page, const struct store_result *rows)
+void store_repo_finding_release(struct store_repo_finding *f)
 {
-    json_t *items = json_object_get(page, "items");
-    for (size_t i = 0; i < json_array_size(items); i++)
-        rf_add_origin(json_array_get(items, i), rows, i);
+    if (f == NULL)
+        return;
+    store_scan_finding_release(&f->f);
+    STORE_ROW_FREE_STRS(&f->status_reason);
+}
+
+void store_repo_finding_page_release(struct store_repo_finding_page *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        store_repo_finding_release(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof(*p));
+}
+
+void store_repo_finding_detail_release(struct store_repo_finding_detail *d)
+{
+    if (d == NULL)
+        return;
+    store_repo_finding_release(&d->finding);
+    store_event_list_release(&d->history);
 }
 
 enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
-                                     json_t **out)
+                                     struct store_repo_finding_page *out)
 {
     static const struct store_order_col order[] = {
-        {"severity_rank", "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
+        {"severity_rank", "severity_rank", STORE_P_INT, false},
+        {"id", "id", STORE_P_TEXT, false}};
+    memset(out, 0, sizeof(*out));
+    enum vg_err e = store_repository_owned(st, f->user_id, f->repository_id);
+    if (e != VG_OK)
+        return e;
     int nranks = 0;
     struct store_sql q;
-    store_sql_init(&q, "SELECT " RF_COLUMNS " FROM repository_findings");
+    store_sql_init(&q, "SELECT " STORE_REPO_FINDING_COLS ", severity_rank FROM "
+                       "repository_findings");
     store_sql_where(&q, "repository_id = ? AND user_id = ?",
                     (struct store_param[]){SP_TEXT(f->repository_id), SP_TEXT(f->user_id)}, 2);
     store_sql_where_in(&q, "status", f->status, f->nstatus);
@@ -299,56 +316,45 @@ enum vg_err store_repo_findings_page(struct store *st, const struct store_findin
     /* One severity: the rank is constant, so the keyset is the id alone (an index seek
      * for every page, not a scan from the first row of the rank). */
     bool one_rank = nranks == 1;
-    struct store_result *rows = NULL;
-    enum vg_err e = store_json_page(st, &q, one_rank ? order + 1 : order, one_rank ? 1 : 2,
-                                    &f->page, rf_ints, NULL, out, &rows);
-    add_origins(e == VG_OK ? *out : NULL, rows);
-    store_result_free(rows);
+    void *items = NULL;
+    e = store_page_items(st, &q, one_rank ? order + 1 : order, one_rank ? 1 : 2,
+                                     &f->page, sizeof(struct store_repo_finding),
+                                     store_repo_finding_from_row, &items, &out->n,
+                                     &out->next_cursor);
     store_sql_release(&q);
+    out->items = items;
     return e;
-}
-
-static enum vg_err rf_load(struct store *st, const char *user_id, const char *repository_id,
-                           const char *finding_id, json_t **out)
-{
-    struct store_param p[] = {SP_TEXT(finding_id), SP_TEXT(repository_id), SP_TEXT(user_id)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT " RF_COLUMNS " FROM repository_findings WHERE id = $1 "
-                                 "AND repository_id = $2 AND user_id = $3",
-                                 p, 3, &r);
-    if (e != VG_OK)
-        return e;
-    if (store_result_rows(r) != 1) {
-        store_result_free(r);
-        return VG_ERR_NOT_FOUND;
-    }
-    *out = store_row_json(r, 0, rf_ints, NULL);
-    rf_add_origin(*out, r, 0);
-    store_result_free(r);
-    return VG_OK;
 }
 
 enum vg_err store_repo_finding_get(struct store *st, const char *user_id,
                                    const char *repository_id, const char *finding_id,
-                                   json_t **out)
+                                   struct store_repo_finding_detail *out)
 {
-    *out = NULL;
-    json_t *f = NULL;
-    enum vg_err e = rf_load(st, user_id, repository_id, finding_id, &f);
-    if (e != VG_OK)
-        return e;
-    json_t *h = NULL;
-    e = store_finding_history(st, finding_id, &h);
-    if (e != VG_OK) {
-        json_decref(f);
-        return e;
+    memset(out, 0, sizeof(*out));
+    struct store_param p[] = {SP_TEXT(finding_id), SP_TEXT(repository_id), SP_TEXT(user_id)};
+    void *items = NULL;
+    size_t n = 0;
+    enum vg_err e = store_query_items(st,
+                                      "SELECT " STORE_REPO_FINDING_COLS " FROM "
+                                      "repository_findings WHERE id = $1 AND repository_id = "
+                                      "$2 AND user_id = $3",
+                                      p, 3, sizeof(struct store_repo_finding),
+                                      store_repo_finding_from_row, &items, &n);
+    struct store_repo_finding *rf = items;
+    if (e == VG_OK && n != 1)
+        e = VG_ERR_NOT_FOUND;
+    if (e == VG_OK) {
+        out->finding = rf[0];
+        n = 0;
+        e = store_finding_history(st, finding_id, &out->history);
     }
-    json_object_set_new(f, "history", h);
-    *out = f;
-    return VG_OK;
+    for (size_t i = 0; i < n; i++)
+        store_repo_finding_release(&rf[i]);
+    free(items);
+    if (e != VG_OK)
+        store_repo_finding_detail_release(out);
+    return e;
 }
-
 struct triage_args {
     const char *user_id, *repository_id, *finding_id, *status, *reason;
     struct store_actor actor;
@@ -418,42 +424,13 @@ static enum vg_err triage_tx(struct store_conn *c, void *arg)
 enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
                                       const char *repository_id, const char *finding_id,
                                       const char *status, const char *reason,
-                                      struct store_actor actor, json_t **out)
+                                      struct store_actor actor,
+                                      struct store_repo_finding_detail *out)
 {
-    *out = NULL;
+    memset(out, 0, sizeof(*out));
     struct triage_args a = {user_id, repository_id, finding_id, status, reason, actor};
     enum vg_err e = store_tx(st, triage_tx, &a);
     if (e != VG_OK)
         return e;
     return store_repo_finding_get(st, user_id, repository_id, finding_id, out);
-}
-
-enum vg_err store_scan_findings_page(struct store *st, const char *user_id, const char *scan_id,
-                                     const struct store_page_req *page, json_t **out)
-{
-    *out = NULL;
-    struct store_param p[] = {SP_TEXT(scan_id), SP_TEXT(user_id)};
-    struct store_result *r = NULL;
-    enum vg_err e =
-        store_query1(st, "SELECT 1 FROM scans WHERE id = $1 AND user_id = $2", p, 2, &r);
-    if (e != VG_OK)
-        return e;
-    bool found = store_result_rows(r) == 1;
-    store_result_free(r);
-    if (!found)
-        return VG_ERR_NOT_FOUND;
-    static const struct store_order_col order[] = {
-        {SEV_RANK("severity"), "_rank", STORE_P_INT, false}, {"id", "id", STORE_P_TEXT, false}};
-    struct store_sql q;
-    store_sql_init(&q, "SELECT id, severity, category, rule_id, title, description, "
-                       "recommendation, file_path, line_start, line_end, masked_evidence, "
-                       "confidence, fingerprint, " SEV_RANK("severity") " AS _rank, " ORIGIN_COLUMNS
-                   " FROM findings");
-    store_sql_where1(&q, "scan_id = ?", SP_TEXT(scan_id));
-    struct store_result *rows = NULL;
-    e = store_json_page(st, &q, order, 2, page, rf_ints, NULL, out, &rows);
-    add_origins(e == VG_OK ? *out : NULL, rows);
-    store_result_free(rows);
-    store_sql_release(&q);
-    return e;
 }

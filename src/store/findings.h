@@ -17,15 +17,22 @@
 #ifndef VG_STORE_FINDINGS_H
 #define VG_STORE_FINDINGS_H
 
-#include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "store/events.h"
-#include "store/json_rows.h"
+#include "store/page.h"
+#include "store/scans.h"
 
 #define STORE_SEVERITIES 5
 extern const char *const store_severities[];          /* critical .. info */
 extern const char *const store_finding_statuses[];     /* open fixed ignored false_positive */
+
+/* Open findings per severity, indexed like store_severities (critical .. info). */
+struct store_severity_counts {
+    int64_t n[STORE_SEVERITIES];
+};
 
 /*
  * Called inside the transaction on c that settles scan_id as complete (ok) or failed:
@@ -35,17 +42,58 @@ extern const char *const store_finding_statuses[];     /* open fixed ignored fal
 enum vg_err store_scan_settled(struct store_conn *c, const char *scan_id, bool ok);
 
 /*
- * Set "open_findings_by_severity" (all five keys) on every object of the JSON array items,
- * whose "id" is a value of repository_findings' column col ("project_id" or
- * "repository_id"), counting the user's open findings.
+ * Fill the open-finding counts of n items (item_size bytes each, a projects' or
+ * repositories' array): each item holds its id (char[UUID_STR_LEN]) at id_offset and a
+ * struct store_severity_counts at counts_offset, set here from the user's open findings
+ * grouped by project (by_project) or by repository.
  */
-enum vg_err store_add_open_counts(struct store *st, const char *col, const char *user_id,
-                                  json_t *items);
+enum vg_err store_open_counts_fill(struct store *st, bool by_project, const char *user_id,
+                                   void *items, size_t n, size_t item_size, size_t id_offset,
+                                   size_t counts_offset);
+
+/* A finding across the scans of a repository. The details (f) follow the latest scan that
+ * saw it; f.id is the id of the scan finding that first showed it (stable). */
+struct store_repo_finding {
+    struct store_scan_finding f;
+    char repository_id[UUID_STR_LEN];
+    char status[16];     /* open | fixed | ignored | false_positive */
+    char *status_reason; /* owned, may be NULL */
+    char first_seen_scan_id[UUID_STR_LEN];
+    char last_seen_scan_id[UUID_STR_LEN];
+    int64_t first_seen_at, last_seen_at;
+    int64_t fixed_at; /* 0: not fixed */
+};
+
+struct store_repo_finding_page {
+    struct store_repo_finding *items; /* owned */
+    size_t n;
+    char *next_cursor; /* owned; NULL on the last page */
+};
+
+/* One finding with its history (events about it, oldest first). */
+struct store_repo_finding_detail {
+    struct store_repo_finding finding;
+    struct store_event_list history;
+};
+
+/* Free what the struct holds (not the struct). Accept NULL. */
+void store_repo_finding_release(struct store_repo_finding *f);
+void store_repo_finding_page_release(struct store_repo_finding_page *p);
+void store_repo_finding_detail_release(struct store_repo_finding_detail *d);
+
+/* A repository finding row into *item (struct store_repo_finding) by column name. */
+void store_repo_finding_from_row(const struct store_result *r, size_t i, void *item);
+/* The columns store_repo_finding_from_row reads (unqualified, of repository_findings). */
+#define STORE_REPO_FINDING_COLS                                                                \
+    "id, repository_id, fingerprint, rule_id, severity, category, title, description, "       \
+    "recommendation, file_path, line_start, line_end, masked_evidence, confidence, status, "  \
+    "status_reason, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at, "     \
+    "fixed_at, introduced_sha, introduced_author, introduced_at, in_head"
 
 struct store_findings_filter {
     const char *user_id;
     const char *repository_id;
-    const char *const *status; /* NULL-terminated lists; NULL: any */
+    const char *const *status; /* lists of n values; n 0: any */
     size_t nstatus;
     const char *const *severity;
     size_t nseverity;
@@ -56,22 +104,21 @@ struct store_findings_filter {
     const char *path_prefix; /* NULL: any */
     struct store_page_req page;
 };
-/* Worst first (severity, then id). */
+/* Worst first (severity, then id). VG_ERR_NOT_FOUND when the repository is not the
+ * user's; VG_ERR_BAD_REQUEST for a malformed cursor. */
 enum vg_err store_repo_findings_page(struct store *st, const struct store_findings_filter *f,
-                                     json_t **out);
+                                     struct store_repo_finding_page *out);
 /* One repository finding with its history; VG_ERR_NOT_FOUND when not the user's. */
 enum vg_err store_repo_finding_get(struct store *st, const char *user_id,
                                    const char *repository_id, const char *finding_id,
-                                   json_t **out);
-/* Set status (open / ignored / false_positive) and reason; records finding.triaged.
+                                   struct store_repo_finding_detail *out);
+/* Set status (open / ignored / false_positive) and reason; records finding.triaged; *out
+ * receives the finding as it now is. VG_ERR_NOT_FOUND when not the user's,
  * VG_ERR_CONFLICT when the finding is fixed. */
 enum vg_err store_repo_finding_triage(struct store *st, const char *user_id,
                                       const char *repository_id, const char *finding_id,
                                       const char *status, const char *reason,
-                                      struct store_actor actor, json_t **out);
-/* One scan's findings, worst first, paged; VG_ERR_NOT_FOUND when the scan is not the
- * user's. */
-enum vg_err store_scan_findings_page(struct store *st, const char *user_id, const char *scan_id,
-                                     const struct store_page_req *page, json_t **out);
+                                      struct store_actor actor,
+                                      struct store_repo_finding_detail *out);
 
 #endif

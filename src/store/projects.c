@@ -3,12 +3,14 @@
  */
 #include "store/projects.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "blob/blob.h"
 #include "store/findings.h"
+#include "store/row.h"
 #include "store/tx.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -19,10 +21,7 @@
 #define ROLLUP_MAX_REPOS 500
 #define FIXED_WINDOW_S (30 * 86400)
 
-static const char *const project_ints[] = {"repository_count", NULL};
-static const char *const project_reals[] = {"launch_readiness_score", NULL};
-
-/* The project columns of API.md; the caller appends the owner filter. */
+/* The project columns, read by name in project_from_row; the caller adds the owner filter. */
 #define PROJECT_SELECT                                                                        \
     "SELECT p.id, p.name, p.description, p.created_at, p.updated_at, "                        \
     "(SELECT COUNT(*) FROM repositories r WHERE r.project_id = p.id) AS repository_count, "   \
@@ -31,27 +30,86 @@ static const char *const project_reals[] = {"launch_readiness_score", NULL};
     "s.id = r.latest_complete_scan_id WHERE r.project_id = p.id) AS launch_readiness_score "  \
     "FROM projects p"
 
-enum vg_err store_project_get(struct store *st, const char *user_id, const char *id,
-                              json_t **out)
+static void project_from_row(const struct store_result *r, size_t i, void *item)
 {
-    *out = NULL;
+    struct store_project *p = item;
+    memset(p, 0, sizeof(*p));
+    store_row_copy(r, i, "id", p->id, sizeof(p->id));
+    p->name = store_row_dup(r, i, "name");
+    p->description = store_row_dup(r, i, "description");
+    p->created_at = store_row_int(r, i, "created_at", 0);
+    p->updated_at = store_row_int(r, i, "updated_at", 0);
+    p->repository_count = store_row_int(r, i, "repository_count", 0);
+    p->latest_scan_at = store_row_int(r, i, "latest_scan_at", 0);
+    p->has_score = !store_row_null(r, i, "launch_readiness_score");
+    p->launch_readiness_score = store_row_real(r, i, "launch_readiness_score", 0);
+}
+
+void store_project_release(struct store_project *p)
+{
+    if (p == NULL)
+        return;
+    STORE_ROW_FREE_STRS(&p->name, &p->description);
+}
+
+void store_project_page_release(struct store_project_page *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        store_project_release(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof(*p));
+}
+
+void store_project_rollup_release(struct store_project_rollup *r)
+{
+    if (r == NULL)
+        return;
+    store_project_release(&r->project);
+    for (size_t i = 0; i < r->ncategories; i++)
+        free(r->categories[i].category);
+    for (size_t i = 0; i < r->nrepositories; i++)
+        free(r->repositories[i].name);
+    for (size_t i = 0; i < r->ntop_risks; i++)
+        store_repo_finding_release(&r->top_risks[i]);
+    free(r->categories);
+    free(r->repositories);
+    free(r->trend);
+    free(r->top_risks);
+    memset(r, 0, sizeof(*r));
+}
+
+/* Fill the open counts of n projects. */
+static enum vg_err project_counts(struct store *st, const char *user_id, struct store_project *p,
+                                  size_t n)
+{
+    return store_open_counts_fill(st, true, user_id, p, n, sizeof(*p),
+                                  offsetof(struct store_project, id),
+                                  offsetof(struct store_project, open));
+}
+
+enum vg_err store_project_get(struct store *st, const char *user_id, const char *id,
+                              struct store_project *out)
+{
+    memset(out, 0, sizeof(*out));
     struct store_result *r = NULL;
     enum vg_err e = store_sql_owned_row(st, PROJECT_SELECT, "p", user_id, id, &r);
     if (e != VG_OK)
         return e;
-    json_t *items = json_array();
-    json_array_append_new(items, store_row_json(r, 0, project_ints, project_reals));
+    project_from_row(r, 0, out);
     store_result_free(r);
-    e = store_add_open_counts(st, "project_id", user_id, items);
-    if (e == VG_OK)
-        *out = json_incref(json_array_get(items, 0));
-    json_decref(items);
+    e = project_counts(st, user_id, out, 1);
+    if (e != VG_OK)
+        store_project_release(out);
     return e;
 }
 
 enum vg_err store_project_create(struct store *st, const char *user_id, const char *name,
-                                 const char *description, json_t **out)
+                                 const char *description, struct store_project *out)
 {
+    memset(out, 0, sizeof(*out));
     char id[UUID_STR_LEN];
     rand_uuid(id);
     struct store_param p[] = {SP_TEXT(id), SP_TEXT(user_id), SP_TEXT(name),
@@ -67,8 +125,9 @@ enum vg_err store_project_create(struct store *st, const char *user_id, const ch
 
 enum vg_err store_project_update(struct store *st, const char *user_id, const char *id,
                                  const char *name, const char *description,
-                                 bool clear_description, json_t **out)
+                                 bool clear_description, struct store_project *out)
 {
+    memset(out, 0, sizeof(*out));
     struct store_param p[] = {SP_TEXT_OR_NULL(name), SP_TEXT_OR_NULL(description),
                               SP_INT(clear_description ? 1 : 0), SP_INT(time_now()),
                               SP_TEXT(id), SP_TEXT(user_id)};
@@ -157,10 +216,12 @@ enum vg_err store_project_delete(struct store *st, struct blob_store *blobs,
 }
 
 enum vg_err store_projects_page(struct store *st, const char *user_id, const char *q_name,
-                                const struct store_page_req *page, json_t **out)
+                                const struct store_page_req *page,
+                                struct store_project_page *out)
 {
     static const struct store_order_col order[] = {
         {"p.created_at", "created_at", STORE_P_INT, true}, {"p.id", "id", STORE_P_TEXT, true}};
+    memset(out, 0, sizeof(*out));
     struct store_sql q;
     store_sql_init(&q, PROJECT_SELECT);
     store_sql_where1(&q, "p.user_id = ?", SP_TEXT(user_id));
@@ -179,50 +240,52 @@ enum vg_err store_projects_page(struct store *st, const char *user_id, const cha
         like[o] = '\0';
         store_sql_where1(&q, "LOWER(p.name) LIKE LOWER(?) ESCAPE '\\'", SP_TEXT(like));
     }
-    enum vg_err e =
-        store_json_page(st, &q, order, 2, page, project_ints, project_reals, out, NULL);
+    void *items = NULL;
+    enum vg_err e = store_page_items(st, &q, order, 2, page, sizeof(struct store_project),
+                                     project_from_row, &items, &out->n, &out->next_cursor);
     store_sql_release(&q);
     free(like);
+    out->items = items;
+    if (e == VG_OK)
+        e = project_counts(st, user_id, out->items, out->n);
     if (e != VG_OK)
-        return e;
-    e = store_add_open_counts(st, "project_id", user_id, json_object_get(*out, "items"));
-    if (e != VG_OK) {
-        json_decref(*out);
-        *out = NULL;
-    }
+        store_project_page_release(out);
     return e;
 }
 
-/* {key: n} from a result of columns (k, n). */
-static json_t *count_object(const struct store_result *r, json_t *into)
+static void category_from_row(const struct store_result *r, size_t i, void *item)
 {
-    for (size_t i = 0; i < store_result_rows(r); i++)
-        json_object_set_new(into, store_row_text(r, i, "k"),
-                            json_integer(store_row_int(r, i, "n", 0)));
-    return into;
+    struct store_category_count *c = item;
+    c->category = store_row_dup(r, i, "category");
+    c->n = store_row_int(r, i, "n", 0);
 }
 
-static enum vg_err rollup_counts(struct store *st, const char *id, json_t *j)
+static enum vg_err rollup_counts(struct store *st, const char *id,
+                                 struct store_project_rollup *out)
 {
     struct store_param p[] = {SP_TEXT(id), SP_INT(time_now() - FIXED_WINDOW_S)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT category AS k, SUM(n) AS n FROM "
-                                 "repository_finding_counts WHERE project_id = $1 AND status = "
-                                 "'open' GROUP BY category HAVING SUM(n) > 0 ORDER BY category",
-                                 p, 1, &r);
+    void *items = NULL;
+    enum vg_err e = store_query_items(st,
+                                      "SELECT category, SUM(n) AS n FROM "
+                                      "repository_finding_counts WHERE project_id = $1 AND "
+                                      "status = 'open' GROUP BY category HAVING SUM(n) > 0 "
+                                      "ORDER BY category",
+                                      p, 1, sizeof(struct store_category_count),
+                                      category_from_row, &items, &out->ncategories);
+    out->categories = items;
     if (e != VG_OK)
         return e;
-    json_object_set_new(j, "open_findings_by_category", count_object(r, json_object()));
-    store_result_free(r);
+    struct store_result *r = NULL;
     e = store_query1(st,
-                     "SELECT status AS k, SUM(n) AS n FROM repository_finding_counts WHERE "
+                     "SELECT status, SUM(n) AS n FROM repository_finding_counts WHERE "
                      "project_id = $1 AND status IN ('ignored', 'false_positive') GROUP BY status",
                      p, 1, &r);
     if (e != VG_OK)
         return e;
-    json_object_set_new(j, "triaged",
-                        count_object(r, json_pack("{s:i,s:i}", "ignored", 0, "false_positive", 0)));
+    for (size_t i = 0; i < store_result_rows(r); i++) {
+        bool ignored = strcmp(store_row_text(r, i, "status"), "ignored") == 0;
+        *(ignored ? &out->ignored : &out->false_positive) = store_row_int(r, i, "n", 0);
+    }
     store_result_free(r);
     e = store_query1(st,
                      "SELECT COUNT(*) AS n FROM repository_findings WHERE project_id = $1 AND "
@@ -230,102 +293,107 @@ static enum vg_err rollup_counts(struct store *st, const char *id, json_t *j)
                      p, 2, &r);
     if (e != VG_OK)
         return e;
-    json_object_set_new(j, "fixed_last_30_days", json_integer(store_row_int(r, 0, "n", 0)));
+    out->fixed_last_30_days = store_row_int(r, 0, "n", 0);
     store_result_free(r);
     return VG_OK;
+}
+
+static void rollup_repository_from_row(const struct store_result *r, size_t i, void *item)
+{
+    struct store_rollup_repository *rr = item;
+    store_row_copy(r, i, "id", rr->id, sizeof(rr->id));
+    rr->name = store_row_dup(r, i, "name");
+    store_row_copy(r, i, "latest_complete_scan_id", rr->latest_scan_id,
+                   sizeof(rr->latest_scan_id));
+    rr->has_score = !store_row_null(r, i, "launch_readiness_score");
+    rr->launch_readiness_score = store_row_real(r, i, "launch_readiness_score", 0);
 }
 
 static enum vg_err rollup_repositories(struct store *st, const char *user_id, const char *id,
-                                       json_t *j)
+                                       struct store_project_rollup *out)
 {
     struct store_param p[] = {SP_TEXT(id), SP_INT(ROLLUP_MAX_REPOS)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT r.id, r.name, r.latest_complete_scan_id AS latest_scan_id, "
-                                 "s.launch_readiness_score FROM repositories r LEFT JOIN scans s "
-                                 "ON s.id = r.latest_complete_scan_id WHERE r.project_id = $1 "
-                                 "ORDER BY r.created_at, r.id LIMIT $2",
-                                 p, 2, &r);
+    void *items = NULL;
+    enum vg_err e = store_query_items(
+        st,
+        "SELECT r.id, r.name, r.latest_complete_scan_id, s.launch_readiness_score FROM "
+        "repositories r LEFT JOIN scans s ON s.id = r.latest_complete_scan_id WHERE "
+        "r.project_id = $1 ORDER BY r.created_at, r.id LIMIT $2",
+        p, 2, sizeof(struct store_rollup_repository), rollup_repository_from_row, &items,
+        &out->nrepositories);
+    out->repositories = items;
     if (e != VG_OK)
         return e;
-    json_t *repos = json_array();
-    for (size_t i = 0; i < store_result_rows(r); i++)
-        json_array_append_new(repos, store_row_json(r, i, NULL, project_reals));
-    store_result_free(r);
-    json_object_set_new(j, "repositories", repos);
-    return store_add_open_counts(st, "repository_id", user_id, repos);
+    return store_open_counts_fill(st, false, user_id, out->repositories, out->nrepositories,
+                                  sizeof(struct store_rollup_repository),
+                                  offsetof(struct store_rollup_repository, id),
+                                  offsetof(struct store_rollup_repository, open));
 }
 
-static enum vg_err rollup_trend(struct store *st, const char *id, json_t *j)
+static void trend_from_row(const struct store_result *r, size_t i, void *item)
+{
+    struct store_trend_point *t = item;
+    store_row_copy(r, i, "id", t->scan_id, sizeof(t->scan_id));
+    store_row_copy(r, i, "repository_id", t->repository_id, sizeof(t->repository_id));
+    t->completed_at = store_row_int(r, i, "completed_at", 0);
+    t->has_score = !store_row_null(r, i, "launch_readiness_score");
+    t->launch_readiness_score = store_row_real(r, i, "launch_readiness_score", 0);
+    t->has_open_findings = !store_row_null(r, i, "open_findings");
+    t->open_findings = store_row_int(r, i, "open_findings", 0);
+}
+
+static enum vg_err rollup_trend(struct store *st, const char *id,
+                                struct store_project_rollup *out)
 {
     struct store_param p[] = {SP_TEXT(id), SP_INT(ROLLUP_TREND)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(
+    void *items = NULL;
+    enum vg_err e = store_query_items(
         st,
-        "SELECT id AS scan_id, repository_id, completed_at, launch_readiness_score, "
-        "open_findings FROM scans WHERE project_id = $1 AND status = 'complete' "
-        "ORDER BY completed_at DESC, id DESC LIMIT $2",
-        p, 2, &r);
-    if (e != VG_OK)
-        return e;
-    static const char *const ints[] = {"open_findings", NULL};
-    json_t *trend = json_array();
-    for (size_t i = store_result_rows(r); i-- > 0;)
-        json_array_append_new(trend, store_row_json(r, i, ints, project_reals));
-    store_result_free(r);
-    json_object_set_new(j, "trend", trend);
-    return VG_OK;
+        "SELECT id, repository_id, completed_at, launch_readiness_score, open_findings FROM "
+        "scans WHERE project_id = $1 AND status = 'complete' ORDER BY completed_at DESC, "
+        "id DESC LIMIT $2",
+        p, 2, sizeof(struct store_trend_point), trend_from_row, &items, &out->ntrend);
+    out->trend = items;
+    /* Newest first from the index; the trend reads oldest first. */
+    for (size_t i = 0, j = out->ntrend; e == VG_OK && i + 1 < j; i++, j--) {
+        struct store_trend_point t = out->trend[i];
+        out->trend[i] = out->trend[j - 1];
+        out->trend[j - 1] = t;
+    }
+    return e;
 }
 
-static enum vg_err rollup_top(struct store *st, const char *id, json_t *j)
+static enum vg_err rollup_top(struct store *st, const char *id, struct store_project_rollup *out)
 {
     struct store_param p[] = {SP_TEXT(id), SP_INT(ROLLUP_TOP)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(
+    void *items = NULL;
+    enum vg_err e = store_query_items(
         st,
-        "SELECT id, repository_id, severity, category, rule_id, title, file_path, line_start, "
-        "line_end, masked_evidence, confidence, status, first_seen_at, last_seen_at FROM "
-        "repository_findings WHERE project_id = $1 AND status = 'open' ORDER BY severity_rank, "
-        "CASE confidence WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, last_seen_at DESC, "
-        "id LIMIT $2",
-        p, 2, &r);
-    if (e != VG_OK)
-        return e;
-    static const char *const ints[] = {"line_start", "line_end", NULL};
-    json_t *top = json_array();
-    for (size_t i = 0; i < store_result_rows(r); i++)
-        json_array_append_new(top, store_row_json(r, i, ints, NULL));
-    store_result_free(r);
-    json_object_set_new(j, "top_risks", top);
-    return VG_OK;
+        "SELECT " STORE_REPO_FINDING_COLS " FROM repository_findings WHERE project_id = $1 "
+        "AND status = 'open' ORDER BY severity_rank, CASE confidence WHEN 'high' THEN 0 WHEN "
+        "'medium' THEN 1 ELSE 2 END, last_seen_at DESC, id LIMIT $2",
+        p, 2, sizeof(struct store_repo_finding), store_repo_finding_from_row, &items,
+        &out->ntop_risks);
+    out->top_risks = items;
+    return e;
 }
 
 enum vg_err store_project_rollup(struct store *st, const char *user_id, const char *id,
-                                 json_t **out)
+                                 struct store_project_rollup *out)
 {
-    *out = NULL;
-    json_t *project = NULL;
-    enum vg_err e = store_project_get(st, user_id, id, &project);
+    memset(out, 0, sizeof(*out));
+    enum vg_err e = store_project_get(st, user_id, id, &out->project);
+    if (e == VG_OK)
+        e = rollup_counts(st, id, out);
+    if (e == VG_OK)
+        e = rollup_repositories(st, user_id, id, out);
+    if (e == VG_OK)
+        e = rollup_trend(st, id, out);
+    if (e == VG_OK)
+        e = rollup_top(st, id, out);
     if (e != VG_OK)
-        return e;
-    json_t *j = json_pack("{s:s,s:O,s:O}", "project_id", id, "launch_readiness_score",
-                          json_object_get(project, "launch_readiness_score"),
-                          "open_findings_by_severity",
-                          json_object_get(project, "open_findings_by_severity"));
-    json_decref(project);
-    e = rollup_counts(st, id, j);
-    if (e == VG_OK)
-        e = rollup_repositories(st, user_id, id, j);
-    if (e == VG_OK)
-        e = rollup_trend(st, id, j);
-    if (e == VG_OK)
-        e = rollup_top(st, id, j);
-    if (e != VG_OK) {
-        json_decref(j);
-        return e;
-    }
-    *out = j;
-    return VG_OK;
+        store_project_rollup_release(out);
+    return e;
 }
 
 enum vg_err store_project_ensure(struct store *st, const char *user_id, const char *name,

@@ -3,95 +3,111 @@
  */
 #include "store/repositories.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/findings.h"
 #include "store/projects.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-/* The repository columns of API.md plus the latest scan (by creation) as _ls_*. */
+/* The repository columns plus its latest scan (by creation), read by name in
+ * repo_from_row. */
 #define REPO_SELECT                                                                           \
     "SELECT r.id, r.project_id, r.name, r.source_type, r.github_repo_full_name, "             \
-    "r.default_branch, r.created_at, r.updated_at, ls.id AS _ls_id, "                         \
-    "ls.status AS _ls_status, ls.completed_at AS _ls_completed_at, "                          \
-    "ls.launch_readiness_score AS _ls_score FROM repositories r LEFT JOIN scans ls ON "       \
-    "ls.repository_id = r.id AND ls.repo_seq = r.scan_seq"
+    "r.default_branch, r.created_at, r.updated_at, ls.id AS latest_scan_id, "                 \
+    "ls.status AS latest_scan_status, ls.completed_at AS latest_scan_completed_at, "          \
+    "ls.launch_readiness_score AS latest_scan_score FROM repositories r LEFT JOIN scans ls "  \
+    "ON ls.repository_id = r.id AND ls.repo_seq = r.scan_seq"
 
-static json_t *latest_scan_json(const struct store_result *r, size_t row)
+static void repo_from_row(const struct store_result *r, size_t i, void *item)
 {
-    if (store_row_null(r, row, "_ls_id"))
-        return json_null();
-    json_t *done = json_null();
-    if (!store_row_null(r, row, "_ls_completed_at")) {
-        char iso[ISO8601_LEN];
-        time_iso8601(iso, store_row_int(r, row, "_ls_completed_at", 0));
-        done = json_string(iso);
-    }
-    return json_pack("{s:s,s:s,s:o,s:o}", "id", store_row_text(r, row, "_ls_id"), "status",
-                     store_row_text(r, row, "_ls_status"), "completed_at", done,
-                     "launch_readiness_score",
-                     store_row_null(r, row, "_ls_score")
-                         ? json_null()
-                         : json_real(store_row_real(r, row, "_ls_score", 0)));
+    struct store_repository *rp = item;
+    memset(rp, 0, sizeof(*rp));
+    store_row_copy(r, i, "id", rp->id, sizeof(rp->id));
+    store_row_copy(r, i, "project_id", rp->project_id, sizeof(rp->project_id));
+    rp->name = store_row_dup(r, i, "name");
+    store_row_copy(r, i, "source_type", rp->source_type, sizeof(rp->source_type));
+    rp->github_repo_full_name = store_row_dup(r, i, "github_repo_full_name");
+    rp->default_branch = store_row_dup(r, i, "default_branch");
+    rp->created_at = store_row_int(r, i, "created_at", 0);
+    rp->updated_at = store_row_int(r, i, "updated_at", 0);
+    store_row_copy(r, i, "latest_scan_id", rp->latest_scan.id, sizeof(rp->latest_scan.id));
+    store_row_copy(r, i, "latest_scan_status", rp->latest_scan.status,
+                   sizeof(rp->latest_scan.status));
+    rp->latest_scan.completed_at = store_row_int(r, i, "latest_scan_completed_at", 0);
+    rp->latest_scan.has_score = !store_row_null(r, i, "latest_scan_score");
+    rp->latest_scan.launch_readiness_score = store_row_real(r, i, "latest_scan_score", 0);
 }
 
-/* Render rows [0, n) into items: the repository shape with latest_scan and counts. */
-static enum vg_err repos_render(struct store *st, const char *user_id,
-                                const struct store_result *r, json_t *items)
+void store_repository_release(struct store_repository *r)
 {
-    size_t n = json_array_size(items);
-    for (size_t i = 0; i < n; i++)
-        json_object_set_new(json_array_get(items, i), "latest_scan", latest_scan_json(r, i));
-    return store_add_open_counts(st, "repository_id", user_id, items);
+    if (r == NULL)
+        return;
+    STORE_ROW_FREE_STRS(&r->name, &r->github_repo_full_name, &r->default_branch);
+}
+
+void store_repository_page_release(struct store_repository_page *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        store_repository_release(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof(*p));
+}
+
+/* Fill the open counts of n repositories. */
+static enum vg_err repo_counts(struct store *st, const char *user_id,
+                               struct store_repository *r, size_t n)
+{
+    return store_open_counts_fill(st, false, user_id, r, n, sizeof(*r),
+                                  offsetof(struct store_repository, id),
+                                  offsetof(struct store_repository, open));
 }
 
 enum vg_err store_repository_get(struct store *st, const char *user_id, const char *id,
-                                 json_t **out)
+                                 struct store_repository *out)
 {
-    *out = NULL;
+    memset(out, 0, sizeof(*out));
     struct store_result *r = NULL;
     enum vg_err e = store_sql_owned_row(st, REPO_SELECT, "r", user_id, id, &r);
     if (e != VG_OK)
         return e;
-    json_t *items = json_array();
-    json_array_append_new(items, store_row_json(r, 0, NULL, NULL));
-    e = repos_render(st, user_id, r, items);
+    repo_from_row(r, 0, out);
     store_result_free(r);
-    if (e == VG_OK)
-        *out = json_incref(json_array_get(items, 0));
-    json_decref(items);
+    e = repo_counts(st, user_id, out, 1);
+    if (e != VG_OK)
+        store_repository_release(out);
     return e;
 }
 
 enum vg_err store_repositories_page(struct store *st, const char *user_id,
                                     const char *project_id, const struct store_page_req *page,
-                                    json_t **out)
+                                    struct store_repository_page *out)
 {
     static const struct store_order_col order[] = {
         {"r.created_at", "created_at", STORE_P_INT, true}, {"r.id", "id", STORE_P_TEXT, true}};
-    *out = NULL;
+    memset(out, 0, sizeof(*out));
     struct store_sql q;
     store_sql_init(&q, REPO_SELECT);
     store_sql_where1(&q, "r.user_id = ?", SP_TEXT(user_id));
     if (project_id)
         store_sql_where1(&q, "r.project_id = ?", SP_TEXT(project_id));
-    struct store_result *r = NULL;
-    json_t *page_json = NULL;
-    enum vg_err e = store_json_page(st, &q, order, 2, page, NULL, NULL, &page_json, &r);
+    void *items = NULL;
+    enum vg_err e = store_page_items(st, &q, order, 2, page, sizeof(struct store_repository),
+                                     repo_from_row, &items, &out->n, &out->next_cursor);
     store_sql_release(&q);
+    out->items = items;
+    if (e == VG_OK)
+        e = repo_counts(st, user_id, out->items, out->n);
     if (e != VG_OK)
-        return e;
-    e = repos_render(st, user_id, r, json_object_get(page_json, "items"));
-    store_result_free(r);
-    if (e != VG_OK) {
-        json_decref(page_json);
-        return e;
-    }
-    *out = page_json;
-    return VG_OK;
+        store_repository_page_release(out);
+    return e;
 }
 
 static bool project_owned(struct store *st, const char *user_id, const char *project_id,
@@ -131,9 +147,9 @@ static enum vg_err repo_insert(struct store *st, const char *user_id, const char
 
 enum vg_err store_repository_create(struct store *st, const char *user_id,
                                     const struct store_repository_new *n,
-                                    struct store_actor actor, json_t **out)
+                                    struct store_actor actor, struct store_repository *out)
 {
-    *out = NULL;
+    memset(out, 0, sizeof(*out));
     enum vg_err e;
     if (!project_owned(st, user_id, n->project_id, &e))
         return e != VG_OK ? e : VG_ERR_NOT_FOUND;
@@ -148,9 +164,9 @@ enum vg_err store_repository_create(struct store *st, const char *user_id,
 enum vg_err store_repository_update(struct store *st, const char *user_id, const char *id,
                                     const char *name, const char *default_branch,
                                     bool clear_branch, const char *github_repo_full_name,
-                                    struct store_actor actor, json_t **out)
+                                    struct store_actor actor, struct store_repository *out)
 {
-    *out = NULL;
+    memset(out, 0, sizeof(*out));
     struct store_param p[] = {SP_TEXT_OR_NULL(name),
                               SP_TEXT_OR_NULL(default_branch),
                               SP_INT(clear_branch ? 1 : 0),
@@ -308,43 +324,4 @@ enum vg_err store_scan_started_event(struct store *st, const char *scan_id,
                         "WHERE id = $2 AND repository_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
                         "FROM repository_events WHERE scan_id = $2 AND kind = 'scan.started')",
                         p, 6, NULL);
-}
-
-enum vg_err store_scans_page(struct store *st, const struct store_scans_filter *f,
-                             json_t **out)
-{
-    static const struct store_order_col order[] = {
-        {"created_at", "created_at", STORE_P_INT, true}, {"id", "id", STORE_P_TEXT, true}};
-    static const char *const ints[] = {"total_files", "included_files", "ignored_files",
-                                       "risky_skipped_files", "total_bytes", "included_bytes",
-                                       NULL};
-    static const char *const reals[] = {"complexity_score", "launch_readiness_score", NULL};
-    struct store_sql q;
-    store_sql_init(&q, "SELECT id, status, source_type, project_id, repository_id, total_files, "
-                       "included_files, ignored_files, risky_skipped_files, total_bytes, "
-                       "included_bytes, complexity_score, complexity_label, "
-                       "launch_readiness_score, findings_summary AS _summary, created_at, "
-                       "started_at, completed_at, error_message, github_repo_full_name "
-                       "FROM scans");
-    store_sql_where1(&q, "user_id = ?", SP_TEXT(f->user_id));
-    if (f->project_id)
-        store_sql_where1(&q, "project_id = ?", SP_TEXT(f->project_id));
-    if (f->repository_id)
-        store_sql_where1(&q, "repository_id = ?", SP_TEXT(f->repository_id));
-    store_sql_where_in(&q, "status", f->status, f->nstatus);
-    struct store_result *r = NULL;
-    enum vg_err e = store_json_page(st, &q, order, 2, &f->page, ints, reals, out, &r);
-    store_sql_release(&q);
-    if (e != VG_OK)
-        return e;
-    size_t i;
-    json_t *it;
-    json_array_foreach(json_object_get(*out, "items"), i, it)
-    {
-        const char *s = store_row_text(r, i, "_summary");
-        json_t *sum = s ? json_loads(s, 0, NULL) : NULL;
-        json_object_set_new(it, "free_findings_summary", sum ? sum : json_null());
-    }
-    store_result_free(r);
-    return VG_OK;
 }

@@ -80,12 +80,66 @@ void store_scan_release(struct store_scan *s)
     memset(s, 0, sizeof(*s));
 }
 
-static void finding_free(struct store_scan_finding *f)
+void store_scan_finding_from_row(const struct store_result *r, size_t i, void *item)
 {
+    struct store_scan_finding *f = item;
+    memset(f, 0, sizeof(*f));
+    f->id = store_row_dup(r, i, "id");
+    f->fingerprint = store_row_dup(r, i, "fingerprint");
+    f->rule_id = store_row_dup(r, i, "rule_id");
+    f->severity = store_row_dup(r, i, "severity");
+    f->category = store_row_dup(r, i, "category");
+    f->title = store_row_dup(r, i, "title");
+    f->description = store_row_dup(r, i, "description");
+    f->recommendation = store_row_dup(r, i, "recommendation");
+    f->file_path = store_row_dup(r, i, "file_path");
+    f->line_start = store_row_int(r, i, "line_start", 0);
+    f->line_end = store_row_int(r, i, "line_end", 0);
+    f->masked_evidence = store_row_dup(r, i, "masked_evidence");
+    f->confidence = store_row_dup(r, i, "confidence");
+    if (!store_row_null(r, i, "introduced_sha")) {
+        f->introduced_sha = store_row_dup(r, i, "introduced_sha");
+        f->introduced_author = store_row_dup(r, i, "introduced_author");
+        f->introduced_at = store_row_int(r, i, "introduced_at", 0);
+        f->in_head = store_row_int(r, i, "in_head", 0) != 0;
+    }
+}
+
+void store_scan_finding_release(struct store_scan_finding *f)
+{
+    if (f == NULL)
+        return;
     STORE_ROW_FREE_STRS(&f->id, &f->fingerprint, &f->rule_id, &f->severity, &f->category,
                         &f->title, &f->description, &f->recommendation, &f->file_path,
                         &f->masked_evidence, &f->confidence, &f->introduced_sha,
                         &f->introduced_author);
+}
+
+static void scan_item_from_row(const struct store_result *r, size_t i, void *item)
+{
+    scan_from_row(r, i, item);
+}
+
+void store_scan_page_release(struct store_scan_page *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        store_scan_release(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof(*p));
+}
+
+void store_scan_finding_page_release(struct store_scan_finding_page *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        store_scan_finding_release(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof(*p));
 }
 
 void store_scan_findings_release(struct store_scan_findings *f)
@@ -93,7 +147,7 @@ void store_scan_findings_release(struct store_scan_findings *f)
     if (f == NULL)
         return;
     for (size_t i = 0; i < f->n; i++)
-        finding_free(&f->items[i]);
+        store_scan_finding_release(&f->items[i]);
     free(f->items);
     memset(f, 0, sizeof(*f));
 }
@@ -292,35 +346,14 @@ enum vg_err store_scans_findings_all(struct store *st, const char *scan_id,
     enum vg_err e = store_query1(
         st,
         "SELECT " FINDING_COLS " FROM findings WHERE scan_id = $1 ORDER BY "
-        "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' "
-        "THEN 2 WHEN 'low' THEN 3 ELSE 4 END, file_path, line_start, rule_id",
+        STORE_SEVERITY_RANK("severity") ", file_path, line_start, rule_id",
         p, 1, &r);
     if (e != VG_OK)
         return e;
     out->n = store_result_rows(r);
     out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-    for (size_t i = 0; i < out->n; i++) {
-        struct store_scan_finding *f = &out->items[i];
-        f->id = store_row_dup(r, i, "id");
-        f->fingerprint = store_row_dup(r, i, "fingerprint");
-        f->rule_id = store_row_dup(r, i, "rule_id");
-        f->severity = store_row_dup(r, i, "severity");
-        f->category = store_row_dup(r, i, "category");
-        f->title = store_row_dup(r, i, "title");
-        f->description = store_row_dup(r, i, "description");
-        f->recommendation = store_row_dup(r, i, "recommendation");
-        f->file_path = store_row_dup(r, i, "file_path");
-        f->line_start = store_row_int(r, i, "line_start", 0);
-        f->line_end = store_row_int(r, i, "line_end", 0);
-        f->masked_evidence = store_row_dup(r, i, "masked_evidence");
-        f->confidence = store_row_dup(r, i, "confidence");
-        if (!store_row_null(r, i, "introduced_sha")) {
-            f->introduced_sha = store_row_dup(r, i, "introduced_sha");
-            f->introduced_author = store_row_dup(r, i, "introduced_author");
-            f->introduced_at = store_row_int(r, i, "introduced_at", 0);
-            f->in_head = store_row_int(r, i, "in_head", 0) != 0;
-        }
-    }
+    for (size_t i = 0; i < out->n; i++)
+        store_scan_finding_from_row(r, i, &out->items[i]);
     store_result_free(r);
     return VG_OK;
 }
@@ -329,4 +362,56 @@ enum vg_err store_scans_set_history(struct store *st, const char *id)
 {
     struct store_param p[] = {SP_TEXT(id)};
     return store_query1(st, "UPDATE scans SET history = 1 WHERE id = $1", p, 1, NULL);
+}
+
+enum vg_err store_scans_page(struct store *st, const struct store_scans_filter *f,
+                             struct store_scan_page *out)
+{
+    static const struct store_order_col order[] = {
+        {"created_at", "created_at", STORE_P_INT, true}, {"id", "id", STORE_P_TEXT, true}};
+    memset(out, 0, sizeof(*out));
+    struct store_sql q;
+    store_sql_init(&q, "SELECT " SCAN_COLS " FROM scans");
+    store_sql_where1(&q, "user_id = ?", SP_TEXT(f->user_id));
+    if (f->project_id)
+        store_sql_where1(&q, "project_id = ?", SP_TEXT(f->project_id));
+    if (f->repository_id)
+        store_sql_where1(&q, "repository_id = ?", SP_TEXT(f->repository_id));
+    store_sql_where_in(&q, "status", f->status, f->nstatus);
+    void *items = NULL;
+    enum vg_err e = store_page_items(st, &q, order, 2, &f->page, sizeof(struct store_scan),
+                                     scan_item_from_row, &items, &out->n, &out->next_cursor);
+    store_sql_release(&q);
+    out->items = items;
+    return e;
+}
+
+enum vg_err store_scans_findings_page(struct store *st, const char *user_id, const char *scan_id,
+                                      const struct store_page_req *pg,
+                                      struct store_scan_finding_page *out)
+{
+    memset(out, 0, sizeof(*out));
+    struct store_param p[] = {SP_TEXT(scan_id), SP_TEXT(user_id)};
+    struct store_result *r = NULL;
+    enum vg_err e =
+        store_query1(st, "SELECT 1 FROM scans WHERE id = $1 AND user_id = $2", p, 2, &r);
+    if (e != VG_OK)
+        return e;
+    bool found = store_result_rows(r) == 1;
+    store_result_free(r);
+    if (!found)
+        return VG_ERR_NOT_FOUND;
+    static const struct store_order_col order[] = {
+        {STORE_SEVERITY_RANK("severity"), "_rank", STORE_P_INT, false},
+        {"id", "id", STORE_P_TEXT, false}};
+    struct store_sql q;
+    store_sql_init(&q, "SELECT " FINDING_COLS ", " STORE_SEVERITY_RANK("severity")
+                       " AS _rank FROM findings");
+    store_sql_where1(&q, "scan_id = ?", SP_TEXT(scan_id));
+    void *items = NULL;
+    e = store_page_items(st, &q, order, 2, pg, sizeof(struct store_scan_finding),
+                         store_scan_finding_from_row, &items, &out->n, &out->next_cursor);
+    store_sql_release(&q);
+    out->items = items;
+    return e;
 }

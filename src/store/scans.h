@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/page.h"
 #include "store/status.h"
 #include "store/store.h"
 #include "util/rand.h"
@@ -104,9 +105,35 @@ struct store_scan_findings {
     size_t n;
 };
 
+/* A page of scans / of one scan's findings (items and next_cursor owned; next_cursor
+ * NULL on the last page). */
+struct store_scan_page {
+    struct store_scan *items;
+    size_t n;
+    char *next_cursor;
+};
+struct store_scan_finding_page {
+    struct store_scan_finding *items;
+    size_t n;
+    char *next_cursor;
+};
+
+/* A severity name's rank (critical 0 .. info 4) as SQL over the text column col. */
+#define STORE_SEVERITY_RANK(col)                                                              \
+    "CASE " col " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' "  \
+    "THEN 3 ELSE 4 END"
+
 /* Free what the struct holds (not the struct). Accept NULL. */
 void store_scan_release(struct store_scan *s);
 void store_scan_findings_release(struct store_scan_findings *f);
+void store_scan_finding_release(struct store_scan_finding *f);
+void store_scan_page_release(struct store_scan_page *p);
+void store_scan_finding_page_release(struct store_scan_finding_page *p);
+/* A finding row into *item (a struct store_scan_finding) by column name: id, fingerprint,
+ * rule_id, severity, category, title, description, recommendation, file_path, line_start,
+ * line_end, masked_evidence, confidence, introduced_sha, introduced_author, introduced_at,
+ * in_head. A store_row_fn, shared with the findings across scans (findings.c). */
+void store_scan_finding_from_row(const struct store_result *r, size_t i, void *item);
 
 enum vg_err store_scans_insert(struct store *st, const struct store_scan_new *in);
 /* Ask for the history of a github scan (before it is queued). */
@@ -144,5 +171,22 @@ enum vg_err store_scans_findings_replace(struct store_conn *c, const char *scan_
 /* Every finding of the scan, worst first, then by path, line and rule. */
 enum vg_err store_scans_findings_all(struct store *st, const char *scan_id,
                                      struct store_scan_findings *out);
+/* One page of the user's scan's findings, worst first (then by id). VG_ERR_NOT_FOUND when
+ * the scan is not the user's; VG_ERR_BAD_REQUEST for a malformed cursor. */
+enum vg_err store_scans_findings_page(struct store *st, const char *user_id, const char *scan_id,
+                                      const struct store_page_req *pg,
+                                      struct store_scan_finding_page *out);
+
+struct store_scans_filter {
+    const char *user_id;
+    const char *project_id;    /* NULL: any */
+    const char *repository_id; /* NULL: any */
+    const char *const *status; /* NULL: any */
+    size_t nstatus;
+    struct store_page_req page;
+};
+/* The user's scans, newest first. VG_ERR_BAD_REQUEST for a malformed cursor. */
+enum vg_err store_scans_page(struct store *st, const struct store_scans_filter *f,
+                             struct store_scan_page *out);
 
 #endif

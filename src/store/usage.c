@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/page.h"
 #include "store/row.h"
 #include "util/xalloc.h"
 
@@ -100,32 +101,40 @@ enum vg_err store_usage_days(struct store *st, const char *user_id, int64_t from
     return VG_OK;
 }
 
-enum vg_err store_usage_costs(struct store *st, const char *user_id, int64_t from, int64_t to,
-                              json_t **costs, int64_t *total_cents)
+static void cost_from_row(const struct store_result *r, size_t i, void *item)
 {
-    *costs = NULL;
-    *total_cents = 0;
+    struct store_usage_cost *c = item;
+    store_row_copy(r, i, "kind", c->kind, sizeof(c->kind));
+    c->tier = store_row_dup(r, i, "tier");
+    c->count = store_row_int(r, i, "n", 0);
+    c->amount_cents = store_row_int(r, i, "cents", 0);
+}
+
+void store_usage_costs_release(struct store_usage_costs *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        free(c->items[i].tier);
+    free(c->items);
+    memset(c, 0, sizeof(*c));
+}
+
+enum vg_err store_usage_costs(struct store *st, const char *user_id, int64_t from, int64_t to,
+                              struct store_usage_costs *out)
+{
+    memset(out, 0, sizeof(*out));
     struct store_param p[] = {SP_TEXT(user_id), SP_INT(from), SP_INT(to)};
-    struct store_result *r = NULL;
-    enum vg_err e = store_query1(st,
-                                 "SELECT kind, tier, COUNT(*) AS n, SUM(amount_cents) AS cents FROM "
-                                 "usage_events WHERE user_id = $1 AND created_at >= $2 AND "
-                                 "created_at < $3 AND amount_cents > 0 GROUP BY kind, tier "
-                                 "ORDER BY kind, tier",
-                                 p, 3, &r);
-    if (e != VG_OK)
-        return e;
-    json_t *a = json_array();
-    for (size_t i = 0; i < store_result_rows(r); i++) {
-        const char *tier = store_row_text(r, i, "tier");
-        int64_t cents = store_row_int(r, i, "cents", 0);
-        *total_cents += cents;
-        json_array_append_new(a, json_pack("{s:s,s:o,s:I,s:I}", "kind", store_row_text(r, i, "kind"),
-                                           "tier", tier ? json_string(tier) : json_null(),
-                                           "count", (json_int_t)store_row_int(r, i, "n", 0),
-                                           "amount_cents", (json_int_t)cents));
-    }
-    store_result_free(r);
-    *costs = a;
-    return VG_OK;
+    void *items = NULL;
+    enum vg_err e = store_query_items(st,
+                                      "SELECT kind, tier, COUNT(*) AS n, SUM(amount_cents) AS "
+                                      "cents FROM usage_events WHERE user_id = $1 AND "
+                                      "created_at >= $2 AND created_at < $3 AND amount_cents > 0 "
+                                      "GROUP BY kind, tier ORDER BY kind, tier",
+                                      p, 3, sizeof(struct store_usage_cost), cost_from_row,
+                                      &items, &out->n);
+    out->items = items;
+    for (size_t i = 0; e == VG_OK && i < out->n; i++)
+        out->total_cents += out->items[i].amount_cents;
+    return e;
 }

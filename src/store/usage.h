@@ -7,7 +7,7 @@
 #ifndef VG_STORE_USAGE_H
 #define VG_STORE_USAGE_H
 
-#include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -23,8 +23,20 @@ struct store_usage_day {
  * ascending order. *out is malloc'd (*n entries). */
 enum vg_err store_usage_days(struct store *st, const char *user_id, int64_t from, int64_t to,
                              struct store_usage_day **out, size_t *n);
-/* Billable costs in [from, to): [{kind, tier, count, amount_cents}] and their total. */
+/* Billable usage of one kind and tier in a period. */
+struct store_usage_cost {
+    char kind[32];
+    char *tier; /* owned, may be NULL */
+    int64_t count, amount_cents;
+};
+struct store_usage_costs {
+    struct store_usage_cost *items; /* owned; by kind, then tier */
+    size_t n;
+    int64_t total_cents;
+};
+void store_usage_costs_release(struct store_usage_costs *c);
+/* Billable costs in [from, to) and their total. */
 enum vg_err store_usage_costs(struct store *st, const char *user_id, int64_t from, int64_t to,
-                              json_t **costs, int64_t *total_cents);
+                              struct store_usage_costs *out);
 
 #endif

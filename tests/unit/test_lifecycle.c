@@ -213,11 +213,11 @@ static void test_lifecycle(void **state)
                      VG_OK);
     snprintf(id, sizeof(id), "%s", store_result_get(r, 0, 0));
     store_result_free(r);
-    json_t *out = NULL;
+    struct store_repo_finding_detail out;
     assert_int_equal(store_repo_finding_triage(st, USER, REPO, id, "ignored", "test data",
                                                STORE_ACTOR_SYSTEM, &out),
                      VG_OK);
-    json_decref(out);
+    store_repo_finding_detail_release(&out);
     assert_counters();
     assert_int_equal(count("SELECT SUM(n) FROM repository_finding_counts WHERE status = "
                            "'ignored'"),
@@ -250,27 +250,24 @@ static void test_git_origin(void **state)
     settle(s, true);
     struct store_findings_filter flt = {.user_id = USER, .repository_id = REPO};
     flt.page.limit = 50;
-    json_t *page = NULL;
+    struct store_repo_finding_page page;
     assert_int_equal(store_repo_findings_page(st, &flt, &page), VG_OK);
     size_t seen = 0;
-    for (size_t i = 0; i < json_array_size(json_object_get(page, "items")); i++) {
-        json_t *it = json_array_get(json_object_get(page, "items"), i);
-        const char *fp = json_string_value(json_object_get(it, "fingerprint"));
-        json_t *ic = json_object_get(it, "introduced_commit");
-        if (strcmp(fp, "G1") == 0) {
-            assert_string_equal(json_string_value(json_object_get(ic, "sha")), sha);
-            assert_string_equal(json_string_value(json_object_get(ic, "author_name")), "Ann");
-            assert_string_equal(json_string_value(json_object_get(ic, "committed_at")),
-                                "2023-11-14T22:13:20Z");
-            assert_true(json_is_false(json_object_get(it, "in_head")));
+    for (size_t i = 0; i < page.n; i++) {
+        const struct store_scan_finding *it = &page.items[i].f;
+        if (strcmp(it->fingerprint, "G1") == 0) {
+            assert_string_equal(it->introduced_sha, sha);
+            assert_string_equal(it->introduced_author, "Ann");
+            assert_int_equal(it->introduced_at, 1700000000);
+            assert_false(it->in_head);
             seen++;
-        } else if (strcmp(fp, "G2") == 0) {
-            assert_true(json_is_null(ic) && json_is_null(json_object_get(it, "in_head")));
+        } else if (strcmp(it->fingerprint, "G2") == 0) {
+            assert_null(it->introduced_sha);
             seen++;
         }
     }
     assert_int_equal(seen, 2);
-    json_decref(page);
+    store_repo_finding_page_release(&page);
 }
 
 int main(void)
