@@ -19,6 +19,8 @@
 #include <emmintrin.h>
 #endif
 
+#include <sodium.h>
+
 #include "scan/checks.h"
 #include "util/xalloc.h"
 
@@ -48,6 +50,7 @@ struct wctx {
     struct scan_worker *w;
     struct scan_result res;
     struct buf filebuf;
+    size_t filebuf_used; /* bytes of filebuf that ever held file content (wiped at the end) */
     bool unique; /* the file being processed is a fill file: no dedupe */
     pthread_t tid;
 };
@@ -228,6 +231,17 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
     atomic_fetch_add(&c->p->done_bytes, len);
 }
 
+/* Wipe the file content the worker's buffer held, then free it (only the bytes ever used:
+ * the buffer may have grown to the size limit for one file). */
+static void filebuf_wipe(struct wctx *c)
+{
+    if (c->filebuf.ptr != NULL)
+        sodium_memzero(c->filebuf.ptr, c->filebuf_used < c->filebuf.alloc ? c->filebuf_used
+                                                                            : c->filebuf.alloc);
+    buf_release(&c->filebuf);
+    c->filebuf_used = 0;
+}
+
 /* Read an open regular file (size bytes at its fstat) into the worker's buffer, then
  * process it; closes fd. */
 static void process_fd(struct wctx *c, const char *path, int fd, uint64_t size, uint64_t t0)
@@ -236,6 +250,10 @@ static void process_fd(struct wctx *c, const char *path, int fd, uint64_t size, 
     uint64_t max = c->p->opt->max_file_size;
     /* The buffer is reused across files; its cap is one byte over the limit, so a file
      * that grew since the walk measured it is seen as too large. */
+    if (size <= max && c->filebuf.ptr != NULL && c->filebuf.alloc < (size_t)size + 2) {
+        /* Growing: a fresh block rather than a realloc that copies the last file's bytes. */
+        filebuf_wipe(c);
+    }
     buf_reset(&c->filebuf);
     c->filebuf.cap = (size_t)max + 2;
     bool too_large = size > max || buf_reserve(&c->filebuf, (size_t)size + 1) != VG_OK;
@@ -260,6 +278,8 @@ static void process_fd(struct wctx *c, const char *path, int fd, uint64_t size, 
             break; /* the size fstat gave: no read for the end of file (one syscall a file) */
     }
     close(fd);
+    if (c->filebuf.len + 1 > c->filebuf_used)
+        c->filebuf_used = c->filebuf.len + 1;
     st->stage_ns[STAGE_READ] += scan_now_ns() - t0;
     if (failed) {
         st->errors++;
@@ -295,6 +315,7 @@ static void process_fill(struct wctx *c, const struct item *it)
     buf_reset(&c->filebuf);
     c->filebuf.cap = (size_t)max + 2;
     bool ok = it->fill(it->fill_ctx, it->fill_arg, &c->filebuf);
+    c->filebuf_used = c->filebuf.alloc; /* the fill may have written anywhere in it */
     st->stage_ns[STAGE_READ] += scan_now_ns() - t0;
     if (!ok || c->filebuf.len > max) {
         st->ignored_files++;
@@ -560,7 +581,7 @@ static void wctx_merge(struct pipeline *p, struct wctx *c, struct scan_result *d
     }
     scan_result_release(&c->res);
     worker_free(c->w);
-    buf_release_secret(&c->filebuf);
+    filebuf_wipe(c);
     (void)p;
 }
 
