@@ -10,12 +10,14 @@ It reports the unique blob bytes of the repository per second for:
           object reader, output discarded): the floor to compare with (target >= 50%)
   vega    `vega scan --history --all-refs` (each blob once, commits walked)
   log-p   `git log -p --all | vega scan -` (the text way: every diff of every commit)
-Warm page cache, the compiled rule database cached; best of BENCH_REPEAT runs.
+Warm page cache, the compiled rule database cached; best of BENCH_REPEAT runs, the floor and
+vega taking turns (the same load for both), with the CPU seconds (user + system, children
+included: vega's git cat-file) and the load average, as the machine may be shared.
 
 Usage: history.py VEGA [--rebuild]   (env: BENCH_HISTORY_PACKAGES, BENCH_HISTORY_VERSIONS,
 BENCH_JOBS, BENCH_REPEAT)
 """
-import json, os, shutil, subprocess, sys, tarfile, tempfile, time
+import json, os, resource, shutil, subprocess, sys, tarfile, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIR = os.path.join(ROOT, "bench", ".history")
@@ -97,17 +99,28 @@ def blob_bytes():
     return len(sizes), sum(sizes)
 
 
-def timed(cmd, shell=False, env=None):
-    best = None
-    for _ in range(REPEAT):
-        t = time.monotonic()
-        r = subprocess.run(cmd, shell=shell, env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, text=True)
-        dt = time.monotonic() - t
-        if r.returncode not in (0, 1):
-            raise SystemExit(f"{cmd}: exit {r.returncode}: {r.stderr[-500:]}")
-        best = dt if best is None else min(best, dt)
-    return best, r.stderr
+def run(cmd, shell=False, env=None):
+    """One run: (wall seconds, CPU seconds of it and its children, stderr)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.monotonic()
+    r = subprocess.run(cmd, shell=shell, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    dt = time.monotonic() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"{cmd}: exit {r.returncode}: {r.stderr[-500:]}")
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return dt, cpu, r.stderr
+
+
+def timed(cmd, shell=False, env=None, repeat=None):
+    """Best wall and best CPU seconds over the repeats, and the last stderr."""
+    walls, cpus, err = [], [], ""
+    for _ in range(repeat or REPEAT):
+        dt, cpu, err = run(cmd, shell, env)
+        walls.append(dt)
+        cpus.append(cpu)
+    return min(walls), min(cpus), err
 
 
 def main():
@@ -122,28 +135,45 @@ def main():
     env = dict(os.environ, VEGA_CACHE_DIR=os.path.join(DIR, "cache"), NO_COLOR="1")
     subprocess.run([vega, "scan", "-q", "--no-progress", os.path.join(REPO, "lodash")],
                    env=env, capture_output=True)  # compile and cache the rule database
-    subprocess.run(["git", "-C", REPO, "cat-file", "--batch-all-objects", "--batch"],
-                   stdout=subprocess.DEVNULL)  # warm the page cache
-    floor, _ = timed(["git", "-C", REPO, "cat-file", "--batch-all-objects", "--batch"])
-    scan, err = timed([vega, "scan", "--history", "--all-refs", "-q", "--no-progress", "-j",
-                       JOBS, "--fail-on", "never", REPO], env=env)
-    logp, _ = timed(f"git -C '{REPO}' log -p --all | '{vega}' scan - -q --no-progress -j {JOBS} "
-                    f"--fail-on never", shell=True, env=env)
+    floor_cmd = ["git", "-C", REPO, "cat-file", "--batch-all-objects", "--batch"]
+    scan_cmd = [vega, "scan", "--history", "--all-refs", "-q", "--no-progress", "-j", JOBS,
+                "--fail-on", "never", REPO]
+    subprocess.run(floor_cmd, stdout=subprocess.DEVNULL)  # warm the page cache
+    load0 = os.getloadavg()[0]
+    # The floor and vega take turns, so both see the same load (the machine may be shared);
+    # each pair gives a ratio.
+    pairs = []
+    for _ in range(REPEAT):
+        f = run(floor_cmd)
+        v = run(scan_cmd, env=env)
+        pairs.append((f, v))
+    floor, floor_cpu = min(f[0] for f, _ in pairs), min(f[1] for f, _ in pairs)
+    scan, scan_cpu = min(v[0] for _, v in pairs), min(v[1] for _, v in pairs)
+    ratios = sorted(f[0] / v[0] for f, v in pairs)
+    err = pairs[-1][1][2]
+    load1 = os.getloadavg()[0]
+    logp, logp_cpu, _ = timed(f"git -C '{REPO}' log -p --all | '{vega}' scan - -q --no-progress "
+                              f"-j {JOBS} --fail-on never", shell=True, env=env, repeat=1)
     # Where the time goes: start-up (rule database from the cache, every blob sized from its
     # header and skipped) and the engine's own rate on the tip's files as a directory.
-    walk, _ = timed([vega, "scan", "--history", "--all-refs", "-q", "--no-progress",
-                     "--max-file-size", "1", REPO], env=env)
+    walk, walk_cpu, _ = timed([vega, "scan", "--history", "--all-refs", "-q", "--no-progress",
+                               "--max-file-size", "1", REPO], env=env)
     tip_mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(REPO)
                  if "/.git" not in d + "/" for f in fs) / 1e6
-    tip, _ = timed([vega, "scan", "-q", "--no-progress", "-j", JOBS, "--fail-on", "never",
-                    REPO], env=env)
+    tip, tip_cpu, _ = timed([vega, "scan", "-q", "--no-progress", "-j", JOBS, "--fail-on",
+                             "never", REPO], env=env)
+    log(f"  load average {load0:.1f} -> {load1:.1f} on {os.cpu_count()} CPUs; best of {REPEAT}, "
+        "floor and vega in turns; CPU = user + system of the process and its children")
     log(f"  floor  git cat-file --batch-all-objects --batch   {floor:6.2f} s  "
-        f"{mb / floor:7.1f} MB/s")
+        f"{mb / floor:7.1f} MB/s  CPU {floor_cpu:5.2f} s")
     log(f"  vega   scan --history --all-refs -j{JOBS}              {scan:6.2f} s  "
-        f"{mb / scan:7.1f} MB/s  = {floor / scan:.2f}x the floor (target >= 0.50)")
-    log(f"  log-p  git log -p --all | vega scan -            {logp:6.2f} s  "
-        f"{mb / logp:7.1f} MB/s  (vega --history is {logp / scan:.1f}x faster)")
-    log(f"  start-up and walk (every blob skipped)          {walk:6.2f} s")
+        f"{mb / scan:7.1f} MB/s  CPU {scan_cpu:5.2f} s  = {floor / scan:.2f}x the floor "
+        f"(target >= 0.50; per pair {ratios[0]:.2f}-{ratios[-1]:.2f}x)")
+    log(f"  log-p  git log -p --all | vega scan - (once)     {logp:6.2f} s  "
+        f"{mb / logp:7.1f} MB/s  CPU {logp_cpu:5.2f} s  (vega --history is "
+        f"{logp / scan:.1f}x faster)")
+    log(f"  start-up and walk (every blob skipped)          {walk:6.2f} s           "
+        f"CPU {walk_cpu:5.2f} s")
     log(f"  engine on the tip as a directory ({tip_mb:.1f} MB)       {tip:6.2f} s  "
         f"{tip_mb / max(tip - walk, 0.01):7.1f} MB/s after start-up")
     log("  " + err.strip().splitlines()[-1] if err.strip() else "")

@@ -9,6 +9,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_recall.py "$VEGA"
 echo
+/usr/bin/python3 bench/secrets_gitleaks.py "$VEGA"
+echo
 /usr/bin/python3 bench/audit.py "$VEGA"
 /usr/bin/python3 bench/history.py "$VEGA"
 echo

@@ -36,6 +36,10 @@ struct origin {
     TSNode src;
     bool has_int; /* a constant integer (for conditions such as `7 * 18 + num > 200`) */
     long long ival;
+    bool has_str; /* a constant string without escapes (sval, slen into the source) */
+    const char *sval;
+    size_t slen;
+    bool esc_html; /* every non-constant part went through an HTML escaper */
 };
 
 struct binding {
@@ -44,6 +48,8 @@ struct binding {
     struct origin o;
     const char *module; /* an import alias: the module path it stands for (static or owned) */
     char *owned;
+    const char *from; /* bound to a call on one variable (u = urlparse(x)): that name */
+    size_t from_len;
     unsigned seq;   /* when it was last bound */
     unsigned reset; /* a container: bindings of its elements older than this are stale */
     int len;        /* a list whose every element is bound ("#0", "#1", ...), or -1 */
@@ -148,13 +154,13 @@ static TSNode field(TSNode n, const char *name)
 
 static struct origin o_const(void)
 {
-    struct origin o = {T_CONST, 0, null_node(), false, 0};
+    struct origin o = {.lvl = T_CONST, .src = null_node()};
     return o;
 }
 
 static struct origin o_level(enum taint_level l, TSNode src)
 {
-    struct origin o = {l, 0, src, false, 0};
+    struct origin o = {.lvl = l, .src = src};
     return o;
 }
 
@@ -163,6 +169,8 @@ static struct origin o_join(struct origin a, struct origin b)
     struct origin r = a.lvl >= b.lvl ? a : b;
     r.flags = a.flags | b.flags;
     r.has_int = false;
+    r.has_str = false;
+    r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
     return r;
 }
 
@@ -185,6 +193,7 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
         if (b->nlen == n && memcmp(b->name, name, n) == 0) {
             b->o = o;
             b->module = NULL;
+            b->from = NULL;
             b->seq = ++t->seq;
             return b;
         }
@@ -197,7 +206,7 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
     unsigned reset = outer != NULL ? outer->reset : 0;
     int blen = outer != NULL ? outer->len : -1, level = outer != NULL ? outer->level : t->cond;
     struct binding *b = &t->b[t->nb++];
-    *b = (struct binding){name, n, o, NULL, NULL, ++t->seq, reset, blen, level};
+    *b = (struct binding){name, n, o, NULL, NULL, NULL, 0, ++t->seq, reset, blen, level};
     return b;
 }
 
@@ -446,7 +455,7 @@ static const char *const py_req_props[] = {
     "headers", "get_json", "get_data",   "GET",       "POST",   "COOKIES", "META",
     "body",    "query_params", "path_params", "match_info", "query", "rel_url", "post",
     "content", "text",     "url",        "path",      "full_path", "environ", "stream",
-    "FILES",   "REQUEST",  "view_args",  NULL};
+    "FILES",   "REQUEST",  "view_args",  "query_string", NULL};
 
 /* The root identifier and the first properties of a member chain. */
 static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
@@ -675,6 +684,17 @@ static struct origin eval_string(struct tctx *t, TSNode n)
     o.flags |= sql_flag(p, len) | fixed_flag(p, len);
     if (o.lvl == T_CONST)
         o.flags &= ~OF_SQL;
+    const char *sv;
+    size_t sl;
+    bool interp = false;
+    for (uint32_t i = 0; i < c; i++)
+        interp |= code_node_is(child(n, i), "interpolation");
+    if (o.lvl == T_CONST && !interp && code_node_is(n, "string") &&
+        string_value(t, n, &sv, &sl) && memchr(sv, '\\', sl) == NULL) {
+        o.has_str = true;
+        o.sval = sv;
+        o.slen = sl;
+    }
     return o;
 }
 
@@ -717,6 +737,25 @@ static struct binding *get_elem(struct tctx *t, TSNode obj, TSNode args)
     return e != NULL || na < 2 ? e : lookup_elem(t, c, key, first);
 }
 
+/* An HTML escaper (html.escape, markupsafe/flask escape, bleach.clean, escapeHtml, he.encode,
+ * DOMPurify.sanitize, escape_for_html, ...): its result is safe in HTML only. */
+static bool html_escaper(const struct tctx *t, const struct qname *q)
+{
+    static const char *const py[] = {"escape", "html.escape", "cgi.escape", "markupsafe.escape",
+                                     "flask.escape", "bleach.clean", "conditional_escape",
+                                     "django.utils.html.escape", NULL};
+    static const char *const js[] = {"he.encode", "he.escape", "validator.escape",
+                                     "DOMPurify.sanitize", "xss", "xssFilters.inHTMLData",
+                                     "_.escape", "lodash.escape", NULL};
+    if (in_list(q->s, q->n, t->py ? py : js))
+        return true;
+    for (size_t i = 0; i + 4 <= q->n; i++) {
+        if (strncasecmp(q->s + i, "html", 4) == 0)
+            return true;
+    }
+    return false;
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -727,6 +766,13 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         struct origin r = o_const();
         r.flags = OF_RAND;
         r.src = n;
+        return r;
+    }
+    if (sanitiser(t, &q, f) && html_escaper(t, &q)) {
+        /* HTML-escaped: safe in HTML, not in a URL, a path or a command */
+        struct origin r = eval_children(t, args, o_const());
+        r.esc_html = r.lvl > T_CONST;
+        r.has_int = r.has_str = false;
         return r;
     }
     if (sanitiser(t, &q, f)) {
@@ -805,6 +851,10 @@ static struct origin eval_ident(struct tctx *t, TSNode n)
     size_t len;
     const char *p = ntext(t, n, &len);
     struct binding *b = lookup(t, p, len);
+    /* wrapper(request): the Flask request object handed to a helper is request data */
+    if (b != NULL && b->module != NULL && strcmp(b->module, "flask.request") == 0 &&
+        code_node_is(parent_of(n), "argument_list"))
+        return o_level(T_REQUEST, n);
     if (b != NULL)
         return b->o;
     static const char *const consts[] = {"undefined", "None", "True", "False", "NaN",
@@ -839,6 +889,15 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     if (text_is(t, prop, "length"))
         return o_const();
     struct origin o = eval(t, field(n, code_node_is(n, "subscript") ? "value" : "object"));
+    long long i;
+    if (o.has_str && (code_node_is(n, "subscript") || code_node_is(n, "subscript_expression")) &&
+        int_literal(t, field(n, code_node_is(n, "subscript") ? "subscript" : "index"), &i) &&
+        i < (long long)o.slen && i >= -(long long)o.slen) { /* "ABC"[1] */
+        o.sval += i < 0 ? (long long)o.slen + i : i;
+        o.slen = 1;
+    } else {
+        o.has_str = false;
+    }
     return o;
 }
 
@@ -1010,6 +1069,10 @@ static struct origin eval(struct tctx *t, TSNode n)
         o = o_const();
     else
         o = o_level(T_UNKNOWN, n);
+    if (o.has_str && strcmp(ty, "identifier") != 0 && strcmp(ty, "string") != 0 &&
+        strcmp(ty, "subscript") != 0 && strcmp(ty, "subscript_expression") != 0 &&
+        strcmp(ty, "parenthesized_expression") != 0)
+        o.has_str = false;
     t->depth--;
     return o;
 }
@@ -1119,6 +1182,37 @@ static void init_elems(struct tctx *t, TSNode name, TSNode value)
     struct binding *cb = lookup(t, np, nl);
     if (cb != NULL && list)
         cb->len = idx;
+}
+
+/* u = urlparse(x), u = new URL(x): remember that u was made from x alone (a check of u in
+ * a guard checks x too). */
+static void set_from(struct tctx *t, TSNode name, TSNode value)
+{
+    if (!code_node_is(name, "identifier"))
+        return;
+    while (code_node_is(value, "await") || code_node_is(value, "await_expression"))
+        value = child(value, 0);
+    if (!code_node_is(value, "call") && !code_node_is(value, "call_expression") &&
+        !code_node_is(value, "new_expression"))
+        return;
+    TSNode args = field(value, "arguments");
+    TSNode a = child(args, 0);
+    if (nchild(args) < 1 || !code_node_is(a, "identifier"))
+        return;
+    for (uint32_t i = 1; i < nchild(args); i++) { /* other arguments: constants only */
+        TSNode k = child(args, i);
+        if (code_node_is(k, "keyword_argument"))
+            k = field(k, "value");
+        if (eval(t, k).lvl != T_CONST)
+            return;
+    }
+    size_t nl, al;
+    const char *np = ntext(t, name, &nl), *ap = ntext(t, a, &al);
+    struct binding *b = lookup(t, np, nl);
+    if (b != NULL && b->module == NULL && !(al == nl && memcmp(ap, np, nl) == 0)) {
+        b->from = ap;
+        b->from_len = al;
+    }
 }
 
 /* ---- sinks ---- */
@@ -1350,6 +1444,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
 {
     if (!(t->want & (1u << k)) || o.lvl == T_CONST)
         return;
+    if (o.esc_html && k != SK_REDIRECT && k != SK_SSRF && k != SK_PATH && k != SK_CMD)
+        return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
     struct taint_hit h = {k, o.lvl, node, o.src};
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
@@ -1961,8 +2057,16 @@ static void mark_checked(struct tctx *t, TSNode n, bool in_call)
         size_t len;
         const char *p = ntext(t, n, &len);
         struct binding *b = lookup(t, p, len);
-        if (b != NULL && b->o.lvl > T_CONST && b->module == NULL)
-            (void)bind_name(t, p, len, o_const());
+        for (int hop = 0; hop < 4 && b != NULL && b->module == NULL; hop++) {
+            const char *from = b->from;
+            size_t from_len = b->from_len;
+            if (b->o.lvl > T_CONST)
+                (void)bind_name(t, p, len, o_const());
+            if (from == NULL)
+                break;
+            p = from, len = from_len; /* u = urlparse(x): checking u checks x */
+            b = lookup(t, p, len);
+        }
         return;
     }
     bool call = code_node_is(n, "call_expression") || code_node_is(n, "call") || allow_check(t, n);
@@ -1992,6 +2096,66 @@ static bool is_branch(const char *ty)
         "for_statement",    "for_in_statement", "catch_clause",  "except_clause",
         "try_statement",    "with_statement",   NULL};
     return in_list(ty, strlen(ty), kinds);
+}
+
+/* Does case pattern `p` match the constant string subject? 1 yes, 0 no, -1 unknown. */
+static int case_matches(struct tctx *t, TSNode p, const struct origin *subj)
+{
+    const char *v;
+    size_t len;
+    if (code_node_is(p, "case_pattern")) {
+        if (nchild(p) == 0)
+            return 1; /* case _: */
+        return case_matches(t, child(p, 0), subj);
+    }
+    if (code_node_is(p, "union_pattern")) {
+        int r = 0;
+        for (uint32_t i = 0; i < nchild(p) && r >= 0; i++) {
+            int m = case_matches(t, child(p, i), subj);
+            r = m == 1 ? 1 : m < 0 ? -1 : r;
+            if (r == 1)
+                break;
+        }
+        return r;
+    }
+    if (string_value(t, p, &v, &len) && memchr(v, '\\', len) == NULL && nchild(p) <= 3)
+        return len == subj->slen && memcmp(v, subj->sval, len) == 0;
+    if (code_node_is(p, "integer") || code_node_is(p, "float") || code_node_is(p, "true") ||
+        code_node_is(p, "false") || code_node_is(p, "none"))
+        return 0;
+    return -1;
+}
+
+/* match "ABC"[1]: case 'A': ... case 'B': ...: only the case that runs. False when the
+ * subject or a pattern before the one that matches is not a constant. */
+static bool walk_const_match(struct tctx *t, TSNode n)
+{
+    struct origin subj = eval(t, field(n, "subject"));
+    if (!subj.has_str)
+        return false;
+    TSNode body = field(n, "body");
+    TSNode run = null_node();
+    for (uint32_t i = 0; i < nchild(body) && ts_node_is_null(run); i++) {
+        TSNode cc = child(body, i);
+        if (!code_node_is(cc, "case_clause"))
+            continue;
+        if (!ts_node_is_null(field(cc, "guard")))
+            return false;
+        for (uint32_t k = 0; k < nchild(cc); k++) {
+            TSNode p = child(cc, k);
+            if (!code_node_is(p, "case_pattern"))
+                continue;
+            int m = case_matches(t, p, &subj);
+            if (m < 0)
+                return false;
+            if (m == 1) {
+                run = field(cc, "consequence");
+                break;
+            }
+        }
+    }
+    walk(t, run);
+    return true;
 }
 
 /* lst.pop(i) / lst.shift() on a list whose every element is known: the elements after i
@@ -2121,6 +2285,7 @@ static void walk(struct tctx *t, TSNode n)
             check_random(t, n, name, o);
             bind_target(t, name, o);
             init_elems(t, name, value);
+            set_from(t, name, value);
         }
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");
@@ -2131,6 +2296,7 @@ static void walk(struct tctx *t, TSNode n)
             check_random(t, n, l, o);
             bind_target(t, l, o);
             init_elems(t, l, r);
+            set_from(t, l, r);
         }
     } else if (strcmp(ty, "augmented_assignment_expression") == 0 ||
                strcmp(ty, "augmented_assignment") == 0) {
@@ -2186,6 +2352,8 @@ static void walk(struct tctx *t, TSNode n)
         }
         t->cond--;
         guard_clause(t, n);
+    } else if (strcmp(ty, "match_statement") == 0 && walk_const_match(t, n)) {
+        /* done: only the case that runs */
     } else if (is_branch(ty)) {
         t->cond++;
         walk_children(t, n);

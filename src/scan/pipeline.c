@@ -48,6 +48,7 @@ struct wctx {
     struct scan_worker *w;
     struct scan_result res;
     struct buf filebuf;
+    bool unique; /* the file being processed is a fill file: no dedupe */
     pthread_t tid;
 };
 
@@ -222,7 +223,7 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
             opt->manifest(opt->manifest_ctx, path, data, len, &c->res);
         st->stage_ns[STAGE_MANIFEST] += scan_now_ns() - t1;
     }
-    worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->p->dd);
+    worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->unique ? NULL : c->p->dd);
     atomic_fetch_add(&c->p->done_files, 1);
     atomic_fetch_add(&c->p->done_bytes, len);
 }
@@ -301,7 +302,9 @@ static void process_fill(struct wctx *c, const struct item *it)
         return;
     }
     worker_secrets_only_next(c->w, it->secrets_only);
+    c->unique = true;
     process(c, it->path, c->filebuf.ptr != NULL ? c->filebuf.ptr : "", c->filebuf.len);
+    c->unique = false;
 }
 
 static void item_run(struct wctx *c, struct item *it)

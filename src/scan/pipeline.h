@@ -34,7 +34,9 @@ void pipeline_submit_tagged(struct pipeline *p, char *path_take, struct buf *dat
  * content to `into` (empty, capped one byte over max_file_size) and returns true, or returns
  * false when there is nothing to scan (counted as ignored, size bytes). It runs on a worker
  * thread (the producer's with one thread), exactly once per file submitted; the files of one
- * producer may be filled in any order and at the same time. tag, secrets_only: as above. */
+ * producer may be filled in any order and at the same time. Their contents are distinct (git
+ * blobs, named by their hash), so they skip the scan's dedupe table. tag, secrets_only: as
+ * above. */
 typedef bool (*pipeline_fill_fn)(void *ctx, uint64_t arg, struct buf *into);
 void pipeline_submit_fill(struct pipeline *p, char *path_take, uint64_t size, pipeline_fill_fn fill,
                           void *ctx, uint64_t arg, uint64_t tag, bool secrets_only);

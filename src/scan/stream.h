@@ -77,7 +77,8 @@ typedef bool (*scan_stream_fill_fn)(void *ctx, uint64_t arg, struct buf *into);
  * a file: for a source that reads one ordered stream, as git cat-file's output). fill runs
  * exactly once when this returns true, possibly at the same time as other files' fills and
  * in another order; false: a limit or an ignore rule kept the file out (no fill). Limits
- * and ignores as scan_stream_feed, by len. */
+ * and ignores as scan_stream_feed, by len. The files fed so must have distinct contents (git
+ * blobs: each once): they are not looked up in the scan's table of contents seen. */
 bool scan_stream_feed_fill(struct scan_stream *s, const char *path, size_t len,
                            const struct scan_feed_meta *meta, scan_stream_fill_fn fill, void *ctx,
                            uint64_t arg);

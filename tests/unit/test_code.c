@@ -217,6 +217,86 @@ static void test_guard_clause(void **state)
     scan_result_release(&res);
 }
 
+/* Issue 11 classes from the OWASP Benchmark: the element of a container that is read, not
+ * everything the container held; the case of a match on a constant that runs; a check of a
+ * value parsed from x checks x; HTML escaping does not make a redirect safe; the Flask
+ * request object handed to a helper and request.query_string are request data. */
+static void test_precise_values(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    const char *safe = "import os, configparser\n"
+                       "from flask import request\n"
+                       "@app.route('/a')\n"
+                       "def a():\n"
+                       "    p = request.args.get('p')\n"
+                       "    m = {'x': 'safe'}\n"
+                       "    m['y'] = p\n"
+                       "    os.system(m['x'])\n"
+                       "    lst = ['a', p, 'b']\n"
+                       "    lst.pop(0)\n"
+                       "    os.system(lst[1])\n"
+                       "    c = configparser.ConfigParser()\n"
+                       "    c.set('s', 'k1', 'ok')\n"
+                       "    c.set('s', 'k2', p)\n"
+                       "    os.system(c.get('s', 'k1'))\n"
+                       "    match 'ABC'[1]:\n"
+                       "        case 'A':\n"
+                       "            v = p\n"
+                       "        case 'B':\n"
+                       "            v = 'b'\n"
+                       "    os.system(v)\n"
+                       "    os.system(request.path.split('/')[1])\n";
+    scan_with(eng, "app/views.py", safe, &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+    /* the same flows reading the tainted element: one finding each */
+    const char *bad = "import os, configparser\n"
+                      "from flask import request\n"
+                      "@app.route('/a/<x>')\n"
+                      "def a(x):\n"
+                      "    p = request.args.get('p')\n"
+                      "    m = {'x': 'safe'}\n"
+                      "    m['y'] = p\n"
+                      "    os.system(m['y'])\n"
+                      "    lst = ['a', p, 'b']\n"
+                      "    lst.pop(0)\n"
+                      "    os.system(lst[0])\n"
+                      "    c = configparser.ConfigParser()\n"
+                      "    c.set('s', 'k1', 'ok')\n"
+                      "    c.set('s', 'k2', p)\n"
+                      "    os.system(c.get('s', 'k2'))\n"
+                      "    match 'ABC'[0]:\n"
+                      "        case 'A':\n"
+                      "            v = p\n"
+                      "        case 'B':\n"
+                      "            v = 'b'\n"
+                      "    os.system(v)\n"
+                      "    os.system(request.path.split('/')[1])\n"
+                      "    os.system(helper(request).get('q'))\n"
+                      "    os.system(request.query_string.decode())\n";
+    scan_with(eng, "app/views.py", bad, &res);
+    assert_int_equal(count(&res, "py-command-injection-request-data"), 7);
+    scan_result_release(&res);
+
+    const char *redir = "import html, urllib.parse\n"
+                        "from flask import redirect, request\n"
+                        "@app.route('/r')\n"
+                        "def r():\n"
+                        "    nxt = request.args.get('next')\n"
+                        "    u = urllib.parse.urlparse(nxt)\n"
+                        "    if u.netloc not in ['example.com']:\n"
+                        "        return 'no'\n"
+                        "    return redirect(nxt)\n"
+                        "@app.route('/s')\n"
+                        "def s():\n"
+                        "    return redirect(html.escape(request.args.get('next')))\n";
+    scan_with(eng, "app/r.py", redir, &res);
+    assert_int_equal(count(&res, "py-open-redirect-request-data"), 1);
+    assert_int_equal(find(&res, "py-open-redirect-request-data")->line_start, 12);
+    scan_result_release(&res);
+}
+
 static const char *const query_rules =
     "rules:\n"
     "  - id: t-tls-off\n"
@@ -370,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_python_flows),
         cmocka_unit_test(test_noise_classes),
         cmocka_unit_test(test_guard_clause),
+        cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
         cmocka_unit_test(test_hostile_input),
     };
