@@ -45,6 +45,13 @@ SECRET_WORD = r"(?:key|token|secret|pass)"
 # a call's '(' or ',', an XML '>') or plain blanks, with optional quotes.
 AFTER = (r"[A-Za-z0-9_.-]{0,16}(?:[\"'`]?\]?[ \t]{0,4}(?::=|=>|\?\?|\|\||[:=,(>])[ \t]{0,4}"
          r"|[\"'`]?[ \t]{1,4})[\"'`]?")
+# The trigger of every rule whose values begin with TRIGGER_LEN characters of TRIGGER_CLASS:
+# the secret word, the assignment, then that much of the value. Each match of such a rule
+# contains a match of it, so the engine looks for the rule only around the trigger's hits
+# (one cheap pattern read over every byte instead of ~600; docs/rules.md, `trigger`).
+TRIGGER_CLASS = "A-Za-z0-9_+/=.:-"
+TRIGGER_LEN = 16
+TRIGGER = SECRET_WORD + AFTER + "[" + TRIGGER_CLASS + "]{" + str(TRIGGER_LEN) + "}"
 LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24})?"
 STRICT_GAP = r"[_.-]?(?:[A-Za-z]{1,10}[_.-]?)?"
 
@@ -185,6 +192,24 @@ def pattern(row):
     return lead + kw + gap + SECRET_WORD + AFTER + val + end_class(row["parts"])
 
 
+def has_trigger(row):
+    """Every value shape starts with TRIGGER_LEN fixed characters of TRIGGER_CLASS."""
+    allowed = set(gse.expand_class("[" + TRIGGER_CLASS + "]"))
+    for parts in row["parts"]:
+        n = 0
+        for kind, a, lo, hi in parts:
+            if not set(a) <= allowed:
+                return False
+            n += lo
+            if n >= TRIGGER_LEN:
+                break
+            if hi != lo:
+                return False
+        if n < TRIGGER_LEN:
+            return False
+    return True
+
+
 def q(s):
     return "'" + s.replace("'", "''") + "'"
 
@@ -252,6 +277,7 @@ def rule_yaml(row):
            f"    severity: {row['severity']}",
            f"    confidence: {'medium' if generic else 'low'}",
            f"    pattern: {q(pattern(row))}",
+           *([f"    trigger: {q(TRIGGER)}"] if has_trigger(row) else []),
            "    flags: [caseless]",
            "    secret_group: 1",
            f"    entropy: {floor}",

@@ -46,7 +46,8 @@ static void cache_key(const struct scan_engine *eng, char hex[65])
         for (size_t k = 0; k < r->languages.n; k++)
             crypto_generichash_update(&st, (const unsigned char *)r->languages.v[k],
                                       strlen(r->languages.v[k]) + 1);
-        const char *more[] = {r->id, r->query, r->check, r->engine == RULE_ENGINE_TREE ? "t" : "r"};
+        const char *more[] = {r->id, r->query, r->check, r->engine == RULE_ENGINE_TREE ? "t" : "r",
+                              r->trigger};
         for (size_t k = 0; k < sizeof more / sizeof more[0]; k++)
             crypto_generichash_update(&st, (const unsigned char *)(more[k] ? more[k] : ""),
                                       strlen(more[k] ? more[k] : "") + 1);

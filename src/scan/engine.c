@@ -2,6 +2,16 @@
  * engine.c - turn a rule set into the compiled engine: one Vectorscan block database for
  * every rule with a pattern (id = rule index, no start-of-match), PCRE2 JIT code per rule
  * for confirmation, and the file-level regexes. Scanning is in match.c, ingest in ingest.c.
+ *
+ * Triggers: a rule may name a `trigger`, a pattern that each of its matches contains. Rules
+ * sharing a trigger (and flags) get their own database; the trigger joins the main one with
+ * id set.n + that entry's index. A trigger hit ending at t means a match of those rules
+ * can only lie in [t - width, t + width] (width: their widest match), so their database
+ * is scanned only over those windows (match.c, engine_scan_main). Within a window every
+ * real match is found (its bytes and one byte either side are there); a window's edge may
+ * make `^`, `$` or `\b` hold where they do not in the file, which only adds hits, and
+ * PCRE2 confirms every hit against the whole file. Hence trigger rules must be exact in
+ * Vectorscan (no prefilter mode).
  */
 #include "scan/engine_int.h"
 
@@ -55,6 +65,30 @@ static void note(struct buf *errors, const struct rule *r, const char *msg)
     rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
 }
 
+/* A trigger must be exact in Vectorscan, as its rule (a prefilter rule's hits are not the
+ * rule's matches), and no wider than the rule: its match lies inside the rule's. */
+static bool trigger_info(const struct engine_rule *er, unsigned flags, struct buf *errors)
+{
+    hs_expr_info_t *info = NULL;
+    hs_compile_error_t *cerr = NULL;
+    char msg[512];
+    if (er->prefilter) {
+        note(errors, er->r, "a rule with a trigger cannot use lookaround or backreferences");
+        return false;
+    }
+    if (hs_expression_info(er->r->trigger, flags, &info, &cerr) != HS_SUCCESS) {
+        snprintf(msg, sizeof msg, "trigger: Vectorscan: %s", cerr ? cerr->message : "?");
+        hs_free_compile_error(cerr);
+        note(errors, er->r, msg);
+        return false;
+    }
+    bool ok = info->min_width > 0 && info->max_width <= er->max_width;
+    if (!ok)
+        note(errors, er->r, "the trigger can match the empty string or more than the pattern");
+    free(info);
+    return ok;
+}
+
 /* Vectorscan view of one pattern: mode (plain or prefilter) and width bounds. */
 static bool rule_hs_info(struct engine_rule *er, struct buf *errors)
 {
@@ -89,6 +123,8 @@ static bool rule_hs_info(struct engine_rule *er, struct buf *errors)
     }
     er->max_width = info->max_width;
     free(info);
+    if (ok && r->trigger != NULL)
+        ok = trigger_info(er, flags, errors);
     return ok;
 }
 
@@ -152,7 +188,43 @@ static size_t lang_db_slot(struct scan_engine *eng, const char *lang)
     if (d == eng->n_lang_db) {
         if (d == ENGINE_MAX_LANG_DBS)
             return SIZE_MAX;
-        eng->lang_db[eng->n_lang_db++] = (struct engine_lang_db){lang, NULL};
+        eng->lang_db[eng->n_lang_db++] = (struct engine_lang_db){lang, NULL, NULL, 0, 0};
+    }
+    return d;
+}
+
+/* The literal end of a path glob, as checks_glob's own quick test (checks.c, tail_fits). */
+static void add_path_tails(struct scan_engine *eng, unsigned i)
+{
+    const struct strlist *paths = &eng->er[i].r->paths;
+    eng->path_tails = xrealloc(eng->path_tails,
+                               (eng->n_path_tails + paths->n) * sizeof *eng->path_tails);
+    for (size_t k = 0; k < paths->n; k++) {
+        const char *g = paths->v[k][0] == '/' ? paths->v[k] + 1 : paths->v[k], *t = g;
+        for (const char *q = g; *q != '\0'; q++) {
+            if (*q == '*' || *q == '?' || *q == '[' || *q == ']')
+                t = q + 1;
+        }
+        if (t != g && *t == '/')
+            t++;
+        eng->path_tails[eng->n_path_tails++] = (struct engine_path_tail){i, t, strlen(t)};
+    }
+}
+
+/* The trigger entry of rule r's trigger and flags, added when missing; SIZE_MAX when the
+ * table is full (the rule then stays in the main database). */
+static size_t trigger_slot(struct scan_engine *eng, const struct rule *r)
+{
+    size_t d = 0;
+    while (d < eng->n_lang_db &&
+           !(eng->lang_db[d].trigger != NULL && strcmp(eng->lang_db[d].trigger, r->trigger) == 0 &&
+             eng->lang_db[d].trigger_flags == r->flags))
+        d++;
+    if (d == eng->n_lang_db) {
+        if (d == ENGINE_MAX_LANG_DBS)
+            return SIZE_MAX;
+        eng->lang_db[eng->n_lang_db++] =
+            (struct engine_lang_db){ENGINE_TRIGGER_DB, NULL, r->trigger, r->flags, 0};
     }
     return d;
 }
@@ -161,9 +233,9 @@ void engine_group_rules(struct scan_engine *eng)
 {
     eng->n_lang_db = 0;
     eng->path_dbi = 0;
-    eng->n_path_rules = 0;
-    free(eng->path_rules);
-    eng->path_rules = xcalloc(eng->set.n + 1, sizeof *eng->path_rules);
+    free(eng->path_tails);
+    eng->path_tails = NULL;
+    eng->n_path_tails = 0;
     for (size_t i = 0; i < eng->set.n; i++) {
         const struct rule *r = eng->er[i].r;
         eng->er[i].dbi = 0;
@@ -175,8 +247,14 @@ void engine_group_rules(struct scan_engine *eng)
             if (d != SIZE_MAX) {
                 eng->er[i].dbi = (unsigned)d + 1;
                 eng->path_dbi = (unsigned)d + 1;
-                eng->path_rules[eng->n_path_rules++] = (unsigned)i;
+                add_path_tails(eng, (unsigned)i);
             }
+            continue;
+        }
+        if (r->trigger != NULL) {
+            size_t d = trigger_slot(eng, r);
+            if (d != SIZE_MAX)
+                eng->er[i].dbi = (unsigned)d + 1;
             continue;
         }
         if (r->secret_group > 0 || r->languages.n == 0)
@@ -204,7 +282,9 @@ bool engine_rule_in_db(const struct scan_engine *eng, size_t i, unsigned dbi)
         return false;
     if (er->dbi == dbi)
         return true;
-    if (dbi == 0 || er->dbi == 0 || dbi == eng->path_dbi || er->dbi == eng->path_dbi)
+    /* Language databases may share a rule; the path and trigger entries (":...") do not. */
+    if (dbi == 0 || er->dbi == 0 || eng->lang_db[dbi - 1].lang[0] == ':' ||
+        eng->lang_db[er->dbi - 1].lang[0] == ':')
         return false;
     const char *lang = eng->lang_db[dbi - 1].lang;
     for (size_t k = 0; k < er->r->languages.n; k++) {
@@ -217,10 +297,10 @@ bool engine_rule_in_db(const struct scan_engine *eng, size_t i, unsigned dbi)
 static bool compile_db(struct scan_engine *eng, unsigned dbi, hs_database_t **out,
                        struct buf *errors)
 {
-    size_t n = 0;
-    const char **exprs = xcalloc(eng->set.n + 1, sizeof *exprs);
-    unsigned *flags = xcalloc(eng->set.n + 1, sizeof *flags);
-    unsigned *ids = xcalloc(eng->set.n + 1, sizeof *ids);
+    size_t n = 0, cap = eng->set.n + ENGINE_MAX_LANG_DBS + 1;
+    const char **exprs = xcalloc(cap, sizeof *exprs);
+    unsigned *flags = xcalloc(cap, sizeof *flags);
+    unsigned *ids = xcalloc(cap, sizeof *ids);
     for (size_t i = 0; i < eng->set.n; i++) {
         const struct engine_rule *er = &eng->er[i];
         if (!engine_rule_in_db(eng, i, dbi))
@@ -230,13 +310,22 @@ static bool compile_db(struct scan_engine *eng, unsigned dbi, hs_database_t **ou
         ids[n] = (unsigned)i;
         n++;
     }
+    for (size_t d = 0; dbi == 0 && d < eng->n_lang_db; d++) {
+        if (eng->lang_db[d].trigger == NULL)
+            continue;
+        exprs[n] = eng->lang_db[d].trigger;
+        flags[n] = engine_hs_flags(eng->lang_db[d].trigger_flags);
+        ids[n] = (unsigned)(eng->set.n + d);
+        n++;
+    }
     bool ok = true;
     *out = NULL;
     if (n > 0) {
         hs_compile_error_t *cerr = NULL;
         if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, out,
                              &cerr) != HS_SUCCESS) {
-            const struct rule *r = cerr->expression >= 0 && (size_t)cerr->expression < n
+            const struct rule *r = cerr->expression >= 0 && (size_t)cerr->expression < n &&
+                                           ids[cerr->expression] < eng->set.n
                                        ? eng->er[ids[cerr->expression]].r
                                        : NULL;
             char msg[512];
@@ -331,6 +420,12 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
         if (eng->set.rules[i].pattern == NULL)
             eng->file_rules[eng->n_file_rules++] = (unsigned)i;
     }
+    for (size_t i = 0; i < eng->set.n; i++) {
+        unsigned d = eng->er[i].dbi;
+        if (d > 0 && eng->lang_db[d - 1].trigger != NULL &&
+            eng->er[i].max_width > eng->lang_db[d - 1].window)
+            eng->lang_db[d - 1].window = eng->er[i].max_width;
+    }
     eng->code = code_engine_new(&eng->set, cached, errors, &problems);
     if (problems == 0 && !cached) {
         if (!build_database(eng, errors))
@@ -372,7 +467,7 @@ void scan_engine_free(struct scan_engine *eng)
     }
     free(eng->er);
     free(eng->file_rules);
-    free(eng->path_rules);
+    free(eng->path_tails);
     code_engine_free(eng->code);
     hs_free_scratch(eng->scratch_proto);
     hs_free_database(eng->db);

@@ -51,10 +51,23 @@ struct engine_rule {
  * one of them applies to. Everything else (secret rules, config rules, code rules for any
  * language) is in the main database, which every file goes through. */
 #define ENGINE_PATH_DB ":paths" 
+/* Rules with a trigger (engine.c, "Triggers") share one entry per distinct trigger and
+ * flags: the trigger is a pattern of the main database (id set.n + the entry's index), and
+ * the entry's database is scanned only over windows around the trigger's hits. */
+#define ENGINE_TRIGGER_DB ":trigger"
 #define ENGINE_MAX_LANG_DBS 24u
 struct engine_lang_db {
-    const char *lang; /* a checks_language() name (borrowed from a rule) */
+    const char *lang; /* a checks_language() name (borrowed from a rule), or ":..." */
     hs_database_t *db;
+    const char *trigger; /* ENGINE_TRIGGER_DB entries: the trigger (borrowed), its rule flags */
+    unsigned trigger_flags;
+    unsigned window; /* the widest match of its rules: how far around a trigger hit to look */
+};
+
+struct engine_path_tail {
+    unsigned rule;    /* rule index */
+    const char *tail; /* borrowed from the rule's glob */
+    size_t len;
 };
 
 struct scan_engine {
@@ -64,8 +77,11 @@ struct scan_engine {
     struct engine_lang_db lang_db[ENGINE_MAX_LANG_DBS];
     size_t n_lang_db;
     unsigned path_dbi;    /* 1 + the lang_db index of ENGINE_PATH_DB; 0: no such rule */
-    unsigned *path_rules; /* indices of the rules filed there */
-    size_t n_path_rules;
+    /* The literal end of each path glob of the rules filed there (what follows its last wildcard):
+     * a path that ends with none of a rule's tails cannot match its paths, so most files
+     * are ruled out with one memcmp per glob (match.c, path_db_for). */
+    struct engine_path_tail *path_tails;
+    size_t n_path_tails;
     hs_scratch_t *scratch_proto; /* cloned per worker; fits every database */
     unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;
@@ -103,6 +119,18 @@ struct engine_hit {
     uint32_t rule;
     uint64_t end;
 };
+
+/* The main database's pass over one buffer (match.c): rule hits go to cb (ids are rule
+ * indices, offsets in data), trigger hits are gathered in `trig` (reused, grown as needed)
+ * and then each trigger entry's database is scanned over the merged windows around them,
+ * its hits going to cb too. Returns false when cb stopped the scan. */
+struct engine_trig_buf {
+    struct engine_hit *v; /* rule: the lang_db index of the trigger entry */
+    size_t n, cap;
+};
+bool engine_scan_main(const struct scan_engine *eng, hs_scratch_t *scratch, const char *data,
+                      size_t len, struct engine_trig_buf *trig, match_event_handler cb,
+                      void *ctx);
 
 /* Content de-duplication shared by the workers of one scan (dedupe.c). Thread-safe. */
 struct dedupe;

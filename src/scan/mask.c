@@ -36,6 +36,7 @@ struct mask_ctx {
     struct engine_thread t;
     struct engine_hit *hits;
     size_t n_hits, cap_hits;
+    struct engine_trig_buf trig;
     struct mask_span *spans;
     size_t n_spans, cap_spans;
 };
@@ -54,6 +55,7 @@ void mask_ctx_free(struct mask_ctx *m)
         return;
     engine_thread_release(&m->t);
     free(m->hits);
+    free(m->trig.v);
     free(m->spans);
     free(m);
 }
@@ -129,7 +131,7 @@ static void detect_rules(struct mask_ctx *m, const char *w, size_t n, size_t bas
     if (m->eng == NULL || m->eng->db == NULL || m->t.scratch == NULL || n == 0 || n > UINT32_MAX)
         return;
     m->n_hits = 0;
-    hs_scan(m->eng->db, w, (unsigned)n, 0, m->t.scratch, on_hit, m);
+    engine_scan_main(m->eng, m->t.scratch, w, n, &m->trig, on_hit, m);
     for (size_t i = 0; i < m->n_hits; i++) {
         const struct engine_rule *er = &m->eng->er[m->hits[i].rule];
         struct scan_cand c = {.rule = m->hits[i].rule};

@@ -24,6 +24,7 @@ struct scan_worker {
     struct engine_thread t; /* scratch, PCRE2 match data and context */
     struct engine_hit *hits;
     size_t n_hits, cap_hits;
+    struct engine_trig_buf trig;
     bool overflow;
     struct scan_cand *cands;
     size_t n_cands, cap_cands;
@@ -73,6 +74,7 @@ void worker_free(struct scan_worker *w)
         return;
     engine_thread_release(&w->t);
     free(w->hits);
+    free(w->trig.v);
     free(w->cands);
     free(w->path_ok);
     free(w->file_ok);
@@ -106,6 +108,80 @@ static int hit_cmp(const void *a, const void *b)
         return x->rule < y->rule ? -1 : 1;
     return x->end < y->end ? -1 : x->end > y->end;
 }
+
+/* ---- the main database's pass, with triggers (engine_int.h) ---- */
+
+/* Bytes kept either side of a window beyond the widest match (a lead character, \b), and
+ * the gap up to which two windows are scanned as one (a call costs more than a few KiB). */
+#define TRIGGER_MARGIN 8u
+#define TRIGGER_JOIN 4096u
+
+struct main_pass {
+    const struct scan_engine *eng;
+    struct engine_trig_buf *trig;
+    match_event_handler cb;
+    void *ctx;
+    size_t base; /* offset of the scanned window in the caller's buffer */
+};
+
+static int main_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                    void *ctx)
+{
+    struct main_pass *mp = ctx;
+    if (id < mp->eng->set.n)
+        return mp->cb(id, from + mp->base, to + mp->base, flags, mp->ctx);
+    struct engine_trig_buf *t = mp->trig;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+    }
+    t->v[t->n++] = (struct engine_hit){(uint32_t)(id - mp->eng->set.n), to};
+    return 0;
+}
+
+bool engine_scan_main(const struct scan_engine *eng, hs_scratch_t *scratch, const char *data,
+                      size_t len, struct engine_trig_buf *trig, match_event_handler cb, void *ctx)
+{
+    struct main_pass mp = {eng, trig, cb, ctx, 0};
+    trig->n = 0;
+    if (eng->db == NULL || len == 0 || len > UINT_MAX)
+        return true;
+    if (hs_scan(eng->db, data, (unsigned)len, 0, scratch, main_hit, &mp) == HS_SCAN_TERMINATED)
+        return false;
+    if (trig->n == 0)
+        return true;
+    if (trig->n > 1)
+        qsort(trig->v, trig->n, sizeof *trig->v, hit_cmp);
+    /* Every match of a rule of entry d contains a match of its trigger, so it lies within
+     * window bytes of that trigger's end: scan d's database over those windows only. */
+    for (size_t h = 0; h < trig->n;) {
+        const struct engine_lang_db *ld = &eng->lang_db[trig->v[h].rule];
+        size_t reach = (size_t)ld->window + TRIGGER_MARGIN, a = 0, b = 0;
+        bool open = false;
+        for (; h < trig->n && &eng->lang_db[trig->v[h].rule] == ld; h++) {
+            size_t e = (size_t)trig->v[h].end;
+            size_t wa = e > reach ? e - reach : 0, wb = len - e > reach ? e + reach : len;
+            if (open && wa <= b + TRIGGER_JOIN) {
+                b = wb > b ? wb : b;
+                continue;
+            }
+            if (open) {
+                mp.base = a;
+                if (ld->db != NULL && hs_scan(ld->db, data + a, (unsigned)(b - a), 0, scratch,
+                                              main_hit, &mp) == HS_SCAN_TERMINATED)
+                    return false;
+            }
+            a = wa, b = wb, open = true;
+        }
+        mp.base = a;
+        if (ld->db != NULL &&
+            hs_scan(ld->db, data + a, (unsigned)(b - a), 0, scratch, main_hit, &mp) ==
+                HS_SCAN_TERMINATED)
+            return false;
+    }
+    return true;
+}
+
 
 /* languages / paths / exclude_paths */
 static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
@@ -314,8 +390,11 @@ static unsigned path_db_for(struct scan_worker *w, const char *path)
     const struct scan_engine *eng = w->eng;
     if (eng->path_dbi == 0 || eng->lang_db[eng->path_dbi - 1].db == NULL)
         return 0;
-    for (size_t k = 0; k < eng->n_path_rules; k++) {
-        if (rule_applies(w, eng->path_rules[k], path))
+    size_t np = strlen(path);
+    for (size_t k = 0; k < eng->n_path_tails; k++) {
+        const struct engine_path_tail *t = &eng->path_tails[k];
+        if (t->len <= np && memcmp(path + np - t->len, t->tail, t->len) == 0 &&
+            rule_applies(w, t->rule, path))
             return eng->path_dbi;
     }
     return 0;
@@ -337,8 +416,7 @@ static void find_hits(struct scan_worker *w, const char *path, const char *data,
             return;
         }
     }
-    if (w->eng->db != NULL && len > 0 && len <= UINT_MAX)
-        hs_scan(w->eng->db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
+    engine_scan_main(w->eng, w->t.scratch, data, len, &w->trig, on_hit, w);
     if (ldb > 0 && !w->overflow && len > 0 && len <= UINT_MAX)
         hs_scan(w->eng->lang_db[ldb - 1].db, data, (unsigned)len, 0, w->t.scratch, on_hit, w);
     if (pdb > 0 && !w->overflow && len > 0 && len <= UINT_MAX)

@@ -267,6 +267,7 @@ static const struct rule_field_def {
     {"description", F_STRING, offsetof(struct rule, description)},
     {"recommendation", F_STRING, offsetof(struct rule, recommendation)},
     {"pattern", F_STRING, offsetof(struct rule, pattern)},
+    {"trigger", F_STRING, offsetof(struct rule, trigger)},
     {"engine", F_ENGINE, 0},
     {"evidence", F_EVIDENCE, 0},
     {"check", F_STRING, offsetof(struct rule, check)},
@@ -385,6 +386,7 @@ static void rule_free(struct rule *r)
     free(r->description);
     free(r->recommendation);
     free(r->pattern);
+    free(r->trigger);
     free(r->source);
     free(r->check);
     free(r->query);
@@ -590,6 +592,11 @@ static size_t rule_validate(struct parse_ctx *c)
         perr(c, "once_per_dir applies to file-level rules (no pattern) only");
     if (r->pattern != NULL && r->pattern[0] == '\0')
         perr(c, "empty pattern");
+    if (r->trigger != NULL && (r->pattern == NULL || r->trigger[0] == '\0' ||
+                               r->engine != RULE_ENGINE_REGEX || r->paths.n > 0 ||
+                               r->languages.n > 0))
+        perr(c, "a trigger needs a non-empty pattern of its own and a regex rule read in every "
+                "file (no paths or languages)");
     if (r->engine == RULE_ENGINE_TREE) {
         if (r->pattern == NULL)
             perr(c, "a tree rule needs a pattern (the prefilter that selects files to parse)");

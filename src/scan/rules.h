@@ -67,6 +67,9 @@ struct rule {
     enum scan_severity severity;
     enum scan_confidence confidence;
     char *pattern; /* NULL for a file-level rule */
+    /* A pattern every match of `pattern` contains (NULL: none): the rule is then looked for
+     * only around the trigger's matches (engine.c, "Triggers"). Same flags as pattern. */
+    char *trigger;
     unsigned flags;
     int secret_group; /* 0: the whole match */
     double entropy;   /* 0: no floor */

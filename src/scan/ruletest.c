@@ -80,6 +80,38 @@ static void dialects(struct rt *t, const struct engine_rule *er, hs_database_t *
     pcre2_match_data_free(md);
 }
 
+/* A trigger is a promise: every match of the pattern contains a match of it (the engine
+ * looks for the rule only around the trigger's hits). Checked on every positive example. */
+static void trigger_inside(struct rt *t, const struct engine_rule *er)
+{
+    char msg[320];
+    pcre2_code *trig = engine_pcre2_compile(er->r->trigger, er->r->flags, 0, msg, sizeof msg);
+    pcre2_code *fwd = engine_code(er, false);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (md == NULL)
+        abort();
+    if (trig == NULL || fwd == NULL) {
+        fail(t, er->r, "the trigger does not compile with PCRE2: %s", msg);
+    }
+    for (size_t i = 0; trig != NULL && fwd != NULL && i < er->r->n_examples; i++) {
+        const char *s = er->r->examples[i].content;
+        size_t n = strlen(s), at = 0;
+        while (at < n && pcre2_match(fwd, (PCRE2_SPTR)s, n, at, 0, md, NULL) >= 0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            size_t ms = ov[0], me = ov[1];
+            /* The subject ends where the match does: the trigger's match must lie inside. */
+            if (pcre2_match(trig, (PCRE2_SPTR)s, me, ms, 0, md, NULL) < 0) {
+                fail(t, er->r, "example #%zu: no match of the trigger inside the pattern's match",
+                     i + 1);
+                break;
+            }
+            at = me > ms ? me : ms + 1;
+        }
+    }
+    pcre2_code_free(trig);
+    pcre2_match_data_free(md);
+}
+
 /* Compile each rule alone; keep the good ones in `good`. */
 static void check_alone(struct rt *t, struct rule_set *all, struct rule_set *good)
 {
@@ -95,6 +127,8 @@ static void check_alone(struct rt *t, struct rule_set *all, struct rule_set *goo
             ok = db != NULL;
             if (db != NULL)
                 dialects(t, &er, db);
+            if (r->trigger != NULL)
+                trigger_inside(t, &er);
             hs_free_database(db);
         }
         engine_rule_release(&er);

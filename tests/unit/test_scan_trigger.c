@@ -1,0 +1,242 @@
+/*
+ * test_scan_trigger.c - rules with a `trigger` (engine.c, "Triggers"): the engine reads
+ * them only in windows around the trigger's hits, and must find exactly what the same rule
+ * finds without a trigger; a trigger that is not inside the pattern's match fails
+ * `vega rules test`; a trigger on a prefilter (lookaround) rule is refused.
+ * Run from the repository root (make test-unit does).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+#include <sodium.h>
+
+#include "scan/engine.h"
+#include "util/xalloc.h"
+
+#define PATTERN                                                                                    \
+    "(?:acme)[^\\r\\n]{0,24}(?:\\r?\\n[^\\r\\n]{0,24})?(?:key|token)[A-Za-z0-9_.-]{0,16}[ "      \
+    "\\t]{0,4}[:=][ \\t]{0,4}[\"'']?([a-z0-9]{32})(?:[^A-Za-z0-9_]|$)"
+#define TRIGGER "(?:key|token)[A-Za-z0-9_.-]{0,16}[ \\t]{0,4}[:=][ \\t]{0,4}[\"'']?[a-z0-9]{16}"
+
+/* A rule directory holding one rule (trigger NULL: none; extra: more YAML lines). */
+static char *rule_dir(const char *pattern, const char *trigger)
+{
+    char *dir = xstrdup("/tmp/vega-test-trigger-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char *yaml = xasprintf(
+        "rules:\n"
+        "  - id: acme-credential\n"
+        "    title: Acme credential\n"
+        "    category: secret\n"
+        "    severity: high\n"
+        "    confidence: medium\n"
+        "    pattern: '%s'\n"
+        "%s%s%s"
+        "    flags: [caseless]\n"
+        "    secret_group: 1\n"
+        "    description: An Acme credential.\n"
+        "    recommendation: Rotate it.\n"
+        "    examples:\n"
+        "      - 'ACME_API_KEY=k3j9x0q8w7e6r5t4y3u2i1o0p9a8s7d6'\n"
+        "      - \"acme:\\n  token: 'zq81mx0c7v6b5n4m3l2k1j0h9g8f7d6s'\"\n"
+        "    negative_examples:\n"
+        "      - 'ACME_API_KEY=k3j9x0q8'\n",
+        pattern, trigger ? "    trigger: '" : "", trigger ? trigger : "", trigger ? "'\n" : "");
+    char *path = xasprintf("%s/rules.yaml", dir);
+    write_file(path, yaml);
+    free(path);
+    free(yaml);
+    return dir;
+}
+
+static void rm_dir(char *dir)
+{
+    char *cmd = xasprintf("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(dir);
+}
+
+static struct scan_engine *load(const char *dir, enum vg_err want, struct buf *err)
+{
+    const char *const dirs[] = {dir};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
+    struct scan_engine *eng = NULL;
+    assert_int_equal(scan_engine_load(&cfg, &eng, err), want);
+    return eng;
+}
+
+static uint64_t rnd_state = 88172645463325252ull;
+static unsigned rnd(unsigned n)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return (unsigned)(rnd_state % n);
+}
+
+static void put(struct buf *b, const char *s)
+{
+    assert_int_equal(buf_append_str(b, s), VG_OK);
+}
+
+static void add_value(struct buf *b, size_t n)
+{
+    static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(buf_append_char(b, alpha[rnd(36)]), VG_OK);
+}
+
+/* Code-like text with settings (some real, some near misses) at random places, a credential
+ * as the very first and the very last bytes (no newline after it: the pattern's `$`). */
+static void make_text(struct buf *b, size_t target)
+{
+    static const char *const filler[] = {
+        "const x = require('y');\n", "  if (key === undefined) return;\n",
+        "token = getToken(opts);\n", "/* acme client settings */\n",
+        "function f(a, b) { return a + b; }\n", "keyValue: 'abc',\n", "\n\n",
+    };
+    put(b, "acme_key=");
+    add_value(b, 32);
+    put(b, "\n");
+    while (b->len < target) {
+        unsigned k = rnd(12);
+        if (k < 7) {
+            put(b, filler[k]);
+        } else if (k < 9) {
+            /* a setting: the provider, a gap, the secret word, a value of 31, 32 or 33 */
+            put(b, rnd(2) ? "ACME_" : "acme:\n  ");
+            put(b, rnd(2) ? "API_KEY" : "token");
+            put(b, rnd(2) ? "=" : ": '");
+            add_value(b, 31 + rnd(3));
+            put(b, rnd(2) ? "'\n" : "\n");
+        } else if (k < 10) {
+            add_value(b, 4000 + rnd(6000)); /* windows far apart */
+            put(b, "\n");
+        } else {
+            put(b, "key=");
+            add_value(b, 20);
+            put(b, "; // no provider\n");
+        }
+    }
+    put(b, "ACME_API_TOKEN=\"");
+    add_value(b, 32);
+}
+
+static void scan_text(const struct scan_engine *eng, const struct buf *text,
+                      struct scan_result *res)
+{
+    struct scan_options opt;
+    scan_options_init(&opt);
+    opt.max_findings = 1000000;
+    assert_int_equal(scan_buffer(eng, "src/settings.js", text->ptr, text->len, &opt, res),
+                     VG_OK);
+}
+
+/* The same findings (rule, lines, fingerprint) with and without the trigger. */
+static void test_trigger_same_findings(void **state)
+{
+    (void)state;
+    char *with = rule_dir(PATTERN, TRIGGER), *without = rule_dir(PATTERN, NULL);
+    struct buf err = BUF_INIT;
+    struct scan_engine *a = load(with, VG_OK, &err), *b = load(without, VG_OK, &err);
+    for (int round = 0; round < 4; round++) {
+        struct buf text = BUF_INIT;
+        buf_init(&text, 0);
+        make_text(&text, (size_t)20000 << round * 2);
+        struct scan_result ra = SCAN_RESULT_INIT, rb = SCAN_RESULT_INIT;
+        scan_text(a, &text, &ra);
+        scan_text(b, &text, &rb);
+        assert_true(rb.n_findings >= 2);
+        assert_int_equal(ra.n_findings, rb.n_findings);
+        for (size_t i = 0; i < ra.n_findings; i++) {
+            assert_int_equal(ra.findings[i].line_start, rb.findings[i].line_start);
+            assert_int_equal(ra.findings[i].line_end, rb.findings[i].line_end);
+            assert_string_equal(ra.findings[i].fingerprint, rb.findings[i].fingerprint);
+        }
+        assert_int_equal(ra.findings[0].line_start, 1);
+        scan_result_release(&ra);
+        scan_result_release(&rb);
+        buf_release(&text);
+    }
+    /* The masker reads trigger rules too. */
+    const char *line = "ACME_API_KEY=k3j9x0q8w7e6r5t4y3u2i1o0p9a8s7d6\n";
+    char *masked = scan_mask_excerpt(a, line, strlen(line), 0, strlen(line));
+    assert_null(strstr(masked, "w7e6r5t4y3u2i1o0p9a8s7d6"));
+    free(masked);
+    scan_engine_free(a);
+    scan_engine_free(b);
+    buf_release(&err);
+    rm_dir(with);
+    rm_dir(without);
+}
+
+/* A trigger the pattern's match does not contain fails the rule's examples; the engine
+ * reads the rule only where its trigger is. */
+static void test_trigger_not_inside(void **state)
+{
+    (void)state;
+    char *dir = rule_dir(PATTERN, "token");
+    struct buf err = BUF_INIT, text = BUF_INIT;
+    struct scan_engine *eng = load(dir, VG_OK, &err);
+    buf_init(&text, 0);
+    put(&text, "ACME_API_KEY=k3j9x0q8w7e6r5t4y3u2i1o0p9a8s7d6\n");
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_text(eng, &text, &res);
+    assert_int_equal(res.n_findings, 0);
+    for (int i = 0; i < 400; i++) /* beyond any window around the next line */
+        put(&text, "const x = require('y');\n");
+    put(&text, "ACME_API_TOKEN=k3j9x0q8w7e6r5t4y3u2i1o0p9a8s7d6\n");
+    scan_text(eng, &text, &res);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.findings[0].line_start, 402);
+    scan_result_release(&res);
+    scan_engine_free(eng);
+    buf_release(&text);
+    buf_release(&err);
+    const char *const dirs[] = {dir};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    assert_non_null(f);
+    assert_true(scan_rules_test(&cfg, f, false) > 0);
+    fclose(f);
+    assert_non_null(strstr(out, "no match of the trigger inside the pattern's match"));
+    free(out);
+    rm_dir(dir);
+}
+
+/* Lookaround makes Vectorscan a prefilter: its hits are not the rule's, no trigger then. */
+static void test_trigger_refused(void **state)
+{
+    (void)state;
+    char *dir = rule_dir("(?<![a-z])" PATTERN, TRIGGER);
+    struct buf err = BUF_INIT;
+    assert_null(load(dir, VG_ERR_INVALID, &err));
+    assert_non_null(strstr(buf_cstr(&err), "trigger"));
+    buf_release(&err);
+    rm_dir(dir);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trigger_same_findings),
+        cmocka_unit_test(test_trigger_not_inside),
+        cmocka_unit_test(test_trigger_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
