@@ -244,6 +244,7 @@ static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, 
 static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
+    "xpath",    "ldap",
 };
 
 const char *code_sink_name(enum sink_kind k)

@@ -44,6 +44,8 @@ enum sink_kind {
     SK_YAML,     /* yaml.load without a safe Loader */
     SK_REGEXP,   /* regular expressions built from data */
     SK_RAND,     /* Math.random / random.* stored as a token, password, session id, cookie */
+    SK_XPATH,    /* XPath expressions built from data (lxml, elementpath, xpath, evaluate) */
+    SK_LDAP,     /* LDAP search filters built from data (ldap3, python-ldap, ldapjs) */
     SK_N,
 };
 

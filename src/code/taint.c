@@ -29,6 +29,7 @@
 #define OF_SQL 1u   /* string built around SQL text (SELECT ... FROM, INSERT INTO, ...) */
 #define OF_FIXED 2u /* a URL whose scheme and host (or leading "/path") are constant */
 #define OF_RAND 4u  /* made from a non-cryptographic random generator (Math.random, random.*) */
+#define OF_LDAP 8u  /* string built around an LDAP filter ("(uid=", "(&(", "(|(") */
 
 struct origin {
     enum taint_level lvl;
@@ -39,7 +40,8 @@ struct origin {
     bool has_str; /* a constant string without escapes (sval, slen into the source) */
     const char *sval;
     size_t slen;
-    bool esc_html; /* every non-constant part went through an HTML escaper */
+    bool esc_html;  /* every non-constant part went through an HTML escaper */
+    bool esc_quote; /* ... through x.replace("'", ...) (cannot leave a quoted literal) */
 };
 
 struct binding {
@@ -171,6 +173,7 @@ static struct origin o_join(struct origin a, struct origin b)
     r.has_int = false;
     r.has_str = false;
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
+    r.esc_quote = (a.lvl == T_CONST || a.esc_quote) && (b.lvl == T_CONST || b.esc_quote);
     return r;
 }
 
@@ -622,6 +625,28 @@ static unsigned sql_flag(const char *p, size_t n)
     return 0;
 }
 
+/* An LDAP filter: "(attr=", "(attr~=", "(&(", "(|(", "(!(". */
+static unsigned ldap_flag(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (p[i] != '(')
+            continue;
+        if ((p[i + 1] == '&' || p[i + 1] == '|' || p[i + 1] == '!') && p[i + 2] == '(')
+            return OF_LDAP;
+        size_t k = i + 1;
+        if (!((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z')))
+            continue;
+        while (k < n && ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
+                         (p[k] >= '0' && p[k] <= '9') || p[k] == '-' || p[k] == '.'))
+            k++;
+        if (k < n && (p[k] == '~' || p[k] == '>' || p[k] == '<'))
+            k++;
+        if (k < n && p[k] == '=')
+            return OF_LDAP;
+    }
+    return 0;
+}
+
 /* A string that begins "http(s)://host/" or "/x" (not "//"): the destination is fixed. */
 static unsigned fixed_flag(const char *p, size_t n)
 {
@@ -681,9 +706,9 @@ static struct origin eval_string(struct tctx *t, TSNode n)
         if (code_node_is(k, "template_substitution") || code_node_is(k, "interpolation"))
             o = o_join(o, eval(t, child(k, 0)));
     }
-    o.flags |= sql_flag(p, len) | fixed_flag(p, len);
+    o.flags |= sql_flag(p, len) | fixed_flag(p, len) | ldap_flag(p, len);
     if (o.lvl == T_CONST)
-        o.flags &= ~OF_SQL;
+        o.flags &= ~(OF_SQL | OF_LDAP);
     const char *sv;
     size_t sl;
     bool interp = false;
@@ -756,6 +781,32 @@ static bool html_escaper(const struct tctx *t, const struct qname *q)
     return false;
 }
 
+/* x.replace("'", "&apos;") / x.replaceAll('"', '\\"'): the quote is gone (or escaped), so
+ * the value cannot leave a quoted SQL or XPath literal. */
+static bool quote_replace(const struct tctx *t, TSNode method, TSNode args)
+{
+    const char *a, *b;
+    size_t al, bl;
+    if (!(text_is(t, method, "replace") || text_is(t, method, "replaceAll")) ||
+        nchild(args) < 2 || !string_value(t, child(args, 0), &a, &al) ||
+        !string_value(t, child(args, 1), &b, &bl))
+        return false;
+    if (al == 2 && a[0] == '\\')
+        a++, al--;
+    if (al != 1 || (*a != '\'' && *a != '"'))
+        return false;
+    /* the replacement holds no bare quote of that kind */
+    for (size_t i = 0; i < bl; i++) {
+        if (b[i] == '\\')
+            i++;
+        else if (b[i] == *a && !(i + 1 < bl && b[i + 1] == *a))
+            return false;
+        else if (b[i] == *a)
+            i++;
+    }
+    return true;
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -790,6 +841,12 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         return o_level(T_UNKNOWN, n);
     struct origin o = o_const();
     bool member = code_node_is(f, "member_expression") || code_node_is(f, "attribute");
+    if (member && quote_replace(t, field(f, t->py ? "attribute" : "property"), args)) {
+        o = eval(t, field(f, "object"));
+        o.esc_quote = o.lvl > T_CONST;
+        o.has_str = false;
+        return o;
+    }
     if (member && text_is(t, field(f, t->py ? "attribute" : "property"), "get")) {
         struct binding *e = get_elem(t, field(f, "object"), args);
         if (e != NULL)
@@ -805,7 +862,7 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     if (member && o.lvl > T_CONST && code_node_is(field(f, "object"), "string")) {
         size_t len;
         const char *p = ntext(t, field(f, "object"), &len);
-        o.flags |= sql_flag(p, len);
+        o.flags |= sql_flag(p, len) | ldap_flag(p, len);
     }
     if (o.lvl == T_CONST && !member && !code_node_is(f, "identifier"))
         o.lvl = T_UNKNOWN;
@@ -829,19 +886,19 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
         return c;
     }
     struct origin o = o_join(l, r);
-    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND));
+    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND | OF_LDAP));
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
         if (code_node_is(field(n, "left"), "string") ||
             code_node_is(field(n, "left"), "concatenated_string") ||
             code_node_is(field(n, "left"), "template_string"))
-            o.flags |= sql_flag(lp, len);
+            o.flags |= sql_flag(lp, len) | ldap_flag(lp, len);
         if (code_node_is(field(n, "right"), "string")) {
             lp = ntext(t, field(n, "right"), &len);
-            o.flags |= sql_flag(lp, len);
+            o.flags |= sql_flag(lp, len) | ldap_flag(lp, len);
         }
     } else {
-        o.flags &= ~OF_SQL;
+        o.flags &= ~(OF_SQL | OF_LDAP);
     }
     return o;
 }
@@ -1224,6 +1281,7 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
 #define SF_YAML 16u     /* yaml.load without a safe Loader */
 #define SF_RECEIVER 32u /* the receiver is a response object (res, response, reply) */
 #define SF_REQONLY 64u  /* request data only (a response body from a variable is normal) */
+#define SF_LDAPONLY 128u /* only when built around an LDAP filter */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1327,6 +1385,12 @@ static const struct sink js_sinks[] = {
     {"serialize-to-js.deserialize", SK_DESER, 0, 0},
     {"funcster.deepDeserialize", SK_DESER, 0, 0},
     {"RegExp", SK_REGEXP, 0, 0},
+    {"xpath.select", SK_XPATH, 0, 0},
+    {"xpath.select1", SK_XPATH, 0, 0},
+    {"xpath.evaluate", SK_XPATH, 0, 0},
+    {"xpath.parse", SK_XPATH, 0, 0},
+    {"document.evaluate", SK_XPATH, 0, 0},
+    {"*.search", SK_LDAP, ARG_ANY, SF_LDAPONLY},
     {NULL, SK_N, 0, 0},
 };
 
@@ -1423,6 +1487,17 @@ static const struct sink py_sinks[] = {
     {"re.compile", SK_REGEXP, 0, 0},
     {"re.match", SK_REGEXP, 0, 0},
     {"re.search", SK_REGEXP, 0, 0},
+    {"lxml.etree.XPath", SK_XPATH, 0, 0},
+    {"lxml.etree.ETXPath", SK_XPATH, 0, 0},
+    {"*.XPath", SK_XPATH, 0, 0},
+    {"*.xpath", SK_XPATH, 0, 0},
+    {"elementpath.select", SK_XPATH, 1, 0},
+    {"elementpath.iter_select", SK_XPATH, 1, 0},
+    {"*.search_s", SK_LDAP, 2, 0},
+    {"*.search_st", SK_LDAP, 2, 0},
+    {"*.search_ext", SK_LDAP, 2, 0},
+    {"*.search_ext_s", SK_LDAP, 2, 0},
+    {"*.search", SK_LDAP, ARG_ANY, SF_LDAPONLY},
     {NULL, SK_N, 0, 0},
 };
 
@@ -1431,7 +1506,7 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
     if (!q->ok)
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
-        if (s->kind == SK_REGEXP || s->kind == SK_SQL || !qn_match(q, s->name))
+        if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
@@ -1446,6 +1521,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         return;
     if (o.esc_html && k != SK_REDIRECT && k != SK_SSRF && k != SK_PATH && k != SK_CMD)
         return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
+    if (o.esc_quote && (k == SK_SQL || k == SK_XPATH))
+        return;
     struct taint_hit h = {k, o.lvl, node, o.src};
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
@@ -1612,6 +1689,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         if ((s->flags & SF_NOFIXED) && (o.flags & OF_FIXED))
             continue;
         if ((s->flags & SF_SQLONLY) && !(o.flags & OF_SQL))
+            continue;
+        if ((s->flags & SF_LDAPONLY) && !(o.flags & OF_LDAP))
             continue;
         if ((s->flags & SF_SQLDYN) && o.lvl < T_REQUEST && !(o.flags & OF_SQL))
             continue;
