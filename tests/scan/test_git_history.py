@@ -229,3 +229,41 @@ def test_history_only_blobs_are_read_for_secrets_and_without_git(env, tmp_path):
     assert r.returncode == 1, r.stderr
     assert json.loads(r.stdout)["findings"] == rep["findings"]
     assert "2 commits, 2 unique blobs scanned" in r.stderr
+
+
+def test_blobs_read_by_the_scanning_threads_in_turn(env, tmp_path):
+    """The scanning threads read the blobs from git cat-file themselves, taking turns in
+    git's order, and skip git's answers for blobs no thread takes (ignored paths): with 1, 2
+    or 4 threads, and through libgit2 without git, every key of N commits is found at the
+    commit that added it, the ignored paths' keys are not, and the reports are the same."""
+    N = 60
+    repo = gitlib.init(tmp_path / "r")
+    commits = []
+    for i in range(N):
+        key = stripe_key()
+        files = {f"src/m{i % 7}.js": f'const k{i} = "{key}";\n' + "x = 1;\n" * (i * 37 % 500),
+                 f"node_modules/p/i{i % 5}.js": f'module.exports = "{stripe_key()}";\n'}
+        if i % 3 == 0:
+            files[f"docs/n{i}.md"] = f"note {i}\n" * (i * 101 % 3000)
+        commits.append(files)
+    gitlib.fast_import(repo, commits)
+    reports = []
+    for j in ("1", "2", "4"):
+        r = vega(env, "scan", "--history", "--format", "json", "--no-progress", "-j", j,
+                 str(repo))
+        assert r.returncode == 1, r.stderr
+        reports.append(json.loads(r.stdout))
+    bindir = tmp_path / "bin"  # PATH without git: libgit2 reads the blobs
+    bindir.mkdir()
+    r = vega(dict(env, PATH=str(bindir)), "scan", "--history", "--format", "json",
+             "--no-progress", "-j", "2", str(repo))
+    reports.append(json.loads(r.stdout))
+    for rep in reports[1:]:
+        assert rep["findings"] == reports[0]["findings"]
+        assert rep["stats"]["total_files"] == reports[0]["stats"]["total_files"]
+    found = stripe(reports[0])
+    assert len(found) == N and all(f["file_path"].startswith("src/") for f in found)
+    assert all(f["line_start"] == 1 for f in found)
+    # each at the commit that added it (fast_import: commit i is main~(N - 1 - i))
+    shas = {f["introduced_commit"]["sha"] for f in found}
+    assert shas == {head(repo, f"main~{N - 1 - i}") for i in range(N)}

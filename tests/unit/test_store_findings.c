@@ -230,11 +230,45 @@ static void test_get_triage_history(void **state)
     store_repo_finding_detail_release(NULL);
 }
 
+static int64_t count(struct store *st, const char *sql, const char *id)
+{
+    struct store_param p[] = {SP_TEXT(id)};
+    struct store_result *r = NULL;
+    assert_int_equal(store_query1(st, sql, p, 1, &r), VG_OK);
+    int64_t n = store_result_int(r, 0, 0, -1);
+    store_result_free(r);
+    return n;
+}
+
+/* A repository's findings go with their repository, project and user (through the
+ * repository's foreign keys: the findings' own user and project columns hold none). */
+static void test_deletion_cascades(void **state)
+{
+    struct world w;
+    world(state, &w);
+    static const char rf_of_user[] = "SELECT COUNT(*) FROM repository_findings WHERE user_id = $1";
+    assert_int_equal(count(w.st, rf_of_user, w.alice), 10);
+    char repo2[UUID_STR_LEN], scan2[UUID_STR_LEN];
+    dash_repository(w.st, w.alice, w.project, "second", repo2);
+    dash_scan(w.st, w.alice, w.project, repo2, findings10, 4, "10", scan2);
+    dash_settle(w.st, scan2, true);
+    assert_int_equal(count(w.st, rf_of_user, w.alice), 14);
+    assert_int_equal(store_repository_delete(w.st, NULL, w.alice, repo2), VG_OK);
+    assert_int_equal(count(w.st, rf_of_user, w.alice), 10);
+    struct store_param p[] = {SP_TEXT(w.alice)};
+    dash_exec(w.st, "DELETE FROM users WHERE id = $1", p, 1);
+    assert_int_equal(count(w.st, rf_of_user, w.alice), 0);
+    assert_int_equal(
+        count(w.st, "SELECT COUNT(*) FROM repository_events WHERE repository_id = $1", w.repo),
+        0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_filters),
         cmocka_unit_test(test_get_triage_history),
+        cmocka_unit_test(test_deletion_cascades),
     };
     return STORELIB_RUN("store_findings", tests);
 }
