@@ -66,13 +66,7 @@ void store_audit_release(struct store_audit *a)
 
 void store_audit_page_release(struct store_audit_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_audit_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_audit_release);
 }
 
 bool store_audit_status_settled(const char *status)

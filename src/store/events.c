@@ -84,13 +84,7 @@ void store_event_release(struct store_event *ev)
 
 void store_event_page_release(struct store_event_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_event_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_event_release);
 }
 
 void store_event_list_release(struct store_event_list *l)

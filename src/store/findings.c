@@ -256,13 +256,7 @@ void store_repo_finding_release(struct store_repo_finding *f)
 
 void store_repo_finding_page_release(struct store_repo_finding_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_repo_finding_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_repo_finding_release);
 }
 
 void store_repo_finding_detail_release(struct store_repo_finding_detail *d)

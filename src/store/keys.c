@@ -45,13 +45,7 @@ void store_key_release(struct store_key *k)
 
 void store_key_page_release(struct store_key_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_key_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_key_release);
 }
 
 /* One row of r into *out, or VG_ERR_NOT_FOUND when r is empty. Frees r. */

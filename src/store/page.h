@@ -26,6 +26,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "store/store.h"
 #include "util/buf.h"
@@ -125,5 +127,18 @@ char *store_page_cursor_encode(const struct store_result *r, size_t row,
  */
 enum vg_err store_page_cursor_decode(const char *cursor, const struct store_order_col *order,
                                 size_t norder, struct store_param *out, char **holder);
+
+/* Release a typed page {items, n, next_cursor} (NULL is fine): each item with release(),
+ * then the array and the cursor; the page is left zeroed. */
+#define STORE_PAGE_RELEASE(p, release)                                                       \
+    do {                                                                                     \
+        if ((p) != NULL) {                                                                   \
+            for (size_t i_ = 0; i_ < (p)->n; i_++)                                           \
+                release(&(p)->items[i_]);                                                    \
+            free((p)->items);                                                                \
+            free((p)->next_cursor);                                                          \
+            memset((p), 0, sizeof(*(p)));                                                    \
+        }                                                                                    \
+    } while (0)
 
 #endif

@@ -54,13 +54,7 @@ void store_project_release(struct store_project *p)
 
 void store_project_page_release(struct store_project_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_project_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_project_release);
 }
 
 void store_project_rollup_release(struct store_project_rollup *r)

@@ -52,13 +52,7 @@ void store_repository_release(struct store_repository *r)
 
 void store_repository_page_release(struct store_repository_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_repository_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_repository_release);
 }
 
 /* Fill the open counts of n repositories. */

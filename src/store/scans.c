@@ -122,24 +122,12 @@ static void scan_item_from_row(const struct store_result *r, size_t i, void *ite
 
 void store_scan_page_release(struct store_scan_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_scan_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_scan_release);
 }
 
 void store_scan_finding_page_release(struct store_scan_finding_page *p)
 {
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        store_scan_finding_release(&p->items[i]);
-    free(p->items);
-    free(p->next_cursor);
-    memset(p, 0, sizeof(*p));
+    STORE_PAGE_RELEASE(p, store_scan_finding_release);
 }
 
 void store_scan_findings_release(struct store_scan_findings *f)
