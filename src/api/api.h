@@ -147,6 +147,16 @@ enum vg_err api_page_parse(struct req *req, struct resp *resp, struct store_page
 enum vg_err api_page_fail(struct resp *resp, enum vg_err e);
 /* Answer 200 {"items": items, "next_cursor": next or null}; takes items, borrows next. */
 enum vg_err api_page_answer(struct resp *resp, json_t *items, const char *next_cursor);
+/* Answer a typed store page {items, n, next_cursor} (src/store/page.h): each item through
+ * to_json, then release(page); e receives api_page_answer's result. */
+#define API_PAGE_RENDER(e, resp, page, to_json, release)                                     \
+    do {                                                                                     \
+        json_t *items_ = json_array();                                                       \
+        for (size_t i_ = 0; i_ < (page)->n; i_++)                                            \
+            json_array_append_new(items_, to_json(&(page)->items[i_]));                      \
+        (e) = api_page_answer((resp), items_, (page)->next_cursor);                          \
+        release(page);                                                                       \
+    } while (0)
 
 /* Scopes stored as "a b c" as a JSON array. */
 json_t *api_scopes_json(const char *scopes);

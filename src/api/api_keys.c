@@ -160,11 +160,7 @@ enum vg_err api_keys_list(struct req *req, struct resp *resp)
     e = store_keys_list(req->app->store, req->principal.user_id, &pg, &page);
     if (e != VG_OK)
         return api_page_fail(resp, e);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, key_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_key_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, key_json, store_key_page_release);
     return e;
 }
 
@@ -204,10 +200,6 @@ enum vg_err api_keys_activity(struct req *req, struct resp *resp)
     e = store_activity_list(req->app->store, req->principal.user_id, &pg, &page);
     if (e != VG_OK)
         return api_page_fail(resp, e);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, activity_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_activity_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, activity_json, store_activity_page_release);
     return e;
 }

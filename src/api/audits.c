@@ -327,11 +327,7 @@ enum vg_err api_audits_list(struct req *req, struct resp *resp)
     e = store_audits_list(req->app->store, req->principal.user_id, &pg, &page);
     if (e != VG_OK)
         return api_page_fail(resp, e);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, audits_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_audit_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, audits_json, store_audit_page_release);
     return e;
 }
 

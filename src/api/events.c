@@ -60,10 +60,6 @@ enum vg_err api_events_list(struct req *req, struct resp *resp)
     e = store_events_page(req->app->store, &f, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, event_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_event_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, event_json, store_event_page_release);
     return e;
 }

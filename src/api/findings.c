@@ -151,11 +151,7 @@ enum vg_err api_findings_list(struct req *req, struct resp *resp)
     e = store_repo_findings_page(req->app->store, &f, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, REPO_NOT_FOUND, NULL);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, api_repo_finding_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_repo_finding_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, api_repo_finding_json, store_repo_finding_page_release);
     return e;
 }
 

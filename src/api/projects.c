@@ -55,11 +55,7 @@ enum vg_err api_projects_list(struct req *req, struct resp *resp)
     e = store_projects_page(req->app->store, req->principal.user_id, q, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, project_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_project_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, project_json, store_project_page_release);
     return e;
 }
 

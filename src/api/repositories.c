@@ -89,11 +89,7 @@ enum vg_err api_repositories_list(struct req *req, struct resp *resp)
     e = store_repositories_page(req->app->store, req->principal.user_id, project, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, NOT_FOUND, NULL);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, repository_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_repository_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, repository_json, store_repository_page_release);
     return e;
 }
 
@@ -314,10 +310,6 @@ enum vg_err api_scans_findings(struct req *req, struct resp *resp)
     e = store_scans_findings_page(req->app->store, req->principal.user_id, id, &pg, &page);
     if (e != VG_OK)
         return api_store_error(resp, e, "Scan not found", NULL);
-    json_t *items = json_array();
-    for (size_t i = 0; i < page.n; i++)
-        json_array_append_new(items, api_scan_finding_json(&page.items[i]));
-    e = api_page_answer(resp, items, page.next_cursor);
-    store_scan_finding_page_release(&page);
+    API_PAGE_RENDER(e, resp, &page, api_scan_finding_json, store_scan_finding_page_release);
     return e;
 }
