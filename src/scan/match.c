@@ -139,6 +139,15 @@ static int main_hit(unsigned id, unsigned long long from, unsigned long long to,
     return 0;
 }
 
+/* Scan entry ld's rules over data[a, b); false when a callback stopped the scan. */
+static bool trigger_window(const struct engine_lang_db *ld, const char *data, size_t a, size_t b,
+                           hs_scratch_t *scratch, struct main_pass *mp)
+{
+    mp->base = a;
+    return ld->db == NULL || hs_scan(ld->db, data + a, (unsigned)(b - a), 0, scratch, main_hit,
+                                     mp) != HS_SCAN_TERMINATED;
+}
+
 bool engine_scan_main(const struct scan_engine *eng, hs_scratch_t *scratch, const char *data,
                       size_t len, struct engine_trig_buf *trig, match_event_handler cb, void *ctx)
 {
@@ -165,18 +174,11 @@ bool engine_scan_main(const struct scan_engine *eng, hs_scratch_t *scratch, cons
                 b = wb > b ? wb : b;
                 continue;
             }
-            if (open) {
-                mp.base = a;
-                if (ld->db != NULL && hs_scan(ld->db, data + a, (unsigned)(b - a), 0, scratch,
-                                              main_hit, &mp) == HS_SCAN_TERMINATED)
-                    return false;
-            }
+            if (open && !trigger_window(ld, data, a, b, scratch, &mp))
+                return false;
             a = wa, b = wb, open = true;
         }
-        mp.base = a;
-        if (ld->db != NULL &&
-            hs_scan(ld->db, data + a, (unsigned)(b - a), 0, scratch, main_hit, &mp) ==
-                HS_SCAN_TERMINATED)
+        if (!trigger_window(ld, data, a, b, scratch, &mp))
             return false;
     }
     return true;
