@@ -30,6 +30,9 @@
 #define OF_FIXED 2u /* a URL whose scheme and host (or leading "/path") are constant */
 #define OF_RAND 4u  /* made from a non-cryptographic random generator (Math.random, random.*) */
 #define OF_LDAP 8u  /* string built around an LDAP filter ("(uid=", "(&(", "(|(") */
+#define OF_SHNAME 16u /* the constant name of a shell ("sh", "/bin/bash", "cmd.exe", ...) */
+#define OF_SHDASHC 32u /* the constant "-c" / "/c" that makes a shell run its next argument */
+#define OF_XXE 64u    /* an XML parser that resolves external entities */
 
 struct origin {
     enum taint_level lvl;
@@ -73,6 +76,7 @@ struct tctx {
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
+    bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
 };
 
 /* ---- small helpers ---- */
@@ -743,6 +747,16 @@ static struct origin eval_string(struct tctx *t, TSNode n)
         o.has_str = true;
         o.sval = sv;
         o.slen = sl;
+        static const char *const shells[] = {"sh", "bash", "zsh", "dash", "ksh", "/bin/sh",
+                                             "/bin/bash", "/usr/bin/bash", "/bin/zsh", "cmd",
+                                             "cmd.exe", "powershell", "powershell.exe", "pwsh",
+                                             NULL};
+        if (in_list(sv, sl, shells))
+            o.flags |= OF_SHNAME;
+        else if ((sl == 2 && (memcmp(sv, "-c", 2) == 0 || memcmp(sv, "/c", 2) == 0 ||
+                              memcmp(sv, "/C", 2) == 0)) ||
+                 (sl == 8 && memcmp(sv, "-Command", 8) == 0))
+            o.flags |= OF_SHDASHC;
     }
     return o;
 }
@@ -859,6 +873,20 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
+    /* lxml XMLParser(resolve_entities=True) / (no_network=False): external entities on */
+    if (t->py && (qn_match(&q, "*.XMLParser") || strcmp(q.s, "XMLParser") == 0)) {
+        struct origin r = o_const();
+        for (uint32_t i = 0; i < nchild(args); i++) {
+            TSNode a = child(args, i);
+            if (!code_node_is(a, "keyword_argument"))
+                continue;
+            TSNode k = field(a, "name"), v = field(a, "value");
+            if ((text_is(t, k, "resolve_entities") && code_node_is(v, "true")) ||
+                (text_is(t, k, "no_network") && code_node_is(v, "false")))
+                r.flags |= OF_XXE;
+        }
+        return r;
+    }
     /* new URL("/path", req.url): a constant path on the app's own origin */
     if (!t->py && code_node_is(n, "new_expression") && strcmp(q.s, "URL") == 0 &&
         nchild(args) == 2 && eval(t, child(args, 0)).lvl == T_CONST) {
@@ -1372,6 +1400,8 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
 #define SF_REQONLY 64u  /* request data only (a response body from a variable is normal) */
 #define SF_LDAPONLY 128u /* only when built around an LDAP filter */
 #define SF_STRARG 256u   /* code given as a string (setTimeout('...' + x)), not a function */
+#define SF_XXE 512u      /* only with a parser that resolves external entities (OF_XXE) */
+#define SF_CAPPED 1024u  /* a generic name: request data does not make the finding certain */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1523,6 +1553,30 @@ static const struct sink js_sinks[] = {
     {"xpath.parse", SK_XPATH, 0, 0},
     {"document.evaluate", SK_XPATH, 0, 0},
     {"*.search", SK_LDAP, ARG_ANY, SF_LDAPONLY},
+    {"lodash.merge", SK_PROTO, ARG_ANY, 0},
+    {"lodash.mergeWith", SK_PROTO, ARG_ANY, 0},
+    {"lodash.defaultsDeep", SK_PROTO, ARG_ANY, 0},
+    {"lodash.set", SK_PROTO, ARG_ANY, 0},
+    {"lodash.setWith", SK_PROTO, ARG_ANY, 0},
+    {"lodash.zipObjectDeep", SK_PROTO, ARG_ANY, 0},
+    {"_.merge", SK_PROTO, ARG_ANY, 0},
+    {"_.mergeWith", SK_PROTO, ARG_ANY, 0},
+    {"_.defaultsDeep", SK_PROTO, ARG_ANY, 0},
+    {"_.set", SK_PROTO, ARG_ANY, 0},
+    {"_.setWith", SK_PROTO, ARG_ANY, 0},
+    {"_.zipObjectDeep", SK_PROTO, ARG_ANY, 0},
+    {"deepmerge", SK_PROTO, ARG_ANY, 0},
+    {"merge-deep", SK_PROTO, ARG_ANY, 0},
+    {"mixin-deep", SK_PROTO, ARG_ANY, 0},
+    {"defaults-deep", SK_PROTO, ARG_ANY, 0},
+    {"set-value", SK_PROTO, ARG_ANY, 0},
+    {"dot-prop.set", SK_PROTO, ARG_ANY, 0},
+    {"object-path.set", SK_PROTO, ARG_ANY, 0},
+    {"merge", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"deepMerge", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"mergeDeep", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"deepExtend", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"extend", SK_PROTO, ARG_ANY, SF_CAPPED},
     {NULL, SK_N, 0, 0},
 };
 
@@ -1649,6 +1703,17 @@ static const struct sink py_sinks[] = {
     {"*.search_ext", SK_LDAP, 2, 0},
     {"*.search_ext_s", SK_LDAP, 2, 0},
     {"*.search", SK_LDAP, ARG_ANY, SF_LDAPONLY},
+    {"xml.dom.minidom.parseString", SK_XXE, 0, SF_XXE},
+    {"xml.dom.minidom.parse", SK_XXE, 0, SF_XXE},
+    {"xml.dom.pulldom.parseString", SK_XXE, 0, SF_XXE},
+    {"xml.dom.pulldom.parse", SK_XXE, 0, SF_XXE},
+    {"xml.sax.parseString", SK_XXE, 0, SF_XXE},
+    {"xml.sax.parse", SK_XXE, 0, SF_XXE},
+    {"lxml.etree.fromstring", SK_XXE, 0, SF_XXE},
+    {"lxml.etree.XML", SK_XXE, 0, SF_XXE},
+    {"lxml.etree.parse", SK_XXE, 0, SF_XXE},
+    {"*.parse", SK_XXE, 0, SF_XXE},
+    {"*.feed", SK_XXE, 0, SF_XXE},
     {NULL, SK_N, 0, 0},
 };
 
@@ -1657,7 +1722,8 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
     if (!q->ok)
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
-        if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || !qn_match(q, s->name))
+        if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
+            !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
@@ -1674,7 +1740,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
     if (o.esc_quote && (k == SK_SQL || k == SK_XPATH))
         return;
-    struct taint_hit h = {k, o.lvl, node, o.src};
+    struct taint_hit h = {k, o.lvl, node, o.src, t->capped};
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
     t->report(t->rctx, &h);
@@ -1711,7 +1777,7 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src};
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false};
     t->report(t->rctx, &h);
 }
 
@@ -1807,7 +1873,7 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src};
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false};
         t->report(t->rctx, &h);
     }
 }
@@ -1829,12 +1895,24 @@ static void check_sink_call(struct tctx *t, TSNode n)
             continue;
         if (s->name[0] == '*' && !code_node_is(f, t->py ? "attribute" : "member_expression"))
             continue;
-        if ((s->flags & SF_SHELL) && !shell_enabled(t, args))
-            continue;
+        if ((s->flags & SF_SHELL) && !shell_enabled(t, args)) {
+            /* ["sh", "-c", cmd] / spawn("bash", ["-c", cmd]): a shell all the same */
+            unsigned both = OF_SHNAME | OF_SHDASHC;
+            if ((eval_children(t, args, o_const()).flags & both) != both)
+                continue;
+        }
         if ((s->flags & SF_YAML) && !yaml_unsafe(t, args))
             continue;
         if ((s->flags & SF_RECEIVER) && !response_receiver(t, f))
             continue;
+        if (s->flags & SF_XXE) {
+            /* parser.parse(data) / parseString(data, parser) with external entities on */
+            struct origin p = eval_children(t, args, o_const());
+            if (code_node_is(f, t->py ? "attribute" : "member_expression"))
+                p = o_join(p, eval(t, field(f, "object")));
+            if (!(p.flags & OF_XXE))
+                continue;
+        }
         struct origin o = o_const();
         if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
@@ -1863,7 +1941,9 @@ static void check_sink_call(struct tctx *t, TSNode n)
             continue;
         if (s->kind == SK_DESER && o.lvl == T_CONST && !t->py)
             o.lvl = T_UNKNOWN; /* node-serialize is dangerous whatever the argument */
+        t->capped = (s->flags & SF_CAPPED) != 0;
         report(t, s->kind, n, o);
+        t->capped = false;
         return;
     }
 }
@@ -2551,6 +2631,18 @@ static void container_add(struct tctx *t, TSNode call)
     if (c != NULL && c->module != NULL)
         return;
     uint32_t na = nchild(args);
+    if (t->py && text_is(t, m, "setFeature") && na == 2) {
+        /* parser.setFeature(feature_external_ges, True): the parser resolves entities */
+        size_t fl;
+        const char *fp = ntext(t, child(args, 0), &fl);
+        if ((has_word(fp, fl, "feature_external_ges") || has_word(fp, fl, "feature_external_pes")) &&
+            code_node_is(child(args, 1), "true")) {
+            struct origin o = c != NULL ? c->o : o_const();
+            o.flags |= OF_XXE;
+            (void)bind_name(t, p, len, o);
+        }
+        return;
+    }
     if (c != NULL && (text_is(t, m, "append") || text_is(t, m, "push")) && na == 1 &&
         c->len >= 0 && c->level == t->cond) {
         struct origin o = eval(t, child(args, 0));
@@ -2591,7 +2683,7 @@ static void container_add(struct tctx *t, TSNode call)
     if (!adder)
         return;
     struct origin o = eval_children(t, args, o_const());
-    if (o.lvl == T_CONST)
+    if (o.lvl == T_CONST && !(o.flags & (OF_SHNAME | OF_SHDASHC)))
         return;
     c = lookup(t, p, len);
     unsigned reset = c != NULL ? c->reset : 0;
