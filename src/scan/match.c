@@ -34,6 +34,7 @@ struct scan_worker {
     uint32_t *path_ok;
     uint32_t *file_ok;
     uint32_t stamp;
+    uint32_t *tail_ok; /* == stamp: a literal tail of the rule's paths ends this path */
     const char *lang;         /* checks_language() of this file's path (NULL: none) */
     struct mask_ctx *mask;
     bool secrets_only;        /* this file is build output: code and config rules skip it */
@@ -68,6 +69,7 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
     engine_thread_init(eng, &w->t);
     w->path_ok = xcalloc(eng->set.n + 1, sizeof *w->path_ok);
     w->file_ok = xcalloc(eng->set.n + 1, sizeof *w->file_ok);
+    w->tail_ok = xcalloc(eng->set.n + 1, sizeof *w->tail_ok);
     w->mask = mask_ctx_new(eng);
     w->code = code_worker_new(eng->code);
     return w;
@@ -83,6 +85,7 @@ void worker_free(struct scan_worker *w)
     free(w->cands);
     free(w->path_ok);
     free(w->file_ok);
+    free(w->tail_ok);
     mask_ctx_free(w->mask);
     code_worker_free(w->code);
     free(w);
@@ -366,6 +369,20 @@ static size_t count_nl(const char *p, size_t n)
 /* Pattern-less rules: once per selected file whose conditions hold. */
 static void file_rules(struct scan_worker *w, const char *path, const char *data, size_t len)
 {
+    /* A rule limited to paths none of whose literal tails ends this path does not apply:
+     * one memcmp per glob instead of matching each glob. */
+    const struct scan_engine *eng = w->eng;
+    size_t np = strlen(path);
+    for (size_t k = 0; k < eng->n_file_tails; k++) {
+        const struct engine_path_tail *t = &eng->file_tails[k];
+        if (t->len <= np && memcmp(path + np - t->len, t->tail, t->len) == 0)
+            w->tail_ok[t->rule] = w->stamp;
+    }
+    for (size_t k = 0; k < eng->n_file_tails; k++) {
+        unsigned i = eng->file_tails[k].rule;
+        if (w->tail_ok[i] != w->stamp && (w->path_ok[i] >> 1) != w->stamp)
+            w->path_ok[i] = w->stamp << 1; /* does not apply */
+    }
     for (size_t k = 0; k < w->eng->n_file_rules; k++) {
         unsigned i = w->eng->file_rules[k];
         if (rule_applies(w, i, path) && file_conditions(w, i, data, len))
@@ -447,6 +464,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     if (++w->stamp == (UINT32_MAX >> 1)) { /* wrapped: forget every stamp */
         memset(w->path_ok, 0, (eng->set.n + 1) * sizeof *w->path_ok);
         memset(w->file_ok, 0, (eng->set.n + 1) * sizeof *w->file_ok);
+        memset(w->tail_ok, 0, (eng->set.n + 1) * sizeof *w->tail_ok);
         w->stamp = 1;
     }
     w->lang = checks_language(path);
