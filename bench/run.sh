@@ -11,6 +11,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_gitleaks.py "$VEGA"
 echo
+/usr/bin/python3 bench/nonsecrets.py "$VEGA"
+echo
 /usr/bin/python3 bench/audit.py "$VEGA"
 /usr/bin/python3 bench/history.py "$VEGA"
 echo
