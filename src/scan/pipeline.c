@@ -18,6 +18,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PIPE_HAVE_AVX2_PATH 1
+#endif
 
 #include <sodium.h>
 
@@ -172,12 +176,42 @@ bool pipeline_is_binary(const char *data, size_t len)
     return memchr(data, '\0', len < ENGINE_BINARY_PROBE ? len : ENGINE_BINARY_PROBE) != NULL;
 }
 
-/* Newlines counted 16 bytes at a time (SSE2 compare, per-byte counters summed every 255
- * blocks), else 8 at a time (SWAR): this runs over every byte scanned. */
+#ifdef PIPE_HAVE_AVX2_PATH
+/* The newlines of p[0, n & ~31], 32 bytes at a time; built for AVX2 whatever the target,
+ * called only when the CPU has it. */
+__attribute__((target("avx2"))) static uint64_t count_lines_avx2(const char *p, size_t n)
+{
+    const __m256i nl = _mm256_set1_epi8('\n'), zero = _mm256_setzero_si256();
+    uint64_t c = 0;
+    size_t i = 0;
+    while (i + 32 <= n) {
+        __m256i acc = zero;
+        size_t stop = n - i >= 255 * 32 ? i + 255 * 32 : i + ((n - i) & ~(size_t)31);
+        for (; i < stop; i += 32) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+            acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, nl)); /* +1 per '\n' */
+        }
+        __m256i s = _mm256_sad_epu8(acc, zero);
+        c += (uint64_t)_mm256_extract_epi64(s, 0) + (uint64_t)_mm256_extract_epi64(s, 1) +
+             (uint64_t)_mm256_extract_epi64(s, 2) + (uint64_t)_mm256_extract_epi64(s, 3);
+    }
+    return c;
+}
+#endif
+
+/* Newlines counted 32 bytes at a time (AVX2 where the CPU has it) or 16 (SSE2 compare,
+ * per-byte counters summed every 255 blocks), else 8 at a time (SWAR): this runs over
+ * every byte scanned. */
 static uint64_t count_lines(const char *p, size_t n)
 {
     uint64_t c = 0;
     size_t i = 0;
+#ifdef PIPE_HAVE_AVX2_PATH
+    if (n >= 64 && __builtin_cpu_supports("avx2")) {
+        c = count_lines_avx2(p, n);
+        i = n & ~(size_t)31;
+    }
+#endif
 #ifdef __SSE2__
     const __m128i nl16 = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
     while (i + 16 <= n) {
