@@ -563,6 +563,12 @@ static bool is_source(const struct tctx *t, TSNode n)
                                          NULL};
         return part_in(t, p[1], kp);
     }
+    if (text_is(t, p[0], "event")) { /* AWS Lambda behind API Gateway */
+        static const char *const kp[] = {"body", "queryStringParameters", "pathParameters",
+                                         "multiValueQueryStringParameters", "rawQueryString",
+                                         NULL};
+        return part_in(t, p[1], kp);
+    }
     if (text_is(t, p[0], "context")) { /* Next.js getServerSideProps(context) */
         static const char *const kp[] = {"query", "params", NULL};
         return part_in(t, p[1], kp);
@@ -2472,6 +2478,15 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
                                             "callback", "cb", "done", "info", NULL};
     bool resolver = t->py ? py_resolver(t, fn, ps) : js_resolver(t, fn, ps);
     uint32_t c = nchild(ps);
+    /* ({ query, body }, res) => ...: the request destructured in an Express handler */
+    bool req_pattern = false;
+    for (uint32_t i = 1; !t->py && i < c && !req_pattern; i++) {
+        TSNode p = child(ps, i);
+        if (code_node_is(p, "required_parameter") || code_node_is(p, "optional_parameter"))
+            p = field(p, "pattern");
+        req_pattern = code_node_is(p, "identifier") &&
+                      (text_is(t, p, "res") || text_is(t, p, "response") || text_is(t, p, "reply"));
+    }
     for (uint32_t i = 0; i < c; i++) {
         TSNode p = child(ps, i);
         TSNode target = p;
@@ -2486,7 +2501,9 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
             target = child(p, 0);
         enum taint_level l = param_level(t, p, lvl);
         if (l > T_CONST && (resolver || (!t->py && (nest_request_param(t, p) ||
-                                                    next_page_props(t, fn, target)))))
+                                                    next_page_props(t, fn, target) ||
+                                                    (req_pattern && i == 0 &&
+                                                     code_node_is(target, "object_pattern"))))))
             l = T_REQUEST;
         if (code_node_is(target, "identifier") && part_in(t, target, ctx_names))
             l = T_CONST;
