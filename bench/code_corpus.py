@@ -12,14 +12,23 @@ pinned commits, from a local mirror when there is one (/work/.mirror/OWNER+NAME/
   pygoat                 https://github.com/adeyosemanputra/pygoat (Django, Flask labs)
   benchmark-python       https://github.com/OWASP-Benchmark/BenchmarkPython (OWASP Benchmark
                          for Python 0.1: ~1,230 Flask test cases with expected results)
+  nodejs-goof            https://github.com/snyk-labs/nodejs-goof (Express, Mongoose, TypeORM)
+  vulnerable-node        https://github.com/cr0hn/vulnerable-node (Express, pg-promise)
+  dvws-node              https://github.com/snoopysecurity/dvws-node (Express, MongoDB,
+                         Sequelize, GraphQL, SOAP)
+  vampi                  https://github.com/erev0s/VAmPI (Flask, connexion, SQLAlchemy)
+  dvga                   https://github.com/dolevf/Damn-Vulnerable-GraphQL-Application
+                         (Flask, graphene)
+  vulnerable-js-app      https://github.com/fluidattacks/vulnerable_js_app (Express: 168 test
+                         cases with expected results, scored like the OWASP Benchmark)
 
 Two scores:
   * hand labels (bench/code-labels.txt, path:line -> family, written for this corpus): a
     label is found when a finding of its family is on one of its lines; a finding in a
     judged file on no label line of its family is a false positive.
-  * OWASP Benchmark for Python, scored per test case as the Benchmark does: a true case is
-    found when the test file has a finding of the case's family; a finding of that family in
-    a false case is a false positive.
+  * OWASP Benchmark for Python and fluidattacks' vulnerable_js_app, scored per test case as
+    the Benchmark does: a true case is found when the test file has a finding of the case's
+    family; a finding of that family in a false case is a false positive.
 
 Noise on real code (--noise): the code and configuration findings (not secrets, not
 dependencies) of a default-mode `vega scan` over the npm tree that bench/scan_bench.py builds
@@ -42,6 +51,20 @@ SOURCES = [
     ("vulnerable-flask-app", "we45/Vulnerable-Flask-App", "b6a4f97afd466e83e1f60781494252dec1c37039"),
     ("pygoat", "adeyosemanputra/pygoat", "19d17cc8874861142b330636d068bbde54e86b85"),
     ("benchmark-python", "OWASP-Benchmark/BenchmarkPython", "7cf0674b9a33788ac3105e4c4a75a7fdce4c44bd"),
+    ("nodejs-goof", "snyk-labs/nodejs-goof", "add14ba59e98240d9e00a235dd7d42cd61ae9912"),
+    ("vulnerable-node", "cr0hn/vulnerable-node", "4e2058201e4443026c11de1799d1e2f2e37f9f9b"),
+    ("dvws-node", "snoopysecurity/dvws-node", "a7385b855dce7a4da135f5949df96059b76aaba6"),
+    ("vampi", "erev0s/VAmPI", "1713b54b601ad29582581eeda4b31fceb1319874"),
+    ("dvga", "dolevf/Damn-Vulnerable-GraphQL-Application", "a961308c02d1fb462b192681c336b0739e432da7"),
+    ("vulnerable-js-app", "fluidattacks/vulnerable_js_app", "1282fbde196abb5a77235ba4dd5a64f46dac6e52"),
+]
+# Benchmark-style suites scored per test case: (label, expected-results CSV, directory of the
+# test files, test file name of a case's name, column of the true/false verdict).
+BENCHMARKS = [
+    ("OWASP Benchmark for Python 0.1", "benchmark-python/expectedresults-0.1.csv",
+     "benchmark-python/testcode/", lambda name: name, 2),
+    ("fluidattacks vulnerable_js_app (Express)", "vulnerable-js-app/expected_results.csv",
+     "vulnerable-js-app/server/routes/testcases/", lambda name: "test" + name, 3),
 ]
 FAMILY = {
     "injection": "injection", "path-traversal": "injection", "ssrf": "injection",
@@ -52,7 +75,7 @@ BENCH_FAMILY = {
     "cmdi": "injection", "codeinj": "injection", "sqli": "injection", "deserialization":
     "injection", "ldapi": "injection", "xpathi": "injection", "xxe": "injection", "pathtraver":
     "injection", "redirect": "injection", "xss": "xss", "hash": "crypto", "weakrand": "crypto",
-    "securecookie": "auth",
+    "securecookie": "auth", "crypto": "crypto",
 }
 FAMILIES = ["injection", "xss", "auth", "crypto", "config"]
 SHOW_BENCH = "--show-bench" in sys.argv
@@ -124,8 +147,15 @@ def pct(a, b):
     return "%.3f" % (a / b) if b else "  -  "
 
 
-def score_labels(findings, show):
+def lang_of(path):
+    return "python" if path.endswith(".py") else "js/ts"
+
+
+def score_labels(findings, show, lang=None):
     judged, labels = load_labels()
+    if lang is not None:
+        judged = {p for p in judged if lang_of(p) == lang}
+        labels = [lb for lb in labels if lang_of(lb[0]) == lang]
     hit = collections.Counter()
     total = collections.Counter()
     tp = collections.Counter()
@@ -148,28 +178,27 @@ def score_labels(findings, show):
     return hit, total, tp, fp, by_conf
 
 
-def score_benchmark(findings):
-    gd = os.path.join(CORPUS, "benchmark-python")
-    exp = os.path.join(gd, "expectedresults-0.1.csv")
+def score_benchmark(findings, expected, testdir, file_of, col):
+    exp = os.path.join(CORPUS, expected)
     if not os.path.exists(exp):
         return None
     by_file = collections.defaultdict(set)
     for f in findings:
-        if f[0].startswith("benchmark-python/testcode/"):
+        if f[0].startswith(testdir):
             by_file[os.path.basename(f[0]).split(".")[0]].add(f[2])
     res = collections.Counter()
     for row in csv.reader(open(exp)):
-        if not row or row[0].startswith("#"):
+        if not row or row[0].startswith("#") or row[0] == "testcase":
             continue
-        name, cat, real = row[0], row[1], row[2] == "true"
+        name, cat, real = row[0], row[1], row[col].strip() == "true"
         fam = BENCH_FAMILY.get(cat)
         if fam is None:
             continue
-        found = fam in by_file.get(name, ())
+        found = fam in by_file.get(file_of(name), ())
         res[(fam, real, found)] += 1
         res[("cat:" + cat, real, found)] += 1
         if SHOW_BENCH and found != real:
-            log("  bench %-5s %s %s" % ("miss" if real else "fp", name, cat))
+            log("  bench %-5s %s %s" % ("miss" if real else "fp", file_of(name), cat))
     return res
 
 
@@ -210,6 +239,27 @@ def noise(vega):
                                              f["masked_evidence"][:80]))
 
 
+def print_benchmark(title, res):
+    log("%s (per test case):" % title)
+    for fam in FAMILIES + ["all"]:
+        def n(real, found):
+            return sum(v for (f, r, fd), v in res.items()
+                       if ((fam == "all" and f in FAMILIES) or f == fam) and r == real and fd == found)
+        t, f_ = n(True, True), n(True, False)
+        fpos, tneg = n(False, True), n(False, False)
+        if t + f_ + fpos + tneg == 0:
+            continue
+        log("  %-10s true %4d found %4d recall %s | false %4d flagged %4d precision %s"
+            % (fam, t + f_, t, pct(t, t + f_), fpos + tneg, fpos, pct(t, t + fpos)))
+    log("  per category:")
+    for cat in sorted({k[0] for k in res if k[0].startswith("cat:")}):
+        def m(real, found):
+            return res[(cat, real, found)]
+        t, f_, fpos, tneg = m(True, True), m(True, False), m(False, True), m(False, False)
+        log("    %-16s true %4d found %4d recall %s | false %4d flagged %4d precision %s"
+            % (cat[4:], t + f_, t, pct(t, t + f_), fpos + tneg, fpos, pct(t, t + fpos)))
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -219,39 +269,28 @@ def main():
         return
     build("--rebuild" in sys.argv)
     findings = scan(vega)
-    hit, total, tp, fp, by_conf = score_labels(findings, "--show-misses" in sys.argv)
-    log("code checks on the hand-labelled corpus (bench/code-labels.txt):")
-    log("  %-10s %7s %8s %10s %6s %6s" % ("family", "labels", "found", "recall", "tp", "fp"))
-    for fam in FAMILIES + ["all"]:
-        h = sum(hit.values()) if fam == "all" else hit[fam]
-        t = sum(total.values()) if fam == "all" else total[fam]
-        a = sum(tp.values()) if fam == "all" else tp[fam]
-        b = sum(fp.values()) if fam == "all" else fp[fam]
-        log("  %-10s %7d %8d %10s %6d %6d  precision %s" % (fam, t, h, pct(h, t), a, b,
-                                                          pct(a, a + b)))
-    for conf in ("high", "medium", "low"):
-        a, b = by_conf[(conf, True)], by_conf[(conf, False)]
-        log("  confidence %-6s: %d right, %d wrong (precision %s)" % (conf, a, b, pct(a, a + b)))
-    res = score_benchmark(findings)
-    if res is not None:
-        log("OWASP Benchmark for Python 0.1 (per test case):")
+    for lang in (None, "js/ts", "python"):
+        hit, total, tp, fp, by_conf = score_labels(findings, lang is None and "--show-misses" in sys.argv, lang)
+        log("code checks on the hand-labelled corpus (bench/code-labels.txt), %s:"
+            % (lang or "all languages"))
+        log("  %-10s %7s %8s %10s %6s %6s" % ("family", "labels", "found", "recall", "tp", "fp"))
         for fam in FAMILIES + ["all"]:
-            def n(real, found):
-                return sum(v for (f, r, fd), v in res.items()
-                           if ((fam == "all" and f in FAMILIES) or f == fam) and r == real and fd == found)
-            t, f_ = n(True, True), n(True, False)
-            fpos, tneg = n(False, True), n(False, False)
-            if t + f_ + fpos + tneg == 0:
+            h = sum(hit.values()) if fam == "all" else hit[fam]
+            t = sum(total.values()) if fam == "all" else total[fam]
+            a = sum(tp.values()) if fam == "all" else tp[fam]
+            b = sum(fp.values()) if fam == "all" else fp[fam]
+            if t + a + b == 0:
                 continue
-            log("  %-10s true %4d found %4d recall %s | false %4d flagged %4d precision %s"
-                % (fam, t + f_, t, pct(t, t + f_), fpos + tneg, fpos, pct(t, t + fpos)))
-        log("  per Benchmark category:")
-        for cat in sorted({k[0] for k in res if k[0].startswith("cat:")}):
-            def m(real, found):
-                return res[(cat, real, found)]
-            t, f_, fpos, tneg = m(True, True), m(True, False), m(False, True), m(False, False)
-            log("    %-16s true %4d found %4d recall %s | false %4d flagged %4d precision %s"
-                % (cat[4:], t + f_, t, pct(t, t + f_), fpos + tneg, fpos, pct(t, t + fpos)))
+            log("  %-10s %7d %8d %10s %6d %6d  precision %s" % (fam, t, h, pct(h, t), a, b,
+                                                              pct(a, a + b)))
+        if lang is None:
+            for conf in ("high", "medium", "low"):
+                a, b = by_conf[(conf, True)], by_conf[(conf, False)]
+                log("  confidence %-6s: %d right, %d wrong (precision %s)" % (conf, a, b, pct(a, a + b)))
+    for title, expected, testdir, file_of, col in BENCHMARKS:
+        res = score_benchmark(findings, expected, testdir, file_of, col)
+        if res is not None:
+            print_benchmark(title, res)
     if "--json" in sys.argv:
         out = sys.argv[sys.argv.index("--json") + 1]
         json.dump({"findings": findings}, open(out, "w"))

@@ -15,6 +15,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_forms.py "$VEGA"
 echo
+/usr/bin/python3 bench/nonsecrets.py "$VEGA"
+echo
 /usr/bin/python3 bench/audit.py "$VEGA"
 /usr/bin/python3 bench/history.py "$VEGA"
 echo

@@ -37,6 +37,10 @@
 const struct route routes[] = {
     GET("/v1/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
     GET("/v1/readyz", api_health_ready, ROUTE_AUTH_NONE, NULL),
+    /* The usual probe paths of load balancers and orchestrators, so a probe of /healthz gets
+     * the health answer and not the dashboard's index.html (the web fallback). */
+    GET("/healthz", api_health_live, ROUTE_AUTH_NONE, NULL),
+    GET("/readyz", api_health_ready, ROUTE_AUTH_NONE, NULL),
     /* Prometheus: a bearer token (--metrics-token) or a loopback client, checked inside. */
     GET("/metrics", api_metrics, ROUTE_AUTH_NONE, NULL),
     GET("/v1/openapi.json", api_openapi_json, ROUTE_AUTH_NONE, NULL),

@@ -63,7 +63,7 @@ static void scan_usage(FILE *out)
                  "  --fail-on SEVERITY     critical|high|medium|low|info|never (default high)\n"
                  "  --rules DIR            also load the rules under DIR (repeatable)\n"
                  "  -j N                   worker threads (default: number of CPUs)\n"
-                 "  --max-file-size SIZE   skip bigger files (default 8M; K, M, G suffixes)\n"
+                 "  --max-file-size SIZE   skip bigger files (default 64M; K, M, G suffixes)\n"
                  "  --no-default-ignores   also scan node_modules, .git, vendor, caches, and run\n"
                  "                         code checks on build output (dist, .next, ...)\n"
                  "  --no-vegaignore        do not read .vegaignore at the scanned root\n"

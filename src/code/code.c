@@ -244,7 +244,7 @@ static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, 
 static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
-    "xpath",    "ldap",
+    "xpath",    "ldap", "xxe", "proto",
 };
 
 const char *code_sink_name(enum sink_kind k)
@@ -614,7 +614,7 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         return;
     const struct rule *r = &cw->ce->set->rules[best];
     enum scan_confidence conf = r->confidence;
-    if (h->level == T_REQUEST)
+    if (h->level == T_REQUEST && !h->capped)
         conf = CONF_HIGH;
     else if (h->level == T_UNKNOWN && conf > CONF_LOW)
         conf--;

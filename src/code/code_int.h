@@ -46,6 +46,8 @@ enum sink_kind {
     SK_RAND,     /* Math.random / random.* stored as a token, password, session id, cookie */
     SK_XPATH,    /* XPath expressions built from data (lxml, elementpath, xpath, evaluate) */
     SK_LDAP,     /* LDAP search filters built from data (ldap3, python-ldap, ldapjs) */
+    SK_XXE,      /* XML parsed by a parser that resolves external entities */
+    SK_PROTO,    /* objects merged or set from data (lodash merge/set, deep merges) */
     SK_N,
 };
 
@@ -64,6 +66,8 @@ struct taint_hit {
     enum taint_level level;
     TSNode node;     /* the sink call or assignment */
     TSNode src_node; /* the source expression, or a null node */
+    bool capped;     /* request data does not raise the confidence (a sink known by a
+                        generic name only, such as a local merge()) */
 };
 typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
 

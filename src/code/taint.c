@@ -30,6 +30,9 @@
 #define OF_FIXED 2u /* a URL whose scheme and host (or leading "/path") are constant */
 #define OF_RAND 4u  /* made from a non-cryptographic random generator (Math.random, random.*) */
 #define OF_LDAP 8u  /* string built around an LDAP filter ("(uid=", "(&(", "(|(") */
+#define OF_SHNAME 16u /* the constant name of a shell ("sh", "/bin/bash", "cmd.exe", ...) */
+#define OF_SHDASHC 32u /* the constant "-c" / "/c" that makes a shell run its next argument */
+#define OF_XXE 64u    /* an XML parser that resolves external entities */
 
 struct origin {
     enum taint_level lvl;
@@ -73,6 +76,7 @@ struct tctx {
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
+    bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
 };
 
 /* ---- small helpers ---- */
@@ -169,7 +173,12 @@ static struct origin o_level(enum taint_level l, TSNode src)
 static struct origin o_join(struct origin a, struct origin b)
 {
     struct origin r = a.lvl >= b.lvl ? a : b;
-    r.flags = a.flags | b.flags;
+    r.flags = (a.flags | b.flags) & ~OF_FIXED;
+    /* a fixed destination on one path and request data on the other is not fixed
+     * (`if (!u) u = "/";` keeps the request's u on the other path) */
+    bool fa = a.lvl == T_CONST || (a.flags & OF_FIXED), fb = b.lvl == T_CONST || (b.flags & OF_FIXED);
+    if (fa && fb)
+        r.flags |= (a.flags | b.flags) & OF_FIXED;
     r.has_int = false;
     r.has_str = false;
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
@@ -230,6 +239,7 @@ static void bind_module(struct tctx *t, TSNode name, const char *mod, size_t mle
     if (mlen > 5 && memcmp(mod, "node:", 5) == 0)
         mod += 5, mlen -= 5;
     bool fs = (mlen == 11 && memcmp(mod, "fs/promises", 11) == 0) ||
+              (mlen == 11 && memcmp(mod, "fs.promises", 11) == 0) ||
               (mlen == 8 && memcmp(mod, "fs-extra", 8) == 0) ||
               (mlen == 11 && memcmp(mod, "graceful-fs", 11) == 0);
     char *m = fs ? xstrdup("fs") : xasprintf("%.*s", (int)mlen, mod);
@@ -449,7 +459,8 @@ static const char *const js_req_roots[] = {"req", "request", NULL};
 static const char *const js_req_props[] = {
     "query",   "body",     "params", "headers", "cookies", "signedCookies", "url",
     "originalUrl", "path", "files",  "file",    "hostname", "nextUrl",      "json",
-    "formData", "text",    "get",    "header",  "param",   "searchParams",  NULL};
+    "formData", "text",    "get",    "header",  "param",   "searchParams",  "payload",
+    "state",    NULL};
 static const char *const js_dom_roots[] = {"location", "window", "document", NULL};
 static const char *const js_dom_props[] = {"hash", "search", "href", "URL", "documentURI",
                                            "referrer", "name", "cookie", "location", NULL};
@@ -458,7 +469,8 @@ static const char *const py_req_props[] = {
     "headers", "get_json", "get_data",   "GET",       "POST",   "COOKIES", "META",
     "body",    "query_params", "path_params", "match_info", "query", "rel_url", "post",
     "content", "text",     "url",        "path",      "full_path", "environ", "stream",
-    "FILES",   "REQUEST",  "view_args",  "query_string", NULL};
+    "FILES",   "REQUEST",  "view_args",  "query_string", "arguments", "query_arguments",
+    "body_arguments", "uri", NULL};
 
 /* The root identifier and the first properties of a member chain. */
 static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
@@ -504,6 +516,14 @@ static bool is_source(const struct tctx *t, TSNode n)
             return false;
         if (text_is(t, p[0], "request"))
             return part_in(t, p[1], py_req_props);
+        /* Tornado handlers: self.get_argument('q'), self.get_cookie('c') */
+        static const char *const tornado[] = {"get_argument", "get_arguments",
+                                              "get_query_argument", "get_query_arguments",
+                                              "get_body_argument", "get_body_arguments",
+                                              "get_cookie", "get_secure_cookie",
+                                              "get_signed_cookie", NULL};
+        if (text_is(t, p[0], "self") && part_in(t, p[1], tornado))
+            return true;
         return np >= 3 && text_is(t, p[0], "self") && text_is(t, p[1], "request") &&
                part_in(t, p[2], py_req_props);
     }
@@ -512,6 +532,10 @@ static bool is_source(const struct tctx *t, TSNode n)
     if (text_is(t, p[0], "ctx")) {
         static const char *const kp[] = {"request", "query", "params", "cookies", "headers",
                                          NULL};
+        return part_in(t, p[1], kp);
+    }
+    if (text_is(t, p[0], "context")) { /* Next.js getServerSideProps(context) */
+        static const char *const kp[] = {"query", "params", NULL};
         return part_in(t, p[1], kp);
     }
     if (part_in(t, p[0], js_dom_roots)) {
@@ -563,8 +587,11 @@ static bool validator_name(const char *s, size_t n)
     for (size_t i = 0; words[i] != NULL; i++) {
         size_t m = strlen(words[i]);
         for (size_t k = 0; k + m <= n; k++) {
-            /* not unescape / unsafe / invalid... */
-            if (strncasecmp(s + k, words[i], m) == 0 &&
+            /* a word of the name (safeNext, is_safe_url, isSafe; not urlsafe_b64decode),
+             * not unescape / unsafe / invalid... */
+            bool word = k == 0 || s[k - 1] == '_' || k + m == n || /* htmlescape */
+                        (s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' && s[k - 1] <= 'z');
+            if (word && strncasecmp(s + k, words[i], m) == 0 &&
                 !(k >= 2 && strncasecmp(s + k - 2, "un", 2) == 0) &&
                 !(k >= 2 && strncasecmp(s + k - 2, "in", 2) == 0))
                 return true;
@@ -679,6 +706,7 @@ static unsigned fixed_flag(const char *p, size_t n)
 /* ---- expressions ---- */
 
 static struct origin eval(struct tctx *t, TSNode n);
+static bool allow_check(struct tctx *t, TSNode n);
 
 static struct origin eval_children(struct tctx *t, TSNode n, struct origin o)
 {
@@ -719,6 +747,16 @@ static struct origin eval_string(struct tctx *t, TSNode n)
         o.has_str = true;
         o.sval = sv;
         o.slen = sl;
+        static const char *const shells[] = {"sh", "bash", "zsh", "dash", "ksh", "/bin/sh",
+                                             "/bin/bash", "/usr/bin/bash", "/bin/zsh", "cmd",
+                                             "cmd.exe", "powershell", "powershell.exe", "pwsh",
+                                             NULL};
+        if (in_list(sv, sl, shells))
+            o.flags |= OF_SHNAME;
+        else if ((sl == 2 && (memcmp(sv, "-c", 2) == 0 || memcmp(sv, "/c", 2) == 0 ||
+                              memcmp(sv, "/C", 2) == 0)) ||
+                 (sl == 8 && memcmp(sv, "-Command", 8) == 0))
+            o.flags |= OF_SHDASHC;
     }
     return o;
 }
@@ -835,6 +873,27 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
+    /* lxml XMLParser(resolve_entities=True) / (no_network=False): external entities on */
+    if (t->py && (qn_match(&q, "*.XMLParser") || strcmp(q.s, "XMLParser") == 0)) {
+        struct origin r = o_const();
+        for (uint32_t i = 0; i < nchild(args); i++) {
+            TSNode a = child(args, i);
+            if (!code_node_is(a, "keyword_argument"))
+                continue;
+            TSNode k = field(a, "name"), v = field(a, "value");
+            if ((text_is(t, k, "resolve_entities") && code_node_is(v, "true")) ||
+                (text_is(t, k, "no_network") && code_node_is(v, "false")))
+                r.flags |= OF_XXE;
+        }
+        return r;
+    }
+    /* new URL("/path", req.url): a constant path on the app's own origin */
+    if (!t->py && code_node_is(n, "new_expression") && strcmp(q.s, "URL") == 0 &&
+        nchild(args) == 2 && eval(t, child(args, 0)).lvl == T_CONST) {
+        struct origin r = o_const();
+        r.flags = OF_FIXED;
+        return r;
+    }
     /* What a sink returns (file content, a response, query rows) is not the request data
      * that went in. */
     if (sink_named(t, &q, f))
@@ -847,6 +906,15 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         o.has_str = false;
         return o;
     }
+    /* Rows a data store answers (collection.find(q).toArray(), Model.findOne({...})) are
+     * not the request data that selected them. */
+    static const char *const reads[] = {"find", "findOne", "findAll", "findById", "findByPk",
+                                        "findOneAndUpdate", "findOneAndDelete", "findMany",
+                                        "findFirst", "findUnique", "aggregate", "toArray",
+                                        "countDocuments", "fetchall", "fetchone", "fetchmany",
+                                        NULL};
+    if (member && part_in(t, field(f, t->py ? "attribute" : "property"), reads))
+        return o_level(T_UNKNOWN, n);
     if (member && text_is(t, field(f, t->py ? "attribute" : "property"), "get")) {
         struct binding *e = get_elem(t, field(f, "object"), args);
         if (e != NULL)
@@ -1045,6 +1113,52 @@ static struct origin eval_comprehension(struct tctx *t, TSNode n)
     return o.lvl == T_CONST ? body : o;
 }
 
+/* Does `cond` check identifier `name` with a call (`to.startsWith("/")`, `isSafe(u)`,
+ * `ALLOWED.has(u)`) or a comparison against a fixed value (`u === "/home"`)? */
+static bool cond_checks(struct tctx *t, TSNode cond, const char *name, size_t nlen, int depth)
+{
+    if (ts_node_is_null(cond) || depth > 12)
+        return false;
+    bool call = code_node_is(cond, "call_expression") || code_node_is(cond, "call");
+    if (call || allow_check(t, cond)) {
+        /* the identifier as the receiver or an argument of the call */
+        TSNode parts[2] = {call ? field(cond, "function") : cond,
+                           call ? field(cond, "arguments") : null_node()};
+        for (int i = 0; i < 2; i++) {
+            TSNode x = parts[i];
+            if (code_node_is(x, "member_expression") || code_node_is(x, "attribute"))
+                x = field(x, "object");
+            uint32_t c = code_node_is(x, "identifier") ? 1 : nchild(x);
+            for (uint32_t k = 0; k < c; k++) {
+                TSNode a = code_node_is(x, "identifier") ? x : child(x, k);
+                size_t len;
+                const char *p = ntext(t, a, &len);
+                if (code_node_is(a, "identifier") && len == nlen && memcmp(p, name, len) == 0)
+                    return true;
+            }
+        }
+    }
+    uint32_t c = nchild(cond);
+    for (uint32_t i = 0; i < c; i++) {
+        if (cond_checks(t, child(cond, i), name, nlen, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* One branch of `c ? a : b` / `a if c else b`: an identifier the condition checks is
+ * treated as checked there (`to.startsWith("/") ? to : "/"`). */
+static struct origin eval_branch(struct tctx *t, TSNode cond, TSNode br)
+{
+    if (code_node_is(br, "identifier")) {
+        size_t len;
+        const char *p = ntext(t, br, &len);
+        if (cond_checks(t, cond, p, len, 0))
+            return o_const();
+    }
+    return eval(t, br);
+}
+
 static struct origin eval(struct tctx *t, TSNode n)
 {
     if (ts_node_is_null(n))
@@ -1066,15 +1180,18 @@ static struct origin eval(struct tctx *t, TSNode n)
              strcmp(ty, "boolean_operator") == 0 || strcmp(ty, "expression_list") == 0 ||
              strcmp(ty, "list_splat") == 0 || strcmp(ty, "dictionary_splat") == 0) {
         if (strcmp(ty, "ternary_expression") == 0) {
-            int c = const_cond(t, field(n, "condition"));
+            TSNode cond = field(n, "condition");
+            int c = const_cond(t, cond);
             o = c == 1   ? eval(t, field(n, "consequence"))
                 : c == 0 ? eval(t, field(n, "alternative"))
-                         : o_join(eval(t, field(n, "consequence")), eval(t, field(n, "alternative")));
+                         : o_join(eval_branch(t, cond, field(n, "consequence")),
+                                  eval_branch(t, cond, field(n, "alternative")));
         } else if (strcmp(ty, "conditional_expression") == 0) {
             int c = const_cond(t, child(n, 1));
             o = c == 1   ? eval(t, child(n, 0))
                 : c == 0 ? eval(t, child(n, 2))
-                         : o_join(eval(t, child(n, 0)), eval(t, child(n, 2)));
+                         : o_join(eval_branch(t, child(n, 1), child(n, 0)),
+                                  eval_branch(t, child(n, 1), child(n, 2)));
         } else {
             o = eval_children(t, n, o_const());
             if (strcmp(ty, "concatenated_string") == 0) {
@@ -1282,6 +1399,9 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
 #define SF_RECEIVER 32u /* the receiver is a response object (res, response, reply) */
 #define SF_REQONLY 64u  /* request data only (a response body from a variable is normal) */
 #define SF_LDAPONLY 128u /* only when built around an LDAP filter */
+#define SF_STRARG 256u   /* code given as a string (setTimeout('...' + x)), not a function */
+#define SF_XXE 512u      /* only with a parser that resolves external entities (OF_XXE) */
+#define SF_CAPPED 1024u  /* a generic name: request data does not make the finding certain */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1299,6 +1419,10 @@ static const struct sink js_sinks[] = {
     {"globalThis.eval", SK_EVAL, 0, 0},
     {"Function", SK_FUNCTION, ARG_ANY, 0},
     {"mathjs.eval", SK_EVAL, 0, 0},
+    {"setTimeout", SK_EVAL, 0, SF_STRARG},
+    {"setInterval", SK_EVAL, 0, SF_STRARG},
+    {"window.setTimeout", SK_EVAL, 0, SF_STRARG},
+    {"window.setInterval", SK_EVAL, 0, SF_STRARG},
     {"mathjs.evaluate", SK_EVAL, 0, 0},
     {"vm.runInNewContext", SK_VM, 0, 0},
     {"vm.runInThisContext", SK_VM, 0, 0},
@@ -1329,6 +1453,16 @@ static const struct sink js_sinks[] = {
     {"*.each", SK_SQL, 0, SF_SQLONLY},
     {"*.prepare", SK_SQL, 0, SF_SQLONLY},
     {"*.exec", SK_SQL, 0, SF_SQLONLY},
+    {"*.one", SK_SQL, 0, SF_SQLONLY}, /* pg-promise */
+    {"*.many", SK_SQL, 0, SF_SQLONLY},
+    {"*.any", SK_SQL, 0, SF_SQLONLY},
+    {"*.none", SK_SQL, 0, SF_SQLONLY},
+    {"*.oneOrNone", SK_SQL, 0, SF_SQLONLY},
+    {"*.manyOrNone", SK_SQL, 0, SF_SQLONLY},
+    {"*.result", SK_SQL, 0, SF_SQLONLY},
+    {"*.multi", SK_SQL, 0, SF_SQLONLY},
+    {"*.sql", SK_SQL, 0, SF_SQLONLY}, /* Sequelize literal / mssql */
+    {"*.literal", SK_SQL, 0, SF_SQLONLY},
     {"fs.readFile", SK_PATH, 0, 0},
     {"fs.readFileSync", SK_PATH, 0, 0},
     {"fs.createReadStream", SK_PATH, 0, 0},
@@ -1347,6 +1481,23 @@ static const struct sink js_sinks[] = {
     {"fs.openSync", SK_PATH, 0, 0},
     {"fs.promises.readFile", SK_PATH, 0, 0},
     {"fs.promises.writeFile", SK_PATH, 0, 0},
+    {"fs.promises.appendFile", SK_PATH, 0, 0},
+    {"fs.promises.unlink", SK_PATH, 0, 0},
+    {"fs.promises.readdir", SK_PATH, 0, 0},
+    {"fs.mkdir", SK_PATH, 0, 0},
+    {"fs.mkdirSync", SK_PATH, 0, 0},
+    {"fs.rmdir", SK_PATH, 0, 0},
+    {"fs.rmdirSync", SK_PATH, 0, 0},
+    {"fs.rename", SK_PATH, ARG_ANY, 0},
+    {"fs.renameSync", SK_PATH, ARG_ANY, 0},
+    {"fs.copyFile", SK_PATH, ARG_ANY, 0},
+    {"fs.copyFileSync", SK_PATH, ARG_ANY, 0},
+    {"fs.outputFile", SK_PATH, 0, 0},
+    {"fs.outputFileSync", SK_PATH, 0, 0},
+    {"fs.readJson", SK_PATH, 0, 0},
+    {"fs.readJsonSync", SK_PATH, 0, 0},
+    {"fs.remove", SK_PATH, 0, 0},
+    {"fs.removeSync", SK_PATH, 0, 0},
     {"*.sendFile", SK_PATH, 0, SF_RECEIVER},
     {"*.download", SK_PATH, 0, SF_RECEIVER},
     {"fetch", SK_SSRF, 0, SF_NOFIXED},
@@ -1357,6 +1508,17 @@ static const struct sink js_sinks[] = {
     {"axios.delete", SK_SSRF, 0, SF_NOFIXED},
     {"axios.head", SK_SSRF, 0, SF_NOFIXED},
     {"axios.request", SK_SSRF, 0, SF_NOFIXED},
+    {"axios.patch", SK_SSRF, 0, SF_NOFIXED},
+    {"node-fetch", SK_SSRF, 0, SF_NOFIXED},
+    {"undici.request", SK_SSRF, 0, SF_NOFIXED},
+    {"undici.fetch", SK_SSRF, 0, SF_NOFIXED},
+    {"got.put", SK_SSRF, 0, SF_NOFIXED},
+    {"got.stream", SK_SSRF, 0, SF_NOFIXED},
+    {"request.post", SK_SSRF, 0, SF_NOFIXED},
+    {"needle", SK_SSRF, 1, SF_NOFIXED},
+    {"needle.post", SK_SSRF, 0, SF_NOFIXED},
+    {"needle.request", SK_SSRF, 1, SF_NOFIXED},
+    {"superagent.post", SK_SSRF, 0, SF_NOFIXED},
     {"got", SK_SSRF, 0, SF_NOFIXED},
     {"got.get", SK_SSRF, 0, SF_NOFIXED},
     {"got.post", SK_SSRF, 0, SF_NOFIXED},
@@ -1391,6 +1553,30 @@ static const struct sink js_sinks[] = {
     {"xpath.parse", SK_XPATH, 0, 0},
     {"document.evaluate", SK_XPATH, 0, 0},
     {"*.search", SK_LDAP, ARG_ANY, SF_LDAPONLY},
+    {"lodash.merge", SK_PROTO, ARG_ANY, 0},
+    {"lodash.mergeWith", SK_PROTO, ARG_ANY, 0},
+    {"lodash.defaultsDeep", SK_PROTO, ARG_ANY, 0},
+    {"lodash.set", SK_PROTO, ARG_ANY, 0},
+    {"lodash.setWith", SK_PROTO, ARG_ANY, 0},
+    {"lodash.zipObjectDeep", SK_PROTO, ARG_ANY, 0},
+    {"_.merge", SK_PROTO, ARG_ANY, 0},
+    {"_.mergeWith", SK_PROTO, ARG_ANY, 0},
+    {"_.defaultsDeep", SK_PROTO, ARG_ANY, 0},
+    {"_.set", SK_PROTO, ARG_ANY, 0},
+    {"_.setWith", SK_PROTO, ARG_ANY, 0},
+    {"_.zipObjectDeep", SK_PROTO, ARG_ANY, 0},
+    {"deepmerge", SK_PROTO, ARG_ANY, 0},
+    {"merge-deep", SK_PROTO, ARG_ANY, 0},
+    {"mixin-deep", SK_PROTO, ARG_ANY, 0},
+    {"defaults-deep", SK_PROTO, ARG_ANY, 0},
+    {"set-value", SK_PROTO, ARG_ANY, 0},
+    {"dot-prop.set", SK_PROTO, ARG_ANY, 0},
+    {"object-path.set", SK_PROTO, ARG_ANY, 0},
+    {"merge", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"deepMerge", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"mergeDeep", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"deepExtend", SK_PROTO, ARG_ANY, SF_CAPPED},
+    {"extend", SK_PROTO, ARG_ANY, SF_CAPPED},
     {NULL, SK_N, 0, 0},
 };
 
@@ -1404,6 +1590,10 @@ static const struct sink py_sinks[] = {
     {"os.system", SK_CMD, 0, 0},
     {"os.popen", SK_CMD, 0, 0},
     {"commands.getoutput", SK_CMD, 0, 0},
+    {"commands.getstatusoutput", SK_CMD, 0, 0},
+    {"os.popen2", SK_CMD, 0, 0},
+    {"os.popen3", SK_CMD, 0, 0},
+    {"os.popen4", SK_CMD, 0, 0},
     {"subprocess.getoutput", SK_CMD, 0, 0},
     {"subprocess.getstatusoutput", SK_CMD, 0, 0},
     {"subprocess.call", SK_CMD, 0, SF_SHELL},
@@ -1432,6 +1622,11 @@ static const struct sink py_sinks[] = {
     {"shutil.rmtree", SK_PATH, 0, 0},
     {"shutil.copy", SK_PATH, 0, 0},
     {"shutil.copyfile", SK_PATH, 0, 0},
+    {"shutil.move", SK_PATH, ARG_ANY, 0},
+    {"os.rename", SK_PATH, ARG_ANY, 0},
+    {"os.rmdir", SK_PATH, 0, 0},
+    {"os.makedirs", SK_PATH, 0, 0},
+    {"aiofiles.open", SK_PATH, 0, 0},
     {"send_file", SK_PATH, 0, 0},
     {"flask.send_file", SK_PATH, 0, 0},
     {"FileResponse", SK_PATH, 0, 0},
@@ -1445,6 +1640,11 @@ static const struct sink py_sinks[] = {
     {"requests.request", SK_SSRF, 1, SF_NOFIXED},
     {"httpx.get", SK_SSRF, 0, SF_NOFIXED},
     {"httpx.post", SK_SSRF, 0, SF_NOFIXED},
+    {"httpx.put", SK_SSRF, 0, SF_NOFIXED},
+    {"httpx.delete", SK_SSRF, 0, SF_NOFIXED},
+    {"httpx.request", SK_SSRF, 1, SF_NOFIXED},
+    {"httpx.stream", SK_SSRF, 1, SF_NOFIXED},
+    {"urllib.request.urlretrieve", SK_SSRF, 0, SF_NOFIXED},
     {"urllib.request.urlopen", SK_SSRF, 0, SF_NOFIXED},
     {"urllib.request.Request", SK_SSRF, 0, SF_NOFIXED},
     {"urllib2.urlopen", SK_SSRF, 0, SF_NOFIXED},
@@ -1479,6 +1679,11 @@ static const struct sink py_sinks[] = {
     {"dill.loads", SK_DESER, 0, 0},
     {"marshal.loads", SK_DESER, 0, 0},
     {"jsonpickle.decode", SK_DESER, 0, 0},
+    {"jsonpickle.loads", SK_DESER, 0, 0},
+    {"pandas.read_pickle", SK_DESER, 0, 0},
+    {"pickle.Unpickler", SK_DESER, 0, 0},
+    {"dill.load", SK_DESER, 0, 0},
+    {"marshal.load", SK_DESER, 0, 0},
     {"shelve.open", SK_DESER, 0, 0},
     {"yaml.load", SK_YAML, 0, SF_YAML},
     {"yaml.load_all", SK_YAML, 0, SF_YAML},
@@ -1498,6 +1703,17 @@ static const struct sink py_sinks[] = {
     {"*.search_ext", SK_LDAP, 2, 0},
     {"*.search_ext_s", SK_LDAP, 2, 0},
     {"*.search", SK_LDAP, ARG_ANY, SF_LDAPONLY},
+    {"xml.dom.minidom.parseString", SK_XXE, 0, SF_XXE},
+    {"xml.dom.minidom.parse", SK_XXE, 0, SF_XXE},
+    {"xml.dom.pulldom.parseString", SK_XXE, 0, SF_XXE},
+    {"xml.dom.pulldom.parse", SK_XXE, 0, SF_XXE},
+    {"xml.sax.parseString", SK_XXE, 0, SF_XXE},
+    {"xml.sax.parse", SK_XXE, 0, SF_XXE},
+    {"lxml.etree.fromstring", SK_XXE, 0, SF_XXE},
+    {"lxml.etree.XML", SK_XXE, 0, SF_XXE},
+    {"lxml.etree.parse", SK_XXE, 0, SF_XXE},
+    {"*.parse", SK_XXE, 0, SF_XXE},
+    {"*.feed", SK_XXE, 0, SF_XXE},
     {NULL, SK_N, 0, 0},
 };
 
@@ -1506,7 +1722,8 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
     if (!q->ok)
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
-        if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || !qn_match(q, s->name))
+        if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
+            !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
@@ -1523,7 +1740,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
     if (o.esc_quote && (k == SK_SQL || k == SK_XPATH))
         return;
-    struct taint_hit h = {k, o.lvl, node, o.src};
+    struct taint_hit h = {k, o.lvl, node, o.src, t->capped};
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
     t->report(t->rctx, &h);
@@ -1560,7 +1777,7 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src};
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false};
     t->report(t->rctx, &h);
 }
 
@@ -1612,6 +1829,13 @@ static bool response_receiver(struct tctx *t, TSNode callee)
 {
     static const char *const names[] = {"res", "response", "reply", "resp", NULL};
     TSNode obj = field(callee, "object");
+    /* res.status(200).send(x), reply.code(400).type('text/html').send(x) */
+    for (int i = 0; i < 8 && code_node_is(obj, "call_expression"); i++) {
+        TSNode f = field(obj, "function");
+        if (!code_node_is(f, "member_expression"))
+            return false;
+        obj = field(f, "object");
+    }
     return code_node_is(obj, "identifier") && part_in(t, obj, names);
 }
 
@@ -1649,7 +1873,7 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src};
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false};
         t->report(t->rctx, &h);
     }
 }
@@ -1671,12 +1895,24 @@ static void check_sink_call(struct tctx *t, TSNode n)
             continue;
         if (s->name[0] == '*' && !code_node_is(f, t->py ? "attribute" : "member_expression"))
             continue;
-        if ((s->flags & SF_SHELL) && !shell_enabled(t, args))
-            continue;
+        if ((s->flags & SF_SHELL) && !shell_enabled(t, args)) {
+            /* ["sh", "-c", cmd] / spawn("bash", ["-c", cmd]): a shell all the same */
+            unsigned both = OF_SHNAME | OF_SHDASHC;
+            if ((eval_children(t, args, o_const()).flags & both) != both)
+                continue;
+        }
         if ((s->flags & SF_YAML) && !yaml_unsafe(t, args))
             continue;
         if ((s->flags & SF_RECEIVER) && !response_receiver(t, f))
             continue;
+        if (s->flags & SF_XXE) {
+            /* parser.parse(data) / parseString(data, parser) with external entities on */
+            struct origin p = eval_children(t, args, o_const());
+            if (code_node_is(f, t->py ? "attribute" : "member_expression"))
+                p = o_join(p, eval(t, field(f, "object")));
+            if (!(p.flags & OF_XXE))
+                continue;
+        }
         struct origin o = o_const();
         if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
@@ -1684,6 +1920,13 @@ static void check_sink_call(struct tctx *t, TSNode n)
             TSNode a = positional_arg(args, s->arg, t->py);
             if (s->kind == SK_XSS && t->py && code_node_is(a, "tuple"))
                 a = child(a, 0); /* make_response((body, headers)): headers are not HTML */
+            /* res.send({...}) / res.send([...]) answers JSON, not HTML */
+            if (s->kind == SK_XSS && !t->py && (code_node_is(a, "object") || code_node_is(a, "array")))
+                continue;
+            if ((s->flags & SF_STRARG) && !code_node_is(a, "string") &&
+                !code_node_is(a, "template_string") && !code_node_is(a, "binary_expression") &&
+                eval(t, a).lvl < T_REQUEST)
+                continue;
             o = eval(t, a);
         }
         if ((s->flags & SF_NOFIXED) && (o.flags & OF_FIXED))
@@ -1698,7 +1941,9 @@ static void check_sink_call(struct tctx *t, TSNode n)
             continue;
         if (s->kind == SK_DESER && o.lvl == T_CONST && !t->py)
             o.lvl = T_UNKNOWN; /* node-serialize is dangerous whatever the argument */
+        t->capped = (s->flags & SF_CAPPED) != 0;
         report(t, s->kind, n, o);
+        t->capped = false;
         return;
     }
 }
@@ -1967,6 +2212,81 @@ static enum taint_level param_level(struct tctx *t, TSNode p, enum taint_level d
     return dflt;
 }
 
+/* NestJS: a parameter decorated @Query() / @Body() / @Param() / @Headers() / ... */
+static bool nest_request_param(const struct tctx *t, TSNode p)
+{
+    static const char *const decos[] = {"Query", "Body", "Param", "Headers", "Cookies",
+                                        "Req", "Request", "UploadedFile", "UploadedFiles",
+                                        "HostParam", "Args", NULL};
+    uint32_t c = nchild(p);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode d = child(p, i);
+        if (!code_node_is(d, "decorator"))
+            continue;
+        TSNode e = child(d, 0);
+        if (code_node_is(e, "call_expression"))
+            e = field(e, "function");
+        if (code_node_is(e, "identifier") && part_in(t, e, decos))
+            return true;
+    }
+    return false;
+}
+
+/* A GraphQL resolver in a resolver map: `name: (parent, args, context, info) => ...` or
+ * `name(_, { id }) {...}`: its second parameter holds the query's arguments. */
+static bool js_resolver(const struct tctx *t, TSNode fn, TSNode ps)
+{
+    static const char *const firsts[] = {"parent", "root", "_", "obj", "_parent", "_root",
+                                         "source", "_source", "__", NULL};
+    TSNode parent = parent_of(fn);
+    if (!code_node_is(fn, "method_definition") && !code_node_is(parent, "pair"))
+        return false;
+    if (code_node_is(fn, "method_definition") && !code_node_is(parent, "object"))
+        return false;
+    TSNode p0 = null_node(), p1 = null_node();
+    uint32_t c = nchild(ps), k = 0;
+    for (uint32_t i = 0; i < c && k < 2; i++) {
+        TSNode p = child(ps, i);
+        if (code_node_is(p, "required_parameter") || code_node_is(p, "optional_parameter"))
+            p = field(p, "pattern");
+        if (code_node_is(p, "comment"))
+            continue;
+        if (k++ == 0)
+            p0 = p;
+        else
+            p1 = p;
+    }
+    return code_node_is(p0, "identifier") && part_in(t, p0, firsts) &&
+           (code_node_is(p1, "object_pattern") ||
+            (code_node_is(p1, "identifier") && (text_is(t, p1, "args") || text_is(t, p1, "input"))));
+}
+
+/* Next.js pages and layouts: `export default function Page({ params, searchParams })`. */
+static bool next_page_props(const struct tctx *t, TSNode fn, TSNode target)
+{
+    if (!code_node_is(target, "object_pattern"))
+        return false;
+    TSNode parent = parent_of(fn);
+    if (!code_node_is(parent, "export_statement"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, target, &len);
+    return has_word(p, len, "searchParams") || has_word(p, len, "params");
+}
+
+/* Python GraphQL resolvers: graphene `def resolve_x(self, info, arg)` / `def mutate(root,
+ * info, **kw)`, ariadne `def resolve_x(obj, info, **kw)`: what follows `info` is the query's
+ * arguments. */
+static bool py_resolver(const struct tctx *t, TSNode fn, TSNode ps)
+{
+    size_t len;
+    const char *name = ntext(t, field(fn, "name"), &len);
+    if (!((len > 8 && memcmp(name, "resolve_", 8) == 0) || (len == 6 && memcmp(name, "mutate", 6) == 0)))
+        return false;
+    TSNode p1 = child(ps, 1);
+    return code_node_is(p1, "identifier") && text_is(t, p1, "info");
+}
+
 static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
 {
     TSNode ps = field(fn, "parameters");
@@ -1980,7 +2300,8 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
     }
     static const char *const ctx_names[] = {"req", "request", "res", "response", "next", "ctx",
                                             "self", "cls", "reply", "event", "e", "err", "error",
-                                            "callback", "cb", "done", NULL};
+                                            "callback", "cb", "done", "info", NULL};
+    bool resolver = t->py ? py_resolver(t, fn, ps) : js_resolver(t, fn, ps);
     uint32_t c = nchild(ps);
     for (uint32_t i = 0; i < c; i++) {
         TSNode p = child(ps, i);
@@ -1995,6 +2316,9 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
                  code_node_is(p, "rest_pattern"))
             target = child(p, 0);
         enum taint_level l = param_level(t, p, lvl);
+        if (l > T_CONST && (resolver || (!t->py && (nest_request_param(t, p) ||
+                                                    next_page_props(t, fn, target)))))
+            l = T_REQUEST;
         if (code_node_is(target, "identifier") && part_in(t, target, ctx_names))
             l = T_CONST;
         bind_target(t, target, o_level(l, target));
@@ -2016,6 +2340,8 @@ static void walk_function(struct tctx *t, TSNode fn)
         t->route_literal = t->route_fn && py_route_literal(t, fn);
         TSNode ps = field(fn, "parameters");
         TSNode first = child(ps, 0);
+        if (code_node_is(first, "identifier") && text_is(t, first, "self"))
+            first = child(ps, 1); /* class-based views: def get(self, request, pk) */
         if (t->route_fn || (code_node_is(first, "identifier") && text_is(t, first, "request")))
             lvl = T_REQUEST;
     } else {
@@ -2062,6 +2388,14 @@ static void py_return(struct tctx *t, TSNode n)
                  (code_node_is(e, "string") && nchild(e) > 2) ||
                  (code_node_is(e, "call") && code_node_is(field(e, "function"), "attribute") &&
                   text_is(t, field(field(e, "function"), "attribute"), "format"));
+    if (!built && t->route_fn &&
+        (is_source(t, e) || (code_node_is(e, "call") && is_source(t, field(e, "function"))))) {
+        /* return request.args.get('q'): a string answered as HTML (not request.json: JSON) */
+        size_t len;
+        const char *p = ntext(t, e, &len);
+        built = !has_word(p, len, "json") && !has_word(p, len, "get_json") &&
+                !has_word(p, len, "files") && !has_word(p, len, "FILES");
+    }
     if (!built)
         return;
     struct origin o = eval(t, e);
@@ -2297,6 +2631,18 @@ static void container_add(struct tctx *t, TSNode call)
     if (c != NULL && c->module != NULL)
         return;
     uint32_t na = nchild(args);
+    if (t->py && text_is(t, m, "setFeature") && na == 2) {
+        /* parser.setFeature(feature_external_ges, True): the parser resolves entities */
+        size_t fl;
+        const char *fp = ntext(t, child(args, 0), &fl);
+        if ((has_word(fp, fl, "feature_external_ges") || has_word(fp, fl, "feature_external_pes")) &&
+            code_node_is(child(args, 1), "true")) {
+            struct origin o = c != NULL ? c->o : o_const();
+            o.flags |= OF_XXE;
+            (void)bind_name(t, p, len, o);
+        }
+        return;
+    }
     if (c != NULL && (text_is(t, m, "append") || text_is(t, m, "push")) && na == 1 &&
         c->len >= 0 && c->level == t->cond) {
         struct origin o = eval(t, child(args, 0));
@@ -2337,7 +2683,7 @@ static void container_add(struct tctx *t, TSNode call)
     if (!adder)
         return;
     struct origin o = eval_children(t, args, o_const());
-    if (o.lvl == T_CONST)
+    if (o.lvl == T_CONST && !(o.flags & (OF_SHNAME | OF_SHDASHC)))
         return;
     c = lookup(t, p, len);
     unsigned reset = c != NULL ? c->reset : 0;

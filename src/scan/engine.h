@@ -41,7 +41,7 @@ enum scan_severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
 enum scan_confidence { CONF_LOW, CONF_MEDIUM, CONF_HIGH };
 
 /* Default limits (all configurable through struct scan_options). */
-#define SCAN_DEFAULT_MAX_FILE_SIZE ((uint64_t)8 * 1024 * 1024)
+#define SCAN_DEFAULT_MAX_FILE_SIZE ((uint64_t)64 * 1024 * 1024)
 #define SCAN_DEFAULT_MAX_ENTRIES ((uint64_t)1000000)
 #define SCAN_DEFAULT_MAX_TOTAL_BYTES ((uint64_t)16 * 1024 * 1024 * 1024)
 #define SCAN_DEFAULT_MAX_RATIO 200u

@@ -17,6 +17,16 @@ def test_healthz_and_readyz(server):
     assert r.status_code == 200 and r.json()["status"] == "ready"
 
 
+def test_probe_paths_outside_v1_answer_health_not_the_dashboard(server):
+    # A load balancer probing /healthz must not be told "healthy" by the SPA's index.html.
+    r = requests.get(server.base + "/healthz", timeout=5)
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+    assert r.headers["Content-Type"].startswith("application/json")
+    r = requests.get(server.base + "/readyz", timeout=5)
+    assert r.status_code == 200 and r.json()["status"] == "ready"
+    assert_envelope(requests.post(server.base + "/healthz", timeout=5), 405, "method_not_allowed")
+
+
 def test_request_id_is_echoed_when_sane(server):
     r = server.req("GET", "/healthz", headers={"X-Request-Id": "ci-run-42"})
     assert r.headers["X-Request-Id"] == "ci-run-42"
