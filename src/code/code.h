@@ -26,7 +26,7 @@
  * source files are far smaller; bigger ones are generated (bundles, parser tables, workers
  * built from many modules), and a parse costs ~10-30 MB/s, so a few of them would cost more
  * than reading every other byte of a repository (docs/checks.md). */
-#define CODE_MAX_PARSE_BYTES ((size_t)256 * 1024)
+#define CODE_MAX_PARSE_BYTES ((size_t)128 * 1024)
 /* A parse that takes longer than this is abandoned (hostile or generated input). */
 #define CODE_PARSE_TIMEOUT_US 1000000u
 

@@ -45,6 +45,25 @@ struct origin {
     size_t slen;
     bool esc_html;  /* every non-constant part went through an HTML escaper */
     bool esc_quote; /* ... through x.replace("'", ...) (cannot leave a quoted literal) */
+    unsigned pmask; /* summarising a helper: which of its parameters the value comes from */
+};
+
+/* What a function of the file does with its parameters: a sink that parameter i reaches
+ * (bit i of pmask), found by walking the function once with its parameters as request
+ * data. A call that hands request data to that parameter reports the sink. */
+struct sum_hit {
+    enum sink_kind k;
+    TSNode node;
+    unsigned pmask;
+    bool capped;
+};
+struct fsum {
+    const char *name;
+    size_t nlen;
+    TSNode fn;
+    int state; /* 0 not yet, 1 being summarised, 2 done */
+    struct sum_hit *hits;
+    size_t nh, ch;
 };
 
 struct binding {
@@ -77,6 +96,15 @@ struct tctx {
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
     bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
+    struct fsum *fs;    /* the file's named functions (helpers) */
+    size_t nfs, cfs;
+    struct fsum *summ;  /* the helper being summarised (reports are recorded, not made) */
+    int summ_depth;
+    uint32_t *done;     /* start bytes of sinks already reported through a helper call */
+    size_t ndone, cdone;
+    struct taint_hit *out; /* what the pass found, handed to report at the end (one per
+                              sink node and kind: the surest) */
+    size_t nout, cout;
 };
 
 /* ---- small helpers ---- */
@@ -183,6 +211,7 @@ static struct origin o_join(struct origin a, struct origin b)
     r.has_str = false;
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
     r.esc_quote = (a.lvl == T_CONST || a.esc_quote) && (b.lvl == T_CONST || b.esc_quote);
+    r.pmask = a.pmask | b.pmask;
     return r;
 }
 
@@ -772,7 +801,11 @@ static bool weak_random(const struct tctx *t, const struct qname *q)
     if (!t->py)
         return strcmp(q->s, "Math.random") == 0;
     static const char *const fns[] = {"random", "randint", "randrange", "choice", "choices",
-                                      "getrandbits", "uniform", "sample", "shuffle", NULL};
+                                      "getrandbits", "uniform", "sample", "shuffle", "randbytes",
+                                      "normalvariate", "gauss", "triangular", "betavariate",
+                                      "expovariate", "gammavariate", "lognormvariate",
+                                      "vonmisesvariate", "paretovariate", "weibullvariate",
+                                      "binomialvariate", NULL};
     if (strncmp(q->s, "random.", 7) != 0)
         return false;
     return in_list(q->s + 7, strlen(q->s + 7), fns);
@@ -946,6 +979,11 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
                 (len == 2 && (memcmp(p, "||", 2) == 0 || memcmp(p, "??", 2) == 0 ||
                               memcmp(p, "&&", 2) == 0 || memcmp(p, "or", 2) == 0)) ||
                 (len == 3 && memcmp(p, "and", 3) == 0);
+    /* pathlib: base / name joins paths (not with a number on either side) */
+    if (t->py && len == 1 && *p == '/' && !code_node_is(field(n, "left"), "integer") &&
+        !code_node_is(field(n, "left"), "float") && !code_node_is(field(n, "right"), "integer") &&
+        !code_node_is(field(n, "right"), "float"))
+        join = true;
     struct origin l = eval(t, field(n, "left")), r = eval(t, field(n, "right"));
     if (!join) { /* arithmetic and comparisons: a number or a boolean */
         struct origin c = o_const();
@@ -1405,6 +1443,7 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
 
 #define ARG_ANY -1
 #define ARG_LAST -2
+#define ARG_RECV -3 /* the receiver: Path(p).read_text() */
 
 struct sink {
     const char *name;
@@ -1419,6 +1458,7 @@ static const struct sink js_sinks[] = {
     {"globalThis.eval", SK_EVAL, 0, 0},
     {"Function", SK_FUNCTION, ARG_ANY, 0},
     {"mathjs.eval", SK_EVAL, 0, 0},
+    {"require", SK_EVAL, 0, SF_REQONLY}, /* require(req.query.module) */
     {"setTimeout", SK_EVAL, 0, SF_STRARG},
     {"setInterval", SK_EVAL, 0, SF_STRARG},
     {"window.setTimeout", SK_EVAL, 0, SF_STRARG},
@@ -1499,6 +1539,8 @@ static const struct sink js_sinks[] = {
     {"fs.remove", SK_PATH, 0, 0},
     {"fs.removeSync", SK_PATH, 0, 0},
     {"*.sendFile", SK_PATH, 0, SF_RECEIVER},
+    {"*.render", SK_PATH, 0, SF_RECEIVER | SF_REQONLY}, /* res.render(req.query.view) */
+    {"*.goto", SK_SSRF, 0, SF_NOFIXED | SF_REQONLY},    /* puppeteer page.goto(url) */
     {"*.download", SK_PATH, 0, SF_RECEIVER},
     {"fetch", SK_SSRF, 0, SF_NOFIXED},
     {"axios", SK_SSRF, 0, SF_NOFIXED},
@@ -1540,6 +1582,7 @@ static const struct sink js_sinks[] = {
     {"*.send", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
     {"*.write", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
     {"*.end", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
+    {"*.response", SK_XSS, 0, SF_RECEIVER | SF_REQONLY}, /* hapi h.response(x) */
     {"document.write", SK_HTML, 0, 0},
     {"document.writeln", SK_HTML, 0, 0},
     {"*.insertAdjacentHTML", SK_HTML, 1, 0},
@@ -1627,6 +1670,12 @@ static const struct sink py_sinks[] = {
     {"os.rmdir", SK_PATH, 0, 0},
     {"os.makedirs", SK_PATH, 0, 0},
     {"aiofiles.open", SK_PATH, 0, 0},
+    {"*.read_text", SK_PATH, ARG_RECV, 0},
+    {"*.read_bytes", SK_PATH, ARG_RECV, 0},
+    {"*.write_text", SK_PATH, ARG_RECV, 0},
+    {"*.write_bytes", SK_PATH, ARG_RECV, 0},
+    {"*.unlink", SK_PATH, ARG_RECV, 0},
+    {"*.rmdir", SK_PATH, ARG_RECV, 0},
     {"send_file", SK_PATH, 0, 0},
     {"flask.send_file", SK_PATH, 0, 0},
     {"FileResponse", SK_PATH, 0, 0},
@@ -1668,9 +1717,24 @@ static const struct sink py_sinks[] = {
     {"django.utils.safestring.mark_safe", SK_XSS, 0, 0},
     {"HttpResponse", SK_XSS, 0, SF_REQONLY},
     {"django.http.HttpResponse", SK_XSS, 0, SF_REQONLY},
+    {"HttpResponseBadRequest", SK_XSS, 0, SF_REQONLY},
+    {"HttpResponseNotFound", SK_XSS, 0, SF_REQONLY},
+    {"HttpResponseForbidden", SK_XSS, 0, SF_REQONLY},
+    {"HttpResponseServerError", SK_XSS, 0, SF_REQONLY},
+    {"django.http.HttpResponseBadRequest", SK_XSS, 0, SF_REQONLY},
+    {"django.http.HttpResponseNotFound", SK_XSS, 0, SF_REQONLY},
+    {"django.http.HttpResponseForbidden", SK_XSS, 0, SF_REQONLY},
+    {"SafeString", SK_XSS, 0, 0},
+    {"django.utils.safestring.SafeString", SK_XSS, 0, 0},
+    {"SafeText", SK_XSS, 0, 0},
     {"make_response", SK_XSS, 0, SF_REQONLY},
     {"flask.make_response", SK_XSS, 0, SF_REQONLY},
     {"HTMLResponse", SK_XSS, 0, SF_REQONLY},
+    {"*.HTMLResponse", SK_XSS, 0, SF_REQONLY},
+    {"flask.Response", SK_XSS, 0, SF_REQONLY},
+    {"werkzeug.wrappers.Response", SK_XSS, 0, SF_REQONLY},
+    {"*.write", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
+    {"*.finish", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
     {"pickle.loads", SK_DESER, 0, 0},
     {"pickle.load", SK_DESER, 0, 0},
     {"cPickle.loads", SK_DESER, 0, 0},
@@ -1723,13 +1787,40 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
-            !qn_match(q, s->name))
+            strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
         return true;
     }
     return false;
+}
+
+static void emit_hit(struct tctx *t, const struct taint_hit *h)
+{
+    if (t->nout == t->cout) {
+        t->cout = t->cout ? t->cout * 2 : 16;
+        t->out = xrealloc(t->out, t->cout * sizeof *t->out);
+    }
+    t->out[t->nout++] = *h;
+}
+
+/* Hand the hits over; a sink reached both by a parameter (walking the helper) and by
+ * request data (through a call of the helper) is one finding, the surer one. */
+static void flush_hits(struct tctx *t)
+{
+    for (size_t i = 0; i < t->nout; i++) {
+        const struct taint_hit *h = &t->out[i];
+        bool beaten = false;
+        for (size_t j = 0; j < t->nout && !beaten; j++) {
+            const struct taint_hit *o = &t->out[j];
+            if (j == i || o->sink != h->sink || !ts_node_eq(o->node, h->node))
+                continue;
+            beaten = o->level > h->level || (o->level == h->level && j < i);
+        }
+        if (!beaten)
+            t->report(t->rctx, h);
+    }
 }
 
 static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin o)
@@ -1740,10 +1831,21 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
     if (o.esc_quote && (k == SK_SQL || k == SK_XPATH))
         return;
+    if (t->summ != NULL) {
+        struct fsum *f = t->summ;
+        if (o.pmask == 0)
+            return;
+        if (f->nh == f->ch) {
+            f->ch = f->ch ? f->ch * 2 : 8;
+            f->hits = xrealloc(f->hits, f->ch * sizeof *f->hits);
+        }
+        f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
+        return;
+    }
     struct taint_hit h = {k, o.lvl, node, o.src, t->capped};
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
-    t->report(t->rctx, &h);
+    emit_hit(t, &h);
 }
 
 /* A name that holds a secret: a token, password, session id, nonce, reset code... */
@@ -1778,7 +1880,8 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
     struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false};
-    t->report(t->rctx, &h);
+    if (t->summ == NULL)
+        emit_hit(t, &h);
 }
 
 /* JS: an options object literal among the arguments with `shell:` not false. Python:
@@ -1827,8 +1930,12 @@ static bool yaml_unsafe(struct tctx *t, TSNode args)
 
 static bool response_receiver(struct tctx *t, TSNode callee)
 {
-    static const char *const names[] = {"res", "response", "reply", "resp", NULL};
+    static const char *const names[] = {"res", "response", "reply", "resp", "h", NULL};
+    /* Tornado handlers write the page with self.write(); Django's HttpResponse.write() */
+    static const char *const py_names[] = {"self", "response", "resp", NULL};
     TSNode obj = field(callee, "object");
+    if (t->py)
+        return code_node_is(obj, "identifier") && part_in(t, obj, py_names);
     /* res.status(200).send(x), reply.code(400).type('text/html').send(x) */
     for (int i = 0; i < 8 && code_node_is(obj, "call_expression"); i++) {
         TSNode f = field(obj, "function");
@@ -1874,7 +1981,8 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
     }
     if (o.flags & OF_RAND) {
         struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false};
-        t->report(t->rctx, &h);
+        if (t->summ == NULL)
+            emit_hit(t, &h);
     }
 }
 
@@ -1916,6 +2024,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         struct origin o = o_const();
         if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
+        else if (s->arg == ARG_RECV)
+            o = eval(t, field(f, "object"));
         else {
             TSNode a = positional_arg(args, s->arg, t->py);
             if (s->kind == SK_XSS && t->py && code_node_is(a, "tuple"))
@@ -1961,6 +2071,14 @@ static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode righ
     }
     size_t len;
     const char *p = ntext(t, left, &len);
+    /* Koa: ctx.body = '<p>' + ctx.query.q (an object body is sent as JSON) */
+    if (len == 8 && memcmp(p, "ctx.body", 8) == 0 && !code_node_is(right, "object") &&
+        !code_node_is(right, "array")) {
+        struct origin o = eval(t, right);
+        if (o.lvl == T_REQUEST)
+            report(t, SK_XSS, n, o);
+        return;
+    }
     static const char *const locs[] = {"location", "location.href", "window.location",
                                        "window.location.href", "document.location",
                                        "document.location.href", NULL};
@@ -2361,6 +2479,167 @@ static void walk_function(struct tctx *t, TSNode fn)
     t->cond = old_cond;
 }
 
+/* ---- helpers of the same file ---- */
+
+static void add_fsum(struct tctx *t, TSNode name, TSNode fn)
+{
+    if (!code_node_is(name, "identifier") || ts_node_is_null(field(fn, "body")))
+        return;
+    if (t->nfs == t->cfs) {
+        t->cfs = t->cfs ? t->cfs * 2 : 16;
+        t->fs = xrealloc(t->fs, t->cfs * sizeof *t->fs);
+    }
+    size_t len;
+    const char *p = ntext(t, name, &len);
+    t->fs[t->nfs++] = (struct fsum){p, len, fn, 0, NULL, 0, 0};
+}
+
+/* The functions declared at the top of the file (function f(){}, const f = () => {},
+ * def f(): ..., and the same behind export or a decorator). */
+static void collect_functions(struct tctx *t, TSNode root)
+{
+    uint32_t c = nchild(root);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode n = child(root, i);
+        if (code_node_is(n, "export_statement") && !ts_node_is_null(field(n, "declaration")))
+            n = field(n, "declaration");
+        if (code_node_is(n, "decorated_definition"))
+            n = field(n, "definition");
+        if (code_node_is(n, "function_declaration") || code_node_is(n, "function_definition") ||
+            code_node_is(n, "generator_function_declaration")) {
+            add_fsum(t, field(n, "name"), n);
+        } else if (code_node_is(n, "lexical_declaration") ||
+                   code_node_is(n, "variable_declaration")) {
+            uint32_t m = nchild(n);
+            for (uint32_t k = 0; k < m; k++) {
+                TSNode d = child(n, k);
+                TSNode v = field(d, "value");
+                if (code_node_is(d, "variable_declarator") &&
+                    (code_node_is(v, "arrow_function") || code_node_is(v, "function_expression") ||
+                     code_node_is(v, "function")))
+                    add_fsum(t, field(d, "name"), v);
+            }
+        }
+    }
+}
+
+static struct fsum *find_fsum(struct tctx *t, const char *p, size_t len)
+{
+    for (size_t i = 0; i < t->nfs; i++) {
+        if (t->fs[i].nlen == len && memcmp(t->fs[i].name, p, len) == 0)
+            return &t->fs[i];
+    }
+    return NULL;
+}
+
+/* Walk helper f once with each parameter i as request data tagged (1 << i): the sinks it
+ * reaches are recorded in f, not reported. */
+static void summarise(struct tctx *t, struct fsum *f)
+{
+    f->state = 1;
+    size_t mark = t->nb, old_scope = t->scope;
+    int old_cond = t->cond;
+    bool old_route = t->route_fn, old_literal = t->route_literal;
+    struct fsum *old_summ = t->summ;
+    t->summ = f;
+    t->summ_depth++;
+    t->scope = t->nb;
+    t->cond = 0;
+    t->route_fn = t->route_literal = false;
+    static const char *const ctx_names[] = {"req", "request", "res", "response", "next", "ctx",
+                                            "self", "cls", "reply", "callback", "cb", "done",
+                                            NULL};
+    TSNode ps = field(f->fn, "parameters");
+    if (ts_node_is_null(ps))
+        ps = field(f->fn, "parameter");
+    uint32_t c = code_node_is(ps, "identifier") ? 1 : nchild(ps);
+    unsigned idx = 0;
+    for (uint32_t i = 0; i < c && idx < 16; i++) {
+        TSNode p = code_node_is(ps, "identifier") ? ps : child(ps, i);
+        if (code_node_is(p, "comment"))
+            continue;
+        TSNode target = p;
+        if (!ts_node_is_null(field(p, "pattern")))
+            target = field(p, "pattern");
+        else if (!ts_node_is_null(field(p, "name")))
+            target = field(p, "name");
+        else if (code_node_is(p, "assignment_pattern"))
+            target = field(p, "left");
+        struct origin o = o_level(T_REQUEST, target);
+        o.pmask = 1u << idx++;
+        if ((code_node_is(target, "identifier") && part_in(t, target, ctx_names)) ||
+            param_level(t, p, T_REQUEST) == T_CONST)
+            o = o_const();
+        bind_target(t, target, o);
+    }
+    walk(t, field(f->fn, "body"));
+    pop_to(t, mark);
+    t->scope = old_scope;
+    t->cond = old_cond;
+    t->route_fn = old_route;
+    t->route_literal = old_literal;
+    t->summ = old_summ;
+    t->summ_depth--;
+    f->state = 2;
+}
+
+/* helper(req.body.x): the sinks the helper's parameter reaches, reported where they are
+ * (inside the helper) with the caller's request data as their source. */
+static void call_helper(struct tctx *t, TSNode call)
+{
+    TSNode fn = field(call, "function");
+    if (t->nfs == 0 || !code_node_is(fn, "identifier"))
+        return;
+    size_t len;
+    const char *p = ntext(t, fn, &len);
+    struct binding *b = lookup(t, p, len);
+    if (b != NULL && (b->module != NULL || b->o.lvl > T_CONST))
+        return;
+    struct fsum *f = find_fsum(t, p, len);
+    if (f == NULL)
+        return;
+    /* a local merge() is itself the sink (SF_CAPPED names): reported at the call */
+    for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
+        if (strlen(s->name) == len && memcmp(s->name, p, len) == 0)
+            return;
+    }
+    TSNode args = field(call, "arguments");
+    /* only a call that hands over request data (or, summarising, a parameter) matters */
+    struct origin all = eval_children(t, args, o_const());
+    if (t->summ == NULL ? all.lvl < T_REQUEST : all.pmask == 0)
+        return;
+    if (f->state == 0 && t->summ_depth < 2)
+        summarise(t, f);
+    if (f->state != 2)
+        return;
+    for (size_t i = 0; i < f->nh; i++) {
+        struct sum_hit h = f->hits[i];
+        struct origin o = o_const();
+        for (int k = 0; k < 16; k++) {
+            if (h.pmask & (1u << k))
+                o = o_join(o, eval(t, positional_arg(args, k, t->py)));
+        }
+        if (t->summ == NULL) {
+            if (o.lvl < T_REQUEST)
+                continue;
+            uint32_t at = ts_node_start_byte(h.node);
+            bool seen = false;
+            for (size_t d = 0; d < t->ndone && !seen; d++)
+                seen = t->done[d] == at;
+            if (seen)
+                continue;
+            if (t->ndone == t->cdone) {
+                t->cdone = t->cdone ? t->cdone * 2 : 16;
+                t->done = xrealloc(t->done, t->cdone * sizeof *t->done);
+            }
+            t->done[t->ndone++] = at;
+        }
+        t->capped = h.capped;
+        report(t, h.k, h.node, o);
+        t->capped = false;
+    }
+}
+
 static void walk_children(struct tctx *t, TSNode n)
 {
     uint32_t c = nchild(n);
@@ -2675,7 +2954,8 @@ static void container_add(struct tctx *t, TSNode call)
     }
     if (c != NULL && list_remove(t, c, m, args))
         return;
-    bool adder = part_in(t, m, adders);
+    bool adder = part_in(t, m, adders) ||
+                 (t->py && (text_is(t, m, "write") || text_is(t, m, "writelines")));
     if (c != NULL && (adder || part_in(t, m, changers))) {
         c->reset = ++t->seq;
         c->len = -1;
@@ -2747,6 +3027,7 @@ static void walk(struct tctx *t, TSNode n)
                strcmp(ty, "new_expression") == 0) {
         check_sink_call(t, n);
         walk_children(t, n);
+        call_helper(t, n);
         if (!code_node_is(n, "new_expression"))
             container_add(t, n);
     } else if (strcmp(ty, "import_statement") == 0 && !t->py) {
@@ -2806,7 +3087,14 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
     t.report = report_fn;
     t.rctx = ctx;
     t.use_server = !t.py && use_server_body(&t, root);
+    collect_functions(&t, root);
     walk(&t, root);
+    flush_hits(&t);
+    free(t.out);
     pop_to(&t, 0);
+    for (size_t i = 0; i < t.nfs; i++)
+        free(t.fs[i].hits);
+    free(t.fs);
+    free(t.done);
     free(t.b);
 }

@@ -753,11 +753,32 @@ static inline uint64_t mix(uint64_t a, uint64_t b)
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
+/* Eight independent lanes of 8 bytes each over 64-byte blocks (one multiply chain per lane,
+ * so the multiplies overlap: ~4x the speed of two chains), folded into the two lanes that
+ * take the last bytes. */
+#define HASH_LANES 8u
 void checks_hash128(const void *data, size_t n, uint64_t out[2])
 {
+    static const uint64_t k[HASH_LANES] = {
+        0xA0761D6478BD642Full, 0xE7037ED1A0B428DBull, 0x8EBC6AF09C88C6E3ull,
+        0x589965CC75374CC3ull, 0x1D8E4E27C47D124Full, 0x9E3779B97F4A7C15ull,
+        0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull};
     const unsigned char *p = data;
     uint64_t h1 = 0x9E3779B97F4A7C15ull ^ n, h2 = 0xC2B2AE3D27D4EB4Full + n;
     size_t i = 0;
+    if (n >= 8 * HASH_LANES) {
+        uint64_t l[HASH_LANES];
+        for (unsigned j = 0; j < HASH_LANES; j++)
+            l[j] = k[(j + 3) % HASH_LANES] ^ n;
+        for (; i + 8 * HASH_LANES <= n; i += 8 * HASH_LANES) {
+            for (unsigned j = 0; j < HASH_LANES; j++)
+                l[j] = mix(l[j] ^ rd64(p + i + 8 * j), k[j]);
+        }
+        for (unsigned j = 0; j < HASH_LANES; j += 2) {
+            h1 = mix(h1 ^ l[j], k[j]);
+            h2 = mix(h2 ^ l[j + 1], k[j + 1]);
+        }
+    }
     for (; i + 16 <= n; i += 16) {
         h1 = mix(h1 ^ rd64(p + i), 0xA0761D6478BD642Full);
         h2 = mix(h2 ^ rd64(p + i + 8), 0xE7037ED1A0B428DBull);

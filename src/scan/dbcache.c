@@ -22,7 +22,7 @@
 
 #include "util/xalloc.h"
 
-#define DBCACHE_MAGIC "VGHSDB02"
+#define DBCACHE_MAGIC "VGHSDB03"
 #define DBCACHE_MAX ((size_t)256 * 1024 * 1024)
 #define DBCACHE_KEEP 8 /* entries kept (newest by mtime; a hit refreshes it) */
 

@@ -194,11 +194,11 @@ static size_t lang_db_slot(struct scan_engine *eng, const char *lang)
 }
 
 /* The literal end of a path glob, as checks_glob's own quick test (checks.c, tail_fits). */
-static void add_path_tails(struct scan_engine *eng, unsigned i)
+static void add_path_tails(const struct scan_engine *eng, unsigned i,
+                           struct engine_path_tail **tails, size_t *n_tails)
 {
     const struct strlist *paths = &eng->er[i].r->paths;
-    eng->path_tails = xrealloc(eng->path_tails,
-                               (eng->n_path_tails + paths->n) * sizeof *eng->path_tails);
+    *tails = xrealloc(*tails, (*n_tails + paths->n) * sizeof **tails);
     for (size_t k = 0; k < paths->n; k++) {
         const char *g = paths->v[k][0] == '/' ? paths->v[k] + 1 : paths->v[k], *t = g;
         for (const char *q = g; *q != '\0'; q++) {
@@ -207,7 +207,7 @@ static void add_path_tails(struct scan_engine *eng, unsigned i)
         }
         if (t != g && *t == '/')
             t++;
-        eng->path_tails[eng->n_path_tails++] = (struct engine_path_tail){i, t, strlen(t)};
+        (*tails)[(*n_tails)++] = (struct engine_path_tail){i, t, strlen(t)};
     }
 }
 
@@ -247,7 +247,7 @@ void engine_group_rules(struct scan_engine *eng)
             if (d != SIZE_MAX) {
                 eng->er[i].dbi = (unsigned)d + 1;
                 eng->path_dbi = (unsigned)d + 1;
-                add_path_tails(eng, (unsigned)i);
+                add_path_tails(eng, (unsigned)i, &eng->path_tails, &eng->n_path_tails);
             }
             continue;
         }
@@ -307,6 +307,9 @@ static bool compile_db(struct scan_engine *eng, unsigned dbi, hs_database_t **ou
             continue;
         exprs[n] = er->r->pattern;
         flags[n] = engine_hs_flags(er->r->flags) | (er->prefilter ? HS_FLAG_PREFILTER : 0);
+        /* A tree rule's hit only selects the file for parsing: its first hit is enough. */
+        if (er->r->engine == RULE_ENGINE_TREE)
+            flags[n] |= HS_FLAG_SINGLEMATCH;
         ids[n] = (unsigned)i;
         n++;
     }
@@ -417,8 +420,11 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
     for (size_t i = 0; i < eng->set.n; i++) {
         if (!rule_compile(&eng->er[i], errors))
             problems++;
-        if (eng->set.rules[i].pattern == NULL)
-            eng->file_rules[eng->n_file_rules++] = (unsigned)i;
+        if (eng->set.rules[i].pattern != NULL)
+            continue;
+        eng->file_rules[eng->n_file_rules++] = (unsigned)i;
+        if (eng->set.rules[i].paths.n > 0)
+            add_path_tails(eng, (unsigned)i, &eng->file_tails, &eng->n_file_tails);
     }
     for (size_t i = 0; i < eng->set.n; i++) {
         unsigned d = eng->er[i].dbi;
@@ -468,6 +474,7 @@ void scan_engine_free(struct scan_engine *eng)
     free(eng->er);
     free(eng->file_rules);
     free(eng->path_tails);
+    free(eng->file_tails);
     code_engine_free(eng->code);
     hs_free_scratch(eng->scratch_proto);
     hs_free_database(eng->db);

@@ -82,6 +82,10 @@ struct scan_engine {
      * are ruled out with one memcmp per glob (match.c, path_db_for). */
     struct engine_path_tail *path_tails;
     size_t n_path_tails;
+    /* The same for the pattern-less rules limited to paths: a file whose path ends with none
+     * of a rule's tails is not one of its paths (match.c, file_rules). */
+    struct engine_path_tail *file_tails;
+    size_t n_file_tails;
     hs_scratch_t *scratch_proto; /* cloned per worker; fits every database */
     unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;

@@ -53,9 +53,11 @@ static bool entries_ok(struct walk *wk)
     return true;
 }
 
-/* A regular file the walk opened (fd): accounted, then handed to a worker or closed. */
-static void walk_file(struct walk *wk, const char *rel, const struct stat *sb, int fd)
+/* A regular file the walk opened (fd): accounted, then handed to a worker (with rel_take)
+ * or closed. */
+static void walk_file(struct walk *wk, char *rel_take, const struct stat *sb, int fd)
 {
+    const char *rel = rel_take;
     struct scan_stats *st = pipeline_stats(wk->p);
     uint64_t size = (uint64_t)sb->st_size;
     st->total_files++;
@@ -64,14 +66,16 @@ static void walk_file(struct walk *wk, const char *rel, const struct stat *sb, i
         st->ignored_files++;
         st->ignored_bytes += size;
         close(fd);
+        free(rel_take);
         return;
     }
     if (st->total_bytes - st->ignored_bytes - st->risky_bytes > wk->opt->max_total_bytes) {
         pipeline_limit(wk->p, "max_total_bytes");
         close(fd);
+        free(rel_take);
         return;
     }
-    pipeline_submit_fd(wk->p, xstrdup(rel), fd, size);
+    pipeline_submit_fd(wk->p, rel_take, fd, size);
 }
 
 /* A Python virtualenv under any name (env/, .env-py/, ...) holds a pyvenv.cfg. */
@@ -167,6 +171,7 @@ static void walk_dir(struct walk *wk, int fd, const char *rel, int depth)
             struct stat sb;
             if (f >= 0 && fstat(f, &sb) == 0 && S_ISREG(sb.st_mode)) {
                 walk_file(wk, crel, &sb, f);
+                crel = NULL; /* taken */
             } else if (f < 0 && errno == ELOOP) { /* became a symlink since readdir */
                 st->total_files++;
                 st->risky_files++;

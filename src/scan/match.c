@@ -28,8 +28,14 @@ struct scan_worker {
     bool overflow;
     struct scan_cand *cands;
     size_t n_cands, cap_cands;
-    signed char *path_ok; /* per rule, this file: -1 unknown, 0 no, 1 yes */
-    signed char *file_ok;
+    /* Per rule, this file: does it apply (path_ok), do its file conditions hold (file_ok)?
+     * An entry holds the answer (bit 0) for the file whose stamp (the bits above) it
+     * carries, so a new file only increments `stamp` instead of clearing both arrays. */
+    uint32_t *path_ok;
+    uint32_t *file_ok;
+    uint32_t stamp;
+    uint32_t *tail_ok; /* == stamp: a literal tail of the rule's paths ends this path */
+    const char *lang;         /* checks_language() of this file's path (NULL: none) */
     struct mask_ctx *mask;
     bool secrets_only;        /* this file is build output: code and config rules skip it */
     bool secrets_only_next;   /* worker_secrets_only_next */
@@ -61,8 +67,9 @@ struct scan_worker *worker_new(const struct scan_engine *eng)
     struct scan_worker *w = xcalloc(1, sizeof *w);
     w->eng = eng;
     engine_thread_init(eng, &w->t);
-    w->path_ok = xmalloc(eng->set.n + 1);
-    w->file_ok = xmalloc(eng->set.n + 1);
+    w->path_ok = xcalloc(eng->set.n + 1, sizeof *w->path_ok);
+    w->file_ok = xcalloc(eng->set.n + 1, sizeof *w->file_ok);
+    w->tail_ok = xcalloc(eng->set.n + 1, sizeof *w->tail_ok);
     w->mask = mask_ctx_new(eng);
     w->code = code_worker_new(eng->code);
     return w;
@@ -78,6 +85,7 @@ void worker_free(struct scan_worker *w)
     free(w->cands);
     free(w->path_ok);
     free(w->file_ok);
+    free(w->tail_ok);
     mask_ctx_free(w->mask);
     code_worker_free(w->code);
     free(w);
@@ -188,14 +196,14 @@ bool engine_scan_main(const struct scan_engine *eng, hs_scratch_t *scratch, cons
 /* languages / paths / exclude_paths */
 static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
 {
-    if (w->path_ok[i] >= 0)
-        return w->path_ok[i] == 1;
+    if ((w->path_ok[i] >> 1) == w->stamp)
+        return (w->path_ok[i] & 1u) != 0;
     const struct rule *r = w->eng->er[i].r;
     /* Build output in default mode: secret rules, and the file-level rules made for build
      * directories (once_per_dir: source maps shipped there). */
     bool ok = !(w->secrets_only && r->secret_group == 0 && r->once_per_dir.n == 0);
     if (ok && r->languages.n > 0) {
-        const char *lang = checks_language(path);
+        const char *lang = w->lang;
         ok = false;
         for (size_t k = 0; lang != NULL && k < r->languages.n && !ok; k++)
             ok = strcmp(lang, r->languages.v[k]) == 0;
@@ -207,7 +215,7 @@ static bool rule_applies(struct scan_worker *w, unsigned i, const char *path)
     }
     for (size_t k = 0; ok && k < r->exclude_paths.n; k++)
         ok = !checks_glob(r->exclude_paths.v[k], path);
-    w->path_ok[i] = ok ? 1 : 0;
+    w->path_ok[i] = w->stamp << 1 | (ok ? 1u : 0u);
     return ok;
 }
 
@@ -219,15 +227,15 @@ static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, 
 /* file_requires (all must match) and file_excludes (none may). */
 static bool file_conditions(struct scan_worker *w, unsigned i, const char *data, size_t len)
 {
-    if (w->file_ok[i] >= 0)
-        return w->file_ok[i] == 1;
+    if ((w->file_ok[i] >> 1) == w->stamp)
+        return (w->file_ok[i] & 1u) != 0;
     const struct engine_rule *er = &w->eng->er[i];
     bool ok = true;
     for (size_t k = 0; ok && k < er->r->file_requires.n; k++)
         ok = regex_in(w, er->requires[k], data, len);
     for (size_t k = 0; ok && k < er->r->file_excludes.n; k++)
         ok = !regex_in(w, er->excludes[k], data, len);
-    w->file_ok[i] = ok ? 1 : 0;
+    w->file_ok[i] = w->stamp << 1 | (ok ? 1u : 0u);
     return ok;
 }
 
@@ -361,6 +369,20 @@ static size_t count_nl(const char *p, size_t n)
 /* Pattern-less rules: once per selected file whose conditions hold. */
 static void file_rules(struct scan_worker *w, const char *path, const char *data, size_t len)
 {
+    /* A rule limited to paths none of whose literal tails ends this path does not apply:
+     * one memcmp per glob instead of matching each glob. */
+    const struct scan_engine *eng = w->eng;
+    size_t np = strlen(path);
+    for (size_t k = 0; k < eng->n_file_tails; k++) {
+        const struct engine_path_tail *t = &eng->file_tails[k];
+        if (t->len <= np && memcmp(path + np - t->len, t->tail, t->len) == 0)
+            w->tail_ok[t->rule] = w->stamp;
+    }
+    for (size_t k = 0; k < eng->n_file_tails; k++) {
+        unsigned i = eng->file_tails[k].rule;
+        if (w->tail_ok[i] != w->stamp && (w->path_ok[i] >> 1) != w->stamp)
+            w->path_ok[i] = w->stamp << 1; /* does not apply */
+    }
     for (size_t k = 0; k < w->eng->n_file_rules; k++) {
         unsigned i = w->eng->file_rules[k];
         if (rule_applies(w, i, path) && file_conditions(w, i, data, len))
@@ -376,7 +398,7 @@ static unsigned lang_db_for(const struct scan_worker *w, const char *path)
     const struct scan_engine *eng = w->eng;
     if (eng->n_lang_db == 0 || w->secrets_only)
         return 0;
-    const char *lang = checks_language(path);
+    const char *lang = w->lang;
     if (lang == NULL || checks_declaration_file(path))
         return 0;
     for (size_t d = 0; d < eng->n_lang_db; d++) {
@@ -439,8 +461,13 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
     const struct scan_engine *eng = w->eng;
     w->n_hits = w->n_cands = 0;
     w->overflow = false;
-    memset(w->path_ok, -1, eng->set.n + 1);
-    memset(w->file_ok, -1, eng->set.n + 1);
+    if (++w->stamp == (UINT32_MAX >> 1)) { /* wrapped: forget every stamp */
+        memset(w->path_ok, 0, (eng->set.n + 1) * sizeof *w->path_ok);
+        memset(w->file_ok, 0, (eng->set.n + 1) * sizeof *w->file_ok);
+        memset(w->tail_ok, 0, (eng->set.n + 1) * sizeof *w->tail_ok);
+        w->stamp = 1;
+    }
+    w->lang = checks_language(path);
     /* Build output is read for secrets (a key there ships to browsers); code and config
      * checks would only repeat themselves on generated bundles. */
     w->secrets_only = w->secrets_only_next || (opt->default_ignores && checks_build_output(path));

@@ -279,6 +279,58 @@ static void test_directory(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The walk hands files to the workers in batches: every file of a tree larger than many
+ * batches is scanned exactly once with any number of threads; a symlink loop is not
+ * followed and an unreadable directory is an error, not a hang or a silent skip. */
+static void test_walk_every_file_once(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/vega-walk-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char p[512], text[128];
+    enum { DIRS = 7, PER_DIR = 23 };
+    for (int d = 0; d < DIRS; d++) {
+        snprintf(p, sizeof p, "%s/d%d", root, d);
+        assert_int_equal(mkdir(p, 0700), 0);
+        snprintf(p, sizeof p, "%s/d%d/sub", root, d);
+        assert_int_equal(mkdir(p, 0700), 0);
+        for (int i = 0; i < PER_DIR; i++) {
+            /* distinct contents (no de-duplication), one secret each */
+            snprintf(text, sizeof text, "T=" GH_OK "\n# file %d.%d\n", d, i);
+            snprintf(p, sizeof p, "%s/d%d/%sf%02d.env", root, d, i % 2 ? "sub/" : "", i);
+            write_file(p, text);
+        }
+    }
+    snprintf(p, sizeof p, "%s/d0/sub/loop", root);
+    assert_int_equal(symlink("..", p), 0);
+    snprintf(p, sizeof p, "%s/locked", root);
+    assert_int_equal(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/locked/x.env", root);
+    write_file(p, "T=" GH_OK "\n");
+    snprintf(p, sizeof p, "%s/locked", root);
+    assert_int_equal(chmod(p, 0000), 0);
+    bool unreadable = access(p, R_OK | X_OK) != 0; /* root reads it anyway */
+    for (unsigned th = 1; th <= 3; th++) {
+        struct scan_result res = SCAN_RESULT_INIT;
+        struct scan_options o;
+        scan_options_init(&o);
+        o.threads = th;
+        enum vg_err e = scan_path(eng, root, &o, &res);
+        assert_int_equal(e, unreadable ? VG_ERR_IO : VG_OK);
+        size_t want = DIRS * PER_DIR + (unreadable ? 0 : 1);
+        assert_int_equal(res.n_findings, want);
+        assert_int_equal(res.stats.included_files, want);
+        assert_int_equal(res.stats.risky_files, 1); /* the loop */
+        assert_int_equal(res.stats.errors, unreadable ? 1 : 0);
+        for (size_t i = 1; i < res.n_findings; i++) /* sorted by path: no path twice */
+            assert_true(strcmp(res.findings[i - 1].file_path, res.findings[i].file_path) < 0);
+        scan_result_release(&res);
+    }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s' && rm -rf '%s'", root, root);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_duplicates(void **state)
 {
     (void)state;
@@ -440,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_build_output),
         cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_walk_every_file_once),
         cmocka_unit_test(test_manifest_hook),
     };
     return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
