@@ -2387,6 +2387,21 @@ static enum taint_level param_level(struct tctx *t, TSNode p, enum taint_level d
     return dflt;
 }
 
+/* What a parameter binds: the name or pattern of `x: T`, `x=1`, `*args`, `...rest`. */
+static TSNode param_target(TSNode p)
+{
+    if (!ts_node_is_null(field(p, "pattern")))
+        return field(p, "pattern");
+    if (!ts_node_is_null(field(p, "name")))
+        return field(p, "name");
+    if (code_node_is(p, "assignment_pattern"))
+        return field(p, "left");
+    if (code_node_is(p, "list_splat_pattern") || code_node_is(p, "dictionary_splat_pattern") ||
+        code_node_is(p, "rest_pattern"))
+        return child(p, 0);
+    return p;
+}
+
 /* NestJS: a parameter decorated @Query() / @Body() / @Param() / @Headers() / ... */
 static bool nest_request_param(const struct tctx *t, TSNode p)
 {
@@ -2489,16 +2504,7 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
     }
     for (uint32_t i = 0; i < c; i++) {
         TSNode p = child(ps, i);
-        TSNode target = p;
-        if (!ts_node_is_null(field(p, "pattern")))
-            target = field(p, "pattern");
-        else if (!ts_node_is_null(field(p, "name")))
-            target = field(p, "name");
-        else if (code_node_is(p, "assignment_pattern"))
-            target = field(p, "left");
-        else if (code_node_is(p, "list_splat_pattern") || code_node_is(p, "dictionary_splat_pattern") ||
-                 code_node_is(p, "rest_pattern"))
-            target = child(p, 0);
+        TSNode target = param_target(p);
         enum taint_level l = param_level(t, p, lvl);
         if (l > T_CONST && (resolver || (!t->py && (nest_request_param(t, p) ||
                                                     next_page_props(t, fn, target) ||
@@ -2626,13 +2632,7 @@ static void summarise(struct tctx *t, struct fsum *f)
         TSNode p = code_node_is(ps, "identifier") ? ps : child(ps, i);
         if (code_node_is(p, "comment"))
             continue;
-        TSNode target = p;
-        if (!ts_node_is_null(field(p, "pattern")))
-            target = field(p, "pattern");
-        else if (!ts_node_is_null(field(p, "name")))
-            target = field(p, "name");
-        else if (code_node_is(p, "assignment_pattern"))
-            target = field(p, "left");
+        TSNode target = param_target(p);
         struct origin o = o_level(T_REQUEST, target);
         o.pmask = 1u << idx++;
         if ((code_node_is(target, "identifier") && part_in(t, target, ctx_names)) ||
