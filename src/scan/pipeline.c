@@ -40,6 +40,11 @@
 #define PIPE_BATCH 16u
 #define PIPE_PROGRESS_NS 250000000LL
 #define INGEST_READ_CHUNK ((size_t)65536)
+/* Files larger than this are probed before they are read: a binary one (a NUL in its first
+ * ENGINE_BINARY_PROBE bytes, as pipeline_is_binary) is not read further. The npm tree's
+ * native modules and executables (tens of MB) were read whole, only to be ignored, and the
+ * buffer grown for them and wiped cost more than reading. */
+#define PIPE_PROBE_ABOVE ((uint64_t)1024 * 1024)
 
 struct item {
     char *path;
@@ -283,12 +288,40 @@ static void filebuf_wipe(struct wctx *c)
     c->filebuf_used = 0;
 }
 
+/* Read the first bytes of fd (offset unchanged) into the worker's buffer: true when they
+ * hold a NUL (binary: see process). */
+static bool probe_binary(struct wctx *c, int fd)
+{
+    if (c->filebuf.alloc < ENGINE_BINARY_PROBE + 2) {
+        filebuf_wipe(c); /* a fresh block: never a realloc copying the last file's bytes */
+        c->filebuf.cap = ENGINE_BINARY_PROBE + 2;
+        if (buf_reserve(&c->filebuf, ENGINE_BINARY_PROBE + 1) != VG_OK)
+            return false;
+    }
+    ssize_t got;
+    do
+        got = pread(fd, c->filebuf.ptr, ENGINE_BINARY_PROBE, 0);
+    while (got < 0 && errno == EINTR);
+    if (got <= 0)
+        return false; /* the read below reports it */
+    if ((size_t)got + 1 > c->filebuf_used)
+        c->filebuf_used = (size_t)got + 1;
+    return memchr(c->filebuf.ptr, '\0', (size_t)got) != NULL;
+}
+
 /* Read an open regular file (size bytes at its fstat) into the worker's buffer, then
  * process it; closes fd. */
 static void process_fd(struct wctx *c, const char *path, int fd, uint64_t size, uint64_t t0)
 {
     struct scan_stats *st = &c->res.stats;
     uint64_t max = c->p->opt->max_file_size;
+    if (size > PIPE_PROBE_ABOVE && size <= max && probe_binary(c, fd)) {
+        close(fd);
+        st->stage_ns[STAGE_READ] += scan_now_ns() - t0;
+        st->ignored_files++; /* as process() counts a binary file */
+        st->ignored_bytes += size;
+        return;
+    }
     /* The buffer is reused across files; its cap is one byte over the limit, so a file
      * that grew since the walk measured it is seen as too large. */
     if (size <= max && c->filebuf.ptr != NULL && c->filebuf.alloc < (size_t)size + 2) {

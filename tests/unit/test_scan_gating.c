@@ -89,11 +89,11 @@ static void test_code_checks_skip_what_secrets_read(void **state)
         bool one_line;
         bool parsed;
     } cases[] = {
-        {"src/app.js", 1000, false, true},                         /* hand-written */
-        {"src/app.min.js", 1000, false, false},                    /* by its name */
-        {"src/app.js", 200000, true, false},                       /* minified */
-        {"src/big.js", CODE_MAX_PARSE_BYTES, false, false},        /* too large */
-        {"src/ok.js", CODE_MAX_PARSE_BYTES - 4096, false, true},   /* just under */
+        {"src/app.js", 1000, false, true},                       /* hand-written */
+        {"src/app.min.js", 1000, false, false},                  /* by its name */
+        {"src/app.js", 200000, true, false},                     /* minified */
+        {"src/big.js", CODE_MAX_PARSE_BYTES, false, false},      /* too large */
+        {"src/ok.js", CODE_MAX_PARSE_BYTES - 4096, false, true}, /* just under */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len = 0;
@@ -137,8 +137,9 @@ static void test_path_rules_by_tail(void **state)
 static void test_line_count(void **state)
 {
     (void)state;
-    size_t lens[] = {0, 1, 31, 32, 33, 63, 64, 65, 255 * 32 - 1, 255 * 32, 255 * 32 + 7,
-                     255 * 16 * 3 + 5, 100003};
+    size_t lens[] = {0,     1,  31,           32,       33,           63,
+                     64,    65, 255 * 32 - 1, 255 * 32, 255 * 32 + 7, 255 * 16 * 3 + 5,
+                     100003};
     char *s = malloc(100003 + 2);
     assert_non_null(s);
     for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
