@@ -11,6 +11,10 @@ echo
 echo
 /usr/bin/python3 bench/secrets_gitleaks.py "$VEGA"
 echo
+/usr/bin/python3 bench/secrets_trufflehog.py "$VEGA"
+echo
+/usr/bin/python3 bench/secrets_forms.py "$VEGA"
+echo
 /usr/bin/python3 bench/nonsecrets.py "$VEGA"
 echo
 /usr/bin/python3 bench/audit.py "$VEGA"

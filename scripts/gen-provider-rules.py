@@ -13,8 +13,10 @@ Reads the provider table (one provider a line, tab-separated):
              literal characters, e.g. [a-f0-9]{32} or [A-Za-z0-9]{23}_[A-Za-z0-9]{8}
   severity   critical | high | medium | low
   strict     y: the keyword is a common word, so the secret word must follow it directly
-             (SEGMENT_WRITE_KEY, splitApiKey); n: up to 24 characters (or one line break,
-             for a nested YAML/JSON key) may separate them (ACME_PROD_API_KEY, `acme:\\n  api_key:`)
+             (SEGMENT_WRITE_KEY, splitApiKey); n: up to 24 characters (or up to two line breaks,
+             for a nested YAML/JSON key, one sibling setting between) may separate them (ACME_PROD_API_KEY, `acme:\\n  api_key:`);
+             nested: as n, for a provider whose flat settings a specific rule already reads
+             (DATADOG_API_KEY=...): the examples are all nested settings
   reference  documentation URL, or -
 
 and writes rules/secrets/context-<first letters>.yaml. Each rule needs the provider's
@@ -52,7 +54,7 @@ AFTER = (r"[A-Za-z0-9_.-]{0,16}(?:[\"'`]?\]?[ \t]{0,4}(?::=|=>|\?\?|\|\||[:=,(>]
 TRIGGER_CLASS = "A-Za-z0-9_+/=.:-"
 TRIGGER_LEN = 16
 TRIGGER = SECRET_WORD + AFTER + "[" + TRIGGER_CLASS + "]{" + str(TRIGGER_LEN) + "}"
-LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24})?"
+LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24}){0,2}"
 STRICT_GAP = r"[_.-]?(?:[A-Za-z]{1,10}[_.-]?)?"
 
 SEGMENT = re.compile(r"\[([^\]]+)\]\{(\d+)(?:,(\d+))?\}|\\([.-])|([A-Za-z0-9_=:/-])")
@@ -179,8 +181,10 @@ def load(table):
             if not re.fullmatch(r"[a-z0-9](?:[a-z0-9_.-]|\\\.)*", k):
                 raise SystemExit(f"{table}:{ln}: bad keyword {k!r}")
         vals = [v.strip() for v in values.split("|") if v.strip()]
+        if strict not in ("y", "n", "nested"):
+            raise SystemExit(f"{table}:{ln}: bad strict {strict!r}")
         rows.append(dict(id=rid, name=name, kws=kwl, vals=vals, parts=[parse_value(v) for v in vals],
-                         severity=sev, strict=strict == "y", ref=ref))
+                         severity=sev, strict=strict == "y", nested=strict == "nested", ref=ref))
     return rows
 
 
@@ -245,7 +249,19 @@ def rule_yaml(row):
         {"path": "docker-compose.yml",
          "content": f"services:\n  api:\n    environment:\n      {E}_ACCESS_TOKEN: {v[4]}\n"},
     ]
-    if row["strict"]:
+    if row["nested"]:
+        k = kw.replace(".", "_")
+        pos = [
+            {"path": "config/services.yaml", "content": f"{k}:\n  api_key: {v[0]}\n"},
+            {"path": "config/app.yaml",
+             "content": f"{k}:\n  enabled: true\n  secret: \"{v[1]}\"\n"},
+            {"path": "config/settings.json",
+             "content": f'{{\n  "{C}": {{\n    "apiKey": "{v[2]}"\n  }}\n}}\n'},
+            {"path": "config.toml", "content": f"[{k}]\napi_key = \"{v[3]}\"\n"},
+            {"path": "src/config.ts",
+             "content": f"export const {C} = {{\n  accessToken: '{v[4]}',\n}};\n"},
+        ]
+    elif row["strict"]:
         pos.append({"path": "config/app.yaml",
                     "content": f"integrations:\n  {kw.replace('.', '_')}_api_key: '{v[5]}'\n"})
     else:

@@ -563,6 +563,12 @@ static bool is_source(const struct tctx *t, TSNode n)
                                          NULL};
         return part_in(t, p[1], kp);
     }
+    if (text_is(t, p[0], "event")) { /* AWS Lambda behind API Gateway */
+        static const char *const kp[] = {"body", "queryStringParameters", "pathParameters",
+                                         "multiValueQueryStringParameters", "rawQueryString",
+                                         NULL};
+        return part_in(t, p[1], kp);
+    }
     if (text_is(t, p[0], "context")) { /* Next.js getServerSideProps(context) */
         static const char *const kp[] = {"query", "params", NULL};
         return part_in(t, p[1], kp);
@@ -1586,6 +1592,21 @@ static const struct sink js_sinks[] = {
     {"document.write", SK_HTML, 0, 0},
     {"document.writeln", SK_HTML, 0, 0},
     {"*.insertAdjacentHTML", SK_HTML, 1, 0},
+    {"*.createContextualFragment", SK_HTML, 0, 0},
+    {"ejs.render", SK_SSTI, 0, SF_REQONLY},
+    {"ejs.compile", SK_SSTI, 0, SF_REQONLY},
+    {"pug.render", SK_SSTI, 0, SF_REQONLY},
+    {"pug.compile", SK_SSTI, 0, SF_REQONLY},
+    {"jade.render", SK_SSTI, 0, SF_REQONLY},
+    {"jade.compile", SK_SSTI, 0, SF_REQONLY},
+    {"handlebars.compile", SK_SSTI, 0, SF_REQONLY},
+    {"Handlebars.compile", SK_SSTI, 0, SF_REQONLY},
+    {"nunjucks.renderString", SK_SSTI, 0, SF_REQONLY},
+    {"lodash.template", SK_SSTI, 0, SF_REQONLY},
+    {"_.template", SK_SSTI, 0, SF_REQONLY},
+    {"dot.template", SK_SSTI, 0, SF_REQONLY},
+    {"doT.template", SK_SSTI, 0, SF_REQONLY},
+    {"*.location", SK_REDIRECT, 0, SF_RECEIVER | SF_NOFIXED},
     {"node-serialize.unserialize", SK_DESER, 0, 0},
     {"serialize-to-js.deserialize", SK_DESER, 0, 0},
     {"funcster.deepDeserialize", SK_DESER, 0, 0},
@@ -1628,6 +1649,9 @@ static const struct sink py_sinks[] = {
     {"exec", SK_EVAL, 0, 0},
     {"builtins.eval", SK_EVAL, 0, 0},
     {"builtins.exec", SK_EVAL, 0, 0},
+    {"compile", SK_EVAL, 0, SF_REQONLY},
+    {"__import__", SK_EVAL, 0, SF_REQONLY},
+    {"importlib.import_module", SK_EVAL, 0, SF_REQONLY},
     {"PIL.ImageMath.eval", SK_EVAL, 0, 0},
     {"ImageMath.eval", SK_EVAL, 0, 0},
     {"os.system", SK_CMD, 0, 0},
@@ -1645,6 +1669,8 @@ static const struct sink py_sinks[] = {
     {"subprocess.check_output", SK_CMD, 0, SF_SHELL},
     {"subprocess.check_call", SK_CMD, 0, SF_SHELL},
     {"asyncio.create_subprocess_shell", SK_CMD, 0, 0},
+    {"pexpect.spawn", SK_CMD, 0, 0},
+    {"pexpect.run", SK_CMD, 0, 0},
     {"*.execute", SK_SQL, 0, SF_SQLDYN},
     {"*.executemany", SK_SQL, 0, SF_SQLDYN},
     {"*.executescript", SK_SQL, 0, SF_SQLDYN},
@@ -1653,6 +1679,8 @@ static const struct sink py_sinks[] = {
     {"*.fetchrow", SK_SQL, 0, SF_SQLONLY},
     {"*.fetchval", SK_SQL, 0, SF_SQLONLY},
     {"sqlalchemy.text", SK_SQL, 0, SF_SQLDYN},
+    {"pandas.read_sql", SK_SQL, 0, SF_SQLDYN},
+    {"pandas.read_sql_query", SK_SQL, 0, SF_SQLDYN},
     {"text", SK_SQL, 0, SF_SQLONLY},
     {"RawSQL", SK_SQL, 0, SF_SQLDYN},
     {"*.RawSQL", SK_SQL, 0, SF_SQLDYN},
@@ -1703,6 +1731,8 @@ static const struct sink py_sinks[] = {
     {"django.shortcuts.redirect", SK_REDIRECT, 0, SF_NOFIXED},
     {"HttpResponseRedirect", SK_REDIRECT, 0, SF_NOFIXED},
     {"django.http.HttpResponseRedirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"HttpResponsePermanentRedirect", SK_REDIRECT, 0, SF_NOFIXED},
+    {"django.http.HttpResponsePermanentRedirect", SK_REDIRECT, 0, SF_NOFIXED},
     {"RedirectResponse", SK_REDIRECT, 0, SF_NOFIXED},
     {"*.RedirectResponse", SK_REDIRECT, 0, SF_NOFIXED},
     {"render_template_string", SK_SSTI, 0, 0},
@@ -2065,7 +2095,8 @@ static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode righ
         return;
     TSNode prop = code_node_is(left, "member_expression") ? field(left, "property") : left;
     if (code_node_is(left, "member_expression") &&
-        (text_is(t, prop, "innerHTML") || text_is(t, prop, "outerHTML"))) {
+        (text_is(t, prop, "innerHTML") || text_is(t, prop, "outerHTML") ||
+         text_is(t, prop, "srcdoc"))) {
         report(t, SK_HTML, n, eval(t, right));
         return;
     }
@@ -2228,6 +2259,32 @@ static void py_import(struct tctx *t, TSNode n)
             bind_module(t, first, fp, fl);
         }
     }
+}
+
+/* s = requests.Session() / http = urllib3.PoolManager() / api = axios.create(...): calls on
+ * the client are the module's requests (s.get(url) is requests.get(url)). */
+static bool client_alias(struct tctx *t, TSNode name, TSNode value)
+{
+    static const char *const map[][2] = {
+        {"requests.Session", "requests"}, {"requests.session", "requests"},
+        {"httpx.Client", "httpx"},        {"httpx.AsyncClient", "httpx"},
+        {"aiohttp.ClientSession", "requests"}, {"urllib3.PoolManager", "requests"},
+        {"axios.create", "axios"},        {"got.extend", "got"},
+    };
+    if (code_node_is(value, "await_expression") || code_node_is(value, "await"))
+        value = child(value, 0);
+    if (!code_node_is(name, "identifier") ||
+        !(code_node_is(value, "call") || code_node_is(value, "call_expression")))
+        return false;
+    struct qname q = {"", 0, true};
+    qualify(t, field(value, "function"), &q, 0);
+    for (size_t i = 0; q.ok && i < sizeof map / sizeof map[0]; i++) {
+        if (strcmp(q.s, map[i][0]) == 0) {
+            bind_module(t, name, map[i][1], strlen(map[i][1]));
+            return true;
+        }
+    }
+    return false;
 }
 
 /* ---- functions and statements ---- */
@@ -2421,6 +2478,15 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
                                             "callback", "cb", "done", "info", NULL};
     bool resolver = t->py ? py_resolver(t, fn, ps) : js_resolver(t, fn, ps);
     uint32_t c = nchild(ps);
+    /* ({ query, body }, res) => ...: the request destructured in an Express handler */
+    bool req_pattern = false;
+    for (uint32_t i = 1; !t->py && i < c && !req_pattern; i++) {
+        TSNode p = child(ps, i);
+        if (code_node_is(p, "required_parameter") || code_node_is(p, "optional_parameter"))
+            p = field(p, "pattern");
+        req_pattern = code_node_is(p, "identifier") &&
+                      (text_is(t, p, "res") || text_is(t, p, "response") || text_is(t, p, "reply"));
+    }
     for (uint32_t i = 0; i < c; i++) {
         TSNode p = child(ps, i);
         TSNode target = p;
@@ -2435,7 +2501,9 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
             target = child(p, 0);
         enum taint_level l = param_level(t, p, lvl);
         if (l > T_CONST && (resolver || (!t->py && (nest_request_param(t, p) ||
-                                                    next_page_props(t, fn, target)))))
+                                                    next_page_props(t, fn, target) ||
+                                                    (req_pattern && i == 0 &&
+                                                     code_node_is(target, "object_pattern"))))))
             l = T_REQUEST;
         if (code_node_is(target, "identifier") && part_in(t, target, ctx_names))
             l = T_CONST;
@@ -2985,7 +3053,8 @@ static void walk(struct tctx *t, TSNode n)
     } else if (strcmp(ty, "variable_declarator") == 0) {
         TSNode name = field(n, "name"), value = field(n, "value");
         walk(t, value);
-        if (!ts_node_is_null(value) && !js_require_decl(t, name, value)) {
+        if (!ts_node_is_null(value) && !js_require_decl(t, name, value) &&
+            !client_alias(t, name, value)) {
             struct origin o = eval(t, value);
             check_random(t, n, name, o);
             bind_target(t, name, o);
@@ -2995,7 +3064,7 @@ static void walk(struct tctx *t, TSNode n)
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");
         walk(t, r);
-        if (!ts_node_is_null(r)) {
+        if (!ts_node_is_null(r) && !client_alias(t, l, r)) {
             struct origin o = eval(t, r);
             check_sink_assign(t, n, l, r);
             check_random(t, n, l, o);
@@ -3064,6 +3133,13 @@ static void walk(struct tctx *t, TSNode n)
         t->cond++;
         walk_children(t, n);
         t->cond--;
+    } else if (strcmp(ty, "as_pattern") == 0 && t->py) {
+        /* with requests.Session() as s: / with open(p) as f: */
+        TSNode value = child(n, 0), alias = field(n, "alias");
+        walk(t, value);
+        TSNode target = code_node_is(alias, "as_pattern_target") ? child(alias, 0) : alias;
+        if (!client_alias(t, target, value) && code_node_is(target, "identifier"))
+            bind_target(t, target, eval(t, value));
     } else if (strcmp(ty, "jsx_attribute") == 0) {
         check_jsx_attr(t, n);
         walk_children(t, n);

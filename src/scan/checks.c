@@ -760,9 +760,8 @@ static inline uint64_t mix(uint64_t a, uint64_t b)
 void checks_hash128(const void *data, size_t n, uint64_t out[2])
 {
     static const uint64_t k[HASH_LANES] = {
-        0xA0761D6478BD642Full, 0xE7037ED1A0B428DBull, 0x8EBC6AF09C88C6E3ull,
-        0x589965CC75374CC3ull, 0x1D8E4E27C47D124Full, 0x9E3779B97F4A7C15ull,
-        0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull};
+        0xA0761D6478BD642Full, 0xE7037ED1A0B428DBull, 0x8EBC6AF09C88C6E3ull, 0x589965CC75374CC3ull,
+        0x1D8E4E27C47D124Full, 0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull};
     const unsigned char *p = data;
     uint64_t h1 = 0x9E3779B97F4A7C15ull ^ n, h2 = 0xC2B2AE3D27D4EB4Full + n;
     size_t i = 0;

@@ -170,8 +170,8 @@ static void walk_dir(struct walk *wk, int fd, const char *rel, int depth)
             int f = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
             struct stat sb;
             if (f >= 0 && fstat(f, &sb) == 0 && S_ISREG(sb.st_mode)) {
-                walk_file(wk, crel, &sb, f);
-                crel = NULL; /* taken */
+                walk_file(wk, crel, &sb, f); /* takes crel */
+                crel = NULL;
             } else if (f < 0 && errno == ELOOP) { /* became a symlink since readdir */
                 st->total_files++;
                 st->risky_files++;

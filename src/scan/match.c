@@ -35,7 +35,7 @@ struct scan_worker {
     uint32_t *file_ok;
     uint32_t stamp;
     uint32_t *tail_ok; /* == stamp: a literal tail of the rule's paths ends this path */
-    const char *lang;         /* checks_language() of this file's path (NULL: none) */
+    const char *lang;  /* checks_language() of this file's path (NULL: none) */
     struct mask_ctx *mask;
     bool secrets_only;        /* this file is build output: code and config rules skip it */
     bool secrets_only_next;   /* worker_secrets_only_next */

@@ -89,11 +89,11 @@ static void test_code_checks_skip_what_secrets_read(void **state)
         bool one_line;
         bool parsed;
     } cases[] = {
-        {"src/app.js", 1000, false, true},                         /* hand-written */
-        {"src/app.min.js", 1000, false, false},                    /* by its name */
-        {"src/app.js", 200000, true, false},                       /* minified */
-        {"src/big.js", CODE_MAX_PARSE_BYTES, false, false},        /* too large */
-        {"src/ok.js", CODE_MAX_PARSE_BYTES - 4096, false, true},   /* just under */
+        {"src/app.js", 1000, false, true},                       /* hand-written */
+        {"src/app.min.js", 1000, false, false},                  /* by its name */
+        {"src/app.js", 200000, true, false},                     /* minified */
+        {"src/big.js", CODE_MAX_PARSE_BYTES, false, false},      /* too large */
+        {"src/ok.js", CODE_MAX_PARSE_BYTES - 4096, false, true}, /* just under */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len = 0;
@@ -132,11 +132,41 @@ static void test_path_rules_by_tail(void **state)
     }
 }
 
+/* Lines are counted over every byte with vector compares: the count must be exact at every
+ * length and alignment around the block sizes (8, 16, 32 bytes, 255-block sums). */
+static void test_line_count(void **state)
+{
+    (void)state;
+    size_t lens[] = {0,     1,  31,           32,       33,           63,
+                     64,    65, 255 * 32 - 1, 255 * 32, 255 * 32 + 7, 255 * 16 * 3 + 5,
+                     100003};
+    char *s = malloc(100003 + 2);
+    assert_non_null(s);
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        for (size_t off = 0; off < 2; off++) {
+            size_t n = lens[k], want = 0;
+            for (size_t i = 0; i < n; i++) {
+                /* newline runs, lone newlines and long lines, no NUL (not binary) */
+                s[off + i] = (i * 7 + k) % 13 == 0 || (i / 300) % 5 == 1 ? '\n' : 'a';
+                want += s[off + i] == '\n';
+            }
+            s[off + n] = '\0';
+            struct scan_result res = SCAN_RESULT_INIT;
+            scan_text("notes.txt", s + off, n, &res);
+            /* a last line without a newline counts too */
+            assert_int_equal(res.stats.lines, want + (n > 0 && s[off + n - 1] != '\n'));
+            scan_result_release(&res);
+        }
+    }
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_checks_skip_what_secrets_read),
         cmocka_unit_test(test_path_rules_by_tail),
+        cmocka_unit_test(test_line_count),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

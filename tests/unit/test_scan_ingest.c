@@ -331,6 +331,50 @@ static void test_walk_every_file_once(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A large file is probed before it is read: a binary one is ignored (counted as before),
+ * a large text file is still read to its last byte. */
+static void test_large_binary_probe(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/vega-probe-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    size_t n = (size_t)3 * 1024 * 1024;
+    char *big = malloc(n + 64);
+    assert_non_null(big);
+    memset(big, 'a', n);
+    for (size_t i = 80; i < n; i += 81)
+        big[i] = '\n';
+    const char *key = "\nT=" GH_OK "\n";
+    memcpy(big + n - strlen(key), key, strlen(key));
+    big[n] = '\0';
+    char p[512];
+    snprintf(p, sizeof p, "%s/text.env", root);
+    write_file(p, big);
+    big[10] = '\0'; /* the same bytes with a NUL in the probe: binary */
+    snprintf(p, sizeof p, "%s/blob.env", root);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(big, 1, n, f), n);
+    fclose(f);
+    for (unsigned th = 1; th <= 2; th++) {
+        struct scan_result res = SCAN_RESULT_INIT;
+        struct scan_options o;
+        scan_options_init(&o);
+        o.threads = th;
+        assert_int_equal(scan_path(eng, root, &o, &res), VG_OK);
+        assert_int_equal(res.n_findings, 1);
+        assert_string_equal(res.findings[0].file_path, "text.env");
+        assert_int_equal(res.stats.included_files, 1);
+        assert_int_equal(res.stats.ignored_files, 1);
+        assert_int_equal(res.stats.ignored_bytes, n);
+        scan_result_release(&res);
+    }
+    free(big);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_duplicates(void **state)
 {
     (void)state;
@@ -493,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_build_output),
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_walk_every_file_once),
+        cmocka_unit_test(test_large_binary_probe),
         cmocka_unit_test(test_manifest_hook),
     };
     return cmocka_run_group_tests_name("scan_ingest", tests, setup, teardown);
