@@ -524,19 +524,6 @@ static char *node_text(const struct code_worker *cw, TSNode n, size_t max, bool 
     return range_text(cw, ts_node_start_byte(n), ts_node_end_byte(n), max, first_line);
 }
 
-/* The whole source line the node starts on: the evidence of a hard-coded secret, whose
- * node is only the (masked) literal. */
-static char *line_text(const struct code_worker *cw, TSNode n, size_t max)
-{
-    size_t s = ts_node_start_byte(n), e = s;
-    if (s > cw->len)
-        s = e = cw->len;
-    while (s > 0 && cw->data[s - 1] != '\n')
-        s--;
-    while (e < cw->len && cw->data[e] != '\n')
-        e++;
-    return range_text(cw, s, e, max, true);
-}
 
 static bool seen_before(struct code_worker *cw, size_t rule, size_t start)
 {
@@ -569,8 +556,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
     }
     if (checks_context_path(cw->path) && conf > CONF_LOW)
         conf--;
-    char *ev = r->evidence_secret ? line_text(cw, node, CODE_EVIDENCE_MAX)
-                                  : node_text(cw, node, CODE_EVIDENCE_MAX, true);
+    char *ev = node_text(cw, node, CODE_EVIDENCE_MAX, true);
     char fp[SCAN_FINGERPRINT_HEX + 1];
     result_code_fingerprint(opt, r->id, cw->path, ev, strlen(ev), fp);
     if (r->evidence_secret) {
