@@ -96,14 +96,15 @@ def git_dir(repo):
     return os.path.join(tmp, "repo"), tmp
 
 
-def build(rebuild):
-    if os.path.exists(os.path.join(CORPUS, "ready")) and not rebuild:
+def build(rebuild, corpus=CORPUS, sources=SOURCES):
+    """Extract each source at its pinned commit under corpus/NAME (once; --rebuild redoes it)."""
+    if os.path.exists(os.path.join(corpus, "ready")) and not rebuild:
         return
-    shutil.rmtree(CORPUS, ignore_errors=True)
-    os.makedirs(CORPUS)
-    for name, repo, commit in SOURCES:
+    shutil.rmtree(corpus, ignore_errors=True)
+    os.makedirs(corpus)
+    for name, repo, commit in sources:
         gd, tmp = git_dir(repo)
-        dest = os.path.join(CORPUS, name)
+        dest = os.path.join(corpus, name)
         os.makedirs(dest)
         arch = subprocess.run(["git", "--git-dir", gd, "archive", commit], check=True,
                               capture_output=True).stdout
@@ -111,12 +112,13 @@ def build(rebuild):
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
         log("corpus: %s (%s@%s)" % (name, repo, commit[:10]))
-    open(os.path.join(CORPUS, "ready"), "w").close()
+    open(os.path.join(corpus, "ready"), "w").close()
 
 
-def load_labels():
+def load_labels(path=LABELS):
+    """(judged files, [(path, {lines}, family)]) from a labels file (path:l1,l2 family)."""
     judged, labels = set(), []
-    for raw in open(LABELS):
+    for raw in open(path):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
@@ -129,13 +131,18 @@ def load_labels():
     return judged, labels
 
 
-def scan(vega):
+def scan_findings(vega, corpus=CORPUS):
+    """The findings of a default-mode `vega scan` of the corpus."""
     p = subprocess.run([vega, "scan", "--format", "json", "--fail-on", "never", "--no-progress",
-                        "-j", "2", CORPUS], capture_output=True, text=True)
+                        "-j", "2", corpus], capture_output=True, text=True)
     if p.returncode not in (0, 1):
         sys.exit("vega scan failed: " + p.stderr)
+    return json.loads(p.stdout)["findings"]
+
+
+def scan(vega):
     out = []
-    for f in json.loads(p.stdout)["findings"]:
+    for f in scan_findings(vega):
         fam = FAMILY.get(f["category"])
         if fam is None or not f["file_path"].endswith(CODE_EXT):
             continue

@@ -24,10 +24,10 @@ scored; injection findings are not (bench/code_corpus.py scores those).
 
 Usage: code_rules_corpus.py VEGA [--rebuild] [--show-misses] [--json OUT]
 """
-import collections, json, os, shutil, subprocess, sys
+import collections, json, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import code_corpus  # noqa: E402  (git_dir, log, pct)
+import code_corpus  # noqa: E402  (build, load_labels, scan_findings, log, pct)
 
 ROOT = code_corpus.ROOT
 CORPUS = os.path.join(ROOT, "bench", ".code-corpus-rules")
@@ -48,39 +48,6 @@ FAMILY = {"xss": "xss", "auth": "auth", "crypto": "crypto", "config": "config"}
 log, pct = code_corpus.log, code_corpus.pct
 
 
-def build(rebuild):
-    if os.path.exists(os.path.join(CORPUS, "ready")) and not rebuild:
-        return
-    shutil.rmtree(CORPUS, ignore_errors=True)
-    os.makedirs(CORPUS)
-    for name, repo, commit in SOURCES:
-        gd, tmp = code_corpus.git_dir(repo)
-        dest = os.path.join(CORPUS, name)
-        os.makedirs(dest)
-        arch = subprocess.run(["git", "--git-dir", gd, "archive", commit], check=True,
-                              capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", dest], input=arch, check=True)
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
-        log("corpus: %s (%s@%s)" % (name, repo, commit[:10]))
-    open(os.path.join(CORPUS, "ready"), "w").close()
-
-
-def load_labels():
-    judged, labels = set(), []
-    for raw in open(LABELS):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("judge "):
-            judged.add(line.split(None, 1)[1])
-            continue
-        loc, fam = line.split()
-        path, lines = loc.rsplit(":", 1)
-        labels.append((path, set(int(x) for x in lines.split(",")), fam))
-    return judged, labels
-
-
 def flow_rules():
     """Ids of the taint-pass rules (rules/code/tree-*.yaml): flows are scored by
     bench/code_corpus.py, not here."""
@@ -95,12 +62,8 @@ def flow_rules():
 
 
 def scan(vega):
-    p = subprocess.run([vega, "scan", "--format", "json", "--fail-on", "never", "--no-progress",
-                        "-j", "2", CORPUS], capture_output=True, text=True)
-    if p.returncode not in (0, 1):
-        sys.exit("vega scan failed: " + p.stderr)
     out, skip = [], flow_rules()
-    for f in json.loads(p.stdout)["findings"]:
+    for f in code_corpus.scan_findings(vega, CORPUS):
         fam = FAMILY.get(f["category"])
         if fam is not None and f["rule_id"] not in skip:
             out.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"]))
@@ -110,10 +73,10 @@ def scan(vega):
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    build("--rebuild" in sys.argv)
+    code_corpus.build("--rebuild" in sys.argv, CORPUS, SOURCES)
     findings = scan(sys.argv[1])
     show = "--show-misses" in sys.argv
-    judged, labels = load_labels()
+    judged, labels = code_corpus.load_labels(LABELS)
     hit, total, tp, fp, by_conf = (collections.Counter() for _ in range(5))
     for path, lines, fam in labels:
         total[fam] += 1
