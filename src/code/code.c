@@ -111,7 +111,6 @@ struct tree_rule {
     int sink;          /* check rules: enum sink_kind, else -1 */
     bool request_only; /* "<sink>.request" */
     _Atomic(struct cquery *) cq[CL_N]; /* compiled at load, or at first use when lazy */
-    pcre2_code **requires, **excludes; /* the rule's file_requires / file_excludes */
 };
 
 struct code_engine {
@@ -293,29 +292,6 @@ static const struct cquery *cquery_get(const struct code_engine *ce, size_t i, e
     return c;
 }
 
-/* A tree rule's file_requires / file_excludes, as PCRE2 codes (the regex rules' own are the
- * scan engine's; a tree rule is selected by its prefilter and checked here). */
-static bool compile_file_conds(const struct rule *r, struct tree_rule *t, char *msg, size_t cap)
-{
-    const struct strlist *lists[2] = {&r->file_requires, &r->file_excludes};
-    pcre2_code ***out[2] = {&t->requires, &t->excludes};
-    for (int j = 0; j < 2; j++) {
-        if (lists[j]->n == 0)
-            continue;
-        *out[j] = xcalloc(lists[j]->n, sizeof **out[j]);
-        for (size_t k = 0; k < lists[j]->n; k++) {
-            char em[128] = "";
-            (*out[j])[k] = engine_pcre2_compile(lists[j]->v[k], r->flags, 0, em, sizeof em);
-            if ((*out[j])[k] == NULL) {
-                snprintf(msg, cap, "%s: bad regular expression (%s)",
-                         j == 0 ? "file_requires" : "file_excludes", em);
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
 struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struct buf *errors,
                                     size_t *problems)
 {
@@ -353,10 +329,6 @@ struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struc
                 (*problems)++;
             }
         }
-        if (!compile_file_conds(r, t, msg, sizeof msg)) {
-            rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
-            (*problems)++;
-        }
         if (r->check != NULL && !parse_check(r->check, t)) {
             rules_note(errors, "%s: rule '%s': unknown check '%s' (docs/rules.md)\n", r->source,
                        r->id, r->check);
@@ -384,13 +356,6 @@ void code_engine_free(struct code_engine *ce)
     for (size_t i = 0; i < ce->set->n; i++) {
         for (int l = 0; l < CL_N; l++)
             cquery_free(atomic_load(&ce->tr[i].cq[l]));
-        const struct rule *r = &ce->set->rules[i];
-        for (size_t k = 0; ce->tr[i].requires != NULL && k < r->file_requires.n; k++)
-            pcre2_code_free(ce->tr[i].requires[k]);
-        for (size_t k = 0; ce->tr[i].excludes != NULL && k < r->file_excludes.n; k++)
-            pcre2_code_free(ce->tr[i].excludes[k]);
-        free(ce->tr[i].requires);
-        free(ce->tr[i].excludes);
     }
     free(ce->tr);
     free(ce);
@@ -463,23 +428,6 @@ void code_select(struct code_worker *cw, unsigned i)
     cw->sel[cw->n_sel++] = i;
 }
 
-/* The rule's file_requires all match the file and none of its file_excludes does. */
-static bool file_conds_hold(struct code_worker *cw, const struct tree_rule *t,
-                            const struct rule *r)
-{
-    for (size_t k = 0; t->requires != NULL && k < r->file_requires.n; k++) {
-        if (t->requires[k] == NULL ||
-            pcre2_match(t->requires[k], (PCRE2_SPTR)cw->data, cw->len, 0, 0, cw->md, NULL) < 0)
-            return false;
-    }
-    for (size_t k = 0; t->excludes != NULL && k < r->file_excludes.n; k++) {
-        if (t->excludes[k] != NULL &&
-            pcre2_match(t->excludes[k], (PCRE2_SPTR)cw->data, cw->len, 0, 0, cw->md, NULL) >= 0)
-            return false;
-    }
-    return true;
-}
-
 /* ---- findings ---- */
 
 /* Text of bytes [s, e) with whitespace runs collapsed, at most `max` bytes (+ "..."). */
@@ -523,7 +471,6 @@ static char *node_text(const struct code_worker *cw, TSNode n, size_t max, bool 
 {
     return range_text(cw, ts_node_start_byte(n), ts_node_end_byte(n), max, first_line);
 }
-
 
 static bool seen_before(struct code_worker *cw, size_t rule, size_t start)
 {
@@ -751,7 +698,7 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
     for (size_t k = 0; k < cw->n_sel; k++) {
         unsigned ri = cw->sel[k];
         const struct cquery *c = cquery_get(cw->ce, ri, cw->lang);
-        if (c != NULL && file_conds_hold(cw, &cw->ce->tr[ri], &cw->ce->set->rules[ri]))
+        if (c != NULL)
             run_query(cw, ri, c, root);
     }
     if (want != 0) {

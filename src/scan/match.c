@@ -455,8 +455,8 @@ void worker_secrets_only_next(struct scan_worker *w, bool on)
 }
 
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                      const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
-                      struct dedupe *dd)
+                      const char *lang, const char *data, size_t len, struct scan_result *res,
+                      struct scan_stats *st, struct dedupe *dd)
 {
     const struct scan_engine *eng = w->eng;
     w->n_hits = w->n_cands = 0;
@@ -467,7 +467,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         memset(w->tail_ok, 0, (eng->set.n + 1) * sizeof *w->tail_ok);
         w->stamp = 1;
     }
-    w->lang = checks_language(path);
+    w->lang = lang;
     /* Build output is read for secrets (a key there ships to browsers); code and config
      * checks would only repeat themselves on generated bundles. */
     w->secrets_only = w->secrets_only_next || (opt->default_ignores && checks_build_output(path));
@@ -485,9 +485,11 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
         while (g < w->n_hits && w->hits[g].rule == w->hits[h].rule)
             g++;
         if (rule_applies(w, w->hits[h].rule, path)) {
-            if (eng->er[w->hits[h].rule].r->engine == RULE_ENGINE_TREE)
-                code_select(w->code, w->hits[h].rule); /* the prefilter selects the file */
-            else
+            if (eng->er[w->hits[h].rule].r->engine == RULE_ENGINE_TREE) {
+                /* The prefilter selects the file, when the rule's file conditions hold. */
+                if (file_conditions(w, w->hits[h].rule, data, len))
+                    code_select(w->code, w->hits[h].rule);
+            } else
                 confirm_rule(w, h, g, data, len);
         }
         h = g;
