@@ -165,12 +165,13 @@ size_t ruletest_counted_findings(const struct scan_engine *eng, const struct rul
                                  const struct scan_result *res);
 /*
  * Scan one file's content. Findings go to `res` (owned strings), statistics to `st`.
+ * `lang` is checks_language(path), which the caller has already looked up.
  * `data` must stay valid during the call and have one readable byte past len (a NUL).
  * Thread-safe with other workers; one worker per thread.
  */
 void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, const char *path,
-                      const char *data, size_t len, struct scan_result *res, struct scan_stats *st,
-                      struct dedupe *dd);
+                      const char *lang, const char *data, size_t len, struct scan_result *res,
+                      struct scan_stats *st, struct dedupe *dd);
 
 /* Why a match's confidence was changed by a check; said in the finding's description. */
 enum scan_note {

@@ -272,7 +272,8 @@ static void process(struct wctx *c, const char *path, const char *data, size_t l
             opt->manifest(opt->manifest_ctx, path, data, len, &c->res);
         st->stage_ns[STAGE_MANIFEST] += scan_now_ns() - t1;
     }
-    worker_scan_file(c->w, opt, path, data, len, &c->res, st, c->unique ? NULL : c->p->dd);
+    worker_scan_file(c->w, opt, path, lang, data, len, &c->res, st,
+                     c->unique ? NULL : c->p->dd);
     atomic_fetch_add(&c->p->done_files, 1);
     atomic_fetch_add(&c->p->done_bytes, len);
 }
