@@ -158,8 +158,8 @@ def lang_of(path):
     return "python" if path.endswith(".py") else "js/ts"
 
 
-def score_labels(findings, show, lang=None):
-    judged, labels = load_labels()
+def score_labels(findings, show, lang=None, path=LABELS):
+    judged, labels = load_labels(path)
     if lang is not None:
         judged = {p for p in judged if lang_of(p) == lang}
         labels = [lb for lb in labels if lang_of(lb[0]) == lang]
@@ -183,6 +183,26 @@ def score_labels(findings, show, lang=None):
         if show and not ok:
             log("  fp    %s:%d %s %s (%s)" % f)
     return hit, total, tp, fp, by_conf
+
+
+def print_labels(title, families, scores, confidence):
+    """The per-family table of score_labels' counts (and the per-confidence lines)."""
+    hit, total, tp, fp, by_conf = scores
+    log(title)
+    log("  %-10s %7s %8s %10s %6s %6s" % ("family", "labels", "found", "recall", "tp", "fp"))
+    for fam in families + ["all"]:
+        h = sum(hit.values()) if fam == "all" else hit[fam]
+        t = sum(total.values()) if fam == "all" else total[fam]
+        a = sum(tp.values()) if fam == "all" else tp[fam]
+        b = sum(fp.values()) if fam == "all" else fp[fam]
+        if t + a + b == 0:
+            continue
+        log("  %-10s %7d %8d %10s %6d %6d  precision %s" % (fam, t, h, pct(h, t), a, b,
+                                                          pct(a, a + b)))
+    if confidence:
+        for conf in ("high", "medium", "low"):
+            a, b = by_conf[(conf, True)], by_conf[(conf, False)]
+            log("  confidence %-6s: %d right, %d wrong (precision %s)" % (conf, a, b, pct(a, a + b)))
 
 
 def score_benchmark(findings, expected, testdir, file_of, col):
@@ -277,23 +297,9 @@ def main():
     build("--rebuild" in sys.argv)
     findings = scan(vega)
     for lang in (None, "js/ts", "python"):
-        hit, total, tp, fp, by_conf = score_labels(findings, lang is None and "--show-misses" in sys.argv, lang)
-        log("code checks on the hand-labelled corpus (bench/code-labels.txt), %s:"
-            % (lang or "all languages"))
-        log("  %-10s %7s %8s %10s %6s %6s" % ("family", "labels", "found", "recall", "tp", "fp"))
-        for fam in FAMILIES + ["all"]:
-            h = sum(hit.values()) if fam == "all" else hit[fam]
-            t = sum(total.values()) if fam == "all" else total[fam]
-            a = sum(tp.values()) if fam == "all" else tp[fam]
-            b = sum(fp.values()) if fam == "all" else fp[fam]
-            if t + a + b == 0:
-                continue
-            log("  %-10s %7d %8d %10s %6d %6d  precision %s" % (fam, t, h, pct(h, t), a, b,
-                                                              pct(a, a + b)))
-        if lang is None:
-            for conf in ("high", "medium", "low"):
-                a, b = by_conf[(conf, True)], by_conf[(conf, False)]
-                log("  confidence %-6s: %d right, %d wrong (precision %s)" % (conf, a, b, pct(a, a + b)))
+        scores = score_labels(findings, lang is None and "--show-misses" in sys.argv, lang)
+        print_labels("code checks on the hand-labelled corpus (bench/code-labels.txt), %s:"
+                     % (lang or "all languages"), FAMILIES, scores, lang is None)
     for title, expected, testdir, file_of, col in BENCHMARKS:
         res = score_benchmark(findings, expected, testdir, file_of, col)
         if res is not None:

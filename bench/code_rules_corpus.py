@@ -24,10 +24,10 @@ scored; injection findings are not (bench/code_corpus.py scores those).
 
 Usage: code_rules_corpus.py VEGA [--rebuild] [--show-misses] [--json OUT]
 """
-import collections, json, os, sys
+import json, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import code_corpus  # noqa: E402  (build, load_labels, scan_findings, log, pct)
+import code_corpus  # noqa: E402  (build, load_labels, scan_findings, score_labels, print_labels)
 
 ROOT = code_corpus.ROOT
 CORPUS = os.path.join(ROOT, "bench", ".code-corpus-rules")
@@ -45,7 +45,6 @@ SOURCES = [
 ]
 FAMILIES = ["auth", "crypto", "config", "xss"]
 FAMILY = {"xss": "xss", "auth": "auth", "crypto": "crypto", "config": "config"}
-log, pct = code_corpus.log, code_corpus.pct
 
 
 def flow_rules():
@@ -75,35 +74,9 @@ def main():
         sys.exit(__doc__)
     code_corpus.build("--rebuild" in sys.argv, CORPUS, SOURCES)
     findings = scan(sys.argv[1])
-    show = "--show-misses" in sys.argv
-    judged, labels = code_corpus.load_labels(LABELS)
-    hit, total, tp, fp, by_conf = (collections.Counter() for _ in range(5))
-    for path, lines, fam in labels:
-        total[fam] += 1
-        if any(f[0] == path and f[1] in lines and f[2] == fam for f in findings):
-            hit[fam] += 1
-        elif show:
-            log("  miss  %s:%s %s" % (path, ",".join(map(str, sorted(lines))), fam))
-    for f in findings:
-        if f[0] not in judged:
-            continue
-        ok = any(path == f[0] and f[1] in lines and fam == f[2] for path, lines, fam in labels)
-        (tp if ok else fp)[f[2]] += 1
-        by_conf[(f[4], ok)] += 1
-        if show and not ok:
-            log("  fp    %s:%d %s %s (%s)" % f)
-    log("non-flow code checks on the hand-labelled corpus (bench/code-labels-rules.txt):")
-    log("  %-10s %7s %8s %10s %6s %6s" % ("family", "labels", "found", "recall", "tp", "fp"))
-    for fam in FAMILIES + ["all"]:
-        h = sum(hit.values()) if fam == "all" else hit[fam]
-        t = sum(total.values()) if fam == "all" else total[fam]
-        a = sum(tp.values()) if fam == "all" else tp[fam]
-        b = sum(fp.values()) if fam == "all" else fp[fam]
-        log("  %-10s %7d %8d %10s %6d %6d  precision %s" % (fam, t, h, pct(h, t), a, b,
-                                                          pct(a, a + b)))
-    for conf in ("high", "medium", "low"):
-        a, b = by_conf[(conf, True)], by_conf[(conf, False)]
-        log("  confidence %-6s: %d right, %d wrong (precision %s)" % (conf, a, b, pct(a, a + b)))
+    scores = code_corpus.score_labels(findings, "--show-misses" in sys.argv, path=LABELS)
+    code_corpus.print_labels("non-flow code checks on the hand-labelled corpus "
+                             "(bench/code-labels-rules.txt):", FAMILIES, scores, True)
     if "--json" in sys.argv:
         json.dump({"findings": findings}, open(sys.argv[sys.argv.index("--json") + 1], "w"))
 

@@ -24,10 +24,12 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import uuid
 import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import secrets_trufflehog  # noqa: E402  (secret_findings_by_file)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-forms")
@@ -262,14 +264,7 @@ def main():
         rel = os.path.join("neg", "envref", form, fname)
         write(rel, text)
         negs.append({"what": "env reference", "form": form, "path": rel})
-    r = subprocess.run([vega, "scan", "--no-progress", "--format", "json", OUT],
-                       capture_output=True, text=True, env=dict(os.environ, VEGA_CACHE_DIR=""))
-    if r.returncode not in (0, 1):
-        sys.exit("vega scan failed: " + r.stderr[-2000:])
-    by_file = {}
-    for f in json.loads(r.stdout)["findings"]:
-        if f.get("category") == "secret":
-            by_file.setdefault(f["file_path"], []).append(f)
+    by_file = secrets_trufflehog.secret_findings_by_file(vega, OUT)
     by_prov, by_form = {}, {}
     for lab in labels:
         fs = by_file.get(lab["path"], [])

@@ -399,6 +399,19 @@ def detector_of(path):
     return d or os.path.basename(path)
 
 
+def secret_findings_by_file(vega, root):
+    """Secret findings of a default-mode `vega scan` of root (no rule cache), by file path."""
+    r = subprocess.run([vega, "scan", "--no-progress", "--format", "json", root],
+                       capture_output=True, text=True, env=dict(os.environ, VEGA_CACHE_DIR=""))
+    if r.returncode not in (0, 1):
+        sys.exit("vega scan failed: " + r.stderr[-2000:])
+    by_file = {}
+    for f in json.loads(r.stdout)["findings"]:
+        if f.get("category") == "secret":
+            by_file.setdefault(f["file_path"], []).append(f)
+    return by_file
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -427,14 +440,7 @@ def main():
                            "positive": bool(want),
                            "lines": sorted(wanted_lines(inp, want)) if want else [],
                            "input": inp})
-    r = subprocess.run([vega, "scan", "--no-progress", "--format", "json", OUT],
-                       capture_output=True, text=True, env=dict(os.environ, VEGA_CACHE_DIR=""))
-    if r.returncode not in (0, 1):
-        sys.exit("vega scan failed: " + r.stderr[-2000:])
-    by_file = {}
-    for f in json.loads(r.stdout)["findings"]:
-        if f.get("category") == "secret":
-            by_file.setdefault(f["file_path"], []).append(f)
+    by_file = secret_findings_by_file(vega, OUT)
     per = {}
     for lab in labels:
         fs = by_file.get(lab["path"], [])
