@@ -13,6 +13,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_trufflehog.py "$VEGA"
 echo
+/usr/bin/python3 bench/secrets_kingfisher.py "$VEGA"
+echo
 /usr/bin/python3 bench/secrets_forms.py "$VEGA"
 echo
 /usr/bin/python3 bench/nonsecrets.py "$VEGA"
