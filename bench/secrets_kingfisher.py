@@ -8,11 +8,14 @@ bare `git clone` into bench/.kingfisher/. Nothing of it is committed here.
 Only each rule's `pattern` is used. The rule files' `examples` are reserved for the
 independent evaluation and are never read: this script drops them on load. For each rule it
 GENERATES text that the pattern matches (random characters in each class, a random branch of
-each alternation, counts inside each repeat's bounds) in two surroundings:
+each alternation, a random count inside a narrow repeat's bounds and the least count of a
+wide one: `{36,255}` is a 36-character token) in two surroundings:
 
 - style `assign`: the free gaps of the pattern (`.{0,32}`, `(?:.|[\\n\\r]){0,16}`, `.?`)
-  become `_` between words and ` = "` before the token (`AIVEN_API_KEY = "..."`),
-- style `yaml`: the gaps become a space between words and `: ` before the token,
+  become `_` between words and ` = "` before the token (`AIVEN_API_KEY = "..."`), and a
+  setting-name alternation takes KEY, TOKEN or SECRET when it offers one,
+- style `yaml`: the gaps become `-` between words and `: ` before the token
+  (`aiven-secret: ...`), the alternation a random alternative,
 
 writes each to its own file under bench/.corpus-kingfisher/ (git-ignored), runs
 `vega scan --format json` once in the default mode, and counts a sample found when a secret
@@ -137,10 +140,26 @@ class Gen:
         if self.style == "assign":
             f = "_" if wordy else ' = "'
         else:
-            f = " " if wordy else ": "
+            f = "-" if wordy else ": "
         while len(f) > hi:
             f = f[1:] if f.startswith(" ") else f[:-1]
         return f + "_" * max(0, lo - len(f))
+
+    def branch(self, alts):
+        """A random alternative; in the `assign` style a setting-name word first
+        (`(?:SECRET|PRIVATE|ACCESS|KEY|TOKEN)`: KEY, TOKEN or SECRET, as settings are named)."""
+        if self.style == "assign":
+            words = [a for a in alts if self.seq_is_word(a, ("KEY", "TOKEN", "SECRET"))]
+            if words:
+                return self.rng.choice(words)
+        return self.rng.choice(alts)
+
+    @staticmethod
+    def seq_is_word(seq, words):
+        items = list(seq)
+        if not items or any(op is not C.LITERAL for op, _ in items):
+            return False
+        return "".join(chr(av) for _, av in items).upper() in words
 
     def seq(self, seq):
         out = []
@@ -157,7 +176,7 @@ class Gen:
             elif op is C.IN:
                 out.append(self.rng.choice(class_chars(av) or ["a"]))
             elif op is C.BRANCH:
-                out.append(self.seq(self.rng.choice(av[1])))
+                out.append(self.seq(self.branch(av[1])))
             elif op is C.SUBPATTERN:
                 text = self.seq(av[3])
                 if av[0] is not None:
@@ -172,7 +191,8 @@ class Gen:
                     out.append(" " * lo)
                 else:
                     self.in_gap = False
-                    n = self.rng.randint(lo, hi) if hi - lo <= 64 else lo + 16
+                    # a token's canonical length: `{36,255}` is written with 36
+                    n = self.rng.randint(lo, hi) if hi - lo <= 16 else lo
                     out.append("".join(self.seq(sub) for _ in range(n)))
             elif op is C.GROUPREF:
                 out.append(self.groups.get(av, ""))
