@@ -32,5 +32,7 @@ fi
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA"
 echo
+/usr/bin/python3 bench/code_bearer.py "$VEGA"
+echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte
