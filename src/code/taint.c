@@ -2053,12 +2053,13 @@ static bool py_kwarg_true(struct tctx *t, TSNode args, const char *name)
  * decoded (pickle.loads(base64.b64decode('...'))), is not. */
 static bool py_loads_unknown(struct tctx *t, const struct sink *s, TSNode args)
 {
-    if (s->flags & SF_FILEARG)
-        return true;
     TSNode a = positional_arg(args, s->arg, true);
-    if (ts_node_is_null(a))
-        return false;
-    return (eval(t, a).flags & OF_OPAQUE) != 0;
+    struct origin o = ts_node_is_null(a) ? o_const() : eval(t, a);
+    /* pickle.load('/srv/app/known.pkl'): the app's own file; a torch checkpoint, whatever
+     * its name, is the usual way a model from elsewhere arrives */
+    if (s->flags & SF_FILEARG)
+        return !o.has_str || (s->flags & SF_WEIGHTS);
+    return (o.flags & OF_OPAQUE) != 0;
 }
 
 static bool response_receiver(struct tctx *t, TSNode callee)
