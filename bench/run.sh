@@ -30,5 +30,7 @@ fi
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA"
 echo
+/usr/bin/python3 bench/code_js_njsscan.py "$VEGA"
+echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte
