@@ -20,6 +20,7 @@ const TSLanguage *tree_sitter_tsx(void);
 const TSLanguage *tree_sitter_python(void);
 
 #define CODE_EVIDENCE_MAX 120u
+#define FINDING_SPAN_MAX 8u /* lines a finding may span (finding_end_row) */
 #define CODE_SOURCE_TEXT_MAX 60u
 
 const TSLanguage *code_language(enum code_lang l)
@@ -487,6 +488,31 @@ static bool seen_before(struct code_worker *cw, size_t rule, size_t start)
     return false;
 }
 
+/* The last line a finding covers: a call's through its last argument that is not a
+ * callback (`exec(\n  'gzip ' + req.query.f,\n  function (err) {...})` covers the
+ * call and its tainted argument, not the callback's body); another node's own last line
+ * when it spans a few lines; else its first line (a whole handler is not "the line"). */
+static uint32_t finding_end_row(TSNode node)
+{
+    uint32_t first = ts_node_start_point(node).row, last = ts_node_end_point(node).row;
+    TSNode args = ts_node_child_by_field_name(node, "arguments", 9);
+    if (!ts_node_is_null(args) && (code_node_is(node, "call_expression") ||
+                                   code_node_is(node, "new_expression") ||
+                                   code_node_is(node, "call"))) {
+        last = first;
+        uint32_t n = ts_node_named_child_count(args);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode a = ts_node_named_child(args, i);
+            if (code_node_is(a, "arrow_function") || code_node_is(a, "function_expression") ||
+                code_node_is(a, "function") || code_node_is(a, "comment"))
+                continue;
+            uint32_t r = ts_node_end_point(a).row;
+            last = r > last ? r : last;
+        }
+    }
+    return last - first <= FINDING_SPAN_MAX ? last : first;
+}
+
 static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_confidence conf,
                  const char *note)
 {
@@ -530,7 +556,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
         .file_path = cw->path,
         .masked_evidence = ev,
         .line_start = a.row + 1,
-        .line_end = a.row + 1,
+        .line_end = finding_end_row(node) + 1,
         .fingerprint = fp,
     };
     scan_result_add(cw->res, &f);

@@ -111,6 +111,34 @@ static void test_js_flow_across_lines(void **state)
     scan_result_release(&res);
 }
 
+/* A finding's lines: a call spread over lines covers its start through its last argument
+ * that is not a callback (a label on the tainted argument's line is inside it), never the
+ * callback's body; a single-line sink is one line. */
+static void test_finding_lines(void **state)
+{
+    (void)state;
+    const char *src = "const cp = require('child_process');\n"
+                      "app.get('/x', (req, res) => {\n"
+                      "  cp.exec(\n"
+                      "    'gzip ' + req.query.file_path,\n"
+                      "    function (err, data) {\n"
+                      "      res.send('done');\n"
+                      "    });\n"
+                      "  const rows = db.query('SELECT * FROM t WHERE id = ' + req.query.id);\n"
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "server/x.js", src, &res);
+    const struct scan_finding *f = find(&res, "js-child-process-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 3);
+    assert_int_equal(f->line_end, 4);
+    f = find(&res, "js-sql-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 8);
+    assert_int_equal(f->line_end, 8);
+    scan_result_release(&res);
+}
+
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
  * "dynamic" rule; fed by a constant it is nothing. */
 static void test_confidence_by_origin(void **state)
@@ -509,6 +537,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grammar_abi),
         cmocka_unit_test(test_js_flow_across_lines),
+        cmocka_unit_test(test_finding_lines),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
