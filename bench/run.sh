@@ -13,6 +13,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_trufflehog.py "$VEGA"
 echo
+/usr/bin/python3 bench/secrets_kingfisher.py "$VEGA"
+echo
 /usr/bin/python3 bench/secrets_forms.py "$VEGA"
 echo
 /usr/bin/python3 bench/nonsecrets.py "$VEGA"
@@ -31,6 +33,8 @@ echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_js_njsscan.py "$VEGA"
+echo
+/usr/bin/python3 bench/code_bearer.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte
