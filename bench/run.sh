@@ -32,6 +32,8 @@ fi
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA"
 echo
+/usr/bin/python3 bench/code_js_njsscan.py "$VEGA"
+echo
 /usr/bin/python3 bench/code_bearer.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise

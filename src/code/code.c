@@ -245,7 +245,7 @@ static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, 
 static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
-    "xpath",    "ldap", "xxe", "proto",
+    "xpath",    "ldap", "xxe", "proto", "header",
 };
 
 const char *code_sink_name(enum sink_kind k)
@@ -688,6 +688,8 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         conf = CONF_HIGH;
     else if (h->level == T_UNKNOWN && conf > CONF_LOW)
         conf--;
+    if (h->guess && conf > CONF_MEDIUM)
+        conf = CONF_MEDIUM;
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
         char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);

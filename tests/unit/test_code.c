@@ -187,6 +187,69 @@ static void test_confidence_by_origin(void **state)
     scan_result_release(&res);
 }
 
+/* JS handlers: a request member no table names (req.foo) is request data on a guess, at no
+ * more than medium confidence, only in a (req, res) handler or for a free `req`; members the
+ * server sets (req.user) and a `req` parameter of an ordinary function are not. Response
+ * headers: request data is a header injection, or a redirect in Location, and not in the
+ * Access-Control-* headers; sandboxes made with new (vm2) run request data. */
+static void test_js_request_members(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/q.js",
+              "app.get('/q', function (req, res) {\n"
+              "  pool.query(\"SELECT a FROM t WHERE c='\" + req.foo.bar + \"'\");\n"
+              "  db.query('SELECT a FROM t WHERE u = ' + req.user.id);\n"
+              "});\n",
+              &res);
+    const struct scan_finding *f = find(&res, "js-sql-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_int_equal(count(&res, "js-sql-request-data"), 1);
+    scan_result_release(&res);
+
+    scan_with(eng, "lib/s3.js",
+              "module.exports = { f: function f(req) {\n  if (req.params) return;\n"
+              "  return req.path.replace(new RegExp('/' + req.httpRequest.bucket), '');\n} };\n",
+              &res);
+    assert_int_equal(count(&res, "js-regexp-request-data"), 0);
+    scan_result_release(&res);
+
+    scan_with(eng, "routes/h.js",
+              "app.get('/h', (req, res) => {\n"
+              "  res.set('X-Name', 'n=' + req.query.name);\n"
+              "  res.setHeader('Location', req.query.next);\n"
+              "  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n"
+              "  res.set('Content-Type', 'text/plain');\n"
+              "  res.end('ok');\n"
+              "});\n",
+              &res);
+    f = find(&res, "js-header-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_int_equal(count(&res, "js-header-injection-request-data"), 1);
+    f = find(&res, "js-open-redirect-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 3);
+    scan_result_release(&res);
+
+    scan_with(eng, "routes/vm.js",
+              "const { NodeVM } = require('vm2');\n"
+              "app.get('/vm', (req, res) => {\n"
+              "  const vm = new NodeVM({ timeout: 1000 });\n"
+              "  vm.run('show(' + req.query.code + ')');\n"
+              "  vm.run('show(1)');\n"
+              "});\n",
+              &res);
+    f = find(&res, "js-vm-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(count(&res, "js-vm-request-data"), 1);
+    scan_result_release(&res);
+}
+
 /* Python: Flask request data into subprocess with shell=True and into cursor.execute via
  * % formatting; a parameterised query and os.spawnlp are not findings. */
 static void test_python_flows(void **state)
@@ -500,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
         cmocka_unit_test(test_confidence_by_origin),
+        cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
         cmocka_unit_test(test_noise_classes),
         cmocka_unit_test(test_guard_clause),
