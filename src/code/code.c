@@ -383,6 +383,7 @@ struct code_worker {
     size_t n_seen, cap_seen;
     size_t (*spans)[2]; /* byte ranges of the findings emitted for this file */
     size_t n_spans, cap_spans;
+    bool sev_medium; /* the finding being emitted is at most of medium severity */
 };
 
 struct code_worker *code_worker_new(const struct code_engine *ce)
@@ -589,7 +590,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
         .category = r->category,
         .description = desc != NULL ? desc : r->description,
         .recommendation = r->recommendation,
-        .severity = r->severity,
+        .severity = cw->sev_medium && r->severity > SEV_MEDIUM ? SEV_MEDIUM : r->severity,
         .confidence = conf,
         .file_path = cw->path,
         .masked_evidence = ev,
@@ -690,10 +691,13 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         conf--;
     if (h->guess && conf > CONF_MEDIUM)
         conf = CONF_MEDIUM;
+    if (h->cli)
+        conf = CONF_LOW;
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
         char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);
         const char *what = h->sink == SK_RAND         ? "The non-cryptographic random value"
+                           : h->cli                 ? "Command-line or console input"
                            : h->level == T_REQUEST ? "Request data"
                                                    : "The parameter";
         unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);
@@ -705,7 +709,9 @@ static void on_taint(void *ctx, const struct taint_hit *h)
                              h->sink == SK_RAND ? "secret" : code_sink_name(h->sink));
         free(src);
     }
+    cw->sev_medium = h->cli; /* the person at the console attacks only themselves */
     emit(cw, best, h->node, conf, note);
+    cw->sev_medium = false;
     free(note);
 }
 

@@ -35,6 +35,8 @@
 #define OF_XXE 64u    /* an XML parser that resolves external entities */
 #define OF_GUESS 128u /* JS: a request member no table names (req.foo in a handler): request
                          data, reported at no more than the rule's own confidence */
+#define OF_CLI 512u   /* Python: console or command-line input (input(), sys.argv, sys.stdin):
+                         taken as request data, reported at low confidence */
 #define OF_OPAQUE 256u /* Python: a constant only as far as the pass can see: what a call
                           returns or an imported name holds (not a literal, not a string
                           method of one) */
@@ -220,6 +222,8 @@ static struct origin o_join(struct origin a, struct origin b)
     r.pmask = a.pmask | b.pmask;
     if ((a.lvl == T_REQUEST && !(a.flags & OF_GUESS)) || (b.lvl == T_REQUEST && !(b.flags & OF_GUESS)))
         r.flags &= ~OF_GUESS;
+    if ((a.lvl == T_REQUEST && !(a.flags & OF_CLI)) || (b.lvl == T_REQUEST && !(b.flags & OF_CLI)))
+        r.flags &= ~OF_CLI;
     return r;
 }
 
@@ -986,6 +990,16 @@ static bool py_opaque_call(struct tctx *t, TSNode f)
     return !eval(t, obj).has_str;
 }
 
+/* Python console and command-line input: input(), raw_input(), sys.stdin.read*(), and
+ * (as a name) sys.argv. */
+static bool py_cli_source(const struct qname *q)
+{
+    static const char *const names[] = {"input", "raw_input", "builtins.input", "sys.argv",
+                                        "sys.stdin.read", "sys.stdin.readline",
+                                        "sys.stdin.readlines", NULL};
+    return q->ok && in_list(q->s, q->n, names);
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -1014,6 +1028,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
+    if (t->py && py_cli_source(&q)) {
+        struct origin r = o_level(T_REQUEST, n); /* input('name? ') */
+        r.flags = OF_CLI;
+        return r;
+    }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
         struct origin r = o_level(T_REQUEST, n); /* req.foo('bar') */
         r.flags = OF_GUESS;
@@ -1109,7 +1128,7 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
         return c;
     }
     struct origin o = o_join(l, r);
-    unsigned guess = o.flags & OF_GUESS;
+    unsigned guess = o.flags & (OF_GUESS | OF_CLI);
     o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND | OF_LDAP | OF_OPAQUE)) | guess;
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
@@ -1136,6 +1155,11 @@ static struct origin eval_ident(struct tctx *t, TSNode n)
     if (b != NULL && b->module != NULL && strcmp(b->module, "flask.request") == 0 &&
         code_node_is(parent_of(n), "argument_list"))
         return o_level(T_REQUEST, n);
+    if (b != NULL && b->module != NULL && t->py && strcmp(b->module, "sys.argv") == 0) {
+        struct origin r = o_level(T_REQUEST, n); /* from sys import argv */
+        r.flags = OF_CLI;
+        return r;
+    }
     if (b != NULL && b->module != NULL && t->py && b->o.lvl == T_CONST &&
         strcmp(b->module, "flask.request") != 0) {
         struct origin o = b->o;
@@ -1155,6 +1179,15 @@ static struct origin eval_member(struct tctx *t, TSNode n)
 {
     if (is_source(t, n))
         return o_level(T_REQUEST, n);
+    if (t->py && code_node_is(n, "attribute")) {
+        struct qname q = {"", 0, true};
+        qualify(t, n, &q, 0);
+        if (q.ok && strcmp(q.s, "sys.argv") == 0) { /* sys.argv[1] */
+            struct origin r = o_level(T_REQUEST, n);
+            r.flags = OF_CLI;
+            return r;
+        }
+    }
     size_t len;
     const char *p = ntext(t, n, &len);
     struct binding *b = lookup(t, p, len);
@@ -2032,8 +2065,10 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
         return;
     }
-    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false};
+    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false};
     h.guess = o.lvl == T_REQUEST && (o.flags & OF_GUESS);
+    h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
+
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
     emit_hit(t, &h);
@@ -2070,7 +2105,7 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false};
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false};
     if (t->summ == NULL)
         emit_hit(t, &h);
 }
@@ -2199,7 +2234,7 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false};
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false};
         if (t->summ == NULL)
             emit_hit(t, &h);
     }

@@ -280,6 +280,42 @@ static void test_python_flows(void **state)
     scan_result_release(&res);
 }
 
+/* Python: console and command-line input reaches the request rules at low confidence and
+ * at most medium severity; deserialisers of what an opaque call returns or a file holds are
+ * data of unknown origin, a literal or a decoded constant is not; mark_safe of a helper's
+ * value is a finding, of a string method of literals it is not. */
+static void test_python_unknown_origins(void **state)
+{
+    (void)state;
+    const char *src = "import os, sys, pickle, base64\n"
+                      "from django.utils.safestring import mark_safe\n"
+                      "from .html import badge\n"
+                      "def main():\n"
+                      "    os.system('convert ' + sys.argv[1])\n"
+                      "    state = pickle.loads(pickle.dumps(load_state()))\n"
+                      "    ok = pickle.loads(base64.b64decode('gAROLg=='))\n"
+                      "    B = mark_safe(badge('new'))\n"
+                      "    label = 'x'\n"
+                      "    T = mark_safe('<b>{}</b>'.format(label))\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/convert.py", src, &res);
+    const struct scan_finding *f = find(&res, "py-command-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 5);
+    assert_int_equal(f->confidence, CONF_LOW);
+    assert_int_equal(f->severity, SEV_MEDIUM);
+    assert_non_null(strstr(f->description, "Command-line or console input"));
+    f = find(&res, "py-pickle-load");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 6);
+    assert_int_equal(count(&res, "py-pickle-load"), 1);
+    f = find(&res, "py-mark-safe-dynamic");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 8);
+    assert_int_equal(count(&res, "py-mark-safe-dynamic"), 1);
+    scan_result_release(&res);
+}
+
 /* The noise classes of issue 11: comments and docstrings, definitions named like sinks,
  * the safe branch of a ternary, numbers in a command, methods of other objects. */
 static void test_noise_classes(void **state)
@@ -565,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
+        cmocka_unit_test(test_python_unknown_origins),
         cmocka_unit_test(test_noise_classes),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
