@@ -513,6 +513,41 @@ static uint32_t finding_end_row(TSNode node)
     return last - first <= FINDING_SPAN_MAX ? last : first;
 }
 
+/* Where a finding starts: a node inside an options object handed to a call
+ * (`app.use(session({ cookie: { secure: false } }))`, `https.request({ rejectUnauthorized:
+ * false })`, `set_cookie("k", v, secure=False)`) starts where the outermost such call does,
+ * so the finding covers the call that carries the setting as well as the setting's line
+ * (FINDING_SPAN_MAX lines up at most); any other node starts where it does. */
+static TSNode finding_start(TSNode node)
+{
+    static const char *const inside[] = {"pair", "object", "dictionary", "keyword_argument",
+                                         "arguments", "argument_list", "array", "list",
+                                         "shorthand_property_identifier", NULL};
+    TSNode best = node, n = node;
+    uint32_t row = ts_node_start_point(node).row;
+    for (int depth = 0; depth < 16; depth++) {
+        TSNode p = ts_node_parent(n);
+        if (ts_node_is_null(p))
+            break;
+        if (code_node_is(p, "call_expression") || code_node_is(p, "new_expression") ||
+            code_node_is(p, "call")) {
+            if (!code_node_is(n, "arguments") && !code_node_is(n, "argument_list"))
+                break; /* the callee, not an argument */
+            if (row - ts_node_start_point(p).row > FINDING_SPAN_MAX)
+                break;
+            best = p;
+        } else {
+            bool ok = false;
+            for (size_t i = 0; inside[i] != NULL && !ok; i++)
+                ok = code_node_is(p, inside[i]);
+            if (!ok)
+                break;
+        }
+        n = p;
+    }
+    return best;
+}
+
 static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_confidence conf,
                  const char *note)
 {
@@ -523,7 +558,10 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
         return;
     if (seen_before(cw, ri, start))
         return;
-    if (suppress_inline(cw->data, cw->len, start, r->id)) {
+    TSNode first = finding_start(node);
+    size_t first_byte = ts_node_start_byte(first);
+    if (suppress_inline(cw->data, cw->len, start, r->id) ||
+        (first_byte != start && suppress_inline(cw->data, cw->len, first_byte, r->id))) {
         cw->st->suppressed++;
         return;
     }
@@ -544,7 +582,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
     }
     cw->spans[cw->n_spans][0] = start;
     cw->spans[cw->n_spans++][1] = ts_node_end_byte(node);
-    TSPoint a = ts_node_start_point(node);
+    TSPoint a = ts_node_start_point(first);
     struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,

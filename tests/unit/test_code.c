@@ -23,6 +23,7 @@
 
 #include "code/code.h"
 #include "scan/engine.h"
+#include "util/xalloc.h"
 
 static struct scan_engine *eng;
 
@@ -137,6 +138,29 @@ static void test_finding_lines(void **state)
     assert_int_equal(f->line_start, 8);
     assert_int_equal(f->line_end, 8);
     scan_result_release(&res);
+
+    /* A setting inside the options of a call: from the call's first line to the setting's,
+     * and a `vega:ignore` above the call covers it. */
+    const char *opts = "const https = require('https');\n"
+                       "https.request({\n"
+                       "  host: 'example.com',\n"
+                       "  rejectUnauthorized: false,\n"
+                       "});\n";
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "server/client.js", opts, &r2);
+    f = find(&r2, "js-tls-reject-unauthorized-false");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->line_end, 4);
+    scan_result_release(&r2);
+    char *ignored = xasprintf("const https = require('https');\n"
+                              "// vega:ignore js-tls-reject-unauthorized-false\n%s",
+                              opts + strlen("const https = require('https');\n"));
+    struct scan_result r3 = SCAN_RESULT_INIT;
+    scan_with(eng, "server/client.js", ignored, &r3);
+    assert_null(find(&r3, "js-tls-reject-unauthorized-false"));
+    scan_result_release(&r3);
+    free(ignored);
 }
 
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
