@@ -34,6 +34,8 @@ echo
 echo
 /usr/bin/python3 bench/code_js_njsscan.py "$VEGA"
 echo
+/usr/bin/python3 bench/code_py_fresh.py "$VEGA"
+echo
 /usr/bin/python3 bench/code_bearer.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise

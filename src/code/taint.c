@@ -35,6 +35,9 @@
 #define OF_XXE 64u    /* an XML parser that resolves external entities */
 #define OF_GUESS 128u /* JS: a request member no table names (req.foo in a handler): request
                          data, reported at no more than the rule's own confidence */
+#define OF_OPAQUE 256u /* Python: a constant only as far as the pass can see: what a call
+                          returns or an imported name holds (not a literal, not a string
+                          method of one) */
 
 struct origin {
     enum taint_level lvl;
@@ -872,6 +875,7 @@ static struct origin eval_string(struct tctx *t, TSNode n)
 }
 
 static bool sink_named(const struct tctx *t, const struct qname *q, TSNode callee);
+static TSNode positional_arg(TSNode args, int idx, bool py);
 
 /* Math.random(), random.random() / randint / choice / getrandbits ... (not SystemRandom,
  * not the secrets module). */
@@ -959,6 +963,55 @@ static bool quote_replace(const struct tctx *t, TSNode method, TSNode args)
     return true;
 }
 
+/* An identifier bound to an imported module (import base64; from os import path). */
+static bool py_module_name(struct tctx *t, TSNode n)
+{
+    if (!code_node_is(n, "identifier"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    struct binding *b = lookup(t, p, len);
+    return b != NULL && b->module != NULL;
+}
+
+/* Python: a call whose result the pass cannot see into (insecure_function('x'),
+ * json.dumps(d), render_to_string(...)); not str()/int()/len() and the like, not a method of
+ * a string literal ('<b>{}</b>'.format(x)), not gettext (_('Text')). */
+static bool py_opaque_call(struct tctx *t, TSNode f)
+{
+    static const char *const pure[] = {"str", "int", "float", "bool", "len", "repr", "format",
+                                       "range", "sorted", "min", "max", "abs", "round", "chr",
+                                       "ord", "hex", "_", "gettext", "ngettext", "pgettext",
+                                       "gettext_lazy", "lazy_gettext", "ugettext",
+                                       "ugettext_lazy", "ngettext_lazy", "pgettext_lazy",
+                                       "escape", "format_html", NULL};
+    /* string and bytes methods, and modules of pure transformations: what they return from
+     * a constant is a constant */
+    static const char *const methods[] = {"format", "join", "encode", "decode", "strip",
+                                          "lstrip", "rstrip", "lower", "upper", "replace",
+                                          "split", "title", "capitalize", "zfill", "ljust",
+                                          "rjust", "center", "fromhex", "hex", "copy", NULL};
+    static const char *const modules[] = {"base64.", "binascii.", "codecs.", "urllib.parse.",
+                                          "html.", "string.", "json.", "os.path.", "re.",
+                                          "math.", "zlib.", "gzip.", "bz2.", "lzma.", NULL};
+    if (code_node_is(f, "identifier"))
+        return !part_in(t, f, pure);
+    if (!code_node_is(f, "attribute"))
+        return false;
+    TSNode obj = field(f, "object");
+    if (!py_module_name(t, obj) && part_in(t, field(f, "attribute"), methods))
+        return false;
+    if (code_node_is(obj, "string") || code_node_is(obj, "concatenated_string"))
+        return false;
+    struct qname q = {"", 0, true};
+    qualify(t, f, &q, 0);
+    for (size_t i = 0; q.ok && modules[i] != NULL; i++) {
+        if (strncmp(q.s, modules[i], strlen(modules[i])) == 0)
+            return false;
+    }
+    return !eval(t, obj).has_str;
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -1039,9 +1092,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         if (e != NULL)
             return e->o;
     }
-    if (member)
+    if (member) {
         o = eval(t, field(f, "object"));
-    else if (nchild(args) == 0)
+        if (t->py && py_module_name(t, field(f, "object")))
+            o.flags &= ~OF_OPAQUE; /* base64.b64decode(x): py_opaque_call decides below */
+    } else if (nchild(args) == 0)
         o = o_level(T_UNKNOWN, n);
     o = code_node_is(args, "generator_expression") ? o_join(o, eval(t, args))
                                                     : eval_children(t, args, o);
@@ -1053,6 +1108,8 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (o.lvl == T_CONST && !member && !code_node_is(f, "identifier"))
         o.lvl = T_UNKNOWN;
+    if (t->py && o.lvl == T_CONST && py_opaque_call(t, f))
+        o.flags |= OF_OPAQUE;
     return o;
 }
 
@@ -1079,7 +1136,7 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
     }
     struct origin o = o_join(l, r);
     unsigned guess = o.flags & OF_GUESS;
-    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND | OF_LDAP)) | guess;
+    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND | OF_LDAP | OF_OPAQUE)) | guess;
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
         if (code_node_is(field(n, "left"), "string") ||
@@ -1105,6 +1162,12 @@ static struct origin eval_ident(struct tctx *t, TSNode n)
     if (b != NULL && b->module != NULL && strcmp(b->module, "flask.request") == 0 &&
         code_node_is(parent_of(n), "argument_list"))
         return o_level(T_REQUEST, n);
+    if (b != NULL && b->module != NULL && t->py && b->o.lvl == T_CONST &&
+        strcmp(b->module, "flask.request") != 0) {
+        struct origin o = b->o;
+        o.flags |= OF_OPAQUE; /* from sre_constants import ANY */
+        return o;
+    }
     if (b != NULL)
         return b->o;
     static const char *const consts[] = {"undefined", "None", "True", "False", "NaN",
@@ -1532,7 +1595,10 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
 #define SF_STRARG 256u   /* code given as a string (setTimeout('...' + x)), not a function */
 #define SF_XXE 512u      /* only with a parser that resolves external entities (OF_XXE) */
 #define SF_CAPPED 1024u  /* a generic name: request data does not make the finding certain */
-#define SF_NOOBJ 2048u   /* not an object or array literal argument (its values are data) */
+#define SF_FILEARG 2048u /* Python: the argument names or opens what is loaded (a path, a file
+                            object), so even a constant one is data of unknown origin */
+#define SF_WEIGHTS 4096u /* torch.load: not with weights_only=True */
+#define SF_NOOBJ 8192u   /* not an object or array literal argument (its values are data) */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1890,6 +1956,9 @@ static const struct sink py_sinks[] = {
     {"SafeString", SK_XSS, 0, 0},
     {"django.utils.safestring.SafeString", SK_XSS, 0, 0},
     {"SafeText", SK_XSS, 0, 0},
+    {"django.utils.safestring.SafeText", SK_XSS, 0, 0},
+    {"django.utils.safestring.SafeUnicode", SK_XSS, 0, 0},
+    {"django.utils.safestring.SafeBytes", SK_XSS, 0, 0},
     {"make_response", SK_XSS, 0, SF_REQONLY},
     {"flask.make_response", SK_XSS, 0, SF_REQONLY},
     {"HTMLResponse", SK_XSS, 0, SF_REQONLY},
@@ -1899,19 +1968,26 @@ static const struct sink py_sinks[] = {
     {"*.write", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
     {"*.finish", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
     {"pickle.loads", SK_DESER, 0, 0},
-    {"pickle.load", SK_DESER, 0, 0},
+    {"pickle.load", SK_DESER, 0, SF_FILEARG},
     {"cPickle.loads", SK_DESER, 0, 0},
-    {"cPickle.load", SK_DESER, 0, 0},
+    {"cPickle.load", SK_DESER, 0, SF_FILEARG},
     {"_pickle.loads", SK_DESER, 0, 0},
     {"dill.loads", SK_DESER, 0, 0},
     {"marshal.loads", SK_DESER, 0, 0},
     {"jsonpickle.decode", SK_DESER, 0, 0},
     {"jsonpickle.loads", SK_DESER, 0, 0},
-    {"pandas.read_pickle", SK_DESER, 0, 0},
-    {"pickle.Unpickler", SK_DESER, 0, 0},
-    {"dill.load", SK_DESER, 0, 0},
-    {"marshal.load", SK_DESER, 0, 0},
-    {"shelve.open", SK_DESER, 0, 0},
+    {"pandas.read_pickle", SK_DESER, 0, SF_FILEARG},
+    {"pickle.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"dill.load", SK_DESER, 0, SF_FILEARG},
+    {"marshal.load", SK_DESER, 0, SF_FILEARG},
+    {"shelve.open", SK_DESER, 0, SF_FILEARG},
+    {"dill.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"cPickle.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"_pickle.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"jsonpickle.unpickler.decode", SK_DESER, 0, 0},
+    {"jsonpickle.unpickler.Unpickler", SK_DESER, ARG_ANY, SF_FILEARG},
+    {"torch.load", SK_DESER, 0, SF_FILEARG | SF_WEIGHTS},
+    {"joblib.load", SK_DESER, 0, SF_FILEARG},
     {"yaml.load", SK_YAML, 0, SF_YAML},
     {"yaml.load_all", SK_YAML, 0, SF_YAML},
     {"yaml.unsafe_load", SK_YAML, 0, 0},
@@ -2092,6 +2168,34 @@ static bool yaml_unsafe(struct tctx *t, TSNode args)
     return true;
 }
 
+/* Python: keyword argument `name=True`. */
+static bool py_kwarg_true(struct tctx *t, TSNode args, const char *name)
+{
+    uint32_t c = nchild(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = child(args, i);
+        if (code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), name))
+            return code_node_is(field(a, "value"), "true");
+    }
+    return false;
+}
+
+/* Python deserialisers (pickle, marshal, yaml.load...) given a value of constant origin:
+ * still data of unknown origin when it is what an opaque call returns (pickle.dumps(x),
+ * io.BytesIO(), yaml.dump(x): OF_OPAQUE) or what a file holds (pickle.load(f),
+ * torch.load('model.pt')), which someone else may have written. A literal, or a constant
+ * decoded (pickle.loads(base64.b64decode('...'))), is not. */
+static bool py_loads_unknown(struct tctx *t, const struct sink *s, TSNode args)
+{
+    TSNode a = positional_arg(args, s->arg, true);
+    struct origin o = ts_node_is_null(a) ? o_const() : eval(t, a);
+    /* pickle.load('/srv/app/known.pkl'): the app's own file; a torch checkpoint, whatever
+     * its name, is the usual way a model from elsewhere arrives */
+    if (s->flags & SF_FILEARG)
+        return !o.has_str || (s->flags & SF_WEIGHTS);
+    return (o.flags & OF_OPAQUE) != 0;
+}
+
 static bool response_receiver(struct tctx *t, TSNode callee)
 {
     static const char *const names[] = {"res", "response", "reply", "resp", "h", NULL};
@@ -2254,6 +2358,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         }
         if ((s->flags & SF_YAML) && !yaml_unsafe(t, args))
             continue;
+        if ((s->flags & SF_WEIGHTS) && py_kwarg_true(t, args, "weights_only"))
+            continue;
         if ((s->flags & SF_RECEIVER) && !response_receiver(t, f))
             continue;
         if (s->flags & SF_XXE) {
@@ -2296,6 +2402,14 @@ static void check_sink_call(struct tctx *t, TSNode n)
             continue;
         if (s->kind == SK_DESER && o.lvl == T_CONST && !t->py)
             o.lvl = T_UNKNOWN; /* node-serialize is dangerous whatever the argument */
+        if (t->py && (s->kind == SK_DESER || s->kind == SK_YAML) && o.lvl == T_CONST &&
+            py_loads_unknown(t, s, args))
+            o = o_level(T_UNKNOWN, n);
+        /* mark_safe(helper('x')) / Markup(json.dumps(d)): what a call returns is not known
+         * to be safe HTML */
+        if (t->py && s->kind == SK_XSS && !(s->flags & SF_REQONLY) && o.lvl == T_CONST &&
+            (o.flags & OF_OPAQUE))
+            o = o_level(T_UNKNOWN, n);
         t->capped = (s->flags & SF_CAPPED) != 0;
         t->at_medium = (s->flags & SF_NOOBJ) != 0; /* only some view engines read options */
         report(t, s->kind, n, o);
@@ -2713,6 +2827,13 @@ static bool py_resolver(const struct tctx *t, TSNode fn, TSNode ps)
     return code_node_is(p1, "identifier") && text_is(t, p1, "info");
 }
 
+/* def f(cls='...') / def f(info: str = ''): a parameter with a default value is not the
+ * class, the request or a callback the framework passes. */
+static bool py_default_param(TSNode p)
+{
+    return code_node_is(p, "default_parameter") || code_node_is(p, "typed_default_parameter");
+}
+
 static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
 {
     TSNode ps = field(fn, "parameters");
@@ -2747,7 +2868,8 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
                                                     (req_pattern && i == 0 &&
                                                      code_node_is(target, "object_pattern"))))))
             l = T_REQUEST;
-        if (code_node_is(target, "identifier") && part_in(t, target, ctx_names))
+        if (code_node_is(target, "identifier") && part_in(t, target, ctx_names) &&
+            !(t->py && py_default_param(p)))
             l = T_CONST;
         bind_target(t, target, o_level(l, target));
     }
