@@ -314,6 +314,138 @@ def rule_yaml(row):
     return "\n".join(out) + "\n"
 
 
+# ---------------------------------------------------------------- provider-proximity form
+
+# Names too common in ordinary code or prose to stand for the provider without a secret
+# word (English words, platforms every SDK mentions): their rows keep only the context form.
+COMMON_NAMES = set("""
+azure braze canny nexus nomad percy unify pendo scalr sinch tatum findl kylas ionos
+akamai alegra aliyun cicero consul devops disqus elastic fastly gitlab gitter gradle groove
+hasura kibana kraken looker redhat runway sentry travis voyage wasabi yandex qcloud mesibo
+harvest courier cypress databox octopus parsers pivotal roaring spotify twitter unleash
+verifier collect2 debounce humanity holistic prospect protocols postbacks chromatic clockwork
+confluent dandelion delighted honeycomb commodities noticeable opensearch elasticsearch
+jenkins atlassian bitbucket confluence cloudflare mattermost datadog openai coinbase blogger
+chatbot fulcrum linode upcloud blitapp getgist goodday kontent logtail metaapi nytimes
+replyio tencent alibaba alicloud instana optimizely signalwire solarwinds semaphore
+search_api search_admin speechtext stockdata supernotes theoddsapi webscraper webscraping
+exchangerate exchangerates worldweather foursquare eventbrite squarespace ringcentral
+""".split())
+# The gap TruffleHog's detectors allow between the provider's name and the token.
+NEAR_GAP = r"[\s\S]{0,40}"
+# Shorter values near a name are too often ids, versions or words.
+NEAR_MIN_LEN = 16
+
+
+def near_keywords(row):
+    """The row's names distinctive enough to stand for the provider on their own."""
+    if row["strict"]:
+        return []
+    return [k for k in row["kws"] if len(k.replace("\\", "")) >= 5
+            and k.replace("\\", "") not in COMMON_NAMES and not k.replace("\\", "").isdigit()]
+
+
+def lead_class(parts_list):
+    """A character that may precede the value (not one the value could continue with)."""
+    return end_class(parts_list)[len("(?:"):-len("|$)")]
+
+
+def near_generic(parts_list):
+    """Only letter-and-digit values: near a name, a UUID, a hex digest of one case or a
+    word is too often an id, a commit or a version."""
+    for parts in parts_list:
+        alpha = value_chars(parts)
+        if is_uuidish(parts) or alpha & set("/.:") or not (alpha & set("0123456789")) or not (
+                alpha & set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")):
+            return False
+    return True
+
+
+def near_pattern(row, kws):
+    val = "(" + "|".join(row["vals"]) + ")"
+    return ("(?:" + "|".join(kws) + ")" + NEAR_GAP + lead_class(row["parts"]) + val
+            + end_class(row["parts"]))
+
+
+def near_rule_yaml(row, kws, trigger, first):
+    rng = random.Random(int.from_bytes(hashlib.sha256(("near:" + row["id"]).encode()).digest()[:8],
+                                       "big"))
+    floor = max(3.0, entropy_floor(row["parts"]))
+    parts = row["parts"]
+    v = [gen_value(parts[i % len(parts)], rng, floor=floor) for i in range(5)]
+    kw = kws[0].replace("\\", "")
+    C, name = camel(kw), row["name"]
+    pos = [
+        {"path": "jenkins/credentials.xml",
+         "content": (f"<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n"
+                     f"  <scope>GLOBAL</scope>\n  <secret>{{{kw} {v[0]}}}</secret>\n"
+                     "</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n")},
+        {"path": "src/client.js",
+         "content": f"const client = new {C[0].upper() + C[1:]}Client('{v[1]}');\n"},
+        {"path": "logs/deploy.log",
+         "content": f"[info] calling the {kw} API\n[debug] header X-Auth: {v[2]}\n"},
+        {"path": "config/services.yaml",
+         "content": f"{kw}:\n  - {v[3]}\n"},
+    ]
+    far = "x" * 48
+    neg = [
+        f"const client = new {C[0].upper() + C[1:]}Client(process.env.{env_name(kw)});",
+        f"{kw}: {v[4][:max(4, min(sum(lo for kind, a, lo, hi in p) for p in parts) // 2)]}",
+        f"{kw} # {far} {v[4]}",
+        f"const client = new ServiceClient('{v[4]}');",
+    ]
+    title = f"{name} credential (near the provider's name)"
+    desc = (f"A value of {name}'s credential format within a line or two of the name "
+            f"{name} (a log line, a Jenkins credential, a client's constructor, a YAML list). "
+            "Weaker evidence than a named setting, hence low confidence; if it is a "
+            "credential, whoever reads it can call the service's API with the account's "
+            "permissions.")
+    rec = (f"If it is a {name} credential, revoke it in the {name} dashboard, issue a new one, "
+           "and load it from the environment or a secret manager instead.")
+    refs = [row["ref"]] if row["ref"] != "-" else []
+    refs.append("https://cwe.mitre.org/data/definitions/798.html")
+    sev = row["severity"] if row["severity"] in ("medium", "low") else "medium"
+    out = [f"  - id: generic-{row['id']}-nearby",
+           f"    title: {q(title)}",
+           "    category: secret",
+           f"    severity: {sev}",
+           "    confidence: low",
+           f"    pattern: {q(near_pattern(row, kws))}",
+           f"    trigger: {'&near ' + q(trigger) if first else '*near'}",
+           "    flags: [caseless]",
+           "    secret_group: 1",
+           f"    entropy: {floor}",
+           f"    description: {q(desc)}",
+           f"    recommendation: {q(rec)}",
+           "    references: [" + ", ".join(q(r) for r in refs) + "]",
+           "    examples:"]
+    for e in pos:
+        out.append(f"      - path: {e['path']}")
+        out.append("        content: |")
+        out.append(block(e["content"], "          "))
+    out.append("    negative_examples:")
+    for e in neg:
+        out.append(f"      - {q(e)}")
+    return "\n".join(out) + "\n"
+
+
+def write_near(rows, outdir):
+    sel = [(r, near_keywords(r)) for r in rows]
+    sel = [(r, k) for r, k in sel if k and near_generic(r["parts"])
+           and min(sum(lo for kind, a, lo, hi in p) for p in r["parts"]) >= NEAR_MIN_LEN]
+    names = sorted({k for r, ks in sel for k in ks}, key=lambda k: (-len(k), k))
+    trigger = "(?:" + "|".join(names) + ")"
+    path = os.path.join(outdir, "context-nearby.yaml")
+    with open(path, "w") as f:
+        f.write("# Generated by scripts/gen-provider-rules.py from rules/providers.tsv: do not edit.\n")
+        f.write("# The provider-proximity form: a distinctive provider name, then within 40\n"
+                "# characters (line breaks included) a token of the provider's format; all rules\n"
+                "# share one trigger, the alternation of the names (docs/rules.md, `trigger`).\n")
+        f.write("rules:\n")
+        f.write("\n".join(near_rule_yaml(r, k, trigger, i == 0) for i, (r, k) in enumerate(sel)))
+    print(f"{path}: {len(sel)} rules")
+
+
 BUCKETS = [("a", "b"), ("c", "d"), ("e", "h"), ("i", "m"), ("n", "q"), ("r", "s"), ("t", "z")]
 
 
@@ -333,6 +465,7 @@ def main():
             f.write("rules:\n")
             f.write("\n".join(rule_yaml(r) for r in sel))
         print(f"{path}: {len(sel)} rules")
+    write_near(rows, outdir)
 
 
 if __name__ == "__main__":
