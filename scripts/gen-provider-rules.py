@@ -44,9 +44,10 @@ _spec.loader.exec_module(gse)
 
 SECRET_WORD = r"(?:key|token|secret|pass)"
 # After the secret word: the rest of the name, then an assignment (=, :, :=, =>, ??, ||,
-# a call's '(' or ',', an XML '>') or plain blanks, with optional quotes.
+# a call's '(' or ',', an XML '>'), plain blanks, or a dash or table bar after blanks
+# (`acme token - 'value'`, `| apiKey | value`), with optional quotes.
 AFTER = (r"[A-Za-z0-9_.-]{0,16}(?:[\"'`]?\]?[ \t]{0,4}(?::=|=>|\?\?|\|\||[:=,(>])[ \t]{0,4}"
-         r"|[\"'`]?[ \t]{1,4})[\"'`]?")
+         r"|[\"'`]?[ \t]{1,4}(?:-[ \t]{1,4}|\|[ \t]{0,4})?)[\"'`]?")
 # The trigger of every rule whose values begin with TRIGGER_LEN characters of TRIGGER_CLASS:
 # the secret word, the assignment, then that much of the value. Each match of such a rule
 # contains a match of it, so the engine looks for the rule only around the trigger's hits
@@ -314,7 +315,7 @@ def rule_yaml(row):
     return "\n".join(out) + "\n"
 
 
-# ---------------------------------------------------------------- provider-proximity form
+# ---------------------------------------------------------------- credential elements
 
 # Names too common in ordinary code or prose to stand for the provider without a secret
 # word (English words, platforms every SDK mentions): their rows keep only the context form.
@@ -326,14 +327,17 @@ harvest courier cypress databox octopus parsers pivotal roaring spotify twitter 
 verifier collect2 debounce humanity holistic prospect protocols postbacks chromatic clockwork
 confluent dandelion delighted honeycomb commodities noticeable opensearch elasticsearch
 jenkins atlassian bitbucket confluence cloudflare mattermost datadog openai coinbase blogger
-chatbot fulcrum linode upcloud blitapp getgist goodday kontent logtail metaapi nytimes
-replyio tencent alibaba alicloud instana optimizely signalwire solarwinds semaphore
-search_api search_admin speechtext stockdata supernotes theoddsapi webscraper webscraping
+chatbot fulcrum linode upcloud goodday tencent instana optimizely signalwire solarwinds
+semaphore search_api search_admin speechtext stockdata supernotes webscraper webscraping
 exchangerate exchangerates worldweather foursquare eventbrite squarespace ringcentral
 """.split())
-# The gap TruffleHog's detectors allow between the provider's name and the token.
-NEAR_GAP = r"[\s\S]{0,40}"
-# Shorter values near a name are too often ids, versions or words.
+# A credential element of an XML store (a Jenkins credentials.xml `<secret>`, a Maven or
+# NuGet `<password>`), its text naming the provider, then the token: `<secret>{acme AQAB
+# k3y...}</secret>`. The element is the rules' shared trigger: a handful of rare literals,
+# read over every byte (a trigger of the ~400 names themselves doubled the Vectorscan pass,
+# docs/engine-speed.md "Tried, not kept").
+ELEMENT = r"<(?:secret|password|passwd|token|api_?key|api_?token|credentials?)>"
+# Shorter values are too often ids, versions or words.
 NEAR_MIN_LEN = 16
 
 
@@ -351,8 +355,8 @@ def lead_class(parts_list):
 
 
 def near_generic(parts_list):
-    """Only letter-and-digit values: near a name, a UUID, a hex digest of one case or a
-    word is too often an id, a commit or a version."""
+    """Only letter-and-digit values: a UUID, a hex digest of one case or a word next to a
+    name is too often an id, a commit or a version."""
     for parts in parts_list:
         alpha = value_chars(parts)
         if is_uuidish(parts) or alpha & set("/.:") or not (alpha & set("0123456789")) or not (
@@ -361,57 +365,48 @@ def near_generic(parts_list):
     return True
 
 
-def near_pattern(row, kws):
+def element_pattern(row, kws):
     val = "(" + "|".join(row["vals"]) + ")"
-    return ("(?:" + "|".join(kws) + ")" + NEAR_GAP + lead_class(row["parts"]) + val
-            + end_class(row["parts"]))
+    return (ELEMENT + r"[^<\r\n]{0,24}(?:" + "|".join(kws) + r")[^<\r\n]{0,40}"
+            + lead_class(row["parts"]) + val + end_class(row["parts"]))
 
 
-def near_rule_yaml(row, kws, trigger, first):
+def element_rule_yaml(row, kws):
     rng = random.Random(int.from_bytes(hashlib.sha256(("near:" + row["id"]).encode()).digest()[:8],
                                        "big"))
     floor = max(3.0, entropy_floor(row["parts"]))
     parts = row["parts"]
-    v = [gen_value(parts[i % len(parts)], rng, floor=floor) for i in range(5)]
+    v = [gen_value(parts[i % len(parts)], rng, floor=floor) for i in range(3)]
     kw = kws[0].replace("\\", "")
-    C, name = camel(kw), row["name"]
+    name = row["name"]
+    impl = "org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl"
     pos = [
         {"path": "jenkins/credentials.xml",
-         "content": (f"<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n"
-                     f"  <scope>GLOBAL</scope>\n  <secret>{{{kw} {v[0]}}}</secret>\n"
-                     "</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n")},
-        {"path": "src/client.js",
-         "content": f"const client = new {C[0].upper() + C[1:]}Client('{v[1]}');\n"},
-        {"path": "logs/deploy.log",
-         "content": f"[info] calling the {kw} API\n[debug] header X-Auth: {v[2]}\n"},
-        {"path": "config/services.yaml",
-         "content": f"{kw}:\n  - {v[3]}\n"},
+         "content": (f"<{impl}>\n  <scope>GLOBAL</scope>\n  <secret>{{{kw} {v[0]}}}</secret>\n"
+                     f"</{impl}>\n")},
+        {"path": "settings.xml",
+         "content": f"<server>\n  <password>{kw}: {v[1]}</password>\n</server>\n"},
     ]
-    far = "x" * 48
+    minlen = min(sum(lo for kind, a, lo, hi in p) for p in parts)
     neg = [
-        f"const client = new {C[0].upper() + C[1:]}Client(process.env.{env_name(kw)});",
-        f"{kw}: {v[4][:max(4, min(sum(lo for kind, a, lo, hi in p) for p in parts) // 2)]}",
-        f"{kw} # {far} {v[4]}",
-        f"const client = new ServiceClient('{v[4]}');",
+        f"<secret>{{{kw} {v[2][:max(4, minlen // 2)]}}}</secret>",
+        f"<secret>{{{kw} is read from the vault at deploy time by the agent}}</secret> {v[2]}",
     ]
-    title = f"{name} credential (near the provider's name)"
-    desc = (f"A value of {name}'s credential format within a line or two of the name "
-            f"{name} (a log line, a Jenkins credential, a client's constructor, a YAML list). "
-            "Weaker evidence than a named setting, hence low confidence; if it is a "
-            "credential, whoever reads it can call the service's API with the account's "
-            "permissions.")
-    rec = (f"If it is a {name} credential, revoke it in the {name} dashboard, issue a new one, "
-           "and load it from the environment or a secret manager instead.")
+    title = f"{name} credential (in a credential element)"
+    desc = (f"A value of {name}'s credential format in a credential element (`<secret>`, "
+            f"`<password>`, `<token>`) that names {name}, as Jenkins and build tools store "
+            "them. Whoever reads it can call the service's API with the account's permissions.")
+    rec = (f"Revoke the credential in the {name} dashboard, issue a new one, and keep it "
+           "encrypted in the credential store or in a secret manager.")
     refs = [row["ref"]] if row["ref"] != "-" else []
     refs.append("https://cwe.mitre.org/data/definitions/798.html")
-    sev = row["severity"] if row["severity"] in ("medium", "low") else "medium"
-    out = [f"  - id: generic-{row['id']}-nearby",
+    out = [f"  - id: generic-{row['id']}-credential-element",
            f"    title: {q(title)}",
            "    category: secret",
-           f"    severity: {sev}",
-           "    confidence: low",
-           f"    pattern: {q(near_pattern(row, kws))}",
-           f"    trigger: {'&near ' + q(trigger) if first else '*near'}",
+           f"    severity: {row['severity']}",
+           "    confidence: medium",
+           f"    pattern: {q(element_pattern(row, kws))}",
+           f"    trigger: {q(ELEMENT)}",
            "    flags: [caseless]",
            "    secret_group: 1",
            f"    entropy: {floor}",
@@ -429,20 +424,15 @@ def near_rule_yaml(row, kws, trigger, first):
     return "\n".join(out) + "\n"
 
 
-def write_near(rows, outdir):
+def write_elements(rows, outdir):
     sel = [(r, near_keywords(r)) for r in rows]
     sel = [(r, k) for r, k in sel if k and near_generic(r["parts"])
            and min(sum(lo for kind, a, lo, hi in p) for p in r["parts"]) >= NEAR_MIN_LEN]
-    names = sorted({k for r, ks in sel for k in ks}, key=lambda k: (-len(k), k))
-    trigger = "(?:" + "|".join(names) + ")"
-    path = os.path.join(outdir, "context-nearby.yaml")
+    path = os.path.join(outdir, "context-elements.yaml")
     with open(path, "w") as f:
         f.write("# Generated by scripts/gen-provider-rules.py from rules/providers.tsv: do not edit.\n")
-        f.write("# The provider-proximity form: a distinctive provider name, then within 40\n"
-                "# characters (line breaks included) a token of the provider's format; all rules\n"
-                "# share one trigger, the alternation of the names (docs/rules.md, `trigger`).\n")
         f.write("rules:\n")
-        f.write("\n".join(near_rule_yaml(r, k, trigger, i == 0) for i, (r, k) in enumerate(sel)))
+        f.write("\n".join(element_rule_yaml(r, k) for r, k in sel))
     print(f"{path}: {len(sel)} rules")
 
 
@@ -465,7 +455,7 @@ def main():
             f.write("rules:\n")
             f.write("\n".join(rule_yaml(r) for r in sel))
         print(f"{path}: {len(sel)} rules")
-    write_near(rows, outdir)
+    write_elements(rows, outdir)
 
 
 if __name__ == "__main__":
