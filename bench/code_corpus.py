@@ -146,7 +146,8 @@ def scan(vega):
         fam = FAMILY.get(f["category"])
         if fam is None or not f["file_path"].endswith(CODE_EXT):
             continue
-        out.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"]))
+        out.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"],
+                    f["line_end"]))
     return out
 
 
@@ -156,6 +157,14 @@ def pct(a, b):
 
 def lang_of(path):
     return "python" if path.endswith(".py") else "js/ts"
+
+
+def covers(f, lines):
+    """Does the finding (path, line_start, family, rule, confidence[, line_end]) cover one
+    of the labelled lines? A finding spans line_start..line_end: a call spread over lines
+    with its tainted argument, a setting inside the options of the call that takes it."""
+    end = f[5] if len(f) > 5 else f[1]
+    return any(f[1] <= x <= end for x in lines)
 
 
 def score_labels(findings, show, lang=None, path=LABELS):
@@ -170,18 +179,18 @@ def score_labels(findings, show, lang=None, path=LABELS):
     by_conf = collections.Counter()
     for path, lines, fam in labels:
         total[fam] += 1
-        if any(f[0] == path and f[1] in lines and f[2] == fam for f in findings):
+        if any(f[0] == path and covers(f, lines) and f[2] == fam for f in findings):
             hit[fam] += 1
         elif show:
             log("  miss  %s:%s %s" % (path, ",".join(map(str, sorted(lines))), fam))
     for f in findings:
         if f[0] not in judged:
             continue
-        ok = any(path == f[0] and f[1] in lines and fam == f[2] for path, lines, fam in labels)
+        ok = any(path == f[0] and covers(f, lines) and fam == f[2] for path, lines, fam in labels)
         (tp if ok else fp)[f[2]] += 1
         by_conf[(f[4], ok)] += 1
         if show and not ok:
-            log("  fp    %s:%d %s %s (%s)" % f)
+            log("  fp    %s:%d %s %s (%s)" % f[:5])
     return hit, total, tp, fp, by_conf
 
 

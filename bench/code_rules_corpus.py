@@ -65,7 +65,8 @@ def scan(vega):
     for f in code_corpus.scan_findings(vega, CORPUS):
         fam = FAMILY.get(f["category"])
         if fam is not None and f["rule_id"] not in skip:
-            out.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"]))
+            out.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"],
+                        f["line_end"]))
     return out
 
 

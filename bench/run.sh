@@ -13,6 +13,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_trufflehog.py "$VEGA"
 echo
+/usr/bin/python3 bench/secrets_kingfisher.py "$VEGA"
+echo
 /usr/bin/python3 bench/secrets_forms.py "$VEGA"
 echo
 /usr/bin/python3 bench/nonsecrets.py "$VEGA"
@@ -29,6 +31,12 @@ if [ -x bench/scan.sh ]; then
 fi
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA"
+echo
+/usr/bin/python3 bench/code_js_njsscan.py "$VEGA"
+echo
+/usr/bin/python3 bench/code_py_fresh.py "$VEGA"
+echo
+/usr/bin/python3 bench/code_bearer.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte

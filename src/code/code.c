@@ -20,6 +20,7 @@ const TSLanguage *tree_sitter_tsx(void);
 const TSLanguage *tree_sitter_python(void);
 
 #define CODE_EVIDENCE_MAX 120u
+#define FINDING_SPAN_MAX 8u /* lines a finding may span (finding_end_row) */
 #define CODE_SOURCE_TEXT_MAX 60u
 
 const TSLanguage *code_language(enum code_lang l)
@@ -244,7 +245,7 @@ static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, 
 static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
-    "xpath",    "ldap", "xxe", "proto",
+    "xpath",    "ldap", "xxe", "proto", "header",
 };
 
 const char *code_sink_name(enum sink_kind k)
@@ -487,6 +488,66 @@ static bool seen_before(struct code_worker *cw, size_t rule, size_t start)
     return false;
 }
 
+/* The last line a finding covers: a call's through its last argument that is not a
+ * callback (`exec(\n  'gzip ' + req.query.f,\n  function (err) {...})` covers the
+ * call and its tainted argument, not the callback's body); another node's own last line
+ * when it spans a few lines; else its first line (a whole handler is not "the line"). */
+static uint32_t finding_end_row(TSNode node)
+{
+    uint32_t first = ts_node_start_point(node).row, last = ts_node_end_point(node).row;
+    TSNode args = ts_node_child_by_field_name(node, "arguments", 9);
+    if (!ts_node_is_null(args) && (code_node_is(node, "call_expression") ||
+                                   code_node_is(node, "new_expression") ||
+                                   code_node_is(node, "call"))) {
+        last = first;
+        uint32_t n = ts_node_named_child_count(args);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode a = ts_node_named_child(args, i);
+            if (code_node_is(a, "arrow_function") || code_node_is(a, "function_expression") ||
+                code_node_is(a, "function") || code_node_is(a, "comment"))
+                continue;
+            uint32_t r = ts_node_end_point(a).row;
+            last = r > last ? r : last;
+        }
+    }
+    return last - first <= FINDING_SPAN_MAX ? last : first;
+}
+
+/* Where a finding starts: a node inside an options object handed to a call
+ * (`app.use(session({ cookie: { secure: false } }))`, `https.request({ rejectUnauthorized:
+ * false })`, `set_cookie("k", v, secure=False)`) starts where the outermost such call does,
+ * so the finding covers the call that carries the setting as well as the setting's line
+ * (FINDING_SPAN_MAX lines up at most); any other node starts where it does. */
+static TSNode finding_start(TSNode node)
+{
+    static const char *const inside[] = {"pair", "object", "dictionary", "keyword_argument",
+                                         "arguments", "argument_list", "array", "list",
+                                         "shorthand_property_identifier", NULL};
+    TSNode best = node, n = node;
+    uint32_t row = ts_node_start_point(node).row;
+    for (int depth = 0; depth < 16; depth++) {
+        TSNode p = ts_node_parent(n);
+        if (ts_node_is_null(p))
+            break;
+        if (code_node_is(p, "call_expression") || code_node_is(p, "new_expression") ||
+            code_node_is(p, "call")) {
+            if (!code_node_is(n, "arguments") && !code_node_is(n, "argument_list"))
+                break; /* the callee, not an argument */
+            if (row - ts_node_start_point(p).row > FINDING_SPAN_MAX)
+                break;
+            best = p;
+        } else {
+            bool ok = false;
+            for (size_t i = 0; inside[i] != NULL && !ok; i++)
+                ok = code_node_is(p, inside[i]);
+            if (!ok)
+                break;
+        }
+        n = p;
+    }
+    return best;
+}
+
 static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_confidence conf,
                  const char *note)
 {
@@ -497,7 +558,10 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
         return;
     if (seen_before(cw, ri, start))
         return;
-    if (suppress_inline(cw->data, cw->len, start, r->id)) {
+    TSNode first = finding_start(node);
+    size_t first_byte = ts_node_start_byte(first);
+    if (suppress_inline(cw->data, cw->len, start, r->id) ||
+        (first_byte != start && suppress_inline(cw->data, cw->len, first_byte, r->id))) {
         cw->st->suppressed++;
         return;
     }
@@ -518,7 +582,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
     }
     cw->spans[cw->n_spans][0] = start;
     cw->spans[cw->n_spans++][1] = ts_node_end_byte(node);
-    TSPoint a = ts_node_start_point(node);
+    TSPoint a = ts_node_start_point(first);
     struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,
@@ -530,7 +594,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
         .file_path = cw->path,
         .masked_evidence = ev,
         .line_start = a.row + 1,
-        .line_end = a.row + 1,
+        .line_end = finding_end_row(node) + 1,
         .fingerprint = fp,
     };
     scan_result_add(cw->res, &f);
@@ -624,6 +688,8 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         conf = CONF_HIGH;
     else if (h->level == T_UNKNOWN && conf > CONF_LOW)
         conf--;
+    if (h->guess && conf > CONF_MEDIUM)
+        conf = CONF_MEDIUM;
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
         char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);

@@ -48,6 +48,7 @@ enum sink_kind {
     SK_LDAP,     /* LDAP search filters built from data (ldap3, python-ldap, ldapjs) */
     SK_XXE,      /* XML parsed by a parser that resolves external entities */
     SK_PROTO,    /* objects merged or set from data (lodash merge/set, deep merges) */
+    SK_HEADER,   /* response headers set from data (res.set, setHeader, writeHead) */
     SK_N,
 };
 
@@ -68,6 +69,8 @@ struct taint_hit {
     TSNode src_node; /* the source expression, or a null node */
     bool capped;     /* request data does not raise the confidence (a sink known by a
                         generic name only, such as a local merge()) */
+    bool guess;      /* JS: the request data is a member no table names (req.foo): the
+                        finding keeps the rule's confidence, at most medium */
 };
 typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
 

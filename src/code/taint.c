@@ -33,6 +33,11 @@
 #define OF_SHNAME 16u /* the constant name of a shell ("sh", "/bin/bash", "cmd.exe", ...) */
 #define OF_SHDASHC 32u /* the constant "-c" / "/c" that makes a shell run its next argument */
 #define OF_XXE 64u    /* an XML parser that resolves external entities */
+#define OF_GUESS 128u /* JS: a request member no table names (req.foo in a handler): request
+                         data, reported at no more than the rule's own confidence */
+#define OF_OPAQUE 256u /* Python: a constant only as far as the pass can see: what a call
+                          returns or an imported name holds (not a literal, not a string
+                          method of one) */
 
 struct origin {
     enum taint_level lvl;
@@ -91,6 +96,7 @@ struct tctx {
     size_t scope; /* first binding of the current function */
     int depth;
     bool use_server; /* file-level 'use server' directive */
+    bool js_handler; /* inside a JS function with (req|request, res|response|reply) parameters */
     bool route_fn;   /* the current Python function is a route handler */
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
@@ -212,6 +218,8 @@ static struct origin o_join(struct origin a, struct origin b)
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
     r.esc_quote = (a.lvl == T_CONST || a.esc_quote) && (b.lvl == T_CONST || b.esc_quote);
     r.pmask = a.pmask | b.pmask;
+    if ((a.lvl == T_REQUEST && !(a.flags & OF_GUESS)) || (b.lvl == T_REQUEST && !(b.flags & OF_GUESS)))
+        r.flags &= ~OF_GUESS;
     return r;
 }
 
@@ -356,6 +364,9 @@ static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
     } else if (strcmp(ty, "parenthesized_expression") == 0 ||
                strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "await_expression") == 0) {
         qualify(t, child(n, 0), q, depth + 1);
+    } else if (strcmp(ty, "new_expression") == 0) { /* new VM({...}).run(code): "vm2.VM#.run" */
+        qualify(t, field(n, "constructor"), q, depth + 1);
+        qn_add(q, "#", 1);
     } else {
         qn_add(q, "?", 1);
     }
@@ -585,6 +596,47 @@ static bool is_source(const struct tctx *t, TSNode n)
     return false;
 }
 
+/* JS: `req.foo` / `request.foo` in a handler (its request parameter, or a free `req`): a
+ * member none of the tables names is taken as request data on a guess (OF_GUESS), except
+ * what the server or a middleware sets (req.user, req.session, ...) and the request
+ * object's own methods and state. */
+static bool js_guess_source(struct tctx *t, TSNode n)
+{
+    static const char *const server_set[] = {
+        "user", "session", "sessionID", "sessionStore", "app", "res", "next", "method",
+        "protocol", "secure", "ip", "ips", "xhr", "route", "baseUrl", "fresh", "stale",
+        "socket", "connection", "httpVersion", "httpVersionMajor", "httpVersionMinor",
+        "statusCode", "statusMessage", "complete", "aborted", "readable", "locals", "id",
+        "log", "logger", "t", "i18n", "flash", "isAuthenticated", "isUnauthenticated",
+        "login", "logIn", "logout", "logOut", "csrfToken", "accepts", "acceptsCharsets",
+        "acceptsEncodings", "acceptsLanguages", "acceptsLanguage", "is", "on", "once", "off",
+        "pipe", "unpipe", "resume", "pause", "setEncoding", "destroy", "end", "write",
+        "setTimeout", "emit", "addListener", "removeListener", "removeAllListeners",
+        "listeners", "db", "models", "config", "context", "auth", "startTime", "length",
+        "constructor", "prototype", "hasOwnProperty", "toString", "agent", "abort",
+        "setHeader", "getHeader", "getHeaders", "removeHeader", "headersSent", "finished",
+        "writableEnded", "flushHeaders", "client", "services", "raw", "span", "tracer",
+        "requestId", "reqId", "env", "cache", "store", "redis", "knex", "sequelize",
+        "prisma", "tenant", "account", "token", "jwt", "permissions", "roles", "isAdmin",
+        "admin", "server", "signal", "destroyed", "closed", "errored", "timedout", "host_",
+        "then", "catch", "finally", "bind", "call", "apply", NULL};
+    TSNode p[4];
+    size_t np = 0, len;
+    if (t->py || !member_chain(t, n, p, &np) || np < 2)
+        return false;
+    if (!text_is(t, p[0], "req") && !text_is(t, p[0], "request"))
+        return false;
+    const char *nm = ntext(t, p[0], &len);
+    struct binding *b = lookup(t, nm, len);
+    /* a free `req`, or the request parameter of a handler; not `const request =
+     * require('request')`, `const req = https.request(...)`, nor `function f(req)` */
+    if (b == NULL ? !text_is(t, p[0], "req")
+                  : b->module != NULL || b->o.lvl != T_CONST || !t->js_handler)
+        return false;
+    const char *m = ntext(t, p[1], &len);
+    return len > 0 && m[0] != '_' && m[0] != '$' && !in_list(m, len, server_set);
+}
+
 /* ---- sanitisers ---- */
 
 static const char *const js_sanitisers[] = {
@@ -797,6 +849,7 @@ static struct origin eval_string(struct tctx *t, TSNode n)
 }
 
 static bool sink_named(const struct tctx *t, const struct qname *q, TSNode callee);
+static TSNode positional_arg(TSNode args, int idx, bool py);
 
 /* Math.random(), random.random() / randint / choice / getrandbits ... (not SystemRandom,
  * not the secrets module). */
@@ -884,6 +937,55 @@ static bool quote_replace(const struct tctx *t, TSNode method, TSNode args)
     return true;
 }
 
+/* An identifier bound to an imported module (import base64; from os import path). */
+static bool py_module_name(struct tctx *t, TSNode n)
+{
+    if (!code_node_is(n, "identifier"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    struct binding *b = lookup(t, p, len);
+    return b != NULL && b->module != NULL;
+}
+
+/* Python: a call whose result the pass cannot see into (insecure_function('x'),
+ * json.dumps(d), render_to_string(...)); not str()/int()/len() and the like, not a method of
+ * a string literal ('<b>{}</b>'.format(x)), not gettext (_('Text')). */
+static bool py_opaque_call(struct tctx *t, TSNode f)
+{
+    static const char *const pure[] = {"str", "int", "float", "bool", "len", "repr", "format",
+                                       "range", "sorted", "min", "max", "abs", "round", "chr",
+                                       "ord", "hex", "_", "gettext", "ngettext", "pgettext",
+                                       "gettext_lazy", "lazy_gettext", "ugettext",
+                                       "ugettext_lazy", "ngettext_lazy", "pgettext_lazy",
+                                       "escape", "format_html", NULL};
+    /* string and bytes methods, and modules of pure transformations: what they return from
+     * a constant is a constant */
+    static const char *const methods[] = {"format", "join", "encode", "decode", "strip",
+                                          "lstrip", "rstrip", "lower", "upper", "replace",
+                                          "split", "title", "capitalize", "zfill", "ljust",
+                                          "rjust", "center", "fromhex", "hex", "copy", NULL};
+    static const char *const modules[] = {"base64.", "binascii.", "codecs.", "urllib.parse.",
+                                          "html.", "string.", "json.", "os.path.", "re.",
+                                          "math.", "zlib.", "gzip.", "bz2.", "lzma.", NULL};
+    if (code_node_is(f, "identifier"))
+        return !part_in(t, f, pure);
+    if (!code_node_is(f, "attribute"))
+        return false;
+    TSNode obj = field(f, "object");
+    if (!py_module_name(t, obj) && part_in(t, field(f, "attribute"), methods))
+        return false;
+    if (code_node_is(obj, "string") || code_node_is(obj, "concatenated_string"))
+        return false;
+    struct qname q = {"", 0, true};
+    qualify(t, f, &q, 0);
+    for (size_t i = 0; q.ok && modules[i] != NULL; i++) {
+        if (strncmp(q.s, modules[i], strlen(modules[i])) == 0)
+            return false;
+    }
+    return !eval(t, obj).has_str;
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -912,6 +1014,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
+    if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
+        struct origin r = o_level(T_REQUEST, n); /* req.foo('bar') */
+        r.flags = OF_GUESS;
+        return r;
+    }
     /* lxml XMLParser(resolve_entities=True) / (no_network=False): external entities on */
     if (t->py && (qn_match(&q, "*.XMLParser") || strcmp(q.s, "XMLParser") == 0)) {
         struct origin r = o_const();
@@ -959,9 +1066,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         if (e != NULL)
             return e->o;
     }
-    if (member)
+    if (member) {
         o = eval(t, field(f, "object"));
-    else if (nchild(args) == 0)
+        if (t->py && py_module_name(t, field(f, "object")))
+            o.flags &= ~OF_OPAQUE; /* base64.b64decode(x): py_opaque_call decides below */
+    } else if (nchild(args) == 0)
         o = o_level(T_UNKNOWN, n);
     o = code_node_is(args, "generator_expression") ? o_join(o, eval(t, args))
                                                     : eval_children(t, args, o);
@@ -973,6 +1082,8 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (o.lvl == T_CONST && !member && !code_node_is(f, "identifier"))
         o.lvl = T_UNKNOWN;
+    if (t->py && o.lvl == T_CONST && py_opaque_call(t, f))
+        o.flags |= OF_OPAQUE;
     return o;
 }
 
@@ -998,7 +1109,8 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
         return c;
     }
     struct origin o = o_join(l, r);
-    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND | OF_LDAP));
+    unsigned guess = o.flags & OF_GUESS;
+    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND | OF_LDAP | OF_OPAQUE)) | guess;
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
         if (code_node_is(field(n, "left"), "string") ||
@@ -1024,6 +1136,12 @@ static struct origin eval_ident(struct tctx *t, TSNode n)
     if (b != NULL && b->module != NULL && strcmp(b->module, "flask.request") == 0 &&
         code_node_is(parent_of(n), "argument_list"))
         return o_level(T_REQUEST, n);
+    if (b != NULL && b->module != NULL && t->py && b->o.lvl == T_CONST &&
+        strcmp(b->module, "flask.request") != 0) {
+        struct origin o = b->o;
+        o.flags |= OF_OPAQUE; /* from sre_constants import ANY */
+        return o;
+    }
     if (b != NULL)
         return b->o;
     static const char *const consts[] = {"undefined", "None", "True", "False", "NaN",
@@ -1042,6 +1160,11 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     struct binding *b = lookup(t, p, len);
     if (b != NULL)
         return b->o;
+    if (js_guess_source(t, n)) {
+        struct origin r = o_level(T_REQUEST, n);
+        r.flags = OF_GUESS;
+        return r;
+    }
     if (code_node_is(n, "subscript") || code_node_is(n, "subscript_expression")) {
         bool py = code_node_is(n, "subscript");
         struct binding *c = container_of(t, field(n, py ? "value" : "object"));
@@ -1446,6 +1569,9 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
 #define SF_STRARG 256u   /* code given as a string (setTimeout('...' + x)), not a function */
 #define SF_XXE 512u      /* only with a parser that resolves external entities (OF_XXE) */
 #define SF_CAPPED 1024u  /* a generic name: request data does not make the finding certain */
+#define SF_FILEARG 2048u /* Python: the argument names or opens what is loaded (a path, a file
+                            object), so even a constant one is data of unknown origin */
+#define SF_WEIGHTS 4096u /* torch.load: not with weights_only=True */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1641,6 +1767,30 @@ static const struct sink js_sinks[] = {
     {"mergeDeep", SK_PROTO, ARG_ANY, SF_CAPPED},
     {"deepExtend", SK_PROTO, ARG_ANY, SF_CAPPED},
     {"extend", SK_PROTO, ARG_ANY, SF_CAPPED},
+    /* headless browsers and HTML renderers load what they are given (puppeteer,
+     * playwright, phantom, wkhtmltopdf), more HTTP clients, sockets, sandboxes */
+    {"*.setContent", SK_SSRF, 0, SF_REQONLY},
+    {"*.evaluate", SK_SSRF, ARG_ANY, SF_REQONLY},
+    {"*.evaluateOnNewDocument", SK_SSRF, ARG_ANY, SF_REQONLY},
+    {"*.evaluateJavaScript", SK_SSRF, 0, SF_REQONLY},
+    {"*.openUrl", SK_SSRF, 0, SF_REQONLY | SF_NOFIXED},
+    {"*.property", SK_SSRF, 1, SF_REQONLY}, /* phantom page.property('content', html) */
+    {"wkhtmltopdf", SK_SSRF, 0, SF_NOFIXED},
+    {"wkhtmltoimage.generate", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib.request", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib.curl", SK_SSRF, 0, SF_NOFIXED},
+    {"bent#", SK_SSRF, 0, SF_NOFIXED}, /* getJSON = bent('json'); getJSON(url) */
+    {"net.connect", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"net.createConnection", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"net.Socket#.connect", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"vm2.VM#.run", SK_VM, 0, 0},
+    {"vm2.NodeVM#.run", SK_VM, 0, 0},
+    {"vm2.VMScript", SK_VM, 0, 0},
+    {"VMScript", SK_VM, 0, SF_REQONLY},
+    {"sandbox#.run", SK_VM, 0, 0},
+    {"squirrelly.Compile", SK_SSTI, 0, SF_REQONLY},
+    {"squirrelly.compile", SK_SSTI, 0, SF_REQONLY},
+    {"squirrelly.render", SK_SSTI, 0, SF_REQONLY},
     {NULL, SK_N, 0, 0},
 };
 
@@ -1757,6 +1907,9 @@ static const struct sink py_sinks[] = {
     {"SafeString", SK_XSS, 0, 0},
     {"django.utils.safestring.SafeString", SK_XSS, 0, 0},
     {"SafeText", SK_XSS, 0, 0},
+    {"django.utils.safestring.SafeText", SK_XSS, 0, 0},
+    {"django.utils.safestring.SafeUnicode", SK_XSS, 0, 0},
+    {"django.utils.safestring.SafeBytes", SK_XSS, 0, 0},
     {"make_response", SK_XSS, 0, SF_REQONLY},
     {"flask.make_response", SK_XSS, 0, SF_REQONLY},
     {"HTMLResponse", SK_XSS, 0, SF_REQONLY},
@@ -1766,19 +1919,26 @@ static const struct sink py_sinks[] = {
     {"*.write", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
     {"*.finish", SK_XSS, 0, SF_RECEIVER | SF_REQONLY},
     {"pickle.loads", SK_DESER, 0, 0},
-    {"pickle.load", SK_DESER, 0, 0},
+    {"pickle.load", SK_DESER, 0, SF_FILEARG},
     {"cPickle.loads", SK_DESER, 0, 0},
-    {"cPickle.load", SK_DESER, 0, 0},
+    {"cPickle.load", SK_DESER, 0, SF_FILEARG},
     {"_pickle.loads", SK_DESER, 0, 0},
     {"dill.loads", SK_DESER, 0, 0},
     {"marshal.loads", SK_DESER, 0, 0},
     {"jsonpickle.decode", SK_DESER, 0, 0},
     {"jsonpickle.loads", SK_DESER, 0, 0},
-    {"pandas.read_pickle", SK_DESER, 0, 0},
-    {"pickle.Unpickler", SK_DESER, 0, 0},
-    {"dill.load", SK_DESER, 0, 0},
-    {"marshal.load", SK_DESER, 0, 0},
-    {"shelve.open", SK_DESER, 0, 0},
+    {"pandas.read_pickle", SK_DESER, 0, SF_FILEARG},
+    {"pickle.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"dill.load", SK_DESER, 0, SF_FILEARG},
+    {"marshal.load", SK_DESER, 0, SF_FILEARG},
+    {"shelve.open", SK_DESER, 0, SF_FILEARG},
+    {"dill.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"cPickle.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"_pickle.Unpickler", SK_DESER, 0, SF_FILEARG},
+    {"jsonpickle.unpickler.decode", SK_DESER, 0, 0},
+    {"jsonpickle.unpickler.Unpickler", SK_DESER, ARG_ANY, SF_FILEARG},
+    {"torch.load", SK_DESER, 0, SF_FILEARG | SF_WEIGHTS},
+    {"joblib.load", SK_DESER, 0, SF_FILEARG},
     {"yaml.load", SK_YAML, 0, SF_YAML},
     {"yaml.load_all", SK_YAML, 0, SF_YAML},
     {"yaml.unsafe_load", SK_YAML, 0, 0},
@@ -1872,7 +2032,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
         return;
     }
-    struct taint_hit h = {k, o.lvl, node, o.src, t->capped};
+    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false};
+    h.guess = o.lvl == T_REQUEST && (o.flags & OF_GUESS);
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
     emit_hit(t, &h);
@@ -1909,7 +2070,7 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false};
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false};
     if (t->summ == NULL)
         emit_hit(t, &h);
 }
@@ -1956,6 +2117,34 @@ static bool yaml_unsafe(struct tctx *t, TSNode args)
                  has_word(p, len, "BaseLoader"));
     }
     return true;
+}
+
+/* Python: keyword argument `name=True`. */
+static bool py_kwarg_true(struct tctx *t, TSNode args, const char *name)
+{
+    uint32_t c = nchild(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = child(args, i);
+        if (code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), name))
+            return code_node_is(field(a, "value"), "true");
+    }
+    return false;
+}
+
+/* Python deserialisers (pickle, marshal, yaml.load...) given a value of constant origin:
+ * still data of unknown origin when it is what an opaque call returns (pickle.dumps(x),
+ * io.BytesIO(), yaml.dump(x): OF_OPAQUE) or what a file holds (pickle.load(f),
+ * torch.load('model.pt')), which someone else may have written. A literal, or a constant
+ * decoded (pickle.loads(base64.b64decode('...'))), is not. */
+static bool py_loads_unknown(struct tctx *t, const struct sink *s, TSNode args)
+{
+    TSNode a = positional_arg(args, s->arg, true);
+    struct origin o = ts_node_is_null(a) ? o_const() : eval(t, a);
+    /* pickle.load('/srv/app/known.pkl'): the app's own file; a torch checkpoint, whatever
+     * its name, is the usual way a model from elsewhere arrives */
+    if (s->flags & SF_FILEARG)
+        return !o.has_str || (s->flags & SF_WEIGHTS);
+    return (o.flags & OF_OPAQUE) != 0;
 }
 
 static bool response_receiver(struct tctx *t, TSNode callee)
@@ -2010,10 +2199,87 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false};
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false};
         if (t->summ == NULL)
             emit_hit(t, &h);
     }
+}
+
+/* The name of a header (a string literal or an object key) is `location`. */
+static bool location_name(const struct tctx *t, TSNode k)
+{
+    const char *p;
+    size_t len;
+    if (!string_value(t, k, &p, &len))
+        p = ntext(t, k, &len);
+    return len == 8 && strncasecmp(p, "location", 8) == 0;
+}
+
+/* An Access-Control-* header: reflecting the request's origin or headers there is a CORS
+ * policy (the CORS rules judge it), not an injection. */
+static bool cors_name(const struct tctx *t, TSNode k)
+{
+    const char *p;
+    size_t len;
+    if (!string_value(t, k, &p, &len))
+        p = ntext(t, k, &len);
+    return len > 15 && strncasecmp(p, "access-control-", 15) == 0;
+}
+
+/* Request data in the headers of a Node/Express response: res.set(name, value),
+ * res.header / setHeader / append, res.set({...}), res.writeHead(status, {...}). A Location
+ * header is a redirect; any other is a header injection, reported at the rule's own
+ * confidence (Node refuses CR/LF in header values, so the attack is not certain). */
+static bool js_header_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
+{
+    static const char *const setters[] = {"set", "header", "setHeader", "append", "writeHead",
+                                          NULL};
+    if (t->py || !(t->want & ((1u << SK_HEADER) | (1u << SK_REDIRECT))) ||
+        !code_node_is(f, "member_expression") || !part_in(t, field(f, "property"), setters) ||
+        !response_receiver(t, f))
+        return false;
+    bool head = text_is(t, field(f, "property"), "writeHead");
+    TSNode obj = positional_arg(args, head ? ARG_LAST : 0, false);
+    struct origin hdr = o_const(), loc = o_const();
+    bool has_loc = false;
+    if (code_node_is(obj, "object")) {
+        uint32_t c = nchild(obj);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode p = child(obj, i);
+            if (!code_node_is(p, "pair"))
+                continue;
+            if (cors_name(t, field(p, "key")))
+                continue;
+            struct origin v = eval(t, field(p, "value"));
+            if (location_name(t, field(p, "key"))) {
+                has_loc = true;
+                loc = o_join(loc, v);
+            } else {
+                hdr = o_join(hdr, v);
+            }
+        }
+    } else if (!head) {
+        TSNode name = positional_arg(args, 0, false), value = positional_arg(args, 1, false);
+        if (ts_node_is_null(value) || cors_name(t, name))
+            return false;
+        if (location_name(t, name)) {
+            has_loc = true;
+            loc = eval(t, value);
+        } else {
+            hdr = o_join(eval(t, name), eval(t, value));
+        }
+    }
+    if (has_loc && loc.lvl == T_REQUEST && !(loc.flags & OF_FIXED)) {
+        report(t, SK_REDIRECT, n, loc);
+        return true;
+    }
+    if (hdr.lvl == T_REQUEST) {
+        t->capped = true;
+        report(t, SK_HEADER, n, hdr);
+        t->capped = false;
+        return true;
+    }
+    return false;
 }
 
 static void check_sink_call(struct tctx *t, TSNode n)
@@ -2028,6 +2294,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
     if (!q.ok)
         return;
     check_random_cookie(t, n, f, args);
+    if (!is_new && js_header_sink(t, n, f, args))
+        return;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (!(t->want & (1u << s->kind)) || !qn_match(&q, s->name))
             continue;
@@ -2040,6 +2308,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 continue;
         }
         if ((s->flags & SF_YAML) && !yaml_unsafe(t, args))
+            continue;
+        if ((s->flags & SF_WEIGHTS) && py_kwarg_true(t, args, "weights_only"))
             continue;
         if ((s->flags & SF_RECEIVER) && !response_receiver(t, f))
             continue;
@@ -2081,6 +2351,14 @@ static void check_sink_call(struct tctx *t, TSNode n)
             continue;
         if (s->kind == SK_DESER && o.lvl == T_CONST && !t->py)
             o.lvl = T_UNKNOWN; /* node-serialize is dangerous whatever the argument */
+        if (t->py && (s->kind == SK_DESER || s->kind == SK_YAML) && o.lvl == T_CONST &&
+            py_loads_unknown(t, s, args))
+            o = o_level(T_UNKNOWN, n);
+        /* mark_safe(helper('x')) / Markup(json.dumps(d)): what a call returns is not known
+         * to be safe HTML */
+        if (t->py && s->kind == SK_XSS && !(s->flags & SF_REQONLY) && o.lvl == T_CONST &&
+            (o.flags & OF_OPAQUE))
+            o = o_level(T_UNKNOWN, n);
         t->capped = (s->flags & SF_CAPPED) != 0;
         report(t, s->kind, n, o);
         t->capped = false;
@@ -2263,13 +2541,32 @@ static void py_import(struct tctx *t, TSNode n)
 
 /* s = requests.Session() / http = urllib3.PoolManager() / api = axios.create(...): calls on
  * the client are the module's requests (s.get(url) is requests.get(url)). */
+/* JS: `s = new Sandbox()`, `vm = new NodeVM({...})`, `c = new net.Socket()`: s stands for
+ * an instance of the module's class ("sandbox#", "vm2.NodeVM#", "net.Socket#"). */
+static bool js_new_alias(struct tctx *t, TSNode name, TSNode value)
+{
+    static const char *const classes[] = {"sandbox", "vm2.VM", "vm2.NodeVM", "net.Socket", NULL};
+    if (!code_node_is(name, "identifier") || !code_node_is(value, "new_expression"))
+        return false;
+    struct qname q = {"", 0, true};
+    qualify(t, field(value, "constructor"), &q, 0);
+    if (!q.ok || !in_list(q.s, q.n, classes))
+        return false;
+    qn_add(&q, "#", 1);
+    bind_module(t, name, q.s, q.n);
+    return true;
+}
+
 static bool client_alias(struct tctx *t, TSNode name, TSNode value)
 {
+    if (!t->py && js_new_alias(t, name, value))
+        return true;
     static const char *const map[][2] = {
         {"requests.Session", "requests"}, {"requests.session", "requests"},
         {"httpx.Client", "httpx"},        {"httpx.AsyncClient", "httpx"},
         {"aiohttp.ClientSession", "requests"}, {"urllib3.PoolManager", "requests"},
         {"axios.create", "axios"},        {"got.extend", "got"},
+        {"bent", "bent#"},
     };
     if (code_node_is(value, "await_expression") || code_node_is(value, "await"))
         value = child(value, 0);
@@ -2477,6 +2774,13 @@ static bool py_resolver(const struct tctx *t, TSNode fn, TSNode ps)
     return code_node_is(p1, "identifier") && text_is(t, p1, "info");
 }
 
+/* def f(cls='...') / def f(info: str = ''): a parameter with a default value is not the
+ * class, the request or a callback the framework passes. */
+static bool py_default_param(TSNode p)
+{
+    return code_node_is(p, "default_parameter") || code_node_is(p, "typed_default_parameter");
+}
+
 static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
 {
     TSNode ps = field(fn, "parameters");
@@ -2511,10 +2815,32 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
                                                     (req_pattern && i == 0 &&
                                                      code_node_is(target, "object_pattern"))))))
             l = T_REQUEST;
-        if (code_node_is(target, "identifier") && part_in(t, target, ctx_names))
+        if (code_node_is(target, "identifier") && part_in(t, target, ctx_names) &&
+            !(t->py && py_default_param(p)))
             l = T_CONST;
         bind_target(t, target, o_level(l, target));
     }
+}
+
+/* A JS function whose parameters are a request and a response: (req, res), (request,
+ * response, next), ... */
+static bool js_handler_params(const struct tctx *t, TSNode fn)
+{
+    static const char *const reqs[] = {"req", "request", NULL};
+    static const char *const resps[] = {"res", "response", "reply", NULL};
+    TSNode ps = field(fn, "parameters");
+    bool rq = false, rs = false;
+    uint32_t c = nchild(ps);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode p = child(ps, i);
+        if (code_node_is(p, "required_parameter") || code_node_is(p, "optional_parameter"))
+            p = field(p, "pattern");
+        if (!code_node_is(p, "identifier"))
+            continue;
+        rq |= part_in(t, p, reqs);
+        rs |= part_in(t, p, resps);
+    }
+    return rq && rs;
 }
 
 static void walk_function(struct tctx *t, TSNode fn)
@@ -2545,7 +2871,10 @@ static void walk_function(struct tctx *t, TSNode fn)
             lvl = T_REQUEST;
     }
     bind_params(t, fn, lvl);
+    bool old_handler = t->js_handler;
+    t->js_handler = old_handler || (!t->py && js_handler_params(t, fn));
     walk(t, body);
+    t->js_handler = old_handler;
     pop_to(t, mark);
     t->scope = old_scope;
     t->route_fn = old_route;

@@ -23,6 +23,7 @@
 
 #include "code/code.h"
 #include "scan/engine.h"
+#include "util/xalloc.h"
 
 static struct scan_engine *eng;
 
@@ -111,6 +112,57 @@ static void test_js_flow_across_lines(void **state)
     scan_result_release(&res);
 }
 
+/* A finding's lines: a call spread over lines covers its start through its last argument
+ * that is not a callback (a label on the tainted argument's line is inside it), never the
+ * callback's body; a single-line sink is one line. */
+static void test_finding_lines(void **state)
+{
+    (void)state;
+    const char *src = "const cp = require('child_process');\n"
+                      "app.get('/x', (req, res) => {\n"
+                      "  cp.exec(\n"
+                      "    'gzip ' + req.query.file_path,\n"
+                      "    function (err, data) {\n"
+                      "      res.send('done');\n"
+                      "    });\n"
+                      "  const rows = db.query('SELECT * FROM t WHERE id = ' + req.query.id);\n"
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "server/x.js", src, &res);
+    const struct scan_finding *f = find(&res, "js-child-process-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 3);
+    assert_int_equal(f->line_end, 4);
+    f = find(&res, "js-sql-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 8);
+    assert_int_equal(f->line_end, 8);
+    scan_result_release(&res);
+
+    /* A setting inside the options of a call: from the call's first line to the setting's,
+     * and a `vega:ignore` above the call covers it. */
+    const char *opts = "const https = require('https');\n"
+                       "https.request({\n"
+                       "  host: 'example.com',\n"
+                       "  rejectUnauthorized: false,\n"
+                       "});\n";
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "server/client.js", opts, &r2);
+    f = find(&r2, "js-tls-reject-unauthorized-false");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->line_end, 4);
+    scan_result_release(&r2);
+    char *ignored = xasprintf("const https = require('https');\n"
+                              "// vega:ignore js-tls-reject-unauthorized-false\n%s",
+                              opts + strlen("const https = require('https');\n"));
+    struct scan_result r3 = SCAN_RESULT_INIT;
+    scan_with(eng, "server/client.js", ignored, &r3);
+    assert_null(find(&r3, "js-tls-reject-unauthorized-false"));
+    scan_result_release(&r3);
+    free(ignored);
+}
+
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
  * "dynamic" rule; fed by a constant it is nothing. */
 static void test_confidence_by_origin(void **state)
@@ -132,6 +184,69 @@ static void test_confidence_by_origin(void **state)
               "  return db.query(`SELECT * FROM ${T} LIMIT ${n}`);\n}\n",
               &res);
     assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+}
+
+/* JS handlers: a request member no table names (req.foo) is request data on a guess, at no
+ * more than medium confidence, only in a (req, res) handler or for a free `req`; members the
+ * server sets (req.user) and a `req` parameter of an ordinary function are not. Response
+ * headers: request data is a header injection, or a redirect in Location, and not in the
+ * Access-Control-* headers; sandboxes made with new (vm2) run request data. */
+static void test_js_request_members(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/q.js",
+              "app.get('/q', function (req, res) {\n"
+              "  pool.query(\"SELECT a FROM t WHERE c='\" + req.foo.bar + \"'\");\n"
+              "  db.query('SELECT a FROM t WHERE u = ' + req.user.id);\n"
+              "});\n",
+              &res);
+    const struct scan_finding *f = find(&res, "js-sql-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_int_equal(count(&res, "js-sql-request-data"), 1);
+    scan_result_release(&res);
+
+    scan_with(eng, "lib/s3.js",
+              "module.exports = { f: function f(req) {\n  if (req.params) return;\n"
+              "  return req.path.replace(new RegExp('/' + req.httpRequest.bucket), '');\n} };\n",
+              &res);
+    assert_int_equal(count(&res, "js-regexp-request-data"), 0);
+    scan_result_release(&res);
+
+    scan_with(eng, "routes/h.js",
+              "app.get('/h', (req, res) => {\n"
+              "  res.set('X-Name', 'n=' + req.query.name);\n"
+              "  res.setHeader('Location', req.query.next);\n"
+              "  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n"
+              "  res.set('Content-Type', 'text/plain');\n"
+              "  res.end('ok');\n"
+              "});\n",
+              &res);
+    f = find(&res, "js-header-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_int_equal(count(&res, "js-header-injection-request-data"), 1);
+    f = find(&res, "js-open-redirect-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 3);
+    scan_result_release(&res);
+
+    scan_with(eng, "routes/vm.js",
+              "const { NodeVM } = require('vm2');\n"
+              "app.get('/vm', (req, res) => {\n"
+              "  const vm = new NodeVM({ timeout: 1000 });\n"
+              "  vm.run('show(' + req.query.code + ')');\n"
+              "  vm.run('show(1)');\n"
+              "});\n",
+              &res);
+    f = find(&res, "js-vm-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(count(&res, "js-vm-request-data"), 1);
     scan_result_release(&res);
 }
 
@@ -446,7 +561,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grammar_abi),
         cmocka_unit_test(test_js_flow_across_lines),
+        cmocka_unit_test(test_finding_lines),
         cmocka_unit_test(test_confidence_by_origin),
+        cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
         cmocka_unit_test(test_noise_classes),
         cmocka_unit_test(test_guard_clause),
