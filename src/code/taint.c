@@ -97,6 +97,9 @@ struct tctx {
     int depth;
     bool use_server; /* file-level 'use server' directive */
     bool js_handler; /* inside a JS function with (req|request, res|response|reply) parameters */
+    bool js_lambda;  /* ... with (event, context) parameters (AWS Lambda) */
+    bool js_archive; /* the file imports an archive reader (unzip, adm-zip, tar-stream, ...) */
+    bool at_medium;  /* the sink being reported is not certain even with request data */
     bool route_fn;   /* the current Python function is a route handler */
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
@@ -279,6 +282,11 @@ static void bind_module(struct tctx *t, TSNode name, const char *mod, size_t mle
               (mlen == 11 && memcmp(mod, "fs.promises", 11) == 0) ||
               (mlen == 8 && memcmp(mod, "fs-extra", 8) == 0) ||
               (mlen == 11 && memcmp(mod, "graceful-fs", 11) == 0);
+    static const char *const archives[] = {"unzip", "unzipper", "unzip-stream", "adm-zip",
+                                           "tar-stream", "yauzl", "decompress", "jszip",
+                                           "node-stream-zip", NULL};
+    if (!t->py && in_list(mod, mlen, archives))
+        t->js_archive = true;
     char *m = fs ? xstrdup("fs") : xasprintf("%.*s", (int)mlen, mod);
     if (strcmp(m, "child_process.promises") == 0)
         m[13] = '\0';
@@ -622,8 +630,26 @@ static bool js_guess_source(struct tctx *t, TSNode n)
         "then", "catch", "finally", "bind", "call", "apply", NULL};
     TSNode p[4];
     size_t np = 0, len;
-    if (t->py || !member_chain(t, n, p, &np) || np < 2)
+    if (t->py)
         return false;
+    /* a Lambda handler's event: event.user, event["dir"] */
+    if (t->js_lambda && (code_node_is(n, "member_expression") ||
+                         code_node_is(n, "subscript_expression"))) {
+        TSNode o = field(n, "object");
+        size_t ol;
+        const char *op = ntext(t, o, &ol);
+        struct binding *eb = lookup(t, op, ol);
+        if (code_node_is(o, "identifier") && text_is(t, o, "event") && eb != NULL &&
+            eb->module == NULL && eb->o.lvl == T_CONST)
+            return true;
+    }
+    if (!member_chain(t, n, p, &np) || np < 2)
+        return false;
+    /* zip slip: the path an archive entry names (entry.path, zipEntry.entryName) */
+    static const char *const entries[] = {"entry", "zipEntry", "header", "fileEntry", NULL};
+    static const char *const names[] = {"path", "entryName", "name", "fileName", NULL};
+    if (t->js_archive && np == 2 && part_in(t, p[0], entries) && part_in(t, p[1], names))
+        return true;
     if (!text_is(t, p[0], "req") && !text_is(t, p[0], "request"))
         return false;
     const char *nm = ntext(t, p[0], &len);
@@ -1572,6 +1598,7 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
 #define SF_FILEARG 2048u /* Python: the argument names or opens what is loaded (a path, a file
                             object), so even a constant one is data of unknown origin */
 #define SF_WEIGHTS 4096u /* torch.load: not with weights_only=True */
+#define SF_NOOBJ 8192u   /* not an object or array literal argument (its values are data) */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1791,6 +1818,28 @@ static const struct sink js_sinks[] = {
     {"squirrelly.Compile", SK_SSTI, 0, SF_REQONLY},
     {"squirrelly.compile", SK_SSTI, 0, SF_REQONLY},
     {"squirrelly.render", SK_SSTI, 0, SF_REQONLY},
+    {"Sqrl.render", SK_SSTI, 0, SF_REQONLY},
+    {"Sqrl.compile", SK_SSTI, 0, SF_REQONLY},
+    {"Sqrl.Compile", SK_SSTI, 0, SF_REQONLY},
+    {"doT.compile", SK_SSTI, 0, SF_REQONLY},
+    {"dot.compile", SK_SSTI, 0, SF_REQONLY},
+    {"Hogan.compile", SK_SSTI, 0, SF_REQONLY},
+    {"Hogan.parse", SK_SSTI, 0, SF_REQONLY},
+    {"hogan.js.compile", SK_SSTI, 0, SF_REQONLY},
+    {"Mustache.render", SK_SSTI, 0, SF_REQONLY},
+    {"mustache.render", SK_SSTI, 0, SF_REQONLY},
+    {"Template7.compile", SK_SSTI, 0, SF_REQONLY},
+    {"template7.compile", SK_SSTI, 0, SF_REQONLY},
+    {"eta.render", SK_SSTI, 0, SF_REQONLY},
+    {"eta.compile", SK_SSTI, 0, SF_REQONLY},
+    {"$.templates", SK_SSTI, 0, SF_REQONLY},
+    {"jsrender.templates", SK_SSTI, 0, SF_REQONLY},
+    {"whiskers.render", SK_SSTI, 0, SF_REQONLY},
+    {"whiskers.compile", SK_SSTI, 0, SF_REQONLY},
+    {"js-yaml.load", SK_DESER, 0, SF_REQONLY},
+    /* res.render('page', req.body): request data as the render options (hbs/express
+     * read `layout`, `settings`, `cache` from them: local file read) */
+    {"*.render", SK_PATH, 1, SF_RECEIVER | SF_REQONLY | SF_NOOBJ},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2033,7 +2082,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         return;
     }
     struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false};
-    h.guess = o.lvl == T_REQUEST && (o.flags & OF_GUESS);
+    h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
     emit_hit(t, &h);
@@ -2333,6 +2382,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
             /* res.send({...}) / res.send([...]) answers JSON, not HTML */
             if (s->kind == SK_XSS && !t->py && (code_node_is(a, "object") || code_node_is(a, "array")))
                 continue;
+            if ((s->flags & SF_NOOBJ) && (code_node_is(a, "object") || code_node_is(a, "array")))
+                continue;
             if ((s->flags & SF_STRARG) && !code_node_is(a, "string") &&
                 !code_node_is(a, "template_string") && !code_node_is(a, "binary_expression") &&
                 eval(t, a).lvl < T_REQUEST)
@@ -2360,8 +2411,10 @@ static void check_sink_call(struct tctx *t, TSNode n)
             (o.flags & OF_OPAQUE))
             o = o_level(T_UNKNOWN, n);
         t->capped = (s->flags & SF_CAPPED) != 0;
+        t->at_medium = (s->flags & SF_NOOBJ) != 0; /* only some view engines read options */
         report(t, s->kind, n, o);
         t->capped = false;
+        t->at_medium = false;
         return;
     }
 }
@@ -2823,11 +2876,13 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
 }
 
 /* A JS function whose parameters are a request and a response: (req, res), (request,
- * response, next), ... */
-static bool js_handler_params(const struct tctx *t, TSNode fn)
+ * response, next), ...; or (lambda) an AWS Lambda handler's (event, context). */
+static bool js_handler_params(const struct tctx *t, TSNode fn, bool lambda)
 {
     static const char *const reqs[] = {"req", "request", NULL};
     static const char *const resps[] = {"res", "response", "reply", NULL};
+    static const char *const events[] = {"event", NULL};
+    static const char *const ctxs[] = {"context", "_context", "ctx", NULL};
     TSNode ps = field(fn, "parameters");
     bool rq = false, rs = false;
     uint32_t c = nchild(ps);
@@ -2837,8 +2892,8 @@ static bool js_handler_params(const struct tctx *t, TSNode fn)
             p = field(p, "pattern");
         if (!code_node_is(p, "identifier"))
             continue;
-        rq |= part_in(t, p, reqs);
-        rs |= part_in(t, p, resps);
+        rq |= part_in(t, p, lambda ? events : reqs);
+        rs |= part_in(t, p, lambda ? ctxs : resps);
     }
     return rq && rs;
 }
@@ -2871,10 +2926,12 @@ static void walk_function(struct tctx *t, TSNode fn)
             lvl = T_REQUEST;
     }
     bind_params(t, fn, lvl);
-    bool old_handler = t->js_handler;
-    t->js_handler = old_handler || (!t->py && js_handler_params(t, fn));
+    bool old_handler = t->js_handler, old_lambda = t->js_lambda;
+    t->js_handler = old_handler || (!t->py && js_handler_params(t, fn, false));
+    t->js_lambda = old_lambda || (!t->py && js_handler_params(t, fn, true));
     walk(t, body);
     t->js_handler = old_handler;
+    t->js_lambda = old_lambda;
     pop_to(t, mark);
     t->scope = old_scope;
     t->route_fn = old_route;

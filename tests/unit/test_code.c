@@ -248,6 +248,45 @@ static void test_js_request_members(void **state)
     assert_int_equal(f->line_start, 4);
     assert_int_equal(count(&res, "js-vm-request-data"), 1);
     scan_result_release(&res);
+
+    /* a Lambda handler's event, an archive entry's name (zip slip), request data as the
+     * render options; template locals in an object literal are not */
+    scan_with(eng, "lambda/ls.js",
+              "const { exec } = require('child_process');\n"
+              "exports.handler = async (event, context) => {\n"
+              "  exec('ls ' + event['dir']);\n"
+              "};\n",
+              &res);
+    f = find(&res, "js-child-process-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 3);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    scan_result_release(&res);
+
+    scan_with(eng, "lib/extract.js",
+              "const fs = require('fs');\nconst unzip = require('unzip');\n"
+              "fs.createReadStream('a.zip').pipe(unzip.Parse()).on('entry', entry => {\n"
+              "  const name = entry.path;\n"
+              "  entry.pipe(fs.createWriteStream('out/' + name));\n"
+              "});\n",
+              &res);
+    f = find(&res, "js-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 5);
+    scan_result_release(&res);
+
+    scan_with(eng, "routes/page.js",
+              "router.post('/p', function (req, res) {\n"
+              "  res.render('index', { q: req.query.q });\n"
+              "  const profile = req.body.profile;\n"
+              "  res.render('index', profile);\n"
+              "});\n",
+              &res);
+    f = find(&res, "js-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(count(&res, "js-path-traversal-request-data"), 1);
+    scan_result_release(&res);
 }
 
 /* Python: Flask request data into subprocess with shell=True and into cursor.execute via
