@@ -1040,6 +1040,12 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
+    if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
+                  strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0)) {
+        struct origin r = o_level(T_REQUEST, n); /* what a user types: at most medium */
+        r.flags = OF_GUESS;
+        return r;
+    }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
         struct origin r = o_level(T_REQUEST, n); /* req.foo('bar') */
         r.flags = OF_GUESS;

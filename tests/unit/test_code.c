@@ -163,6 +163,27 @@ static void test_finding_lines(void **state)
     free(ignored);
 }
 
+/* What a user types (input(), sys.stdin) is user input: a module-level value read with
+ * input() and used inside a function reaches an SSRF sink at medium confidence, named as
+ * user input; the same call with a constant URL is nothing. */
+static void test_user_input_source(void **state)
+{
+    (void)state;
+    const char *src = "import requests\n"
+                      "user_input = input()\n"
+                      "def fetch():\n"
+                      "    requests.get(user_input)\n"
+                      "    requests.get('https://example.com/')\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/fetch.py", src, &res);
+    assert_int_equal(count(&res, "py-ssrf-request-url"), 1);
+    const struct scan_finding *f = find(&res, "py-ssrf-request-url");
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_non_null(strstr(f->description, "User input `input()` (line 2)"));
+    scan_result_release(&res);
+}
+
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
  * "dynamic" rule; fed by a constant it is nothing. */
 static void test_confidence_by_origin(void **state)
@@ -601,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_grammar_abi),
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
+        cmocka_unit_test(test_user_input_source),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
