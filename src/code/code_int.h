@@ -71,8 +71,8 @@ struct taint_hit {
                         generic name only, such as a local merge()) */
     bool guess;      /* JS: the request data is a member no table names (req.foo): the
                         finding keeps the rule's confidence, at most medium */
-    bool cli;        /* Python: the "request data" is console or command-line input
-                        (input(), sys.argv): low confidence, at most medium severity */
+    bool cli;        /* Python: the "request data" is a command-line argument (sys.argv):
+                        low confidence, at most medium severity */
 };
 typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
 

@@ -35,8 +35,8 @@
 #define OF_XXE 64u    /* an XML parser that resolves external entities */
 #define OF_GUESS 128u /* JS: a request member no table names (req.foo in a handler): request
                          data, reported at no more than the rule's own confidence */
-#define OF_CLI 512u   /* Python: console or command-line input (input(), sys.argv, sys.stdin):
-                         taken as request data, reported at low confidence */
+#define OF_CLI 512u   /* Python: command-line arguments (sys.argv): taken as request data,
+                         reported at low confidence and at most medium severity */
 #define OF_OPAQUE 256u /* Python: a constant only as far as the pass can see: what a call
                           returns or an imported name holds (not a literal, not a string
                           method of one) */
@@ -1016,16 +1016,6 @@ static bool py_opaque_call(struct tctx *t, TSNode f)
     return !eval(t, obj).has_str;
 }
 
-/* Python console and command-line input: input(), raw_input(), sys.stdin.read*(), and
- * (as a name) sys.argv. */
-static bool py_cli_source(const struct qname *q)
-{
-    static const char *const names[] = {"input", "raw_input", "builtins.input", "sys.argv",
-                                        "sys.stdin.read", "sys.stdin.readline",
-                                        "sys.stdin.readlines", NULL};
-    return q->ok && in_list(q->s, q->n, names);
-}
-
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -1054,9 +1044,10 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
-    if (t->py && py_cli_source(&q)) {
-        struct origin r = o_level(T_REQUEST, n); /* input('name? ') */
-        r.flags = OF_CLI;
+    if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
+                  strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0)) {
+        struct origin r = o_level(T_REQUEST, n); /* what a user types: at most medium */
+        r.flags = OF_GUESS;
         return r;
     }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {

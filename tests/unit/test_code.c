@@ -164,6 +164,27 @@ static void test_finding_lines(void **state)
     free(ignored);
 }
 
+/* What a user types (input(), sys.stdin) is user input: a module-level value read with
+ * input() and used inside a function reaches an SSRF sink at medium confidence, named as
+ * user input; the same call with a constant URL is nothing. */
+static void test_user_input_source(void **state)
+{
+    (void)state;
+    const char *src = "import requests\n"
+                      "user_input = input()\n"
+                      "def fetch():\n"
+                      "    requests.get(user_input)\n"
+                      "    requests.get('https://example.com/')\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/fetch.py", src, &res);
+    assert_int_equal(count(&res, "py-ssrf-request-url"), 1);
+    const struct scan_finding *f = find(&res, "py-ssrf-request-url");
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_non_null(strstr(f->description, "User input `input()` (line 2)"));
+    scan_result_release(&res);
+}
+
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
  * "dynamic" rule; fed by a constant it is nothing. */
 static void test_confidence_by_origin(void **state)
@@ -320,7 +341,7 @@ static void test_python_flows(void **state)
     scan_result_release(&res);
 }
 
-/* Python: console and command-line input reaches the request rules at low confidence and
+/* Python: command-line arguments (sys.argv) reach the request rules at low confidence and
  * at most medium severity; deserialisers of what an opaque call returns or a file holds are
  * data of unknown origin, a literal or a decoded constant is not; mark_safe of a helper's
  * value is a finding, of a string method of literals it is not. */
@@ -344,7 +365,7 @@ static void test_python_unknown_origins(void **state)
     assert_int_equal(f->line_start, 5);
     assert_int_equal(f->confidence, CONF_LOW);
     assert_int_equal(f->severity, SEV_MEDIUM);
-    assert_non_null(strstr(f->description, "Command-line or console input"));
+    assert_non_null(strstr(f->description, "Command-line input"));
     f = find(&res, "py-pickle-load");
     assert_non_null(f);
     assert_int_equal(f->line_start, 6);
@@ -697,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_grammar_abi),
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
+        cmocka_unit_test(test_user_input_source),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
