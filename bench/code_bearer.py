@@ -32,6 +32,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mirror import git_dir  # noqa: E402
 from code_corpus import pct, scan_findings  # noqa: E402
 
 REPO = "Bearer/bearer-rules"
@@ -39,7 +40,6 @@ COMMIT = "82c335f781a61a6d8b052394f84fd1d93edec467"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-bearer")
 CLONE = os.path.join(ROOT, "bench", ".bearer-rules")
-MIRROR = os.environ.get("VEGA_MIRROR_DIR", "/work/.mirror")
 LANGS = ("javascript", "python")
 # Privacy/data-flow rules (personal data reaching a logger, an SDK, a cookie, a file...),
 # not vulnerabilities a security scanner is asked to find.
@@ -51,18 +51,6 @@ EXPECTED = re.compile(r"^\s*(?://|#)\s*bearer:expected\s+(\S+)")
 
 def log(*a):
     print(*a, flush=True)
-
-
-def git_dir():
-    mirror = os.path.join(MIRROR, REPO.replace("/", "+"), "repo")
-    for d in (mirror, CLONE):
-        if os.path.isdir(d) and subprocess.run(["git", "-C", d, "cat-file", "-e", COMMIT],
-                                               capture_output=True).returncode == 0:
-            return d
-    shutil.rmtree(CLONE, ignore_errors=True)
-    subprocess.run(["git", "clone", "-q", "--bare", "--filter=blob:none",
-                    "https://github.com/" + REPO, CLONE], check=True)
-    return CLONE
 
 
 def expected_lines(text):
@@ -106,7 +94,7 @@ def main():
         sys.exit(__doc__)
     vega = os.path.abspath(sys.argv[1])
     langs = (sys.argv[sys.argv.index("--lang") + 1],) if "--lang" in sys.argv else LANGS
-    labels = build(git_dir(), langs)
+    labels = build(git_dir(REPO, COMMIT, CLONE), langs)
     findings = scan_findings(vega, OUT)
     by_file = collections.defaultdict(list)
     for f in findings:

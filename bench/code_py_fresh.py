@@ -55,7 +55,8 @@ def main():
     for f in cc.scan_findings(sys.argv[1], CORPUS):
         fam = cc.FAMILY.get(f["category"])
         if fam is not None and f["file_path"].endswith(".py"):
-            findings.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"]))
+            findings.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"],
+                             f["line_end"]))
     scores = cc.score_labels(findings, "--show-misses" in sys.argv, path=LABELS)
     cc.print_labels("Python code checks on fresh files (bandit and PyT examples, "
                     "bench/code-labels-py-fresh.txt):", cc.FAMILIES, scores, True)

@@ -38,6 +38,7 @@ import sys
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mirror import git_dir  # noqa: E402
 from secrets_gitleaks import class_chars  # noqa: E402
 from secrets_trufflehog import secret_findings_by_file  # noqa: E402
 
@@ -46,24 +47,11 @@ COMMIT = "ee7c0db3ef87575768f817820c24736249ffcdef"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-kingfisher")
 CLONE = os.path.join(ROOT, "bench", ".kingfisher")
-MIRROR = os.environ.get("VEGA_MIRROR_DIR", "/work/.mirror")
 PRINTABLE = [chr(c) for c in range(33, 127)]
 
 
 def log(*a):
     print(*a, flush=True)
-
-
-def git_dir():
-    mirror = os.path.join(MIRROR, REPO.replace("/", "+"), "repo")
-    for d in (mirror, CLONE):
-        if os.path.isdir(d) and subprocess.run(["git", "-C", d, "cat-file", "-e", COMMIT],
-                                               capture_output=True).returncode == 0:
-            return d
-    shutil.rmtree(CLONE, ignore_errors=True)
-    subprocess.run(["git", "clone", "-q", "--bare", "--filter=blob:none",
-                    "https://github.com/" + REPO, CLONE], check=True)
-    return CLONE
 
 
 def rules(gd, only=None):
@@ -227,7 +215,7 @@ def main():
         sys.exit(__doc__)
     vega = os.path.abspath(sys.argv[1])
     only = sys.argv[sys.argv.index("--rule") + 1] if "--rule" in sys.argv else None
-    rs = rules(git_dir(), only)
+    rs = rules(git_dir(REPO, COMMIT, CLONE), only)
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
     labels, unparsed = [], []

@@ -44,9 +44,10 @@ _spec.loader.exec_module(gse)
 
 SECRET_WORD = r"(?:key|token|secret|pass)"
 # After the secret word: the rest of the name, then an assignment (=, :, :=, =>, ??, ||,
-# a call's '(' or ',', an XML '>') or plain blanks, with optional quotes.
+# a call's '(' or ',', an XML '>'), plain blanks, or a dash or table bar after blanks
+# (`acme token - 'value'`, `| apiKey | value`), with optional quotes.
 AFTER = (r"[A-Za-z0-9_.-]{0,16}(?:[\"'`]?\]?[ \t]{0,4}(?::=|=>|\?\?|\|\||[:=,(>])[ \t]{0,4}"
-         r"|[\"'`]?[ \t]{1,4})[\"'`]?")
+         r"|[\"'`]?[ \t]{1,4}(?:-[ \t]{1,4}|\|[ \t]{0,4})?)[\"'`]?")
 # The trigger of every rule whose values begin with TRIGGER_LEN characters of TRIGGER_CLASS:
 # the secret word, the assignment, then that much of the value. Each match of such a rule
 # contains a match of it, so the engine looks for the rule only around the trigger's hits
@@ -314,6 +315,127 @@ def rule_yaml(row):
     return "\n".join(out) + "\n"
 
 
+# ---------------------------------------------------------------- credential elements
+
+# Names too common in ordinary code or prose to stand for the provider without a secret
+# word (English words, platforms every SDK mentions): their rows keep only the context form.
+COMMON_NAMES = set("""
+azure braze canny nexus nomad percy unify pendo scalr sinch tatum findl kylas ionos
+akamai alegra aliyun cicero consul devops disqus elastic fastly gitlab gitter gradle groove
+hasura kibana kraken looker redhat runway sentry travis voyage wasabi yandex qcloud mesibo
+harvest courier cypress databox octopus parsers pivotal roaring spotify twitter unleash
+verifier collect2 debounce humanity holistic prospect protocols postbacks chromatic clockwork
+confluent dandelion delighted honeycomb commodities noticeable opensearch elasticsearch
+jenkins atlassian bitbucket confluence cloudflare mattermost datadog openai coinbase blogger
+chatbot fulcrum linode upcloud goodday tencent instana optimizely signalwire solarwinds
+semaphore search_api search_admin speechtext stockdata supernotes webscraper webscraping
+exchangerate exchangerates worldweather foursquare eventbrite squarespace ringcentral
+""".split())
+# A credential element of an XML store (a Jenkins credentials.xml `<secret>`, a Maven or
+# NuGet `<password>`), its text naming the provider, then the token: `<secret>{acme AQAB
+# k3y...}</secret>`. The element is the rules' shared trigger: a handful of rare literals,
+# read over every byte (a trigger of the ~400 names themselves doubled the Vectorscan pass,
+# docs/engine-speed.md "Tried, not kept").
+ELEMENT = r"<(?:secret|password|passwd|token|api_?key|api_?token|credentials?)>"
+# Shorter values are too often ids, versions or words.
+NEAR_MIN_LEN = 16
+
+
+def near_keywords(row):
+    """The row's names distinctive enough to stand for the provider on their own."""
+    if row["strict"]:
+        return []
+    return [k for k in row["kws"] if len(k.replace("\\", "")) >= 5
+            and k.replace("\\", "") not in COMMON_NAMES and not k.replace("\\", "").isdigit()]
+
+
+def lead_class(parts_list):
+    """A character that may precede the value (not one the value could continue with)."""
+    return end_class(parts_list)[len("(?:"):-len("|$)")]
+
+
+def near_generic(parts_list):
+    """Only letter-and-digit values: a UUID, a hex digest of one case or a word next to a
+    name is too often an id, a commit or a version."""
+    for parts in parts_list:
+        alpha = value_chars(parts)
+        if is_uuidish(parts) or alpha & set("/.:") or not (alpha & set("0123456789")) or not (
+                alpha & set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")):
+            return False
+    return True
+
+
+def element_pattern(row, kws):
+    val = "(" + "|".join(row["vals"]) + ")"
+    return (ELEMENT + r"[^<\r\n]{0,24}(?:" + "|".join(kws) + r")[^<\r\n]{0,40}"
+            + lead_class(row["parts"]) + val + end_class(row["parts"]))
+
+
+def element_rule_yaml(row, kws):
+    rng = random.Random(int.from_bytes(hashlib.sha256(("near:" + row["id"]).encode()).digest()[:8],
+                                       "big"))
+    floor = max(3.0, entropy_floor(row["parts"]))
+    parts = row["parts"]
+    v = [gen_value(parts[i % len(parts)], rng, floor=floor) for i in range(3)]
+    kw = kws[0].replace("\\", "")
+    name = row["name"]
+    impl = "org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl"
+    pos = [
+        {"path": "jenkins/credentials.xml",
+         "content": (f"<{impl}>\n  <scope>GLOBAL</scope>\n  <secret>{{{kw} {v[0]}}}</secret>\n"
+                     f"</{impl}>\n")},
+        {"path": "settings.xml",
+         "content": f"<server>\n  <password>{kw}: {v[1]}</password>\n</server>\n"},
+    ]
+    minlen = min(sum(lo for kind, a, lo, hi in p) for p in parts)
+    neg = [
+        f"<secret>{{{kw} {v[2][:max(4, minlen // 2)]}}}</secret>",
+        f"<secret>{{{kw} is read from the vault at deploy time by the agent}}</secret> {v[2]}",
+    ]
+    title = f"{name} credential (in a credential element)"
+    desc = (f"A value of {name}'s credential format in a credential element (`<secret>`, "
+            f"`<password>`, `<token>`) that names {name}, as Jenkins and build tools store "
+            "them. Whoever reads it can call the service's API with the account's permissions.")
+    rec = (f"Revoke the credential in the {name} dashboard, issue a new one, and keep it "
+           "encrypted in the credential store or in a secret manager.")
+    refs = [row["ref"]] if row["ref"] != "-" else []
+    refs.append("https://cwe.mitre.org/data/definitions/798.html")
+    out = [f"  - id: generic-{row['id']}-credential-element",
+           f"    title: {q(title)}",
+           "    category: secret",
+           f"    severity: {row['severity']}",
+           "    confidence: medium",
+           f"    pattern: {q(element_pattern(row, kws))}",
+           f"    trigger: {q(ELEMENT)}",
+           "    flags: [caseless]",
+           "    secret_group: 1",
+           f"    entropy: {floor}",
+           f"    description: {q(desc)}",
+           f"    recommendation: {q(rec)}",
+           "    references: [" + ", ".join(q(r) for r in refs) + "]",
+           "    examples:"]
+    for e in pos:
+        out.append(f"      - path: {e['path']}")
+        out.append("        content: |")
+        out.append(block(e["content"], "          "))
+    out.append("    negative_examples:")
+    for e in neg:
+        out.append(f"      - {q(e)}")
+    return "\n".join(out) + "\n"
+
+
+def write_elements(rows, outdir):
+    sel = [(r, near_keywords(r)) for r in rows]
+    sel = [(r, k) for r, k in sel if k and near_generic(r["parts"])
+           and min(sum(lo for kind, a, lo, hi in p) for p in r["parts"]) >= NEAR_MIN_LEN]
+    path = os.path.join(outdir, "context-elements.yaml")
+    with open(path, "w") as f:
+        f.write("# Generated by scripts/gen-provider-rules.py from rules/providers.tsv: do not edit.\n")
+        f.write("rules:\n")
+        f.write("\n".join(element_rule_yaml(r, k) for r, k in sel))
+    print(f"{path}: {len(sel)} rules")
+
+
 BUCKETS = [("a", "b"), ("c", "d"), ("e", "h"), ("i", "m"), ("n", "q"), ("r", "s"), ("t", "z")]
 
 
@@ -333,6 +455,7 @@ def main():
             f.write("rules:\n")
             f.write("\n".join(rule_yaml(r) for r in sel))
         print(f"{path}: {len(sel)} rules")
+    write_elements(rows, outdir)
 
 
 if __name__ == "__main__":
