@@ -608,6 +608,28 @@ static bool is_source(const struct tctx *t, TSNode n)
  * member none of the tables names is taken as request data on a guess (OF_GUESS), except
  * what the server or a middleware sets (req.user, req.session, ...) and the request
  * object's own methods and state. */
+/* Python: what a submitted form holds, Django `form.cleaned_data[...]`/`form.data[...]`
+ * and WTForms `form.name.data`, on an object named like a form (form, login_form, loginForm,
+ * self.form):
+ * request data on a guess (OF_GUESS: at most medium confidence). */
+static bool py_form_source(const struct tctx *t, TSNode n)
+{
+    TSNode p[4];
+    size_t np = 0, len;
+    if (!t->py || !member_chain(t, n, p, &np) || np < 2)
+        return false;
+    size_t i = text_is(t, p[0], "self") && np >= 3 ? 1 : 0;
+    const char *root = ntext(t, p[i], &len);
+    /* form, login_form, loginForm (not platform, transform, uniform) */
+    if (!(len == 4 && strncasecmp(root, "form", 4) == 0) &&
+        !(len > 5 && strncmp(root + len - 5, "_form", 5) == 0) &&
+        !(len > 4 && strncmp(root + len - 4, "Form", 4) == 0))
+        return false;
+    if (text_is(t, p[i + 1], "cleaned_data") || text_is(t, p[i + 1], "data"))
+        return true;
+    return i + 2 < np && text_is(t, p[i + 2], "data");
+}
+
 static bool js_guess_source(struct tctx *t, TSNode n)
 {
     static const char *const server_set[] = {
@@ -1192,7 +1214,7 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     struct binding *b = lookup(t, p, len);
     if (b != NULL)
         return b->o;
-    if (js_guess_source(t, n)) {
+    if (js_guess_source(t, n) || py_form_source(t, n)) {
         struct origin r = o_level(T_REQUEST, n);
         r.flags = OF_GUESS;
         return r;
