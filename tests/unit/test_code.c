@@ -174,10 +174,16 @@ static void test_user_input_source(void **state)
                       "user_input = input()\n"
                       "def fetch():\n"
                       "    requests.get(user_input)\n"
-                      "    requests.get('https://example.com/')\n";
+                      "    requests.get('https://example.com/')\n"
+                      "def pools():\n"
+                      "    import http.client, urllib3\n"
+                      "    conn = http.client.HTTPSConnection('api.example.com')\n"
+                      "    conn.request('GET', user_input)\n"
+                      "    pool = urllib3.HTTPConnectionPool(user_input, 42)\n"
+                      "    urllib3.request('GET', 'https://example.com/')\n";
     struct scan_result res = SCAN_RESULT_INIT;
     scan_with(eng, "tools/fetch.py", src, &res);
-    assert_int_equal(count(&res, "py-ssrf-request-url"), 1);
+    assert_int_equal(count(&res, "py-ssrf-request-url"), 3);
     const struct scan_finding *f = find(&res, "py-ssrf-request-url");
     assert_int_equal(f->line_start, 4);
     assert_int_equal(f->confidence, CONF_MEDIUM);
