@@ -96,6 +96,12 @@ struct pred {
     char **strs; /* literal operands (any-of: several) */
     size_t n_strs;
     pcre2_code *re;
+    /* A condition on the whole file that every match of the pattern implies (its capture is
+     * in every match, and the capture's text is part of the file): the file contains the
+     * literal (eq?, any-of?) or a match of file_re (match?, anchors and word boundaries
+     * dropped). A file where it fails for every pattern is not parsed for this rule. */
+    bool gate;
+    pcre2_code *file_re;
 };
 
 struct cquery {
@@ -104,6 +110,7 @@ struct cquery {
     struct pred **preds; /* per pattern */
     size_t *n_preds;
     uint32_t n_patterns;
+    bool gated; /* every pattern has a file gate (cquery_may_match) */
 };
 
 struct tree_rule {
@@ -126,6 +133,7 @@ static void pred_free(struct pred *p)
         free(p->strs[i]);
     free(p->strs);
     pcre2_code_free(p->re);
+    pcre2_code_free(p->file_re);
 }
 
 static void cquery_free(struct cquery *c)
@@ -143,6 +151,85 @@ static void cquery_free(struct cquery *c)
     free(c);
 }
 
+/* A regular expression that matches somewhere in a file whenever `re` matches a part of it
+ * (a capture's text): `re` without its anchors (^ $ \A \z \Z \G) and word boundaries
+ * (\b \B), which may hold at the edge of the part and not in the file. NULL when `re` uses
+ * a construct whose match in a part does not imply one in the whole (negative or other
+ * lookarounds, atomic groups, possessive quantifiers, verbs, \Q..\E, extended mode): the
+ * predicate then gives no file condition. */
+char *code_file_regex(const char *re)
+{
+    size_t n = strlen(re), o = 0;
+    char *out = xmalloc(n + 1);
+    bool cls = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = re[i];
+        if (ch == '\\') {
+            char nx = re[i + 1];
+            if (nx == '\0' || nx == 'Q' || nx == 'E')
+                goto fail;
+            if (!cls && strchr("bBAzZG", nx) != NULL) {
+                i++;
+                continue;
+            }
+            out[o++] = ch;
+            out[o++] = nx;
+            i++;
+            continue;
+        }
+        if (cls) {
+            if (ch == '[' && re[i + 1] == ':') { /* [:alpha:] */
+                const char *e = strstr(re + i + 2, ":]");
+                if (e == NULL)
+                    goto fail;
+                size_t m = (size_t)(e + 2 - (re + i));
+                memcpy(out + o, re + i, m);
+                o += m;
+                i += m - 1;
+                continue;
+            }
+            cls = ch != ']';
+            out[o++] = ch;
+            continue;
+        }
+        if (ch == '[') {
+            cls = true;
+            out[o++] = ch;
+            if (re[i + 1] == '^')
+                out[o++] = re[++i];
+            if (re[i + 1] == ']')
+                out[o++] = re[++i];
+            continue;
+        }
+        if (ch == '(' && re[i + 1] == '*')
+            goto fail; /* (*VERB) */
+        if (ch == '(' && re[i + 1] == '?') {
+            /* Only (?: and option settings (?i) (?i: (?-i) of i, m, s, n. */
+            size_t k = i + 2;
+            while (re[k] != '\0' && strchr("imsn-", re[k]) != NULL)
+                k++;
+            if (re[k] != ':' && re[k] != ')')
+                goto fail;
+            memcpy(out + o, re + i, k + 1 - i);
+            o += k + 1 - i;
+            i = k;
+            continue;
+        }
+        if (ch == '^' || ch == '$')
+            continue;
+        if (ch == '+' && o > 0 && strchr("*+?}", out[o - 1]) != NULL)
+            goto fail; /* possessive (or an escaped + quantified: no condition either way) */
+        out[o++] = ch;
+    }
+    if (cls)
+        goto fail;
+    out[o] = '\0';
+    return out;
+fail:
+    free(out);
+    return NULL;
+}
+
 /* Parse the predicates of one pattern; false with a message on an unsupported one. */
 static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
 {
@@ -157,7 +244,7 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
         const char *name = st[i].type == TSQueryPredicateStepTypeString
                                ? ts_query_string_value_for_id(c->q, st[i].value_id, &len)
                                : "";
-        struct pred p = {P_EQ, 0, false, 0, NULL, 0, NULL};
+        struct pred p = {P_EQ, 0, false, 0, NULL, 0, NULL, false, NULL};
         if (strcmp(name, "eq?") == 0)
             p.op = P_EQ;
         else if (strcmp(name, "not-eq?") == 0)
@@ -196,6 +283,16 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
                 return false;
             }
         }
+        TSQuantifier qn = ts_query_capture_quantifier_for_id(c->q, pat, p.cap);
+        if ((qn == TSQuantifierOne || qn == TSQuantifierOneOrMore) && !p.rhs_is_cap &&
+            p.n_strs > 0 && (p.op == P_EQ || p.op == P_ANY_OF)) {
+            p.gate = true;
+        } else if ((qn == TSQuantifierOne || qn == TSQuantifierOneOrMore) && p.op == P_MATCH) {
+            char *fre = code_file_regex(p.strs[0]), em[128];
+            p.file_re = fre != NULL ? engine_pcre2_compile(fre, 0, 0, em, sizeof em) : NULL;
+            p.gate = p.file_re != NULL;
+            free(fre);
+        }
         c->preds[pat] = xrealloc(c->preds[pat], (c->n_preds[pat] + 1) * sizeof **c->preds);
         c->preds[pat][c->n_preds[pat]++] = p;
         i = j + 1;
@@ -233,11 +330,16 @@ static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, 
         cquery_free(c);
         return NULL;
     }
+    c->gated = c->n_patterns > 0;
     for (uint32_t i = 0; i < c->n_patterns; i++) {
         if (!parse_preds(c, i, msg, cap)) {
             cquery_free(c);
             return NULL;
         }
+        bool any = false;
+        for (size_t k = 0; k < c->n_preds[i]; k++)
+            any |= c->preds[i][k].gate;
+        c->gated &= any;
     }
     return c;
 }
@@ -693,7 +795,10 @@ static void on_taint(void *ctx, const struct taint_hit *h)
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
         char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);
+        bool typed = strncmp(src, "input(", 6) == 0 || strncmp(src, "raw_input(", 10) == 0 ||
+                     strncmp(src, "sys.stdin", 9) == 0;
         const char *what = h->sink == SK_RAND         ? "The non-cryptographic random value"
+                           : typed                 ? "User input"
                            : h->level == T_REQUEST ? "Request data"
                                                    : "The parameter";
         unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);
@@ -707,6 +812,49 @@ static void on_taint(void *ctx, const struct taint_hit *h)
     }
     emit(cw, best, h->node, conf, note);
     free(note);
+}
+
+/* Does the file hold what some pattern of query c needs in every match (its gates)? A
+ * regex that gives up (match limit) counts as a match: the file is parsed. */
+static bool cquery_may_match(struct code_worker *cw, const struct cquery *c, const char *data,
+                             size_t len)
+{
+    if (!c->gated)
+        return true;
+    for (uint32_t i = 0; i < c->n_patterns; i++) {
+        bool ok = true;
+        for (size_t k = 0; ok && k < c->n_preds[i]; k++) {
+            const struct pred *p = &c->preds[i][k];
+            if (!p->gate)
+                continue;
+            if (p->file_re != NULL) {
+                ok = pcre2_match(p->file_re, (PCRE2_SPTR)data, len, 0, 0, cw->md, NULL) !=
+                     PCRE2_ERROR_NOMATCH;
+                continue;
+            }
+            ok = false;
+            for (size_t j = 0; !ok && j < (p->op == P_EQ ? 1 : p->n_strs); j++)
+                ok = memmem(data, len, p->strs[j], strlen(p->strs[j])) != NULL;
+        }
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* Can selected rule ri report anything in this file? Its query's file gates, or what its
+ * sink of the taint pass needs in the file (taint_may_report). */
+static bool rule_may_fire(struct code_worker *cw, unsigned ri, const char *data, size_t len)
+{
+    const struct tree_rule *t = &cw->ce->tr[ri];
+    const struct rule *r = &cw->ce->set->rules[ri];
+    if (t->sink >= 0 && taint_may_report((enum sink_kind)t->sink, data, len))
+        return true;
+    if (r->query != NULL) {
+        const struct cquery *c = cquery_get(cw->ce, ri, cw->lang);
+        return c != NULL && cquery_may_match(cw, c, data, len);
+    }
+    return t->sink < 0; /* neither a query nor a check: as before, parsed */
 }
 
 bool code_covers(const struct code_worker *cw, size_t start, size_t end)
@@ -735,10 +883,13 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
         const struct tree_rule *t = &cw->ce->tr[cw->sel[k]];
         if (!t->lang[cw->lang])
             continue;
-        any = true;
+        if (!any && rule_may_fire(cw, cw->sel[k], data, len))
+            any = true;
         if (t->sink >= 0)
             want |= 1u << t->sink;
     }
+    /* No selected rule can report here: the file is not parsed (parsing is the costliest
+     * step of a scan per byte; the findings are the same). */
     if (!any)
         return;
     if (!ts_parser_set_language(cw->parser, code_language(cw->lang)))

@@ -80,6 +80,12 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
 
 /* Helpers over nodes (taint.c). */
 bool code_node_is(TSNode n, const char *type);
+/* False only when sink k cannot be reported in a file with these bytes (what the taint pass
+ * needs to see in the text: SK_RAND a secret's name or a cookie); code.c does not parse a
+ * file none of whose selected rules can report. */
+bool taint_may_report(enum sink_kind k, const char *data, size_t len);
+/* The file-wide form of a query's #match? regex (code.c, file gates); NULL: none. */
+char *code_file_regex(const char *re);
 /* 1-based line of a node's start. */
 unsigned code_node_line(TSNode n);
 

@@ -1040,6 +1040,12 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
+    if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
+                  strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0)) {
+        struct origin r = o_level(T_REQUEST, n); /* what a user types: at most medium */
+        r.flags = OF_GUESS;
+        return r;
+    }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
         struct origin r = o_level(T_REQUEST, n); /* req.foo('bar') */
         r.flags = OF_GUESS;
@@ -2088,15 +2094,20 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
     emit_hit(t, &h);
 }
 
+/* Parts of names that hold a secret: a token, password, session id, nonce, reset code...
+ * (taint_may_report relies on this list: a weak random value is reported only under one of
+ * these names or in a cookie). */
+static const char *const secret_words[] = {"token", "secret", "passw", "pwd", "nonce", "salt",
+                                           "otp", "session", "sessid", "csrf", "xsrf", "apikey",
+                                           "api_key", "reset", "verif", "remember",
+                                           "cookie", "credential", "auth", NULL};
+
 /* A name that holds a secret: a token, password, session id, nonce, reset code... */
 static bool secret_name(const struct tctx *t, TSNode n)
 {
     size_t len;
     const char *p = ntext(t, n, &len);
-    static const char *const words[] = {"token", "secret", "passw", "pwd", "nonce", "salt",
-                                        "otp", "session", "sessid", "csrf", "xsrf", "apikey",
-                                        "api_key", "reset", "verif", "remember",
-                                        "cookie", "credential", "auth", NULL};
+    const char *const *words = secret_words;
     for (size_t i = 0; words[i] != NULL; i++) {
         size_t m = strlen(words[i]);
         for (size_t k = 0; k + m <= len; k++) {
@@ -2327,6 +2338,24 @@ static bool js_header_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
         report(t, SK_HEADER, n, hdr);
         t->capped = false;
         return true;
+    }
+    return false;
+}
+
+bool taint_may_report(enum sink_kind k, const char *data, size_t len)
+{
+    if (k != SK_RAND)
+        return true;
+    /* check_random: the target's name holds a secret word; check_random_cookie: a
+     * cookie / set_cookie call. Both are text of the file, compared without case. */
+    for (size_t i = 0; i < len; i++) {
+        char c = (char)(data[i] | 0x20);
+        for (size_t w = 0; secret_words[w] != NULL; w++) {
+            size_t m = strlen(secret_words[w]);
+            if (secret_words[w][0] == c && m <= len - i &&
+                strncasecmp(data + i, secret_words[w], m) == 0)
+                return true;
+        }
     }
     return false;
 }

@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "code/code.h"
+#include "code/code_int.h"
 #include "scan/engine.h"
 #include "util/xalloc.h"
 
@@ -161,6 +162,27 @@ static void test_finding_lines(void **state)
     assert_null(find(&r3, "js-tls-reject-unauthorized-false"));
     scan_result_release(&r3);
     free(ignored);
+}
+
+/* What a user types (input(), sys.stdin) is user input: a module-level value read with
+ * input() and used inside a function reaches an SSRF sink at medium confidence, named as
+ * user input; the same call with a constant URL is nothing. */
+static void test_user_input_source(void **state)
+{
+    (void)state;
+    const char *src = "import requests\n"
+                      "user_input = input()\n"
+                      "def fetch():\n"
+                      "    requests.get(user_input)\n"
+                      "    requests.get('https://example.com/')\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/fetch.py", src, &res);
+    assert_int_equal(count(&res, "py-ssrf-request-url"), 1);
+    const struct scan_finding *f = find(&res, "py-ssrf-request-url");
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_non_null(strstr(f->description, "User input `input()` (line 2)"));
+    scan_result_release(&res);
 }
 
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
@@ -561,6 +583,65 @@ static void test_query_rules(void **state)
     rmdir(dir);
 }
 
+static void file_regex_is(const char *re, const char *want)
+{
+    char *got = code_file_regex(re);
+    if (want == NULL)
+        assert_null(got);
+    else
+        assert_string_equal(got, want);
+    free(got);
+}
+
+/* A file is parsed only when a selected rule can report in it: a query's file gates (what
+ * its predicates need in every match), what a sink of the taint pass needs in the text. */
+static void test_parse_gates(void **state)
+{
+    (void)state;
+    /* #match? regexes made file-wide: anchors and word boundaries go, classes and escapes
+     * stay; constructs whose match in a part does not imply one in the file give none */
+    file_regex_is("^(Math\\.random\\(\\)|x)$", "(Math\\.random\\(\\)|x)");
+    file_regex_is("(?i)\\bsid\\b|token", "(?i)sid|token");
+    file_regex_is("[^$]\\$^", "[^$]\\$");
+    file_regex_is("[]^]x^", "[]^]x");
+    file_regex_is("[[:alpha:]^]+$", "[[:alpha:]^]+");
+    file_regex_is("(?i:a)\\\\b", "(?i:a)\\\\b");
+    file_regex_is("\\A\\w+\\z", "\\w+");
+    file_regex_is("a(?!b)", NULL);
+    file_regex_is("(?<=a)b", NULL);
+    file_regex_is("(?=a)a", NULL);
+    file_regex_is("(?>a+)b", NULL);
+    file_regex_is("a++", NULL);
+    file_regex_is("\\Qa^\\E", NULL);
+    file_regex_is("(?x) a # c", NULL);
+    file_regex_is("(*UTF)a", NULL);
+    file_regex_is("[ab", NULL);
+
+    /* a weak random value is reported only under a secret's name or in a cookie */
+    const char *plain = "const jitter = Math.random() * 100;\n";
+    assert_false(taint_may_report(SK_RAND, plain, strlen(plain)));
+    assert_true(taint_may_report(SK_RAND, "x.RESET_code = r", 16));
+    assert_true(taint_may_report(SK_RAND, "res.cookie('a', r)", 18));
+    assert_true(taint_may_report(SK_SQL, plain, strlen(plain)));
+    assert_false(taint_may_report(SK_RAND, "", 0));
+
+    /* Math.random() selects both rand rules: neither can report here, nothing is parsed */
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/ui.js", "const o = { price: Math.random() * 100 };\nexport default o;\n",
+              &res);
+    assert_int_equal(res.stats.parsed_files, 0);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+    scan_with(eng, "lib/users.js", "const o = { password: Math.random().toString(36) };\n", &res);
+    assert_int_equal(res.stats.parsed_files, 1);
+    assert_non_null(find(&res, "js-insecure-random-secret-field"));
+    scan_result_release(&res);
+    scan_with(eng, "lib/t.js", "const sessionId = Math.random().toString(36);\n", &res);
+    assert_int_equal(res.stats.parsed_files, 1);
+    assert_non_null(find(&res, "js-insecure-random-token"));
+    scan_result_release(&res);
+}
+
 /* Deep nesting and garbage do not crash the pass. */
 static void test_hostile_input(void **state)
 {
@@ -601,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_grammar_abi),
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
+        cmocka_unit_test(test_user_input_source),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
@@ -609,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
         cmocka_unit_test(test_hostile_input),
+        cmocka_unit_test(test_parse_gates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
