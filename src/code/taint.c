@@ -1987,6 +1987,8 @@ static const struct sink py_sinks[] = {
     {"render_template_string", SK_SSTI, 0, 0},
     {"flask.render_template_string", SK_SSTI, 0, 0},
     {"jinja2.Template", SK_SSTI, 0, 0},
+    {"django.template.Template", SK_SSTI, 0, 0},
+    {"django.template.Engine.from_string", SK_SSTI, 0, 0},
     {"Template", SK_SSTI, 0, 0},
     {"*.from_string", SK_SSTI, 0, 0},
     {"Markup", SK_XSS, 0, 0},

@@ -193,17 +193,20 @@ static void test_user_input_source(void **state)
     /* A submitted form's data is request data on a guess (medium); `platform.data` is not
      * a form. */
     const char *forms = "import os\n"
+                        "from django.template import Template\n"
                         "def view(request):\n"
                         "    form = NameForm(request.POST)\n"
                         "    os.system('convert ' + form.cleaned_data['name'])\n"
-                        "    os.system('ls ' + platform.data)\n";
+                        "    os.system('ls ' + platform.data)\n"
+                        "    return Template(form.cleaned_data['tpl']).render(ctx)\n";
     struct scan_result r2 = SCAN_RESULT_INIT;
     scan_with(eng, "app/views.py", forms, &r2);
     f = find(&r2, "py-command-injection-request-data");
     assert_non_null(f);
-    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->line_start, 5);
     assert_int_equal(f->confidence, CONF_MEDIUM);
     assert_int_equal(count(&r2, "py-command-injection-request-data"), 1);
+    assert_int_equal(count(&r2, "py-flask-render-template-string"), 1); /* Django Template */
     scan_result_release(&r2);
 }
 
