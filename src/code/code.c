@@ -795,7 +795,10 @@ static void on_taint(void *ctx, const struct taint_hit *h)
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
         char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);
+        bool typed = strncmp(src, "input(", 6) == 0 || strncmp(src, "raw_input(", 10) == 0 ||
+                     strncmp(src, "sys.stdin", 9) == 0;
         const char *what = h->sink == SK_RAND         ? "The non-cryptographic random value"
+                           : typed                 ? "User input"
                            : h->level == T_REQUEST ? "Request data"
                                                    : "The parameter";
         unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);

@@ -608,6 +608,28 @@ static bool is_source(const struct tctx *t, TSNode n)
  * member none of the tables names is taken as request data on a guess (OF_GUESS), except
  * what the server or a middleware sets (req.user, req.session, ...) and the request
  * object's own methods and state. */
+/* Python: what a submitted form holds, Django `form.cleaned_data[...]`/`form.data[...]`
+ * and WTForms `form.name.data`, on an object named like a form (form, login_form, loginForm,
+ * self.form):
+ * request data on a guess (OF_GUESS: at most medium confidence). */
+static bool py_form_source(const struct tctx *t, TSNode n)
+{
+    TSNode p[4];
+    size_t np = 0, len;
+    if (!t->py || !member_chain(t, n, p, &np) || np < 2)
+        return false;
+    size_t i = text_is(t, p[0], "self") && np >= 3 ? 1 : 0;
+    const char *root = ntext(t, p[i], &len);
+    /* form, login_form, loginForm (not platform, transform, uniform) */
+    if (!(len == 4 && strncasecmp(root, "form", 4) == 0) &&
+        !(len > 5 && strncmp(root + len - 5, "_form", 5) == 0) &&
+        !(len > 4 && strncmp(root + len - 4, "Form", 4) == 0))
+        return false;
+    if (text_is(t, p[i + 1], "cleaned_data") || text_is(t, p[i + 1], "data"))
+        return true;
+    return i + 2 < np && text_is(t, p[i + 2], "data");
+}
+
 static bool js_guess_source(struct tctx *t, TSNode n)
 {
     static const char *const server_set[] = {
@@ -1040,6 +1062,12 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     }
     if (is_source(t, f))
         return o_level(T_REQUEST, n);
+    if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
+                  strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0)) {
+        struct origin r = o_level(T_REQUEST, n); /* what a user types: at most medium */
+        r.flags = OF_GUESS;
+        return r;
+    }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
         struct origin r = o_level(T_REQUEST, n); /* req.foo('bar') */
         r.flags = OF_GUESS;
@@ -1186,7 +1214,7 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     struct binding *b = lookup(t, p, len);
     if (b != NULL)
         return b->o;
-    if (js_guess_source(t, n)) {
+    if (js_guess_source(t, n) || py_form_source(t, n)) {
         struct origin r = o_level(T_REQUEST, n);
         r.flags = OF_GUESS;
         return r;
@@ -1925,6 +1953,28 @@ static const struct sink py_sinks[] = {
     {"urllib.request.Request", SK_SSRF, 0, SF_NOFIXED},
     {"urllib2.urlopen", SK_SSRF, 0, SF_NOFIXED},
     {"urlopen", SK_SSRF, 0, SF_NOFIXED},
+    /* http.client, httplib2, urllib3 pools and aiohttp: the host or URL argument */
+    {"http.client.HTTPConnection", SK_SSRF, 0, SF_NOFIXED},
+    {"http.client.HTTPSConnection", SK_SSRF, 0, SF_NOFIXED},
+    {"httpconn#.request", SK_SSRF, 1, SF_NOFIXED},
+    {"httpconn#.putrequest", SK_SSRF, 1, SF_NOFIXED},
+    {"httpconn#.set_tunnel", SK_SSRF, 0, SF_NOFIXED},
+    {"httplib2#.request", SK_SSRF, 0, SF_NOFIXED},
+    {"requests.Request", SK_SSRF, 1, SF_NOFIXED},
+    {"aiohttp.request", SK_SSRF, 1, SF_NOFIXED},
+    {"aiohttp.ClientSession", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib3.request", SK_SSRF, 1, SF_NOFIXED},
+    {"urllib3.ProxyManager", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib3.HTTPConnectionPool", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"urllib3.HTTPSConnectionPool", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"urllib3.connection_from_url", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib3.connectionpool.connection_from_url", SK_SSRF, 0, SF_NOFIXED},
+    {"urllib3.connection.HTTPConnection", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"urllib3.connection.HTTPSConnection", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"requests.connection_from_url", SK_SSRF, 0, SF_NOFIXED}, /* PoolManager() stands for requests */
+    {"requests.connection_from_host", SK_SSRF, ARG_ANY, SF_NOFIXED},
+    {"urllib3pool#.urlopen", SK_SSRF, 1, SF_NOFIXED},
+    {"httpconn#.request_chunked", SK_SSRF, 1, SF_NOFIXED},
     {"redirect", SK_REDIRECT, 0, SF_NOFIXED},
     {"flask.redirect", SK_REDIRECT, 0, SF_NOFIXED},
     {"django.shortcuts.redirect", SK_REDIRECT, 0, SF_NOFIXED},
@@ -1937,6 +1987,8 @@ static const struct sink py_sinks[] = {
     {"render_template_string", SK_SSTI, 0, 0},
     {"flask.render_template_string", SK_SSTI, 0, 0},
     {"jinja2.Template", SK_SSTI, 0, 0},
+    {"django.template.Template", SK_SSTI, 0, 0},
+    {"django.template.Engine.from_string", SK_SSTI, 0, 0},
     {"Template", SK_SSTI, 0, 0},
     {"*.from_string", SK_SSTI, 0, 0},
     {"Markup", SK_XSS, 0, 0},
@@ -2643,6 +2695,14 @@ static bool client_alias(struct tctx *t, TSNode name, TSNode value)
         {"aiohttp.ClientSession", "requests"}, {"urllib3.PoolManager", "requests"},
         {"axios.create", "axios"},        {"got.extend", "got"},
         {"bent", "bent#"},
+        {"http.client.HTTPConnection", "httpconn#"}, {"http.client.HTTPSConnection", "httpconn#"},
+        {"urllib3.connection.HTTPConnection", "httpconn#"},
+        {"urllib3.connection.HTTPSConnection", "httpconn#"}, {"httplib2.Http", "httplib2#"},
+        {"urllib3.HTTPConnectionPool", "urllib3pool#"},
+        {"urllib3.HTTPSConnectionPool", "urllib3pool#"},
+        {"urllib3.connection_from_url", "urllib3pool#"},
+        {"urllib3.connectionpool.connection_from_url", "urllib3pool#"},
+        {"urllib3.ProxyManager", "requests"},
     };
     if (code_node_is(value, "await_expression") || code_node_is(value, "await"))
         value = child(value, 0);

@@ -164,6 +164,52 @@ static void test_finding_lines(void **state)
     free(ignored);
 }
 
+/* What a user types (input(), sys.stdin) is user input: a module-level value read with
+ * input() and used inside a function reaches an SSRF sink at medium confidence, named as
+ * user input; the same call with a constant URL is nothing. Form data likewise. */
+static void test_user_input_source(void **state)
+{
+    (void)state;
+    const char *src = "import requests\n"
+                      "user_input = input()\n"
+                      "def fetch():\n"
+                      "    requests.get(user_input)\n"
+                      "    requests.get('https://example.com/')\n"
+                      "def pools():\n"
+                      "    import http.client, urllib3\n"
+                      "    conn = http.client.HTTPSConnection('api.example.com')\n"
+                      "    conn.request('GET', user_input)\n"
+                      "    pool = urllib3.HTTPConnectionPool(user_input, 42)\n"
+                      "    urllib3.request('GET', 'https://example.com/')\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/fetch.py", src, &res);
+    assert_int_equal(count(&res, "py-ssrf-request-url"), 3);
+    const struct scan_finding *f = find(&res, "py-ssrf-request-url");
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_non_null(strstr(f->description, "User input `input()` (line 2)"));
+    scan_result_release(&res);
+
+    /* A submitted form's data is request data on a guess (medium); `platform.data` is not
+     * a form. */
+    const char *forms = "import os\n"
+                        "from django.template import Template\n"
+                        "def view(request):\n"
+                        "    form = NameForm(request.POST)\n"
+                        "    os.system('convert ' + form.cleaned_data['name'])\n"
+                        "    os.system('ls ' + platform.data)\n"
+                        "    return Template(form.cleaned_data['tpl']).render(ctx)\n";
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py", forms, &r2);
+    f = find(&r2, "py-command-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 5);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_int_equal(count(&r2, "py-command-injection-request-data"), 1);
+    assert_int_equal(count(&r2, "py-flask-render-template-string"), 1); /* Django Template */
+    scan_result_release(&r2);
+}
+
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
  * "dynamic" rule; fed by a constant it is nothing. */
 static void test_confidence_by_origin(void **state)
@@ -661,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_grammar_abi),
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
+        cmocka_unit_test(test_user_input_source),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
