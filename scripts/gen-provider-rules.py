@@ -286,15 +286,21 @@ def rule_yaml(row):
             "permissions and quota, and read or change the data the account holds.")
     rec = (f"Revoke the credential in the {name} dashboard, issue a new one, and load it from "
            "the environment or a secret manager instead of the code.")
+    return rule_text(row, rid, title, f"{'medium' if generic else 'low'}", pattern(row),
+                     TRIGGER if has_trigger(row) else None, floor, desc, rec, pos, neg)
+
+
+def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, neg):
+    """One generated rule as YAML; examples are strings or {path, content}."""
     refs = [row["ref"]] if row["ref"] != "-" else []
     refs.append("https://cwe.mitre.org/data/definitions/798.html")
     out = [f"  - id: {rid}",
            f"    title: {q(title)}",
            "    category: secret",
            f"    severity: {row['severity']}",
-           f"    confidence: {'medium' if generic else 'low'}",
-           f"    pattern: {q(pattern(row))}",
-           *([f"    trigger: {q(TRIGGER)}"] if has_trigger(row) else []),
+           f"    confidence: {confidence}",
+           f"    pattern: {q(pat)}",
+           *([f"    trigger: {q(trigger)}"] if trigger else []),
            "    flags: [caseless]",
            "    secret_group: 1",
            f"    entropy: {floor}",
@@ -398,30 +404,8 @@ def element_rule_yaml(row, kws):
             "them. Whoever reads it can call the service's API with the account's permissions.")
     rec = (f"Revoke the credential in the {name} dashboard, issue a new one, and keep it "
            "encrypted in the credential store or in a secret manager.")
-    refs = [row["ref"]] if row["ref"] != "-" else []
-    refs.append("https://cwe.mitre.org/data/definitions/798.html")
-    out = [f"  - id: generic-{row['id']}-credential-element",
-           f"    title: {q(title)}",
-           "    category: secret",
-           f"    severity: {row['severity']}",
-           "    confidence: medium",
-           f"    pattern: {q(element_pattern(row, kws))}",
-           f"    trigger: {q(ELEMENT)}",
-           "    flags: [caseless]",
-           "    secret_group: 1",
-           f"    entropy: {floor}",
-           f"    description: {q(desc)}",
-           f"    recommendation: {q(rec)}",
-           "    references: [" + ", ".join(q(r) for r in refs) + "]",
-           "    examples:"]
-    for e in pos:
-        out.append(f"      - path: {e['path']}")
-        out.append("        content: |")
-        out.append(block(e["content"], "          "))
-    out.append("    negative_examples:")
-    for e in neg:
-        out.append(f"      - {q(e)}")
-    return "\n".join(out) + "\n"
+    return rule_text(row, f"generic-{row['id']}-credential-element", title, "medium",
+                     element_pattern(row, kws), ELEMENT, floor, desc, rec, pos, neg)
 
 
 def write_elements(rows, outdir):
