@@ -18,6 +18,8 @@ there counts against precision). Scored through code_corpus.score_labels/print_l
 Baseline (main at ee51b4a, before any rule changed; 315 labels): recall 0.406 (128), precision
 0.908 (128 right, 13 wrong); per family recall/precision injection 0.394/0.945, xss
 0.810/0.895, auth 0.348/1.000, crypto 0.500/0.750, config 0.150/0.600.
+After session 6 (codejs): recall 0.689 (217), precision 0.944; injection 0.817/0.973, xss
+0.857/0.900, auth 0.348/1.000, crypto 0.667/0.800, config 0.600/0.867.
 
 Usage: code_js_njsscan.py VEGA [--rebuild] [--show-misses] [--json OUT]
 """
