@@ -2140,6 +2140,11 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
     if (o.esc_quote && (k == SK_SQL || k == SK_XPATH))
         return;
+    /* A command-line user opening, fetching or redirecting to what they typed attacks only
+     * themselves: argv counts where it is code, a command or a query. */
+    if (o.lvl == T_REQUEST && (o.flags & OF_CLI) &&
+        (k == SK_PATH || k == SK_SSRF || k == SK_REDIRECT || k == SK_XSS || k == SK_HTML))
+        return;
     if (t->summ != NULL) {
         struct fsum *f = t->summ;
         if (o.pmask == 0)

@@ -367,7 +367,7 @@ static void test_python_flows(void **state)
 }
 
 /* Python: command-line arguments (sys.argv) reach the request rules at low confidence and
- * at most medium severity; deserialisers of what an opaque call returns or a file holds are
+ * at most medium severity, where they are code, a command or a query (not a path or URL); deserialisers of what an opaque call returns or a file holds are
  * data of unknown origin, a literal or a decoded constant is not; mark_safe of a helper's
  * value is a finding, of a string method of literals it is not. */
 static void test_python_unknown_origins(void **state)
@@ -391,6 +391,14 @@ static void test_python_unknown_origins(void **state)
     assert_int_equal(f->confidence, CONF_LOW);
     assert_int_equal(f->severity, SEV_MEDIUM);
     assert_non_null(strstr(f->description, "Command-line input"));
+    /* ...but opening or fetching what the command line names attacks only its user */
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/cat.py",
+              "import sys, requests\ndef main():\n    print(open(sys.argv[1]).read())\n"
+              "    requests.get(sys.argv[2])\n",
+              &r2);
+    assert_int_equal(count(&r2, NULL), 0);
+    scan_result_release(&r2);
     f = find(&res, "py-pickle-load");
     assert_non_null(f);
     assert_int_equal(f->line_start, 6);
