@@ -194,6 +194,16 @@ def score_labels(findings, show, lang=None, path=LABELS):
     return hit, total, tp, fp, by_conf
 
 
+def report_labels(findings, title, families, path):
+    """Score findings against a labels file, print the table, honour --show-misses/--json
+    (the corpora of code_rules_corpus, code_js_njsscan and code_py_fresh)."""
+    scores = score_labels(findings, "--show-misses" in sys.argv, path=path)
+    print_labels(title, families, scores, True)
+    if "--json" in sys.argv:
+        with open(sys.argv[sys.argv.index("--json") + 1], "w") as fh:
+            json.dump({"findings": findings}, fh)
+
+
 def print_labels(title, families, scores, confidence):
     """The per-family table of score_labels' counts (and the per-confidence lines)."""
     hit, total, tp, fp, by_conf = scores

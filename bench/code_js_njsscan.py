@@ -23,7 +23,7 @@ After session 6 (codejs): recall 0.689 (217), precision 0.944; injection 0.817/0
 
 Usage: code_js_njsscan.py VEGA [--rebuild] [--show-misses] [--json OUT]
 """
-import json, os, shutil, subprocess, sys
+import os, shutil, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import code_corpus  # noqa: E402  (git_dir, scan_findings, score_labels, print_labels)
@@ -76,11 +76,8 @@ def main():
         sys.exit(__doc__)
     build("--rebuild" in sys.argv)
     findings = scan(sys.argv[1])
-    scores = code_corpus.score_labels(findings, "--show-misses" in sys.argv, path=LABELS)
-    code_corpus.print_labels("JS/TS code checks on njsscan's Node test assets "
-                             "(bench/code-labels-js-njsscan.txt):", FAMILIES, scores, True)
-    if "--json" in sys.argv:
-        json.dump({"findings": findings}, open(sys.argv[sys.argv.index("--json") + 1], "w"))
+    code_corpus.report_labels(findings, "JS/TS code checks on njsscan's Node test assets "
+                              "(bench/code-labels-js-njsscan.txt):", FAMILIES, LABELS)
 
 
 if __name__ == "__main__":

@@ -57,9 +57,8 @@ def main():
         if fam is not None and f["file_path"].endswith(".py"):
             findings.append((f["file_path"], f["line_start"], fam, f["rule_id"], f["confidence"],
                              f["line_end"]))
-    scores = cc.score_labels(findings, "--show-misses" in sys.argv, path=LABELS)
-    cc.print_labels("Python code checks on fresh files (bandit and PyT examples, "
-                    "bench/code-labels-py-fresh.txt):", cc.FAMILIES, scores, True)
+    cc.report_labels(findings, "Python code checks on fresh files (bandit and PyT examples, "
+                     "bench/code-labels-py-fresh.txt):", cc.FAMILIES, LABELS)
 
 
 if __name__ == "__main__":

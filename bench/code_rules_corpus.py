@@ -24,7 +24,7 @@ scored; injection findings are not (bench/code_corpus.py scores those).
 
 Usage: code_rules_corpus.py VEGA [--rebuild] [--show-misses] [--json OUT]
 """
-import json, os, sys
+import os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import code_corpus  # noqa: E402  (build, load_labels, scan_findings, score_labels, print_labels)
@@ -75,11 +75,8 @@ def main():
         sys.exit(__doc__)
     code_corpus.build("--rebuild" in sys.argv, CORPUS, SOURCES)
     findings = scan(sys.argv[1])
-    scores = code_corpus.score_labels(findings, "--show-misses" in sys.argv, path=LABELS)
-    code_corpus.print_labels("non-flow code checks on the hand-labelled corpus "
-                             "(bench/code-labels-rules.txt):", FAMILIES, scores, True)
-    if "--json" in sys.argv:
-        json.dump({"findings": findings}, open(sys.argv[sys.argv.index("--json") + 1], "w"))
+    code_corpus.report_labels(findings, "non-flow code checks on the hand-labelled corpus "
+                              "(bench/code-labels-rules.txt):", FAMILIES, LABELS)
 
 
 if __name__ == "__main__":

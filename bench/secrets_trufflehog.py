@@ -31,10 +31,12 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mirror import git_dir  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-trufflehog")
 CLONE = os.path.join(ROOT, "bench", ".trufflehog")
-MIRROR = os.environ.get("VEGA_MIRROR_DIR", "/work/.mirror")
 REPO, COMMIT = "trufflesecurity/trufflehog", "3ab759fef4bb5935d4fe9ac68b503d05346b8364"
 
 
@@ -43,18 +45,6 @@ def log(*a):
 
 
 # ---------------------------------------------------------------- the git source
-
-def git_dir():
-    mirror = os.path.join(MIRROR, REPO.replace("/", "+"), "repo")
-    for d in (mirror, CLONE):
-        if os.path.isdir(d) and subprocess.run(["git", "-C", d, "cat-file", "-e", COMMIT],
-                                               capture_output=True).returncode == 0:
-            return d
-    shutil.rmtree(CLONE, ignore_errors=True)
-    subprocess.run(["git", "clone", "-q", "--bare", "--filter=blob:none",
-                    "https://github.com/" + REPO, CLONE], check=True)
-    return CLONE
-
 
 def test_files(gd):
     names = subprocess.run(["git", "-C", gd, "ls-tree", "-r", "--name-only", COMMIT,
@@ -417,7 +407,7 @@ def main():
         sys.exit(__doc__)
     vega = os.path.abspath(sys.argv[1])
     only = sys.argv[sys.argv.index("--detector") + 1] if "--detector" in sys.argv else None
-    gd = git_dir()
+    gd = git_dir(REPO, COMMIT, CLONE)
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
     labels, unparsed = [], 0
