@@ -2941,6 +2941,31 @@ static bool py_default_param(TSNode p)
     return code_node_is(p, "default_parameter") || code_node_is(p, "typed_default_parameter");
 }
 
+/* TypeScript: a parameter typed as an HTTP request (`foo: Request`, `{ params }: Request`,
+ * `r: express.Request`, `NextRequest`, `FastifyRequest`, `IncomingMessage`) holds request
+ * data, whatever its name. */
+static bool ts_request_typed(const struct tctx *t, TSNode p)
+{
+    static const char *const types[] = {"Request", "express.Request", "Express.Request",
+                                        "NextRequest", "FastifyRequest", "Koa.Request",
+                                        "IncomingMessage", "http.IncomingMessage", NULL};
+    TSNode type = field(p, "type");
+    if (t->py || ts_node_is_null(type))
+        return false;
+    size_t len;
+    const char *s = ntext(t, type, &len);
+    while (len > 0 && (*s == ':' || *s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    for (size_t i = 0; types[i] != NULL; i++) {
+        size_t n = strlen(types[i]);
+        if (len >= n && memcmp(s, types[i], n) == 0 && (len == n || s[n] == '<'))
+            return true;
+    }
+    return false;
+}
+
 static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
 {
     TSNode ps = field(fn, "parameters");
@@ -2978,6 +3003,12 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
         if (code_node_is(target, "identifier") && part_in(t, target, ctx_names) &&
             !(t->py && py_default_param(p)))
             l = T_CONST;
+        else if (ts_request_typed(t, p)) {
+            struct origin o = o_level(T_REQUEST, target);
+            o.flags = OF_GUESS; /* a type is a claim, not a route: at most medium */
+            bind_target(t, target, o);
+            continue;
+        }
         bind_target(t, target, o_level(l, target));
     }
 }

@@ -210,6 +210,38 @@ static void test_user_input_source(void **state)
     scan_result_release(&r2);
 }
 
+/* TypeScript: a parameter typed as a request holds request data whatever its name (medium:
+ * a type is a claim, not a route); a plain string parameter stays a parameter. */
+static void test_ts_request_typed(void **state)
+{
+    (void)state;
+    const char *src = "import { Request, Response } from 'express';\n"
+                      "import { exec } from 'child_process';\n"
+                      "export function run(foo: Request, res: Response) {\n"
+                      "  exec('ls ' + foo.query.dir);\n"
+                      "}\n"
+                      "export const g = ({ params }: Request, res: Response) => {\n"
+                      "  res.send(params.oops);\n"
+                      "};\n"
+                      "export function h(n: number, s: string) {\n"
+                      "  exec('ls ' + s);\n"
+                      "}\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/routes.ts", src, &res);
+    const struct scan_finding *f = find(&res, "js-child-process-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    f = find(&res, "js-express-reflected-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 7);
+    assert_int_equal(count(&res, "js-child-process-request-data"), 1);
+    f = find(&res, "js-child-process-exec-dynamic");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 10);
+    scan_result_release(&res);
+}
+
 /* The same sink fed by a plain function parameter is a lower-confidence finding of the
  * "dynamic" rule; fed by a constant it is nothing. */
 static void test_confidence_by_origin(void **state)
@@ -752,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
         cmocka_unit_test(test_user_input_source),
+        cmocka_unit_test(test_ts_request_typed),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
         cmocka_unit_test(test_python_flows),
