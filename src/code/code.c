@@ -485,7 +485,6 @@ struct code_worker {
     size_t n_seen, cap_seen;
     size_t (*spans)[2]; /* byte ranges of the findings emitted for this file */
     size_t n_spans, cap_spans;
-    bool sev_medium; /* the finding being emitted is at most of medium severity */
 };
 
 struct code_worker *code_worker_new(const struct code_engine *ce)
@@ -652,7 +651,7 @@ static TSNode finding_start(TSNode node)
 }
 
 static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_confidence conf,
-                 const char *note)
+                 bool sev_medium, const char *note)
 {
     const struct rule *r = &cw->ce->set->rules[ri];
     const struct scan_options *opt = cw->opt;
@@ -692,7 +691,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
         .category = r->category,
         .description = desc != NULL ? desc : r->description,
         .recommendation = r->recommendation,
-        .severity = cw->sev_medium && r->severity > SEV_MEDIUM ? SEV_MEDIUM : r->severity,
+        .severity = sev_medium && r->severity > SEV_MEDIUM ? SEV_MEDIUM : r->severity,
         .confidence = conf,
         .file_path = cw->path,
         .masked_evidence = ev,
@@ -765,7 +764,7 @@ static void run_query(struct code_worker *cw, unsigned ri, const struct cquery *
             ok = pred_holds(cw, &c->preds[m.pattern_index][k], &m);
         TSNode f;
         if (ok && capture_node(&m, c->finding_cap, &f))
-            emit(cw, ri, f, cw->ce->set->rules[ri].confidence, NULL);
+            emit(cw, ri, f, cw->ce->set->rules[ri].confidence, false, NULL);
     }
 }
 
@@ -798,11 +797,9 @@ static void on_taint(void *ctx, const struct taint_hit *h)
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
         char *src = node_text(cw, h->src_node, CODE_SOURCE_TEXT_MAX, true);
-        bool typed = strncmp(src, "input(", 6) == 0 || strncmp(src, "raw_input(", 10) == 0 ||
-                     strncmp(src, "sys.stdin", 9) == 0;
         const char *what = h->sink == SK_RAND         ? "The non-cryptographic random value"
                            : h->cli                 ? "Command-line input"
-                           : typed                 ? "User input"
+                           : h->typed              ? "User input"
                            : h->level == T_REQUEST ? "Request data"
                                                    : "The parameter";
         unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);
@@ -814,9 +811,9 @@ static void on_taint(void *ctx, const struct taint_hit *h)
                              h->sink == SK_RAND ? "secret" : code_sink_name(h->sink));
         free(src);
     }
-    cw->sev_medium = h->cli; /* the person at the console attacks only themselves */
-    emit(cw, best, h->node, conf, note);
-    cw->sev_medium = false;
+    /* at most medium severity from the command line: the person at the console attacks
+     * only themselves */
+    emit(cw, best, h->node, conf, h->cli, note);
     free(note);
 }
 

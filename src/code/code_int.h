@@ -73,6 +73,7 @@ struct taint_hit {
                         finding keeps the rule's confidence, at most medium */
     bool cli;        /* Python: the "request data" is a command-line argument (sys.argv):
                         low confidence, at most medium severity */
+    bool typed;      /* Python: the "request data" is what a user types (input(), stdin) */
 };
 typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
 

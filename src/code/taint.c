@@ -37,6 +37,8 @@
                          data, reported at no more than the rule's own confidence */
 #define OF_CLI 512u   /* Python: command-line arguments (sys.argv): taken as request data,
                          reported at low confidence and at most medium severity */
+#define OF_TYPED 1024u /* Python: what a user types (input(), sys.stdin): request data on a
+                          guess (with OF_GUESS), named "User input" */
 #define OF_OPAQUE 256u /* Python: a constant only as far as the pass can see: what a call
                           returns or an imported name holds (not a literal, not a string
                           method of one) */
@@ -223,10 +225,13 @@ static struct origin o_join(struct origin a, struct origin b)
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
     r.esc_quote = (a.lvl == T_CONST || a.esc_quote) && (b.lvl == T_CONST || b.esc_quote);
     r.pmask = a.pmask | b.pmask;
-    if ((a.lvl == T_REQUEST && !(a.flags & OF_GUESS)) || (b.lvl == T_REQUEST && !(b.flags & OF_GUESS)))
-        r.flags &= ~OF_GUESS;
-    if ((a.lvl == T_REQUEST && !(a.flags & OF_CLI)) || (b.lvl == T_REQUEST && !(b.flags & OF_CLI)))
-        r.flags &= ~OF_CLI;
+    /* a weaker kind of request data stays only if no path holds request data without it */
+    static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED};
+    for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+        if ((a.lvl == T_REQUEST && !(a.flags & weak[i])) ||
+            (b.lvl == T_REQUEST && !(b.flags & weak[i])))
+            r.flags &= ~weak[i];
+    }
     return r;
 }
 
@@ -1069,7 +1074,7 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
                   strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0)) {
         struct origin r = o_level(T_REQUEST, n); /* what a user types: at most medium */
-        r.flags = OF_GUESS;
+        r.flags = OF_GUESS | OF_TYPED;
         return r;
     }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
@@ -2156,9 +2161,10 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
         return;
     }
-    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false};
+    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false, false};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
+    h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
     emit_hit(t, &h);
@@ -2200,7 +2206,7 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false};
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false, false};
     if (t->summ == NULL)
         emit_hit(t, &h);
 }
@@ -2329,7 +2335,7 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false};
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false, false};
         if (t->summ == NULL)
             emit_hit(t, &h);
     }
