@@ -280,17 +280,6 @@ def test_declined_amount_mismatch_unreachable_and_expiry(srv, small_scan, paypal
     assert_envelope(srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok), 402,
                     "payment_required")
     assert srv.req("GET", f"/audits/{a['audit_job_id']}", token=tok).json()["status"] == "canceled"
-    # The answer to a capture is lost: retryable, and the retry settles the same charge.
-    mode(paypal, "drop-capture")
-    a = buy(srv, tok, scan["id"], "launch_check")
-    approve(paypal, a)
-    charges = stats(paypal)["charges"]
-    r = srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok)
-    assert_envelope(r, 503, "service_unavailable")
-    assert r.json()["error"]["retryable"] is True
-    mode(paypal, "ok")
-    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
-    assert stats(paypal)["charges"] == charges + 1
     # PayPal answering 503: retryable, nothing charged.
     mode(paypal, "down-capture")
     b = buy(srv, tok, scan["id"], "launch_check")
@@ -304,9 +293,26 @@ def test_declined_amount_mismatch_unreachable_and_expiry(srv, small_scan, paypal
     assert srv.req("GET", f"/audits/{c['audit_job_id']}", token=tok).json()["status"] == "canceled"
     assert_envelope(srv.req("POST", f"/audits/{c['audit_job_id']}/capture", token=tok), 409,
                     "conflict")
+    # Last, because a paid audit deletes the scan's code when it ends and no audit can be
+    # bought for that scan after that.
+    # The answer to a capture is lost: retryable, and the retry settles the same charge.
+    mode(paypal, "drop-capture")
+    a = buy(srv, tok, scan["id"], "launch_check")
+    approve(paypal, a)
+    charges = stats(paypal)["charges"]
+    r = srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok)
+    assert_envelope(r, 503, "service_unavailable")
+    assert r.json()["error"]["retryable"] is True
+    mode(paypal, "ok")
+    assert srv.req("POST", f"/audits/{a['audit_job_id']}/capture", token=tok).status_code == 200
+    assert stats(paypal)["charges"] == charges + 1
     listed = srv.req("GET", "/audits", token=tok).json()["items"]
     assert {x["audit_job_id"] for x in listed} >= {a["audit_job_id"], c["audit_job_id"]}
     assert wait_audit(srv, tok, a["audit_job_id"])["status"] == "completed"
+    # The paid audit has ended, so the code is gone and a further audit is refused.
+    soon(lambda: not upload_blobs(srv, scan["id"]))
+    assert_envelope(srv.req("POST", "/audits", token=tok,
+                            json={"scan_id": scan["id"], "tier": "launch_check"}), 409, "conflict")
 
 
 def test_paypal_unreachable_when_buying(tmp_path_factory, scanned):
