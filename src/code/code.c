@@ -498,6 +498,7 @@ struct code_worker {
  * binds x to a.b, `from a.b import c as d` d to a.b.c, `import a.b` a to a. */
 struct qbind {
     char *name, *path;
+    size_t at; /* byte offset of the import */
 };
 
 struct code_worker *code_worker_new(const struct code_engine *ce)
@@ -745,13 +746,13 @@ static char *node_dup(const struct code_worker *cw, TSNode n)
     return xstrndup(cw->data + a, b - a);
 }
 
-static void bind_add(struct code_worker *cw, char *name, char *path)
+static void bind_add(struct code_worker *cw, char *name, char *path, size_t at)
 {
     if (cw->n_binds == cw->cap_binds) {
         cw->cap_binds = cw->cap_binds ? cw->cap_binds * 2 : 16;
         cw->binds = xrealloc(cw->binds, cw->cap_binds * sizeof *cw->binds);
     }
-    cw->binds[cw->n_binds++] = (struct qbind){name, path};
+    cw->binds[cw->n_binds++] = (struct qbind){name, path, at};
 }
 
 /* The bindings of one import statement (Python). */
@@ -788,7 +789,7 @@ static void binds_of_import(struct code_worker *cw, TSNode st)
             path[h] = '\0';
         }
         free(dotted);
-        bind_add(cw, name, path);
+        bind_add(cw, name, path, ts_node_start_byte(st));
     }
     free(base);
 }
@@ -836,12 +837,15 @@ static bool qualname_holds(struct code_worker *cw, const struct pred *p, size_t 
     }
     text[o] = '\0';
     size_t h = strcspn(text, ".");
+    /* The binding in force: the last import of the name before the use, else the first
+     * one after it (a module-level import below the function that uses it). */
     const struct qbind *bd = NULL;
-    for (size_t i = cw->n_binds; i-- > 0;) {
-        if (strlen(cw->binds[i].name) == h && memcmp(cw->binds[i].name, text, h) == 0) {
-            bd = &cw->binds[i];
-            break;
-        }
+    for (size_t i = 0; i < cw->n_binds; i++) {
+        const struct qbind *q = &cw->binds[i];
+        if (strlen(q->name) != h || memcmp(q->name, text, h) != 0)
+            continue;
+        if (bd == NULL || (q->at < a && (bd->at > a || q->at > bd->at)))
+            bd = q;
     }
     for (size_t k = 0; k < p->n_strs; k++) {
         const char *want = p->strs[k];
