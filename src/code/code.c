@@ -869,15 +869,20 @@ bool code_covers(const struct code_worker *cw, size_t start, size_t end)
     return false;
 }
 
+bool code_file_skipped(const char *path, const char *data, size_t len)
+{
+    if (code_lang_of(path) < 0)
+        return false;
+    /* Minified, bundled and vendored code is not the project's own: not parsed. */
+    return len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX || checks_bundled_file(path, data, len);
+}
+
 void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,
                     const char *data, size_t len, struct scan_result *res, struct scan_stats *st)
 {
     int l = code_lang_of(path);
     cw->n_spans = 0;
-    if (cw->n_sel == 0 || l < 0 || len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX)
-        return;
-    /* Minified, bundled and vendored code is not the project's own: not parsed. */
-    if (checks_bundled_file(path, data, len))
+    if (cw->n_sel == 0 || l < 0 || code_file_skipped(path, data, len))
         return;
     cw->lang = (enum code_lang)l;
     unsigned want = 0;
