@@ -105,6 +105,10 @@ struct tctx {
     bool js_archive; /* the file imports an archive reader (unzip, adm-zip, tar-stream, ...) */
     bool at_medium;  /* the sink being reported is not certain even with request data */
     bool route_fn;   /* the current Python function is a route handler */
+    bool py_handler; /* inside a Python class deriving from *RequestHandler (http.server) */
+    bool py_view;    /* inside a Python class-based view (View, APIView, ViewSet, Resource) */
+    const char *py_req; /* the request parameter of the current Python view, when not */
+    size_t py_req_len;  /* named `request` (def get(self, req), @api_view def f(req)) */
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
@@ -527,7 +531,7 @@ static const char *const py_req_props[] = {
     "body",    "query_params", "path_params", "match_info", "query", "rel_url", "post",
     "content", "text",     "url",        "path",      "full_path", "environ", "stream",
     "FILES",   "REQUEST",  "view_args",  "query_string", "arguments", "query_arguments",
-    "body_arguments", "uri", NULL};
+    "body_arguments", "uri", "params", "matchdict", "json_body", NULL};
 
 /* The root identifier and the first properties of a member chain. */
 static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
@@ -571,8 +575,15 @@ static bool is_source(const struct tctx *t, TSNode n)
         /* the path of a route without <converters> is the route's own text */
         if (t->route_literal && text_is(t, p[1], "path"))
             return false;
-        if (text_is(t, p[0], "request"))
+        size_t rl;
+        const char *r0 = ntext(t, p[0], &rl);
+        if (text_is(t, p[0], "request") ||
+            (t->py_req != NULL && rl == t->py_req_len && memcmp(r0, t->py_req, rl) == 0))
             return part_in(t, p[1], py_req_props);
+        /* http.server handlers: what the client sent */
+        static const char *const hs[] = {"path", "headers", "rfile", "requestline", NULL};
+        if (t->py_handler && text_is(t, p[0], "self") && part_in(t, p[1], hs))
+            return true;
         /* Tornado handlers: self.get_argument('q'), self.get_cookie('c') */
         static const char *const tornado[] = {"get_argument", "get_arguments",
                                               "get_query_argument", "get_query_arguments",
@@ -779,6 +790,16 @@ static bool has_word(const char *p, size_t n, const char *w)
             (i + m == n || !((p[i + m] >= 'a' && p[i + m] <= 'z') || (p[i + m] >= 'A' && p[i + m] <= 'Z'))))
             return true;
     }
+    return false;
+}
+
+/* Does p[0..n) contain w (case-sensitive)? */
+static bool has_sub(const char *p, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; p != NULL && i + m <= n; i++)
+        if (memcmp(p + i, w, m) == 0)
+            return true;
     return false;
 }
 
@@ -1077,6 +1098,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         r.flags = OF_GUESS | OF_TYPED;
         return r;
     }
+    if (t->py && (strcmp(q.s, "os.getenv") == 0 || strcmp(q.s, "os.environ.get") == 0)) {
+        struct origin r = o_level(T_REQUEST, n); /* the environment: as the command line */
+        r.flags = OF_CLI;
+        return r;
+    }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
         struct origin r = o_level(T_REQUEST, n); /* req.foo('bar') */
         r.flags = OF_GUESS;
@@ -1226,7 +1252,7 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     if (t->py && code_node_is(n, "attribute")) {
         struct qname q = {"", 0, true};
         qualify(t, n, &q, 0);
-        if (q.ok && strcmp(q.s, "sys.argv") == 0) { /* sys.argv[1] */
+        if (q.ok && (strcmp(q.s, "sys.argv") == 0 || strcmp(q.s, "os.environ") == 0)) {
             struct origin r = o_level(T_REQUEST, n);
             r.flags = OF_CLI;
             return r;
@@ -1920,6 +1946,58 @@ static const struct sink py_sinks[] = {
     {"subprocess.check_call", SK_CMD, 0, SF_SHELL},
     {"asyncio.create_subprocess_shell", SK_CMD, 0, 0},
     {"pexpect.spawn", SK_CMD, 0, 0},
+    /* os.exec* / os.spawn*: no shell, but the program they start (or a shell's -c command) */
+    {"os.execl", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execl", SK_CMD, 0, 0},
+    {"os.execle", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execle", SK_CMD, 0, 0},
+    {"os.execlp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execlp", SK_CMD, 0, 0},
+    {"os.execlpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execlpe", SK_CMD, 0, 0},
+    {"os.execv", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execv", SK_CMD, 0, 0},
+    {"os.execve", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execve", SK_CMD, 0, 0},
+    {"os.execvp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execvp", SK_CMD, 0, 0},
+    {"os.execvpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execvpe", SK_CMD, 0, 0},
+    {"os.spawnl", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnl", SK_CMD, 1, 0},
+    {"os.spawnle", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnle", SK_CMD, 1, 0},
+    {"os.spawnlp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnlp", SK_CMD, 1, 0},
+    {"os.spawnlpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnlpe", SK_CMD, 1, 0},
+    {"os.spawnv", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnv", SK_CMD, 1, 0},
+    {"os.spawnve", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnve", SK_CMD, 1, 0},
+    {"os.spawnvp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnvp", SK_CMD, 1, 0},
+    {"os.spawnvpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnvpe", SK_CMD, 1, 0},
+    {"os.posix_spawn", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.posix_spawn", SK_CMD, 0, 0},
+    {"os.posix_spawnp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.posix_spawnp", SK_CMD, 0, 0},
+    {"os.startfile", SK_CMD, 0, 0},
+    /* asyncio: a shell always for *_shell; for *_exec with ("sh", "-c", cmd), or a
+     * program named by request data */
+    {"asyncio.create_subprocess_exec", SK_CMD, ARG_ANY, SF_SHELL},
+    {"asyncio.create_subprocess_exec", SK_CMD, 0, SF_REQONLY},
+    {"*.subprocess_shell", SK_CMD, 1, 0},
+    {"*.subprocess_exec", SK_CMD, ARG_ANY, SF_SHELL},
+    {"*.subprocess_exec", SK_CMD, 1, SF_REQONLY},
+    /* interpreters run the source they are given */
+    {"pyconsole#.push", SK_EVAL, 0, 0},
+    {"*.runsource", SK_EVAL, 0, 0},
+    {"*.runcode", SK_EVAL, 0, 0},
+    {"_testcapi.run_in_subinterp", SK_EVAL, 0, 0},
+    {"_xxsubinterpreters.run_string", SK_EVAL, 1, 0},
+    {"interpreters.run_string", SK_EVAL, 1, 0},
     {"pexpect.run", SK_CMD, 0, 0},
     {"*.execute", SK_SQL, 0, SF_SQLDYN},
     {"*.executemany", SK_SQL, 0, SF_SQLDYN},
@@ -1933,6 +2011,7 @@ static const struct sink py_sinks[] = {
     {"pandas.read_sql_query", SK_SQL, 0, SF_SQLDYN},
     {"text", SK_SQL, 0, SF_SQLONLY},
     {"RawSQL", SK_SQL, 0, SF_SQLDYN},
+    {"*.extra", SK_SQL, ARG_ANY, SF_SQLDYN},
     {"*.RawSQL", SK_SQL, 0, SF_SQLDYN},
     {"open", SK_PATH, 0, 0},
     {"io.open", SK_PATH, 0, 0},
@@ -2119,13 +2198,51 @@ static void emit_hit(struct tctx *t, const struct taint_hit *h)
     t->out[t->nout++] = *h;
 }
 
+/* A string built from request data (SK_SQLSTR, SK_HTMLSTR) that a sink of its kind runs or
+ * sends: inside the call (`db.query('SELECT ' + id)`, `res.send('<p>' + q)`) or through a
+ * variable holding the same request value. That sink says it (through_var: from a few
+ * lines above, where the sink's finding then starts). */
+static bool built_in_sink(const struct taint_hit *h, const struct taint_hit *o, bool *through_var)
+{
+    bool sql = h->sink == SK_SQLSTR && o->sink == SK_SQL;
+    bool html = h->sink == SK_HTMLSTR && (o->sink == SK_XSS || o->sink == SK_HTML ||
+                                          o->sink == SK_REACT || o->sink == SK_SSTI);
+    *through_var = false;
+    if (!sql && !html)
+        return false;
+    if (ts_node_start_byte(o->node) <= ts_node_start_byte(h->node) &&
+        ts_node_end_byte(h->node) <= ts_node_end_byte(o->node))
+        return true;
+    if (ts_node_is_null(h->src_node) || ts_node_is_null(o->src_node) ||
+        !ts_node_eq(h->src_node, o->src_node))
+        return false;
+    unsigned hl = code_node_line(h->node), ol = code_node_line(o->node);
+    *through_var = hl < ol && ol - hl <= 6;
+    return true;
+}
+
 /* Hand the hits over; a sink reached both by a parameter (walking the helper) and by
  * request data (through a call of the helper) is one finding, the surer one. */
 static void flush_hits(struct tctx *t)
 {
+    /* strings built for a sink seen in the file: that sink's finding, from where they were
+     * built */
+    bool *gone = xcalloc(t->nout + 1, sizeof *gone);
+    for (size_t i = 0; i < t->nout; i++) {
+        for (size_t j = 0; j < t->nout && !gone[i]; j++) {
+            bool through_var;
+            struct taint_hit *o = &t->out[j];
+            if (j == i || !built_in_sink(&t->out[i], o, &through_var))
+                continue;
+            gone[i] = true;
+            if (through_var && (ts_node_is_null(o->from) ||
+                                ts_node_start_byte(t->out[i].node) < ts_node_start_byte(o->from)))
+                o->from = t->out[i].node;
+        }
+    }
     for (size_t i = 0; i < t->nout; i++) {
         const struct taint_hit *h = &t->out[i];
-        bool beaten = false;
+        bool beaten = gone[i];
         for (size_t j = 0; j < t->nout && !beaten; j++) {
             const struct taint_hit *o = &t->out[j];
             if (j == i || o->sink != h->sink || !ts_node_eq(o->node, h->node))
@@ -2135,6 +2252,7 @@ static void flush_hits(struct tctx *t)
         if (!beaten)
             t->report(t->rctx, h);
     }
+    free(gone);
 }
 
 static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin o)
@@ -2161,7 +2279,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
         return;
     }
-    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false, false};
+    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false, false, null_node()};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
     h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
@@ -2206,7 +2324,7 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false, false};
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false, false, null_node()};
     if (t->summ == NULL)
         emit_hit(t, &h);
 }
@@ -2335,7 +2453,7 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false, false};
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false, false, null_node()};
         if (t->summ == NULL)
             emit_hit(t, &h);
     }
@@ -2733,6 +2851,7 @@ static bool client_alias(struct tctx *t, TSNode name, TSNode value)
         {"urllib3.connection_from_url", "urllib3pool#"},
         {"urllib3.connectionpool.connection_from_url", "urllib3pool#"},
         {"urllib3.ProxyManager", "requests"},
+        {"code.InteractiveConsole", "pyconsole#"}, {"code.InteractiveInterpreter", "pyconsole#"},
     };
     if (code_node_is(value, "await_expression") || code_node_is(value, "await"))
         value = child(value, 0);
@@ -2751,6 +2870,76 @@ static bool client_alias(struct tctx *t, TSNode name, TSNode value)
 }
 
 /* ---- functions and statements ---- */
+
+/* ---- strings built from request data (JS) ---- */
+
+/* Does a literal part of a `+` chain or template literal hold an HTML tag ("<b", "</td",
+ * "<!--")? Substituted values are not looked at. */
+static bool html_literal(const struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p;
+    if (code_node_is(n, "parenthesized_expression"))
+        return html_literal(t, child(n, 0));
+    if (code_node_is(n, "binary_expression"))
+        return html_literal(t, field(n, "left")) || html_literal(t, field(n, "right"));
+    if (code_node_is(n, "string")) {
+        p = ntext(t, n, &len);
+    } else if (code_node_is(n, "template_string")) {
+        uint32_t c = nchild(n);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode k = child(n, i);
+            if (!code_node_is(k, "template_substitution") && html_literal(t, k))
+                return true;
+        }
+        return false;
+    } else if (code_node_is(n, "string_fragment")) {
+        p = ntext(t, n, &len);
+    } else {
+        return false;
+    }
+    for (size_t i = 0; i + 1 < len; i++) {
+        char c = p[i + 1];
+        if (p[i] == '<' && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            (c == '/' && i + 2 < len && p[i + 2] >= 'a' && p[i + 2] <= 'z') ||
+                            c == '!'))
+            return true;
+    }
+    return false;
+}
+
+/* A string built by `+` or a template literal (the outermost of a chain) from request data
+ * around SQL text or HTML markup: reported where it is built, whether or not a query or a
+ * response is seen (where one is, in the same expression, that sink's finding stands
+ * alone: flush_hits). At the rule's own confidence: the text may never be executed. */
+static void check_built_string(struct tctx *t, TSNode n)
+{
+    if (t->py || !(t->want & ((1u << SK_SQLSTR) | (1u << SK_HTMLSTR))))
+        return;
+    TSNode up = parent_of(n);
+    while (code_node_is(up, "parenthesized_expression"))
+        up = parent_of(up);
+    if (code_node_is(up, "binary_expression") && text_is(t, field(up, "operator"), "+"))
+        return; /* not the outermost part of the chain */
+    if (code_node_is(n, "binary_expression") && !text_is(t, field(n, "operator"), "+"))
+        return;
+    if (code_node_is(n, "template_string")) {
+        bool subst = false;
+        for (uint32_t i = 0, c = nchild(n); i < c && !subst; i++)
+            subst = code_node_is(child(n, i), "template_substitution");
+        if (!subst)
+            return;
+    }
+    struct origin o = eval(t, n);
+    if (o.lvl != T_REQUEST)
+        return;
+    t->capped = true;
+    if (o.flags & OF_SQL)
+        report(t, SK_SQLSTR, n, o);
+    else if (html_literal(t, n))
+        report(t, SK_HTMLSTR, n, o);
+    t->capped = false;
+}
 
 static void walk(struct tctx *t, TSNode n);
 
@@ -2972,6 +3161,43 @@ static bool ts_request_typed(const struct tctx *t, TSNode p)
     return false;
 }
 
+/* Python: an AWS Lambda handler, `def handler(event, context)`: the event is what API
+ * Gateway (or any trigger) sent. */
+static bool py_lambda_handler(const struct tctx *t, TSNode fn)
+{
+    TSNode ps = field(fn, "parameters");
+    return t->py && nchild(ps) == 2 && code_node_is(child(ps, 0), "identifier") &&
+           text_is(t, child(ps, 0), "event") && code_node_is(child(ps, 1), "identifier") &&
+           (text_is(t, child(ps, 1), "context") || text_is(t, child(ps, 1), "_context"));
+}
+
+/* Python: a route parameter declared with a number or UUID converter (`<int:uid>`,
+ * `<float:x>`, `<uuid:id>` in a route decorator): not text the client chooses. */
+static bool py_typed_route_param(const struct tctx *t, TSNode fn, TSNode name)
+{
+    TSNode parent = parent_of(fn);
+    if (!code_node_is(parent, "decorated_definition") || !code_node_is(name, "identifier"))
+        return false;
+    size_t nl, dl;
+    const char *np = ntext(t, name, &nl);
+    static const char *const conv[] = {"<int:", "<float:", "<uuid:", NULL};
+    uint32_t c = nchild(parent);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode d = child(parent, i);
+        if (!code_node_is(d, "decorator"))
+            continue;
+        const char *dp = ntext(t, d, &dl);
+        for (size_t k = 0; conv[k] != NULL; k++) {
+            size_t cl = strlen(conv[k]);
+            for (size_t j = 0; j + cl + nl < dl; j++)
+                if (memcmp(dp + j, conv[k], cl) == 0 && memcmp(dp + j + cl, np, nl) == 0 &&
+                    dp[j + cl + nl] == '>')
+                    return true;
+        }
+    }
+    return false;
+}
+
 static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
 {
     TSNode ps = field(fn, "parameters");
@@ -3006,7 +3232,11 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
                                                     (req_pattern && i == 0 &&
                                                      code_node_is(target, "object_pattern"))))))
             l = T_REQUEST;
-        if (code_node_is(target, "identifier") && part_in(t, target, ctx_names) &&
+        if (t->py && t->route_fn && py_typed_route_param(t, fn, target))
+            l = T_CONST;
+        if (t->py && i == 0 && text_is(t, target, "event") && py_lambda_handler(t, fn))
+            l = T_REQUEST; /* def handler(event, context) */
+        else if (code_node_is(target, "identifier") && part_in(t, target, ctx_names) &&
             !(t->py && py_default_param(p)))
             l = T_CONST;
         else if (ts_request_typed(t, p)) {
@@ -3052,6 +3282,8 @@ static void walk_function(struct tctx *t, TSNode fn)
     TSNode body = field(fn, "body");
     enum taint_level lvl = T_PARAM;
     bool old_literal = t->route_literal;
+    const char *old_req = t->py_req;
+    size_t old_req_len = t->py_req_len;
     if (t->py) {
         t->route_fn = py_route(t, fn);
         t->route_literal = t->route_fn && py_route_literal(t, fn);
@@ -3061,6 +3293,21 @@ static void walk_function(struct tctx *t, TSNode fn)
             first = child(ps, 1); /* class-based views: def get(self, request, pk) */
         if (t->route_fn || (code_node_is(first, "identifier") && text_is(t, first, "request")))
             lvl = T_REQUEST;
+        /* def get(self, req, pk) in a class-based view; @api_view def f(req): the request
+         * object under another name */
+        static const char *const view_verbs[] = {"get", "post", "put", "patch", "delete",
+                                                 "head", "options", "list", "create",
+                                                 "retrieve", "update", "partial_update",
+                                                 "destroy", NULL};
+        bool view_method = t->py_view && !ts_node_eq(first, child(ps, 0)) &&
+                           part_in(t, field(fn, "name"), view_verbs);
+        if (view_method)
+            lvl = T_REQUEST;
+        t->py_req = NULL;
+        t->py_req_len = 0;
+        if (code_node_is(first, "identifier") && (view_method || t->route_fn) &&
+            (text_is(t, first, "req") || view_method))
+            t->py_req = ntext(t, first, &t->py_req_len);
     } else {
         TSNode name = field(fn, "name");
         TSNode parent = parent_of(fn);
@@ -3080,6 +3327,8 @@ static void walk_function(struct tctx *t, TSNode fn)
     t->scope = old_scope;
     t->route_fn = old_route;
     t->route_literal = old_literal;
+    t->py_req = old_req;
+    t->py_req_len = old_req_len;
     t->cond = old_cond;
 }
 
@@ -3569,14 +3818,33 @@ static void container_add(struct tctx *t, TSNode call)
     c->reset = reset > c->reset ? reset : c->reset;
 }
 
+/* A Python class: its bases say whether its methods handle HTTP requests (http.server's
+ * *RequestHandler: self.path/self.headers; a class-based view: def get(self, req)). */
+static void walk_py_class(struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p = ntext(t, field(n, "superclasses"), &len);
+    bool old_h = t->py_handler, old_v = t->py_view;
+    t->py_handler = has_sub(p, len, "RequestHandler") && !has_sub(p, len, "tornado");
+    t->py_view = has_sub(p, len, "View") || has_sub(p, len, "Resource") ||
+                 has_sub(p, len, "Endpoint");
+    walk_children(t, n);
+    t->py_handler = old_h;
+    t->py_view = old_v;
+}
+
 static void walk(struct tctx *t, TSNode n)
 {
     if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
         return;
     const char *ty = ntype(n);
+    if (strcmp(ty, "template_string") == 0)
+        check_built_string(t, n);
     if (strcmp(ty, "comment") == 0 || strcmp(ty, "string") == 0 ||
         strcmp(ty, "template_string") == 0 || strcmp(ty, "number") == 0)
         return;
+    if (strcmp(ty, "binary_expression") == 0)
+        check_built_string(t, n);
     t->depth++;
     if (is_function(ty)) {
         walk_function(t, n);
@@ -3670,6 +3938,8 @@ static void walk(struct tctx *t, TSNode n)
         TSNode target = code_node_is(alias, "as_pattern_target") ? child(alias, 0) : alias;
         if (!client_alias(t, target, value) && code_node_is(target, "identifier"))
             bind_target(t, target, eval(t, value));
+    } else if (strcmp(ty, "class_definition") == 0 && t->py) {
+        walk_py_class(t, n);
     } else if (strcmp(ty, "jsx_attribute") == 0) {
         check_jsx_attr(t, n);
         walk_children(t, n);
