@@ -2490,6 +2490,18 @@ static bool allows_credentials(const struct tctx *t)
     return false;
 }
 
+/* The request's own Origin header sent back (req.headers.origin, req.get('origin')): without
+ * credentials that grants no more than "*" (the CORS rules judge it with them). */
+static bool origin_echo(const struct tctx *t, TSNode v)
+{
+    size_t len;
+    const char *p = ntext(t, v, &len);
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (strncasecmp(p + i, "header", 6) == 0 || strncasecmp(p + i, ".get(", 5) == 0)
+            return true;
+    return false;
+}
+
 static bool allow_origin_name(const struct tctx *t, TSNode k)
 {
     const char *p;
@@ -2538,7 +2550,8 @@ static bool js_header_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
         if (cors_name(t, name)) {
             /* the allowed origin taken from the request: any site may read the answers */
             struct origin v = eval(t, value);
-            if (!allow_origin_name(t, name) || v.lvl != T_REQUEST || allows_credentials(t))
+            if (!allow_origin_name(t, name) || v.lvl != T_REQUEST || allows_credentials(t) ||
+                origin_echo(t, value))
                 return false; /* with credentials: js-cors-header-with-credentials */
             t->capped = true;
             report(t, SK_HEADER, n, v);
