@@ -434,7 +434,7 @@ def write_elements(rows, outdir):
 # (all ~420 names took the main Vectorscan pass ~40% slower, session 6), so only names of
 # NEAR_NAME_MIN characters or more take part (docs/rules-secrets.md gives the measured cost).
 NEAR_GAP = r"[\s\S]{0,40}"
-NEAR_NAME_MIN = 10
+NEAR_NAME_MIN = 11
 
 
 def near_names(row):
