@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """How much of semgrep's public security-rule catalogue (JS/TS/Python) the code checks cover,
-family by family, from the hand-kept maps bench/semgrep-coverage-js.tsv and -py.tsv.
+family by family, from the hand-kept maps bench/semgrep-coverage-*.tsv (-js, -py, ...).
 
 Each map line: SEMGREP_RULE_ID <TAB> VEGA_RULE_IDS (comma-separated, or -) <TAB> note.
 A rule counts as covered when it maps to vega rules that exist (the check fails otherwise);
@@ -10,6 +10,7 @@ The catalogue's test files are reserved and never read (see semgrep_catalog.py).
 
   bench/semgrep_coverage.py build/vega [--lang js|py] [--show-open]
 """
+import glob
 import json
 import os
 import subprocess
@@ -17,8 +18,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 INDEX = os.path.join(HERE, ".corpus-semgrep-rules", "index.tsv")
-MAPS = {"js": os.path.join(HERE, "semgrep-coverage-js.tsv"),
-        "py": os.path.join(HERE, "semgrep-coverage-py.tsv")}
+MAPS = sorted(glob.glob(os.path.join(HERE, "semgrep-coverage-*.tsv")))
 
 
 def lang_of(top):
@@ -41,9 +41,7 @@ def main():
         if cat == "security":
             catalog[rid] = (lang_of(top), "/".join(path.split("/")[:2]), msg)
     mapped, bad = {}, []
-    for lang, path in MAPS.items():
-        if not os.path.exists(path):
-            continue
+    for path in MAPS:
         for n, line in enumerate(open(path), 1):
             if not line.strip() or line.startswith("#"):
                 continue

@@ -105,6 +105,10 @@ struct tctx {
     bool js_archive; /* the file imports an archive reader (unzip, adm-zip, tar-stream, ...) */
     bool at_medium;  /* the sink being reported is not certain even with request data */
     bool route_fn;   /* the current Python function is a route handler */
+    bool py_handler; /* inside a Python class deriving from *RequestHandler (http.server) */
+    bool py_view;    /* inside a Python class-based view (View, APIView, ViewSet, Resource) */
+    const char *py_req; /* the request parameter of the current Python view, when not */
+    size_t py_req_len;  /* named `request` (def get(self, req), @api_view def f(req)) */
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
@@ -527,7 +531,7 @@ static const char *const py_req_props[] = {
     "body",    "query_params", "path_params", "match_info", "query", "rel_url", "post",
     "content", "text",     "url",        "path",      "full_path", "environ", "stream",
     "FILES",   "REQUEST",  "view_args",  "query_string", "arguments", "query_arguments",
-    "body_arguments", "uri", NULL};
+    "body_arguments", "uri", "params", "matchdict", "json_body", NULL};
 
 /* The root identifier and the first properties of a member chain. */
 static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
@@ -571,8 +575,15 @@ static bool is_source(const struct tctx *t, TSNode n)
         /* the path of a route without <converters> is the route's own text */
         if (t->route_literal && text_is(t, p[1], "path"))
             return false;
-        if (text_is(t, p[0], "request"))
+        size_t rl;
+        const char *r0 = ntext(t, p[0], &rl);
+        if (text_is(t, p[0], "request") ||
+            (t->py_req != NULL && rl == t->py_req_len && memcmp(r0, t->py_req, rl) == 0))
             return part_in(t, p[1], py_req_props);
+        /* http.server handlers: what the client sent */
+        static const char *const hs[] = {"path", "headers", "rfile", "requestline", NULL};
+        if (t->py_handler && text_is(t, p[0], "self") && part_in(t, p[1], hs))
+            return true;
         /* Tornado handlers: self.get_argument('q'), self.get_cookie('c') */
         static const char *const tornado[] = {"get_argument", "get_arguments",
                                               "get_query_argument", "get_query_arguments",
@@ -779,6 +790,16 @@ static bool has_word(const char *p, size_t n, const char *w)
             (i + m == n || !((p[i + m] >= 'a' && p[i + m] <= 'z') || (p[i + m] >= 'A' && p[i + m] <= 'Z'))))
             return true;
     }
+    return false;
+}
+
+/* Does p[0..n) contain w (case-sensitive)? */
+static bool has_sub(const char *p, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; p != NULL && i + m <= n; i++)
+        if (memcmp(p + i, w, m) == 0)
+            return true;
     return false;
 }
 
@@ -1077,6 +1098,11 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         r.flags = OF_GUESS | OF_TYPED;
         return r;
     }
+    if (t->py && (strcmp(q.s, "os.getenv") == 0 || strcmp(q.s, "os.environ.get") == 0)) {
+        struct origin r = o_level(T_REQUEST, n); /* the environment: as the command line */
+        r.flags = OF_CLI;
+        return r;
+    }
     if (code_node_is(f, "member_expression") && js_guess_source(t, f)) {
         struct origin r = o_level(T_REQUEST, n); /* req.foo('bar') */
         r.flags = OF_GUESS;
@@ -1226,7 +1252,7 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     if (t->py && code_node_is(n, "attribute")) {
         struct qname q = {"", 0, true};
         qualify(t, n, &q, 0);
-        if (q.ok && strcmp(q.s, "sys.argv") == 0) { /* sys.argv[1] */
+        if (q.ok && (strcmp(q.s, "sys.argv") == 0 || strcmp(q.s, "os.environ") == 0)) {
             struct origin r = o_level(T_REQUEST, n);
             r.flags = OF_CLI;
             return r;
@@ -1920,6 +1946,58 @@ static const struct sink py_sinks[] = {
     {"subprocess.check_call", SK_CMD, 0, SF_SHELL},
     {"asyncio.create_subprocess_shell", SK_CMD, 0, 0},
     {"pexpect.spawn", SK_CMD, 0, 0},
+    /* os.exec* / os.spawn*: no shell, but the program they start (or a shell's -c command) */
+    {"os.execl", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execl", SK_CMD, 0, 0},
+    {"os.execle", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execle", SK_CMD, 0, 0},
+    {"os.execlp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execlp", SK_CMD, 0, 0},
+    {"os.execlpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execlpe", SK_CMD, 0, 0},
+    {"os.execv", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execv", SK_CMD, 0, 0},
+    {"os.execve", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execve", SK_CMD, 0, 0},
+    {"os.execvp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execvp", SK_CMD, 0, 0},
+    {"os.execvpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.execvpe", SK_CMD, 0, 0},
+    {"os.spawnl", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnl", SK_CMD, 1, 0},
+    {"os.spawnle", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnle", SK_CMD, 1, 0},
+    {"os.spawnlp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnlp", SK_CMD, 1, 0},
+    {"os.spawnlpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnlpe", SK_CMD, 1, 0},
+    {"os.spawnv", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnv", SK_CMD, 1, 0},
+    {"os.spawnve", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnve", SK_CMD, 1, 0},
+    {"os.spawnvp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnvp", SK_CMD, 1, 0},
+    {"os.spawnvpe", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.spawnvpe", SK_CMD, 1, 0},
+    {"os.posix_spawn", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.posix_spawn", SK_CMD, 0, 0},
+    {"os.posix_spawnp", SK_CMD, ARG_ANY, SF_SHELL},
+    {"os.posix_spawnp", SK_CMD, 0, 0},
+    {"os.startfile", SK_CMD, 0, 0},
+    /* asyncio: a shell always for *_shell; for *_exec with ("sh", "-c", cmd), or a
+     * program named by request data */
+    {"asyncio.create_subprocess_exec", SK_CMD, ARG_ANY, SF_SHELL},
+    {"asyncio.create_subprocess_exec", SK_CMD, 0, SF_REQONLY},
+    {"*.subprocess_shell", SK_CMD, 1, 0},
+    {"*.subprocess_exec", SK_CMD, ARG_ANY, SF_SHELL},
+    {"*.subprocess_exec", SK_CMD, 1, SF_REQONLY},
+    /* interpreters run the source they are given */
+    {"pyconsole#.push", SK_EVAL, 0, 0},
+    {"*.runsource", SK_EVAL, 0, 0},
+    {"*.runcode", SK_EVAL, 0, 0},
+    {"_testcapi.run_in_subinterp", SK_EVAL, 0, 0},
+    {"_xxsubinterpreters.run_string", SK_EVAL, 1, 0},
+    {"interpreters.run_string", SK_EVAL, 1, 0},
     {"pexpect.run", SK_CMD, 0, 0},
     {"*.execute", SK_SQL, 0, SF_SQLDYN},
     {"*.executemany", SK_SQL, 0, SF_SQLDYN},
@@ -1933,6 +2011,7 @@ static const struct sink py_sinks[] = {
     {"pandas.read_sql_query", SK_SQL, 0, SF_SQLDYN},
     {"text", SK_SQL, 0, SF_SQLONLY},
     {"RawSQL", SK_SQL, 0, SF_SQLDYN},
+    {"*.extra", SK_SQL, ARG_ANY, SF_SQLDYN},
     {"*.RawSQL", SK_SQL, 0, SF_SQLDYN},
     {"open", SK_PATH, 0, 0},
     {"io.open", SK_PATH, 0, 0},
@@ -2733,6 +2812,7 @@ static bool client_alias(struct tctx *t, TSNode name, TSNode value)
         {"urllib3.connection_from_url", "urllib3pool#"},
         {"urllib3.connectionpool.connection_from_url", "urllib3pool#"},
         {"urllib3.ProxyManager", "requests"},
+        {"code.InteractiveConsole", "pyconsole#"}, {"code.InteractiveInterpreter", "pyconsole#"},
     };
     if (code_node_is(value, "await_expression") || code_node_is(value, "await"))
         value = child(value, 0);
@@ -2972,6 +3052,43 @@ static bool ts_request_typed(const struct tctx *t, TSNode p)
     return false;
 }
 
+/* Python: an AWS Lambda handler, `def handler(event, context)`: the event is what API
+ * Gateway (or any trigger) sent. */
+static bool py_lambda_handler(const struct tctx *t, TSNode fn)
+{
+    TSNode ps = field(fn, "parameters");
+    return t->py && nchild(ps) == 2 && code_node_is(child(ps, 0), "identifier") &&
+           text_is(t, child(ps, 0), "event") && code_node_is(child(ps, 1), "identifier") &&
+           (text_is(t, child(ps, 1), "context") || text_is(t, child(ps, 1), "_context"));
+}
+
+/* Python: a route parameter declared with a number or UUID converter (`<int:uid>`,
+ * `<float:x>`, `<uuid:id>` in a route decorator): not text the client chooses. */
+static bool py_typed_route_param(const struct tctx *t, TSNode fn, TSNode name)
+{
+    TSNode parent = parent_of(fn);
+    if (!code_node_is(parent, "decorated_definition") || !code_node_is(name, "identifier"))
+        return false;
+    size_t nl, dl;
+    const char *np = ntext(t, name, &nl);
+    static const char *const conv[] = {"<int:", "<float:", "<uuid:", NULL};
+    uint32_t c = nchild(parent);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode d = child(parent, i);
+        if (!code_node_is(d, "decorator"))
+            continue;
+        const char *dp = ntext(t, d, &dl);
+        for (size_t k = 0; conv[k] != NULL; k++) {
+            size_t cl = strlen(conv[k]);
+            for (size_t j = 0; j + cl + nl < dl; j++)
+                if (memcmp(dp + j, conv[k], cl) == 0 && memcmp(dp + j + cl, np, nl) == 0 &&
+                    dp[j + cl + nl] == '>')
+                    return true;
+        }
+    }
+    return false;
+}
+
 static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
 {
     TSNode ps = field(fn, "parameters");
@@ -3006,7 +3123,11 @@ static void bind_params(struct tctx *t, TSNode fn, enum taint_level lvl)
                                                     (req_pattern && i == 0 &&
                                                      code_node_is(target, "object_pattern"))))))
             l = T_REQUEST;
-        if (code_node_is(target, "identifier") && part_in(t, target, ctx_names) &&
+        if (t->py && t->route_fn && py_typed_route_param(t, fn, target))
+            l = T_CONST;
+        if (t->py && i == 0 && text_is(t, target, "event") && py_lambda_handler(t, fn))
+            l = T_REQUEST; /* def handler(event, context) */
+        else if (code_node_is(target, "identifier") && part_in(t, target, ctx_names) &&
             !(t->py && py_default_param(p)))
             l = T_CONST;
         else if (ts_request_typed(t, p)) {
@@ -3052,6 +3173,8 @@ static void walk_function(struct tctx *t, TSNode fn)
     TSNode body = field(fn, "body");
     enum taint_level lvl = T_PARAM;
     bool old_literal = t->route_literal;
+    const char *old_req = t->py_req;
+    size_t old_req_len = t->py_req_len;
     if (t->py) {
         t->route_fn = py_route(t, fn);
         t->route_literal = t->route_fn && py_route_literal(t, fn);
@@ -3061,6 +3184,21 @@ static void walk_function(struct tctx *t, TSNode fn)
             first = child(ps, 1); /* class-based views: def get(self, request, pk) */
         if (t->route_fn || (code_node_is(first, "identifier") && text_is(t, first, "request")))
             lvl = T_REQUEST;
+        /* def get(self, req, pk) in a class-based view; @api_view def f(req): the request
+         * object under another name */
+        static const char *const view_verbs[] = {"get", "post", "put", "patch", "delete",
+                                                 "head", "options", "list", "create",
+                                                 "retrieve", "update", "partial_update",
+                                                 "destroy", NULL};
+        bool view_method = t->py_view && !ts_node_eq(first, child(ps, 0)) &&
+                           part_in(t, field(fn, "name"), view_verbs);
+        if (view_method)
+            lvl = T_REQUEST;
+        t->py_req = NULL;
+        t->py_req_len = 0;
+        if (code_node_is(first, "identifier") && (view_method || t->route_fn) &&
+            (text_is(t, first, "req") || view_method))
+            t->py_req = ntext(t, first, &t->py_req_len);
     } else {
         TSNode name = field(fn, "name");
         TSNode parent = parent_of(fn);
@@ -3080,6 +3218,8 @@ static void walk_function(struct tctx *t, TSNode fn)
     t->scope = old_scope;
     t->route_fn = old_route;
     t->route_literal = old_literal;
+    t->py_req = old_req;
+    t->py_req_len = old_req_len;
     t->cond = old_cond;
 }
 
@@ -3569,6 +3709,21 @@ static void container_add(struct tctx *t, TSNode call)
     c->reset = reset > c->reset ? reset : c->reset;
 }
 
+/* A Python class: its bases say whether its methods handle HTTP requests (http.server's
+ * *RequestHandler: self.path/self.headers; a class-based view: def get(self, req)). */
+static void walk_py_class(struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p = ntext(t, field(n, "superclasses"), &len);
+    bool old_h = t->py_handler, old_v = t->py_view;
+    t->py_handler = has_sub(p, len, "RequestHandler") && !has_sub(p, len, "tornado");
+    t->py_view = has_sub(p, len, "View") || has_sub(p, len, "Resource") ||
+                 has_sub(p, len, "Endpoint");
+    walk_children(t, n);
+    t->py_handler = old_h;
+    t->py_view = old_v;
+}
+
 static void walk(struct tctx *t, TSNode n)
 {
     if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
@@ -3670,6 +3825,8 @@ static void walk(struct tctx *t, TSNode n)
         TSNode target = code_node_is(alias, "as_pattern_target") ? child(alias, 0) : alias;
         if (!client_alias(t, target, value) && code_node_is(target, "identifier"))
             bind_target(t, target, eval(t, value));
+    } else if (strcmp(ty, "class_definition") == 0 && t->py) {
+        walk_py_class(t, n);
     } else if (strcmp(ty, "jsx_attribute") == 0) {
         check_jsx_attr(t, n);
         walk_children(t, n);

@@ -164,6 +164,65 @@ static void test_finding_lines(void **state)
     free(ignored);
 }
 
+/* Python request objects the pass did not know: an AWS Lambda handler's event, the request
+ * of a class-based view under another name, http.server's self.path/self.headers, Pyramid's
+ * request.params/matchdict; a `<int:uid>` route parameter is a number, not text. New sinks:
+ * os.exec* and os.spawn* (the program, or a shell's -c command), asyncio's exec with `sh -c`,
+ * interactive interpreters; the environment counts as the command line (low). */
+static void test_python_request_objects(void **state)
+{
+    (void)state;
+    const char *src = "import os, subprocess, asyncio, code\n"
+                      "from rest_framework.views import APIView\n"
+                      "import http.server\n"
+                      "def handler(event, context):\n"
+                      "    os.system('echo ' + event['body'])\n"
+                      "def other(event, ctx, extra):\n"
+                      "    os.system('echo ' + event['body'])\n"
+                      "class V(APIView):\n"
+                      "    def post(self, req, format=None):\n"
+                      "        os.execvp(req.data['prog'], ['x'])\n"
+                      "        os.spawnlp(os.P_WAIT, 'ls', 'ls', req.data['dir'])\n"
+                      "class H(http.server.BaseHTTPRequestHandler):\n"
+                      "    def do_GET(self):\n"
+                      "        subprocess.run(['sh', '-c', self.path])\n"
+                      "@view_config(route_name='x')\n"
+                      "def pv(request):\n"
+                      "    code.InteractiveConsole().runsource(request.params['src'])\n"
+                      "@app.route('/u/<int:uid>')\n"
+                      "def u(uid):\n"
+                      "    return 'user %d' % uid\n"
+                      "async def a(cmd):\n"
+                      "    await asyncio.create_subprocess_exec('bash', '-c', cmd)\n"
+                      "    await asyncio.create_subprocess_exec('ls', '-l')\n"
+                      "def env():\n"
+                      "    os.system('ls ' + os.environ['DIR'])\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/handlers.py", src, &res);
+    assert_int_equal(count(&res, "py-command-injection-request-data"), 4);
+    unsigned want[] = {5, 10, 14, 25};
+    for (size_t i = 0; i < res.n_findings; i++) {
+        const struct scan_finding *f = &res.findings[i];
+        if (strcmp(f->rule_id, "py-command-injection-request-data") != 0)
+            continue;
+        bool ok = false;
+        for (size_t k = 0; k < 4; k++)
+            ok |= f->line_start == want[k];
+        assert_true(ok);
+        if (f->line_start == 25)
+            assert_int_equal(f->confidence, CONF_LOW); /* the environment */
+        else
+            assert_int_equal(f->confidence, CONF_HIGH);
+    }
+    assert_int_equal(count(&res, "py-eval-request-data"), 1);
+    assert_int_equal(find(&res, "py-eval-request-data")->line_start, 17);
+    assert_null(find(&res, "py-flask-reflected-request-data")); /* <int:uid> */
+    /* the shell of line 22 runs a parameter: the dynamic rule, not the request one */
+    const struct scan_finding *d = find(&res, "py-os-system-dynamic");
+    assert_non_null(d);
+    scan_result_release(&res);
+}
+
 /* What a user types (input(), sys.stdin) is user input: a module-level value read with
  * input() and used inside a function reaches an SSRF sink at medium confidence, named as
  * user input; the same call with a constant URL is nothing. Form data likewise. */
@@ -784,6 +843,7 @@ int main(void)
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
         cmocka_unit_test(test_user_input_source),
+        cmocka_unit_test(test_python_request_objects),
         cmocka_unit_test(test_ts_request_typed),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
