@@ -347,7 +347,7 @@ static struct cquery *cquery_new(const char *text, enum code_lang l, char *msg, 
 static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
-    "xpath",    "ldap", "xxe", "proto", "header",
+    "xpath",    "ldap", "xxe", "proto", "header", "sqlstr", "htmlstr",
 };
 
 const char *code_sink_name(enum sink_kind k)
@@ -650,8 +650,10 @@ static TSNode finding_start(TSNode node)
     return best;
 }
 
-static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_confidence conf,
-                 bool sev_medium, const char *note)
+/* `from`: a node above `node` where the finding starts (the SQL text a query runs, built a
+ * few lines before it), or a null node. */
+static void emit(struct code_worker *cw, unsigned ri, TSNode node, TSNode from,
+                 enum scan_confidence conf, bool sev_medium, const char *note)
 {
     const struct rule *r = &cw->ce->set->rules[ri];
     const struct scan_options *opt = cw->opt;
@@ -661,6 +663,8 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, enum scan_con
     if (seen_before(cw, ri, start))
         return;
     TSNode first = finding_start(node);
+    if (!ts_node_is_null(from) && ts_node_start_byte(from) < ts_node_start_byte(first))
+        first = from;
     size_t first_byte = ts_node_start_byte(first);
     if (suppress_inline(cw->data, cw->len, start, r->id) ||
         (first_byte != start && suppress_inline(cw->data, cw->len, first_byte, r->id))) {
@@ -764,7 +768,7 @@ static void run_query(struct code_worker *cw, unsigned ri, const struct cquery *
             ok = pred_holds(cw, &c->preds[m.pattern_index][k], &m);
         TSNode f;
         if (ok && capture_node(&m, c->finding_cap, &f))
-            emit(cw, ri, f, cw->ce->set->rules[ri].confidence, false, NULL);
+            emit(cw, ri, f, f, cw->ce->set->rules[ri].confidence, false, NULL);
     }
 }
 
@@ -813,7 +817,7 @@ static void on_taint(void *ctx, const struct taint_hit *h)
     }
     /* at most medium severity from the command line: the person at the console attacks
      * only themselves */
-    emit(cw, best, h->node, conf, h->cli, note);
+    emit(cw, best, h->node, h->from, conf, h->cli, note);
     free(note);
 }
 
@@ -869,15 +873,20 @@ bool code_covers(const struct code_worker *cw, size_t start, size_t end)
     return false;
 }
 
+bool code_file_skipped(const char *path, const char *data, size_t len)
+{
+    if (code_lang_of(path) < 0)
+        return false;
+    /* Minified, bundled and vendored code is not the project's own: not parsed. */
+    return len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX || checks_bundled_file(path, data, len);
+}
+
 void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,
                     const char *data, size_t len, struct scan_result *res, struct scan_stats *st)
 {
     int l = code_lang_of(path);
     cw->n_spans = 0;
-    if (cw->n_sel == 0 || l < 0 || len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX)
-        return;
-    /* Minified, bundled and vendored code is not the project's own: not parsed. */
-    if (checks_bundled_file(path, data, len))
+    if (cw->n_sel == 0 || l < 0 || code_file_skipped(path, data, len))
         return;
     cw->lang = (enum code_lang)l;
     unsigned want = 0;

@@ -48,6 +48,13 @@ void code_worker_free(struct code_worker *cw);
 void code_worker_reset(struct code_worker *cw);
 void code_select(struct code_worker *cw, unsigned i);
 
+/* True when the file is of a language with a grammar but the code checks never parse it:
+ * over CODE_MAX_PARSE_BYTES, or minified, bundled or vendored (checks_bundled_file). The
+ * code-rule databases of those languages skip such files too (match.c, lang_db_for): issue
+ * 11 lets code checks skip bundles and minified files, and their regex rules would only
+ * report library code there. */
+bool code_file_skipped(const char *path, const char *data, size_t len);
+
 /* Parse the file (when its language has a grammar and a rule was selected) and run the
  * selected rules; findings go to `res`. `data` has len bytes. */
 void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,

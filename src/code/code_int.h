@@ -49,6 +49,8 @@ enum sink_kind {
     SK_XXE,      /* XML parsed by a parser that resolves external entities */
     SK_PROTO,    /* objects merged or set from data (lodash merge/set, deep merges) */
     SK_HEADER,   /* response headers set from data (res.set, setHeader, writeHead) */
+    SK_SQLSTR,   /* JS: SQL text built from request data (reported where it is built) */
+    SK_HTMLSTR,  /* JS: HTML markup built from request data (reported where it is built) */
     SK_N,
 };
 
@@ -74,6 +76,9 @@ struct taint_hit {
     bool cli;        /* Python: the "request data" is a command-line argument (sys.argv):
                         low confidence, at most medium severity */
     bool typed;      /* Python: the "request data" is what a user types (input(), stdin) */
+    TSNode from;     /* JS: where the SQL text or HTML the sink runs was built from request
+                        data, when that is a few lines above the sink (the finding starts
+                        there), or a null node */
 };
 typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
 

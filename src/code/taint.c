@@ -2199,13 +2199,51 @@ static void emit_hit(struct tctx *t, const struct taint_hit *h)
     t->out[t->nout++] = *h;
 }
 
+/* A string built from request data (SK_SQLSTR, SK_HTMLSTR) that a sink of its kind runs or
+ * sends: inside the call (`db.query('SELECT ' + id)`, `res.send('<p>' + q)`) or through a
+ * variable holding the same request value. That sink says it (through_var: from a few
+ * lines above, where the sink's finding then starts). */
+static bool built_in_sink(const struct taint_hit *h, const struct taint_hit *o, bool *through_var)
+{
+    bool sql = h->sink == SK_SQLSTR && o->sink == SK_SQL;
+    bool html = h->sink == SK_HTMLSTR && (o->sink == SK_XSS || o->sink == SK_HTML ||
+                                          o->sink == SK_REACT || o->sink == SK_SSTI);
+    *through_var = false;
+    if (!sql && !html)
+        return false;
+    if (ts_node_start_byte(o->node) <= ts_node_start_byte(h->node) &&
+        ts_node_end_byte(h->node) <= ts_node_end_byte(o->node))
+        return true;
+    if (ts_node_is_null(h->src_node) || ts_node_is_null(o->src_node) ||
+        !ts_node_eq(h->src_node, o->src_node))
+        return false;
+    unsigned hl = code_node_line(h->node), ol = code_node_line(o->node);
+    *through_var = hl < ol && ol - hl <= 6;
+    return true;
+}
+
 /* Hand the hits over; a sink reached both by a parameter (walking the helper) and by
  * request data (through a call of the helper) is one finding, the surer one. */
 static void flush_hits(struct tctx *t)
 {
+    /* strings built for a sink seen in the file: that sink's finding, from where they were
+     * built */
+    bool *gone = xcalloc(t->nout + 1, sizeof *gone);
+    for (size_t i = 0; i < t->nout; i++) {
+        for (size_t j = 0; j < t->nout && !gone[i]; j++) {
+            bool through_var;
+            struct taint_hit *o = &t->out[j];
+            if (j == i || !built_in_sink(&t->out[i], o, &through_var))
+                continue;
+            gone[i] = true;
+            if (through_var && (ts_node_is_null(o->from) ||
+                                ts_node_start_byte(t->out[i].node) < ts_node_start_byte(o->from)))
+                o->from = t->out[i].node;
+        }
+    }
     for (size_t i = 0; i < t->nout; i++) {
         const struct taint_hit *h = &t->out[i];
-        bool beaten = false;
+        bool beaten = gone[i];
         for (size_t j = 0; j < t->nout && !beaten; j++) {
             const struct taint_hit *o = &t->out[j];
             if (j == i || o->sink != h->sink || !ts_node_eq(o->node, h->node))
@@ -2215,6 +2253,7 @@ static void flush_hits(struct tctx *t)
         if (!beaten)
             t->report(t->rctx, h);
     }
+    free(gone);
 }
 
 static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin o)
@@ -2241,7 +2280,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
         return;
     }
-    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false, false};
+    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false, false, null_node()};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
     h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
@@ -2286,7 +2325,7 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false, false};
+    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false, false, null_node()};
     if (t->summ == NULL)
         emit_hit(t, &h);
 }
@@ -2415,7 +2454,7 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false, false};
+        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false, false, null_node()};
         if (t->summ == NULL)
             emit_hit(t, &h);
     }
@@ -2832,6 +2871,76 @@ static bool client_alias(struct tctx *t, TSNode name, TSNode value)
 }
 
 /* ---- functions and statements ---- */
+
+/* ---- strings built from request data (JS) ---- */
+
+/* Does a literal part of a `+` chain or template literal hold an HTML tag ("<b", "</td",
+ * "<!--")? Substituted values are not looked at. */
+static bool html_literal(const struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p;
+    if (code_node_is(n, "parenthesized_expression"))
+        return html_literal(t, child(n, 0));
+    if (code_node_is(n, "binary_expression"))
+        return html_literal(t, field(n, "left")) || html_literal(t, field(n, "right"));
+    if (code_node_is(n, "string")) {
+        p = ntext(t, n, &len);
+    } else if (code_node_is(n, "template_string")) {
+        uint32_t c = nchild(n);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode k = child(n, i);
+            if (!code_node_is(k, "template_substitution") && html_literal(t, k))
+                return true;
+        }
+        return false;
+    } else if (code_node_is(n, "string_fragment")) {
+        p = ntext(t, n, &len);
+    } else {
+        return false;
+    }
+    for (size_t i = 0; i + 1 < len; i++) {
+        char c = p[i + 1];
+        if (p[i] == '<' && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            (c == '/' && i + 2 < len && p[i + 2] >= 'a' && p[i + 2] <= 'z') ||
+                            c == '!'))
+            return true;
+    }
+    return false;
+}
+
+/* A string built by `+` or a template literal (the outermost of a chain) from request data
+ * around SQL text or HTML markup: reported where it is built, whether or not a query or a
+ * response is seen (where one is, in the same expression, that sink's finding stands
+ * alone: flush_hits). At the rule's own confidence: the text may never be executed. */
+static void check_built_string(struct tctx *t, TSNode n)
+{
+    if (t->py || !(t->want & ((1u << SK_SQLSTR) | (1u << SK_HTMLSTR))))
+        return;
+    TSNode up = parent_of(n);
+    while (code_node_is(up, "parenthesized_expression"))
+        up = parent_of(up);
+    if (code_node_is(up, "binary_expression") && text_is(t, field(up, "operator"), "+"))
+        return; /* not the outermost part of the chain */
+    if (code_node_is(n, "binary_expression") && !text_is(t, field(n, "operator"), "+"))
+        return;
+    if (code_node_is(n, "template_string")) {
+        bool subst = false;
+        for (uint32_t i = 0, c = nchild(n); i < c && !subst; i++)
+            subst = code_node_is(child(n, i), "template_substitution");
+        if (!subst)
+            return;
+    }
+    struct origin o = eval(t, n);
+    if (o.lvl != T_REQUEST)
+        return;
+    t->capped = true;
+    if (o.flags & OF_SQL)
+        report(t, SK_SQLSTR, n, o);
+    else if (html_literal(t, n))
+        report(t, SK_HTMLSTR, n, o);
+    t->capped = false;
+}
 
 static void walk(struct tctx *t, TSNode n);
 
@@ -3815,9 +3924,13 @@ static void walk(struct tctx *t, TSNode n)
     if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
         return;
     const char *ty = ntype(n);
+    if (strcmp(ty, "template_string") == 0)
+        check_built_string(t, n);
     if (strcmp(ty, "comment") == 0 || strcmp(ty, "string") == 0 ||
         strcmp(ty, "template_string") == 0 || strcmp(ty, "number") == 0)
         return;
+    if (strcmp(ty, "binary_expression") == 0)
+        check_built_string(t, n);
     t->depth++;
     if (is_function(ty)) {
         walk_function(t, n);

@@ -391,15 +391,17 @@ static void file_rules(struct scan_worker *w, const char *path, const char *data
 }
 
 /* The language database for this file (0: none): code rules of a language read only its
- * files, and neither build output in default mode (secrets only) nor TypeScript
- * declaration files (types, no statements). */
-static unsigned lang_db_for(const struct scan_worker *w, const char *path)
+ * files, and neither build output in default mode (secrets only), TypeScript declaration
+ * files (types, no statements), nor the files of a language with a grammar that the code
+ * checks never parse (too large, minified, bundled: code_file_skipped). */
+static unsigned lang_db_for(const struct scan_worker *w, const char *path, const char *data,
+                            size_t len)
 {
     const struct scan_engine *eng = w->eng;
     if (eng->n_lang_db == 0 || w->secrets_only)
         return 0;
     const char *lang = w->lang;
-    if (lang == NULL || checks_declaration_file(path))
+    if (lang == NULL || checks_declaration_file(path) || code_file_skipped(path, data, len))
         return 0;
     for (size_t d = 0; d < eng->n_lang_db; d++) {
         if (strcmp(eng->lang_db[d].lang, lang) == 0)
@@ -429,7 +431,7 @@ static void find_hits(struct scan_worker *w, const char *path, const char *data,
                       struct scan_stats *st, struct dedupe *dd)
 {
     struct dedupe_key key;
-    unsigned ldb = lang_db_for(w, path), pdb = path_db_for(w, path);
+    unsigned ldb = lang_db_for(w, path, data, len), pdb = path_db_for(w, path);
     bool use = dd != NULL && len >= DEDUPE_MIN_LEN;
     if (use) {
         dedupe_key(data, len, &key);

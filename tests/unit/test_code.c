@@ -106,7 +106,8 @@ static void test_js_flow_across_lines(void **state)
     assert_int_equal(count(&res, NULL), 1);
     const struct scan_finding *f = find(&res, "js-sql-request-data");
     assert_non_null(f);
-    assert_int_equal(f->line_start, 6);
+    assert_int_equal(f->line_start, 5); /* from the SQL text it runs, built on line 5 */
+    assert_int_equal(f->line_end, 6);
     assert_int_equal(f->confidence, CONF_HIGH);
     assert_non_null(strstr(f->description, "(line 3)"));
     assert_non_null(strstr(f->masked_evidence, "db.query(sql)"));
@@ -457,6 +458,43 @@ static void test_js_request_members(void **state)
 
 /* Python: Flask request data into subprocess with shell=True and into cursor.execute via
  * % formatting; a parameterised query and os.spawnlp are not findings. */
+/* SQL text or HTML built from request data is reported where it is built; when a query or a
+ * response of the same request value follows a few lines below, that sink's finding starts
+ * at the built string instead (one finding); inside the sink's call, the sink alone. */
+static void test_js_built_strings(void **state)
+{
+    (void)state;
+    const char *src = "app.get('/a', (req, res) => {\n"                                   /* 1 */
+                      "  const s = 'SELECT * FROM t WHERE id = ' + req.query.id;\n"      /* 2 */
+                      "  keep(s);\n"                                                      /* 3 */
+                      "  const h = `<li>${req.query.name}</li>`;\n"                      /* 4 */
+                      "  const q = \"DELETE FROM t WHERE n = '\" + req.body.n + \"'\";\n" /* 5 */
+                      "  db.query(q);\n"                                                 /* 6 */
+                      "  db.query('SELECT * FROM u WHERE id = ' + req.params.u);\n"       /* 7 */
+                      "  const ok = 'id ' + req.query.id + ' < 3';\n"                    /* 8 */
+                      "  const c = 'SELECT * FROM t WHERE id = ?';\n"                     /* 9 */
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/a.js", src, &res);
+    assert_int_equal(count(&res, "js-sql-string-request-data"), 1);
+    const struct scan_finding *f = find(&res, "js-sql-string-request-data");
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_int_equal(count(&res, "js-html-string-request-data"), 1);
+    assert_int_equal(find(&res, "js-html-string-request-data")->line_start, 4);
+    assert_int_equal(count(&res, "js-sql-request-data"), 2);
+    unsigned starts = 0;
+    for (size_t i = 0; i < res.n_findings; i++) {
+        if (strcmp(res.findings[i].rule_id, "js-sql-request-data") != 0)
+            continue;
+        starts |= 1u << res.findings[i].line_start;
+        if (res.findings[i].line_start == 5)
+            assert_int_equal(res.findings[i].line_end, 6);
+    }
+    assert_int_equal(starts, (1u << 5) | (1u << 7));
+    scan_result_release(&res);
+}
+
 static void test_python_flows(void **state)
 {
     (void)state;
@@ -876,6 +914,7 @@ int main(void)
         cmocka_unit_test(test_ts_request_typed),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
+        cmocka_unit_test(test_js_built_strings),
         cmocka_unit_test(test_python_flows),
         cmocka_unit_test(test_python_unknown_origins),
         cmocka_unit_test(test_noise_classes),

@@ -1,7 +1,8 @@
 /*
  * test_scan_gating.c - what the engine leaves out for speed, and what it never leaves out
- * (issue 11, item 7), with the pack's code and config rules: code checks skip minified bundles and
- * files over CODE_MAX_PARSE_BYTES (not parsed), while secret rules still read every byte
+ * (issue 11, item 7), with the pack's code and config rules: code checks (tree rules and the
+ * regex rules of the code-rule databases) skip minified bundles and files over
+ * CODE_MAX_PARSE_BYTES (not parsed), while secret rules still read every byte
  * of them; path-limited file rules still fire on their paths only. Run from the
  * repository root.
  */
@@ -58,12 +59,13 @@ static size_t count(const struct scan_result *res, const char *rule)
     return n;
 }
 
-/* A request flow into eval, then a key; `pad` bytes of filler between them, on one line
+/* A request flow into eval, a weak cipher (a regex code rule), then a key; `pad` bytes of filler between them, on one line
  * (minified) or on lines of ~40 bytes (hand-written). */
 static char *source_with(size_t pad, bool one_line, size_t *len)
 {
     const char *flow = "router.get('/x', (req, res) => { const c = req.query.c;\n"
-                       "  eval(c);\n});\n";
+                       "  eval(c);\n});\n"
+                       "const d = crypto.createCipheriv(\"des-ede3-cbc\", k, iv);\n";
     const char *key = "const token = \"" GH_OK "\";\n";
     size_t n = strlen(flow) + pad + strlen(key);
     char *s = malloc(n + 1);
@@ -94,6 +96,7 @@ static void test_code_checks_skip_what_secrets_read(void **state)
         {"src/app.js", 200000, true, false},                     /* minified */
         {"src/big.js", CODE_MAX_PARSE_BYTES, false, false},      /* too large */
         {"src/ok.js", CODE_MAX_PARSE_BYTES - 4096, false, true}, /* just under */
+        {"pkg/dist/app.js", 1000, false, false},                 /* bundled, by its folder */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len = 0;
@@ -102,6 +105,10 @@ static void test_code_checks_skip_what_secrets_read(void **state)
         scan_text(cases[i].path, s, len, &res);
         assert_int_equal(res.stats.parsed_files, cases[i].parsed ? 1 : 0);
         assert_int_equal(count(&res, "js-eval-request-data"), cases[i].parsed ? 1 : 0);
+        /* The JS code rules' database reads only the files the code checks would parse, so
+         * its regex rules skip the same files (code_file_skipped). */
+        assert_int_equal(count(&res, "js-weak-cipher"), cases[i].parsed ? 1 : 0);
+        assert_int_equal(code_file_skipped(cases[i].path, s, len), !cases[i].parsed);
         assert_int_equal(count(&res, "test-github-pat"), 1); /* always read */
         scan_result_release(&res);
         free(s);
