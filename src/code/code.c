@@ -86,7 +86,7 @@ bool code_grammars_compatible(char *msg, size_t cap)
 
 /* ---- queries ---- */
 
-enum pred_op { P_EQ, P_NOT_EQ, P_MATCH, P_NOT_MATCH, P_ANY_OF };
+enum pred_op { P_EQ, P_NOT_EQ, P_MATCH, P_NOT_MATCH, P_ANY_OF, P_QUALNAME };
 
 struct pred {
     enum pred_op op;
@@ -255,6 +255,8 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
             p.op = P_NOT_MATCH;
         else if (strcmp(name, "any-of?") == 0)
             p.op = P_ANY_OF;
+        else if (strcmp(name, "qualname?") == 0)
+            p.op = P_QUALNAME;
         else {
             snprintf(msg, cap, "unsupported query predicate #%s", name);
             return false;
@@ -485,6 +487,18 @@ struct code_worker {
     size_t n_seen, cap_seen;
     size_t (*spans)[2]; /* byte ranges of the findings emitted for this file */
     size_t n_spans, cap_spans;
+    /* The file's Python import bindings (#qualname?), built at the first use per file. */
+    TSNode root;
+    struct qbind *binds;
+    size_t n_binds, cap_binds;
+    bool binds_built;
+};
+
+/* A name an import binds in the file and the dotted path it stands for: `import a.b as x`
+ * binds x to a.b, `from a.b import c as d` d to a.b.c, `import a.b` a to a. */
+struct qbind {
+    char *name, *path;
+    size_t at; /* byte offset of the import */
 };
 
 struct code_worker *code_worker_new(const struct code_engine *ce)
@@ -513,6 +527,9 @@ void code_worker_free(struct code_worker *cw)
     free(cw->is_sel);
     free(cw->seen);
     free(cw->spans);
+    for (size_t i = 0; i < cw->n_binds; i++)
+        free(cw->binds[i].name), free(cw->binds[i].path);
+    free(cw->binds);
     free(cw);
 }
 
@@ -725,6 +742,131 @@ static bool capture_node(const TSQueryMatch *m, uint32_t id, TSNode *out)
     return false;
 }
 
+static char *node_dup(const struct code_worker *cw, TSNode n)
+{
+    size_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+    if (b > cw->len || a > b)
+        b = a = 0;
+    return xstrndup(cw->data + a, b - a);
+}
+
+static void bind_add(struct code_worker *cw, char *name, char *path, size_t at)
+{
+    if (cw->n_binds == cw->cap_binds) {
+        cw->cap_binds = cw->cap_binds ? cw->cap_binds * 2 : 16;
+        cw->binds = xrealloc(cw->binds, cw->cap_binds * sizeof *cw->binds);
+    }
+    cw->binds[cw->n_binds++] = (struct qbind){name, path, at};
+}
+
+/* The bindings of one import statement (Python). */
+static void binds_of_import(struct code_worker *cw, TSNode st)
+{
+    bool from = code_node_is(st, "import_from_statement");
+    TSNode mod = ts_node_child_by_field_name(st, "module_name", 11);
+    char *base = from && code_node_is(mod, "dotted_name") ? node_dup(cw, mod) : NULL;
+    if (from && base == NULL)
+        return; /* a relative import: the package is unknown */
+    uint32_t nc = ts_node_named_child_count(st);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode k = ts_node_named_child(st, i);
+        if (from && ts_node_eq(k, mod))
+            continue;
+        TSNode nm = k, al = {0};
+        bool aliased = code_node_is(k, "aliased_import");
+        if (aliased) {
+            nm = ts_node_child_by_field_name(k, "name", 4);
+            al = ts_node_child_by_field_name(k, "alias", 5);
+        } else if (!code_node_is(k, "dotted_name")) {
+            continue;
+        }
+        char *dotted = node_dup(cw, nm);
+        char *path = from ? xasprintf("%s.%s", base, dotted) : xstrdup(dotted);
+        char *name;
+        if (aliased) {
+            name = node_dup(cw, al);
+        } else if (from) {
+            name = xstrdup(dotted);
+        } else { /* import a.b.c binds a to a */
+            size_t h = strcspn(dotted, ".");
+            name = xstrndup(dotted, h);
+            path[h] = '\0';
+        }
+        free(dotted);
+        bind_add(cw, name, path, ts_node_start_byte(st));
+    }
+    free(base);
+}
+
+static void binds_build(struct code_worker *cw)
+{
+    cw->binds_built = true;
+    if (cw->lang != CL_PY)
+        return;
+    TSTreeCursor tc = ts_tree_cursor_new(cw->root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&tc);
+        bool imp = code_node_is(n, "import_statement") || code_node_is(n, "import_from_statement");
+        if (imp)
+            binds_of_import(cw, n);
+        if (!imp && ts_tree_cursor_goto_first_child(&tc))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&tc)) {
+            if (!ts_tree_cursor_goto_parent(&tc)) {
+                ts_tree_cursor_delete(&tc);
+                return;
+            }
+        }
+    }
+}
+
+/* #qualname? @c "pkg.mod.Name" ...: the capture, a name or a dotted attribute chain, names
+ * one of the fully qualified paths once the file's imports are applied to its first part
+ * (`from Crypto.Cipher import DES as D` makes `D.new` Crypto.Cipher.DES.new). When no
+ * import binds the first part (a snippet without its imports), the chain may be a tail of
+ * a path of at least two parts (`DES.new`). */
+static bool qualname_holds(struct code_worker *cw, const struct pred *p, size_t a, size_t b)
+{
+    if (!cw->binds_built)
+        binds_build(cw);
+    char text[256];
+    size_t o = 0;
+    for (size_t i = a; i < b; i++) {
+        char ch = cw->data[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\')
+            continue;
+        if (o + 1 >= sizeof text)
+            return false;
+        text[o++] = ch;
+    }
+    text[o] = '\0';
+    size_t h = strcspn(text, ".");
+    /* The binding in force: the last import of the name before the use, else the first
+     * one after it (a module-level import below the function that uses it). */
+    const struct qbind *bd = NULL;
+    for (size_t i = 0; i < cw->n_binds; i++) {
+        const struct qbind *q = &cw->binds[i];
+        if (strlen(q->name) != h || memcmp(q->name, text, h) != 0)
+            continue;
+        if (bd == NULL || (q->at < a && (bd->at > a || q->at > bd->at)))
+            bd = q;
+    }
+    for (size_t k = 0; k < p->n_strs; k++) {
+        const char *want = p->strs[k];
+        size_t wl = strlen(want);
+        if (bd != NULL) {
+            size_t pl = strlen(bd->path), rl = o - h;
+            if (pl + rl == wl && memcmp(want, bd->path, pl) == 0 &&
+                memcmp(want + pl, text + h, rl) == 0)
+                return true;
+        } else if (text[h] == '.' && o <= wl && memcmp(want + wl - o, text, o) == 0 &&
+                   (o == wl || want[wl - o - 1] == '.')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool pred_holds(struct code_worker *cw, const struct pred *p, const TSQueryMatch *m)
 {
     TSNode n;
@@ -754,6 +896,8 @@ static bool pred_holds(struct code_worker *cw, const struct pred *p, const TSQue
         for (size_t k = 0; k < p->n_strs && !r; k++)
             r = cap_text_eq(cw, n, p->strs[k], strlen(p->strs[k]));
         return r;
+    case P_QUALNAME:
+        return qualname_holds(cw, p, a, b);
     }
     return false;
 }
@@ -924,6 +1068,11 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
     cw->st = st;
     cw->n_seen = 0;
     TSNode root = ts_tree_root_node(tree);
+    cw->root = root;
+    for (size_t i = 0; i < cw->n_binds; i++)
+        free(cw->binds[i].name), free(cw->binds[i].path);
+    cw->n_binds = 0;
+    cw->binds_built = false;
     for (size_t k = 0; k < cw->n_sel; k++) {
         unsigned ri = cw->sel[k];
         const struct cquery *c = cquery_get(cw->ce, ri, cw->lang);
