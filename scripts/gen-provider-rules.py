@@ -13,7 +13,7 @@ Reads the provider table (one provider a line, tab-separated):
              literal characters, e.g. [a-f0-9]{32} or [A-Za-z0-9]{23}_[A-Za-z0-9]{8}
   severity   critical | high | medium | low
   strict     y: the keyword is a common word, so the secret word must follow it directly
-             (SEGMENT_WRITE_KEY, splitApiKey); n: up to 24 characters (or up to two line breaks,
+             (SEGMENT_WRITE_KEY, splitApiKey, `amadeus key = ...`); n: up to 24 characters (or up to two line breaks,
              for a nested YAML/JSON key, one sibling setting between) may separate them (ACME_PROD_API_KEY, `acme:\\n  api_key:`);
              nested: as n, for a provider whose flat settings a specific rule already reads
              (DATADOG_API_KEY=...): the examples are all nested settings
@@ -56,7 +56,9 @@ TRIGGER_CLASS = "A-Za-z0-9_+/=.:-"
 TRIGGER_LEN = 16
 TRIGGER = SECRET_WORD + AFTER + "[" + TRIGGER_CLASS + "]{" + str(TRIGGER_LEN) + "}"
 LOOSE_GAP = r"[^\r\n]{0,24}(?:\r?\n[^\r\n]{0,24}){0,2}"
-STRICT_GAP = r"[_.-]?(?:[A-Za-z]{1,10}[_.-]?)?"
+# A strict (common-word) name: the secret word follows directly, or after one short word,
+# joined by '_', '.', '-' or one or two blanks (SEGMENT_WRITE_KEY, `amadeus Key=`, `refiner token = '...'`).
+STRICT_GAP = r"(?:[_.-]|[ \t]{1,2})?(?:[A-Za-z]{1,10}(?:[_.-]|[ \t]{1,2})?)?"
 
 SEGMENT = re.compile(r"\[([^\]]+)\]\{(\d+)(?:,(\d+))?\}|\\([.-])|([A-Za-z0-9_=:/-])")
 
@@ -280,6 +282,9 @@ def rule_yaml(row):
         f"{E}_API_KEY=${{{E}_API_KEY}}",
         f"API_KEY={gen_value(parts[0], rng, generic=generic)}",
     ]
+    if row["strict"]:  # drawn last: the other examples stay as they were
+        pos.append({"path": "logs/client.log", "content": (
+            f"[debug] using {kw} key = {gen_value(parts[-1], rng, floor=floor, generic=generic)}\n")})
     title = f"{name} credential (by setting name)"
     desc = (f"A value of {name}'s credential format assigned to a {name} key, token or secret "
             "setting. Whoever reads it can call the service's API with the account's "
@@ -420,6 +425,87 @@ def write_elements(rows, outdir):
     print(f"{path}: {len(sel)} rules")
 
 
+# ---------------------------------------------------------------- provider-proximity form
+
+# The provider-proximity form: a distinctive provider name, then within NEAR_GAP characters
+# (line breaks included) a token of its format, no secret word (`acmecloud = "..."`, a log
+# line after "calling the acmecloud API", `new AcmecloudClient('...')`). Its trigger is the
+# alternation of the names, read over every byte: its cost grows with the number of names
+# (all ~420 names took the main Vectorscan pass ~40% slower, session 6), so only names of
+# NEAR_NAME_MIN characters or more take part (docs/rules-secrets.md gives the measured cost).
+NEAR_GAP = r"[\s\S]{0,40}"
+NEAR_NAME_MIN = 11
+
+
+def near_names(row):
+    return [k for k in near_keywords(row) if len(k.replace("\\", "")) >= NEAR_NAME_MIN]
+
+
+def near_pattern(row, kws):
+    val = "(" + "|".join(row["vals"]) + ")"
+    return ("(?:" + "|".join(kws) + ")" + NEAR_GAP + lead_class(row["parts"]) + val
+            + end_class(row["parts"]))
+
+
+def near_rule_yaml(row, kws, trigger):
+    rng = random.Random(int.from_bytes(hashlib.sha256(("nearby:" + row["id"]).encode()).digest()[:8],
+                                       "big"))
+    floor = max(3.0, entropy_floor(row["parts"]))
+    parts = row["parts"]
+    v = [gen_value(parts[i % len(parts)], rng, floor=floor) for i in range(6)]
+    # A name of letters and digits only, so its camel-case spelling still contains it.
+    kw = next((k for k in kws if re.fullmatch(r"[a-z0-9]+", k)), kws[0]).replace("\\", "")
+    C, name = camel(kw), row["name"]
+    if not re.fullmatch(r"[a-z0-9]+", kw):
+        C = kw.replace(".", "_").replace("-", "_")
+    cls = C[0].upper() + C[1:]
+    pos = [
+        {"path": "src/client.js", "content": f"const client = new {cls}Client('{v[0]}');\n"},
+        {"path": "logs/deploy.log",
+         "content": f"[info] calling the {kw} API\n[debug] header X-Auth: {v[1]}\n"},
+        {"path": "config/services.yaml", "content": f"{kw}:\n  - {v[2]}\n"},
+        {"path": "app/settings.py", "content": f"{kw.replace('.', '_')} = \"{v[3]}\"\n"},
+        {"path": "main.go", "content": f"{C} := \"{v[4]}\"\n"},
+    ]
+    minlen = min(sum(lo for kind, a, lo, hi in p) for p in parts)
+    neg = [
+        f"const client = new {cls}Client(process.env.{env_name(kw)});",
+        f"{kw}: {v[5][:max(4, minlen // 2)]}",
+        f"{kw} # {'x' * 48} {v[5]}",
+        f"const client = new ServiceClient('{v[5]}');",
+    ]
+    title = f"{name} credential (near the provider's name)"
+    desc = (f"A value of {name}'s credential format within 40 characters after the name "
+            f"{name} (an assignment to the name, a log line, a client's constructor, a YAML "
+            "list). Weaker evidence than a named setting, hence low confidence; if it is a "
+            "credential, whoever reads it can call the service's API with the account's "
+            "permissions.")
+    rec = (f"If it is a {name} credential, revoke it in the {name} dashboard, issue a new one, "
+           "and load it from the environment or a secret manager instead.")
+    row = dict(row, severity=row["severity"] if row["severity"] in ("medium", "low") else "medium")
+    return rule_text(row, f"generic-{row['id']}-nearby", title, "low", near_pattern(row, kws),
+                     trigger, floor, desc, rec, pos, neg)
+
+
+def write_near(rows, outdir):
+    sel = [(r, near_names(r)) for r in rows]
+    sel = [(r, k) for r, k in sel if k and near_generic(r["parts"])
+           and min(sum(lo for kind, a, lo, hi in p) for p in r["parts"]) >= NEAR_MIN_LEN]
+    names = sorted({k for r, ks in sel for k in ks}, key=lambda k: (-len(k), k))
+    trigger = "(?:" + "|".join(names) + ")"
+    path = os.path.join(outdir, "context-nearby.yaml")
+    with open(path, "w") as f:
+        f.write("# Generated by scripts/gen-provider-rules.py from rules/providers.tsv: do not edit.\n")
+        f.write("rules:\n")
+        text = "\n".join(near_rule_yaml(r, k, trigger) for r, k in sel)
+        line = f"    trigger: {q(trigger)}\n"  # written once, then a YAML alias
+        first = text.index(line) + len(line)
+        text = (text[:first].replace(line, f"    trigger: &near {q(trigger)}\n")
+                + text[first:].replace(line, "    trigger: *near\n"))
+        f.write(text)
+    print(f"{path}: {len(sel)} rules, {len(names)} names in the trigger")
+
+
 BUCKETS = [("a", "b"), ("c", "d"), ("e", "h"), ("i", "m"), ("n", "q"), ("r", "s"), ("t", "z")]
 
 
@@ -440,6 +526,7 @@ def main():
             f.write("\n".join(rule_yaml(r) for r in sel))
         print(f"{path}: {len(sel)} rules")
     write_elements(rows, outdir)
+    write_near(rows, outdir)
 
 
 if __name__ == "__main__":
