@@ -32,7 +32,12 @@ static int setup(void **state)
     struct scan_engine_config cfg = {false, dirs, 3, NULL};
     if (sodium_init() < 0)
         return -1;
-    return scan_engine_load(&cfg, &eng, NULL) == VG_OK ? 0 : -1;
+    struct buf err = BUF_INIT;
+    enum vg_err rc = scan_engine_load(&cfg, &eng, &err);
+    if (rc != VG_OK)
+        fprintf(stderr, "%s\n", err.ptr != NULL ? err.ptr : "");
+    buf_release(&err);
+    return rc == VG_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
