@@ -18,6 +18,7 @@
  */
 #include "code/code_int.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -3503,6 +3504,91 @@ static bool is_function(const char *ty)
            strcmp(ty, "lambda") == 0;
 }
 
+/* An HTML tag in text: `<` then a letter, `/` or `!`. */
+static bool html_tag(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (p[i] == '<' && (isalpha((unsigned char)p[i + 1]) || p[i + 1] == '/' || p[i + 1] == '!'))
+            return true;
+    return false;
+}
+
+/* The host of a URL is a slot: "https://%s/...", f"http://{host}/", "https://" + host,
+ * "https://{}/".format(host). */
+static bool host_slot(const char *p, size_t n)
+{
+    static const char *const after[] = {"%s", "{", "\" +", "' +", "\"+", "'+", NULL};
+    for (size_t i = 0; i + 3 < n; i++) {
+        if (memcmp(p + i, "://", 3) != 0)
+            continue;
+        for (size_t k = 0; after[k] != NULL; k++) {
+            size_t m = strlen(after[k]);
+            if (i + 3 + m <= n && memcmp(p + i + 3, after[k], m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Python: request data formatted into SQL text, an HTML fragment or the host of a URL and
+ * stored or returned (`q = "SELECT ... '%s'" % name`, `url = f"https://{host}/x"`): reported
+ * where the string is built, whatever later uses it (a SQL string is injectable wherever it
+ * runs). A value passed straight to a call is the call's business (its sink). */
+/* Is identifier `name` an argument of a call (f(x), f(k=x)) in `n`, after byte `from`? */
+static bool passed_on(const struct tctx *t, TSNode n, const char *name, size_t len,
+                      uint32_t from, int depth)
+{
+    if (ts_node_is_null(n) || depth > 200 || ts_node_end_byte(n) <= from)
+        return false;
+    if (code_node_is(n, "identifier")) {
+        size_t l;
+        const char *p = ntext(t, n, &l);
+        TSNode up = parent_of(n);
+        if (code_node_is(up, "keyword_argument"))
+            up = parent_of(up);
+        return l == len && memcmp(p, name, l) == 0 && ts_node_start_byte(n) >= from &&
+               code_node_is(up, "argument_list");
+    }
+    uint32_t c = nchild(n);
+    for (uint32_t i = 0; i < c; i++)
+        if (passed_on(t, child(n, i), name, len, from, depth + 1))
+            return true;
+    return false;
+}
+
+static void py_built_string(struct tctx *t, TSNode v, bool html)
+{
+    bool fmt = code_node_is(v, "binary_operator") || code_node_is(v, "concatenated_string") ||
+               (code_node_is(v, "string") && nchild(v) > 2) ||
+               (code_node_is(v, "call") && code_node_is(field(v, "function"), "attribute") &&
+                text_is(t, field(field(v, "function"), "attribute"), "format"));
+    if (!t->py || !fmt)
+        return;
+    struct origin o = eval(t, v);
+    if (o.lvl != T_REQUEST || (o.flags & (OF_CLI | OF_GUESS | OF_TYPED)))
+        return;
+    /* q = "..." + x; cur.execute(q): the call reports it, where it runs */
+    TSNode asg = parent_of(v), target = field(asg, "left");
+    if (code_node_is(asg, "assignment") && code_node_is(target, "identifier")) {
+        TSNode fn = asg;
+        while (!ts_node_is_null(fn) && !code_node_is(fn, "function_definition"))
+            fn = parent_of(fn);
+        size_t nl;
+        const char *np = ntext(t, target, &nl);
+        if (passed_on(t, ts_node_is_null(fn) ? asg : field(fn, "body"), np, nl,
+                      ts_node_end_byte(asg), 0))
+            return;
+    }
+    size_t len;
+    const char *p = ntext(t, v, &len);
+    if (o.flags & OF_SQL)
+        report(t, SK_SQL, v, o);
+    else if (host_slot(p, len))
+        report(t, SK_SSRF, v, o);
+    else if (html && html_tag(p, len))
+        report(t, SK_XSS, v, o);
+}
+
 /* Python route handlers returning request data as the response body. */
 static void py_return(struct tctx *t, TSNode n)
 {
@@ -3866,6 +3952,7 @@ static void walk(struct tctx *t, TSNode n)
             struct origin o = eval(t, r);
             check_sink_assign(t, n, l, r);
             check_random(t, n, l, o);
+            py_built_string(t, r, true);
             bind_target(t, l, o);
             init_elems(t, l, r);
             set_from(t, l, r);
@@ -3945,6 +4032,7 @@ static void walk(struct tctx *t, TSNode n)
         walk_children(t, n);
     } else if (strcmp(ty, "return_statement") == 0 && t->py) {
         py_return(t, n);
+        py_built_string(t, child(n, 0), false);
         walk_children(t, n);
     } else {
         walk_children(t, n);

@@ -165,6 +165,34 @@ static void test_finding_lines(void **state)
     free(ignored);
 }
 
+/* Request data formatted into SQL text, a URL's host or HTML and kept (stored or returned)
+ * is reported where the string is built; when the string is passed on to a call, the call
+ * (its sink) reports it instead, once. What a user types does not count here. */
+static void test_python_built_strings(void **state)
+{
+    (void)state;
+    const char *src = "def view(request):\n"
+                      "    q = \"SELECT * FROM t WHERE a = '%s'\" % request.GET['a']\n"
+                      "    url = f\"https://{request.GET['h']}/x\"\n"
+                      "    page = '<b>' + request.GET['n'] + '</b>'\n"
+                      "    ok = 'https://api.example.com/%s' % request.GET['id']\n"
+                      "    q2 = 'DELETE FROM t WHERE id = ' + request.GET['id']\n"
+                      "    cursor.execute(q2)\n"
+                      "    typed = 'SELECT * FROM t WHERE a = ' + input()\n"
+                      "    return {'q': q, 'url': url, 'page': page, 'ok': ok, 't': typed}\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py", src, &res);
+    assert_int_equal(count(&res, "py-sql-request-data"), 2);
+    assert_int_equal(find(&res, "py-sql-request-data")->line_start, 2);
+    assert_int_equal(count(&res, "py-ssrf-request-url"), 1);
+    assert_int_equal(find(&res, "py-ssrf-request-url")->line_start, 3);
+    assert_int_equal(count(&res, "py-flask-reflected-request-data"), 1);
+    assert_int_equal(find(&res, "py-flask-reflected-request-data")->line_start, 4);
+    for (size_t i = 0; i < res.n_findings; i++)
+        assert_true(res.findings[i].line_start != 6 && res.findings[i].line_start != 8);
+    scan_result_release(&res);
+}
+
 /* Python request objects the pass did not know: an AWS Lambda handler's event, the request
  * of a class-based view under another name, http.server's self.path/self.headers, Pyramid's
  * request.params/matchdict; a `<int:uid>` route parameter is a number, not text. New sinks:
@@ -882,6 +910,7 @@ int main(void)
         cmocka_unit_test(test_finding_lines),
         cmocka_unit_test(test_user_input_source),
         cmocka_unit_test(test_python_request_objects),
+        cmocka_unit_test(test_python_built_strings),
         cmocka_unit_test(test_ts_request_typed),
         cmocka_unit_test(test_confidence_by_origin),
         cmocka_unit_test(test_js_request_members),
