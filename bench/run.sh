@@ -37,6 +37,7 @@ echo
 /usr/bin/python3 bench/code_py_fresh.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_bearer.py "$VEGA"
+/usr/bin/python3 bench/semgrep_coverage.py "$VEGA"
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte

@@ -2481,6 +2481,37 @@ static bool cors_name(const struct tctx *t, TSNode k)
     return len > 15 && strncasecmp(p, "access-control-", 15) == 0;
 }
 
+static bool allows_credentials(const struct tctx *t)
+{
+    static const char w[] = "access-control-allow-credentials";
+    size_t m = sizeof w - 1;
+    for (size_t i = 0; i + m <= t->s->len; i++)
+        if ((t->s->data[i] | 0x20) == 'a' && strncasecmp(t->s->data + i, w, m) == 0)
+            return true;
+    return false;
+}
+
+/* The request's own Origin header sent back (req.headers.origin, req.get('origin')): without
+ * credentials that grants no more than "*" (the CORS rules judge it with them). */
+static bool origin_echo(const struct tctx *t, TSNode v)
+{
+    size_t len;
+    const char *p = ntext(t, v, &len);
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (strncasecmp(p + i, "header", 6) == 0 || strncasecmp(p + i, ".get(", 5) == 0)
+            return true;
+    return false;
+}
+
+static bool allow_origin_name(const struct tctx *t, TSNode k)
+{
+    const char *p;
+    size_t len;
+    if (!string_value(t, k, &p, &len))
+        p = ntext(t, k, &len);
+    return len == 27 && strncasecmp(p, "access-control-allow-origin", 27) == 0;
+}
+
 /* Request data in the headers of a Node/Express response: res.set(name, value),
  * res.header / setHeader / append, res.set({...}), res.writeHead(status, {...}). A Location
  * header is a redirect; any other is a header injection, reported at the rule's own
@@ -2515,8 +2546,19 @@ static bool js_header_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
         }
     } else if (!head) {
         TSNode name = positional_arg(args, 0, false), value = positional_arg(args, 1, false);
-        if (ts_node_is_null(value) || cors_name(t, name))
+        if (ts_node_is_null(value))
             return false;
+        if (cors_name(t, name)) {
+            /* the allowed origin taken from the request: any site may read the answers */
+            struct origin v = eval(t, value);
+            if (!allow_origin_name(t, name) || v.lvl != T_REQUEST || allows_credentials(t) ||
+                origin_echo(t, value))
+                return false; /* with credentials: js-cors-header-with-credentials */
+            t->capped = true;
+            report(t, SK_HEADER, n, v);
+            t->capped = false;
+            return true;
+        }
         if (location_name(t, name)) {
             has_loc = true;
             loc = eval(t, value);
@@ -2553,6 +2595,51 @@ bool taint_may_report(enum sink_kind k, const char *data, size_t len)
         }
     }
     return false;
+}
+
+/* The SQL text of a query given as an object: its `sql` / `text` / `query` member. */
+static struct origin sql_text_of(struct tctx *t, TSNode obj)
+{
+    static const char *const keys[] = {"sql", "text", "query", NULL};
+    struct origin o = o_const();
+    for (uint32_t i = 0, c = nchild(obj); i < c; i++) {
+        TSNode p = child(obj, i);
+        if (code_node_is(p, "pair") && part_in(t, field(p, "key"), keys))
+            o = o_join(o, eval(t, field(p, "value")));
+        else if (code_node_is(p, "shorthand_property_identifier") && part_in(t, p, keys))
+            o = o_join(o, eval(t, p));
+    }
+    return o;
+}
+
+/* An AWS Lambda (API Gateway) answer `{ headers: { 'Content-Type': 'text/html' }, body }`
+ * whose body holds request data: an HTML response. */
+static void check_html_answer(struct tctx *t, TSNode obj)
+{
+    static const char *const body_key[] = {"body", NULL};
+    static const char *const headers_key[] = {"headers", NULL};
+    if (t->py || !(t->want & (1u << SK_XSS)))
+        return;
+    TSNode body = null_node();
+    bool html = false;
+    for (uint32_t i = 0, c = nchild(obj); i < c; i++) {
+        TSNode p = child(obj, i);
+        if (!code_node_is(p, "pair"))
+            continue;
+        if (part_in(t, field(p, "key"), body_key)) {
+            body = field(p, "value");
+        } else if (part_in(t, field(p, "key"), headers_key)) {
+            size_t len;
+            const char *h = ntext(t, field(p, "value"), &len);
+            for (size_t k = 0; k + 9 <= len && !html; k++)
+                html = strncasecmp(h + k, "text/html", 9) == 0;
+        }
+    }
+    if (!html || ts_node_is_null(body))
+        return;
+    struct origin o = eval(t, body);
+    if (o.lvl == T_REQUEST)
+        report(t, SK_XSS, body, o);
 }
 
 static void check_sink_call(struct tctx *t, TSNode n)
@@ -2608,6 +2695,16 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 continue;
             if ((s->flags & SF_NOOBJ) && (code_node_is(a, "object") || code_node_is(a, "array")))
                 continue;
+            if (s->kind == SK_SQL && !t->py && code_node_is(a, "object")) {
+                /* conn.query({ sql, values }): only the text is SQL (a DynamoDB
+                 * DocumentClient's params object holds no SQL at all) */
+                o = sql_text_of(t, a);
+                if (o.lvl == T_CONST || ((s->flags & SF_SQLDYN) && o.lvl < T_REQUEST &&
+                                         !(o.flags & OF_SQL)))
+                    continue;
+                report(t, s->kind, n, o);
+                return;
+            }
             if ((s->flags & SF_STRARG) && !code_node_is(a, "string") &&
                 !code_node_is(a, "template_string") && !code_node_is(a, "binary_expression") &&
                 eval(t, a).lvl < T_REQUEST)
@@ -4027,6 +4124,9 @@ static void walk(struct tctx *t, TSNode n)
             bind_target(t, target, eval(t, value));
     } else if (strcmp(ty, "class_definition") == 0 && t->py) {
         walk_py_class(t, n);
+    } else if (strcmp(ty, "object") == 0 && !t->py) {
+        check_html_answer(t, n);
+        walk_children(t, n);
     } else if (strcmp(ty, "jsx_attribute") == 0) {
         check_jsx_attr(t, n);
         walk_children(t, n);
