@@ -376,10 +376,24 @@ def near_generic(parts_list):
     return True
 
 
+def element_keywords(row):
+    """Inside a credential element, or in the lines just before it (`<id>acme-prod</id>`), a
+    name need not be distinctive: every name of 4+ characters, whole (not inside a longer
+    word), takes part."""
+    return [k for k in row["kws"] if len(k.replace("\\", "")) >= 4
+            and not k.replace("\\", "").isdigit()]
+
+
 def element_pattern(row, kws):
     val = "(" + "|".join(row["vals"]) + ")"
-    return (ELEMENT + r"[^<\r\n]{0,24}(?:" + "|".join(kws) + r")[^<\r\n]{0,40}"
-            + lead_class(row["parts"]) + val + end_class(row["parts"]))
+    name = "(?:" + "|".join(kws) + ")"
+    inside = (ELEMENT + r"(?:[^<\r\n]{0,23}[^A-Za-z0-9<\r\n])?" + name
+              + r"(?:[^A-Za-z0-9<\r\n][^<\r\n]{0,39})?")
+    # The element's '>' may be the character before the value: <secret>VALUE</secret>.
+    before = (r"(?:^|[^A-Za-z0-9])" + name + r"[^A-Za-z0-9\r\n][^\r\n]{0,60}(?:\r?\n[^\r\n]{0,60}){0,2}"
+              + ELEMENT[:-1] + r"(?:>[^<\r\n]{0,24})?")
+    return ("(?:" + inside + "|" + before + ")" + lead_class(row["parts"]) + val
+            + end_class(row["parts"]))
 
 
 def element_rule_yaml(row, kws):
@@ -402,7 +416,13 @@ def element_rule_yaml(row, kws):
     neg = [
         f"<secret>{{{kw} {v[2][:max(4, minlen // 2)]}}}</secret>",
         f"<secret>{{{kw} is read from the vault at deploy time by the agent}}</secret> {v[2]}",
+        f"<id>{kw}</id>\n<scope>GLOBAL</scope>\n<description>prod</description>\n<owner>ci</owner>\n"
+        f"<secret>{v[2]}</secret>",
     ]
+    # drawn last: the other examples stay as they were
+    pos.append({"path": "jenkins/credentials.xml",
+                "content": (f"<{impl}>\n  <id>{kw}-prod</id>\n"
+                            f"  <secret>{gen_value(parts[-1], rng, floor=floor)}</secret>\n</{impl}>\n")})
     title = f"{name} credential (in a credential element)"
     desc = (f"A value of {name}'s credential format in a credential element (`<secret>`, "
             f"`<password>`, `<token>`) that names {name}, as Jenkins and build tools store "
@@ -414,7 +434,7 @@ def element_rule_yaml(row, kws):
 
 
 def write_elements(rows, outdir):
-    sel = [(r, near_keywords(r)) for r in rows]
+    sel = [(r, element_keywords(r)) for r in rows]
     sel = [(r, k) for r, k in sel if k and near_generic(r["parts"])
            and min(sum(lo for kind, a, lo, hi in p) for p in r["parts"]) >= NEAR_MIN_LEN]
     path = os.path.join(outdir, "context-elements.yaml")
