@@ -501,6 +501,13 @@ struct qbind {
     size_t at; /* byte offset of the import */
 };
 
+static void binds_clear(struct code_worker *cw)
+{
+    for (size_t i = 0; i < cw->n_binds; i++)
+        free(cw->binds[i].name), free(cw->binds[i].path);
+    cw->n_binds = 0;
+}
+
 struct code_worker *code_worker_new(const struct code_engine *ce)
 {
     struct code_worker *cw = xcalloc(1, sizeof *cw);
@@ -527,8 +534,7 @@ void code_worker_free(struct code_worker *cw)
     free(cw->is_sel);
     free(cw->seen);
     free(cw->spans);
-    for (size_t i = 0; i < cw->n_binds; i++)
-        free(cw->binds[i].name), free(cw->binds[i].path);
+    binds_clear(cw);
     free(cw->binds);
     free(cw);
 }
@@ -742,60 +748,25 @@ static bool capture_node(const TSQueryMatch *m, uint32_t id, TSNode *out)
     return false;
 }
 
-static char *node_dup(const struct code_worker *cw, TSNode n)
-{
-    size_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
-    if (b > cw->len || a > b)
-        b = a = 0;
-    return xstrndup(cw->data + a, b - a);
-}
+/* Current import statement of binds_build (its byte offset is the bindings' `at`). */
+struct bind_ctx {
+    struct code_worker *cw;
+    size_t at;
+};
 
-static void bind_add(struct code_worker *cw, char *name, char *path, size_t at)
+static void bind_add(void *ctx, TSNode name, const char *path, size_t len)
 {
+    struct bind_ctx *b = ctx;
+    struct code_worker *cw = b->cw;
+    size_t s = ts_node_start_byte(name), e = ts_node_end_byte(name);
+    if (e > cw->len || s > e)
+        return;
     if (cw->n_binds == cw->cap_binds) {
         cw->cap_binds = cw->cap_binds ? cw->cap_binds * 2 : 16;
         cw->binds = xrealloc(cw->binds, cw->cap_binds * sizeof *cw->binds);
     }
-    cw->binds[cw->n_binds++] = (struct qbind){name, path, at};
-}
-
-/* The bindings of one import statement (Python). */
-static void binds_of_import(struct code_worker *cw, TSNode st)
-{
-    bool from = code_node_is(st, "import_from_statement");
-    TSNode mod = ts_node_child_by_field_name(st, "module_name", 11);
-    char *base = from && code_node_is(mod, "dotted_name") ? node_dup(cw, mod) : NULL;
-    if (from && base == NULL)
-        return; /* a relative import: the package is unknown */
-    uint32_t nc = ts_node_named_child_count(st);
-    for (uint32_t i = 0; i < nc; i++) {
-        TSNode k = ts_node_named_child(st, i);
-        if (from && ts_node_eq(k, mod))
-            continue;
-        TSNode nm = k, al = {0};
-        bool aliased = code_node_is(k, "aliased_import");
-        if (aliased) {
-            nm = ts_node_child_by_field_name(k, "name", 4);
-            al = ts_node_child_by_field_name(k, "alias", 5);
-        } else if (!code_node_is(k, "dotted_name")) {
-            continue;
-        }
-        char *dotted = node_dup(cw, nm);
-        char *path = from ? xasprintf("%s.%s", base, dotted) : xstrdup(dotted);
-        char *name;
-        if (aliased) {
-            name = node_dup(cw, al);
-        } else if (from) {
-            name = xstrdup(dotted);
-        } else { /* import a.b.c binds a to a */
-            size_t h = strcspn(dotted, ".");
-            name = xstrndup(dotted, h);
-            path[h] = '\0';
-        }
-        free(dotted);
-        bind_add(cw, name, path, ts_node_start_byte(st));
-    }
-    free(base);
+    cw->binds[cw->n_binds++] =
+        (struct qbind){xstrndup(cw->data + s, e - s), xstrndup(path, len), b->at};
 }
 
 static void binds_build(struct code_worker *cw)
@@ -807,8 +778,10 @@ static void binds_build(struct code_worker *cw)
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&tc);
         bool imp = code_node_is(n, "import_statement") || code_node_is(n, "import_from_statement");
-        if (imp)
-            binds_of_import(cw, n);
+        if (imp) {
+            struct bind_ctx b = {cw, ts_node_start_byte(n)};
+            code_py_imports(cw->data, n, bind_add, &b);
+        }
         if (!imp && ts_tree_cursor_goto_first_child(&tc))
             continue;
         while (!ts_tree_cursor_goto_next_sibling(&tc)) {
@@ -1069,9 +1042,7 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
     cw->n_seen = 0;
     TSNode root = ts_tree_root_node(tree);
     cw->root = root;
-    for (size_t i = 0; i < cw->n_binds; i++)
-        free(cw->binds[i].name), free(cw->binds[i].path);
-    cw->n_binds = 0;
+    binds_clear(cw);
     cw->binds_built = false;
     for (size_t k = 0; k < cw->n_sel; k++) {
         unsigned ri = cw->sel[k];

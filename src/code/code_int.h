@@ -88,6 +88,10 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
 
 /* Helpers over nodes (taint.c). */
 bool code_node_is(TSNode n, const char *type);
+/* Each binding of a Python import statement `st` of the file `data`: fn(ctx, the bound
+ * name's node, the dotted path it stands for). */
+typedef void (*code_import_fn)(void *ctx, TSNode name, const char *path, size_t len);
+void code_py_imports(const char *data, TSNode st, code_import_fn fn, void *ctx);
 /* False only when sink k cannot be reported in a file with these bytes (what the taint pass
  * needs to see in the text: SK_RAND a secret's name or a cookie); code.c does not parse a
  * file none of whose selected rules can report. */

@@ -2876,41 +2876,44 @@ static bool js_require_decl(struct tctx *t, TSNode name, TSNode value)
     return true;
 }
 
-static void py_import(struct tctx *t, TSNode n)
+/* The bindings of one Python import statement, in the order they appear: `import a.b`
+ * binds `a` to "a", `import a.b as x` x to "a.b", `from a.b import c as d` d to "a.b.c"
+ * (a relative import's path starts with '.'). fn gets the bound name's node and the path. */
+void code_py_imports(const char *data, TSNode st, code_import_fn fn, void *ctx)
 {
-    bool from = code_node_is(n, "import_from_statement");
-    size_t ml = 0;
-    const char *mp = from ? ntext(t, field(n, "module_name"), &ml) : NULL;
-    uint32_t c = nchild(n);
-    for (uint32_t i = 0; i < c; i++) {
-        TSNode k = child(n, i);
-        if (from && ts_node_eq(k, field(n, "module_name")))
+    bool from = code_node_is(st, "import_from_statement");
+    TSNode mod = field(st, "module_name");
+    size_t ms = from ? ts_node_start_byte(mod) : 0, ml = from ? ts_node_end_byte(mod) - ms : 0;
+    for (uint32_t i = 0, c = nchild(st); i < c; i++) {
+        TSNode k = child(st, i), nm = k, al = k;
+        if (from && ts_node_eq(k, mod))
             continue;
-        TSNode nm = k, al = k;
         if (code_node_is(k, "aliased_import")) {
             nm = field(k, "name");
             al = field(k, "alias");
         } else if (!code_node_is(k, "dotted_name")) {
             continue;
         }
-        size_t nl;
-        const char *np = ntext(t, nm, &nl);
+        size_t ns = ts_node_start_byte(nm), nl = ts_node_end_byte(nm) - ns;
         if (from) {
-            char *full = xasprintf("%.*s.%.*s", (int)ml, mp, (int)nl, np);
+            char *full = xasprintf("%.*s.%.*s", (int)ml, data + ms, (int)nl, data + ns);
             if (code_node_is(al, "dotted_name"))
                 al = child(al, nchild(al) - 1);
-            bind_module(t, al, full, strlen(full));
+            fn(ctx, al, full, strlen(full));
             free(full);
         } else if (code_node_is(k, "aliased_import")) {
-            bind_module(t, al, np, nl);
-        } else {
-            /* import os.path: binds `os` */
+            fn(ctx, al, data + ns, nl);
+        } else { /* import os.path: binds `os` */
             TSNode first = child(nm, 0);
-            size_t fl;
-            const char *fp = ntext(t, first, &fl);
-            bind_module(t, first, fp, fl);
+            size_t fs = ts_node_start_byte(first);
+            fn(ctx, first, data + fs, ts_node_end_byte(first) - fs);
         }
     }
+}
+
+static void py_import_bind(void *ctx, TSNode name, const char *path, size_t len)
+{
+    bind_module(ctx, name, path, len);
 }
 
 /* s = requests.Session() / http = urllib3.PoolManager() / api = axios.create(...): calls on
@@ -4084,7 +4087,7 @@ static void walk(struct tctx *t, TSNode n)
     } else if (strcmp(ty, "import_statement") == 0 && !t->py) {
         js_import(t, n);
     } else if (strcmp(ty, "import_statement") == 0 || strcmp(ty, "import_from_statement") == 0) {
-        py_import(t, n);
+        code_py_imports(t->s->data, n, py_import_bind, t);
     } else if (strcmp(ty, "if_statement") == 0 && const_cond(t, field(n, "condition")) >= 0) {
         /* if (7 * 42 - num > 200) ...: only the branch that runs */
         bool taken = const_cond(t, field(n, "condition")) == 1;

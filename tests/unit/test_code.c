@@ -3,7 +3,8 @@
  * through the embedded rule pack (flows across lines and variables, one finding at the
  * sink with the source line, confidence by origin), the noise classes that trees remove
  * (comments, definitions named like sinks, safe ternary branches, constant arguments,
- * shell-less APIs), tree-sitter query rules with predicates, and rule validation.
+ * shell-less APIs), tree-sitter query rules with predicates (#qualname? through Python
+ * imports), and rule validation.
  * Run from the repository root (make test-unit does).
  */
 #include <setjmp.h>
@@ -902,6 +903,128 @@ static void test_hostile_input(void **state)
     free(s);
 }
 
+static const char qualname_rule[] =
+    "rules:\n"
+    "  - id: t-qualname\n"
+    "    title: t\n"
+    "    category: crypto\n"
+    "    severity: medium\n"
+    "    confidence: high\n"
+    "    languages: [python]\n"
+    "    engine: tree\n"
+    "    pattern: 'new|hash'\n"
+    "    query: |\n"
+    "      ((call function: (_) @fn) @finding\n"
+    "        (#qualname? @fn \"Crypto.Cipher.DES.new\" \"hashlib.md5\"))\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples:\n"
+    "      - path: a.py\n"
+    "        content: 'DES.new(k)'\n"
+    "    negative_examples:\n"
+    "      - path: a.py\n"
+    "        content: 'AES.new(k)'\n";
+
+/* An engine of the rules in `yaml` alone, loaded from a temporary directory that is
+ * removed again. */
+static struct scan_engine *engine_of(const char *yaml)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[512], path[600];
+    snprintf(dir, sizeof dir, "%s/vega-code-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/rules.yaml", dir);
+    write_file(path, yaml);
+    const char *const dirs[] = {dir};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
+    struct scan_engine *e = NULL;
+    struct buf err = BUF_INIT;
+    enum vg_err rc = scan_engine_load(&cfg, &e, &err);
+    if (rc != VG_OK)
+        fprintf(stderr, "%s", buf_cstr(&err));
+    buf_release(&err);
+    unlink(path);
+    rmdir(dir);
+    assert_int_equal(rc, VG_OK);
+    return e;
+}
+
+/* The finding lines (1-based, ascending) of `text` as app/x.py under `e` equal `want`. */
+static void expect_lines(const struct scan_engine *e, const char *text, const unsigned *want,
+                         size_t n_want)
+{
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(e, "app/x.py", text, &res);
+    unsigned got[16];
+    size_t n = 0;
+    for (size_t i = 0; i < res.n_findings && n < 16; i++)
+        got[n++] = res.findings[i].line_start;
+    scan_result_release(&res);
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && got[k - 1] > got[k]; k--) {
+            unsigned t = got[k];
+            got[k] = got[k - 1];
+            got[k - 1] = t;
+        }
+    if (n != n_want)
+        fprintf(stderr, "in:\n%s\n", text);
+    assert_int_equal(n, n_want);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i], want[i]);
+}
+
+/* #qualname?: a call's dotted name resolved through the file's Python imports. */
+static void test_qualname_aliases(void **state)
+{
+    (void)state;
+    struct scan_engine *qe = engine_of(qualname_rule);
+    static const unsigned w1[] = {4, 5, 6, 7};
+    expect_lines(qe, "from Crypto.Cipher import DES as legacy, AES\n"
+           "import Crypto.Cipher.DES as d2\n"
+           "import Crypto.Cipher\n"
+           "legacy.new(k)\n"
+           "d2.new(k)\n"
+           "Crypto.Cipher.DES.new(k)\n"
+           "Crypto.Cipher . DES . new(k)\n"
+           "AES.new(k)\n"
+           "legacy.old(k)\n",
+           w1, 4);
+    /* an import inside a function; a from-import of the function itself */
+    static const unsigned w2[] = {3, 5};
+    expect_lines(qe, "def f(x):\n"
+           "    from hashlib import md5 as weak\n"
+           "    return weak(x)\n"
+           "from hashlib import md5\n"
+           "md5(b'x')\n",
+           w2, 2);
+    scan_engine_free(qe);
+}
+
+/* #qualname?: the tail fallback without an import, shadowing, the import in force. */
+static void test_qualname_unbound_and_shadowed(void **state)
+{
+    (void)state;
+    struct scan_engine *qe = engine_of(qualname_rule);
+    /* No import binds DES: the chain is a tail of a wanted path. A lone name is not. */
+    static const unsigned w1[] = {1};
+    expect_lines(qe, "DES.new(k)\nnew(k)\nmd5(x)\nCipher.DES.new\n", w1, 1);
+    /* DES is bound to another module: no finding; a relative import binds nothing known. */
+    expect_lines(qe, "from mylib.ciphers import DES\nDES.new(k)\n", NULL, 0);
+    expect_lines(qe, "from . import hashlib\nhashlib.md5x(b'x')\n", NULL, 0);
+    /* The last binding wins. */
+    static const unsigned w2[] = {4};
+    expect_lines(qe, "from mylib import DES\nDES.new(k)\nfrom Crypto.Cipher import DES\nDES.new(k)\n", w2, 1);
+    /* A chain longer than the resolver's buffer is not a match (and does not crash). */
+    char *longcall = xmalloc(2000);
+    strcpy(longcall, "a");
+    for (int i = 0; i < 200; i++)
+        strcat(longcall, ".bcdefgh");
+    strcat(longcall, ".new(k)\n");
+    expect_lines(qe, longcall, NULL, 0);
+    free(longcall);
+    scan_engine_free(qe);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -923,6 +1046,8 @@ int main(void)
         cmocka_unit_test(test_query_rules),
         cmocka_unit_test(test_hostile_input),
         cmocka_unit_test(test_parse_gates),
+        cmocka_unit_test(test_qualname_aliases),
+        cmocka_unit_test(test_qualname_unbound_and_shadowed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
