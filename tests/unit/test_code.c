@@ -745,9 +745,9 @@ static const char *const query_rules =
 static void test_query_rules(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/vega-code-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "code"));
+    char path[300];
     snprintf(path, sizeof path, "%s/q.yaml", dir);
     write_file(path, query_rules);
     const char *const dirs[] = {dir};
@@ -929,10 +929,8 @@ static const char qualname_rule[] =
  * removed again. */
 static struct scan_engine *engine_of(const char *yaml)
 {
-    const char *tmp = getenv("TMPDIR");
     char dir[512], path[600];
-    snprintf(dir, sizeof dir, "%s/vega-code-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "code"));
     snprintf(path, sizeof path, "%s/rules.yaml", dir);
     write_file(path, yaml);
     const char *const dirs[] = {dir};
