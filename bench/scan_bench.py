@@ -32,31 +32,37 @@ def log(*a):
     print(*a, flush=True)
 
 
+def install_npm_tree(corpus, tree, packages):
+    """npm-install `packages` (no install scripts) and copy their node_modules to `tree`,
+    outside any node_modules path (vega ignores node_modules by default); marks `corpus`
+    ready."""
+    shutil.rmtree(corpus, ignore_errors=True)
+    os.makedirs(corpus, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="vega-bench-npm-")
+    log("corpus: npm install " + " ".join(packages))
+    subprocess.run(["npm", "init", "-y"], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    for pkg in packages:  # one by one: a package the registry cannot serve is skipped
+        rc = subprocess.run(["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund",
+                             "--loglevel=error", pkg], cwd=tmp).returncode
+        if rc != 0:
+            log("corpus: skipped %s (npm exit %d)" % (pkg, rc))
+    shutil.copytree(os.path.join(tmp, "node_modules"), os.path.join(tree, "pkgs"),
+                    symlinks=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    for dirpath, dirnames, _ in os.walk(tree):
+        for d in list(dirnames):
+            if d == "node_modules":
+                os.rename(os.path.join(dirpath, d), os.path.join(dirpath, "nm"))
+    open(os.path.join(corpus, "ready"), "w").close()
+
+
 def build_corpus():
     # The planted secrets live in the tree: a tree without its manifest is rebuilt.
     if (os.path.isdir(TREE) and os.path.exists(os.path.join(CORPUS, "ready"))
             and os.path.exists(os.path.join(CORPUS, "planted.json"))):
         return
-    shutil.rmtree(CORPUS, ignore_errors=True)
-    os.makedirs(CORPUS)
-    tmp = tempfile.mkdtemp(prefix="vega-bench-npm-")
-    log("corpus: npm install " + " ".join(PACKAGES))
-    subprocess.run(["npm", "init", "-y"], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    for pkg in PACKAGES:  # one by one: a package the registry cannot serve is skipped
-        rc = subprocess.run(["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund",
-                             "--loglevel=error", pkg], cwd=tmp).returncode
-        if rc != 0:
-            log("corpus: skipped %s (npm exit %d)" % (pkg, rc))
-    # Copy outside any node_modules path (vega ignores node_modules by default).
-    shutil.copytree(os.path.join(tmp, "node_modules"), os.path.join(TREE, "pkgs"),
-                    symlinks=True)
-    shutil.rmtree(tmp, ignore_errors=True)
-    for dirpath, dirnames, _ in os.walk(TREE):
-        for d in list(dirnames):
-            if d == "node_modules":
-                os.rename(os.path.join(dirpath, d), os.path.join(dirpath, "nm"))
-    open(os.path.join(CORPUS, "ready"), "w").close()
+    install_npm_tree(CORPUS, TREE, PACKAGES)
     plant(load_rules())
 
 

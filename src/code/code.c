@@ -1021,12 +1021,38 @@ bool code_covers(const struct code_worker *cw, size_t start, size_t end)
     return false;
 }
 
+/* A test file by its name: `*.test.js`, `*.spec.ts` (any JS/TS extension), `test_*.py`,
+ * `*_test.py`, `conftest.py`, or any file under a `__tests__/` directory. A flow in a test
+ * is not reachable by an attacker, and a test library's files are full of requests
+ * reflected on purpose. Directories named test/ or tests/ are not enough on their own (a
+ * project's own checks may live there). */
+bool code_test_file(const char *path)
+{
+    if (strstr(path, "__tests__/") != NULL)
+        return true;
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
+    size_t bl = strlen(base);
+    if (bl > 3 && strcmp(base + bl - 3, ".py") == 0)
+        return strncmp(base, "test_", 5) == 0 || strcmp(base, "conftest.py") == 0 ||
+               (bl > 8 && strcmp(base + bl - 8, "_test.py") == 0);
+    const char *dot = strrchr(base, '.');
+    if (dot == NULL || dot == base)
+        return false;
+    /* the name part before the extension ends in .test or .spec */
+    size_t nl = (size_t)(dot - base);
+    return (nl > 5 && memcmp(dot - 5, ".test", 5) == 0) ||
+           (nl > 5 && memcmp(dot - 5, ".spec", 5) == 0);
+}
+
 bool code_file_skipped(const char *path, const char *data, size_t len)
 {
     if (code_lang_of(path) < 0)
         return false;
-    /* Minified, bundled and vendored code is not the project's own: not parsed. */
-    return len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX || checks_bundled_file(path, data, len);
+    /* Minified, bundled and vendored code is not the project's own, and a test is not
+     * reachable by an attacker: not parsed. */
+    return len > CODE_MAX_PARSE_BYTES || len > UINT32_MAX ||
+           checks_bundled_file(path, data, len) || code_test_file(path);
 }
 
 void code_scan_file(struct code_worker *cw, const struct scan_options *opt, const char *path,

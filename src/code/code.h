@@ -49,11 +49,14 @@ void code_worker_reset(struct code_worker *cw);
 void code_select(struct code_worker *cw, unsigned i);
 
 /* True when the file is of a language with a grammar but the code checks never parse it:
- * over CODE_MAX_PARSE_BYTES, or minified, bundled or vendored (checks_bundled_file). The
- * code-rule databases of those languages skip such files too (match.c, lang_db_for): issue
- * 11 lets code checks skip bundles and minified files, and their regex rules would only
- * report library code there. */
+ * over CODE_MAX_PARSE_BYTES, minified, bundled or vendored (checks_bundled_file), or a test
+ * file by name (code_test_file). The code-rule databases of those languages skip such
+ * files too (match.c, lang_db_for): issue 11 lets code checks skip bundles and minified
+ * files, and their regex rules would only report library code or tests there. */
 bool code_file_skipped(const char *path, const char *data, size_t len);
+/* A test file by name: *.test.* / *.spec.* (JS/TS), test_*.py, *_test.py, conftest.py,
+ * anything under __tests__/. */
+bool code_test_file(const char *path);
 
 /* Parse the file (when its language has a grammar and a rule was selected) and run the
  * selected rules; findings go to `res`. `data` has len bytes. */

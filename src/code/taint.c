@@ -104,6 +104,7 @@ struct tctx {
     bool js_handler; /* inside a JS function with (req|request, res|response|reply) parameters */
     bool js_lambda;  /* ... with (event, context) parameters (AWS Lambda) */
     bool js_archive; /* the file imports an archive reader (unzip, adm-zip, tar-stream, ...) */
+    bool js_sql_driver; /* the file imports a SQL driver or query builder (pg, knex, ...) */
     bool at_medium;  /* the sink being reported is not certain even with request data */
     bool route_fn;   /* the current Python function is a route handler */
     bool py_handler; /* inside a Python class deriving from *RequestHandler (http.server) */
@@ -307,6 +308,19 @@ static void bind_module(struct tctx *t, TSNode name, const char *mod, size_t mle
                                            "node-stream-zip", NULL};
     if (!t->py && in_list(mod, mlen, archives))
         t->js_archive = true;
+    static const char *const sql_drivers[] = {
+        "pg", "pg-promise", "postgres", "mysql", "mysql2", "mariadb", "mssql", "tedious",
+        "sqlite", "sqlite3", "better-sqlite3", "sql.js", "oracledb", "knex", "sequelize",
+        "typeorm", "kysely", "drizzle-orm", "slonik", "@prisma/client", "@vercel/postgres",
+        "@neondatabase/serverless", "@planetscale/database", "@databases/pg",
+        "@databases/mysql", "@databases/sqlite", "alasql", NULL};
+    if (!t->py) {
+        for (size_t i = 0; sql_drivers[i] != NULL && !t->js_sql_driver; i++) {
+            size_t dl = strlen(sql_drivers[i]);
+            t->js_sql_driver = mlen >= dl && memcmp(mod, sql_drivers[i], dl) == 0 &&
+                               (mlen == dl || mod[dl] == '.' || mod[dl] == '/');
+        }
+    }
     char *m = fs ? xstrdup("fs") : xasprintf("%.*s", (int)mlen, mod);
     if (strcmp(m, "child_process.promises") == 0)
         m[13] = '\0';
@@ -2663,6 +2677,25 @@ static void check_html_answer(struct tctx *t, TSNode obj)
         report(t, SK_XSS, body, o);
 }
 
+/* The callee `this.query` / `this.runner.query`: a method of the object itself. */
+static bool receiver_is_this(TSNode f)
+{
+    for (int d = 0; d < 16 && code_node_is(f, "member_expression"); d++)
+        f = field(f, "object");
+    return code_node_is(f, "this");
+}
+
+/* A SQL sink the taint pass leaves alone for values that are not request data: a class
+ * calling its own query method (`this.query(sql)`, `this.queryRunner.query(sql)`) in a file
+ * that imports no SQL driver is the database layer itself (an ORM's query runner building
+ * SQL from its own metadata), not an application passing a caller's value into SQL. */
+static bool sql_layer_internal(const struct tctx *t, const struct sink *s, TSNode f,
+                               struct origin o)
+{
+    return s->kind == SK_SQL && !t->py && o.lvl < T_REQUEST && !t->js_sql_driver &&
+           receiver_is_this(f);
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -2721,7 +2754,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
                  * DocumentClient's params object holds no SQL at all) */
                 o = sql_text_of(t, a);
                 if (o.lvl == T_CONST || ((s->flags & SF_SQLDYN) && o.lvl < T_REQUEST &&
-                                         !(o.flags & OF_SQL)))
+                                         !(o.flags & OF_SQL)) ||
+                    sql_layer_internal(t, s, f, o))
                     continue;
                 report(t, s->kind, n, o);
                 return;
@@ -2739,6 +2773,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         if ((s->flags & SF_LDAPONLY) && !(o.flags & OF_LDAP))
             continue;
         if ((s->flags & SF_SQLDYN) && o.lvl < T_REQUEST && !(o.flags & OF_SQL))
+            continue;
+        if (sql_layer_internal(t, s, f, o))
             continue;
         if ((s->flags & SF_REQONLY) && o.lvl < T_REQUEST)
             continue;

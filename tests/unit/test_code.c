@@ -594,6 +594,68 @@ static void test_noise_classes(void **state)
     scan_result_release(&res);
 }
 
+/* Library-code classes: a class calling its own query method in a file that imports no SQL
+ * driver (an ORM's query runner) is not reported for values of unknown origin; request data
+ * still is, and so is the same call once the file imports a driver. */
+static void test_sql_layer_internal(void **state)
+{
+    (void)state;
+    static const char runner[] =
+        "class Runner {\n"
+        "  async drop(schema, table) {\n"
+        "    const sql = `DELETE FROM \"${schema}\".\"${table}\"`;\n"
+        "    await this.query(sql);\n"
+        "    return this.queryRunner.query(`SELECT * FROM ${table}`);\n"
+        "  }\n"
+        "}\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/driver/runner.js", runner, &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+
+    char *with_driver = xasprintf("const { Pool } = require('pg');\n%s", runner);
+    scan_with(eng, "src/driver/runner.js", with_driver, &res);
+    assert_int_equal(count(&res, "js-sql-string-concat"), 2);
+    scan_result_release(&res);
+    free(with_driver);
+
+    scan_with(eng, "src/routes.js",
+              "class Api {\n"
+              "  list(req, res) {\n"
+              "    return this.query(`SELECT * FROM t WHERE id = ${req.query.id}`);\n"
+              "  }\n"
+              "}\n"
+              "function rows(db, table) { return db.query(`SELECT * FROM ${table}`); }\n",
+              &res);
+    assert_int_equal(count(&res, NULL), 2);
+    scan_result_release(&res);
+}
+
+/* Code checks skip test files by name, not directories named test/. */
+static void test_code_test_files(void **state)
+{
+    (void)state;
+    static const char *const tests[] = {"src/a.test.js", "x/__tests__/a.js", "b.spec.tsx",
+                                        "tests/test_views.py", "pkg/conftest.py", "a_test.py",
+                                        "e2e/login.spec.ts", "lib/x.test.mjs"};
+    static const char *const not_tests[] = {"test/app.js", "tests/main.py", "src/testing.js",
+                                            "latest.js", "contest.py", "test.js", "spec.ts",
+                                            "src/.test", "attest_x.py", "a.testx.js"};
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+        assert_true(code_test_file(tests[i]));
+    for (size_t i = 0; i < sizeof not_tests / sizeof not_tests[0]; i++)
+        assert_false(code_test_file(not_tests[i]));
+    /* the same reflected request in a route file and in its test */
+    static const char route[] = "app.get('/e', (req, res) => { res.send(req.query.q); });\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/routes.js", route, &res);
+    assert_int_equal(count(&res, NULL), 1);
+    scan_result_release(&res);
+    scan_with(eng, "src/routes.test.js", route, &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+}
+
 /* A guard that leaves the function after checking a value by a call validates it. */
 static void test_guard_clause(void **state)
 {
@@ -1108,6 +1170,8 @@ int main(void)
         cmocka_unit_test(test_python_flows),
         cmocka_unit_test(test_python_unknown_origins),
         cmocka_unit_test(test_noise_classes),
+        cmocka_unit_test(test_sql_layer_internal),
+        cmocka_unit_test(test_code_test_files),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
