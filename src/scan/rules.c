@@ -870,8 +870,10 @@ static int job_larger_first(const void *a, const void *b)
  * dropped, later shorter ones still go in). */
 static void append_lines(struct buf *errors, const struct buf *text)
 {
+    if (text->ptr == NULL)
+        return;
     const char *p = text->ptr, *end = text->ptr + text->len;
-    while (p != NULL && p < end) {
+    while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
         if (buf_append(errors, p, n) != VG_OK) {
