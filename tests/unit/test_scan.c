@@ -19,6 +19,7 @@
 #include "scan/engine.h"
 #include "scan/report.h"
 #include "scan/rules.h"
+#include "testlib.h"
 #include "util/embedded.h"
 
 #define TEST_RULES "tests/scan/rules"
@@ -330,8 +331,8 @@ static void test_reports(void **state)
     assert_null(strstr(buf_cstr(&b), GH_OK));
     assert_non_null(strstr(buf_cstr(&b), "\"fingerprint\""));
     /* A file of its own (the build directory may be build-asan/, or not exist). */
-    char path[] = "/tmp/vega-test-scan-report-XXXXXX";
-    int fd = mkstemp(path);
+    char path[256];
+    int fd = test_mkstemp(path, sizeof path, "test-scan-report");
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
     assert_non_null(f);
@@ -433,10 +434,8 @@ static void test_parallel_load_order(void **state)
 static void test_duplicate_ids(void **state)
 {
     (void)state;
-    const char *dir = getenv("TMPDIR");
     char tmpl[512];
-    snprintf(tmpl, sizeof tmpl, "%s/vega-dupids-XXXXXX", dir != NULL && dir[0] ? dir : "/tmp");
-    assert_non_null(mkdtemp(tmpl));
+    assert_non_null(test_mkdtemp(tmpl, sizeof tmpl, "dupids"));
     static const char *const ids[2][3] = {{"zeta", "alpha", "mid"}, {"alpha", "omega", "zeta"}};
     char paths[2][600];
     for (int f = 0; f < 2; f++) {
