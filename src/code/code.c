@@ -358,6 +358,14 @@ const char *code_sink_name(enum sink_kind k)
     return (unsigned)k < SK_N ? sink_names[k] : "?";
 }
 
+/* A query over JSX nodes (jsx_element, jsx_attribute...) does not compile for the plain
+ * TypeScript grammar, which has none; .ts files hold no JSX, so such a rule of
+ * `typescript` runs on .tsx files only. */
+static bool jsx_only_query(const char *query, enum code_lang l, const struct tree_rule *t)
+{
+    return l == CL_TS && t->lang[CL_TSX] && strstr(query, "(jsx_") != NULL;
+}
+
 static bool parse_check(const char *name, struct tree_rule *t)
 {
     const char *dot = strrchr(name, '.');
@@ -445,6 +453,10 @@ struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struc
                 continue;
             struct cquery *c = cquery_new(r->query, (enum code_lang)l, msg, sizeof msg);
             atomic_store(&t->cq[l], c);
+            if (c == NULL && jsx_only_query(r->query, (enum code_lang)l, t)) {
+                t->lang[l] = false; /* plain .ts has no JSX: the TSX grammar runs it */
+                continue;
+            }
             if (c == NULL) {
                 rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
                 (*problems)++;
