@@ -118,6 +118,7 @@ struct tree_rule {
     bool lang[CL_N];
     int sink;          /* check rules: enum sink_kind, else -1 */
     bool request_only; /* "<sink>.request" */
+    bool param_only;   /* "<sink>.param": request data and parameters, never unknown values */
     _Atomic(struct cquery *) cq[CL_N]; /* compiled at load, or at first use when lazy */
 };
 
@@ -374,6 +375,8 @@ static bool parse_check(const char *name, struct tree_rule *t)
     size_t n = (size_t)(dot - name);
     if (strcmp(dot + 1, "request") == 0)
         t->request_only = true;
+    else if (strcmp(dot + 1, "param") == 0)
+        t->param_only = true;
     else if (strcmp(dot + 1, "dynamic") != 0)
         return false;
     for (int k = 0; k < SK_N; k++) {
@@ -912,6 +915,8 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         if (t->sink != (int)h->sink || !t->lang[cw->lang])
             continue;
         if (t->request_only && h->level != T_REQUEST)
+            continue;
+        if (t->param_only && h->level < T_PARAM)
             continue;
         if (best == UINT32_MAX || (t->request_only && h->level == T_REQUEST))
             best = ri;

@@ -1935,8 +1935,6 @@ static const struct sink js_sinks[] = {
     {"*.navigate", SK_BROWSER, 0, 0},
     {"*.printToPDF", SK_BROWSER, 0, 0},
     {"*.setDocumentContent", SK_BROWSER, 0, 0},
-    {"vm2.VM", SK_VM, ARG_ANY, 0}, /* new VM({sandbox: {...}}): the context the code sees */
-    {"vm2.NodeVM", SK_VM, ARG_ANY, 0},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2200,7 +2198,7 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
-            strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
+            s->kind == SK_BROWSER || strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
