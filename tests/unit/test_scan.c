@@ -18,6 +18,7 @@
 #include "scan/checks.h"
 #include "scan/engine.h"
 #include "scan/report.h"
+#include "testlib.h"
 
 #define TEST_RULES "tests/scan/rules"
 #define GH_OK "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"
@@ -328,8 +329,8 @@ static void test_reports(void **state)
     assert_null(strstr(buf_cstr(&b), GH_OK));
     assert_non_null(strstr(buf_cstr(&b), "\"fingerprint\""));
     /* A file of its own (the build directory may be build-asan/, or not exist). */
-    char path[] = "/tmp/vega-test-scan-report-XXXXXX";
-    int fd = mkstemp(path);
+    char path[256];
+    int fd = test_mkstemp(path, sizeof path, "test-scan-report");
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
     assert_non_null(f);
