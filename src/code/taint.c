@@ -159,7 +159,8 @@ static TSNode parent_of(TSNode n)
 
 bool code_node_is(TSNode n, const char *type)
 {
-    return strcmp(ntype(n), type) == 0;
+    const char *t = ntype(n);
+    return t[0] == type[0] && strcmp(t, type) == 0; /* most tests fail on the first byte */
 }
 
 unsigned code_node_line(TSNode n)
@@ -204,11 +205,40 @@ static bool in_list(const char *s, size_t n, const char *const *list)
     return false;
 }
 
+/* Field ids by name, per thread: ts_node_child_by_field_name looks the name up with a linear
+ * strncmp over every field name of the grammar on each call, and the pass asks for fields at
+ * most nodes it visits (that lookup was ~8% of the code checks' time). Slots are keyed by
+ * the name's address and the language and keep a copy of the name, compared on a hit (a
+ * caller may pass a reused buffer rather than a literal); a miss looks the id up as
+ * tree-sitter does. */
+#define FIELD_SLOTS 64u
+#define FIELD_NAME_MAX 24u
+struct field_slot {
+    const TSLanguage *lang;
+    const char *name;
+    char copy[FIELD_NAME_MAX];
+    TSFieldId id;
+};
+static _Thread_local struct field_slot field_slots[FIELD_SLOTS];
+
 static TSNode field(TSNode n, const char *name)
 {
     if (ts_node_is_null(n))
         return null_node();
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+    const TSLanguage *lang = ts_tree_language(n.tree);
+    struct field_slot *s =
+        &field_slots[(((uintptr_t)name >> 2) ^ ((uintptr_t)lang >> 6)) % FIELD_SLOTS];
+    if (s->name == name && s->lang == lang && strcmp(s->copy, name) == 0)
+        return ts_node_child_by_field_id(n, s->id);
+    size_t len = strlen(name);
+    TSFieldId id = ts_language_field_id_for_name(lang, name, (uint32_t)len);
+    if (len < FIELD_NAME_MAX) {
+        memcpy(s->copy, name, len + 1);
+        s->name = name;
+        s->lang = lang;
+        s->id = id;
+    }
+    return ts_node_child_by_field_id(n, id);
 }
 
 static struct origin o_const(void)
@@ -1953,6 +1983,23 @@ static const struct sink js_sinks[] = {
     /* res.render('page', req.body): request data as the render options (hbs/express
      * read `layout`, `settings`, `cache` from them: local file read) */
     {"*.render", SK_PATH, 1, SF_RECEIVER | SF_REQONLY | SF_NOOBJ},
+    /* library families (codets): what a headless browser loads or runs, from any value
+     * that is not constant (the rule gates on the library's import; request data in the
+     * same calls goes to the SK_SSRF entries above first) */
+    {"*.goto", SK_BROWSER, 0, 0},
+    {"*.setContent", SK_BROWSER, 0, 0},
+    {"*.evaluate", SK_BROWSER, ARG_ANY, 0},
+    {"*.evaluateHandle", SK_BROWSER, ARG_ANY, 0},
+    {"*.evaluateOnNewDocument", SK_BROWSER, ARG_ANY, 0},
+    {"*.addInitScript", SK_BROWSER, 0, 0},
+    {"*.evaluateJavaScript", SK_BROWSER, 0, 0},
+    {"*.openUrl", SK_BROWSER, 0, 0},
+    {"*.open", SK_BROWSER, 0, 0},
+    {"*.property", SK_BROWSER, 1, 0},
+    {"*.compileScript", SK_BROWSER, 0, 0},
+    {"*.navigate", SK_BROWSER, 0, 0},
+    {"*.printToPDF", SK_BROWSER, 0, 0},
+    {"*.setDocumentContent", SK_BROWSER, 0, 0},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2216,7 +2263,7 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
-            strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
+            s->kind == SK_BROWSER || strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
