@@ -1039,7 +1039,8 @@ bool code_covers(const struct code_worker *cw, size_t start, size_t end)
     return false;
 }
 
-/* A test file by its name: `*.test.js`, `*.spec.ts` (any JS/TS extension), `test_*.py`,
+/* A test file by its name: `*.test.js`, `*.spec.ts`, `*-test.js`, `*_spec.ts` (any JS/TS
+ * extension), `test_*.py`,
  * `*_test.py`, `conftest.py`, or any file under a `__tests__/` directory. A flow in a test
  * is not reachable by an attacker, and a test library's files are full of requests
  * reflected on purpose. Directories named test/ or tests/ are not enough on their own (a
@@ -1057,10 +1058,13 @@ bool code_test_file(const char *path)
     const char *dot = strrchr(base, '.');
     if (dot == NULL || dot == base)
         return false;
-    /* the name part before the extension ends in .test or .spec */
+    /* the name part before the extension ends in .test/.spec, -test/-spec or _test/_spec */
     size_t nl = (size_t)(dot - base);
-    return (nl > 5 && memcmp(dot - 5, ".test", 5) == 0) ||
-           (nl > 5 && memcmp(dot - 5, ".spec", 5) == 0);
+    if (nl <= 5)
+        return false;
+    char sep = dot[-5];
+    return (sep == '.' || sep == '-' || sep == '_') &&
+           (memcmp(dot - 4, "test", 4) == 0 || memcmp(dot - 4, "spec", 4) == 0);
 }
 
 bool code_file_skipped(const char *path, const char *data, size_t len)

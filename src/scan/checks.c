@@ -789,3 +789,58 @@ void checks_hash128(const void *data, size_t n, uint64_t out[2])
     out[0] = mix(h1 ^ h2, 0x1D8E4E27C47D124Full);
     out[1] = mix(h2 + out[0], 0xA0761D6478BD642Full);
 }
+
+/* The last occurrence of the two-byte string w in data[from, to), or SIZE_MAX. */
+static size_t last_pair(const char *data, size_t from, size_t to, const char *w)
+{
+    for (size_t i = to; i >= from + 2; i--) {
+        if (data[i - 2] == w[0] && data[i - 1] == w[1])
+            return i - 2;
+    }
+    return SIZE_MAX;
+}
+
+bool checks_in_comment(const char *lang, const char *data, size_t len, size_t pos)
+{
+    if (lang == NULL || pos >= len)
+        return false;
+    bool py = strcmp(lang, "python") == 0;
+    if (!py && strcmp(lang, "javascript") != 0 && strcmp(lang, "typescript") != 0)
+        return false;
+    size_t ls = pos;
+    while (ls > 0 && data[ls - 1] != '\n')
+        ls--;
+    /* Same line: a comment opener outside a string before pos. */
+    char q = 0;
+    for (size_t i = ls; i < pos; i++) {
+        char c = data[i];
+        if (q != 0) {
+            if (c == '\\')
+                i++;
+            else if (c == q)
+                q = 0;
+        } else if (c == '"' || c == '\'' || (c == '`' && !py)) {
+            q = c;
+        } else if (py ? c == '#' : (c == '/' && i + 1 < pos && data[i + 1] == '/')) {
+            return true;
+        } else if (!py && c == '/' && i + 1 < pos && data[i + 1] == '*') {
+            size_t close = last_pair(data, i + 2, pos, "*/");
+            if (close == SIZE_MAX)
+                return true;
+            i = close + 1;
+        }
+    }
+    if (py)
+        return false;
+    /* A continuation line of a block comment: ` * text` after an unclosed opener. */
+    size_t b = ls;
+    while (b < pos && (data[b] == ' ' || data[b] == '\t'))
+        b++;
+    if (b >= pos || data[b] != '*' || (b + 1 < len && data[b + 1] == '/'))
+        return false;
+    size_t from = ls > 4096 ? ls - 4096 : 0;
+    size_t open = last_pair(data, from, ls, "/*");
+    if (open == SIZE_MAX)
+        return false;
+    return last_pair(data, open + 2, ls, "*/") == SIZE_MAX;
+}

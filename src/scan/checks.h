@@ -76,4 +76,12 @@ void checks_hash128(const void *data, size_t n, uint64_t out[2]);
 #define CHECKS_MINIFIED_AVG_LINE 300
 bool checks_bundled_file(const char *path, const char *data, size_t len);
 
+/* Byte `pos` of a JavaScript/TypeScript or Python file (`lang`: a checks_language() name)
+ * lies in a comment, as far as its own line and the block above show: after a line
+ * comment opener or an unclosed block comment (JS/TS) or `#` (Python) outside a string on
+ * the same line, or on a line starting with `*` inside a block comment opened at most
+ * 4 KiB above (JSDoc). Other languages: false. Code rules' regular expressions are not
+ * reported there. */
+bool checks_in_comment(const char *lang, const char *data, size_t len, size_t pos);
+
 #endif

@@ -224,6 +224,25 @@ static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, 
     return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->t.md, w->t.mctx) >= 0;
 }
 
+/* regex_in for a code rule's file_requires: a match in a comment does not count (a JSDoc
+ * `import puppeteer from 'puppeteer'` example does not make a file a puppeteer client).
+ * After 64 matches in comments the file is taken as matching. */
+static bool regex_in_code(struct scan_worker *w, pcre2_code *code, const char *data,
+                          size_t len)
+{
+    size_t at = 0;
+    for (int n = 0; n < 64 && at <= len; n++) {
+        if (pcre2_match(code, (PCRE2_SPTR)data, len, at, 0, w->t.md, w->t.mctx) < 0)
+            return false;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->t.md);
+        if (!checks_in_comment(w->lang, data, len, ov[0]))
+            return true;
+        const char *nl = memchr(data + ov[0], '\n', len - ov[0]);
+        at = nl != NULL ? (size_t)(nl - data) + 1 : len + 1;
+    }
+    return at <= len;
+}
+
 /* file_requires (all must match) and file_excludes (none may). */
 static bool file_conditions(struct scan_worker *w, unsigned i, const char *data, size_t len)
 {
@@ -231,8 +250,10 @@ static bool file_conditions(struct scan_worker *w, unsigned i, const char *data,
         return (w->file_ok[i] & 1u) != 0;
     const struct engine_rule *er = &w->eng->er[i];
     bool ok = true;
+    bool code = er->r->secret_group == 0 && er->r->languages.n > 0;
     for (size_t k = 0; ok && k < er->r->file_requires.n; k++)
-        ok = regex_in(w, er->requires[k], data, len);
+        ok = code ? regex_in_code(w, er->requires[k], data, len)
+                  : regex_in(w, er->requires[k], data, len);
     for (size_t k = 0; ok && k < er->r->file_excludes.n; k++)
         ok = !regex_in(w, er->excludes[k], data, len);
     w->file_ok[i] = w->stamp << 1 | (ok ? 1u : 0u);
@@ -286,6 +307,11 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
         c->conf = ok ? CONF_HIGH : CONF_LOW;
         c->note = ok ? NOTE_CHECKSUM_OK : NOTE_CHECKSUM_BAD;
     }
+    /* A code rule's pattern in a comment (`* forge.cipher.createCipher('DES-<mode>', key)`
+     * in JSDoc, `// eval(x)`) is documentation, not code. */
+    if (r->secret_group == 0 && r->languages.n > 0 &&
+        checks_in_comment(w->lang, data, len, c->start))
+        return false;
     return file_conditions(w, c->rule, data, len);
 }
 

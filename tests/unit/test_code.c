@@ -637,10 +637,12 @@ static void test_code_test_files(void **state)
     (void)state;
     static const char *const tests[] = {"src/a.test.js", "x/__tests__/a.js", "b.spec.tsx",
                                         "tests/test_views.py", "pkg/conftest.py", "a_test.py",
-                                        "e2e/login.spec.ts", "lib/x.test.mjs"};
+                                        "e2e/login.spec.ts", "lib/x.test.mjs",
+                                        "test/strategy-init-test.js", "a_spec.ts"};
     static const char *const not_tests[] = {"test/app.js", "tests/main.py", "src/testing.js",
                                             "latest.js", "contest.py", "test.js", "spec.ts",
-                                            "src/.test", "attest_x.py", "a.testx.js"};
+                                            "src/.test", "attest_x.py", "a.testx.js",
+                                            "latest.js", "protest.ts", "inspect.js"};
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
         assert_true(code_test_file(tests[i]));
     for (size_t i = 0; i < sizeof not_tests / sizeof not_tests[0]; i++)

@@ -197,6 +197,41 @@ static void test_once_per_dir_and_bundles(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Where a code rule's pattern is documentation: comments of JS/TS and Python, by position. */
+static void test_in_comment(void **state)
+{
+    (void)state;
+    static const char js[] = "/**\n"
+                             " * forge.cipher.createCipher('DES-ECB', key);\n"
+                             " */\n"
+                             "const a = 'x // y'; createCipher('des');\n"
+                             "eval(x); // eval(y)\n"
+                             "/* eval(z) */ eval(w); /* open\n"
+                             "  * eval(v)\n"
+                             "const g = 'src/**/*.js'; eval(u);\n"
+                             "  * 2;\n";
+    size_t n = strlen(js);
+#define AT(s, k) ((size_t)(strstr(js, s) - js) + (k))
+    assert_true(checks_in_comment("javascript", js, n, AT("forge", 0)));
+    assert_false(checks_in_comment("javascript", js, n, AT("createCipher('des", 0)));
+    assert_false(checks_in_comment("typescript", js, n, AT("eval(x)", 0)));
+    assert_true(checks_in_comment("javascript", js, n, AT("eval(y)", 0)));
+    assert_true(checks_in_comment("javascript", js, n, AT("eval(z)", 0)));
+    assert_false(checks_in_comment("javascript", js, n, AT("eval(w)", 0)));
+    assert_true(checks_in_comment("javascript", js, n, AT("eval(v)", 0)));
+    /* a glob in a string is not a comment opener on its own line */
+    assert_false(checks_in_comment("javascript", js, n, AT("eval(u)", 0)));
+    /* other languages, out of range */
+    assert_false(checks_in_comment("go", js, n, AT("eval(y)", 0)));
+    assert_false(checks_in_comment(NULL, js, n, 0));
+    assert_false(checks_in_comment("javascript", js, n, n + 5));
+#undef AT
+    static const char py[] = "x = '#' + eval(a)  # eval(b)\n\"\"\"doc\"\"\"\n";
+    size_t m = strlen(py);
+    assert_false(checks_in_comment("python", py, m, (size_t)(strstr(py, "eval(a)") - py)));
+    assert_true(checks_in_comment("python", py, m, (size_t)(strstr(py, "eval(b)") - py)));
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -205,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_ruletest_file_level), cmocka_unit_test(test_dbcache_prune),
         cmocka_unit_test(test_dbcache_store_prunes), cmocka_unit_test(test_group_dir),
         cmocka_unit_test(test_bundled_files),       cmocka_unit_test(test_once_per_dir_and_bundles),
+        cmocka_unit_test(test_in_comment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
