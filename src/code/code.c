@@ -118,6 +118,7 @@ struct tree_rule {
     bool lang[CL_N];
     int sink;          /* check rules: enum sink_kind, else -1 */
     bool request_only; /* "<sink>.request" */
+    bool param_only;   /* "<sink>.param": request data and parameters, never unknown values */
     _Atomic(struct cquery *) cq[CL_N]; /* compiled at load, or at first use when lazy */
 };
 
@@ -350,11 +351,20 @@ static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
     "xpath",    "ldap", "xxe", "proto", "header", "sqlstr", "htmlstr",
+    "browser",
 };
 
 const char *code_sink_name(enum sink_kind k)
 {
     return (unsigned)k < SK_N ? sink_names[k] : "?";
+}
+
+/* A query over JSX nodes (jsx_element, jsx_attribute...) does not compile for the plain
+ * TypeScript grammar, which has none; .ts files hold no JSX, so such a rule of
+ * `typescript` runs on .tsx files only. */
+static bool jsx_only_query(const char *query, enum code_lang l, const struct tree_rule *t)
+{
+    return l == CL_TS && t->lang[CL_TSX] && strstr(query, "(jsx_") != NULL;
 }
 
 static bool parse_check(const char *name, struct tree_rule *t)
@@ -365,6 +375,8 @@ static bool parse_check(const char *name, struct tree_rule *t)
     size_t n = (size_t)(dot - name);
     if (strcmp(dot + 1, "request") == 0)
         t->request_only = true;
+    else if (strcmp(dot + 1, "param") == 0)
+        t->param_only = true;
     else if (strcmp(dot + 1, "dynamic") != 0)
         return false;
     for (int k = 0; k < SK_N; k++) {
@@ -444,6 +456,10 @@ struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struc
                 continue;
             struct cquery *c = cquery_new(r->query, (enum code_lang)l, msg, sizeof msg);
             atomic_store(&t->cq[l], c);
+            if (c == NULL && jsx_only_query(r->query, (enum code_lang)l, t)) {
+                t->lang[l] = false; /* plain .ts has no JSX: the TSX grammar runs it */
+                continue;
+            }
             if (c == NULL) {
                 rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
                 (*problems)++;
@@ -930,6 +946,8 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         if (t->sink != (int)h->sink || !t->lang[cw->lang])
             continue;
         if (t->request_only && h->level != T_REQUEST)
+            continue;
+        if (t->param_only && h->level < T_PARAM)
             continue;
         if (best == UINT32_MAX || (t->request_only && h->level == T_REQUEST))
             best = ri;

@@ -51,6 +51,8 @@ enum sink_kind {
     SK_HEADER,   /* response headers set from data (res.set, setHeader, writeHead) */
     SK_SQLSTR,   /* JS: SQL text built from request data (reported where it is built) */
     SK_HTMLSTR,  /* JS: HTML markup built from request data (reported where it is built) */
+    SK_BROWSER,  /* JS: pages a headless browser loads or scripts it runs (puppeteer,
+                    playwright, phantom, chrome-remote-interface) */
     SK_N,
 };
 

@@ -1969,6 +1969,23 @@ static const struct sink js_sinks[] = {
     /* res.render('page', req.body): request data as the render options (hbs/express
      * read `layout`, `settings`, `cache` from them: local file read) */
     {"*.render", SK_PATH, 1, SF_RECEIVER | SF_REQONLY | SF_NOOBJ},
+    /* library families (codets): what a headless browser loads or runs, from any value
+     * that is not constant (the rule gates on the library's import; request data in the
+     * same calls goes to the SK_SSRF entries above first) */
+    {"*.goto", SK_BROWSER, 0, 0},
+    {"*.setContent", SK_BROWSER, 0, 0},
+    {"*.evaluate", SK_BROWSER, ARG_ANY, 0},
+    {"*.evaluateHandle", SK_BROWSER, ARG_ANY, 0},
+    {"*.evaluateOnNewDocument", SK_BROWSER, ARG_ANY, 0},
+    {"*.addInitScript", SK_BROWSER, 0, 0},
+    {"*.evaluateJavaScript", SK_BROWSER, 0, 0},
+    {"*.openUrl", SK_BROWSER, 0, 0},
+    {"*.open", SK_BROWSER, 0, 0},
+    {"*.property", SK_BROWSER, 1, 0},
+    {"*.compileScript", SK_BROWSER, 0, 0},
+    {"*.navigate", SK_BROWSER, 0, 0},
+    {"*.printToPDF", SK_BROWSER, 0, 0},
+    {"*.setDocumentContent", SK_BROWSER, 0, 0},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2232,7 +2249,7 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
-            strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
+            s->kind == SK_BROWSER || strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
