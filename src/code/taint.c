@@ -1677,6 +1677,10 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
                             object), so even a constant one is data of unknown origin */
 #define SF_WEIGHTS 4096u /* torch.load: not with weights_only=True */
 #define SF_NOOBJ 8192u   /* not an object or array literal argument (its values are data) */
+#define SF_JOIN 16384u   /* JS path.join/resolve: each argument on its own; one cleaned with
+                            .replace()/.indexOf() or a sanitize*() call is not a path part
+                            the caller controls, and a join handed straight to another call
+                            is left to that call (a sink of its own, or nothing) */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1918,6 +1922,15 @@ static const struct sink js_sinks[] = {
     /* res.render('page', req.body): request data as the render options (hbs/express
      * read `layout`, `settings`, `cache` from them: local file read) */
     {"*.render", SK_PATH, 1, SF_RECEIVER | SF_REQONLY | SF_NOOBJ},
+    /* server-side families (codejs): XML parsers fed the request (xml2json, node-expat),
+     * notevil's "safe" eval, path.join/resolve of request data, phantom page.open */
+    {"xml2json.toJson", SK_XXE, 0, SF_REQONLY},
+    {"node-expat.Parser#.write", SK_XXE, 0, SF_REQONLY},
+    {"node-expat.Parser#.parse", SK_XXE, 0, SF_REQONLY},
+    {"notevil", SK_EVAL, 0, 0},
+    {"path.join", SK_PATH, ARG_ANY, SF_REQONLY | SF_JOIN},
+    {"path.resolve", SK_PATH, ARG_ANY, SF_REQONLY | SF_JOIN},
+    {"*.open", SK_SSRF, 0, SF_REQONLY | SF_NOFIXED},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2642,6 +2655,26 @@ static void check_html_answer(struct tctx *t, TSNode obj)
         report(t, SK_XSS, body, o);
 }
 
+/* path.join(a, b, ...): the origin of the parts, leaving out those cleaned on the spot
+ * (x.replace(/\.\./g, ''), x.indexOf('..'), sanitizePath(x)). */
+static struct origin join_parts(struct tctx *t, TSNode args)
+{
+    struct origin o = o_const();
+    uint32_t c = nchild(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = child(args, i);
+        if (!ts_node_is_named(a) || code_node_is(a, "comment"))
+            continue;
+        size_t len;
+        const char *p = ntext(t, a, &len);
+        if (has_sub(p, len, ".replace") || has_sub(p, len, ".indexOf") ||
+            has_sub(p, len, "sanitize") || has_sub(p, len, "Sanitize"))
+            continue;
+        o = o_join(o, eval(t, a));
+    }
+    return o;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -2682,7 +2715,11 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 continue;
         }
         struct origin o = o_const();
-        if (s->arg == ARG_ANY)
+        if (s->flags & SF_JOIN) {
+            if (code_node_is(parent_of(n), "arguments"))
+                continue;
+            o = join_parts(t, args);
+        } else if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
         else if (s->arg == ARG_RECV)
             o = eval(t, field(f, "object"));
@@ -2741,8 +2778,33 @@ static void check_sink_call(struct tctx *t, TSNode n)
 }
 
 /* innerHTML / outerHTML / location assignments. */
+/* obj[req.body.key] = value: the request names the property written, so it can be
+ * __proto__, constructor or a property the code relies on (remote property injection). Not
+ * when the key is a literal or built around one ('x_' + k), nor when a constant is stored. */
+static void check_property_write(struct tctx *t, TSNode n, TSNode left, TSNode right)
+{
+    TSNode idx = field(left, "index");
+    if (ts_node_is_null(idx) || code_node_is(right, "string") || code_node_is(right, "number") ||
+        code_node_is(idx, "string") || code_node_is(idx, "number") ||
+        code_node_is(idx, "template_string"))
+        return;
+    if (code_node_is(idx, "binary_expression") &&
+        (code_node_is(field(idx, "left"), "string") || code_node_is(field(idx, "right"), "string")))
+        return;
+    struct origin o = eval(t, idx);
+    if (o.lvl == T_REQUEST)
+        report(t, SK_PROTO, n, o);
+}
+
 static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
 {
+    if (!t->py && code_node_is(left, "subscript_expression")) {
+        /* only in request handlers: elsewhere `req` is often a client library's own
+         * request object (the AWS SDK's req.params) */
+        if ((t->want & (1u << SK_PROTO)) && (t->js_handler || t->js_lambda))
+            check_property_write(t, n, left, right);
+        return;
+    }
     if (t->py || (!code_node_is(left, "member_expression") && !code_node_is(left, "identifier")))
         return;
     TSNode prop = code_node_is(left, "member_expression") ? field(left, "property") : left;
@@ -2922,7 +2984,8 @@ static void py_import_bind(void *ctx, TSNode name, const char *path, size_t len)
  * an instance of the module's class ("sandbox#", "vm2.NodeVM#", "net.Socket#"). */
 static bool js_new_alias(struct tctx *t, TSNode name, TSNode value)
 {
-    static const char *const classes[] = {"sandbox", "vm2.VM", "vm2.NodeVM", "net.Socket", NULL};
+    static const char *const classes[] = {"sandbox", "vm2.VM", "vm2.NodeVM", "net.Socket",
+                                          "node-expat.Parser", NULL};
     if (!code_node_is(name, "identifier") || !code_node_is(value, "new_expression"))
         return false;
     struct qname q = {"", 0, true};
