@@ -55,6 +55,8 @@ struct origin {
     size_t slen;
     bool esc_html;  /* every non-constant part went through an HTML escaper */
     bool esc_quote; /* ... through x.replace("'", ...) (cannot leave a quoted literal) */
+    bool esc_path;  /* JS: ... through x.replace(...) / replaceAll(...): path.join and
+                       path.resolve take such a part as cleaned */
     unsigned pmask; /* summarising a helper: which of its parameters the value comes from */
 };
 
@@ -229,6 +231,7 @@ static struct origin o_join(struct origin a, struct origin b)
     r.has_str = false;
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
     r.esc_quote = (a.lvl == T_CONST || a.esc_quote) && (b.lvl == T_CONST || b.esc_quote);
+    r.esc_path = (a.lvl == T_CONST || a.esc_path) && (b.lvl == T_CONST || b.esc_path);
     r.pmask = a.pmask | b.pmask;
     /* a weaker kind of request data stays only if no path holds request data without it */
     static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED};
@@ -1480,8 +1483,14 @@ static struct origin eval(struct tctx *t, TSNode n)
              strcmp(ty, "subscript_expression") == 0 || strcmp(ty, "subscript") == 0)
         o = eval_member(t, n);
     else if (strcmp(ty, "call_expression") == 0 || strcmp(ty, "call") == 0 ||
-             strcmp(ty, "new_expression") == 0)
+             strcmp(ty, "new_expression") == 0) {
         o = eval_call(t, n);
+        TSNode f = field(n, "function");
+        if (!t->py && o.lvl > T_CONST && code_node_is(f, "member_expression") &&
+            (text_is(t, field(f, "property"), "replace") ||
+             text_is(t, field(f, "property"), "replaceAll")))
+            o.esc_path = true;
+    }
     else if (strcmp(ty, "parenthesized_expression") == 0 || strcmp(ty, "await_expression") == 0 ||
              strcmp(ty, "await") == 0 || strcmp(ty, "as_expression") == 0 ||
              strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "satisfies_expression") == 0 ||
@@ -2667,10 +2676,12 @@ static struct origin join_parts(struct tctx *t, TSNode args)
             continue;
         size_t len;
         const char *p = ntext(t, a, &len);
-        if (has_sub(p, len, ".replace") || has_sub(p, len, ".indexOf") ||
-            has_sub(p, len, "sanitize") || has_sub(p, len, "Sanitize"))
+        if (has_sub(p, len, ".indexOf") || has_sub(p, len, "sanitize") ||
+            has_sub(p, len, "Sanitize"))
             continue;
-        o = o_join(o, eval(t, a));
+        struct origin e = eval(t, a);
+        if (!e.esc_path)
+            o = o_join(o, e);
     }
     return o;
 }
