@@ -118,6 +118,7 @@ struct tree_rule {
     bool lang[CL_N];
     int sink;          /* check rules: enum sink_kind, else -1 */
     bool request_only; /* "<sink>.request" */
+    bool param_only;   /* "<sink>.param": request data and parameters, never unknown values */
     _Atomic(struct cquery *) cq[CL_N]; /* compiled at load, or at first use when lazy */
 };
 
@@ -350,11 +351,20 @@ static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
     "xpath",    "ldap", "xxe", "proto", "header", "sqlstr", "htmlstr",
+    "browser",
 };
 
 const char *code_sink_name(enum sink_kind k)
 {
     return (unsigned)k < SK_N ? sink_names[k] : "?";
+}
+
+/* A query over JSX nodes (jsx_element, jsx_attribute...) does not compile for the plain
+ * TypeScript grammar, which has none; .ts files hold no JSX, so such a rule of
+ * `typescript` runs on .tsx files only. */
+static bool jsx_only_query(const char *query, enum code_lang l, const struct tree_rule *t)
+{
+    return l == CL_TS && t->lang[CL_TSX] && strstr(query, "(jsx_") != NULL;
 }
 
 static bool parse_check(const char *name, struct tree_rule *t)
@@ -365,6 +375,8 @@ static bool parse_check(const char *name, struct tree_rule *t)
     size_t n = (size_t)(dot - name);
     if (strcmp(dot + 1, "request") == 0)
         t->request_only = true;
+    else if (strcmp(dot + 1, "param") == 0)
+        t->param_only = true;
     else if (strcmp(dot + 1, "dynamic") != 0)
         return false;
     for (int k = 0; k < SK_N; k++) {
@@ -444,6 +456,10 @@ struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struc
                 continue;
             struct cquery *c = cquery_new(r->query, (enum code_lang)l, msg, sizeof msg);
             atomic_store(&t->cq[l], c);
+            if (c == NULL && jsx_only_query(r->query, (enum code_lang)l, t)) {
+                t->lang[l] = false; /* plain .ts has no JSX: the TSX grammar runs it */
+                continue;
+            }
             if (c == NULL) {
                 rules_note(errors, "%s: rule '%s': %s\n", r->source, r->id, msg);
                 (*problems)++;
@@ -769,18 +785,23 @@ static void bind_add(void *ctx, TSNode name, const char *path, size_t len)
         (struct qbind){xstrndup(cw->data + s, e - s), xstrndup(path, len), b->at};
 }
 
+/* The import bindings of the file: Python import statements; JavaScript/TypeScript import
+ * statements and require() declarations. */
 static void binds_build(struct code_worker *cw)
 {
     cw->binds_built = true;
-    if (cw->lang != CL_PY)
-        return;
+    bool py = cw->lang == CL_PY;
     TSTreeCursor tc = ts_tree_cursor_new(cw->root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&tc);
-        bool imp = code_node_is(n, "import_statement") || code_node_is(n, "import_from_statement");
-        if (imp) {
-            struct bind_ctx b = {cw, ts_node_start_byte(n)};
+        struct bind_ctx b = {cw, ts_node_start_byte(n)};
+        bool imp = false;
+        if (py && (code_node_is(n, "import_statement") || code_node_is(n, "import_from_statement"))) {
             code_py_imports(cw->data, n, bind_add, &b);
+            imp = true;
+        } else if (!py && (code_node_is(n, "import_statement") ||
+                           code_node_is(n, "variable_declarator"))) {
+            imp = code_js_imports(cw->data, cw->len, n, bind_add, &b);
         }
         if (!imp && ts_tree_cursor_goto_first_child(&tc))
             continue;
@@ -793,11 +814,29 @@ static void binds_build(struct code_worker *cw)
     }
 }
 
+/* A chain that starts with require('m') (JavaScript): m without a `node:` scheme in
+ * *mod, and the offset of what follows the call in *rest. */
+static bool require_head(const char *text, const char **mod, size_t *mlen, size_t *rest)
+{
+    if (strncmp(text, "require(", 8) != 0 || (text[8] != '\'' && text[8] != '"'))
+        return false;
+    const char *e = strchr(text + 9, text[8]);
+    if (e == NULL || e[1] != ')')
+        return false;
+    *mod = text + 9;
+    *mlen = (size_t)(e - *mod);
+    if (*mlen > 5 && memcmp(*mod, "node:", 5) == 0)
+        *mod += 5, *mlen -= 5;
+    *rest = (size_t)(e + 2 - text);
+    return true;
+}
+
 /* #qualname? @c "pkg.mod.Name" ...: the capture, a name or a dotted attribute chain, names
  * one of the fully qualified paths once the file's imports are applied to its first part
- * (`from Crypto.Cipher import DES as D` makes `D.new` Crypto.Cipher.DES.new). When no
- * import binds the first part (a snippet without its imports), the chain may be a tail of
- * a path of at least two parts (`DES.new`). */
+ * (`from Crypto.Cipher import DES as D` makes `D.new` Crypto.Cipher.DES.new; `const cp =
+ * require('child_process')` makes `cp.exec` child_process.exec). When no import binds the
+ * first part (a snippet without its imports), the chain may be a tail of a path of at
+ * least two parts (`DES.new`). */
 static bool qualname_holds(struct code_worker *cw, const struct pred *p, size_t a, size_t b)
 {
     if (!cw->binds_built)
@@ -806,31 +845,39 @@ static bool qualname_holds(struct code_worker *cw, const struct pred *p, size_t 
     size_t o = 0;
     for (size_t i = a; i < b; i++) {
         char ch = cw->data[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\')
-            continue;
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\' ||
+            (ch == '?' && i + 1 < b && cw->data[i + 1] == '.'))
+            continue; /* `a . b`, `a?.b` */
         if (o + 1 >= sizeof text)
             return false;
         text[o++] = ch;
     }
     text[o] = '\0';
-    size_t h = strcspn(text, ".");
-    /* The binding in force: the last import of the name before the use, else the first
-     * one after it (a module-level import below the function that uses it). */
-    const struct qbind *bd = NULL;
-    for (size_t i = 0; i < cw->n_binds; i++) {
-        const struct qbind *q = &cw->binds[i];
-        if (strlen(q->name) != h || memcmp(q->name, text, h) != 0)
-            continue;
-        if (bd == NULL || (q->at < a && (bd->at > a || q->at > bd->at)))
-            bd = q;
+    /* The chain's head as a path (an import binding or an inline require) and the rest. */
+    const char *head = NULL;
+    size_t head_len = 0, h;
+    if (!require_head(text, &head, &head_len, &h)) {
+        h = strcspn(text, ".");
+        /* The binding in force: the last import of the name before the use, else the
+         * first one after it (a module-level import below the function that uses it). */
+        const struct qbind *bd = NULL;
+        for (size_t i = 0; i < cw->n_binds; i++) {
+            const struct qbind *q = &cw->binds[i];
+            if (strlen(q->name) != h || memcmp(q->name, text, h) != 0)
+                continue;
+            if (bd == NULL || (q->at < a && (bd->at > a || q->at > bd->at)))
+                bd = q;
+        }
+        if (bd != NULL)
+            head = bd->path, head_len = strlen(bd->path);
     }
     for (size_t k = 0; k < p->n_strs; k++) {
         const char *want = p->strs[k];
         size_t wl = strlen(want);
-        if (bd != NULL) {
-            size_t pl = strlen(bd->path), rl = o - h;
-            if (pl + rl == wl && memcmp(want, bd->path, pl) == 0 &&
-                memcmp(want + pl, text + h, rl) == 0)
+        if (head != NULL) {
+            size_t rl = o - h;
+            if (head_len + rl == wl && memcmp(want, head, head_len) == 0 &&
+                memcmp(want + head_len, text + h, rl) == 0)
                 return true;
         } else if (text[h] == '.' && o <= wl && memcmp(want + wl - o, text, o) == 0 &&
                    (o == wl || want[wl - o - 1] == '.')) {
@@ -899,6 +946,8 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         if (t->sink != (int)h->sink || !t->lang[cw->lang])
             continue;
         if (t->request_only && h->level != T_REQUEST)
+            continue;
+        if (t->param_only && h->level < T_PARAM)
             continue;
         if (best == UINT32_MAX || (t->request_only && h->level == T_REQUEST))
             best = ri;

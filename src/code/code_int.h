@@ -51,6 +51,8 @@ enum sink_kind {
     SK_HEADER,   /* response headers set from data (res.set, setHeader, writeHead) */
     SK_SQLSTR,   /* JS: SQL text built from request data (reported where it is built) */
     SK_HTMLSTR,  /* JS: HTML markup built from request data (reported where it is built) */
+    SK_BROWSER,  /* JS: pages a headless browser loads or scripts it runs (puppeteer,
+                    playwright, phantom, chrome-remote-interface) */
     SK_N,
 };
 
@@ -92,6 +94,11 @@ bool code_node_is(TSNode n, const char *type);
  * name's node, the dotted path it stands for). */
 typedef void (*code_import_fn)(void *ctx, TSNode name, const char *path, size_t len);
 void code_py_imports(const char *data, TSNode st, code_import_fn fn, void *ctx);
+/* The bindings of a JavaScript/TypeScript `import` statement or a `variable_declarator`
+ * whose value is require('m') (or require('m').x), for a file of `size` bytes: fn(ctx, the
+ * bound name's node, the dotted path, e.g. "child_process.exec"; a `node:` scheme is
+ * dropped). True when n is such an import. */
+bool code_js_imports(const char *data, size_t size, TSNode n, code_import_fn fn, void *ctx);
 /* False only when sink k cannot be reported in a file with these bytes (what the taint pass
  * needs to see in the text: SK_RAND a secret's name or a cookie); code.c does not parse a
  * file none of whose selected rules can report. */

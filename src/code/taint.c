@@ -160,7 +160,8 @@ static TSNode parent_of(TSNode n)
 
 bool code_node_is(TSNode n, const char *type)
 {
-    return strcmp(ntype(n), type) == 0;
+    const char *t = ntype(n);
+    return t[0] == type[0] && strcmp(t, type) == 0; /* most tests fail on the first byte */
 }
 
 unsigned code_node_line(TSNode n)
@@ -168,19 +169,25 @@ unsigned code_node_line(TSNode n)
     return ts_node_is_null(n) ? 0 : ts_node_start_point(n).row + 1;
 }
 
-static const char *ntext(const struct tctx *t, TSNode n, size_t *len)
+/* The bytes of node n in a file of `size` bytes (clamped: a stale node reads nothing). */
+static const char *span_text(const char *data, size_t size, TSNode n, size_t *len)
 {
     if (ts_node_is_null(n)) {
         *len = 0;
         return "";
     }
     size_t a = ts_node_start_byte(n), e = ts_node_end_byte(n);
-    if (e > t->s->len)
-        e = t->s->len;
+    if (e > size)
+        e = size;
     if (a > e)
         a = e;
     *len = e - a;
-    return t->s->data + a;
+    return data + a;
+}
+
+static const char *ntext(const struct tctx *t, TSNode n, size_t *len)
+{
+    return span_text(t->s->data, t->s->len, n, len);
 }
 
 static bool text_is(const struct tctx *t, TSNode n, const char *w)
@@ -199,11 +206,40 @@ static bool in_list(const char *s, size_t n, const char *const *list)
     return false;
 }
 
+/* Field ids by name, per thread: ts_node_child_by_field_name looks the name up with a linear
+ * strncmp over every field name of the grammar on each call, and the pass asks for fields at
+ * most nodes it visits (that lookup was ~8% of the code checks' time). Slots are keyed by
+ * the name's address and the language and keep a copy of the name, compared on a hit (a
+ * caller may pass a reused buffer rather than a literal); a miss looks the id up as
+ * tree-sitter does. */
+#define FIELD_SLOTS 64u
+#define FIELD_NAME_MAX 24u
+struct field_slot {
+    const TSLanguage *lang;
+    const char *name;
+    char copy[FIELD_NAME_MAX];
+    TSFieldId id;
+};
+static _Thread_local struct field_slot field_slots[FIELD_SLOTS];
+
 static TSNode field(TSNode n, const char *name)
 {
     if (ts_node_is_null(n))
         return null_node();
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+    const TSLanguage *lang = ts_tree_language(n.tree);
+    struct field_slot *s =
+        &field_slots[(((uintptr_t)name >> 2) ^ ((uintptr_t)lang >> 6)) % FIELD_SLOTS];
+    if (s->name == name && s->lang == lang && strcmp(s->copy, name) == 0)
+        return ts_node_child_by_field_id(n, s->id);
+    size_t len = strlen(name);
+    TSFieldId id = ts_language_field_id_for_name(lang, name, (uint32_t)len);
+    if (len < FIELD_NAME_MAX) {
+        memcpy(s->copy, name, len + 1);
+        s->name = name;
+        s->lang = lang;
+        s->id = id;
+    }
+    return ts_node_child_by_field_id(n, id);
 }
 
 static struct origin o_const(void)
@@ -332,11 +368,11 @@ static void qn_add(struct qname *q, const char *p, size_t n)
 }
 
 /* The string value of a string literal node without quotes (no interpolation). */
-static bool string_value(const struct tctx *t, TSNode n, const char **p, size_t *len)
+static bool literal_value(const char *data, size_t size, TSNode n, const char **p, size_t *len)
 {
     if (!code_node_is(n, "string"))
         return false;
-    const char *s = ntext(t, n, len);
+    const char *s = span_text(data, size, n, len);
     size_t i = 0;
     while (i < *len && s[i] != '"' && s[i] != '\'')
         i++; /* python prefixes (b, r, u) */
@@ -351,14 +387,31 @@ static bool string_value(const struct tctx *t, TSNode n, const char **p, size_t 
     return true;
 }
 
-static bool is_require(const struct tctx *t, TSNode n, const char **mod, size_t *mlen)
+static bool string_value(const struct tctx *t, TSNode n, const char **p, size_t *len)
 {
-    if (t->py || !code_node_is(n, "call_expression"))
+    return literal_value(t->s->data, t->s->len, n, p, len);
+}
+
+/* require('m') with a literal module name: *mod is m without a `node:` scheme. */
+static bool require_module(const char *data, size_t size, TSNode n, const char **mod,
+                           size_t *mlen)
+{
+    if (!code_node_is(n, "call_expression"))
         return false;
     TSNode f = field(n, "function"), args = field(n, "arguments");
-    if (!text_is(t, f, "require") || nchild(args) != 1)
+    size_t fl;
+    const char *fp = span_text(data, size, f, &fl);
+    if (fl != 7 || memcmp(fp, "require", 7) != 0 || nchild(args) != 1 ||
+        !literal_value(data, size, child(args, 0), mod, mlen))
         return false;
-    return string_value(t, child(args, 0), mod, mlen);
+    if (*mlen > 5 && memcmp(*mod, "node:", 5) == 0)
+        *mod += 5, *mlen -= 5;
+    return true;
+}
+
+static bool is_require(const struct tctx *t, TSNode n, const char **mod, size_t *mlen)
+{
+    return !t->py && require_module(t->s->data, t->s->len, n, mod, mlen);
 }
 
 static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
@@ -383,8 +436,6 @@ static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
         p = ntext(t, field(n, t->py ? "attribute" : "property"), &len);
         qn_add(q, p, len);
     } else if (is_require(t, n, &mod, &mlen)) {
-        if (mlen > 5 && memcmp(mod, "node:", 5) == 0)
-            mod += 5, mlen -= 5;
         qn_add(q, mod, mlen);
     } else if (strcmp(ty, "parenthesized_expression") == 0 ||
                strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "await_expression") == 0) {
@@ -1931,15 +1982,29 @@ static const struct sink js_sinks[] = {
     /* res.render('page', req.body): request data as the render options (hbs/express
      * read `layout`, `settings`, `cache` from them: local file read) */
     {"*.render", SK_PATH, 1, SF_RECEIVER | SF_REQONLY | SF_NOOBJ},
-    /* server-side families (codejs): XML parsers fed the request (xml2json, node-expat),
-     * notevil's "safe" eval, path.join/resolve of request data, phantom page.open */
-    {"xml2json.toJson", SK_XXE, 0, SF_REQONLY},
-    {"node-expat.Parser#.write", SK_XXE, 0, SF_REQONLY},
-    {"node-expat.Parser#.parse", SK_XXE, 0, SF_REQONLY},
+    /* server-side families (codejs): notevil's "safe" eval, path.join/resolve of request
+     * data, phantom page.open */
     {"notevil", SK_EVAL, 0, 0},
     {"path.join", SK_PATH, ARG_ANY, SF_REQONLY | SF_JOIN},
     {"path.resolve", SK_PATH, ARG_ANY, SF_REQONLY | SF_JOIN},
     {"*.open", SK_SSRF, 0, SF_REQONLY | SF_NOFIXED},
+    /* library families (codets): what a headless browser loads or runs, from any value
+     * that is not constant (the rule gates on the library's import; request data in the
+     * same calls goes to the SK_SSRF entries above first) */
+    {"*.goto", SK_BROWSER, 0, 0},
+    {"*.setContent", SK_BROWSER, 0, 0},
+    {"*.evaluate", SK_BROWSER, ARG_ANY, 0},
+    {"*.evaluateHandle", SK_BROWSER, ARG_ANY, 0},
+    {"*.evaluateOnNewDocument", SK_BROWSER, ARG_ANY, 0},
+    {"*.addInitScript", SK_BROWSER, 0, 0},
+    {"*.evaluateJavaScript", SK_BROWSER, 0, 0},
+    {"*.openUrl", SK_BROWSER, 0, 0},
+    {"*.open", SK_BROWSER, 0, 0},
+    {"*.property", SK_BROWSER, 1, 0},
+    {"*.compileScript", SK_BROWSER, 0, 0},
+    {"*.navigate", SK_BROWSER, 0, 0},
+    {"*.printToPDF", SK_BROWSER, 0, 0},
+    {"*.setDocumentContent", SK_BROWSER, 0, 0},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2203,7 +2268,7 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
-            strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
+            s->kind == SK_BROWSER || strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
@@ -2869,27 +2934,30 @@ static void check_jsx_attr(struct tctx *t, TSNode n)
 
 /* ---- imports ---- */
 
-static void js_import(struct tctx *t, TSNode n)
+/* import x from 'm' / import * as x from 'm' bind x to "m"; import { a, b as c } from 'm'
+ * a to "m.a" and c to "m.b". */
+static void js_import_clause(const char *data, size_t size, TSNode n, code_import_fn fn,
+                             void *ctx)
 {
     const char *mod;
     size_t mlen;
-    if (!string_value(t, field(n, "source"), &mod, &mlen))
+    if (!literal_value(data, size, field(n, "source"), &mod, &mlen))
         return;
+    if (mlen > 5 && memcmp(mod, "node:", 5) == 0)
+        mod += 5, mlen -= 5;
     TSNode clause = null_node();
     uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++) {
         if (code_node_is(child(n, i), "import_clause"))
             clause = child(n, i);
     }
-    if (ts_node_is_null(clause))
-        return;
     c = nchild(clause);
     for (uint32_t i = 0; i < c; i++) {
         TSNode k = child(clause, i);
         if (code_node_is(k, "identifier")) {
-            bind_module(t, k, mod, mlen);
+            fn(ctx, k, mod, mlen);
         } else if (code_node_is(k, "namespace_import")) {
-            bind_module(t, child(k, 0), mod, mlen);
+            fn(ctx, child(k, 0), mod, mlen);
         } else if (code_node_is(k, "named_imports")) {
             uint32_t m = nchild(k);
             for (uint32_t j = 0; j < m; j++) {
@@ -2898,33 +2966,35 @@ static void js_import(struct tctx *t, TSNode n)
                     continue;
                 TSNode nm = field(s, "name"), al = field(s, "alias");
                 size_t nl;
-                const char *np = ntext(t, nm, &nl);
+                const char *np = span_text(data, size, nm, &nl);
                 char *full = xasprintf("%.*s.%.*s", (int)mlen, mod, (int)nl, np);
-                bind_module(t, ts_node_is_null(al) ? nm : al, full, strlen(full));
+                fn(ctx, ts_node_is_null(al) ? nm : al, full, strlen(full));
                 free(full);
             }
         }
     }
 }
 
-/* const x = require('m'); const { a, b: c } = require('m') */
-static bool js_require_decl(struct tctx *t, TSNode name, TSNode value)
+/* const x = require('m') binds x to "m"; const y = require('m').a y to "m.a";
+ * const { a, b: c } = require('m') a to "m.a" and c to "m.b". */
+static bool js_require_clause(const char *data, size_t size, TSNode n, code_import_fn fn,
+                              void *ctx)
 {
     const char *mod;
     size_t mlen;
-    TSNode call = value;
+    TSNode name = field(n, "name"), call = field(n, "value");
     TSNode member = null_node();
-    if (code_node_is(value, "member_expression")) { /* require('m').x */
-        member = field(value, "property");
-        call = field(value, "object");
+    if (code_node_is(call, "member_expression")) { /* require('m').x */
+        member = field(call, "property");
+        call = field(call, "object");
     }
-    if (!is_require(t, call, &mod, &mlen))
+    if (!require_module(data, size, call, &mod, &mlen))
         return false;
     size_t pl = 0;
-    const char *pp = ts_node_is_null(member) ? "" : ntext(t, member, &pl);
+    const char *pp = ts_node_is_null(member) ? "" : span_text(data, size, member, &pl);
     char *base = xasprintf("%.*s%s%.*s", (int)mlen, mod, pl > 0 ? "." : "", (int)pl, pp);
     if (code_node_is(name, "identifier")) {
-        bind_module(t, name, base, strlen(base));
+        fn(ctx, name, base, strlen(base));
     } else if (code_node_is(name, "object_pattern")) {
         uint32_t c = nchild(name);
         for (uint32_t i = 0; i < c; i++) {
@@ -2937,16 +3007,25 @@ static bool js_require_decl(struct tctx *t, TSNode name, TSNode value)
                 continue;
             }
             size_t kl;
-            const char *kp = ntext(t, key, &kl);
+            const char *kp = span_text(data, size, key, &kl);
             char *full = xasprintf("%s.%.*s", base, (int)kl, kp);
             if (code_node_is(target, "identifier") ||
                 code_node_is(target, "shorthand_property_identifier_pattern"))
-                bind_module(t, target, full, strlen(full));
+                fn(ctx, target, full, strlen(full));
             free(full);
         }
     }
     free(base);
     return true;
+}
+
+bool code_js_imports(const char *data, size_t size, TSNode n, code_import_fn fn, void *ctx)
+{
+    if (code_node_is(n, "import_statement")) {
+        js_import_clause(data, size, n, fn, ctx);
+        return true;
+    }
+    return code_node_is(n, "variable_declarator") && js_require_clause(data, size, n, fn, ctx);
 }
 
 /* The bindings of one Python import statement, in the order they appear: `import a.b`
@@ -2984,7 +3063,7 @@ void code_py_imports(const char *data, TSNode st, code_import_fn fn, void *ctx)
     }
 }
 
-static void py_import_bind(void *ctx, TSNode name, const char *path, size_t len)
+static void import_bind(void *ctx, TSNode name, const char *path, size_t len)
 {
     bind_module(ctx, name, path, len);
 }
@@ -2995,8 +3074,7 @@ static void py_import_bind(void *ctx, TSNode name, const char *path, size_t len)
  * an instance of the module's class ("sandbox#", "vm2.NodeVM#", "net.Socket#"). */
 static bool js_new_alias(struct tctx *t, TSNode name, TSNode value)
 {
-    static const char *const classes[] = {"sandbox", "vm2.VM", "vm2.NodeVM", "net.Socket",
-                                          "node-expat.Parser", NULL};
+    static const char *const classes[] = {"sandbox", "vm2.VM", "vm2.NodeVM", "net.Socket", NULL};
     if (!code_node_is(name, "identifier") || !code_node_is(value, "new_expression"))
         return false;
     struct qname q = {"", 0, true};
@@ -4111,7 +4189,7 @@ static void walk(struct tctx *t, TSNode n)
     } else if (strcmp(ty, "variable_declarator") == 0) {
         TSNode name = field(n, "name"), value = field(n, "value");
         walk(t, value);
-        if (!ts_node_is_null(value) && !js_require_decl(t, name, value) &&
+        if (!ts_node_is_null(value) && !code_js_imports(t->s->data, t->s->len, n, import_bind, t) &&
             !client_alias(t, name, value)) {
             struct origin o = eval(t, value);
             check_random(t, n, name, o);
@@ -4159,9 +4237,9 @@ static void walk(struct tctx *t, TSNode n)
         if (!code_node_is(n, "new_expression"))
             container_add(t, n);
     } else if (strcmp(ty, "import_statement") == 0 && !t->py) {
-        js_import(t, n);
+        code_js_imports(t->s->data, t->s->len, n, import_bind, t);
     } else if (strcmp(ty, "import_statement") == 0 || strcmp(ty, "import_from_statement") == 0) {
-        code_py_imports(t->s->data, n, py_import_bind, t);
+        code_py_imports(t->s->data, n, import_bind, t);
     } else if (strcmp(ty, "if_statement") == 0 && const_cond(t, field(n, "condition")) >= 0) {
         /* if (7 * 42 - num > 200) ...: only the branch that runs */
         bool taken = const_cond(t, field(n, "condition")) == 1;

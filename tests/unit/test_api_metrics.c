@@ -20,6 +20,7 @@
 #include "blob/blob.h"
 #include "storelib.h"
 #include "apilib.h"
+#include "testlib.h"
 
 struct fx {
     struct storelib_fx *db;
@@ -35,8 +36,7 @@ static int fx_setup(void **state)
     struct fx *f = calloc(1, sizeof(*f));
     f->db = db;
     apilib_app_init(&f->a, f->db->st);
-    snprintf(f->root, sizeof f->root, "/tmp/vega-metrics-XXXXXX");
-    if (mkdtemp(f->root) == NULL || blob_open_local(f->root, &f->a.app.blobs) != VG_OK)
+    if (test_mkdtemp(f->root, sizeof f->root, "metrics") == NULL || blob_open_local(f->root, &f->a.app.blobs) != VG_OK)
         return -1;
     static const char *const methods[] = {"GET", "POST"};
     static const char *const patterns[] = {"/v1/healthz", "/v1/scans"};

@@ -22,6 +22,7 @@
 #include "scan/rules.h"
 #include "pay/pay.h"
 #include "util/xalloc.h"
+#include "testlib.h"
 
 /* The bundle sealed at rest: no byte of the secret in the stored form, opened only with
  * the same server key and blob name, and any change or truncation refused. */
@@ -145,8 +146,8 @@ static void test_prices_and_quote(void **state)
 /* Apply diff to a tree holding (path, old) with git and compare with want. */
 static void check_git_apply(const char *path, const char *old, const char *diff, const char *want)
 {
-    char dir[] = "/tmp/vega-audit-diff-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "audit-diff"));
     char *cmd = xasprintf("cd %s && git init -q . && mkdir -p \"$(dirname '%s')\"", dir, path);
     assert_int_equal(system(cmd), 0);
     free(cmd);

@@ -25,13 +25,13 @@
 #include "blob/sigv4.h"
 #include "util/xalloc.h"
 
-static char root[] = "/tmp/vega-blob-test-XXXXXX";
+static char root[512];
 static struct blob_store *bs;
 
 static int setup(void **state)
 {
     (void)state;
-    if (sodium_init() < 0 || mkdtemp(root) == NULL)
+    if (sodium_init() < 0 || test_mkdtemp(root, sizeof root, "blob-test") == NULL)
         return -1;
     return blob_open_local(root, &bs) == VG_OK ? 0 : -1;
 }

@@ -745,9 +745,9 @@ static const char *const query_rules =
 static void test_query_rules(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/vega-code-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "code"));
+    char path[300];
     snprintf(path, sizeof path, "%s/q.yaml", dir);
     write_file(path, query_rules);
     const char *const dirs[] = {dir};
@@ -929,10 +929,8 @@ static const char qualname_rule[] =
  * removed again. */
 static struct scan_engine *engine_of(const char *yaml)
 {
-    const char *tmp = getenv("TMPDIR");
     char dir[512], path[600];
-    snprintf(dir, sizeof dir, "%s/vega-code-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "code"));
     snprintf(path, sizeof path, "%s/rules.yaml", dir);
     write_file(path, yaml);
     const char *const dirs[] = {dir};
@@ -949,12 +947,12 @@ static struct scan_engine *engine_of(const char *yaml)
     return e;
 }
 
-/* The finding lines (1-based, ascending) of `text` as app/x.py under `e` equal `want`. */
-static void expect_lines(const struct scan_engine *e, const char *text, const unsigned *want,
-                         size_t n_want)
+/* The finding lines (1-based, ascending) of `text` as file `path` under `e` equal `want`. */
+static void expect_lines_in(const struct scan_engine *e, const char *path, const char *text,
+                            const unsigned *want, size_t n_want)
 {
     struct scan_result res = SCAN_RESULT_INIT;
-    scan_with(e, "app/x.py", text, &res);
+    scan_with(e, path, text, &res);
     unsigned got[16];
     size_t n = 0;
     for (size_t i = 0; i < res.n_findings && n < 16; i++)
@@ -971,6 +969,12 @@ static void expect_lines(const struct scan_engine *e, const char *text, const un
     assert_int_equal(n, n_want);
     for (size_t i = 0; i < n; i++)
         assert_int_equal(got[i], want[i]);
+}
+
+static void expect_lines(const struct scan_engine *e, const char *text, const unsigned *want,
+                         size_t n_want)
+{
+    expect_lines_in(e, "app/x.py", text, want, n_want);
 }
 
 /* #qualname?: a call's dotted name resolved through the file's Python imports. */
@@ -1025,6 +1029,69 @@ static void test_qualname_unbound_and_shadowed(void **state)
     scan_engine_free(qe);
 }
 
+static const char qualname_js_rule[] =
+    "rules:\n"
+    "  - id: t-qualname-js\n"
+    "    title: t\n"
+    "    category: injection\n"
+    "    severity: medium\n"
+    "    confidence: high\n"
+    "    languages: [javascript, typescript]\n"
+    "    engine: tree\n"
+    "    pattern: 'exec|readFile'\n"
+    "    query: |\n"
+    "      ((call_expression function: (_) @fn) @finding\n"
+    "        (#qualname? @fn \"child_process.exec\" \"fs.readFile\"))\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples:\n"
+    "      - path: a.js\n"
+    "        content: 'child_process.exec(c)'\n"
+    "    negative_examples:\n"
+    "      - path: a.js\n"
+    "        content: 'db.exec(c)'\n";
+
+/* #qualname? in JavaScript/TypeScript: require() and import bindings. */
+static void test_qualname_js(void **state)
+{
+    (void)state;
+    struct scan_engine *qe = engine_of(qualname_js_rule);
+    static const unsigned w1[] = {5, 6, 7, 8, 9, 10};
+    expect_lines_in(qe, "src/a.js",
+                    "const cp = require('child_process');\n"
+                    "const { exec: run, spawn } = require('node:child_process');\n"
+                    "const rf = require('fs').readFile;\n"
+                    "let other = require('./child_process');\n"
+                    "cp.exec(cmd);\n"
+                    "run(cmd);\n"
+                    "rf(p, cb);\n"
+                    "require('child_process').exec(cmd);\n"
+                    "cp?.exec(cmd);\n"
+                    "cp\n  .exec(cmd);\n"
+                    "other.exec(cmd);\n"
+                    "spawn(cmd);\n"
+                    "db.exec(sql);\n"
+                    "exec(cmd);\n",
+                    w1, 6);
+    static const unsigned w2[] = {4, 5, 6};
+    expect_lines_in(qe, "src/b.ts",
+                    "import * as proc from 'child_process';\n"
+                    "import fsx, { readFile as rd } from 'fs';\n"
+                    "import { exec } from 'shelljs';\n"
+                    "proc.exec(cmd);\n"
+                    "rd(p);\n"
+                    "fsx.readFile(p);\n"
+                    "exec(cmd);\n",
+                    w2, 3);
+    /* no binding: a tail of two parts or more matches, a lone name does not */
+    static const unsigned w3[] = {1};
+    expect_lines_in(qe, "src/c.js", "child_process.exec(c);\nexec(c);\nx.child_process.execX(c);\n",
+                    w3, 1);
+    /* a hostile require: unterminated, empty, over-long */
+    expect_lines_in(qe, "src/d.js", "require('child_process.exec(c);\nrequire('')(c);\n", NULL, 0);
+    scan_engine_free(qe);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1048,6 +1115,7 @@ int main(void)
         cmocka_unit_test(test_parse_gates),
         cmocka_unit_test(test_qualname_aliases),
         cmocka_unit_test(test_qualname_unbound_and_shadowed),
+        cmocka_unit_test(test_qualname_js),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

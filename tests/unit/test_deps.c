@@ -315,8 +315,8 @@ static void scan_sample(const struct deps_db *db, const char *path, struct got *
 static void test_end_to_end(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/vega-deps-test-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "deps-test"));
     char *data_dir = xasprintf("%s/var", dir);
     char *zip = xasprintf("%s/all.zip", dir);
 

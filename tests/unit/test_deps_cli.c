@@ -45,8 +45,8 @@ static int run(char **out, int argc, ...)
     for (int i = 0; i < argc; i++)
         argv[i + 1] = va_arg(ap, char *);
     va_end(ap);
-    char path[] = "/tmp/vega-cli-out-XXXXXX";
-    int fd = mkstemp(path);
+    char path[256];
+    int fd = test_mkstemp(path, sizeof path, "cli-out");
     assert_true(fd >= 0);
     fflush(stdout);
     fflush(stderr);
@@ -82,8 +82,8 @@ static const char ADV[] =
 static void test_cli(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/vega-adv-cli-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "adv-cli"));
     char *data = xasprintf("%s/var", dir);
     char *json = xasprintf("%s/GHSA-1.json", dir);
     char *zip = xasprintf("%s/npm.zip", dir);

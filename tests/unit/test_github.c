@@ -181,8 +181,7 @@ static int setup(void **state)
         fprintf(stderr, "test_github: run from the repository root (%s)\n", FAKE_SERVER);
         return -1;
     }
-    snprintf(fx.dir, sizeof fx.dir, "/tmp/vega-gh-XXXXXX");
-    assert_non_null(mkdtemp(fx.dir));
+    assert_non_null(test_mkdtemp(fx.dir, sizeof fx.dir, "gh"));
     snprintf(fx.key, sizeof fx.key, "%s/app.pem", fx.dir);
     snprintf(fx.wrong_key, sizeof fx.wrong_key, "%s/wrong.pem", fx.dir);
     snprintf(fx.pub, sizeof fx.pub, "%s/app.pub.pem", fx.dir);

@@ -255,8 +255,8 @@ static void test_match(void **state)
 
 static char *tmpdir_new(void)
 {
-    char *t = xstrdup("/tmp/vega-osv-test-XXXXXX");
-    assert_non_null(mkdtemp(t));
+    char *t = xmalloc(512);
+    assert_non_null(test_mkdtemp(t, 512, "osv-test"));
     return t;
 }
 

@@ -17,6 +17,7 @@
 
 #include "scan/engine.h"
 #include "scan/pack.h"
+#include "testlib.h"
 
 #define TOKEN "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" /* the test rule's own example */
 
@@ -43,8 +44,7 @@ static void put(const char *rel, const char *text)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(root, sizeof root, "/tmp/vega-pack-XXXXXX");
-    if (mkdtemp(root) == NULL)
+    if (test_mkdtemp(root, sizeof root, "pack") == NULL)
         return -1;
     put("a.txt", "hello\n");
     put("sub/b.env", "GITHUB_TOKEN=" TOKEN "\n");
@@ -69,8 +69,8 @@ static int teardown(void **state)
 
 static int tmp_fd(void)
 {
-    char path[] = "/tmp/vega-pack-zip-XXXXXX";
-    int fd = mkstemp(path);
+    char path[256];
+    int fd = test_mkstemp(path, sizeof path, "pack-zip");
     assert_true(fd >= 0);
     unlink(path);
     return fd;

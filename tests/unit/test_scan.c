@@ -18,6 +18,9 @@
 #include "scan/checks.h"
 #include "scan/engine.h"
 #include "scan/report.h"
+#include "scan/rules.h"
+#include "testlib.h"
+#include "util/embedded.h"
 
 #define TEST_RULES "tests/scan/rules"
 #define GH_OK "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"
@@ -328,8 +331,8 @@ static void test_reports(void **state)
     assert_null(strstr(buf_cstr(&b), GH_OK));
     assert_non_null(strstr(buf_cstr(&b), "\"fingerprint\""));
     /* A file of its own (the build directory may be build-asan/, or not exist). */
-    char path[] = "/tmp/vega-test-scan-report-XXXXXX";
-    int fd = mkstemp(path);
+    char path[256];
+    int fd = test_mkstemp(path, sizeof path, "test-scan-report");
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
     assert_non_null(f);
@@ -399,6 +402,73 @@ static void test_bad_rules(void **state)
     fclose(devnull);
 }
 
+/* The embedded pack is parsed on several threads: the set (rules, order, sources) is the one
+ * a parse of one file after another gives. */
+static void test_parallel_load_order(void **state)
+{
+    (void)state;
+    struct rule_set par = {0}, ser = {0};
+    struct buf err = BUF_INIT;
+    buf_init(&err, 0);
+    assert_int_equal(rules_load(&par, true, NULL, 0, &err), 0);
+    for (const struct embedded_file *f = embedded_files; f->path != NULL; f++) {
+        size_t n = strlen(f->path);
+        if (strncmp(f->path, "rules/", 6) == 0 && n > 5 && strcmp(f->path + n - 5, ".yaml") == 0)
+            assert_int_equal(rules_parse(&ser, f->path, f->data, f->len, &err), 0);
+    }
+    assert_true(par.n > 1000);
+    assert_int_equal(par.n, ser.n);
+    for (size_t i = 0; i < par.n; i++) {
+        assert_string_equal(par.rules[i].id, ser.rules[i].id);
+        assert_string_equal(par.rules[i].source, ser.rules[i].source);
+        assert_string_equal(par.rules[i].title, ser.rules[i].title);
+    }
+    assert_int_equal(err.len, 0);
+    rules_release(&par);
+    rules_release(&ser);
+    buf_release(&err);
+}
+
+/* Duplicate ids are reported once per later rule, in rule order, against the first rule of
+ * that id, whatever the order of the ids. */
+static void test_duplicate_ids(void **state)
+{
+    (void)state;
+    char tmpl[512];
+    assert_non_null(test_mkdtemp(tmpl, sizeof tmpl, "dupids"));
+    static const char *const ids[2][3] = {{"zeta", "alpha", "mid"}, {"alpha", "omega", "zeta"}};
+    char paths[2][600];
+    for (int f = 0; f < 2; f++) {
+        snprintf(paths[f], sizeof paths[f], "%s/%c.yaml", tmpl, 'a' + f);
+        FILE *fh = fopen(paths[f], "w");
+        assert_non_null(fh);
+        fprintf(fh, "rules:\n");
+        for (int i = 0; i < 3; i++)
+            fprintf(fh,
+                    "  - id: %s\n    title: t\n    category: injection\n    description: d\n"
+                    "    recommendation: r\n    pattern: 'x%dy'\n    examples: ['x%dy']\n",
+                    ids[f][i], i, i);
+        fclose(fh);
+    }
+    const char *const dirs[] = {paths[0], paths[1]};
+    struct rule_set set = {0};
+    struct buf err = BUF_INIT;
+    buf_init(&err, 0);
+    assert_int_equal(rules_load(&set, false, dirs, 2, &err), 2);
+    assert_int_equal(set.n, 6);
+    char want[4096];
+    snprintf(want, sizeof want,
+             "%s: rule 'alpha': duplicate id (also in %s)\n"
+             "%s: rule 'zeta': duplicate id (also in %s)\n",
+             paths[1], paths[0], paths[1], paths[0]);
+    assert_string_equal(buf_cstr(&err), want);
+    rules_release(&set);
+    buf_release(&err);
+    for (int f = 0; f < 2; f++)
+        unlink(paths[f]);
+    rmdir(tmpl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +487,8 @@ int main(void)
         cmocka_unit_test(test_line_stats),
         cmocka_unit_test(test_rule_tests),
         cmocka_unit_test(test_bad_rules),
+        cmocka_unit_test(test_parallel_load_order),
+        cmocka_unit_test(test_duplicate_ids),
     };
     return cmocka_run_group_tests_name("scan", tests, setup, teardown);
 }

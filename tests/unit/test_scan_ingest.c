@@ -226,8 +226,8 @@ static void test_stream(void **state)
 static void test_directory(void **state)
 {
     (void)state;
-    char root[] = "/tmp/vega-ingest-XXXXXX";
-    assert_non_null(mkdtemp(root));
+    char root[256];
+    assert_non_null(test_mkdtemp(root, sizeof root, "ingest"));
     char p[512];
     snprintf(p, sizeof p, "%s/src", root);
     mkdir(p, 0700);
@@ -285,8 +285,8 @@ static void test_directory(void **state)
 static void test_walk_every_file_once(void **state)
 {
     (void)state;
-    char root[] = "/tmp/vega-walk-XXXXXX";
-    assert_non_null(mkdtemp(root));
+    char root[256];
+    assert_non_null(test_mkdtemp(root, sizeof root, "walk"));
     char p[512], text[128];
     enum { DIRS = 7, PER_DIR = 23 };
     for (int d = 0; d < DIRS; d++) {
@@ -336,8 +336,8 @@ static void test_walk_every_file_once(void **state)
 static void test_large_binary_probe(void **state)
 {
     (void)state;
-    char root[] = "/tmp/vega-probe-XXXXXX";
-    assert_non_null(mkdtemp(root));
+    char root[256];
+    assert_non_null(test_mkdtemp(root, sizeof root, "probe"));
     size_t n = (size_t)3 * 1024 * 1024;
     char *big = malloc(n + 64);
     assert_non_null(big);
@@ -378,8 +378,8 @@ static void test_large_binary_probe(void **state)
 static void test_duplicates(void **state)
 {
     (void)state;
-    char root[] = "/tmp/vega-dup-XXXXXX";
-    assert_non_null(mkdtemp(root));
+    char root[256];
+    assert_non_null(test_mkdtemp(root, sizeof root, "dup"));
     char p[512];
     const char *text = "// a file long enough to be remembered by its hash\nT=" GH_OK "\n";
     snprintf(p, sizeof p, "%s/a", root);
@@ -465,8 +465,8 @@ static size_t count_rule(const struct scan_result *res, const char *id, const ch
 static void test_build_output(void **state)
 {
     (void)state;
-    char root[] = "/tmp/vega-build-XXXXXX";
-    assert_non_null(mkdtemp(root));
+    char root[256];
+    assert_non_null(test_mkdtemp(root, sizeof root, "build"));
     static const char *const dirs[] = {"dist",         "dist/assets",         ".next",
                                        ".next/static", ".next/static/chunks", ".next/cache",
                                        "node_modules", "node_modules/x",      "src"};
@@ -519,7 +519,7 @@ static void test_build_output(void **state)
     assert_int_equal(count_rule(&res, "test-js-eval", ""), 1);
     assert_int_equal(count_rule(&res, "test-js-eval", "src/app.js"), 1);
     scan_result_release(&res);
-    char cmd[700];
+    char cmd[1024];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", root, zip);
     assert_int_equal(system(cmd), 0);
 }

@@ -31,8 +31,8 @@
 /* A rule directory holding one rule (trigger NULL: none; extra: more YAML lines). */
 static char *rule_dir(const char *pattern, const char *trigger)
 {
-    char *dir = xstrdup("/tmp/vega-test-trigger-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    char *dir = xmalloc(512);
+    assert_non_null(test_mkdtemp(dir, 512, "test-trigger"));
     char *yaml = xasprintf(
         "rules:\n"
         "  - id: acme-credential\n"

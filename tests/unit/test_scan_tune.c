@@ -46,8 +46,8 @@ static void test_ruletest_file_level(void **state)
 static void test_dbcache_prune(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/vega-test-cache-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "test-cache"));
     for (int i = 0; i < 11; i++) {
         char *p = xasprintf("%s/rules-%02d.hsdb", dir, i);
         write_file(p, "x");
@@ -75,8 +75,8 @@ static void test_dbcache_prune(void **state)
 static void test_dbcache_store_prunes(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/vega-test-cache-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "test-cache"));
     for (int i = 0; i < 12; i++) {
         char *p = xasprintf("%s/rules-old%02d.hsdb", dir, i);
         write_file(p, "stale");
@@ -103,7 +103,7 @@ static void test_dbcache_store_prunes(void **state)
         free(p);
     }
     assert_int_equal(n, 7); /* 7 stale + the new entry = 8 */
-    char cmd[128];
+    char cmd[400];
     snprintf(cmd, sizeof cmd, "ls %s/rules-*.hsdb >/dev/null 2>&1", dir);
     fresh = system(cmd) == 0;
     assert_true(fresh);
@@ -156,9 +156,9 @@ static void test_bundled_files(void **state)
 static void test_once_per_dir_and_bundles(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/vega-test-tune-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char cmd[512];
+    char dir[256];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "test-tune"));
+    char cmd[1024];
     snprintf(cmd, sizeof cmd,
              "cd %s && mkdir -p web/dist/assets web/public src && "
              "for f in web/dist/a.js.map web/dist/assets/b.js.map web/dist/assets/c.js.map "

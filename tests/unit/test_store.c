@@ -28,6 +28,7 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "util/embedded.h"
+#include "testlib.h"
 
 struct fixture {
     const char *name;   /* "sqlite" / "postgresql" */
@@ -85,8 +86,7 @@ static int sqlite_setup(void **state)
 {
     struct fixture *fx = calloc(1, sizeof(*fx));
     fx->name = "sqlite";
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/vega-store-test.XXXXXX");
-    if (mkdtemp(fx->dir) == NULL)
+    if (test_mkdtemp(fx->dir, sizeof fx->dir, "store-test") == NULL)
         return -1;
     /* A missing parent directory is created by the backend. */
     snprintf(fx->url, sizeof(fx->url), "sqlite://%s/db/vega.db", fx->dir);

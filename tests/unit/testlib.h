@@ -1,6 +1,7 @@
 /*
- * testlib.h - small fixtures shared by the unit tests: write a text file, write a ZIP of
- * (name, content) pairs. Include after <cmocka.h>. Failures fail the calling test.
+ * testlib.h - small fixtures shared by the unit tests: a private temporary directory or
+ * file under $TMPDIR, write a text file, write a ZIP of (name, content) pairs. Include after
+ * <cmocka.h>. Failures fail the calling test.
  */
 #ifndef VG_TESTS_TESTLIB_H
 #define VG_TESTS_TESTLIB_H
@@ -8,7 +9,33 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The template $TMPDIR/vega-<tag>-XXXXXX (/tmp without TMPDIR) in out; false if too long. */
+static inline int test_tmp_template(char *out, size_t cap, const char *tag)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (tmp == NULL || *tmp == '\0')
+        tmp = "/tmp";
+    int n = snprintf(out, cap, "%s/vega-%s-XXXXXX", tmp, tag);
+    return n > 0 && (size_t)n < cap;
+}
+
+/* A new private directory $TMPDIR/vega-<tag>-XXXXXX, its path in out (cap bytes): out, or
+ * NULL when it cannot be made (a setup function returns -1 then). */
+static inline char *test_mkdtemp(char *out, size_t cap, const char *tag)
+{
+    return test_tmp_template(out, cap, tag) ? mkdtemp(out) : NULL;
+}
+
+/* A new file $TMPDIR/vega-<tag>-XXXXXX opened read-write, its path in out: the descriptor,
+ * or -1. */
+static inline int test_mkstemp(char *out, size_t cap, const char *tag)
+{
+    return test_tmp_template(out, cap, tag) ? mkstemp(out) : -1;
+}
 
 static inline void write_file(const char *path, const char *text)
 {
