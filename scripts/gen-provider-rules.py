@@ -42,7 +42,7 @@ _spec = importlib.util.spec_from_file_location("gse", os.path.join(HERE, "gen-se
 gse = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gse)
 
-SECRET_WORD = r"(?:key|token|secret|pass)"
+SECRET_WORD = r"(?:key|token|secret|pass|private|access)"
 # After the secret word: the rest of the name, then an assignment (=, :, :=, =>, ??, ||,
 # a call's '(' or ',', an XML '>'), plain blanks, or a dash or table bar after blanks
 # (`acme token - 'value'`, `| apiKey | value`), with optional quotes.
@@ -285,6 +285,10 @@ def rule_yaml(row):
     if row["strict"]:  # drawn last: the other examples stay as they were
         pos.append({"path": "logs/client.log", "content": (
             f"[debug] using {kw} key = {gen_value(parts[-1], rng, floor=floor, generic=generic)}\n")})
+    if not row["nested"]:  # a YAML setting named with dashes, `private`/`access`, unquoted value
+        word = "private" if row["strict"] else "access"
+        pos.append({"path": "config/credentials.yml", "content": (
+            f"{kw.replace('.', '-')}-{word}: {gen_value(parts[0], rng, floor=floor, generic=generic)}\n")})
     title = f"{name} credential (by setting name)"
     desc = (f"A value of {name}'s credential format assigned to a {name} key, token or secret "
             "setting. Whoever reads it can call the service's API with the account's "

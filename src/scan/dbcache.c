@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,22 +64,34 @@ static char *cache_file(const struct scan_engine *eng, const char *dir)
     return xasprintf("%s/rules-%s.hsdb", dir, hex);
 }
 
-/* The whole file into b, sized once from fstat (the database is ~10 MB: growing the buffer
- * by doubling copied it twice over and faulted in every page of each copy). */
-static bool read_all(const char *path, struct buf *b)
+/* The bytes of a cache file, in memory mapped and populated in one call (the database is
+ * ~12 MB: a growing buffer copied it on each growth, and first-touch page faults on a plain
+ * allocation cost as much as the read), then read into it: no mapping of the file itself,
+ * which a truncation could turn into SIGBUS. */
+struct blob {
+    char *ptr;
+    size_t len, map;
+};
+
+static bool read_all(const char *path, struct blob *b)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return false;
     struct stat sb;
     bool ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-              buf_reserve(b, (size_t)sb.st_size) == VG_OK;
-    while (ok) {
-        if (b->alloc - b->len < 2 && buf_reserve(b, 65536) != VG_OK) {
-            ok = false; /* grew past the cap since the fstat */
-            break;
-        }
-        ssize_t n = read(fd, b->ptr + b->len, b->alloc - b->len - 1);
+              (uint64_t)sb.st_size <= DBCACHE_MAX;
+    if (ok) {
+        b->map = (size_t)sb.st_size + 1; /* one byte more: a file that grew is seen */
+        void *m = mmap(NULL, b->map, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        ok = m != MAP_FAILED;
+        b->ptr = ok ? m : NULL;
+        if (!ok)
+            b->map = 0;
+    }
+    while (ok && b->len < b->map) {
+        ssize_t n = read(fd, b->ptr + b->len, b->map - b->len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -86,10 +99,16 @@ static bool read_all(const char *path, struct buf *b)
             break;
         }
         b->len += (size_t)n;
-        b->ptr[b->len] = '\0';
     }
     close(fd);
-    return ok;
+    return ok && b->len < b->map; /* the whole file, as fstat sized it */
+}
+
+static void blob_release(struct blob *b)
+{
+    if (b->ptr != NULL)
+        munmap(b->ptr, b->map);
+    *b = (struct blob){NULL, 0, 0};
 }
 
 struct cached {
@@ -148,8 +167,7 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
     if (dir == NULL)
         return false;
     char *path = cache_file(eng, dir);
-    struct buf b = BUF_INIT;
-    buf_init(&b, DBCACHE_MAX);
+    struct blob b = {NULL, 0, 0};
     size_t head = strlen(DBCACHE_MAGIC) + eng->set.n * 5;
     bool ok = read_all(path, &b) && b.len > head &&
               memcmp(b.ptr, DBCACHE_MAGIC, strlen(DBCACHE_MAGIC)) == 0;
@@ -188,7 +206,7 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
             eng->lang_db[d].db = dbs[d + 1];
         (void)utimensat(AT_FDCWD, path, NULL, 0); /* recently used: pruned last */
     }
-    buf_release(&b);
+    blob_release(&b);
     free(path);
     return ok;
 }

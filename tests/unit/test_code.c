@@ -1092,6 +1092,60 @@ static void test_qualname_js(void **state)
     scan_engine_free(qe);
 }
 
+/* `<sink>.param`: request data and parameters are reported, values of unknown origin and
+ * constants are not; the `browser` sink; a JSX query of a `typescript` rule loads (the plain
+ * TypeScript grammar has no JSX nodes) and runs on .tsx and .jsx files. */
+static const char *const param_jsx_rules =
+    "rules:\n"
+    "  - id: t-browser-param\n"
+    "    title: t\n"
+    "    category: ssrf\n"
+    "    severity: medium\n"
+    "    confidence: medium\n"
+    "    languages: [javascript, typescript]\n"
+    "    engine: tree\n"
+    "    pattern: 'goto|setContent'\n"
+    "    check: browser.param\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples: [{path: a.js, content: \"function f(u) { page.goto(u); }\"}]\n"
+    "  - id: t-jsx-href\n"
+    "    title: t\n"
+    "    category: xss\n"
+    "    severity: low\n"
+    "    confidence: low\n"
+    "    languages: [javascript, typescript]\n"
+    "    engine: tree\n"
+    "    pattern: 'href'\n"
+    "    query: |\n"
+    "      ((jsx_attribute (property_identifier) @h (jsx_expression (member_expression))) @finding\n"
+    "        (#eq? @h \"href\"))\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples: [{path: a.jsx, content: \"const a = <a href={u.site}/>;\"}]\n";
+
+static void test_param_check_and_jsx(void **state)
+{
+    (void)state;
+    struct scan_engine *pe = engine_of(param_jsx_rules);
+    static const unsigned w1[] = {2, 3};
+    expect_lines_in(pe, "src/shot.js",
+                    "async function shot(page, target, html) {\n"
+                    "  await page.goto(target);\n"
+                    "  await page.setContent('<p>' + html);\n"
+                    "  await page.goto(nextUrl());\n"
+                    "  await page.goto(globalTarget);\n"
+                    "  const home = 'https://example.org/';\n"
+                    "  await page.goto(home);\n"
+                    "}\n",
+                    w1, 2);
+    static const unsigned w2[] = {1};
+    expect_lines_in(pe, "src/link.tsx", "export const L = (p) => <a href={p.site}>x</a>;\n", w2, 1);
+    expect_lines_in(pe, "src/link.jsx", "export const L = (p) => <a href={p.site}>x</a>;\n", w2, 1);
+    expect_lines_in(pe, "src/link.ts", "export const href = { site: p.site };\n", NULL, 0);
+    scan_engine_free(pe);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1116,6 +1170,7 @@ int main(void)
         cmocka_unit_test(test_qualname_aliases),
         cmocka_unit_test(test_qualname_unbound_and_shadowed),
         cmocka_unit_test(test_qualname_js),
+        cmocka_unit_test(test_param_check_and_jsx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

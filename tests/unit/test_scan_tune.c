@@ -197,13 +197,64 @@ static void test_once_per_dir_and_bundles(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void load_with_cache(const char *dir)
+{
+    const char *const dirs[] = {"tests/scan/tune-rules"};
+    struct scan_engine_config cfg = {false, dirs, 1, dir};
+    struct scan_engine *eng = NULL;
+    struct buf err = BUF_INIT;
+    assert_int_equal(scan_engine_load(&cfg, &eng, &err), VG_OK);
+    scan_engine_free(eng);
+    buf_release(&err);
+}
+
+/* A cached database is read back whole (a hit refreshes the entry's time, same file); one
+ * cut short or grown by a byte is not used, and the compile rewrites it. */
+static void test_dbcache_round_trip(void **state)
+{
+    (void)state;
+    char dir[256], cmd[600], path[512] = "";
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "test-cache-rt"));
+    load_with_cache(dir); /* compiles, stores */
+    snprintf(cmd, sizeof cmd, "ls %s/rules-*.hsdb", dir);
+    FILE *ls = popen(cmd, "r");
+    assert_non_null(ls);
+    assert_non_null(fgets(path, sizeof path, ls));
+    pclose(ls);
+    path[strcspn(path, "\n")] = '\0';
+    struct stat a, b;
+    assert_int_equal(stat(path, &a), 0);
+    struct timespec old[2] = {{1600000000, 0}, {1600000000, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+    load_with_cache(dir); /* a hit: the same file, its time refreshed */
+    assert_int_equal(stat(path, &b), 0);
+    assert_int_equal(a.st_ino, b.st_ino);
+    assert_true(b.st_mtim.tv_sec > 1600000000);
+    assert_int_equal(truncate(path, a.st_size - 1), 0);
+    load_with_cache(dir); /* cut short: compiled again, a new file of the full size */
+    assert_int_equal(stat(path, &b), 0);
+    assert_int_equal(b.st_size, a.st_size);
+    assert_true(b.st_ino != a.st_ino);
+    ino_t rewritten = b.st_ino;
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    fputc('x', f);
+    fclose(f);
+    load_with_cache(dir); /* a byte more: compiled again */
+    assert_int_equal(stat(path, &b), 0);
+    assert_int_equal(b.st_size, a.st_size);
+    assert_true(b.st_ino != rewritten);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ruletest_file_level), cmocka_unit_test(test_dbcache_prune),
-        cmocka_unit_test(test_dbcache_store_prunes), cmocka_unit_test(test_group_dir),
+        cmocka_unit_test(test_dbcache_store_prunes), cmocka_unit_test(test_dbcache_round_trip), cmocka_unit_test(test_group_dir),
         cmocka_unit_test(test_bundled_files),       cmocka_unit_test(test_once_per_dir_and_bundles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
