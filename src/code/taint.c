@@ -55,6 +55,8 @@ struct origin {
     size_t slen;
     bool esc_html;  /* every non-constant part went through an HTML escaper */
     bool esc_quote; /* ... through x.replace("'", ...) (cannot leave a quoted literal) */
+    bool esc_path;  /* JS: ... through x.replace(...) / replaceAll(...): path.join and
+                       path.resolve take such a part as cleaned */
     unsigned pmask; /* summarising a helper: which of its parameters the value comes from */
 };
 
@@ -266,6 +268,7 @@ static struct origin o_join(struct origin a, struct origin b)
     r.has_str = false;
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
     r.esc_quote = (a.lvl == T_CONST || a.esc_quote) && (b.lvl == T_CONST || b.esc_quote);
+    r.esc_path = (a.lvl == T_CONST || a.esc_path) && (b.lvl == T_CONST || b.esc_path);
     r.pmask = a.pmask | b.pmask;
     /* a weaker kind of request data stays only if no path holds request data without it */
     static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED};
@@ -1545,8 +1548,14 @@ static struct origin eval(struct tctx *t, TSNode n)
              strcmp(ty, "subscript_expression") == 0 || strcmp(ty, "subscript") == 0)
         o = eval_member(t, n);
     else if (strcmp(ty, "call_expression") == 0 || strcmp(ty, "call") == 0 ||
-             strcmp(ty, "new_expression") == 0)
+             strcmp(ty, "new_expression") == 0) {
         o = eval_call(t, n);
+        TSNode f = field(n, "function");
+        if (!t->py && o.lvl > T_CONST && code_node_is(f, "member_expression") &&
+            (text_is(t, field(f, "property"), "replace") ||
+             text_is(t, field(f, "property"), "replaceAll")))
+            o.esc_path = true;
+    }
     else if (strcmp(ty, "parenthesized_expression") == 0 || strcmp(ty, "await_expression") == 0 ||
              strcmp(ty, "await") == 0 || strcmp(ty, "as_expression") == 0 ||
              strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "satisfies_expression") == 0 ||
@@ -1742,6 +1751,10 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
                             object), so even a constant one is data of unknown origin */
 #define SF_WEIGHTS 4096u /* torch.load: not with weights_only=True */
 #define SF_NOOBJ 8192u   /* not an object or array literal argument (its values are data) */
+#define SF_JOIN 16384u   /* JS path.join/resolve: each argument on its own; one cleaned with
+                            .replace()/.indexOf() or a sanitize*() call is not a path part
+                            the caller controls, and a join handed straight to another call
+                            is left to that call (a sink of its own, or nothing) */
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -1983,6 +1996,12 @@ static const struct sink js_sinks[] = {
     /* res.render('page', req.body): request data as the render options (hbs/express
      * read `layout`, `settings`, `cache` from them: local file read) */
     {"*.render", SK_PATH, 1, SF_RECEIVER | SF_REQONLY | SF_NOOBJ},
+    /* server-side families (codejs): notevil's "safe" eval, path.join/resolve of request
+     * data, phantom page.open */
+    {"notevil", SK_EVAL, 0, 0},
+    {"path.join", SK_PATH, ARG_ANY, SF_REQONLY | SF_JOIN},
+    {"path.resolve", SK_PATH, ARG_ANY, SF_REQONLY | SF_JOIN},
+    {"*.open", SK_SSRF, 0, SF_REQONLY | SF_NOFIXED},
     /* library families (codets): what a headless browser loads or runs, from any value
      * that is not constant (the rule gates on the library's import; request data in the
      * same calls goes to the SK_SSRF entries above first) */
@@ -2743,6 +2762,28 @@ static bool sql_layer_internal(const struct tctx *t, const struct sink *s, TSNod
            receiver_is_this(f);
 }
 
+/* path.join(a, b, ...): the origin of the parts, leaving out those cleaned on the spot
+ * (x.replace(/\.\./g, ''), x.indexOf('..'), sanitizePath(x)). */
+static struct origin join_parts(struct tctx *t, TSNode args)
+{
+    struct origin o = o_const();
+    uint32_t c = nchild(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = child(args, i);
+        if (!ts_node_is_named(a) || code_node_is(a, "comment"))
+            continue;
+        size_t len;
+        const char *p = ntext(t, a, &len);
+        if (has_sub(p, len, ".indexOf") || has_sub(p, len, "sanitize") ||
+            has_sub(p, len, "Sanitize"))
+            continue;
+        struct origin e = eval(t, a);
+        if (!e.esc_path)
+            o = o_join(o, e);
+    }
+    return o;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -2783,7 +2824,11 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 continue;
         }
         struct origin o = o_const();
-        if (s->arg == ARG_ANY)
+        if (s->flags & SF_JOIN) {
+            if (code_node_is(parent_of(n), "arguments"))
+                continue;
+            o = join_parts(t, args);
+        } else if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
         else if (s->arg == ARG_RECV)
             o = eval(t, field(f, "object"));
@@ -2845,8 +2890,33 @@ static void check_sink_call(struct tctx *t, TSNode n)
 }
 
 /* innerHTML / outerHTML / location assignments. */
+/* obj[req.body.key] = value: the request names the property written, so it can be
+ * __proto__, constructor or a property the code relies on (remote property injection). Not
+ * when the key is a literal or built around one ('x_' + k), nor when a constant is stored. */
+static void check_property_write(struct tctx *t, TSNode n, TSNode left, TSNode right)
+{
+    TSNode idx = field(left, "index");
+    if (ts_node_is_null(idx) || code_node_is(right, "string") || code_node_is(right, "number") ||
+        code_node_is(idx, "string") || code_node_is(idx, "number") ||
+        code_node_is(idx, "template_string"))
+        return;
+    if (code_node_is(idx, "binary_expression") &&
+        (code_node_is(field(idx, "left"), "string") || code_node_is(field(idx, "right"), "string")))
+        return;
+    struct origin o = eval(t, idx);
+    if (o.lvl == T_REQUEST)
+        report(t, SK_PROTO, n, o);
+}
+
 static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
 {
+    if (!t->py && code_node_is(left, "subscript_expression")) {
+        /* only in request handlers: elsewhere `req` is often a client library's own
+         * request object (the AWS SDK's req.params) */
+        if ((t->want & (1u << SK_PROTO)) && (t->js_handler || t->js_lambda))
+            check_property_write(t, n, left, right);
+        return;
+    }
     if (t->py || (!code_node_is(left, "member_expression") && !code_node_is(left, "identifier")))
         return;
     TSNode prop = code_node_is(left, "member_expression") ? field(left, "property") : left;
