@@ -2282,8 +2282,9 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
         return false;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (s->kind == SK_REGEXP || s->kind == SK_SQL || s->kind == SK_LDAP || s->kind == SK_XXE ||
-            s->kind == SK_BROWSER || strcmp(s->name, "require") == 0 || !qn_match(q, s->name))
-            continue;
+            s->kind == SK_BROWSER || (s->flags & SF_JOIN) || strcmp(s->name, "require") == 0 ||
+            !qn_match(q, s->name))
+            continue; /* path.join returns the joined path: the parts' data flows on */
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
         return true;
@@ -2304,13 +2305,17 @@ static void emit_hit(struct tctx *t, const struct taint_hit *h)
  * sends: inside the call (`db.query('SELECT ' + id)`, `res.send('<p>' + q)`) or through a
  * variable holding the same request value. That sink says it (through_var: from a few
  * lines above, where the sink's finding then starts). */
-static bool built_in_sink(const struct taint_hit *h, const struct taint_hit *o, bool *through_var)
+static bool built_in_sink(const struct taint_hit *h, bool h_join, const struct taint_hit *o,
+                          bool *through_var)
 {
     bool sql = h->sink == SK_SQLSTR && o->sink == SK_SQL;
     bool html = h->sink == SK_HTMLSTR && (o->sink == SK_XSS || o->sink == SK_HTML ||
                                           o->sink == SK_REACT || o->sink == SK_SSTI);
+    /* a path.join of request data that a file API then opens: one finding at the API,
+     * from the join */
+    bool path = h_join && h->sink == SK_PATH && o->sink == SK_PATH;
     *through_var = false;
-    if (!sql && !html)
+    if (!sql && !html && !path)
         return false;
     if (ts_node_start_byte(o->node) <= ts_node_start_byte(h->node) &&
         ts_node_end_byte(h->node) <= ts_node_end_byte(o->node))
@@ -2331,10 +2336,13 @@ static void flush_hits(struct tctx *t)
      * built */
     bool *gone = xcalloc(t->nout + 1, sizeof *gone);
     for (size_t i = 0; i < t->nout; i++) {
+        TSNode fn = field(t->out[i].node, "function");
+        bool join = !t->py && code_node_is(t->out[i].node, "call_expression") &&
+                    (text_is(t, fn, "path.join") || text_is(t, fn, "path.resolve"));
         for (size_t j = 0; j < t->nout && !gone[i]; j++) {
             bool through_var;
             struct taint_hit *o = &t->out[j];
-            if (j == i || !built_in_sink(&t->out[i], o, &through_var))
+            if (j == i || !built_in_sink(&t->out[i], join, o, &through_var))
                 continue;
             gone[i] = true;
             if (through_var && (ts_node_is_null(o->from) ||

@@ -631,6 +631,33 @@ static void test_sql_layer_internal(void **state)
     scan_result_release(&res);
 }
 
+/* path.join of request data: one finding, at the file API it reaches (from the join when
+ * the joined path is held in a variable), and a join's result still carries the data. */
+static void test_path_join_flows(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/files.js",
+              "const path = require('path');\n"
+              "app.get('/a', (req, res) => {\n"
+              "  res.sendFile(path.join(__dirname, 'up', req.params.name));\n"
+              "});\n"
+              "app.get('/b', (req, res) => {\n"
+              "  const p = path.join(__dirname, req.query.f);\n"
+              "  res.sendFile(p);\n"
+              "});\n",
+              &res);
+    assert_int_equal(count(&res, "js-path-traversal-request-data"), 2);
+    for (size_t k = 0; k < res.n_findings; k++) {
+        const struct scan_finding *f = &res.findings[k];
+        if (f->line_start == 6)
+            assert_int_equal(f->line_end, 7);
+        else
+            assert_int_equal(f->line_start, 3);
+    }
+    scan_result_release(&res);
+}
+
 /* Code checks skip test files by name, not directories named test/. */
 static void test_code_test_files(void **state)
 {
@@ -1228,6 +1255,7 @@ int main(void)
         cmocka_unit_test(test_noise_classes),
         cmocka_unit_test(test_sql_layer_internal),
         cmocka_unit_test(test_code_test_files),
+        cmocka_unit_test(test_path_join_flows),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
