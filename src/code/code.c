@@ -1039,32 +1039,15 @@ bool code_covers(const struct code_worker *cw, size_t start, size_t end)
     return false;
 }
 
-/* A test file by its name: `*.test.js`, `*.spec.ts`, `*-test.js`, `*_spec.ts` (any JS/TS
- * extension), `test_*.py`,
- * `*_test.py`, `conftest.py`, or any file under a `__tests__/` directory. A flow in a test
- * is not reachable by an attacker, and a test library's files are full of requests
- * reflected on purpose. Directories named test/ or tests/ are not enough on their own (a
- * project's own checks may live there). */
+/* A test file (checks_test_file_name, or anything under a `__tests__/` directory): a flow
+ * in a test is not reachable by an attacker, and a test library's files are full of
+ * requests reflected on purpose. Directories named test/ or tests/ are not enough on their
+ * own (a project's own checks may live there). */
 bool code_test_file(const char *path)
 {
-    if (strstr(path, "__tests__/") != NULL)
-        return true;
     const char *base = strrchr(path, '/');
     base = base != NULL ? base + 1 : path;
-    size_t bl = strlen(base);
-    if (bl > 3 && strcmp(base + bl - 3, ".py") == 0)
-        return strncmp(base, "test_", 5) == 0 || strcmp(base, "conftest.py") == 0 ||
-               (bl > 8 && strcmp(base + bl - 8, "_test.py") == 0);
-    const char *dot = strrchr(base, '.');
-    if (dot == NULL || dot == base)
-        return false;
-    /* the name part before the extension ends in .test/.spec, -test/-spec or _test/_spec */
-    size_t nl = (size_t)(dot - base);
-    if (nl <= 5)
-        return false;
-    char sep = dot[-5];
-    return (sep == '.' || sep == '-' || sep == '_') &&
-           (memcmp(dot - 4, "test", 4) == 0 || memcmp(dot - 4, "spec", 4) == 0);
+    return strstr(path, "__tests__/") != NULL || checks_test_file_name(base, strlen(base));
 }
 
 bool code_file_skipped(const char *path, const char *data, size_t len)

@@ -54,8 +54,8 @@ void code_select(struct code_worker *cw, unsigned i);
  * files too (match.c, lang_db_for): issue 11 lets code checks skip bundles and minified
  * files, and their regex rules would only report library code or tests there. */
 bool code_file_skipped(const char *path, const char *data, size_t len);
-/* A test file by name: *.test.*, *.spec.*, *-test.*, *_spec.* ... (JS/TS), test_*.py,
- * *_test.py, conftest.py, anything under __tests__/. */
+/* A test file by name (checks_test_file_name: *.test.*, *_spec.*, test_*.*, conftest.py
+ * ...) or anything under __tests__/. */
 bool code_test_file(const char *path);
 
 /* Parse the file (when its language has a grammar and a rule was selected) and run the

@@ -586,6 +586,17 @@ static const char *const context_dirs[] = {
     "mocks",        "__mocks__", "doc",       "docs",     "demo",
 };
 
+bool checks_test_file_name(const char *name, size_t len)
+{
+    static const char *const marks[] = {".test.", "_test.", "-test.", ".spec.", "_spec.", "-spec."};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        if (icontains(name, len, marks[i]))
+            return true;
+    }
+    return (len >= 5 && strncasecmp(name, "test_", 5) == 0) ||
+           (len == 11 && strncasecmp(name, "conftest.py", 11) == 0);
+}
+
 bool checks_context_path(const char *path)
 {
     const char *p = path;
@@ -598,11 +609,10 @@ bool checks_context_path(const char *path)
                     return true;
             }
         } else {
-            /* The file name: x.test.js, x_test.go, x.spec.ts, .env.example, README.md */
-            if (icontains(p, len, ".test.") || icontains(p, len, "_test.") ||
-                icontains(p, len, ".spec.") || icontains(p, len, ".example") ||
+            /* The file name: a test's, .env.example, README.md */
+            if (checks_test_file_name(p, len) || icontains(p, len, ".example") ||
                 icontains(p, len, ".sample") || icontains(p, len, ".template") ||
-                icontains(p, len, ".md") || strncasecmp(p, "test_", 5) == 0)
+                icontains(p, len, ".md"))
                 return true;
         }
         if (slash == NULL)

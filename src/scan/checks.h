@@ -47,6 +47,9 @@ const char *checks_language(const char *path);
 
 /* True for test, fixture, example, mock and documentation paths (confidence drops one
  * level there). */
+/* A test file by its name (the last path component, len bytes, any case): x.test.js,
+ * x_test.go, x-spec.ts, x_spec.rb, test_x.py, conftest.py. */
+bool checks_test_file_name(const char *name, size_t len);
 bool checks_context_path(const char *path);
 
 /* True for dependency manifests and lockfiles (package-lock.json, go.sum, ...). */
