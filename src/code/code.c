@@ -825,8 +825,7 @@ static bool require_head(const char *text, const char **mod, size_t *mlen, size_
         return false;
     *mod = text + 9;
     *mlen = (size_t)(e - *mod);
-    if (*mlen > 5 && memcmp(*mod, "node:", 5) == 0)
-        *mod += 5, *mlen -= 5;
+    code_js_module_name(mod, mlen);
     *rest = (size_t)(e + 2 - text);
     return true;
 }

@@ -81,6 +81,8 @@ struct taint_hit {
     TSNode from;     /* JS: where the SQL text or HTML the sink runs was built from request
                         data, when that is a few lines above the sink (the finding starts
                         there), or a null node */
+    bool join;       /* JS: the sink is a path.join/resolve (the joined path a file API may
+                        open a few lines below: then one finding, from the join) */
 };
 typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
 
@@ -99,6 +101,9 @@ void code_py_imports(const char *data, TSNode st, code_import_fn fn, void *ctx);
  * bound name's node, the dotted path, e.g. "child_process.exec"; a `node:` scheme is
  * dropped). True when n is such an import. */
 bool code_js_imports(const char *data, size_t size, TSNode n, code_import_fn fn, void *ctx);
+/* A JavaScript module name as the bindings name it: without a `node:` scheme (node:fs is
+ * fs). */
+void code_js_module_name(const char **mod, size_t *len);
 /* False only when sink k cannot be reported in a file with these bytes (what the taint pass
  * needs to see in the text: SK_RAND a secret's name or a cookie); code.c does not parse a
  * file none of whose selected rules can report. */

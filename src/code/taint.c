@@ -117,6 +117,7 @@ struct tctx {
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
     bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
+    bool joining;       /* ... is a path.join/resolve (SF_JOIN) */
     struct fsum *fs;    /* the file's named functions (helpers) */
     size_t nfs, cfs;
     struct fsum *summ;  /* the helper being summarised (reports are recorded, not made) */
@@ -324,14 +325,19 @@ static void pop_to(struct tctx *t, size_t mark)
     }
 }
 
+void code_js_module_name(const char **mod, size_t *len)
+{
+    if (*len > 5 && memcmp(*mod, "node:", 5) == 0)
+        *mod += 5, *len -= 5;
+}
+
 static void bind_module(struct tctx *t, TSNode name, const char *mod, size_t mlen)
 {
     size_t n;
     const char *p = ntext(t, name, &n);
     struct binding *b = bind_name(t, p, n, o_const());
     /* Normalise node:fs, fs/promises, fs-extra to one name. */
-    if (mlen > 5 && memcmp(mod, "node:", 5) == 0)
-        mod += 5, mlen -= 5;
+    code_js_module_name(&mod, &mlen);
     bool fs = (mlen == 11 && memcmp(mod, "fs/promises", 11) == 0) ||
               (mlen == 11 && memcmp(mod, "fs.promises", 11) == 0) ||
               (mlen == 8 && memcmp(mod, "fs-extra", 8) == 0) ||
@@ -418,8 +424,7 @@ static bool require_module(const char *data, size_t size, TSNode n, const char *
     if (fl != 7 || memcmp(fp, "require", 7) != 0 || nchild(args) != 1 ||
         !literal_value(data, size, child(args, 0), mod, mlen))
         return false;
-    if (*mlen > 5 && memcmp(*mod, "node:", 5) == 0)
-        *mod += 5, *mlen -= 5;
+    code_js_module_name(mod, mlen);
     return true;
 }
 
@@ -2305,15 +2310,14 @@ static void emit_hit(struct tctx *t, const struct taint_hit *h)
  * sends: inside the call (`db.query('SELECT ' + id)`, `res.send('<p>' + q)`) or through a
  * variable holding the same request value. That sink says it (through_var: from a few
  * lines above, where the sink's finding then starts). */
-static bool built_in_sink(const struct taint_hit *h, bool h_join, const struct taint_hit *o,
-                          bool *through_var)
+static bool built_in_sink(const struct taint_hit *h, const struct taint_hit *o, bool *through_var)
 {
     bool sql = h->sink == SK_SQLSTR && o->sink == SK_SQL;
     bool html = h->sink == SK_HTMLSTR && (o->sink == SK_XSS || o->sink == SK_HTML ||
                                           o->sink == SK_REACT || o->sink == SK_SSTI);
     /* a path.join of request data that a file API then opens: one finding at the API,
      * from the join */
-    bool path = h_join && h->sink == SK_PATH && o->sink == SK_PATH;
+    bool path = h->join && h->sink == SK_PATH && o->sink == SK_PATH && !o->join;
     *through_var = false;
     if (!sql && !html && !path)
         return false;
@@ -2336,13 +2340,10 @@ static void flush_hits(struct tctx *t)
      * built */
     bool *gone = xcalloc(t->nout + 1, sizeof *gone);
     for (size_t i = 0; i < t->nout; i++) {
-        TSNode fn = field(t->out[i].node, "function");
-        bool join = !t->py && code_node_is(t->out[i].node, "call_expression") &&
-                    (text_is(t, fn, "path.join") || text_is(t, fn, "path.resolve"));
         for (size_t j = 0; j < t->nout && !gone[i]; j++) {
             bool through_var;
             struct taint_hit *o = &t->out[j];
-            if (j == i || !built_in_sink(&t->out[i], join, o, &through_var))
+            if (j == i || !built_in_sink(&t->out[i], o, &through_var))
                 continue;
             gone[i] = true;
             if (through_var && (ts_node_is_null(o->from) ||
@@ -2389,7 +2390,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
         f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
         return;
     }
-    struct taint_hit h = {k, o.lvl, node, o.src, t->capped, false, false, false, null_node()};
+    struct taint_hit h = {.sink = k, .level = o.lvl, .node = node, .src_node = o.src,
+                          .capped = t->capped, .from = null_node(), .join = t->joining};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
     h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
@@ -2434,7 +2436,8 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         name = field(target, t->py ? "attribute" : "property");
     if (ts_node_is_null(name) || !secret_name(t, name))
         return;
-    struct taint_hit h = {SK_RAND, T_PARAM, at, o.src, false, false, false, false, null_node()};
+    struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = at, .src_node = o.src,
+                          .from = null_node()};
     if (t->summ == NULL)
         emit_hit(t, &h);
 }
@@ -2563,7 +2566,8 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
             o = o_join(o, eval(t, field(a, "value")));
     }
     if (o.flags & OF_RAND) {
-        struct taint_hit h = {SK_RAND, T_PARAM, n, o.src, false, false, false, false, null_node()};
+        struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = n,
+                              .src_node = o.src, .from = null_node()};
         if (t->summ == NULL)
             emit_hit(t, &h);
     }
@@ -2890,9 +2894,11 @@ static void check_sink_call(struct tctx *t, TSNode n)
             o = o_level(T_UNKNOWN, n);
         t->capped = (s->flags & SF_CAPPED) != 0;
         t->at_medium = (s->flags & SF_NOOBJ) != 0; /* only some view engines read options */
+        t->joining = (s->flags & SF_JOIN) != 0;
         report(t, s->kind, n, o);
         t->capped = false;
         t->at_medium = false;
+        t->joining = false;
         return;
     }
 }
@@ -2987,8 +2993,7 @@ static void js_import_clause(const char *data, size_t size, TSNode n, code_impor
     size_t mlen;
     if (!literal_value(data, size, field(n, "source"), &mod, &mlen))
         return;
-    if (mlen > 5 && memcmp(mod, "node:", 5) == 0)
-        mod += 5, mlen -= 5;
+    code_js_module_name(&mod, &mlen);
     TSNode clause = null_node();
     uint32_t c = nchild(n);
     for (uint32_t i = 0; i < c; i++) {

@@ -656,6 +656,18 @@ static void test_path_join_flows(void **state)
             assert_int_equal(f->line_start, 3);
     }
     scan_result_release(&res);
+    /* join imported under its own name: the same one finding */
+    scan_with(eng, "src/files2.js",
+              "const { join } = require('node:path');\n"
+              "app.get('/b', (req, res) => {\n"
+              "  const p = join(__dirname, req.query.f);\n"
+              "  res.sendFile(p);\n"
+              "});\n",
+              &res);
+    assert_int_equal(count(&res, "js-path-traversal-request-data"), 1);
+    assert_int_equal(res.findings[0].line_start, 3);
+    assert_int_equal(res.findings[0].line_end, 4);
+    scan_result_release(&res);
 }
 
 /* Code checks skip test files by name, not directories named test/. */
