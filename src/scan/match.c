@@ -224,6 +224,13 @@ static bool regex_in(struct scan_worker *w, pcre2_code *code, const char *data, 
     return pcre2_match(code, (PCRE2_SPTR)data, len, 0, 0, w->t.md, w->t.mctx) >= 0;
 }
 
+/* A code rule (no secret, limited to languages): its patterns are about code, so a match in
+ * a comment does not count. */
+static bool code_rule(const struct rule *r)
+{
+    return r->secret_group == 0 && r->languages.n > 0;
+}
+
 /* regex_in for a code rule's file_requires: a match in a comment does not count (a JSDoc
  * `import puppeteer from 'puppeteer'` example does not make a file a puppeteer client).
  * After 64 matches in comments the file is taken as matching. */
@@ -250,7 +257,7 @@ static bool file_conditions(struct scan_worker *w, unsigned i, const char *data,
         return (w->file_ok[i] & 1u) != 0;
     const struct engine_rule *er = &w->eng->er[i];
     bool ok = true;
-    bool code = er->r->secret_group == 0 && er->r->languages.n > 0;
+    bool code = code_rule(er->r);
     for (size_t k = 0; ok && k < er->r->file_requires.n; k++)
         ok = code ? regex_in_code(w, er->requires[k], data, len)
                   : regex_in(w, er->requires[k], data, len);
@@ -309,8 +316,7 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
     }
     /* A code rule's pattern in a comment (`* forge.cipher.createCipher('DES-<mode>', key)`
      * in JSDoc, `// eval(x)`) is documentation, not code. */
-    if (r->secret_group == 0 && r->languages.n > 0 &&
-        checks_in_comment(w->lang, data, len, c->start))
+    if (code_rule(r) && checks_in_comment(w->lang, data, len, c->start))
         return false;
     return file_conditions(w, c->rule, data, len);
 }

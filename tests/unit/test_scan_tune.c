@@ -71,6 +71,18 @@ static void test_dbcache_prune(void **state)
     rmdir(dir);
 }
 
+/* Load the tune-rules pack with a rule-database cache in dir. */
+static void load_with_cache(const char *dir)
+{
+    const char *const dirs[] = {"tests/scan/tune-rules"};
+    struct scan_engine_config cfg = {false, dirs, 1, dir};
+    struct scan_engine *eng = NULL;
+    struct buf err = BUF_INIT;
+    assert_int_equal(scan_engine_load(&cfg, &eng, &err), VG_OK);
+    scan_engine_free(eng);
+    buf_release(&err);
+}
+
 /* Writing a cache entry through the engine keeps the directory at 8 entries. */
 static void test_dbcache_store_prunes(void **state)
 {
@@ -84,13 +96,7 @@ static void test_dbcache_store_prunes(void **state)
         assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
         free(p);
     }
-    const char *const dirs[] = {"tests/scan/tune-rules"};
-    struct scan_engine_config cfg = {false, dirs, 1, dir};
-    struct scan_engine *eng = NULL;
-    struct buf err = BUF_INIT;
-    assert_int_equal(scan_engine_load(&cfg, &eng, &err), VG_OK);
-    scan_engine_free(eng);
-    buf_release(&err);
+    load_with_cache(dir);
     size_t n = 0;
     bool fresh = false;
     for (int i = 0; i < 12; i++) {
@@ -230,17 +236,6 @@ static void test_in_comment(void **state)
     size_t m = strlen(py);
     assert_false(checks_in_comment("python", py, m, (size_t)(strstr(py, "eval(a)") - py)));
     assert_true(checks_in_comment("python", py, m, (size_t)(strstr(py, "eval(b)") - py)));
-}
-
-static void load_with_cache(const char *dir)
-{
-    const char *const dirs[] = {"tests/scan/tune-rules"};
-    struct scan_engine_config cfg = {false, dirs, 1, dir};
-    struct scan_engine *eng = NULL;
-    struct buf err = BUF_INIT;
-    assert_int_equal(scan_engine_load(&cfg, &eng, &err), VG_OK);
-    scan_engine_free(eng);
-    buf_release(&err);
 }
 
 /* A cached database is read back whole (a hit refreshes the entry's time, same file); one

@@ -8,13 +8,15 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* The template $TMPDIR/vega-<tag>-XXXXXX (/tmp without TMPDIR) in out; false if too long. */
-static inline int test_tmp_template(char *out, size_t cap, const char *tag)
+/* mkdtemp/mkstemp's template for a name vega-<tag>- and six random characters under
+ * $TMPDIR (/tmp without it), in out; false when it does not fit in cap bytes. */
+static inline bool test_tmp_template(char *out, size_t cap, const char *tag)
 {
     const char *tmp = getenv("TMPDIR");
     if (tmp == NULL || *tmp == '\0')
@@ -23,15 +25,15 @@ static inline int test_tmp_template(char *out, size_t cap, const char *tag)
     return n > 0 && (size_t)n < cap;
 }
 
-/* A new private directory $TMPDIR/vega-<tag>-XXXXXX, its path in out (cap bytes): out, or
+/* A new private directory (test_tmp_template's name), its path in out (cap bytes): out, or
  * NULL when it cannot be made (a setup function returns -1 then). */
 static inline char *test_mkdtemp(char *out, size_t cap, const char *tag)
 {
     return test_tmp_template(out, cap, tag) ? mkdtemp(out) : NULL;
 }
 
-/* A new file $TMPDIR/vega-<tag>-XXXXXX opened read-write, its path in out: the descriptor,
- * or -1. */
+/* A new file (test_tmp_template's name) opened read-write, its path in out: the
+ * descriptor, or -1. */
 static inline int test_mkstemp(char *out, size_t cap, const char *tag)
 {
     return test_tmp_template(out, cap, tag) ? mkstemp(out) : -1;
