@@ -161,8 +161,15 @@ void cli_report_text(const struct scan_result *res, FILE *out, bool colour, bool
             const struct scan_finding *f = &res->findings[i];
             if ((int)f->severity != s)
                 continue;
-            fprintf(out, "  %s:%u  %s  %s  [%s confidence]\n", f->file_path, f->line_start,
-                    f->rule_id, f->title, scan_confidence_name(f->confidence));
+            /* A finding that spans lines (a flow from a join to the file API that opens it)
+             * names both ends, as its evidence may be the last line. */
+            char lines[32];
+            if (f->line_end > f->line_start)
+                snprintf(lines, sizeof lines, "%u-%u", f->line_start, f->line_end);
+            else
+                snprintf(lines, sizeof lines, "%u", f->line_start);
+            fprintf(out, "  %s:%s  %s  %s  [%s confidence]\n", f->file_path, lines, f->rule_id,
+                    f->title, scan_confidence_name(f->confidence));
             if (f->masked_evidence != NULL && f->masked_evidence[0] != '\0')
                 fprintf(out, "      %s\n", f->masked_evidence);
             if (f->origin != NULL)

@@ -120,6 +120,13 @@ static void test_text_summary_and_verbose(void **state)
     assert_non_null(strstr(t, "2 findings. 2 files scanned (3.2 MB, 2 lines)"));
     assert_null(strstr(t, "\n      \n"));
     free(t);
+    /* A finding spanning lines names both ends. */
+    res.findings[1].line_end = 4;
+    t = text_of(&res, false);
+    assert_non_null(strstr(t, "  .env:1-4  config-dotenv-committed  "));
+    assert_non_null(strstr(t, "  pay.js:3  stripe-live-secret-key  "));
+    free(t);
+    res.findings[1].line_end = 1;
     /* A source that reports bytes but no lines (vega ci: the API has no line count). */
     res.stats.lines = 0;
     t = text_of(&res, false);
