@@ -53,6 +53,7 @@ enum sink_kind {
     SK_HTMLSTR,  /* JS: HTML markup built from request data (reported where it is built) */
     SK_BROWSER,  /* JS: pages a headless browser loads or scripts it runs (puppeteer,
                     playwright, phantom, chrome-remote-interface) */
+    SK_KEY,      /* JS: a string constant used as a signing, HMAC, cipher or session key */
     SK_N,
 };
 

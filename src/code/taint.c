@@ -1756,6 +1756,10 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
                             object), so even a constant one is data of unknown origin */
 #define SF_WEIGHTS 4096u /* torch.load: not with weights_only=True */
 #define SF_NOOBJ 8192u   /* not an object or array literal argument (its values are data) */
+#define SF_KEYOPT 32768u /* SK_KEY: the key is a `secret`-like member of an object literal
+                            argument ({ secret: KEY }) */
+#define SF_KEYVAR 65536u /* SK_KEY: a constant held in a variable only (a literal in place is
+                            left to the query rules that read it) */
 #define SF_JOIN 16384u   /* JS path.join/resolve: each argument on its own; one cleaned with
                             .replace()/.indexOf() or a sanitize*() call is not a path part
                             the caller controls, and a join handed straight to another call
@@ -2024,6 +2028,35 @@ static const struct sink js_sinks[] = {
     {"*.navigate", SK_BROWSER, 0, 0},
     {"*.printToPDF", SK_BROWSER, 0, 0},
     {"*.setDocumentContent", SK_BROWSER, 0, 0},
+    /* hard-coded keys (codejs): a string constant, usually held in a variable declared a
+     * few lines above, used as a JWT, HMAC, cipher or session key */
+    {"jsonwebtoken.sign", SK_KEY, 1, SF_KEYVAR},
+    {"jsonwebtoken.verify", SK_KEY, 1, SF_KEYVAR},
+    {"jwt.sign", SK_KEY, 1, SF_KEYVAR},
+    {"jwt.verify", SK_KEY, 1, SF_KEYVAR},
+    {"JWT.sign", SK_KEY, 1, SF_KEYVAR},
+    {"JWT.verify", SK_KEY, 1, SF_KEYVAR},
+    {"jose.JWT.sign", SK_KEY, 1, SF_KEYVAR},
+    {"jose.JWT.verify", SK_KEY, 1, SF_KEYVAR},
+    {"jwt-simple.encode", SK_KEY, 1, SF_KEYVAR},
+    {"jwt-simple.decode", SK_KEY, 1, SF_KEYVAR},
+    {"crypto.createHmac", SK_KEY, 1, SF_KEYVAR},
+    {"crypto.createSecretKey", SK_KEY, 0, 0},
+    {"crypto.createPrivateKey", SK_KEY, 0, 0},
+    {"crypto.createCipheriv", SK_KEY, 1, SF_KEYVAR},
+    {"crypto.createDecipheriv", SK_KEY, 1, SF_KEYVAR},
+    {"crypto.privateDecrypt", SK_KEY, 0, SF_KEYOPT},
+    {"crypto.privateEncrypt", SK_KEY, 0, SF_KEYOPT},
+    {"express-jwt", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"express-jwt.expressjwt", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"expressjwt", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"expressJwt", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"express-session", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"session", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"cookie-session", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"cookieSession", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
+    {"cookie-parser", SK_KEY, 0, SF_KEYVAR},
+    {"cookieParser", SK_KEY, 0, SF_KEYVAR},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2796,6 +2829,82 @@ static struct origin join_parts(struct tctx *t, TSNode args)
     return o;
 }
 
+/* SK_KEY: the argument (or the `secret`-like member of an object literal argument) is a
+ * string constant: a key anyone with the source holds. The finding starts at the literal
+ * when it is at most KEY_FROM_LINES above the use (`const secret = "..."` then
+ * `jwt.sign(p, secret)`: one finding over both). Public keys and certificates are not
+ * secrets; fewer than 3 characters is a placeholder. */
+#define KEY_FROM_LINES 12
+static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
+{
+    static const char *const members[] = {"secret", "secretOrKey", "secretOrPrivateKey",
+                                          "key", "passphrase", "keys", NULL};
+    TSNode a = positional_arg(args, s->arg, false);
+    if (ts_node_is_null(a))
+        return false;
+    if (s->flags & SF_KEYOPT) {
+        if (!code_node_is(a, "object"))
+            return false;
+        TSNode v = null_node();
+        for (uint32_t j = 0; j < nchild(a); j++) {
+            TSNode p = child(a, j);
+            size_t kl;
+            const char *kp = ntext(t, field(p, "key"), &kl);
+            if (code_node_is(p, "pair") && in_list(kp, kl, members))
+                v = field(p, "value");
+            else if (code_node_is(p, "shorthand_property_identifier")) {
+                kp = ntext(t, p, &kl);
+                if (in_list(kp, kl, members))
+                    v = p;
+            }
+        }
+        if (ts_node_is_null(v))
+            return false;
+        a = v;
+    }
+    while (code_node_is(a, "array") && nchild(a) >= 1) /* keys: ['k1', 'k2'] */
+        a = child(a, 0);
+    bool inplace = code_node_is(a, "string") || code_node_is(a, "template_string");
+    if (inplace && (s->flags & SF_KEYVAR))
+        return false;
+    if (!inplace && !code_node_is(a, "identifier") &&
+        !code_node_is(a, "shorthand_property_identifier") && !code_node_is(a, "member_expression"))
+        return false;
+    struct origin o;
+    if (code_node_is(a, "shorthand_property_identifier")) { /* { secret } */
+        size_t al;
+        const char *ap = ntext(t, a, &al);
+        struct binding *b = lookup(t, ap, al);
+        if (b == NULL || b->module != NULL)
+            return false;
+        o = b->o;
+    } else {
+        o = eval(t, a);
+    }
+    if (o.lvl != T_CONST || !o.has_str || o.slen < 3 || o.sval < t->s->data ||
+        o.sval >= t->s->data + t->s->len)
+        return false;
+    static const char *const pub[] = {"PUBLIC KEY", "CERTIFICATE", NULL};
+    for (size_t i = 0; pub[i] != NULL; i++) {
+        size_t pl = strlen(pub[i]);
+        for (size_t k = 0; k + pl <= o.slen; k++) {
+            if (memcmp(o.sval + k, pub[i], pl) == 0)
+                return false;
+        }
+    }
+    if (!(t->want & (1u << SK_KEY)) || t->summ != NULL)
+        return true;
+    uint32_t off = (uint32_t)(o.sval - t->s->data);
+    TSNode lit = ts_node_descendant_for_byte_range(ts_tree_root_node(n.tree), off, off);
+    struct taint_hit h = {.sink = SK_KEY, .level = T_PARAM, .node = n, .src_node = null_node(),
+                          .from = null_node()};
+    unsigned ll = code_node_line(lit), nl = code_node_line(n);
+    if (!ts_node_is_null(lit) && ll < nl && nl - ll <= KEY_FROM_LINES)
+        h.from = lit;
+    emit_hit(t, &h);
+    return true;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -2815,6 +2924,11 @@ static void check_sink_call(struct tctx *t, TSNode n)
             continue;
         if (s->name[0] == '*' && !code_node_is(f, t->py ? "attribute" : "member_expression"))
             continue;
+        if (s->kind == SK_KEY) {
+            if (check_key(t, n, s, args))
+                return;
+            continue;
+        }
         if ((s->flags & SF_SHELL) && !shell_enabled(t, args)) {
             /* ["sh", "-c", cmd] / spawn("bash", ["-c", cmd]): a shell all the same */
             unsigned both = OF_SHNAME | OF_SHDASHC;
