@@ -90,6 +90,9 @@ struct binding {
     unsigned reset; /* a container: bindings of its elements older than this are stale */
     int len;        /* a list whose every element is bound ("#0", "#1", ...), or -1 */
     int level;      /* the branch depth (tctx.cond) where the container was bound whole */
+    bool made;      /* last bound to what a `new`, a call or a literal makes (const request =
+                       new Request(url, opts)): an object of the code's own, not the
+                       framework's request however it is named */
 };
 
 struct tctx {
@@ -301,6 +304,7 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
             b->o = o;
             b->module = NULL;
             b->from = NULL;
+            b->made = false;
             b->seq = ++t->seq;
             return b;
         }
@@ -313,7 +317,7 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
     unsigned reset = outer != NULL ? outer->reset : 0;
     int blen = outer != NULL ? outer->len : -1, level = outer != NULL ? outer->level : t->cond;
     struct binding *b = &t->b[t->nb++];
-    *b = (struct binding){name, n, o, NULL, NULL, NULL, 0, ++t->seq, reset, blen, level};
+    *b = (struct binding){name, n, o, NULL, NULL, NULL, 0, ++t->seq, reset, blen, level, false};
     return b;
 }
 
@@ -638,12 +642,28 @@ static bool part_in(const struct tctx *t, TSNode n, const char *const *list)
     return in_list(p, len, list);
 }
 
+/* A name the current code bound to an object it made (binding.made), not a DOM global
+ * (const location = useLocation() is still the address bar). */
+static bool made_here(const struct tctx *t, TSNode id)
+{
+    size_t len;
+    const char *p = ntext(t, id, &len);
+    if (t->py || in_list(p, len, js_dom_roots))
+        return false; /* Python: request = Request(environ) is werkzeug's own request */
+    for (size_t i = t->nb; i > 0; i--) {
+        const struct binding *b = &t->b[i - 1];
+        if (b->nlen == len && memcmp(b->name, p, len) == 0)
+            return b->made && b->module == NULL;
+    }
+    return false;
+}
+
 /* Is this member/attribute chain request data? */
 static bool is_source(const struct tctx *t, TSNode n)
 {
     TSNode p[4];
     size_t np = 0;
-    if (!member_chain(t, n, p, &np) || np < 2)
+    if (!member_chain(t, n, p, &np) || np < 2 || made_here(t, p[0]))
         return false;
     if (t->py) {
         /* the path of a route without <converters> is the route's own text */
@@ -1737,6 +1757,38 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
         b->from = ap;
         b->from_len = al;
     }
+}
+
+/* request = new Request(url, opts), req = http.request(opts), request = {}: the name now
+ * holds an object the code made (binding.made), so request.url is not what a client sent.
+ * Not a getter (ctx.switchToHttp().getRequest(), get_current_request(), .get('request')),
+ * which hands back the framework's own request object. */
+static void set_made(struct tctx *t, TSNode name, TSNode value)
+{
+    if (!code_node_is(name, "identifier"))
+        return;
+    while (code_node_is(value, "await") || code_node_is(value, "await_expression") ||
+           code_node_is(value, "parenthesized_expression"))
+        value = child(value, code_node_is(value, "parenthesized_expression") ? 1 : 0);
+    static const char *const literal[] = {"new_expression", "object", "array", "string",
+                                          "template_string", "number", "dictionary", "list",
+                                          NULL};
+    const char *ty = ntype(value);
+    bool made = in_list(ty, strlen(ty), literal);
+    if (code_node_is(value, "call_expression") || code_node_is(value, "call")) {
+        TSNode f = field(value, "function");
+        if (code_node_is(f, "member_expression") || code_node_is(f, "attribute"))
+            f = field(f, t->py ? "attribute" : "property");
+        size_t fl;
+        const char *fp = ntext(t, f, &fl);
+        made = code_node_is(f, "identifier") || code_node_is(f, "property_identifier");
+        made = made && !(fl >= 3 && strncasecmp(fp, "get", 3) == 0);
+    }
+    size_t nl;
+    const char *np = ntext(t, name, &nl);
+    struct binding *b = lookup(t, np, nl);
+    if (b != NULL && b->module == NULL)
+        b->made = made && b->o.lvl < T_REQUEST;
 }
 
 /* ---- sinks ---- */
@@ -4359,6 +4411,7 @@ static void walk(struct tctx *t, TSNode n)
             bind_target(t, name, o);
             init_elems(t, name, value);
             set_from(t, name, value);
+            set_made(t, name, value);
         }
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");
@@ -4371,6 +4424,7 @@ static void walk(struct tctx *t, TSNode n)
             bind_target(t, l, o);
             init_elems(t, l, r);
             set_from(t, l, r);
+            set_made(t, l, r);
         }
     } else if (strcmp(ty, "augmented_assignment_expression") == 0 ||
                strcmp(ty, "augmented_assignment") == 0) {

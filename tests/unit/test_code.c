@@ -631,6 +631,45 @@ static void test_sql_layer_internal(void **state)
     scan_result_release(&res);
 }
 
+/* A local named like the request but made by the code (const request = new Request(url),
+ * const req = http.request(opts)) is not the framework's request: its members are not
+ * request data. A getter's result still is, and so is an object made from request data. */
+static void test_made_request_object(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/index.js",
+              "const http = require('http');\n"
+              "function fetch(url, opts) {\n"
+              "  const request = new Request(url, opts);\n"
+              "  const options = { href: request.url };\n"
+              "  return http.get(request.url, () => {});\n"
+              "}\n"
+              "function send(opts, req) {\n"
+              "  req = http.request(opts);\n"
+              "  http.get(req.path);\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-ssrf-request-url"), 0);
+    scan_result_release(&res);
+
+    scan_with(eng, "src/proxy.js",
+              "const http = require('http');\n"
+              "app.get('/p', (req, res) => {\n"
+              "  const request = new Request(req.query.u);\n"
+              "  http.get(request.url);\n"
+              "});\n"
+              "class C {\n"
+              "  go(context) {\n"
+              "    const request = context.switchToHttp().getRequest();\n"
+              "    http.get(request.query.u);\n"
+              "  }\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-ssrf-request-url"), 2);
+    scan_result_release(&res);
+}
+
 /* path.join of request data: one finding, at the file API it reaches (from the join when
  * the joined path is held in a variable), and a join's result still carries the data. */
 static void test_path_join_flows(void **state)
@@ -1268,6 +1307,7 @@ int main(void)
         cmocka_unit_test(test_sql_layer_internal),
         cmocka_unit_test(test_code_test_files),
         cmocka_unit_test(test_path_join_flows),
+        cmocka_unit_test(test_made_request_object),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
