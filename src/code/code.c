@@ -930,7 +930,11 @@ static void run_query(struct code_worker *cw, unsigned ri, const struct cquery *
         for (size_t k = 0; ok && k < c->n_preds[m.pattern_index]; k++)
             ok = pred_holds(cw, &c->preds[m.pattern_index][k], &m);
         TSNode f;
-        if (ok && capture_node(&m, c->finding_cap, &f))
+        if (!ok || !capture_node(&m, c->finding_cap, &f))
+            continue;
+        if (code_optout_guarded(cw->data, cw->len, f))
+            emit(cw, ri, f, f, CONF_LOW, true, NULL);
+        else
             emit(cw, ri, f, f, cw->ce->set->rules[ri].confidence, false, NULL);
     }
 }

@@ -111,6 +111,11 @@ void code_js_module_name(const char **mod, size_t *len);
 bool taint_may_report(enum sink_kind k, const char *data, size_t len);
 /* The file-wide form of a query's #match? regex (code.c, file gates); NULL: none. */
 char *code_file_regex(const char *re);
+/* Is node n (in a file of `len` bytes) under a condition that names a user's opt-out of a
+ * safety check (`if (opts.insecure)`, `case 'no-verify':`, `allowUnauthorized ? a : b`,
+ * `tlsInsecure && {...}`) within its function? Such a setting is the option doing what it
+ * says: reported at medium severity and low confidence. */
+bool code_optout_guarded(const char *data, size_t len, TSNode n);
 /* 1-based line of a node's start. */
 unsigned code_node_line(TSNode n);
 

@@ -4534,3 +4534,74 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
     free(t.done);
     free(t.b);
 }
+
+/* ---- settings the user opts into ---- */
+
+/* Does the text name an opt-out of a safety check (insecure, noVerify, no-verify,
+ * allowUnauthorized, rejectUnauthorized, strictSSL, selfSigned, ignoreCertErrors, unsafe)?
+ * Compared without case, '-' and '_'. */
+static bool optout_text(const char *p, size_t n)
+{
+    static const char *const words[] = {"insecure", "verif", "unauthori", "selfsigned",
+                                        "strictssl", "ignorecert", "invalidcert",
+                                        "allowinvalid", "unsafe", "ignoretls", "ignoressl",
+                                        "ignorehttps", "trustall", "skipssl", "skiptls",
+                                        "dangerous", NULL};
+    char buf[256];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof buf; i++) {
+        if (p[i] != '-' && p[i] != '_')
+            buf[k++] = (char)tolower((unsigned char)p[i]);
+    }
+    for (size_t i = 0; words[i] != NULL; i++) {
+        size_t m = strlen(words[i]);
+        for (size_t j = 0; j + m <= k; j++) {
+            if (memcmp(buf + j, words[i], m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+bool code_optout_guarded(const char *data, size_t len, TSNode n)
+{
+    TSNode c = n;
+    for (int depth = 0; depth < 64; depth++) {
+        TSNode p = ts_node_parent(c);
+        if (ts_node_is_null(p) || is_function(ntype(p)))
+            return false;
+        TSNode test = null_node(), test2 = null_node();
+        const char *ty = ntype(p);
+        if (strcmp(ty, "if_statement") == 0 || strcmp(ty, "elif_clause") == 0) {
+            test = field(p, "condition");
+        } else if (strcmp(ty, "ternary_expression") == 0 ||
+                   strcmp(ty, "conditional_expression") == 0) {
+            test = field(p, "condition");
+            if (ts_node_is_null(test)) /* Python: body if condition else other */
+                test = child(p, 1);
+        } else if (strcmp(ty, "switch_case") == 0) {
+            test = field(p, "value");
+            TSNode sw = parent_of(parent_of(p));
+            if (code_node_is(sw, "switch_statement"))
+                test2 = field(sw, "value");
+        } else if (strcmp(ty, "binary_expression") == 0 || strcmp(ty, "boolean_operator") == 0) {
+            size_t ol;
+            const char *op = span_text(data, len, field(p, "operator"), &ol);
+            if ((ol == 2 && (memcmp(op, "&&", 2) == 0 || memcmp(op, "||", 2) == 0 ||
+                             memcmp(op, "or", 2) == 0)) ||
+                (ol == 3 && memcmp(op, "and", 3) == 0))
+                test = field(p, "left"); /* opts.insecure && { rejectUnauthorized: false } */
+        }
+        if (!ts_node_eq(test, c)) {
+            size_t tl;
+            const char *tp = span_text(data, len, test, &tl);
+            if (!ts_node_is_null(test) && tp != NULL && optout_text(tp, tl))
+                return true;
+            tp = span_text(data, len, test2, &tl);
+            if (!ts_node_is_null(test2) && tp != NULL && optout_text(tp, tl))
+                return true;
+        }
+        c = p;
+    }
+    return false;
+}

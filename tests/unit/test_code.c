@@ -670,6 +670,35 @@ static void test_made_request_object(void **state)
     scan_result_release(&res);
 }
 
+/* A setting under a condition naming the user's opt-out (case '--no-verify':, if
+ * (opts.tlsInsecure), opts.insecure ? {...} : {}) is the option doing what it says: medium
+ * severity, low confidence. Unconditional, or under another condition: as the rule says. */
+static void test_optout_guarded(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/tls.js",
+              "const https = require('https');\n"
+              "function parse(args, opts) {\n"
+              "  switch (args[0]) {\n"
+              "    case '--no-verify': opts.rejectUnauthorized = false; break;\n"
+              "  }\n"
+              "  if (opts.tlsInsecure) opts.rejectUnauthorized = false;\n"
+              "  const a = new https.Agent(opts.insecure ? { rejectUnauthorized: false } : {});\n"
+              "  const b = new https.Agent({ rejectUnauthorized: false });\n"
+              "  if (process.env.DB_SSL) { opts.ssl = { rejectUnauthorized: false }; }\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-tls-reject-unauthorized-false"), 5);
+    for (size_t k = 0; k < res.n_findings; k++) {
+        const struct scan_finding *f = &res.findings[k];
+        bool opted = f->line_start <= 7;
+        assert_int_equal(f->severity, opted ? SEV_MEDIUM : SEV_HIGH);
+        assert_int_equal(f->confidence, opted ? CONF_LOW : CONF_HIGH);
+    }
+    scan_result_release(&res);
+}
+
 /* path.join of request data: one finding, at the file API it reaches (from the join when
  * the joined path is held in a variable), and a join's result still carries the data. */
 static void test_path_join_flows(void **state)
@@ -1308,6 +1337,7 @@ int main(void)
         cmocka_unit_test(test_code_test_files),
         cmocka_unit_test(test_path_join_flows),
         cmocka_unit_test(test_made_request_object),
+        cmocka_unit_test(test_optout_guarded),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
