@@ -304,7 +304,6 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
             b->o = o;
             b->module = NULL;
             b->from = NULL;
-            b->made = false;
             b->seq = ++t->seq;
             return b;
         }
@@ -317,7 +316,8 @@ static struct binding *bind_name(struct tctx *t, const char *name, size_t n, str
     unsigned reset = outer != NULL ? outer->reset : 0;
     int blen = outer != NULL ? outer->len : -1, level = outer != NULL ? outer->level : t->cond;
     struct binding *b = &t->b[t->nb++];
-    *b = (struct binding){name, n, o, NULL, NULL, NULL, 0, ++t->seq, reset, blen, level, false};
+    bool made = outer != NULL && outer->made; /* checked or added to: the same object */
+    *b = (struct binding){name, n, o, NULL, NULL, NULL, 0, ++t->seq, reset, blen, level, made};
     return b;
 }
 
@@ -1637,6 +1637,7 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
             o = o_join(old->o, o);
         struct binding *b = bind_name(t, p, len, o);
         b->reset = b->seq; /* a new value: what was known of its elements is gone */
+        b->made = false;  /* (set_made says when it is one the code made) */
         b->len = -1;
         b->level = t->cond;
         return;

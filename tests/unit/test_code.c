@@ -643,6 +643,8 @@ static void test_made_request_object(void **state)
               "function fetch(url, opts) {\n"
               "  const request = new Request(url, opts);\n"
               "  const options = { href: request.url };\n"
+              "  if (!isDomain(request.url, x)) { return; }\n" /* checked: the same object */
+              "  http.get(url, (res) => { fetch(new Request(x, { h: request.headers })); });\n"
               "  return http.get(request.url, () => {});\n"
               "}\n"
               "function send(opts, req) {\n"
