@@ -2982,6 +2982,11 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 return;
             continue;
         }
+        /* Promise.all([this.query(a), this.query(b)]): the promises, not SQL text (each
+         * query is a sink of its own) */
+        if (s->kind == SK_SQL && !t->py && code_node_is(field(f, "object"), "identifier") &&
+            text_is(t, field(f, "object"), "Promise"))
+            continue;
         if ((s->flags & SF_SHELL) && !shell_enabled(t, args)) {
             /* ["sh", "-c", cmd] / spawn("bash", ["-c", cmd]): a shell all the same */
             unsigned both = OF_SHNAME | OF_SHDASHC;
@@ -3026,6 +3031,7 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 o = sql_text_of(t, a);
                 if (o.lvl == T_CONST || ((s->flags & SF_SQLDYN) && o.lvl < T_REQUEST &&
                                          !(o.flags & OF_SQL)) ||
+                    ((s->flags & SF_SQLONLY) && !(o.flags & OF_SQL)) ||
                     sql_layer_internal(t, s, f, o))
                     continue;
                 report(t, s->kind, n, o);

@@ -701,6 +701,34 @@ static void test_optout_guarded(void **state)
     scan_result_release(&res);
 }
 
+/* Promise.all([...queries]) is not itself a SQL sink (sqlite's db.all(sql) is: the query
+ * inside is, its finding starting at the Promise.all line); a query
+ * object handed to a sink that needs SQL text ({ sql: query } to run()) is one only when
+ * its text is built around SQL. */
+static void test_sql_sink_shapes(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/db.js",
+              "const { Pool } = require('pg');\n"
+              "async function load(db, names) {\n"
+              "  const sql = `SELECT * FROM t WHERE n IN (${names})`;\n"
+              "  const [a, b] = await Promise.all([\n"
+              "    db.query(sql),\n"
+              "    db.query('SELECT 1'),\n"
+              "  ]);\n"
+              "}\n"
+              "async function run(executor, query, x) {\n"
+              "  await executor.run({ sql: query, json: true });\n"
+              "  await executor.run({ sql: 'DELETE FROM t WHERE id = ' + x });\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-sql-string-concat"), 2);
+    for (size_t k = 0; k < res.n_findings; k++)
+        assert_true(res.findings[k].line_start == 4 || res.findings[k].line_start == 11);
+    scan_result_release(&res);
+}
+
 /* path.join of request data: one finding, at the file API it reaches (from the join when
  * the joined path is held in a variable), and a join's result still carries the data. */
 static void test_path_join_flows(void **state)
@@ -1340,6 +1368,7 @@ int main(void)
         cmocka_unit_test(test_path_join_flows),
         cmocka_unit_test(test_made_request_object),
         cmocka_unit_test(test_optout_guarded),
+        cmocka_unit_test(test_sql_sink_shapes),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
