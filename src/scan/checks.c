@@ -842,15 +842,21 @@ bool checks_in_comment(const char *lang, const char *data, size_t len, size_t po
     }
     if (py)
         return false;
-    /* A continuation line of a block comment: ` * text` after an unclosed opener. */
+    /* A continuation line of a block comment: ` * text` after an unclosed opener, or any
+     * line after an unclosed opener that starts its own line (the opener, then plain text
+     * lines; not a glob's slash-star inside a string such as 'src/' + '**' + ...). */
     size_t b = ls;
     while (b < pos && (data[b] == ' ' || data[b] == '\t'))
         b++;
-    if (b >= pos || data[b] != '*' || (b + 1 < len && data[b + 1] == '/'))
-        return false;
+    bool star = b < pos && data[b] == '*' && !(b + 1 < len && data[b + 1] == '/');
     size_t from = ls > 4096 ? ls - 4096 : 0;
     size_t open = last_pair(data, from, ls, "/*");
-    if (open == SIZE_MAX)
+    if (open == SIZE_MAX || last_pair(data, open + 2, ls, "*/") != SIZE_MAX)
         return false;
-    return last_pair(data, open + 2, ls, "*/") == SIZE_MAX;
+    if (star)
+        return true;
+    size_t o = open;
+    while (o > 0 && (data[o - 1] == ' ' || data[o - 1] == '\t'))
+        o--;
+    return o == 0 || data[o - 1] == '\n';
 }

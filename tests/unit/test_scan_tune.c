@@ -215,7 +215,11 @@ static void test_in_comment(void **state)
                              "/* eval(z) */ eval(w); /* open\n"
                              "  * eval(v)\n"
                              "const g = 'src/**/*.js'; eval(u);\n"
-                             "  * 2;\n";
+                             "  * 2;\n"
+                             "  /*\n"
+                             "    hash = sha1('password') (a block without stars)\n"
+                             "  */\n"
+                             "  x = sha1(pass);\n";
     size_t n = strlen(js);
 #define AT(s, k) ((size_t)(strstr(js, s) - js) + (k))
     assert_true(checks_in_comment("javascript", js, n, AT("forge", 0)));
@@ -227,6 +231,9 @@ static void test_in_comment(void **state)
     assert_true(checks_in_comment("javascript", js, n, AT("eval(v)", 0)));
     /* a glob in a string is not a comment opener on its own line */
     assert_false(checks_in_comment("javascript", js, n, AT("eval(u)", 0)));
+    /* a line inside a block whose opener starts its own line */
+    assert_true(checks_in_comment("javascript", js, n, AT("sha1('password')", 0)));
+    assert_false(checks_in_comment("javascript", js, n, AT("sha1(pass)", 0)));
     /* other languages, out of range */
     assert_false(checks_in_comment("go", js, n, AT("eval(y)", 0)));
     assert_false(checks_in_comment(NULL, js, n, 0));
