@@ -17,6 +17,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_forms.py "$VEGA"
 echo
+/usr/bin/python3 bench/secrets_top40.py "$VEGA"
+echo
 /usr/bin/python3 bench/nonsecrets.py "$VEGA"
 echo
 /usr/bin/python3 bench/audit.py "$VEGA"
