@@ -93,6 +93,11 @@ def sentry_org():
     return "sntrys_" + payload + "_" + R(B62, 43)
 
 
+def discord_id():
+    """A bot token's first part: the bot's snowflake id in base64, unpadded."""
+    return base64.b64encode(digits(gen.rng.choice((18, 19))).encode()).decode().rstrip("=")
+
+
 def sas():
     sig = base64.b64encode(os.urandom(32)).decode()
     return ("sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2027-03-01T00:00:00Z"
@@ -259,7 +264,7 @@ PROVIDERS = [
       "acme-shop.myshopify.com", None, alt="STORE_APP_SECRET", key="api_secret",
       skip=("url", "curl")),
     P("discord-bot", "DISCORD_BOT_TOKEN",
-      lambda: pick(*"MNO") + R(B62, 25) + "." + R(B64U, 6) + "." + R(B64U, 38), "discord.com",
+      lambda: discord_id() + "." + R(B64U, 6) + "." + R(B64U, 38), "discord.com",
       ("Authorization", "Bot "), alt="BOT_TOKEN", key="bot_token"),
     P("discord-webhook", "DISCORD_WEBHOOK_URL",
       lambda: "https://discord.com/api/webhooks/%s/%s" % (digits(19), R(B64U, 68)), "", None,
