@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "scan/engine.h"
+#include "scan/engine_int.h" /* dedupe_key */
 
 #define CASES "tests/scan/cases/"
 #define GH_OK "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"
@@ -375,6 +376,54 @@ static void test_large_binary_probe(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The content key (dedupe.c): equal bytes at any address give equal keys; one flipped bit,
+ * two 64-byte stripes or two 1 KiB blocks swapped, or one byte more give another key, on
+ * both sides of the length where the vector hash starts. */
+static bool same_key(const char *a, size_t na, const char *b, size_t nb)
+{
+    struct dedupe_key x, y;
+    dedupe_key(a, na, &x);
+    dedupe_key(b, nb, &y);
+    return x.h[0] == y.h[0] && x.h[1] == y.h[1] && x.len == y.len;
+}
+
+static void test_dedupe_key(void **state)
+{
+    (void)state;
+    static const size_t lens[] = {0, 1, 15, 16, 63, 64, 200, 255, 256, 257, 1000, 1024, 1087, 4096, 70001};
+    char *a = malloc(70001 + 64), *b = malloc(70001 + 64);
+    assert_non_null(a);
+    assert_non_null(b);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < 70001 + 64; i++) {
+        x = x * 1103515245u + 12345u;
+        a[i] = (char)(x >> 24);
+    }
+    for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+        size_t n = lens[l];
+        memcpy(b + 3, a, n); /* another address, unaligned */
+        assert_true(same_key(a, n, b + 3, n));
+        assert_false(same_key(a, n, a, n + 1));
+        for (size_t pos = 0; pos < n; pos += n / 17 + 1) {
+            for (int bit = 0; bit < 8; bit += 3) {
+                b[3 + pos] ^= (char)(1 << bit);
+                assert_false(same_key(a, n, b + 3, n));
+                b[3 + pos] ^= (char)(1 << bit);
+            }
+        }
+        for (size_t span = 64; span <= 1024; span *= 16) {
+            if (n < 2 * span)
+                continue;
+            memcpy(b, a + span, span); /* the first two spans swapped */
+            memcpy(b + span, a, span);
+            memcpy(b + 2 * span, a + 2 * span, n - 2 * span);
+            assert_false(same_key(a, n, b, n));
+        }
+    }
+    free(a);
+    free(b);
+}
+
 static void test_duplicates(void **state)
 {
     (void)state;
@@ -538,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_build_output),
         cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_dedupe_key),
         cmocka_unit_test(test_walk_every_file_once),
         cmocka_unit_test(test_large_binary_probe),
         cmocka_unit_test(test_manifest_hook),
