@@ -2208,6 +2208,7 @@ static const struct sink py_sinks[] = {
     {"RawSQL", SK_SQL, 0, SF_SQLDYN},
     {"*.extra", SK_SQL, ARG_ANY, SF_SQLDYN},
     {"*.RawSQL", SK_SQL, 0, SF_SQLDYN},
+    {"django.db.models.expressions.RawSQL", SK_SQL, 0, SF_SQLDYN},
     {"open", SK_PATH, 0, 0},
     {"io.open", SK_PATH, 0, 0},
     {"codecs.open", SK_PATH, 0, 0},
@@ -2481,9 +2482,11 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
     if (o.esc_quote && (k == SK_SQL || k == SK_XPATH))
         return;
     /* A command-line user opening, fetching or redirecting to what they typed attacks only
-     * themselves: argv counts where it is code, a command or a query. */
+     * themselves: argv counts where it is code, a command or a query (not a regex or a
+     * header either: os.environ['PATHEXT'] compiled into a pattern). */
     if (o.lvl == T_REQUEST && (o.flags & OF_CLI) &&
-        (k == SK_PATH || k == SK_SSRF || k == SK_REDIRECT || k == SK_XSS || k == SK_HTML))
+        (k == SK_PATH || k == SK_SSRF || k == SK_REDIRECT || k == SK_XSS || k == SK_HTML ||
+         k == SK_REGEXP || k == SK_HEADER))
         return;
     if (t->summ != NULL) {
         struct fsum *f = t->summ;
@@ -4059,7 +4062,11 @@ static void py_built_string(struct tctx *t, TSNode v, bool html)
     if (!t->py || !fmt)
         return;
     struct origin o = eval(t, v);
-    if (o.lvl != T_REQUEST || (o.flags & (OF_CLI | OF_GUESS | OF_TYPED)))
+    bool req = o.lvl == T_REQUEST && !(o.flags & (OF_CLI | OF_GUESS | OF_TYPED));
+    /* SQL text formatted from a parameter or a value of unknown origin and kept: the
+     * sql.dynamic rule reports it where it is built (bandit B608's statements) */
+    bool sql_dyn = !req && o.lvl > T_CONST && o.lvl < T_REQUEST && (o.flags & OF_SQL);
+    if (!req && !sql_dyn)
         return;
     /* q = "..." + x; cur.execute(q): the call reports it, where it runs */
     TSNode asg = parent_of(v), target = field(asg, "left");
@@ -4077,6 +4084,8 @@ static void py_built_string(struct tctx *t, TSNode v, bool html)
     const char *p = ntext(t, v, &len);
     if (o.flags & OF_SQL)
         report(t, SK_SQL, v, o);
+    else if (sql_dyn)
+        return;
     else if (host_slot(p, len))
         report(t, SK_SSRF, v, o);
     else if (html && html_tag(p, len))
