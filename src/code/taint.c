@@ -4077,8 +4077,11 @@ static void py_built_string(struct tctx *t, TSNode v, bool html)
         size_t nl;
         const char *np = ntext(t, target, &nl);
         if (passed_on(t, ts_node_is_null(fn) ? asg : field(fn, "body"), np, nl,
-                      ts_node_end_byte(asg), 0))
+                      ts_node_end_byte(asg), 0)) {
+            if (o.flags & OF_SQL)
+                report(t, SK_SQLSTR, v, o); /* the query's finding starts here */
             return;
+        }
     }
     size_t len;
     const char *p = ntext(t, v, &len);
@@ -4556,6 +4559,11 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
     t.s = src;
     t.py = src->lang == CL_PY;
     t.want = want;
+    /* Python: SQL text built a few lines above the query that runs it (py_built_string) is
+     * handed over as SK_SQLSTR only for that query's finding to start there (flush_hits);
+     * no Python rule reports SK_SQLSTR itself */
+    if (t.py && (want & (1u << SK_SQL)))
+        t.want |= 1u << SK_SQLSTR;
     t.report = report_fn;
     t.rctx = ctx;
     t.use_server = !t.py && use_server_body(&t, root);
