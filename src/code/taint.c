@@ -2223,6 +2223,10 @@ static const struct sink py_sinks[] = {
     {"os.rmdir", SK_PATH, 0, 0},
     {"os.makedirs", SK_PATH, 0, 0},
     {"os.mkdir", SK_PATH, 0, 0},
+    /* Django storages: the root (location/base_url) or the name a file is saved under */
+    {"django.core.files.storage.FileSystemStorage", SK_PATH, ARG_ANY, 0},
+    {"django.core.files.storage.default_storage.save", SK_PATH, ARG_ANY, 0},
+    {"django.core.files.storage.default_storage.open", SK_PATH, 0, 0},
     {"aiofiles.open", SK_PATH, 0, 0},
     {"*.read_text", SK_PATH, ARG_RECV, 0},
     {"*.read_bytes", SK_PATH, ARG_RECV, 0},
