@@ -12,6 +12,8 @@ bench/.corpus-top40/ (never committed), one fresh key per file:
   json       JSON config, the provider's object holding the key
   yaml       YAML config, unquoted value under the provider's section
   ts         TypeScript source, the key passed to the provider's client
+  py-dict    Python dict under the setting's word alone (api_key, auth_token), no provider
+  js-const   JavaScript constant named by the setting's word alone
   py         Python source, the key assigned in code
   url        the key inside a URL (query parameter, userinfo, or the URL itself)
   curl       a header (or -u pair) of a curl command against the provider's API
@@ -237,7 +239,7 @@ PROVIDERS = [
                    lambda: R(HEX, 32) + "-" + R(HEX, 8) + "-" + R(HEX, 8))(),
       "api.mailgun.net", None, alt="MAIL_API_KEY",
       curl="curl -s --user 'api:{v}' https://api.mailgun.net/v3/mg.acme.io/messages"),
-    P("postmark", "POSTMARK_SERVER_TOKEN", lambda: str(uuid.UUID(bytes=os.urandom(16), version=4)),
+    P("postmark", "POSTMARK_SERVER_TOKEN", lambda: str(uuid.UUID(int=gen.rng.getrandbits(128), version=4)),
       "api.postmarkapp.com", ("X-Postmark-Server-Token", ""), alt="MAIL_SERVER_TOKEN",
       key="server_token"),
     P("resend", "RESEND_API_KEY", lambda: "re_" + R(B62, 8) + "_" + R(B62, 24), "api.resend.com",
@@ -255,7 +257,7 @@ PROVIDERS = [
     P("digitalocean", "DIGITALOCEAN_TOKEN", lambda: pick("dop_v1_", "doo_v1_") + R(HEX, 64),
       "api.digitalocean.com", alt="CLOUD_TOKEN", key="token"),
     P("heroku", "HEROKU_API_KEY",
-      lambda: pick(lambda: "HRKU-AA" + R(B64U, 58), lambda: str(uuid.UUID(bytes=os.urandom(16), version=4)))(),
+      lambda: pick(lambda: "HRKU-AA" + R(B64U, 58), lambda: str(uuid.UUID(int=gen.rng.getrandbits(128), version=4)))(),
       "api.heroku.com", alt="PAAS_API_KEY"),
     P("shopify", "SHOPIFY_ACCESS_TOKEN", lambda: pick("shpat_", "shpca_", "shppa_") + R(HEX, 32),
       "acme-shop.myshopify.com", ("X-Shopify-Access-Token", ""), alt="STORE_ACCESS_TOKEN",
@@ -339,6 +341,10 @@ def token_forms(p, v):
         ("py", "app/%s_client.py" % host,
          'import %s\n\n%s.%s = "%s"\n' % (host, host, key, v)),
         ("bare", "docs/handover.md", "# Handover\n\n## %s\n\nprod: %s\n" % (name, v)),
+        ("py-dict", "app/options.py",
+         'OPTIONS = {\n    "%s": "%s",\n    "timeout": 30,\n}\n' % (key, v)),
+        ("js-const", "src/keys.js", "const %s = '%s';\nmodule.exports = { %s };\n"
+         % (camel(key), v, camel(key))),
     ]
     if p["kind"] == "url":
         out.append(("url", "src/notify.js",
