@@ -18,7 +18,7 @@ V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libpq libarchive libhs libpcre2-8 libsodium \
-            libgit2 libcurl yaml-0.1 openssl tree-sitter cairo pangocairo md4c
+            libgit2 libcurl yaml-0.1 openssl tree-sitter cairo pangocairo md4c libxxhash
 PYTHON   := /usr/bin/python3
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

@@ -16,7 +16,7 @@ set -eu
 
 BUILD="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
 libarchive-dev libvectorscan-dev libpcre2-dev libsodium-dev libgit2-dev libcurl4-openssl-dev
-libyaml-dev libssl-dev libtree-sitter-dev libcairo2-dev libpango1.0-dev libmd4c-dev
+libyaml-dev libssl-dev libtree-sitter-dev libcairo2-dev libpango1.0-dev libmd4c-dev libxxhash-dev
 fonts-dejavu-core nodejs npm"
 TEST="libcmocka-dev python3-pytest python3-pytest-xdist python3-requests postgresql clang libclang-rt-14-dev git
 zip unzip curl poppler-utils nodejs npm chromium prometheus systemd"
