@@ -799,6 +799,17 @@ static bool js_guess_source(struct tctx *t, TSNode n)
     return len > 0 && m[0] != '_' && m[0] != '$' && !in_list(m, len, server_set);
 }
 
+/* JS: req.body, request.query, ctx.request.body ...: a whole parsed container of the
+ * request (an object), not one of its fields. */
+static bool js_req_container(const struct tctx *t, TSNode n)
+{
+    static const char *const containers[] = {"body", "query", "params", "cookies",
+                                             "signedCookies", "headers", NULL};
+    if (!code_node_is(n, "member_expression") || !is_source(t, n))
+        return false;
+    return part_in(t, field(n, "property"), containers);
+}
+
 /* ---- sanitisers ---- */
 
 static const char *const js_sanitisers[] = {
@@ -3049,6 +3060,10 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 a = child(a, 0); /* make_response((body, headers)): headers are not HTML */
             /* res.send({...}) / res.send([...]) answers JSON, not HTML */
             if (s->kind == SK_XSS && !t->py && (code_node_is(a, "object") || code_node_is(a, "array")))
+                continue;
+            /* res.send(req.body) / reply.send(req.query): the parsed container itself is an
+             * object, answered as JSON (a field of it, req.query.q, is a string) */
+            if (s->kind == SK_XSS && !t->py && (s->flags & SF_RECEIVER) && js_req_container(t, a))
                 continue;
             if ((s->flags & SF_NOOBJ) && (code_node_is(a, "object") || code_node_is(a, "array")))
                 continue;

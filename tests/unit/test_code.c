@@ -734,6 +734,24 @@ static void test_sql_sink_shapes(void **state)
     scan_result_release(&res);
 }
 
+/* res.send(req.body) / reply.send(req.query): a whole parsed container is an object, sent
+ * as JSON; one of its fields, or the container built into HTML, still is reflected. */
+static void test_reflected_container(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/app.js",
+              "app.post('/a', (req, res) => { res.send(req.body); });\n"
+              "app.get('/b', (req, res) => { res.send(req.query.q); });\n"
+              "fastify.post('/c', (req, reply) => { reply.code(200).send(req.body); });\n"
+              "app.get('/d', (req, res) => { res.send('<p>' + req.query + '</p>'); });\n",
+              &res);
+    assert_int_equal(count(&res, "js-express-reflected-request-data"), 2);
+    for (size_t k = 0; k < res.n_findings; k++)
+        assert_true(res.findings[k].line_start == 2 || res.findings[k].line_start == 4);
+    scan_result_release(&res);
+}
+
 /* path.join of request data: one finding, at the file API it reaches (from the join when
  * the joined path is held in a variable), and a join's result still carries the data. */
 static void test_path_join_flows(void **state)
@@ -1374,6 +1392,7 @@ int main(void)
         cmocka_unit_test(test_made_request_object),
         cmocka_unit_test(test_optout_guarded),
         cmocka_unit_test(test_sql_sink_shapes),
+        cmocka_unit_test(test_reflected_container),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
