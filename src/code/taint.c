@@ -4609,7 +4609,7 @@ static bool optout_text(const char *p, size_t n)
                                         "strictssl", "ignorecert", "invalidcert",
                                         "allowinvalid", "unsafe", "ignoretls", "ignoressl",
                                         "ignorehttps", "trustall", "skipssl", "skiptls",
-                                        "dangerous", NULL};
+                                        "dangerous", "sslmode", "tlsmode", NULL};
     char buf[256];
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof buf; i++) {
@@ -4647,6 +4647,10 @@ bool code_optout_guarded(const char *data, size_t len, TSNode n)
             TSNode sw = parent_of(parent_of(p));
             if (code_node_is(sw, "switch_statement"))
                 test2 = field(sw, "value");
+        } else if (strcmp(ty, "pair") == 0 && !ts_node_eq(c, n)) {
+            /* { https: agent, httpsAllowUnauthorized: new Agent({ rejectUnauthorized: false }) }:
+             * the variant offered for those who ask for it */
+            test = field(p, "key");
         } else if (strcmp(ty, "binary_expression") == 0 || strcmp(ty, "boolean_operator") == 0) {
             size_t ol;
             const char *op = span_text(data, len, field(p, "operator"), &ol);

@@ -694,12 +694,15 @@ static void test_optout_guarded(void **state)
               "  const a = new https.Agent(opts.insecure ? { rejectUnauthorized: false } : {});\n"
               "  const b = new https.Agent({ rejectUnauthorized: false });\n"
               "  if (process.env.DB_SSL) { opts.ssl = { rejectUnauthorized: false }; }\n"
+              "  switch (config.sslmode) { case 'prefer': opts.rejectUnauthorized = false; }\n"
+              "  const agents = { https: new https.Agent(),\n"
+              "    httpsAllowUnauthorized: new https.Agent({ rejectUnauthorized: false }) };\n"
               "}\n",
               &res);
-    assert_int_equal(count(&res, "js-tls-reject-unauthorized-false"), 5);
+    assert_int_equal(count(&res, "js-tls-reject-unauthorized-false"), 7);
     for (size_t k = 0; k < res.n_findings; k++) {
         const struct scan_finding *f = &res.findings[k];
-        bool opted = f->line_start <= 7;
+        bool opted = f->line_start <= 7 || f->line_start >= 10;
         assert_int_equal(f->severity, opted ? SEV_MEDIUM : SEV_HIGH);
         assert_int_equal(f->confidence, opted ? CONF_LOW : CONF_HIGH);
     }
