@@ -113,9 +113,9 @@ bool taint_may_report(enum sink_kind k, const char *data, size_t len);
 char *code_file_regex(const char *re);
 /* Is node n (in a file of `len` bytes) under a condition that names a user's opt-out of a
  * safety check (`if (opts.insecure)`, `case 'no-verify':`, `allowUnauthorized ? a : b`,
- * `tlsInsecure && {...}`, `switch (config.sslmode)`) or a key that does (`{ httpsAllowUnauthorized:
- * new Agent({...}) }`) within its function? Such a setting is the option doing what it
- * says: reported at medium severity and low confidence. */
+ * `tlsInsecure && {...}`, `switch (config.sslmode)`) or a key that does
+ * (`{ httpsAllowUnauthorized: new Agent({...}) }`) within its function? Such a setting is
+ * the option doing what it says: reported at medium severity and low confidence. */
 bool code_optout_guarded(const char *data, size_t len, TSNode n);
 /* 1-based line of a node's start. */
 unsigned code_node_line(TSNode n);
