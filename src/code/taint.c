@@ -1169,12 +1169,43 @@ static bool py_opaque_call(struct tctx *t, TSNode f)
     return !eval(t, obj).has_str;
 }
 
+/* JS: path.join('/', ...): a rooted, normalised path. */
+static bool rooted_join(struct tctx *t, TSNode n)
+{
+    if (!code_node_is(n, "call_expression"))
+        return false;
+    struct qname q = {"", 0, true};
+    qualify(t, field(n, "function"), &q, 0);
+    const char *root;
+    size_t len;
+    return (strcmp(q.s, "path.join") == 0 || strcmp(q.s, "path.posix.join") == 0) &&
+           string_value(t, positional_arg(field(n, "arguments"), 0, false), &root, &len) &&
+           len == 1 && root[0] == '/';
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
     TSNode args = field(n, "arguments");
     struct qname q = {"", 0, true};
     qualify(t, f, &q, 0);
+    if (!t->py && (strcmp(q.s, "path.join") == 0 || strcmp(q.s, "path.posix.join") == 0)) {
+        /* path.join(cwd, path.join('/', name)): the inner join is rooted and normalised,
+         * so `..` in name cannot climb above cwd (tar-fs) */
+        struct origin r = o_const();
+        bool rooted = false;
+        for (uint32_t i = 0; i < nchild(args); i++) {
+            TSNode a = child(args, i);
+            if (!ts_node_is_named(a) || code_node_is(a, "comment"))
+                continue;
+            if (rooted_join(t, a))
+                rooted = true;
+            else
+                r = o_join(r, eval(t, a));
+        }
+        if (rooted)
+            return r;
+    }
     if (weak_random(t, &q)) {
         struct origin r = o_const();
         r.flags = OF_RAND;
@@ -2911,7 +2942,7 @@ static struct origin join_parts(struct tctx *t, TSNode args)
         size_t len;
         const char *p = ntext(t, a, &len);
         if (has_sub(p, len, ".indexOf") || has_sub(p, len, "sanitize") ||
-            has_sub(p, len, "Sanitize"))
+            has_sub(p, len, "Sanitize") || rooted_join(t, a))
             continue;
         struct origin e = eval(t, a);
         if (!e.esc_path)
@@ -3774,6 +3805,10 @@ static bool js_handler_params(const struct tctx *t, TSNode fn, bool lambda)
     static const char *const resps[] = {"res", "response", "reply", NULL};
     static const char *const events[] = {"event", NULL};
     static const char *const ctxs[] = {"context", "_context", "ctx", NULL};
+    /* constructor(req, res, options): a class wrapping the exchange (a cache policy, a
+     * proxy), built by code that has it, not a route the server calls */
+    if (code_node_is(fn, "method_definition") && text_is(t, field(fn, "name"), "constructor"))
+        return false;
     TSNode ps = field(fn, "parameters");
     bool rq = false, rs = false;
     uint32_t c = nchild(ps);

@@ -755,6 +755,39 @@ static void test_reflected_container(void **state)
     scan_result_release(&res);
 }
 
+/* A library class built from (req, res) is not a route handler; path.join('/', name) is
+ * rooted, so name cannot climb out of the directory it is joined to. */
+static void test_library_shapes(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/cache.js",
+              "function parse(header) {\n"
+              "  const cc = {};\n"
+              "  for (const part of header.split(',')) { const [k, v] = part.split('=');\n"
+              "    cc[k.trim()] = v; }\n"
+              "  return cc;\n"
+              "}\n"
+              "class Policy {\n"
+              "  constructor(req, res) { this.cc = parse(req.headers['cache-control']); }\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, NULL), 0);
+    scan_result_release(&res);
+
+    scan_with(eng, "lib/extract.js",
+              "const path = require('path');\n"
+              "const fs = require('fs');\n"
+              "app.post('/x', (req, res) => {\n"
+              "  fs.writeFileSync(path.join(dir, path.join(\"/\", req.body.name)), 'x');\n"
+              "  fs.writeFileSync(path.join(dir, req.body.name), 'x');\n"
+              "});\n",
+              &res);
+    assert_int_equal(count(&res, "js-path-traversal-request-data"), 1);
+    assert_int_equal(res.findings[0].line_start, 5);
+    scan_result_release(&res);
+}
+
 /* path.join of request data: one finding, at the file API it reaches (from the join when
  * the joined path is held in a variable), and a join's result still carries the data. */
 static void test_path_join_flows(void **state)
@@ -1396,6 +1429,7 @@ int main(void)
         cmocka_unit_test(test_optout_guarded),
         cmocka_unit_test(test_sql_sink_shapes),
         cmocka_unit_test(test_reflected_container),
+        cmocka_unit_test(test_library_shapes),
         cmocka_unit_test(test_guard_clause),
         cmocka_unit_test(test_precise_values),
         cmocka_unit_test(test_query_rules),
