@@ -1855,6 +1855,8 @@ static void set_made(struct tctx *t, TSNode name, TSNode value)
                             argument ({ secret: KEY }) */
 #define SF_KEYVAR 65536u /* SK_KEY: a constant held in a variable only (a literal in place is
                             left to the query rules that read it) */
+#define SF_BUILT 131072u /* only a string built in place around a space (`ls ${dir}`,
+                            "grep " + x): a command line, not a program's name */
 #define SF_JOIN 16384u   /* JS path.join/resolve: each argument on its own; one cleaned with
                             .replace()/.indexOf() or a sanitize*() call is not a path part
                             the caller controls, and a join handed straight to another call
@@ -1894,6 +1896,14 @@ static const struct sink js_sinks[] = {
     {"child_process.spawnSync", SK_CMD, ARG_ANY, SF_SHELL},
     {"child_process.execFile", SK_CMD, ARG_ANY, SF_SHELL},
     {"child_process.execFileSync", SK_CMD, ARG_ANY, SF_SHELL},
+    /* without a shell: the program itself named by the request, or a whole command line
+     * built into the program's name (spawn(`ls ${dir}`): a shell command meant for exec) */
+    {"child_process.spawn", SK_CMD, 0, SF_REQONLY},
+    {"child_process.spawnSync", SK_CMD, 0, SF_REQONLY},
+    {"child_process.execFile", SK_CMD, 0, SF_REQONLY},
+    {"child_process.execFileSync", SK_CMD, 0, SF_REQONLY},
+    {"child_process.spawn", SK_CMD, 0, SF_BUILT},
+    {"child_process.spawnSync", SK_CMD, 0, SF_BUILT},
     {"shelljs.exec", SK_CMD, 0, 0},
     {"execa.command", SK_CMD, 0, 0},
     {"execa.execaCommand", SK_CMD, 0, 0},
@@ -2951,6 +2961,28 @@ static struct origin join_parts(struct tctx *t, TSNode args)
     return o;
 }
 
+/* SF_BUILT: a template literal with a substitution, or a `+` chain, whose constant text
+ * holds a space after a word ("ls ", `grep ${x}`): a whole command line. */
+static bool built_command(struct tctx *t, TSNode a)
+{
+    if (!code_node_is(a, "template_string") && !code_node_is(a, "binary_expression"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, a, &len);
+    bool sub = code_node_is(a, "binary_expression");
+    for (uint32_t i = 0; !sub && i < nchild(a); i++)
+        sub = code_node_is(child(a, i), "template_substitution");
+    if (!sub)
+        return false;
+    for (size_t i = 1; i + 1 < len; i++) {
+        if (p[i] == ' ' && isalnum((unsigned char)p[i - 1]) && p[i - 1] != '+' &&
+            (p[i + 1] == '$' || p[i + 1] == '-' || p[i + 1] == '"' || p[i + 1] == '\'' ||
+             isalnum((unsigned char)p[i + 1])))
+            return true;
+    }
+    return false;
+}
+
 /* SK_KEY: the argument (or the `secret`-like member of an object literal argument) is a
  * string constant: a key anyone with the source holds. The finding starts at the literal
  * when it is at most KEY_FROM_LINES above the use (`const secret = "..."` then
@@ -2960,7 +2992,8 @@ static struct origin join_parts(struct tctx *t, TSNode args)
 static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
 {
     static const char *const members[] = {"secret", "secretOrKey", "secretOrPrivateKey",
-                                          "key", "passphrase", "keys", NULL};
+                                          "key", "passphrase", "keys", "clientSecret",
+                                          "consumerSecret", NULL};
     TSNode a = positional_arg(args, s->arg, false);
     if (ts_node_is_null(a))
         return false;
@@ -2972,8 +3005,10 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
             TSNode p = child(a, j);
             size_t kl;
             const char *kp = ntext(t, field(p, "key"), &kl);
-            if (code_node_is(p, "pair") && in_list(kp, kl, members))
-                v = field(p, "value");
+            if (code_node_is(p, "pair") && in_list(kp, kl, members) &&
+                !(kl == 11 && memcmp(kp, "secretOrKey", 11) == 0 &&
+                  code_node_is(field(p, "value"), "string")))
+                v = field(p, "value"); /* secretOrKey: '...' is js-jwt-hardcoded-secret's */
             else if (code_node_is(p, "shorthand_property_identifier")) {
                 kp = ntext(t, p, &kl);
                 if (in_list(kp, kl, members))
@@ -3039,6 +3074,12 @@ static void check_sink_call(struct tctx *t, TSNode n)
     if (!q.ok)
         return;
     check_random_cookie(t, n, f, args);
+    /* new Strategy({ clientSecret: KEY }) of a passport-* module: a hard-coded OAuth client
+     * secret or JWT key */
+    static const struct sink passport = {"passport-*", SK_KEY, 0, SF_KEYOPT};
+    if (is_new && !t->py && strncmp(q.s, "passport-", 9) == 0 &&
+        check_key(t, n, &passport, args))
+        return;
     if (!is_new && js_header_sink(t, n, f, args))
         return;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
@@ -3110,6 +3151,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 report(t, s->kind, n, o);
                 return;
             }
+            if ((s->flags & SF_BUILT) && !built_command(t, a))
+                continue;
             if ((s->flags & SF_STRARG) && !code_node_is(a, "string") &&
                 !code_node_is(a, "template_string") && !code_node_is(a, "binary_expression") &&
                 eval(t, a).lvl < T_REQUEST)
@@ -3820,6 +3863,18 @@ static bool js_handler_params(const struct tctx *t, TSNode fn, bool lambda)
             continue;
         rq |= part_in(t, p, lambda ? events : reqs);
         rs |= part_in(t, p, lambda ? ctxs : resps);
+    }
+    if (lambda && rq && !rs) {
+        /* exports.handler = async (event) => ... / export const handler = (event) => ...:
+         * a Lambda handler that does not name its context */
+        TSNode up = parent_of(fn);
+        TSNode name = code_node_is(up, "assignment_expression") ? field(up, "left")
+                      : code_node_is(up, "variable_declarator") ? field(up, "name")
+                                                                : null_node();
+        size_t nl;
+        const char *np = ntext(t, name, &nl);
+        rs = !ts_node_is_null(name) && nl >= 7 && memcmp(np + nl - 7, "handler", 7) == 0 &&
+             (nl == 7 || np[nl - 8] == '.');
     }
     return rq && rs;
 }
