@@ -54,6 +54,7 @@ enum sink_kind {
     SK_BROWSER,  /* JS: pages a headless browser loads or scripts it runs (puppeteer,
                     playwright, phantom, chrome-remote-interface) */
     SK_KEY,      /* JS: a string constant used as a signing, HMAC, cipher or session key */
+    SK_CLEAR,    /* JS: a constant http:// URL (held in a variable) an HTTP client requests */
     SK_N,
 };
 

@@ -3062,6 +3062,53 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
     return true;
 }
 
+/* SK_CLEAR: an HTTP client's URL argument is a variable holding a constant http:// URL
+ * to a public host (`const url = "http://api.acme.com/x"` ... `fetch(url)`); a literal in
+ * place is js-cleartext-http-request's. Local, private and documentation hosts are not
+ * reported. The finding starts at the literal when it is a few lines above. */
+static void check_cleartext(struct tctx *t, TSNode n, TSNode args, int arg)
+{
+    static const char *const local[] = {"localhost", "127.", "0.0.0.0", "[::1]", "169.254.",
+                                        "10.", "192.168.", "example.", "host.docker", NULL};
+    static const char *const tlds[] = {".local", ".internal", ".test", ".example",
+                                       ".localhost", ".lan", ".svc", NULL};
+    if (!(t->want & (1u << SK_CLEAR)) || t->summ != NULL)
+        return;
+    TSNode a = positional_arg(args, arg, false);
+    if (!code_node_is(a, "identifier") && !code_node_is(a, "member_expression"))
+        return;
+    struct origin o = eval(t, a);
+    if (o.lvl != T_CONST || !o.has_str || o.slen < 9 || memcmp(o.sval, "http://", 7) != 0 ||
+        o.sval < t->s->data || o.sval >= t->s->data + t->s->len)
+        return;
+    const char *h = o.sval + 7;
+    size_t hl = 0;
+    while (7 + hl < o.slen && h[hl] != '/' && h[hl] != ':' && h[hl] != '?' && h[hl] != '#')
+        hl++;
+    if (hl < 3 || memchr(h, '.', hl) == NULL)
+        return; /* no dotted host name: a service name on a private network */
+    for (size_t i = 0; local[i] != NULL; i++) {
+        size_t l = strlen(local[i]);
+        if (hl >= l && strncasecmp(h, local[i], l) == 0)
+            return;
+    }
+    for (size_t i = 0; tlds[i] != NULL; i++) {
+        size_t l = strlen(tlds[i]);
+        if (hl >= l && strncasecmp(h + hl - l, tlds[i], l) == 0)
+            return;
+    }
+    if (hl >= 4 && strncmp(h, "172.", 4) == 0)
+        return;
+    uint32_t off = (uint32_t)(o.sval - t->s->data);
+    TSNode lit = ts_node_descendant_for_byte_range(ts_tree_root_node(n.tree), off, off);
+    struct taint_hit hit = {.sink = SK_CLEAR, .level = T_PARAM, .node = n,
+                            .src_node = null_node(), .from = null_node()};
+    unsigned ll = code_node_line(lit), nl = code_node_line(n);
+    if (!ts_node_is_null(lit) && ll < nl && nl - ll <= KEY_FROM_LINES)
+        hit.from = lit;
+    emit_hit(t, &hit);
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -3074,6 +3121,7 @@ static void check_sink_call(struct tctx *t, TSNode n)
     if (!q.ok)
         return;
     check_random_cookie(t, n, f, args);
+    bool clear_done = false;
     /* new Strategy({ clientSecret: KEY }) of a passport-* module: a hard-coded OAuth client
      * secret or JWT key */
     static const struct sink passport = {"passport-*", SK_KEY, 0, SF_KEYOPT};
@@ -3083,9 +3131,15 @@ static void check_sink_call(struct tctx *t, TSNode n)
     if (!is_new && js_header_sink(t, n, f, args))
         return;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
-        if (!(t->want & (1u << s->kind)) || !qn_match(&q, s->name))
+        if (!qn_match(&q, s->name))
             continue;
         if (s->name[0] == '*' && !code_node_is(f, t->py ? "attribute" : "member_expression"))
+            continue;
+        if (s->kind == SK_SSRF && !t->py && !clear_done && s->arg >= 0) {
+            clear_done = true;
+            check_cleartext(t, n, args, s->arg);
+        }
+        if (!(t->want & (1u << s->kind)))
             continue;
         if (s->kind == SK_KEY) {
             if (check_key(t, n, s, args))
