@@ -19,7 +19,6 @@ Usage: secrets_forms.py VEGA [--show-misses] [--provider SUBSTR]
 """
 import base64
 import hashlib
-import importlib.util
 import json
 import os
 import random
@@ -29,14 +28,12 @@ import uuid
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scriptlib  # noqa: E402
 import secrets_trufflehog  # noqa: E402  (secret_findings_by_file)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-forms")
-spec = importlib.util.spec_from_file_location(
-    "gen", os.path.join(ROOT, "scripts", "gen-secret-examples.py"))
-gen = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(gen)
+gen = scriptlib.load("gen-secret-examples.py", "gen")
 
 B62 = gen.B62
 B64 = gen.ALPHABETS["b64"]

@@ -12,7 +12,6 @@ third-party trees stayed unread.
 Usage: secrets_recall.py VEGA [--copies N]   (default 4 copies of every form)
 """
 import base64
-import importlib.util
 import json
 import os
 import random
@@ -20,13 +19,13 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scriptlib  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-recall")
 
-spec = importlib.util.spec_from_file_location(
-    "gen", os.path.join(ROOT, "scripts", "gen-secret-examples.py"))
-gen = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(gen)
+gen = scriptlib.load("gen-secret-examples.py", "gen")
 
 
 def rsa_body(lines=26):

@@ -27,7 +27,6 @@ finding covers its line. Prints recall over all, per form and per provider (the 
 Usage: secrets_top40.py VEGA [--show-misses] [--provider SUBSTR] [--form NAME]
 """
 import base64
-import importlib.util
 import json
 import os
 import random
@@ -37,14 +36,12 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scriptlib  # noqa: E402
 import secrets_trufflehog  # noqa: E402  (secret_findings_by_file)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-top40")
-spec = importlib.util.spec_from_file_location(
-    "gen", os.path.join(ROOT, "scripts", "gen-secret-examples.py"))
-gen = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(gen)
+gen = scriptlib.load("gen-secret-examples.py", "gen")
 
 A = gen.ALPHABETS
 B62, B64, B64U, HEX = A["b62"], A["b64"], A["b64u"], A["hex"]
