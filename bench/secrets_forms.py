@@ -262,14 +262,7 @@ def main():
         write(rel, text)
         negs.append({"what": "env reference", "form": form, "path": rel})
     by_file = secrets_trufflehog.secret_findings_by_file(vega, OUT)
-    by_prov, by_form = {}, {}
-    for lab in labels:
-        fs = by_file.get(lab["path"], [])
-        lab["found"] = any(f["line_start"] <= lab["line"] <= f["line_end"] for f in fs)
-        for d, k in ((by_prov, lab["provider"]), (by_form, lab["form"])):
-            n, k2 = d.get(k, (0, 0))
-            d[k] = (n + 1, k2 + lab["found"])
-    found = sum(lab["found"] for lab in labels)
+    found, by_prov, by_form = secrets_trufflehog.tally_found(labels, by_file)
     print("top providers in every form: %d/%d found (recall %.3f), %d providers x %d forms"
           % (found, len(labels), found / max(1, len(labels)), len(by_prov), len(by_form)))
     print("by form:     " + "  ".join("%s %d/%d" % (k, v[1], v[0]) for k, v in by_form.items()))

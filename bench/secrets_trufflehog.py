@@ -389,6 +389,19 @@ def detector_of(path):
     return d or os.path.basename(path)
 
 
+def tally_found(labels, by_file):
+    """Mark each label (path, line, provider, form) found when a secret finding of its file
+    covers its line; returns (found, {provider: (n, found)}, {form: (n, found)})."""
+    by_prov, by_form = {}, {}
+    for lab in labels:
+        fs = by_file.get(lab["path"], [])
+        lab["found"] = any(f["line_start"] <= lab["line"] <= f["line_end"] for f in fs)
+        for d, k in ((by_prov, lab["provider"]), (by_form, lab["form"])):
+            n, k2 = d.get(k, (0, 0))
+            d[k] = (n + 1, k2 + lab["found"])
+    return sum(lab["found"] for lab in labels), by_prov, by_form
+
+
 def secret_findings_by_file(vega, root):
     """Secret findings of a default-mode `vega scan` of root (no rule cache), by file path."""
     r = subprocess.run([vega, "scan", "--no-progress", "--format", "json", root],
