@@ -19,6 +19,8 @@ echo
 echo
 /usr/bin/python3 bench/secrets_top40.py "$VEGA"
 echo
+/usr/bin/python3 bench/secrets_planted.py "$VEGA"
+echo
 /usr/bin/python3 bench/nonsecrets.py "$VEGA"
 echo
 /usr/bin/python3 bench/audit.py "$VEGA"
