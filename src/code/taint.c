@@ -2988,32 +2988,143 @@ static bool built_command(struct tctx *t, TSNode a)
  * when it is at most KEY_FROM_LINES above the use (`const secret = "..."` then
  * `jwt.sign(p, secret)`: one finding over both). Public keys and certificates are not
  * secrets; fewer than 3 characters is a placeholder. */
-#define KEY_FROM_LINES 12
-static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
+#define KEY_FROM_LINES 20
+
+/* The key inside a wrapper that only re-encodes it (jose's JWK.asKey(k), Buffer.from(k)),
+ * or `a` itself. */
+static TSNode key_unwrap(struct tctx *t, TSNode a, bool *wrapped)
+{
+    if (!code_node_is(a, "call_expression"))
+        return a;
+    TSNode f = field(a, "function");
+    if (!code_node_is(f, "member_expression"))
+        return a;
+    TSNode o = field(f, "object"), m = field(f, "property");
+    if ((text_is(t, m, "asKey") && (text_is(t, o, "JWK") || text_is(t, o, "jose.JWK"))) ||
+        (text_is(t, m, "from") && text_is(t, o, "Buffer"))) {
+        TSNode k = positional_arg(field(a, "arguments"), 0, false);
+        if (!ts_node_is_null(k)) {
+            *wrapped = true;
+            return k;
+        }
+    }
+    return a;
+}
+
+/* jwt.sign(p, '...') with one of these receivers is js-jwt-hardcoded-secret's query. */
+static bool jwt_query_receiver(struct tctx *t, TSNode n)
+{
+    static const char *const names[] = {"jwt", "jsonwebtoken", "JWT", "jwt_1",
+                                        "jsonwebtoken_1", NULL};
+    static const char *const methods[] = {"sign", "verify", NULL};
+    TSNode f = field(n, "function");
+    if (!code_node_is(f, "member_expression") || !part_in(t, field(f, "property"), methods))
+        return true; /* createHmac, createCipheriv, ...: their own query rules */
+    TSNode o = field(f, "object");
+    return !code_node_is(o, "identifier") || part_in(t, o, names);
+}
+
+static bool text_is_n(const struct tctx *t, TSNode n, const char *w, size_t wl)
+{
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    return len == wl && memcmp(p, w, wl) == 0;
+}
+
+static bool key_name(const struct tctx *t, TSNode k)
 {
     static const char *const members[] = {"secret", "secretOrKey", "secretOrPrivateKey",
                                           "key", "passphrase", "keys", "clientSecret",
                                           "consumerSecret", NULL};
+    return part_in(t, k, members);
+}
+
+/* The `secret`-like member of an object literal (its value node), or a null node. */
+static TSNode key_member(struct tctx *t, TSNode a)
+{
+    TSNode v = null_node();
+    if (!code_node_is(a, "object"))
+        return v;
+    for (uint32_t j = 0; j < nchild(a); j++) {
+        TSNode p = child(a, j);
+        if (code_node_is(p, "pair") && key_name(t, field(p, "key")) &&
+            !(text_is(t, field(p, "key"), "secretOrKey") &&
+              code_node_is(field(p, "value"), "string")))
+            v = field(p, "value"); /* secretOrKey: '...' is js-jwt-hardcoded-secret's */
+        else if (code_node_is(p, "shorthand_property_identifier") && key_name(t, p))
+            v = p;
+    }
+    return v;
+}
+
+/* The key member of an options value: an object literal or Object.assign({...}, {...}). */
+static TSNode key_option(struct tctx *t, TSNode a)
+{
+    if (code_node_is(a, "call_expression") && text_is(t, field(a, "function"), "Object.assign")) {
+        TSNode as = field(a, "arguments"), v = null_node();
+        for (uint32_t j = 0; j < nchild(as) && ts_node_is_null(v); j++)
+            v = key_member(t, child(as, j));
+        return v;
+    }
+    return key_member(t, a);
+}
+
+/* The key member of the options held in variable `id` at the call `n`: the last of
+ * `var id = {...}` / `var id = Object.assign(...)` and `id.secret = ...` before the call
+ * in a block that holds it (nearest block first); a null node when there is none. */
+static TSNode key_of_var(struct tctx *t, TSNode n, TSNode id)
+{
+    size_t il;
+    const char *ip = ntext(t, id, &il);
+    uint32_t at = ts_node_start_byte(n);
+    for (TSNode b = parent_of(n); !ts_node_is_null(b); b = parent_of(b)) {
+        if (!code_node_is(b, "statement_block") && !code_node_is(b, "program"))
+            continue;
+        TSNode found = null_node();
+        for (uint32_t i = 0; i < nchild(b); i++) {
+            TSNode d = child(b, i);
+            if (ts_node_end_byte(d) > at)
+                break;
+            if (code_node_is(d, "expression_statement")) { /* id.secretOrKey = '...' */
+                TSNode e = child(d, 0), l = field(e, "left");
+                if (code_node_is(e, "assignment_expression") &&
+                    code_node_is(l, "member_expression") &&
+                    text_is_n(t, field(l, "object"), ip, il) && key_name(t, field(l, "property")))
+                    found = field(e, "right");
+                continue;
+            }
+            if (!code_node_is(d, "lexical_declaration") &&
+                !code_node_is(d, "variable_declaration"))
+                continue;
+            for (uint32_t j = 0; j < nchild(d); j++) {
+                TSNode v = child(d, j);
+                if (code_node_is(v, "variable_declarator") && text_is_n(t, field(v, "name"), ip, il)) {
+                    TSNode k = key_option(t, field(v, "value"));
+                    if (!ts_node_is_null(k))
+                        found = k;
+                }
+            }
+        }
+        if (!ts_node_is_null(found))
+            return found;
+    }
+    return null_node();
+}
+
+static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
+{
     TSNode a = positional_arg(args, s->arg, false);
     if (ts_node_is_null(a))
         return false;
+    bool wrapped = false; /* the literal is not where a query rule looks for it */
     if (s->flags & SF_KEYOPT) {
-        if (!code_node_is(a, "object"))
-            return false;
-        TSNode v = null_node();
-        for (uint32_t j = 0; j < nchild(a); j++) {
-            TSNode p = child(a, j);
-            size_t kl;
-            const char *kp = ntext(t, field(p, "key"), &kl);
-            if (code_node_is(p, "pair") && in_list(kp, kl, members) &&
-                !(kl == 11 && memcmp(kp, "secretOrKey", 11) == 0 &&
-                  code_node_is(field(p, "value"), "string")))
-                v = field(p, "value"); /* secretOrKey: '...' is js-jwt-hardcoded-secret's */
-            else if (code_node_is(p, "shorthand_property_identifier")) {
-                kp = ntext(t, p, &kl);
-                if (in_list(kp, kl, members))
-                    v = p;
-            }
+        TSNode v;
+        if (code_node_is(a, "identifier")) { /* session(opts), opts = {...} above */
+            v = key_of_var(t, n, a);
+            wrapped = true;
+        } else {
+            v = key_option(t, a);
+            wrapped = code_node_is(a, "call_expression"); /* Object.assign({keys}, {...}) */
         }
         if (ts_node_is_null(v))
             return false;
@@ -3021,8 +3132,10 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
     }
     while (code_node_is(a, "array") && nchild(a) >= 1) /* keys: ['k1', 'k2'] */
         a = child(a, 0);
+    a = key_unwrap(t, a, &wrapped);
     bool inplace = code_node_is(a, "string") || code_node_is(a, "template_string");
-    if (inplace && (s->flags & SF_KEYVAR))
+    if (inplace && (s->flags & SF_KEYVAR) && !wrapped &&
+        ((s->flags & SF_KEYOPT) || jwt_query_receiver(t, n)))
         return false;
     if (!inplace && !code_node_is(a, "identifier") &&
         !code_node_is(a, "shorthand_property_identifier") && !code_node_is(a, "member_expression"))

@@ -1406,6 +1406,47 @@ static void test_param_check_and_jsx(void **state)
     scan_engine_free(pe);
 }
 
+/* A hard-coded key reached through an options object held in a variable (declared above,
+ * completed by `opts.secretOrKey = ...`, merged with Object.assign) or wrapped in
+ * JWK.asKey(): one finding from the literal to the call; the last assignment wins. */
+static void test_key_options_variable(void **state)
+{
+    (void)state;
+    const char *src = "const session = require('cookie-session');\n"
+                      "function setup(app) {\n"
+                      "  const opts = {\n"
+                      "    keys: ['k3y-number-one'],\n"
+                      "    name: 'sid'\n"
+                      "  };\n"
+                      "  app.use(session(opts));\n"
+                      "}\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/app.js", src, &res);
+    const struct scan_finding *f = find(&res, "js-hardcoded-key-in-variable");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->line_end, 7);
+    scan_result_release(&res);
+
+    const char *over = "const JwtStrategy = require('passport-jwt').Strategy;\n"
+                       "const opts = {};\n"
+                       "opts.secretOrKey = 'dev-k3y';\n"
+                       "opts.secretOrKey = process.env.JWT_KEY;\n"
+                       "passport.use(new JwtStrategy(opts, verify));\n";
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "config/passport.js", over, &r2);
+    assert_int_equal(count(&r2, "js-hardcoded-key-in-variable"), 0);
+    scan_result_release(&r2);
+
+    const char *wrap = "const { JWK, JWT } = require('jose');\n"
+                       "const t = JWT.sign(payload, JWK.asKey('oct-k3y-value'));\n"
+                       "const u = JWT.sign(payload, JWK.asKey(process.env.K));\n";
+    struct scan_result r3 = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/token.js", wrap, &r3);
+    assert_int_equal(count(&r3, "js-hardcoded-key-in-variable"), 1);
+    scan_result_release(&r3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1439,6 +1480,7 @@ int main(void)
         cmocka_unit_test(test_qualname_unbound_and_shadowed),
         cmocka_unit_test(test_qualname_js),
         cmocka_unit_test(test_param_check_and_jsx),
+        cmocka_unit_test(test_key_options_variable),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
