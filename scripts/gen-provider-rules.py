@@ -352,6 +352,11 @@ exchangerate exchangerates worldweather foursquare eventbrite squarespace ringce
 # read over every byte (a trigger of the ~400 names themselves doubled the Vectorscan pass,
 # docs/engine-speed.md "Tried, not kept").
 ELEMENT = r"<(?:secret|password|passwd|token|api_?key|api_?token|credentials?)>"
+# The trigger leaves the '>' out: the pattern's second form takes the element's name with
+# or without it (`<secret>VALUE`, where '>' is the value's lead character, but also
+# `<token VALUE`), and a trigger must be inside every match (`vega rules test` tries the
+# examples with each byte of the trigger's match made a space or left out).
+ELEMENT_TRIGGER = ELEMENT[:-1]
 # Shorter values are too often ids, versions or words.
 NEAR_MIN_LEN = 16
 
@@ -434,7 +439,7 @@ def element_rule_yaml(row, kws):
     rec = (f"Revoke the credential in the {name} dashboard, issue a new one, and keep it "
            "encrypted in the credential store or in a secret manager.")
     return rule_text(row, f"generic-{row['id']}-credential-element", title, "medium",
-                     element_pattern(row, kws), ELEMENT, floor, desc, rec, pos, neg)
+                     element_pattern(row, kws), ELEMENT_TRIGGER, floor, desc, rec, pos, neg)
 
 
 def write_elements(rows, outdir):

@@ -80,8 +80,66 @@ static void dialects(struct rt *t, const struct engine_rule *er, hs_database_t *
     pcre2_match_data_free(md);
 }
 
+/* Does every match of fwd in s[0, n) hold a match of trig inside it? Else the offset just
+ * past the first match that does not (> 0), or 0. */
+static size_t trigger_missing(pcre2_code *fwd, pcre2_code *trig, const char *s, size_t n,
+                              pcre2_match_data *md)
+{
+    size_t at = 0;
+    while (at < n && pcre2_match(fwd, (PCRE2_SPTR)s, n, at, 0, md, NULL) >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t ms = ov[0], me = ov[1];
+        /* The subject ends where the match does: the trigger's match must lie inside. */
+        if (pcre2_match(trig, (PCRE2_SPTR)s, me, ms, 0, md, NULL) < 0)
+            return me > 0 ? me : 1;
+        at = me > ms ? me : ms + 1;
+    }
+    return 0;
+}
+
+/* The example with each byte of the trigger's matches in turn replaced by a space, then
+ * left out: a pattern that still matches such a near miss must still hold the trigger. An
+ * alternative of the pattern that the examples never take (`<token VALUE` where the
+ * trigger asks for `<token>`) shows up here. Returns false after the first failure. */
+static bool trigger_near_misses(struct rt *t, const struct engine_rule *er, size_t ex,
+                                pcre2_code *fwd, pcre2_code *trig, const char *s, size_t n,
+                                pcre2_match_data *md)
+{
+    char *m = xmalloc(n + 1);
+    size_t at = 0;
+    bool ok = true;
+    while (ok && at < n && pcre2_match(trig, (PCRE2_SPTR)s, n, at, 0, md, NULL) >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t ts = ov[0], te = ov[1];
+        for (size_t p = ts; ok && p < te; p++) {
+            for (int kind = 0; ok && kind < 2; kind++) {
+                memcpy(m, s, p);
+                size_t mn = n;
+                if (kind == 0) {
+                    m[p] = ' ';
+                    memcpy(m + p + 1, s + p + 1, n - p - 1);
+                } else {
+                    memcpy(m + p, s + p + 1, n - p - 1);
+                    mn = n - 1;
+                }
+                if (trigger_missing(fwd, trig, m, mn, md) > 0) {
+                    fail(t, er->r,
+                         "example #%zu with byte %zu %s: the pattern matches without the "
+                         "trigger inside (the trigger must be in every match)",
+                         ex + 1, p + 1, kind == 0 ? "made a space" : "left out");
+                    ok = false;
+                }
+            }
+        }
+        at = te > ts ? te : ts + 1;
+    }
+    free(m);
+    return ok;
+}
+
 /* A trigger is a promise: every match of the pattern contains a match of it (the engine
- * looks for the rule only around the trigger's hits). Checked on every positive example. */
+ * looks for the rule only around the trigger's hits). Checked on every positive example,
+ * and on its near misses around the trigger (trigger_near_misses). */
 static void trigger_inside(struct rt *t, const struct engine_rule *er)
 {
     char msg[320];
@@ -93,19 +151,16 @@ static void trigger_inside(struct rt *t, const struct engine_rule *er)
     if (trig == NULL || fwd == NULL) {
         fail(t, er->r, "the trigger does not compile with PCRE2: %s", msg);
     }
-    for (size_t i = 0; trig != NULL && fwd != NULL && i < er->r->n_examples; i++) {
+    bool ok = true;
+    for (size_t i = 0; ok && trig != NULL && fwd != NULL && i < er->r->n_examples; i++) {
         const char *s = er->r->examples[i].content;
-        size_t n = strlen(s), at = 0;
-        while (at < n && pcre2_match(fwd, (PCRE2_SPTR)s, n, at, 0, md, NULL) >= 0) {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            size_t ms = ov[0], me = ov[1];
-            /* The subject ends where the match does: the trigger's match must lie inside. */
-            if (pcre2_match(trig, (PCRE2_SPTR)s, me, ms, 0, md, NULL) < 0) {
-                fail(t, er->r, "example #%zu: no match of the trigger inside the pattern's match",
-                     i + 1);
-                break;
-            }
-            at = me > ms ? me : ms + 1;
+        size_t n = strlen(s);
+        if (trigger_missing(fwd, trig, s, n, md) > 0) {
+            fail(t, er->r, "example #%zu: no match of the trigger inside the pattern's match",
+                 i + 1);
+            ok = false;
+        } else {
+            ok = trigger_near_misses(t, er, i, fwd, trig, s, n, md);
         }
     }
     pcre2_code_free(trig);

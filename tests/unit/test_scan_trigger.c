@@ -2,7 +2,7 @@
  * test_scan_trigger.c - rules with a `trigger` (engine.c, "Triggers"): the engine reads
  * them only in windows around the trigger's hits, and must find exactly what the same rule
  * finds without a trigger; a trigger that is not inside the pattern's match fails
- * `vega rules test`; a trigger on a prefilter (lookaround) rule is refused.
+ * `vega rules test`, also when only a near miss of an example shows it; a trigger on a prefilter (lookaround) rule is refused.
  * Run from the repository root (make test-unit does).
  */
 #include <setjmp.h>
@@ -217,6 +217,30 @@ static void test_trigger_not_inside(void **state)
     rm_dir(dir);
 }
 
+/* A trigger inside the match of every example, but not of every match: the second
+ * example's quote is optional in the pattern and required by the trigger after ':'. The
+ * example with the quote left out (`token: zq81...`) still matches the pattern, without
+ * the trigger: `vega rules test` fails it. */
+static void test_trigger_near_miss(void **state)
+{
+    (void)state;
+    char *dir = rule_dir(PATTERN, "(?:key|token)[A-Za-z0-9_.-]{0,16}[ \\t]{0,4}"
+                                  "(?:=|:[ \\t]{1,4}[\"''])[a-z0-9]{16}");
+    const char *const dirs[] = {dir};
+    struct scan_engine_config cfg = {false, dirs, 1, NULL};
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    assert_non_null(f);
+    assert_int_equal(scan_rules_test(&cfg, f, false), 1);
+    fclose(f);
+    assert_non_null(strstr(out, "example #2 with byte"));
+    assert_non_null(strstr(out, "left out: the pattern matches without the trigger inside"));
+    assert_null(strstr(out, "no match of the trigger inside the pattern's match"));
+    free(out);
+    rm_dir(dir);
+}
+
 /* Lookaround makes Vectorscan a prefilter: its hits are not the rule's, no trigger then. */
 static void test_trigger_refused(void **state)
 {
@@ -236,6 +260,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trigger_same_findings),
         cmocka_unit_test(test_trigger_not_inside),
+        cmocka_unit_test(test_trigger_near_miss),
         cmocka_unit_test(test_trigger_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
