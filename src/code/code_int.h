@@ -55,6 +55,8 @@ enum sink_kind {
                     playwright, phantom, chrome-remote-interface) */
     SK_KEY,      /* JS: a string constant used as a signing, HMAC, cipher or session key */
     SK_CLEAR,    /* JS: a constant http:// URL (held in a variable) an HTTP client requests */
+    SK_NOSQL,    /* Python: MongoDB filters, updates and pipelines, DynamoDB scan/query
+                    filters holding request data */
     SK_N,
 };
 

@@ -1857,6 +1857,9 @@ static void set_made(struct tctx *t, TSNode name, TSNode value)
                             left to the query rules that read it) */
 #define SF_BUILT 131072u /* only a string built in place around a space (`ls ${dir}`,
                             "grep " + x): a command line, not a program's name */
+#define SF_ETPATH 262144u /* Python ElementPath (find/findall of ElementTree, lxml): only a
+                            string built in place (f-string, +, %, .format) in a file that
+                            imports xml.etree or lxml */
 #define SF_JOIN 16384u   /* JS path.join/resolve: each argument on its own; one cleaned with
                             .replace()/.indexOf() or a sanitize*() call is not a path part
                             the caller controls, and a join handed straight to another call
@@ -2419,6 +2422,14 @@ static const struct sink py_sinks[] = {
     {"sre_compile.compile", SK_REGEXP, 0, 0},
     /* http.server: BaseHTTPRequestHandler.send_header writes name and value as they are */
     {"*.send_header", SK_HEADER, ARG_ANY, SF_CAPPED},
+    /* Pyramid: Response(body) answers text/html unless told otherwise */
+    {"pyramid.response.Response", SK_XSS, 0, SF_REQONLY},
+    {"pyramid.request.Response", SK_XSS, 0, SF_REQONLY},
+    /* ElementTree/lxml ElementPath: find*(path) with the path built in place */
+    {"*.findall", SK_XPATH, 0, SF_ETPATH},
+    {"*.iterfind", SK_XPATH, 0, SF_ETPATH},
+    {"*.findtext", SK_XPATH, 0, SF_ETPATH},
+    {"*.find", SK_XPATH, 0, SF_ETPATH},
     {"lxml.etree.XPath", SK_XPATH, 0, 0},
     {"lxml.etree.ETXPath", SK_XPATH, 0, 0},
     {"*.XPath", SK_XPATH, 0, 0},
@@ -3222,6 +3233,204 @@ static void check_cleartext(struct tctx *t, TSNode n, TSNode args, int arg)
     emit_hit(t, &hit);
 }
 
+/* Does the file's text hold one of these words (an import of a library the sink needs)? */
+static bool py_file_mentions(const struct tctx *t, const char *const *words)
+{
+    for (size_t i = 0; words[i] != NULL; i++) {
+        if (memmem(t->s->data, t->s->len, words[i], strlen(words[i])) != NULL)
+            return true;
+    }
+    return false;
+}
+
+/* SF_ETPATH: root.findall(f"./{x}") / find("./" + x) / iterfind("%s" % x) in a file that
+ * imports xml.etree or lxml: an ElementPath expression built in place. A variable or a
+ * plain string (str.find(sub), a compiled regex's findall(text)) is not. */
+static bool etpath_text(const struct tctx *t, TSNode n)
+{
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    return memchr(p, '/', len) != NULL || memchr(p, '[', len) != NULL;
+}
+
+static bool py_etpath(struct tctx *t, TSNode a)
+{
+    static const char *const libs[] = {"xml.etree", "lxml", "ElementTree", NULL};
+    if (ts_node_is_null(a) || !py_file_mentions(t, libs))
+        return false;
+    if (code_node_is(a, "string")) {
+        /* f"./{x}": an interpolation and path text ('/' or '[') around it */
+        bool interp = false, path = false;
+        uint32_t c = nchild(a);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode k = child(a, i);
+            interp |= code_node_is(k, "interpolation");
+            path |= code_node_is(k, "string_content") && etpath_text(t, k);
+        }
+        return interp && path;
+    }
+    if (code_node_is(a, "binary_operator")) {
+        TSNode l = field(a, "left"), r = field(a, "right");
+        while (code_node_is(l, "binary_operator"))
+            l = field(l, "left");
+        return (code_node_is(l, "string") && etpath_text(t, l)) ||
+               (code_node_is(r, "string") && etpath_text(t, r));
+    }
+    if (code_node_is(a, "call")) {
+        TSNode f = field(a, "function");
+        return code_node_is(f, "attribute") && code_node_is(field(f, "object"), "string") &&
+               text_is(t, field(f, "attribute"), "format") && etpath_text(t, field(f, "object"));
+    }
+    return false;
+}
+
+/* Python keyword argument `name=...`, or a null node. */
+static TSNode py_kwarg(struct tctx *t, TSNode args, const char *name)
+{
+    uint32_t c = nchild(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = child(args, i);
+        if (code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), name))
+            return field(a, "value");
+    }
+    return null_node();
+}
+
+/* What a MongoDB filter, update or pipeline holds: the values of dict and list literals,
+ * where a value forced to a scalar (str(x), int(x), ObjectId(x), Decimal128(x)) is no
+ * operator a client could slip in ({"$ne": ""}, {"$where": ...}). */
+static struct origin nosql_origin(struct tctx *t, TSNode n, int depth)
+{
+    static const char *const scalar[] = {"str", "int", "float", "bool", "ObjectId",
+                                         "Decimal128", "bson.ObjectId", "UUID", "uuid.UUID",
+                                         "escape", "re.escape", NULL};
+    if (ts_node_is_null(n) || depth > 8)
+        return o_const();
+    if (code_node_is(n, "dictionary") || code_node_is(n, "list") || code_node_is(n, "tuple")) {
+        struct origin o = o_const();
+        uint32_t c = nchild(n);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode k = child(n, i);
+            if (code_node_is(k, "pair")) {
+                if (!code_node_is(field(k, "key"), "string"))
+                    o = o_join(o, eval(t, field(k, "key")));
+                o = o_join(o, nosql_origin(t, field(k, "value"), depth + 1));
+            } else if (!code_node_is(k, "comment")) {
+                o = o_join(o, nosql_origin(t, k, depth + 1));
+            }
+        }
+        return o;
+    }
+    if (code_node_is(n, "call") && part_in(t, field(n, "function"), scalar))
+        return o_const();
+    return eval(t, n);
+}
+
+/* Python sinks that a name alone does not say:
+ * - pymongo/motor collection methods (find, find_one, update_one, aggregate, ...) given a
+ *   filter, update or pipeline holding request data, in a file that uses MongoDB;
+ * - boto3 DynamoDB scan(ScanFilter=...) / query(QueryFilter=..., KeyConditions=...) given
+ *   request data other than a dict literal the code spells out;
+ * - HTML e-mail bodies: Django send_mail(html_message=...), mail_admins/mail_managers,
+ *   EmailMultiAlternatives.attach_alternative(body, "text/html"), an EmailMessage whose
+ *   content_subtype is set to "html" in the file, Flask-Mail Message(html=...).
+ * True when the call was one of them (reported or not). */
+static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
+                               const struct qname *q)
+{
+    static const char *const mongo_files[] = {"pymongo", "MongoClient", "motor_asyncio",
+                                              "PyMongo", "mongoengine", NULL};
+    static const char *const mongo_methods[] = {
+        "find", "find_one", "find_one_and_delete", "find_one_and_replace",
+        "find_one_and_update", "delete_one", "delete_many", "update_one", "update_many",
+        "replace_one", "count_documents", "aggregate", "find_raw_batches", "watch", NULL};
+    static const char *const mails[] = {"django.core.mail.send_mail", "django.core.mail.mail_admins",
+                                        "django.core.mail.mail_managers", NULL};
+    if (!code_node_is(f, "attribute")) {
+        bool mail = false, message = false;
+        for (size_t i = 0; mails[i] != NULL; i++)
+            mail |= qn_match(q, mails[i]);
+        message = qn_match(q, "django.core.mail.EmailMessage") ||
+                  qn_match(q, "django.core.mail.EmailMultiAlternatives");
+        if (mail || qn_match(q, "flask_mail.Message")) {
+            TSNode v = py_kwarg(t, args, mail ? "html_message" : "html");
+            if (!ts_node_is_null(v) && (t->want & (1u << SK_XSS))) {
+                struct origin o = eval(t, v);
+                if (o.lvl == T_REQUEST)
+                    report(t, SK_XSS, n, o);
+            }
+            return true;
+        }
+        if (message) {
+            static const char *const html[] = {"content_subtype", NULL};
+            TSNode v = py_kwarg(t, args, "body");
+            if (ts_node_is_null(v))
+                v = positional_arg(args, 1, true);
+            if (!ts_node_is_null(v) && (t->want & (1u << SK_XSS)) && py_file_mentions(t, html)) {
+                struct origin o = eval(t, v);
+                if (o.lvl == T_REQUEST)
+                    report(t, SK_XSS, n, o);
+            }
+            return true;
+        }
+        return false;
+    }
+    TSNode m = field(f, "attribute");
+    if (text_is(t, m, "attach_alternative")) {
+        TSNode v = positional_arg(args, 0, true), ty = positional_arg(args, 1, true);
+        if (!ts_node_is_null(v) && (t->want & (1u << SK_XSS)) && code_node_is(ty, "string")) {
+            size_t len;
+            const char *p = ntext(t, ty, &len);
+            struct origin o = eval(t, v);
+            if (memmem(p, len, "html", 4) != NULL && o.lvl == T_REQUEST)
+                report(t, SK_XSS, n, o);
+        }
+        return true;
+    }
+    if (!(t->want & (1u << SK_NOSQL)))
+        return false;
+    static const char *const boto[] = {"boto3", NULL};
+    if ((text_is(t, m, "scan") || text_is(t, m, "query")) && py_file_mentions(t, boto)) {
+        static const char *const kws[] = {"ScanFilter", "QueryFilter", "KeyConditions",
+                                          "ExclusiveStartKey", NULL};
+        struct origin o = o_const();
+        for (size_t i = 0; kws[i] != NULL; i++) {
+            TSNode v = py_kwarg(t, args, kws[i]);
+            if (!ts_node_is_null(v) && !code_node_is(v, "dictionary"))
+                o = o_join(o, eval(t, v));
+        }
+        t->capped = true;
+        if (o.lvl == T_REQUEST)
+            report(t, SK_NOSQL, n, o);
+        t->capped = false;
+        return o.lvl == T_REQUEST;
+    }
+    if (!part_in(t, m, mongo_methods) || code_node_is(field(f, "object"), "string") ||
+        !py_file_mentions(t, mongo_files))
+        return false;
+    TSNode a = positional_arg(args, 0, true);
+    if (ts_node_is_null(a))
+        a = py_kwarg(t, args, "filter");
+    /* name.find(sub): a string searched, not a collection (the receiver is request data,
+     * or the argument is a string literal or one built in place) */
+    if (eval(t, field(f, "object")).lvl == T_REQUEST ||
+        (text_is(t, m, "find") && (code_node_is(a, "string") || code_node_is(a, "binary_operator") ||
+                                   code_node_is(a, "concatenated_string"))))
+        return false;
+    struct origin o = nosql_origin(t, a, 0);
+    /* update_one(filter, update): the update document may set operators too */
+    TSNode u = positional_arg(args, 1, true);
+    if (!ts_node_is_null(u) && !text_is(t, m, "find") && !text_is(t, m, "find_one"))
+        o = o_join(o, nosql_origin(t, u, 0));
+    if (o.lvl == T_REQUEST) {
+        t->capped = true;
+        report(t, SK_NOSQL, n, o);
+        t->capped = false;
+        return true;
+    }
+    return false;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -3242,6 +3451,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         check_key(t, n, &passport, args))
         return;
     if (!is_new && js_header_sink(t, n, f, args))
+        return;
+    if (t->py && py_named_arg_sinks(t, n, f, args, &q))
         return;
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (!qn_match(&q, s->name))
@@ -3320,6 +3531,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
             }
             if ((s->flags & SF_BUILT) && !built_command(t, a))
                 continue;
+            if ((s->flags & SF_ETPATH) && !py_etpath(t, a))
+                continue;
             if ((s->flags & SF_STRARG) && !code_node_is(a, "string") &&
                 !code_node_is(a, "template_string") && !code_node_is(a, "binary_expression") &&
                 eval(t, a).lvl < T_REQUEST)
@@ -3378,8 +3591,106 @@ static void check_property_write(struct tctx *t, TSNode n, TSNode left, TSNode r
         report(t, SK_PROTO, n, o);
 }
 
+/* A name holding a response: response, resp, http_response, flask_resp... */
+static bool resp_name(const struct tctx *t, TSNode id)
+{
+    size_t len;
+    const char *p = ntext(t, id, &len);
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (strncasecmp(p + i, "resp", 4) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A string literal that spells an HTTP header name: Capitalised-Words-With-Dashes
+ * ('Content-Disposition', 'X-Request-Id') or one of the single-word headers a page sets
+ * (Location, Refresh, Link). */
+static bool header_key(const struct tctx *t, TSNode k)
+{
+    static const char *const one[] = {"Location", "Refresh", "Link", "Server", "Vary", "Allow",
+                                      NULL};
+    size_t len;
+    const char *p = ntext(t, k, &len);
+    if (!code_node_is(k, "string") || len < 3 || (p[0] != '\'' && p[0] != '"'))
+        return false;
+    p++;
+    len -= 2;
+    if (in_list(p, len, one))
+        return true;
+    bool dash = false;
+    if (len == 0 || !isupper((unsigned char)p[0]))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == '-' && i + 1 < len && isalnum((unsigned char)p[i + 1]))
+            dash = true;
+        else if (!isalnum((unsigned char)p[i]))
+            return false;
+    }
+    return dash;
+}
+
+/* Python assignments that send request data to the client:
+ * - resp.headers['X-Name'] = value (Flask/Werkzeug, Starlette/FastAPI, Pyramid, aiohttp)
+ *   and response['X-Name'] = value (Django HttpResponse): a header (its name or value) set
+ *   from request data; Access-Control-* headers are left to the CORS rules;
+ * - response.content = value (Django), request.response.text/body = value (Pyramid): the
+ *   page's body. */
+static void py_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
+{
+    if (code_node_is(left, "subscript")) {
+        TSNode v = field(left, "value"), k = field(left, "subscript");
+        bool hdr = false;
+        if (code_node_is(v, "attribute") && text_is(t, field(v, "attribute"), "headers")) {
+            /* a response's headers, not a client session's (session.headers[...]) */
+            TSNode obj = field(v, "object");
+            hdr = (code_node_is(obj, "identifier") && (resp_name(t, obj) || text_is(t, obj, "r"))) ||
+                  (code_node_is(obj, "attribute") && text_is(t, field(obj, "attribute"), "response"));
+        } else if (code_node_is(v, "identifier") && resp_name(t, v)) {
+            /* response['Content-Disposition'] = ...: a header's name, not a dict's key */
+            hdr = header_key(t, k);
+        }
+        if (!hdr || !(t->want & (1u << SK_HEADER)))
+            return;
+        if (code_node_is(k, "string")) {
+            size_t len;
+            const char *p = ntext(t, k, &len);
+            if (len > 14 && strncasecmp(p + 1, "access-control", 14) == 0)
+                return;
+        }
+        struct origin o = o_join(eval(t, k), eval(t, right));
+        if (o.lvl == T_REQUEST) {
+            t->capped = true;
+            report(t, SK_HEADER, n, o);
+            t->capped = false;
+        }
+        return;
+    }
+    if (!code_node_is(left, "attribute") || !(t->want & (1u << SK_XSS)))
+        return;
+    static const char *const body[] = {"content", "text", "body", "ubody", "unicode_body", NULL};
+    TSNode obj = field(left, "object");
+    /* Django's response.content; Pyramid's request.response.text/body/... */
+    bool page = (code_node_is(obj, "identifier") && text_is(t, field(left, "attribute"), "content") &&
+                 (text_is(t, obj, "response") || text_is(t, obj, "resp"))) ||
+                (part_in(t, field(left, "attribute"), body) && code_node_is(obj, "attribute") &&
+                 text_is(t, field(obj, "attribute"), "response") &&
+                 text_is(t, field(obj, "object"), "request"));
+    if (!page)
+        return;
+    /* reported at the value: an HTML string built there from request data is the same
+     * finding */
+    struct origin o = eval(t, right);
+    if (o.lvl == T_REQUEST)
+        report(t, SK_XSS, right, o);
+}
+
 static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
 {
+    if (t->py) {
+        py_sink_assign(t, n, left, right);
+        return;
+    }
     if (!t->py && code_node_is(left, "subscript_expression")) {
         /* only in request handlers: elsewhere `req` is often a client library's own
          * request object (the AWS SDK's req.params) */

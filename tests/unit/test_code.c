@@ -529,6 +529,46 @@ static void test_python_flows(void **state)
     scan_result_release(&res);
 }
 
+/* Python sinks of session 10: a MongoDB filter holding request data (not a value cast to
+ * a scalar), a response header set by assignment (not a client session's header, not a dict
+ * named response), ElementTree's find*() with a path built in place (not str.find). */
+static void test_python_nosql_header_etpath(void **state)
+{
+    (void)state;
+    const char *src = "import xml.etree.ElementTree as ET\n"
+                      "from pymongo import MongoClient\n"
+                      "from flask import request, make_response\n"
+                      "db = MongoClient()['shop']\n"
+                      "@app.route('/x')\n"
+                      "def view():\n"
+                      "    u = db.users.find_one({'name': request.json['name']})\n"
+                      "    v = db.users.find_one({'name': str(request.args['name'])})\n"
+                      "    resp = make_response('ok')\n"
+                      "    resp.headers['Content-Language'] = request.args.get('lang')\n"
+                      "    session.headers['X-Trace'] = request.args.get('t')\n"
+                      "    response = {}\n"
+                      "    response['user'] = request.args.get('user')\n"
+                      "    n = request.args['n']\n"
+                      "    hits = ET.parse('u.xml').getroot().findall(f\".//user[@name='{n}']\")\n"
+                      "    pos = n.find(f\"{request.args['needle']}\")\n"
+                      "    return resp\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py", src, &res);
+    const struct scan_finding *f = find(&res, "py-nosql-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 7);
+    assert_int_equal(count(&res, "py-nosql-injection-request-data"), 1);
+    f = find(&res, "py-header-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 10);
+    assert_int_equal(count(&res, "py-header-injection-request-data"), 1);
+    f = find(&res, "py-xpath-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 15);
+    assert_int_equal(count(&res, "py-xpath-injection-request-data"), 1);
+    scan_result_release(&res);
+}
+
 /* Python: command-line arguments (sys.argv) reach the request rules at low confidence and
  * at most medium severity, where they are code, a command or a query (not a path or URL); deserialisers of what an opaque call returns or a file holds are
  * data of unknown origin, a literal or a decoded constant is not; mark_safe of a helper's
@@ -1481,6 +1521,7 @@ int main(void)
         cmocka_unit_test(test_qualname_js),
         cmocka_unit_test(test_param_check_and_jsx),
         cmocka_unit_test(test_key_options_variable),
+        cmocka_unit_test(test_python_nosql_header_etpath),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
