@@ -831,7 +831,8 @@ static const char *const py_sanitisers[] = {
     "django.utils.html.escape", "html.escape", "conditional_escape", "urllib.parse.quote",
     "json.dumps", "url_for", "flask.url_for", "reverse", "django.urls.reverse", "jsonify",
     "flask.jsonify", "render_template", "flask.render_template", "render_to_string",
-    "django.template.loader.render_to_string", "render", "django.shortcuts.render", NULL};
+    "django.template.loader.render_to_string", "render", "django.shortcuts.render",
+    "jwt.encode", NULL}; /* a signed token: base64url parts and dots */
 
 /* A function named like a validator or an escaper (safeNext, is_safe_url, sanitizePath,
  * validateHost, escape_sql, allowlisted): its result is treated as checked. */
