@@ -137,6 +137,30 @@ static bool is_uuid(const char *s, size_t n)
     return true;
 }
 
+/* Base64 rather than a path: only base64 characters, all three kinds of alphanumerics, few
+ * slashes (random base64 has one in 64 characters; a path one per short word), and a mark a
+ * path does not have: an empty segment ("//"), a '/' beside a '+', or '=' padding. URLs
+ * carry a ':' and are rejected apart. */
+static bool base64_slashes(const char *s, size_t n, size_t slashes, size_t upper, size_t lower,
+                           size_t digit)
+{
+    bool mark = n > 0 && s[n - 1] == '=';
+    if (upper == 0 || lower == 0 || digit == 0 || n < 24 || slashes * 12 > n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!isalnum(c) && c != '+' && c != '/' && c != '=')
+            return false;
+        if (c == '=' && i + 2 < n)
+            return false;
+        if (c == '/' && i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '+'))
+            mark = true;
+        if (c == '+' && i + 1 < n && s[i + 1] == '/')
+            mark = true;
+    }
+    return mark;
+}
+
 bool checks_generic_reject(const char *s, size_t n)
 {
     size_t upper = 0, lower = 0, digit = 0, other = 0, dots = 0, slashes = 0;
@@ -163,8 +187,10 @@ bool checks_generic_reject(const char *s, size_t n)
     /* Only digits: ports, ids, timestamps. */
     if (digit == n)
         return true;
-    /* Paths, dotted names, URLs without credentials. */
-    if (slashes >= 2 || (dots >= 2 && digit * 4 < n) || memchr(s, ':', n) != NULL)
+    /* Paths, dotted names, URLs without credentials; not base64 whose '/'s fall side by
+     * side or beside '+' or '=' (a JWT secret "...m//9Lp...", "...+/x..."). */
+    if ((slashes >= 2 && !base64_slashes(s, n, slashes, upper, lower, digit)) ||
+        (dots >= 2 && digit * 4 < n) || memchr(s, ':', n) != NULL)
         return true;
     /* Letters and digits must both appear for a generated credential. */
     if (upper + lower < 2 || digit == 0)
