@@ -225,17 +225,21 @@ def block(s, indent):
     return "\n".join(indent + ln for ln in s.splitlines())
 
 
-def rule_yaml(row):
-    rng = random.Random(int.from_bytes(hashlib.sha256(row["id"].encode()).digest()[:8], "big"))
-    generic = True
-    floor = entropy_floor(row["parts"])
+def is_generic(row):
+    """The engine's generic checks reject UUIDs, paths (two '/'), dotted names and values
+    without both letters and digits: such shapes get a non-generic rule."""
     for parts in row["parts"]:
         alpha = value_chars(parts)
-        # The engine's generic checks reject UUIDs, paths (two '/'), dotted names and
-        # values without both letters and digits: such shapes get a non-generic rule.
         if is_uuidish(parts) or alpha & set("/.:") or not (alpha & set("0123456789")) or not (alpha & set(
                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")):
-            generic = False
+            return False
+    return True
+
+
+def rule_yaml(row):
+    rng = random.Random(int.from_bytes(hashlib.sha256(row["id"].encode()).digest()[:8], "big"))
+    generic = is_generic(row)
+    floor = entropy_floor(row["parts"])
     rid = ("generic-" if generic else "") + row["id"] + "-credential"
     kw = row["kws"][0].replace("\\", "")
     E, C, name = env_name(kw), camel(kw), row["name"]
@@ -393,7 +397,7 @@ def element_keywords(row):
             and not k.replace("\\", "").isdigit()]
 
 
-def element_pattern(row, kws):
+def element_pattern(row, kws, generic=True):
     val = "(" + "|".join(row["vals"]) + ")"
     name = "(?:" + "|".join(kws) + ")"
     inside = (ELEMENT + r"(?:[^<\r\n]{0,23}[^A-Za-z0-9<\r\n])?" + name
@@ -401,8 +405,10 @@ def element_pattern(row, kws):
     # The element's '>' may be the character before the value: <secret>VALUE</secret>.
     before = (r"(?:^|[^A-Za-z0-9])" + name + r"[^A-Za-z0-9\r\n][^\r\n]{0,60}(?:\r?\n[^\r\n]{0,60}){0,2}"
               + ELEMENT[:-1] + r"(?:>[^<\r\n]{0,24})?")
-    return ("(?:" + inside + "|" + before + ")" + lead_class(row["parts"]) + val
-            + end_class(row["parts"]))
+    # A non-generic rule does not lose to the context rule of the same provider, which
+    # already reads the name in the lines before `<secret>`: only the name inside.
+    head = "(?:" + inside + "|" + before + ")" if generic else inside
+    return head + lead_class(row["parts"]) + val + end_class(row["parts"])
 
 
 def element_rule_yaml(row, kws):
@@ -410,7 +416,8 @@ def element_rule_yaml(row, kws):
                                        "big"))
     floor = max(3.0, entropy_floor(row["parts"]))
     parts = row["parts"]
-    v = [gen_value(parts[i % len(parts)], rng, floor=floor) for i in range(3)]
+    generic = is_generic(row)
+    v = [gen_value(parts[i % len(parts)], rng, floor=floor, generic=generic) for i in range(3)]
     kw = kws[0].replace("\\", "")
     name = row["name"]
     impl = "org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl"
@@ -429,22 +436,32 @@ def element_rule_yaml(row, kws):
         f"<secret>{v[2]}</secret>",
     ]
     # drawn last: the other examples stay as they were
-    pos.append({"path": "jenkins/credentials.xml",
-                "content": (f"<{impl}>\n  <id>{kw}-prod</id>\n"
-                            f"  <secret>{gen_value(parts[-1], rng, floor=floor)}</secret>\n</{impl}>\n")})
+    last = gen_value(parts[-1], rng, floor=floor, generic=generic)
+    if generic:
+        pos.append({"path": "jenkins/credentials.xml",
+                    "content": f"<{impl}>\n  <id>{kw}-prod</id>\n  <secret>{last}</secret>\n</{impl}>\n"})
+    else:
+        pos.append({"path": "nuget/credentials.xml", "content": f"<token>{kw} {last}</token>\n"})
     title = f"{name} credential (in a credential element)"
     desc = (f"A value of {name}'s credential format in a credential element (`<secret>`, "
             f"`<password>`, `<token>`) that names {name}, as Jenkins and build tools store "
             "them. Whoever reads it can call the service's API with the account's permissions.")
     rec = (f"Revoke the credential in the {name} dashboard, issue a new one, and keep it "
            "encrypted in the credential store or in a secret manager.")
-    return rule_text(row, f"generic-{row['id']}-credential-element", title, "medium",
-                     element_pattern(row, kws), ELEMENT_TRIGGER, floor, desc, rec, pos, neg)
+    # A UUID, a dotted or slashed token, a value without digits cannot pass the engine's
+    # generic checks: a plain id, low confidence (the element and the name are the evidence).
+    rid = ("generic-" if generic else "") + f"{row['id']}-credential-element"
+    return rule_text(row, rid, title, "medium" if generic else "low",
+                     element_pattern(row, kws, generic), ELEMENT_TRIGGER, floor, desc, rec, pos, neg)
 
 
 def write_elements(rows, outdir):
     sel = [(r, element_keywords(r)) for r in rows]
-    sel = [(r, k) for r, k in sel if k and near_generic(r["parts"])
+    # Any shape of 16+ characters with letters (not a number: an id, a port, a date) and
+    # without the element's own '<' and '>'.
+    sel = [(r, k) for r, k in sel if k
+           and all(value_chars(p) & set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+                   and not value_chars(p) & set("<>") for p in r["parts"])
            and min(sum(lo for kind, a, lo, hi in p) for p in r["parts"]) >= NEAR_MIN_LEN]
     path = os.path.join(outdir, "context-elements.yaml")
     with open(path, "w") as f:
