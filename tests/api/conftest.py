@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -14,23 +15,15 @@ import uuid
 import pytest
 import requests
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from enginecache import engine_cache  # noqa: E402
+
 VEGA = os.environ.get("VEGA_BIN") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", "..", "build", "vega"))
 PG_URL = os.environ.get("VEGA_TEST_PG_URL")
 
 
-def _engine_cache():
-    """One compiled-rule cache for every server and CLI run of the suite: a cold compile of
-    the pack costs seconds of CPU, and each server has a fresh data dir. Its entries are
-    keyed by the rules and the Vectorscan version and pruned by vega itself (dbcache.c),
-    as a user's ~/.cache/vega is."""
-    path = os.environ.get("VEGA_ENGINE_CACHE") or os.path.join(
-        os.path.dirname(VEGA), "test-engine-cache")
-    os.makedirs(path, exist_ok=True)
-    return path
-
-
-ENGINE_CACHE = _engine_cache()
+ENGINE_CACHE = engine_cache(VEGA)
 # `vega scan` runs of the tests read the same cache unless a test names its own.
 os.environ.setdefault("VEGA_CACHE_DIR", ENGINE_CACHE)
 DEBUG_EMAIL = "debug@example.com"

@@ -38,9 +38,9 @@ def expected_rows():
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
+def env(tmp_path_factory, shared_cache):
     tmp = tmp_path_factory.mktemp("demo")
-    e = dict(os.environ, VEGA_CACHE_DIR=str(tmp / "cache"))
+    e = dict(os.environ, VEGA_CACHE_DIR=shared_cache)
     e.pop("VEGA_DATA_DIR", None)
     return tmp, e
 

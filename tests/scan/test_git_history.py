@@ -19,9 +19,9 @@ VEGA = os.environ.get("VEGA_BIN", os.path.join(ROOT, "build", "vega"))
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    d = tmp_path_factory.mktemp("cache")
-    e = dict(os.environ, VEGA_CACHE_DIR=str(d), NO_COLOR="1", XDG_DATA_HOME=str(d / "xdg"))
+def env(tmp_path_factory, shared_cache):
+    d = tmp_path_factory.mktemp("data")
+    e = dict(os.environ, VEGA_CACHE_DIR=shared_cache, NO_COLOR="1", XDG_DATA_HOME=str(d / "xdg"))
     e.pop("VEGA_DATA_DIR", None)
     return e
 

@@ -142,7 +142,7 @@ def dependency_findings(cwd, env, app):
 
 
 @pytest.mark.parametrize("via", ["xdg", "home"])
-def test_scan_and_import_share_the_user_data_dir(tmp_path, via):
+def test_scan_and_import_share_the_user_data_dir(tmp_path, via, shared_cache):
     osv = tmp_path / "osv.json"
     osv.write_text(json.dumps(OSV))
     app = tmp_path / "app"
@@ -150,7 +150,7 @@ def test_scan_and_import_share_the_user_data_dir(tmp_path, via):
     (app / "package.json").write_text('{"dependencies": {"lodash": "4.17.20"}}\n')
     home = tmp_path / "home"
     home.mkdir()
-    env = clean_env(HOME=str(home), VEGA_CACHE_DIR=str(tmp_path / "cache"))
+    env = clean_env(HOME=str(home), VEGA_CACHE_DIR=shared_cache)
     env.pop("XDG_DATA_HOME", None)
     if via == "xdg":
         env["XDG_DATA_HOME"] = str(tmp_path / "xdg")

@@ -19,14 +19,9 @@ SUMMARY = re.compile(r"^\d+ findings?\. \d+ files? scanned \([0-9.]+ (B|KB|MB|GB
                      r"\d+ ignored, \d+ risky skipped, \d+ suppressed\.$")
 
 
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("cache"))
-
-
 @pytest.fixture
-def env(tmp_path, cache_dir):
-    e = dict(os.environ, VEGA_CACHE_DIR=cache_dir, NO_COLOR="1",
+def env(tmp_path, shared_cache):
+    e = dict(os.environ, VEGA_CACHE_DIR=shared_cache, NO_COLOR="1",
              XDG_DATA_HOME=str(tmp_path / "xdg"))
     e.pop("VEGA_DATA_DIR", None)
     return e
