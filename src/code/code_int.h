@@ -57,6 +57,7 @@ enum sink_kind {
     SK_CLEAR,    /* JS: a constant http:// URL (held in a variable) an HTTP client requests */
     SK_NOSQL,    /* Python: MongoDB filters, updates and pipelines, DynamoDB scan/query
                     filters holding request data */
+    SK_REDOS,    /* JS: data matched against a regex literal with a nested quantifier */
     SK_N,
 };
 

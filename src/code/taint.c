@@ -3432,6 +3432,125 @@ static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
     return false;
 }
 
+/* A regular expression whose group holding a repeated part is itself repeated: (a+)+,
+ * ([a-z]+.)*, (\w*\s?)+ -- catastrophic backtracking on a long non-matching input.
+ * `p` is the pattern between the slashes; classes and escapes are skipped. */
+#define REDOS_DEPTH 16
+static bool nested_quantifier(const char *p, size_t n)
+{
+    bool inner[REDOS_DEPTH + 1] = {false};
+    int d = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == '\\') {
+            i++;
+            continue;
+        }
+        if (c == '[') { /* a class: up to its unescaped ']' */
+            for (i++; i < n && p[i] != ']'; i++)
+                if (p[i] == '\\')
+                    i++;
+            continue;
+        }
+        bool quant = c == '+' || c == '*' ||
+                     (c == '{' && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9' &&
+                      memchr(p + i, ',', n - i) != NULL);
+        if (c == '{' && quant) { /* {n,} unbounded only */
+            size_t j = i + 1;
+            while (j < n && p[j] >= '0' && p[j] <= '9')
+                j++;
+            quant = j + 1 < n && p[j] == ',' && p[j + 1] == '}';
+        }
+        if (c == '(') {
+            if (d >= REDOS_DEPTH)
+                return false;
+            inner[++d] = false;
+        } else if (c == ')' && d > 0) {
+            bool had = inner[d--];
+            char q = i + 1 < n ? p[i + 1] : '\0';
+            bool rep = q == '+' || q == '*' || (q == '{' && i + 2 < n && memchr(p + i, ',', n - i));
+            if (q == '{' && rep) {
+                size_t j = i + 2;
+                while (j < n && p[j] >= '0' && p[j] <= '9')
+                    j++;
+                rep = j + 1 < n && p[j] == ',' && p[j + 1] == '}';
+            }
+            if (had && rep)
+                return true;
+            if (had || rep)
+                inner[d] = true;
+        } else if (quant) {
+            inner[d] = true;
+        }
+    }
+    return false;
+}
+
+/* The regex literal `r` is (or variable `r` was declared with, in a block holding the call
+ * `n`); a null node otherwise. */
+static TSNode regex_of(struct tctx *t, TSNode n, TSNode r)
+{
+    if (code_node_is(r, "regex"))
+        return r;
+    if (!code_node_is(r, "identifier"))
+        return null_node();
+    size_t il;
+    const char *ip = ntext(t, r, &il);
+    uint32_t at = ts_node_start_byte(n);
+    for (TSNode b = parent_of(n); !ts_node_is_null(b); b = parent_of(b)) {
+        if (!code_node_is(b, "statement_block") && !code_node_is(b, "program"))
+            continue;
+        TSNode found = null_node();
+        for (uint32_t i = 0; i < nchild(b); i++) {
+            TSNode d = child(b, i);
+            if (ts_node_end_byte(d) > at)
+                break;
+            if (!code_node_is(d, "lexical_declaration") &&
+                !code_node_is(d, "variable_declaration"))
+                continue;
+            for (uint32_t j = 0; j < nchild(d); j++) {
+                TSNode v = child(d, j);
+                if (code_node_is(v, "variable_declarator") &&
+                    text_is_n(t, field(v, "name"), ip, il))
+                    found = code_node_is(field(v, "value"), "regex") ? field(v, "value")
+                                                                     : null_node();
+            }
+        }
+        if (!ts_node_is_null(found))
+            return found;
+    }
+    return null_node();
+}
+
+/* SK_REDOS: re.test(x) / re.exec(x) with `re` a literal (or a variable declared with one)
+ * of nested quantifiers, or x.match(re) / x.search(re) / x.replace(re, ...) / x.split(re):
+ * what x holds decides whether the backtracking can be triggered. */
+static void check_redos(struct tctx *t, TSNode n, TSNode f, TSNode args)
+{
+    static const char *const on_re[] = {"test", "exec", NULL};
+    static const char *const on_str[] = {"match", "matchAll", "search", "replace",
+                                         "replaceAll", "split", NULL};
+    if (t->py || !(t->want & (1u << SK_REDOS)) || !code_node_is(f, "member_expression"))
+        return;
+    TSNode m = field(f, "property"), re, subject;
+    if (part_in(t, m, on_re)) {
+        re = regex_of(t, n, field(f, "object"));
+        subject = positional_arg(args, 0, false);
+    } else if (part_in(t, m, on_str)) {
+        re = regex_of(t, n, positional_arg(args, 0, false));
+        subject = field(f, "object");
+    } else {
+        return;
+    }
+    if (ts_node_is_null(re) || ts_node_is_null(subject))
+        return;
+    size_t len;
+    const char *p = ntext(t, field(re, "pattern"), &len);
+    if (len == 0 || !nested_quantifier(p, len))
+        return;
+    report(t, SK_REDOS, n, eval(t, subject));
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -3439,6 +3558,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
     TSNode args = field(n, "arguments");
     if (ts_node_is_null(args))
         return;
+    if (!is_new)
+        check_redos(t, n, f, args);
     struct qname q = {"", 0, true};
     qualify(t, f, &q, 0);
     if (!q.ok)

@@ -1487,6 +1487,31 @@ static void test_key_options_variable(void **state)
     scan_result_release(&r3);
 }
 
+/* ReDoS: request data matched against a literal whose repeated group holds a repeated
+ * part (directly, through a variable declared above, or as x.match(re)); a flat class, an
+ * escaped paren or a bounded repeat is not reported, nor a constant subject. */
+static void test_redos_nested_quantifier(void **state)
+{
+    (void)state;
+    const char *src = "app.get('/a', (req, res) => {\n"
+                      "  const r = /^(([a-z])+.)+[A-Z]$/;\n"
+                      "  r.test(req.query.a);\n"
+                      "  req.query.b.match(/(\\w+\\s?)*$/);\n"
+                      "  /^[a-z]+$/.test(req.query.c);\n"
+                      "  /\\(a+\\)+/.test(req.query.d);\n"
+                      "  /^(a{2,3})+$/.test(req.query.e);\n"
+                      "  r.test('constant');\n"
+                      "  res.end();\n"
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/a.js", src, &res);
+    assert_int_equal(count(&res, "js-redos-request-data"), 2);
+    const struct scan_finding *f = find(&res, "js-redos-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 3);
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1522,6 +1547,7 @@ int main(void)
         cmocka_unit_test(test_param_check_and_jsx),
         cmocka_unit_test(test_key_options_variable),
         cmocka_unit_test(test_python_nosql_header_etpath),
+        cmocka_unit_test(test_redos_nested_quantifier),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
