@@ -20,6 +20,9 @@ Baseline (main at ee51b4a, before any rule changed; 315 labels): recall 0.406 (1
 0.810/0.895, auth 0.348/1.000, crypto 0.500/0.750, config 0.150/0.600.
 After session 6 (codejs): recall 0.689 (217), precision 0.944; injection 0.817/0.973, xss
 0.857/0.900, auth 0.348/1.000, crypto 0.667/0.800, config 0.600/0.867.
+Session 10 (codejs): recall 0.765 -> 0.825 (260), precision 0.942 -> 0.939; auth 0.565 ->
+0.725 (keys through options held in variables), config 0.600 -> 0.800 (CORS headers object,
+per-route cors()), injection 0.834 -> 0.857 (ReDoS).
 
 Usage: code_js_njsscan.py VEGA [--rebuild] [--show-misses] [--json OUT]
 """
