@@ -23,7 +23,7 @@
 
 #include "util/xalloc.h"
 
-#define DBCACHE_MAGIC "VGHSDB03"
+#define DBCACHE_MAGIC "VGHSDB04" /* 04: trigger entries split by width */
 #define DBCACHE_MAX ((size_t)256 * 1024 * 1024)
 #define DBCACHE_KEEP 8 /* entries kept (newest by mtime; a hit refreshes it) */
 
@@ -57,11 +57,13 @@ static void cache_key(const struct scan_engine *eng, char hex[65])
     sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
-static char *cache_file(const struct scan_engine *eng, const char *dir)
+/* The key is taken once, before engine_split_triggers moves rules (er[].dbi), and kept
+ * for dbcache_store: the split follows from the rules, which the key covers. */
+static char *cache_file(struct scan_engine *eng, const char *dir)
 {
-    char hex[65];
-    cache_key(eng, hex);
-    return xasprintf("%s/rules-%s.hsdb", dir, hex);
+    if (eng->cache_name[0] == '\0')
+        cache_key(eng, eng->cache_name);
+    return xasprintf("%s/rules-%s.hsdb", dir, eng->cache_name);
 }
 
 /* The bytes of a cache file, in memory mapped and populated in one call (the database is
@@ -171,6 +173,16 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
     size_t head = strlen(DBCACHE_MAGIC) + eng->set.n * 5;
     bool ok = read_all(path, &b) && b.len > head &&
               memcmp(b.ptr, DBCACHE_MAGIC, strlen(DBCACHE_MAGIC)) == 0;
+    if (ok) { /* each rule's width and mode: the trigger entries are split by width */
+        const unsigned char *p = (const unsigned char *)b.ptr + strlen(DBCACHE_MAGIC);
+        for (size_t i = 0; i < eng->set.n; i++, p += 5) {
+            uint32_t w;
+            memcpy(&w, p, sizeof w);
+            eng->er[i].max_width = w;
+            eng->er[i].prefilter = p[4] != 0;
+        }
+        engine_split_triggers(eng);
+    }
     /* Then per database (the main one, then lang_db[] in order): u64 size, serialized. */
     hs_database_t *dbs[ENGINE_MAX_LANG_DBS + 1] = {NULL};
     size_t pos = head;
@@ -191,16 +203,16 @@ bool dbcache_load(struct scan_engine *eng, const char *dir)
             hs_free_database(dbs[d]);
         hs_free_scratch(eng->scratch_proto);
         eng->scratch_proto = NULL;
+        /* as before the load: compiling computes the widths, then splits */
+        for (size_t i = 0; i < eng->set.n; i++) {
+            eng->er[i].max_width = 0;
+            eng->er[i].prefilter = false;
+        }
+        engine_group_rules(eng);
     }
     if (ok) {
-        const unsigned char *p = (const unsigned char *)b.ptr + strlen(DBCACHE_MAGIC);
-        for (size_t i = 0; i < eng->set.n; i++, p += 5) {
-            uint32_t w;
-            memcpy(&w, p, sizeof w);
-            eng->er[i].max_width = w;
-            eng->er[i].prefilter = p[4] != 0;
+        for (size_t i = 0; i < eng->set.n; i++)
             eng->er[i].have_info = true;
-        }
         eng->db = dbs[0];
         for (size_t d = 0; d < eng->n_lang_db; d++)
             eng->lang_db[d].db = dbs[d + 1];
@@ -224,7 +236,7 @@ static bool write_db(FILE *f, const hs_database_t *db)
     return ok;
 }
 
-void dbcache_store(const struct scan_engine *eng, const char *dir)
+void dbcache_store(struct scan_engine *eng, const char *dir)
 {
     if (dir == NULL)
         return;

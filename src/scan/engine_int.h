@@ -53,15 +53,20 @@ struct engine_rule {
 #define ENGINE_PATH_DB ":paths" 
 /* Rules with a trigger (engine.c, "Triggers") share one entry per distinct trigger and
  * flags: the trigger is a pattern of the main database (id set.n + the entry's index), and
- * the entry's database is scanned only over windows around the trigger's hits. */
+ * the entry's database is scanned only over windows around the trigger's hits. The few
+ * rules of an entry whose matches are much wider than most (engine_split_triggers) get
+ * entries of their own, which follow it (`next`): one trigger hit opens a window of each
+ * entry of the chain, each as wide as its own rules' widest match. */
 #define ENGINE_TRIGGER_DB ":trigger"
-#define ENGINE_MAX_LANG_DBS 24u
+#define ENGINE_MAX_LANG_DBS 40u
 struct engine_lang_db {
     const char *lang; /* a checks_language() name (borrowed from a rule), or ":..." */
     hs_database_t *db;
     const char *trigger; /* ENGINE_TRIGGER_DB entries: the trigger (borrowed), its rule flags */
     unsigned trigger_flags;
     unsigned window; /* the widest match of its rules: how far around a trigger hit to look */
+    unsigned next;   /* 1 + the index of the next entry of the same trigger; 0: none */
+    bool follows;    /* an entry that another's `next` leads to: no pattern of its own */
 };
 
 struct engine_path_tail {
@@ -90,6 +95,7 @@ struct scan_engine {
     unsigned *file_rules;        /* indices of pattern-less rules */
     size_t n_file_rules;
     struct code_engine *code; /* the tree rules' queries and checks (src/code/) */
+    char cache_name[65]; /* dbcache_load's key, kept for dbcache_store ("": not computed) */
 };
 
 /* er's end-anchored (end) or unanchored code, compiled now if it was left for its first use;
@@ -108,12 +114,17 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
                             struct scan_engine **out, struct buf *errors);
 /* The compiled-database cache (dbcache.c); cache_dir NULL disables it. */
 bool dbcache_load(struct scan_engine *eng, const char *cache_dir);
-void dbcache_store(const struct scan_engine *eng, const char *cache_dir);
+void dbcache_store(struct scan_engine *eng, const char *cache_dir);
 /* Delete all but the `keep` newest (by mtime) rules-*.hsdb files of dir. */
 void dbcache_prune(const char *dir, size_t keep);
 /* File each pattern rule under its database (er[i].dbi, lang_db[].lang); before
  * dbcache_load or compiling. */
 void engine_group_rules(struct scan_engine *eng);
+/* Once every rule's max_width is known: move the rules of a trigger entry that are wider
+ * than its most common width class into entries of their own (chained by `next`), so
+ * that a few wide rules do not widen every window of the many narrow ones. A function of
+ * the grouping and the widths only (the cache relies on it). */
+void engine_split_triggers(struct scan_engine *eng);
 bool engine_rule_in_db(const struct scan_engine *eng, size_t i, unsigned dbi);
 /* Vectorscan flags for a rule's flags. */
 unsigned engine_hs_flags(unsigned rule_flags);

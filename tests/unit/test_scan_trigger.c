@@ -28,8 +28,39 @@
     "\\t]{0,4}[:=][ \\t]{0,4}[\"'']?([a-z0-9]{32})(?:[^A-Za-z0-9_]|$)"
 #define TRIGGER "(?:key|token)[A-Za-z0-9_.-]{0,16}[ \\t]{0,4}[:=][ \\t]{0,4}[\"'']?[a-z0-9]{16}"
 
+/* The same setting read from up to 400 characters after the name: a match of up to
+ * ~480 bytes, wider than PATTERN's (~130), so engine_split_triggers gives it an entry of
+ * its own behind the same trigger. */
+#define WIDE_PATTERN                                                                               \
+    "(?:acme)[^\\r\\n]{0,400}(?:key|token)[A-Za-z0-9_.-]{0,16}[ \\t]{0,4}[:=][ \\t]{0,4}[\"'']?"   \
+    "([a-z0-9]{32})(?:[^A-Za-z0-9_]|$)"
+#define WIDE_RULE                                                                                  \
+    "  - id: acme-wide-credential\n"                                                              \
+    "    title: Acme credential, far from its name\n"                                             \
+    "    category: secret\n"                                                                      \
+    "    severity: high\n"                                                                        \
+    "    confidence: medium\n"                                                                    \
+    "    pattern: '%s'\n"                                                                         \
+    "%s%s%s"                                                                                      \
+    "    flags: [caseless]\n"                                                                     \
+    "    secret_group: 1\n"                                                                       \
+    "    description: An Acme credential.\n"                                                      \
+    "    recommendation: Rotate it.\n"                                                            \
+    "    examples:\n"                                                                             \
+    "      - 'ACME_API_KEY=k3j9x0q8w7e6r5t4y3u2i1o0p9a8s7d6'\n"                                   \
+    "    negative_examples:\n"                                                                      \
+    "      - 'ACME_API_KEY=k3j9x0q8'\n"
+
+static char *rule_dir_wide(const char *pattern, const char *trigger, const char *wide);
+
 /* A rule directory holding one rule (trigger NULL: none; extra: more YAML lines). */
 static char *rule_dir(const char *pattern, const char *trigger)
+{
+    return rule_dir_wide(pattern, trigger, NULL);
+}
+
+/* ... and a second rule of pattern `wide` (NULL: none), with the same trigger. */
+static char *rule_dir_wide(const char *pattern, const char *trigger, const char *wide)
 {
     char *dir = xmalloc(512);
     assert_non_null(test_mkdtemp(dir, 512, "test-trigger"));
@@ -52,6 +83,14 @@ static char *rule_dir(const char *pattern, const char *trigger)
         "    negative_examples:\n"
         "      - 'ACME_API_KEY=k3j9x0q8'\n",
         pattern, trigger ? "    trigger: '" : "", trigger ? trigger : "", trigger ? "'\n" : "");
+    if (wide != NULL) {
+        char *more = xasprintf(WIDE_RULE, wide, trigger ? "    trigger: '" : "",
+                               trigger ? trigger : "", trigger ? "'\n" : "");
+        char *both = xasprintf("%s%s", yaml, more);
+        free(yaml);
+        free(more);
+        yaml = both;
+    }
     char *path = xasprintf("%s/rules.yaml", dir);
     write_file(path, yaml);
     free(path);
@@ -65,6 +104,16 @@ static void rm_dir(char *dir)
     assert_int_equal(system(cmd), 0);
     free(cmd);
     free(dir);
+}
+
+static struct scan_engine *load_cached(const char *dir, const char *cache, enum vg_err want,
+                                       struct buf *err)
+{
+    const char *const dirs[] = {dir};
+    struct scan_engine_config cfg = {false, dirs, 1, cache};
+    struct scan_engine *eng = NULL;
+    assert_int_equal(scan_engine_load(&cfg, &eng, err), want);
+    return eng;
 }
 
 static struct scan_engine *load(const char *dir, enum vg_err want, struct buf *err)
@@ -181,6 +230,69 @@ static void test_trigger_same_findings(void **state)
     rm_dir(without);
 }
 
+/* Findings equal (rule, lines, fingerprint). */
+static void same_findings(const struct scan_result *a, const struct scan_result *b)
+{
+    assert_int_equal(a->n_findings, b->n_findings);
+    for (size_t i = 0; i < a->n_findings; i++) {
+        assert_string_equal(a->findings[i].rule_id, b->findings[i].rule_id);
+        assert_int_equal(a->findings[i].line_start, b->findings[i].line_start);
+        assert_int_equal(a->findings[i].line_end, b->findings[i].line_end);
+        assert_string_equal(a->findings[i].fingerprint, b->findings[i].fingerprint);
+    }
+}
+
+/* Two rules of one trigger, one ~4x wider than the other: split into two entries (a window
+ * of each around every hit), the same findings as without triggers, with the database
+ * compiled, then read back from the cache (which splits from the cached widths). */
+static void test_trigger_split_by_width(void **state)
+{
+    (void)state;
+    char *with = rule_dir_wide(PATTERN, TRIGGER, WIDE_PATTERN);
+    char *without = rule_dir_wide(PATTERN, NULL, WIDE_PATTERN);
+    char *cache = xmalloc(512);
+    assert_non_null(test_mkdtemp(cache, 512, "test-trigger-cache"));
+    struct buf err = BUF_INIT;
+    struct scan_engine *b = load(without, VG_OK, &err);
+    struct scan_engine *cold = load_cached(with, cache, VG_OK, &err);
+    struct scan_engine *warm = load_cached(with, cache, VG_OK, &err);
+    for (int round = 0; round < 3; round++) {
+        struct buf text = BUF_INIT;
+        buf_init(&text, 0);
+        make_text(&text, (size_t)20000 << round * 2);
+        /* the wide rule alone: the secret word 300 characters after the name */
+        put(&text, "\nacme:");
+        for (int i = 0; i < 30; i++)
+            put(&text, " settings");
+        put(&text, " api_key = ");
+        add_value(&text, 32);
+        put(&text, "\n");
+        struct scan_result rc = SCAN_RESULT_INIT, rw = SCAN_RESULT_INIT, rb = SCAN_RESULT_INIT;
+        scan_text(cold, &text, &rc);
+        scan_text(warm, &text, &rw);
+        scan_text(b, &text, &rb);
+        assert_true(rb.n_findings >= 3);
+        bool far = false;
+        for (size_t i = 0; i < rb.n_findings; i++)
+            far |= strcmp(rb.findings[i].rule_id, "acme-wide-credential") == 0 &&
+                   rb.findings[i].line_start > 1;
+        assert_true(far);
+        same_findings(&rc, &rb);
+        same_findings(&rw, &rb);
+        scan_result_release(&rc);
+        scan_result_release(&rw);
+        scan_result_release(&rb);
+        buf_release(&text);
+    }
+    scan_engine_free(cold);
+    scan_engine_free(warm);
+    scan_engine_free(b);
+    buf_release(&err);
+    rm_dir(with);
+    rm_dir(without);
+    rm_dir(cache);
+}
+
 /* A trigger the pattern's match does not contain fails the rule's examples; the engine
  * reads the rule only where its trigger is. */
 static void test_trigger_not_inside(void **state)
@@ -259,6 +371,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trigger_same_findings),
+        cmocka_unit_test(test_trigger_split_by_width),
         cmocka_unit_test(test_trigger_not_inside),
         cmocka_unit_test(test_trigger_near_miss),
         cmocka_unit_test(test_trigger_refused),
