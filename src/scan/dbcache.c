@@ -34,6 +34,8 @@ static void cache_key(const struct scan_engine *eng, char hex[65])
     crypto_generichash_init(&st, NULL, 0, sizeof h);
     const char *v = hs_version();
     crypto_generichash_update(&st, (const unsigned char *)v, strlen(v) + 1);
+    /* the layout too: builds of another layout keep files of their own, not each other's */
+    crypto_generichash_update(&st, (const unsigned char *)DBCACHE_MAGIC, strlen(DBCACHE_MAGIC));
     for (size_t i = 0; i < eng->set.n; i++) {
         const struct rule *r = &eng->set.rules[i];
         /* Everything whose validity a hit vouches for (engine_from_set compiles lazily
