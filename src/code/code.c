@@ -965,7 +965,7 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         conf--;
     if (h->guess && conf > CONF_MEDIUM)
         conf = CONF_MEDIUM;
-    if (h->cli)
+    if (h->cli || h->contained)
         conf = CONF_LOW;
     char *note = NULL;
     if (!ts_node_is_null(h->src_node)) {
@@ -986,7 +986,7 @@ static void on_taint(void *ctx, const struct taint_hit *h)
     }
     /* at most medium severity from the command line: the person at the console attacks
      * only themselves */
-    emit(cw, best, h->node, h->from, conf, h->cli, note);
+    emit(cw, best, h->node, h->from, conf, h->cli || h->contained, note);
     free(note);
 }
 

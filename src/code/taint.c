@@ -109,6 +109,8 @@ struct tctx {
     bool js_handler; /* inside a JS function with (req|request, res|response|reply) parameters */
     bool js_lambda;  /* ... with (event, context) parameters (AWS Lambda) */
     bool js_archive; /* the file imports an archive reader (unzip, adm-zip, tar-stream, ...) */
+    bool archive_checked; /* ... and holds a parent-segment literal ('..', "../") or regex
+                             (\.\.): it checks entry paths for escapes somewhere */
     bool js_sql_driver; /* the file imports a SQL driver or query builder (pg, knex, ...) */
     bool at_medium;  /* the sink being reported is not certain even with request data */
     bool route_fn;   /* the current Python function is a route handler */
@@ -335,6 +337,8 @@ void code_js_module_name(const char **mod, size_t *len)
         *mod += 5, *len -= 5;
 }
 
+static bool parent_segment_text(const char *d, size_t n);
+
 static void bind_module(struct tctx *t, TSNode name, const char *mod, size_t mlen)
 {
     size_t n;
@@ -349,8 +353,10 @@ static void bind_module(struct tctx *t, TSNode name, const char *mod, size_t mle
     static const char *const archives[] = {"unzip", "unzipper", "unzip-stream", "adm-zip",
                                            "tar-stream", "yauzl", "decompress", "jszip",
                                            "node-stream-zip", NULL};
-    if (!t->py && in_list(mod, mlen, archives))
+    if (!t->py && in_list(mod, mlen, archives) && !t->js_archive) {
         t->js_archive = true;
+        t->archive_checked = parent_segment_text(t->s->data, t->s->len);
+    }
     static const char *const sql_drivers[] = {
         "pg", "pg-promise", "postgres", "mysql", "mysql2", "mariadb", "mssql", "tedious",
         "sqlite", "sqlite3", "better-sqlite3", "sql.js", "oracledb", "knex", "sequelize",
@@ -744,6 +750,34 @@ static bool py_form_source(const struct tctx *t, TSNode n)
     return i + 2 < np && text_is(t, p[i + 2], "data");
 }
 
+/* zip slip: the path an archive entry names (entry.path, zipEntry.entryName), in a file
+ * that imports an archive reader. */
+static bool archive_entry(const struct tctx *t, TSNode n)
+{
+    static const char *const entries[] = {"entry", "zipEntry", "header", "fileEntry", NULL};
+    static const char *const names[] = {"path", "entryName", "name", "fileName", NULL};
+    TSNode p[4];
+    size_t np = 0;
+    return t->js_archive && member_chain(t, n, p, &np) && np == 2 &&
+           part_in(t, p[0], entries) && part_in(t, p[1], names);
+}
+
+/* Does the file hold a parent-segment literal ('..', "../", `..\\`) or a regex of one
+ * (\.\.)? An archive extractor that has one checks its entries' paths for escapes (the
+ * check may be in the caller of the function that writes the file, or just after a mkdir
+ * it guards). */
+static bool parent_segment_text(const char *d, size_t n)
+{
+    for (size_t i = 0; i + 3 < n; i++) {
+        if ((d[i] == '\'' || d[i] == '"' || d[i] == '`') && d[i + 1] == '.' && d[i + 2] == '.' &&
+            (d[i + 3] == d[i] || d[i + 3] == '/' || d[i + 3] == '\\'))
+            return true;
+        if (d[i] == '\\' && d[i + 1] == '.' && d[i + 2] == '\\' && d[i + 3] == '.')
+            return true;
+    }
+    return false;
+}
+
 static bool js_guess_source(struct tctx *t, TSNode n)
 {
     static const char *const server_set[] = {
@@ -781,10 +815,7 @@ static bool js_guess_source(struct tctx *t, TSNode n)
     }
     if (!member_chain(t, n, p, &np) || np < 2)
         return false;
-    /* zip slip: the path an archive entry names (entry.path, zipEntry.entryName) */
-    static const char *const entries[] = {"entry", "zipEntry", "header", "fileEntry", NULL};
-    static const char *const names[] = {"path", "entryName", "name", "fileName", NULL};
-    if (t->js_archive && np == 2 && part_in(t, p[0], entries) && part_in(t, p[1], names))
+    if (archive_entry(t, n))
         return true;
     if (!text_is(t, p[0], "req") && !text_is(t, p[0], "request"))
         return false;
@@ -945,16 +976,16 @@ static unsigned ldap_flag(const char *p, size_t n)
     return 0;
 }
 
-/* A string that begins "http(s)://host/" or "/x" (not "//"): the destination is fixed. */
+/* A string that begins "http(s)://host/", "/x" (not "//") or a relative reference
+ * ("api/users?", "contexts?q=", "./x": a path segment, then '/', '?' or '#', before any ':'):
+ * the destination is fixed (a relative reference stays on the page's or the base URL's
+ * host). */
 static unsigned fixed_flag(const char *p, size_t n)
 {
-    while (n > 0 && (*p == '"' || *p == '\'' || *p == '`' || *p == 'f' || *p == 'F')) {
-        if (*p == 'f' || *p == 'F') {
-            if (n < 2 || (p[1] != '"' && p[1] != '\''))
-                return 0;
-        }
+    if (n >= 2 && (*p == 'f' || *p == 'F') && (p[1] == '"' || p[1] == '\''))
+        p++, n--; /* Python f-string */
+    while (n > 0 && (*p == '"' || *p == '\'' || *p == '`'))
         p++, n--;
-    }
     if (n >= 2 && p[0] == '/' && p[1] != '/' && p[1] != '\\')
         return OF_FIXED;
     size_t i = 0;
@@ -962,8 +993,13 @@ static unsigned fixed_flag(const char *p, size_t n)
         i = 8;
     else if (n > 7 && strncasecmp(p, "http://", 7) == 0)
         i = 7;
-    else
-        return 0;
+    if (i == 0) {
+        for (; i < n && (isalnum((unsigned char)p[i]) || p[i] == '.' || p[i] == '-' ||
+                         p[i] == '_');
+             i++)
+            ;
+        return i > 0 && i < n && (p[i] == '/' || p[i] == '?' || p[i] == '#') ? OF_FIXED : 0;
+    }
     for (; i < n; i++) {
         if (p[i] == '/' || p[i] == '?')
             return OF_FIXED;
@@ -2571,6 +2607,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
                           .capped = t->capped, .from = null_node(), .join = t->joining};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
+    h.contained = k == SK_PATH && t->archive_checked && !ts_node_is_null(o.src) &&
+                  archive_entry(t, o.src);
     h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();

@@ -749,6 +749,59 @@ static void test_optout_guarded(void **state)
     scan_result_release(&res);
 }
 
+/* An archive extractor that checks its entries' paths for '..' somewhere in the file (in
+ * the caller of the function that writes, or after the mkdir it guards): the entry's path
+ * reaching a file API is at most medium severity, low confidence; without such a check, as
+ * the rule says. A relative URL (`contexts?` + query, 'api/items/' + id) stays on the
+ * page's host: no SSRF. */
+static void test_archive_check_and_relative_url(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    const char *zip = "const fs = require('fs');\nconst yauzl = require('yauzl');\n"
+                      "const path = require('path');\n"
+                      "async function write(dir, entry) {\n"
+                      "  const dest = path.join(dir, entry.fileName);\n"
+                      "  await fs.promises.writeFile(dest, 'x');\n"
+                      "}\n"
+                      "async function onEntry(dir, entry) {\n"
+                      "  const rel = path.relative(dir, path.join(dir, entry.fileName));\n"
+                      "  if (rel.split(path.sep).includes('..')) throw new Error('out');\n"
+                      "  await write(dir, entry);\n"
+                      "}\n";
+    scan_with(eng, "lib/extract.js", zip, &res);
+    const struct scan_finding *f = find(&res, "js-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 5);
+    assert_int_equal(f->severity, SEV_MEDIUM);
+    assert_int_equal(f->confidence, CONF_LOW);
+    scan_result_release(&res);
+    /* the same writer without the check anywhere */
+    char *bare = xstrdup(zip);
+    char *chk = strstr(bare, "includes('..')");
+    assert_non_null(chk);
+    memcpy(chk, "includes('x.')", 14);
+    scan_with(eng, "lib/extract.js", bare, &res);
+    f = find(&res, "js-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_HIGH);
+    scan_result_release(&res);
+    free(bare);
+
+    scan_with(eng, "web/viewer.js",
+              "const t = new URL(location.href).searchParams.get('trace');\n"
+              "const n = new URLSearchParams(); n.set('trace', t);\n"
+              "fetch(`contexts?` + n.toString());\n"
+              "fetch('api/items/' + location.hash.slice(1));\n"
+              "fetch(location.hash.slice(1) + '/x');\n",
+              &res);
+    assert_int_equal(count(&res, "js-ssrf-request-url"), 1);
+    f = find(&res, "js-ssrf-request-url");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 5);
+    scan_result_release(&res);
+}
+
 /* Promise.all([...queries]) is not itself a SQL sink (sqlite's db.all(sql) is: the query
  * inside is, its finding starting at the Promise.all line); a query
  * object handed to a sink that needs SQL text ({ sql: query } to run()) is one only when
@@ -1548,6 +1601,7 @@ int main(void)
         cmocka_unit_test(test_key_options_variable),
         cmocka_unit_test(test_python_nosql_header_etpath),
         cmocka_unit_test(test_redos_nested_quantifier),
+        cmocka_unit_test(test_archive_check_and_relative_url),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
