@@ -5329,15 +5329,21 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
 /* ---- settings the user opts into ---- */
 
 /* Does the text name an opt-out of a safety check (insecure, noVerify, no-verify,
- * allowUnauthorized, rejectUnauthorized, strictSSL, selfSigned, ignoreCertErrors, unsafe)?
- * Compared without case, '-' and '_'. */
+ * verifySsl, allowUnauthorized, rejectUnauthorized, strictSSL, selfSigned, ignoreCertErrors,
+ * allowUnsafe...)? Compared without case, '-' and '_'. Words of a check in general
+ * (verified, verifyToken(...), unauthorized, unsafe) are not enough: `if (user.verified)`
+ * or `if (res.status === UNAUTHORIZED)` guards something else. */
 static bool optout_text(const char *p, size_t n)
 {
-    static const char *const words[] = {"insecure", "verif", "unauthori", "selfsigned",
-                                        "strictssl", "ignorecert", "invalidcert",
-                                        "allowinvalid", "unsafe", "ignoretls", "ignoressl",
-                                        "ignorehttps", "trustall", "skipssl", "skiptls",
-                                        "dangerous", "sslmode", "tlsmode", NULL};
+    static const char *const words[] = {
+        "insecure",    "noverif",       "skipverif",     "disableverif",  "verifyssl",
+        "sslverif",    "verifytls",     "tlsverif",      "verifycert",    "certverif",
+        "verifypeer",  "peerverif",     "verifyhost",    "hostverif",     "verifyserver",
+        "serververif", "allowunauthori", "rejectunauthori", "selfsigned", "strictssl",
+        "ignorecert",  "invalidcert",   "allowinvalid",  "allowunsafe",   "unsafessl",
+        "unsafetls",   "unsafecert",    "unsafehttp",    "ignoretls",     "ignoressl",
+        "ignorehttps", "trustall",      "skipssl",       "skiptls",       "dangerously",
+        "sslmode",     "tlsmode",       NULL};
     char buf[256];
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof buf; i++) {
@@ -5350,6 +5356,17 @@ static bool optout_text(const char *p, size_t n)
             if (memcmp(buf + j, words[i], m) == 0)
                 return true;
         }
+    }
+    /* an option named just `verify` (requests-style `opts.verify`, `'verify'`), not a call
+     * of a verify() function nor a longer word (verified, verifyToken) */
+    for (size_t j = 0; j + 6 <= n; j++) {
+        if (strncasecmp(p + j, "verify", 6) != 0 ||
+            (j > 0 && (isalnum((unsigned char)p[j - 1]) || p[j - 1] == '_')))
+            continue;
+        size_t e = j + 6;
+        if (e == n || (!isalnum((unsigned char)p[e]) && p[e] != '_' && p[e] != '(' &&
+                       p[e] != '$'))
+            return true;
     }
     return false;
 }

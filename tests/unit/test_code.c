@@ -747,6 +747,24 @@ static void test_optout_guarded(void **state)
         assert_int_equal(f->confidence, opted ? CONF_LOW : CONF_HIGH);
     }
     scan_result_release(&res);
+    /* an option named verify is an opt-out; a check of something else (a verified user, a
+     * verify() call, a 401) is not */
+    scan_with(eng, "lib/tls.js",
+              "const https = require('https');\n"
+              "function connect(opts, user, res) {\n"
+              "  if (opts.verify === false) opts.rejectUnauthorized = false;\n"
+              "  if (user.verified) opts.rejectUnauthorized = false;\n"
+              "  if (verify(user)) opts.rejectUnauthorized = false;\n"
+              "  if (res.unauthorized) opts.rejectUnauthorized = false;\n"
+              "  if (opts.unsafe) opts.rejectUnauthorized = false;\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-tls-reject-unauthorized-false"), 5);
+    for (size_t k = 0; k < res.n_findings; k++) {
+        const struct scan_finding *f = &res.findings[k];
+        assert_int_equal(f->confidence, f->line_start == 3 ? CONF_LOW : CONF_HIGH);
+    }
+    scan_result_release(&res);
 }
 
 /* An archive extractor that checks its entries' paths for '..' somewhere in the file (in
