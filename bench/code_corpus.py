@@ -43,6 +43,9 @@ Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--show-bench] [--json OU
   (--show-bench lists each Benchmark test case scored wrong: a missed true case or a
   flagged false one)
        code_corpus.py VEGA --noise [--every-byte] [--second-tree] [--top N] [--show]
+                      [--sample N] [--json OUT]
+  (--sample N: N findings picked with a fixed seed, with their hand verdicts from
+  bench/noise-labels.txt; every run reports the labelled findings' calibration)
 """
 import collections, csv, io, json, os, shutil, subprocess, sys, tempfile, time
 
@@ -302,12 +305,56 @@ def noise(vega):
     top = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 15
     for rid, n in rules.most_common(top):
         log("  %5d  %s" % (n, rid))
+    def show(f, verdict=""):
+        log("    %s:%d %s %s/%s %s%s" % (f["file_path"], f["line_start"], f["rule_id"],
+                                     f["severity"], f["confidence"],
+                                     f["masked_evidence"][:80], verdict))
     if "--show" in sys.argv:
         for f in fs:
             if f["severity"] in ("critical", "high") or f["confidence"] == "high":
-                log("    %s:%d %s %s/%s %s" % (f["file_path"], f["line_start"], f["rule_id"],
-                                             f["severity"], f["confidence"],
-                                             f["masked_evidence"][:80]))
+                show(f)
+    calibration(fs, "second" if second else "first", show)
+    if "--json" in sys.argv:
+        with open(sys.argv[sys.argv.index("--json") + 1], "w") as fh:
+            json.dump({"findings": fs}, fh)
+
+
+NOISE_LABELS = os.path.join(ROOT, "bench", "noise-labels.txt")
+
+
+def calibration(fs, tree, show):
+    """Hand verdicts on sampled findings of the noise trees (bench/noise-labels.txt:
+    `tree path:line rule verdict`, verdict true / debatable / wrong): how many of the labelled
+    findings are still reported, and how often each confidence is right. --sample N prints N
+    findings picked with a fixed seed, verdict or `?` for those not labelled yet."""
+    labels = {}
+    if os.path.exists(NOISE_LABELS):
+        for line in open(NOISE_LABELS):
+            parts = line.split()
+            if len(parts) == 4 and not line.startswith("#") and parts[0] == tree:
+                labels[(parts[1], parts[2])] = parts[3]
+    key = lambda f: ("%s:%d" % (f["file_path"], f["line_start"]), f["rule_id"])
+    if "--sample" in sys.argv:
+        import random
+        n = int(sys.argv[sys.argv.index("--sample") + 1])
+        pick = random.Random(11).sample(sorted(fs, key=key), min(n, len(fs)))
+        log("  sample of %d (seed 11):" % len(pick))
+        for f in sorted(pick, key=key):
+            show(f, "  [%s]" % labels.get(key(f), "?"))
+    seen = [(f, labels[key(f)]) for f in fs if key(f) in labels]
+    if not seen:
+        return
+    gone = len(labels) - len(seen)
+    verdicts = collections.Counter(v for _, v in seen)
+    log("  hand labels: %d of %d findings labelled (%d labelled ones no longer reported): "
+        "true %d, debatable %d, wrong %d" % (len(seen), len(fs), gone, verdicts["true"],
+                                            verdicts["debatable"], verdicts["wrong"]))
+    for c in ("high", "medium", "low"):
+        vs = [v for f, v in seen if f["confidence"] == c]
+        if vs:
+            log("    %-6s confidence: %d labelled, right %d (%.2f), right or debatable %d"
+                % (c, len(vs), vs.count("true"), vs.count("true") / len(vs),
+                   len([v for v in vs if v != "wrong"])))
 
 
 def print_benchmark(title, res):
