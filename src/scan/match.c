@@ -335,11 +335,30 @@ bool engine_confirm(const struct engine_rule *er, uint64_t end, const char *data
     pcre2_code *code = engine_code(er, !er->prefilter);
     if (code == NULL)
         return false;
+    /* The leftmost match in the window may be an earlier match of the same rule (two
+     * secrets of a .env on adjacent lines, keys side by side in a bundle: closer than the
+     * rule's width), which the caller then drops as a repeat: the hit stands for a later
+     * match, which must not be lost. */
     if (er->prefilter) {
+        /* The hit's end is approximate: the last match that starts by e. */
         size_t lim = e + ENGINE_PREFILTER_SLACK < len ? e + ENGINE_PREFILTER_SLACK : len;
         rc = pcre2_match(code, (PCRE2_SPTR)data, lim, ws, 0, md, mctx);
+        PCRE2_SIZE *o = pcre2_get_ovector_pointer(md);
+        while (rc >= 0 && o[1] < e) {
+            PCRE2_SIZE s0 = o[0], e0 = o[1];
+            int r2 = pcre2_match(code, (PCRE2_SPTR)data, lim, e0 > s0 ? e0 : s0 + 1, 0, md, mctx);
+            if (r2 >= 0 && o[0] <= e) {
+                rc = r2;
+                continue;
+            }
+            rc = pcre2_match(code, (PCRE2_SPTR)data, lim, s0, PCRE2_ANCHORED, md, mctx);
+            break;
+        }
     } else {
         rc = pcre2_match(code, (PCRE2_SPTR)data, e, ws, 0, md, mctx);
+        /* The hit is a match that ends at e: ask for that one (the interpreter: rare). */
+        if (rc >= 0 && pcre2_get_ovector_pointer(md)[1] < e)
+            rc = pcre2_match(code, (PCRE2_SPTR)data, e, ws, PCRE2_ENDANCHORED, md, mctx);
     }
     if (rc < 0)
         return false;

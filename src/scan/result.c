@@ -131,7 +131,9 @@ void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *ca
             struct scan_cand *a = &cands[i], *b = &cands[j];
             if (b->start >= a->end)
                 break;
-            if (a->dead || b->dead)
+            /* A file-level finding (a pattern-less rule: `.env file committed`) covers no
+             * bytes: the secrets inside the file stay findings of their own. */
+            if (a->dead || b->dead || a->end == a->start || b->end == b->start)
                 continue;
             bool ga = eng->er[a->rule].r->generic, gb = eng->er[b->rule].r->generic;
             if (!ga && !gb)

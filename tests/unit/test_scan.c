@@ -326,6 +326,35 @@ static void test_filters_and_file_rules(void **state)
     scan_result_release(&res);
 }
 
+static void test_near_matches_and_file_findings(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    /* Two matches of one rule closer than its width (two secrets of a .env, keys side by side
+     * in a bundle): the leftmost match in the second hit's window is the first one, which
+     * used to be dropped as a repeat, losing the second secret. */
+    scan_str("a.js",
+             "const api_key = \"Qm9vZ2xlZ0aPk3xLw8Rt\";\nconst auth_token = \"Zr8mQ2xLp9Vt4Kw7Hd3F\";\n",
+             &res, NULL);
+    assert_int_equal(res.n_findings, 2);
+    assert_int_equal(res.findings[0].line_start, 1);
+    assert_int_equal(res.findings[1].line_start, 2);
+    scan_result_release(&res);
+    /* The same for a prefilter rule (a lookahead: PCRE2 confirms around an approximate end). */
+    scan_str("x.yaml",
+             "a: postgres://u:Qm9vZ2xlZ0aPk3x@db.internal/app\n"
+             "b: postgres://v:Zr8mQ2xLp9Vt4Kw7@db.internal/app\n",
+             &res, NULL);
+    assert_int_equal(res.n_findings, 2);
+    assert_string_equal(res.findings[1].rule_id, "test-password-lookahead");
+    assert_int_equal(res.findings[1].line_start, 2);
+    scan_result_release(&res);
+    /* A file-level finding covers no bytes: the secret on its line stays a finding. */
+    scan_str("sub/.gitignore", "api_key = \"Qm9vZ2xlZ0aPk3xLw8Rt\"\n", &res, NULL);
+    assert_int_equal(res.n_findings, 2);
+    scan_result_release(&res);
+}
+
 static void test_reports(void **state)
 {
     (void)state;
@@ -489,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_inline_ignore),
         cmocka_unit_test(test_vegaignore_and_baseline),
         cmocka_unit_test(test_filters_and_file_rules),
+        cmocka_unit_test(test_near_matches_and_file_findings),
         cmocka_unit_test(test_reports),
         cmocka_unit_test(test_line_stats),
         cmocka_unit_test(test_rule_tests),
