@@ -139,7 +139,7 @@ static bool is_uuid(const char *s, size_t n)
 
 /* Base64 rather than a path: only base64 characters, all three kinds of alphanumerics, few
  * slashes (random base64 has one in 64 characters; a path one per short word), and a mark a
- * path does not have: an empty segment ("//"), a '/' beside a '+', or '=' padding. URLs
+ * path does not have: an empty segment ("//"), a '+', or '=' padding. URLs
  * carry a ':' and are rejected apart. */
 static bool base64_slashes(const char *s, size_t n, size_t slashes, size_t upper, size_t lower,
                            size_t digit)
@@ -155,8 +155,8 @@ static bool base64_slashes(const char *s, size_t n, size_t slashes, size_t upper
             return false;
         if (c == '/' && i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '+'))
             mark = true;
-        if (c == '+' && i + 1 < n && s[i + 1] == '/')
-            mark = true;
+        if (c == '+')
+            mark = true; /* paths do not hold a '+' beside upper, lower and digits */
     }
     return mark;
 }

@@ -113,6 +113,7 @@ static void test_placeholders(void **state)
     /* Base64 with side-by-side slashes (a JWT secret) is no path; real paths stay out. */
     assert_false(checks_generic_reject("Qx7vK2m//9LpZr4TnW8yB3cF6hJ1dS5gA0eR+uXoNiVb", 44));
     assert_false(checks_generic_reject("Qx7vK2m/9LpZr4TnW8yB/cF6hJ1dS5gA0eR+/XoNiVb=", 44));
+    assert_false(checks_generic_reject("2c/oIF2RLKY4OkvmK1OC3wzDb/aJpbhfSs+t7zjPgUKc", 44));
     assert_true(checks_generic_reject("src/Components2/Button/index", 28));
     assert_true(checks_generic_reject("assets/Img2/logo/Header4=", 25));
     assert_true(checks_generic_reject("build//Release2/App/Main3", 25));
