@@ -932,7 +932,8 @@ static void run_query(struct code_worker *cw, unsigned ri, const struct cquery *
         TSNode f;
         if (!ok || !capture_node(&m, c->finding_cap, &f))
             continue;
-        if (code_optout_guarded(cw->data, cw->len, f))
+        if (code_optout_guarded(cw->data, cw->len, f) ||
+            code_in_equality_method(cw->data, cw->len, f))
             emit(cw, ri, f, f, CONF_LOW, true, NULL);
         else
             emit(cw, ri, f, f, cw->ce->set->rules[ri].confidence, false, NULL);

@@ -123,6 +123,11 @@ char *code_file_regex(const char *re);
  * (`{ httpsAllowUnauthorized: new Agent({...}) }`) within its function? Such a setting is
  * the option doing what it says: reported at medium severity and low confidence. */
 bool code_optout_guarded(const char *data, size_t len, TSNode n);
+/* Is node n a comparison (a === b, a == b) in the body of a value-equality method
+ * (equals(other), isEqual, __eq__)? Comparing an object's fields with another's, a password
+ * or a secret among them, is not a login or signature check: medium severity, low
+ * confidence. */
+bool code_in_equality_method(const char *data, size_t len, TSNode n);
 /* 1-based line of a node's start. */
 unsigned code_node_line(TSNode n);
 

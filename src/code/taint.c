@@ -5417,3 +5417,29 @@ bool code_optout_guarded(const char *data, size_t len, TSNode n)
     }
     return false;
 }
+
+/* ---- value equality ---- */
+
+bool code_in_equality_method(const char *data, size_t len, TSNode n)
+{
+    static const char *const names[] = {"equals", "isEqual", "equal", "isEquivalent", "sameAs",
+                                        "isSame", "__eq__", "__ne__", NULL};
+    if (!code_node_is(n, "binary_expression") && !code_node_is(n, "comparison_operator"))
+        return false;
+    TSNode c = n;
+    for (int depth = 0; depth < 64; depth++) {
+        TSNode p = ts_node_parent(c);
+        if (ts_node_is_null(p))
+            return false;
+        if (is_function(ntype(p))) {
+            TSNode name = field(p, "name");
+            size_t nl;
+            const char *np = span_text(data, len, name, &nl);
+            return !ts_node_is_null(name) && np != NULL && in_list(np, nl, names) &&
+                   (code_node_is(p, "method_definition") ||
+                    code_node_is(p, "function_definition"));
+        }
+        c = p;
+    }
+    return false;
+}

@@ -820,6 +820,34 @@ static void test_archive_check_and_relative_url(void **state)
     scan_result_release(&res);
 }
 
+/* A password compared inside a value-equality method (equals(other): field by field with
+ * another object of the class) is not a login check: medium severity, low confidence; the
+ * same comparison in a method that checks a password stays as the rule says. */
+static void test_equality_method(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/credentials.js",
+              "class Credentials {\n"
+              "  equals(other) {\n"
+              "    return this.username === other.username &&\n"
+              "      this.password === other.password;\n"
+              "  }\n"
+              "  check(input) {\n"
+              "    return this.password === input.password;\n"
+              "  }\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-password-compared-in-plain-text"), 2);
+    for (size_t k = 0; k < res.n_findings; k++) {
+        const struct scan_finding *f = &res.findings[k];
+        bool eq = f->line_start == 4;
+        assert_int_equal(f->severity, eq ? SEV_MEDIUM : SEV_HIGH);
+        assert_int_equal(f->confidence, CONF_LOW);
+    }
+    scan_result_release(&res);
+}
+
 /* Promise.all([...queries]) is not itself a SQL sink (sqlite's db.all(sql) is: the query
  * inside is, its finding starting at the Promise.all line); a query
  * object handed to a sink that needs SQL text ({ sql: query } to run()) is one only when
@@ -1620,6 +1648,7 @@ int main(void)
         cmocka_unit_test(test_python_nosql_header_etpath),
         cmocka_unit_test(test_redos_nested_quantifier),
         cmocka_unit_test(test_archive_check_and_relative_url),
+        cmocka_unit_test(test_equality_method),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
