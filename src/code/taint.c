@@ -3119,10 +3119,15 @@ static TSNode key_option(struct tctx *t, TSNode a)
     return key_member(t, a);
 }
 
-/* The key member of the options held in variable `id` at the call `n`: the last of
- * `var id = {...}` / `var id = Object.assign(...)` and `id.secret = ...` before the call
- * in a block that holds it (nearest block first); a null node when there is none. */
-static TSNode key_of_var(struct tctx *t, TSNode n, TSNode id)
+/* What the statements before the call `n` make of variable `id`: each statement of a block
+ * holding `n` (nearest block first) goes in order to `decl` (the value of `var id = value`)
+ * or, when given, `assign` (an expression statement), which return the node found so far
+ * or a new one; the first block that ends with a node gives it, else a null node. */
+typedef TSNode (*bind_decl)(struct tctx *t, TSNode value, TSNode found);
+typedef TSNode (*bind_assign)(struct tctx *t, TSNode stmt, const char *ip, size_t il,
+                              TSNode found);
+static TSNode last_binding(struct tctx *t, TSNode n, TSNode id, bind_decl decl,
+                           bind_assign assign)
 {
     size_t il;
     const char *ip = ntext(t, id, &il);
@@ -3135,12 +3140,8 @@ static TSNode key_of_var(struct tctx *t, TSNode n, TSNode id)
             TSNode d = child(b, i);
             if (ts_node_end_byte(d) > at)
                 break;
-            if (code_node_is(d, "expression_statement")) { /* id.secretOrKey = '...' */
-                TSNode e = child(d, 0), l = field(e, "left");
-                if (code_node_is(e, "assignment_expression") &&
-                    code_node_is(l, "member_expression") &&
-                    text_is_n(t, field(l, "object"), ip, il) && key_name(t, field(l, "property")))
-                    found = field(e, "right");
+            if (assign != NULL && code_node_is(d, "expression_statement")) {
+                found = assign(t, d, ip, il, found);
                 continue;
             }
             if (!code_node_is(d, "lexical_declaration") &&
@@ -3148,17 +3149,40 @@ static TSNode key_of_var(struct tctx *t, TSNode n, TSNode id)
                 continue;
             for (uint32_t j = 0; j < nchild(d); j++) {
                 TSNode v = child(d, j);
-                if (code_node_is(v, "variable_declarator") && text_is_n(t, field(v, "name"), ip, il)) {
-                    TSNode k = key_option(t, field(v, "value"));
-                    if (!ts_node_is_null(k))
-                        found = k;
-                }
+                if (code_node_is(v, "variable_declarator") &&
+                    text_is_n(t, field(v, "name"), ip, il))
+                    found = decl(t, field(v, "value"), found);
             }
         }
         if (!ts_node_is_null(found))
             return found;
     }
     return null_node();
+}
+
+/* `var opts = {...}` / `Object.assign(...)`: its key member, if it has one. */
+static TSNode key_decl(struct tctx *t, TSNode value, TSNode found)
+{
+    TSNode k = key_option(t, value);
+    return ts_node_is_null(k) ? found : k;
+}
+
+/* `opts.secretOrKey = '...'`: the value assigned. */
+static TSNode key_assign(struct tctx *t, TSNode stmt, const char *ip, size_t il, TSNode found)
+{
+    TSNode e = child(stmt, 0), l = field(e, "left");
+    if (code_node_is(e, "assignment_expression") && code_node_is(l, "member_expression") &&
+        text_is_n(t, field(l, "object"), ip, il) && key_name(t, field(l, "property")))
+        return field(e, "right");
+    return found;
+}
+
+/* The key member of the options held in variable `id` at the call `n`: the last of
+ * `var id = {...}` / `var id = Object.assign(...)` and `id.secret = ...` before the call
+ * in a block that holds it (nearest block first); a null node when there is none. */
+static TSNode key_of_var(struct tctx *t, TSNode n, TSNode id)
+{
+    return last_binding(t, n, id, key_decl, key_assign);
 }
 
 static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
@@ -3524,6 +3548,14 @@ static bool nested_quantifier(const char *p, size_t n)
     return false;
 }
 
+/* `var re = /.../`: the literal; any other value hides an earlier one. */
+static TSNode regex_decl(struct tctx *t, TSNode value, TSNode found)
+{
+    (void)t;
+    (void)found;
+    return code_node_is(value, "regex") ? value : null_node();
+}
+
 /* The regex literal `r` is (or variable `r` was declared with, in a block holding the call
  * `n`); a null node otherwise. */
 static TSNode regex_of(struct tctx *t, TSNode n, TSNode r)
@@ -3532,32 +3564,7 @@ static TSNode regex_of(struct tctx *t, TSNode n, TSNode r)
         return r;
     if (!code_node_is(r, "identifier"))
         return null_node();
-    size_t il;
-    const char *ip = ntext(t, r, &il);
-    uint32_t at = ts_node_start_byte(n);
-    for (TSNode b = parent_of(n); !ts_node_is_null(b); b = parent_of(b)) {
-        if (!code_node_is(b, "statement_block") && !code_node_is(b, "program"))
-            continue;
-        TSNode found = null_node();
-        for (uint32_t i = 0; i < nchild(b); i++) {
-            TSNode d = child(b, i);
-            if (ts_node_end_byte(d) > at)
-                break;
-            if (!code_node_is(d, "lexical_declaration") &&
-                !code_node_is(d, "variable_declaration"))
-                continue;
-            for (uint32_t j = 0; j < nchild(d); j++) {
-                TSNode v = child(d, j);
-                if (code_node_is(v, "variable_declarator") &&
-                    text_is_n(t, field(v, "name"), ip, il))
-                    found = code_node_is(field(v, "value"), "regex") ? field(v, "value")
-                                                                     : null_node();
-            }
-        }
-        if (!ts_node_is_null(found))
-            return found;
-    }
-    return null_node();
+    return last_binding(t, n, r, regex_decl, NULL);
 }
 
 /* SK_REDOS: re.test(x) / re.exec(x) with `re` a literal (or a variable declared with one)
