@@ -58,6 +58,9 @@ enum sink_kind {
     SK_NOSQL,    /* Python: MongoDB filters, updates and pipelines, DynamoDB scan/query
                     filters holding request data */
     SK_REDOS,    /* JS: data matched against a regex literal with a nested quantifier */
+    SK_XMLPARSE, /* Python: XML parsed by the standard library or lxml (not defusedxml) */
+    SK_FWRITE,   /* Python: request data written with .write() to a file or stream */
+    SK_NAN,      /* Python: request data cast with float()/bool()/complex() (NaN injection) */
     SK_N,
 };
 

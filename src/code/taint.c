@@ -2489,6 +2489,45 @@ static const struct sink py_sinks[] = {
     {"lxml.etree.parse", SK_XXE, 0, SF_XXE},
     {"*.parse", SK_XXE, 0, SF_XXE},
     {"*.feed", SK_XXE, 0, SF_XXE},
+    /* XML parsed without defusedxml: entity expansion (billion laughs), and with lxml
+     * external entities; rules gate on the file not naming defusedxml */
+    {"xml.etree.ElementTree.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.ElementTree.iterparse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.ElementTree.fromstring", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.ElementTree.fromstringlist", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.ElementTree.XML", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.ElementTree.XMLID", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.cElementTree.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.cElementTree.iterparse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.cElementTree.fromstring", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.cElementTree.fromstringlist", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.cElementTree.XML", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.etree.cElementTree.XMLID", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.dom.minidom.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.dom.minidom.parseString", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.dom.pulldom.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.dom.pulldom.parseString", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.dom.expatbuilder.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.dom.expatbuilder.parseString", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.sax.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"xml.sax.parseString", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.etree.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.etree.fromstring", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.etree.XML", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.etree.iterparse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.etree.fromstringlist", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.etree.XMLDTDID", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.etree.XMLID", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.objectify.parse", SK_XMLPARSE, 0, SF_CAPPED},
+    {"lxml.objectify.fromstring", SK_XMLPARSE, 0, SF_CAPPED},
+    /* request data written to a file or stream (CRLF/log injection, disk filling); a
+     * response object's write() is an XSS sink above */
+    {"*.write", SK_FWRITE, 0, SF_REQONLY | SF_CAPPED},
+    /* float('nan') compares false with everything: request data cast to a float, a bool
+     * or a complex number */
+    {"float", SK_NAN, 0, SF_REQONLY | SF_CAPPED},
+    {"bool", SK_NAN, 0, SF_REQONLY | SF_CAPPED},
+    {"complex", SK_NAN, 0, SF_REQONLY | SF_CAPPED},
     {NULL, SK_N, 0, 0},
 };
 
@@ -2501,6 +2540,9 @@ static bool sink_named(const struct tctx *t, const struct qname *q, TSNode calle
             s->kind == SK_BROWSER || (s->flags & SF_JOIN) || strcmp(s->name, "require") == 0 ||
             !qn_match(q, s->name))
             continue; /* path.join returns the joined path: the parts' data flows on */
+        /* a parsed document, a cast number: the data flows on */
+        if (s->kind == SK_XMLPARSE || s->kind == SK_FWRITE || s->kind == SK_NAN)
+            continue;
         if (s->name[0] == '*' && !code_node_is(callee, t->py ? "attribute" : "member_expression"))
             continue;
         return true;
@@ -2591,6 +2633,11 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
     if (o.lvl == T_REQUEST && (o.flags & OF_CLI) &&
         (k == SK_PATH || k == SK_SSRF || k == SK_REDIRECT || k == SK_XSS || k == SK_HTML ||
          k == SK_REGEXP || k == SK_HEADER))
+        return;
+    /* Python: a line, a number or a document from the command line, the environment or
+     * the console is the user's own, written, cast or parsed for themselves */
+    if (o.lvl == T_REQUEST && (o.flags & (OF_CLI | OF_TYPED)) &&
+        (k == SK_FWRITE || k == SK_NAN || k == SK_XMLPARSE))
         return;
     if (t->summ != NULL) {
         struct fsum *f = t->summ;
@@ -2745,6 +2792,27 @@ static bool response_receiver(struct tctx *t, TSNode callee)
         obj = field(f, "object");
     }
     return code_node_is(obj, "identifier") && part_in(t, obj, names);
+}
+
+/* SK_FWRITE: f.write(x) on what is not a response (response.write, self.write of Tornado,
+ * self.wfile.write of http.server: XSS sinks) nor the console (sys.stdout, sys.stderr),
+ * with x not trimmed or cleaned in place
+ * (x.strip(), x.replace('\r\n', '')) as the line is written. */
+static bool py_file_write(struct tctx *t, TSNode f, TSNode args)
+{
+    static const char *const cleaners[] = {"strip", "rstrip", "lstrip", "replace", "splitlines",
+                                           "translate", NULL};
+    static const char *const answers[] = {"wfile", "response", "resp", "stdout", "stderr",
+                                          NULL};
+    TSNode obj = field(f, "object");
+    if (response_receiver(t, f) ||
+        (code_node_is(obj, "attribute") && part_in(t, field(obj, "attribute"), answers)))
+        return false;
+    TSNode a = positional_arg(args, 0, true);
+    if (code_node_is(a, "call") && code_node_is(field(a, "function"), "attribute") &&
+        part_in(t, field(field(a, "function"), "attribute"), cleaners))
+        return false;
+    return true;
 }
 
 static TSNode positional_arg(TSNode args, int idx, bool py)
@@ -3653,6 +3721,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         if ((s->flags & SF_WEIGHTS) && py_kwarg_true(t, args, "weights_only"))
             continue;
         if ((s->flags & SF_RECEIVER) && !response_receiver(t, f))
+            continue;
+        if (s->kind == SK_FWRITE && !py_file_write(t, f, args))
             continue;
         if (s->flags & SF_XXE) {
             /* parser.parse(data) / parseString(data, parser) with external entities on */

@@ -613,6 +613,67 @@ static void test_python_unknown_origins(void **state)
     scan_result_release(&res);
 }
 
+/* Python: request data written to a file (not to a response or the console, not once
+ * trimmed), cast with float() (NaN injection; a parsed document or a cast number still
+ * carries the request data on), and XML parsed without defusedxml from request data
+ * (capped at the rule's low confidence) or a parameter, never from a constant; the
+ * command line and the environment are the user's own. */
+static void test_python_write_nan_xml(void **state)
+{
+    (void)state;
+    const char *src = "import os, sys\n"
+                      "import xml.etree.ElementTree as ET\n"
+                      "from flask import request\n"
+                      "@app.route('/x', methods=['POST'])\n"
+                      "def view():\n"
+                      "    note = request.form.get('note')\n"
+                      "    with open('notes.log', 'a') as fh:\n"
+                      "        fh.write(note)\n"
+                      "        fh.write(note.strip())\n"
+                      "    sys.stdout.write(note)\n"
+                      "    amount = float(request.args['amount'])\n"
+                      "    os.system('echo ' + ET.fromstring(request.data).text)\n"
+                      "    cfg = ET.parse('config.xml')\n"
+                      "    n = int(request.args['n'])\n"
+                      "    return 'ok'\n"
+                      "def load(doc):\n"
+                      "    return ET.fromstring(doc)\n"
+                      "def cli():\n"
+                      "    open('out', 'w').write(sys.argv[1])\n"
+                      "    return float(os.environ.get('RATIO'))\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py", src, &res);
+    const struct scan_finding *f = find(&res, "py-request-data-write");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 8);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_int_equal(count(&res, "py-request-data-write"), 1);
+    f = find(&res, "py-nan-injection");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 11);
+    assert_int_equal(count(&res, "py-nan-injection"), 1);
+    f = find(&res, "py-command-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 12);
+    assert_int_equal(count(&res, "py-xml-parse-without-defusedxml"), 2);
+    for (size_t i = 0; i < res.n_findings; i++) {
+        f = &res.findings[i];
+        if (strcmp(f->rule_id, "py-xml-parse-without-defusedxml") != 0)
+            continue;
+        assert_true(f->line_start == 12 || f->line_start == 17);
+        assert_int_equal(f->confidence, CONF_LOW);
+    }
+    scan_result_release(&res);
+    /* a file that uses defusedxml is left alone */
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "app/feed.py",
+              "import defusedxml\nimport xml.etree.ElementTree as ET\n"
+              "def load(doc):\n    return ET.fromstring(doc)\n",
+              &r2);
+    assert_int_equal(count(&r2, "py-xml-parse-without-defusedxml"), 0);
+    scan_result_release(&r2);
+}
+
 /* The noise classes of issue 11: comments and docstrings, definitions named like sinks,
  * the safe branch of a ternary, numbers in a command, methods of other objects. */
 static void test_noise_classes(void **state)
@@ -1626,6 +1687,7 @@ int main(void)
         cmocka_unit_test(test_js_built_strings),
         cmocka_unit_test(test_python_flows),
         cmocka_unit_test(test_python_unknown_origins),
+        cmocka_unit_test(test_python_write_nan_xml),
         cmocka_unit_test(test_noise_classes),
         cmocka_unit_test(test_sql_layer_internal),
         cmocka_unit_test(test_code_test_files),
