@@ -1871,6 +1871,43 @@ static void set_made(struct tctx *t, TSNode name, TSNode value)
         b->made = made && b->o.lvl < T_REQUEST;
 }
 
+/* JS: `const { request } = args`, `const req = opts.request`: a name read out of an
+ * object that is not a framework's context (ctx, context, this, the request itself) is
+ * the code's own request object (an SDK middleware's outgoing HttpRequest), not what a
+ * client sent, unless the value is request data already. */
+static void js_req_taken_from(struct tctx *t, TSNode target, TSNode value)
+{
+    static const char *const carriers[] = {"ctx", "context", "c", "this", "req", "request",
+                                           "event", "evt", "reqCtx", "requestContext", NULL};
+    TSNode p[4];
+    size_t np = 0, len;
+    if (t->py || !member_chain(t, value, p, &np) || code_node_is(value, "call_expression") ||
+        part_in(t, p[0], carriers))
+        return;
+    TSNode names[16];
+    size_t nn = 0;
+    if (code_node_is(target, "identifier")) {
+        names[nn++] = target;
+    } else if (code_node_is(target, "object_pattern")) {
+        for (uint32_t i = 0, c = nchild(target); i < c && nn < 16; i++) {
+            TSNode k = child(target, i);
+            if (code_node_is(k, "pair_pattern"))
+                k = field(k, "value");
+            if (code_node_is(k, "shorthand_property_identifier_pattern") ||
+                code_node_is(k, "identifier"))
+                names[nn++] = k;
+        }
+    }
+    for (size_t i = 0; i < nn; i++) {
+        if (!part_in(t, names[i], js_req_roots))
+            continue;
+        const char *nm = ntext(t, names[i], &len);
+        struct binding *b = lookup(t, nm, len);
+        if (b != NULL && b->module == NULL && b->o.lvl < T_REQUEST)
+            b->made = true;
+    }
+}
+
 /* ---- sinks ---- */
 
 #define SF_SHELL 1u     /* only with a shell (JS options {shell: true}, Python shell=True) */
@@ -5275,6 +5312,7 @@ static void walk(struct tctx *t, TSNode n)
             init_elems(t, name, value);
             set_from(t, name, value);
             set_made(t, name, value);
+            js_req_taken_from(t, name, value);
         }
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");
@@ -5448,13 +5486,62 @@ static bool optout_text(const char *p, size_t n)
     return false;
 }
 
+/* JS: does the name say the code stands in for the real thing (an emulator, a mock, a
+ * fake, a stub)? EmulatorSignatureVerifier, createMockServer, fakeAuth; not a word that
+ * merely holds the letters (stubborn, mockup is still a mock). */
+static bool stand_in_name(const char *p, size_t n)
+{
+    static const char *const words[] = {"emulator", "mock", "fake", "stub", NULL};
+    for (size_t i = 0; words[i] != NULL; i++) {
+        size_t m = strlen(words[i]);
+        for (size_t j = 0; j + m <= n; j++) {
+            if (strncasecmp(p + j, words[i], m) != 0)
+                continue;
+            /* a word of its own: starts the name, follows '_' or a lower-case letter
+             * (camelCase: fakeAuth, createMockServer) */
+            bool start = j == 0 || p[j - 1] == '_' || p[j - 1] == '$' ||
+                         (isupper((unsigned char)p[j]) && islower((unsigned char)p[j - 1]));
+            bool end = j + m == n || !islower((unsigned char)p[j + m]) ||
+                       strncmp(words[i], "stub", 4) != 0;
+            if (start && end)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* JS: the function holding n (or the class of the method holding it) is named as a
+ * stand-in (stand_in_name). */
+static bool js_in_stand_in(const char *data, size_t len, TSNode fn)
+{
+    for (TSNode c = fn; !ts_node_is_null(c); c = ts_node_parent(c)) {
+        const char *ty = ntype(c);
+        TSNode name = null_node();
+        if (is_function(ty) || strcmp(ty, "class_declaration") == 0 ||
+            strcmp(ty, "class") == 0)
+            name = field(c, "name");
+        if (strcmp(ty, "variable_declarator") == 0)
+            name = field(c, "name");
+        size_t nl;
+        const char *np = span_text(data, len, name, &nl);
+        if (!ts_node_is_null(name) && np != NULL && stand_in_name(np, nl))
+            return true;
+    }
+    return false;
+}
+
 bool code_optout_guarded(const char *data, size_t len, TSNode n)
 {
     TSNode c = n;
     for (int depth = 0; depth < 64; depth++) {
         TSNode p = ts_node_parent(c);
-        if (ts_node_is_null(p) || is_function(ntype(p)))
+        if (ts_node_is_null(p))
             return false;
+        if (is_function(ntype(p)))
+            return (code_node_is(p, "method_definition") || code_node_is(p, "function_declaration") ||
+                    code_node_is(p, "arrow_function") || code_node_is(p, "function_expression") ||
+                    code_node_is(p, "function")) &&
+                   js_in_stand_in(data, len, p);
         TSNode test = null_node(), test2 = null_node();
         const char *ty = ntype(p);
         if (strcmp(ty, "if_statement") == 0 || strcmp(ty, "elif_clause") == 0) {

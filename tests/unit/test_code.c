@@ -776,6 +776,50 @@ static void test_made_request_object(void **state)
               &res);
     assert_int_equal(count(&res, "js-ssrf-request-url"), 2);
     scan_result_release(&res);
+
+    /* an SDK middleware's own outgoing request, read out of its args (aws-sdk s3-control):
+     * not what a client sent; the same read out of a Koa/Next context still is */
+    scan_with(eng, "lib/middleware.js",
+              "const http = require('http');\n"
+              "const mw = (config) => (next, context) => async (args) => {\n"
+              "  const { request } = args;\n"
+              "  http.get(request.query.u);\n"
+              "  const req = args.request;\n"
+              "  http.get(req.body.u);\n"
+              "  return next(args);\n"
+              "};\n"
+              "async function koa(ctx) {\n"
+              "  const { request } = ctx;\n"
+              "  http.get(request.query.u);\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-ssrf-request-url"), 1);
+    assert_int_equal(res.findings[0].line_start, 11);
+    scan_result_release(&res);
+}
+
+/* A link built from the request's Host header in a file that mails passwords or reset
+ * links is reported where it is built; the request's own address rebuilt elsewhere is not. */
+static void test_host_header_url(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/auth.js",
+              "router.post('/forgot', async (req, res) => {\n"
+              "  const a = 'https://' + req.headers.host + '/reset/' + token;\n"
+              "  const b = `${req.protocol}://${req.get('host')}/reset`;\n"
+              "  const c = process.env.APP_URL + '/reset/' + token;\n"
+              "  const d = '/reset?h=' + req.hostname;\n"
+              "  await transporter.sendMail({ to: user.email, text: a + b + c + d });\n"
+              "});\n",
+              &res);
+    assert_int_equal(count(&res, "js-host-header-url"), 2);
+    scan_result_release(&res);
+
+    scan_with(eng, "server/proxy.js",
+              "const self = `https://${req.headers.host}${req.url}`;\n", &res);
+    assert_int_equal(count(&res, "js-host-header-url"), 0);
+    scan_result_release(&res);
 }
 
 /* A setting under a condition naming the user's opt-out (case '--no-verify':, if
@@ -1693,6 +1737,7 @@ int main(void)
         cmocka_unit_test(test_code_test_files),
         cmocka_unit_test(test_path_join_flows),
         cmocka_unit_test(test_made_request_object),
+        cmocka_unit_test(test_host_header_url),
         cmocka_unit_test(test_optout_guarded),
         cmocka_unit_test(test_sql_sink_shapes),
         cmocka_unit_test(test_reflected_container),
