@@ -120,6 +120,10 @@ struct tree_rule {
     bool request_only; /* "<sink>.request" */
     bool param_only;   /* "<sink>.param": request data and parameters, never unknown values */
     _Atomic(struct cquery *) cq[CL_N]; /* compiled at load, or at first use when lazy */
+    /* The first tree rule with the same prefilter pattern and flags (-1: no pattern); that
+     * rule's entry holds the pattern compiled for prefilter_in_code, at first use. */
+    int pat;
+    _Atomic(pcre2_code *) pre;
 };
 
 struct code_engine {
@@ -409,6 +413,22 @@ static const struct cquery *cquery_get(const struct code_engine *ce, size_t i, e
     return c;
 }
 
+/* The first tree rule before rule i with i's prefilter pattern and flags, or i itself (-1:
+ * i has no pattern): rules of a family share one pattern, searched once per file. */
+static int same_pattern(const struct rule_set *set, const struct tree_rule *tr, size_t i)
+{
+    const struct rule *r = &set->rules[i];
+    if (r->pattern == NULL)
+        return -1;
+    for (size_t k = 0; k < i; k++) {
+        const struct rule *o = &set->rules[k];
+        if (tr[k].tree && tr[k].pat == (int)k && o->flags == r->flags &&
+            strcmp(o->pattern, r->pattern) == 0)
+            return (int)k;
+    }
+    return (int)i;
+}
+
 struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struct buf *errors,
                                     size_t *problems)
 {
@@ -422,6 +442,7 @@ struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struc
         const struct rule *r = &set->rules[i];
         struct tree_rule *t = &ce->tr[i];
         t->sink = -1;
+        t->pat = -1;
         if (r->engine != RULE_ENGINE_TREE)
             continue;
         if (!abi_checked && !code_grammars_compatible(msg, sizeof msg)) {
@@ -431,6 +452,7 @@ struct code_engine *code_engine_new(const struct rule_set *set, bool lazy, struc
         }
         abi_checked = true;
         t->tree = true;
+        t->pat = same_pattern(set, ce->tr, i);
         for (size_t k = 0; k < r->languages.n; k++) {
             const char *ln = r->languages.v[k];
             if (strcmp(ln, "javascript") == 0)
@@ -477,6 +499,7 @@ void code_engine_free(struct code_engine *ce)
     for (size_t i = 0; i < ce->set->n; i++) {
         for (int l = 0; l < CL_N; l++)
             cquery_free(atomic_load(&ce->tr[i].cq[l]));
+        pcre2_code_free(atomic_load(&ce->tr[i].pre));
     }
     free(ce->tr);
     free(ce);
@@ -508,6 +531,9 @@ struct code_worker {
     struct qbind *binds;
     size_t n_binds, cap_binds;
     bool binds_built;
+    /* prefilter_in_code's answer per pattern (stamp << 1 | in code) for the file stamped */
+    uint32_t *pat_memo;
+    uint32_t stamp;
 };
 
 /* A name an import binds in the file and the dotted path it stands for: `import a.b as x`
@@ -536,6 +562,7 @@ struct code_worker *code_worker_new(const struct code_engine *ce)
     ts_parser_set_timeout_micros(cw->parser, CODE_PARSE_TIMEOUT_US);
     cw->sel = xcalloc(ce->set->n + 1, sizeof *cw->sel);
     cw->is_sel = xcalloc(ce->set->n + 1, sizeof *cw->is_sel);
+    cw->pat_memo = xcalloc(ce->set->n + 1, sizeof *cw->pat_memo);
     return cw;
 }
 
@@ -548,6 +575,7 @@ void code_worker_free(struct code_worker *cw)
     pcre2_match_data_free(cw->md);
     free(cw->sel);
     free(cw->is_sel);
+    free(cw->pat_memo);
     free(cw->seen);
     free(cw->spans);
     binds_clear(cw);
@@ -1019,13 +1047,78 @@ static bool cquery_may_match(struct code_worker *cw, const struct cquery *c, con
     return false;
 }
 
-/* Can selected rule ri report anything in this file? Its query's file gates, or what its
- * sink of the taint pass needs in the file (taint_may_report). */
+/* Rule p's prefilter pattern as PCRE2, compiled at its first use (NULL: it does not
+ * compile; the file is then parsed as before). */
+static pcre2_code *prefilter_re(const struct code_engine *ce, unsigned p)
+{
+    struct tree_rule *t = &ce->tr[p];
+    pcre2_code *re = atomic_load_explicit(&t->pre, memory_order_acquire);
+    if (re != NULL)
+        return re;
+    const struct rule *r = &ce->set->rules[p];
+    char msg[128];
+    re = engine_pcre2_compile(r->pattern, r->flags, 0, msg, sizeof msg);
+    if (re == NULL)
+        return NULL;
+    pcre2_code *expect = NULL;
+    if (!atomic_compare_exchange_strong(&t->pre, &expect, re)) {
+        pcre2_code_free(re);
+        re = expect;
+    }
+    return re;
+}
+
+/* A match of the prefilter at [s, e) is in code unless both its first and its last byte
+ * are in comments (a lead character before the construct may be the line break that ends
+ * a comment). */
+static bool match_in_code(const struct code_worker *cw, const char *data, size_t len, size_t s,
+                          size_t e)
+{
+    const char *lang = lang_rule_name(cw->lang);
+    return !checks_in_comment(lang, data, len, s) ||
+           (e > s + 1 && !checks_in_comment(lang, data, len, e - 1));
+}
+
+/* Does selected rule ri's prefilter match this file in code? The prefilter selected the file,
+ * but a match only in comments (JSDoc `eval(code)`, a license's example) is no construct of
+ * the file: such a file is not parsed for the rule, as file_requires does not count matches
+ * in comments. After CODE_PREFILTER_COMMENT_MAX matches in comments, or when the regex gives
+ * up, the file counts as matching. Rules of one pattern share the answer per file. */
+static bool prefilter_in_code(struct code_worker *cw, unsigned ri, const char *data, size_t len)
+{
+    int p = cw->ce->tr[ri].pat;
+    if (p < 0)
+        return true;
+    uint32_t *memo = &cw->pat_memo[p];
+    if ((*memo >> 1) == cw->stamp)
+        return (*memo & 1u) != 0;
+    pcre2_code *re = prefilter_re(cw->ce, (unsigned)p);
+    bool in_code = re == NULL;
+    size_t at = 0;
+    for (int n = 0; !in_code && at <= len; n++) {
+        int rc = pcre2_match(re, (PCRE2_SPTR)data, len, at, 0, cw->md, NULL);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(cw->md);
+        in_code = rc < 0 || n >= CODE_PREFILTER_COMMENT_MAX ||
+                  match_in_code(cw, data, len, ov[0], ov[1]);
+        at = ov[0] + 1;
+    }
+    *memo = cw->stamp << 1 | (in_code ? 1u : 0u);
+    return in_code;
+}
+
+/* Can selected rule ri report anything in this file? Its prefilter matches in code, and its
+ * query's file gates or what its sink of the taint pass needs in the file
+ * (taint_may_report) hold. */
 static bool rule_may_fire(struct code_worker *cw, unsigned ri, const char *data, size_t len)
 {
     const struct tree_rule *t = &cw->ce->tr[ri];
     const struct rule *r = &cw->ce->set->rules[ri];
-    if (t->sink >= 0 && taint_may_report((enum sink_kind)t->sink, data, len))
+    if (!prefilter_in_code(cw, ri, data, len))
+        return false;
+    if (t->sink >= 0 &&
+        taint_may_report((enum sink_kind)t->sink, lang_rule_name(cw->lang), data, len))
         return true;
     if (r->query != NULL) {
         const struct cquery *c = cquery_get(cw->ce, ri, cw->lang);
@@ -1072,6 +1165,10 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
     if (cw->n_sel == 0 || l < 0 || code_file_skipped(path, data, len))
         return;
     cw->lang = (enum code_lang)l;
+    if (++cw->stamp == (UINT32_MAX >> 1)) { /* wrapped: forget every memo */
+        memset(cw->pat_memo, 0, (cw->ce->set->n + 1) * sizeof *cw->pat_memo);
+        cw->stamp = 1;
+    }
     unsigned want = 0;
     bool any = false;
     for (size_t k = 0; k < cw->n_sel; k++) {

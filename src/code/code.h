@@ -29,6 +29,9 @@
 #define CODE_MAX_PARSE_BYTES ((size_t)128 * 1024)
 /* A parse that takes longer than this is abandoned (hostile or generated input). */
 #define CODE_PARSE_TIMEOUT_US 1000000u
+/* prefilter_in_code: after this many matches of a rule's prefilter in comments, a file
+ * counts as matching in code. */
+#define CODE_PREFILTER_COMMENT_MAX 64
 
 struct code_engine;
 struct code_worker;

@@ -115,9 +115,10 @@ bool code_js_imports(const char *data, size_t size, TSNode n, code_import_fn fn,
  * fs). */
 void code_js_module_name(const char **mod, size_t *len);
 /* False only when sink k cannot be reported in a file with these bytes (what the taint pass
- * needs to see in the text: SK_RAND a secret's name or a cookie); code.c does not parse a
- * file none of whose selected rules can report. */
-bool taint_may_report(enum sink_kind k, const char *data, size_t len);
+ * needs to see in the text: SK_RAND a secret's name or a cookie, outside comments when lang,
+ * the file's checks_language name, is given); code.c does not parse a file none of whose
+ * selected rules can report. */
+bool taint_may_report(enum sink_kind k, const char *lang, const char *data, size_t len);
 /* The file-wide form of a query's #match? regex (code.c, file gates); NULL: none. */
 char *code_file_regex(const char *re);
 /* Is node n (in a file of `len` bytes) under a condition that names a user's opt-out of a

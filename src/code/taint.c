@@ -21,6 +21,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "scan/checks.h"
 #include "util/xalloc.h"
 
 #define TAINT_MAX_DEPTH 400
@@ -3012,19 +3013,31 @@ static bool js_header_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
     return false;
 }
 
-bool taint_may_report(enum sink_kind k, const char *data, size_t len)
+/* A secret word found in a comment: after this many, the file counts as holding one in
+ * code (the comment test is a line scan; a file full of such comments is parsed). */
+#define RAND_COMMENT_WORDS_MAX 64
+
+bool taint_may_report(enum sink_kind k, const char *lang, const char *data, size_t len)
 {
     if (k != SK_RAND)
         return true;
     /* check_random: the target's name holds a secret word; check_random_cookie: a
-     * cookie / set_cookie call. Both are text of the file, compared without case. */
+     * cookie / set_cookie call. Both are text of the file's code (a name, a property, a
+     * string key), compared without case; a word in a comment (a license's `author`, a
+     * JSDoc `@param token`) is neither. */
+    unsigned in_comment = 0;
     for (size_t i = 0; i < len; i++) {
         char c = (char)(data[i] | 0x20);
         for (size_t w = 0; secret_words[w] != NULL; w++) {
             size_t m = strlen(secret_words[w]);
-            if (secret_words[w][0] == c && m <= len - i &&
-                strncasecmp(data + i, secret_words[w], m) == 0)
+            if (secret_words[w][0] != c || m > len - i ||
+                strncasecmp(data + i, secret_words[w], m) != 0)
+                continue;
+            if (lang == NULL || !checks_in_comment(lang, data, len, i) ||
+                ++in_comment >= RAND_COMMENT_WORDS_MAX)
                 return true;
+            i += m - 1; /* the next word starts after this one */
+            break;
         }
     }
     return false;

@@ -1350,11 +1350,19 @@ static void test_parse_gates(void **state)
 
     /* a weak random value is reported only under a secret's name or in a cookie */
     const char *plain = "const jitter = Math.random() * 100;\n";
-    assert_false(taint_may_report(SK_RAND, plain, strlen(plain)));
-    assert_true(taint_may_report(SK_RAND, "x.RESET_code = r", 16));
-    assert_true(taint_may_report(SK_RAND, "res.cookie('a', r)", 18));
-    assert_true(taint_may_report(SK_SQL, plain, strlen(plain)));
-    assert_false(taint_may_report(SK_RAND, "", 0));
+    assert_false(taint_may_report(SK_RAND, "javascript", plain, strlen(plain)));
+    assert_true(taint_may_report(SK_RAND, "javascript", "x.RESET_code = r", 16));
+    assert_true(taint_may_report(SK_RAND, "javascript", "res.cookie('a', r)", 18));
+    assert_true(taint_may_report(SK_SQL, "javascript", plain, strlen(plain)));
+    assert_false(taint_may_report(SK_RAND, "javascript", "", 0));
+    /* a secret word in a comment is no name of the code */
+    const char *doc = "/**\n * @author someone\n */\nconst jitter = Math.random(); // token\n";
+    assert_false(taint_may_report(SK_RAND, "javascript", doc, strlen(doc)));
+    assert_true(taint_may_report(SK_RAND, NULL, doc, strlen(doc)));
+    const char *pydoc = "# the session token\nx = random.random()\n";
+    assert_false(taint_may_report(SK_RAND, "python", pydoc, strlen(pydoc)));
+    const char *code = "/* jitter */ const authNonce = Math.random();\n";
+    assert_true(taint_may_report(SK_RAND, "javascript", code, strlen(code)));
 
     /* Math.random() selects both rand rules: neither can report here, nothing is parsed */
     struct scan_result res = SCAN_RESULT_INIT;
@@ -1370,6 +1378,16 @@ static void test_parse_gates(void **state)
     scan_with(eng, "lib/t.js", "const sessionId = Math.random().toString(36);\n", &res);
     assert_int_equal(res.stats.parsed_files, 1);
     assert_non_null(find(&res, "js-insecure-random-token"));
+    scan_result_release(&res);
+    /* a prefilter matched only in comments selects nothing to parse; in code, it does */
+    scan_with(eng, "lib/doc.js",
+              "/**\n * Never call eval(code) on input.\n */\nconst run = (f) => f(); // eval(x)\n",
+              &res);
+    assert_int_equal(res.stats.parsed_files, 0);
+    scan_result_release(&res);
+    scan_with(eng, "lib/run.js", "// eval(x)\nconst run = (code) => eval(code);\n", &res);
+    assert_int_equal(res.stats.parsed_files, 1);
+    assert_non_null(find(&res, "js-eval-dynamic-argument"));
     scan_result_release(&res);
 }
 
