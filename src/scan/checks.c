@@ -652,6 +652,19 @@ static const char *const bundle_dirs[] = {"dist",   "umd",     "bundles",     "c
                                           "vendor", "vendors", "third_party", "third-party",
                                           "min",    "cjs",     "esm",         "amd"};
 
+/* An Angular package format's flat ES module directory (fesm5, fesm2015, fesm2022...): each
+ * file is a whole package bundled into one module. */
+static bool flat_esm_dir(const char *p, size_t n)
+{
+    if (n < 5 || strncasecmp(p, "fesm", 4) != 0)
+        return false;
+    for (size_t i = 4; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return false;
+    }
+    return true;
+}
+
 bool checks_bundled_file(const char *path, const char *data, size_t len)
 {
     const char *p = path;
@@ -662,6 +675,8 @@ bool checks_bundled_file(const char *path, const char *data, size_t len)
             if (strlen(bundle_dirs[i]) == n && strncasecmp(p, bundle_dirs[i], n) == 0)
                 return true;
         }
+        if (flat_esm_dir(p, n))
+            return true;
         p = slash + 1;
     }
     size_t n = strlen(p);

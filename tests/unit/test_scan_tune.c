@@ -145,6 +145,12 @@ static void test_bundled_files(void **state)
     assert_true(checks_bundled_file("a/vendor/b.js", "x", 1));
     assert_false(checks_bundled_file("src/app.js", "x", 1));
     assert_false(checks_bundled_file("src/distance.js", "x", 1));
+    /* Angular package format flat ES modules: fesm + digits only */
+    assert_true(checks_bundled_file("@angular/core/fesm2022/core.mjs", "x", 1));
+    assert_true(checks_bundled_file("pkg/FESM5/pkg.js", "x", 1));
+    assert_false(checks_bundled_file("src/fesm/app.js", "x", 1));
+    assert_false(checks_bundled_file("src/fesm2022x/app.js", "x", 1));
+    assert_false(checks_bundled_file("src/fesm2022.js", "x", 1));
     size_t n = 8192;
     char *big = xmalloc(n + 1);
     memset(big, 'a', n);
