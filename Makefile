@@ -159,8 +159,10 @@ test: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@$(MAKE) --no-print-directory lint test-unit test-rules test-demo test-api test-browser
 
-test-unit: $(UNIT_BINS)
-	@scripts/run-units.sh $(UNIT_BINS)
+# The units that load the embedded pack read its compiled databases from the cache that
+# test-cache fills (testlib.h, test_engine_cache): one compile per build, not one per binary.
+test-unit: $(UNIT_BINS) test-cache
+	@VEGA_TEST_ENGINE_CACHE=$(abspath $(BUILD))/test-engine-cache scripts/run-units.sh $(UNIT_BINS)
 
 test-rules: $(BUILD)/vega
 	$(BUILD)/vega rules test

@@ -83,7 +83,7 @@ static enum vg_err cli_machine_report(enum cli_format fmt, const struct scan_res
         return report_sarif(res, eng, out);
     struct scan_engine *own = NULL;
     struct scan_engine_config cfg = {true, NULL, 0, NULL};
-    enum vg_err e = scan_engine_load(&cfg, &own, NULL);
+    enum vg_err e = scan_engine_load_rules(&cfg, &own, NULL); /* metadata: no compile */
     if (e == VG_OK)
         e = report_sarif(res, own, out);
     scan_engine_free(own);

@@ -514,6 +514,21 @@ enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_e
     return e;
 }
 
+enum vg_err scan_engine_load_rules(const struct scan_engine_config *cfg, struct scan_engine **out,
+                                   struct buf *errors)
+{
+    struct rule_set set = {NULL, 0, 0};
+    *out = NULL;
+    if (rules_load(&set, cfg->embedded, cfg->dirs, cfg->n_dirs, errors) > 0) {
+        rules_release(&set);
+        return VG_ERR_INVALID;
+    }
+    struct scan_engine *eng = xcalloc(1, sizeof *eng);
+    eng->set = set;
+    *out = eng;
+    return VG_OK;
+}
+
 void scan_engine_free(struct scan_engine *eng)
 {
     if (eng == NULL)

@@ -71,6 +71,12 @@ char *scan_engine_default_cache_dir(void);
  */
 enum vg_err scan_engine_load(const struct scan_engine_config *cfg, struct scan_engine **out,
                              struct buf *errors);
+/* The rules alone, validated but not compiled (no database, no cache): enough for
+ * scan_engine_rule_info and the SARIF report, never for a scan. A client that only formats
+ * a server's findings (`vega ci --format sarif`) needs no rule database: a cold compile of
+ * the pack costs ~30 s of CPU. Free with scan_engine_free. */
+enum vg_err scan_engine_load_rules(const struct scan_engine_config *cfg, struct scan_engine **out,
+                                   struct buf *errors);
 /* Accepts NULL. Results stay valid (findings own their strings). */
 void scan_engine_free(struct scan_engine *eng);
 

@@ -32,7 +32,7 @@ static struct scan_engine *eng;
 static int setup(void **state)
 {
     (void)state;
-    struct scan_engine_config cfg = {true, NULL, 0, NULL};
+    struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
     struct buf err = BUF_INIT;
     if (sodium_init() < 0)
         return -1;

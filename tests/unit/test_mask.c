@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "scan/engine_int.h"
+#include "testlib.h"
 
 #define STRIPE "sk_live_51Hx8qLkR4tY7uWz9PbN3mVcQ2"
 #define AWS_ID "AKIAQ7KXW3MZ4RT2YB5N"
@@ -29,7 +30,7 @@ static struct mask_ctx *mk;
 static int setup(void **state)
 {
     (void)state;
-    struct scan_engine_config cfg = {true, NULL, 0, NULL};
+    struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
     struct buf err = BUF_INIT;
     if (sodium_init() < 0)
         return -1;

@@ -28,7 +28,10 @@ static int setup(void **state)
 {
     (void)state;
     struct scan_engine_config cfg = {true, NULL, 0, NULL};
-    return scan_engine_load(&cfg, &eng, NULL) == VG_OK ? 0 : -1;
+    /* Reports need the rules' metadata only, as `vega ci --format sarif` does: no database. */
+    if (scan_engine_load_rules(&cfg, &eng, NULL) != VG_OK)
+        return -1;
+    return eng->db == NULL && eng->er == NULL ? 0 : -1;
 }
 
 static int teardown(void **state)
