@@ -303,8 +303,8 @@ def rule_yaml(row):
                      TRIGGER if has_trigger(row) else None, floor, desc, rec, pos, neg)
 
 
-def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, neg):
-    """One generated rule as YAML; examples are strings or {path, content}."""
+def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, neg, paths=None):
+    """One generated rule as YAML; examples (negatives too) are strings or {path, content}."""
     refs = [row["ref"]] if row["ref"] != "-" else []
     refs.append("https://cwe.mitre.org/data/definitions/798.html")
     out = [f"  - id: {rid}",
@@ -315,6 +315,7 @@ def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, 
            f"    pattern: {q(pat)}",
            *([f"    trigger: {q(trigger)}"] if trigger else []),
            "    flags: [caseless]",
+           *([f"    paths: [{', '.join(q(p) for p in paths)}]"] if paths else []),
            "    secret_group: 1",
            f"    entropy: {floor}",
            f"    description: {q(desc)}",
@@ -330,7 +331,12 @@ def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, 
             out.append(block(e["content"], "          "))
     out.append("    negative_examples:")
     for e in neg:
-        out.append(f"      - {q(e)}")
+        if isinstance(e, str):
+            out.append(f"      - {q(e)}")
+        else:
+            out.append(f"      - path: {e['path']}")
+            out.append("        content: |")
+            out.append(block(e["content"], "          "))
     return "\n".join(out) + "\n"
 
 
@@ -552,6 +558,98 @@ def write_near(rows, outdir):
     print(f"{path}: {len(sel)} rules, {len(names)} names in the trigger")
 
 
+# ---------------------------------------------------------------- direct-assignment form
+
+# The direct-assignment form: a provider's distinctive name is itself the setting, a token
+# assigned to it at once (`cloudsmith: "..."`, `CHARTMOGUL=...`, `onesignal = '<uuid>'`), no
+# secret word. Two rules over every distinctive name (5+ characters, not a common word, not a
+# strict row): any token of 16+ letters and digits (the generic value checks apply), and a
+# UUID. Tried and not kept: one rule per provider (its own shape) with a shared trigger of
+# the names and the assignment read over every byte: npm bench tree, every byte, user CPU
+# 3.3 s -> 7.0 s; with the names and one assignment or quote character, +9% (529 names) and
+# +10% (379 names of 8+ characters); as 499 path-limited rules, the engine's per-file path
+# test (one entry per rule and glob) took 3.3 s -> 20 s. Two rules limited to configuration,
+# data, text and server-side source files (DIRECT_PATHS, their own path database): not
+# JavaScript/TypeScript, source maps or docs, where a name and a string are everywhere.
+DIRECT_ASSIGN = r"[\"'`]?\]?[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}[\"'`]?"
+DIRECT_NAME_MIN = 5
+DIRECT_PATHS = ["**/.env", "**/*.env", "**/*.yaml", "**/*.yml", "**/*.toml", "**/*.ini",
+                "**/*.cfg", "**/*.conf", "**/*.properties", "**/*.txt", "**/*.log",
+                "**/*.tf", "**/*.tfvars", "**/*.py", "**/*.rb", "**/*.go", "**/*.php", "**/*.sh",
+                "**/*.java", "**/*.kt", "**/*.cs", "**/*.rs", "**/*.swift"]
+DIRECT_TOKEN = "[A-Za-z0-9]{16,100}"
+DIRECT_TOKEN_END = "(?:[^A-Za-z0-9_+/=.-]|$)"
+UUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+
+
+def direct_names(row):
+    return [k for k in near_keywords(row) if len(k.replace("\\", "")) >= DIRECT_NAME_MIN]
+
+
+def direct_rule(rid, title, conf, names, val, end, floor, rng, mk, desc):
+    kws = ["cloudsmith", "chartmogul", "onesignal", "pepipost", "jotform"]
+    v = [mk(rng) for _ in range(8)]
+    pos = [
+        {"path": ".env", "content": f"{kws[0].upper()}={v[0]}\n"},
+        {"path": "config/services.yaml", "content": f"{kws[1]}: \"{v[1]}\"\n"},
+        {"path": "config.toml", "content": f"[services]\n{kws[2]} = \"{v[2]}\"\n"},
+        {"path": "app/settings.py", "content": f"{kws[3]} = '{v[3]}'\n"},
+        {"path": "notes/keys.txt", "content": f"{kws[4]} := {v[4]}\n"},
+    ]
+    neg = [
+        {"path": ".env", "content": f"{kws[0].upper()}={v[5][:10]}\n"},
+        {"path": ".env", "content": f"{kws[0].upper()}=your_{kws[0]}_key_here\n"},
+        {"path": ".env", "content": f"{kws[0].upper()}=${{{kws[0].upper()}}}\n"},
+        {"path": "notes.txt", "content": f"{kws[1]} is the service; {v[6]}\n"},
+        {"path": "app/settings.py", "content": f"{kws[2]}Url = '{v[6]}'\n"},
+        {"path": "app/settings.py", "content": f"service_name = '{v[6]}'\n"},
+        {"path": "src/client.js", "content": f"const {kws[3]} = '{v[7]}';\n"},
+        {"path": "package.json", "content": f'{{ "{kws[3]}": "{v[7]}" }}\n'},
+    ]
+    rec = ("If it is the provider's credential, revoke it in the provider's dashboard, issue a "
+           "new one, and load it from the environment or a secret manager instead.")
+    # low: a proximity rule (medium) of the same bytes outranks it; XML is left to the
+    # credential-element rules.
+    row = {"severity": "low", "ref": "-"}
+    pat = r"(?:^|[^A-Za-z0-9])(?:" + "|".join(names) + ")" + DIRECT_ASSIGN + "(" + val + ")" + end
+    return rule_text(row, rid, title, conf, pat, None, floor, desc, rec, pos, neg,
+                     paths=DIRECT_PATHS)
+
+
+def write_direct(rows, outdir):
+    names = sorted({k for r in rows for k in direct_names(r)}, key=lambda k: (-len(k), k))
+    rng = random.Random(20261207)
+    hexd = "0123456789abcdef"
+    alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+    def token(r):
+        return rand_str(alnum, r.choice([20, 32, 40]), r)
+
+    def uuid(r):
+        return "-".join(rand_str(hexd, n, r) for n in (8, 4, 4, 4, 12))
+
+    what = ("assigned directly to a setting named after a known provider (`cloudsmith: ...`, "
+            "`CHARTMOGUL=...`, one of ~%d names of the provider table), with no key, token or "
+            "secret word in the name, in a configuration, data, text or server-side source "
+            "file. Weaker evidence than a named credential setting or a provider's own format, "
+            "hence low confidence; if it is a credential, whoever reads it can call the "
+            "service's API with the account's permissions." % len(names))
+    rules = [
+        direct_rule("generic-provider-name-token", "Token assigned to a provider's name", "low",
+                    names, DIRECT_TOKEN, DIRECT_TOKEN_END, 3.0, rng, token,
+                    "A token of 16 or more letters and digits " + what),
+        direct_rule("provider-name-uuid", "UUID key assigned to a provider's name", "low",
+                    names, UUID, "(?:[^A-Za-z0-9_-]|$)", 3.0, rng, uuid,
+                    "A UUID (many providers issue UUID-shaped API keys) " + what),
+    ]
+    path = os.path.join(outdir, "context-direct.yaml")
+    with open(path, "w") as f:
+        f.write("# Generated by scripts/gen-provider-rules.py from rules/providers.tsv: do not edit.\n")
+        f.write("rules:\n")
+        f.write("\n".join(rules))
+    print(f"{path}: {len(rules)} rules, {len(names)} names")
+
+
 BUCKETS = [("a", "b"), ("c", "d"), ("e", "h"), ("i", "m"), ("n", "q"), ("r", "s"), ("t", "z")]
 
 
@@ -573,6 +671,7 @@ def main():
         print(f"{path}: {len(sel)} rules")
     write_elements(rows, outdir)
     write_near(rows, outdir)
+    write_direct(rows, outdir)
 
 
 if __name__ == "__main__":
