@@ -672,6 +672,20 @@ static void test_python_write_nan_xml(void **state)
               &r2);
     assert_int_equal(count(&r2, "py-xml-parse-without-defusedxml"), 0);
     scan_result_release(&r2);
+    /* Starlette/FastAPI HTMLResponse imported by its module path, Django writelines */
+    struct scan_result r3 = SCAN_RESULT_INIT;
+    scan_with(eng, "app/main.py",
+              "from fastapi.responses import HTMLResponse\n"
+              "@app.get('/p')\n"
+              "def p(q: str):\n"
+              "    return HTMLResponse(f'<b>{q}</b>')\n"
+              "def v(request):\n"
+              "    response = HttpResponse()\n"
+              "    response.writelines([request.GET['x']])\n"
+              "    return response\n",
+              &r3);
+    assert_int_equal(count(&r3, "py-flask-reflected-request-data"), 2);
+    scan_result_release(&r3);
 }
 
 /* The noise classes of issue 11: comments and docstrings, definitions named like sinks,
