@@ -3717,6 +3717,29 @@ static void check_redos(struct tctx *t, TSNode n, TSNode f, TSNode args)
     report(t, SK_REDOS, n, eval(t, subject));
 }
 
+/* Python: the sink's argument given by keyword when it is not given by position
+ * (requests.get(url=u), subprocess.run(args=cmd, shell=True), open(file=p),
+ * redirect(location=u)); a null node when neither is there. */
+static TSNode py_sink_arg(struct tctx *t, const struct sink *s, TSNode args)
+{
+    TSNode a = positional_arg(args, s->arg, true);
+    if (!ts_node_is_null(a) || s->arg < 0)
+        return a;
+    switch (s->kind) {
+    case SK_SSRF:
+        return py_kwarg(t, args, "url");
+    case SK_CMD:
+        a = py_kwarg(t, args, "args");
+        return ts_node_is_null(a) ? py_kwarg(t, args, "command") : a;
+    case SK_PATH:
+        return py_kwarg(t, args, "file");
+    case SK_REDIRECT:
+        return py_kwarg(t, args, "location");
+    default:
+        return a;
+    }
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -3795,7 +3818,7 @@ static void check_sink_call(struct tctx *t, TSNode n)
         else if (s->arg == ARG_RECV)
             o = eval(t, field(f, "object"));
         else {
-            TSNode a = positional_arg(args, s->arg, t->py);
+            TSNode a = t->py ? py_sink_arg(t, s, args) : positional_arg(args, s->arg, false);
             if (s->kind == SK_XSS && t->py && code_node_is(a, "tuple"))
                 a = child(a, 0); /* make_response((body, headers)): headers are not HTML */
             /* res.send({...}) / res.send([...]) answers JSON, not HTML */

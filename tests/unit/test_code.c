@@ -682,9 +682,12 @@ static void test_python_write_nan_xml(void **state)
               "def v(request):\n"
               "    response = HttpResponse()\n"
               "    response.writelines([request.GET['x']])\n"
+              "    requests.get(url=request.GET['u'], timeout=5)\n"
               "    return response\n",
               &r3);
     assert_int_equal(count(&r3, "py-flask-reflected-request-data"), 2);
+    /* a sink's argument given by keyword */
+    assert_int_equal(count(&r3, "py-ssrf-request-url"), 1);
     scan_result_release(&r3);
 }
 
