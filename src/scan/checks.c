@@ -851,6 +851,37 @@ static size_t last_pair(const char *data, size_t from, size_t to, const char *w)
     return SIZE_MAX;
 }
 
+/* The first occurrence of the two-byte string w in data[from, to), or SIZE_MAX. */
+static size_t first_pair(const char *data, size_t from, size_t to, const char *w)
+{
+    for (size_t i = from; i + 2 <= to; i++) {
+        if (data[i] == w[0] && data[i + 1] == w[1])
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* Whether the JS/TS line at ls starts inside a block comment: ` * text` after an unclosed
+ * opener, or any line after an unclosed opener that starts its own line (the opener, then
+ * plain text lines; not a glob's slash-star inside a string such as 'src/' + '**' + ...). */
+static bool line_starts_in_block(const char *data, size_t len, size_t ls, size_t pos)
+{
+    size_t b = ls;
+    while (b < pos && (data[b] == ' ' || data[b] == '\t'))
+        b++;
+    bool star = b < pos && data[b] == '*' && !(b + 1 < len && data[b + 1] == '/');
+    size_t from = ls > 4096 ? ls - 4096 : 0;
+    size_t open = last_pair(data, from, ls, "/*");
+    if (open == SIZE_MAX || last_pair(data, open + 2, ls, "*/") != SIZE_MAX)
+        return false;
+    if (star)
+        return true;
+    size_t o = open;
+    while (o > 0 && (data[o - 1] == ' ' || data[o - 1] == '\t'))
+        o--;
+    return o == 0 || data[o - 1] == '\n';
+}
+
 bool checks_in_comment(const char *lang, const char *data, size_t len, size_t pos)
 {
     if (lang == NULL || pos >= len)
@@ -861,6 +892,13 @@ bool checks_in_comment(const char *lang, const char *data, size_t len, size_t po
     size_t ls = pos;
     while (ls > 0 && data[ls - 1] != '\n')
         ls--;
+    /* A line that starts inside a block comment is code from its closer on. */
+    if (!py && line_starts_in_block(data, len, ls, pos)) {
+        size_t close = first_pair(data, ls, pos, "*/");
+        if (close == SIZE_MAX)
+            return true;
+        ls = close + 2;
+    }
     /* Same line: a comment opener outside a string before pos. */
     char q = 0;
     for (size_t i = ls; i < pos; i++) {
@@ -881,23 +919,5 @@ bool checks_in_comment(const char *lang, const char *data, size_t len, size_t po
             i = close + 1;
         }
     }
-    if (py)
-        return false;
-    /* A continuation line of a block comment: ` * text` after an unclosed opener, or any
-     * line after an unclosed opener that starts its own line (the opener, then plain text
-     * lines; not a glob's slash-star inside a string such as 'src/' + '**' + ...). */
-    size_t b = ls;
-    while (b < pos && (data[b] == ' ' || data[b] == '\t'))
-        b++;
-    bool star = b < pos && data[b] == '*' && !(b + 1 < len && data[b + 1] == '/');
-    size_t from = ls > 4096 ? ls - 4096 : 0;
-    size_t open = last_pair(data, from, ls, "/*");
-    if (open == SIZE_MAX || last_pair(data, open + 2, ls, "*/") != SIZE_MAX)
-        return false;
-    if (star)
-        return true;
-    size_t o = open;
-    while (o > 0 && (data[o - 1] == ' ' || data[o - 1] == '\t'))
-        o--;
-    return o == 0 || data[o - 1] == '\n';
+    return false;
 }

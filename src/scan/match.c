@@ -238,7 +238,9 @@ static bool code_rule(const struct rule *r)
 
 /* regex_in for a code rule's file_requires: a match in a comment does not count (a JSDoc
  * `import puppeteer from 'puppeteer'` example does not make a file a puppeteer client).
- * After 64 matches in comments the file is taken as matching. */
+ * The search goes on one byte after a match in a comment, not at the next line: a block
+ * comment holding `$(` may close before a real `$(el)` on the same line. After 64 matches
+ * in comments the file is taken as matching. */
 static bool regex_in_code(struct scan_worker *w, pcre2_code *code, const char *data,
                           size_t len)
 {
@@ -249,8 +251,7 @@ static bool regex_in_code(struct scan_worker *w, pcre2_code *code, const char *d
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->t.md);
         if (!checks_in_comment(w->lang, data, len, ov[0]))
             return true;
-        const char *nl = memchr(data + ov[0], '\n', len - ov[0]);
-        at = nl != NULL ? (size_t)(nl - data) + 1 : len + 1;
+        at = ov[0] + 1;
     }
     return at <= len;
 }

@@ -225,7 +225,11 @@ static void test_in_comment(void **state)
                              "  /*\n"
                              "    hash = sha1('password') (a block without stars)\n"
                              "  */\n"
-                             "  x = sha1(pass);\n";
+                             "  x = sha1(pass);\n"
+                             "/**\n"
+                             " * it's a note */ eval(s);\n"
+                             "/*\n"
+                             "  plain */ eval(r); /* eval(p) */\n";
     size_t n = strlen(js);
 #define AT(s, k) ((size_t)(strstr(js, s) - js) + (k))
     assert_true(checks_in_comment("javascript", js, n, AT("forge", 0)));
@@ -240,6 +244,11 @@ static void test_in_comment(void **state)
     /* a line inside a block whose opener starts its own line */
     assert_true(checks_in_comment("javascript", js, n, AT("sha1('password')", 0)));
     assert_false(checks_in_comment("javascript", js, n, AT("sha1(pass)", 0)));
+    /* a line that starts inside a block is code after the block's closer */
+    assert_true(checks_in_comment("javascript", js, n, AT("a note", 0)));
+    assert_false(checks_in_comment("javascript", js, n, AT("eval(s)", 0)));
+    assert_false(checks_in_comment("typescript", js, n, AT("eval(r)", 0)));
+    assert_true(checks_in_comment("javascript", js, n, AT("eval(p)", 0)));
     /* other languages, out of range */
     assert_false(checks_in_comment("go", js, n, AT("eval(y)", 0)));
     assert_false(checks_in_comment(NULL, js, n, 0));
@@ -249,6 +258,15 @@ static void test_in_comment(void **state)
     size_t m = strlen(py);
     assert_false(checks_in_comment("python", py, m, (size_t)(strstr(py, "eval(a)") - py)));
     assert_true(checks_in_comment("python", py, m, (size_t)(strstr(py, "eval(b)") - py)));
+}
+
+/* A code rule's file_requires match in a block comment does not hide a real match later on
+ * the same line (a comment holding `$(` closes before `$(el)`): the example fires, the
+ * comment-only negative example does not. */
+static void test_requires_after_comment(void **state)
+{
+    (void)state;
+    assert_int_equal(rules_test_dir("tests/scan/requires-comment"), 0);
 }
 
 /* A cached database is read back whole (a hit refreshes the entry's time, same file); one
@@ -299,7 +317,7 @@ int main(void)
         cmocka_unit_test(test_ruletest_file_level), cmocka_unit_test(test_dbcache_prune),
         cmocka_unit_test(test_dbcache_store_prunes), cmocka_unit_test(test_dbcache_round_trip), cmocka_unit_test(test_group_dir),
         cmocka_unit_test(test_bundled_files),       cmocka_unit_test(test_once_per_dir_and_bundles),
-        cmocka_unit_test(test_in_comment),
+        cmocka_unit_test(test_in_comment),        cmocka_unit_test(test_requires_after_comment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
