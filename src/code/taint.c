@@ -851,7 +851,7 @@ static const char *const js_sanitisers[] = {
     "sqlstring.escape", "SqlString.escape", "mysql.escape", "mysql.format", "pg-format",
     "shellescape", "shell-quote.quote", "shellQuote.quote", "path.basename", "Math.floor",
     "Math.round", "Math.max", "Math.min", "Math.abs", "Date.parse", "crypto.createHash",
-    "bcrypt.hash", "uuid", "String.fromCharCode", "JSON.stringify", NULL};
+    "bcrypt.hash", "uuid", "String.fromCharCode", "JSON.stringify", "mongo-sanitize", NULL};
 static const char *const js_method_sanitisers[] = {"escape", "length", "indexOf", "includes",
                                                    "test", "startsWith", "endsWith", "getTime",
                                                    "toFixed", "digest", "sanitize", NULL};
@@ -3615,6 +3615,114 @@ static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
     return false;
 }
 
+/* JS: the origin of a MongoDB filter, element by element: the values of an object literal
+ * (shorthand { username } included, nested objects and arrays followed), computed keys;
+ * a value cast to a scalar (String(x), Number(x), x.toString(), ObjectId(x)) cannot carry
+ * an operator object. */
+static struct origin js_nosql_origin(struct tctx *t, TSNode n, int depth)
+{
+    static const char *const scalar[] = {"String", "Number", "parseInt", "parseFloat",
+                                         "Boolean", "ObjectId", "toString", "escape",
+                                         "sanitize", "trim", "toLowerCase", "toUpperCase",
+                                         "isValidObjectId", NULL};
+    if (ts_node_is_null(n) || depth > 8)
+        return o_const();
+    if (code_node_is(n, "object") || code_node_is(n, "array")) {
+        struct origin o = o_const();
+        for (uint32_t i = 0, c = nchild(n); i < c; i++) {
+            TSNode k = child(n, i);
+            if (code_node_is(k, "pair")) {
+                if (code_node_is(field(k, "key"), "computed_property_name"))
+                    o = o_join(o, eval(t, field(k, "key")));
+                o = o_join(o, js_nosql_origin(t, field(k, "value"), depth + 1));
+            } else if (code_node_is(k, "shorthand_property_identifier")) {
+                size_t len;
+                const char *p = ntext(t, k, &len);
+                struct binding *b = lookup(t, p, len);
+                if (b != NULL && b->module == NULL)
+                    o = o_join(o, b->o);
+            } else if (ts_node_is_named(k) && !code_node_is(k, "comment")) {
+                o = o_join(o, js_nosql_origin(t, k, depth + 1));
+            }
+        }
+        return o;
+    }
+    if (code_node_is(n, "call_expression")) {
+        TSNode f = field(n, "function");
+        if (code_node_is(f, "member_expression"))
+            f = field(f, "property");
+        if (part_in(t, f, scalar))
+            return o_const();
+    }
+    return eval(t, n);
+}
+
+/* JS: a MongoDB query (Model.findOne(filter), collection.deleteMany(filter), ...) whose
+ * filter holds request data as it came: a JSON body or `?a[$ne]=` query string turns a
+ * value into an operator object ({"$ne": null}: any user, any password). Not an array's
+ * find(callback), nor an ORM's { where: ... } (Sequelize, TypeORM: operators are not
+ * JSON there), nor a file that imports a SQL driver and never names MongoDB.
+ * True when the call was one (reported or not). */
+static bool js_nosql_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
+{
+    static const char *const methods[] = {
+        "find", "findOne", "findOneAndUpdate", "findOneAndDelete", "findOneAndRemove",
+        "findOneAndReplace", "update", "updateOne", "updateMany", "deleteOne", "deleteMany", "remove",
+        "countDocuments", "count", "exists", "distinct", NULL};
+    static const char *const orm_keys[] = {"where", "include", "attributes", "select",
+                                           "relations", "order", NULL};
+    static const char *const mongo[] = {"mongo", "Mongo", "mongoose", "Schema", NULL};
+    if (t->py || !(t->want & (1u << SK_NOSQL)) || !code_node_is(f, "member_expression") ||
+        !part_in(t, field(f, "property"), methods))
+        return false;
+    TSNode a = positional_arg(args, 0, false);
+    if (ts_node_is_null(a) || code_node_is(a, "arrow_function") ||
+        code_node_is(a, "function_expression") || code_node_is(a, "function") ||
+        code_node_is(a, "string") || code_node_is(a, "template_string"))
+        return false;
+    if (t->js_sql_driver && !py_file_mentions(t, mongo))
+        return false;
+    TSNode obj = field(f, "object");
+    if (code_node_is(obj, "array") || eval(t, obj).lvl == T_REQUEST)
+        return false;
+    /* a filter that is not an object literal (req.body, a variable), and update(): only on
+     * what looks like a model or a collection (User, db.users, collection('x'), a file
+     * that names MongoDB), not hash.update(x), list.remove(x), fs.exists(p) */
+    if (!code_node_is(a, "object") || text_is(t, field(f, "property"), "update")) {
+        TSNode p[4];
+        size_t np = 0, len;
+        const char *r = ntext(t, obj, &len);
+        bool model = member_chain(t, obj, p, &np) && np == 1 && len > 0 &&
+                     isupper((unsigned char)r[0]);
+        bool coll = memmem(r, len, "collection", 10) != NULL || memmem(r, len, "db", 2) != NULL ||
+                    memmem(r, len, "odel", 4) != NULL;
+        bool update = text_is(t, field(f, "property"), "update");
+        if (update ? !code_node_is(a, "object") || (!model && !coll)
+                   : !model && !coll && !py_file_mentions(t, mongo))
+            return false;
+    }
+    if (code_node_is(a, "object")) {
+        for (uint32_t i = 0, c = nchild(a); i < c; i++) {
+            TSNode k = child(a, i);
+            if (code_node_is(k, "pair") && part_in(t, field(k, "key"), orm_keys))
+                return false;
+        }
+    }
+    struct origin o = js_nosql_origin(t, a, 0);
+    if (o.lvl != T_REQUEST)
+        return false;
+    /* a route parameter (req.params.id) is a path segment: always a string */
+    TSNode sp[4];
+    size_t snp = 0;
+    if (!ts_node_is_null(o.src) && member_chain(t, o.src, sp, &snp) && snp >= 2 &&
+        part_in(t, sp[0], js_req_roots) && text_is(t, sp[1], "params"))
+        return false;
+    t->capped = true;
+    report(t, SK_NOSQL, n, o);
+    t->capped = false;
+    return true;
+}
+
 /* A regular expression whose group holding a repeated part is itself repeated: (a+)+,
  * ([a-z]+.)*, (\w*\s?)+ -- catastrophic backtracking on a long non-matching input.
  * `p` is the pattern between the slashes; classes and escapes are skipped. */
@@ -3765,6 +3873,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         return;
     if (t->py && py_named_arg_sinks(t, n, f, args, &q))
         return;
+    if (!is_new && !t->py)
+        js_nosql_sink(t, n, f, args);
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
         if (!qn_match(&q, s->name))
             continue;

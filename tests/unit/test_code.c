@@ -815,6 +815,32 @@ static void test_made_request_object(void **state)
     scan_result_release(&res);
 }
 
+/* MongoDB filters element by element: a request value in an object literal (shorthand or
+ * not), a filter object filled from the request, the body whole; not a value cast to a
+ * scalar, mongo-sanitize's result, an array's find(callback), an ORM's { where }. */
+static void test_js_nosql_filters(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/login.js",
+              "var sani = require('mongo-sanitize');\n"
+              "app.post('/login', async (req, res) => {\n"
+              "  const { username, password } = req.body;\n"
+              "  await User.findOne({ username, password });\n"
+              "  const q = {}; q['email'] = req.body.email;\n"
+              "  await User.findOne(q);\n"
+              "  await db.collection('x').deleteMany(req.body);\n"
+              "  await User.findOne({ username: String(username) });\n"
+              "  await User.findOne({ email: sani(req.body.email) });\n"
+              "  const it = items.find((i) => i.id === req.params.id);\n"
+              "  await Users.findOne({ where: { name: req.body.name } });\n"
+              "  hash.update(req.body.text);\n"
+              "});\n",
+              &res);
+    assert_int_equal(count(&res, "js-nosql-injection-request-data"), 3);
+    scan_result_release(&res);
+}
+
 /* A link built from the request's Host header in a file that mails passwords or reset
  * links is reported where it is built; the request's own address rebuilt elsewhere is not. */
 static void test_host_header_url(void **state)
@@ -1773,6 +1799,7 @@ int main(void)
         cmocka_unit_test(test_path_join_flows),
         cmocka_unit_test(test_made_request_object),
         cmocka_unit_test(test_host_header_url),
+        cmocka_unit_test(test_js_nosql_filters),
         cmocka_unit_test(test_optout_guarded),
         cmocka_unit_test(test_sql_sink_shapes),
         cmocka_unit_test(test_reflected_container),
