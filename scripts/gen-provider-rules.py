@@ -303,6 +303,18 @@ def rule_yaml(row):
                      TRIGGER if has_trigger(row) else None, floor, desc, rec, pos, neg)
 
 
+def example_lines(out, examples):
+    """Append a rule's examples as YAML list items: a string inline, a {path, content} file
+    as a block."""
+    for e in examples:
+        if isinstance(e, str):
+            out.append(f"      - {q(e)}")
+        else:
+            out.append(f"      - path: {e['path']}")
+            out.append("        content: |")
+            out.append(block(e["content"], "          "))
+
+
 def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, neg, paths=None):
     """One generated rule as YAML; examples (negatives too) are strings or {path, content}."""
     refs = [row["ref"]] if row["ref"] != "-" else []
@@ -322,21 +334,9 @@ def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, 
            f"    recommendation: {q(rec)}",
            "    references: [" + ", ".join(q(r) for r in refs) + "]",
            "    examples:"]
-    for e in pos:
-        if isinstance(e, str):
-            out.append(f"      - {q(e)}")
-        else:
-            out.append(f"      - path: {e['path']}")
-            out.append("        content: |")
-            out.append(block(e["content"], "          "))
+    example_lines(out, pos)
     out.append("    negative_examples:")
-    for e in neg:
-        if isinstance(e, str):
-            out.append(f"      - {q(e)}")
-        else:
-            out.append(f"      - path: {e['path']}")
-            out.append("        content: |")
-            out.append(block(e["content"], "          "))
+    example_lines(out, neg)
     return "\n".join(out) + "\n"
 
 
