@@ -3619,12 +3619,38 @@ static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
  * (shorthand { username } included, nested objects and arrays followed), computed keys;
  * a value cast to a scalar (String(x), Number(x), x.toString(), ObjectId(x)) cannot carry
  * an operator object. */
-static struct origin js_nosql_origin(struct tctx *t, TSNode n, int depth)
+static bool js_scalar_call(struct tctx *t, TSNode n)
 {
     static const char *const scalar[] = {"String", "Number", "parseInt", "parseFloat",
                                          "Boolean", "ObjectId", "toString", "escape",
                                          "sanitize", "trim", "toLowerCase", "toUpperCase",
                                          "isValidObjectId", NULL};
+    if (!code_node_is(n, "call_expression"))
+        return false;
+    TSNode f = field(n, "function");
+    if (code_node_is(f, "member_expression"))
+        f = field(f, "property");
+    return part_in(t, f, scalar);
+}
+
+/* `var id = value` before the call: the value (any later declaration hides it). */
+static TSNode value_decl(struct tctx *t, TSNode value, TSNode found)
+{
+    (void)t;
+    (void)found;
+    return value;
+}
+
+/* Variable `id` (a name or a shorthand property) was last declared, in a block holding the
+ * call `at`, with a scalar cast: `const owner = String(req.query.owner)`. */
+static bool js_scalar_var(struct tctx *t, TSNode at, TSNode id)
+{
+    TSNode v = last_binding(t, at, id, value_decl, NULL);
+    return !ts_node_is_null(v) && js_scalar_call(t, v);
+}
+
+static struct origin js_nosql_origin(struct tctx *t, TSNode at, TSNode n, int depth)
+{
     if (ts_node_is_null(n) || depth > 8)
         return o_const();
     if (code_node_is(n, "object") || code_node_is(n, "array")) {
@@ -3634,26 +3660,23 @@ static struct origin js_nosql_origin(struct tctx *t, TSNode n, int depth)
             if (code_node_is(k, "pair")) {
                 if (code_node_is(field(k, "key"), "computed_property_name"))
                     o = o_join(o, eval(t, field(k, "key")));
-                o = o_join(o, js_nosql_origin(t, field(k, "value"), depth + 1));
+                o = o_join(o, js_nosql_origin(t, at, field(k, "value"), depth + 1));
             } else if (code_node_is(k, "shorthand_property_identifier")) {
+                if (js_scalar_var(t, at, k))
+                    continue;
                 size_t len;
                 const char *p = ntext(t, k, &len);
                 struct binding *b = lookup(t, p, len);
                 if (b != NULL && b->module == NULL)
                     o = o_join(o, b->o);
             } else if (ts_node_is_named(k) && !code_node_is(k, "comment")) {
-                o = o_join(o, js_nosql_origin(t, k, depth + 1));
+                o = o_join(o, js_nosql_origin(t, at, k, depth + 1));
             }
         }
         return o;
     }
-    if (code_node_is(n, "call_expression")) {
-        TSNode f = field(n, "function");
-        if (code_node_is(f, "member_expression"))
-            f = field(f, "property");
-        if (part_in(t, f, scalar))
-            return o_const();
-    }
+    if (js_scalar_call(t, n) || (code_node_is(n, "identifier") && js_scalar_var(t, at, n)))
+        return o_const();
     return eval(t, n);
 }
 
@@ -3708,7 +3731,7 @@ static bool js_nosql_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
                 return false;
         }
     }
-    struct origin o = js_nosql_origin(t, a, 0);
+    struct origin o = js_nosql_origin(t, n, a, 0);
     if (o.lvl != T_REQUEST)
         return false;
     /* a route parameter (req.params.id) is a path segment: always a string */

@@ -839,6 +839,22 @@ static void test_js_nosql_filters(void **state)
               &res);
     assert_int_equal(count(&res, "js-nosql-injection-request-data"), 3);
     scan_result_release(&res);
+    /* a value cast when it is declared is a scalar wherever the filter names it; a later
+     * declaration without the cast is request data again */
+    res = (struct scan_result)SCAN_RESULT_INIT;
+    scan_with(eng, "routes/notes.js",
+              "router.get('/notes', async (req, res) => {\n"
+              "  const owner = String(req.query.owner);\n"
+              "  const tag = req.query.tag.toString();\n"
+              "  await collection.find({ owner, tag: tag }).toArray();\n"
+              "  {\n"
+              "    const owner = req.query.owner;\n"
+              "    await collection.find({ owner }).toArray();\n"
+              "  }\n"
+              "});\n",
+              &res);
+    assert_int_equal(count(&res, "js-nosql-injection-request-data"), 1);
+    scan_result_release(&res);
 }
 
 /* A link built from the request's Host header in a file that mails passwords or reset
