@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make lint`: banned functions (C-STYLE.md), library headers outside their folder, the
 # dashboard's TypeScript types, and relative links in the Markdown docs that do not resolve
-# (scripts/check-links.py).
+# (scripts/check-links.py), and docs/checks.md's generated rule tables.
 set -u
 cd "$(dirname "$0")/.."
 fail=0
@@ -34,6 +34,11 @@ done
 # The dashboard's TypeScript (web/), type-checked once `make` fetched its packages.
 if [ -x web/node_modules/.bin/tsc ] && ! (cd web && node_modules/.bin/tsc --noEmit -p .); then
     echo "lint: fix the TypeScript errors above (web/src)" >&2
+    fail=1
+fi
+# docs/checks.md's rule tables, generated from rules/code and rules/config.
+if ! "${PYTHON:-python3}" scripts/gen-checks-table.py --check; then
+    echo "lint: run scripts/gen-checks-table.py (docs/checks.md lists other rules than rules/)" >&2
     fail=1
 fi
 if ! "${PYTHON:-python3}" scripts/check-links.py; then
