@@ -577,8 +577,6 @@ DIRECT_PATHS = ["**/.env", "**/*.env", "**/*.yaml", "**/*.yml", "**/*.toml", "**
                 "**/*.cfg", "**/*.conf", "**/*.properties", "**/*.txt", "**/*.log",
                 "**/*.tf", "**/*.tfvars", "**/*.py", "**/*.rb", "**/*.go", "**/*.php", "**/*.sh",
                 "**/*.java", "**/*.kt", "**/*.cs", "**/*.rs", "**/*.swift"]
-DIRECT_TOKEN = "[A-Za-z0-9]{16,100}"
-DIRECT_TOKEN_END = "(?:[^A-Za-z0-9_+/=.-]|$)"
 UUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 
 
@@ -620,10 +618,6 @@ def write_direct(rows, outdir):
     names = sorted({k for r in rows for k in direct_names(r)}, key=lambda k: (-len(k), k))
     rng = random.Random(20261207)
     hexd = "0123456789abcdef"
-    alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-    def token(r):
-        return rand_str(alnum, r.choice([20, 32, 40]), r)
 
     def uuid(r):
         return "-".join(rand_str(hexd, n, r) for n in (8, 4, 4, 4, 12))

@@ -5663,18 +5663,21 @@ static bool optout_text(const char *p, size_t n)
  * merely holds the letters (stubborn, mockup is still a mock). */
 static bool stand_in_name(const char *p, size_t n)
 {
-    static const char *const words[] = {"emulator", "mock", "fake", "stub", NULL};
-    for (size_t i = 0; words[i] != NULL; i++) {
-        size_t m = strlen(words[i]);
+    /* `whole`: the word must end where a lower-case letter does not follow (stubborn) */
+    static const struct {
+        const char *w;
+        bool whole;
+    } words[] = {{"emulator", false}, {"mock", false}, {"fake", false}, {"stub", true}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t m = strlen(words[i].w);
         for (size_t j = 0; j + m <= n; j++) {
-            if (strncasecmp(p + j, words[i], m) != 0)
+            if (strncasecmp(p + j, words[i].w, m) != 0)
                 continue;
             /* a word of its own: starts the name, follows '_' or a lower-case letter
              * (camelCase: fakeAuth, createMockServer) */
             bool start = j == 0 || p[j - 1] == '_' || p[j - 1] == '$' ||
                          (isupper((unsigned char)p[j]) && islower((unsigned char)p[j - 1]));
-            bool end = j + m == n || !islower((unsigned char)p[j + m]) ||
-                       strncmp(words[i], "stub", 4) != 0;
+            bool end = !words[i].whole || j + m == n || !islower((unsigned char)p[j + m]);
             if (start && end)
                 return true;
         }
