@@ -515,6 +515,7 @@ struct code_worker {
     unsigned *sel; /* selected rule indices of this file */
     size_t n_sel;
     bool *is_sel;
+    bool *hit_in_code; /* code_select: the prefilter's match ended in code */
     /* the file being scanned */
     const struct scan_options *opt;
     const char *path, *data;
@@ -562,6 +563,7 @@ struct code_worker *code_worker_new(const struct code_engine *ce)
     ts_parser_set_timeout_micros(cw->parser, CODE_PARSE_TIMEOUT_US);
     cw->sel = xcalloc(ce->set->n + 1, sizeof *cw->sel);
     cw->is_sel = xcalloc(ce->set->n + 1, sizeof *cw->is_sel);
+    cw->hit_in_code = xcalloc(ce->set->n + 1, sizeof *cw->hit_in_code);
     cw->pat_memo = xcalloc(ce->set->n + 1, sizeof *cw->pat_memo);
     return cw;
 }
@@ -575,6 +577,7 @@ void code_worker_free(struct code_worker *cw)
     pcre2_match_data_free(cw->md);
     free(cw->sel);
     free(cw->is_sel);
+    free(cw->hit_in_code);
     free(cw->pat_memo);
     free(cw->seen);
     free(cw->spans);
@@ -586,15 +589,16 @@ void code_worker_free(struct code_worker *cw)
 void code_worker_reset(struct code_worker *cw)
 {
     for (size_t i = 0; i < cw->n_sel; i++)
-        cw->is_sel[cw->sel[i]] = false;
+        cw->is_sel[cw->sel[i]] = cw->hit_in_code[cw->sel[i]] = false;
     cw->n_sel = 0;
 }
 
-void code_select(struct code_worker *cw, unsigned i)
+void code_select(struct code_worker *cw, unsigned i, bool hit_in_code)
 {
     if (i >= cw->ce->set->n || !cw->ce->tr[i].tree || cw->is_sel[i])
         return;
     cw->is_sel[i] = true;
+    cw->hit_in_code[i] = hit_in_code;
     cw->sel[cw->n_sel++] = i;
 }
 
@@ -1068,22 +1072,12 @@ static pcre2_code *prefilter_re(const struct code_engine *ce, unsigned p)
     return re;
 }
 
-/* A match of the prefilter at [s, e) is in code unless both its first and its last byte
- * are in comments (a lead character before the construct may be the line break that ends
- * a comment). */
-static bool match_in_code(const struct code_worker *cw, const char *data, size_t len, size_t s,
-                          size_t e)
-{
-    const char *lang = lang_rule_name(cw->lang);
-    return !checks_in_comment(lang, data, len, s) ||
-           (e > s + 1 && !checks_in_comment(lang, data, len, e - 1));
-}
-
 /* Does selected rule ri's prefilter match this file in code? The prefilter selected the file,
  * but a match only in comments (JSDoc `eval(code)`, a license's example) is no construct of
  * the file: such a file is not parsed for the rule, as file_requires does not count matches
- * in comments. After CODE_PREFILTER_COMMENT_MAX matches in comments, or when the regex gives
- * up, the file counts as matching. Rules of one pattern share the answer per file. */
+ * in comments (engine_regex_in_code). When the scan saw the prefilter's match end in code
+ * (code_select), that match is in code: no search. Rules of one pattern share the answer
+ * per file. */
 static bool prefilter_in_code(struct code_worker *cw, unsigned ri, const char *data, size_t len)
 {
     int p = cw->ce->tr[ri].pat;
@@ -1092,18 +1086,9 @@ static bool prefilter_in_code(struct code_worker *cw, unsigned ri, const char *d
     uint32_t *memo = &cw->pat_memo[p];
     if ((*memo >> 1) == cw->stamp)
         return (*memo & 1u) != 0;
-    pcre2_code *re = prefilter_re(cw->ce, (unsigned)p);
-    bool in_code = re == NULL;
-    size_t at = 0;
-    for (int n = 0; !in_code && at <= len; n++) {
-        int rc = pcre2_match(re, (PCRE2_SPTR)data, len, at, 0, cw->md, NULL);
-        if (rc == PCRE2_ERROR_NOMATCH)
-            break;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(cw->md);
-        in_code = rc < 0 || n >= CODE_PREFILTER_COMMENT_MAX ||
-                  match_in_code(cw, data, len, ov[0], ov[1]);
-        at = ov[0] + 1;
-    }
+    pcre2_code *re = cw->hit_in_code[ri] ? NULL : prefilter_re(cw->ce, (unsigned)p);
+    bool in_code = re == NULL || engine_regex_in_code(lang_rule_name(cw->lang), re, cw->md,
+                                                      NULL, data, len);
     *memo = cw->stamp << 1 | (in_code ? 1u : 0u);
     return in_code;
 }

@@ -29,9 +29,6 @@
 #define CODE_MAX_PARSE_BYTES ((size_t)128 * 1024)
 /* A parse that takes longer than this is abandoned (hostile or generated input). */
 #define CODE_PARSE_TIMEOUT_US 1000000u
-/* prefilter_in_code: after this many matches of a rule's prefilter in comments, a file
- * counts as matching in code. */
-#define CODE_PREFILTER_COMMENT_MAX 64
 
 struct code_engine;
 struct code_worker;
@@ -47,9 +44,11 @@ void code_engine_free(struct code_engine *ce);
 struct code_worker *code_worker_new(const struct code_engine *ce);
 void code_worker_free(struct code_worker *cw);
 
-/* Per file: forget the selected rules; select rule `i` (a tree rule whose prefilter hit). */
+/* Per file: forget the selected rules; select rule `i` (a tree rule whose prefilter hit;
+ * hit_in_code: that hit is an exact match of the prefilter whose last byte is not in a
+ * comment, so the prefilter matches in code without a search). */
 void code_worker_reset(struct code_worker *cw);
-void code_select(struct code_worker *cw, unsigned i);
+void code_select(struct code_worker *cw, unsigned i, bool hit_in_code);
 
 /* True when the file is of a language with a grammar but the code checks never parse it:
  * over CODE_MAX_PARSE_BYTES, minified, bundled or vendored (checks_bundled_file), or a test

@@ -105,6 +105,19 @@ pcre2_code *engine_code(const struct engine_rule *er, bool end);
  * to msg on failure and returns NULL. JIT-compiled when possible. */
 pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint32_t extra,
                                  char *msg, size_t msg_len);
+/* After this many matches of a regular expression in comments, engine_regex_in_code takes
+ * the file as matching in code. */
+#define ENGINE_COMMENT_MATCH_MAX 64
+/* Does re match data[0, len) in code, in a file of language lang (a checks_language() name;
+ * NULL: every byte is code)? A match counts unless both its first and its last byte are in
+ * comments (checks_in_comment; a lead character before the construct may be the line break
+ * that ends a comment). The search goes on one byte after a match in comments, not at the
+ * next line (a block comment holding `$(` may close before a real `$(el)` on the same line).
+ * After ENGINE_COMMENT_MATCH_MAX matches in comments, or when PCRE2 gives up (a match
+ * limit), the file counts as matching. code rules' file_requires and the parse gate of the
+ * code checks (a prefilter matched only in comments selects nothing) share it. */
+bool engine_regex_in_code(const char *lang, const pcre2_code *re, pcre2_match_data *md,
+                          pcre2_match_context *mctx, const char *data, size_t len);
 /* Compile one rule alone (PCRE2 codes, Vectorscan info); false with messages in errors.
  * engine_rule_release frees what it made. */
 bool engine_rule_compile(struct engine_rule *er, struct buf *errors);

@@ -236,24 +236,23 @@ static bool code_rule(const struct rule *r)
     return r->secret_group == 0 && r->languages.n > 0;
 }
 
-/* regex_in for a code rule's file_requires: a match in a comment does not count (a JSDoc
- * `import puppeteer from 'puppeteer'` example does not make a file a puppeteer client).
- * The search goes on one byte after a match in a comment, not at the next line: a block
- * comment holding `$(` may close before a real `$(el)` on the same line. After 64 matches
- * in comments the file is taken as matching. */
-static bool regex_in_code(struct scan_worker *w, pcre2_code *code, const char *data,
-                          size_t len)
+bool engine_regex_in_code(const char *lang, const pcre2_code *re, pcre2_match_data *md,
+                          pcre2_match_context *mctx, const char *data, size_t len)
 {
     size_t at = 0;
-    for (int n = 0; n < 64 && at <= len; n++) {
-        if (pcre2_match(code, (PCRE2_SPTR)data, len, at, 0, w->t.md, w->t.mctx) < 0)
+    for (int n = 0; at <= len; n++) {
+        int rc = pcre2_match(re, (PCRE2_SPTR)data, len, at, 0, md, mctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
             return false;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->t.md);
-        if (!checks_in_comment(w->lang, data, len, ov[0]))
+        if (rc < 0 || n >= ENGINE_COMMENT_MATCH_MAX)
+            return true;
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        if (!checks_in_comment(lang, data, len, ov[0]) ||
+            (ov[1] > ov[0] + 1 && !checks_in_comment(lang, data, len, ov[1] - 1)))
             return true;
         at = ov[0] + 1;
     }
-    return at <= len;
+    return false;
 }
 
 /* file_requires (all must match) and file_excludes (none may). */
@@ -265,7 +264,7 @@ static bool file_conditions(struct scan_worker *w, unsigned i, const char *data,
     bool ok = true;
     bool code = code_rule(er->r);
     for (size_t k = 0; ok && k < er->r->file_requires.n; k++)
-        ok = code ? regex_in_code(w, er->requires[k], data, len)
+        ok = code ? engine_regex_in_code(w->lang, er->requires[k], w->t.md, w->t.mctx, data, len)
                   : regex_in(w, er->requires[k], data, len);
     for (size_t k = 0; ok && k < er->r->file_excludes.n; k++)
         ok = !regex_in(w, er->excludes[k], data, len);
@@ -447,6 +446,15 @@ static void file_rules(struct scan_worker *w, const char *path, const char *data
     }
 }
 
+/* A tree rule's hit h (its first: single match) is an exact match of its prefilter (not a
+ * Vectorscan prefilter-mode approximation) whose last byte is in code. */
+static bool hit_in_code(const struct scan_worker *w, size_t h, const char *data, size_t len)
+{
+    const struct engine_hit *hit = &w->hits[h];
+    return !w->eng->er[hit->rule].prefilter && hit->end > 0 &&
+           !checks_in_comment(w->lang, data, len, (size_t)hit->end - 1);
+}
+
 /* The language database for this file (0: none): code rules of a language read only its
  * files, and neither build output in default mode (secrets only), TypeScript declaration
  * files (types, no statements), nor the files of a language with a grammar that the code
@@ -547,7 +555,7 @@ void worker_scan_file(struct scan_worker *w, const struct scan_options *opt, con
             if (eng->er[w->hits[h].rule].r->engine == RULE_ENGINE_TREE) {
                 /* The prefilter selects the file, when the rule's file conditions hold. */
                 if (file_conditions(w, w->hits[h].rule, data, len))
-                    code_select(w->code, w->hits[h].rule);
+                    code_select(w->code, w->hits[h].rule, hit_in_code(w, h, data, len));
             } else
                 confirm_rule(w, h, g, data, len);
         }

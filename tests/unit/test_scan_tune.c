@@ -269,6 +269,41 @@ static void test_requires_after_comment(void **state)
     assert_int_equal(rules_test_dir("tests/scan/requires-comment"), 0);
 }
 
+static bool in_code(const char *lang, const char *re, const char *data)
+{
+    char msg[256];
+    pcre2_code *code = engine_pcre2_compile(re, 0, 0, msg, sizeof msg);
+    assert_non_null(code);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    bool r = engine_regex_in_code(lang, code, md, NULL, data, strlen(data));
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    return r;
+}
+
+/* engine_regex_in_code, which file_requires and the code checks' parse gate share: matches
+ * only in comments do not count; a later match on the same line does; a match whose lead
+ * byte ends a comment but whose construct is code counts; past ENGINE_COMMENT_MATCH_MAX
+ * matches in comments the file counts as matching; NULL language: all code. */
+static void test_regex_in_code(void **state)
+{
+    (void)state;
+    assert_false(in_code("javascript", "eval\\(", "// eval(x)\n/* eval(y) */\n"));
+    assert_true(in_code("javascript", "eval\\(", "/* eval(y) */ eval(z);\n"));
+    assert_true(in_code("javascript", "\\$\\(", "/* $( */ $(el).html(x);\n"));
+    assert_false(in_code("python", "eval\\(", "x = 1  # eval(a)\n"));
+    /* the match's first byte is the line break that ends a comment, its call is code */
+    assert_true(in_code("javascript", "[\\n;]\\s*eval\\(", "// note\neval(a);\n"));
+    assert_true(in_code(NULL, "eval\\(", "// eval(x)\n"));
+    assert_false(in_code("javascript", "exec\\(", "// eval(x)\n"));
+    char many[ENGINE_COMMENT_MATCH_MAX * 12 + 32] = "";
+    for (int i = 0; i <= ENGINE_COMMENT_MATCH_MAX; i++)
+        strcat(many, "// eval(x)\n");
+    assert_true(in_code("javascript", "eval\\(", many));
+    many[strlen(many) - 11 * 2] = '\0'; /* fewer than the limit: all in comments */
+    assert_false(in_code("javascript", "eval\\(", many));
+}
+
 /* A cached database is read back whole (a hit refreshes the entry's time, same file); one
  * cut short or grown by a byte is not used, and the compile rewrites it. */
 static void test_dbcache_round_trip(void **state)
@@ -318,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_dbcache_store_prunes), cmocka_unit_test(test_dbcache_round_trip), cmocka_unit_test(test_group_dir),
         cmocka_unit_test(test_bundled_files),       cmocka_unit_test(test_once_per_dir_and_bundles),
         cmocka_unit_test(test_in_comment),        cmocka_unit_test(test_requires_after_comment),
+        cmocka_unit_test(test_regex_in_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
