@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef __SSE2__
@@ -45,6 +46,8 @@
  * native modules and executables (tens of MB) were read whole, only to be ignored, and the
  * buffer grown for them and wiped cost more than reading. */
 #define PIPE_PROBE_ABOVE ((uint64_t)1024 * 1024)
+/* pipeline_submit_fd: one file in this many is probed for being in the page cache. */
+#define PIPE_PREFETCH_PROBE 32u
 
 struct item {
     char *path;
@@ -79,6 +82,8 @@ struct pipeline {
     struct dedupe *dd;
     const char *limit;
     unsigned n_workers; /* 0: inline */
+    uint64_t n_fds;     /* files the walk queued open (pipeline_submit_fd) */
+    bool prefetch;      /* the last probed file was not in the page cache */
     struct wctx *workers;
     struct wctx inline_ctx;
     pthread_mutex_t mu;
@@ -586,6 +591,27 @@ void pipeline_submit_file(struct pipeline *p, char *path_take, char *fspath_take
     submit(p, it);
 }
 
+/* Is the file's first page in memory? A one-byte read that does not wait for the disk
+ * (RWF_NOWAIT) says; where it cannot tell, no. */
+static bool file_cached(int fd)
+{
+#ifdef RWF_NOWAIT
+    char b;
+    struct iovec io = {&b, 1};
+    return preadv2(fd, &io, 1, 0, RWF_NOWAIT) >= 0;
+#else
+    (void)fd;
+    return false;
+#endif
+}
+
+/* From a cold page cache the two workers' reads alone kept the disk's queue one or two deep
+ * (bench tree: 7.5 s, ripgrep 7.2 s). While the cache is cold, the walk asks the kernel to
+ * read each file it queues in the background (POSIX_FADV_WILLNEED): a worker takes it only
+ * after up to PIPE_QUEUE_FDS others, by when its pages are in memory (4.4-5.8 s). Every
+ * PIPE_PREFETCH_PROBE-th file is probed first (file_cached) and decides for the files up to
+ * the next probe, so a warm tree pays one read per PIPE_PREFETCH_PROBE files, not a call
+ * per file (~2% of the scan's CPU). */
 void pipeline_submit_fd(struct pipeline *p, char *path_take, int fd_take, uint64_t size)
 {
     struct item *it = item_new(path_take);
@@ -595,6 +621,12 @@ void pipeline_submit_fd(struct pipeline *p, char *path_take, int fd_take, uint64
         submit(p, it);
         return;
     }
+    if (p->n_fds++ % PIPE_PREFETCH_PROBE == 0)
+        p->prefetch = !file_cached(fd_take);
+    if (p->prefetch && size > 0)
+        (void)posix_fadvise(fd_take, 0,
+                            (off_t)(size < PIPE_PROBE_ABOVE ? size : PIPE_PROBE_ABOVE),
+                            POSIX_FADV_WILLNEED);
     p->pend[p->n_pend++] = it;
     if (p->n_pend == PIPE_BATCH)
         flush_pending(p);
