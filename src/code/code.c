@@ -975,10 +975,30 @@ static void run_query(struct code_worker *cw, unsigned ri, const struct cquery *
     }
 }
 
+/* Developer tooling: a file under scripts/, bin/, tools/, benchmark(s)/ or bench/ (release,
+ * build and benchmark scripts, a package's command line). Whoever runs it chose its
+ * values: a value that is not request data reaching a sink there attacks no one
+ * (`execSync(\`npm version ${version}\`)` in a release script). */
+bool code_tooling_path(const char *path)
+{
+    static const char *const dirs[] = {"scripts", "script", "bin",   "tools",
+                                       "tool",    "bench",  "benchmark", "benchmarks"};
+    for (const char *p = path, *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+        size_t n = (size_t)(slash - p);
+        for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+            if (strlen(dirs[i]) == n && strncasecmp(p, dirs[i], n) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void on_taint(void *ctx, const struct taint_hit *h)
 {
     struct code_worker *cw = ctx;
     unsigned best = UINT32_MAX;
+    if (h->level != T_REQUEST && h->sink != SK_RAND && code_tooling_path(cw->path))
+        return;
     for (size_t k = 0; k < cw->n_sel; k++) {
         unsigned ri = cw->sel[k];
         const struct tree_rule *t = &cw->ce->tr[ri];

@@ -49,6 +49,9 @@ void code_worker_free(struct code_worker *cw);
  * comment, so the prefilter matches in code without a search). */
 void code_worker_reset(struct code_worker *cw);
 void code_select(struct code_worker *cw, unsigned i, bool hit_in_code);
+/* A file of developer tooling (scripts/, bin/, tools/, benchmark(s)/, bench/): the taint
+ * pass reports only request data reaching a sink there. */
+bool code_tooling_path(const char *path);
 
 /* True when the file is of a language with a grammar but the code checks never parse it:
  * over CODE_MAX_PARSE_BYTES, minified, bundled or vendored (checks_bundled_file), or a test

@@ -587,7 +587,7 @@ static void test_python_unknown_origins(void **state)
                       "    label = 'x'\n"
                       "    T = mark_safe('<b>{}</b>'.format(label))\n";
     struct scan_result res = SCAN_RESULT_INIT;
-    scan_with(eng, "tools/convert.py", src, &res);
+    scan_with(eng, "app/convert.py", src, &res);
     const struct scan_finding *f = find(&res, "py-command-injection-request-data");
     assert_non_null(f);
     assert_int_equal(f->line_start, 5);
@@ -1009,6 +1009,37 @@ static void test_equality_method(void **state)
     assert_int_equal(f->line_start, 7);
     assert_int_equal(f->severity, SEV_HIGH);
     assert_int_equal(f->confidence, CONF_LOW);
+    scan_result_release(&res);
+}
+
+/* Developer tooling (scripts/, bin/, benchmark/): a value that is not request data reaching
+ * a sink is not reported there (the person running the script chose it); request data still
+ * is, and the same code elsewhere is reported. */
+static void test_tooling_path(void **state)
+{
+    (void)state;
+    assert_true(code_tooling_path("scripts/release.js"));
+    assert_true(code_tooling_path("pkgs/pino/benchmarks/utils/doc.js"));
+    assert_true(code_tooling_path("Bin/cli.js"));
+    assert_false(code_tooling_path("src/scripts.js"));
+    assert_false(code_tooling_path("bin"));
+    assert_false(code_tooling_path("src/binary/x.js"));
+    const char *rel = "const { execSync } = require('child_process');\n"
+                      "function bump(version) {\n"
+                      "  execSync(`npm version ${version} --git-tag-version=false`);\n"
+                      "}\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "scripts/release.js", rel, &res);
+    assert_int_equal(count(&res, "js-child-process-exec-dynamic"), 0);
+    scan_result_release(&res);
+    scan_with(eng, "src/release.js", rel, &res);
+    assert_int_equal(count(&res, "js-child-process-exec-dynamic"), 1);
+    scan_result_release(&res);
+    scan_with(eng, "scripts/server.js",
+              "const { exec } = require('child_process');\n"
+              "app.get('/x', (req, res) => { exec('ls ' + req.query.dir); });\n",
+              &res);
+    assert_int_equal(count(&res, "js-child-process-request-data"), 1);
     scan_result_release(&res);
 }
 
@@ -1834,6 +1865,7 @@ int main(void)
         cmocka_unit_test(test_redos_nested_quantifier),
         cmocka_unit_test(test_archive_check_and_relative_url),
         cmocka_unit_test(test_equality_method),
+        cmocka_unit_test(test_tooling_path),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
