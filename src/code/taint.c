@@ -2626,6 +2626,28 @@ static bool built_in_sink(const struct taint_hit *h, const struct taint_hit *o, 
     return true;
 }
 
+/* Python: SQL sinks one inside the other (`db.execute(text(f"... {q}"))`, `cursor.execute(
+ * sql.SQL(q))`) run one query: one finding, the surer one, else the outer call. Hit i
+ * is dropped when such a partner beats it. */
+static bool py_nested_sql(const struct tctx *t, size_t i)
+{
+    const struct taint_hit *h = &t->out[i];
+    if (h->sink != SK_SQL)
+        return false;
+    for (size_t j = 0; j < t->nout; j++) {
+        const struct taint_hit *o = &t->out[j];
+        if (j == i || o->sink != SK_SQL || ts_node_eq(o->node, h->node))
+            continue;
+        bool h_in_o = ts_node_start_byte(o->node) <= ts_node_start_byte(h->node) &&
+                      ts_node_end_byte(h->node) <= ts_node_end_byte(o->node);
+        bool o_in_h = ts_node_start_byte(h->node) <= ts_node_start_byte(o->node) &&
+                      ts_node_end_byte(o->node) <= ts_node_end_byte(h->node);
+        if ((h_in_o && o->level >= h->level) || (o_in_h && o->level > h->level))
+            return true;
+    }
+    return false;
+}
+
 /* Hand the hits over; a sink reached both by a parameter (walking the helper) and by
  * request data (through a call of the helper) is one finding, the surer one. */
 static void flush_hits(struct tctx *t)
@@ -2645,6 +2667,8 @@ static void flush_hits(struct tctx *t)
                 o->from = t->out[i].node;
         }
     }
+    for (size_t i = 0; t->py && i < t->nout; i++)
+        gone[i] = gone[i] || py_nested_sql(t, i);
     for (size_t i = 0; i < t->nout; i++) {
         const struct taint_hit *h = &t->out[i];
         bool beaten = gone[i];
@@ -2745,15 +2769,58 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         emit_hit(t, &h);
 }
 
+/* Python: the last plain assignment to name `v` that starts in `n` before byte `before`
+ * (`kw = True`): its value, or a null node. Nested functions and classes are their own
+ * scopes and are not searched. */
+static TSNode py_last_assign(struct tctx *t, TSNode n, TSNode v, uint32_t before, int depth)
+{
+    TSNode best = null_node();
+    uint32_t c = nchild(n);
+    for (uint32_t i = 0; i < c && depth < 40; i++) {
+        TSNode k = child(n, i);
+        if (ts_node_start_byte(k) >= before)
+            break;
+        if (code_node_is(k, "function_definition") || code_node_is(k, "class_definition"))
+            continue;
+        TSNode found = null_node();
+        if (code_node_is(k, "assignment")) {
+            size_t a, b;
+            const char *pa = ntext(t, field(k, "left"), &a), *pb = ntext(t, v, &b);
+            if (code_node_is(field(k, "left"), "identifier") && a == b && memcmp(pa, pb, a) == 0)
+                found = field(k, "right");
+        } else {
+            found = py_last_assign(t, k, v, before, depth + 1);
+        }
+        if (!ts_node_is_null(found))
+            best = found;
+    }
+    return best;
+}
+
+/* Python: shell=<name> where the name was last set to True in the same function (or at
+ * the top of the module): `kw = True; subprocess.run(cmd, shell=kw)`. */
+static bool py_name_true(struct tctx *t, TSNode v)
+{
+    TSNode scope = parent_of(v);
+    while (!ts_node_is_null(scope) && !code_node_is(scope, "function_definition") &&
+           !code_node_is(scope, "module"))
+        scope = parent_of(scope);
+    if (code_node_is(scope, "function_definition"))
+        scope = field(scope, "body");
+    return code_node_is(py_last_assign(t, scope, v, ts_node_start_byte(v), 0), "true");
+}
+
 /* JS: an options object literal among the arguments with `shell:` not false. Python:
- * shell=True. */
+ * shell=True, or shell=<a name last set to True>. */
 static bool shell_enabled(struct tctx *t, TSNode args)
 {
     uint32_t c = nchild(args);
     for (uint32_t i = 0; i < c; i++) {
         TSNode a = child(args, i);
-        if (t->py && code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), "shell"))
-            return code_node_is(field(a, "value"), "true");
+        if (t->py && code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), "shell")) {
+            TSNode v = field(a, "value");
+            return code_node_is(v, "true") || (code_node_is(v, "identifier") && py_name_true(t, v));
+        }
         if (!t->py && code_node_is(a, "object")) {
             uint32_t m = nchild(a);
             for (uint32_t j = 0; j < m; j++) {

@@ -1047,6 +1047,34 @@ static void test_tooling_path(void **state)
  * inside is, its finding starting at the Promise.all line); a query
  * object handed to a sink that needs SQL text ({ sql: query } to run()) is one only when
  * its text is built around SQL. */
+/* Python: SQL sinks nested in one call (execute(text(f"..."))) are one finding; shell=
+ * through a name last set to True is a shell, set back to False it is not. */
+static void test_python_nested_sql_shell_name(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py",
+              "import subprocess\n"
+              "from sqlalchemy import text\n"
+              "def q(request, db):\n"
+              "    name = request.GET['n']\n"
+              "    db.execute(text(f\"SELECT * FROM t WHERE n = '{name}'\"))\n"
+              "def run(request):\n"
+              "    kw = True\n"
+              "    subprocess.run(request.GET['cmd'], shell=kw)\n"
+              "def safe(request):\n"
+              "    kw = True\n"
+              "    kw = False\n"
+              "    subprocess.run(request.GET['cmd'], shell=kw)\n",
+              &res);
+    assert_int_equal(count(&res, "py-sql-request-data"), 1);
+    assert_int_equal(count(&res, "py-command-injection-request-data"), 1);
+    const struct scan_finding *f = find(&res, "py-command-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 8);
+    scan_result_release(&res);
+}
+
 static void test_sql_sink_shapes(void **state)
 {
     (void)state;
@@ -1849,6 +1877,7 @@ int main(void)
         cmocka_unit_test(test_js_nosql_filters),
         cmocka_unit_test(test_optout_guarded),
         cmocka_unit_test(test_sql_sink_shapes),
+        cmocka_unit_test(test_python_nested_sql_shell_name),
         cmocka_unit_test(test_reflected_container),
         cmocka_unit_test(test_library_shapes),
         cmocka_unit_test(test_guard_clause),
