@@ -1071,6 +1071,7 @@ static struct origin eval_string(struct tctx *t, TSNode n)
 
 static bool sink_named(const struct tctx *t, const struct qname *q, TSNode callee);
 static TSNode positional_arg(TSNode args, int idx, bool py);
+static TSNode py_kwarg(struct tctx *t, TSNode args, const char *name);
 
 /* Math.random(), random.random() / randint / choice / getrandbits ... (not SystemRandom,
  * not the secrets module). */
@@ -2244,6 +2245,11 @@ static const struct sink js_sinks[] = {
 };
 
 static const struct sink py_sinks[] = {
+    /* a string constant held in a variable as a JWT or HMAC key (a literal in place is
+     * py-jwt-hardcoded-secret's / py-hardcoded-hmac-key's query) */
+    {"jwt.encode", SK_KEY, 1, SF_KEYVAR},
+    {"jwt.decode", SK_KEY, 1, SF_KEYVAR},
+    {"hmac.new", SK_KEY, 0, SF_KEYVAR},
     {"eval", SK_EVAL, 0, 0},
     {"exec", SK_EVAL, 0, 0},
     {"builtins.eval", SK_EVAL, 0, 0},
@@ -3373,9 +3379,26 @@ static TSNode key_of_var(struct tctx *t, TSNode n, TSNode id)
     return last_binding(t, n, id, key_decl, key_assign);
 }
 
+/* Python: the statement `NAME = '...'` at the top of the module that holds literal `lit`,
+ * or a null node. */
+static TSNode py_module_constant(TSNode lit)
+{
+    while (!ts_node_is_null(lit) && !code_node_is(lit, "string"))
+        lit = parent_of(lit); /* from string_content */
+    TSNode st = parent_of(parent_of(lit));
+    if (!code_node_is(parent_of(lit), "assignment") || !code_node_is(st, "expression_statement") ||
+        !code_node_is(parent_of(st), "module"))
+        return null_node();
+    return st;
+}
+
 static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
 {
-    TSNode a = positional_arg(args, s->arg, false);
+    TSNode a = positional_arg(args, s->arg, t->py);
+    if (t->py && ts_node_is_null(a))
+        a = py_kwarg(t, args, "key"); /* jwt.encode(claims, key=K) / hmac.new(key=K) */
+    if (t->py && !code_node_is(a, "identifier"))
+        return false; /* literals in place are the query rules' */
     if (ts_node_is_null(a))
         return false;
     bool wrapped = false; /* the literal is not where a query rule looks for it */
@@ -3431,7 +3454,10 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
     struct taint_hit h = {.sink = SK_KEY, .level = T_PARAM, .node = n, .src_node = null_node(),
                           .from = null_node()};
     unsigned ll = code_node_line(lit), nl = code_node_line(n);
-    if (!ts_node_is_null(lit) && ll < nl && nl - ll <= KEY_FROM_LINES)
+    TSNode top = t->py ? py_module_constant(lit) : null_node();
+    if (!ts_node_is_null(top))
+        h.node = top; /* one finding at the constant, however many calls use it */
+    else if (!ts_node_is_null(lit) && ll < nl && nl - ll <= KEY_FROM_LINES)
         h.from = lit;
     emit_hit(t, &h);
     return true;
@@ -3933,6 +3959,9 @@ static TSNode py_sink_arg(struct tctx *t, const struct sink *s, TSNode args)
         return py_kwarg(t, args, "file");
     case SK_REDIRECT:
         return py_kwarg(t, args, "location");
+    case SK_XSS: /* HTMLResponse(content=...), HttpResponse(content=...), Response(response=...) */
+        a = py_kwarg(t, args, "content");
+        return ts_node_is_null(a) ? py_kwarg(t, args, "response") : a;
     default:
         return a;
     }
@@ -5196,11 +5225,56 @@ static void py_built_string(struct tctx *t, TSNode v, bool html)
 }
 
 /* Python route handlers returning request data as the response body. */
+/* Python: `return <weak random>` from a function named for a secret (def reset_token(),
+ * def gen_session_id(), def make_password()): the helper's value is that secret. The
+ * function's name must hold one of these parts (narrower than secret_words: a name like
+ * author_color or footprint is no secret). */
+static void py_random_return(struct tctx *t, TSNode n, TSNode e)
+{
+    static const char *const parts[] = {"token", "secret", "passw", "nonce", "salt", "session",
+                                        "sessid", "csrf", "xsrf", "apikey", "api_key", "otp",
+                                        "reset_code", "verification_code", "passcode", NULL};
+    if (!(t->want & (1u << SK_RAND)) || t->summ != NULL)
+        return;
+    TSNode fn = parent_of(n);
+    while (!ts_node_is_null(fn) && !code_node_is(fn, "function_definition"))
+        fn = parent_of(fn);
+    size_t len;
+    const char *p = ntext(t, field(fn, "name"), &len);
+    bool named = false;
+    for (size_t i = 0; parts[i] != NULL && !named; i++) {
+        size_t m = strlen(parts[i]);
+        for (size_t k = 0; k + m <= len && !named; k++) {
+            /* otp only as a whole part: gen_otp, otp_code (not footprint) */
+            bool whole = strcmp(parts[i], "otp") != 0 ||
+                         ((k == 0 || p[k - 1] == '_') && (k + m == len || p[k + m] == '_'));
+            named = strncasecmp(p + k, parts[i], m) == 0 && whole;
+        }
+    }
+    /* try: from secrets import randbits / except ImportError: from random import ...: the
+     * random module is the old Pythons' fallback of a file that knows better */
+    static const char *const knows[] = {"from secrets import", "import secrets", NULL};
+    if (!named || py_file_mentions(t, knows))
+        return;
+    /* def otp(request): a view returns a response (render(..., {"otp": n})), not the token */
+    TSNode p0 = child(field(fn, "parameters"), 0);
+    if (t->route_fn || (code_node_is(p0, "identifier") &&
+                        (text_is(t, p0, "request") || text_is(t, p0, "req"))))
+        return;
+    struct origin o = eval(t, e);
+    if (!(o.flags & OF_RAND))
+        return;
+    struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = n, .src_node = o.src,
+                          .from = null_node()};
+    emit_hit(t, &h);
+}
+
 static void py_return(struct tctx *t, TSNode n)
 {
     TSNode e = child(n, 0);
     if (ts_node_is_null(e))
         return;
+    py_random_return(t, n, e);
     bool built = (t->route_fn && code_node_is(e, "identifier")) ||
                  code_node_is(e, "binary_operator") || code_node_is(e, "concatenated_string") ||
                  (code_node_is(e, "string") && nchild(e) > 2) ||
