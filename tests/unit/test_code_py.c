@@ -1,0 +1,186 @@
+/*
+ * test_code_py.c - Python code checks of the taint pass (src/code/taint.c, Python tables)
+ * added in session 12: nested SQL sinks as one finding, shell= through a name, JWT/HMAC
+ * keys held in module constants, weak random returned by secret-named helpers,
+ * HTMLResponse(content=...). Same harness as test_code.c.
+ * Run from the repository root (make test-unit does).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+#include <sodium.h>
+
+#include "code/code.h"
+#include "code/code_int.h"
+#include "scan/engine.h"
+#include "util/xalloc.h"
+
+static struct scan_engine *eng;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
+    struct buf err = BUF_INIT;
+    if (sodium_init() < 0)
+        return -1;
+    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
+    if (e != VG_OK)
+        fprintf(stderr, "%s", buf_cstr(&err));
+    buf_release(&err);
+    return e == VG_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    scan_engine_free(eng);
+    return 0;
+}
+
+static void scan_with(const struct scan_engine *e, const char *path, const char *text,
+                      struct scan_result *res)
+{
+    struct scan_options opt;
+    scan_options_init(&opt);
+    opt.threads = 1;
+    assert_int_equal(scan_buffer(e, path, text, strlen(text), &opt, res), VG_OK);
+}
+
+/* Findings of one rule (NULL: any rule whose id starts with js-/py-). */
+static size_t count(const struct scan_result *res, const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < res->n_findings; i++) {
+        const char *id = res->findings[i].rule_id;
+        if (rule != NULL ? strcmp(id, rule) == 0
+                         : strncmp(id, "js-", 3) == 0 || strncmp(id, "py-", 3) == 0)
+            n++;
+    }
+    return n;
+}
+
+static const struct scan_finding *find(const struct scan_result *res, const char *rule)
+{
+    for (size_t i = 0; i < res->n_findings; i++) {
+        if (strcmp(res->findings[i].rule_id, rule) == 0)
+            return &res->findings[i];
+    }
+    return NULL;
+}
+
+/* Python: SQL sinks nested in one call (execute(text(f"..."))) are one finding; shell=
+ * through a name last set to True is a shell, set back to False it is not. */
+static void test_python_nested_sql_shell_name(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py",
+              "import subprocess\n"
+              "from sqlalchemy import text\n"
+              "def q(request, db):\n"
+              "    name = request.GET['n']\n"
+              "    db.execute(text(f\"SELECT * FROM t WHERE n = '{name}'\"))\n"
+              "def run(request):\n"
+              "    kw = True\n"
+              "    subprocess.run(request.GET['cmd'], shell=kw)\n"
+              "def safe(request):\n"
+              "    kw = True\n"
+              "    kw = False\n"
+              "    subprocess.run(request.GET['cmd'], shell=kw)\n",
+              &res);
+    assert_int_equal(count(&res, "py-sql-request-data"), 1);
+    assert_int_equal(count(&res, "py-command-injection-request-data"), 1);
+    const struct scan_finding *f = find(&res, "py-command-injection-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 8);
+    scan_result_release(&res);
+}
+
+/* Python: a JWT/HMAC key held in a module constant is one finding at the constant, however
+ * many calls use it; a key from the environment or settings is none. */
+static void test_python_key_constant(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/auth.py",
+              "import os, jwt, hmac\n"
+              "KEY = 'changeme'\n"
+              "ENV_KEY = os.environ['K']\n"
+              "def issue(u):\n"
+              "    return jwt.encode({'sub': u}, KEY, algorithm='HS256')\n"
+              "def read(tok):\n"
+              "    jwt.decode(tok, ENV_KEY, algorithms=['HS256'])\n"
+              "    return jwt.decode(tok, key=KEY, algorithms=['HS256'])\n",
+              &res);
+    assert_int_equal(count(&res, "py-hardcoded-key-in-variable"), 1);
+    const struct scan_finding *f = find(&res, "py-hardcoded-key-in-variable");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 2);
+    assert_int_equal(f->line_end, 2);
+    scan_result_release(&res);
+}
+
+/* Python: a weak random value returned by a function named for a secret is a token (not
+ * in footprint_jitter, not in a file that falls back from the secrets module);
+ * HTMLResponse(content=...) is the response body as much as HTMLResponse(...). */
+static void test_python_random_return_html_content(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/accounts.py",
+              "import random\n"
+              "def make_reset_token():\n"
+              "    return str(random.randint(100000, 999999))\n"
+              "def footprint_jitter():\n"
+              "    return random.randint(1, 9)\n"
+              "def otp(request):\n"
+              "    html = render(request, 'otp.html', {'otp': random.randint(100, 999)})\n"
+              "    return html\n",
+              &res);
+    assert_int_equal(count(&res, "py-insecure-random-token"), 1);
+    const struct scan_finding *f = find(&res, "py-insecure-random-token");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 3);
+    scan_result_release(&res);
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "app/common.py",
+              "try:\n"
+              "    from secrets import randbits\n"
+              "except ImportError:\n"
+              "    from random import getrandbits as randbits\n"
+              "def generate_nonce():\n"
+              "    return str(randbits(64))\n",
+              &r2);
+    assert_int_equal(count(&r2, "py-insecure-random-token"), 0);
+    scan_result_release(&r2);
+    struct scan_result r3 = SCAN_RESULT_INIT;
+    scan_with(eng, "api/main.py",
+              "from fastapi.responses import HTMLResponse\n"
+              "@app.get('/greet')\n"
+              "def greet(name: str):\n"
+              "    return HTMLResponse(content='<p>' + name + '</p>')\n",
+              &r3);
+    assert_int_equal(count(&r3, "py-flask-reflected-request-data"), 1);
+    scan_result_release(&r3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_python_nested_sql_shell_name),
+        cmocka_unit_test(test_python_key_constant),
+        cmocka_unit_test(test_python_random_return_html_content),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
