@@ -2046,6 +2046,75 @@ static const struct sink js_sinks[] = {
     {"fs.readJsonSync", SK_PATH, 0, 0},
     {"fs.remove", SK_PATH, 0, 0},
     {"fs.removeSync", SK_PATH, 0, 0},
+    /* the rest of node:fs (and fs/promises, fs-extra): what a path names is read, probed
+     * (stat/exists/access tell an attacker which files exist), changed or linked */
+    {"fs.stat", SK_PATH, 0, 0},
+    {"fs.statSync", SK_PATH, 0, 0},
+    {"fs.lstat", SK_PATH, 0, 0},
+    {"fs.lstatSync", SK_PATH, 0, 0},
+    {"fs.access", SK_PATH, 0, 0},
+    {"fs.accessSync", SK_PATH, 0, 0},
+    {"fs.exists", SK_PATH, 0, 0},
+    {"fs.existsSync", SK_PATH, 0, 0},
+    {"fs.chmod", SK_PATH, 0, 0},
+    {"fs.chmodSync", SK_PATH, 0, 0},
+    {"fs.chown", SK_PATH, 0, 0},
+    {"fs.chownSync", SK_PATH, 0, 0},
+    {"fs.lchown", SK_PATH, 0, 0},
+    {"fs.lchownSync", SK_PATH, 0, 0},
+    {"fs.truncate", SK_PATH, 0, 0},
+    {"fs.truncateSync", SK_PATH, 0, 0},
+    {"fs.readlink", SK_PATH, 0, 0},
+    {"fs.readlinkSync", SK_PATH, 0, 0},
+    {"fs.realpath", SK_PATH, 0, 0},
+    {"fs.realpathSync", SK_PATH, 0, 0},
+    {"fs.opendir", SK_PATH, 0, 0},
+    {"fs.opendirSync", SK_PATH, 0, 0},
+    {"fs.mkdtemp", SK_PATH, 0, 0},
+    {"fs.mkdtempSync", SK_PATH, 0, 0},
+    {"fs.utimes", SK_PATH, 0, 0},
+    {"fs.utimesSync", SK_PATH, 0, 0},
+    {"fs.watch", SK_PATH, 0, 0},
+    {"fs.watchFile", SK_PATH, 0, 0},
+    {"fs.symlink", SK_PATH, ARG_ANY, 0},
+    {"fs.symlinkSync", SK_PATH, ARG_ANY, 0},
+    {"fs.link", SK_PATH, ARG_ANY, 0},
+    {"fs.linkSync", SK_PATH, ARG_ANY, 0},
+    {"fs.cp", SK_PATH, ARG_ANY, 0},
+    {"fs.cpSync", SK_PATH, ARG_ANY, 0},
+    {"fs.copy", SK_PATH, ARG_ANY, 0},
+    {"fs.copySync", SK_PATH, ARG_ANY, 0},
+    {"fs.move", SK_PATH, ARG_ANY, 0},
+    {"fs.moveSync", SK_PATH, ARG_ANY, 0},
+    {"fs.ensureFile", SK_PATH, 0, 0},
+    {"fs.ensureFileSync", SK_PATH, 0, 0},
+    {"fs.ensureDir", SK_PATH, 0, 0},
+    {"fs.ensureDirSync", SK_PATH, 0, 0},
+    {"fs.pathExists", SK_PATH, 0, 0},
+    {"fs.pathExistsSync", SK_PATH, 0, 0},
+    {"fs.emptyDir", SK_PATH, 0, 0},
+    {"fs.emptyDirSync", SK_PATH, 0, 0},
+    {"fs.writeJson", SK_PATH, 0, 0},
+    {"fs.writeJsonSync", SK_PATH, 0, 0},
+    {"fs.outputJson", SK_PATH, 0, 0},
+    {"fs.outputJsonSync", SK_PATH, 0, 0},
+    {"fs.promises.open", SK_PATH, 0, 0},
+    {"fs.promises.stat", SK_PATH, 0, 0},
+    {"fs.promises.lstat", SK_PATH, 0, 0},
+    {"fs.promises.access", SK_PATH, 0, 0},
+    {"fs.promises.rm", SK_PATH, 0, 0},
+    {"fs.promises.rmdir", SK_PATH, 0, 0},
+    {"fs.promises.mkdir", SK_PATH, 0, 0},
+    {"fs.promises.readlink", SK_PATH, 0, 0},
+    {"fs.promises.realpath", SK_PATH, 0, 0},
+    {"fs.promises.opendir", SK_PATH, 0, 0},
+    {"fs.promises.truncate", SK_PATH, 0, 0},
+    {"fs.promises.chmod", SK_PATH, 0, 0},
+    {"fs.promises.rename", SK_PATH, ARG_ANY, 0},
+    {"fs.promises.copyFile", SK_PATH, ARG_ANY, 0},
+    {"fs.promises.symlink", SK_PATH, ARG_ANY, 0},
+    {"fs.promises.link", SK_PATH, ARG_ANY, 0},
+    {"fs.promises.cp", SK_PATH, ARG_ANY, 0},
     {"*.sendFile", SK_PATH, 0, SF_RECEIVER},
     {"*.render", SK_PATH, 0, SF_RECEIVER | SF_REQONLY}, /* res.render(req.query.view) */
     {"*.goto", SK_SSRF, 0, SF_NOFIXED | SF_REQONLY},    /* puppeteer page.goto(url) */
@@ -3392,6 +3461,79 @@ static TSNode py_module_constant(TSNode lit)
     return st;
 }
 
+/* JS: a string literal, or a template without substitutions. */
+static bool js_plain_string(TSNode n)
+{
+    if (code_node_is(n, "string"))
+        return true;
+    if (!code_node_is(n, "template_string"))
+        return false;
+    for (uint32_t i = 0; i < nchild(n); i++) {
+        if (code_node_is(child(n, i), "template_substitution"))
+            return false;
+    }
+    return true;
+}
+
+/* `this.<name> = value` anywhere under n: each value goes to *lit when it is a plain
+ * string; false when one is not (the field is also set from something else). */
+static bool this_assignments(struct tctx *t, TSNode n, TSNode name, TSNode *lit, int depth)
+{
+    if (depth > TAINT_MAX_DEPTH / 4)
+        return false;
+    if (code_node_is(n, "assignment_expression") || code_node_is(n, "augmented_assignment_expression")) {
+        TSNode l = field(n, "left");
+        size_t nl;
+        const char *np = ntext(t, name, &nl);
+        if (code_node_is(l, "member_expression") && text_is(t, field(l, "object"), "this") &&
+            text_is_n(t, field(l, "property"), np, nl)) {
+            TSNode r = field(n, "right");
+            if (!code_node_is(n, "assignment_expression") || !js_plain_string(r))
+                return false;
+            *lit = r;
+        }
+    }
+    for (uint32_t i = 0; i < nchild(n); i++) {
+        if (!this_assignments(t, child(n, i), name, lit, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+/* `this.name` in a class method: the string constant the class holds there, from a field
+ * declaration (`secret = '...'`, TypeScript `private readonly key = '...'`) or an
+ * assignment `this.name = '...'` in one of its methods, when nothing in the class sets
+ * it to anything else; else a null node. A key kept in a class field is as hard-coded as
+ * one kept in a variable. */
+static TSNode this_field_value(struct tctx *t, TSNode m)
+{
+    TSNode lit = null_node();
+    if (t->py || !code_node_is(m, "member_expression") ||
+        !text_is(t, field(m, "object"), "this"))
+        return lit;
+    TSNode name = field(m, "property"), body = parent_of(m);
+    while (!ts_node_is_null(body) && !code_node_is(body, "class_body"))
+        body = parent_of(body);
+    if (ts_node_is_null(body) || ts_node_is_null(name))
+        return lit;
+    size_t nl;
+    const char *np = ntext(t, name, &nl);
+    for (uint32_t i = 0; i < nchild(body); i++) {
+        TSNode d = child(body, i);
+        TSNode k = field(d, code_node_is(d, "public_field_definition") ? "name" : "property");
+        if ((code_node_is(d, "field_definition") || code_node_is(d, "public_field_definition")) &&
+            text_is_n(t, k, np, nl)) {
+            TSNode v = field(d, "value");
+            if (ts_node_is_null(v) || !js_plain_string(v))
+                return null_node(); /* declared without a value, or with a computed one */
+            lit = v;
+        }
+    }
+    if (!this_assignments(t, body, name, &lit, 0))
+        return null_node();
+    return lit;
+}
+
 static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
 {
     TSNode a = positional_arg(args, s->arg, t->py);
@@ -3435,6 +3577,9 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
         o = b->o;
     } else {
         o = eval(t, a);
+        TSNode fv = o.lvl == T_CONST ? null_node() : this_field_value(t, a);
+        if (!ts_node_is_null(fv))
+            o = eval(t, fv); /* this.secret, set to a constant elsewhere in the class */
     }
     if (o.lvl != T_CONST || !o.has_str || o.slen < 3 || o.sval < t->s->data ||
         o.sval >= t->s->data + t->s->len)

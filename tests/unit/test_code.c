@@ -1799,6 +1799,68 @@ static void test_key_options_variable(void **state)
     scan_result_release(&r3);
 }
 
+/* A key held in a class: a field declared with a string (JS or TypeScript) or set to one
+ * in the constructor, read through this.x in a method, is reported at the call; a field
+ * the class also sets from something else (a parameter, an option) is not. */
+static void test_key_class_field(void **state)
+{
+    (void)state;
+    const char *src = "const jwt = require('jsonwebtoken');\n"
+                      "const crypto = require('crypto');\n"
+                      "class Auth {\n"
+                      "  secret = 'cl4ss-f1eld-k3y';\n"
+                      "  constructor() {\n"
+                      "    this.mac = 'ctor-hm4c-k3y';\n"
+                      "  }\n"
+                      "  sign(u) { return jwt.sign({ id: u }, this.secret); }\n"
+                      "  tag(d) { return crypto.createHmac('sha256', this.mac).update(d); }\n"
+                      "}\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/auth.js", src, &res);
+    assert_int_equal(count(&res, "js-hardcoded-key-in-variable"), 2);
+    const struct scan_finding *f = find(&res, "js-hardcoded-key-in-variable");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->line_end, 8);
+    scan_result_release(&res);
+
+    const char *ts = "import * as jwt from 'jsonwebtoken';\n"
+                     "export class Tokens {\n"
+                     "  private readonly key: string = 'ts-f1eld-k3y';\n"
+                     "  private other = 'ts-0ther-k3y';\n"
+                     "  setOther(k: string) { this.other = k; }\n"
+                     "  a(u: string) { return jwt.sign({ u }, this.key); }\n"
+                     "  b(u: string) { return jwt.sign({ u }, this.other); }\n"
+                     "  c(u: string) { return jwt.sign({ u }, this.missing); }\n"
+                     "}\n";
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "src/tokens.ts", ts, &r2);
+    assert_int_equal(count(&r2, "js-hardcoded-key-in-variable"), 1);
+    f = find(&r2, "js-hardcoded-key-in-variable");
+    assert_non_null(f);
+    assert_int_equal(f->line_end, 6);
+    scan_result_release(&r2);
+}
+
+/* The rest of node:fs takes a path too: stat/exists probe it, symlink/link/cp name two. */
+static void test_path_fs_probe_and_link(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {4, 5, 6, 7};
+    expect_lines_in(eng, "routes/files.js",
+                    "const fs = require('fs');\n"
+                    "app.get('/f', (req, res) => {\n"
+                    "  const n = req.query.n;\n"
+                    "  fs.statSync(n);\n"
+                    "  fs.symlink('/srv/a', req.body.to, done);\n"
+                    "  fs.promises.access(n);\n"
+                    "  fs.cpSync('/srv/tpl', n);\n"
+                    "  fs.statSync(__dirname);\n"
+                    "  res.end();\n"
+                    "});\n",
+                    want, 4);
+}
+
 /* ReDoS: request data matched against a literal whose repeated group holds a repeated
  * part (directly, through a variable declared above, or as x.match(re)); a flat class, an
  * escaped paren or a bounded repeat is not reported, nor a constant subject. */
@@ -1828,6 +1890,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grammar_abi),
+        cmocka_unit_test(test_key_class_field),
+        cmocka_unit_test(test_path_fs_probe_and_link),
         cmocka_unit_test(test_js_flow_across_lines),
         cmocka_unit_test(test_finding_lines),
         cmocka_unit_test(test_user_input_source),
