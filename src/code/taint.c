@@ -665,6 +665,54 @@ static bool made_here(const struct tctx *t, TSNode id)
     return false;
 }
 
+static bool is_function(const char *ty);
+static TSNode param_target(TSNode p);
+
+/* JS: `request` is the first parameter of the nearest function that declares it, and the
+ * parameter after it is not the other half of an HTTP exchange (res, response, reply, h,
+ * a Workers env/ctx, a Next.js context or `{ params }`): a hook or plugin callback
+ * (`(request, resolveContext, callback)` of a module resolver), whose `request.path` names
+ * a module, not what a client sent. `req`, and `request` alone, stay request data. */
+static bool js_foreign_request(const struct tctx *t, TSNode id)
+{
+    static const char *const second[] = {"res", "response", "reply", "h", "resp", "rep",
+                                         "env", "ctx", "context", "_res", "_response",
+                                         "_reply", "_h", "_ctx", "_context", "_env", NULL};
+    if (t->py || !text_is(t, id, "request"))
+        return false;
+    for (TSNode f = parent_of(id); !ts_node_is_null(f); f = parent_of(f)) {
+        if (!is_function(ntype(f)))
+            continue;
+        TSNode ps = field(f, "parameters");
+        uint32_t c = nchild(ps);
+        int at = -1;
+        for (uint32_t i = 0; i < c && at < 0; i++) {
+            if (text_is(t, param_target(child(ps, i)), "request"))
+                at = (int)i;
+        }
+        if (at < 0)
+            continue; /* a free `request`: the function above may declare it */
+        if (at != 0 || c < 2)
+            return false;
+        TSNode p1 = child(ps, 0), p2 = param_target(child(ps, 1));
+        if (!ts_node_is_null(field(p1, "type")) || !code_node_is(p2, "identifier") ||
+            part_in(t, p2, second))
+            return false; /* typed (request: Request), or (request, { params }) */
+        size_t l2;
+        const char *n2 = ntext(t, p2, &l2);
+        static const char *const ends[] = {"res", "Res", "resp", "Resp", "response",
+                                           "Response", "reply", "Reply", "toolkit",
+                                           "Toolkit", NULL};
+        for (size_t i = 0; ends[i] != NULL; i++) {
+            size_t m = strlen(ends[i]);
+            if (l2 >= m && memcmp(n2 + l2 - m, ends[i], m) == 0)
+                return false; /* responseToolkit, httpRes, fastifyReply */
+        }
+        return !(l2 >= 4 && (memcmp(n2, "resp", 4) == 0 || memcmp(n2, "repl", 4) == 0));
+    }
+    return false;
+}
+
 /* Is this member/attribute chain request data? */
 static bool is_source(const struct tctx *t, TSNode n)
 {
@@ -697,7 +745,7 @@ static bool is_source(const struct tctx *t, TSNode n)
                part_in(t, p[2], py_req_props);
     }
     if (part_in(t, p[0], js_req_roots))
-        return part_in(t, p[1], js_req_props);
+        return part_in(t, p[1], js_req_props) && !js_foreign_request(t, p[0]);
     if (text_is(t, p[0], "ctx")) {
         static const char *const kp[] = {"request", "query", "params", "cookies", "headers",
                                          NULL};
@@ -1031,6 +1079,19 @@ static struct origin eval_children(struct tctx *t, TSNode n, struct origin o)
 }
 
 /* A string literal, template literal or f-string. */
+/* JS: a string that is a lone "/" before the data joined to it ('/' + x, `/${x}`): x =
+ * "/evil.example" makes "//evil.example", another host, so the destination is not fixed. */
+static bool js_bare_slash(const char *p, size_t n)
+{
+    if (n == 0 || (*p != '"' && *p != '\'' && *p != '`'))
+        return false;
+    p++, n--;
+    if (n == 0 || *p != '/')
+        return false;
+    return n == 1 || p[1] == '"' || p[1] == '\'' || p[1] == '`' ||
+           (n >= 3 && p[1] == '$' && p[2] == '{');
+}
+
 static struct origin eval_string(struct tctx *t, TSNode n)
 {
     size_t len;
@@ -1042,7 +1103,8 @@ static struct origin eval_string(struct tctx *t, TSNode n)
         if (code_node_is(k, "template_substitution") || code_node_is(k, "interpolation"))
             o = o_join(o, eval(t, child(k, 0)));
     }
-    o.flags |= sql_flag(p, len) | fixed_flag(p, len) | ldap_flag(p, len);
+    unsigned fixed = t->py || !js_bare_slash(p, len) ? fixed_flag(p, len) : 0;
+    o.flags |= sql_flag(p, len) | fixed | ldap_flag(p, len);
     if (o.lvl == T_CONST)
         o.flags &= ~(OF_SQL | OF_LDAP);
     const char *sv;
@@ -1933,6 +1995,8 @@ static void js_req_taken_from(struct tctx *t, TSNode target, TSNode value)
                             left to the query rules that read it) */
 #define SF_BUILT 131072u /* only a string built in place around a space (`ls ${dir}`,
                             "grep " + x): a command line, not a program's name */
+#define SF_NOENTRY 524288u /* JS: not an archive entry's name (extractors probe and link
+                              their own output; the write is what is reported) */
 #define SF_ETPATH 262144u /* Python ElementPath (find/findall of ElementTree, lxml): only a
                             string built in place (f-string, +, %, .format) in a file that
                             imports xml.etree or lxml */
@@ -2047,74 +2111,76 @@ static const struct sink js_sinks[] = {
     {"fs.remove", SK_PATH, 0, 0},
     {"fs.removeSync", SK_PATH, 0, 0},
     /* the rest of node:fs (and fs/promises, fs-extra): what a path names is read, probed
-     * (stat/exists/access tell an attacker which files exist), changed or linked */
-    {"fs.stat", SK_PATH, 0, 0},
-    {"fs.statSync", SK_PATH, 0, 0},
-    {"fs.lstat", SK_PATH, 0, 0},
-    {"fs.lstatSync", SK_PATH, 0, 0},
-    {"fs.access", SK_PATH, 0, 0},
-    {"fs.accessSync", SK_PATH, 0, 0},
-    {"fs.exists", SK_PATH, 0, 0},
-    {"fs.existsSync", SK_PATH, 0, 0},
-    {"fs.chmod", SK_PATH, 0, 0},
-    {"fs.chmodSync", SK_PATH, 0, 0},
-    {"fs.chown", SK_PATH, 0, 0},
-    {"fs.chownSync", SK_PATH, 0, 0},
-    {"fs.lchown", SK_PATH, 0, 0},
-    {"fs.lchownSync", SK_PATH, 0, 0},
-    {"fs.truncate", SK_PATH, 0, 0},
-    {"fs.truncateSync", SK_PATH, 0, 0},
-    {"fs.readlink", SK_PATH, 0, 0},
-    {"fs.readlinkSync", SK_PATH, 0, 0},
-    {"fs.realpath", SK_PATH, 0, 0},
-    {"fs.realpathSync", SK_PATH, 0, 0},
-    {"fs.opendir", SK_PATH, 0, 0},
-    {"fs.opendirSync", SK_PATH, 0, 0},
-    {"fs.mkdtemp", SK_PATH, 0, 0},
-    {"fs.mkdtempSync", SK_PATH, 0, 0},
-    {"fs.utimes", SK_PATH, 0, 0},
-    {"fs.utimesSync", SK_PATH, 0, 0},
-    {"fs.watch", SK_PATH, 0, 0},
-    {"fs.watchFile", SK_PATH, 0, 0},
-    {"fs.symlink", SK_PATH, ARG_ANY, 0},
-    {"fs.symlinkSync", SK_PATH, ARG_ANY, 0},
-    {"fs.link", SK_PATH, ARG_ANY, 0},
-    {"fs.linkSync", SK_PATH, ARG_ANY, 0},
-    {"fs.cp", SK_PATH, ARG_ANY, 0},
-    {"fs.cpSync", SK_PATH, ARG_ANY, 0},
-    {"fs.copy", SK_PATH, ARG_ANY, 0},
-    {"fs.copySync", SK_PATH, ARG_ANY, 0},
-    {"fs.move", SK_PATH, ARG_ANY, 0},
-    {"fs.moveSync", SK_PATH, ARG_ANY, 0},
-    {"fs.ensureFile", SK_PATH, 0, 0},
-    {"fs.ensureFileSync", SK_PATH, 0, 0},
-    {"fs.ensureDir", SK_PATH, 0, 0},
-    {"fs.ensureDirSync", SK_PATH, 0, 0},
-    {"fs.pathExists", SK_PATH, 0, 0},
-    {"fs.pathExistsSync", SK_PATH, 0, 0},
-    {"fs.emptyDir", SK_PATH, 0, 0},
-    {"fs.emptyDirSync", SK_PATH, 0, 0},
-    {"fs.writeJson", SK_PATH, 0, 0},
-    {"fs.writeJsonSync", SK_PATH, 0, 0},
-    {"fs.outputJson", SK_PATH, 0, 0},
-    {"fs.outputJsonSync", SK_PATH, 0, 0},
-    {"fs.promises.open", SK_PATH, 0, 0},
-    {"fs.promises.stat", SK_PATH, 0, 0},
-    {"fs.promises.lstat", SK_PATH, 0, 0},
-    {"fs.promises.access", SK_PATH, 0, 0},
-    {"fs.promises.rm", SK_PATH, 0, 0},
-    {"fs.promises.rmdir", SK_PATH, 0, 0},
-    {"fs.promises.mkdir", SK_PATH, 0, 0},
-    {"fs.promises.readlink", SK_PATH, 0, 0},
-    {"fs.promises.realpath", SK_PATH, 0, 0},
-    {"fs.promises.opendir", SK_PATH, 0, 0},
-    {"fs.promises.truncate", SK_PATH, 0, 0},
-    {"fs.promises.chmod", SK_PATH, 0, 0},
-    {"fs.promises.rename", SK_PATH, ARG_ANY, 0},
-    {"fs.promises.copyFile", SK_PATH, ARG_ANY, 0},
-    {"fs.promises.symlink", SK_PATH, ARG_ANY, 0},
-    {"fs.promises.link", SK_PATH, ARG_ANY, 0},
-    {"fs.promises.cp", SK_PATH, ARG_ANY, 0},
+     * (stat/exists/access tell an attacker which files exist), changed or linked; not
+     * an archive entry's path, which code that extracts archives probes and links by design
+     * (its writes are reported) */
+    {"fs.stat", SK_PATH, 0, SF_NOENTRY},
+    {"fs.statSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.lstat", SK_PATH, 0, SF_NOENTRY},
+    {"fs.lstatSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.access", SK_PATH, 0, SF_NOENTRY},
+    {"fs.accessSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.exists", SK_PATH, 0, SF_NOENTRY},
+    {"fs.existsSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.chmod", SK_PATH, 0, SF_NOENTRY},
+    {"fs.chmodSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.chown", SK_PATH, 0, SF_NOENTRY},
+    {"fs.chownSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.lchown", SK_PATH, 0, SF_NOENTRY},
+    {"fs.lchownSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.truncate", SK_PATH, 0, SF_NOENTRY},
+    {"fs.truncateSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.readlink", SK_PATH, 0, SF_NOENTRY},
+    {"fs.readlinkSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.realpath", SK_PATH, 0, SF_NOENTRY},
+    {"fs.realpathSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.opendir", SK_PATH, 0, SF_NOENTRY},
+    {"fs.opendirSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.mkdtemp", SK_PATH, 0, SF_NOENTRY},
+    {"fs.mkdtempSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.utimes", SK_PATH, 0, SF_NOENTRY},
+    {"fs.utimesSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.watch", SK_PATH, 0, SF_NOENTRY},
+    {"fs.watchFile", SK_PATH, 0, SF_NOENTRY},
+    {"fs.symlink", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.symlinkSync", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.link", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.linkSync", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.cp", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.cpSync", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.copy", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.copySync", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.move", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.moveSync", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.ensureFile", SK_PATH, 0, SF_NOENTRY},
+    {"fs.ensureFileSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.ensureDir", SK_PATH, 0, SF_NOENTRY},
+    {"fs.ensureDirSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.pathExists", SK_PATH, 0, SF_NOENTRY},
+    {"fs.pathExistsSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.emptyDir", SK_PATH, 0, SF_NOENTRY},
+    {"fs.emptyDirSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.writeJson", SK_PATH, 0, SF_NOENTRY},
+    {"fs.writeJsonSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.outputJson", SK_PATH, 0, SF_NOENTRY},
+    {"fs.outputJsonSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.open", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.stat", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.lstat", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.access", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.rm", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.rmdir", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.mkdir", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.readlink", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.realpath", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.opendir", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.truncate", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.chmod", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.rename", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.promises.copyFile", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.promises.symlink", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.promises.link", SK_PATH, ARG_ANY, SF_NOENTRY},
+    {"fs.promises.cp", SK_PATH, ARG_ANY, SF_NOENTRY},
     {"*.sendFile", SK_PATH, 0, SF_RECEIVER},
     {"*.render", SK_PATH, 0, SF_RECEIVER | SF_REQONLY}, /* res.render(req.query.view) */
     {"*.goto", SK_SSRF, 0, SF_NOFIXED | SF_REQONLY},    /* puppeteer page.goto(url) */
@@ -4237,6 +4303,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         if (sql_layer_internal(t, s, f, o))
             continue;
         if ((s->flags & SF_REQONLY) && o.lvl < T_REQUEST)
+            continue;
+        if ((s->flags & SF_NOENTRY) && !ts_node_is_null(o.src) && archive_entry(t, o.src))
             continue;
         if (s->kind == SK_DESER && o.lvl == T_CONST && !t->py)
             o.lvl = T_UNKNOWN; /* node-serialize is dangerous whatever the argument */

@@ -1859,6 +1859,35 @@ static void test_path_fs_probe_and_link(void **state)
                     "  res.end();\n"
                     "});\n",
                     want, 4);
+    /* a resolver hook's (request, resolveContext, callback): request.path names a module;
+     * fastify's (request, reply) and a Worker's (request, env) are requests */
+    static const unsigned want2[] = {5, 6, 7};
+    expect_lines_in(eng, "lib/plugins.js",
+                    "const fs = require('fs');\n"
+                    "hook.tapAsync('P', (request, resolveContext, callback) => {\n"
+                    "  fs.stat(request.path, callback);\n"
+                    "});\n"
+                    "app.get('/f', (request, reply) => fs.readFile(request.query.f, cb));\n"
+                    "export default { fetch(request, env) { fs.readFileSync(request.url); } };\n"
+                    "const h = (request, responseToolkit) => fs.rmSync(request.query.d);\n",
+                    want2, 3);
+}
+
+/* A redirect to a lone "/" joined to request data goes to another host ("/" + "/evil"
+ * is "//evil"); "/u/" + data stays on this one. */
+static void test_redirect_bare_slash(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {2, 3, 4};
+    expect_lines_in(eng, "routes/go.js",
+                    "app.get('/go/:u', (req, res) => {\n"
+                    "  res.redirect('/' + req.params.u);\n"
+                    "  res.redirect(`/${req.query.to}`);\n"
+                    "  res.redirect('/' + ('/x' + req.query.to));\n"
+                    "  res.redirect('/u/' + req.params.u);\n"
+                    "  res.redirect(`/u/${req.query.to}`);\n"
+                    "});\n",
+                    want, 3);
 }
 
 /* ReDoS: request data matched against a literal whose repeated group holds a repeated
@@ -1890,6 +1919,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grammar_abi),
+        cmocka_unit_test(test_redirect_bare_slash),
         cmocka_unit_test(test_key_class_field),
         cmocka_unit_test(test_path_fs_probe_and_link),
         cmocka_unit_test(test_js_flow_across_lines),
