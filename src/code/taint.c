@@ -3380,7 +3380,9 @@ static TSNode key_unwrap(struct tctx *t, TSNode a, bool *wrapped)
         return a;
     TSNode o = field(f, "object"), m = field(f, "property");
     if ((text_is(t, m, "asKey") && (text_is(t, o, "JWK") || text_is(t, o, "jose.JWK"))) ||
-        (text_is(t, m, "from") && text_is(t, o, "Buffer"))) {
+        (text_is(t, m, "from") && text_is(t, o, "Buffer")) ||
+        (text_is(t, m, "encode") && code_node_is(o, "new_expression") &&
+         text_is(t, field(o, "constructor"), "TextEncoder"))) { /* jose's HS256 keys */
         TSNode k = positional_arg(field(a, "arguments"), 0, false);
         if (!ts_node_is_null(k)) {
             *wrapped = true;
@@ -3600,6 +3602,14 @@ static TSNode this_field_value(struct tctx *t, TSNode m)
     return lit;
 }
 
+/* `var k = <call>`: the call, to see whether it only re-encodes a key (key_unwrap). */
+static TSNode key_wrapper_decl(struct tctx *t, TSNode value, TSNode found)
+{
+    (void)t;
+    (void)found;
+    return code_node_is(value, "call_expression") ? value : null_node();
+}
+
 static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode args)
 {
     TSNode a = positional_arg(args, s->arg, t->py);
@@ -3626,6 +3636,17 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
     while (code_node_is(a, "array") && nchild(a) >= 1) /* keys: ['k1', 'k2'] */
         a = child(a, 0);
     a = key_unwrap(t, a, &wrapped);
+    if (code_node_is(a, "identifier")) { /* const key = new TextEncoder().encode('...') */
+        TSNode d = last_binding(t, n, a, key_wrapper_decl, NULL);
+        if (!ts_node_is_null(d)) {
+            bool w = false;
+            TSNode k = key_unwrap(t, d, &w);
+            if (w && (code_node_is(k, "string") || code_node_is(k, "identifier"))) {
+                a = k;
+                wrapped = true;
+            }
+        }
+    }
     bool inplace = code_node_is(a, "string") || code_node_is(a, "template_string");
     if (inplace && (s->flags & SF_KEYVAR) && !wrapped &&
         ((s->flags & SF_KEYOPT) || jwt_query_receiver(t, n)))
@@ -4178,6 +4199,32 @@ static TSNode py_sink_arg(struct tctx *t, const struct sink *s, TSNode args)
     }
 }
 
+/* jose: `new SignJWT(claims).setIssuedAt()...sign(key)` (also EncryptJWT .encrypt): the
+ * builder chain ends in a call whose first argument is the key. */
+static bool jose_sign_chain(struct tctx *t, TSNode f)
+{
+    TSNode m = field(f, "property");
+    if (!code_node_is(f, "member_expression") ||
+        !(text_is(t, m, "sign") || text_is(t, m, "encrypt")))
+        return false;
+    TSNode o = field(f, "object");
+    for (int i = 0; i < 16; i++) {
+        if (code_node_is(o, "parenthesized_expression") || code_node_is(o, "await_expression")) {
+            o = child(o, 0);
+        } else if (code_node_is(o, "call_expression") &&
+                   code_node_is(field(o, "function"), "member_expression")) {
+            o = field(field(o, "function"), "object");
+        } else if (code_node_is(o, "new_expression")) {
+            struct qname q = {"", 0, true};
+            qualify(t, field(o, "constructor"), &q, 0);
+            return q.ok && (strcmp(q.s, "jose.SignJWT") == 0 || strcmp(q.s, "jose.EncryptJWT") == 0);
+        } else {
+            return false;
+        }
+    }
+    return false;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -4198,6 +4245,9 @@ static void check_sink_call(struct tctx *t, TSNode n)
     static const struct sink passport = {"passport-*", SK_KEY, 0, SF_KEYOPT};
     if (is_new && !t->py && strncmp(q.s, "passport-", 9) == 0 &&
         check_key(t, n, &passport, args))
+        return;
+    static const struct sink signjwt = {"jose.SignJWT", SK_KEY, 0, SF_KEYVAR};
+    if (!is_new && !t->py && jose_sign_chain(t, f) && check_key(t, n, &signjwt, args))
         return;
     if (!is_new && js_header_sink(t, n, f, args))
         return;

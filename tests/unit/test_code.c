@@ -1840,6 +1840,20 @@ static void test_key_class_field(void **state)
     assert_non_null(f);
     assert_int_equal(f->line_end, 6);
     scan_result_release(&r2);
+
+    /* jose's builder: new SignJWT(...)...sign(key), the key a string or its TextEncoder
+     * bytes; a key from the environment is not reported */
+    const char *jose = "import { SignJWT } from 'jose';\n"
+                       "const s = 'j0se-str-k3y';\n"
+                       "const k = new TextEncoder().encode('j0se-bytes-k3y');\n"
+                       "const e = new TextEncoder().encode(process.env.K);\n"
+                       "const a = await new SignJWT({}).setIssuedAt().sign(s);\n"
+                       "const b = await (new SignJWT({})).sign(k);\n"
+                       "const c = await new SignJWT({}).sign(e);\n";
+    struct scan_result r3 = SCAN_RESULT_INIT;
+    scan_with(eng, "src/jwt.mjs", jose, &r3);
+    assert_int_equal(count(&r3, "js-hardcoded-key-in-variable"), 2);
+    scan_result_release(&r3);
 }
 
 /* The rest of node:fs takes a path too: stat/exists probe it, symlink/link/cp name two. */
