@@ -881,10 +881,18 @@ static bool js_guess_source(struct tctx *t, TSNode n)
 
 /* JS: req.body, request.query, ctx.request.body ...: a whole parsed container of the
  * request (an object), not one of its fields. */
-static bool js_req_container(const struct tctx *t, TSNode n)
+static bool js_req_container(struct tctx *t, TSNode n)
 {
     static const char *const containers[] = {"body", "query", "params", "cookies",
                                              "signedCookies", "headers", NULL};
+    if (code_node_is(n, "identifier") && part_in(t, n, containers)) {
+        size_t len; /* `const { query } = req` ... res.send(query) */
+        const char *p = ntext(t, n, &len);
+        const struct binding *b = lookup(t, p, len);
+        return b != NULL && b->module == NULL && b->o.lvl == T_REQUEST &&
+               (code_node_is(b->o.src, "shorthand_property_identifier_pattern") ||
+                code_node_is(b->o.src, "property_identifier"));
+    }
     if (!code_node_is(n, "member_expression") || !is_source(t, n))
         return false;
     return part_in(t, field(n, "property"), containers);
@@ -1969,6 +1977,35 @@ static void js_req_taken_from(struct tctx *t, TSNode target, TSNode value)
         struct binding *b = lookup(t, nm, len);
         if (b != NULL && b->module == NULL && b->o.lvl < T_REQUEST)
             b->made = true;
+    }
+}
+
+/* JS: `const { params, query: { q } } = req` in a handler (or with a free `req`): the
+ * request's members destructured out of it are request data, as req.params is. */
+static void js_req_destructured(struct tctx *t, TSNode target, TSNode value)
+{
+    if (t->py || !code_node_is(target, "object_pattern") || !code_node_is(value, "identifier") ||
+        !part_in(t, value, js_req_roots) || made_here(t, value) || js_foreign_request(t, value))
+        return;
+    size_t len;
+    const char *nm = ntext(t, value, &len);
+    struct binding *b = lookup(t, nm, len);
+    if (b == NULL ? !text_is(t, value, "req")
+                  : b->module != NULL || b->o.lvl != T_CONST || !t->js_handler)
+        return;
+    for (uint32_t i = 0, c = nchild(target); i < c; i++) {
+        TSNode k = child(target, i), key = k, v = k;
+        if (code_node_is(k, "pair_pattern")) {
+            key = field(k, "key");
+            v = field(k, "value");
+        } else if (code_node_is(k, "object_assignment_pattern")) {
+            key = field(k, "left");
+            v = key;
+        } else if (!code_node_is(k, "shorthand_property_identifier_pattern")) {
+            continue;
+        }
+        if (part_in(t, key, js_req_props))
+            bind_target(t, v, o_level(T_REQUEST, key));
     }
 }
 
@@ -5889,6 +5926,7 @@ static void walk(struct tctx *t, TSNode n)
             set_from(t, name, value);
             set_made(t, name, value);
             js_req_taken_from(t, name, value);
+            js_req_destructured(t, name, value);
         }
     } else if (strcmp(ty, "assignment_expression") == 0 || strcmp(ty, "assignment") == 0) {
         TSNode l = field(n, "left"), r = field(n, "right");

@@ -1904,6 +1904,29 @@ static void test_redirect_bare_slash(void **state)
                     want, 3);
 }
 
+/* Members destructured out of the request in a handler are request data (the whole
+ * container answered with res.send is JSON); a destructured client request is not. */
+static void test_req_destructured(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {3, 4, 5};
+    expect_lines_in(eng, "routes/d.js",
+                    "app.get('/d', (req, res) => {\n"
+                    "  const { params, query: { q }, body } = req;\n"
+                    "  res.send(params.id);\n"
+                    "  res.send('<b>' + q + '</b>');\n"
+                    "  require('child_process').exec(body.cmd);\n"
+                    "  res.send(params);\n"
+                    "});\n"
+                    "function f(x) {\n"
+                    "  const { query } = req.client;\n"
+                    "  const request = new Request(x);\n"
+                    "  const { url } = request;\n"
+                    "  return fetch(url + query);\n"
+                    "}\n",
+                    want, 3);
+}
+
 /* ReDoS: request data matched against a literal whose repeated group holds a repeated
  * part (directly, through a variable declared above, or as x.match(re)); a flat class, an
  * escaped paren or a bounded repeat is not reported, nor a constant subject. */
@@ -1933,6 +1956,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grammar_abi),
+        cmocka_unit_test(test_req_destructured),
         cmocka_unit_test(test_redirect_bare_slash),
         cmocka_unit_test(test_key_class_field),
         cmocka_unit_test(test_path_fs_probe_and_link),
