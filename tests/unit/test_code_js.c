@@ -1,0 +1,241 @@
+/*
+ * test_code_js.c - JavaScript/TypeScript flows of the taint pass (src/code/taint.c) through
+ * the embedded rule pack: keys held in class fields and jose's builder, the rest of node:fs
+ * as path sinks, request members destructured in a handler, hook callbacks whose `request`
+ * is not a client's, redirects to a lone "/" joined to request data. The shared fixtures
+ * are test_code.c's (engine setup, scan_with, count, find, expect_lines_in).
+ * Run from the repository root (make test-unit does).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+#include <sodium.h>
+
+#include "scan/engine.h"
+#include "util/xalloc.h"
+
+static struct scan_engine *eng;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
+    struct buf err = BUF_INIT;
+    if (sodium_init() < 0)
+        return -1;
+    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
+    if (e != VG_OK)
+        fprintf(stderr, "%s", buf_cstr(&err));
+    buf_release(&err);
+    return e == VG_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    scan_engine_free(eng);
+    return 0;
+}
+
+static void scan_with(const struct scan_engine *e, const char *path, const char *text,
+                      struct scan_result *res)
+{
+    struct scan_options opt;
+    scan_options_init(&opt);
+    opt.threads = 1;
+    assert_int_equal(scan_buffer(e, path, text, strlen(text), &opt, res), VG_OK);
+}
+
+/* Findings of one rule (NULL: any rule whose id starts with js-/py-). */
+static size_t count(const struct scan_result *res, const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < res->n_findings; i++) {
+        const char *id = res->findings[i].rule_id;
+        if (rule != NULL ? strcmp(id, rule) == 0
+                         : strncmp(id, "js-", 3) == 0 || strncmp(id, "py-", 3) == 0)
+            n++;
+    }
+    return n;
+}
+
+static const struct scan_finding *find(const struct scan_result *res, const char *rule)
+{
+    for (size_t i = 0; i < res->n_findings; i++) {
+        if (strcmp(res->findings[i].rule_id, rule) == 0)
+            return &res->findings[i];
+    }
+    return NULL;
+}
+
+static void expect_lines_in(const struct scan_engine *e, const char *path, const char *text,
+                            const unsigned *want, size_t n_want)
+{
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(e, path, text, &res);
+    unsigned got[16];
+    size_t n = 0;
+    for (size_t i = 0; i < res.n_findings && n < 16; i++)
+        got[n++] = res.findings[i].line_start;
+    scan_result_release(&res);
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && got[k - 1] > got[k]; k--) {
+            unsigned t = got[k];
+            got[k] = got[k - 1];
+            got[k - 1] = t;
+        }
+    if (n != n_want)
+        fprintf(stderr, "in:\n%s\n", text);
+    assert_int_equal(n, n_want);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i], want[i]);
+}
+
+/* Members destructured out of the request in a handler are request data (the whole
+ * container answered with res.send is JSON); a destructured client request is not. */
+static void test_req_destructured(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {3, 4, 5};
+    expect_lines_in(eng, "routes/d.js",
+                    "app.get('/d', (req, res) => {\n"
+                    "  const { params, query: { q }, body } = req;\n"
+                    "  res.send(params.id);\n"
+                    "  res.send('<b>' + q + '</b>');\n"
+                    "  require('child_process').exec(body.cmd);\n"
+                    "  res.send(params);\n"
+                    "});\n"
+                    "function f(x) {\n"
+                    "  const { query } = req.client;\n"
+                    "  const request = new Request(x);\n"
+                    "  const { url } = request;\n"
+                    "  return fetch(url + query);\n"
+                    "}\n",
+                    want, 3);
+}
+
+/* A redirect to a lone "/" joined to request data goes to another host ("/" + "/evil"
+ * is "//evil"); "/u/" + data stays on this one. */
+static void test_redirect_bare_slash(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {2, 3, 4};
+    expect_lines_in(eng, "routes/go.js",
+                    "app.get('/go/:u', (req, res) => {\n"
+                    "  res.redirect('/' + req.params.u);\n"
+                    "  res.redirect(`/${req.query.to}`);\n"
+                    "  res.redirect('/' + ('/x' + req.query.to));\n"
+                    "  res.redirect('/u/' + req.params.u);\n"
+                    "  res.redirect(`/u/${req.query.to}`);\n"
+                    "});\n",
+                    want, 3);
+}
+
+/* A key held in a class: a field declared with a string (JS or TypeScript) or set to one
+ * in the constructor, read through this.x in a method, is reported at the call; a field
+ * the class also sets from something else (a parameter, an option) is not. */
+static void test_key_class_field(void **state)
+{
+    (void)state;
+    const char *src = "const jwt = require('jsonwebtoken');\n"
+                      "const crypto = require('crypto');\n"
+                      "class Auth {\n"
+                      "  secret = 'cl4ss-f1eld-k3y';\n"
+                      "  constructor() {\n"
+                      "    this.mac = 'ctor-hm4c-k3y';\n"
+                      "  }\n"
+                      "  sign(u) { return jwt.sign({ id: u }, this.secret); }\n"
+                      "  tag(d) { return crypto.createHmac('sha256', this.mac).update(d); }\n"
+                      "}\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/auth.js", src, &res);
+    assert_int_equal(count(&res, "js-hardcoded-key-in-variable"), 2);
+    const struct scan_finding *f = find(&res, "js-hardcoded-key-in-variable");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(f->line_end, 8);
+    scan_result_release(&res);
+
+    const char *ts = "import * as jwt from 'jsonwebtoken';\n"
+                     "export class Tokens {\n"
+                     "  private readonly key: string = 'ts-f1eld-k3y';\n"
+                     "  private other = 'ts-0ther-k3y';\n"
+                     "  setOther(k: string) { this.other = k; }\n"
+                     "  a(u: string) { return jwt.sign({ u }, this.key); }\n"
+                     "  b(u: string) { return jwt.sign({ u }, this.other); }\n"
+                     "  c(u: string) { return jwt.sign({ u }, this.missing); }\n"
+                     "}\n";
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "src/tokens.ts", ts, &r2);
+    assert_int_equal(count(&r2, "js-hardcoded-key-in-variable"), 1);
+    f = find(&r2, "js-hardcoded-key-in-variable");
+    assert_non_null(f);
+    assert_int_equal(f->line_end, 6);
+    scan_result_release(&r2);
+
+    /* jose's builder: new SignJWT(...)...sign(key), the key a string or its TextEncoder
+     * bytes; a key from the environment is not reported */
+    const char *jose = "import { SignJWT } from 'jose';\n"
+                       "const s = 'j0se-str-k3y';\n"
+                       "const k = new TextEncoder().encode('j0se-bytes-k3y');\n"
+                       "const e = new TextEncoder().encode(process.env.K);\n"
+                       "const a = await new SignJWT({}).setIssuedAt().sign(s);\n"
+                       "const b = await (new SignJWT({})).sign(k);\n"
+                       "const c = await new SignJWT({}).sign(e);\n";
+    struct scan_result r3 = SCAN_RESULT_INIT;
+    scan_with(eng, "src/jwt.mjs", jose, &r3);
+    assert_int_equal(count(&r3, "js-hardcoded-key-in-variable"), 2);
+    scan_result_release(&r3);
+}
+
+/* The rest of node:fs takes a path too: stat/exists probe it, symlink/link/cp name two. */
+static void test_path_fs_probe_and_link(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {4, 5, 6, 7};
+    expect_lines_in(eng, "routes/files.js",
+                    "const fs = require('fs');\n"
+                    "app.get('/f', (req, res) => {\n"
+                    "  const n = req.query.n;\n"
+                    "  fs.statSync(n);\n"
+                    "  fs.symlink('/srv/a', req.body.to, done);\n"
+                    "  fs.promises.access(n);\n"
+                    "  fs.cpSync('/srv/tpl', n);\n"
+                    "  fs.statSync(__dirname);\n"
+                    "  res.end();\n"
+                    "});\n",
+                    want, 4);
+    /* a resolver hook's (request, resolveContext, callback): request.path names a module;
+     * fastify's (request, reply) and a Worker's (request, env) are requests */
+    static const unsigned want2[] = {5, 6, 7};
+    expect_lines_in(eng, "lib/plugins.js",
+                    "const fs = require('fs');\n"
+                    "hook.tapAsync('P', (request, resolveContext, callback) => {\n"
+                    "  fs.stat(request.path, callback);\n"
+                    "});\n"
+                    "app.get('/f', (request, reply) => fs.readFile(request.query.f, cb));\n"
+                    "export default { fetch(request, env) { fs.readFileSync(request.url); } };\n"
+                    "const h = (request, responseToolkit) => fs.rmSync(request.query.d);\n",
+                    want2, 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_req_destructured),
+        cmocka_unit_test(test_redirect_bare_slash),
+        cmocka_unit_test(test_key_class_field),
+        cmocka_unit_test(test_path_fs_probe_and_link),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
