@@ -3673,7 +3673,7 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
     while (code_node_is(a, "array") && nchild(a) >= 1) /* keys: ['k1', 'k2'] */
         a = child(a, 0);
     a = key_unwrap(t, a, &wrapped);
-    if (code_node_is(a, "identifier")) { /* const key = new TextEncoder().encode('...') */
+    if (!t->py && code_node_is(a, "identifier")) { /* const key = new TextEncoder().encode('...') */
         TSNode d = last_binding(t, n, a, key_wrapper_decl, NULL);
         if (!ts_node_is_null(d)) {
             bool w = false;
