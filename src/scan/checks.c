@@ -120,7 +120,10 @@ bool checks_is_placeholder(const char *s, size_t n)
         return true;
     if (n > 1 && s[0] == '$' && (isalpha((unsigned char)s[1]) || s[1] == '_'))
         return true;
-    if (longest_run(s, n, 6) || sequence_run(s, n, 6))
+    /* Six equal characters in a short value are filler; a long structured token holds such
+     * a run by its format (an Entra refresh token's `.AgABAAAAAAD` header, base64 of zero
+     * bytes), so the limit grows with the length from 192 characters on. */
+    if (longest_run(s, n, n >= 192 ? n / 24 : 6) || sequence_run(s, n, 6))
         return true;
     return x_filler(s, n);
 }
@@ -161,10 +164,74 @@ static bool base64_slashes(const char *s, size_t n, size_t slashes, size_t upper
     return mark;
 }
 
+static int b64url_val(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '-' || c == '+')
+        return 62;
+    if (c == '_' || c == '/')
+        return 63;
+    return -1;
+}
+
+/* Standard base64 (padded to a multiple of 4) of printable text: decoded into out (cap
+ * bytes, NUL-terminated), its length returned; 0 when the value is not that (binary, as a
+ * random key decodes to, or not base64 at all). */
+static size_t base64_text(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    if (n < 8 || n % 4 != 0 || n / 4 * 3 >= cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '=') {
+            if (i + 2 < n || (i + 1 < n && s[i + 1] != '='))
+                return 0;
+            break;
+        }
+        if (s[i] == '-' || s[i] == '_')
+            return 0;
+        int v = b64url_val(s[i]);
+        if (v < 0)
+            return 0;
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            unsigned char c = (unsigned char)((acc >> bits) & 0xFFu);
+            if (c < 0x20 || c > 0x7e)
+                return 0;
+            out[o++] = (char)c;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* A base64 value (a Kubernetes Secret's data:, a CI variable) that decodes to a
+ * placeholder, prose or a URL without credentials: base64 of "your_api_key_here" is not a
+ * key. */
+static bool base64_of_non_secret(const char *s, size_t n)
+{
+    char text[384];
+    size_t t = base64_text(s, n, text, sizeof text);
+    if (t == 0)
+        return false;
+    if (checks_is_placeholder(text, t) || memchr(text, ' ', t) != NULL)
+        return true;
+    return strstr(text, "://") != NULL && memchr(text, '@', t) == NULL;
+}
+
 bool checks_generic_reject(const char *s, size_t n)
 {
     size_t upper = 0, lower = 0, digit = 0, other = 0, dots = 0, slashes = 0;
-    if (checks_is_placeholder(s, n) || is_uuid(s, n))
+    if (checks_is_placeholder(s, n) || is_uuid(s, n) || base64_of_non_secret(s, n))
         return true;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -255,20 +322,6 @@ static bool luhn(const char *s, size_t n)
     return digits >= 12 && sum % 10 == 0;
 }
 
-static int b64url_val(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '-' || c == '+')
-        return 62;
-    if (c == '_' || c == '/')
-        return 63;
-    return -1;
-}
 
 /* A JWT's first segment decodes to a JSON object that names "alg". */
 static bool jwt(const char *s, size_t n)

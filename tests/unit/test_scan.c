@@ -101,6 +101,16 @@ static void test_placeholders(void **state)
     assert_false(checks_is_placeholder("sk_live_znFOMN9igG2zZBAuOT5iXXXXfipdjg4n", 40));
     assert_true(checks_is_placeholder("xoxb-xxxx-xxxx-xxxx", 19));
     assert_true(checks_is_placeholder("AKIAXXXXXXXXXXXXXXXX", 20));
+    /* A long token's run by format (an Entra refresh token's .AgABAAAAAAD) is no filler; a
+     * long run in a long value still is. */
+    char tok[241];
+    for (size_t i = 0; i < 240; i++)
+        tok[i] = "Qx7vK2m9LpZr4TnW8yB3cF6hJ1dS5gA0eRuXoNiVb"[(i * 7 + i / 41) % 41];
+    tok[240] = '\0';
+    memcpy(tok + 60, ".AgABAAAAAAD", 12);
+    assert_false(checks_is_placeholder(tok, 240));
+    memset(tok + 100, 'A', 12);
+    assert_true(checks_is_placeholder(tok, 240));
     /* Generic values: words, identifiers, UUIDs, paths are not secrets. */
     const char *words[] = {
         "getApiKeyFromEnvironment", "MY_SECRET_NAME",        "550e8400-e29b-41d4-a716-446655440000",
@@ -117,6 +127,27 @@ static void test_placeholders(void **state)
     assert_true(checks_generic_reject("src/Components2/Button/index", 28));
     assert_true(checks_generic_reject("assets/Img2/logo/Header4=", 25));
     assert_true(checks_generic_reject("build//Release2/App/Main3", 25));
+    /* Base64 (a Kubernetes Secret's data:) of a placeholder, prose or a URL without
+     * credentials is rejected; of a key (printable or binary), of a URL with one, kept. */
+    const char *b64_not[] = {
+        "eW91cl9hcGlfdG9rZW5faGVyZQ==",                     /* your_api_token_here */
+        "MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw", /* 00000000-0000-... */
+        "aHR0cHM6Ly9ob29rcy5vcmJpdC5kZXYvaW5ib3VuZC92Mg==", /* https://hooks.orbit.dev/... */
+        "dGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcw==",             /* the quick brown fox jumps */
+    };
+    for (size_t i = 0; i < sizeof b64_not / sizeof b64_not[0]; i++) {
+        if (!checks_generic_reject(b64_not[i], strlen(b64_not[i])))
+            fail_msg("base64 of a non-secret accepted: %s", b64_not[i]);
+    }
+    const char *b64_key[] = {
+        "YmE1N2Q1MGQ1ZmNjNDg0YmEwOWVmM2U1YTQzZWI5MTE=", /* 32 hex digits */
+        "cG9zdGdyZXM6Ly9hcHA6N3J3RjBvMVZuNFlZQGRiLmludGVybmFsOjU0MzIvb3JkZXJz",
+        "Qx7vK2m/9LpZr4TnW8yB/cF6hJ1dS5gA0eR+/XoNiVb=", /* decodes to binary */
+    };
+    for (size_t i = 0; i < sizeof b64_key / sizeof b64_key[0]; i++) {
+        if (checks_generic_reject(b64_key[i], strlen(b64_key[i])))
+            fail_msg("base64 of a key rejected: %s", b64_key[i]);
+    }
 }
 
 static void test_checksums(void **state)
