@@ -4262,6 +4262,40 @@ static bool jose_sign_chain(struct tctx *t, TSNode f)
     return false;
 }
 
+/* Python: x.replace("\r\n", "") / x.replace("\n", " "): line breaks taken out (the
+ * outermost call, as the value is sent), so the value cannot split a header. */
+static bool py_crlf_stripped(struct tctx *t, TSNode v)
+{
+    TSNode f = field(v, "function");
+    if (!code_node_is(v, "call") || !code_node_is(f, "attribute") ||
+        !text_is(t, field(f, "attribute"), "replace"))
+        return false;
+    TSNode a = positional_arg(field(v, "arguments"), 0, true);
+    size_t len;
+    const char *p = ntext(t, a, &len);
+    if (!code_node_is(a, "string"))
+        return false;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (p[i] == '\\' && (p[i + 1] == 'n' || p[i + 1] == 'r'))
+            return true;
+    }
+    return false;
+}
+
+/* send_header(name, value): what both arguments hold, but a value stripped of line
+ * breaks. */
+static struct origin py_header_value(struct tctx *t, TSNode args)
+{
+    struct origin o = o_const();
+    uint32_t c = nchild(args);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode a = child(args, i);
+        if (!py_crlf_stripped(t, a))
+            o = o_join(o, eval(t, a));
+    }
+    return o;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -4340,7 +4374,9 @@ static void check_sink_call(struct tctx *t, TSNode n)
             if (code_node_is(parent_of(n), "arguments"))
                 continue;
             o = join_parts(t, args);
-        } else if (s->arg == ARG_ANY)
+        } else if (s->arg == ARG_ANY && s->kind == SK_HEADER && t->py)
+            o = py_header_value(t, args);
+        else if (s->arg == ARG_ANY)
             o = eval_children(t, args, o_const());
         else if (s->arg == ARG_RECV)
             o = eval(t, field(f, "object"));
@@ -4500,7 +4536,7 @@ static void py_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
             if (len > 14 && strncasecmp(p + 1, "access-control", 14) == 0)
                 return;
         }
-        struct origin o = o_join(eval(t, k), eval(t, right));
+        struct origin o = o_join(eval(t, k), py_crlf_stripped(t, right) ? o_const() : eval(t, right));
         if (o.lvl == T_REQUEST) {
             t->capped = true;
             report(t, SK_HEADER, n, o);
