@@ -20,66 +20,13 @@
 #include <cmocka.h>
 
 #include "testlib.h"
+#include "codelib.h"
 #include <sodium.h>
 
 #include "code/code.h"
 #include "code/code_int.h"
 #include "scan/engine.h"
 #include "util/xalloc.h"
-
-static struct scan_engine *eng;
-
-static int setup(void **state)
-{
-    (void)state;
-    struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
-    struct buf err = BUF_INIT;
-    if (sodium_init() < 0)
-        return -1;
-    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
-    if (e != VG_OK)
-        fprintf(stderr, "%s", buf_cstr(&err));
-    buf_release(&err);
-    return e == VG_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    scan_engine_free(eng);
-    return 0;
-}
-
-static void scan_with(const struct scan_engine *e, const char *path, const char *text,
-                      struct scan_result *res)
-{
-    struct scan_options opt;
-    scan_options_init(&opt);
-    opt.threads = 1;
-    assert_int_equal(scan_buffer(e, path, text, strlen(text), &opt, res), VG_OK);
-}
-
-/* Findings of one rule (NULL: any rule whose id starts with js-/py-). */
-static size_t count(const struct scan_result *res, const char *rule)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < res->n_findings; i++) {
-        const char *id = res->findings[i].rule_id;
-        if (rule != NULL ? strcmp(id, rule) == 0
-                         : strncmp(id, "js-", 3) == 0 || strncmp(id, "py-", 3) == 0)
-            n++;
-    }
-    return n;
-}
-
-static const struct scan_finding *find(const struct scan_result *res, const char *rule)
-{
-    for (size_t i = 0; i < res->n_findings; i++) {
-        if (strcmp(res->findings[i].rule_id, rule) == 0)
-            return &res->findings[i];
-    }
-    return NULL;
-}
 
 static void test_grammar_abi(void **state)
 {
@@ -1557,30 +1504,6 @@ static struct scan_engine *engine_of(const char *yaml)
     rmdir(dir);
     assert_int_equal(rc, VG_OK);
     return e;
-}
-
-/* The finding lines (1-based, ascending) of `text` as file `path` under `e` equal `want`. */
-static void expect_lines_in(const struct scan_engine *e, const char *path, const char *text,
-                            const unsigned *want, size_t n_want)
-{
-    struct scan_result res = SCAN_RESULT_INIT;
-    scan_with(e, path, text, &res);
-    unsigned got[16];
-    size_t n = 0;
-    for (size_t i = 0; i < res.n_findings && n < 16; i++)
-        got[n++] = res.findings[i].line_start;
-    scan_result_release(&res);
-    for (size_t i = 1; i < n; i++)
-        for (size_t k = i; k > 0 && got[k - 1] > got[k]; k--) {
-            unsigned t = got[k];
-            got[k] = got[k - 1];
-            got[k - 1] = t;
-        }
-    if (n != n_want)
-        fprintf(stderr, "in:\n%s\n", text);
-    assert_int_equal(n, n_want);
-    for (size_t i = 0; i < n; i++)
-        assert_int_equal(got[i], want[i]);
 }
 
 static void expect_lines(const struct scan_engine *e, const char *text, const unsigned *want,

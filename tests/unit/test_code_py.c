@@ -18,66 +18,13 @@
 #include <cmocka.h>
 
 #include "testlib.h"
+#include "codelib.h"
 #include <sodium.h>
 
 #include "code/code.h"
 #include "code/code_int.h"
 #include "scan/engine.h"
 #include "util/xalloc.h"
-
-static struct scan_engine *eng;
-
-static int setup(void **state)
-{
-    (void)state;
-    struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
-    struct buf err = BUF_INIT;
-    if (sodium_init() < 0)
-        return -1;
-    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
-    if (e != VG_OK)
-        fprintf(stderr, "%s", buf_cstr(&err));
-    buf_release(&err);
-    return e == VG_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    scan_engine_free(eng);
-    return 0;
-}
-
-static void scan_with(const struct scan_engine *e, const char *path, const char *text,
-                      struct scan_result *res)
-{
-    struct scan_options opt;
-    scan_options_init(&opt);
-    opt.threads = 1;
-    assert_int_equal(scan_buffer(e, path, text, strlen(text), &opt, res), VG_OK);
-}
-
-/* Findings of one rule (NULL: any rule whose id starts with js-/py-). */
-static size_t count(const struct scan_result *res, const char *rule)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < res->n_findings; i++) {
-        const char *id = res->findings[i].rule_id;
-        if (rule != NULL ? strcmp(id, rule) == 0
-                         : strncmp(id, "js-", 3) == 0 || strncmp(id, "py-", 3) == 0)
-            n++;
-    }
-    return n;
-}
-
-static const struct scan_finding *find(const struct scan_result *res, const char *rule)
-{
-    for (size_t i = 0; i < res->n_findings; i++) {
-        if (strcmp(res->findings[i].rule_id, rule) == 0)
-            return &res->findings[i];
-    }
-    return NULL;
-}
 
 /* Python: SQL sinks nested in one call (execute(text(f"..."))) are one finding; shell=
  * through a name last set to True is a shell, set back to False it is not. */
