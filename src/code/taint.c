@@ -4450,6 +4450,35 @@ static void check_sink_call(struct tctx *t, TSNode n)
     }
 }
 
+/* The last name of an identifier or member chain (styleNode, this.styleEl -> styleEl). */
+static const char *last_name(const struct tctx *t, TSNode n, size_t *len)
+{
+    if (code_node_is(n, "member_expression"))
+        n = field(n, "property");
+    if (!code_node_is(n, "identifier") && !code_node_is(n, "property_identifier"))
+        return NULL;
+    return ntext(t, n, len);
+}
+
+/* `styleNode.innerHTML = css`: the text of a <style> element (its node named for a style,
+ * or the value named as CSS) is a stylesheet, not markup that runs script (antd's and
+ * rc-util's dynamic CSS). Request data written there is still reported. */
+static bool js_style_text(const struct tctx *t, TSNode obj, TSNode value)
+{
+    size_t n;
+    const char *p = last_name(t, obj, &n);
+    /* a word of the name: styleNode, existStyleEl, style_tag; not lifestyleCard */
+    for (size_t i = 0; p != NULL && i + 5 <= n; i++) {
+        if (strncasecmp(p + i, "style", 5) == 0 &&
+            (i == 0 || p[i - 1] == '_' || (p[i] == 'S' && islower((unsigned char)p[i - 1]))))
+            return true;
+    }
+    p = last_name(t, value, &n);
+    return p != NULL && ((n >= 3 && strncasecmp(p + n - 3, "css", 3) == 0) ||
+                         (n == 7 && strncasecmp(p, "cssText", 7) == 0) ||
+                         (n == 6 && strncasecmp(p, "styles", 6) == 0));
+}
+
 /* innerHTML / outerHTML / location assignments. */
 /* obj[req.body.key] = value: the request names the property written, so it can be
  * __proto__, constructor or a property the code relies on (remote property injection). Not
@@ -4582,7 +4611,9 @@ static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode righ
     if (code_node_is(left, "member_expression") &&
         (text_is(t, prop, "innerHTML") || text_is(t, prop, "outerHTML") ||
          text_is(t, prop, "srcdoc"))) {
-        report(t, SK_HTML, n, eval(t, right));
+        struct origin o = eval(t, right);
+        if (o.lvl == T_REQUEST || !js_style_text(t, field(left, "object"), right))
+            report(t, SK_HTML, n, o);
         return;
     }
     size_t len;

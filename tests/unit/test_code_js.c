@@ -153,6 +153,25 @@ static void test_path_fs_probe_and_link(void **state)
                     want2, 3);
 }
 
+/* The text of a <style> element (a node named for a style, a value named as CSS) is a
+ * stylesheet: not reported, unless request data is written there; a node that only holds
+ * the letters (lifestyleCard) or other values are. */
+static void test_style_element_text(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {5, 6, 7};
+    expect_lines_in(eng, "src/ui/theme.js",
+                    "export function apply(css, html, bio) {\n"
+                    "  styleNode.innerHTML = css;\n"
+                    "  existStyleEl.innerHTML = rules;\n"
+                    "  el.innerHTML = this.cssText;\n"
+                    "  lifestyleCard.innerHTML = bio;\n"
+                    "  panel.innerHTML = html;\n"
+                    "  styleNode.innerHTML = location.hash.slice(1);\n"
+                    "}\n",
+                    want, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_redirect_bare_slash),
         cmocka_unit_test(test_key_class_field),
         cmocka_unit_test(test_path_fs_probe_and_link),
+        cmocka_unit_test(test_style_element_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
