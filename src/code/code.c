@@ -983,14 +983,7 @@ bool code_tooling_path(const char *path)
 {
     static const char *const dirs[] = {"scripts", "script", "bin",   "tools",
                                        "tool",    "bench",  "benchmark", "benchmarks"};
-    for (const char *p = path, *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
-        size_t n = (size_t)(slash - p);
-        for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-            if (strlen(dirs[i]) == n && strncasecmp(p, dirs[i], n) == 0)
-                return true;
-        }
-    }
-    return false;
+    return checks_path_has_dir(path, dirs, sizeof dirs / sizeof dirs[0]);
 }
 
 static void on_taint(void *ctx, const struct taint_hit *h)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <sodium.h>
+
 double checks_entropy(const char *s, size_t n)
 {
     unsigned counts[256] = {0};
@@ -185,30 +187,13 @@ static int b64url_val(char c)
 static size_t base64_text(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
-    unsigned acc = 0;
-    int bits = 0;
-    if (n < 8 || n % 4 != 0 || n / 4 * 3 >= cap)
+    if (n < 8 || n % 4 != 0 || n / 4 * 3 >= cap ||
+        sodium_base642bin((unsigned char *)out, cap - 1, s, n, NULL, &o, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) != 0)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '=') {
-            if (i + 2 < n || (i + 1 < n && s[i + 1] != '='))
-                return 0;
-            break;
-        }
-        if (s[i] == '-' || s[i] == '_')
+    for (size_t i = 0; i < o; i++) {
+        if ((unsigned char)out[i] < 0x20 || (unsigned char)out[i] > 0x7e)
             return 0;
-        int v = b64url_val(s[i]);
-        if (v < 0)
-            return 0;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            unsigned char c = (unsigned char)((acc >> bits) & 0xFFu);
-            if (c < 0x20 || c > 0x7e)
-                return 0;
-            out[o++] = (char)c;
-        }
     }
     out[o] = '\0';
     return o;
@@ -676,29 +661,29 @@ bool checks_test_file_name(const char *name, size_t len)
            (len == 11 && strncasecmp(name, "conftest.py", 11) == 0);
 }
 
-bool checks_context_path(const char *path)
+bool checks_path_has_dir(const char *path, const char *const *names, size_t n_names)
 {
-    const char *p = path;
-    while (*p != '\0') {
-        const char *slash = strchr(p, '/');
-        size_t len = slash != NULL ? (size_t)(slash - p) : strlen(p);
-        if (slash != NULL) {
-            for (size_t i = 0; i < sizeof context_dirs / sizeof context_dirs[0]; i++) {
-                if (strlen(context_dirs[i]) == len && strncasecmp(p, context_dirs[i], len) == 0)
-                    return true;
-            }
-        } else {
-            /* The file name: a test's, .env.example, README.md */
-            if (checks_test_file_name(p, len) || icontains(p, len, ".example") ||
-                icontains(p, len, ".sample") || icontains(p, len, ".template") ||
-                icontains(p, len, ".md"))
+    for (const char *p = path, *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+        size_t n = (size_t)(slash - p);
+        for (size_t i = 0; i < n_names; i++) {
+            if (strlen(names[i]) == n && strncasecmp(p, names[i], n) == 0)
                 return true;
         }
-        if (slash == NULL)
-            break;
-        p = slash + 1;
     }
     return false;
+}
+
+bool checks_context_path(const char *path)
+{
+    if (checks_path_has_dir(path, context_dirs, sizeof context_dirs / sizeof context_dirs[0]))
+        return true;
+    /* The file name: a test's, .env.example, README.md */
+    const char *slash = strrchr(path, '/');
+    const char *p = slash != NULL ? slash + 1 : path;
+    size_t len = strlen(p);
+    return checks_test_file_name(p, len) || icontains(p, len, ".example") ||
+           icontains(p, len, ".sample") || icontains(p, len, ".template") ||
+           icontains(p, len, ".md");
 }
 
 static const char *const bundle_dirs[] = {"dist",   "umd",     "bundles",     "compiled",

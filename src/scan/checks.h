@@ -51,6 +51,9 @@ const char *checks_language(const char *path);
  * x_test.go, x-spec.ts, x_spec.rb, test_x.py, conftest.py. */
 bool checks_test_file_name(const char *name, size_t len);
 bool checks_context_path(const char *path);
+/* Is one of path's directories (not its file name) named one of names[0, n_names),
+ * ignoring case? */
+bool checks_path_has_dir(const char *path, const char *const *names, size_t n_names);
 
 /* True for dependency manifests and lockfiles (package-lock.json, go.sum, ...). */
 bool checks_is_manifest(const char *path);
