@@ -50,7 +50,8 @@ void code_worker_free(struct code_worker *cw);
 void code_worker_reset(struct code_worker *cw);
 void code_select(struct code_worker *cw, unsigned i, bool hit_in_code);
 /* A file of developer tooling (scripts/, bin/, tools/, benchmark(s)/, bench/): the taint
- * pass reports only request data reaching a sink there. */
+ * pass reports only request data reaching a sink there (and weak random values named as
+ * secrets: a seed script's password may well reach production). */
 bool code_tooling_path(const char *path);
 
 /* True when the file is of a language with a grammar but the code checks never parse it:

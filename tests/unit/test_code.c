@@ -988,6 +988,10 @@ static void test_tooling_path(void **state)
               &res);
     assert_int_equal(count(&res, "js-child-process-request-data"), 1);
     scan_result_release(&res);
+    /* a weak random secret is reported in tooling too (a seed script's token) */
+    scan_with(eng, "scripts/seed.js", "const resetToken = Math.random().toString(36);\n", &res);
+    assert_int_equal(count(&res, "js-insecure-random-token"), 1);
+    scan_result_release(&res);
 }
 
 /* Promise.all([...queries]) is not itself a SQL sink (sqlite's db.all(sql) is: the query
