@@ -994,6 +994,39 @@ static void test_tooling_path(void **state)
     scan_result_release(&res);
 }
 
+/* new Function() of a parameter: reported when the parameter (or a member of it) is handed
+ * over as code; a code generator writing its own code around a parameter's value ('return '
+ * + x, a template, lines joined) is not; request data is, however it is built in. */
+static void test_function_code_generator(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/gen.js",
+              "function a(body) { return new Function('data', body); }\n"
+              "function b(opts) { return new Function(opts.source)(); }\n"
+              "function c(expr) { return new Function('obj', 'return ' + expr); }\n"
+              "function d(prefix) {\n"
+              "  const lines = [];\n"
+              "  for (const ch of prefix) lines.push(`p === ${ch.charCodeAt(0)}`);\n"
+              "  return new Function('p', `return ${lines.join(' || ')}`);\n"
+              "}\n"
+              "function e(schema) { const code = gen(schema).toString(); return new Function(code); }\n",
+              &res);
+    assert_int_equal(count(&res, "js-new-function-dynamic"), 2);
+    for (size_t i = 0; i < res.n_findings; i++)
+        if (strcmp(res.findings[i].rule_id, "js-new-function-dynamic") == 0)
+            assert_true(res.findings[i].line_start <= 2);
+    scan_result_release(&res);
+    scan_with(eng, "routes/calc.js",
+              "app.get('/calc', (req, res) => {\n"
+              "  res.json(new Function('return ' + req.query.expr)());\n"
+              "});\n",
+              &res);
+    assert_int_equal(count(&res, "js-new-function-request-data"), 1);
+    assert_int_equal(count(&res, "js-new-function-dynamic"), 0);
+    scan_result_release(&res);
+}
+
 /* Promise.all([...queries]) is not itself a SQL sink (sqlite's db.all(sql) is: the query
  * inside is, its finding starting at the Promise.all line); a query
  * object handed to a sink that needs SQL text ({ sql: query } to run()) is one only when
@@ -1793,6 +1826,7 @@ int main(void)
         cmocka_unit_test(test_archive_check_and_relative_url),
         cmocka_unit_test(test_equality_method),
         cmocka_unit_test(test_tooling_path),
+        cmocka_unit_test(test_function_code_generator),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
