@@ -1100,6 +1100,23 @@ static bool js_bare_slash(const char *p, size_t n)
            (n >= 3 && p[1] == '$' && p[2] == '{');
 }
 
+/* Python: the same lone "/" before data: "/" + x, f"/{x}", "/{}".format(x), "/%s" % x.
+ * Prefixes (f, r, b, u) and triple quotes are skipped; "/%d" stays fixed (a number). */
+static bool py_bare_slash(const char *p, size_t n)
+{
+    while (n > 0 && isalpha((unsigned char)*p))
+        p++, n--;
+    if (n == 0 || (*p != '"' && *p != '\''))
+        return false;
+    char q = *p;
+    while (n > 0 && *p == q)
+        p++, n--;
+    if (n == 0 || *p != '/')
+        return false;
+    p++, n--;
+    return n == 0 || *p == q || *p == '{' || (n >= 2 && p[0] == '%' && p[1] == 's');
+}
+
 static struct origin eval_string(struct tctx *t, TSNode n)
 {
     size_t len;
@@ -1111,7 +1128,8 @@ static struct origin eval_string(struct tctx *t, TSNode n)
         if (code_node_is(k, "template_substitution") || code_node_is(k, "interpolation"))
             o = o_join(o, eval(t, child(k, 0)));
     }
-    unsigned fixed = t->py || !js_bare_slash(p, len) ? fixed_flag(p, len) : 0;
+    bool bare = t->py ? py_bare_slash(p, len) : js_bare_slash(p, len);
+    unsigned fixed = bare ? 0 : fixed_flag(p, len);
     o.flags |= sql_flag(p, len) | fixed | ldap_flag(p, len);
     if (o.lvl == T_CONST)
         o.flags &= ~(OF_SQL | OF_LDAP);
@@ -1292,6 +1310,26 @@ static bool rooted_join(struct tctx *t, TSNode n)
            len == 1 && root[0] == '/';
 }
 
+static bool py_file_mentions(const struct tctx *t, const char *const *words);
+
+/* flask-restful / flask-restx: parser.parse_args() of a reqparse.RequestParser reads the
+ * request (arguments, form, JSON body). Only in a file that names reqparse or those
+ * libraries, where argparse's parse_args() of a command line is not what is meant. */
+static bool py_reqparse_source(const struct tctx *t, TSNode f, TSNode args)
+{
+    static const char *const libs[] = {"reqparse", "flask_restful", "flask_restx",
+                                       "flask_restplus", NULL};
+    if (!t->py || !code_node_is(f, "attribute") || !text_is(t, field(f, "attribute"), "parse_args"))
+        return false;
+    for (uint32_t i = 0; i < nchild(args); i++) {
+        TSNode a = child(args, i);
+        if (ts_node_is_named(a) && !code_node_is(a, "comment") &&
+            !code_node_is(a, "keyword_argument"))
+            return false; /* argparse: parser.parse_args(argv) */
+    }
+    return py_file_mentions(t, libs);
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -1335,7 +1373,7 @@ static struct origin eval_call(struct tctx *t, TSNode n)
             r.flags |= eval(t, field(f, "object")).flags & OF_RAND;
         return r;
     }
-    if (is_source(t, f))
+    if (is_source(t, f) || py_reqparse_source(t, f, args))
         return o_level(T_REQUEST, n);
     if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
                   strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0)) {
@@ -3881,6 +3919,24 @@ static struct origin nosql_origin(struct tctx *t, TSNode n, int depth)
  *   EmailMultiAlternatives.attach_alternative(body, "text/html"), an EmailMessage whose
  *   content_subtype is set to "html" in the file, Flask-Mail Message(html=...).
  * True when the call was one of them (reported or not). */
+/* Flask/werkzeug: an uploaded file saved under a path built from request data,
+ * f = request.files["doc"]; f.save(os.path.join(UPLOADS, f.filename)). Only when the
+ * receiver is itself request data (the upload): a Django storage's fs.save(name, f) checks
+ * the name, a model's save() takes none. */
+static bool py_upload_save(struct tctx *t, TSNode n, TSNode f, TSNode args)
+{
+    TSNode a = positional_arg(args, 0, true);
+    if (ts_node_is_null(a))
+        a = py_kwarg(t, args, "dst");
+    if (ts_node_is_null(a) || eval(t, field(f, "object")).lvl != T_REQUEST)
+        return false;
+    struct origin o = eval(t, a);
+    if (o.lvl != T_REQUEST)
+        return false;
+    report(t, SK_PATH, n, o);
+    return true;
+}
+
 static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
                                const struct qname *q)
 {
@@ -3922,6 +3978,8 @@ static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
         return false;
     }
     TSNode m = field(f, "attribute");
+    if (text_is(t, m, "save") && (t->want & (1u << SK_PATH)) && py_upload_save(t, n, f, args))
+        return true;
     if (text_is(t, m, "attach_alternative")) {
         TSNode v = positional_arg(args, 0, true), ty = positional_arg(args, 1, true);
         if (!ts_node_is_null(v) && (t->want & (1u << SK_XSS)) && code_node_is(ty, "string")) {

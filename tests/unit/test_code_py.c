@@ -122,12 +122,100 @@ static void test_python_random_return_html_content(void **state)
     scan_result_release(&r3);
 }
 
+/* Python: a redirect to request data joined after a lone "/" ("/" + x, f"/{x}",
+ * "/%s" % x) is open ("//evil.example" is another host); "/static/" + x and "/%d" % n
+ * stay fixed paths. */
+static void test_python_redirect_lone_slash(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py",
+              "from flask import redirect, request\n"
+              "@app.route('/a')\n"
+              "def a():\n"
+              "    return redirect('/' + request.args.get('next'))\n"
+              "@app.route('/b')\n"
+              "def b():\n"
+              "    return redirect(f\"/{request.args['next']}\")\n"
+              "@app.route('/c')\n"
+              "def c():\n"
+              "    return redirect('/%s' % request.args['next'])\n"
+              "@app.route('/d')\n"
+              "def d():\n"
+              "    return redirect('/static/' + request.args['f'])\n"
+              "@app.route('/e')\n"
+              "def e():\n"
+              "    return redirect('/%d' % request.args['n'])\n",
+              &res);
+    assert_int_equal(count(&res, "py-open-redirect-request-data"), 3);
+    scan_result_release(&res);
+}
+
+/* Python: flask-restful's parser.parse_args() is request data in a file that names
+ * reqparse; argparse's parse_args() in a command-line script is not. */
+static void test_python_reqparse_source(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "api/resources.py",
+              "import os\n"
+              "from flask_restful import reqparse, Resource\n"
+              "parser = reqparse.RequestParser()\n"
+              "class Ping(Resource):\n"
+              "    def get(self):\n"
+              "        args = parser.parse_args()\n"
+              "        os.system('ping -c 1 ' + args['host'])\n",
+              &res);
+    assert_int_equal(count(&res, "py-command-injection-request-data"), 1);
+    scan_result_release(&res);
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/ping.py",
+              "import os, argparse\n"
+              "parser = argparse.ArgumentParser()\n"
+              "def main():\n"
+              "    args = parser.parse_args()\n"
+              "    os.system('ping -c 1 ' + args.host)\n",
+              &r2);
+    assert_int_equal(count(&r2, "py-command-injection-request-data"), 0);
+    scan_result_release(&r2);
+}
+
+/* Python: an uploaded file saved under a path from the request is a path traversal at
+ * the save() line; secure_filename() and a Django storage's save(name, f) are not. */
+static void test_python_upload_save(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/upload.py",
+              "import os\n"
+              "from flask import request\n"
+              "from werkzeug.utils import secure_filename\n"
+              "@app.route('/up', methods=['POST'])\n"
+              "def up():\n"
+              "    f = request.files['doc']\n"
+              "    f.save(os.path.join('/srv/uploads', secure_filename(f.filename)))\n"
+              "    f.save(os.path.join('/srv/uploads', f.filename))\n"
+              "def dj(request):\n"
+              "    fs = FileSystemStorage()\n"
+              "    doc = request.FILES['document']\n"
+              "    fs.save(doc.name, doc)\n",
+              &res);
+    assert_int_equal(count(&res, "py-path-traversal-request-data"), 1);
+    const struct scan_finding *f = find(&res, "py-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 8);
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_python_nested_sql_shell_name),
         cmocka_unit_test(test_python_key_constant),
         cmocka_unit_test(test_python_random_return_html_content),
+        cmocka_unit_test(test_python_redirect_lone_slash),
+        cmocka_unit_test(test_python_reqparse_source),
+        cmocka_unit_test(test_python_upload_save),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
