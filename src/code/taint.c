@@ -3072,6 +3072,21 @@ static bool yaml_unsafe(struct tctx *t, TSNode args)
     return true;
 }
 
+/* Python: the receiver of x.load() is a name the code bound to an object it made
+ * (yaml = YAML(typ="safe") of ruamel, rebinding the module's name), not the module. */
+static bool py_made_receiver(struct tctx *t, TSNode f)
+{
+    if (!t->py || !code_node_is(f, "attribute"))
+        return false;
+    TSNode o = field(f, "object");
+    if (!code_node_is(o, "identifier"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, o, &len);
+    struct binding *b = lookup(t, p, len);
+    return b != NULL && b->module == NULL && b->made;
+}
+
 /* Python: keyword argument `name=True`. */
 static bool py_kwarg_true(struct tctx *t, TSNode args, const char *name)
 {
@@ -4411,7 +4426,7 @@ static void check_sink_call(struct tctx *t, TSNode n)
             if ((eval_children(t, args, o_const()).flags & both) != both)
                 continue;
         }
-        if ((s->flags & SF_YAML) && !yaml_unsafe(t, args))
+        if ((s->flags & SF_YAML) && (!yaml_unsafe(t, args) || py_made_receiver(t, f)))
             continue;
         if ((s->flags & SF_WEIGHTS) && py_kwarg_true(t, args, "weights_only"))
             continue;
