@@ -5414,8 +5414,32 @@ static void add_fsum(struct tctx *t, TSNode name, TSNode fn)
     t->fs[t->nfs++] = (struct fsum){p, len, fn, 0, NULL, 0, 0};
 }
 
+static bool function_declaration(TSNode n)
+{
+    return code_node_is(n, "function_declaration") || code_node_is(n, "function_definition") ||
+           code_node_is(n, "generator_function_declaration");
+}
+
+/* The functions declared directly in function fn's body: a route factory's helpers
+ * (`function serveFiles () { return (req, res) => { verify(req.params.file, res) };
+ * function verify (file, res) { res.sendFile(...) } }`, a Python view's inner def). */
+static void collect_nested(struct tctx *t, TSNode fn)
+{
+    TSNode body = field(fn, "body");
+    if (!code_node_is(body, "statement_block") && !code_node_is(body, "block"))
+        return;
+    for (uint32_t i = 0, c = nchild(body); i < c; i++) {
+        TSNode n = child(body, i);
+        if (code_node_is(n, "decorated_definition"))
+            n = field(n, "definition");
+        if (function_declaration(n))
+            add_fsum(t, field(n, "name"), n);
+    }
+}
+
 /* The functions declared at the top of the file (function f(){}, const f = () => {},
- * def f(): ..., and the same behind export or a decorator). */
+ * def f(): ..., and the same behind export or a decorator), and those declared directly in
+ * their bodies or in a `module.exports = function () {...}`. */
 static void collect_functions(struct tctx *t, TSNode root)
 {
     uint32_t c = nchild(root);
@@ -5425,9 +5449,9 @@ static void collect_functions(struct tctx *t, TSNode root)
             n = field(n, "declaration");
         if (code_node_is(n, "decorated_definition"))
             n = field(n, "definition");
-        if (code_node_is(n, "function_declaration") || code_node_is(n, "function_definition") ||
-            code_node_is(n, "generator_function_declaration")) {
+        if (function_declaration(n)) {
             add_fsum(t, field(n, "name"), n);
+            collect_nested(t, n);
         } else if (code_node_is(n, "lexical_declaration") ||
                    code_node_is(n, "variable_declaration")) {
             uint32_t m = nchild(n);
@@ -5436,9 +5460,17 @@ static void collect_functions(struct tctx *t, TSNode root)
                 TSNode v = field(d, "value");
                 if (code_node_is(d, "variable_declarator") &&
                     (code_node_is(v, "arrow_function") || code_node_is(v, "function_expression") ||
-                     code_node_is(v, "function")))
+                     code_node_is(v, "function"))) {
                     add_fsum(t, field(d, "name"), v);
+                    collect_nested(t, v);
+                }
             }
+        } else if (code_node_is(n, "expression_statement") &&
+                   code_node_is(child(n, 0), "assignment_expression")) {
+            TSNode v = field(child(n, 0), "right");
+            if (code_node_is(v, "function_expression") || code_node_is(v, "function") ||
+                code_node_is(v, "arrow_function"))
+                collect_nested(t, v);
         }
     }
 }

@@ -1027,6 +1027,38 @@ static void test_function_code_generator(void **state)
     scan_result_release(&res);
 }
 
+/* A helper declared inside a route factory (function serve () { return handler; function
+ * verify (file, res) {...} }) or in a module.exports function is followed like a top-level
+ * one: request data handed to it reaches its sink. */
+static void test_nested_helpers(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/files.ts",
+              "export function servePublicFiles () {\n"
+              "  return ({ params }: Request, res: Response, next: NextFunction) => {\n"
+              "    const file = params.file\n"
+              "    verify(file, res)\n"
+              "  }\n"
+              "  function verify (file: string, res: Response) {\n"
+              "    res.sendFile(path.resolve('ftp/', file))\n"
+              "  }\n"
+              "}\n",
+              &res);
+    const struct scan_finding *f = find(&res, "js-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 7);
+    scan_result_release(&res);
+    scan_with(eng, "routes/run.js",
+              "module.exports = function () {\n"
+              "  function run (cmd) { require('child_process').exec(cmd) }\n"
+              "  return (req, res) => { run(req.query.cmd); res.end() }\n"
+              "}\n",
+              &res);
+    assert_int_equal(count(&res, "js-child-process-request-data"), 1);
+    scan_result_release(&res);
+}
+
 /* Promise.all([...queries]) is not itself a SQL sink (sqlite's db.all(sql) is: the query
  * inside is, its finding starting at the Promise.all line); a query
  * object handed to a sink that needs SQL text ({ sql: query } to run()) is one only when
@@ -1827,6 +1859,7 @@ int main(void)
         cmocka_unit_test(test_equality_method),
         cmocka_unit_test(test_tooling_path),
         cmocka_unit_test(test_function_code_generator),
+        cmocka_unit_test(test_nested_helpers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
