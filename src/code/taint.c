@@ -616,7 +616,11 @@ static const char *const py_req_props[] = {
     "body",    "query_params", "path_params", "match_info", "query", "rel_url", "post",
     "content", "text",     "url",        "path",      "full_path", "environ", "stream",
     "FILES",   "REQUEST",  "view_args",  "query_string", "arguments", "query_arguments",
-    "body_arguments", "uri", "params", "matchdict", "json_body", NULL};
+    "body_arguments", "uri", "params", "matchdict", "json_body",
+    /* werkzeug headers by name, Django's path with its query, Falcon, Bottle */
+    "referrer", "user_agent", "authorization", "get_full_path", "get_full_path_info",
+    "media", "get_media", "get_param", "get_param_as_list", "get_header", "bounded_stream",
+    "forms", "POST_params", NULL};
 
 /* The root identifier and the first properties of a member chain. */
 static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
@@ -741,8 +745,9 @@ static bool is_source(const struct tctx *t, TSNode n)
                                               "get_signed_cookie", NULL};
         if (text_is(t, p[0], "self") && part_in(t, p[1], tornado))
             return true;
-        return np >= 3 && text_is(t, p[0], "self") && text_is(t, p[1], "request") &&
-               part_in(t, p[2], py_req_props);
+        /* self.request.GET in a class-based view; bottle.request.query */
+        return np >= 3 && (text_is(t, p[0], "self") || text_is(t, p[0], "bottle")) &&
+               text_is(t, p[1], "request") && part_in(t, p[2], py_req_props);
     }
     if (part_in(t, p[0], js_req_roots))
         return part_in(t, p[1], js_req_props) && !js_foreign_request(t, p[0]);
@@ -1376,7 +1381,8 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     if (is_source(t, f) || py_reqparse_source(t, f, args))
         return o_level(T_REQUEST, n);
     if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
-                  strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0)) {
+                  strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0 ||
+                  strcmp(q.s, "sys.stdin.readlines") == 0)) {
         struct origin r = o_level(T_REQUEST, n); /* what a user types: at most medium */
         r.flags = OF_GUESS | OF_TYPED;
         return r;
@@ -5170,6 +5176,26 @@ static bool next_page_props(const struct tctx *t, TSNode fn, TSNode target)
 /* Python GraphQL resolvers: graphene `def resolve_x(self, info, arg)` / `def mutate(root,
  * info, **kw)`, ariadne `def resolve_x(obj, info, **kw)`: what follows `info` is the query's
  * arguments. */
+/* Falcon: a resource's responder, def on_get(self, req, resp, ...) / on_post_item(...):
+ * req is the request and the parameters after resp are fields of the URI template. */
+static bool py_falcon_responder(const struct tctx *t, TSNode fn, TSNode ps)
+{
+    size_t len;
+    const char *p = ntext(t, field(fn, "name"), &len);
+    if (len < 5 || memcmp(p, "on_", 3) != 0 || nchild(ps) < 3)
+        return false;
+    static const char *const verbs[] = {"get", "post", "put", "patch", "delete", "head",
+                                        "options", NULL};
+    size_t v = 3;
+    while (v < len && p[v] != '_')
+        v++;
+    if (!in_list(p + 3, v - 3, verbs))
+        return false;
+    TSNode a = child(ps, 0), b = child(ps, 1), c = child(ps, 2);
+    return text_is(t, a, "self") && (text_is(t, b, "req") || text_is(t, b, "request")) &&
+           (text_is(t, c, "resp") || text_is(t, c, "response"));
+}
+
 static bool py_resolver(const struct tctx *t, TSNode fn, TSNode ps)
 {
     size_t len;
@@ -5366,8 +5392,9 @@ static void walk_function(struct tctx *t, TSNode fn)
                                                  "head", "options", "list", "create",
                                                  "retrieve", "update", "partial_update",
                                                  "destroy", NULL};
-        bool view_method = t->py_view && !ts_node_eq(first, child(ps, 0)) &&
-                           part_in(t, field(fn, "name"), view_verbs);
+        bool view_method = (t->py_view && !ts_node_eq(first, child(ps, 0)) &&
+                            part_in(t, field(fn, "name"), view_verbs)) ||
+                           py_falcon_responder(t, fn, ps);
         if (view_method)
             lvl = T_REQUEST;
         t->py_req = NULL;

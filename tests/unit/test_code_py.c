@@ -207,6 +207,38 @@ static void test_python_upload_save(void **state)
     scan_result_release(&res);
 }
 
+/* Python sources: a Falcon responder's req (and its URI fields), bottle.request.query,
+ * werkzeug's request.referrer and Django's request.get_full_path(); a method named
+ * on_get outside the (self, req, resp) shape is not a responder. */
+static void test_python_more_sources(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/resources.py",
+              "import os, bottle\n"
+              "class Items:\n"
+              "    def on_get(self, req, resp):\n"
+              "        os.system('echo ' + req.get_param('q'))\n"
+              "    def on_post_item(self, req, resp, item_id):\n"
+              "        os.system('echo ' + item_id)\n"
+              "class Hooks:\n"
+              "    def on_get(self, event, data):\n"
+              "        os.system('echo ' + data)\n"
+              "@bottle.route('/b')\n"
+              "def b():\n"
+              "    os.system('echo ' + bottle.request.query.x)\n"
+              "def v(request):\n"
+              "    os.system('echo ' + request.referrer)\n"
+              "    os.system('echo ' + request.get_full_path())\n",
+              &res);
+    assert_int_equal(count(&res, "py-command-injection-request-data"), 5);
+    for (size_t i = 0; i < res.n_findings; i++) {
+        if (strcmp(res.findings[i].rule_id, "py-command-injection-request-data") == 0)
+            assert_int_not_equal(res.findings[i].line_start, 9);
+    }
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_python_redirect_lone_slash),
         cmocka_unit_test(test_python_reqparse_source),
         cmocka_unit_test(test_python_upload_save),
+        cmocka_unit_test(test_python_more_sources),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
