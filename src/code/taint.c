@@ -3940,6 +3940,29 @@ static struct origin nosql_origin(struct tctx *t, TSNode n, int depth)
  *   EmailMultiAlternatives.attach_alternative(body, "text/html"), an EmailMessage whose
  *   content_subtype is set to "html" in the file, Flask-Mail Message(html=...).
  * True when the call was one of them (reported or not). */
+/* Python: a bare name the module defines itself at its top level (def compile(...):,
+ * def eval(...):): a call of it is not the builtin or an imported sink of that name. */
+static bool py_module_defines(const struct tctx *t, TSNode f)
+{
+    if (!code_node_is(f, "identifier"))
+        return false;
+    size_t len;
+    const char *name = ntext(t, f, &len);
+    const char *d = t->s->data, *end = d + t->s->len;
+    for (const char *p = d; p != NULL && p + 4 + len < end;) {
+        p = memmem(p, (size_t)(end - p), "def ", 4);
+        if (p == NULL)
+            return false;
+        bool top = p == d || p[-1] == '\n' || (p - d >= 6 && memcmp(p - 6, "async ", 6) == 0 &&
+                                              (p - 6 == d || p[-7] == '\n'));
+        const char *q = p + 4;
+        if (top && q + len < end && memcmp(q, name, len) == 0 && q[len] == '(')
+            return true;
+        p = q;
+    }
+    return false;
+}
+
 /* Flask/werkzeug: an uploaded file saved under a path built from request data,
  * f = request.files["doc"]; f.save(os.path.join(UPLOADS, f.filename)). Only when the
  * receiver is itself request data (the upload): a Django storage's fs.save(name, f) checks
@@ -4403,6 +4426,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         return;
     if (t->py && py_named_arg_sinks(t, n, f, args, &q))
         return;
+    if (t->py && py_module_defines(t, f))
+        return; /* py_compile's own compile(filename), not the builtin */
     if (!is_new && !t->py)
         js_nosql_sink(t, n, f, args);
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {

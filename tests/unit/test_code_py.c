@@ -239,6 +239,27 @@ static void test_python_more_sources(void **state)
     scan_result_release(&res);
 }
 
+/* Python: a module's own top-level def compile(...) is not the builtin; the builtin's
+ * call in another module still is a sink. */
+static void test_python_module_own_function(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    const char *body = "import sys\n"
+                       "def main():\n"
+                       "    for name in sys.stdin.readlines():\n"
+                       "        compile(name, doraise=True)\n";
+    char own[512];
+    snprintf(own, sizeof own, "def compile(file, doraise=False):\n    return file\n%s", body);
+    scan_with(eng, "tools/py_compile.py", own, &res);
+    assert_int_equal(count(&res, "py-eval-request-data"), 0);
+    scan_result_release(&res);
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "tools/run.py", body, &r2);
+    assert_int_equal(count(&r2, "py-eval-request-data"), 1);
+    scan_result_release(&r2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_python_reqparse_source),
         cmocka_unit_test(test_python_upload_save),
         cmocka_unit_test(test_python_more_sources),
+        cmocka_unit_test(test_python_module_own_function),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
