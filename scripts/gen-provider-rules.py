@@ -578,6 +578,7 @@ DIRECT_PATHS = ["**/.env", "**/*.env", "**/*.yaml", "**/*.yml", "**/*.toml", "**
                 "**/*.tf", "**/*.tfvars", "**/*.py", "**/*.rb", "**/*.go", "**/*.php", "**/*.sh",
                 "**/*.java", "**/*.kt", "**/*.cs", "**/*.rs", "**/*.swift"]
 UUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+HEX_KEY = "[0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{32}"
 
 
 def direct_names(row):
@@ -633,10 +634,20 @@ def write_direct(rows, outdir):
     # but TruffleHog's near-miss negatives flagged 100 -> 200 of 1,184 (a token one character
     # short of the provider's format under its bare name), twice the false-positive rate the
     # issue allows on labelled non-secrets. A UUID has one exact shape, so it stays.
+    # A hex key of one of the three lengths providers issue (32, 40, 64: an MD5-, SHA-1- or
+    # SHA-256-sized random key, `wandb = "<40 hex>"`, `CLOUDSMITH=<40 hex>`) has exact shapes
+    # too: a near-miss (31 or 41 digits, a letter past f) stays unreported.
+    def hexkey(r):
+        return rand_str(hexd, r.choice((32, 40, 64)), r)
+
     rules = [
         direct_rule("provider-name-uuid", "UUID key assigned to a provider's name", "low",
                     names, UUID, "(?:[^A-Za-z0-9_-]|$)", 3.0, rng, uuid,
                     "A UUID (many providers issue UUID-shaped API keys) " + what),
+        direct_rule("generic-provider-name-hex-key", "Hex key assigned to a provider's name", "low",
+                    names, HEX_KEY, "(?:[^A-Za-z0-9_-]|$)", 3.0, rng, hexkey,
+                    "A key of 32, 40 or 64 hex digits (the shape of many providers' API keys) "
+                    + what),
     ]
     path = os.path.join(outdir, "context-direct.yaml")
     with open(path, "w") as f:
