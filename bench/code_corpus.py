@@ -37,12 +37,13 @@ dependencies) of a default-mode `vega scan` over the npm tree that bench/scan_be
 frameworks, ORMs, browser automation, template engines, SDKs: the libraries our rules name,
 whose own code must not read as the misuse of them), built once into bench/.corpus-noise2/
 (NOISE2_PACKAGES overrides the list); there nothing is planted, so its secret findings are
-counted too.
+counted too. --python-tree counts the same (secrets included) over this machine's Python: the
+standard library and Debian's dist-packages, read in place (the npm trees hold no Python).
 
 Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--show-bench] [--json OUT]
   (--show-bench lists each Benchmark test case scored wrong: a missed true case or a
   flagged false one)
-       code_corpus.py VEGA --noise [--every-byte] [--second-tree] [--top N] [--show]
+       code_corpus.py VEGA --noise [--every-byte] [--second-tree | --python-tree] [--top N] [--show]
                       [--sample N] [--json OUT]
   (--sample N: N findings picked with a fixed seed, with their hand verdicts from
   bench/noise-labels.txt; every run reports the labelled findings' calibration)
@@ -268,34 +269,65 @@ NOISE2_PACKAGES = os.environ.get(
 ).split()
 
 
+def python_tree():
+    """--python-tree: the Python of this machine's Debian packages (the standard library and
+    /usr/lib/python3/dist-packages: pytest, yaml, jwt, requests, ...), read in place. It is
+    real Python nobody wrote for us; as the set of installed packages differs between
+    machines, its figures compare only runs on one machine (the Python version and file
+    count are printed with them)."""
+    import glob
+    libs = sorted(glob.glob("/usr/lib/python3.[0-9]*/"))
+    trees = [d.rstrip("/") for d in libs[-1:] + ["/usr/lib/python3/dist-packages"]
+             if os.path.isdir(d)]
+    if not trees:
+        sys.exit("--python-tree: no /usr/lib/python3* directory on this machine")
+    n = sum(1 for t in trees for _, _, fs in os.walk(t) for f in fs if f.endswith(".py"))
+    log("python tree: %s (%d .py files)" % (" + ".join(trees), n))
+    return trees
+
+
 def noise(vega):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import scan_bench
     second = "--second-tree" in sys.argv
-    if second:
+    pytree = "--python-tree" in sys.argv
+    if pytree:
+        trees = python_tree()
+    elif second:
         tree = os.path.join(NOISE2, "tree")
         if not os.path.exists(os.path.join(NOISE2, "ready")):
             scan_bench.install_npm_tree(NOISE2, tree, NOISE2_PACKAGES)
     else:
         scan_bench.build_corpus()
         tree = os.path.join(ROOT, "bench", ".corpus", "tree")
+    if not pytree:
+        trees = [tree]
     t0 = time.time()
     every = ["--no-default-ignores"] if "--every-byte" in sys.argv else []
-    p = subprocess.run([vega, "scan", "--format", "json", "--fail-on", "never", "--no-progress",
-                        "-j", "2"] + every + [tree], capture_output=True, text=True)
-    if p.returncode not in (0, 1):
-        sys.exit("vega scan failed: " + p.stderr)
+    doc = {"findings": [], "stats": {"included_bytes": 0}}
+    for t in trees:
+        p = subprocess.run([vega, "scan", "--format", "json", "--fail-on", "never",
+                            "--no-progress", "-j", "2"] + every + [t],
+                           capture_output=True, text=True)
+        if p.returncode not in (0, 1):
+            sys.exit("vega scan failed: " + p.stderr)
+        one = json.loads(p.stdout)
+        for f in one["findings"]:
+            f["file_path"] = os.path.join(os.path.basename(t), f["file_path"]) if pytree \
+                else f["file_path"]
+        doc["findings"] += one["findings"]
+        doc["stats"]["included_bytes"] += one.get("stats", {}).get("included_bytes", 0)
+    tree = " + ".join(trees) if pytree else tree
     secs = time.time() - t0
-    doc = json.loads(p.stdout)
-    skip = ("dependency",) if second else ("secret", "dependency")
+    skip = ("dependency",) if second or pytree else ("secret", "dependency")
     fs = [f for f in doc["findings"] if f["category"] not in skip]
     sev = collections.Counter(f["severity"] for f in fs)
     conf = collections.Counter(f["confidence"] for f in fs)
     rules = collections.Counter(f["rule_id"] for f in fs)
     mb = doc.get("stats", {}).get("included_bytes", 0) / 1e6
     log("noise on real code (%s%s, %.0f MB scanned, %.1f s): %d %s findings"
-        % (os.path.relpath(tree, ROOT), ", every byte" if every else "", mb, secs, len(fs),
-           "code/config/secret" if second else "code/config"))
+        % (tree if pytree else os.path.relpath(tree, ROOT), ", every byte" if every else "",
+           mb, secs, len(fs), "code/config/secret" if second or pytree else "code/config"))
     log("  severity:   " + ", ".join("%s %d" % (k, sev[k]) for k in
                                     ("critical", "high", "medium", "low", "info") if sev[k]))
     log("  confidence: " + ", ".join("%s %d" % (k, conf[k]) for k in ("high", "medium", "low")
@@ -313,7 +345,7 @@ def noise(vega):
         for f in fs:
             if f["severity"] in ("critical", "high") or f["confidence"] == "high":
                 show(f)
-    calibration(fs, "second" if second else "first", show)
+    calibration(fs, "python" if pytree else "second" if second else "first", show)
     if "--json" in sys.argv:
         with open(sys.argv[sys.argv.index("--json") + 1], "w") as fh:
             json.dump({"findings": fs}, fh)
