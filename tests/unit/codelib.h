@@ -19,14 +19,7 @@ static inline int setup(void **state)
 {
     (void)state;
     struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
-    struct buf err = BUF_INIT;
-    if (sodium_init() < 0)
-        return -1;
-    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
-    if (e != VG_OK)
-        fprintf(stderr, "%s", buf_cstr(&err));
-    buf_release(&err);
-    return e == VG_OK ? 0 : -1;
+    return test_engine_load(&cfg, &eng);
 }
 
 static inline int teardown(void **state)

@@ -31,14 +31,7 @@ static int setup(void **state)
 {
     (void)state;
     struct scan_engine_config cfg = {true, NULL, 0, test_engine_cache()};
-    struct buf err = BUF_INIT;
-    if (sodium_init() < 0)
-        return -1;
-    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
-    if (e != VG_OK)
-        fprintf(stderr, "%s", buf_cstr(&err));
-    buf_release(&err);
-    if (e != VG_OK)
+    if (test_engine_load(&cfg, &eng) != 0)
         return -1;
     mk = mask_ctx_new(eng);
     return 0;

@@ -33,14 +33,7 @@ static int setup(void **state)
     (void)state;
     static const char *const dirs[] = {TEST_RULES};
     struct scan_engine_config cfg = {false, dirs, 1, NULL};
-    struct buf err = BUF_INIT;
-    if (sodium_init() < 0)
-        return -1;
-    enum vg_err e = scan_engine_load(&cfg, &eng, &err);
-    if (e != VG_OK)
-        fprintf(stderr, "%s", buf_cstr(&err));
-    buf_release(&err);
-    return e == VG_OK ? 0 : -1;
+    return test_engine_load(&cfg, &eng);
 }
 
 static int teardown(void **state)

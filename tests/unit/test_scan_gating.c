@@ -19,6 +19,7 @@
 
 #include "code/code.h"
 #include "scan/engine.h"
+#include "testlib.h"
 
 #define GH_OK "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"
 
@@ -30,14 +31,7 @@ static int setup(void **state)
     /* The pack's code and config rules and the test secret rules: a small, quick engine. */
     static const char *const dirs[] = {"tests/scan/rules", "rules/code", "rules/config"};
     struct scan_engine_config cfg = {false, dirs, 3, NULL};
-    if (sodium_init() < 0)
-        return -1;
-    struct buf err = BUF_INIT;
-    enum vg_err rc = scan_engine_load(&cfg, &eng, &err);
-    if (rc != VG_OK)
-        fprintf(stderr, "%s\n", err.ptr != NULL ? err.ptr : "");
-    buf_release(&err);
-    return rc == VG_OK ? 0 : -1;
+    return test_engine_load(&cfg, &eng);
 }
 
 static int teardown(void **state)

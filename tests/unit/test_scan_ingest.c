@@ -33,9 +33,7 @@ static int setup(void **state)
     (void)state;
     static const char *const dirs[] = {"tests/scan/rules"};
     struct scan_engine_config cfg = {false, dirs, 1, NULL};
-    if (sodium_init() < 0)
-        return -1;
-    return scan_engine_load(&cfg, &eng, NULL) == VG_OK ? 0 : -1;
+    return test_engine_load(&cfg, &eng);
 }
 
 static int teardown(void **state)

@@ -1,6 +1,7 @@
 /*
  * testlib.h - small fixtures shared by the unit tests: a private temporary directory or
- * file under $TMPDIR, write a text file, write a ZIP of (name, content) pairs. Include after
+ * file under $TMPDIR, write a text file, write a ZIP of (name, content) pairs, load a scan
+ * engine in a suite's setup. Include after
  * <cmocka.h>. Failures fail the calling test.
  */
 #ifndef VG_TESTS_TESTLIB_H
@@ -8,11 +9,14 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "scan/engine.h"
 
 /* The compiled-database cache the suites share ($VEGA_TEST_ENGINE_CACHE: `make test-unit`
  * points it at the one `make test-cache` fills), so the embedded pack compiles once per
@@ -22,6 +26,20 @@ static inline const char *test_engine_cache(void)
 {
     const char *d = getenv("VEGA_TEST_ENGINE_CACHE");
     return d != NULL && d[0] != '\0' ? d : NULL;
+}
+
+/* A suite's setup: libsodium initialised and the engine loaded from cfg into *out; the
+ * load error on stderr when it fails. 0, or -1 (cmocka then skips the suite's tests). */
+static inline int test_engine_load(const struct scan_engine_config *cfg, struct scan_engine **out)
+{
+    if (sodium_init() < 0)
+        return -1;
+    struct buf err = BUF_INIT;
+    enum vg_err e = scan_engine_load(cfg, out, &err);
+    if (e != VG_OK)
+        fprintf(stderr, "%s\n", buf_cstr(&err));
+    buf_release(&err);
+    return e == VG_OK ? 0 : -1;
 }
 
 /* mkdtemp/mkstemp's template for a name vega-<tag>- and six random characters under
