@@ -312,9 +312,9 @@ def noise(vega):
         if p.returncode not in (0, 1):
             sys.exit("vega scan failed: " + p.stderr)
         one = json.loads(p.stdout)
-        for f in one["findings"]:
-            f["file_path"] = os.path.join(os.path.basename(t), f["file_path"]) if pytree \
-                else f["file_path"]
+        if pytree:  # two roots: say which one a path is under
+            for f in one["findings"]:
+                f["file_path"] = os.path.join(os.path.basename(t), f["file_path"])
         doc["findings"] += one["findings"]
         doc["stats"]["included_bytes"] += one.get("stats", {}).get("included_bytes", 0)
     tree = " + ".join(trees) if pytree else tree
