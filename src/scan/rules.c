@@ -134,6 +134,7 @@ bool rules_checksum_keeps(enum rule_checksum kind)
 }
 static const char *const engine_names[] = {"regex", "tree"};
 static const char *const evidence_names[] = {"code", "secret"};
+static const char *const bool_names[] = {"false", "true"};
 
 const char *scan_severity_name(enum scan_severity s)
 {
@@ -256,6 +257,7 @@ enum field_kind {
     F_NEGATIVES,
     F_ENGINE,
     F_EVIDENCE,
+    F_PREFILTER_CODE,
 };
 
 /* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
@@ -274,6 +276,7 @@ static const struct rule_field_def {
     {"engine", F_ENGINE, 0},
     {"evidence", F_EVIDENCE, 0},
     {"check", F_STRING, offsetof(struct rule, check)},
+    {"prefilter_outside_strings", F_PREFILTER_CODE, 0},
     {"query", F_STRING, offsetof(struct rule, query)},
     {"severity", F_SEVERITY, 0},
     {"confidence", F_CONFIDENCE, 0},
@@ -354,6 +357,10 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
     case F_ENGINE:
         ok = parse_enum(c, v, k, engine_names, 2, &e);
         r->engine = (enum rule_engine)e;
+        return ok;
+    case F_PREFILTER_CODE:
+        ok = parse_enum(c, v, k, bool_names, 2, &e);
+        r->prefilter_code = e == 1;
         return ok;
     case F_EVIDENCE:
         ok = parse_enum(c, v, k, evidence_names, 2, &e);
@@ -612,6 +619,8 @@ static size_t rule_validate(struct parse_ctx *c)
     } else if (r->check != NULL || r->query != NULL) {
         perr(c, "'check' and 'query' need 'engine: tree'");
     }
+    if (r->prefilter_code && r->engine != RULE_ENGINE_TREE)
+        perr(c, "'prefilter_outside_strings' applies to tree rules only");
     r->generic = r->id != NULL && strncmp(r->id, "generic-", 8) == 0;
     for (size_t i = 0; i < r->prefix.n; i++) {
         if (strlen(r->prefix.v[i]) > RULE_PREFIX_MAX)

@@ -97,6 +97,11 @@ struct rule {
     /* `evidence: secret`: the finding's node is a hard-coded secret (a session or HMAC key
      * in a literal), so its quoted literals are masked whatever they look like. */
     bool evidence_secret;
+    /* `prefilter_outside_strings: true` (tree rules of JavaScript/TypeScript): the pattern
+     * names a code construct (request data, `new Function(`, `innerHTML =`), so a match that
+     * starts inside a string literal (webpack's generated `"innerHTML = html;"`, the attribute
+     * name 'http.request.header') selects nothing to parse, as a match in a comment does not. */
+    bool prefilter_code;
 };
 
 struct rule_set {

@@ -114,6 +114,43 @@ static void test_code_checks_skip_what_secrets_read(void **state)
     }
 }
 
+/* A prefilter of a construct (request data, `new Function(`, `innerHTML =`) matched only inside
+ * string literals or comments selects nothing to parse; a template's `${...}` is code, so
+ * request data there is still parsed and reported. `new Function` with literal arguments
+ * only (the global-object idiom) cannot hand a parameter over: not parsed either. */
+static void test_prefilter_in_strings(void **state)
+{
+    (void)state;
+    struct {
+        const char *text;
+        bool parsed;
+        const char *rule; /* reported when parsed, or NULL */
+    } cases[] = {
+        {"export const ATTR = 'http.request.header';\nconst B = \"http.request.body\";\n", false,
+         NULL},
+        {"lines.push(\"el.innerHTML = html;\", 'document.write(x)');\n", false, NULL},
+        {"// req.query.id reaches eval(x) in the docs\n", false, NULL},
+        {"var g = Function('return this')();\nvar h = new Function(\"a\", 'return a');\n", false,
+         NULL},
+        {"app.get('/a', (req, res) => { res.send(`<p>${req.query.name}</p>`); });\n", true,
+         "js-express-reflected-request-data"},
+        {"app.get('/a', (req, res) => { const s = \"it's\"; eval(req.query.c); });\n", true,
+         "js-eval-request-data"},
+        {"function compile(body) { return new Function('a', 'b', body); }\n", true,
+         "js-new-function-dynamic"},
+        {"function show(el, html) { el.innerHTML = html; }\n", true, "js-dom-inner-html-dynamic"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct scan_result res = SCAN_RESULT_INIT;
+        scan_text("src/app.js", cases[i].text, strlen(cases[i].text), &res);
+        if (res.stats.parsed_files != (cases[i].parsed ? 1u : 0u))
+            fail_msg("case %zu: parsed %zu", i, res.stats.parsed_files);
+        if (cases[i].rule != NULL)
+            assert_int_equal(count(&res, cases[i].rule), 1);
+        scan_result_release(&res);
+    }
+}
+
 /* Pattern-less rules limited to paths (source maps in build output, .env files) are ruled
  * out by the literal tail of their globs first; they still fire where a glob matches, and
  * only there. */
@@ -171,6 +208,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_checks_skip_what_secrets_read),
+        cmocka_unit_test(test_prefilter_in_strings),
         cmocka_unit_test(test_path_rules_by_tail),
         cmocka_unit_test(test_line_count),
     };
