@@ -260,6 +260,173 @@ static void test_python_module_own_function(void **state)
     scan_result_release(&r2);
 }
 
+/* Noise on real Python (session 14): pickle/marshal of what is not request data is medium
+ * severity at low confidence; request data stays high. */
+static void test_python_deser_severity(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/cache.py",
+              "import pickle, marshal\n"
+              "from flask import request\n"
+              "def load(path):\n"
+              "    with open(path, 'rb') as f:\n"
+              "        return marshal.load(f)\n"
+              "def grammar(pkl):\n"
+              "    return pickle.loads(pkl)\n"
+              "@app.post('/import')\n"
+              "def imp():\n"
+              "    return pickle.loads(request.get_data())\n",
+              &res);
+    assert_int_equal(count(&res, "py-pickle-load"), 3);
+    for (size_t i = 0; i < res.n_findings; i++) {
+        const struct scan_finding *f = &res.findings[i];
+        if (strcmp(f->rule_id, "py-pickle-load") != 0)
+            continue;
+        bool req = f->line_start == 10;
+        assert_int_equal(f->severity, req ? SEV_HIGH : SEV_MEDIUM);
+        assert_int_equal(f->confidence, req ? CONF_HIGH : CONF_LOW);
+    }
+    scan_result_release(&res);
+}
+
+/* TLS plumbing: protocol constants in a mapping, a context class's own defaults, the
+ * hostname check turned off before a caller's cert_reqs selects the mode or when there is
+ * no host name; a context an application makes unsafe stays reported. */
+static void test_python_tls_plumbing(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/ssl_util.py",
+              "import ssl\n"
+              "VERSIONS = {ssl.PROTOCOL_TLSv1: 'TLSv1', ssl.PROTOCOL_TLSv1_1: 'TLSv1.1'}\n"
+              "VERSIONS[ssl.PROTOCOL_SSLv3] = 'SSLv3'\n"
+              "class SSLContext(object):\n"
+              "    def __init__(self, protocol_version):\n"
+              "        self.check_hostname = False\n"
+              "        self.verify_mode = ssl.CERT_NONE\n"
+              "def make(cert_reqs, server_hostname):\n"
+              "    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+              "    context.check_hostname = False\n"
+              "    context.verify_mode = cert_reqs\n"
+              "    return context\n"
+              "def client(server_hostname):\n"
+              "    ctx = ssl.create_default_context()\n"
+              "    if not server_hostname:\n"
+              "        ctx.check_hostname = False\n"
+              "    return ctx\n",
+              &res);
+    assert_int_equal(count(&res, "py-insecure-tls-version"), 0);
+    assert_int_equal(count(&res, "py-ssl-unverified-context"), 0);
+    scan_result_release(&res);
+    const char *app = "import ssl\n"
+                      "def connect(host):\n"
+                      "    ctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n"
+                      "    ctx.check_hostname = False\n"
+                      "    ctx.verify_mode = ssl.CERT_NONE\n"
+                      "    return ctx\n";
+    static const unsigned want[] = {3, 4, 5};
+    expect_lines_in(eng, "app/net.py", app, want, 3);
+}
+
+/* A password stored as given is reported on a model, not on a client or authoriser that
+ * keeps the credential it sends; a password field set to a fast digest is a weak password
+ * hash at high confidence. */
+static void test_python_password_storage(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/models.py",
+              "import hashlib\n"
+              "class User(db.Model):\n"
+              "    def __init__(self, name, password):\n"
+              "        self.password = password\n"
+              "class HTTPBasicAuth(AuthBase):\n"
+              "    def __init__(self, username, password):\n"
+              "        self.password = password\n"
+              "def register(user, raw):\n"
+              "    user.password = hashlib.sha1(raw).hexdigest()\n"
+              "    user.avatar = hashlib.md5(raw).hexdigest()\n",
+              &res);
+    assert_int_equal(count(&res, "py-password-stored-in-plain-text"), 1);
+    const struct scan_finding *f = find(&res, "py-password-stored-in-plain-text");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 4);
+    assert_int_equal(count(&res, "py-weak-password-hash"), 1);
+    f = find(&res, "py-weak-password-hash");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 9);
+    assert_int_equal(f->confidence, CONF_HIGH);
+    scan_result_release(&res);
+}
+
+/* A line typed at the console written with self.write() (telnetlib's interact()) is no
+ * response; a Tornado handler writing a request argument is. A random number named token
+ * in a MIME boundary maker is no secret. */
+static void test_python_console_write_boundary(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/telnet.py",
+              "import sys, random\n"
+              "class Telnet:\n"
+              "    def interact(self):\n"
+              "        line = sys.stdin.readline()\n"
+              "        self.write(line)\n"
+              "def _make_boundary(text=None):\n"
+              "    token = random.randrange(sys.maxsize)\n"
+              "    return '=' * 15 + str(token)\n"
+              "def pick():\n"
+              "    token = random.randrange(sys.maxsize)\n"
+              "    return token\n",
+              &res);
+    assert_int_equal(count(&res, "py-flask-reflected-request-data"), 0);
+    assert_int_equal(count(&res, "py-insecure-random-token"), 1);
+    const struct scan_finding *f = find(&res, "py-insecure-random-token");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 10);
+    scan_result_release(&res);
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "app/handlers.py",
+              "import tornado.web\n"
+              "class Echo(tornado.web.RequestHandler):\n"
+              "    def get(self):\n"
+              "        self.write(self.get_argument('q'))\n",
+              &r2);
+    assert_int_equal(count(&r2, "py-flask-reflected-request-data"), 1);
+    scan_result_release(&r2);
+}
+
+/* eval/exec given a namespace (a name or an expression) runs code by design when the code
+ * is not request data; a dict-literal "sandbox" and request data stay reported, and so does
+ * a parameter that a caller fills from the request. */
+static void test_python_eval_namespace(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/run.py",
+              "from flask import request\n"
+              "def gen(name, body, globals):\n"
+              "    txt = f'def {name}():\\n {body}'\n"
+              "    ns = {}\n"
+              "    exec(txt, globals, ns)\n"
+              "def calc(expr):\n"
+              "    return eval(expr, {'__builtins__': None})\n"
+              "def run(code, env):\n"
+              "    exec(code, env)\n"
+              "@app.post('/run')\n"
+              "def view():\n"
+              "    exec(request.form['c'], {})\n"
+              "    run(request.form['d'], {})\n",
+              &res);
+    assert_int_equal(count(&res, "py-eval-exec-dynamic"), 1);
+    const struct scan_finding *f = find(&res, "py-eval-exec-dynamic");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 7);
+    assert_int_equal(count(&res, "py-eval-request-data"), 2);
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +438,11 @@ int main(void)
         cmocka_unit_test(test_python_upload_save),
         cmocka_unit_test(test_python_more_sources),
         cmocka_unit_test(test_python_module_own_function),
+        cmocka_unit_test(test_python_deser_severity),
+        cmocka_unit_test(test_python_tls_plumbing),
+        cmocka_unit_test(test_python_password_storage),
+        cmocka_unit_test(test_python_console_write_boundary),
+        cmocka_unit_test(test_python_eval_namespace),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
