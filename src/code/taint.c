@@ -470,6 +470,8 @@ static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
     } else if (strcmp(ty, "parenthesized_expression") == 0 ||
                strcmp(ty, "non_null_expression") == 0 || strcmp(ty, "await_expression") == 0) {
         qualify(t, child(n, 0), q, depth + 1);
+    } else if (strcmp(ty, "import") == 0) { /* JS dynamic import(x) */
+        qn_add(q, "import", 6);
     } else if (strcmp(ty, "new_expression") == 0) { /* new VM({...}).run(code): "vm2.VM#.run" */
         qualify(t, field(n, "constructor"), q, depth + 1);
         qn_add(q, "#", 1);
@@ -2078,6 +2080,9 @@ static void js_req_destructured(struct tctx *t, TSNode target, TSNode value)
                             "grep " + x): a command line, not a program's name */
 #define SF_NOENTRY 524288u /* JS: not an archive entry's name (extractors probe and link
                               their own output; the write is what is reported) */
+#define SF_EVALCODE 1048576u /* JS vm: the context object (arg 1), only when the code run in it
+                               is a constant that evaluates code (vm.runInContext('safeEval(x)',
+                               sandbox)): request data in the sandbox is then run */
 #define SF_ETPATH 262144u /* Python ElementPath (find/findall of ElementTree, lxml): only a
                             string built in place (f-string, +, %, .format) in a file that
                             imports xml.etree or lxml */
@@ -2109,11 +2114,14 @@ static const struct sink js_sinks[] = {
     {"window.setTimeout", SK_EVAL, 0, SF_STRARG},
     {"window.setInterval", SK_EVAL, 0, SF_STRARG},
     {"mathjs.evaluate", SK_EVAL, 0, 0},
+    {"vm.runInContext", SK_VM, 1, SF_EVALCODE | SF_REQONLY},
+    {"vm.runInNewContext", SK_VM, 1, SF_EVALCODE | SF_REQONLY},
     {"vm.runInNewContext", SK_VM, 0, 0},
     {"vm.runInThisContext", SK_VM, 0, 0},
     {"vm.runInContext", SK_VM, 0, 0},
     {"vm.compileFunction", SK_VM, 0, 0},
     {"vm.Script", SK_VM, 0, 0},
+    {"import", SK_EVAL, 0, SF_REQONLY}, /* import(req.query.module) */
     {"child_process.exec", SK_CMD, 0, 0},
     {"child_process.execSync", SK_CMD, 0, 0},
     {"child_process.spawn", SK_CMD, ARG_ANY, SF_SHELL},
@@ -2296,6 +2304,7 @@ static const struct sink js_sinks[] = {
     {"http.request", SK_SSRF, 0, SF_NOFIXED},
     {"https.get", SK_SSRF, 0, SF_NOFIXED},
     {"https.request", SK_SSRF, 0, SF_NOFIXED},
+    {"XMLHttpRequest#.open", SK_SSRF, 1, SF_NOFIXED}, /* xhr.open('GET', url) */
     {"*.redirect", SK_REDIRECT, ARG_LAST, SF_NOFIXED},
     {"redirect", SK_REDIRECT, 0, SF_NOFIXED},
     {"location.assign", SK_REDIRECT, 0, SF_NOFIXED},
@@ -2401,6 +2410,9 @@ static const struct sink js_sinks[] = {
     {"jsrender.templates", SK_SSTI, 0, SF_REQONLY},
     {"whiskers.render", SK_SSTI, 0, SF_REQONLY},
     {"whiskers.compile", SK_SSTI, 0, SF_REQONLY},
+    {"liquidjs.Liquid#.parse", SK_SSTI, 0, SF_REQONLY},
+    {"liquidjs.Liquid#.parseAndRender", SK_SSTI, 0, SF_REQONLY},
+    {"liquidjs.Liquid#.parseAndRenderSync", SK_SSTI, 0, SF_REQONLY},
     {"js-yaml.load", SK_DESER, 0, SF_REQONLY},
     /* res.render('page', req.body): request data as the render options (hbs/express
      * read `layout`, `settings`, `cache` from them: local file read) */
@@ -3547,6 +3559,125 @@ static TSNode key_unwrap(struct tctx *t, TSNode a, bool *wrapped)
 }
 
 /* jwt.sign(p, '...') with one of these receivers is js-jwt-hardcoded-secret's query. */
+/* JS vm: is n a constant string of code that evaluates code itself ('safeEval(x)',
+ * 'eval(input)', 'new Function(body)()')? */
+static bool js_plain_string(TSNode n);
+static bool js_evals_code(const struct tctx *t, TSNode n)
+{
+    size_t len;
+    if (!js_plain_string(n))
+        return false;
+    const char *p = ntext(t, n, &len);
+    return has_sub(p, len, "eval(") || has_sub(p, len, "Eval(") || has_sub(p, len, "Function(");
+}
+
+static bool js_ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '$';
+}
+
+/* Does code p[0..n) name the identifier w[0..m)? */
+static bool js_names(const char *p, size_t n, const char *w, size_t m)
+{
+    for (size_t i = 0; m > 0 && i + m <= n; i++) {
+        if (memcmp(p + i, w, m) == 0 && (i == 0 || !js_ident_char(p[i - 1])) &&
+            (i + m == n || !js_ident_char(p[i + m])))
+            return true;
+    }
+    return false;
+}
+
+static bool text_is_n(const struct tctx *t, TSNode n, const char *w, size_t wl);
+/* The last `name = value` / `var name = value` before `at` in the subtree of n (a function
+ * body or the program), up to `budget` nodes looked at. */
+static TSNode js_last_assigned(const struct tctx *t, TSNode n, TSNode at, const char *name,
+                               size_t len, int *budget)
+{
+    TSNode found = null_node();
+    if (--*budget < 0 || ts_node_start_byte(n) >= ts_node_start_byte(at))
+        return found;
+    bool decl = code_node_is(n, "variable_declarator");
+    if (decl || code_node_is(n, "assignment_expression")) {
+        TSNode l = field(n, decl ? "name" : "left"), v = field(n, decl ? "value" : "right");
+        if (code_node_is(l, "identifier") && !ts_node_is_null(v) && text_is_n(t, l, name, len))
+            found = v;
+    }
+    for (uint32_t i = 0, c = nchild(n); i < c; i++) {
+        TSNode r = js_last_assigned(t, child(n, i), at, name, len, budget);
+        if (!ts_node_is_null(r))
+            found = r;
+    }
+    return found;
+}
+
+/* The object literal a vm context is made of: { ... } in place, vm.createContext({ ... }),
+ * or a variable assigned one of those earlier in the same function. */
+static TSNode js_context_object(struct tctx *t, TSNode n, int depth)
+{
+    if (depth > 3 || ts_node_is_null(n))
+        return null_node();
+    if (code_node_is(n, "object"))
+        return n;
+    if (code_node_is(n, "call_expression")) {
+        struct qname q = {"", 0, true};
+        qualify(t, field(n, "function"), &q, 0);
+        if (!q.ok || strcmp(q.s, "vm.createContext") != 0)
+            return null_node();
+        return js_context_object(t, positional_arg(field(n, "arguments"), 0, false), depth + 1);
+    }
+    if (!code_node_is(n, "identifier"))
+        return null_node();
+    TSNode scope = parent_of(n);
+    while (!ts_node_is_null(scope) && !is_function(ntype(scope)) &&
+           !code_node_is(scope, "program"))
+        scope = parent_of(scope);
+    if (ts_node_is_null(scope))
+        return null_node();
+    size_t len;
+    const char *p = ntext(t, n, &len);
+    int budget = 4000;
+    return js_context_object(t, js_last_assigned(t, scope, n, p, len, &budget), depth + 1);
+}
+
+/* vm.runInContext(CODE, ctx): the origin of the context's members that the constant code
+ * evaluates ('safeEval(x)' with { x: req.query.x }); constant when the code evaluates none
+ * of them or is not code that evaluates code. */
+static struct origin js_sandbox_origin(struct tctx *t, TSNode code, TSNode ctx)
+{
+    if (!js_evals_code(t, code))
+        return o_const();
+    TSNode obj = js_context_object(t, ctx, 0);
+    size_t cl;
+    const char *cp = ntext(t, code, &cl);
+    for (uint32_t i = 0, c = ts_node_is_null(obj) ? 0 : nchild(obj); i < c; i++) {
+        TSNode k = child(obj, i), key = k, v = k;
+        if (code_node_is(k, "pair")) {
+            key = field(k, "key");
+            v = field(k, "value");
+        } else if (!code_node_is(k, "shorthand_property_identifier")) {
+            continue;
+        }
+        size_t kl;
+        const char *kp = ntext(t, key, &kl);
+        if (!code_node_is(key, "property_identifier") && key.id != k.id)
+            continue;
+        if (!js_names(cp, cl, kp, kl))
+            continue;
+        struct origin o = o_const();
+        if (key.id == k.id) {
+            struct binding *b = lookup(t, kp, kl);
+            if (b != NULL)
+                o = b->o;
+        } else {
+            o = eval(t, v);
+        }
+        if (o.lvl >= T_REQUEST)
+            return o;
+    }
+    return o_const();
+}
+
 static bool jwt_query_receiver(struct tctx *t, TSNode n)
 {
     static const char *const names[] = {"jwt", "jsonwebtoken", "JWT", "jwt_1",
@@ -4575,7 +4706,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
                 !code_node_is(a, "template_string") && !code_node_is(a, "binary_expression") &&
                 eval(t, a).lvl < T_REQUEST)
                 continue;
-            o = eval(t, a);
+            o = (s->flags & SF_EVALCODE) ? js_sandbox_origin(t, positional_arg(args, 0, false), a)
+                                         : eval(t, a);
         }
         if ((s->flags & SF_NOFIXED) && (o.flags & OF_FIXED))
             continue;
@@ -4964,7 +5096,9 @@ static void import_bind(void *ctx, TSNode name, const char *path, size_t len)
  * an instance of the module's class ("sandbox#", "vm2.NodeVM#", "net.Socket#"). */
 static bool js_new_alias(struct tctx *t, TSNode name, TSNode value)
 {
-    static const char *const classes[] = {"sandbox", "vm2.VM", "vm2.NodeVM", "net.Socket", NULL};
+    static const char *const classes[] = {"sandbox",        "vm2.VM",         "vm2.NodeVM",
+                                          "net.Socket",     "liquidjs.Liquid", "XMLHttpRequest",
+                                          NULL};
     if (!code_node_is(name, "identifier") || !code_node_is(value, "new_expression"))
         return false;
     struct qname q = {"", 0, true};

@@ -172,6 +172,71 @@ static void test_style_element_text(void **state)
                     want, 3);
 }
 
+/* vm.runInContext('safeEval(x)', sandbox): request data in the context is run when the
+ * constant code evaluates that member (a literal context, vm.createContext({...}) or a
+ * variable holding one); a member the code does not name, or code that evaluates nothing,
+ * is not reported. */
+static void test_vm_sandbox_member_evaluated(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {5, 7, 9};
+    expect_lines_in(eng, "routes/calc.js",
+                    "const vm = require('vm');\n"
+                    "app.post('/calc', (req, res) => {\n"
+                    "  const input = req.body.expr;\n"
+                    "  const sandbox = { x: input, safeEval: (s) => s };\n"
+                    "  vm.runInContext('safeEval(x)', sandbox);\n"
+                    "  const ctx = vm.createContext({ y: req.query.y });\n"
+                    "  vm.runInContext('eval(y)', ctx);\n"
+                    "  vm.runInContext('safeEval(other)', sandbox);\n"
+                    "  vm.runInNewContext('eval(input)', { input });\n"
+                    "  vm.runInNewContext('x + 1', { x: input });\n"
+                    "  res.end();\n"
+                    "});\n",
+                    want, 3);
+}
+
+/* import(request data) loads a module the client names; Liquid templates parsed from the
+ * request and XMLHttpRequest.open to a URL from it are sinks too. */
+static void test_import_liquid_xhr(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {5, 6, 8};
+    expect_lines_in(eng, "routes/load.js",
+                    "import { Liquid } from 'liquidjs';\n"
+                    "const engine = new Liquid();\n"
+                    "const xhr = new XMLHttpRequest();\n"
+                    "app.get('/load', async (req, res) => {\n"
+                    "  await import(req.query.module);\n"
+                    "  engine.parse(req.body.template);\n"
+                    "  engine.parse('{{ name }}');\n"
+                    "  xhr.open('GET', req.query.url);\n"
+                    "  xhr.open('GET', '/api/items');\n"
+                    "  await import('./plugins/' + 'a.js');\n"
+                    "  res.end();\n"
+                    "});\n",
+                    want, 3);
+}
+
+/* A password written to the console or a logger; a message about passwords, a masked
+ * field and the password's length are not. */
+static void test_password_logged(void **state)
+{
+    (void)state;
+    struct scan_result r = SCAN_RESULT_INIT;
+    scan_with(eng, "routes/auth.js",
+              "app.post('/login', (req, res) => {\n"
+              "  console.log('login', req.body.user, req.body.password);\n"
+              "  logger.info({ user: req.body.user, password: req.body.password });\n"
+              "  console.log('invalid password for', req.body.user);\n"
+              "  logger.info({ user: req.body.user, password: '***' });\n"
+              "  console.log('password length', req.body.password.length);\n"
+              "});\n",
+              &r);
+    assert_int_equal(count(&r, "js-password-logged"), 2);
+    scan_result_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +245,9 @@ int main(void)
         cmocka_unit_test(test_key_class_field),
         cmocka_unit_test(test_path_fs_probe_and_link),
         cmocka_unit_test(test_style_element_text),
+        cmocka_unit_test(test_vm_sandbox_member_evaluated),
+        cmocka_unit_test(test_import_liquid_xhr),
+        cmocka_unit_test(test_password_logged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
