@@ -4757,23 +4757,80 @@ static const char *last_name(const struct tctx *t, TSNode n, size_t *len)
     return ntext(t, n, len);
 }
 
+/* Is w (lower case) a word of the identifier p[0..n): at its start, after '_' or where a
+ * capital follows a lower-case letter (styleNode, existStyleEl, style_tag, ICON_SVG; not
+ * lifestyleCard, silicon)? */
+static bool js_name_word(const char *p, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; p != NULL && i + m <= n; i++) {
+        if (strncasecmp(p + i, w, m) == 0 &&
+            (i == 0 || p[i - 1] == '_' ||
+             (isupper((unsigned char)p[i]) && islower((unsigned char)p[i - 1]))))
+            return true;
+    }
+    return false;
+}
+
 /* `styleNode.innerHTML = css`: the text of a <style> element (its node named for a style,
  * or the value named as CSS) is a stylesheet, not markup that runs script (antd's and
- * rc-util's dynamic CSS). Request data written there is still reported. */
+ * rc-util's dynamic CSS). `svg.innerHTML = svgPath`, `button.innerHTML = tab.icon`: an
+ * icon's markup, the drawing of a UI kit (three.js's inspector), not text from users.
+ * Request data written there is still reported. */
 static bool js_style_text(const struct tctx *t, TSNode obj, TSNode value)
 {
     size_t n;
     const char *p = last_name(t, obj, &n);
-    /* a word of the name: styleNode, existStyleEl, style_tag; not lifestyleCard */
-    for (size_t i = 0; p != NULL && i + 5 <= n; i++) {
-        if (strncasecmp(p + i, "style", 5) == 0 &&
-            (i == 0 || p[i - 1] == '_' || (p[i] == 'S' && islower((unsigned char)p[i - 1]))))
-            return true;
-    }
+    if (js_name_word(p, n, "style") || js_name_word(p, n, "svg"))
+        return true;
     p = last_name(t, value, &n);
     return p != NULL && ((n >= 3 && strncasecmp(p + n - 3, "css", 3) == 0) ||
                          (n == 7 && strncasecmp(p, "cssText", 7) == 0) ||
-                         (n == 6 && strncasecmp(p, "styles", 6) == 0));
+                         (n == 6 && strncasecmp(p, "styles", 6) == 0) ||
+                         js_name_word(p, n, "svg") || js_name_word(p, n, "icon"));
+}
+
+/* `doc.documentElement.innerHTML = html` where doc was made by
+ * implementation.createHTMLDocument / createDocument or DOMParser.parseFromString earlier in
+ * the function: an inert document (no script of it runs, no image of it loads), which is how
+ * sanitisers such as DOMPurify parse what they clean. */
+static bool js_inert_document(struct tctx *t, TSNode obj, TSNode at)
+{
+    while (code_node_is(obj, "member_expression"))
+        obj = field(obj, "object");
+    if (!code_node_is(obj, "identifier"))
+        return false;
+    TSNode scope = parent_of(obj);
+    while (!ts_node_is_null(scope) && !is_function(ntype(scope)) &&
+           !code_node_is(scope, "program"))
+        scope = parent_of(scope);
+    if (ts_node_is_null(scope))
+        return false;
+    size_t len, fl;
+    const char *p = ntext(t, obj, &len);
+    int budget = 4000;
+    TSNode v = js_last_assigned(t, scope, at, p, len, &budget);
+    if (code_node_is(v, "await_expression"))
+        v = child(v, 0);
+    if (!code_node_is(v, "call_expression"))
+        return false;
+    const char *f = last_name(t, field(v, "function"), &fl);
+    return f != NULL && ((fl == 18 && memcmp(f, "createHTMLDocument", 18) == 0) ||
+                         (fl == 14 && memcmp(f, "createDocument", 14) == 0) ||
+                         (fl == 15 && memcmp(f, "parseFromString", 15) == 0));
+}
+
+/* `closeButton.innerHTML = lang[1]`: an entry of a table of UI strings (lang, i18n, locale,
+ * labels, messages, translations) is the product's own wording. */
+static bool js_ui_string(const struct tctx *t, TSNode value)
+{
+    static const char *const tables[] = {"lang", "i18n", "locale", "labels", "messages",
+                                         "translations", "l10n", "strings", NULL};
+    if (!code_node_is(value, "subscript_expression"))
+        return false;
+    size_t n;
+    const char *p = last_name(t, field(value, "object"), &n);
+    return p != NULL && in_list(p, n, tables);
 }
 
 /* innerHTML / outerHTML / location assignments. */
@@ -4909,7 +4966,9 @@ static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode righ
         (text_is(t, prop, "innerHTML") || text_is(t, prop, "outerHTML") ||
          text_is(t, prop, "srcdoc"))) {
         struct origin o = eval(t, right);
-        if (o.lvl == T_REQUEST || !js_style_text(t, field(left, "object"), right))
+        if (o.lvl == T_REQUEST ||
+            !(js_style_text(t, field(left, "object"), right) || js_ui_string(t, right) ||
+              js_inert_document(t, field(left, "object"), n)))
             report(t, SK_HTML, n, o);
         return;
     }

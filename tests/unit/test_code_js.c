@@ -237,6 +237,44 @@ static void test_password_logged(void **state)
     scan_result_release(&r);
 }
 
+/* An icon's markup: an <svg> node, or a value named as an SVG or an icon, is a UI kit's
+ * drawing; a node that only holds the letters (silicon) and request data are reported. */
+static void test_icon_markup(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {5, 6};
+    expect_lines_in(eng, "src/ui/panel.js",
+                    "export function draw(svgPath, tab, bio) {\n"
+                    "  svg.innerHTML = svgPath;\n"
+                    "  button.innerHTML = tab.icon;\n"
+                    "  closeBtn.innerHTML = CLOSE_SVG;\n"
+                    "  silicon.innerHTML = bio;\n"
+                    "  svg.innerHTML = location.hash.slice(1);\n"
+                    "}\n",
+                    want, 2);
+}
+
+/* A sanitiser's inert document (DOMParser.parseFromString, createHTMLDocument) and a
+ * table of UI strings (lang[1]) are not live markup; the live document is. */
+static void test_inert_document_and_ui_strings(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {8, 10};
+    expect_lines_in(eng, "src/purify.js",
+                    "export function clean(dirty, lang, opts) {\n"
+                    "  let doc = new DOMParser().parseFromString(dirty, 'text/html');\n"
+                    "  if (!doc) {\n"
+                    "    doc = document.implementation.createHTMLDocument('');\n"
+                    "    doc.body.innerHTML = dirty;\n"
+                    "  }\n"
+                    "  closeButton.innerHTML = lang[1];\n"
+                    "  document.body.innerHTML = dirty;\n"
+                    "  const page = window.open('');\n"
+                    "  page.document.body.innerHTML = opts[1];\n"
+                    "}\n",
+                    want, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +286,8 @@ int main(void)
         cmocka_unit_test(test_vm_sandbox_member_evaluated),
         cmocka_unit_test(test_import_liquid_xhr),
         cmocka_unit_test(test_password_logged),
+        cmocka_unit_test(test_icon_markup),
+        cmocka_unit_test(test_inert_document_and_ui_strings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
