@@ -88,7 +88,8 @@ struct taint_hit {
     bool typed;      /* Python: the "request data" is what a user types (input(), stdin) */
     bool contained;  /* JS: the path is an archive entry's, in a file that checks entry paths
                         for parent segments ('..'); Python: pickle/marshal of a value that
-                        is not request data: low confidence, at most medium severity */
+                        is not request data, or a program started without a shell that is
+                        not request data: low confidence, at most medium severity */
     TSNode from;     /* JS: where the SQL text or HTML the sink runs was built from request
                         data, when that is a few lines above the sink (the finding starts
                         there), or a null node */

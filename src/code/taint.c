@@ -124,6 +124,7 @@ struct tctx {
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
     bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
     bool joining;       /* ... is a path.join/resolve (SF_JOIN) */
+    bool noshell;       /* ... Python: starts a program without a shell (SF_NOSHELL) */
     struct fsum *fs;    /* the file's named functions (helpers) */
     size_t nfs, cfs;
     struct fsum *summ;  /* the helper being summarised (reports are recorded, not made) */
@@ -2086,6 +2087,10 @@ static void js_req_destructured(struct tctx *t, TSNode target, TSNode value)
 #define SF_ETPATH 262144u /* Python ElementPath (find/findall of ElementTree, lxml): only a
                             string built in place (f-string, +, %, .format) in a file that
                             imports xml.etree or lxml */
+#define SF_NOSHELL 2097152u /* Python: starts the program it names without a shell (os.exec*,
+                               os.spawn*, os.posix_spawn): what is not request data is a
+                               wrapper running its caller's program (pty.spawn, subprocess's
+                               own internals), low confidence and at most medium severity */
 #define SF_JOIN 16384u   /* JS path.join/resolve: each argument on its own; one cleaned with
                             .replace()/.indexOf() or a sanitize*() call is not a path part
                             the caller controls, and a join handed straight to another call
@@ -2505,42 +2510,42 @@ static const struct sink py_sinks[] = {
     {"pexpect.spawn", SK_CMD, 0, 0},
     /* os.exec* / os.spawn*: no shell, but the program they start (or a shell's -c command) */
     {"os.execl", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execl", SK_CMD, 0, 0},
+    {"os.execl", SK_CMD, 0, SF_NOSHELL},
     {"os.execle", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execle", SK_CMD, 0, 0},
+    {"os.execle", SK_CMD, 0, SF_NOSHELL},
     {"os.execlp", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execlp", SK_CMD, 0, 0},
+    {"os.execlp", SK_CMD, 0, SF_NOSHELL},
     {"os.execlpe", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execlpe", SK_CMD, 0, 0},
+    {"os.execlpe", SK_CMD, 0, SF_NOSHELL},
     {"os.execv", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execv", SK_CMD, 0, 0},
+    {"os.execv", SK_CMD, 0, SF_NOSHELL},
     {"os.execve", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execve", SK_CMD, 0, 0},
+    {"os.execve", SK_CMD, 0, SF_NOSHELL},
     {"os.execvp", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execvp", SK_CMD, 0, 0},
+    {"os.execvp", SK_CMD, 0, SF_NOSHELL},
     {"os.execvpe", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.execvpe", SK_CMD, 0, 0},
+    {"os.execvpe", SK_CMD, 0, SF_NOSHELL},
     {"os.spawnl", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnl", SK_CMD, 1, 0},
+    {"os.spawnl", SK_CMD, 1, SF_NOSHELL},
     {"os.spawnle", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnle", SK_CMD, 1, 0},
+    {"os.spawnle", SK_CMD, 1, SF_NOSHELL},
     {"os.spawnlp", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnlp", SK_CMD, 1, 0},
+    {"os.spawnlp", SK_CMD, 1, SF_NOSHELL},
     {"os.spawnlpe", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnlpe", SK_CMD, 1, 0},
+    {"os.spawnlpe", SK_CMD, 1, SF_NOSHELL},
     {"os.spawnv", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnv", SK_CMD, 1, 0},
+    {"os.spawnv", SK_CMD, 1, SF_NOSHELL},
     {"os.spawnve", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnve", SK_CMD, 1, 0},
+    {"os.spawnve", SK_CMD, 1, SF_NOSHELL},
     {"os.spawnvp", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnvp", SK_CMD, 1, 0},
+    {"os.spawnvp", SK_CMD, 1, SF_NOSHELL},
     {"os.spawnvpe", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.spawnvpe", SK_CMD, 1, 0},
+    {"os.spawnvpe", SK_CMD, 1, SF_NOSHELL},
     {"os.posix_spawn", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.posix_spawn", SK_CMD, 0, 0},
+    {"os.posix_spawn", SK_CMD, 0, SF_NOSHELL},
     {"os.posix_spawnp", SK_CMD, ARG_ANY, SF_SHELL},
-    {"os.posix_spawnp", SK_CMD, 0, 0},
-    {"os.startfile", SK_CMD, 0, 0},
+    {"os.posix_spawnp", SK_CMD, 0, SF_NOSHELL},
+    {"os.startfile", SK_CMD, 0, SF_NOSHELL},
     /* asyncio: a shell always for *_shell; for *_exec with ("sh", "-c", cmd), or a
      * program named by request data */
     {"asyncio.create_subprocess_exec", SK_CMD, ARG_ANY, SF_SHELL},
@@ -2694,6 +2699,7 @@ static const struct sink py_sinks[] = {
     {"cPickle.loads", SK_DESER, 0, 0},
     {"cPickle.load", SK_DESER, 0, SF_FILEARG},
     {"_pickle.loads", SK_DESER, 0, 0},
+    {"_pickle.load", SK_DESER, 0, SF_FILEARG},
     {"dill.loads", SK_DESER, 0, 0},
     {"marshal.loads", SK_DESER, 0, 0},
     {"jsonpickle.decode", SK_DESER, 0, 0},
@@ -2963,6 +2969,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
      * program wrote: shelve, pstats, importlib, lib2to3's grammar tables) is a risk only if
      * someone else can write it. Bandit rates it medium; so do we, at low confidence. */
     h.contained = h.contained || (t->py && k == SK_DESER && o.lvl < T_REQUEST);
+    h.contained = h.contained || (t->py && t->noshell && o.lvl < T_REQUEST);
     h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
@@ -4739,10 +4746,12 @@ static void check_sink_call(struct tctx *t, TSNode n)
         t->capped = (s->flags & SF_CAPPED) != 0;
         t->at_medium = (s->flags & SF_NOOBJ) != 0; /* only some view engines read options */
         t->joining = (s->flags & SF_JOIN) != 0;
+        t->noshell = (s->flags & SF_NOSHELL) != 0;
         report(t, s->kind, n, o);
         t->capped = false;
         t->at_medium = false;
         t->joining = false;
+        t->noshell = false;
         return;
     }
 }

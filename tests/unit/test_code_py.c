@@ -427,6 +427,51 @@ static void test_python_eval_namespace(void **state)
     scan_result_release(&res);
 }
 
+/* A program started without a shell (os.exec*, os.spawn*, os.posix_spawn) from what is
+ * not request data is a wrapper running its caller's program: low confidence, at most
+ * medium severity; from request data it stays certain. os.system of a parameter keeps its
+ * confidence. _pickle.load is pickle.load. */
+static void test_python_noshell_program(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/pty.py",
+              "import os, _pickle\n"
+              "from flask import request\n"
+              "def spawn(argv):\n"
+              "    os.execlp(argv[0], *argv)\n"
+              "def run(cmd):\n"
+              "    os.system(cmd)\n"
+              "@app.get('/x')\n"
+              "def view():\n"
+              "    os.execlp(request.args['p'], 'p')\n"
+              "    return _pickle.load(request.files['f'])\n",
+              &res);
+    size_t n = 0;
+    for (size_t i = 0; i < res.n_findings; i++) {
+        const struct scan_finding *f = &res.findings[i];
+        if (f->line_start == 4) {
+            assert_string_equal(f->rule_id, "py-os-system-dynamic");
+            assert_int_equal(f->confidence, CONF_LOW);
+            n++;
+        } else if (f->line_start == 6) {
+            assert_string_equal(f->rule_id, "py-os-system-dynamic");
+            assert_int_equal(f->confidence, CONF_MEDIUM);
+            n++;
+        } else if (f->line_start == 9) {
+            assert_string_equal(f->rule_id, "py-command-injection-request-data");
+            assert_int_equal(f->confidence, CONF_HIGH);
+            n++;
+        } else if (f->line_start == 10) {
+            assert_string_equal(f->rule_id, "py-pickle-load");
+            assert_int_equal(f->severity, SEV_HIGH);
+            n++;
+        }
+    }
+    assert_int_equal(n, 4);
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_python_password_storage),
         cmocka_unit_test(test_python_console_write_boundary),
         cmocka_unit_test(test_python_eval_namespace),
+        cmocka_unit_test(test_python_noshell_program),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
