@@ -327,6 +327,9 @@ def rule_text(row, rid, title, confidence, pat, trigger, floor, desc, rec, pos, 
            f"    pattern: {q(pat)}",
            *([f"    trigger: {q(trigger)}"] if trigger else []),
            "    flags: [caseless]",
+           # A provider's own format (jwt, a prefixed key) on the same bytes is the better
+           # finding: a plain-id context rule gives way to it (generic-* rules always do).
+           *(["    loses_overlaps: true"] if not rid.startswith("generic-") else []),
            *([f"    paths: [{', '.join(q(p) for p in paths)}]"] if paths else []),
            "    secret_group: 1",
            f"    entropy: {floor}",

@@ -253,8 +253,9 @@ bool mask_random_token(const char *t, size_t n);
 
 /* Results (result.c). */
 struct vegaignore;
-/* A specific rule beats a generic one on the same bytes; among generic rules, the better
- * ranked one stays (the loser is marked dead). cands sorted by start, widest first. */
+/* A rule that loses overlaps (loses_overlaps, generic-*) gives way to any other rule on
+ * overlapping bytes; between two such rules, the better ranked one stays (the loser is marked
+ * dead). cands sorted by start, widest first. In dedupe.c. */
 void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *cands, size_t n);
 /* Append the finding of c (rule r) to res: evidence, fingerprint, confidence signals.
  * *bundled caches checks_bundled_file for this file (-1 unknown). */

@@ -116,36 +116,6 @@ void scan_result_release(struct scan_result *res)
     *res = (struct scan_result)SCAN_RESULT_INIT;
 }
 
-static int cand_rank(const struct scan_engine *eng, const struct scan_cand *c)
-{
-    const struct rule *r = eng->er[c->rule].r;
-    return (r->generic ? 0 : 100) + (int)c->conf * 10 + (int)r->severity;
-}
-
-/* A specific rule beats a generic one on the same bytes; among generic rules, the better
- * ranked one stays. Two specific rules both stay (a rule test will notice). */
-void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *cands, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n; j++) {
-            struct scan_cand *a = &cands[i], *b = &cands[j];
-            if (b->start >= a->end)
-                break;
-            /* A file-level finding (a pattern-less rule: `.env file committed`) covers no
-             * bytes: the secrets inside the file stay findings of their own. */
-            if (a->dead || b->dead || a->end == a->start || b->end == b->start)
-                continue;
-            bool ga = eng->er[a->rule].r->generic, gb = eng->er[b->rule].r->generic;
-            if (!ga && !gb)
-                continue;
-            if (cand_rank(eng, a) >= cand_rank(eng, b))
-                b->dead = true;
-            else
-                a->dead = true;
-        }
-    }
-}
-
 static const unsigned char *fp_key(const struct scan_options *opt, size_t *len,
                                    unsigned char derived[crypto_generichash_KEYBYTES])
 {

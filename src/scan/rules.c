@@ -258,6 +258,7 @@ enum field_kind {
     F_ENGINE,
     F_EVIDENCE,
     F_PREFILTER_CODE,
+    F_LOSES_OVERLAPS,
 };
 
 /* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
@@ -282,6 +283,7 @@ static const struct rule_field_def {
     {"confidence", F_CONFIDENCE, 0},
     {"checksum", F_CHECKSUM, 0},
     {"flags", F_FLAGS, 0},
+    {"loses_overlaps", F_LOSES_OVERLAPS, 0},
     {"secret_group", F_GROUP, 0},
     {"entropy", F_ENTROPY, 0},
     {"languages", F_LIST, offsetof(struct rule, languages)},
@@ -365,6 +367,10 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
     case F_EVIDENCE:
         ok = parse_enum(c, v, k, evidence_names, 2, &e);
         r->evidence_secret = e == 1;
+        return ok;
+    case F_LOSES_OVERLAPS:
+        ok = parse_enum(c, v, k, bool_names, 2, &e);
+        r->loses_overlaps = e == 1;
         return ok;
     }
     return false;
@@ -622,6 +628,7 @@ static size_t rule_validate(struct parse_ctx *c)
     if (r->prefilter_code && r->engine != RULE_ENGINE_TREE)
         perr(c, "'prefilter_outside_strings' applies to tree rules only");
     r->generic = r->id != NULL && strncmp(r->id, "generic-", 8) == 0;
+    r->loses_overlaps = r->loses_overlaps || r->generic;
     for (size_t i = 0; i < r->prefix.n; i++) {
         if (strlen(r->prefix.v[i]) > RULE_PREFIX_MAX)
             perr(c, "a prefix is at most %d characters", RULE_PREFIX_MAX);

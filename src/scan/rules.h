@@ -75,6 +75,9 @@ struct rule {
     double entropy;   /* 0: no floor */
     enum rule_checksum checksum;
     bool generic; /* id starts with "generic-": loses overlaps, stricter value checks */
+    /* `loses_overlaps: true` (or generic): a finding of any rule without the flag on an
+     * overlapping byte range of the same file wins over this rule's (dedupe.c). */
+    bool loses_overlaps;
     struct strlist languages;
     struct strlist paths;
     struct strlist exclude_paths;

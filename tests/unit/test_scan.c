@@ -257,6 +257,24 @@ static void test_overlap_specific_wins(void **state)
     scan_result_release(&res);
 }
 
+static void test_overlap_loses_flag(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    /* test-uuid-key-assignment (loses_overlaps: true) and test-acme-uuid-key read the same
+     * UUID: the provider rule's finding alone stays, at its own severity. */
+    scan_str("a.py", "acme_key = \"7c2f4e1a-58b9-4d0e-a6c3-91e2b7d4f085\"\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-acme-uuid-key");
+    assert_int_equal(res.findings[0].severity, SEV_HIGH);
+    scan_result_release(&res);
+    /* Alone, the flagged rule reports. */
+    scan_str("b.py", "other_key = \"7c2f4e1a-58b9-4d0e-a6c3-91e2b7d4f085\"\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_string_equal(res.findings[0].rule_id, "test-uuid-key-assignment");
+    scan_result_release(&res);
+}
+
 static void test_context_confidence(void **state)
 {
     (void)state;
@@ -539,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_finding_shape),
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_overlap_specific_wins),
+        cmocka_unit_test(test_overlap_loses_flag),
         cmocka_unit_test(test_context_confidence),
         cmocka_unit_test(test_inline_ignore),
         cmocka_unit_test(test_vegaignore_and_baseline),
