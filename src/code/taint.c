@@ -2058,43 +2058,89 @@ static void js_req_destructured(struct tctx *t, TSNode target, TSNode value)
 
 /* ---- sinks ---- */
 
-#define SF_SHELL 1u     /* only with a shell (JS options {shell: true}, Python shell=True) */
-#define SF_SQLDYN 2u    /* non-request values only when built around SQL text */
-#define SF_SQLONLY 4u   /* any value only when built around SQL text */
-#define SF_NOFIXED 8u   /* not when the destination is fixed (scheme+host or "/path") */
-#define SF_YAML 16u     /* yaml.load without a safe Loader */
-#define SF_RECEIVER 32u /* the receiver is a response object (res, response, reply) */
-#define SF_REQONLY 64u  /* request data only (a response body from a variable is normal) */
-#define SF_LDAPONLY 128u /* only when built around an LDAP filter */
-#define SF_STRARG 256u   /* code given as a string (setTimeout('...' + x)), not a function */
-#define SF_XXE 512u      /* only with a parser that resolves external entities (OF_XXE) */
-#define SF_CAPPED 1024u  /* a generic name: request data does not make the finding certain */
-#define SF_FILEARG 2048u /* Python: the argument names or opens what is loaded (a path, a file
-                            object), so even a constant one is data of unknown origin */
-#define SF_WEIGHTS 4096u /* torch.load: not with weights_only=True */
-#define SF_NOOBJ 8192u   /* not an object or array literal argument (its values are data) */
-#define SF_KEYOPT 32768u /* SK_KEY: the key is a `secret`-like member of an object literal
-                            argument ({ secret: KEY }) */
-#define SF_KEYVAR 65536u /* SK_KEY: a constant held in a variable only (a literal in place is
-                            left to the query rules that read it) */
-#define SF_BUILT 131072u /* only a string built in place around a space (`ls ${dir}`,
-                            "grep " + x): a command line, not a program's name */
-#define SF_NOENTRY 524288u /* JS: not an archive entry's name (extractors probe and link
-                              their own output; the write is what is reported) */
-#define SF_EVALCODE 1048576u /* JS vm: the context object (arg 1), only when the code run in it
-                               is a constant that evaluates code (vm.runInContext('safeEval(x)',
-                               sandbox)): request data in the sandbox is then run */
-#define SF_ETPATH 262144u /* Python ElementPath (find/findall of ElementTree, lxml): only a
-                            string built in place (f-string, +, %, .format) in a file that
-                            imports xml.etree or lxml */
-#define SF_NOSHELL 2097152u /* Python: starts the program it names without a shell (os.exec*,
-                               os.spawn*, os.posix_spawn): what is not request data is a
-                               wrapper running its caller's program (pty.spawn, subprocess's
-                               own internals), low confidence and at most medium severity */
-#define SF_JOIN 16384u   /* JS path.join/resolve: each argument on its own; one cleaned with
-                            .replace()/.indexOf() or a sanitize*() call is not a path part
-                            the caller controls, and a join handed straight to another call
-                            is left to that call (a sink of its own, or nothing) */
+/* Sink flags: one bit each, numbered by this enum so that two flags never share a value
+ * (two branches once both took the next free power of two). */
+enum sink_flag_bit {
+    SFB_SHELL,
+    SFB_SQLDYN,
+    SFB_SQLONLY,
+    SFB_NOFIXED,
+    SFB_YAML,
+    SFB_RECEIVER,
+    SFB_REQONLY,
+    SFB_LDAPONLY,
+    SFB_STRARG,
+    SFB_XXE,
+    SFB_CAPPED,
+    SFB_FILEARG,
+    SFB_WEIGHTS,
+    SFB_NOOBJ,
+    SFB_JOIN,
+    SFB_KEYOPT,
+    SFB_KEYVAR,
+    SFB_BUILT,
+    SFB_ETPATH,
+    SFB_NOENTRY,
+    SFB_EVALCODE,
+    SFB_NOSHELL,
+    SFB_N
+};
+_Static_assert(SFB_N <= 32, "sink flags are an unsigned bit set");
+
+/* only with a shell (JS options {shell: true}, Python shell=True) */
+#define SF_SHELL (1u << SFB_SHELL)
+/* non-request values only when built around SQL text */
+#define SF_SQLDYN (1u << SFB_SQLDYN)
+/* any value only when built around SQL text */
+#define SF_SQLONLY (1u << SFB_SQLONLY)
+/* not when the destination is fixed (scheme+host or "/path") */
+#define SF_NOFIXED (1u << SFB_NOFIXED)
+/* yaml.load without a safe Loader */
+#define SF_YAML (1u << SFB_YAML)
+/* the receiver is a response object (res, response, reply) */
+#define SF_RECEIVER (1u << SFB_RECEIVER)
+/* request data only (a response body from a variable is normal) */
+#define SF_REQONLY (1u << SFB_REQONLY)
+/* only when built around an LDAP filter */
+#define SF_LDAPONLY (1u << SFB_LDAPONLY)
+/* code given as a string (setTimeout('...' + x)), not a function */
+#define SF_STRARG (1u << SFB_STRARG)
+/* only with a parser that resolves external entities (OF_XXE) */
+#define SF_XXE (1u << SFB_XXE)
+/* a generic name: request data does not make the finding certain */
+#define SF_CAPPED (1u << SFB_CAPPED)
+/* Python: the argument names or opens what is loaded (a path, a file object), so even a
+ * constant one is data of unknown origin */
+#define SF_FILEARG (1u << SFB_FILEARG)
+/* torch.load: not with weights_only=True */
+#define SF_WEIGHTS (1u << SFB_WEIGHTS)
+/* not an object or array literal argument (its values are data) */
+#define SF_NOOBJ (1u << SFB_NOOBJ)
+/* JS path.join/resolve: each argument on its own; one cleaned with .replace()/.indexOf() or a
+ * sanitize*() call is not a path part the caller controls, and a join handed straight to
+ * another call is left to that call (a sink of its own, or nothing) */
+#define SF_JOIN (1u << SFB_JOIN)
+/* SK_KEY: the key is a `secret`-like member of an object literal argument ({ secret: KEY }) */
+#define SF_KEYOPT (1u << SFB_KEYOPT)
+/* SK_KEY: a constant held in a variable only (a literal in place is left to the query rules
+ * that read it) */
+#define SF_KEYVAR (1u << SFB_KEYVAR)
+/* only a string built in place around a space (`ls ${dir}`, "grep " + x): a command line, not
+ * a program's name */
+#define SF_BUILT (1u << SFB_BUILT)
+/* Python ElementPath (find/findall of ElementTree, lxml): only a string built in place
+ * (f-string, +, %, .format) in a file that imports xml.etree or lxml */
+#define SF_ETPATH (1u << SFB_ETPATH)
+/* JS: not an archive entry's name (extractors probe and link their own output; the write is
+ * what is reported) */
+#define SF_NOENTRY (1u << SFB_NOENTRY)
+/* JS vm: the context object (arg 1), only when the code run in it is a constant that evaluates
+ * code (vm.runInContext('safeEval(x)', sandbox)): request data in the sandbox is then run */
+#define SF_EVALCODE (1u << SFB_EVALCODE)
+/* Python: starts the program it names without a shell (os.exec*, os.spawn*, os.posix_spawn):
+ * what is not request data is a wrapper running its caller's program (pty.spawn, subprocess's
+ * own internals), low confidence and at most medium severity */
+#define SF_NOSHELL (1u << SFB_NOSHELL)
 
 #define ARG_ANY -1
 #define ARG_LAST -2
