@@ -1126,89 +1126,13 @@ static pcre2_code *prefilter_re(const struct code_engine *ce, unsigned p)
     return re;
 }
 
-/* JavaScript/TypeScript: is data[pos] inside a string literal opened earlier on its line
- * ('...', "...", `...`)? A `${` substitution is code in any of them (a template's `${req.query.q}`;
- * text after an apostrophe of JSX or of a multi-line template stays code that way), and
- * a block comment's end on the line starts the line afresh. Only the line is read: a
- * line inside a multi-line template counts as code. */
-static bool js_in_string(const char *data, size_t pos)
-{
-    size_t ls = pos;
-    while (ls > 0 && data[ls - 1] != '\n')
-        ls--;
-    char q = 0;
-    char outer[8];      /* the quote each open substitution returns to */
-    unsigned braces[8]; /* `{` open in each substitution */
-    size_t depth = 0;
-    for (size_t i = ls; i < pos; i++) {
-        char c = data[i];
-        if (q != 0) {
-            if (c == '\\') {
-                i++;
-            } else if (c == '$' && i + 1 < pos && data[i + 1] == '{') {
-                if (depth == sizeof outer)
-                    return false;
-                outer[depth] = q;
-                braces[depth++] = 0;
-                q = 0;
-                i++;
-            } else if (c == q) {
-                q = 0;
-            }
-        } else if (c == '\'' || c == '"' || c == '`') {
-            q = c;
-        } else if (c == '/' && i + 1 < pos && data[i + 1] == '/') {
-            return false; /* a comment: checks_in_comment's call */
-        } else if (c == '/' && i + 1 < pos && data[i + 1] == '*') {
-            for (i += 2; i + 1 < pos && !(data[i] == '*' && data[i + 1] == '/'); i++)
-                ;
-            if (i + 1 >= pos)
-                return false;
-            i++;
-        } else if (c == '*' && i + 1 < pos && data[i + 1] == '/') {
-            depth = 0; /* the line began in a block comment: what came before was not code */
-            i++;
-        } else if (c == '{' && depth > 0) {
-            braces[depth - 1]++;
-        } else if (c == '}' && depth > 0) {
-            if (braces[depth - 1] > 0)
-                braces[depth - 1]--;
-            else
-                q = outer[--depth];
-        }
-    }
-    return q != 0;
-}
-
-/* Does re match data[0, len) where a JavaScript/TypeScript construct can be: a match counts
- * unless its first byte is inside a string literal (js_in_string) or both its first and
- * last byte are in comments (as engine_regex_in_code). After ENGINE_COMMENT_MATCH_MAX
- * matches that do not count, or when PCRE2 gives up, the file counts as matching. */
-static bool js_regex_outside_strings(const char *lang, const pcre2_code *re,
-                                     pcre2_match_data *md, const char *data, size_t len)
-{
-    size_t at = 0;
-    for (int n = 0; at <= len; n++) {
-        int rc = pcre2_match(re, (PCRE2_SPTR)data, len, at, 0, md, NULL);
-        if (rc == PCRE2_ERROR_NOMATCH)
-            return false;
-        if (rc < 0 || n >= ENGINE_COMMENT_MATCH_MAX)
-            return true;
-        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        bool comment = checks_in_comment(lang, data, len, ov[0]) &&
-                       (ov[1] <= ov[0] + 1 || checks_in_comment(lang, data, len, ov[1] - 1));
-        if (!comment && !js_in_string(data, ov[0]))
-            return true;
-        at = ov[0] + 1;
-    }
-    return false;
-}
-
 /* Does selected rule ri's prefilter match this file in code? The prefilter selected the file,
  * but a match only in comments (JSDoc `eval(code)`, a license's example) is no construct of
  * the file: such a file is not parsed for the rule, as file_requires does not count matches
  * in comments (engine_regex_in_code). When the scan saw the prefilter's match end in code
- * (code_select), that match is in code: no search. Rules of one pattern share the answer
+ * (code_select), that match is in code: no search. A rule with `prefilter_outside_strings`
+ * (a construct that never lives in a string literal) is searched always, and a match inside
+ * a string does not count either (checks_in_string). Rules of one pattern share the answer
  * per file. */
 static bool prefilter_in_code(struct code_worker *cw, unsigned ri, const char *data, size_t len)
 {
@@ -1219,13 +1143,11 @@ static bool prefilter_in_code(struct code_worker *cw, unsigned ri, const char *d
     if ((*memo >> 1) == cw->stamp)
         return (*memo & 1u) != 0;
     /* The scan's answer (code_select) knows comments only, not strings. */
-    bool strings = cw->ce->set->rules[p].prefilter_code && cw->lang != CL_PY;
+    bool strings = cw->ce->set->rules[p].prefilter_code;
     pcre2_code *re =
         cw->hit_in_code[ri] && !strings ? NULL : prefilter_re(cw->ce, (unsigned)p);
-    const char *lang = lang_rule_name(cw->lang);
-    bool in_code = re == NULL ||
-                   (strings ? js_regex_outside_strings(lang, re, cw->md, data, len)
-                            : engine_regex_in_code(lang, re, cw->md, NULL, data, len));
+    bool in_code = re == NULL || engine_regex_in_code(lang_rule_name(cw->lang), re, cw->md,
+                                                      NULL, data, len, strings);
     *memo = cw->stamp << 1 | (in_code ? 1u : 0u);
     return in_code;
 }

@@ -959,3 +959,55 @@ bool checks_in_comment(const char *lang, const char *data, size_t len, size_t po
     }
     return false;
 }
+
+bool checks_in_string(const char *lang, const char *data, size_t len, size_t pos)
+{
+    if (lang == NULL || pos >= len ||
+        (strcmp(lang, "javascript") != 0 && strcmp(lang, "typescript") != 0))
+        return false;
+    size_t ls = pos;
+    while (ls > 0 && data[ls - 1] != '\n')
+        ls--;
+    char q = 0;
+    char outer[8];      /* the quote each open substitution returns to */
+    unsigned braces[8]; /* `{` open in each substitution */
+    size_t depth = 0;
+    for (size_t i = ls; i < pos; i++) {
+        char c = data[i];
+        if (q != 0) {
+            if (c == '\\') {
+                i++;
+            } else if (c == '$' && i + 1 < pos && data[i + 1] == '{') {
+                if (depth == sizeof outer)
+                    return false;
+                outer[depth] = q;
+                braces[depth++] = 0;
+                q = 0;
+                i++;
+            } else if (c == q) {
+                q = 0;
+            }
+        } else if (c == '\'' || c == '"' || c == '`') {
+            q = c;
+        } else if (c == '/' && i + 1 < pos && data[i + 1] == '/') {
+            return false; /* a comment: checks_in_comment's call */
+        } else if (c == '/' && i + 1 < pos && data[i + 1] == '*') {
+            for (i += 2; i + 1 < pos && !(data[i] == '*' && data[i + 1] == '/'); i++)
+                ;
+            if (i + 1 >= pos)
+                return false;
+            i++;
+        } else if (c == '*' && i + 1 < pos && data[i + 1] == '/') {
+            depth = 0; /* the line began in a block comment: what came before was not code */
+            i++;
+        } else if (c == '{' && depth > 0) {
+            braces[depth - 1]++;
+        } else if (c == '}' && depth > 0) {
+            if (braces[depth - 1] > 0)
+                braces[depth - 1]--;
+            else
+                q = outer[--depth];
+        }
+    }
+    return q != 0;
+}

@@ -89,5 +89,13 @@ bool checks_bundled_file(const char *path, const char *data, size_t len);
  * 4 KiB above (JSDoc). Other languages: false. Code rules' regular expressions are not
  * reported there. */
 bool checks_in_comment(const char *lang, const char *data, size_t len, size_t pos);
+/* Byte `pos` of a JavaScript/TypeScript file lies inside a string literal opened earlier on its
+ * line ('...', "...", `...`): quotes and escapes are followed from the line's start, a
+ * `${` substitution is code in any of them (a template's `${req.query.q}`; text after an
+ * apostrophe of JSX stays code that way), and a block comment's end on the line starts it
+ * afresh. Only the line is read, so a line inside a multi-line template counts as code; an
+ * apostrophe in a regular expression literal or in a block comment that ends on the line
+ * opens a string as far as this test knows. Other languages: false. */
+bool checks_in_string(const char *lang, const char *data, size_t len, size_t pos);
 
 #endif

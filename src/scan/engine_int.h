@@ -115,9 +115,12 @@ pcre2_code *engine_pcre2_compile(const char *pattern, unsigned rule_flags, uint3
  * next line (a block comment holding `$(` may close before a real `$(el)` on the same line).
  * After ENGINE_COMMENT_MATCH_MAX matches in comments, or when PCRE2 gives up (a match
  * limit), the file counts as matching. code rules' file_requires and the parse gate of the
- * code checks (a prefilter matched only in comments selects nothing) share it. */
+ * code checks (a prefilter matched only in comments selects nothing) share it. With
+ * outside_strings, a match whose first byte is inside a string literal does not count either
+ * (checks_in_string; a tree rule's `prefilter_outside_strings`). */
 bool engine_regex_in_code(const char *lang, const pcre2_code *re, pcre2_match_data *md,
-                          pcre2_match_context *mctx, const char *data, size_t len);
+                          pcre2_match_context *mctx, const char *data, size_t len,
+                          bool outside_strings);
 /* Compile one rule alone (PCRE2 codes, Vectorscan info); false with messages in errors.
  * engine_rule_release frees what it made. */
 bool engine_rule_compile(struct engine_rule *er, struct buf *errors);

@@ -237,7 +237,8 @@ static bool code_rule(const struct rule *r)
 }
 
 bool engine_regex_in_code(const char *lang, const pcre2_code *re, pcre2_match_data *md,
-                          pcre2_match_context *mctx, const char *data, size_t len)
+                          pcre2_match_context *mctx, const char *data, size_t len,
+                          bool outside_strings)
 {
     size_t at = 0;
     for (int n = 0; at <= len; n++) {
@@ -247,8 +248,9 @@ bool engine_regex_in_code(const char *lang, const pcre2_code *re, pcre2_match_da
         if (rc < 0 || n >= ENGINE_COMMENT_MATCH_MAX)
             return true;
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        if (!checks_in_comment(lang, data, len, ov[0]) ||
-            (ov[1] > ov[0] + 1 && !checks_in_comment(lang, data, len, ov[1] - 1)))
+        bool comment = checks_in_comment(lang, data, len, ov[0]) &&
+                       (ov[1] <= ov[0] + 1 || checks_in_comment(lang, data, len, ov[1] - 1));
+        if (!comment && !(outside_strings && checks_in_string(lang, data, len, ov[0])))
             return true;
         at = ov[0] + 1;
     }
@@ -264,7 +266,8 @@ static bool file_conditions(struct scan_worker *w, unsigned i, const char *data,
     bool ok = true;
     bool code = code_rule(er->r);
     for (size_t k = 0; ok && k < er->r->file_requires.n; k++)
-        ok = code ? engine_regex_in_code(w->lang, er->requires[k], w->t.md, w->t.mctx, data, len)
+        ok = code ? engine_regex_in_code(w->lang, er->requires[k], w->t.md, w->t.mctx, data, len,
+                                         false)
                   : regex_in(w, er->requires[k], data, len);
     for (size_t k = 0; ok && k < er->r->file_excludes.n; k++)
         ok = !regex_in(w, er->excludes[k], data, len);

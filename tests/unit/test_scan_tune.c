@@ -269,16 +269,21 @@ static void test_requires_after_comment(void **state)
     assert_int_equal(rules_test_dir("tests/scan/requires-comment"), 0);
 }
 
-static bool in_code(const char *lang, const char *re, const char *data)
+static bool in_code_s(const char *lang, const char *re, const char *data, bool strings)
 {
     char msg[256];
     pcre2_code *code = engine_pcre2_compile(re, 0, 0, msg, sizeof msg);
     assert_non_null(code);
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-    bool r = engine_regex_in_code(lang, code, md, NULL, data, strlen(data));
+    bool r = engine_regex_in_code(lang, code, md, NULL, data, strlen(data), strings);
     pcre2_match_data_free(md);
     pcre2_code_free(code);
     return r;
+}
+
+static bool in_code(const char *lang, const char *re, const char *data)
+{
+    return in_code_s(lang, re, data, false);
 }
 
 /* engine_regex_in_code, which file_requires and the code checks' parse gate share: matches
@@ -302,6 +307,16 @@ static void test_regex_in_code(void **state)
     assert_true(in_code("javascript", "eval\\(", many));
     many[strlen(many) - 11 * 2] = '\0'; /* fewer than the limit: all in comments */
     assert_false(in_code("javascript", "eval\\(", many));
+    /* outside_strings: a match inside a string literal does not count; a template's ${...},
+     * the text after a string with an escaped quote and after a block comment's end do */
+    const char *gen = "out.push(\"el.innerHTML = html;\", 'x = \\'innerHTML =\\'');\n";
+    assert_true(in_code("javascript", "innerHTML =", gen));
+    assert_false(in_code_s("javascript", "innerHTML =", gen, true));
+    assert_true(in_code_s("javascript", "req\\.query", "res.send(`<p>${req.query.q}</p>`);\n", true));
+    assert_true(in_code_s("javascript", "req\\.query", "s = 'it\\'s'; eval(req.query.c);\n", true));
+    assert_true(in_code_s("javascript", "req\\.query", "/* a\n * b */ eval(req.query.c);\n", true));
+    assert_false(in_code_s("javascript", "req\\.query", "k = 'http.req.query';\n", true));
+    assert_true(in_code_s("python", "req\\.query", "k = 'req.query'\n", true)); /* JS/TS only */
 }
 
 /* A cached database is read back whole (a hit refreshes the entry's time, same file); one
