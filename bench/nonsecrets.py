@@ -144,6 +144,8 @@ CASES = [
 
 def main():
     vega = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/vega")
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     tree = os.path.join(OUT, "tree")
     kinds = {}

@@ -214,6 +214,8 @@ def main():
     only = sys.argv[sys.argv.index("--provider") + 1] if "--provider" in sys.argv else None
     random.seed(40)
     gen.rng = random.Random(40)
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     labels, negs = [], []
 

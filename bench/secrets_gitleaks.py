@@ -202,6 +202,8 @@ def secret_of(rule, line):
 
 
 def build(rules, per_rule):
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
     rnd = random.Random(20261206)

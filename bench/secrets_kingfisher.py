@@ -216,6 +216,8 @@ def main():
     vega = os.path.abspath(sys.argv[1])
     only = sys.argv[sys.argv.index("--rule") + 1] if "--rule" in sys.argv else None
     rs = rules(git_dir(REPO, COMMIT, CLONE), only)
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
     labels, unparsed = [], []

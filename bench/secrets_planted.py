@@ -98,6 +98,8 @@ def provider_key(p):
 
 
 def plant(rnd):
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
     subprocess.run(["cp", "-al", SRC, TREE], check=True)

@@ -162,6 +162,8 @@ def main():
     vega = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/vega")
     copies = int(sys.argv[sys.argv.index("--copies") + 1]) if "--copies" in sys.argv else 4
     rng = random.Random(11)
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     tree = os.path.join(OUT, "tree")
     labels = []

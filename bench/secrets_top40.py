@@ -409,6 +409,8 @@ def main():
     only = sys.argv[sys.argv.index("--provider") + 1] if "--provider" in sys.argv else None
     oform = sys.argv[sys.argv.index("--form") + 1] if "--form" in sys.argv else None
     gen.rng = random.Random(4040)
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     labels = []
     for p in PROVIDERS:

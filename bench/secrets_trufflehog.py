@@ -421,6 +421,8 @@ def main():
     vega = os.path.abspath(sys.argv[1])
     only = sys.argv[sys.argv.index("--detector") + 1] if "--detector" in sys.argv else None
     gd = git_dir(REPO, COMMIT, CLONE)
+    if os.path.islink(OUT):  # a worktree linked to a shared corpus: write a private one
+        os.unlink(OUT)
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
     labels, unparsed = [], 0
