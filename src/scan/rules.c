@@ -257,8 +257,7 @@ enum field_kind {
     F_NEGATIVES,
     F_ENGINE,
     F_EVIDENCE,
-    F_PREFILTER_CODE,
-    F_LOSES_OVERLAPS,
+    F_BOOL,
 };
 
 /* The fields of docs/rules.md (plus `keywords` and `tags`, accepted and unused). */
@@ -277,13 +276,13 @@ static const struct rule_field_def {
     {"engine", F_ENGINE, 0},
     {"evidence", F_EVIDENCE, 0},
     {"check", F_STRING, offsetof(struct rule, check)},
-    {"prefilter_outside_strings", F_PREFILTER_CODE, 0},
+    {"prefilter_outside_strings", F_BOOL, offsetof(struct rule, prefilter_code)},
     {"query", F_STRING, offsetof(struct rule, query)},
     {"severity", F_SEVERITY, 0},
     {"confidence", F_CONFIDENCE, 0},
     {"checksum", F_CHECKSUM, 0},
     {"flags", F_FLAGS, 0},
-    {"loses_overlaps", F_LOSES_OVERLAPS, 0},
+    {"loses_overlaps", F_BOOL, offsetof(struct rule, loses_overlaps)},
     {"secret_group", F_GROUP, 0},
     {"entropy", F_ENTROPY, 0},
     {"languages", F_LIST, offsetof(struct rule, languages)},
@@ -360,17 +359,13 @@ static bool rule_field(struct parse_ctx *c, const char *k, yaml_node_t *v)
         ok = parse_enum(c, v, k, engine_names, 2, &e);
         r->engine = (enum rule_engine)e;
         return ok;
-    case F_PREFILTER_CODE:
+    case F_BOOL:
         ok = parse_enum(c, v, k, bool_names, 2, &e);
-        r->prefilter_code = e == 1;
+        *(bool *)((char *)r + f->off) = e == 1;
         return ok;
     case F_EVIDENCE:
         ok = parse_enum(c, v, k, evidence_names, 2, &e);
         r->evidence_secret = e == 1;
-        return ok;
-    case F_LOSES_OVERLAPS:
-        ok = parse_enum(c, v, k, bool_names, 2, &e);
-        r->loses_overlaps = e == 1;
         return ok;
     }
     return false;

@@ -474,6 +474,8 @@ static void test_bad_rules(void **state)
     assert_non_null(strstr(e, "secret_group"));
     assert_non_null(strstr(e, "empty string"));
     assert_non_null(strstr(e, "unknown field"));
+    assert_non_null(strstr(e, "unknown value for 'loses_overlaps'"));
+    assert_non_null(strstr(e, "'prefilter_outside_strings' applies to tree rules only"));
     buf_release(&err);
     FILE *devnull = fopen("/dev/null", "w");
     assert_true(scan_rules_test(&cfg, devnull, false) >= 5);
