@@ -1005,6 +1005,19 @@ static bool has_sub(const char *p, size_t n, const char *w)
     return false;
 }
 
+/* Does p[0..n) contain one of words (NULL-ended), whatever the case? */
+static bool has_any_ci(const char *p, size_t n, const char *const *words)
+{
+    for (size_t i = 0; p != NULL && words[i] != NULL; i++) {
+        size_t m = strlen(words[i]);
+        for (size_t k = 0; k + m <= n; k++) {
+            if (strncasecmp(p + k, words[i], m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* SQL text: SELECT..FROM, INSERT INTO, UPDATE..SET, DELETE FROM, or a WHERE/ORDER BY
  * clause being built. */
 static unsigned sql_flag(const char *p, size_t n)
@@ -3035,18 +3048,9 @@ static bool secret_name(const struct tctx *t, TSNode n)
 {
     size_t len;
     const char *p = ntext(t, n, &len);
-    const char *const *words = secret_words;
-    for (size_t i = 0; words[i] != NULL; i++) {
-        size_t m = strlen(words[i]);
-        for (size_t k = 0; k + m <= len; k++) {
-            if (strncasecmp(p + k, words[i], m) == 0)
-                return true;
-        }
-    }
-    return false;
+    return has_any_ci(p, len, secret_words);
 }
 
-/* A weak random value stored under a secret's name, in a cookie or in the session. */
 /* Python: is n inside a function that makes a MIME boundary or a delimiter
  * (email.generator's _make_boundary: `token = random.randrange(sys.maxsize)` is a
  * separator that must not occur in the text, not a secret)? */
@@ -3058,18 +3062,12 @@ static bool py_in_boundary_maker(const struct tctx *t, TSNode n)
             continue;
         size_t l;
         const char *np = ntext(t, field(p, "name"), &l);
-        for (size_t i = 0; words[i] != NULL && np != NULL; i++) {
-            size_t m = strlen(words[i]);
-            for (size_t k = 0; k + m <= l; k++) {
-                if (strncasecmp(np + k, words[i], m) == 0)
-                    return true;
-            }
-        }
-        return false;
+        return has_any_ci(np, l, words);
     }
     return false;
 }
 
+/* A weak random value stored under a secret's name, in a cookie or in the session. */
 static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin o)
 {
     if (!(o.flags & OF_RAND) || !(t->want & (1u << SK_RAND)))
