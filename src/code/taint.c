@@ -913,7 +913,9 @@ static const char *const js_sanitisers[] = {
     "escapeHtml", "escapeHTML", "he.encode", "he.escape", "validator.escape", "validator.isInt",
     "DOMPurify.sanitize", "sanitizeHtml", "sanitize", "xss", "xssFilters.inHTMLData",
     "sqlstring.escape", "SqlString.escape", "mysql.escape", "mysql.format", "pg-format",
-    "shellescape", "shell-quote.quote", "shellQuote.quote", "path.basename", "Math.floor",
+    "shellescape", "shell-quote.quote", "shellQuote.quote", "shell-escape", "any-shell-escape",
+    "shescape.quote", "shescape.quoteAll", "shescape.Shescape#.quote",
+    "shescape.Shescape#.quoteAll", "path.basename", "Math.floor",
     "Math.round", "Math.max", "Math.min", "Math.abs", "Date.parse", "crypto.createHash",
     "bcrypt.hash", "uuid", "String.fromCharCode", "JSON.stringify", "mongo-sanitize", NULL};
 static const char *const js_method_sanitisers[] = {"escape", "length", "indexOf", "includes",
@@ -4450,6 +4452,78 @@ static bool js_nosql_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
     return true;
 }
 
+/* A DynamoDB request's parts that the service reads as expressions or conditions, not as
+ * values (ExpressionAttributeValues, Key and Item hold values, typed {S: ...}). */
+static bool dynamo_expr_key(const struct tctx *t, TSNode k)
+{
+    static const char *const keys[] = {
+        "KeyConditionExpression", "FilterExpression", "ConditionExpression",
+        "UpdateExpression", "ProjectionExpression", "ExpressionAttributeNames", "ScanFilter",
+        "QueryFilter", "KeyConditions", "Statement", NULL};
+    return part_in(t, k, keys);
+}
+
+/* `var params = {...}` before the call: the object literal, else a null node. */
+static TSNode object_decl(struct tctx *t, TSNode value, TSNode found)
+{
+    (void)t;
+    return code_node_is(value, "object") ? value : found;
+}
+
+/* What request data a DynamoDB request's parameters carry where the service reads them as
+ * expressions: the whole parameters object, or an expression, condition or names member of
+ * an object literal (in place or held in a variable declared above). */
+static struct origin dynamo_origin(struct tctx *t, TSNode at, TSNode a)
+{
+    if (code_node_is(a, "identifier")) {
+        TSNode lit = last_binding(t, at, a, object_decl, NULL);
+        if (!ts_node_is_null(lit))
+            a = lit;
+    }
+    if (!code_node_is(a, "object"))
+        return eval(t, a);
+    struct origin o = o_const();
+    for (uint32_t i = 0, c = nchild(a); i < c; i++) {
+        TSNode k = child(a, i);
+        if (code_node_is(k, "pair") && dynamo_expr_key(t, field(k, "key")))
+            o = o_join(o, eval(t, field(k, "value")));
+        else if (code_node_is(k, "spread_element"))
+            o = o_join(o, eval(t, k));
+    }
+    return o;
+}
+
+/* JS: a DynamoDB query or scan (SDK v3 `new QueryCommand(params)`, v2 DocumentClient or
+ * client `.query(params)` / `.scan(params)`, PartiQL `ExecuteStatementCommand`) whose
+ * parameters come from the request as they are, or whose key condition, filter or other
+ * expression is built from request data: the client picks the table, the conditions and the
+ * attributes read. Only in a file that names DynamoDB. True when the call was one. */
+static bool js_dynamo_sink(struct tctx *t, TSNode n, TSNode f, TSNode args, bool is_new)
+{
+    static const char *const cmds[] = {"QueryCommand", "ScanCommand", "ExecuteStatementCommand",
+                                       NULL};
+    static const char *const methods[] = {"query", "scan", "executeStatement", NULL};
+    static const char *const dynamo[] = {"DynamoDB", "dynamodb", NULL};
+    if (t->py || !(t->want & (1u << SK_NOSQL)))
+        return false;
+    TSNode name = is_new ? f : field(f, "property");
+    if (is_new ? !code_node_is(f, "identifier") && !code_node_is(f, "member_expression")
+               : !code_node_is(f, "member_expression"))
+        return false;
+    if (is_new && code_node_is(f, "member_expression"))
+        name = field(f, "property");
+    if (!part_in(t, name, is_new ? cmds : methods) || !py_file_mentions(t, dynamo))
+        return false;
+    TSNode a = positional_arg(args, 0, false);
+    if (ts_node_is_null(a) || code_node_is(a, "string") || code_node_is(a, "template_string"))
+        return false;
+    struct origin o = dynamo_origin(t, n, a);
+    if (o.lvl != T_REQUEST)
+        return false;
+    report(t, SK_NOSQL, n, o);
+    return true;
+}
+
 /* A regular expression whose group holding a repeated part is itself repeated: (a+)+,
  * ([a-z]+.)*, (\w*\s?)+ -- catastrophic backtracking on a long non-matching input.
  * `p` is the pattern between the slashes; classes and escapes are skipped. */
@@ -4668,6 +4742,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         return;
     if (t->py && py_module_defines(t, f))
         return; /* py_compile's own compile(filename), not the builtin */
+    if (!t->py && js_dynamo_sink(t, n, f, args, is_new))
+        return;
     if (!is_new && !t->py)
         js_nosql_sink(t, n, f, args);
     for (const struct sink *s = t->py ? py_sinks : js_sinks; s->name != NULL; s++) {
@@ -5210,7 +5286,7 @@ static bool js_new_alias(struct tctx *t, TSNode name, TSNode value)
 {
     static const char *const classes[] = {"sandbox",        "vm2.VM",         "vm2.NodeVM",
                                           "net.Socket",     "liquidjs.Liquid", "XMLHttpRequest",
-                                          NULL};
+                                          "shescape.Shescape", NULL};
     if (!code_node_is(name, "identifier") || !code_node_is(value, "new_expression"))
         return false;
     struct qname q = {"", 0, true};

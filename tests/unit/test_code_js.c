@@ -218,6 +218,51 @@ static void test_import_liquid_xhr(void **state)
                     want, 3);
 }
 
+/* Arguments quoted for the shell by shescape (an instance or the v1 module object) or
+ * shell-escape are not injected; the unquoted request value is. */
+static void test_shell_quoters(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {10};
+    expect_lines_in(eng, "routes/ls.js",
+                    "const { exec } = require('child_process');\n"
+                    "const { Shescape } = require('shescape');\n"
+                    "const shescape = new Shescape({ shell: true });\n"
+                    "const shellEscape = require('shell-escape');\n"
+                    "app.get('/ls', (req, res) => {\n"
+                    "  exec(`ls ${shescape.quote(req.query.dir)}`);\n"
+                    "  const all = shescape.quoteAll([req.query.a, req.query.b]);\n"
+                    "  exec('ls ' + all.join(' '));\n"
+                    "  exec('ls ' + shellEscape([req.query.dir]));\n"
+                    "  exec('ls ' + req.query.dir);\n"
+                    "});\n",
+                    want, 1);
+}
+
+/* DynamoDB: parameters taken whole from the request, or an expression built from it, are
+ * reported; request values passed in ExpressionAttributeValues are not. */
+static void test_dynamodb_query(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {5, 9, 13};
+    expect_lines_in(eng, "handlers/books.js",
+                    "const { DynamoDBClient, QueryCommand, ScanCommand } = require('@aws-sdk/client-dynamodb');\n"
+                    "const client = new DynamoDBClient({});\n"
+                    "exports.handler = async (event, context) => {\n"
+                    "  const params = JSON.parse(event.body);\n"
+                    "  await client.send(new QueryCommand(params));\n"
+                    "  const p2 = { TableName: 'b', FilterExpression: 'a = ' + event.queryStringParameters.a };\n"
+                    "  const p3 = { TableName: 'b', KeyConditionExpression: 'pk = :id',\n"
+                    "               ExpressionAttributeValues: { ':id': { S: event.pathParameters.id } } };\n"
+                    "  await client.send(new ScanCommand(p2));\n"
+                    "  await client.send(new QueryCommand(p3));\n"
+                    "  await client.send(new QueryCommand({ TableName: 'b' }));\n"
+                    "  const items = [1, 2].map((x) => x).filter(Boolean);\n"
+                    "  return docClient.query(event.body.params).promise();\n"
+                    "};\n",
+                    want, 3);
+}
+
 /* A password written to the console or a logger; a message about passwords, a masked
  * field and the password's length are not. */
 static void test_password_logged(void **state)
@@ -288,6 +333,8 @@ int main(void)
         cmocka_unit_test(test_password_logged),
         cmocka_unit_test(test_icon_markup),
         cmocka_unit_test(test_inert_document_and_ui_strings),
+        cmocka_unit_test(test_shell_quoters),
+        cmocka_unit_test(test_dynamodb_query),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
