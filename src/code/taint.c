@@ -3398,8 +3398,14 @@ static bool js_header_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
             TSNode p = child(obj, i);
             if (!code_node_is(p, "pair"))
                 continue;
-            if (cors_name(t, field(p, "key")))
+            if (cors_name(t, field(p, "key"))) {
+                /* { 'Access-Control-Allow-Origin': req.query.origin }: as res.set(name, v) */
+                struct origin v = eval(t, field(p, "value"));
+                if (allow_origin_name(t, field(p, "key")) && v.lvl == T_REQUEST &&
+                    !allows_credentials(t) && !origin_echo(t, field(p, "value")))
+                    hdr = o_join(hdr, v);
                 continue;
+            }
             struct origin v = eval(t, field(p, "value"));
             if (location_name(t, field(p, "key"))) {
                 has_loc = true;

@@ -263,6 +263,22 @@ static void test_dynamodb_query(void **state)
                     want, 3);
 }
 
+/* An allowed origin taken from the request in writeHead's header object is reported as in
+ * res.set(name, value); the request's own Origin header echoed back is not. */
+static void test_write_head_allow_origin(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {2};
+    expect_lines_in(eng, "routes/cors.js",
+                    "app.get('/c', (req, res) => {\n"
+                    "  res.writeHead(200, { 'Access-Control-Allow-Origin': req.query.origin });\n"
+                    "  res.writeHead(200, { 'Access-Control-Allow-Origin': req.headers.origin });\n"
+                    "  res.writeHead(200, { 'Access-Control-Allow-Origin': 'https://a.example.org' });\n"
+                    "  res.end();\n"
+                    "});\n",
+                    want, 1);
+}
+
 /* A password written to the console or a logger; a message about passwords, a masked
  * field and the password's length are not. */
 static void test_password_logged(void **state)
@@ -335,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_inert_document_and_ui_strings),
         cmocka_unit_test(test_shell_quoters),
         cmocka_unit_test(test_dynamodb_query),
+        cmocka_unit_test(test_write_head_allow_origin),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
