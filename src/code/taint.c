@@ -1836,6 +1836,29 @@ static struct origin eval(struct tctx *t, TSNode n)
 
 /* ---- binding targets ---- */
 
+/* JS: `m.k = v` is `m['k'] = v`: element 'k of container m (when m is one) holds v from now
+ * on, so a later m['k'] reads what was stored last, not an older value. */
+static void js_member_elem(struct tctx *t, TSNode n, struct origin o)
+{
+    TSNode obj = field(n, "object"), prop = field(n, "property");
+    if (!code_node_is(obj, "identifier") || !code_node_is(prop, "property_identifier"))
+        return;
+    size_t len, pl;
+    const char *p = ntext(t, obj, &len);
+    struct binding *c = lookup(t, p, len);
+    if (c == NULL || c->module != NULL)
+        return;
+    const char *pp = ntext(t, prop, &pl);
+    char key[ELEM_KEY_MAX];
+    if (pl + 2 >= sizeof key)
+        return;
+    key[0] = '\'';
+    memcpy(key + 1, pp, pl);
+    struct binding *e = lookup_elem(t, c, key, pl + 1);
+    struct origin prior = e != NULL ? e->o : c->o;
+    bind_elem(t, c, key, pl + 1, t->cond > 0 ? o_join(prior, o) : o);
+}
+
 static void bind_target(struct tctx *t, TSNode n, struct origin o)
 {
     if (ts_node_is_null(n) || t->depth > TAINT_MAX_DEPTH)
@@ -1853,6 +1876,8 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
         b->made = false;  /* (set_made says when it is one the code made) */
         b->len = -1;
         b->level = t->cond;
+        if (!t->py && strcmp(ty, "member_expression") == 0)
+            js_member_elem(t, n, o);
         return;
     }
     /* m['k'] = v, a[i] = v: the container holds v from now on (joined), and element 'k'

@@ -279,6 +279,27 @@ static void test_write_head_allow_origin(void **state)
                     want, 1);
 }
 
+/* `m.k = v` replaces element 'k as `m['k'] = v` does: a constant stored over request data
+ * clears it, unless the store is conditional. */
+static void test_member_store_replaces_element(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {4, 8, 10};
+    expect_lines_in(eng, "routes/m.js",
+                    "app.get('/a', (req, res) => {\n"
+                    "  const m = { a: 'x' };\n"
+                    "  m['a'] = req.query.q;\n"
+                    "  res.send('<b>' + m['a'] + '</b>');\n"
+                    "  m.a = 'safe';\n"
+                    "  res.send('<b>' + m['a'] + '</b>');\n"
+                    "  m.b = req.query.q;\n"
+                    "  res.send('<b>' + m['b'] + '</b>');\n"
+                    "  if (req.query.z) { m.b = 'safe'; }\n"
+                    "  res.send('<b>' + m['b'] + '</b>');\n"
+                    "});\n",
+                    want, 3);
+}
+
 /* A password written to the console or a logger; a message about passwords, a masked
  * field and the password's length are not. */
 static void test_password_logged(void **state)
@@ -352,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_shell_quoters),
         cmocka_unit_test(test_dynamodb_query),
         cmocka_unit_test(test_write_head_allow_origin),
+        cmocka_unit_test(test_member_store_replaces_element),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
