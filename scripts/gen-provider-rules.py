@@ -195,8 +195,35 @@ def pattern(row):
     kw = "(?:" + "|".join(row["kws"]) + ")"
     lead = r"(?:^|[^A-Za-z0-9])" if row["strict"] else ""
     gap = STRICT_GAP if row["strict"] else LOOSE_GAP
-    val = "(" + "|".join(row["vals"]) + ")" if len(row["vals"]) > 1 else "(" + row["vals"][0] + ")"
+    val = value_group(row)
     return lead + kw + gap + SECRET_WORD + AFTER + val + end_class(row["parts"])
+
+
+def one_case(alpha):
+    """A value class whose letters come in one case only ([a-z0-9], [A-Z0-9]); hex digits do
+    not count: either case of a hex digit is the same number (an upper-case UUID, a digest
+    a tool printed in capitals)."""
+    letters = {c for c in alpha if c.isalpha()}
+    return bool(letters - set("abcdefABCDEF")) and bool({c.swapcase() for c in letters} - letters)
+
+
+def value_shape(v):
+    """One value shape as a pattern: a class of one case reads as (?-i:...), since the rules
+    are caseless (for the names) and a mixed-case near-miss of a lower-case format
+    (TruffleHog's "invalid pattern" cases) must not pass for the provider's key. Literal
+    characters stay as they are, so the masked evidence still shows a literal prefix."""
+    out = []
+    for m in SEGMENT.finditer(v):
+        if m.group(1) and one_case(gse.expand_class("[" + m.group(1) + "]")):
+            out.append("(?-i:" + m.group() + ")")
+        else:
+            out.append(m.group())
+    return "".join(out)
+
+
+def value_group(row):
+    """The value as the secret group (Vectorscan and PCRE2 both read (?-i:...))."""
+    return "(" + "|".join(value_shape(v) for v in row["vals"]) + ")"
 
 
 def has_trigger(row):
@@ -407,7 +434,7 @@ def element_keywords(row):
 
 
 def element_pattern(row, kws, generic=True):
-    val = "(" + "|".join(row["vals"]) + ")"
+    val = value_group(row)
     name = "(?:" + "|".join(kws) + ")"
     inside = (ELEMENT + r"(?:[^<\r\n]{0,23}[^A-Za-z0-9<\r\n])?" + name
               + r"(?:[^A-Za-z0-9<\r\n][^<\r\n]{0,39})?")
@@ -497,7 +524,7 @@ def near_names(row):
 
 
 def near_pattern(row, kws):
-    val = "(" + "|".join(row["vals"]) + ")"
+    val = value_group(row)
     return ("(?:" + "|".join(kws) + ")" + NEAR_GAP + lead_class(row["parts"]) + val
             + end_class(row["parts"]))
 
