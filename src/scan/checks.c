@@ -213,10 +213,57 @@ static bool base64_of_non_secret(const char *s, size_t n)
     return strstr(text, "://") != NULL && memchr(text, '@', t) == NULL;
 }
 
+/* A printf directive (`%s`, `%c`, `%08d`, `%v`) not followed by a letter or digit: the value
+ * is a format string that a program fills in, not a secret. URL escapes (`%2B`) and a '%'
+ * inside a password (`%Hq`) do not end that way. */
+static bool format_directive(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != '%')
+            continue;
+        size_t j = i + 1;
+        while (j < n && j - i <= 3 && isdigit((unsigned char)s[j]))
+            j++;
+        if (j < n && strchr("sdcvqxf", s[j]) != NULL &&
+            (j + 1 == n || !isalnum((unsigned char)s[j + 1])))
+            return true;
+    }
+    return false;
+}
+
+/* Prefixes that providers put on their tokens, whose own rules (same provider, exact
+ * length and alphabet) judge a value that carries them: a generic rule catching such a
+ * value has caught one the provider's rule rejected (one character short, past the
+ * alphabet, a test key under its own name), a near-miss and not a credential of that
+ * format. Case-sensitive, as providers issue them. Only prefixes of one provider whose rule
+ * takes every documented shape are listed: not prefixes several providers share (sk_test_,
+ * pk_live_: Stripe, Checkout.com...), not those whose rule is narrower than what the
+ * provider issues (hf_, glsa_, SG., Sonar's squ_/sqco_), and not those whose near-misses
+ * the rules report on purpose with low confidence (sk_live_ at any length, OpenAI's and
+ * Anthropic's unverified keys, github_pat_, Slack's xox*, Heroku's HRKU- in a .netrc). */
+static const char *const provider_prefixes[] = {
+    "cfut_",   "cfat_",   "cfk_",    "bkua_",   "xai-",     "pat.",     "sat.",    "glpat-",
+    "gloas-",  "ghp_",    "gho_",    "ghu_",    "ghs_",     "ghr_",     "npm_",    "pypi-",
+    "dop_v1_", "doo_v1_", "dor_v1_", "shpat_",  "shpss_",   "shpca_",   "shppa_",  "sntrys_",
+    "sntryu_", "lin_api_", "tkn.v1_", "nfp_",   "pcsk_",    "dp.st.",   "dp.pt.",  "AKIA",
+    "ASIA",
+};
+
+static bool provider_prefixed(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof provider_prefixes / sizeof provider_prefixes[0]; i++) {
+        size_t m = strlen(provider_prefixes[i]);
+        if (n > m && memcmp(s, provider_prefixes[i], m) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool checks_generic_reject(const char *s, size_t n)
 {
     size_t upper = 0, lower = 0, digit = 0, other = 0, dots = 0, slashes = 0;
-    if (checks_is_placeholder(s, n) || is_uuid(s, n) || base64_of_non_secret(s, n))
+    if (checks_is_placeholder(s, n) || is_uuid(s, n) || base64_of_non_secret(s, n) ||
+        format_directive(s, n) || provider_prefixed(s, n))
         return true;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -308,26 +355,77 @@ static bool luhn(const char *s, size_t n)
 }
 
 
-/* A JWT's first segment decodes to a JSON object that names "alg". */
-static bool jwt(const char *s, size_t n)
+/* One base64url segment of a JWT (up to '.' or the end) decoded into out (cap bytes,
+ * NUL-terminated; a longer segment is decoded as far as fits). Returns the decoded length,
+ * or 0 for a character outside base64url. *used gets the segment's length. */
+static size_t jwt_segment(const char *s, size_t n, char *out, size_t cap, size_t *used)
 {
-    char out[256];
-    size_t o = 0;
+    size_t o = 0, i = 0;
     unsigned acc = 0;
     int bits = 0;
-    for (size_t i = 0; i < n && s[i] != '.' && o < sizeof out - 1; i++) {
+    for (; i < n && s[i] != '.'; i++) {
         int v = b64url_val(s[i]);
         if (v < 0)
-            return false;
+            return 0;
         acc = (acc << 6) | (unsigned)v;
         bits += 6;
-        if (bits >= 8) {
+        if (bits >= 8 && o < cap - 1) {
             bits -= 8;
             out[o++] = (char)((acc >> bits) & 0xFFu);
+        } else if (bits >= 8) {
+            bits -= 8;
         }
     }
     out[o] = '\0';
-    return o > 2 && out[0] == '{' && strstr(out, "\"alg\"") != NULL;
+    *used = i;
+    return o;
+}
+
+/* JSON text as a JWT header holds it: no control character but blanks, and every byte
+ * past ASCII part of a well-formed UTF-8 sequence (a corrupted segment decodes to binary).
+ * A sequence cut by the end of a truncated decode is allowed. */
+static bool json_text(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            return false;
+        if (c < 0x80)
+            continue;
+        size_t k = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : 0;
+        if (k == 0 || c > 0xF4)
+            return false;
+        for (size_t j = 1; j <= k && i + j < n; j++) {
+            if (((unsigned char)t[i + j] & 0xC0u) != 0x80u)
+                return false;
+        }
+        i += k;
+    }
+    return true;
+}
+
+/* A JWT: its header decodes to a whole JSON object that names "alg" (a corrupted header
+ * decodes to binary or ends mid-string), a payload follows, and it is not the token every
+ * JWT tutorial shows (jwt.io's sample: subject "1234567890", name "John Doe"). */
+static bool jwt(const char *s, size_t n)
+{
+    char head[256], body[1024];
+    size_t used = 0, h = jwt_segment(s, n, head, sizeof head, &used);
+    if (h < 3 || head[0] != '{' || strstr(head, "\"alg\"") == NULL || !json_text(head, h))
+        return false;
+    /* A whole header closes its object (a corrupted one ends in mid-string). */
+    while (h > 0 && isspace((unsigned char)head[h - 1]))
+        h--;
+    if (used * 3 / 4 < sizeof head - 1 && (h == 0 || head[h - 1] != '}'))
+        return false;
+    if (used >= n) /* no payload: the header alone */
+        return false;
+    /* The payload is only read for the sample's claims: test suites' made-up tokens
+     * (a valid header, random payload characters) stand for real ones and stay. */
+    size_t rest = used + 1, b = jwt_segment(s + rest, n - rest, body, sizeof body, &used);
+    if (b < 2)
+        return false;
+    return !(strstr(body, "\"1234567890\"") != NULL && strstr(body, "\"John Doe\"") != NULL);
 }
 
 bool checks_checksum(enum rule_checksum kind, const char *s, size_t n)

@@ -120,6 +120,20 @@ static void test_placeholders(void **state)
     assert_true(checks_generic_reject("src/Components2/Button/index", 28));
     assert_true(checks_generic_reject("assets/Img2/logo/Header4=", 25));
     assert_true(checks_generic_reject("build//Release2/App/Main3", 25));
+    /* A format string (a printf directive) and a provider's prefixed format that its own
+     * rule rejected are not generic secrets; URL escapes and a '%' in a password stay. */
+    const char *near[] = {"2xN7puShxzNf5fZleQthTg305l95D3gSD%c^", "kASkto5VuIO%s^HxfuG198a",
+                          "cfut_ZE4CrcFhEIDXk9vL2sTLe",           "xai-W5zbfUkzlXedo7qD42AbBLlRSsyJr",
+                          "bkua_hqlh73m51jtho0jh12wcf27v05z023ly-jonx"};
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+        if (!checks_generic_reject(near[i], strlen(near[i])))
+            fail_msg("near-miss accepted: %s", near[i]);
+    }
+    assert_false(checks_generic_reject("Qx7vK2m9Lp%2BZr4TnW8yB3cF6h", 27));
+    assert_false(checks_generic_reject("Qx7vK2m9Lp%HqZr4TnW8yB3cF6h", 27));
+    assert_false(checks_generic_reject("Qx7vK2m9Lp%dZr4TnW8yB3cF6h", 26));
+    /* A prefix several providers share is no one provider's to judge. */
+    assert_false(checks_generic_reject("sk_test_14a67eEd-21Fd-B18d-2B8D-275697febE7D", 44));
     /* Base64 (a Kubernetes Secret's data:) of a placeholder, prose or a URL without
      * credentials is rejected; of a key (printable or binary), of a URL with one, kept. */
     const char *b64_not[] = {
@@ -153,6 +167,22 @@ static void test_checksums(void **state)
     const char *jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2ln";
     assert_true(checks_checksum(CHECKSUM_JWT, jwt, strlen(jwt)));
     assert_false(checks_checksum(CHECKSUM_JWT, "eyJub3RoaW5nIjoxfQ.e30.x", 23));
+    /* A header that decodes to binary or ends mid-string (a corrupted segment), a header
+     * alone, and jwt.io's sample token (sub "1234567890", name "John Doe") are not
+     * credentials. */
+    const char *not_jwt[] = {
+        "eyJhbGciOiJIUzI1NiIsInR5cCVCJ9.eyJzdWIiOiIxIn0.c2ln",
+        "eyJhbGciOiJIUzI1NiJ9",
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
+        "aWF0IjoxNTE2MjM5MDIyfQ.c2ln",
+    };
+    for (size_t i = 0; i < sizeof not_jwt / sizeof not_jwt[0]; i++) {
+        if (checks_checksum(CHECKSUM_JWT, not_jwt[i], strlen(not_jwt[i])))
+            fail_msg("not a JWT accepted: %s", not_jwt[i]);
+    }
+    /* A made-up payload (test suites' stand-ins for real tokens) stays a JWT. */
+    const char *made_up = "eyJhbGciOiJIUzI1NiJ9.eyJ5nzGXjcjJ2CaJVf8LF1cNVd07A4XSYHvHK1MQ.c2ln";
+    assert_true(checks_checksum(CHECKSUM_JWT, made_up, strlen(made_up)));
 }
 
 static void test_globs_languages(void **state)
