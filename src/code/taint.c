@@ -1442,7 +1442,9 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         return o_level(T_UNKNOWN, n);
     struct origin o = o_const();
     bool member = code_node_is(f, "member_expression") || code_node_is(f, "attribute");
-    if (member && quote_replace(t, field(f, t->py ? "attribute" : "property"), args)) {
+    /* psycopg2's adapt(x).getquoted(): x quoted as an SQL literal */
+    if (member && (quote_replace(t, field(f, t->py ? "attribute" : "property"), args) ||
+                   (t->py && text_is(t, field(f, "attribute"), "getquoted")))) {
         o = eval(t, field(f, "object"));
         o.esc_quote = o.lvl > T_CONST;
         o.has_str = false;
@@ -1687,7 +1689,13 @@ static struct origin eval_comprehension(struct tctx *t, TSNode n)
         if (code_node_is(k, "for_in_clause"))
             o = o_join(o, eval(t, field(k, "right")));
     }
-    return o.lvl == T_CONST ? body : o;
+    if (o.lvl == T_CONST)
+        return body;
+    /* every element is the body's value: what escapes it escapes them all (sqlite3's
+     * dump: `'"{0}"'.format(col.replace('"', '""')) for col in column_names`) */
+    o.esc_quote = body.esc_quote;
+    o.esc_html = body.esc_html;
+    return o;
 }
 
 /* Does `cond` check identifier `name` with a call (`to.startsWith("/")`, `isSafe(u)`,
@@ -4743,6 +4751,53 @@ static struct origin py_header_value(struct tctx *t, TSNode args)
     return o;
 }
 
+/* Python: calls `v.load()` / `v.persistent_load()` inside statement n (not in a nested
+ * function or class), each reported as sink k with origin o. */
+static bool py_report_loads_in(struct tctx *t, TSNode n, const char *v, size_t vl,
+                               enum sink_kind k, struct origin o, int *budget)
+{
+    if (ts_node_is_null(n) || --*budget < 0 || code_node_is(n, "function_definition") ||
+        code_node_is(n, "class_definition"))
+        return false;
+    bool any = false;
+    if (code_node_is(n, "call")) {
+        TSNode f = field(n, "function");
+        TSNode a = field(f, "attribute");
+        if (code_node_is(f, "attribute") && text_is_n(t, field(f, "object"), v, vl) &&
+            (text_is(t, a, "load") || text_is(t, a, "persistent_load"))) {
+            report(t, k, n, o);
+            any = true;
+        }
+    }
+    for (uint32_t i = 0; i < nchild(n); i++)
+        any = py_report_loads_in(t, child(n, i), v, vl, k, o, budget) || any;
+    return any;
+}
+
+/* Python: `u = pickle.Unpickler(f)` then `u.load()`: the data is read where load() runs,
+ * so the finding is there (each load of u in the statements that follow, up to u's next
+ * assignment). False when u is not loaded there: the constructor is reported. */
+static bool py_unpickler_loads(struct tctx *t, TSNode n, enum sink_kind k, struct origin o)
+{
+    TSNode asg = parent_of(n), lhs = field(asg, "left");
+    if (!code_node_is(asg, "assignment") || !code_node_is(lhs, "identifier") ||
+        !code_node_is(parent_of(asg), "expression_statement"))
+        return false;
+    size_t vl;
+    const char *v = ntext(t, lhs, &vl);
+    bool any = false;
+    int budget = 4000;
+    for (TSNode st = ts_node_next_named_sibling(parent_of(asg)); !ts_node_is_null(st);
+         st = ts_node_next_named_sibling(st)) {
+        TSNode e = child(st, 0);
+        if (code_node_is(st, "expression_statement") && code_node_is(e, "assignment") &&
+            text_is_n(t, field(e, "left"), v, vl))
+            break;
+        any = py_report_loads_in(t, st, v, vl, k, o, &budget) || any;
+    }
+    return any;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -4898,7 +4953,10 @@ static void check_sink_call(struct tctx *t, TSNode n)
         t->at_medium = (s->flags & SF_NOOBJ) != 0; /* only some view engines read options */
         t->joining = (s->flags & SF_JOIN) != 0;
         t->noshell = (s->flags & SF_NOSHELL) != 0;
-        report(t, s->kind, n, o);
+        size_t nl = strlen(s->name);
+        if (!(t->py && s->kind == SK_DESER && nl > 9 &&
+              strcmp(s->name + nl - 9, "Unpickler") == 0 && py_unpickler_loads(t, n, s->kind, o)))
+            report(t, s->kind, n, o);
         t->capped = false;
         t->at_medium = false;
         t->joining = false;

@@ -472,6 +472,54 @@ static void test_python_noshell_program(void **state)
     scan_result_release(&res);
 }
 
+/* Session 15: `u = pickle.Unpickler(f)` is reported at each `u.load()` that follows (up to
+ * u's next assignment), not at the constructor; one kept elsewhere is reported where it is
+ * made. Quotes doubled in each element of a comprehension (sqlite3's dump:
+ * `'"{0}"'.format(c.replace('"', '""')) for c in cols`) keep the joined SQL text escaped;
+ * an element without the escape does not. */
+static void test_python_unpickler_load_line(void **state)
+{
+    (void)state;
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py",
+              "import pickle\n"
+              "def imp(request):\n"
+              "    f = request.files['f']\n"
+              "    u = pickle.Unpickler(f)\n"
+              "    # read it\n"
+              "    obj = u.load()\n"
+              "    u = pickle.Unpickler(open('x.pkl', 'rb'))\n"
+              "    u.load()\n"
+              "    return pickle.Unpickler(request.files['g'])\n",
+              &res);
+    int lines[3] = {0, 0, 0}, n = 0;
+    for (size_t i = 0; i < res.n_findings; i++) {
+        if (strcmp(res.findings[i].rule_id, "py-pickle-load") == 0 && n < 3)
+            lines[n++] = (int)res.findings[i].line_start;
+    }
+    assert_int_equal(n, 3);
+    assert_int_equal(lines[0] + lines[1] + lines[2], 6 + 8 + 9);
+    for (int i = 0; i < n; i++)
+        assert_int_not_equal(lines[i], 4);
+    scan_result_release(&res);
+
+    struct scan_result r2 = SCAN_RESULT_INIT;
+    scan_with(eng, "app/dump.py",
+              "def dump(cu, request):\n"
+              "    cols = request.args.getlist('c')\n"
+              "    q = 'SELECT {0} FROM t'.format(\n"
+              "        ','.join('\"{0}\"'.format(c.replace('\"', '\"\"')) for c in cols))\n"
+              "    cu.execute(q)\n"
+              "    q2 = 'SELECT {0} FROM t'.format(','.join('\"{0}\"'.format(c) for c in cols))\n"
+              "    cu.execute(q2)\n",
+              &r2);
+    assert_int_equal(count(&r2, "py-sql-request-data"), 1);
+    const struct scan_finding *f = find(&r2, "py-sql-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_end, 7);
+    scan_result_release(&r2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_python_console_write_boundary),
         cmocka_unit_test(test_python_eval_namespace),
         cmocka_unit_test(test_python_noshell_program),
+        cmocka_unit_test(test_python_unpickler_load_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
