@@ -515,6 +515,8 @@ struct code_worker {
     pcre2_match_data *md;
     unsigned *sel; /* selected rule indices of this file */
     size_t n_sel;
+    unsigned *live; /* the selected rules that may report in the file (rule_may_fire) */
+    size_t n_live;
     bool *is_sel;
     bool *hit_in_code; /* code_select: the prefilter's match ended in code */
     /* the file being scanned */
@@ -563,6 +565,7 @@ struct code_worker *code_worker_new(const struct code_engine *ce)
         abort();
     ts_parser_set_timeout_micros(cw->parser, CODE_PARSE_TIMEOUT_US);
     cw->sel = xcalloc(ce->set->n + 1, sizeof *cw->sel);
+    cw->live = xcalloc(ce->set->n + 1, sizeof *cw->live);
     cw->is_sel = xcalloc(ce->set->n + 1, sizeof *cw->is_sel);
     cw->hit_in_code = xcalloc(ce->set->n + 1, sizeof *cw->hit_in_code);
     cw->pat_memo = xcalloc(ce->set->n + 1, sizeof *cw->pat_memo);
@@ -577,6 +580,7 @@ void code_worker_free(struct code_worker *cw)
     ts_query_cursor_delete(cw->qc);
     pcre2_match_data_free(cw->md);
     free(cw->sel);
+    free(cw->live);
     free(cw->is_sel);
     free(cw->hit_in_code);
     free(cw->pat_memo);
@@ -1030,8 +1034,8 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         return;
     if (h->sink == SK_FUNCTION && h->level == T_PARAM && !call_passes_param(cw, h->node, h->src_node))
         return;
-    for (size_t k = 0; k < cw->n_sel; k++) {
-        unsigned ri = cw->sel[k];
+    for (size_t k = 0; k < cw->n_live; k++) {
+        unsigned ri = cw->live[k];
         const struct tree_rule *t = &cw->ce->tr[ri];
         if (t->sink != (int)h->sink || !t->lang[cw->lang])
             continue;
@@ -1213,20 +1217,21 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
         memset(cw->pat_memo, 0, (cw->ce->set->n + 1) * sizeof *cw->pat_memo);
         cw->stamp = 1;
     }
+    /* Only the rules that may report here run (queries compile at their first use, and a
+     * query costs a walk of the tree); when none may, the file is not parsed (parsing is
+     * the costliest step of a scan per byte). The findings are the same either way. */
     unsigned want = 0;
-    bool any = false;
+    cw->n_live = 0;
     for (size_t k = 0; k < cw->n_sel; k++) {
-        const struct tree_rule *t = &cw->ce->tr[cw->sel[k]];
-        if (!t->lang[cw->lang])
+        unsigned ri = cw->sel[k];
+        const struct tree_rule *t = &cw->ce->tr[ri];
+        if (!t->lang[cw->lang] || !rule_may_fire(cw, ri, data, len))
             continue;
-        if (!any && rule_may_fire(cw, cw->sel[k], data, len))
-            any = true;
+        cw->live[cw->n_live++] = ri;
         if (t->sink >= 0)
             want |= 1u << t->sink;
     }
-    /* No selected rule can report here: the file is not parsed (parsing is the costliest
-     * step of a scan per byte; the findings are the same). */
-    if (!any)
+    if (cw->n_live == 0)
         return;
     if (!ts_parser_set_language(cw->parser, code_language(cw->lang)))
         return;
@@ -1251,8 +1256,8 @@ void code_scan_file(struct code_worker *cw, const struct scan_options *opt, cons
     cw->root = root;
     binds_clear(cw);
     cw->binds_built = false;
-    for (size_t k = 0; k < cw->n_sel; k++) {
-        unsigned ri = cw->sel[k];
+    for (size_t k = 0; k < cw->n_live; k++) {
+        unsigned ri = cw->live[k];
         const struct cquery *c = cquery_get(cw->ce, ri, cw->lang);
         if (c != NULL)
             run_query(cw, ri, c, root);
