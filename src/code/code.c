@@ -87,7 +87,7 @@ bool code_grammars_compatible(char *msg, size_t cap)
 
 /* ---- queries ---- */
 
-enum pred_op { P_EQ, P_NOT_EQ, P_MATCH, P_NOT_MATCH, P_ANY_OF, P_QUALNAME };
+enum pred_op { P_EQ, P_NOT_EQ, P_MATCH, P_NOT_MATCH, P_ANY_OF, P_QUALNAME, P_VALUE_MATCH, P_MEMBER_MATCH };
 
 struct pred {
     enum pred_op op;
@@ -263,6 +263,10 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
             p.op = P_ANY_OF;
         else if (strcmp(name, "qualname?") == 0)
             p.op = P_QUALNAME;
+        else if (strcmp(name, "value-match?") == 0)
+            p.op = P_VALUE_MATCH;
+        else if (strcmp(name, "member-match?") == 0)
+            p.op = P_MEMBER_MATCH;
         else {
             snprintf(msg, cap, "unsupported query predicate #%s", name);
             return false;
@@ -282,9 +286,13 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
             p.strs = xrealloc(p.strs, (p.n_strs + 1) * sizeof *p.strs);
             p.strs[p.n_strs++] = xstrdup(s);
         }
-        if (p.op == P_MATCH || p.op == P_NOT_MATCH) {
+        if (p.op == P_MATCH || p.op == P_NOT_MATCH || p.op == P_VALUE_MATCH ||
+            p.op == P_MEMBER_MATCH) {
+            /* member-match?: the key, then the expression */
+            size_t want = p.op == P_MEMBER_MATCH ? 2 : 1;
             char em[128] = "";
-            p.re = p.n_strs == 1 ? engine_pcre2_compile(p.strs[0], 0, 0, em, sizeof em) : NULL;
+            p.re = p.n_strs == want ? engine_pcre2_compile(p.strs[want - 1], 0, 0, em, sizeof em)
+                                    : NULL;
             if (p.re == NULL) {
                 snprintf(msg, cap, "#%s: bad regular expression (%s)", name, em);
                 pred_free(&p);
@@ -295,7 +303,10 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
         if ((qn == TSQuantifierOne || qn == TSQuantifierOneOrMore) && !p.rhs_is_cap &&
             p.n_strs > 0 && (p.op == P_EQ || p.op == P_ANY_OF)) {
             p.gate = true;
-        } else if ((qn == TSQuantifierOne || qn == TSQuantifierOneOrMore) && p.op == P_MATCH) {
+        } else if ((qn == TSQuantifierOne || qn == TSQuantifierOneOrMore) &&
+                   (p.op == P_MATCH || p.op == P_VALUE_MATCH)) {
+            /* value-match?: the literal is in the file, at the capture or where the name
+             * it reads was declared */
             char *fre = code_file_regex(p.strs[0]), em[128];
             p.file_re = fre != NULL ? engine_pcre2_compile(fre, 0, 0, em, sizeof em) : NULL;
             p.gate = p.file_re != NULL;
@@ -923,6 +934,236 @@ static bool qualname_holds(struct code_worker *cw, const struct pred *p, size_t 
     return false;
 }
 
+/* ---- constant values (#value-match?, #member-match?) ---- */
+
+static bool node_type_in(TSNode n, const char *const *types)
+{
+    const char *t = ts_node_type(n);
+    for (size_t i = 0; types[i] != NULL; i++) {
+        if (strcmp(t, types[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool node_text_is(const struct code_worker *cw, TSNode n, const char *s, size_t sl)
+{
+    return !ts_node_is_null(n) && cap_text_eq(cw, n, s, sl);
+}
+
+/* A literal whose text is its value: a string without substitutions, a number, a boolean
+ * (JavaScript and Python grammars). */
+static bool const_literal(TSNode n)
+{
+    static const char *const scalars[] = {"number", "integer", "float", "true", "false", NULL};
+    static const char *const strings[] = {"string", "template_string", NULL};
+    static const char *const dynamic[] = {"template_substitution", "interpolation", NULL};
+    if (ts_node_is_null(n))
+        return false;
+    if (node_type_in(n, scalars))
+        return true;
+    if (!node_type_in(n, strings))
+        return false;
+    for (uint32_t i = 0, c = ts_node_named_child_count(n); i < c; i++) {
+        if (node_type_in(ts_node_named_child(n, i), dynamic))
+            return false;
+    }
+    return true;
+}
+
+static bool code_ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '$';
+}
+
+/* A function whose parameters name `name` (a whole word of their text): inside it the name
+ * is the parameter, not a declaration further out. */
+static bool params_name(const struct code_worker *cw, TSNode fn, const char *name, size_t nl)
+{
+    TSNode ps = ts_node_child_by_field_name(fn, "parameters", 10);
+    if (ts_node_is_null(ps))
+        ps = ts_node_child_by_field_name(fn, "parameter", 9); /* x => ... */
+    if (ts_node_is_null(ps))
+        return false;
+    size_t a = ts_node_start_byte(ps), b = ts_node_end_byte(ps);
+    for (size_t i = a; b <= cw->len && i + nl <= b; i++) {
+        if (memcmp(cw->data + i, name, nl) == 0 &&
+            (i == a || !code_ident_char(cw->data[i - 1])) &&
+            (i + nl == b || !code_ident_char(cw->data[i + nl])))
+            return true;
+    }
+    return false;
+}
+
+/* The value statement `d` gives `name` (`const name = v`, `var name = v`, `name = v`, and
+ * the same behind `export`), or false when it does not assign it. */
+static bool decl_of(const struct code_worker *cw, TSNode d, const char *name, size_t nl,
+                    TSNode *value)
+{
+    static const char *const decls[] = {"lexical_declaration", "variable_declaration", NULL};
+    static const char *const assigns[] = {"assignment_expression", "assignment", NULL};
+    if (strcmp(ts_node_type(d), "export_statement") == 0)
+        d = ts_node_child_by_field_name(d, "declaration", 11);
+    if (ts_node_is_null(d))
+        return false;
+    bool hit = false;
+    if (node_type_in(d, decls)) {
+        for (uint32_t j = 0, c = ts_node_named_child_count(d); j < c; j++) {
+            TSNode v = ts_node_named_child(d, j);
+            if (strcmp(ts_node_type(v), "variable_declarator") == 0 &&
+                node_text_is(cw, ts_node_child_by_field_name(v, "name", 4), name, nl)) {
+                *value = ts_node_child_by_field_name(v, "value", 5);
+                hit = true;
+            }
+        }
+    } else if (strcmp(ts_node_type(d), "expression_statement") == 0) {
+        TSNode e = ts_node_named_child(d, 0);
+        if (!ts_node_is_null(e) && node_type_in(e, assigns) &&
+            node_text_is(cw, ts_node_child_by_field_name(e, "left", 4), name, nl)) {
+            *value = ts_node_child_by_field_name(e, "right", 5);
+            hit = true;
+        }
+    }
+    return hit;
+}
+
+/* What name `id` holds where it is read: the value of its last declaration or assignment
+ * before the use, in the nearest block holding the use that has one (the statements of a
+ * block, not those nested in an `if` of it); a null node when there is none or a function
+ * on the way names it as a parameter. */
+static TSNode name_value(const struct code_worker *cw, TSNode id)
+{
+    static const char *const blocks[] = {"statement_block", "program", "module", "block", NULL};
+    static const char *const fns[] = {"function_declaration", "function_expression", "function",
+                                      "arrow_function", "method_definition",
+                                      "generator_function_declaration", "function_definition",
+                                      "lambda", NULL};
+    size_t a = ts_node_start_byte(id), b = ts_node_end_byte(id);
+    TSNode none = {0};
+    if (b > cw->len || b <= a)
+        return none;
+    const char *name = cw->data + a;
+    size_t nl = b - a;
+    for (TSNode up = ts_node_parent(id); !ts_node_is_null(up); up = ts_node_parent(up)) {
+        if (node_type_in(up, fns) && params_name(cw, up, name, nl))
+            return none;
+        if (!node_type_in(up, blocks))
+            continue;
+        TSNode value = none;
+        bool found = false;
+        for (uint32_t i = 0, c = ts_node_named_child_count(up); i < c; i++) {
+            TSNode d = ts_node_named_child(up, i);
+            if (ts_node_end_byte(d) > a)
+                break;
+            found |= decl_of(cw, d, name, nl, &value);
+        }
+        if (found)
+            return value;
+    }
+    return none;
+}
+
+/* The object literal `n` is, or the one name `n` holds. */
+static TSNode object_value(const struct code_worker *cw, TSNode n)
+{
+    for (int depth = 0; depth < 4 && !ts_node_is_null(n); depth++) {
+        if (strcmp(ts_node_type(n), "object") == 0)
+            return n;
+        if (strcmp(ts_node_type(n), "identifier") != 0)
+            break;
+        n = name_value(cw, n);
+    }
+    TSNode none = {0};
+    return none;
+}
+
+/* The member `key` of object literal `obj` (`key: v`, `"key": v`, or the shorthand `key`). */
+static TSNode object_member(const struct code_worker *cw, TSNode obj, const char *key, size_t kl)
+{
+    TSNode none = {0};
+    for (uint32_t i = 0, c = ts_node_named_child_count(obj); i < c; i++) {
+        TSNode k = ts_node_named_child(obj, i);
+        if (strcmp(ts_node_type(k), "shorthand_property_identifier") == 0 &&
+            node_text_is(cw, k, key, kl))
+            return k;
+        if (strcmp(ts_node_type(k), "pair") != 0)
+            continue;
+        TSNode kn = ts_node_child_by_field_name(k, "key", 3);
+        size_t ka = ts_node_start_byte(kn), kb = ts_node_end_byte(kn);
+        if (strcmp(ts_node_type(kn), "string") == 0 && kb - ka >= 2)
+            ka++, kb--;
+        if (kb >= ka && kb - ka == kl && memcmp(cw->data + ka, key, kl) == 0)
+            return ts_node_child_by_field_name(k, "value", 5);
+    }
+    return none;
+}
+
+/* The literal value `n` stands for: `n` itself, what a name holds (name_value), or the
+ * member of an object literal a name holds (`opts.secure`); a null node when it is not a
+ * constant. */
+static TSNode const_value(const struct code_worker *cw, TSNode n)
+{
+    static const char *const names[] = {"identifier", "shorthand_property_identifier", NULL};
+    for (int depth = 0; depth < 4 && !ts_node_is_null(n); depth++) {
+        if (const_literal(n))
+            return n;
+        if (node_type_in(n, names)) {
+            n = name_value(cw, n);
+        } else if (strcmp(ts_node_type(n), "member_expression") == 0) {
+            TSNode obj = object_value(cw, ts_node_child_by_field_name(n, "object", 6));
+            TSNode prop = ts_node_child_by_field_name(n, "property", 8);
+            if (ts_node_is_null(obj) || ts_node_is_null(prop))
+                break;
+            size_t pa = ts_node_start_byte(prop), pb = ts_node_end_byte(prop);
+            n = object_member(cw, obj, cw->data + pa, pb - pa);
+        } else if (strcmp(ts_node_type(n), "parenthesized_expression") == 0) {
+            n = ts_node_named_child(n, 0);
+        } else {
+            break;
+        }
+    }
+    TSNode none = {0};
+    return none;
+}
+
+/* Does the constant `n` stands for match `re`? A string is matched without its quotes (and
+ * a Python prefix such as r or b). */
+static bool value_holds(struct code_worker *cw, const pcre2_code *re, TSNode n)
+{
+    TSNode v = const_value(cw, n);
+    if (ts_node_is_null(v))
+        return false;
+    size_t a = ts_node_start_byte(v), b = ts_node_end_byte(v);
+    if (b > cw->len || b < a)
+        return false;
+    if (strcmp(ts_node_type(v), "string") == 0 || strcmp(ts_node_type(v), "template_string") == 0) {
+        while (a < b && strchr("rRbBuUfF", cw->data[a]) != NULL && cw->data[a] != '\0')
+            a++;
+        size_t q = 0;
+        while (a + q < b && q < 3 && strchr("'\"`", cw->data[a + q]) != NULL &&
+               cw->data[a + q] == cw->data[a])
+            q++;
+        if (q == 2) /* an empty string */
+            q = 1;
+        if (b - a < 2 * q)
+            return false;
+        a += q, b -= q;
+    }
+    return pcre2_match(re, (PCRE2_SPTR)(cw->data + a), b - a, 0, 0, cw->md, NULL) >= 0;
+}
+
+/* #member-match? @obj "key" "re": the object literal @obj is (or its name holds) has a
+ * member `key` whose constant value matches. */
+static bool member_holds(struct code_worker *cw, const struct pred *p, TSNode n)
+{
+    TSNode obj = object_value(cw, n);
+    if (ts_node_is_null(obj) || p->n_strs != 2)
+        return false;
+    TSNode v = object_member(cw, obj, p->strs[0], strlen(p->strs[0]));
+    return !ts_node_is_null(v) && value_holds(cw, p->re, v);
+}
+
 static bool pred_holds(struct code_worker *cw, const struct pred *p, const TSQueryMatch *m)
 {
     TSNode n;
@@ -954,6 +1195,10 @@ static bool pred_holds(struct code_worker *cw, const struct pred *p, const TSQue
         return r;
     case P_QUALNAME:
         return qualname_holds(cw, p, a, b);
+    case P_VALUE_MATCH:
+        return value_holds(cw, p->re, n);
+    case P_MEMBER_MATCH:
+        return member_holds(cw, p, n);
     }
     return false;
 }

@@ -1696,6 +1696,124 @@ static void test_qualname_js(void **state)
     scan_engine_free(qe);
 }
 
+static const char value_rule[] =
+    "rules:\n"
+    "  - id: t-value\n"
+    "    title: t\n"
+    "    category: crypto\n"
+    "    severity: medium\n"
+    "    confidence: high\n"
+    "    languages: [javascript]\n"
+    "    engine: tree\n"
+    "    pattern: 'use'\n"
+    "    query: |\n"
+    "      ((call_expression function: (identifier) @f (#eq? @f \"use\")\n"
+    "                        arguments: (arguments . (_) @v)) @finding\n"
+    "        (#value-match? @v \"^(weak|0)$\"))\n"
+    "      ((call_expression function: (identifier) @g (#eq? @g \"useOpts\")\n"
+    "                        arguments: (arguments . (_) @o)) @finding\n"
+    "        (#member-match? @o \"mode\" \"^(weak|0)$\"))\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples:\n"
+    "      - path: a.js\n"
+    "        content: 'use(\"weak\")'\n"
+    "    negative_examples:\n"
+    "      - path: a.js\n"
+    "        content: 'use(\"strong\")'\n";
+
+static const char value_py_rule[] =
+    "rules:\n"
+    "  - id: t-value-py\n"
+    "    title: t\n"
+    "    category: crypto\n"
+    "    severity: medium\n"
+    "    confidence: high\n"
+    "    languages: [python]\n"
+    "    engine: tree\n"
+    "    pattern: 'use'\n"
+    "    query: |\n"
+    "      ((call function: (identifier) @p (#eq? @p \"use\")\n"
+    "             arguments: (argument_list . (_) @pv)) @finding\n"
+    "        (#value-match? @pv \"^weak$\"))\n"
+    "    description: d\n"
+    "    recommendation: r\n"
+    "    examples:\n"
+    "      - path: a.py\n"
+    "        content: 'use(\"weak\")'\n"
+    "    negative_examples:\n"
+    "      - path: a.py\n"
+    "        content: 'use(\"strong\")'\n";
+
+/* #value-match? / #member-match?: a literal, or what a name holds where it is read (its last
+ * declaration or assignment before the use, in the nearest block that has one), or an object
+ * literal's member; never a parameter's value, a later declaration or a substitution. */
+static void test_value_predicates(void **state)
+{
+    (void)state;
+    struct scan_engine *ve = engine_of(value_rule);
+    static const unsigned w1[] = {1, 3, 5, 7, 9, 11, 12};
+    expect_lines_in(ve, "src/a.js",
+                    "use('weak');\n"
+                    "const A = \"weak\";\n"
+                    "use(A);\n"
+                    "if (x) {\n"
+                    "  use(A);\n"
+                    "}\n"
+                    "use(`weak`);\n"
+                    "const C = A;\n"
+                    "use(C);\n"
+                    "const O = { mode: 'weak', n: 0 };\n"
+                    "use(O.mode);\n"
+                    "use(O.n);\n",
+                    w1, 7);
+    /* a parameter shadows the constant; a reassignment before the use; a declaration after
+     * it; an unknown name; a template with a substitution; another literal; no such member */
+    expect_lines_in(ve, "src/b.js",
+                    "const A = 'weak';\n"
+                    "function f(A) { use(A); }\n"
+                    "const g = (A) => use(A);\n"
+                    "let B = 'weak';\n"
+                    "B = 'strong';\n"
+                    "use(B);\n"
+                    "use(D);\n"
+                    "const D = 'weak';\n"
+                    "use(Z);\n"
+                    "use(`weak${x}`);\n"
+                    "use('weakness');\n"
+                    "use(P.mode);\n"
+                    "const P = { other: 'weak' };\n"
+                    "use(P.mode);\n",
+                    NULL, 0);
+    static const unsigned w2[] = {1, 3, 5, 7};
+    expect_lines_in(ve, "src/c.js",
+                    "useOpts({ mode: 'weak' });\n"
+                    "const M = 0;\n"
+                    "useOpts({ mode: M });\n"
+                    "const opts = { 'mode': 'weak', other: 1 };\n"
+                    "useOpts(opts);\n"
+                    "const mode = 'weak';\n"
+                    "useOpts({ mode });\n"
+                    "useOpts({ mode: 'strong' });\n"
+                    "useOpts({ other: 'weak' });\n"
+                    "useOpts(unknown);\n",
+                    w2, 4);
+    scan_engine_free(ve);
+    struct scan_engine *pe = engine_of(value_py_rule);
+    static const unsigned w3[] = {2, 3, 6};
+    expect_lines_in(pe, "app/x.py",
+                    "A = 'weak'\n"
+                    "use(A)\n"
+                    "use(r\"weak\")\n"
+                    "def f(A):\n"
+                    "    use(A)\n"
+                    "use('''weak''')\n"
+                    "use(f'{x}weak')\n"
+                    "use('')\n",
+                    w3, 3);
+    scan_engine_free(pe);
+}
+
 /* `<sink>.param`: request data and parameters are reported, values of unknown origin and
  * constants are not; the `browser` sink; a JSX query of a `typescript` rule loads (the plain
  * TypeScript grammar has no JSX nodes) and runs on .tsx and .jsx files. */
@@ -1851,6 +1969,7 @@ int main(void)
         cmocka_unit_test(test_qualname_aliases),
         cmocka_unit_test(test_qualname_unbound_and_shadowed),
         cmocka_unit_test(test_qualname_js),
+        cmocka_unit_test(test_value_predicates),
         cmocka_unit_test(test_param_check_and_jsx),
         cmocka_unit_test(test_key_options_variable),
         cmocka_unit_test(test_python_nosql_header_etpath),
