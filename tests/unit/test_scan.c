@@ -173,8 +173,8 @@ static void test_checksums(void **state)
     const char *not_jwt[] = {
         "eyJhbGciOiJIUzI1NiIsInR5cCVCJ9.eyJzdWIiOiIxIn0.c2ln",
         "eyJhbGciOiJIUzI1NiJ9",
-        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
-        "aWF0IjoxNTE2MjM5MDIyfQ.c2ln",
+        ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
+         "aWF0IjoxNTE2MjM5MDIyfQ.c2ln"),
     };
     for (size_t i = 0; i < sizeof not_jwt / sizeof not_jwt[0]; i++) {
         if (checks_checksum(CHECKSUM_JWT, not_jwt[i], strlen(not_jwt[i])))
