@@ -971,12 +971,6 @@ static bool const_literal(TSNode n)
     return true;
 }
 
-static bool code_ident_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '$';
-}
-
 /* A function whose parameters name `name` (a whole word of their text): inside it the name
  * is the parameter, not a declaration further out. */
 static bool params_name(const struct code_worker *cw, TSNode fn, const char *name, size_t nl)
@@ -987,13 +981,7 @@ static bool params_name(const struct code_worker *cw, TSNode fn, const char *nam
     if (ts_node_is_null(ps))
         return false;
     size_t a = ts_node_start_byte(ps), b = ts_node_end_byte(ps);
-    for (size_t i = a; b <= cw->len && i + nl <= b; i++) {
-        if (memcmp(cw->data + i, name, nl) == 0 &&
-            (i == a || !code_ident_char(cw->data[i - 1])) &&
-            (i + nl == b || !code_ident_char(cw->data[i + nl])))
-            return true;
-    }
-    return false;
+    return b <= cw->len && a <= b && code_names_ident(cw->data + a, b - a, name, nl);
 }
 
 /* The value statement `d` gives `name` (`const name = v`, `var name = v`, `name = v`, and
@@ -1040,17 +1028,16 @@ static TSNode name_value(const struct code_worker *cw, TSNode id)
                                       "generator_function_declaration", "function_definition",
                                       "lambda", NULL};
     size_t a = ts_node_start_byte(id), b = ts_node_end_byte(id);
-    TSNode none = {0};
     if (b > cw->len || b <= a)
-        return none;
+        return (TSNode){0};
     const char *name = cw->data + a;
     size_t nl = b - a;
     for (TSNode up = ts_node_parent(id); !ts_node_is_null(up); up = ts_node_parent(up)) {
         if (node_type_in(up, fns) && params_name(cw, up, name, nl))
-            return none;
+            return (TSNode){0};
         if (!node_type_in(up, blocks))
             continue;
-        TSNode value = none;
+        TSNode value = {0};
         bool found = false;
         for (uint32_t i = 0, c = ts_node_named_child_count(up); i < c; i++) {
             TSNode d = ts_node_named_child(up, i);
@@ -1061,7 +1048,7 @@ static TSNode name_value(const struct code_worker *cw, TSNode id)
         if (found)
             return value;
     }
-    return none;
+    return (TSNode){0};
 }
 
 /* The object literal `n` is, or the one name `n` holds. */
@@ -1074,14 +1061,12 @@ static TSNode object_value(const struct code_worker *cw, TSNode n)
             break;
         n = name_value(cw, n);
     }
-    TSNode none = {0};
-    return none;
+    return (TSNode){0};
 }
 
 /* The member `key` of object literal `obj` (`key: v`, `"key": v`, or the shorthand `key`). */
 static TSNode object_member(const struct code_worker *cw, TSNode obj, const char *key, size_t kl)
 {
-    TSNode none = {0};
     for (uint32_t i = 0, c = ts_node_named_child_count(obj); i < c; i++) {
         TSNode k = ts_node_named_child(obj, i);
         if (strcmp(ts_node_type(k), "shorthand_property_identifier") == 0 &&
@@ -1096,7 +1081,7 @@ static TSNode object_member(const struct code_worker *cw, TSNode obj, const char
         if (kb >= ka && kb - ka == kl && memcmp(cw->data + ka, key, kl) == 0)
             return ts_node_child_by_field_name(k, "value", 5);
     }
-    return none;
+    return (TSNode){0};
 }
 
 /* The literal value `n` stands for: `n` itself, what a name holds (name_value), or the
@@ -1123,8 +1108,7 @@ static TSNode const_value(const struct code_worker *cw, TSNode n)
             break;
         }
     }
-    TSNode none = {0};
-    return none;
+    return (TSNode){0};
 }
 
 /* Does the constant `n` stands for match `re`? A string is matched without its quotes (and

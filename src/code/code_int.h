@@ -104,6 +104,8 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
 
 /* Helpers over nodes (taint.c). */
 bool code_node_is(TSNode n, const char *type);
+/* Does code p[0..n) name the identifier w[0..m) (a whole JavaScript/Python word)? */
+bool code_names_ident(const char *p, size_t n, const char *w, size_t m);
 /* Each binding of a Python import statement `st` of the file `data`: fn(ctx, the bound
  * name's node, the dotted path it stands for). */
 typedef void (*code_import_fn)(void *ctx, TSNode name, const char *path, size_t len);

@@ -3669,8 +3669,7 @@ static bool js_ident_char(char c)
            c == '_' || c == '$';
 }
 
-/* Does code p[0..n) name the identifier w[0..m)? */
-static bool js_names(const char *p, size_t n, const char *w, size_t m)
+bool code_names_ident(const char *p, size_t n, const char *w, size_t m)
 {
     for (size_t i = 0; m > 0 && i + m <= n; i++) {
         if (memcmp(p + i, w, m) == 0 && (i == 0 || !js_ident_char(p[i - 1])) &&
@@ -3754,7 +3753,7 @@ static struct origin js_sandbox_origin(struct tctx *t, TSNode code, TSNode ctx)
         const char *kp = ntext(t, key, &kl);
         if (!code_node_is(key, "property_identifier") && key.id != k.id)
             continue;
-        if (!js_names(cp, cl, kp, kl))
+        if (!code_names_ident(cp, cl, kp, kl))
             continue;
         struct origin o = o_const();
         if (key.id == k.id) {
