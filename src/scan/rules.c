@@ -670,6 +670,21 @@ static void rule_from_mapping(struct parse_ctx *c, struct rule_set *set, yaml_no
     set->rules[set->n++] = r;
 }
 
+/* `prefilters:` holds the patterns several rules of the file share: a mapping of names to
+ * strings, each anchored (&name) and named by its rules with an alias (*name). */
+static void check_prefilters(struct parse_ctx *c, yaml_node_t *m)
+{
+    if (m == NULL || m->type != YAML_MAPPING_NODE) {
+        perr(c, "'prefilters' is a mapping of names to patterns");
+        return;
+    }
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        const char *name = scalar(node(c, p->key));
+        if (scalar(node(c, p->value)) == NULL)
+            perr(c, "prefilter '%s' is not a pattern string", name != NULL ? name : "?");
+    }
+}
+
 size_t rules_parse(struct rule_set *set, const char *source, const char *data, size_t len,
                    struct buf *errors)
 {
@@ -699,6 +714,12 @@ size_t rules_parse(struct rule_set *set, const char *source, const char *data, s
             const char *k = scalar(node(&c, p->key));
             if (k != NULL && strcmp(k, "rules") == 0)
                 list = node(&c, p->value);
+            else if (k != NULL && strcmp(k, "prefilters") == 0)
+                check_prefilters(&c, node(&c, p->value));
+            else
+                perr(&c, "unknown top-level key '%s' (a rule file holds 'rules:' and, for patterns "
+                         "its rules share through YAML anchors, 'prefilters:')",
+                     k != NULL ? k : "?");
         }
     }
     if (list == NULL || list->type != YAML_SEQUENCE_NODE) {

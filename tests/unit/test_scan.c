@@ -506,6 +506,8 @@ static void test_bad_rules(void **state)
     assert_non_null(strstr(e, "unknown field"));
     assert_non_null(strstr(e, "unknown value for 'loses_overlaps'"));
     assert_non_null(strstr(e, "'prefilter_outside_strings' applies to tree rules only"));
+    assert_non_null(strstr(e, "unknown top-level key 'rulez'"));
+    assert_non_null(strstr(e, "prefilter 'listed' is not a pattern string"));
     buf_release(&err);
     FILE *devnull = fopen("/dev/null", "w");
     assert_true(scan_rules_test(&cfg, devnull, false) >= 5);
