@@ -61,6 +61,40 @@ static char *clean_dup(const char *s)
     return out;
 }
 
+/* Findings of one file: overlapping candidates of two rules. */
+
+static int cand_rank(const struct scan_engine *eng, const struct scan_cand *c)
+{
+    const struct rule *r = eng->er[c->rule].r;
+    /* A rule that keeps overlaps first, then a flagged specific rule before a generic one. */
+    return (r->loses_overlaps ? 0 : 100) + (r->generic ? 0 : 50) + (int)c->conf * 10 +
+           (int)r->severity;
+}
+
+/* A rule that loses overlaps (`loses_overlaps: true`, every generic-* rule) gives way to any
+ * other rule on overlapping bytes; between two such rules, the better ranked one stays. Two
+ * rules without the flag both stay (a rule test will notice). */
+void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *cands, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            struct scan_cand *a = &cands[i], *b = &cands[j];
+            if (b->start >= a->end)
+                break;
+            /* A file-level finding (a pattern-less rule: `.env file committed`) covers no
+             * bytes: the secrets inside the file stay findings of their own. */
+            if (a->dead || b->dead || a->end == a->start || b->end == b->start)
+                continue;
+            if (!eng->er[a->rule].r->loses_overlaps && !eng->er[b->rule].r->loses_overlaps)
+                continue;
+            if (cand_rank(eng, a) >= cand_rank(eng, b))
+                b->dead = true;
+            else
+                a->dead = true;
+        }
+    }
+}
+
 void scan_result_add(struct scan_result *res, const struct scan_finding_spec *f)
 {
     if (res->n_findings == res->alloc) {
