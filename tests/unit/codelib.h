@@ -60,6 +60,20 @@ static inline const struct scan_finding *find(const struct scan_result *res, con
     return NULL;
 }
 
+/* The one finding of `rule` in `res`, on line `line` (1-based): the test fails when it is
+ * missing, on another line or reported more than once. */
+static inline const struct scan_finding *expect_one(const struct scan_result *res,
+                                                    const char *rule, unsigned line)
+{
+    const struct scan_finding *f = find(res, rule);
+    if (f == NULL)
+        fprintf(stderr, "no finding of %s\n", rule);
+    assert_non_null(f);
+    assert_int_equal(f->line_start, line);
+    assert_int_equal(count(res, rule), 1);
+    return f;
+}
+
 /* The finding lines (1-based, ascending) of `text` as file `path` under `e` equal `want`. */
 static inline void expect_lines_in(const struct scan_engine *e, const char *path, const char *text,
                                    const unsigned *want, size_t n_want)

@@ -132,10 +132,8 @@ static void test_python_built_strings(void **state)
     scan_with(eng, "app/views.py", src, &res);
     assert_int_equal(count(&res, "py-sql-request-data"), 2);
     assert_int_equal(find(&res, "py-sql-request-data")->line_start, 2);
-    assert_int_equal(count(&res, "py-ssrf-request-url"), 1);
-    assert_int_equal(find(&res, "py-ssrf-request-url")->line_start, 3);
-    assert_int_equal(count(&res, "py-flask-reflected-request-data"), 1);
-    assert_int_equal(find(&res, "py-flask-reflected-request-data")->line_start, 4);
+    expect_one(&res, "py-ssrf-request-url", 3);
+    expect_one(&res, "py-flask-reflected-request-data", 4);
     /* q2 built on line 6 and run on line 7: one finding, from where it is built */
     for (size_t i = 0; i < res.n_findings; i++) {
         assert_true(res.findings[i].line_start != 7 && res.findings[i].line_start != 8);
@@ -195,8 +193,7 @@ static void test_python_request_objects(void **state)
         else
             assert_int_equal(f->confidence, CONF_HIGH);
     }
-    assert_int_equal(count(&res, "py-eval-request-data"), 1);
-    assert_int_equal(find(&res, "py-eval-request-data")->line_start, 17);
+    expect_one(&res, "py-eval-request-data", 17);
     assert_null(find(&res, "py-flask-reflected-request-data")); /* <int:uid> */
     /* the shell of line 22 runs a parameter: the dynamic rule, not the request one */
     const struct scan_finding *d = find(&res, "py-os-system-dynamic");
@@ -241,11 +238,8 @@ static void test_user_input_source(void **state)
                         "    return Template(form.cleaned_data['tpl']).render(ctx)\n";
     struct scan_result r2 = SCAN_RESULT_INIT;
     scan_with(eng, "app/views.py", forms, &r2);
-    f = find(&r2, "py-command-injection-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 5);
+    f = expect_one(&r2, "py-command-injection-request-data", 5);
     assert_int_equal(f->confidence, CONF_MEDIUM);
-    assert_int_equal(count(&r2, "py-command-injection-request-data"), 1);
     assert_int_equal(count(&r2, "py-flask-render-template-string"), 1); /* Django Template */
     scan_result_release(&r2);
 }
@@ -321,11 +315,8 @@ static void test_js_request_members(void **state)
               "  db.query('SELECT a FROM t WHERE u = ' + req.user.id);\n"
               "});\n",
               &res);
-    const struct scan_finding *f = find(&res, "js-sql-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 2);
+    const struct scan_finding *f = expect_one(&res, "js-sql-request-data", 2);
     assert_int_equal(f->confidence, CONF_MEDIUM);
-    assert_int_equal(count(&res, "js-sql-request-data"), 1);
     scan_result_release(&res);
 
     scan_with(eng, "lib/s3.js",
@@ -344,11 +335,8 @@ static void test_js_request_members(void **state)
               "  res.end('ok');\n"
               "});\n",
               &res);
-    f = find(&res, "js-header-injection-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 2);
+    f = expect_one(&res, "js-header-injection-request-data", 2);
     assert_int_equal(f->confidence, CONF_MEDIUM);
-    assert_int_equal(count(&res, "js-header-injection-request-data"), 1);
     f = find(&res, "js-open-redirect-request-data");
     assert_non_null(f);
     assert_int_equal(f->line_start, 3);
@@ -362,10 +350,7 @@ static void test_js_request_members(void **state)
               "  vm.run('show(1)');\n"
               "});\n",
               &res);
-    f = find(&res, "js-vm-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 4);
-    assert_int_equal(count(&res, "js-vm-request-data"), 1);
+    expect_one(&res, "js-vm-request-data", 4);
     scan_result_release(&res);
 
     /* a Lambda handler's event, an archive entry's name (zip slip), request data as the
@@ -401,10 +386,7 @@ static void test_js_request_members(void **state)
               "  res.render('index', profile);\n"
               "});\n",
               &res);
-    f = find(&res, "js-path-traversal-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 4);
-    assert_int_equal(count(&res, "js-path-traversal-request-data"), 1);
+    expect_one(&res, "js-path-traversal-request-data", 4);
     scan_result_release(&res);
 }
 
@@ -428,12 +410,9 @@ static void test_js_built_strings(void **state)
                       "});\n";
     struct scan_result res = SCAN_RESULT_INIT;
     scan_with(eng, "routes/a.js", src, &res);
-    assert_int_equal(count(&res, "js-sql-string-request-data"), 1);
-    const struct scan_finding *f = find(&res, "js-sql-string-request-data");
-    assert_int_equal(f->line_start, 2);
+    const struct scan_finding *f = expect_one(&res, "js-sql-string-request-data", 2);
     assert_int_equal(f->confidence, CONF_MEDIUM);
-    assert_int_equal(count(&res, "js-html-string-request-data"), 1);
-    assert_int_equal(find(&res, "js-html-string-request-data")->line_start, 4);
+    expect_one(&res, "js-html-string-request-data", 4);
     assert_int_equal(count(&res, "js-sql-request-data"), 2);
     unsigned starts = 0;
     for (size_t i = 0; i < res.n_findings; i++) {
@@ -501,18 +480,9 @@ static void test_python_nosql_header_etpath(void **state)
                       "    return resp\n";
     struct scan_result res = SCAN_RESULT_INIT;
     scan_with(eng, "app/views.py", src, &res);
-    const struct scan_finding *f = find(&res, "py-nosql-injection-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 7);
-    assert_int_equal(count(&res, "py-nosql-injection-request-data"), 1);
-    f = find(&res, "py-header-injection-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 10);
-    assert_int_equal(count(&res, "py-header-injection-request-data"), 1);
-    f = find(&res, "py-xpath-injection-request-data");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 15);
-    assert_int_equal(count(&res, "py-xpath-injection-request-data"), 1);
+    expect_one(&res, "py-nosql-injection-request-data", 7);
+    expect_one(&res, "py-header-injection-request-data", 10);
+    expect_one(&res, "py-xpath-injection-request-data", 15);
     scan_result_release(&res);
 }
 
@@ -549,14 +519,8 @@ static void test_python_unknown_origins(void **state)
               &r2);
     assert_int_equal(count(&r2, NULL), 0);
     scan_result_release(&r2);
-    f = find(&res, "py-pickle-load");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 6);
-    assert_int_equal(count(&res, "py-pickle-load"), 1);
-    f = find(&res, "py-mark-safe-dynamic");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 8);
-    assert_int_equal(count(&res, "py-mark-safe-dynamic"), 1);
+    expect_one(&res, "py-pickle-load", 6);
+    expect_one(&res, "py-mark-safe-dynamic", 8);
     scan_result_release(&res);
 }
 
@@ -590,15 +554,9 @@ static void test_python_write_nan_xml(void **state)
                       "    return float(os.environ.get('RATIO'))\n";
     struct scan_result res = SCAN_RESULT_INIT;
     scan_with(eng, "app/views.py", src, &res);
-    const struct scan_finding *f = find(&res, "py-request-data-write");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 8);
+    const struct scan_finding *f = expect_one(&res, "py-request-data-write", 8);
     assert_int_equal(f->confidence, CONF_MEDIUM);
-    assert_int_equal(count(&res, "py-request-data-write"), 1);
-    f = find(&res, "py-nan-injection");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 11);
-    assert_int_equal(count(&res, "py-nan-injection"), 1);
+    expect_one(&res, "py-nan-injection", 11);
     f = find(&res, "py-command-injection-request-data");
     assert_non_null(f);
     assert_int_equal(f->line_start, 12);
@@ -925,10 +883,7 @@ static void test_archive_check_and_relative_url(void **state)
               "fetch('api/items/' + location.hash.slice(1));\n"
               "fetch(location.hash.slice(1) + '/x');\n",
               &res);
-    assert_int_equal(count(&res, "js-ssrf-request-url"), 1);
-    f = find(&res, "js-ssrf-request-url");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 5);
+    expect_one(&res, "js-ssrf-request-url", 5);
     scan_result_release(&res);
 }
 
@@ -950,10 +905,7 @@ static void test_equality_method(void **state)
               "  }\n"
               "}\n",
               &res);
-    assert_int_equal(count(&res, "js-password-compared-in-plain-text"), 1);
-    const struct scan_finding *f = find(&res, "js-password-compared-in-plain-text");
-    assert_non_null(f);
-    assert_int_equal(f->line_start, 7);
+    const struct scan_finding *f = expect_one(&res, "js-password-compared-in-plain-text", 7);
     assert_int_equal(f->severity, SEV_HIGH);
     assert_int_equal(f->confidence, CONF_LOW);
     scan_result_release(&res);
@@ -1305,8 +1257,7 @@ static void test_precise_values(void **state)
                         "def s():\n"
                         "    return redirect(html.escape(request.args.get('next')))\n";
     scan_with(eng, "app/r.py", redir, &res);
-    assert_int_equal(count(&res, "py-open-redirect-request-data"), 1);
-    assert_int_equal(find(&res, "py-open-redirect-request-data")->line_start, 12);
+    expect_one(&res, "py-open-redirect-request-data", 12);
     scan_result_release(&res);
 }
 
