@@ -959,11 +959,21 @@ static bool validator_name(const char *s, size_t n)
     return false;
 }
 
+/* Python: Django's strip_tags (django.utils.html; imported by its bare name or from
+ * another module): the markup is taken out. */
+static bool py_strip_tags(const struct tctx *t, const struct qname *q)
+{
+    static const char sfx[] = "strip_tags";
+    size_t m = sizeof sfx - 1;
+    return t->py && q->ok && q->n >= m && memcmp(q->s + q->n - m, sfx, m) == 0 &&
+           (q->n == m || q->s[q->n - m - 1] == '.');
+}
+
 static bool sanitiser(const struct tctx *t, const struct qname *q, TSNode callee)
 {
     if (!q->ok)
         return false;
-    if (validator_name(q->s, q->n))
+    if (validator_name(q->s, q->n) || py_strip_tags(t, q))
         return true;
     const char *const *list = t->py ? py_sanitisers : js_sanitisers;
     for (size_t i = 0; list[i] != NULL; i++) {
@@ -1235,7 +1245,7 @@ static bool html_escaper(const struct tctx *t, const struct qname *q)
     static const char *const js[] = {"he.encode", "he.escape", "validator.escape",
                                      "DOMPurify.sanitize", "xss", "xssFilters.inHTMLData",
                                      "_.escape", "lodash.escape", NULL};
-    if (in_list(q->s, q->n, t->py ? py : js))
+    if (in_list(q->s, q->n, t->py ? py : js) || py_strip_tags(t, q))
         return true;
     for (size_t i = 0; i + 4 <= q->n; i++) {
         if (strncasecmp(q->s + i, "html", 4) == 0)
@@ -2686,6 +2696,8 @@ static const struct sink py_sinks[] = {
     {"os.rmdir", SK_PATH, 0, 0},
     {"os.makedirs", SK_PATH, 0, 0},
     {"os.mkdir", SK_PATH, 0, 0},
+    {"fileinput.input", SK_PATH, 0, 0},
+    {"fileinput.FileInput", SK_PATH, 0, 0},
     /* Django storages: the root (location/base_url) or the name a file is saved under */
     {"django.core.files.storage.FileSystemStorage", SK_PATH, ARG_ANY, 0},
     {"django.core.files.storage.default_storage.save", SK_PATH, ARG_ANY, 0},
@@ -2724,7 +2736,9 @@ static const struct sink py_sinks[] = {
     {"http.client.HTTPSConnection", SK_SSRF, 0, SF_NOFIXED},
     {"httpconn#.request", SK_SSRF, 1, SF_NOFIXED},
     {"httpconn#.putrequest", SK_SSRF, 1, SF_NOFIXED},
-    {"httpconn#.set_tunnel", SK_SSRF, 0, SF_NOFIXED},
+    {"httpconn#.set_tunnel", SK_SSRF, ARG_ANY, SF_NOFIXED}, /* the host or its port */
+    {"httpx.Client", SK_SSRF, 0, SF_NOFIXED},                /* base_url= */
+    {"httpx.AsyncClient", SK_SSRF, 0, SF_NOFIXED},
     {"httplib2#.request", SK_SSRF, 0, SF_NOFIXED},
     {"requests.Request", SK_SSRF, 1, SF_NOFIXED},
     {"aiohttp.request", SK_SSRF, 1, SF_NOFIXED},
@@ -3148,6 +3162,34 @@ static TSNode py_last_assign(struct tctx *t, TSNode n, TSNode v, uint32_t before
             best = found;
     }
     return best;
+}
+
+/* Python: the value name `v` was last assigned before its use, in its function (or the
+ * module); a null node when there is none. */
+static TSNode py_name_value(struct tctx *t, TSNode v)
+{
+    TSNode scope = parent_of(v);
+    while (!ts_node_is_null(scope) && !code_node_is(scope, "function_definition") &&
+           !code_node_is(scope, "module"))
+        scope = parent_of(scope);
+    if (ts_node_is_null(scope))
+        return null_node();
+    if (code_node_is(scope, "function_definition"))
+        scope = field(scope, "body");
+    return py_last_assign(t, scope, v, ts_node_start_byte(v), 0);
+}
+
+/* Python: the call name `v` was last assigned from: its qualified name in `q`, false when
+ * there is none. */
+static bool py_assigned_call(struct tctx *t, TSNode v, struct qname *q)
+{
+    TSNode c = py_name_value(t, v);
+    if (code_node_is(c, "await"))
+        c = child(c, 0);
+    if (!code_node_is(c, "call"))
+        return false;
+    qualify(t, field(c, "function"), q, 0);
+    return q->ok;
 }
 
 /* Python: shell=<name> where the name was last set to True in the same function (or at
@@ -4261,6 +4303,75 @@ static bool py_upload_save(struct tctx *t, TSNode n, TSNode f, TSNode args)
     return true;
 }
 
+/* Python: a pathlib path object: `Path(x)`, `Path(a) / b`, or a name last assigned one
+ * in its function (or the module). */
+static bool py_pathlib_obj(struct tctx *t, TSNode r, int depth)
+{
+    static const char *const classes[] = {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+                                          "pathlib.PurePosixPath", "pathlib.WindowsPath", NULL};
+    if (depth > 4 || ts_node_is_null(r))
+        return false;
+    if (code_node_is(r, "parenthesized_expression"))
+        return py_pathlib_obj(t, child(r, 0), depth + 1);
+    if (code_node_is(r, "binary_operator"))
+        return py_pathlib_obj(t, field(r, "left"), depth + 1);
+    struct qname q = {"", 0, true};
+    if (code_node_is(r, "identifier"))
+        return py_assigned_call(t, r, &q) && in_list(q.s, q.n, classes);
+    if (!code_node_is(r, "call"))
+        return false;
+    qualify(t, field(r, "function"), &q, 0);
+    return q.ok && in_list(q.s, q.n, classes);
+}
+
+/* Python pathlib: a path object opened, created or moved (`Path(x).open()`, `p.mkdir()`:
+ * the path itself), or joined with a value (`base.joinpath(x)`: the joined part). */
+static bool py_pathlib_sink(struct tctx *t, TSNode n, TSNode f, TSNode args)
+{
+    static const char *const own[] = {"open", "mkdir", "touch", "rename", "replace",
+                                      "symlink_to", "hardlink_to", NULL};
+    TSNode m = field(f, "attribute");
+    bool join = text_is(t, m, "joinpath");
+    if (!(t->want & (1u << SK_PATH)) || (!join && !part_in(t, m, own)) ||
+        !py_pathlib_obj(t, field(f, "object"), 0))
+        return false;
+    struct origin o = eval(t, field(f, "object"));
+    if (join || text_is(t, m, "rename") || text_is(t, m, "replace"))
+        o = o_join(o, eval_children(t, args, o_const()));
+    if (o.lvl == T_REQUEST)
+        report(t, SK_PATH, n, o);
+    return true;
+}
+
+/* Python: a condition built with boto3.dynamodb.conditions (`Key('id').eq(x)`,
+ * `Attr('a').gt(1) & Attr('b').exists()`), in place or in a name assigned it. */
+static bool py_dynamo_condition(struct tctx *t, TSNode v, int depth)
+{
+    static const char *const conds[] = {"Key", "Attr", "boto3.dynamodb.conditions.Key",
+                                        "boto3.dynamodb.conditions.Attr", "conditions.Key",
+                                        "conditions.Attr", NULL};
+    for (int i = 0; i < 16 && depth < 4 && !ts_node_is_null(v); i++) {
+        if (code_node_is(v, "binary_operator") || code_node_is(v, "parenthesized_expression")) {
+            v = code_node_is(v, "binary_operator") ? field(v, "left") : child(v, 0);
+        } else if (code_node_is(v, "call")) {
+            TSNode f = field(v, "function");
+            struct qname q = {"", 0, true};
+            qualify(t, f, &q, 0);
+            if (q.ok && in_list(q.s, q.n, conds))
+                return true;
+            if (!code_node_is(f, "attribute"))
+                return false;
+            v = field(f, "object");
+        } else if (code_node_is(v, "identifier")) {
+            v = py_name_value(t, v);
+            depth++;
+        } else {
+            return false;
+        }
+    }
+    return false;
+}
+
 static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
                                const struct qname *q)
 {
@@ -4304,6 +4415,8 @@ static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
     TSNode m = field(f, "attribute");
     if (text_is(t, m, "save") && (t->want & (1u << SK_PATH)) && py_upload_save(t, n, f, args))
         return true;
+    if (py_pathlib_sink(t, n, f, args))
+        return true;
     if (text_is(t, m, "attach_alternative")) {
         TSNode v = positional_arg(args, 0, true), ty = positional_arg(args, 1, true);
         if (!ts_node_is_null(v) && (t->want & (1u << SK_XSS)) && code_node_is(ty, "string")) {
@@ -4318,13 +4431,21 @@ static bool py_named_arg_sinks(struct tctx *t, TSNode n, TSNode f, TSNode args,
     if (!(t->want & (1u << SK_NOSQL)))
         return false;
     static const char *const boto[] = {"boto3", NULL};
-    if ((text_is(t, m, "scan") || text_is(t, m, "query")) && py_file_mentions(t, boto)) {
-        static const char *const kws[] = {"ScanFilter", "QueryFilter", "KeyConditions",
-                                          "ExclusiveStartKey", NULL};
+    /* DynamoDB scan/query: filter documents, and expression strings (FilterExpression,
+     * KeyConditionExpression) whose text is the query; SimpleDB select(SelectExpression) */
+    if ((text_is(t, m, "scan") || text_is(t, m, "query") || text_is(t, m, "select")) &&
+        py_file_mentions(t, boto)) {
+        static const char *const kws[] = {"ScanFilter",       "QueryFilter",
+                                          "KeyConditions",    "ExclusiveStartKey",
+                                          "FilterExpression", "KeyConditionExpression",
+                                          "SelectExpression", NULL};
         struct origin o = o_const();
         for (size_t i = 0; kws[i] != NULL; i++) {
             TSNode v = py_kwarg(t, args, kws[i]);
-            if (!ts_node_is_null(v) && !code_node_is(v, "dictionary"))
+            /* an expression built with boto3.dynamodb.conditions (Key('id').eq(x), Attr):
+             * values are sent apart from the expression's text */
+            bool built = i >= 4 && py_dynamo_condition(t, v, 0);
+            if (!ts_node_is_null(v) && !code_node_is(v, "dictionary") && !built)
                 o = o_join(o, eval(t, v));
         }
         t->capped = true;
@@ -4673,13 +4794,15 @@ static TSNode py_sink_arg(struct tctx *t, const struct sink *s, TSNode args)
     if (!ts_node_is_null(a) || s->arg < 0)
         return a;
     switch (s->kind) {
-    case SK_SSRF:
-        return py_kwarg(t, args, "url");
+    case SK_SSRF: /* httpx.Client(base_url=...) */
+        a = py_kwarg(t, args, "url");
+        return ts_node_is_null(a) ? py_kwarg(t, args, "base_url") : a;
     case SK_CMD:
         a = py_kwarg(t, args, "args");
         return ts_node_is_null(a) ? py_kwarg(t, args, "command") : a;
-    case SK_PATH:
-        return py_kwarg(t, args, "file");
+    case SK_PATH: /* open(file=...), fileinput.input(files=...) */
+        a = py_kwarg(t, args, "file");
+        return ts_node_is_null(a) ? py_kwarg(t, args, "files") : a;
     case SK_REDIRECT:
         return py_kwarg(t, args, "location");
     case SK_XSS: /* HTMLResponse(content=...), HttpResponse(content=...), Response(response=...) */
@@ -5114,8 +5237,37 @@ static bool header_key(const struct tctx *t, TSNode k)
  *   from request data; Access-Control-* headers are left to the CORS rules;
  * - response.content = value (Django), request.response.text/body = value (Pyramid): the
  *   page's body. */
+/* Python: a URL or proxy set on a request or client object: `req.full_url = url` (urllib's
+ * Request), `http.proxy = url` / `session.proxies = ...` (a urllib3 PoolManager, a requests
+ * or httpx client: bound to the module's name). Reported at the assignment. */
+static bool py_ssrf_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
+{
+    static const char *const reqs[] = {"urllib.request.Request", "urllib2.Request", NULL};
+    static const char *const clients[] = {"requests", "httpx", NULL};
+    TSNode obj = field(left, "object"), a = field(left, "attribute");
+    if (!code_node_is(obj, "identifier") || !(t->want & (1u << SK_SSRF)))
+        return false;
+    struct qname q = {"", 0, true};
+    bool hit = false;
+    if (text_is(t, a, "full_url")) {
+        hit = py_assigned_call(t, obj, &q) && in_list(q.s, q.n, reqs);
+    } else if (text_is(t, a, "proxy") || text_is(t, a, "proxies")) {
+        qualify(t, obj, &q, 0);
+        hit = q.ok && in_list(q.s, q.n, clients) && !text_is(t, obj, "requests") &&
+              !text_is(t, obj, "httpx");
+    }
+    if (!hit)
+        return false;
+    struct origin o = eval(t, right);
+    if (!(o.flags & OF_FIXED))
+        report(t, SK_SSRF, n, o);
+    return true;
+}
+
 static void py_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode right)
 {
+    if (code_node_is(left, "attribute") && py_ssrf_assign(t, n, left, right))
+        return;
     if (code_node_is(left, "subscript")) {
         TSNode v = field(left, "value"), k = field(left, "subscript");
         bool hdr = false;
@@ -5404,6 +5556,9 @@ static bool client_alias(struct tctx *t, TSNode name, TSNode value)
         {"urllib3.connection_from_url", "urllib3pool#"},
         {"urllib3.connectionpool.connection_from_url", "urllib3pool#"},
         {"urllib3.ProxyManager", "requests"},
+        /* a pool from a PoolManager/ProxyManager (bound as "requests" above) */
+        {"requests.connection_from_host", "urllib3pool#"},
+        {"requests.connection_from_url", "urllib3pool#"},
         {"code.InteractiveConsole", "pyconsole#"}, {"code.InteractiveInterpreter", "pyconsole#"},
     };
     if (code_node_is(value, "await_expression") || code_node_is(value, "await"))

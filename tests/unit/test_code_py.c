@@ -520,6 +520,91 @@ static void test_python_unpickler_load_line(void **state)
     scan_result_release(&r2);
 }
 
+/* Python SSRF set on objects: a Request's full_url and a pool manager's proxy assigned
+ * request data, httpx.Client(base_url=...), a pool taken from a ProxyManager, set_tunnel's
+ * port; constants are not reported. */
+static void test_python_ssrf_objects(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {8, 10, 12, 15, 17};
+    expect_lines_in(eng, "app/views.py",
+                    "import urllib.request, httpx, urllib3, http.client\n"
+                    "from flask import request\n"
+                    "def fetch():\n"
+                    "    u = request.args['u']\n"
+                    "    req = urllib.request.Request('https://a.example', None)\n"
+                    "    req.full_url = 'https://b.example'\n"
+                    "    other = object()\n"
+                    "    req.full_url = u\n"
+                    "    pm = urllib3.PoolManager()\n"
+                    "    pm.proxy = u\n"
+                    "    other.full_url = u\n"
+                    "    c = httpx.Client(base_url=u)\n"
+                    "    proxy = urllib3.ProxyManager('https://p.example')\n"
+                    "    pool = proxy.connection_from_host('h')\n"
+                    "    pool.urlopen('GET', u)\n"
+                    "    conn = http.client.HTTPSConnection('h.example')\n"
+                    "    conn.set_tunnel('h.example', u)\n"
+                    "    httpx.Client(base_url='https://api.example')\n",
+                    want, sizeof want / sizeof want[0]);
+}
+
+/* Python paths: pathlib objects opened or joined with request data, fileinput.input(files=);
+ * a pathlib object built from constants and opened, or any other object's open(), is not. */
+static void test_python_pathlib_sinks(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {6, 8, 9, 10};
+    expect_lines_in(eng, "app/views.py",
+                    "import fileinput\n"
+                    "from pathlib import Path\n"
+                    "from flask import request\n"
+                    "def read():\n"
+                    "    p = Path(request.args['f'])\n"
+                    "    p.open()\n"
+                    "    base = Path('/srv/files')\n"
+                    "    base.joinpath(request.args['f'])\n"
+                    "    (Path('/srv') / request.args['d']).mkdir()\n"
+                    "    fileinput.input(files=request.args['f'])\n"
+                    "    base.open()\n"
+                    "    z = Zip(request.args['f'])\n"
+                    "    z.open()\n",
+                    want, sizeof want / sizeof want[0]);
+}
+
+/* DynamoDB expression strings and SimpleDB select from the event; a condition built with
+ * boto3.dynamodb.conditions is not; strip_tags output in an HTML response is not XSS. */
+static void test_python_dynamo_expression_strip_tags(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {6, 7, 9};
+    expect_lines_in(eng, "handler.py",
+                    "import boto3\n"
+                    "from boto3.dynamodb.conditions import Attr\n"
+                    "def handler(event, context):\n"
+                    "    table = boto3.resource('dynamodb').Table('t')\n"
+                    "    cond = Attr('a').eq(event['a'])\n"
+                    "    table.scan(FilterExpression=event['f'])\n"
+                    "    table.query(KeyConditionExpression='id = ' + event['id'])\n"
+                    "    table.scan(FilterExpression=cond)\n"
+                    "    boto3.client('sdb').select(SelectExpression=event['q'])\n",
+                    want, sizeof want / sizeof want[0]);
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/views.py",
+              "from django.http import HttpResponse\n"
+              "from django.utils.html import strip_tags\n"
+              "def page(request):\n"
+              "    return HttpResponse(strip_tags(request.GET['q']))\n"
+              "def raw(request):\n"
+              "    return HttpResponse(request.GET['q'])\n",
+              &res);
+    assert_int_equal(count(&res, "py-flask-reflected-request-data"), 1);
+    const struct scan_finding *f = find(&res, "py-flask-reflected-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->line_start, 6);
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -538,6 +623,9 @@ int main(void)
         cmocka_unit_test(test_python_eval_namespace),
         cmocka_unit_test(test_python_noshell_program),
         cmocka_unit_test(test_python_unpickler_load_line),
+        cmocka_unit_test(test_python_ssrf_objects),
+        cmocka_unit_test(test_python_pathlib_sinks),
+        cmocka_unit_test(test_python_dynamo_expression_strip_tags),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
