@@ -84,16 +84,8 @@ bool store_audit_status_paid(const char *status)
 enum vg_err store_audits_get(struct store *st, const char *id, const char *user_id,
                              struct store_audit *out)
 {
-    struct store_sql q;
-    store_sql_init(&q, "SELECT " AUDIT_COLS AUDIT_FROM);
-    store_sql_where1(&q, "a.id = ?", SP_TEXT(id));
-    if (user_id != NULL)
-        store_sql_where1(&q, "a.user_id = ?", SP_TEXT(user_id));
     struct store_result *r = NULL;
-    enum vg_err e = store_sql_run(st, &q, &r);
-    store_sql_release(&q);
-    if (e == VG_OK && store_result_rows(r) == 0)
-        e = VG_ERR_NOT_FOUND;
+    enum vg_err e = store_sql_owned_row(st, "SELECT " AUDIT_COLS AUDIT_FROM, "a", user_id, id, &r);
     if (e == VG_OK)
         audit_from_row(r, 0, out);
     store_result_free(r);

@@ -129,10 +129,14 @@ enum vg_err store_sql_owned_row(struct store *st, const char *select, const char
 {
     *out = NULL;
     char where[64];
-    snprintf(where, sizeof where, "%s.user_id = ? AND %s.id = ?", alias, alias);
     struct store_sql q;
     store_sql_init(&q, select);
-    store_sql_where(&q, where, (struct store_param[]){SP_TEXT(user_id), SP_TEXT(id)}, 2);
+    snprintf(where, sizeof where, "%s.id = ?", alias);
+    store_sql_where1(&q, where, SP_TEXT(id));
+    if (user_id != NULL) {
+        snprintf(where, sizeof where, "%s.user_id = ?", alias);
+        store_sql_where1(&q, where, SP_TEXT(user_id));
+    }
     enum vg_err e = store_sql_run(st, &q, out);
     store_sql_release(&q);
     if (e == VG_OK && store_result_rows(*out) != 1) {

@@ -72,8 +72,9 @@ void store_sql_append(struct store_sql *q, const char *text, const struct store_
 enum vg_err store_sql_run(struct store *st, struct store_sql *q, struct store_result **out);
 enum vg_err store_sql_run_conn(struct store_conn *c, struct store_sql *q,
                                struct store_result **out);
-/* One row a user owns: `select` plus "WHERE <alias>.user_id = ? AND <alias>.id = ?".
- * VG_ERR_NOT_FOUND (and *out NULL) unless exactly one row answers. */
+/* One row by id that a user owns: `select` plus "WHERE <alias>.id = ? AND <alias>.user_id = ?"
+ * (user_id NULL: any owner, for workers and admins). VG_ERR_NOT_FOUND (and *out NULL) unless
+ * exactly one row answers. */
 enum vg_err store_sql_owned_row(struct store *st, const char *select, const char *alias,
                                 const char *user_id, const char *id,
                                 struct store_result **out);

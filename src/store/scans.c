@@ -165,16 +165,8 @@ enum vg_err store_scans_insert(struct store *st, const struct store_scan_new *in
 enum vg_err store_scans_get(struct store *st, const char *id, const char *user_id,
                             struct store_scan *out)
 {
-    struct store_sql q;
-    store_sql_init(&q, "SELECT " SCAN_COLS " FROM scans");
-    store_sql_where1(&q, "id = ?", SP_TEXT(id));
-    if (user_id != NULL)
-        store_sql_where1(&q, "user_id = ?", SP_TEXT(user_id));
     struct store_result *r = NULL;
-    enum vg_err e = store_sql_run(st, &q, &r);
-    store_sql_release(&q);
-    if (e == VG_OK && store_result_rows(r) == 0)
-        e = VG_ERR_NOT_FOUND;
+    enum vg_err e = store_sql_owned_row(st, "SELECT " SCAN_COLS " FROM scans", "scans", user_id, id, &r);
     if (e == VG_OK)
         scan_from_row(r, 0, out);
     store_result_free(r);
