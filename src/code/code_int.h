@@ -102,6 +102,11 @@ typedef void (*taint_report_fn)(void *ctx, const struct taint_hit *h);
 void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_report_fn report,
                void *ctx);
 
+/* The members of the request object (`req.<m>` in JavaScript, `request.<m>` in Python) the
+ * pass takes as request data; NULL-terminated. The request-data prefilter of
+ * rules/code/tree-*.yaml must select a file that reads any of them (test_code.c checks). */
+const char *const *taint_request_members(bool py);
+
 /* Helpers over nodes (taint.c). */
 bool code_node_is(TSNode n, const char *type);
 /* Does code p[0..n) name the identifier w[0..m) (a whole JavaScript/Python word)? */

@@ -625,6 +625,11 @@ static const char *const py_req_props[] = {
     "media", "get_media", "get_param", "get_param_as_list", "get_header", "bounded_stream",
     "forms", "POST_params", NULL};
 
+const char *const *taint_request_members(bool py)
+{
+    return py ? py_req_props : js_req_props;
+}
+
 /* The root identifier and the first properties of a member chain. */
 static bool member_chain(const struct tctx *t, TSNode n, TSNode parts[4], size_t *np)
 {
@@ -720,6 +725,29 @@ static bool js_foreign_request(const struct tctx *t, TSNode id)
     return false;
 }
 
+/* Python: `request` is a parameter of the nearest function that declares it, typed as a
+ * client's outgoing request (requests' PreparedRequest in a transport adapter, httpx,
+ * urllib, aiohttp): its url and headers are what this program sends, not what it got. */
+static bool py_foreign_request(const struct tctx *t, TSNode id)
+{
+    static const char *const client[] = {"PreparedRequest", "requests.PreparedRequest",
+                                         "requests.Request", "httpx.Request",
+                                         "urllib.request.Request", "ClientRequest",
+                                         "aiohttp.ClientRequest", NULL};
+    for (TSNode f = parent_of(id); !ts_node_is_null(f); f = parent_of(f)) {
+        if (!is_function(ntype(f)))
+            continue;
+        TSNode ps = field(f, "parameters");
+        for (uint32_t i = 0; i < nchild(ps); i++) {
+            TSNode p = child(ps, i);
+            TSNode name = code_node_is(p, "typed_parameter") ? child(p, 0) : param_target(p);
+            if (text_is(t, name, "request"))
+                return part_in(t, field(p, "type"), client);
+        }
+    }
+    return false;
+}
+
 /* Is this member/attribute chain request data? */
 static bool is_source(const struct tctx *t, TSNode n)
 {
@@ -733,8 +761,9 @@ static bool is_source(const struct tctx *t, TSNode n)
             return false;
         size_t rl;
         const char *r0 = ntext(t, p[0], &rl);
-        if (text_is(t, p[0], "request") ||
-            (t->py_req != NULL && rl == t->py_req_len && memcmp(r0, t->py_req, rl) == 0))
+        if (text_is(t, p[0], "request"))
+            return part_in(t, p[1], py_req_props) && !py_foreign_request(t, p[0]);
+        if (t->py_req != NULL && rl == t->py_req_len && memcmp(r0, t->py_req, rl) == 0)
             return part_in(t, p[1], py_req_props);
         /* http.server handlers: what the client sent */
         static const char *const hs[] = {"path", "headers", "rfile", "requestline", NULL};

@@ -26,6 +26,8 @@
 #include "code/code.h"
 #include "code/code_int.h"
 #include "scan/engine.h"
+#include "scan/engine_int.h" /* engine_pcre2_compile */
+#include "scan/rules.h"
 #include "util/xalloc.h"
 
 static void test_grammar_abi(void **state)
@@ -1696,6 +1698,63 @@ static const char value_py_rule[] =
     "      - path: a.py\n"
     "        content: 'use(\"strong\")'\n";
 
+/* Python: a `request` parameter typed as a client's outgoing request (a requests transport
+ * adapter's PreparedRequest) is not request data; an untyped or server-typed one is. */
+static void test_py_client_request_param(void **state)
+{
+    (void)state;
+    const char *src = "import os\n"
+                      "class LocalAdapter(BaseAdapter):\n"
+                      "    def send(self, request: PreparedRequest, stream: bool = False):\n"
+                      "        return open(url_to_path(request.url), 'rb')\n"
+                      "def view(request: HttpRequest):\n"
+                      "    return open(os.path.join('/srv', request.path)).read()\n"
+                      "def send(request: requests.PreparedRequest):\n"
+                      "    return open(request.path).read()\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "app/adapters.py", src, &res);
+    expect_one(&res, "py-path-traversal-request-data", 6);
+    scan_result_release(&res);
+}
+
+/* The request-data prefilter (the shared `request-data` pattern of rules/code/tree-js.yaml
+ * and tree-py.yaml, and its variants) selects a file that reads any request member the taint
+ * pass takes as request data: a member added to taint.c's table and not to the prefilter
+ * would never be parsed for in a file with no other sign of a handler. */
+static void test_request_prefilter_covers_sources(void **state)
+{
+    (void)state;
+    struct rule_set set = {0};
+    struct buf err = BUF_INIT;
+    assert_int_equal(rules_load(&set, true, NULL, 0, &err), 0);
+    size_t checked[2] = {0, 0};
+    for (size_t i = 0; i < set.n; i++) {
+        const struct rule *r = &set.rules[i];
+        bool py = r->pattern != NULL && strstr(r->pattern, "matchdict") != NULL;
+        if (r->pattern == NULL || r->engine != RULE_ENGINE_TREE ||
+            (!py && strstr(r->pattern, "IncomingMessage") == NULL))
+            continue;
+        char msg[128];
+        pcre2_code *re = engine_pcre2_compile(r->pattern, r->flags, 0, msg, sizeof msg);
+        assert_non_null(re);
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+        for (const char *const *m = taint_request_members(py); *m != NULL; m++) {
+            char line[128];
+            snprintf(line, sizeof line, py ? "    x = request.%s\n" : "  const x = req.%s;\n", *m);
+            int rc = pcre2_match(re, (PCRE2_SPTR)line, strlen(line), 0, 0, md, NULL);
+            if (rc < 0)
+                fprintf(stderr, "%s: prefilter misses %s", r->id, line);
+            assert_true(rc >= 0);
+        }
+        pcre2_match_data_free(md);
+        pcre2_code_free(re);
+        checked[py]++;
+    }
+    assert_true(checked[0] >= 10 && checked[1] >= 5); /* the families that share it */
+    rules_release(&set);
+    buf_release(&err);
+}
+
 /* #value-match? / #member-match?: a literal, or what a name holds where it is read (its last
  * declaration or assignment before the use, in the nearest block that has one), or an object
  * literal's member; never a parameter's value, a later declaration or a substitution. */
@@ -1921,6 +1980,8 @@ int main(void)
         cmocka_unit_test(test_qualname_unbound_and_shadowed),
         cmocka_unit_test(test_qualname_js),
         cmocka_unit_test(test_value_predicates),
+        cmocka_unit_test(test_request_prefilter_covers_sources),
+        cmocka_unit_test(test_py_client_request_param),
         cmocka_unit_test(test_param_check_and_jsx),
         cmocka_unit_test(test_key_options_variable),
         cmocka_unit_test(test_python_nosql_header_etpath),
