@@ -445,6 +445,8 @@ static bool is_require(const struct tctx *t, TSNode n, const char **mod, size_t 
     return !t->py && require_module(t->s->data, t->s->len, n, mod, mlen);
 }
 
+static bool py_dynamic_name(struct tctx *t, TSNode call, struct qname *q, int depth);
+
 static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
 {
     const char *p, *mod;
@@ -476,6 +478,8 @@ static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
     } else if (strcmp(ty, "new_expression") == 0) { /* new VM({...}).run(code): "vm2.VM#.run" */
         qualify(t, field(n, "constructor"), q, depth + 1);
         qn_add(q, "#", 1);
+    } else if (t->py && strcmp(ty, "call") == 0 && py_dynamic_name(t, n, q, depth)) {
+        /* __import__("os") / getattr(os, "system") */
     } else {
         qn_add(q, "?", 1);
     }
@@ -5567,9 +5571,96 @@ static bool js_new_alias(struct tctx *t, TSNode name, TSNode value)
     return true;
 }
 
+/* Python: the text of a plain string literal that spells a dotted name ("os",
+ * "os.path", "system"), false otherwise. */
+static bool py_word_literal(struct tctx *t, TSNode n, const char **p, size_t *len)
+{
+    if (!code_node_is(n, "string"))
+        return false;
+    TSNode c = null_node();
+    for (uint32_t i = 0, k = nchild(n); i < k; i++) {
+        TSNode x = child(n, i);
+        if (code_node_is(x, "interpolation") || (code_node_is(x, "string_content") && !ts_node_is_null(c)))
+            return false;
+        if (code_node_is(x, "string_content"))
+            c = x;
+    }
+    if (ts_node_is_null(c))
+        return false;
+    *p = ntext(t, c, len);
+    if (*len == 0 || *len > 64)
+        return false;
+    for (size_t i = 0; i < *len; i++) {
+        char ch = (*p)[i];
+        if (!isalnum((unsigned char)ch) && ch != '_' && ch != '.')
+            return false;
+    }
+    return true;
+}
+
+/* Python: a module named by an import (`import os as m`) or loaded in place
+ * (`__import__("os")`, `importlib.import_module("os")`). */
+static bool py_module_expr(struct tctx *t, TSNode n, int depth)
+{
+    if (code_node_is(n, "identifier")) {
+        size_t len;
+        const char *p = ntext(t, n, &len);
+        struct binding *b = lookup(t, p, len);
+        return b != NULL && b->module != NULL;
+    }
+    struct qname q = {"", 0, true};
+    return code_node_is(n, "call") && depth < 8 && py_dynamic_name(t, n, &q, depth + 1);
+}
+
+/* Python: what a lookup with constant names stands for, appended to `q`: `__import__("os")`
+ * and `importlib.import_module("os")` are "os", `getattr(os, "system")` on a module is
+ * "os.system" (as semgrep's dangerous-system-call spells its sinks). False, with `q`
+ * unchanged, for anything else. */
+static bool py_dynamic_name(struct tctx *t, TSNode call, struct qname *q, int depth)
+{
+    TSNode f = field(call, "function"), args = field(call, "arguments");
+    TSNode a0 = positional_arg(args, 0, true), a1 = positional_arg(args, 1, true);
+    const char *p;
+    size_t len;
+    if (depth > 8 || !code_node_is(args, "argument_list"))
+        return false;
+    if (code_node_is(f, "identifier") && text_is(t, f, "getattr")) {
+        if (!py_word_literal(t, a1, &p, &len) || !py_module_expr(t, a0, depth))
+            return false;
+        qualify(t, a0, q, depth + 1);
+        qn_add(q, ".", 1);
+        qn_add(q, p, len);
+        return true;
+    }
+    bool imp = code_node_is(f, "identifier") && text_is(t, f, "__import__");
+    if (!imp && code_node_is(f, "attribute")) {
+        struct qname fq = {"", 0, true};
+        qualify(t, f, &fq, depth + 1);
+        imp = fq.ok && strcmp(fq.s, "importlib.import_module") == 0;
+    }
+    if (!imp || !py_word_literal(t, a0, &p, &len))
+        return false;
+    qn_add(q, p, len);
+    return true;
+}
+
+/* Python: `m = __import__("os")`, `run = getattr(os, "system")`: the name stands for the
+ * module or its function. */
+static bool py_dynamic_alias(struct tctx *t, TSNode name, TSNode value)
+{
+    struct qname q = {"", 0, true};
+    if (!code_node_is(name, "identifier") || !code_node_is(value, "call") ||
+        !py_dynamic_name(t, value, &q, 0) || !q.ok)
+        return false;
+    bind_module(t, name, q.s, q.n);
+    return true;
+}
+
 static bool client_alias(struct tctx *t, TSNode name, TSNode value)
 {
     if (!t->py && js_new_alias(t, name, value))
+        return true;
+    if (t->py && py_dynamic_alias(t, name, value))
         return true;
     static const char *const map[][2] = {
         {"requests.Session", "requests"}, {"requests.session", "requests"},

@@ -605,6 +605,31 @@ static void test_python_dynamo_expression_strip_tags(void **state)
     scan_result_release(&res);
 }
 
+/* Python: modules and functions looked up with constant names are the sinks they name:
+ * __import__("os").system, getattr(os, "system"), names bound to either; getattr on an
+ * object that is not a module, or with a computed name, is not resolved. */
+static void test_python_dynamic_lookup_sinks(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {6, 7, 9, 11};
+    expect_lines_in(eng, "app/views.py",
+                    "import os\n"
+                    "from flask import request\n"
+                    "@app.route('/a')\n"
+                    "def a():\n"
+                    "    c = request.args['c']\n"
+                    "    getattr(os, 'system')(c)\n"
+                    "    __import__('os').system(c)\n"
+                    "    m = __import__('os')\n"
+                    "    getattr(m, 'popen')(c)\n"
+                    "    run = getattr(m, 'system')\n"
+                    "    run(c)\n"
+                    "    getattr(self, 'system')(c)\n"
+                    "    getattr(os, 'sys' + 'tem')(c)\n"
+                    "    getattr(os, 'getcwd')()\n",
+                    want, sizeof want / sizeof want[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -626,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_python_ssrf_objects),
         cmocka_unit_test(test_python_pathlib_sinks),
         cmocka_unit_test(test_python_dynamo_expression_strip_tags),
+        cmocka_unit_test(test_python_dynamic_lookup_sinks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
