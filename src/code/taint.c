@@ -682,6 +682,7 @@ static bool made_here(const struct tctx *t, TSNode id)
 }
 
 static bool is_function(const char *ty);
+static void js_random_return(struct tctx *t, TSNode n, TSNode e);
 static TSNode param_target(TSNode p);
 
 /* JS: `request` is the first parameter of the nearest function that declares it, and the
@@ -2599,6 +2600,47 @@ static const struct sink js_sinks[] = {
     {"crypto.createPrivateKey", SK_KEY, 0, 0},
     {"crypto.createCipheriv", SK_KEY, 1, SF_KEYVAR},
     {"crypto.createDecipheriv", SK_KEY, 1, SF_KEYVAR},
+    /* crypto-js: the key or passphrase, a literal in place too (no query rule reads it) */
+    {"crypto-js.AES.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.AES.decrypt", SK_KEY, 1, 0},
+    {"crypto-js.DES.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.DES.decrypt", SK_KEY, 1, 0},
+    {"crypto-js.TripleDES.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.TripleDES.decrypt", SK_KEY, 1, 0},
+    {"crypto-js.Rabbit.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.Rabbit.decrypt", SK_KEY, 1, 0},
+    {"crypto-js.RabbitLegacy.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.RabbitLegacy.decrypt", SK_KEY, 1, 0},
+    {"crypto-js.RC4.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.RC4.decrypt", SK_KEY, 1, 0},
+    {"crypto-js.RC4Drop.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.RC4Drop.decrypt", SK_KEY, 1, 0},
+    {"crypto-js.Blowfish.encrypt", SK_KEY, 1, 0},
+    {"crypto-js.Blowfish.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.AES.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.AES.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.DES.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.DES.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.TripleDES.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.TripleDES.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.Rabbit.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.Rabbit.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.RabbitLegacy.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.RabbitLegacy.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.RC4.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.RC4.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.RC4Drop.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.RC4Drop.decrypt", SK_KEY, 1, 0},
+    {"CryptoJS.Blowfish.encrypt", SK_KEY, 1, 0},
+    {"CryptoJS.Blowfish.decrypt", SK_KEY, 1, 0},
+    {"crypto-js/aes.encrypt", SK_KEY, 1, 0},
+    {"crypto-js/aes.decrypt", SK_KEY, 1, 0},
+    {"crypto-js/tripledes.encrypt", SK_KEY, 1, 0},
+    {"crypto-js/tripledes.decrypt", SK_KEY, 1, 0},
+    {"crypto-js/rabbit.encrypt", SK_KEY, 1, 0},
+    {"crypto-js/rabbit.decrypt", SK_KEY, 1, 0},
+    {"crypto-js/rc4.encrypt", SK_KEY, 1, 0},
+    {"crypto-js/rc4.decrypt", SK_KEY, 1, 0},
     {"crypto.privateDecrypt", SK_KEY, 0, SF_KEYOPT},
     {"crypto.privateEncrypt", SK_KEY, 0, SF_KEYOPT},
     {"express-jwt", SK_KEY, 0, SF_KEYOPT | SF_KEYVAR},
@@ -6186,6 +6228,8 @@ static void walk_function(struct tctx *t, TSNode fn)
     t->js_handler = old_handler || (!t->py && js_handler_params(t, fn, false));
     t->js_lambda = old_lambda || (!t->py && js_handler_params(t, fn, true));
     walk(t, body);
+    if (!t->py && code_node_is(fn, "arrow_function") && !code_node_is(body, "statement_block"))
+        js_random_return(t, body, body); /* const newToken = () => Math.random()... */
     t->js_handler = old_handler;
     t->js_lambda = old_lambda;
     pop_to(t, mark);
@@ -6530,6 +6574,75 @@ static void py_random_return(struct tctx *t, TSNode n, TSNode e)
     TSNode p0 = child(field(fn, "parameters"), 0);
     if (t->route_fn || (code_node_is(p0, "identifier") &&
                         (text_is(t, p0, "request") || text_is(t, p0, "req"))))
+        return;
+    struct origin o = eval(t, e);
+    if (!(o.flags & OF_RAND))
+        return;
+    struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = n, .src_node = o.src,
+                          .from = null_node()};
+    emit_hit(t, &h);
+}
+
+/* JS: the name a function goes by: its own (function f() {}, a method), or the name it is
+ * stored under (const f = () => ..., f: function () {}, obj.f = function () {}). */
+static TSNode js_fn_name(TSNode fn)
+{
+    TSNode name = field(fn, "name");
+    if (!ts_node_is_null(name))
+        return name;
+    TSNode p = parent_of(fn);
+    if (code_node_is(p, "variable_declarator"))
+        return field(p, "name");
+    if (code_node_is(p, "pair"))
+        return field(p, "key");
+    if (code_node_is(p, "assignment_expression")) {
+        TSNode l = field(p, "left");
+        return code_node_is(l, "member_expression") ? field(l, "property") : l;
+    }
+    return null_node();
+}
+
+/* Does the name end with one of parts, then at most a plain suffix (generateToken,
+ * createSessionId, newApiKeyString; not tokenColor or tokenize)? */
+static bool js_ends_with_part(const char *p, size_t n, const char *const *parts)
+{
+    static const char *const tails[] = {"", "s", "id", "ids", "key", "str", "string", "value",
+                                        "hex", "code", NULL};
+    for (size_t i = 0; parts[i] != NULL; i++) {
+        size_t m = strlen(parts[i]);
+        for (size_t k = 0; k + m <= n; k++) {
+            if (strncasecmp(p + k, parts[i], m) != 0)
+                continue;
+            size_t r = k + m + (k + m < n && p[k + m] == '_');
+            for (size_t j = 0; tails[j] != NULL; j++) {
+                if (strlen(tails[j]) == n - r && strncasecmp(p + r, tails[j], n - r) == 0)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* JS: `return <weak random>` (or an arrow's expression body) from a function named for a
+ * secret (function generateToken(), const makeResetToken = () => ..., genPassword()): the
+ * helper's value is that secret. The same narrow name parts as py_random_return; not in a
+ * request handler (it answers, its value is no token). */
+static void js_random_return(struct tctx *t, TSNode n, TSNode e)
+{
+    static const char *const parts[] = {"token", "secret", "passw", "nonce", "salt", "session",
+                                        "sessid", "csrf", "xsrf", "apikey", "api_key",
+                                        "resetcode", "reset_code", "passcode", NULL};
+    if (!(t->want & (1u << SK_RAND)) || t->summ != NULL || t->js_handler || ts_node_is_null(e))
+        return;
+    TSNode fn = parent_of(n);
+    while (!ts_node_is_null(fn) && !is_function(ntype(fn)))
+        fn = parent_of(fn);
+    if (ts_node_is_null(fn))
+        return;
+    size_t len;
+    const char *p = ntext(t, js_fn_name(fn), &len);
+    /* return token: reported where the value was stored under that name */
+    if (!js_ends_with_part(p, len, parts) || (code_node_is(e, "identifier") && secret_name(t, e)))
         return;
     struct origin o = eval(t, e);
     if (!(o.flags & OF_RAND))
@@ -6922,6 +7035,8 @@ static void walk(struct tctx *t, TSNode n)
             o.flags |= sql_flag(p, len);
         }
         check_sink_assign(t, n, l, r);
+        if (!t->py)
+            check_random(t, n, l, eval(t, r)); /* token += chars[Math.random() * n | 0] */
         bind_target(t, l, o);
     } else if ((strcmp(ty, "for_statement") == 0 && t->py) ||
                strcmp(ty, "for_in_statement") == 0) {
@@ -6987,6 +7102,9 @@ static void walk(struct tctx *t, TSNode n)
     } else if (strcmp(ty, "jsx_attribute") == 0) {
         check_jsx_attr(t, n);
         walk_children(t, n);
+    } else if (strcmp(ty, "return_statement") == 0 && !t->py) {
+        walk_children(t, n);
+        js_random_return(t, n, child(n, 0));
     } else if (strcmp(ty, "return_statement") == 0 && t->py) {
         py_return(t, n);
         py_built_string(t, child(n, 0), false);
