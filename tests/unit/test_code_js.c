@@ -357,6 +357,60 @@ static void test_inert_document_and_ui_strings(void **state)
                     want, 2);
 }
 
+/* Does rule have a finding whose lines cover `line`? */
+static bool covers_line(const struct scan_result *r, const char *rule, unsigned line)
+{
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const struct scan_finding *f = &r->findings[i];
+        if (strcmp(f->rule_id, rule) == 0 && f->line_start <= line && line <= f->line_end)
+            return true;
+    }
+    return false;
+}
+
+/* A weak random value appended to a secret's name, or returned by a function named for a
+ * secret (the name ends with the part): one finding where the value is made; a function
+ * whose name only starts with such a part (tokenColor) and an id generator are not. */
+static void test_random_token_return(void **state)
+{
+    (void)state;
+    struct scan_result r = SCAN_RESULT_INIT;
+    scan_with(eng, "lib/tokens.js",
+              "function generateToken() {\n"
+              "  let token = '';\n"
+              "  for (let i = 0; i < 8; i++) token += Math.floor(Math.random() * 16).toString(16);\n"
+              "  return token;\n"
+              "}\n"
+              "function makeResetToken() { return Math.random().toString(36).slice(2); }\n"
+              "const newSessionId = () => Math.random().toString(36).slice(2);\n"
+              "function tokenColor() { let c = '#'; c += Math.floor(Math.random() * 9); return c; }\n"
+              "function generateId() { return Math.random().toString(36).slice(2); }\n",
+              &r);
+    assert_int_equal(count(&r, "js-insecure-random-token"), 3);
+    assert_true(covers_line(&r, "js-insecure-random-token", 3));
+    assert_true(covers_line(&r, "js-insecure-random-token", 6));
+    assert_true(covers_line(&r, "js-insecure-random-token", 7));
+    scan_result_release(&r);
+}
+
+/* crypto-js: a key or passphrase in place or in a constant is a hard-coded key; one from
+ * the environment is not. */
+static void test_cryptojs_key(void **state)
+{
+    (void)state;
+    struct scan_result r = SCAN_RESULT_INIT;
+    scan_with(eng, "src/vault.js",
+              "const CryptoJS = require('crypto-js');\n"
+              "const k = 'v4ult-k3y-str1ng';\n"
+              "const a = CryptoJS.AES.encrypt(note, k).toString();\n"
+              "const b = CryptoJS.AES.decrypt(a, 'an0ther-k3y').toString();\n"
+              "const c = CryptoJS.AES.encrypt(note, process.env.VAULT_KEY).toString();\n",
+              &r);
+    assert_int_equal(count(&r, "js-hardcoded-key-in-variable"), 2);
+    assert_true(covers_line(&r, "js-hardcoded-key-in-variable", 4));
+    scan_result_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +428,8 @@ int main(void)
         cmocka_unit_test(test_dynamodb_query),
         cmocka_unit_test(test_write_head_allow_origin),
         cmocka_unit_test(test_member_store_replaces_element),
+        cmocka_unit_test(test_random_token_return),
+        cmocka_unit_test(test_cryptojs_key),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
