@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -246,7 +247,7 @@ static const char *const provider_prefixes[] = {
     "gloas-",  "ghp_",    "gho_",    "ghu_",    "ghs_",     "ghr_",     "npm_",    "pypi-",
     "dop_v1_", "doo_v1_", "dor_v1_", "shpat_",  "shpss_",   "shpca_",   "shppa_",  "sntrys_",
     "sntryu_", "lin_api_", "tkn.v1_", "nfp_",   "pcsk_",    "dp.st.",   "dp.pt.",  "AKIA",
-    "ASIA",
+    "ASIA",    "duffel_test_", "duffel_live_",
 };
 
 static bool provider_prefixed(const char *s, size_t n)
@@ -257,6 +258,161 @@ static bool provider_prefixed(const char *s, size_t n)
             return true;
     }
     return false;
+}
+
+/* {setting-name keyword, value shape} of the provider table (scripts/gen-provider-rules.py
+ * writes the list from rules/providers.tsv). A shape is parts `lo,hi:alphabet` separated by
+ * tabs: lo to hi characters of the alphabet; NULL for a provider whose table shape is not
+ * every shape it issues (a common-word name, other token families in hand-written rules). */
+struct provider_shape {
+    const char *kw;
+    const char *shape;
+};
+
+static const struct provider_shape provider_shapes[] = {
+#include "provider-shapes.inc"
+};
+
+#define SHAPE_PARTS_MAX 16
+
+struct shape_part {
+    const char *alpha;
+    size_t alen;
+    size_t lo, hi;
+};
+
+/* Parses a shape string into parts; 0 when malformed or too long. */
+static size_t shape_parse(const char *shape, struct shape_part *p, size_t cap)
+{
+    size_t k = 0;
+    const char *s = shape;
+    while (*s != '\0' && k < cap) {
+        char *end;
+        p[k].lo = strtoul(s, &end, 10);
+        if (*end != ',')
+            return 0;
+        p[k].hi = strtoul(end + 1, &end, 10);
+        if (*end != ':' || p[k].hi < p[k].lo)
+            return 0;
+        p[k].alpha = end + 1;
+        const char *tab = strchr(p[k].alpha, '\t');
+        p[k].alen = tab != NULL ? (size_t)(tab - p[k].alpha) : strlen(p[k].alpha);
+        k++;
+        s = tab != NULL ? tab + 1 : p[k - 1].alpha + p[k - 1].alen;
+    }
+    return *s == '\0' ? k : 0;
+}
+
+/* Whether s[0..n) is parts[0..k) exactly (backtracking over the variable lengths). */
+static bool shape_parts_fit(const struct shape_part *p, size_t k, const char *s, size_t n)
+{
+    if (k == 0)
+        return n == 0;
+    size_t run = 0;
+    while (run < p->hi && run < n && memchr(p->alpha, s[run], p->alen) != NULL)
+        run++;
+    if (run < p->lo)
+        return false;
+    for (size_t m = run + 1; m-- > p->lo;) {
+        if (shape_parts_fit(p + 1, k - 1, s + m, n - m))
+            return true;
+    }
+    return false;
+}
+
+static bool shape_fits(const char *shape, const char *s, size_t n)
+{
+    struct shape_part parts[SHAPE_PARTS_MAX];
+    if (shape == NULL)
+        return true; /* a provider named, of shapes the table does not hold */
+    size_t k = shape_parse(shape, parts, SHAPE_PARTS_MAX);
+    return k > 0 && shape_parts_fit(parts, k, s, n);
+}
+
+/* The keyword (lower case; its '_', '.', '-' stand for any of those or a blank) starts a
+ * word of name at i: the name's start, after a non-alphanumeric, or a camelCase capital. */
+static bool keyword_at(const char *name, size_t nn, size_t i, const char *kw)
+{
+    unsigned char c = (unsigned char)name[i];
+    if (i > 0) {
+        unsigned char b = (unsigned char)name[i - 1];
+        if (isalnum(b) && !(islower(b) && isupper(c)))
+            return false;
+    }
+    for (size_t j = 0; kw[j] != '\0'; j++) {
+        if (i + j >= nn)
+            return false;
+        unsigned char x = (unsigned char)name[i + j];
+        bool sep = strchr("_.-", kw[j]) != NULL;
+        if (sep ? strchr("_.- ", x) == NULL || x == '\0' : tolower(x) != kw[j])
+            return false;
+    }
+    return true;
+}
+
+static bool name_has_keyword(const char *name, size_t nn, const char *kw)
+{
+    for (size_t i = 0; i < nn; i++) {
+        if (tolower((unsigned char)name[i]) == kw[0] && keyword_at(name, nn, i, kw))
+            return true;
+    }
+    return false;
+}
+
+/* The generic rules whose names are any setting's (`*_TOKEN = "..."`), not a provider's
+ * (generic-<provider>-credential, generic-provider-name-*: those judge the shape). */
+static const char *const named_shape_rules[] = {
+    "generic-secret-assignment", "generic-env-secret",         "generic-yaml-secret",
+    "generic-bearer-token",      "generic-properties-secret",  "generic-xml-appsettings-secret",
+    "generic-env-hex-secret",    "generic-hex-secret-assignment",
+};
+
+bool checks_named_shape_rule(const char *id)
+{
+    for (size_t i = 0; i < sizeof named_shape_rules / sizeof named_shape_rules[0]; i++) {
+        if (strcmp(id, named_shape_rules[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A value the provider's single-class shape nearly takes: up to SHAPE_NEAR characters short
+ * of it, or within SHAPE_NEAR of its length with a password's punctuation (`&`, `$`, `@`)
+ * in it, and no token character the alphabet lacks (base64's `+/=`, `_`, `-`, another
+ * letter case: a format of the provider the table may not hold). A longer value of the
+ * alphabet may be a newer, longer format (Kickbox keys past 64). */
+#define SHAPE_NEAR 6
+
+static bool shape_near_miss(const char *shape, const char *s, size_t n)
+{
+    struct shape_part p;
+    bool punct = false;
+    if (shape == NULL || shape_parse(shape, &p, 1) != 1 || n + SHAPE_NEAR < p.lo ||
+        n > p.hi + SHAPE_NEAR)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (memchr(p.alpha, c, p.alen) != NULL)
+            continue;
+        if (isalnum(c) || strchr("_+/=.-", c) != NULL)
+            return false;
+        punct = true;
+    }
+    return punct || n < p.lo;
+}
+
+bool checks_named_shape_reject(const char *name, size_t nn, const char *v, size_t n)
+{
+    bool near = false;
+    for (size_t i = 0; i < sizeof provider_shapes / sizeof provider_shapes[0]; i++) {
+        const struct provider_shape *ps = &provider_shapes[i];
+        if (!name_has_keyword(name, nn, ps->kw))
+            continue;
+        if (shape_fits(ps->shape, v, n))
+            return false;
+        near = near || shape_near_miss(ps->shape, v, n);
+    }
+    return near;
 }
 
 bool checks_generic_reject(const char *s, size_t n)

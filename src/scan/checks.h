@@ -25,6 +25,17 @@ bool checks_is_placeholder(const char *s, size_t n);
  * paths, URLs without credentials, UUIDs, numbers, prose. True means "not a secret". */
 bool checks_generic_reject(const char *s, size_t n);
 
+/* A generic rule's value under a setting name (name[0..nn), the text before the value) that
+ * names a provider by one of its keywords (`WANDB_API_KEY`, `lokaliseToken`) when the value
+ * fits none of that provider's shapes and nearly fits one (a few characters short or long,
+ * a password's `$` added): a near-miss of the provider's format, its own rule's to judge.
+ * True means "not a secret". */
+bool checks_named_shape_reject(const char *name, size_t nn, const char *v, size_t n);
+
+/* Whether rule `id` is one checks_named_shape_reject applies to: generic rules keyed on any
+ * setting's name (generic-secret-assignment, generic-env-secret...). */
+bool checks_named_shape_rule(const char *id);
+
 /* Verify a named checksum. Returns true when the value carries a valid one. */
 bool checks_checksum(enum rule_checksum kind, const char *s, size_t n);
 

@@ -9,6 +9,7 @@
  */
 #include "scan/engine_int.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,6 +285,23 @@ static void cand_push(struct scan_worker *w, struct scan_cand c)
     w->cands[w->n_cands++] = c;
 }
 
+/* A generic rule's setting name, from the match's start back over the words before it on
+ * the same line (`new relic mobile app token = '...'`, up to NAME_BACK bytes), up to the
+ * value: when it names a provider whose value the value does not fit, the match is a
+ * near-miss of that provider's format (checks_named_shape_reject). */
+#define NAME_BACK 32
+
+static bool named_shape_reject(const struct scan_cand *c, const char *data)
+{
+    size_t ns = c->start;
+    while (ns > 0 && c->start - ns < NAME_BACK &&
+           (isalnum((unsigned char)data[ns - 1]) || strchr("_.- \t", data[ns - 1]) != NULL) &&
+           data[ns - 1] != '\0')
+        ns--;
+    return checks_named_shape_reject(data + ns, c->sstart - ns, data + c->sstart,
+                                     c->send - c->sstart);
+}
+
 /* Value checks on a confirmed match; fills c->conf. False rejects the match. */
 static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *data, size_t len)
 {
@@ -298,7 +316,8 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
     if (r->secret_group > 0) {
         if (checks_is_placeholder(v, n))
             return false;
-        if (r->generic && checks_generic_reject(v, n))
+        if (r->generic && (checks_generic_reject(v, n) ||
+                             (checks_named_shape_rule(r->id) && named_shape_reject(c, data))))
             return false;
     }
     if (r->checksum == CHECKSUM_PEM || r->checksum == CHECKSUM_OPENSSH) {

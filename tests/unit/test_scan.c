@@ -62,6 +62,43 @@ static void test_entropy(void **state)
     assert_true(checks_entropy(GH_OK, strlen(GH_OK)) > 4.0);
 }
 
+/* A generic value under a setting that names a provider of the table: a near-miss of the
+ * provider's shape (a few characters short, a password's '$' added) is that provider's
+ * rule's to judge; a value that fits, or of another format altogether (base64 where the
+ * table says 40 alphanumerics), or a name of no provider, stays. */
+static void test_named_shape(void **state)
+{
+    (void)state;
+    const char *hex40 = "e84f6b995ec40ecc6658356044847ffb31a0b2c3";
+    const char *name = "WANDB_API_KEY = '";
+    assert_false(checks_named_shape_reject(name, strlen(name), hex40, 40));
+    assert_true(checks_named_shape_reject(name, strlen(name), hex40, 34));
+    const char *camel = "  bitmexSecret := \"";
+    assert_true(checks_named_shape_reject(camel, strlen(camel), "IXpH-fJJiLFn--Wo7rnlXE", 22));
+    assert_false(checks_named_shape_reject(camel, strlen(camel), "IXpH-fJJiLFn--Wo7rnlXEab", 24));
+    const char *bar = "bitBarSecret = \"";
+    assert_true(checks_named_shape_reject(bar, strlen(bar), "DyV64pq66z15thg8fh3&cd00l35lpyg7c82$",
+                                          36));
+    const char *bf = "BRANDFETCH_API_KEY=";
+    assert_false(checks_named_shape_reject(bf, strlen(bf),
+                                           "msCwu3kod43s2ad/D0em/LbIBpZq9AKE9P+H3UTno=", 44));
+    /* Longer, of the alphabet: maybe a newer format (68 where the table says 64). */
+    const char *kb = "kickbox_KEY = \"";
+    assert_false(checks_named_shape_reject(
+        kb, strlen(kb), "ttVbDGxzJoGPT4RwU6DqYgbEPXCriy1qwh3Bprlb8j9dCdnjR2y5QUybS4Ihcd6QDMO9Zb", 68));
+    /* The keyword starts a word: "xwandb" names nothing; nor does a bare secret word. */
+    const char *other = "xwandb_key = '";
+    assert_false(checks_named_shape_reject(other, strlen(other), hex40, 34));
+    const char *plain = "api_key = '";
+    assert_false(checks_named_shape_reject(plain, strlen(plain), hex40, 34));
+    /* A name that also names a provider of unknown shapes (geocode beside geocodio's
+     * "geocod") keeps any value. */
+    const char *geo = "GEOCODE_API_KEY=";
+    assert_false(checks_named_shape_reject(geo, strlen(geo), hex40, 36));
+    assert_true(checks_named_shape_rule("generic-secret-assignment"));
+    assert_false(checks_named_shape_rule("generic-provider-name-hex-key"));
+}
+
 static void test_placeholders(void **state)
 {
     (void)state;
@@ -586,6 +623,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entropy),
         cmocka_unit_test(test_placeholders),
+        cmocka_unit_test(test_named_shape),
         cmocka_unit_test(test_checksums),
         cmocka_unit_test(test_globs_languages),
         cmocka_unit_test(test_finding_shape),
