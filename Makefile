@@ -187,14 +187,16 @@ test-api: $(BUILD)/vega test-cache
 # The dashboard in a real browser (tests/browser): playwright-core and axe-core pinned by
 # tests/browser/package-lock.json drive Debian's chromium; screenshots of every step land in
 # $(BUILD)/test-artifacts/browser. The test files (one server and one browser each) run two at a time.
+# The servers share test-cache's compiled rules: two cold compiles side by side on a loaded
+# machine kept a scan past the git-push test's 120 s wait.
 BROWSER_NM := tests/browser/node_modules/.vega-stamp
 $(BROWSER_NM): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test-browser: $(BUILD)/vega $(BROWSER_NM)
+test-browser: $(BUILD)/vega $(BROWSER_NM) test-cache
 	VEGA_BIN=$(abspath $(BUILD)/vega) VEGA_TEST_ARTIFACTS=$(abspath $(BUILD))/test-artifacts/browser \
-	    VEGA_ENGINE_CACHE=$(abspath $(BUILD))/browser-engine-cache \
+	    VEGA_ENGINE_CACHE=$(abspath $(BUILD))/test-engine-cache \
 	    node --test --test-reporter=spec --test-concurrency=2 tests/browser/
 
 asan: deps-test
