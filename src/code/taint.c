@@ -447,6 +447,23 @@ static bool is_require(const struct tctx *t, TSNode n, const char **mod, size_t 
 
 static bool py_dynamic_name(struct tctx *t, TSNode call, struct qname *q, int depth);
 
+/* Python: calls that return the environment or the command line: os.getenv,
+ * os.environ.get (and their bytes forms), an argparse/optparse parser's parse_args() (it
+ * reads sys.argv; the parser is bound to "argparse#"/"optparse#" by client_alias). */
+static bool py_cli_call(const struct qname *q)
+{
+    static const char *const calls[] = {"os.getenv",
+                                        "os.getenvb",
+                                        "os.environ.get",
+                                        "os.environb.get",
+                                        "argparse#.parse_args",
+                                        "argparse#.parse_known_args",
+                                        "argparse#.parse_intermixed_args",
+                                        "optparse#.parse_args",
+                                        NULL};
+    return q->ok && in_list(q->s, q->n, calls);
+}
+
 static void qualify(struct tctx *t, TSNode n, struct qname *q, int depth)
 {
     const char *p, *mod;
@@ -1449,7 +1466,7 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         r.flags = OF_GUESS | OF_TYPED;
         return r;
     }
-    if (t->py && (strcmp(q.s, "os.getenv") == 0 || strcmp(q.s, "os.environ.get") == 0)) {
+    if (t->py && py_cli_call(&q)) {
         struct origin r = o_level(T_REQUEST, n); /* the environment: as the command line */
         r.flags = OF_CLI;
         return r;
@@ -1605,7 +1622,8 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     if (t->py && code_node_is(n, "attribute")) {
         struct qname q = {"", 0, true};
         qualify(t, n, &q, 0);
-        if (q.ok && (strcmp(q.s, "sys.argv") == 0 || strcmp(q.s, "os.environ") == 0)) {
+        if (q.ok && (strcmp(q.s, "sys.argv") == 0 || strcmp(q.s, "os.environ") == 0 ||
+                     strcmp(q.s, "sys.orig_argv") == 0 || strcmp(q.s, "os.environb") == 0)) {
             struct origin r = o_level(T_REQUEST, n);
             r.flags = OF_CLI;
             return r;
@@ -5138,6 +5156,11 @@ static void check_sink_call(struct tctx *t, TSNode n)
         if (t->py && s->kind == SK_EVAL && o.lvl < T_REQUEST && t->summ == NULL &&
             py_eval_namespace(t, s, args))
             continue;
+        /* a command-line tool importing the module its user named (python -m inspect
+         * mod, doctest file.py): that user can run any code already */
+        if (t->py && s->kind == SK_EVAL && o.lvl == T_REQUEST && (o.flags & OF_CLI) &&
+            (strcmp(s->name, "__import__") == 0 || strcmp(s->name, "importlib.import_module") == 0))
+            continue;
         if (t->py && (s->kind == SK_DESER || s->kind == SK_YAML) && o.lvl == T_CONST &&
             py_loads_unknown(t, s, args))
             o = o_level(T_UNKNOWN, n);
@@ -5722,6 +5745,7 @@ static bool client_alias(struct tctx *t, TSNode name, TSNode value)
         {"requests.connection_from_host", "urllib3pool#"},
         {"requests.connection_from_url", "urllib3pool#"},
         {"code.InteractiveConsole", "pyconsole#"}, {"code.InteractiveInterpreter", "pyconsole#"},
+        {"argparse.ArgumentParser", "argparse#"}, {"optparse.OptionParser", "optparse#"},
     };
     if (code_node_is(value, "await_expression") || code_node_is(value, "await"))
         value = child(value, 0);

@@ -630,6 +630,31 @@ static void test_python_dynamic_lookup_sinks(void **state)
                     want, sizeof want / sizeof want[0]);
 }
 
+/* Python command-line sources: an argparse/optparse parser's parse_args(), sys.orig_argv,
+ * os.environb / os.getenvb reach a shell; a command-line tool importing the module its
+ * user named (__import__, importlib.import_module) is not reported. */
+static void test_python_cli_sources(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {7, 10, 11, 12};
+    expect_lines_in(eng, "tools/run.py",
+                    "import argparse, optparse, os, sys, importlib\n"
+                    "def main():\n"
+                    "    print(sys.argv[0])\n"
+                    "    parser = argparse.ArgumentParser()\n"
+                    "    parser.add_argument('cmd')\n"
+                    "    args = parser.parse_args()\n"
+                    "    os.system(args.cmd)\n"
+                    "    op = optparse.OptionParser()\n"
+                    "    (opts, rest) = op.parse_args()\n"
+                    "    os.system(opts.cmd)\n"
+                    "    os.system(sys.orig_argv[1])\n"
+                    "    os.popen(os.environb.get(b'CMD'))\n"
+                    "    importlib.import_module(args.cmd)\n"
+                    "    __import__(sys.argv[1])\n",
+                    want, sizeof want / sizeof want[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -652,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_python_pathlib_sinks),
         cmocka_unit_test(test_python_dynamo_expression_strip_tags),
         cmocka_unit_test(test_python_dynamic_lookup_sinks),
+        cmocka_unit_test(test_python_cli_sources),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
