@@ -3041,6 +3041,14 @@ static void emit_hit(struct tctx *t, const struct taint_hit *h)
     t->out[t->nout++] = *h;
 }
 
+/* A value of a non-cryptographic random source (o) becomes a secret or token at node `at`. */
+static void emit_rand(struct tctx *t, TSNode at, struct origin o)
+{
+    struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = at, .src_node = o.src,
+                          .from = null_node()};
+    emit_hit(t, &h);
+}
+
 /* A string built from request data (SK_SQLSTR, SK_HTMLSTR) that a sink of its kind runs or
  * sends: inside the call (`db.query('SELECT ' + id)`, `res.send('<p>' + q)`) or through a
  * variable holding the same request value. That sink says it (through_var: from a few
@@ -3223,10 +3231,8 @@ static void check_random(struct tctx *t, TSNode at, TSNode target, struct origin
         return;
     if (t->py && py_in_boundary_maker(t, at))
         return;
-    struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = at, .src_node = o.src,
-                          .from = null_node()};
     if (t->summ == NULL)
-        emit_hit(t, &h);
+        emit_rand(t, at, o);
 }
 
 /* Python: the last plain assignment to name `v` that starts in `n` before byte `before`
@@ -3484,12 +3490,8 @@ static void check_random_cookie(struct tctx *t, TSNode n, TSNode f, TSNode args)
         if (code_node_is(a, "keyword_argument") && text_is(t, field(a, "name"), "value"))
             o = o_join(o, eval(t, field(a, "value")));
     }
-    if (o.flags & OF_RAND) {
-        struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = n,
-                              .src_node = o.src, .from = null_node()};
-        if (t->summ == NULL)
-            emit_hit(t, &h);
-    }
+    if ((o.flags & OF_RAND) && t->summ == NULL)
+        emit_rand(t, n, o);
 }
 
 /* The name of a header (a string literal or an object key) is `location`. */
@@ -6600,11 +6602,8 @@ static void py_random_return(struct tctx *t, TSNode n, TSNode e)
                         (text_is(t, p0, "request") || text_is(t, p0, "req"))))
         return;
     struct origin o = eval(t, e);
-    if (!(o.flags & OF_RAND))
-        return;
-    struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = n, .src_node = o.src,
-                          .from = null_node()};
-    emit_hit(t, &h);
+    if (o.flags & OF_RAND)
+        emit_rand(t, n, o);
 }
 
 /* JS: the name a function goes by: its own (function f() {}, a method), or the name it is
@@ -6669,11 +6668,8 @@ static void js_random_return(struct tctx *t, TSNode n, TSNode e)
     if (!js_ends_with_part(p, len, parts) || (code_node_is(e, "identifier") && secret_name(t, e)))
         return;
     struct origin o = eval(t, e);
-    if (!(o.flags & OF_RAND))
-        return;
-    struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = n, .src_node = o.src,
-                          .from = null_node()};
-    emit_hit(t, &h);
+    if (o.flags & OF_RAND)
+        emit_rand(t, n, o);
 }
 
 static void py_return(struct tctx *t, TSNode n)
