@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "code/code.h"
+#include "scan/checks.h"
 #include "util/xalloc.h"
 
 unsigned engine_hs_flags(unsigned rule_flags)
@@ -463,6 +464,7 @@ enum vg_err engine_from_set(struct rule_set *set_take, const char *cache_dir,
     for (size_t i = 0; i < eng->set.n; i++) {
         eng->er[i].r = &eng->set.rules[i];
         eng->er[i].codes = &eng->er[i].own;
+        eng->er[i].named_shape = checks_named_shape_rule(eng->set.rules[i].id);
     }
     engine_group_rules(eng);
     bool cached = dbcache_load(eng, cache_dir);

@@ -43,6 +43,7 @@ struct engine_rule {
     bool prefilter;
     bool have_info; /* max_width and prefilter came from the database cache */
     unsigned dbi;   /* which database holds the pattern: 0 the main one, k: lang_db[k - 1] */
+    bool named_shape; /* checks_named_shape_rule(r->id), looked up once when the engine is built */
 };
 
 /* Code rules limited to languages live in one database per language, scanned only over

@@ -305,7 +305,8 @@ static bool named_shape_reject(const struct scan_cand *c, const char *data)
 /* Value checks on a confirmed match; fills c->conf. False rejects the match. */
 static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *data, size_t len)
 {
-    const struct rule *r = w->eng->er[c->rule].r;
+    const struct engine_rule *er = &w->eng->er[c->rule];
+    const struct rule *r = er->r;
     const char *v = data + c->sstart;
     size_t n = c->send - c->sstart;
     c->conf = r->confidence;
@@ -317,7 +318,7 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
         if (checks_is_placeholder(v, n))
             return false;
         if (r->generic && (checks_generic_reject(v, n) ||
-                             (checks_named_shape_rule(r->id) && named_shape_reject(c, data))))
+                             (er->named_shape && named_shape_reject(c, data))))
             return false;
     }
     if (r->checksum == CHECKSUM_PEM || r->checksum == CHECKSUM_OPENSSH) {
