@@ -525,11 +525,10 @@ static size_t jwt_segment(const char *s, size_t n, char *out, size_t cap, size_t
             return 0;
         acc = (acc << 6) | (unsigned)v;
         bits += 6;
-        if (bits >= 8 && o < cap - 1) {
+        if (bits >= 8) {
             bits -= 8;
-            out[o++] = (char)((acc >> bits) & 0xFFu);
-        } else if (bits >= 8) {
-            bits -= 8;
+            if (o < cap - 1)
+                out[o++] = (char)((acc >> bits) & 0xFFu);
         }
     }
     out[o] = '\0';
