@@ -1121,20 +1121,17 @@ static bool value_holds(struct code_worker *cw, const pcre2_code *re, TSNode n)
     size_t a = ts_node_start_byte(v), b = ts_node_end_byte(v);
     if (b > cw->len || b < a)
         return false;
-    if (strcmp(ts_node_type(v), "string") == 0 || strcmp(ts_node_type(v), "template_string") == 0) {
-        while (a < b && strchr("rRbBuUfF", cw->data[a]) != NULL && cw->data[a] != '\0')
-            a++;
-        size_t q = 0;
-        while (a + q < b && q < 3 && strchr("'\"`", cw->data[a + q]) != NULL &&
-               cw->data[a + q] == cw->data[a])
-            q++;
-        if (q == 2) /* an empty string */
-            q = 1;
-        if (b - a < 2 * q)
+    const char *p = cw->data + a;
+    size_t len = b - a;
+    if (strcmp(ts_node_type(v), "template_string") == 0) { /* `...` without substitutions */
+        if (len < 2)
             return false;
-        a += q, b -= q;
+        p++, len -= 2;
+    } else if (strcmp(ts_node_type(v), "string") == 0 &&
+               !code_literal_value(cw->data, cw->len, v, &p, &len)) {
+        return false;
     }
-    return pcre2_match(re, (PCRE2_SPTR)(cw->data + a), b - a, 0, 0, cw->md, NULL) >= 0;
+    return pcre2_match(re, (PCRE2_SPTR)p, len, 0, 0, cw->md, NULL) >= 0;
 }
 
 /* #member-match? @obj "key" "re": the object literal @obj is (or its name holds) has a

@@ -109,6 +109,9 @@ const char *const *taint_request_members(bool py);
 
 /* Helpers over nodes (taint.c). */
 bool code_node_is(TSNode n, const char *type);
+/* The text of string literal n (a Python prefix such as r or b, and single or triple quotes
+ * taken off; no interpolation): p[0..len) inside data[0..size). False for another node. */
+bool code_literal_value(const char *data, size_t size, TSNode n, const char **p, size_t *len);
 /* Does code p[0..n) name the identifier w[0..m) (a whole JavaScript/Python word)? */
 bool code_names_ident(const char *p, size_t n, const char *w, size_t m);
 /* Each binding of a Python import statement `st` of the file `data`: fn(ctx, the bound

@@ -399,8 +399,7 @@ static void qn_add(struct qname *q, const char *p, size_t n)
     q->s[q->n] = '\0';
 }
 
-/* The string value of a string literal node without quotes (no interpolation). */
-static bool literal_value(const char *data, size_t size, TSNode n, const char **p, size_t *len)
+bool code_literal_value(const char *data, size_t size, TSNode n, const char **p, size_t *len)
 {
     if (!code_node_is(n, "string"))
         return false;
@@ -421,7 +420,7 @@ static bool literal_value(const char *data, size_t size, TSNode n, const char **
 
 static bool string_value(const struct tctx *t, TSNode n, const char **p, size_t *len)
 {
-    return literal_value(t->s->data, t->s->len, n, p, len);
+    return code_literal_value(t->s->data, t->s->len, n, p, len);
 }
 
 /* require('m') with a literal module name: *mod is m without a `node:` scheme. */
@@ -434,7 +433,7 @@ static bool require_module(const char *data, size_t size, TSNode n, const char *
     size_t fl;
     const char *fp = span_text(data, size, f, &fl);
     if (fl != 7 || memcmp(fp, "require", 7) != 0 || nchild(args) != 1 ||
-        !literal_value(data, size, child(args, 0), mod, mlen))
+        !code_literal_value(data, size, child(args, 0), mod, mlen))
         return false;
     code_js_module_name(mod, mlen);
     return true;
@@ -5492,7 +5491,7 @@ static void js_import_clause(const char *data, size_t size, TSNode n, code_impor
 {
     const char *mod;
     size_t mlen;
-    if (!literal_value(data, size, field(n, "source"), &mod, &mlen))
+    if (!code_literal_value(data, size, field(n, "source"), &mod, &mlen))
         return;
     code_js_module_name(&mod, &mlen);
     TSNode clause = null_node();
