@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Context-keyed secret rules for the long tail of SaaS providers.
 
-  gen-provider-rules.py [TABLE] [OUTDIR]   (defaults: rules/providers.tsv rules/secrets)
+  gen-provider-rules.py [--check] [TABLE] [OUTDIR]   (defaults: rules/providers.tsv rules/secrets)
 
 Reads the provider table (one provider a line, tab-separated):
 
@@ -30,12 +30,16 @@ Examples (`.env`, JSON, YAML, TypeScript, Python `os.getenv`, docker-compose) an
 (placeholder, too short, wrong alphabet, template) are generated from a per-rule seeded
 random generator, so regenerating gives the same files; values are random, never real.
 """
+import contextlib
 import hashlib
 import importlib.util
+import io
 import os
 import random
 import re
+import shutil
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("gse", os.path.join(HERE, "gen-secret-examples.py"))
@@ -741,8 +745,29 @@ def write_shapes(rows, outdir, path=SHAPES_C):
 
 
 def main():
-    table = sys.argv[1] if len(sys.argv) > 1 else "rules/providers.tsv"
-    outdir = sys.argv[2] if len(sys.argv) > 2 else "rules/secrets"
+    """With --check: generate into a scratch copy and fail when a committed output differs
+    (make lint: the generated rules and src/scan/provider-shapes.inc follow the table)."""
+    args = [a for a in sys.argv[1:] if a != "--check"]
+    table = args[0] if args else "rules/providers.tsv"
+    outdir = args[1] if len(args) > 1 else "rules/secrets"
+    if "--check" not in sys.argv:
+        generate(table, outdir, SHAPES_C)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(outdir, tmp, dirs_exist_ok=True)
+        with contextlib.redirect_stdout(io.StringIO()):
+            generate(table, tmp, os.path.join(tmp, "provider-shapes.inc"))
+        pairs = [(os.path.join(tmp, n), os.path.join(outdir, n))
+                 for n in sorted(os.listdir(tmp)) if n.startswith("context-")]
+        pairs.append((os.path.join(tmp, "provider-shapes.inc"), SHAPES_C))
+        stale = [ours for new, ours in pairs
+                 if not os.path.exists(ours) or open(new).read() != open(ours).read()]
+    if stale:
+        raise SystemExit("gen-provider-rules.py: out of date with %s (run it): %s"
+                         % (table, ", ".join(stale)))
+
+
+def generate(table, outdir, shapes_path):
     rows = load(table)
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}
@@ -759,7 +784,7 @@ def main():
     write_elements(rows, outdir)
     write_near(rows, outdir)
     write_direct(rows, outdir)
-    write_shapes(rows, outdir)
+    write_shapes(rows, outdir, shapes_path)
 
 
 if __name__ == "__main__":

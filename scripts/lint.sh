@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make lint`: banned functions (C-STYLE.md), library headers outside their folder, the
 # dashboard's TypeScript types, and relative links in the Markdown docs that do not resolve
-# (scripts/check-links.py), and docs/checks.md's generated rule tables.
+# (scripts/check-links.py), docs/checks.md's generated rule tables and the provider rules
+# generated from rules/providers.tsv.
 set -u
 cd "$(dirname "$0")/.."
 fail=0
@@ -39,6 +40,11 @@ fi
 # docs/checks.md's rule tables, generated from rules/code and rules/config.
 if ! "${PYTHON:-python3}" scripts/gen-checks-table.py --check; then
     echo "lint: run scripts/gen-checks-table.py (docs/checks.md lists other rules than rules/)" >&2
+    fail=1
+fi
+# The provider rules and src/scan/provider-shapes.inc, generated from rules/providers.tsv.
+if ! "${PYTHON:-python3}" scripts/gen-provider-rules.py --check; then
+    echo "lint: run scripts/gen-provider-rules.py (its outputs do not follow rules/providers.tsv)" >&2
     fail=1
 fi
 if ! "${PYTHON:-python3}" scripts/check-links.py; then
