@@ -1051,11 +1051,20 @@ static TSNode name_value(const struct code_worker *cw, TSNode id)
     return (TSNode){0};
 }
 
-/* The object literal `n` is, or the one name `n` holds. */
+/* Is `n` a Python `dict(k=v, ...)` call? */
+static bool dict_call(const struct code_worker *cw, TSNode n)
+{
+    return strcmp(ts_node_type(n), "call") == 0 &&
+           node_text_is(cw, ts_node_child_by_field_name(n, "function", 8), "dict", 4);
+}
+
+/* The object literal `n` is (a JavaScript object, a Python dictionary or `dict(k=v)` call),
+ * or the one name `n` holds. */
 static TSNode object_value(const struct code_worker *cw, TSNode n)
 {
+    static const char *const objects[] = {"object", "dictionary", NULL};
     for (int depth = 0; depth < 4 && !ts_node_is_null(n); depth++) {
-        if (strcmp(ts_node_type(n), "object") == 0)
+        if (node_type_in(n, objects) || dict_call(cw, n))
             return n;
         if (strcmp(ts_node_type(n), "identifier") != 0)
             break;
@@ -1064,9 +1073,20 @@ static TSNode object_value(const struct code_worker *cw, TSNode n)
     return (TSNode){0};
 }
 
-/* The member `key` of object literal `obj` (`key: v`, `"key": v`, or the shorthand `key`). */
+/* The member `key` of object literal `obj` (`key: v`, `"key": v`, the shorthand `key`, a
+ * Python `"key": v` with any string prefix, or `key=v` in `dict(...)`). */
 static TSNode object_member(const struct code_worker *cw, TSNode obj, const char *key, size_t kl)
 {
+    if (dict_call(cw, obj)) {
+        TSNode args = ts_node_child_by_field_name(obj, "arguments", 9);
+        for (uint32_t i = 0, c = ts_node_named_child_count(args); i < c; i++) {
+            TSNode k = ts_node_named_child(args, i);
+            if (strcmp(ts_node_type(k), "keyword_argument") == 0 &&
+                node_text_is(cw, ts_node_child_by_field_name(k, "name", 4), key, kl))
+                return ts_node_child_by_field_name(k, "value", 5);
+        }
+        return (TSNode){0};
+    }
     for (uint32_t i = 0, c = ts_node_named_child_count(obj); i < c; i++) {
         TSNode k = ts_node_named_child(obj, i);
         if (strcmp(ts_node_type(k), "shorthand_property_identifier") == 0 &&
@@ -1076,17 +1096,20 @@ static TSNode object_member(const struct code_worker *cw, TSNode obj, const char
             continue;
         TSNode kn = ts_node_child_by_field_name(k, "key", 3);
         size_t ka = ts_node_start_byte(kn), kb = ts_node_end_byte(kn);
-        if (strcmp(ts_node_type(kn), "string") == 0 && kb - ka >= 2)
-            ka++, kb--;
-        if (kb >= ka && kb - ka == kl && memcmp(cw->data + ka, key, kl) == 0)
+        const char *kp = cw->data + ka;
+        size_t klen = kb >= ka ? kb - ka : 0;
+        if (strcmp(ts_node_type(kn), "string") == 0 &&
+            !code_literal_value(cw->data, cw->len, kn, &kp, &klen))
+            continue;
+        if (klen == kl && memcmp(kp, key, kl) == 0)
             return ts_node_child_by_field_name(k, "value", 5);
     }
     return (TSNode){0};
 }
 
 /* The literal value `n` stands for: `n` itself, what a name holds (name_value), or the
- * member of an object literal a name holds (`opts.secure`); a null node when it is not a
- * constant. */
+ * member of an object literal a name holds (`opts.secure`, Python `opts["secure"]`); a null
+ * node when it is not a constant. */
 static TSNode const_value(const struct code_worker *cw, TSNode n)
 {
     static const char *const names[] = {"identifier", "shorthand_property_identifier", NULL};
@@ -1102,6 +1125,15 @@ static TSNode const_value(const struct code_worker *cw, TSNode n)
                 break;
             size_t pa = ts_node_start_byte(prop), pb = ts_node_end_byte(prop);
             n = object_member(cw, obj, cw->data + pa, pb - pa);
+        } else if (strcmp(ts_node_type(n), "subscript") == 0) { /* Python conf["key"] */
+            TSNode obj = object_value(cw, ts_node_child_by_field_name(n, "value", 5));
+            TSNode sub = ts_node_child_by_field_name(n, "subscript", 9);
+            const char *kp;
+            size_t kl;
+            if (ts_node_is_null(obj) || ts_node_next_named_sibling(sub).id != NULL ||
+                !code_literal_value(cw->data, cw->len, sub, &kp, &kl))
+                break;
+            n = object_member(cw, obj, kp, kl);
         } else if (strcmp(ts_node_type(n), "parenthesized_expression") == 0) {
             n = ts_node_named_child(n, 0);
         } else {

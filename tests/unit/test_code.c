@@ -1689,6 +1689,9 @@ static const char value_py_rule[] =
     "      ((call function: (identifier) @p (#eq? @p \"use\")\n"
     "             arguments: (argument_list . (_) @pv)) @finding\n"
     "        (#value-match? @pv \"^weak$\"))\n"
+    "      ((call function: (identifier) @q (#eq? @q \"useOpts\")\n"
+    "             arguments: (argument_list . (_) @po)) @finding\n"
+    "        (#member-match? @po \"mode\" \"^weak$\"))\n"
     "    description: d\n"
     "    recommendation: r\n"
     "    examples:\n"
@@ -1821,6 +1824,25 @@ static void test_value_predicates(void **state)
                     "use(f'{x}weak')\n"
                     "use('')\n",
                     w3, 3);
+    /* dictionaries and dict(k=v) calls: literal, held in a name, read with ["key"] */
+    static const unsigned w4[] = {1, 3, 4, 6, 8};
+    expect_lines_in(pe, "app/y.py",
+                    "useOpts({'mode': 'weak'})\n"
+                    "O = {'other': 'strong', \"mode\": \"weak\"}\n"
+                    "useOpts(O)\n"
+                    "useOpts(dict(mode='weak', n=1))\n"
+                    "P = dict(mode=r'weak')\n"
+                    "useOpts(P)\n"
+                    "C = {'mode': 'weak', 'other': 'strong'}\n"
+                    "use(C['mode'])\n"
+                    "use(C['other'])\n"
+                    "use(C[k])\n"
+                    "useOpts({'mode': 'strong', 'other': 'weak'})\n"
+                    "useOpts(dict(other='weak'))\n"
+                    "useOpts(make(mode='weak'))\n"
+                    "def f(P):\n"
+                    "    useOpts(P)\n",
+                    w4, 5);
     scan_engine_free(pe);
 }
 
