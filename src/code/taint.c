@@ -3132,6 +3132,20 @@ static void flush_hits(struct tctx *t)
     free(gone);
 }
 
+/* Python: is the call `n` one that loads or compiles code without running it as a
+ * statement (__import__, importlib.import_module, compile)? A command-line tool doing so
+ * with what its user named (python -m inspect mod, python -m dis file.py, doctest) gives
+ * that user nothing they could not run already. */
+static bool py_cli_own_code(struct tctx *t, TSNode n)
+{
+    static const char *const loads[] = {"__import__", "importlib.import_module", "compile", NULL};
+    if (!t->py || !code_node_is(n, "call"))
+        return false;
+    struct qname q = {"", 0, true};
+    qualify(t, field(n, "function"), &q, 0);
+    return q.ok && in_list(q.s, q.n, loads);
+}
+
 static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin o)
 {
     if (!(t->want & (1u << k)) || o.lvl == T_CONST)
@@ -3151,6 +3165,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
      * the console is the user's own, written, cast or parsed for themselves */
     if (o.lvl == T_REQUEST && (o.flags & (OF_CLI | OF_TYPED)) &&
         (k == SK_FWRITE || k == SK_NAN || k == SK_XMLPARSE))
+        return;
+    if (o.lvl == T_REQUEST && (o.flags & OF_CLI) && k == SK_EVAL && py_cli_own_code(t, node))
         return;
     /* Python: a line typed at the console written back with self.write() is a terminal
      * client's own session (telnetlib's interact()), not a page a server answers */
@@ -5156,11 +5172,6 @@ static void check_sink_call(struct tctx *t, TSNode n)
             o.lvl = T_UNKNOWN; /* node-serialize is dangerous whatever the argument */
         if (t->py && s->kind == SK_EVAL && o.lvl < T_REQUEST && t->summ == NULL &&
             py_eval_namespace(t, s, args))
-            continue;
-        /* a command-line tool importing the module its user named (python -m inspect
-         * mod, doctest file.py): that user can run any code already */
-        if (t->py && s->kind == SK_EVAL && o.lvl == T_REQUEST && (o.flags & OF_CLI) &&
-            (strcmp(s->name, "__import__") == 0 || strcmp(s->name, "importlib.import_module") == 0))
             continue;
         if (t->py && (s->kind == SK_DESER || s->kind == SK_YAML) && o.lvl == T_CONST &&
             py_loads_unknown(t, s, args))

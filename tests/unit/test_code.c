@@ -1749,6 +1749,21 @@ static void test_request_prefilter_covers_sources(void **state)
                 fprintf(stderr, "%s: prefilter misses %s", r->id, line);
             assert_true(rc >= 0);
         }
+        /* the command line and environment (taint.c: eval_member's sys.argv/os.environ
+         * and their forms, py_cli_call) in the prefilter that keeps argv */
+        static const char *const cli[] = {
+            "    x = sys.argv[1]\n",          "    x = sys.orig_argv[1]\n",
+            "    x = os.environ['A']\n",      "    x = os.environb[b'A']\n",
+            "    x = os.getenv('A')\n",       "    x = os.getenvb(b'A')\n",
+            "    a = parser.parse_args()\n", "    a, r = p.parse_known_args()\n",
+            "    a = p.parse_intermixed_args()\n", "from os import environ\n",
+            "from sys import orig_argv\n",   NULL};
+        for (const char *const *l = cli; py && strstr(r->pattern, "argv") != NULL && *l; l++) {
+            int rc = pcre2_match(re, (PCRE2_SPTR)*l, strlen(*l), 0, 0, md, NULL);
+            if (rc < 0)
+                fprintf(stderr, "%s: prefilter misses %s", r->id, *l);
+            assert_true(rc >= 0);
+        }
         pcre2_match_data_free(md);
         pcre2_code_free(re);
         checked[py]++;
