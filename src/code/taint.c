@@ -2679,6 +2679,27 @@ static const struct sink py_sinks[] = {
     {"jwt.encode", SK_KEY, 1, SF_KEYVAR},
     {"jwt.decode", SK_KEY, 1, SF_KEYVAR},
     {"hmac.new", SK_KEY, 0, SF_KEYVAR},
+    /* ... and as a cipher's key (cryptography's Fernet, AEAD and algorithm classes,
+     * PyCryptodome's new(key)); py_key_unwrap sees through re-encoding wrappers. A weak
+     * cipher's key (TripleDES, DES3, Blowfish, ...) is left to py-weak-cipher: the fix is
+     * another cipher, and one finding says so */
+    {"cryptography.fernet.Fernet", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.aead.AESGCM", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.aead.AESCCM", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.aead.AESOCB3", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.aead.AESSIV", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.aead.ChaCha20Poly1305", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.AES", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.AES128", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.AES256", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.ChaCha20", SK_KEY, 0, SF_KEYVAR},
+    {"cryptography.hazmat.primitives.ciphers.algorithms.Camellia", SK_KEY, 0, SF_KEYVAR},
+    {"Crypto.Cipher.AES.new", SK_KEY, 0, SF_KEYVAR},
+    {"Cryptodome.Cipher.AES.new", SK_KEY, 0, SF_KEYVAR},
+    {"Crypto.Cipher.ChaCha20.new", SK_KEY, 0, SF_KEYVAR},
+    {"Cryptodome.Cipher.ChaCha20.new", SK_KEY, 0, SF_KEYVAR},
+    {"Crypto.Cipher.ChaCha20_Poly1305.new", SK_KEY, 0, SF_KEYVAR},
+    {"Cryptodome.Cipher.ChaCha20_Poly1305.new", SK_KEY, 0, SF_KEYVAR},
     {"eval", SK_EVAL, 0, 0},
     {"exec", SK_EVAL, 0, 0},
     {"builtins.eval", SK_EVAL, 0, 0},
@@ -3802,6 +3823,43 @@ static TSNode key_unwrap(struct tctx *t, TSNode a, bool *wrapped)
     return a;
 }
 
+/* Python: the key inside calls that only re-encode it (base64/binascii encoders and
+ * decoders, bytes.fromhex, `k.encode()`), or `a` itself. */
+static TSNode py_key_unwrap(struct tctx *t, TSNode a, bool *wrapped)
+{
+    static const char *const codecs[] = {"base64.b64encode",
+                                         "base64.b64decode",
+                                         "base64.urlsafe_b64encode",
+                                         "base64.urlsafe_b64decode",
+                                         "base64.b32decode",
+                                         "base64.b16decode",
+                                         "binascii.unhexlify",
+                                         "binascii.a2b_hex",
+                                         "binascii.a2b_base64",
+                                         "bytes.fromhex",
+                                         "bytearray.fromhex",
+                                         "bytes",
+                                         "bytearray",
+                                         NULL};
+    for (int depth = 0; depth < 4 && code_node_is(a, "call"); depth++) {
+        TSNode f = field(a, "function"), args = field(a, "arguments");
+        TSNode k = null_node();
+        if (code_node_is(f, "attribute") && text_is(t, field(f, "attribute"), "encode")) {
+            k = field(f, "object"); /* "...".encode() / KEY.encode("utf-8") */
+        } else {
+            struct qname q = {"", 0, true};
+            qualify(t, f, &q, 0);
+            if (q.ok && in_list(q.s, q.n, codecs))
+                k = positional_arg(args, 0, true);
+        }
+        if (ts_node_is_null(k))
+            break;
+        *wrapped = true;
+        a = k;
+    }
+    return a;
+}
+
 /* jwt.sign(p, '...') with one of these receivers is js-jwt-hardcoded-secret's query. */
 /* JS vm: is n a constant string of code that evaluates code itself ('safeEval(x)',
  * 'eval(input)', 'new Function(body)()')? */
@@ -4143,11 +4201,14 @@ static bool check_key(struct tctx *t, TSNode n, const struct sink *s, TSNode arg
     TSNode a = positional_arg(args, s->arg, t->py);
     if (t->py && ts_node_is_null(a))
         a = py_kwarg(t, args, "key"); /* jwt.encode(claims, key=K) / hmac.new(key=K) */
-    if (t->py && !code_node_is(a, "identifier"))
+    /* wrapped: the literal is not where a query rule looks for it */
+    bool wrapped = false;
+    if (t->py)
+        a = py_key_unwrap(t, a, &wrapped);
+    if (t->py && !code_node_is(a, "identifier") && !(wrapped && code_node_is(a, "string")))
         return false; /* literals in place are the query rules' */
     if (ts_node_is_null(a))
         return false;
-    bool wrapped = false; /* the literal is not where a query rule looks for it */
     if (s->flags & SF_KEYOPT) {
         TSNode v;
         if (code_node_is(a, "identifier")) { /* session(opts), opts = {...} above */
