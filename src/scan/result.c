@@ -303,8 +303,20 @@ void result_emit(const struct rule *r, const struct scan_options *opt, struct ma
         ev = code_evidence(mk, data, len, c->start, c->end);
     }
     enum scan_confidence conf = c->conf;
-    if (checks_context_path(path) && conf > CONF_LOW)
-        conf--;
+    enum scan_severity sev = r->severity;
+    /* A test, fixture, example or document: rarely what the project runs or ships (a
+     * test's throwaway key, a README's sample URL). One level less sure, and at most
+     * medium, so it is seen without outranking what the app itself holds. */
+    const char *where = NULL;
+    if (checks_context_path(path)) {
+        if (conf > CONF_LOW)
+            conf--;
+        if (sev > SEV_MEDIUM) {
+            sev = SEV_MEDIUM;
+            where = "Rated medium at most: the file is a test, fixture, example, template or "
+                    "document, which the project rarely runs or ships.";
+        }
+    }
     /* A code construct in minified, bundled or vendored library code is rarely the
      * scanned project's own (secrets keep their confidence: a bundle ships them). */
     if (r->pattern != NULL && r->secret_group == 0 && conf > CONF_LOW) {
@@ -314,14 +326,18 @@ void result_emit(const struct rule *r, const struct scan_options *opt, struct ma
             conf--;
     }
     const char *note = note_text(c->note);
-    char *desc = note != NULL ? xasprintf("%s %s", r->description, note) : NULL;
+    char *desc = NULL;
+    if (note != NULL || where != NULL)
+        desc = xasprintf("%s%s%s%s%s", r->description, note != NULL ? " " : "",
+                         note != NULL ? note : "", where != NULL ? " " : "",
+                         where != NULL ? where : "");
     struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,
         .category = r->category,
         .description = desc != NULL ? desc : r->description,
         .recommendation = r->recommendation,
-        .severity = r->severity,
+        .severity = sev,
         .confidence = conf,
         .file_path = path,
         .masked_evidence = ev,

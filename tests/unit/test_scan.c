@@ -349,7 +349,20 @@ static void test_context_confidence(void **state)
     scan_str("test/fixtures/keys.py", "aws_access_key_id = AKIAT7V4SEH2KVJ72CEU\n", &res, NULL);
     assert_int_equal(res.n_findings, 1);
     assert_int_equal(res.findings[0].confidence, CONF_LOW);
-    assert_int_equal(res.findings[0].severity, SEV_HIGH); /* severity unchanged */
+    /* at most medium, and the description says why */
+    assert_int_equal(res.findings[0].severity, SEV_MEDIUM);
+    assert_non_null(strstr(res.findings[0].description, "Rated medium at most"));
+    scan_result_release(&res);
+    /* the same key in the app's own code keeps its severity and confidence */
+    scan_str("src/keys.py", "aws_access_key_id = AKIAT7V4SEH2KVJ72CEU\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.findings[0].severity, SEV_HIGH);
+    assert_null(strstr(res.findings[0].description, "Rated medium at most"));
+    scan_result_release(&res);
+    /* a document is context too */
+    scan_str("docs/setup.md", "aws_access_key_id = AKIAT7V4SEH2KVJ72CEU\n", &res, NULL);
+    assert_int_equal(res.n_findings, 1);
+    assert_int_equal(res.findings[0].severity, SEV_MEDIUM);
     scan_result_release(&res);
 }
 
