@@ -367,7 +367,7 @@ static const char *const sink_names[SK_N] = {
     "eval", "function", "vm",  "cmd",  "sql",   "path",   "ssrf",
     "redirect", "xss",  "html", "react", "ssti", "deser", "yaml", "regexp", "rand",
     "xpath",    "ldap", "xxe", "proto", "header", "sqlstr", "htmlstr",
-    "browser",  "key",  "cleartext", "nosql", "redos", "xmlparse", "write", "nan",
+    "browser",  "key",  "cleartext", "nosql", "redos", "xmlparse", "write", "nan", "url",
 };
 
 const char *code_sink_name(enum sink_kind k)

@@ -61,8 +61,12 @@ enum sink_kind {
     SK_XMLPARSE, /* Python: XML parsed by the standard library or lxml (not defusedxml) */
     SK_FWRITE,   /* Python: request data written with .write() to a file or stream */
     SK_NAN,      /* Python: request data cast with float()/bool()/complex() (NaN injection) */
+    SK_URL,      /* JS: URLs a page loads or links to (script/iframe src, a href, form action,
+                    setAttribute('src'|'href', x)) */
     SK_N,
 };
+/* taint_run's `want` is a mask of 1u << sink: one bit per sink of a 32-bit unsigned. */
+_Static_assert(SK_N <= 32, "sink_kind no longer fits taint_run's 32-bit want mask");
 
 const char *code_sink_name(enum sink_kind k);
 

@@ -44,6 +44,10 @@
 #define OF_OPAQUE 256u /* Python: a constant only as far as the pass can see: what a call
                           returns or an imported name holds (not a literal, not a string
                           method of one) */
+/* JS: the page's own address (location.href, document.URL), whole or a prefix of it: request
+ * data, but a fixed destination (with OF_FIXED) until a piece is taken out of it (.hash,
+ * .split('#')[1], .get()) */
+#define OF_SELF 2048u
 
 struct origin {
     enum taint_level lvl;
@@ -263,15 +267,30 @@ static struct origin o_level(enum taint_level l, TSNode src)
     return o;
 }
 
+/* url || location.href: the page's own address (`self`, request data but a fixed
+ * destination) or a weaker value that is not fixed; what may reach a sink unfixed is the
+ * weaker one, so `self` takes its level and source and is no longer fixed. */
+static void o_self_yield(struct origin *self, const struct origin *other)
+{
+    if (!(self->flags & OF_SELF) || other->lvl == T_CONST || other->lvl == T_REQUEST ||
+        (other->flags & OF_FIXED))
+        return;
+    self->lvl = other->lvl;
+    self->src = other->src;
+    self->flags &= ~(OF_SELF | OF_FIXED);
+}
+
 static struct origin o_join(struct origin a, struct origin b)
 {
+    o_self_yield(&a, &b);
+    o_self_yield(&b, &a);
     struct origin r = a.lvl >= b.lvl ? a : b;
-    r.flags = (a.flags | b.flags) & ~OF_FIXED;
+    r.flags = (a.flags | b.flags) & ~(OF_FIXED | OF_SELF);
     /* a fixed destination on one path and request data on the other is not fixed
      * (`if (!u) u = "/";` keeps the request's u on the other path) */
     bool fa = a.lvl == T_CONST || (a.flags & OF_FIXED), fb = b.lvl == T_CONST || (b.flags & OF_FIXED);
     if (fa && fb)
-        r.flags |= (a.flags | b.flags) & OF_FIXED;
+        r.flags |= (a.flags | b.flags) & (OF_FIXED | OF_SELF);
     r.has_int = false;
     r.has_str = false;
     r.esc_html = (a.lvl == T_CONST || a.esc_html) && (b.lvl == T_CONST || b.esc_html);
@@ -831,6 +850,89 @@ static bool is_source(const struct tctx *t, TSNode n)
     return false;
 }
 
+static TSNode positional_arg(TSNode args, int idx, bool py);
+
+/* JS: replace(/^http:/, 'https:') / replace(/^http/, 'ws'): arguments that swap the
+ * scheme of a URL (a regex of letters and ':' anchored at its start, a string) and leave
+ * the rest as it was. */
+static bool js_scheme_swap(const struct tctx *t, TSNode args)
+{
+    TSNode re = positional_arg(args, 0, false), to = positional_arg(args, 1, false);
+    if (!code_node_is(re, "regex") || !code_node_is(to, "string"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, field(re, "pattern"), &len);
+    if (len < 2 || p[0] != '^')
+        return false;
+    for (size_t i = 1; i < len; i++) {
+        if (!isalpha((unsigned char)p[i]) && p[i] != ':' && p[i] != '?')
+            return false;
+    }
+    return true;
+}
+
+/* JS: is n, request data by is_source, the page's own address whole or a prefix of it:
+ * location.href (also through window/document), document.URL / documentURI (also
+ * window.document), and of one of those .toString(), .split(s)[0], .substring(0, i) /
+ * .slice(0, i) / .substr(0, i) and a scheme swapped (js_scheme_swap)? The attacker chooses
+ * its path, query and hash, never its scheme or host. */
+static bool js_self_address(const struct tctx *t, TSNode n)
+{
+    static const char *const locs[] = {"location", "window.location", "document.location",
+                                       "window.document.location", NULL};
+    static const char *const docs[] = {"document", "window.document", NULL};
+    static const char *const cuts[] = {"substring", "slice", "substr", NULL};
+    if (t->py)
+        return false;
+    if (code_node_is(n, "subscript_expression")) {
+        TSNode c = field(n, "object"), f = field(c, "function");
+        return code_node_is(c, "call_expression") && text_is(t, field(n, "index"), "0") &&
+               code_node_is(f, "member_expression") && text_is(t, field(f, "property"), "split") &&
+               js_self_address(t, field(f, "object"));
+    }
+    if (code_node_is(n, "call_expression")) {
+        TSNode f = field(n, "function");
+        if (!code_node_is(f, "member_expression"))
+            return false;
+        TSNode m = field(f, "property"), args = field(n, "arguments");
+        bool prefix = text_is(t, m, "toString") ||
+                      (part_in(t, m, cuts) && text_is(t, positional_arg(args, 0, false), "0")) ||
+                      (text_is(t, m, "replace") && js_scheme_swap(t, args));
+        return prefix && js_self_address(t, field(f, "object"));
+    }
+    if (!code_node_is(n, "member_expression"))
+        return false;
+    TSNode prop = field(n, "property");
+    size_t len;
+    const char *p = ntext(t, field(n, "object"), &len);
+    if (text_is(t, prop, "href"))
+        return in_list(p, len, locs);
+    return (text_is(t, prop, "URL") || text_is(t, prop, "documentURI")) && in_list(p, len, docs);
+}
+
+/* The origin of request data found at n (is_source): the page's own address is also a
+ * fixed destination (OF_SELF | OF_FIXED). */
+static struct origin js_self_origin(const struct tctx *t, TSNode n)
+{
+    struct origin o = o_level(T_REQUEST, n);
+    if (js_self_address(t, n))
+        o.flags = OF_SELF | OF_FIXED;
+    return o;
+}
+
+/* JS: does call f keep the page's own address it is handed whole (OF_SELF)? The address's
+ * toString/valueOf/trim, String(x), decodeURI(x), encodeURI(x); any other call may return
+ * a piece of it (getParam(location.href, 'next')). new URL(x) is left out: the object is
+ * made to be changed (url.searchParams.set(...)), which the pass does not follow. */
+static bool js_self_keeps(const struct tctx *t, TSNode f, bool member)
+{
+    static const char *const methods[] = {"toString", "valueOf", "trim", NULL};
+    static const char *const wraps[] = {"String", "decodeURI", "encodeURI", NULL};
+    if (member)
+        return part_in(t, field(f, t->py ? "attribute" : "property"), methods);
+    return code_node_is(f, "identifier") && part_in(t, f, wraps);
+}
+
 /* JS: `req.foo` / `request.foo` in a handler (its request parameter, or a free `req`): a
  * member none of the tables names is taken as request data on a guess (OF_GUESS), except
  * what the server or a middleware sets (req.user, req.session, ...) and the request
@@ -1116,7 +1218,7 @@ static unsigned ldap_flag(const char *p, size_t n)
     return 0;
 }
 
-/* A string that begins "http(s)://host/", "/x" (not "//") or a relative reference
+/* A string that begins "http(s)://host/", "/x" (not "//"), "#", "?" or a relative reference
  * ("api/users?", "contexts?q=", "./x": a path segment, then '/', '?' or '#', before any ':'):
  * the destination is fixed (a relative reference stays on the page's or the base URL's
  * host). */
@@ -1128,6 +1230,8 @@ static unsigned fixed_flag(const char *p, size_t n)
         p++, n--;
     if (n >= 2 && p[0] == '/' && p[1] != '/' && p[1] != '\\')
         return OF_FIXED;
+    if (n >= 1 && (p[0] == '#' || p[0] == '?'))
+        return OF_FIXED; /* "#" + x, "?q=" + x: this document, another fragment or query */
     size_t i = 0;
     if (n > 8 && strncasecmp(p, "https://", 8) == 0)
         i = 8;
@@ -1457,7 +1561,7 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         return r;
     }
     if (is_source(t, f) || py_reqparse_source(t, f, args))
-        return o_level(T_REQUEST, n);
+        return js_self_origin(t, n);
     if (t->py && (strcmp(q.s, "input") == 0 || strcmp(q.s, "raw_input") == 0 ||
                   strcmp(q.s, "sys.stdin.readline") == 0 || strcmp(q.s, "sys.stdin.read") == 0 ||
                   strcmp(q.s, "sys.stdin.readlines") == 0)) {
@@ -1532,6 +1636,8 @@ static struct origin eval_call(struct tctx *t, TSNode n)
         o = o_level(T_UNKNOWN, n);
     o = code_node_is(args, "generator_expression") ? o_join(o, eval(t, args))
                                                     : eval_children(t, args, o);
+    if ((o.flags & OF_SELF) && !js_self_keeps(t, f, member))
+        o.flags &= ~(OF_SELF | OF_FIXED);
     /* "... %s" % x, "...{}".format(x), "".join(...): SQL text stays visible */
     if (member && o.lvl > T_CONST && code_node_is(field(f, "object"), "string")) {
         size_t len;
@@ -1617,7 +1723,7 @@ static struct origin eval_ident(struct tctx *t, TSNode n)
 static struct origin eval_member(struct tctx *t, TSNode n)
 {
     if (is_source(t, n))
-        return o_level(T_REQUEST, n);
+        return js_self_origin(t, n);
     if (t->py && code_node_is(n, "attribute")) {
         struct qname q = {"", 0, true};
         qualify(t, n, &q, 0);
@@ -1654,6 +1760,9 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     if (text_is(t, prop, "length"))
         return o_const();
     struct origin o = eval(t, field(n, code_node_is(n, "subscript") ? "value" : "object"));
+    /* new URL(location.href).href stays the page's address; .hash, [1] are pieces of it */
+    if ((o.flags & OF_SELF) && !text_is(t, prop, "href") && !text_is(t, prop, "origin"))
+        o.flags &= ~(OF_SELF | OF_FIXED);
     long long i;
     if (o.has_str && (code_node_is(n, "subscript") || code_node_is(n, "subscript_expression")) &&
         int_literal(t, field(n, code_node_is(n, "subscript") ? "subscript" : "index"), &i) &&
@@ -5091,6 +5200,8 @@ static bool py_unpickler_loads(struct tctx *t, TSNode n, enum sink_kind k, struc
     return any;
 }
 
+static bool js_dom_url_call(struct tctx *t, TSNode n, TSNode f, TSNode args);
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -5116,6 +5227,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
     if (!is_new && !t->py && jose_sign_chain(t, f) && check_key(t, n, &signjwt, args))
         return;
     if (!is_new && js_header_sink(t, n, f, args))
+        return;
+    if (!is_new && js_dom_url_call(t, n, f, args))
         return;
     if (t->py && py_named_arg_sinks(t, n, f, args, &q))
         return;
@@ -5344,6 +5457,71 @@ static bool js_ui_string(const struct tctx *t, TSNode value)
     return p != NULL && in_list(p, n, tables);
 }
 
+/* The address bar a page assigns to navigate: `location`, `location.href`, and the
+ * location (or its href) of window, document, top, parent, self or frames, directly or
+ * through window (`window.top.location.href`). */
+static bool js_location_target(const struct tctx *t, TSNode left)
+{
+    static const char *const wins[] = {
+        "window",     "document",      "top",         "parent",          "self", "frames",
+        "window.top", "window.parent", "window.self", "window.document", NULL};
+    if (code_node_is(left, "identifier"))
+        return text_is(t, left, "location");
+    if (!code_node_is(left, "member_expression"))
+        return false;
+    TSNode obj = field(left, "object");
+    if (text_is(t, field(left, "property"), "href")) {
+        if (code_node_is(obj, "identifier"))
+            return text_is(t, obj, "location");
+        if (!code_node_is(obj, "member_expression") ||
+            !text_is(t, field(obj, "property"), "location"))
+            return false;
+        left = obj;
+        obj = field(obj, "object");
+    }
+    size_t len;
+    const char *p = ntext(t, obj, &len);
+    return text_is(t, field(left, "property"), "location") && in_list(p, len, wins);
+}
+
+/* A DOM URL sink (script/iframe src, a/area href, form action, setAttribute('src', v))
+ * given request data, mostly the page's address (location.hash, URLSearchParams of
+ * location.search): a `javascript:` URL runs in the page, a script src loads the
+ * attacker's code. A fixed destination (the page's own address, "/path?q=" + x, "#" + x)
+ * is not reported. */
+static void js_dom_url(struct tctx *t, TSNode n, TSNode value)
+{
+    if (!(t->want & (1u << SK_URL)))
+        return;
+    struct origin o = eval(t, value);
+    if (o.lvl == T_REQUEST && !(o.flags & OF_FIXED))
+        report(t, SK_URL, n, o);
+}
+
+/* el.setAttribute('src'|'href'|'action'|'formaction'|'xlink:href', v), setAttributeNS(ns,
+ * name, v) and jQuery's .attr(name, v) / .prop(name, v): a DOM URL sink (js_dom_url). */
+static bool js_dom_url_call(struct tctx *t, TSNode n, TSNode f, TSNode args)
+{
+    static const char *const setters[] = {"setAttribute", "setAttributeNS", "attr", "prop", NULL};
+    static const char *const names[] = {"src", "href", "action", "formaction", "xlink:href", NULL};
+    if (t->py || !(t->want & (1u << SK_URL)) || !code_node_is(f, "member_expression") ||
+        !part_in(t, field(f, "property"), setters))
+        return false;
+    int i = text_is(t, field(f, "property"), "setAttributeNS") ? 1 : 0;
+    TSNode name = positional_arg(args, i, false), value = positional_arg(args, i + 1, false);
+    const char *p;
+    size_t len;
+    if (ts_node_is_null(value) || !string_value(t, name, &p, &len))
+        return false;
+    for (size_t k = 0; names[k] != NULL; k++) {
+        if (strlen(names[k]) == len && strncasecmp(p, names[k], len) == 0) {
+            js_dom_url(t, n, value);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* innerHTML / outerHTML / location assignments. */
 /* obj[req.body.key] = value: the request names the property written, so it can be
  * __proto__, constructor or a property the code relies on (remote property injection). Not
@@ -5522,14 +5700,15 @@ static void check_sink_assign(struct tctx *t, TSNode n, TSNode left, TSNode righ
             report(t, SK_XSS, n, o);
         return;
     }
-    static const char *const locs[] = {"location", "location.href", "window.location",
-                                       "window.location.href", "document.location",
-                                       "document.location.href", NULL};
-    if (in_list(p, len, locs)) {
+    if (js_location_target(t, left)) {
         struct origin o = eval(t, right);
         if (!(o.flags & OF_FIXED))
             report(t, SK_REDIRECT, n, o);
+        return;
     }
+    static const char *const urls[] = {"src", "href", "action", "formAction", NULL};
+    if (code_node_is(left, "member_expression") && part_in(t, prop, urls))
+        js_dom_url(t, n, right);
 }
 
 /* <div dangerouslySetInnerHTML={{ __html: x }} /> */
