@@ -338,10 +338,13 @@ def cases(src):
                     continue
                 try:
                     inp = field(toks, j + 1, close, "input", local)
-                    try:
-                        want = field(toks, j + 1, close, "want", local)
-                    except KeyError:
-                        want = None
+                    want = None
+                    for key in ("want", "expectedPairs"):  # hasura, stripepaymentintent
+                        try:
+                            want = field(toks, j + 1, close, key, local)
+                            break
+                        except KeyError:
+                            pass
                     try:
                         name = field(toks, j + 1, close, "name", local)
                     except KeyError:

@@ -139,6 +139,8 @@ def end_class(parts_list):
         kind, a, lo, hi = parts[-1]
         extra |= set(a) - set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     extra.add("_")
+    if "+" in extra or "/" in extra:
+        extra.add("=")  # base64 followed by padding: a longer value than the shape
     body = "A-Za-z0-9" + "".join(sorted(c for c in extra if c != "-")) + ("-" if "-" in extra else "")
     return "(?:[^" + body.replace("+", "+").replace("/", "/") + "]|$)"
 
@@ -324,6 +326,9 @@ def rule_yaml(row):
         word = "private" if row["strict"] else "access"
         pos.append({"path": "config/credentials.yml", "content": (
             f"{kw.replace('.', '-')}-{word}: {gen_value(parts[0], rng, floor=floor, generic=generic)}\n")})
+    if "=" in end_class(parts) and not any("=" in a for p in parts for kind, a, lo, hi in p):
+        # drawn last too: base64 of the shape's length, then padding
+        neg.append(f"{E}_API_KEY={gen_value(parts[0], rng, floor=floor, generic=generic)}=")
     title = f"{name} credential (by setting name)"
     desc = (f"A value of {name}'s credential format assigned to a {name} key, token or secret "
             "setting. Whoever reads it can call the service's API with the account's "

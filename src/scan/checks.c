@@ -250,11 +250,22 @@ static const char *const provider_prefixes[] = {
     "ASIA",    "duffel_test_", "duffel_live_",
 };
 
+/* Suffixes that end one provider's tokens, on the same terms (New Relic mobile app tokens:
+ * AA, 40 hex digits, -NRMA). */
+static const char *const provider_suffixes[] = {
+    "-NRMA",
+};
+
 static bool provider_prefixed(const char *s, size_t n)
 {
     for (size_t i = 0; i < sizeof provider_prefixes / sizeof provider_prefixes[0]; i++) {
         size_t m = strlen(provider_prefixes[i]);
         if (n > m && memcmp(s, provider_prefixes[i], m) == 0)
+            return true;
+    }
+    for (size_t i = 0; i < sizeof provider_suffixes / sizeof provider_suffixes[0]; i++) {
+        size_t m = strlen(provider_suffixes[i]);
+        if (n > m && memcmp(s + n - m, provider_suffixes[i], m) == 0)
             return true;
     }
     return false;
@@ -415,6 +426,20 @@ bool checks_named_shape_reject(const char *name, size_t nn, const char *v, size_
     return near;
 }
 
+/* Four or more of one punctuation character in a row (`____`, `----`): filler or a
+ * separator, which a generated token's few symbols almost never make (one in ~10^5 of
+ * 64-character base64url values). */
+static bool punct_run(const char *s, size_t n)
+{
+    size_t run = 1;
+    for (size_t i = 1; i < n; i++) {
+        run = s[i] == s[i - 1] && ispunct((unsigned char)s[i]) ? run + 1 : 1;
+        if (run >= 4)
+            return true;
+    }
+    return false;
+}
+
 bool checks_generic_reject(const char *s, size_t n)
 {
     size_t upper = 0, lower = 0, digit = 0, other = 0, dots = 0, slashes = 0;
@@ -436,6 +461,8 @@ bool checks_generic_reject(const char *s, size_t n)
         if (c == ' ' || c == '\t')
             return true; /* prose */
     }
+    if (punct_run(s, n))
+        return true;
     /* Words and identifiers: no digit at all (camelCase, snake_case, CONSTANT). */
     if (digit == 0 && (upper == 0 || lower == 0 || other <= 1))
         return true;

@@ -166,6 +166,14 @@ static void test_placeholders(void **state)
         if (!checks_generic_reject(near[i], strlen(near[i])))
             fail_msg("near-miss accepted: %s", near[i]);
     }
+    /* A provider's suffix judges the value as its prefix does (New Relic's -NRMA). */
+    assert_true(checks_generic_reject("AA3f9c2b7e1d0a4c6b8e2f1a9d7c5b3e0f4a6c8-NRMA", 44));
+    /* Filler punctuation (a run of four) is not part of a generated credential; two in a
+     * row, or base64 padding, may be. */
+    assert_true(checks_generic_reject("HRKU-q7vK2m9lpZr4tnw8yB3cf____6hj1dS5ga0eruxon", 46));
+    assert_true(checks_generic_reject("q7vK2m9lpZr4tnw8yB3cf----6hj1dS5ga0eruxon", 41));
+    assert_false(checks_generic_reject("Qx7vK2m/9LpZr4TnW8yB3cF6hJ1dS5gA0eR+uXoNiVb4wZ2==", 49));
+    assert_false(checks_generic_reject("q7vK2m9lpZr4tnw8yB3cf__6hj1dS5ga0eruxon", 39));
     assert_false(checks_generic_reject("Qx7vK2m9Lp%2BZr4TnW8yB3cF6h", 27));
     assert_false(checks_generic_reject("Qx7vK2m9Lp%HqZr4TnW8yB3cF6h", 27));
     assert_false(checks_generic_reject("Qx7vK2m9Lp%dZr4TnW8yB3cF6h", 26));
