@@ -53,7 +53,8 @@ static const char *const placeholder_words[] = {
     "replace_me",  "replace-me", "replaceme",  "insert_",   "insert-",     "<your", "sample_key",
     "fake_",       "fakekey",    "notreal",    "not_real",  "not-a-real",  "***",   "...",
     "process.env", "os.getenv",  "os.environ", "getenv(",   "env[",        "${",    "{{",
-    "#{",          "secrets.",   "vault:",
+    "#{",          "secrets.",   "vault:",      "randompassword", "mypassword", "somepassword",
+    "strongpassword",
 };
 
 static bool longest_run(const char *s, size_t n, size_t limit)

@@ -116,7 +116,9 @@ static void test_placeholders(void **state)
                          "abcdefghijk",
                          "changeme",
                          "null",
-                         "********"};
+                         "********",
+                         "randompassword",
+                         "MyPassword"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (!checks_is_placeholder(bad[i], strlen(bad[i])))
             fail_msg("not a placeholder: %s", bad[i]);
