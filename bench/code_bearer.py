@@ -37,11 +37,6 @@ from code_corpus import pct, scan_findings  # noqa: E402
 
 REPO = "Bearer/bearer-rules"
 COMMIT = "82c335f781a61a6d8b052394f84fd1d93edec467"
-
-# TEMPORARY (session 17, removed before the session ends): the lead's news to helpers.
-if os.path.exists("/work/wt/NEWS-FOR-HELPERS"):
-    sys.stderr.write(open("/work/wt/NEWS-FOR-HELPERS").read())
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-bearer")
 CLONE = os.path.join(ROOT, "bench", ".bearer-rules")

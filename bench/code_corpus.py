@@ -54,11 +54,6 @@ Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--show-bench] [--json OU
 """
 import collections, csv, io, json, os, shutil, subprocess, sys, tempfile, time
 
-
-# TEMPORARY (session 17, removed before the session ends): the lead's news to helpers.
-if os.path.exists("/work/wt/NEWS-FOR-HELPERS"):
-    sys.stderr.write(open("/work/wt/NEWS-FOR-HELPERS").read())
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "bench", ".code-corpus")
 LABELS = os.path.join(ROOT, "bench", "code-labels.txt")

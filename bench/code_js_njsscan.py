@@ -31,11 +31,6 @@ import os, shutil, subprocess, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import code_corpus  # noqa: E402  (git_dir, scan_findings, score_labels, print_labels)
 
-
-# TEMPORARY (session 17, removed before the session ends): the lead's news to helpers.
-if os.path.exists("/work/wt/NEWS-FOR-HELPERS"):
-    sys.stderr.write(open("/work/wt/NEWS-FOR-HELPERS").read())
-
 ROOT = code_corpus.ROOT
 CORPUS = os.path.join(ROOT, "bench", ".code-corpus-njsscan")
 LABELS = os.path.join(ROOT, "bench", "code-labels-js-njsscan.txt")

@@ -44,11 +44,6 @@ from secrets_trufflehog import secret_findings_by_file  # noqa: E402
 
 REPO = "mongodb/kingfisher"
 COMMIT = "ee7c0db3ef87575768f817820c24736249ffcdef"
-
-# TEMPORARY (session 17, removed before the session ends): the lead's news to helpers.
-if os.path.exists("/work/wt/NEWS-FOR-HELPERS"):
-    sys.stderr.write(open("/work/wt/NEWS-FOR-HELPERS").read())
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-kingfisher")
 CLONE = os.path.join(ROOT, "bench", ".kingfisher")

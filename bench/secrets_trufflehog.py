@@ -34,11 +34,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mirror import git_dir  # noqa: E402
 
-
-# TEMPORARY (session 17, removed before the session ends): the lead's news to helpers.
-if os.path.exists("/work/wt/NEWS-FOR-HELPERS"):
-    sys.stderr.write(open("/work/wt/NEWS-FOR-HELPERS").read())
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".corpus-trufflehog")
 CLONE = os.path.join(ROOT, "bench", ".trufflehog")
