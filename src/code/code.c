@@ -758,8 +758,8 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, TSNode from,
         cw->st->suppressed++;
         return;
     }
-    if (checks_context_path(cw->path) && conf > CONF_LOW)
-        conf--;
+    enum scan_severity sev = sev_medium && r->severity > SEV_MEDIUM ? SEV_MEDIUM : r->severity;
+    const char *where = result_context_rating(cw->path, &sev, &conf);
     char *ev = node_text(cw, node, CODE_EVIDENCE_MAX, true);
     char fp[SCAN_FINGERPRINT_HEX + 1];
     result_code_fingerprint(opt, r->id, cw->path, ev, strlen(ev), fp);
@@ -768,7 +768,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, TSNode from,
         free(ev);
         ev = masked;
     }
-    char *desc = note != NULL ? xasprintf("%s %s", r->description, note) : NULL;
+    char *desc = result_description(r->description, note, where);
     if (cw->n_spans == cw->cap_spans) {
         cw->cap_spans = cw->cap_spans ? cw->cap_spans * 2 : 16;
         cw->spans = xrealloc(cw->spans, cw->cap_spans * sizeof *cw->spans);
@@ -782,7 +782,7 @@ static void emit(struct code_worker *cw, unsigned ri, TSNode node, TSNode from,
         .category = r->category,
         .description = desc != NULL ? desc : r->description,
         .recommendation = r->recommendation,
-        .severity = sev_medium && r->severity > SEV_MEDIUM ? SEV_MEDIUM : r->severity,
+        .severity = sev,
         .confidence = conf,
         .file_path = cw->path,
         .masked_evidence = ev,

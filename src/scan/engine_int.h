@@ -266,6 +266,14 @@ void result_resolve_overlaps(const struct scan_engine *eng, struct scan_cand *ca
 void result_emit(const struct rule *r, const struct scan_options *opt, struct mask_ctx *mk,
                  const char *path, const char *data, size_t len, const struct scan_cand *c,
                  unsigned line_start, unsigned line_end, int *bundled, struct scan_result *res);
+/* A finding in a test, fixture, example, template or document (checks_context_path): one
+ * level less sure and at most medium. Returns the sentence the description gets when the
+ * severity was lowered, else NULL (result.c; code.c's tree findings too). */
+const char *result_context_rating(const char *path, enum scan_severity *sev,
+                                  enum scan_confidence *conf);
+/* The rule's description followed by up to two notes (either may be NULL); NULL when both
+ * are, for the caller to use the description as it is. Caller frees. */
+char *result_description(const char *desc, const char *note, const char *more);
 /* The fingerprint of a code finding: rule id, path and the matched text without
  * whitespace (result.c). */
 void result_code_fingerprint(const struct scan_options *opt, const char *rule_id, const char *path,

@@ -277,6 +277,32 @@ char *result_group_dir(const struct strlist *names, const char *path)
     return xasprintf("%.*s", (int)(slash - path), path);
 }
 
+/* A test, fixture, example or document: rarely what the project runs or ships (a test's
+ * throwaway key, a README's sample URL). One level less sure, and at most medium, so it is
+ * seen without outranking what the app itself holds. */
+const char *result_context_rating(const char *path, enum scan_severity *sev,
+                                  enum scan_confidence *conf)
+{
+    if (!checks_context_path(path))
+        return NULL;
+    if (*conf > CONF_LOW)
+        (*conf)--;
+    if (*sev <= SEV_MEDIUM)
+        return NULL;
+    *sev = SEV_MEDIUM;
+    return "Rated medium at most: the file is a test, fixture, example, template or document, "
+           "which the project rarely runs or ships.";
+}
+
+char *result_description(const char *desc, const char *note, const char *more)
+{
+    if (note == NULL && more == NULL)
+        return NULL;
+    if (note == NULL || more == NULL)
+        return xasprintf("%s %s", desc, note != NULL ? note : more);
+    return xasprintf("%s %s %s", desc, note, more);
+}
+
 void result_emit(const struct rule *r, const struct scan_options *opt, struct mask_ctx *mk,
                  const char *path, const char *data, size_t len, const struct scan_cand *c,
                  unsigned line_start, unsigned line_end, int *bundled, struct scan_result *res)
@@ -304,19 +330,7 @@ void result_emit(const struct rule *r, const struct scan_options *opt, struct ma
     }
     enum scan_confidence conf = c->conf;
     enum scan_severity sev = r->severity;
-    /* A test, fixture, example or document: rarely what the project runs or ships (a
-     * test's throwaway key, a README's sample URL). One level less sure, and at most
-     * medium, so it is seen without outranking what the app itself holds. */
-    const char *where = NULL;
-    if (checks_context_path(path)) {
-        if (conf > CONF_LOW)
-            conf--;
-        if (sev > SEV_MEDIUM) {
-            sev = SEV_MEDIUM;
-            where = "Rated medium at most: the file is a test, fixture, example, template or "
-                    "document, which the project rarely runs or ships.";
-        }
-    }
+    const char *where = result_context_rating(path, &sev, &conf);
     /* A code construct in minified, bundled or vendored library code is rarely the
      * scanned project's own (secrets keep their confidence: a bundle ships them). */
     if (r->pattern != NULL && r->secret_group == 0 && conf > CONF_LOW) {
@@ -325,12 +339,7 @@ void result_emit(const struct rule *r, const struct scan_options *opt, struct ma
         if (*bundled == 1)
             conf--;
     }
-    const char *note = note_text(c->note);
-    char *desc = NULL;
-    if (note != NULL || where != NULL)
-        desc = xasprintf("%s%s%s%s%s", r->description, note != NULL ? " " : "",
-                         note != NULL ? note : "", where != NULL ? " " : "",
-                         where != NULL ? where : "");
+    char *desc = result_description(r->description, note_text(c->note), where);
     struct scan_finding_spec f = {
         .rule_id = r->id,
         .title = r->title,

@@ -411,6 +411,30 @@ static void test_cryptojs_key(void **state)
     scan_result_release(&r);
 }
 
+/* A flow in an example (a context path) is one level less sure and at most medium, as
+ * the engine rates every finding there; the same flow in the app keeps its rating. */
+static void test_context_path_rating(void **state)
+{
+    (void)state;
+    const char *src = "app.get('/f', (req, res) => {\n"
+                      "  res.sendFile(req.query.name);\n"
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/server.js", src, &res);
+    const struct scan_finding *f = find(&res, "js-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_HIGH);
+    assert_int_equal(f->confidence, CONF_HIGH);
+    scan_result_release(&res);
+    scan_with(eng, "examples/server.js", src, &res);
+    f = find(&res, "js-path-traversal-request-data");
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_MEDIUM);
+    assert_int_equal(f->confidence, CONF_MEDIUM);
+    assert_non_null(strstr(f->description, "Rated medium at most"));
+    scan_result_release(&res);
+}
+
 /* The page's own address (location.href, document.URL, a prefix of it) is request data
  * but a fixed destination: reloading or linking to it is no redirect and no DOM URL sink;
  * a piece taken out of it (.hash, .split('#')[1], a query parameter) is the attacker's.
@@ -457,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_random_token_return),
         cmocka_unit_test(test_cryptojs_key),
         cmocka_unit_test(test_dom_self_address),
+        cmocka_unit_test(test_context_path_rating),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
