@@ -261,20 +261,23 @@ def score_benchmark(findings, expected, testdir, file_of, col):
     return res
 
 
-NOISE2 = os.path.join(ROOT, "bench", ".corpus-noise2")
-NOISE2_PACKAGES = os.environ.get(
-    "NOISE2_PACKAGES",
+def npm_tree(name, default):
+    """An npm noise tree: its directory under bench/ and its packages (the environment
+    variable NAME_PACKAGES, e.g. NOISE2_PACKAGES, overrides the list)."""
+    packages = os.environ.get(name.upper() + "_PACKAGES", default).split()
+    return os.path.join(ROOT, "bench", ".corpus-" + name), packages
+
+
+NOISE2, NOISE2_PACKAGES = npm_tree(
+    "noise2",
     "express koa fastify @hapi/hapi @nestjs/core @nestjs/common mongoose sequelize typeorm knex "
     "pg mysql2 puppeteer-core playwright-core jsonwebtoken jose passport passport-jwt axios got "
     "node-fetch socket.io ws ejs pug handlebars nunjucks marked sanitize-html dompurify jquery "
     "react-dom vue svelte @angular/common @aws-sdk/client-s3 stripe openai firebase-admin "
     "xml2js sax node-forge crypto-js bcryptjs chart.js d3 bootstrap highlight.js ajv graphql "
-    "@apollo/server vm2 serialize-javascript",
-).split()
-
-NOISE3 = os.path.join(ROOT, "bench", ".corpus-noise3")
-NOISE3_PACKAGES = os.environ.get(
-    "NOISE3_PACKAGES",
+    "@apollo/server vm2 serialize-javascript")
+NOISE3, NOISE3_PACKAGES = npm_tree(
+    "noise3",
     "lodash moment dayjs react react-router-dom @reduxjs/toolkit next-auth @prisma/client prisma "
     "mongodb ioredis redis bull bullmq nodemailer winston pino morgan helmet cors body-parser "
     "multer cookie-parser express-session connect-redis csurf passport-local bcrypt argon2 uuid "
@@ -284,8 +287,7 @@ NOISE3_PACKAGES = os.environ.get(
     "svelte-kit@npm:@sveltejs/kit @remix-run/node @trpc/server graphql-yoga type-graphql "
     "@sentry/node @google-cloud/storage googleapis @azure/storage-blob twilio @slack/web-api "
     "discord.js telegraf aws-amplify supabase@npm:@supabase/supabase-js mysql sqlite3 "
-    "better-sqlite3@12 tedious pg-promise objection waterline",
-).split()
+    "better-sqlite3@12 tedious pg-promise objection waterline")
 
 
 def python_tree():

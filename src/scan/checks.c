@@ -257,7 +257,8 @@ static const char *const provider_suffixes[] = {
     "-NRMA",
 };
 
-static bool provider_prefixed(const char *s, size_t n)
+/* A value that starts or ends with a provider's own mark: that provider's rule reports it. */
+static bool provider_marked(const char *s, size_t n)
 {
     for (size_t i = 0; i < sizeof provider_prefixes / sizeof provider_prefixes[0]; i++) {
         size_t m = strlen(provider_prefixes[i]);
@@ -445,7 +446,7 @@ bool checks_generic_reject(const char *s, size_t n)
 {
     size_t upper = 0, lower = 0, digit = 0, other = 0, dots = 0, slashes = 0;
     if (checks_is_placeholder(s, n) || is_uuid(s, n) || base64_of_non_secret(s, n) ||
-        format_directive(s, n) || provider_prefixed(s, n))
+        format_directive(s, n) || provider_marked(s, n))
         return true;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
