@@ -47,7 +47,9 @@ standard library and Debian's dist-packages, read in place (the npm trees hold n
 Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--show-bench] [--json OUT]
   (--show-bench lists each Benchmark test case scored wrong: a missed true case or a
   flagged false one)
-       code_corpus.py VEGA --noise [--every-byte] [--second-tree | --third-tree | --python-tree] [--top N] [--show]
+       code_corpus.py VEGA --noise [--every-byte]
+                      [--second-tree | --third-tree | --python-tree | --tree DIR]
+                      [--top N] [--show]
                       [--sample N] [--json OUT]
   (--sample N: N findings picked with a fixed seed, with their hand verdicts from
   bench/noise-labels.txt; every run reports the labelled findings' calibration)
@@ -310,11 +312,14 @@ def python_tree():
 def noise(vega):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import scan_bench
-    second = "--second-tree" in sys.argv or "--third-tree" in sys.argv
+    given = sys.argv[sys.argv.index("--tree") + 1] if "--tree" in sys.argv else None
+    second = "--second-tree" in sys.argv or "--third-tree" in sys.argv or given is not None
     third = "--third-tree" in sys.argv
     pytree = "--python-tree" in sys.argv
     if pytree:
         trees = python_tree()
+    elif given:
+        tree = os.path.abspath(given)
     elif second:
         where, packages = (NOISE3, NOISE3_PACKAGES) if third else (NOISE2, NOISE2_PACKAGES)
         tree = os.path.join(where, "tree")
@@ -349,7 +354,7 @@ def noise(vega):
     rules = collections.Counter(f["rule_id"] for f in fs)
     mb = doc.get("stats", {}).get("included_bytes", 0) / 1e6
     log("noise on real code (%s%s, %.0f MB scanned, %.1f s): %d %s findings"
-        % (tree if pytree else os.path.relpath(tree, ROOT), ", every byte" if every else "",
+        % (tree if pytree or given else os.path.relpath(tree, ROOT), ", every byte" if every else "",
            mb, secs, len(fs), "code/config/secret" if second or pytree else "code/config"))
     log("  severity:   " + ", ".join("%s %d" % (k, sev[k]) for k in
                                     ("critical", "high", "medium", "low", "info") if sev[k]))
@@ -368,7 +373,7 @@ def noise(vega):
         for f in fs:
             if f["severity"] in ("critical", "high") or f["confidence"] == "high":
                 show(f)
-    calibration(fs, "python" if pytree else "third" if third else "second" if second else "first",
+    calibration(fs, "python" if pytree else os.path.basename(os.path.dirname(tree)) if given else "third" if third else "second" if second else "first",
                 show)
     if "--json" in sys.argv:
         with open(sys.argv[sys.argv.index("--json") + 1], "w") as fh:
