@@ -90,6 +90,8 @@ struct taint_hit {
     bool cli;        /* Python: the "request data" is a command-line argument (sys.argv):
                         low confidence, at most medium severity */
     bool typed;      /* Python: the "request data" is what a user types (input(), stdin) */
+    bool whole;      /* JS: the request data is the request's whole address or host (req.url,
+                        req.headers.host): at most medium confidence */
     bool contained;  /* JS: the path is an archive entry's, in a file that checks entry paths
                         for parent segments ('..'); Python: pickle/marshal of a value that
                         is not request data, or a program started without a shell that is

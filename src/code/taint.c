@@ -48,6 +48,13 @@
  * data, but a fixed destination (with OF_FIXED) until a piece is taken out of it (.hash,
  * .split('#')[1], .get()) */
 #define OF_SELF 2048u
+/* JS: a server request's whole address (req.url, req.originalUrl, req.path, request.url)
+ * or its host (req.headers.host, req.hostname): request data, but what a server library,
+ * a static-file server or a middleware reads on every request, and mostly turns back into
+ * the same request's own path. Reported at no more than medium confidence until a piece
+ * is taken out of it (.query, .searchParams, .get('x'), .hash, .split('?')[1]), which is
+ * what an application's handler reads. */
+#define OF_WHOLE 4096u
 
 struct origin {
     enum taint_level lvl;
@@ -298,7 +305,7 @@ static struct origin o_join(struct origin a, struct origin b)
     r.esc_path = (a.lvl == T_CONST || a.esc_path) && (b.lvl == T_CONST || b.esc_path);
     r.pmask = a.pmask | b.pmask;
     /* a weaker kind of request data stays only if no path holds request data without it */
-    static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED};
+    static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED, OF_WHOLE};
     for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
         if ((a.lvl == T_REQUEST && !(a.flags & weak[i])) ||
             (b.lvl == T_REQUEST && !(b.flags & weak[i])))
@@ -910,13 +917,62 @@ static bool js_self_address(const struct tctx *t, TSNode n)
     return (text_is(t, prop, "URL") || text_is(t, prop, "documentURI")) && in_list(p, len, docs);
 }
 
+static const char *const js_whole_props[] = {"url", "originalUrl", "path", "hostname", NULL};
+/* Members that take a piece out of an address (OF_WHOLE no longer holds). */
+static const char *const js_url_pieces[] = {"query", "searchParams", "search", "hash", "params",
+                                            "get", "getAll", "body", NULL};
+
+/* JS: is n, request data by is_source, the request's whole address or host (OF_WHOLE):
+ * req.url, req.originalUrl, req.path (also called: restify's req.path()), req.hostname,
+ * request.url, req.headers.host / req.headers[':authority']? */
+static bool js_piece_index(const struct tctx *t, TSNode n)
+{
+    long long i;
+    return code_node_is(n, "subscript_expression") &&
+           !(int_literal(t, field(n, "index"), &i) && i == 0);
+}
+
+static bool js_whole_address(const struct tctx *t, TSNode n)
+{
+    TSNode p[4];
+    size_t np = 0;
+    if (t->py || !member_chain(t, n, p, &np) || !part_in(t, p[0], js_req_roots))
+        return false;
+    if (np == 2 && text_is(t, p[1], "headers") && code_node_is(n, "subscript_expression")) {
+        const char *v; /* req.headers['host'] */
+        size_t vl;
+        return code_node_is(field(n, "object"), "member_expression") &&
+               string_value(t, field(n, "index"), &v, &vl) &&
+               ((vl == 4 && memcmp(v, "host", 4) == 0) ||
+                (vl == 10 && memcmp(v, ":authority", 10) == 0));
+    }
+    if (np >= 3 && text_is(t, p[1], "headers"))
+        return np == 3 && code_node_is(n, "member_expression") && text_is(t, p[2], "host");
+    if (!part_in(t, p[1], js_whole_props))
+        return false;
+    /* req.url.split('?')[0], req.path.slice(1): still the address; .split('?')[1] and
+     * .searchParams are pieces of it */
+    for (size_t i = 2; i < np; i++) {
+        if (part_in(t, p[i], js_url_pieces))
+            return false;
+    }
+    for (TSNode c = n; !ts_node_is_null(c) && !code_node_is(c, "identifier");) {
+        if (js_piece_index(t, c))
+            return false;
+        c = code_node_is(c, "call_expression") ? field(c, "function") : field(c, "object");
+    }
+    return true;
+}
+
 /* The origin of request data found at n (is_source): the page's own address is also a
- * fixed destination (OF_SELF | OF_FIXED). */
+ * fixed destination (OF_SELF | OF_FIXED); a server request's whole address is OF_WHOLE. */
 static struct origin js_self_origin(const struct tctx *t, TSNode n)
 {
     struct origin o = o_level(T_REQUEST, n);
     if (js_self_address(t, n))
         o.flags = OF_SELF | OF_FIXED;
+    else if (js_whole_address(t, n))
+        o.flags = OF_WHOLE;
     return o;
 }
 
@@ -1638,6 +1694,8 @@ static struct origin eval_call(struct tctx *t, TSNode n)
                                                     : eval_children(t, args, o);
     if ((o.flags & OF_SELF) && !js_self_keeps(t, f, member))
         o.flags &= ~(OF_SELF | OF_FIXED);
+    if ((o.flags & OF_WHOLE) && member && part_in(t, field(f, "property"), js_url_pieces))
+        o.flags &= ~OF_WHOLE; /* searchParams.get('next') */
     /* "... %s" % x, "...{}".format(x), "".join(...): SQL text stays visible */
     if (member && o.lvl > T_CONST && code_node_is(field(f, "object"), "string")) {
         size_t len;
@@ -1673,8 +1731,9 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
         return c;
     }
     struct origin o = o_join(l, r);
-    unsigned guess = o.flags & (OF_GUESS | OF_CLI);
-    o.flags = l.flags | (r.flags & (OF_SQL | OF_RAND | OF_LDAP | OF_OPAQUE)) | guess;
+    unsigned guess = o.flags & (OF_GUESS | OF_CLI | OF_WHOLE);
+    o.flags = (l.flags & ~(OF_GUESS | OF_CLI | OF_WHOLE)) |
+              (r.flags & (OF_SQL | OF_RAND | OF_LDAP | OF_OPAQUE)) | guess;
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
         if (code_node_is(field(n, "left"), "string") ||
@@ -1763,6 +1822,9 @@ static struct origin eval_member(struct tctx *t, TSNode n)
     /* new URL(location.href).href stays the page's address; .hash, [1] are pieces of it */
     if ((o.flags & OF_SELF) && !text_is(t, prop, "href") && !text_is(t, prop, "origin"))
         o.flags &= ~(OF_SELF | OF_FIXED);
+    /* new URL(req.url).searchParams, url.parse(req.url, true).query, req.url.split('?')[1] */
+    if ((o.flags & OF_WHOLE) && (part_in(t, prop, js_url_pieces) || js_piece_index(t, n)))
+        o.flags &= ~OF_WHOLE;
     long long i;
     if (o.has_str && (code_node_is(n, "subscript") || code_node_is(n, "subscript_expression")) &&
         int_literal(t, field(n, code_node_is(n, "subscript") ? "subscript" : "index"), &i) &&
@@ -2096,8 +2158,18 @@ static void bind_target(struct tctx *t, TSNode n, struct origin o)
         bind_target(t, field(n, "left"), o);
     } else {
         uint32_t c = nchild(n);
-        for (uint32_t i = 0; i < c; i++)
-            bind_target(t, child(n, i), o);
+        for (uint32_t i = 0; i < c; i++) {
+            TSNode k = child(n, i), key = k;
+            struct origin ko = o;
+            if (code_node_is(k, "pair_pattern"))
+                key = field(k, "key");
+            else if (code_node_is(k, "object_assignment_pattern"))
+                key = field(k, "left");
+            if ((o.flags & OF_WHOLE) && strcmp(ty, "object_pattern") == 0 &&
+                part_in(t, key, js_url_pieces))
+                ko.flags &= ~OF_WHOLE; /* const { searchParams } = new URL(req.url) */
+            bind_target(t, k, ko);
+        }
     }
     t->depth--;
 }
@@ -2269,8 +2341,12 @@ static void js_req_destructured(struct tctx *t, TSNode target, TSNode value)
         } else if (!code_node_is(k, "shorthand_property_identifier_pattern")) {
             continue;
         }
-        if (part_in(t, key, js_req_props))
-            bind_target(t, v, o_level(T_REQUEST, key));
+        if (part_in(t, key, js_req_props)) {
+            struct origin o = o_level(T_REQUEST, key);
+            if (part_in(t, key, js_whole_props))
+                o.flags = OF_WHOLE;
+            bind_target(t, v, o);
+        }
     }
 }
 
@@ -3316,6 +3392,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
     struct taint_hit h = {.sink = k, .level = o.lvl, .node = node, .src_node = o.src,
                           .capped = t->capped, .from = null_node(), .join = t->joining};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
+    h.whole = o.lvl == T_REQUEST && (o.flags & OF_WHOLE);
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
     h.contained = k == SK_PATH && t->archive_checked && !ts_node_is_null(o.src) &&
                   archive_entry(t, o.src);

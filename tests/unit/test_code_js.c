@@ -461,6 +461,53 @@ static void test_dom_self_address(void **state)
                     want, 5);
 }
 
+/* The confidence of the finding of `rule` at `line`, or -1 when none is there. */
+static int conf_at(const struct scan_result *r, const char *rule, unsigned line)
+{
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const struct scan_finding *f = &r->findings[i];
+        if (strcmp(f->rule_id, rule) == 0 && f->line_start == line)
+            return (int)f->confidence;
+    }
+    return -1;
+}
+
+/* A server request's whole address or host (req.url, req.path, req.headers.host), what a
+ * static-file server or middleware reads on every request, is reported at medium
+ * confidence; a piece taken out of it (searchParams.get, .query) or a named member
+ * (req.query.f) is an application's input, at high; mixed, the stronger wins. */
+static void test_whole_address_confidence(void **state)
+{
+    (void)state;
+    const char *src = "app.get('/a', (req, res) => {\n"
+                      "  res.sendFile(path.join(root, req.path));\n"
+                      "  res.sendFile(req.url.split('?')[0]);\n"
+                      "  const { searchParams } = new URL(req.url, 'http://x');\n"
+                      "  res.redirect(searchParams.get('next'));\n"
+                      "  res.redirect(url.parse(req.url, true).query.to);\n"
+                      "  res.sendFile(req.query.f);\n"
+                      "  res.sendFile(req.path + req.query.f);\n"
+                      "  res.redirect('https://' + req.headers.host + req.url);\n"
+                      "  const { url } = req;\n"
+                      "  res.sendFile(url);\n"
+                      "});\n";
+    struct scan_result res = SCAN_RESULT_INIT;
+    scan_with(eng, "src/server.js", src, &res);
+    const char *pt = "js-path-traversal-request-data", *rd = "js-open-redirect-request-data";
+    assert_int_equal(conf_at(&res, pt, 2), CONF_MEDIUM);
+    assert_int_equal(conf_at(&res, pt, 3), CONF_MEDIUM);
+    assert_int_equal(conf_at(&res, rd, 5), CONF_HIGH);
+    assert_int_equal(conf_at(&res, rd, 6), CONF_HIGH);
+    assert_int_equal(conf_at(&res, pt, 7), CONF_HIGH);
+    assert_int_equal(conf_at(&res, pt, 8), CONF_HIGH);
+    assert_int_equal(conf_at(&res, rd, 9), CONF_MEDIUM);
+    assert_int_equal(conf_at(&res, pt, 11), CONF_MEDIUM);
+    const struct scan_finding *f = find(&res, pt);
+    assert_non_null(f);
+    assert_non_null(strstr(f->description, "a server library reads on every request"));
+    scan_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_cryptojs_key),
         cmocka_unit_test(test_dom_self_address),
         cmocka_unit_test(test_context_path_rating),
+        cmocka_unit_test(test_whole_address_confidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
