@@ -3931,8 +3931,17 @@ static bool receiver_is_this(TSNode f)
 static bool sql_layer_internal(const struct tctx *t, const struct sink *s, TSNode f,
                                struct origin o)
 {
-    return s->kind == SK_SQL && !t->py && o.lvl < T_REQUEST && !t->js_sql_driver &&
-           receiver_is_this(f);
+    if (s->kind != SK_SQL || t->py || t->js_sql_driver)
+        return false;
+    if (o.lvl < T_REQUEST)
+        return receiver_is_this(f);
+    /* x.query(term) / x.execute(term) in a file that imports no SQL driver, handed request
+     * data as it is (no SQL text around it): a generic name (a search index, a GraphQL or
+     * HTTP client, a job queue); a SQL-specific name (raw, whereRaw) stays a sink */
+    size_t nl = strlen(s->name);
+    bool generic = (nl >= 6 && strcmp(s->name + nl - 6, ".query") == 0) ||
+                   (nl >= 8 && strcmp(s->name + nl - 8, ".execute") == 0);
+    return generic && !(o.flags & OF_SQL);
 }
 
 /* path.join(a, b, ...): the origin of the parts, leaving out those cleaned on the spot
