@@ -3352,9 +3352,46 @@ static bool py_cli_own_code(struct tctx *t, TSNode n)
     return q.ok && in_list(q.s, q.n, loads);
 }
 
+/* JS: is n inside a test case or a hook of a test suite: a function handed to `it('name',
+ * fn)`, `test('name', fn)`, `describe(...)`, `t.test('name', fn)`, `it.only(...)` or a bare
+ * `beforeEach(fn)` / `afterAll(fn)` ...? What runs there, it made itself (a temporary
+ * directory, a fixture's name, a port it opened). */
+static bool js_in_test_case(const struct tctx *t, TSNode n)
+{
+    static const char *const cases[] = {"it",    "test",    "describe", "context",
+                                        "suite", "specify", NULL};
+    static const char *const hooks[] = {"beforeEach", "afterEach", "beforeAll", "afterAll",
+                                        "before",     "after",     NULL};
+    for (TSNode p = parent_of(n); !ts_node_is_null(p); p = parent_of(p)) {
+        if (!is_function(ntype(p)) || !code_node_is(parent_of(p), "arguments"))
+            continue;
+        TSNode args = parent_of(p), call = parent_of(args);
+        if (!code_node_is(call, "call_expression"))
+            continue;
+        TSNode f = field(call, "function");
+        if (code_node_is(f, "identifier") && part_in(t, f, hooks))
+            return true;
+        /* it.only / test.skip / describe.concurrent: the suite's name is first */
+        if (code_node_is(f, "member_expression") &&
+            code_node_is(field(f, "object"), "identifier") && part_in(t, field(f, "object"), cases))
+            f = field(f, "object");
+        else if (code_node_is(f, "member_expression")) /* tap: t.test('name', fn) */
+            f = text_is(t, field(f, "property"), "test") ? field(f, "property") : null_node();
+        TSNode first = positional_arg(args, 0, false);
+        if (!ts_node_is_null(f) && part_in(t, f, cases) &&
+            (code_node_is(first, "string") || code_node_is(first, "template_string")))
+            return true;
+    }
+    return false;
+}
+
 static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin o)
 {
     if (!(t->want & (1u << k)) || o.lvl == T_CONST)
+        return;
+    /* JS: a test that runs, opens or renders what it made itself attacks no one (`git clone
+     * ${dir}` of the temporary directory it created); request data there is still reported */
+    if (!t->py && o.lvl < T_REQUEST && t->summ == NULL && js_in_test_case(t, node))
         return;
     if (o.esc_html && k != SK_REDIRECT && k != SK_SSRF && k != SK_PATH && k != SK_CMD)
         return; /* HTML-escaped values are safe in HTML (and, quotes escaped, in code) */
@@ -5288,6 +5325,81 @@ static bool py_unpickler_loads(struct tctx *t, TSNode n, enum sink_kind k, struc
 
 static bool js_dom_url_call(struct tctx *t, TSNode n, TSNode f, TSNode args);
 
+/* Does the subtree n assign the identifier name[0..len) (`x = ...`, `x += ...`, `x++`)? */
+static bool js_assigns(const struct tctx *t, TSNode n, const char *name, size_t len, int depth)
+{
+    if (ts_node_is_null(n) || depth > 200)
+        return false;
+    TSNode left = code_node_is(n, "assignment_expression") ||
+                          code_node_is(n, "augmented_assignment_expression")
+                      ? field(n, "left")
+                  : code_node_is(n, "update_expression") ? field(n, "argument")
+                                                         : null_node();
+    size_t l;
+    const char *p = ntext(t, left, &l);
+    if (code_node_is(left, "identifier") && l == len && memcmp(p, name, len) == 0)
+        return true;
+    for (uint32_t i = 0, c = nchild(n); i < c; i++) {
+        if (js_assigns(t, child(n, i), name, len, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* JS: is a (an identifier, or `x.join(' ')` of one) a parameter of the enclosing function,
+ * as the caller handed it over (never assigned in the function)? */
+static bool js_whole_param(struct tctx *t, TSNode a)
+{
+    while (code_node_is(a, "parenthesized_expression"))
+        a = child(a, 0);
+    if (code_node_is(a, "call_expression")) { /* command.join(' ') */
+        TSNode f = field(a, "function");
+        if (!code_node_is(f, "member_expression") || !text_is(t, field(f, "property"), "join"))
+            return false;
+        a = field(f, "object");
+    }
+    if (!code_node_is(a, "identifier"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, a, &len);
+    struct binding *b = lookup(t, p, len);
+    if (b == NULL || b->module != NULL || b->o.lvl != T_PARAM ||
+        !code_node_is(b->o.src, "identifier"))
+        return false;
+    size_t sl;
+    const char *sp = ntext(t, b->o.src, &sl);
+    if (sl != len || memcmp(sp, p, len) != 0)
+        return false;
+    TSNode ps = parent_of(b->o.src); /* (cmd), (cmd: string), (cmd = 'ls'), cmd => ... */
+    if (code_node_is(ps, "required_parameter") || code_node_is(ps, "optional_parameter") ||
+        code_node_is(ps, "assignment_pattern"))
+        ps = parent_of(ps);
+    TSNode fn = code_node_is(ps, "formal_parameters") ? parent_of(ps) : ps;
+    if (!is_function(ntype(fn)))
+        return false;
+    return !js_assigns(t, field(fn, "body"), p, len, 0);
+}
+
+/* JS: a function that runs the command line its caller gives it (`function run(cmd) {
+ * return exec(cmd, opts) }`, `spawn(cmd, [], { shell: true })`, a task runner's or a process
+ * manager's exec helper) is no injection of its own: whoever builds the command decides
+ * what runs. Request data handed to it is still followed to the sink (call_helper). */
+static bool js_cmd_passthrough(struct tctx *t, const struct sink *s, TSNode args)
+{
+    if (!js_whole_param(t, positional_arg(args, 0, false)))
+        return false;
+    if (s->arg != ARG_ANY)
+        return true;
+    for (uint32_t i = 1, c = nchild(args); i < c; i++) {
+        TSNode a = child(args, i);
+        if (code_node_is(a, "comment") || code_node_is(a, "object") || is_function(ntype(a)))
+            continue; /* options; a callback */
+        if (eval(t, a).lvl != T_CONST && !js_whole_param(t, a))
+            return false;
+    }
+    return true;
+}
+
 static void check_sink_call(struct tctx *t, TSNode n)
 {
     bool is_new = code_node_is(n, "new_expression");
@@ -5425,6 +5537,8 @@ static void check_sink_call(struct tctx *t, TSNode n)
         if (sql_layer_internal(t, s, f, o))
             continue;
         if ((s->flags & SF_REQONLY) && o.lvl < T_REQUEST)
+            continue;
+        if (s->kind == SK_CMD && !t->py && o.lvl == T_PARAM && js_cmd_passthrough(t, s, args))
             continue;
         if ((s->flags & SF_NOENTRY) && !ts_node_is_null(o.src) && archive_entry(t, o.src))
             continue;
@@ -6756,7 +6870,16 @@ static void call_helper(struct tctx *t, TSNode call)
     TSNode args = field(call, "arguments");
     /* only a call that hands over request data (or, summarising, a parameter) matters */
     struct origin all = eval_children(t, args, o_const());
-    if (t->summ == NULL ? all.lvl < T_REQUEST : all.pmask == 0)
+    /* JS: run(`git tag ${version}`) of a local run(cmd) that hands its command to a shell
+     * whole (js_cmd_passthrough): the command line is built here, so it is reported even
+     * when what it is built from is not request data */
+    bool built = false;
+    if (!t->py && t->summ == NULL && all.lvl > T_CONST && all.lvl < T_REQUEST &&
+        (t->want & (1u << SK_CMD)) && !js_in_test_case(t, call)) {
+        for (uint32_t i = 0, c = nchild(args); i < c && !built; i++)
+            built = built_command(t, child(args, i));
+    }
+    if (t->summ == NULL ? all.lvl < T_REQUEST && !built : all.pmask == 0)
         return;
     if (f->state == 0 && t->summ_depth < 2)
         summarise(t, f);
@@ -6765,9 +6888,21 @@ static void call_helper(struct tctx *t, TSNode call)
     for (size_t i = 0; i < f->nh; i++) {
         struct sum_hit h = f->hits[i];
         struct origin o = o_const();
+        bool built_arg = false;
         for (int k = 0; k < 16; k++) {
-            if (h.pmask & (1u << k))
+            if (h.pmask & (1u << k)) {
                 o = o_join(o, eval(t, positional_arg(args, k, t->py)));
+                built_arg =
+                    built_arg || (built && built_command(t, positional_arg(args, k, false)));
+            }
+        }
+        if (t->summ == NULL && o.lvl < T_REQUEST) {
+            if (!built_arg || h.k != SK_CMD || o.lvl == T_CONST)
+                continue;
+            t->capped = h.capped;
+            report(t, h.k, h.node, o);
+            t->capped = false;
+            continue;
         }
         if (t->summ == NULL) {
             if (o.lvl < T_REQUEST)

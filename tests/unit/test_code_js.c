@@ -239,6 +239,41 @@ static void test_shell_quoters(void **state)
                     want, 1);
 }
 
+/* A function that hands its parameter to a shell whole runs its caller's command line: not
+ * reported there, but a caller in the file that builds the line (line 9's exec, through
+ * tag) is, and request data reaching it is (line 5). A test case running what it made
+ * itself is not reported; request data is. */
+static void test_cmd_passthrough_and_tests(void **state)
+{
+    (void)state;
+    static const unsigned want[] = {5, 9};
+    expect_lines_in(eng, "lib/run.js",
+                    "const { exec, execSync, spawn } = require('child_process');\n"
+                    "export function run(cmd, opts) {\n"
+                    "  return spawn(cmd, [], { shell: true, ...opts });\n"
+                    "}\n"
+                    "function viaRun(line) { return exec(line); }\n"
+                    "app.get('/x', (req, res) => viaRun(req.query.c));\n"
+                    "export function start(line) { run(line); }\n"
+                    "function sh(c) {\n"
+                    "  return execSync(c);\n"
+                    "}\n"
+                    "export function tag(version) { sh('git tag v' + version); }\n",
+                    want, 2);
+    static const unsigned want2[] = {4, 7};
+    expect_lines_in(
+        eng, "lib/clone.js",
+        "const { execSync } = require('child_process');\n"
+        "describe('clone', () => {\n"
+        "  it('clones', () => { execSync(`git clone ${makeDir()} .`); });\n"
+        "  it('serves', () => app.get('/c', (req, res) => execSync('ls ' + req.query.d)));\n"
+        "});\n"
+        "function helper(dir) {\n"
+        "  execSync(`git add ${dir}`);\n"
+        "}\n",
+        want2, 2);
+}
+
 /* DynamoDB: parameters taken whole from the request, or an expression built from it, are
  * reported; request values passed in ExpressionAttributeValues are not. */
 static void test_dynamodb_query(void **state)
@@ -522,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_icon_markup),
         cmocka_unit_test(test_inert_document_and_ui_strings),
         cmocka_unit_test(test_shell_quoters),
+        cmocka_unit_test(test_cmd_passthrough_and_tests),
         cmocka_unit_test(test_dynamodb_query),
         cmocka_unit_test(test_write_head_allow_origin),
         cmocka_unit_test(test_member_store_replaces_element),
