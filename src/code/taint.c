@@ -1690,8 +1690,21 @@ static struct origin eval_call(struct tctx *t, TSNode n)
             o.flags &= ~OF_OPAQUE; /* base64.b64decode(x): py_opaque_call decides below */
     } else if (nchild(args) == 0)
         o = o_level(T_UNKNOWN, n);
+    /* Python: "/gossip/{}".format(x) keeps the fixed destination of its text, a path on
+     * this host, as "/gossip/" + x and "/gossip/%s" % x do (a URL of another host,
+     * "http://svc/{}".format(x), is left to the SSRF sink, which takes its path as data) */
+    unsigned fmt_fixed = 0;
+    if (t->py && member && code_node_is(field(f, "object"), "string") &&
+        text_is(t, field(f, "attribute"), "format")) {
+        const char *sv;
+        size_t sl;
+        if (string_value(t, field(f, "object"), &sv, &sl) && sl >= 2 && sv[0] == '/' &&
+            sv[1] != '/' && sv[1] != '\\')
+            fmt_fixed = o.flags & OF_FIXED;
+    }
     o = code_node_is(args, "generator_expression") ? o_join(o, eval(t, args))
                                                     : eval_children(t, args, o);
+    o.flags |= fmt_fixed;
     if ((o.flags & OF_SELF) && !js_self_keeps(t, f, member))
         o.flags &= ~(OF_SELF | OF_FIXED);
     if ((o.flags & OF_WHOLE) && member && part_in(t, field(f, "property"), js_url_pieces))
