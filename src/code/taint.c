@@ -878,6 +878,28 @@ static bool js_scheme_swap(const struct tctx *t, TSNode args)
     return true;
 }
 
+/* JS: replace(/([?&]?)mode=embed&?/g, '$1') / replace(/#.*$/, ''): arguments that edit the
+ * query or fragment of a URL only (a regex whose match starts at '?', '&' or '#', a
+ * replacement without ':' or '/'), so the scheme, host and path stay as they were. */
+static bool js_query_edit(const struct tctx *t, TSNode args)
+{
+    static const char *const starts[] = {"#", "?", "&", "\\?", "\\#", "[?&]", "([?&]", "(\\?",
+                                         "(&", "(#", "[&?]", "([&?]", NULL};
+    TSNode re = positional_arg(args, 0, false), to = positional_arg(args, 1, false);
+    const char *v;
+    size_t vl, len;
+    if (!code_node_is(re, "regex") || !string_value(t, to, &v, &vl) || memchr(v, ':', vl) ||
+        memchr(v, '/', vl))
+        return false;
+    const char *p = ntext(t, field(re, "pattern"), &len);
+    for (size_t i = 0; starts[i] != NULL; i++) {
+        size_t sl = strlen(starts[i]);
+        if (len > sl && memcmp(p, starts[i], sl) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* JS: is n, request data by is_source, the page's own address whole or a prefix of it:
  * location.href (also through window/document), document.URL / documentURI (also
  * window.document), and of one of those .toString(), .split(s)[0], .substring(0, i) /
@@ -904,7 +926,9 @@ static bool js_self_address(const struct tctx *t, TSNode n)
         TSNode m = field(f, "property"), args = field(n, "arguments");
         bool prefix = text_is(t, m, "toString") ||
                       (part_in(t, m, cuts) && text_is(t, positional_arg(args, 0, false), "0")) ||
-                      (text_is(t, m, "replace") && js_scheme_swap(t, args));
+                      (text_is(t, m, "replace") && js_scheme_swap(t, args)) ||
+                      ((text_is(t, m, "replace") || text_is(t, m, "replaceAll")) &&
+                       js_query_edit(t, args));
         return prefix && js_self_address(t, field(f, "object"));
     }
     if (!code_node_is(n, "member_expression"))
