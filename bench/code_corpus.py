@@ -48,7 +48,8 @@ Usage: code_corpus.py VEGA [--rebuild] [--show-misses] [--show-bench] [--json OU
   (--show-bench lists each Benchmark test case scored wrong: a missed true case or a
   flagged false one)
        code_corpus.py VEGA --noise [--every-byte]
-                      [--second-tree | --third-tree | --python-tree | --tree DIR]
+                      [--second-tree | --third-tree | --fourth-tree | --fifth-tree |
+                       --python-tree | --tree DIR]
                       [--top N] [--show]
                       [--sample N] [--json OUT]
   (--sample N: N findings picked with a fixed seed, with their hand verdicts from
@@ -290,6 +291,25 @@ NOISE3, NOISE3_PACKAGES = npm_tree(
     "@sentry/node @google-cloud/storage googleapis @azure/storage-blob twilio @slack/web-api "
     "discord.js telegraf aws-amplify supabase@npm:@supabase/supabase-js mysql sqlite3 "
     "better-sqlite3@12 tedious pg-promise objection waterline")
+# Session 17's held-back check: servers, dev servers, drivers, mailers, SDKs.
+NOISE4, NOISE4_PACKAGES = npm_tree(
+    "noise4",
+    "node-red restify @feathersjs/express @feathersjs/feathers hono @fastify/static http-proxy "
+    "http-server json-server serve live-server browser-sync socket.io-client engine.io "
+    "formidable sanitize-filename archiver unzipper adm-zip tar superagent needle ldapjs ssh2 "
+    "oauth4webapi passport-google-oauth20 grant @octokit/rest braintree mailgun.js "
+    "@sendgrid/mail postmark minio multer-s3 mssql cassandra-driver neo4j-driver "
+    "@elastic/elasticsearch kafkajs amqplib mqtt rollup loopback sails")
+# Session 18: static-file servers, proxies, dev servers, build tools, auth middleware.
+NOISE5, NOISE5_PACKAGES = npm_tree(
+    "noise5",
+    "serve-static send st ecstatic sirv koa-static koa-send @koa/router koa-body connect "
+    "finalhandler serve-index compression http-proxy-middleware express-http-proxy "
+    "webpack-dev-server vite @hapi/inert polka micro express-static-gzip "
+    "connect-history-api-fallback nodemon pm2 gulp grunt release-it concurrently npm-run-all "
+    "forever express-rate-limit express-validator passport-github2 simple-oauth2 oidc-provider "
+    "keycloak-connect express-openid-connect iron-session verdaccio parse-server @fastify/cookie "
+    "@fastify/session @fastify/cors koa-passport express-fileupload connect-busboy busboy")
 
 
 def python_tree():
@@ -313,15 +333,18 @@ def noise(vega):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import scan_bench
     given = sys.argv[sys.argv.index("--tree") + 1] if "--tree" in sys.argv else None
-    second = "--second-tree" in sys.argv or "--third-tree" in sys.argv or given is not None
-    third = "--third-tree" in sys.argv
+    named = {"--third-tree": (NOISE3, NOISE3_PACKAGES), "--fourth-tree": (NOISE4, NOISE4_PACKAGES),
+             "--fifth-tree": (NOISE5, NOISE5_PACKAGES)}
+    pick = [k for k in named if k in sys.argv]
+    second = "--second-tree" in sys.argv or bool(pick) or given is not None
+    third = bool(pick)
     pytree = "--python-tree" in sys.argv
     if pytree:
         trees = python_tree()
     elif given:
         tree = os.path.abspath(given)
     elif second:
-        where, packages = (NOISE3, NOISE3_PACKAGES) if third else (NOISE2, NOISE2_PACKAGES)
+        where, packages = named[pick[0]] if pick else (NOISE2, NOISE2_PACKAGES)
         tree = os.path.join(where, "tree")
         if not os.path.exists(os.path.join(where, "ready")):
             scan_bench.install_npm_tree(where, tree, packages)
@@ -373,7 +396,8 @@ def noise(vega):
         for f in fs:
             if f["severity"] in ("critical", "high") or f["confidence"] == "high":
                 show(f)
-    calibration(fs, "python" if pytree else os.path.basename(os.path.dirname(tree)) if given else "third" if third else "second" if second else "first",
+    calibration(fs, "python" if pytree else os.path.basename(os.path.dirname(tree)) if given
+                else pick[0][2:-5] if pick else "second" if second else "first",
                 show)
     if "--json" in sys.argv:
         with open(sys.argv[sys.argv.index("--json") + 1], "w") as fh:
