@@ -1322,7 +1322,7 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         const char *what = h->sink == SK_RAND         ? "The non-cryptographic random value"
                            : h->cli                 ? "Command-line input"
                            : h->typed              ? "User input"
-                           : h->whole ? "The request's address, which a server library reads on every request,"
+                           : h->whole ? "The request's address or its Host/Referer header, which a server library reads on every request,"
                            : h->level == T_REQUEST ? "Request data"
                                                    : "The parameter";
         unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);

@@ -946,9 +946,20 @@ static const char *const js_whole_props[] = {"url", "originalUrl", "path", "host
 static const char *const js_url_pieces[] = {"query", "searchParams", "search", "hash", "params",
                                             "get", "getAll", "body", NULL};
 
+static bool in_list_nocase(const char *p, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (strlen(list[i]) == n && strncasecmp(p, list[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* JS: is n, request data by is_source, the request's whole address or host (OF_WHOLE):
  * req.url, req.originalUrl, req.path (also called: restify's req.path()), req.hostname,
- * request.url, req.headers.host / req.headers[':authority']? */
+ * request.url, the Host and Referer headers (req.headers.host, req.headers[':authority'],
+ * req.get('Referrer'), req.header('host'))? The Referer names the page the browser came
+ * from: redirecting back there sends the visitor to a page they were already on. */
 static bool js_piece_index(const struct tctx *t, TSNode n)
 {
     long long i;
@@ -962,16 +973,19 @@ static bool js_whole_address(const struct tctx *t, TSNode n)
     size_t np = 0;
     if (t->py || !member_chain(t, n, p, &np) || !part_in(t, p[0], js_req_roots))
         return false;
-    if (np == 2 && text_is(t, p[1], "headers") && code_node_is(n, "subscript_expression")) {
-        const char *v; /* req.headers['host'] */
-        size_t vl;
-        return code_node_is(field(n, "object"), "member_expression") &&
-               string_value(t, field(n, "index"), &v, &vl) &&
-               ((vl == 4 && memcmp(v, "host", 4) == 0) ||
-                (vl == 10 && memcmp(v, ":authority", 10) == 0));
-    }
+    static const char *const hosts[] = {"host", ":authority", "referer", "referrer", NULL};
+    const char *v;
+    size_t vl;
+    if (np == 2 && text_is(t, p[1], "headers") && code_node_is(n, "subscript_expression"))
+        return code_node_is(field(n, "object"), "member_expression") && /* headers['host'] */
+               string_value(t, field(n, "index"), &v, &vl) && in_list_nocase(v, vl, hosts);
     if (np >= 3 && text_is(t, p[1], "headers"))
-        return np == 3 && code_node_is(n, "member_expression") && text_is(t, p[2], "host");
+        return np == 3 && code_node_is(n, "member_expression") && part_in(t, p[2], hosts);
+    /* req.get('Referrer'), req.header('host') */
+    if (np == 2 && code_node_is(n, "call_expression") &&
+        (text_is(t, p[1], "get") || text_is(t, p[1], "header")))
+        return string_value(t, positional_arg(field(n, "arguments"), 0, false), &v, &vl) &&
+               in_list_nocase(v, vl, hosts);
     if (!part_in(t, p[1], js_whole_props))
         return false;
     /* req.url.split('?')[0], req.path.slice(1): still the address; .split('?')[1] and
@@ -5762,11 +5776,15 @@ static bool js_dom_url_call(struct tctx *t, TSNode n, TSNode f, TSNode args)
 /* innerHTML / outerHTML / location assignments. */
 /* obj[req.body.key] = value: the request names the property written, so it can be
  * __proto__, constructor or a property the code relies on (remote property injection). Not
- * when the key is a literal or built around one ('x_' + k), nor when a constant is stored. */
+ * when the key is a literal or built around one ('x_' + k), nor when a constant is stored
+ * (a string, a number, null, undefined, true or false: `user[provider] = undefined` unlinks
+ * a field and can replace no prototype). */
 static void check_property_write(struct tctx *t, TSNode n, TSNode left, TSNode right)
 {
     TSNode idx = field(left, "index");
     if (ts_node_is_null(idx) || code_node_is(right, "string") || code_node_is(right, "number") ||
+        code_node_is(right, "null") || code_node_is(right, "true") ||
+        code_node_is(right, "false") || text_is(t, right, "undefined") ||
         code_node_is(idx, "string") || code_node_is(idx, "number") ||
         code_node_is(idx, "template_string"))
         return;

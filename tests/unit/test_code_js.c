@@ -511,8 +511,9 @@ static int conf_at(const struct scan_result *r, const char *rule, unsigned line)
     return -1;
 }
 
-/* A server request's whole address or host (req.url, req.path, req.headers.host), what a
- * static-file server or middleware reads on every request, is reported at medium
+/* A server request's whole address, Host or Referer (req.url, req.path, req.headers.host,
+ * req.get('Referrer')), what a static-file server or middleware reads on every request, is
+ * reported at medium
  * confidence; a piece taken out of it (searchParams.get, .query) or a named member
  * (req.query.f) is an application's input, at high; mixed, the stronger wins. */
 static void test_whole_address_confidence(void **state)
@@ -529,6 +530,8 @@ static void test_whole_address_confidence(void **state)
                       "  res.redirect('https://' + req.headers.host + req.url);\n"
                       "  const { url } = req;\n"
                       "  res.sendFile(url);\n"
+                      "  res.redirect(req.get('Referrer') || '/');\n"
+                      "  user[req.params.provider] = undefined;\n"
                       "});\n";
     struct scan_result res = SCAN_RESULT_INIT;
     scan_with(eng, "src/server.js", src, &res);
@@ -541,6 +544,8 @@ static void test_whole_address_confidence(void **state)
     assert_int_equal(conf_at(&res, pt, 8), CONF_HIGH);
     assert_int_equal(conf_at(&res, rd, 9), CONF_MEDIUM);
     assert_int_equal(conf_at(&res, pt, 11), CONF_MEDIUM);
+    assert_int_equal(conf_at(&res, rd, 12), CONF_MEDIUM);
+    assert_int_equal(conf_at(&res, "js-prototype-pollution-request-data", 13), -1);
     const struct scan_finding *f = find(&res, pt);
     assert_non_null(f);
     assert_non_null(strstr(f->description, "a server library reads on every request"));
