@@ -7322,6 +7322,37 @@ static void guard_clause(struct tctx *t, TSNode n)
     mark_checked(t, cond, false);
 }
 
+/* `if not nxt or urlsplit(nxt).netloc != '': nxt = url_for('index')` / `if (!isSafe(u)) u =
+ * '/';`: a value checked by a call in the condition and replaced in the branch by a value
+ * that is not request data is, after the `if`, either the checked value or the
+ * replacement: treated as validated (the flask-login pattern for `next`). */
+static void guard_replace(struct tctx *t, TSNode n)
+{
+    TSNode cond = field(n, "condition"), cons = field(n, "consequence");
+    if (ts_node_is_null(cond) || ts_node_is_null(cons) || !ts_node_is_null(field(n, "alternative")))
+        return;
+    TSNode st = cons;
+    if (code_node_is(st, "block") || code_node_is(st, "statement_block")) {
+        if (ts_node_named_child_count(st) != 1)
+            return;
+        st = ts_node_named_child(st, 0);
+    }
+    if (!code_node_is(st, "expression_statement"))
+        return;
+    TSNode a = child(st, 0);
+    if (!code_node_is(a, "assignment") && !code_node_is(a, "assignment_expression"))
+        return;
+    TSNode left = field(a, "left"), right = field(a, "right");
+    if (!code_node_is(left, "identifier") || ts_node_is_null(right) ||
+        eval(t, right).lvl >= T_REQUEST)
+        return;
+    size_t len, cl;
+    const char *name = ntext(t, left, &len), *cp = ntext(t, cond, &cl);
+    if (!code_names_ident(cp, cl, name, len))
+        return;
+    mark_checked(t, cond, false);
+}
+
 /* Statements whose body may or may not run (assignments in them join). */
 static bool is_branch(const char *ty)
 {
@@ -7627,6 +7658,7 @@ static void walk(struct tctx *t, TSNode n)
         }
         t->cond--;
         guard_clause(t, n);
+        guard_replace(t, n);
     } else if (strcmp(ty, "match_statement") == 0 && walk_const_match(t, n)) {
         /* done: only the case that runs */
     } else if (is_branch(ty)) {
