@@ -132,6 +132,9 @@ struct tctx {
     size_t py_req_len;  /* named `request` (def get(self, req), @api_view def f(req)) */
     int cond;        /* inside a branch or loop: assignments join instead of replacing */
     bool route_literal; /* ... and every route path of it is literal (no <converter>) */
+    bool py_fastapi;    /* the file imports FastAPI */
+    bool route_json;    /* ... and the current route answers JSON (no response_class=
+                           HTMLResponse on its decorator): what it returns is serialised */
     unsigned seq;       /* binding clock (binding.seq, binding.reset) */
     bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
     bool joining;       /* ... is a path.join/resolve (SF_JOIN) */
@@ -6389,6 +6392,30 @@ static bool py_route(const struct tctx *t, TSNode fn)
     return false;
 }
 
+/* Does a decorator of route function fn say it answers HTML or text (FastAPI's
+ * response_class=HTMLResponse / PlainTextResponse, or any class named *HTML*)? */
+static bool py_route_html(const struct tctx *t, TSNode fn)
+{
+    TSNode parent = parent_of(fn);
+    for (uint32_t i = 0, c = nchild(parent); i < c; i++) {
+        TSNode d = child(parent, i), e = child(d, 0);
+        if (!code_node_is(d, "decorator") || !code_node_is(e, "call"))
+            continue;
+        TSNode args = field(e, "arguments");
+        for (uint32_t k = 0; k < nchild(args); k++) {
+            TSNode a = child(args, k);
+            if (!code_node_is(a, "keyword_argument") ||
+                !text_is(t, field(a, "name"), "response_class"))
+                continue;
+            size_t len;
+            const char *p = ntext(t, field(a, "value"), &len);
+            return has_sub(p, len, "HTML") || has_sub(p, len, "Html") ||
+                   has_sub(p, len, "PlainText");
+        }
+    }
+    return false;
+}
+
 /* Every route decorator of the function names a literal path ('/a/b', no <converter>):
  * request.path is then the route's own text. */
 static bool py_route_literal(const struct tctx *t, TSNode fn)
@@ -6712,7 +6739,7 @@ static bool js_handler_params(const struct tctx *t, TSNode fn, bool lambda)
 static void walk_function(struct tctx *t, TSNode fn)
 {
     size_t mark = t->nb, old_scope = t->scope;
-    bool old_route = t->route_fn;
+    bool old_route = t->route_fn, old_json = t->route_json;
     int old_cond = t->cond;
     t->cond = 0;
     t->scope = t->nb;
@@ -6724,6 +6751,7 @@ static void walk_function(struct tctx *t, TSNode fn)
     if (t->py) {
         t->route_fn = py_route(t, fn);
         t->route_literal = t->route_fn && py_route_literal(t, fn);
+        t->route_json = t->route_fn && t->py_fastapi && !py_route_html(t, fn);
         TSNode ps = field(fn, "parameters");
         TSNode first = child(ps, 0);
         if (code_node_is(first, "identifier") && text_is(t, first, "self"))
@@ -6766,6 +6794,7 @@ static void walk_function(struct tctx *t, TSNode fn)
     pop_to(t, mark);
     t->scope = old_scope;
     t->route_fn = old_route;
+    t->route_json = old_json;
     t->route_literal = old_literal;
     t->py_req = old_req;
     t->py_req_len = old_req_len;
@@ -7204,6 +7233,10 @@ static void py_return(struct tctx *t, TSNode n)
     if (ts_node_is_null(e))
         return;
     py_random_return(t, n, e);
+    /* a FastAPI route answers what it returns as JSON (an HTMLResponse it builds is a sink
+     * of its own) */
+    if (t->route_json)
+        return;
     bool built = (t->route_fn && code_node_is(e, "identifier")) ||
                  code_node_is(e, "binary_operator") || code_node_is(e, "concatenated_string") ||
                  (code_node_is(e, "string") && nchild(e) > 2) ||
@@ -7709,6 +7742,8 @@ void taint_run(const struct code_src *src, TSNode root, unsigned want, taint_rep
     t.report = report_fn;
     t.rctx = ctx;
     t.use_server = !t.py && use_server_body(&t, root);
+    t.py_fastapi = t.py && (has_sub(src->data, src->len, "from fastapi") ||
+                            has_sub(src->data, src->len, "import fastapi"));
     collect_functions(&t, root);
     walk(&t, root);
     flush_hits(&t);
