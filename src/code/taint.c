@@ -944,7 +944,8 @@ static bool js_self_address(const struct tctx *t, TSNode n)
     return (text_is(t, prop, "URL") || text_is(t, prop, "documentURI")) && in_list(p, len, docs);
 }
 
-static const char *const js_whole_props[] = {"url", "originalUrl", "path", "hostname", NULL};
+static const char *const js_whole_props[] = {"url",  "originalUrl", "path", "hostname", "host",
+                                             "href", "origin",      "URL",  NULL};
 /* Members that take a piece out of an address (OF_WHOLE no longer holds). */
 static const char *const js_url_pieces[] = {"query", "searchParams", "search", "hash", "params",
                                             "get", "getAll", "body", NULL};
@@ -973,27 +974,31 @@ static bool js_piece_index(const struct tctx *t, TSNode n)
 static bool js_whole_address(const struct tctx *t, TSNode n)
 {
     TSNode p[4];
-    size_t np = 0;
-    if (t->py || !member_chain(t, n, p, &np) || !part_in(t, p[0], js_req_roots))
+    size_t np = 0, b = 1;
+    if (t->py || !member_chain(t, n, p, &np))
+        return false;
+    if (text_is(t, p[0], "ctx")) /* Koa: ctx.headers.host, ctx.request.URL.origin */
+        b = np > 2 && text_is(t, p[1], "request") ? 2 : 1;
+    else if (!part_in(t, p[0], js_req_roots))
         return false;
     static const char *const hosts[] = {"host", ":authority", "referer", "referrer", NULL};
     const char *v;
     size_t vl;
-    if (np == 2 && text_is(t, p[1], "headers") && code_node_is(n, "subscript_expression"))
+    if (np == b + 1 && text_is(t, p[b], "headers") && code_node_is(n, "subscript_expression"))
         return code_node_is(field(n, "object"), "member_expression") && /* headers['host'] */
                string_value(t, field(n, "index"), &v, &vl) && in_list_nocase(v, vl, hosts);
-    if (np >= 3 && text_is(t, p[1], "headers"))
-        return np == 3 && code_node_is(n, "member_expression") && part_in(t, p[2], hosts);
+    if (np >= b + 2 && text_is(t, p[b], "headers"))
+        return np == b + 2 && code_node_is(n, "member_expression") && part_in(t, p[b + 1], hosts);
     /* req.get('Referrer'), req.header('host') */
-    if (np == 2 && code_node_is(n, "call_expression") &&
-        (text_is(t, p[1], "get") || text_is(t, p[1], "header")))
+    if (np == b + 1 && code_node_is(n, "call_expression") &&
+        (text_is(t, p[b], "get") || text_is(t, p[b], "header")))
         return string_value(t, positional_arg(field(n, "arguments"), 0, false), &v, &vl) &&
                in_list_nocase(v, vl, hosts);
-    if (!part_in(t, p[1], js_whole_props))
+    if (np <= b || !part_in(t, p[b], js_whole_props))
         return false;
     /* req.url.split('?')[0], req.path.slice(1): still the address; .split('?')[1] and
      * .searchParams are pieces of it */
-    for (size_t i = 2; i < np; i++) {
+    for (size_t i = b + 1; i < np; i++) {
         if (part_in(t, p[i], js_url_pieces))
             return false;
     }
@@ -1442,6 +1447,24 @@ static struct origin eval_string(struct tctx *t, TSNode n)
 }
 
 static bool sink_named(const struct tctx *t, const struct qname *q, TSNode callee);
+
+/* JS: a name that says it loads records: load/find/fetch/lookup/retrieve, alone or followed
+ * by a capitalised word (loadShare, findByPk, fetchUser; not loader, finder, fetched). */
+static bool js_loader_name(const struct tctx *t, TSNode id)
+{
+    static const char *const verbs[] = {"load", "find", "fetch", "lookup", "retrieve", NULL};
+    if (!code_node_is(id, "identifier") && !code_node_is(id, "property_identifier"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, id, &len);
+    for (size_t i = 0; verbs[i] != NULL; i++) {
+        size_t vl = strlen(verbs[i]);
+        if (len > vl && memcmp(p, verbs[i], vl) == 0 && isupper((unsigned char)p[vl]))
+            return true;
+    }
+    return false;
+}
+
 static TSNode positional_arg(TSNode args, int idx, bool py);
 static TSNode py_kwarg(struct tctx *t, TSNode args, const char *name);
 
@@ -1719,6 +1742,10 @@ static struct origin eval_call(struct tctx *t, TSNode n)
                                         "countDocuments", "fetchall", "fetchone", "fetchmany",
                                         NULL};
     if (member && part_in(t, field(f, t->py ? "attribute" : "property"), reads))
+        return o_level(T_UNKNOWN, n);
+    /* JS: loadPublicShare({ id }), findUserByEmail(email), this.fetchTeam(id): a function
+     * named for loading records answers what it found, not the key that selected it */
+    if (!t->py && js_loader_name(t, member ? field(f, "property") : f))
         return o_level(T_UNKNOWN, n);
     if (member && text_is(t, field(f, t->py ? "attribute" : "property"), "get")) {
         struct binding *e = get_elem(t, field(f, "object"), args);
@@ -7509,6 +7536,10 @@ static void container_add(struct tctx *t, TSNode call)
                                            "copyWithin", "__setitem__", "read", "read_dict",
                                            "read_string", "add_section", NULL};
     if (!code_node_is(obj, "identifier"))
+        return;
+    /* JS: record.update({...}) saves a model (Sequelize, Mongoose), hash.update(x) feeds a
+     * digest: neither makes the object hold the value (Python's dict.update does) */
+    if (!t->py && text_is(t, m, "update"))
         return;
     size_t len;
     const char *p = ntext(t, obj, &len);

@@ -532,6 +532,10 @@ static void test_whole_address_confidence(void **state)
                       "  res.sendFile(url);\n"
                       "  res.redirect(req.get('Referrer') || '/');\n"
                       "  user[req.params.provider] = undefined;\n"
+                      "});\n"
+                      "router.get('/k', async (ctx) => {\n"
+                      "  ctx.redirect(`https://www.${ctx.headers.host}/`);\n"
+                      "  ctx.redirect(ctx.query.next);\n"
                       "});\n";
     struct scan_result res = SCAN_RESULT_INIT;
     scan_with(eng, "src/server.js", src, &res);
@@ -546,6 +550,8 @@ static void test_whole_address_confidence(void **state)
     assert_int_equal(conf_at(&res, pt, 11), CONF_MEDIUM);
     assert_int_equal(conf_at(&res, rd, 12), CONF_MEDIUM);
     assert_int_equal(conf_at(&res, "js-prototype-pollution-request-data", 13), -1);
+    assert_int_equal(conf_at(&res, rd, 16), CONF_MEDIUM);
+    assert_int_equal(conf_at(&res, rd, 17), CONF_HIGH);
     const struct scan_finding *f = find(&res, pt);
     assert_non_null(f);
     assert_non_null(strstr(f->description, "a server library reads on every request"));
