@@ -54,7 +54,17 @@ static const char *const placeholder_words[] = {
     "fake_",       "fakekey",    "notreal",    "not_real",  "not-a-real",  "***",   "...",
     "process.env", "os.getenv",  "os.environ", "getenv(",   "env[",        "${",    "{{",
     "#{",          "secrets.",   "vault:",      "randompassword", "mypassword", "somepassword",
-    "strongpassword",
+    "strongpassword", "foobar",
+};
+
+/* Digests of the empty input (MD5, SHA-1, SHA-256, SHA-512): constants of every hashing
+ * library and test, never a key. */
+static const char *const empty_digests[] = {
+    "d41d8cd98f00b204e9800998ecf8427e",
+    "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+    "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e",
 };
 
 static bool longest_run(const char *s, size_t n, size_t limit)
@@ -129,6 +139,10 @@ bool checks_is_placeholder(const char *s, size_t n)
      * bytes), so the limit grows with the length from 192 characters on. */
     if (longest_run(s, n, n >= 192 ? n / 24 : 6) || sequence_run(s, n, 6))
         return true;
+    for (size_t i = 0; i < sizeof empty_digests / sizeof empty_digests[0]; i++) {
+        if (iequals(s, n, empty_digests[i]))
+            return true;
+    }
     return x_filler(s, n);
 }
 
@@ -426,6 +440,50 @@ bool checks_named_shape_reject(const char *name, size_t nn, const char *v, size_
         near = near || shape_near_miss(ps->shape, v, n);
     }
     return near;
+}
+
+/* The words of a setting's name: split at anything not a letter or digit and at case
+ * changes (`MOCK_DEVICE_TOKEN`, `deviceToken`, `APNSDeviceToken` -> APNS Device Token). */
+static size_t name_words(const char *s, size_t n, const char **w, size_t *wl, size_t cap)
+{
+    size_t k = 0, i = 0;
+    while (i < n && k < cap) {
+        while (i < n && !isalnum((unsigned char)s[i]))
+            i++;
+        size_t b = i;
+        while (i < n && isalnum((unsigned char)s[i])) {
+            i++;
+            if (i < n && isupper((unsigned char)s[i]) &&
+                (islower((unsigned char)s[i - 1]) ||
+                 (i + 1 < n && islower((unsigned char)s[i + 1]) &&
+                  isupper((unsigned char)s[i - 1]))))
+                break;
+        }
+        if (i > b) {
+            w[k] = s + b;
+            wl[k++] = i - b;
+        }
+    }
+    return k;
+}
+
+bool checks_name_not_secret(const char *name, size_t nn)
+{
+    static const char *const fake[] = {"dummy", "fake", "mock", "mocked", "placeholder",
+                                       "example", "bogus"};
+    const char *w[16];
+    size_t wl[16];
+    size_t k = name_words(name, nn, w, wl, 16);
+    for (size_t i = 0; i < k; i++) {
+        for (size_t j = 0; j < sizeof fake / sizeof fake[0]; j++) {
+            if (iequals(w[i], wl[i], fake[j]))
+                return true;
+        }
+        if (i + 1 < k && iequals(w[i], wl[i], "device") &&
+            (iequals(w[i + 1], wl[i + 1], "token") || iequals(w[i + 1], wl[i + 1], "tokens")))
+            return true;
+    }
+    return false;
 }
 
 /* Four or more of one punctuation character in a row (`____`, `----`): filler or a

@@ -32,6 +32,12 @@ bool checks_generic_reject(const char *s, size_t n);
  * True means "not a secret". */
 bool checks_named_shape_reject(const char *name, size_t nn, const char *v, size_t n);
 
+/* A setting's name (the text before its value) that says the value is no secret: a word of
+ * it is dummy, fake, mock, mocked, placeholder, example or bogus (`MOCK_TOKEN`,
+ * `dummyHash`, `exampleApiKey`), or it names a push notification device token
+ * (`deviceToken`, `DEVICE_TOKEN`: the address of an app install, not a credential). */
+bool checks_name_not_secret(const char *name, size_t nn);
+
 /* Whether rule `id` is one checks_named_shape_reject applies to: generic rules keyed on any
  * setting's name (generic-secret-assignment, generic-env-secret...). */
 bool checks_named_shape_rule(const char *id);

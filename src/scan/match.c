@@ -302,6 +302,30 @@ static bool named_shape_reject(const struct scan_cand *c, const char *data)
                                      c->send - c->sstart);
 }
 
+/* The name a value is assigned to: back from the value over its opening quote and blanks,
+ * the `=`, `:` or `=>` that assigns it, blanks, a closing quote or `]`, then the name's
+ * letters, digits and `_.-$` (up to NAME_BACK bytes); checks_name_not_secret judges it. */
+static bool value_name_not_secret(const struct scan_cand *c, const char *data)
+{
+    size_t e = c->sstart, k = 0;
+    while (e > 0 && k < 8 && data[e - 1] != '\0' && strchr("\"'` \t", data[e - 1]) != NULL)
+        e--, k++;
+    if (e == 0 || data[e - 1] == '\0' || strchr("=:>", data[e - 1]) == NULL)
+        return false;
+    e--;
+    if (data[e] == '>' && e > 0 && data[e - 1] == '=')
+        e--;
+    for (k = 0; e > 0 && k < 8 && data[e - 1] != '\0' && strchr("\"'` \t]", data[e - 1]) != NULL;
+         k++)
+        e--;
+    size_t ns = e;
+    while (ns > 0 && e - ns < NAME_BACK &&
+           (isalnum((unsigned char)data[ns - 1]) ||
+            (data[ns - 1] != '\0' && strchr("_.-$", data[ns - 1]) != NULL)))
+        ns--;
+    return ns < e && checks_name_not_secret(data + ns, e - ns);
+}
+
 /* Value checks on a confirmed match; fills c->conf. False rejects the match. */
 static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *data, size_t len)
 {
@@ -315,7 +339,7 @@ static bool cand_checks(struct scan_worker *w, struct scan_cand *c, const char *
     if (r->entropy > 0 && checks_entropy(v, n) < r->entropy)
         return false;
     if (r->secret_group > 0) {
-        if (checks_is_placeholder(v, n))
+        if (checks_is_placeholder(v, n) || value_name_not_secret(c, data))
             return false;
         if (r->generic && (checks_generic_reject(v, n) ||
                              (er->named_shape && named_shape_reject(c, data))))

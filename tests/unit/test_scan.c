@@ -99,6 +99,32 @@ static void test_named_shape(void **state)
     assert_false(checks_named_shape_rule("generic-provider-name-hex-key"));
 }
 
+/* Names that say their value is no secret, and the empty input's digests. */
+static void test_not_secret_names(void **state)
+{
+    (void)state;
+    const char *fake[] = {"MOCK_DEVICE_TOKEN", "dummyHash",   "fakeApiKey", "exampleSecret",
+                          "deviceToken",       "DEVICE_TOKEN", "apnsDeviceTokens",
+                          "config.placeholder.token", "BOGUS_PASSWORD"};
+    for (size_t i = 0; i < sizeof fake / sizeof fake[0]; i++) {
+        if (!checks_name_not_secret(fake[i], strlen(fake[i])))
+            fail_msg("not taken for a fake name: %s", fake[i]);
+    }
+    /* Whole words only: a mockingbird or a device id's token is another matter. */
+    const char *real[] = {"MOCKINGBIRD_TOKEN", "deviceId",  "device_auth_key", "apiKey",
+                          "examplesToken",     "TOKEN_DEVICE", "fakerSeedSecret"};
+    for (size_t i = 0; i < sizeof real / sizeof real[0]; i++) {
+        if (checks_name_not_secret(real[i], strlen(real[i])))
+            fail_msg("taken for a fake name: %s", real[i]);
+    }
+    assert_true(checks_is_placeholder("da39a3ee5e6b4b0d3255bfef95601890afd80709", 40));
+    assert_true(checks_is_placeholder("D41D8CD98F00B204E9800998ECF8427E", 32));
+    assert_true(checks_is_placeholder(
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 64));
+    assert_false(checks_is_placeholder("da39a3ee5e6b4b0d3255bfef95601890afd80708", 40));
+    assert_true(checks_is_placeholder("foobared", 8));
+}
+
 static void test_placeholders(void **state)
 {
     (void)state;
@@ -646,6 +672,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entropy),
         cmocka_unit_test(test_placeholders),
+        cmocka_unit_test(test_not_secret_names),
         cmocka_unit_test(test_named_shape),
         cmocka_unit_test(test_checksums),
         cmocka_unit_test(test_globs_languages),
