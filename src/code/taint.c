@@ -4973,12 +4973,15 @@ static bool js_scalar_call(struct tctx *t, TSNode n)
     static const char *const scalar[] = {"String", "Number", "parseInt", "parseFloat",
                                          "Boolean", "ObjectId", "toString", "escape",
                                          "sanitize", "trim", "toLowerCase", "toUpperCase",
-                                         "isValidObjectId", NULL};
+                                         "isValidObjectId", "normalizeEmail", NULL};
     if (!code_node_is(n, "call_expression"))
         return false;
     TSNode f = field(n, "function");
-    if (code_node_is(f, "member_expression"))
+    if (code_node_is(f, "member_expression")) {
+        if (text_is(t, field(f, "object"), "Buffer")) /* Buffer.from(x, 'base64url') */
+            return true;
         f = field(f, "property");
+    }
     return part_in(t, f, scalar);
 }
 
@@ -5009,6 +5012,15 @@ static struct origin js_nosql_origin(struct tctx *t, TSNode at, TSNode n, int de
             if (code_node_is(k, "pair")) {
                 if (code_node_is(field(k, "key"), "computed_property_name"))
                     o = o_join(o, eval(t, field(k, "key")));
+                /* { $eq: v }: v is compared as a value, an object included ({ $eq:
+                 * { $ne: null } } matches only that object): the usual fix */
+                const char *kp;
+                size_t kl;
+                TSNode key = field(k, "key");
+                if ((code_node_is(key, "property_identifier") || code_node_is(key, "string")) &&
+                    ((string_value(t, key, &kp, &kl) && kl == 3 && memcmp(kp, "$eq", 3) == 0) ||
+                     text_is(t, key, "$eq")))
+                    continue;
                 o = o_join(o, js_nosql_origin(t, at, field(k, "value"), depth + 1));
             } else if (code_node_is(k, "shorthand_property_identifier")) {
                 if (js_scalar_var(t, at, k))
