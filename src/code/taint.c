@@ -80,6 +80,8 @@ struct sum_hit {
     TSNode node;
     unsigned pmask;
     bool capped;
+    bool contained; /* JS: a path sink that only probes, or in a function that checks the
+                       path stays under its root (js_root_guarded) */
 };
 struct fsum {
     const char *name;
@@ -139,6 +141,8 @@ struct tctx {
     bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
     bool joining;       /* ... is a path.join/resolve (SF_JOIN) */
     bool noshell;       /* ... Python: starts a program without a shell (SF_NOSHELL) */
+    bool probing;       /* ... JS: only probes a path (SF_PROBE), or is reached through a
+                           helper called where the path is checked (js_root_guarded) */
     struct fsum *fs;    /* the file's named functions (helpers) */
     size_t nfs, cfs;
     struct fsum *summ;  /* the helper being summarised (reports are recorded, not made) */
@@ -2311,9 +2315,20 @@ static void set_from(struct tctx *t, TSNode name, TSNode value)
         return;
     TSNode args = field(value, "arguments");
     TSNode a = child(args, 0);
+    /* rel = path.relative(root, p): where p lands under root (rel.startsWith('..') checks
+     * p), whatever root is */
+    bool relative = false;
+    if (!t->py && nchild(args) == 2 && code_node_is(child(args, 1), "identifier")) {
+        struct qname q = {"", 0, true};
+        qualify(t, field(value, "function"), &q, 0);
+        relative = q.ok && (strcmp(q.s, "path.relative") == 0 ||
+                            strcmp(q.s, "path.posix.relative") == 0);
+        if (relative)
+            a = child(args, 1);
+    }
     if (nchild(args) < 1 || !code_node_is(a, "identifier"))
         return;
-    for (uint32_t i = 1; i < nchild(args); i++) { /* other arguments: constants only */
+    for (uint32_t i = 1; i < nchild(args) && !relative; i++) { /* others: constants only */
         TSNode k = child(args, i);
         if (code_node_is(k, "keyword_argument"))
             k = field(k, "value");
@@ -2458,6 +2473,7 @@ enum sink_flag_bit {
     SFB_NOENTRY,
     SFB_EVALCODE,
     SFB_NOSHELL,
+    SFB_PROBE,
     SFB_N
 };
 _Static_assert(SFB_N <= 32, "sink flags are an unsigned bit set");
@@ -2516,6 +2532,11 @@ _Static_assert(SFB_N <= 32, "sink flags are an unsigned bit set");
  * what is not request data is a wrapper running its caller's program (pty.spawn, subprocess's
  * own internals), low confidence and at most medium severity */
 #define SF_NOSHELL (1u << SFB_NOSHELL)
+/* JS: only asks whether a path exists or what it is (stat, lstat, access, exists, realpath):
+ * nothing is read or written, so request data there tells an attacker at most which files
+ * exist (low confidence, at most medium severity); the read that may follow is what a
+ * traversal reaches */
+#define SF_PROBE (1u << SFB_PROBE)
 
 #define ARG_ANY -1
 #define ARG_LAST -2
@@ -2629,14 +2650,14 @@ static const struct sink js_sinks[] = {
      * (stat/exists/access tell an attacker which files exist), changed or linked; not
      * an archive entry's path, which code that extracts archives probes and links by design
      * (its writes are reported) */
-    {"fs.stat", SK_PATH, 0, SF_NOENTRY},
-    {"fs.statSync", SK_PATH, 0, SF_NOENTRY},
-    {"fs.lstat", SK_PATH, 0, SF_NOENTRY},
-    {"fs.lstatSync", SK_PATH, 0, SF_NOENTRY},
-    {"fs.access", SK_PATH, 0, SF_NOENTRY},
-    {"fs.accessSync", SK_PATH, 0, SF_NOENTRY},
-    {"fs.exists", SK_PATH, 0, SF_NOENTRY},
-    {"fs.existsSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.stat", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.statSync", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.lstat", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.lstatSync", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.access", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.accessSync", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.exists", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.existsSync", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
     {"fs.chmod", SK_PATH, 0, SF_NOENTRY},
     {"fs.chmodSync", SK_PATH, 0, SF_NOENTRY},
     {"fs.chown", SK_PATH, 0, SF_NOENTRY},
@@ -2647,8 +2668,8 @@ static const struct sink js_sinks[] = {
     {"fs.truncateSync", SK_PATH, 0, SF_NOENTRY},
     {"fs.readlink", SK_PATH, 0, SF_NOENTRY},
     {"fs.readlinkSync", SK_PATH, 0, SF_NOENTRY},
-    {"fs.realpath", SK_PATH, 0, SF_NOENTRY},
-    {"fs.realpathSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.realpath", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.realpathSync", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
     {"fs.opendir", SK_PATH, 0, SF_NOENTRY},
     {"fs.opendirSync", SK_PATH, 0, SF_NOENTRY},
     {"fs.mkdtemp", SK_PATH, 0, SF_NOENTRY},
@@ -2671,8 +2692,8 @@ static const struct sink js_sinks[] = {
     {"fs.ensureFileSync", SK_PATH, 0, SF_NOENTRY},
     {"fs.ensureDir", SK_PATH, 0, SF_NOENTRY},
     {"fs.ensureDirSync", SK_PATH, 0, SF_NOENTRY},
-    {"fs.pathExists", SK_PATH, 0, SF_NOENTRY},
-    {"fs.pathExistsSync", SK_PATH, 0, SF_NOENTRY},
+    {"fs.pathExists", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.pathExistsSync", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
     {"fs.emptyDir", SK_PATH, 0, SF_NOENTRY},
     {"fs.emptyDirSync", SK_PATH, 0, SF_NOENTRY},
     {"fs.writeJson", SK_PATH, 0, SF_NOENTRY},
@@ -2680,14 +2701,14 @@ static const struct sink js_sinks[] = {
     {"fs.outputJson", SK_PATH, 0, SF_NOENTRY},
     {"fs.outputJsonSync", SK_PATH, 0, SF_NOENTRY},
     {"fs.promises.open", SK_PATH, 0, SF_NOENTRY},
-    {"fs.promises.stat", SK_PATH, 0, SF_NOENTRY},
-    {"fs.promises.lstat", SK_PATH, 0, SF_NOENTRY},
-    {"fs.promises.access", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.stat", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.promises.lstat", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
+    {"fs.promises.access", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
     {"fs.promises.rm", SK_PATH, 0, SF_NOENTRY},
     {"fs.promises.rmdir", SK_PATH, 0, SF_NOENTRY},
     {"fs.promises.mkdir", SK_PATH, 0, SF_NOENTRY},
     {"fs.promises.readlink", SK_PATH, 0, SF_NOENTRY},
-    {"fs.promises.realpath", SK_PATH, 0, SF_NOENTRY},
+    {"fs.promises.realpath", SK_PATH, 0, SF_NOENTRY | SF_PROBE},
     {"fs.promises.opendir", SK_PATH, 0, SF_NOENTRY},
     {"fs.promises.truncate", SK_PATH, 0, SF_NOENTRY},
     {"fs.promises.chmod", SK_PATH, 0, SF_NOENTRY},
@@ -3466,6 +3487,9 @@ static bool js_in_test_case(const struct tctx *t, TSNode n)
     return false;
 }
 
+static bool js_root_guarded(struct tctx *t, TSNode n);
+static bool js_plain_string(TSNode n);
+
 static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin o)
 {
     if (!(t->want & (1u << k)) || o.lvl == T_CONST)
@@ -3504,7 +3528,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
             f->ch = f->ch ? f->ch * 2 : 8;
             f->hits = xrealloc(f->hits, f->ch * sizeof *f->hits);
         }
-        f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped};
+        bool in = !t->py && k == SK_PATH && (t->probing || js_root_guarded(t, node));
+        f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped, in};
         return;
     }
     struct taint_hit h = {.sink = k, .level = o.lvl, .node = node, .src_node = o.src,
@@ -3519,6 +3544,10 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
      * someone else can write it. Bandit rates it medium; so do we, at low confidence. */
     h.contained = h.contained || (t->py && k == SK_DESER && o.lvl < T_REQUEST);
     h.contained = h.contained || (t->py && t->noshell && o.lvl < T_REQUEST);
+    /* JS: a path that is only probed, or whose function checks that the path it builds
+     * stays under its root (a static-file server): plausible, rarely a traversal */
+    h.contained = h.contained ||
+                  (!t->py && k == SK_PATH && (t->probing || js_root_guarded(t, node)));
     h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
@@ -5652,6 +5681,7 @@ static void check_sink_call(struct tctx *t, TSNode n)
         t->at_medium = (s->flags & SF_NOOBJ) != 0; /* only some view engines read options */
         t->joining = (s->flags & SF_JOIN) != 0;
         t->noshell = (s->flags & SF_NOSHELL) != 0;
+        t->probing = (s->flags & SF_PROBE) != 0;
         size_t nl = strlen(s->name);
         if (!(t->py && s->kind == SK_DESER && nl > 9 &&
               strcmp(s->name + nl - 9, "Unpickler") == 0 && py_unpickler_loads(t, n, s->kind, o)))
@@ -5660,6 +5690,7 @@ static void check_sink_call(struct tctx *t, TSNode n)
         t->at_medium = false;
         t->joining = false;
         t->noshell = false;
+        t->probing = false;
         return;
     }
 }
@@ -7043,8 +7074,10 @@ static void call_helper(struct tctx *t, TSNode call)
             t->done[t->ndone++] = at;
         }
         t->capped = h.capped;
+        t->probing = h.contained || (h.k == SK_PATH && !t->py && js_root_guarded(t, call));
         report(t, h.k, h.node, o);
         t->capped = false;
+        t->probing = false;
     }
 }
 
@@ -7350,6 +7383,91 @@ static bool allow_check(struct tctx *t, TSNode n)
         bool ok = (len == 3 && (memcmp(op, "===", 3) == 0 || memcmp(op, "!==", 3) == 0)) ||
                   (len == 2 && (memcmp(op, "==", 2) == 0 || memcmp(op, "!=", 2) == 0));
         return ok && (check_operand(t, field(n, "left")) || check_operand(t, field(n, "right")));
+    }
+    return false;
+}
+
+/* ---- paths kept under a root (JS) ---- */
+
+/* Does the condition check that a path stays under a root: a '..' literal or a regex of one
+ * (`rel.startsWith('..')` of a path.relative(), `name.includes('..')`, /\.\./.test(p)), a
+ * prefix test against a name or a string built from one (`file.startsWith(root)`,
+ * `p.indexOf(base) !== 0`,
+ * `file.slice(0, root.length) !== root`), or a call named for it (isPathInside(p, root))? */
+static bool root_cond(struct tctx *t, TSNode n, int depth)
+{
+    if (ts_node_is_null(n) || depth > 24)
+        return false;
+    const char *ty = ntype(n);
+    size_t len;
+    const char *p;
+    if (strcmp(ty, "string") == 0 || strcmp(ty, "regex") == 0 || strcmp(ty, "template_string") == 0) {
+        p = ntext(t, n, &len);
+        return has_sub(p, len, "..") || has_sub(p, len, "\\.\\.");
+    }
+    if (strcmp(ty, "call_expression") == 0) {
+        TSNode f = field(n, "function"), args = field(n, "arguments");
+        TSNode a0 = child(args, 0), a1 = child(args, 1);
+        /* a root held in a name, or built from one (root + path.sep, `${root}/`) */
+        bool name0 = !ts_node_is_null(a0) && !js_plain_string(a0);
+        if (code_node_is(f, "member_expression")) {
+            TSNode m = field(f, "property");
+            if ((text_is(t, m, "startsWith") || text_is(t, m, "indexOf")) && name0)
+                return true;
+            if ((text_is(t, m, "slice") || text_is(t, m, "substr") || text_is(t, m, "substring")) &&
+                code_node_is(a1, "member_expression") &&
+                text_is(t, field(a1, "property"), "length"))
+                return true;
+        }
+        p = ntext(t, code_node_is(f, "member_expression") ? field(f, "property") : f, &len);
+        static const char *const words[] = {"inside", "within", NULL};
+        if (has_any_ci(p, len, words))
+            return true;
+    }
+    uint32_t c = nchild(n);
+    for (uint32_t i = 0; i < c; i++) {
+        if (!is_function(ntype(child(n, i))) && root_cond(t, child(n, i), depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* An `if` in the subtree of n (not in a nested function) whose condition checks a path stays
+ * under a root (root_cond) and whose branch leaves (return, throw) or ends the answer. */
+static bool root_guard_in(struct tctx *t, TSNode n, int depth, unsigned *budget)
+{
+    if (ts_node_is_null(n) || depth > TAINT_MAX_DEPTH || *budget == 0)
+        return false;
+    (*budget)--;
+    if (code_node_is(n, "if_statement")) {
+        TSNode cons = field(n, "consequence");
+        if (exits(t, cons) && root_cond(t, field(n, "condition"), 0))
+            return true;
+    }
+    uint32_t c = nchild(n);
+    for (uint32_t i = 0; i < c; i++) {
+        TSNode k = child(n, i);
+        if (!is_function(ntype(k)) && root_guard_in(t, k, depth + 1, budget))
+            return true;
+    }
+    return false;
+}
+
+/* JS: is n inside a function (or one of the functions around it) that checks, with a
+ * guard, that a path stays under its root? A static-file server resolves the requested
+ * path, then rejects one that leaves its directory (path.relative(root, p) starting with
+ * '..', p.startsWith(root)); the file calls around such a check are contained as far as
+ * the pass can tell, so they are reported at low confidence rather than as traversals. */
+static bool js_root_guarded(struct tctx *t, TSNode n)
+{
+    if (t->py)
+        return false;
+    for (TSNode a = parent_of(n); !ts_node_is_null(a); a = parent_of(a)) {
+        if (!is_function(ntype(a)))
+            continue;
+        unsigned budget = 4096;
+        if (root_guard_in(t, field(a, "body"), 0, &budget))
+            return true;
     }
     return false;
 }
