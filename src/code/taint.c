@@ -55,6 +55,13 @@
  * is taken out of it (.query, .searchParams, .get('x'), .hash, .split('?')[1]), which is
  * what an application's handler reads. */
 #define OF_WHOLE 4096u
+/* JS: an address the code has shaped: what a call named for building a URL returns with
+ * request data among its arguments only (keycloak.loginUrl(state, back),
+ * client.buildAuthorizationUrl(config, params), a compiled template given a context), or
+ * a path whose leading slashes were collapsed to one (x.replace(/^\/+/, '/')). The
+ * builder picks the destination (an OAuth provider's authorize URL, the app's own path)
+ * and request data is a parameter of it: a redirect there is reported at low confidence. */
+#define OF_SHAPED 8192u
 
 struct origin {
     enum taint_level lvl;
@@ -312,7 +319,7 @@ static struct origin o_join(struct origin a, struct origin b)
     r.esc_path = (a.lvl == T_CONST || a.esc_path) && (b.lvl == T_CONST || b.esc_path);
     r.pmask = a.pmask | b.pmask;
     /* a weaker kind of request data stays only if no path holds request data without it */
-    static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED, OF_WHOLE};
+    static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED, OF_WHOLE, OF_SHAPED};
     for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
         if ((a.lvl == T_REQUEST && !(a.flags & weak[i])) ||
             (b.lvl == T_REQUEST && !(b.flags & weak[i])))
@@ -1641,6 +1648,49 @@ static bool py_reqparse_source(const struct tctx *t, TSNode f, TSNode args)
     return py_file_mentions(t, libs);
 }
 
+/* JS: is callee f named for building a URL (loginUrl, buildAuthorizationUrl, authorizeURL,
+ * createLogoutUri, tarballUrlRedirect), or a function a call made (compile(tpl)(ctx),
+ * _.template(t)(data))? Not one that re-encodes, decodes or parses an address it is
+ * given (encodeURI, decodeURIComponent, fileURLToPath, parseUrl, normalizeUrl), nor a
+ * function of the file itself, whose return the pass may see through. */
+static struct fsum *find_fsum(struct tctx *t, const char *p, size_t len);
+static bool js_url_builder(struct tctx *t, TSNode f, bool member)
+{
+    if (code_node_is(f, "call_expression")) {
+        struct origin made = eval_children(t, field(f, "arguments"), o_const());
+        return made.lvl < T_REQUEST;
+    }
+    TSNode name = member ? field(f, "property") : f;
+    if (!code_node_is(name, "identifier") && !code_node_is(name, "property_identifier"))
+        return false;
+    size_t len;
+    const char *p = ntext(t, name, &len);
+    if (!member && find_fsum(t, p, len) != NULL)
+        return false;
+    bool url = false;
+    for (size_t i = 1; i + 3 <= len && !url; i++) /* a camel-case word Url/URL/Uri/URI */
+        url = p[i] == 'U' && (p[i + 1] == 'r' || p[i + 1] == 'R') &&
+              (p[i + 2] == 'l' || p[i + 2] == 'L' || p[i + 2] == 'i' || p[i + 2] == 'I');
+    static const char *const not_built[] = {"encod", "decod", "pars", "normali", "sanitiz",
+                                            "escap", "path", "valid", "check", NULL};
+    return url && !has_any_ci(p, len, not_built);
+}
+
+/* JS: x.replace(/^\/+/, '/') (or /^\/{2,}/, /^\/\/+/): leading slashes collapsed to one. */
+static bool js_slashes_collapsed(const struct tctx *t, TSNode f, TSNode args)
+{
+    if (!text_is(t, field(f, "property"), "replace"))
+        return false;
+    TSNode re = positional_arg(args, 0, false), to = positional_arg(args, 1, false);
+    const char *v;
+    size_t vl, len;
+    if (!code_node_is(re, "regex") || !string_value(t, to, &v, &vl) || vl != 1 || v[0] != '/')
+        return false;
+    const char *p = ntext(t, field(re, "pattern"), &len);
+    return (len == 4 && memcmp(p, "^\\/+", 4) == 0) || (len == 6 && memcmp(p, "^\\/\\/+", 6) == 0) ||
+           (len == 7 && memcmp(p, "^\\/{2,}", 7) == 0);
+}
+
 static struct origin eval_call(struct tctx *t, TSNode n)
 {
     TSNode f = field(n, t->py || code_node_is(n, "call_expression") ? "function" : "constructor");
@@ -1774,9 +1824,14 @@ static struct origin eval_call(struct tctx *t, TSNode n)
             sv[1] != '/' && sv[1] != '\\')
             fmt_fixed = o.flags & OF_FIXED;
     }
+    enum taint_level recv = o.lvl;
     o = code_node_is(args, "generator_expression") ? o_join(o, eval(t, args))
                                                     : eval_children(t, args, o);
     o.flags |= fmt_fixed;
+    if (!t->py && o.lvl == T_REQUEST && recv < T_REQUEST && js_url_builder(t, f, member))
+        o.flags |= OF_SHAPED;
+    if (!t->py && o.lvl == T_REQUEST && member && js_slashes_collapsed(t, f, args))
+        o.flags |= OF_SHAPED;
     if ((o.flags & OF_SELF) && !js_self_keeps(t, f, member))
         o.flags &= ~(OF_SELF | OF_FIXED);
     if ((o.flags & OF_WHOLE) && member && part_in(t, field(f, "property"), js_url_pieces))
@@ -1816,8 +1871,8 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
         return c;
     }
     struct origin o = o_join(l, r);
-    unsigned guess = o.flags & (OF_GUESS | OF_CLI | OF_WHOLE);
-    o.flags = (l.flags & ~(OF_GUESS | OF_CLI | OF_WHOLE)) |
+    unsigned guess = o.flags & (OF_GUESS | OF_CLI | OF_WHOLE | OF_SHAPED);
+    o.flags = (l.flags & ~(OF_GUESS | OF_CLI | OF_WHOLE | OF_SHAPED)) |
               (r.flags & (OF_SQL | OF_RAND | OF_LDAP | OF_OPAQUE)) | guess;
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
@@ -3536,9 +3591,12 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
                           .capped = t->capped, .from = null_node(), .join = t->joining};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     h.whole = o.lvl == T_REQUEST && (o.flags & OF_WHOLE);
+    /* JS: a redirect to an address a builder made with request data as a parameter, or to
+     * a path with its leading slashes collapsed (OF_SHAPED): low confidence */
+    h.contained = !t->py && k == SK_REDIRECT && o.lvl == T_REQUEST && (o.flags & OF_SHAPED);
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
-    h.contained = k == SK_PATH && t->archive_checked && !ts_node_is_null(o.src) &&
-                  archive_entry(t, o.src);
+    h.contained = h.contained || (k == SK_PATH && t->archive_checked &&
+                                  !ts_node_is_null(o.src) && archive_entry(t, o.src));
     /* Python: pickle/marshal loading what is not request data (a cache, a .pyc, a file the
      * program wrote: shelve, pstats, importlib, lib2to3's grammar tables) is a risk only if
      * someone else can write it. Bandit rates it medium; so do we, at low confidence. */
