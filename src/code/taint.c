@@ -87,8 +87,9 @@ struct sum_hit {
     TSNode node;
     unsigned pmask;
     bool capped;
-    bool contained; /* JS: a path sink that only probes, or in a function that checks the
-                       path stays under its root (js_root_guarded) */
+    bool contained; /* JS: a path sink that only probes or is in a function that checks the
+                       path stays under its root (js_root_guarded); a redirect to a shaped
+                       address (OF_SHAPED) */
 };
 struct fsum {
     const char *name;
@@ -149,7 +150,7 @@ struct tctx {
     bool joining;       /* ... is a path.join/resolve (SF_JOIN) */
     bool noshell;       /* ... Python: starts a program without a shell (SF_NOSHELL) */
     bool probing;       /* ... JS: only probes a path (SF_PROBE), or is reached through a
-                           helper called where the path is checked (js_root_guarded) */
+                           helper where it was contained (sum_hit.contained) */
     struct fsum *fs;    /* the file's named functions (helpers) */
     size_t nfs, cfs;
     struct fsum *summ;  /* the helper being summarised (reports are recorded, not made) */
@@ -1654,11 +1655,14 @@ static bool py_reqparse_source(const struct tctx *t, TSNode f, TSNode args)
  * given (encodeURI, decodeURIComponent, fileURLToPath, parseUrl, normalizeUrl), nor a
  * function of the file itself, whose return the pass may see through. */
 static struct fsum *find_fsum(struct tctx *t, const char *p, size_t len);
-static bool js_url_builder(struct tctx *t, TSNode f, bool member)
+static bool js_url_builder(struct tctx *t, TSNode f, TSNode args, bool member)
 {
     if (code_node_is(f, "call_expression")) {
+        /* the template is not request data (summarising a helper: not from the parameter
+         * the context comes from) */
         struct origin made = eval_children(t, field(f, "arguments"), o_const());
-        return made.lvl < T_REQUEST;
+        unsigned ctx = eval_children(t, args, o_const()).pmask;
+        return made.lvl < T_REQUEST || (made.pmask != 0 && (made.pmask & ctx) == 0);
     }
     TSNode name = member ? field(f, "property") : f;
     if (!code_node_is(name, "identifier") && !code_node_is(name, "property_identifier"))
@@ -1828,7 +1832,7 @@ static struct origin eval_call(struct tctx *t, TSNode n)
     o = code_node_is(args, "generator_expression") ? o_join(o, eval(t, args))
                                                     : eval_children(t, args, o);
     o.flags |= fmt_fixed;
-    if (!t->py && o.lvl == T_REQUEST && recv < T_REQUEST && js_url_builder(t, f, member))
+    if (!t->py && o.lvl == T_REQUEST && recv < T_REQUEST && js_url_builder(t, f, args, member))
         o.flags |= OF_SHAPED;
     if (!t->py && o.lvl == T_REQUEST && member && js_slashes_collapsed(t, f, args))
         o.flags |= OF_SHAPED;
@@ -3575,6 +3579,13 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
      * client's own session (telnetlib's interact()), not a page a server answers */
     if (t->py && o.lvl == T_REQUEST && (o.flags & OF_TYPED) && (k == SK_XSS || k == SK_HTML))
         return;
+    /* JS: a path that is only probed, or whose function checks that the path it builds
+     * stays under its root (a static-file server): plausible, rarely a traversal; a
+     * redirect to an address a builder made with request data as a parameter, or to a path
+     * with its leading slashes collapsed (OF_SHAPED). Low confidence, at most medium. */
+    bool in = !t->py && ((k == SK_PATH && (t->probing || js_root_guarded(t, node))) ||
+                         (k == SK_REDIRECT && o.lvl >= T_PARAM && (o.flags & OF_SHAPED)) ||
+                         (t->probing && k == SK_REDIRECT));
     if (t->summ != NULL) {
         struct fsum *f = t->summ;
         if (o.pmask == 0)
@@ -3583,7 +3594,6 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
             f->ch = f->ch ? f->ch * 2 : 8;
             f->hits = xrealloc(f->hits, f->ch * sizeof *f->hits);
         }
-        bool in = !t->py && k == SK_PATH && (t->probing || js_root_guarded(t, node));
         f->hits[f->nh++] = (struct sum_hit){k, node, o.pmask, t->capped, in};
         return;
     }
@@ -3591,9 +3601,7 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
                           .capped = t->capped, .from = null_node(), .join = t->joining};
     h.guess = (o.lvl == T_REQUEST && (o.flags & OF_GUESS)) || t->at_medium;
     h.whole = o.lvl == T_REQUEST && (o.flags & OF_WHOLE);
-    /* JS: a redirect to an address a builder made with request data as a parameter, or to
-     * a path with its leading slashes collapsed (OF_SHAPED): low confidence */
-    h.contained = !t->py && k == SK_REDIRECT && o.lvl == T_REQUEST && (o.flags & OF_SHAPED);
+    h.contained = in;
     h.cli = o.lvl == T_REQUEST && (o.flags & OF_CLI);
     h.contained = h.contained || (k == SK_PATH && t->archive_checked &&
                                   !ts_node_is_null(o.src) && archive_entry(t, o.src));
@@ -3602,10 +3610,6 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
      * someone else can write it. Bandit rates it medium; so do we, at low confidence. */
     h.contained = h.contained || (t->py && k == SK_DESER && o.lvl < T_REQUEST);
     h.contained = h.contained || (t->py && t->noshell && o.lvl < T_REQUEST);
-    /* JS: a path that is only probed, or whose function checks that the path it builds
-     * stays under its root (a static-file server): plausible, rarely a traversal */
-    h.contained = h.contained ||
-                  (!t->py && k == SK_PATH && (t->probing || js_root_guarded(t, node)));
     h.typed = o.lvl == T_REQUEST && (o.flags & OF_TYPED);
     if (o.lvl == T_UNKNOWN)
         h.src_node = null_node();
@@ -7132,6 +7136,8 @@ static void call_helper(struct tctx *t, TSNode call)
             t->done[t->ndone++] = at;
         }
         t->capped = h.capped;
+        /* contained in the helper (a probe, a root check, a shaped address), or called
+         * where the path is checked */
         t->probing = h.contained || (h.k == SK_PATH && !t->py && js_root_guarded(t, call));
         report(t, h.k, h.node, o);
         t->capped = false;
