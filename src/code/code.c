@@ -87,7 +87,17 @@ bool code_grammars_compatible(char *msg, size_t cap)
 
 /* ---- queries ---- */
 
-enum pred_op { P_EQ, P_NOT_EQ, P_MATCH, P_NOT_MATCH, P_ANY_OF, P_QUALNAME, P_VALUE_MATCH, P_MEMBER_MATCH };
+enum pred_op {
+    P_EQ,
+    P_NOT_EQ,
+    P_MATCH,
+    P_NOT_MATCH,
+    P_ANY_OF,
+    P_QUALNAME,
+    P_VALUE_MATCH,
+    P_MEMBER_MATCH,
+    P_NOT_SAME_NAME
+};
 
 struct pred {
     enum pred_op op;
@@ -267,6 +277,8 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
             p.op = P_VALUE_MATCH;
         else if (strcmp(name, "member-match?") == 0)
             p.op = P_MEMBER_MATCH;
+        else if (strcmp(name, "not-same-name?") == 0)
+            p.op = P_NOT_SAME_NAME;
         else {
             snprintf(msg, cap, "unsupported query predicate #%s", name);
             return false;
@@ -277,7 +289,8 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
         }
         p.cap = st[i + 1].value_id;
         for (uint32_t k = i + 2; k < j; k++) {
-            if (st[k].type == TSQueryPredicateStepTypeCapture && p.op <= P_NOT_EQ && k == i + 2) {
+            if (st[k].type == TSQueryPredicateStepTypeCapture &&
+                (p.op <= P_NOT_EQ || p.op == P_NOT_SAME_NAME) && k == i + 2) {
                 p.rhs_is_cap = true;
                 p.rhs_cap = st[k].value_id;
                 continue;
@@ -285,6 +298,11 @@ static bool parse_preds(struct cquery *c, uint32_t pat, char *msg, size_t cap)
             const char *s = ts_query_string_value_for_id(c->q, st[k].value_id, &len);
             p.strs = xrealloc(p.strs, (p.n_strs + 1) * sizeof *p.strs);
             p.strs[p.n_strs++] = xstrdup(s);
+        }
+        if (p.op == P_NOT_SAME_NAME && (!p.rhs_is_cap || p.n_strs > 0)) {
+            snprintf(msg, cap, "#%s needs two captures", name);
+            pred_free(&p);
+            return false;
         }
         if (p.op == P_MATCH || p.op == P_NOT_MATCH || p.op == P_VALUE_MATCH ||
             p.op == P_MEMBER_MATCH) {
@@ -801,6 +819,25 @@ static bool cap_text_eq(const struct code_worker *cw, TSNode n, const char *s, s
     return b >= a && b - a == sl && b <= cw->len && memcmp(cw->data + a, s, sl) == 0;
 }
 
+/* Do a[0..an) and b[0..bn) spell the same name, case and the separators `_`, `-`, `.` aside
+ * (CLIENT_SECRET and "client_secret", invalidSecret and "invalid_secret")? */
+static bool same_name(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, k = 0;
+    for (;;) {
+        while (i < an && (a[i] == '_' || a[i] == '-' || a[i] == '.'))
+            i++;
+        while (k < bn && (b[k] == '_' || b[k] == '-' || b[k] == '.'))
+            k++;
+        if (i == an || k == bn)
+            return i == an && k == bn;
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[k]))
+            return false;
+        i++;
+        k++;
+    }
+}
+
 static bool capture_node(const TSQueryMatch *m, uint32_t id, TSNode *out)
 {
     for (uint16_t i = 0; i < m->capture_count; i++) {
@@ -1198,6 +1235,13 @@ static bool pred_holds(struct code_worker *cw, const struct pred *p, const TSQue
             r = p->n_strs > 0 && cap_text_eq(cw, n, p->strs[0], strlen(p->strs[0]));
         }
         return p->op == P_EQ ? r : !r;
+    case P_NOT_SAME_NAME: {
+        TSNode o;
+        if (!capture_node(m, p->rhs_cap, &o))
+            return true;
+        size_t oa = ts_node_start_byte(o), ob = ts_node_end_byte(o);
+        return ob > cw->len || oa > ob || !same_name(cw->data + a, b - a, cw->data + oa, ob - oa);
+    }
     case P_MATCH:
     case P_NOT_MATCH:
         r = pcre2_match(p->re, (PCRE2_SPTR)(cw->data + a), b - a, 0, 0, cw->md, NULL) >= 0;

@@ -95,7 +95,9 @@ struct taint_hit {
     bool contained;  /* JS: the path is an archive entry's, in a file that checks entry paths
                         for parent segments ('..'); Python: pickle/marshal of a value that
                         is not request data, or a program started without a shell that is
-                        not request data: low confidence, at most medium severity */
+                        not request data; JS: a Math.random() token in a function that uses
+                        crypto's random source otherwise (a fallback): low confidence, at
+                        most medium severity */
     TSNode from;     /* JS: where the SQL text or HTML the sink runs was built from request
                         data, when that is a few lines above the sink (the finding starts
                         there), or a null node */

@@ -3408,10 +3408,46 @@ static void emit_hit(struct tctx *t, const struct taint_hit *h)
 }
 
 /* A value of a non-cryptographic random source (o) becomes a secret or token at node `at`. */
+/* Does the subtree n call a cryptographic random source (crypto.getRandomValues,
+ * randomBytes, randomUUID, randomFill(Sync), randomInt)? */
+static bool js_calls_csprng(const struct tctx *t, TSNode n, int depth)
+{
+    static const char *const rngs[] = {"getRandomValues", "randomBytes", "randomUUID", "randomFill",
+                                       "randomFillSync",  "randomInt",   NULL};
+    if (ts_node_is_null(n) || depth > 200)
+        return false;
+    if (code_node_is(n, "call_expression")) {
+        TSNode f = field(n, "function");
+        if (code_node_is(f, "member_expression") && part_in(t, field(f, "property"), rngs))
+            return true;
+    }
+    for (uint32_t i = 0, c = nchild(n); i < c; i++) {
+        if (js_calls_csprng(t, child(n, i), depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* JS: a Math.random() token made in a function that draws from crypto on its main path
+ * (`if (typeof crypto === 'undefined') { ...Math.random()... } crypto.getRandomValues(a)`): a
+ * fallback for a runtime without Web Crypto, which every current browser and Node has. Weak
+ * where it runs, but rarely run: low confidence, at most medium severity. */
+static bool js_random_fallback(const struct tctx *t, TSNode n)
+{
+    if (t->py)
+        return false;
+    for (TSNode p = parent_of(n); !ts_node_is_null(p); p = parent_of(p)) {
+        if (is_function(ntype(p)))
+            return js_calls_csprng(t, field(p, "body"), 0);
+    }
+    return false;
+}
+
 static void emit_rand(struct tctx *t, TSNode at, struct origin o)
 {
     struct taint_hit h = {.sink = SK_RAND, .level = T_PARAM, .node = at, .src_node = o.src,
                           .from = null_node()};
+    h.contained = js_random_fallback(t, ts_node_is_null(o.src) ? at : o.src);
     emit_hit(t, &h);
 }
 
@@ -6110,16 +6146,28 @@ static void check_jsx_attr(struct tctx *t, TSNode n)
     TSNode e = child(n, 1);
     if (!code_node_is(e, "jsx_expression"))
         return;
+    /* <style dangerouslySetInnerHTML={{ __html: `:root { --brand: ${theme.color} }` }} />:
+     * a stylesheet, not markup that runs script (as js_style_text for innerHTML); request
+     * data there is still reported */
+    TSNode el = parent_of(n);
+    bool style =
+        (code_node_is(el, "jsx_opening_element") || code_node_is(el, "jsx_self_closing_element")) &&
+        text_is(t, field(el, "name"), "style");
     TSNode obj = child(e, 0);
     if (!code_node_is(obj, "object")) {
-        report(t, SK_REACT, n, eval(t, obj));
+        struct origin o = eval(t, obj);
+        if (!style || o.lvl == T_REQUEST)
+            report(t, SK_REACT, n, o);
         return;
     }
     uint32_t c = nchild(obj);
     for (uint32_t i = 0; i < c; i++) {
         TSNode p = child(obj, i);
-        if (code_node_is(p, "pair") && text_is(t, field(p, "key"), "__html"))
-            report(t, SK_REACT, n, eval(t, field(p, "value")));
+        if (!code_node_is(p, "pair") || !text_is(t, field(p, "key"), "__html"))
+            continue;
+        struct origin o = eval(t, field(p, "value"));
+        if (!style || o.lvl == T_REQUEST)
+            report(t, SK_REACT, n, o);
     }
 }
 
