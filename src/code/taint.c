@@ -149,8 +149,9 @@ struct tctx {
     bool capped;        /* the sink being reported has a generic name (SF_CAPPED) */
     bool joining;       /* ... is a path.join/resolve (SF_JOIN) */
     bool noshell;       /* ... Python: starts a program without a shell (SF_NOSHELL) */
-    bool probing;       /* ... JS: only probes a path (SF_PROBE), or is reached through a
-                           helper where it was contained (sum_hit.contained) */
+    bool probing;       /* ... JS: is contained (low confidence, at most medium): only
+                           probes a path (SF_PROBE), writes one key of an object the
+                           function made, or was contained in a helper (sum_hit.contained) */
     struct fsum *fs;    /* the file's named functions (helpers) */
     size_t nfs, cfs;
     struct fsum *summ;  /* the helper being summarised (reports are recorded, not made) */
@@ -3619,9 +3620,8 @@ static void report(struct tctx *t, enum sink_kind k, TSNode node, struct origin 
      * stays under its root (a static-file server): plausible, rarely a traversal; a
      * redirect to an address a builder made with request data as a parameter, or to a path
      * with its leading slashes collapsed (OF_SHAPED). Low confidence, at most medium. */
-    bool in = !t->py && ((k == SK_PATH && (t->probing || js_root_guarded(t, node))) ||
-                         (k == SK_REDIRECT && o.lvl >= T_PARAM && (o.flags & OF_SHAPED)) ||
-                         (t->probing && k == SK_REDIRECT));
+    bool in = !t->py && (t->probing || (k == SK_PATH && js_root_guarded(t, node)) ||
+                         (k == SK_REDIRECT && o.lvl >= T_PARAM && (o.flags & OF_SHAPED)));
     if (t->summ != NULL) {
         struct fsum *f = t->summ;
         if (o.pmask == 0)
@@ -5944,6 +5944,115 @@ static bool js_dom_url_call(struct tctx *t, TSNode n, TSNode f, TSNode args)
     return false;
 }
 
+/* JS: the body of the function holding n (the program at the top level). */
+static TSNode js_scope_of(TSNode n)
+{
+    TSNode a = parent_of(n), last = n;
+    for (; !ts_node_is_null(a); last = a, a = parent_of(a)) {
+        if (is_function(ntype(a)))
+            return field(a, "body");
+    }
+    return last;
+}
+
+/* JS: what identifier `id` was last assigned before `at` in its function, or a null node. */
+static TSNode js_value_of(const struct tctx *t, TSNode id, TSNode at)
+{
+    if (!code_node_is(id, "identifier"))
+        return null_node();
+    size_t len;
+    const char *p = ntext(t, id, &len);
+    int budget = 4096;
+    return js_last_assigned(t, js_scope_of(at), at, p, len, &budget);
+}
+
+/* JS: is v `Object.keys(obj)` / `Object.getOwnPropertyNames(obj)` of the object named
+ * `obj`, in place or through a name assigned it (`var keys = Object.keys(obj)`)? */
+static bool js_own_keys_of(const struct tctx *t, TSNode v, TSNode obj, TSNode at, int depth)
+{
+    if (depth > 2)
+        return false;
+    if (code_node_is(v, "identifier"))
+        return js_own_keys_of(t, js_value_of(t, v, at), obj, at, depth + 1);
+    if (!code_node_is(v, "call_expression"))
+        return false;
+    TSNode f = field(v, "function"), a = child(field(v, "arguments"), 0);
+    size_t ol, al;
+    const char *op = ntext(t, obj, &ol), *ap = ntext(t, a, &al);
+    return code_node_is(f, "member_expression") && text_is(t, field(f, "object"), "Object") &&
+           (text_is(t, field(f, "property"), "keys") ||
+            text_is(t, field(f, "property"), "getOwnPropertyNames")) &&
+           ol == al && ol > 0 && memcmp(op, ap, ol) == 0;
+}
+
+/* JS: is `key` one of obj's own keys: `for (k in obj)`, `for (const k of Object.keys(obj))`,
+ * `Object.keys(obj).forEach((k) => ...)`, or `k = keys[i]` of `keys = Object.keys(obj)`?
+ * Writing obj[k] then rewrites a property obj already has (a parser decoding its values in
+ * place), which never reaches a prototype. */
+static bool js_own_key(const struct tctx *t, TSNode key, TSNode obj, TSNode at)
+{
+    if (!code_node_is(key, "identifier") || !code_node_is(obj, "identifier"))
+        return false;
+    size_t kl;
+    const char *kp = ntext(t, key, &kl);
+    for (TSNode a = parent_of(at); !ts_node_is_null(a); a = parent_of(a)) {
+        if (code_node_is(a, "for_in_statement")) {
+            TSNode l = field(a, "left"), r = field(a, "right");
+            if (code_node_is(l, "identifier") && text_is_n(t, l, kp, kl)) {
+                size_t ol, rl;
+                const char *op = ntext(t, obj, &ol), *rp = ntext(t, r, &rl);
+                bool in = ts_node_child_count(a) > 0 && text_is(t, field(a, "operator"), "in");
+                return (in && ol == rl && memcmp(op, rp, ol) == 0) ||
+                       js_own_keys_of(t, r, obj, at, 0);
+            }
+        }
+        if (is_function(ntype(a))) {
+            /* Object.keys(obj).forEach((k) => { obj[k] = ... }) */
+            TSNode ps = field(a, "parameters"), p0 = child(ps, 0);
+            if (ts_node_is_null(ps))
+                p0 = field(a, "parameter");
+            TSNode call = parent_of(parent_of(a)), f = field(call, "function");
+            if (code_node_is(p0, "identifier") && text_is_n(t, p0, kp, kl) &&
+                code_node_is(call, "call_expression") && code_node_is(f, "member_expression") &&
+                text_is(t, field(f, "property"), "forEach"))
+                return js_own_keys_of(t, field(f, "object"), obj, at, 0);
+            break;
+        }
+    }
+    TSNode v = js_value_of(t, key, at); /* key = keys[i] */
+    return code_node_is(v, "subscript_expression") &&
+           js_own_keys_of(t, field(v, "object"), obj, at, 0);
+}
+
+/* JS: a null-prototype object (`Object.create(null)`) or a Map, made in place or assigned
+ * to the name earlier in the function: a key is only a key there, __proto__ included. */
+static bool js_protoless(const struct tctx *t, TSNode obj, TSNode at)
+{
+    TSNode v = code_node_is(obj, "identifier") ? js_value_of(t, obj, at) : obj;
+    size_t len;
+    const char *p = ntext(t, v, &len);
+    return (code_node_is(v, "call_expression") && has_sub(p, len, "Object.create(null)")) ||
+           (code_node_is(v, "new_expression") && has_sub(p, len, "Map("));
+}
+
+/* JS: does the function around n compare with the string '__proto__' (a loop that skips
+ * the key: `if (k === '__proto__' || k === 'constructor') continue;`)? */
+static bool js_proto_filtered(const struct tctx *t, TSNode n, int depth, unsigned *budget)
+{
+    if (ts_node_is_null(n) || depth > TAINT_MAX_DEPTH || *budget == 0)
+        return false;
+    (*budget)--;
+    const char *v;
+    size_t vl;
+    if (string_value(t, n, &v, &vl))
+        return vl == 9 && memcmp(v, "__proto__", 9) == 0;
+    for (uint32_t i = 0, c = nchild(n); i < c; i++) {
+        if (js_proto_filtered(t, child(n, i), depth + 1, budget))
+            return true;
+    }
+    return false;
+}
+
 /* innerHTML / outerHTML / location assignments. */
 /* obj[req.body.key] = value: the request names the property written, so it can be
  * __proto__, constructor or a property the code relies on (remote property injection). Not
@@ -5963,8 +6072,24 @@ static void check_property_write(struct tctx *t, TSNode n, TSNode left, TSNode r
         (code_node_is(field(idx, "left"), "string") || code_node_is(field(idx, "right"), "string")))
         return;
     struct origin o = eval(t, idx);
-    if (o.lvl == T_REQUEST)
-        report(t, SK_PROTO, n, o);
+    if (o.lvl != T_REQUEST)
+        return;
+    /* JS: obj[k] = f(obj[k]) over obj's own keys, into a null-prototype object or a Map, or
+     * in a function that filters '__proto__' out: the key cannot reach a prototype */
+    TSNode obj = field(left, "object");
+    unsigned budget = 4096;
+    if (!t->py && (js_own_key(t, idx, obj, n) || js_protoless(t, obj, n) ||
+                   js_proto_filtered(t, js_scope_of(n), 0, &budget)))
+        return;
+    /* JS: one key written into an object literal the function made (`const tags = {};
+     * tags[req.params.tag] = v`): '__proto__' there swaps that object's own prototype, not
+     * Object.prototype; a risk only if the object is then read with for...in. Low. */
+    bool fresh = !t->py && code_node_is(obj, "identifier") &&
+                 code_node_is(js_value_of(t, obj, n), "object");
+    bool old = t->probing;
+    t->probing = t->probing || fresh;
+    report(t, SK_PROTO, n, o);
+    t->probing = old;
 }
 
 /* A name holding a response: response, resp, http_response, flask_resp... */
