@@ -45,3 +45,5 @@ echo
 echo
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise
 /usr/bin/python3 bench/code_corpus.py "$VEGA" --noise --every-byte
+echo
+/usr/bin/python3 bench/code_apps.py "$VEGA"
