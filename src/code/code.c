@@ -1366,16 +1366,18 @@ static void on_taint(void *ctx, const struct taint_hit *h)
         const char *what = h->sink == SK_RAND         ? "The non-cryptographic random value"
                            : h->cli                 ? "Command-line input"
                            : h->typed              ? "User input"
-                           : h->whole ? "The request's address or its Host/Referer header, which a server library reads on every request,"
                            : h->level == T_REQUEST ? "Request data"
                                                    : "The parameter";
+        const char *why = h->whole ? " It is the request's own address or Host/Referer header, "
+                                     "which a server library reads on every request: rated "
+                                     "medium confidence at most."
+                                   : "";
         unsigned sl = code_node_line(h->src_node), kl = code_node_line(h->node);
+        char at[32] = "";
         if (sl != kl)
-            note = xasprintf("%s `%s` (line %u) reaches this %s sink.", what, src, sl,
-                             h->sink == SK_RAND ? "secret" : code_sink_name(h->sink));
-        else
-            note = xasprintf("%s `%s` reaches this %s sink.", what, src,
-                             h->sink == SK_RAND ? "secret" : code_sink_name(h->sink));
+            snprintf(at, sizeof at, " (line %u)", sl);
+        note = xasprintf("%s `%s`%s reaches this %s sink.%s", what, src, at,
+                         h->sink == SK_RAND ? "secret" : code_sink_name(h->sink), why);
         free(src);
     }
     /* at most medium severity from the command line: the person at the console attacks

@@ -62,6 +62,9 @@
  * builder picks the destination (an OAuth provider's authorize URL, the app's own path)
  * and request data is a parameter of it: a redirect there is reported at low confidence. */
 #define OF_SHAPED 8192u
+/* The weaker kinds of request data: a flow keeps one only if no path holds request data
+ * without it (o_join) */
+#define OF_WEAK (OF_GUESS | OF_CLI | OF_TYPED | OF_WHOLE | OF_SHAPED)
 
 struct origin {
     enum taint_level lvl;
@@ -322,6 +325,8 @@ static struct origin o_join(struct origin a, struct origin b)
     r.pmask = a.pmask | b.pmask;
     /* a weaker kind of request data stays only if no path holds request data without it */
     static const unsigned weak[] = {OF_GUESS, OF_CLI, OF_TYPED, OF_WHOLE, OF_SHAPED};
+    _Static_assert((OF_GUESS | OF_CLI | OF_TYPED | OF_WHOLE | OF_SHAPED) == OF_WEAK,
+                   "o_join's weak kinds are OF_WEAK");
     for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
         if ((a.lvl == T_REQUEST && !(a.flags & weak[i])) ||
             (b.lvl == T_REQUEST && !(b.flags & weak[i])))
@@ -1876,8 +1881,8 @@ static struct origin eval_binary(struct tctx *t, TSNode n)
         return c;
     }
     struct origin o = o_join(l, r);
-    unsigned guess = o.flags & (OF_GUESS | OF_CLI | OF_WHOLE | OF_SHAPED);
-    o.flags = (l.flags & ~(OF_GUESS | OF_CLI | OF_WHOLE | OF_SHAPED)) |
+    unsigned guess = o.flags & OF_WEAK; /* weak only if no side is strong (o_join) */
+    o.flags = (l.flags & ~OF_WEAK) |
               (r.flags & (OF_SQL | OF_RAND | OF_LDAP | OF_OPAQUE)) | guess;
     if (o.lvl > T_CONST) {
         const char *lp = ntext(t, field(n, "left"), &len);
